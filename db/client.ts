@@ -1,0 +1,70 @@
+import path from "node:path";
+import fs from "node:fs";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+import { env } from "@/lib/env";
+
+export type Schema = typeof schema;
+/** One type for both drivers: library code takes `db` as its first argument and never knows which it got. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Db;
+  driver: Driver;
+  close: () => Promise<void>;
+}
+
+export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  if (handle.driver === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await migrate(handle.db as any, { migrationsFolder });
+  } else {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await migrate(handle.db as any, { migrationsFolder });
+  }
+}
+
+// Next.js bundles instrumentation and each route separately, so module state is not shared between them:
+// the handle lives on globalThis so the whole server uses one database (PGlite allows a single opener).
+const globalForDb = globalThis as unknown as { __prismDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__prismDb) {
+    const e = env();
+    globalForDb.__prismDb = e.DATABASE_URL
+      ? openPostgres(e.DATABASE_URL)
+      : openPglite({ dataDir: path.resolve(e.PRISM_DATA_DIR, "pglite") });
+  }
+  return globalForDb.__prismDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Tests (and scripts) point the app at a database they opened themselves. */
+export function setDbHandle(handle: DbHandle | undefined) {
+  globalForDb.__prismDb = handle ? Promise.resolve(handle) : undefined;
+}

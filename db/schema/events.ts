@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { projects } from "./tenancy";
+
+/** End users of the customer's product, identified by the customer's own id. */
+export const endUsers = pgTable(
+  "end_users",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    plan: text("plan").notNull().default("free"),
+    signupAt: timestamp("signup_at", { withTimezone: true }).notNull(),
+    country: text("country"),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
+);
+
+/** Raw product events (append-mostly, indexed by time; the retention job trims them). */
+export const events = pgTable(
+  "events",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    userId: text("user_id"),
+    sessionId: text("session_id"),
+    name: text("name").notNull(),
+    timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("events_project_time_idx").on(t.projectId, t.timestamp),
+    index("events_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
+  ],
+);

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+  ),
+  PRISM_DATA_DIR: z.string().default("./.data"),
+  REDIS_URL: optionalString,
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  INNGEST_DEV: optionalString,
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  PRISM_DEMO_DATA: z.enum(["true", "false"]).default("true"),
+  PRISM_INIT_ORG_NAME: optionalString,
+  PRISM_INIT_PROJECT_NAME: optionalString,
+  PRISM_INIT_PROJECT_PUBLIC_KEY: optionalString,
+  PRISM_INIT_PROJECT_SECRET_KEY: optionalString,
+  PRISM_INIT_USER_EMAIL: optionalString,
+  PRISM_INIT_USER_PASSWORD: optionalString,
+  PRISM_JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses the environment once; a bad value fails start-up with the variable's name and what it should be. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export function inngestConfigured(e: Env = env()): boolean {
+  return Boolean(e.INNGEST_DEV || e.INNGEST_EVENT_KEY);
+}
