@@ -8,6 +8,7 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data*/**"],
     globalSetup: ["tests/global-setup.ts"],
     pool: "forks",
+    env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -85,6 +85,7 @@ CREATE TABLE "job_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"function_id" text NOT NULL,
 	"event_name" text NOT NULL,
+	"project_id" uuid,
 	"idempotency_key" text NOT NULL,
 	"payload" jsonb NOT NULL,
 	"mode" text NOT NULL,

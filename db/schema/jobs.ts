@@ -10,6 +10,8 @@ export const jobRuns = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     functionId: text("function_id").notNull(),
     eventName: text("event_name").notNull(),
+    /** The project a run works for; null for system-wide jobs such as housekeeping. */
+    projectId: uuid("project_id"),
     idempotencyKey: text("idempotency_key").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     mode: text("mode", { enum: ["embedded", "inngest"] }).notNull(),

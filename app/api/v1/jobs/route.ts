@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { withSession } from "@/lib/http/route";
+import { jobStatuses } from "@/db/schema";
+import { listRuns } from "@/lib/jobs/ledger";
+import { jobStats, listDeadLetters } from "@/lib/jobs/stats";
+import { jobMode } from "@/inngest/runtime";
+
+const query = z.object({ status: z.enum(jobStatuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const GET = withSession("jobs:read", async (req, { db, principal }) => {
+  const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const [stats, runs, deadLetters] = await Promise.all([
+    jobStats(db, principal.projectId),
+    listRuns(db, principal.projectId, q),
+    listDeadLetters(db, principal.projectId),
+  ]);
+  return Response.json({ mode: jobMode(), ...stats, runs, deadLetters });
+});

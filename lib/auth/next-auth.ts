@@ -1,0 +1,83 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { getCacheStore } from "@/lib/cache/store";
+import { enforceRateLimit } from "@/lib/cache/rate-limit";
+import { AppError } from "@/lib/http/errors";
+import { verifyPassword } from "./passwords";
+
+export const SIGN_IN_LIMIT = { limit: 10, windowMs: 5 * 60_000 };
+export const WRONG_CREDENTIALS = "Wrong email or password.";
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1) });
+
+/** Checks email + password; each attempt counts against a per-email and a per-address limit. */
+export async function authorizeCredentials(input: unknown, ip: string) {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) throw new Error("Enter your email and password.");
+  const { email, password } = parsed.data;
+  const store = await getCacheStore();
+  try {
+    await enforceRateLimit(store, `signin:email:${email}`, SIGN_IN_LIMIT, "Too many sign-in attempts.");
+    await enforceRateLimit(store, `signin:ip:${ip}`, { limit: 50, windowMs: 5 * 60_000 }, "Too many sign-in attempts.");
+  } catch (err) {
+    if (err instanceof AppError) throw new Error(err.message);
+    throw err;
+  }
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!user || !ok) throw new Error(WRONG_CREDENTIALS);
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+async function userIdForOAuthEmail(email: string, name: string | null | undefined): Promise<string> {
+  const db = await getDb();
+  const normalized = email.toLowerCase();
+  await db.insert(users).values({ email: normalized, name: name ?? null }).onConflictDoNothing();
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, normalized)).limit(1);
+  return row.id;
+}
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
+        return authorizeCredentials(credentials, forwarded ?? "local");
+      },
+    }),
+  ];
+  if (e.GITHUB_ID && e.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: e.GITHUB_ID, clientSecret: e.GITHUB_SECRET }));
+  if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }));
+  }
+  return {
+    secret: e.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    pages: { signIn: "/signin" },
+    providers,
+    callbacks: {
+      async jwt({ token, user, account }) {
+        // OAuth users are matched to (or created as) Prism users by email; roles come from our memberships.
+        if (account && account.provider !== "credentials" && user?.email) {
+          token.sub = await userIdForOAuthEmail(user.email, user.name);
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+}

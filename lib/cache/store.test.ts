@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { createMemoryStore, createRedisStore, type CacheStore } from "./store";
+import { enforceRateLimit } from "./rate-limit";
+import { AppError } from "@/lib/http/errors";
+
+async function stores(): Promise<CacheStore[]> {
+  const list = [createMemoryStore()];
+  if (process.env.TEST_REDIS_URL) list.push(await createRedisStore(process.env.TEST_REDIS_URL));
+  return list;
+}
+
+describe("rate limiting", () => {
+  test("the call past the limit is refused with Retry-After, other keys are unaffected", async () => {
+    for (const store of await stores()) {
+      const key = `test-${Math.random()}`;
+      for (let i = 0; i < 3; i++) await enforceRateLimit(store, key, { limit: 3, windowMs: 60_000 }, "Slow down.");
+      const err = await enforceRateLimit(store, key, { limit: 3, windowMs: 60_000 }, "Slow down.").catch((e) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err.status).toBe(429);
+      expect(Number(err.headers["Retry-After"])).toBeGreaterThan(0);
+      await expect(enforceRateLimit(store, `${key}-other`, { limit: 3, windowMs: 60_000 }, "x")).resolves.toBeUndefined();
+    }
+  });
+
+  test("a window that has passed starts counting again", async () => {
+    const store = createMemoryStore();
+    await enforceRateLimit(store, "k", { limit: 1, windowMs: 20 }, "x");
+    await expect(enforceRateLimit(store, "k", { limit: 1, windowMs: 20 }, "x")).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 30));
+    await expect(enforceRateLimit(store, "k", { limit: 1, windowMs: 20 }, "x")).resolves.toBeUndefined();
+  });
+});

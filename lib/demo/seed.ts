@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { endUsers, events, organizations, projects } from "@/db/schema";
+import type { Role } from "@/lib/auth/permissions";
+import { insertApiKey } from "@/lib/tenancy/api-keys";
+import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
+import { generateDemoData, type DemoOptions } from "./generate";
+
+export const DEMO_ORG = "Acme AI (demo)";
+export const DEMO_PROJECT = "Acme Assistant";
+export const DEMO_PASSWORD = "prism-demo";
+export const demoLogins: { role: Role; email: string; endUserId?: string }[] = [
+  { role: "owner", email: "owner@demo.prism.dev" },
+  { role: "admin", email: "admin@demo.prism.dev" },
+  { role: "analyst", email: "analyst@demo.prism.dev" },
+  { role: "viewer", email: "viewer@demo.prism.dev" },
+  { role: "member", email: "member@demo.prism.dev", endUserId: "user_0001" },
+];
+
+export interface DemoSeedResult {
+  created: boolean;
+  projectId: string;
+  apiKey?: { publicKey: string; secretKey: string };
+  events: number;
+}
+
+async function insertInChunks<T>(rows: T[], size: number, write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/** Creates the demo organization once (users of every role, a key, the generated dataset); later starts find it. */
+export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoSeedResult> {
+  const [existing] = await db
+    .select({ projectId: projects.id })
+    .from(organizations)
+    .innerJoin(projects, eq(projects.orgId, organizations.id))
+    .where(eq(organizations.name, DEMO_ORG))
+    .limit(1);
+  if (existing) return { created: false, projectId: existing.projectId, events: 0 };
+
+  const data = generateDemoData(options);
+  return db.transaction(async (tx) => {
+    const org = await ensureOrganization(tx, DEMO_ORG);
+    const project = await ensureProject(tx, org.id, DEMO_PROJECT);
+    for (const login of demoLogins) {
+      const user = await ensureUser(tx, login.email, DEMO_PASSWORD, { name: `Demo ${login.role}`, isDemo: true });
+      await ensureMembership(tx, org.id, user.id, login.role, login.endUserId);
+    }
+    const apiKey = await insertApiKey(tx, project.id, "Demo key");
+    await insertInChunks(data.endUsers, 1000, (chunk) =>
+      tx.insert(endUsers).values(chunk.map((u) => ({ ...u, projectId: project.id }))),
+    );
+    await insertInChunks(data.events, 2000, (chunk) =>
+      tx.insert(events).values(chunk.map((e) => ({ ...e, projectId: project.id }))),
+    );
+    return { created: true, projectId: project.id, apiKey, events: data.events.length };
+  });
+}

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/http/errors";
+import { eventIngestType } from "./event-type";
+
+/** One item kind of the batch API: its body schema and how to write a validated chunk of them. */
+export interface IngestType<B> {
+  type: string;
+  body: z.ZodType<B>;
+  /** Writes the items idempotently (a replayed id changes nothing). */
+  write(db: Db, projectId: string, items: { id: string; timestamp: Date; body: B }[]): Promise<void>;
+}
+
+// Later features (traces, observations, scores, sessions, turns) register their item types here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ingestTypes: IngestType<any>[] = [eventIngestType];
+
+export const MAX_BATCH_ITEMS = 1000;
+
+const envelopeSchema = z.object({
+  id: z.string().min(1, "is required").max(200),
+  type: z.string().min(1, "is required"),
+  timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }),
+  body: z.record(z.string(), z.unknown()),
+});
+
+const batchSchema = z.object({
+  batch: z.array(z.unknown()).min(1, "must contain at least one item").max(MAX_BATCH_ITEMS, `must have at most ${MAX_BATCH_ITEMS} items`),
+});
+
+export interface IngestResult {
+  successes: { id: string }[];
+  errors: { id: string | null; status: number; message: string }[];
+}
+
+function describe(error: z.ZodError, prefix: string) {
+  const issue = error.issues[0];
+  return `${[prefix, ...issue.path].filter(Boolean).join(".")}: ${issue.message}`;
+}
+
+/** Validates each item on its own; valid items are written even when neighbours fail. */
+export async function ingestBatch(db: Db, projectId: string, input: unknown): Promise<IngestResult> {
+  const parsed = batchSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("invalid_request", describe(parsed.error, ""), parsed.error.issues);
+  const result: IngestResult = { successes: [], errors: [] };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const valid = new Map<IngestType<any>, { id: string; timestamp: Date; body: unknown }[]>();
+  const seen = new Set<string>();
+  parsed.data.batch.forEach((raw, index) => {
+    const envelope = envelopeSchema.safeParse(raw);
+    const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : null;
+    if (!envelope.success) {
+      result.errors.push({ id: rawId, status: 400, message: `batch.${index}.${describe(envelope.error, "")}` });
+      return;
+    }
+    const item = envelope.data;
+    const kind = ingestTypes.find((t) => t.type === item.type);
+    if (!kind) {
+      const supported = ingestTypes.map((t) => t.type).join(", ");
+      result.errors.push({ id: item.id, status: 400, message: `type: "${item.type}" is not supported (supported: ${supported})` });
+      return;
+    }
+    const body = kind.body.safeParse(item.body);
+    if (!body.success) {
+      result.errors.push({ id: item.id, status: 400, message: describe(body.error, "body") });
+      return;
+    }
+    const key = `${item.type}:${item.id}`;
+    if (seen.has(key)) return void result.successes.push({ id: item.id });
+    seen.add(key);
+    valid.set(kind, [...(valid.get(kind) ?? []), { id: item.id, timestamp: item.timestamp, body: body.data }]);
+  });
+  for (const [kind, items] of valid) {
+    try {
+      await kind.write(db, projectId, items);
+      result.successes.push(...items.map((i) => ({ id: i.id })));
+    } catch (err) {
+      console.error("[prism] ingest write failed", err);
+      result.errors.push(...items.map((i) => ({ id: i.id, status: 500, message: "Could not store the item; retry later" })));
+    }
+  }
+  return result;
+}

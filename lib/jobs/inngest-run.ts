@@ -1,0 +1,34 @@
+import type { Db } from "@/db/client";
+import type { AnyJob, JobEvent, StepTools } from "./define";
+import { completeRun, enqueueRun, failRun, markRunning } from "./ledger";
+
+/**
+ * Runs a job attempt under Inngest and mirrors it into the ledger (Inngest owns retries and scheduling;
+ * the ledger keeps the Jobs page true in both modes). One ledger row per Inngest run.
+ */
+export async function runUnderInngest(
+  db: Db,
+  job: AnyJob,
+  ctx: { event: JobEvent; step: StepTools; runId: string; attempt: number },
+): Promise<unknown> {
+  const maxAttempts = job.retries + 1;
+  const { id } = await enqueueRun(db, {
+    functionId: job.id,
+    eventName: ctx.event.name,
+    idempotencyKey: `inngest:${ctx.runId}`,
+    payload: ctx.event.data ?? {},
+    maxAttempts,
+    mode: "inngest",
+  });
+  await markRunning(db, id, ctx.attempt + 1);
+  const started = Date.now();
+  try {
+    const result = await job.handler({ event: ctx.event, step: ctx.step, db, runId: id, attempt: ctx.attempt });
+    await completeRun(db, id, result, Date.now() - started);
+    return result;
+  } catch (err) {
+    const last = ctx.attempt + 1 >= maxAttempts;
+    await failRun(db, id, err instanceof Error ? err.message : String(err), Date.now() - started, last ? null : 0);
+    throw err;
+  }
+}

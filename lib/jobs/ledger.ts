@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { jobRuns, jobSteps, type JobStatus } from "@/db/schema";
+
+export type JobRun = typeof jobRuns.$inferSelect;
+
+export interface EnqueueInput {
+  functionId: string;
+  eventName: string;
+  idempotencyKey?: string;
+  payload: Record<string, unknown>;
+  maxAttempts: number;
+  mode: "embedded" | "inngest";
+  replayOf?: string;
+  runAfter?: Date;
+  projectId?: string;
+}
+
+/** Inserts a queued run unless one with the same (function, idempotency key) exists. */
+export async function enqueueRun(db: Db, input: EnqueueInput): Promise<{ id: string; created: boolean }> {
+  const idempotencyKey = input.idempotencyKey ?? randomUUID();
+  const [row] = await db
+    .insert(jobRuns)
+    .values({ ...input, idempotencyKey, runAfter: input.runAfter ?? new Date() })
+    .onConflictDoNothing({ target: [jobRuns.functionId, jobRuns.idempotencyKey] })
+    .returning({ id: jobRuns.id });
+  if (row) return { id: row.id, created: true };
+  const [existing] = await db
+    .select({ id: jobRuns.id })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.functionId, input.functionId), eq(jobRuns.idempotencyKey, idempotencyKey)));
+  return { id: existing.id, created: false };
+}
+
+/**
+ * Claims one runnable run: queued and due, or running with an expired lease (its worker crashed).
+ * SKIP LOCKED lets several processes share the queue without taking the same run.
+ */
+export async function claimNextRun(db: Db, functionIds: string[], leaseMs: number): Promise<JobRun | null> {
+  if (functionIds.length === 0) return null;
+  const now = new Date();
+  const candidate = db
+    .select({ id: jobRuns.id })
+    .from(jobRuns)
+    .where(
+      and(
+        inArray(jobRuns.functionId, functionIds),
+        eq(jobRuns.mode, "embedded"),
+        or(
+          and(eq(jobRuns.status, "queued"), lte(jobRuns.runAfter, now)),
+          and(eq(jobRuns.status, "running"), lt(jobRuns.lockedUntil, now)),
+        ),
+      ),
+    )
+    .orderBy(asc(jobRuns.runAfter))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  const [run] = await db
+    .update(jobRuns)
+    .set({
+      status: "running",
+      attempts: sql`${jobRuns.attempts} + 1`,
+      lockedUntil: new Date(now.getTime() + leaseMs),
+      startedAt: now,
+    })
+    .where(inArray(jobRuns.id, candidate))
+    .returning();
+  return run ?? null;
+}
+
+export async function markRunning(db: Db, runId: string, attempt: number) {
+  await db
+    .update(jobRuns)
+    .set({ status: "running", attempts: attempt, startedAt: new Date() })
+    .where(eq(jobRuns.id, runId));
+}
+
+export async function completeRun(db: Db, runId: string, result: unknown, durationMs: number) {
+  await db
+    .update(jobRuns)
+    .set({
+      status: "succeeded",
+      result: (result ?? null) as never,
+      finishedAt: new Date(),
+      durationMs,
+      lastError: null,
+      lockedUntil: null,
+    })
+    .where(eq(jobRuns.id, runId));
+}
+
+/** Records a failed attempt: back to the queue after `retryInMs`, or dead-lettered when it is null. */
+export async function failRun(db: Db, runId: string, error: string, durationMs: number, retryInMs: number | null) {
+  const status: JobStatus = retryInMs === null ? "dead" : "queued";
+  await db
+    .update(jobRuns)
+    .set({
+      status,
+      lastError: error.slice(0, 4000),
+      durationMs,
+      finishedAt: retryInMs === null ? new Date() : null,
+      runAfter: retryInMs === null ? undefined : new Date(Date.now() + retryInMs),
+      lockedUntil: null,
+    })
+    .where(eq(jobRuns.id, runId));
+}
+
+export async function loadStepOutput(db: Db, runId: string, stepId: string): Promise<{ found: boolean; output?: unknown }> {
+  const [row] = await db
+    .select({ output: jobSteps.output })
+    .from(jobSteps)
+    .where(and(eq(jobSteps.runId, runId), eq(jobSteps.stepId, stepId)));
+  return row ? { found: true, output: row.output } : { found: false };
+}
+
+export async function saveStepOutput(db: Db, runId: string, stepId: string, output: unknown) {
+  await db
+    .insert(jobSteps)
+    .values({ runId, stepId, output: (output ?? null) as never })
+    .onConflictDoNothing();
+}
+
+export async function getRun(db: Db, runId: string): Promise<JobRun | null> {
+  const [row] = await db.select().from(jobRuns).where(eq(jobRuns.id, runId));
+  return row ?? null;
+}
+
+/** Runs visible to a project: its own and the system-wide ones. */
+export function visibleTo(projectId: string) {
+  return or(isNull(jobRuns.projectId), eq(jobRuns.projectId, projectId));
+}
+
+export async function listRuns(db: Db, projectId: string, opts: { status?: JobStatus; limit?: number } = {}) {
+  return db
+    .select()
+    .from(jobRuns)
+    .where(and(visibleTo(projectId), opts.status ? eq(jobRuns.status, opts.status) : undefined))
+    .orderBy(desc(jobRuns.createdAt))
+    .limit(Math.min(opts.limit ?? 100, 500));
+}
+
+export async function hasPendingRuns(db: Db, functionIds: string[]): Promise<boolean> {
+  if (functionIds.length === 0) return false;
+  const rows = await db
+    .select({ id: jobRuns.id })
+    .from(jobRuns)
+    .where(
+      and(
+        inArray(jobRuns.functionId, functionIds),
+        eq(jobRuns.mode, "embedded"),
+        inArray(jobRuns.status, ["queued", "running"]),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Long runs renew their lease at every step, so only a dead worker's run is ever reclaimed. */
+export async function extendLease(db: Db, runId: string, leaseMs: number) {
+  await db
+    .update(jobRuns)
+    .set({ lockedUntil: new Date(Date.now() + leaseMs) })
+    .where(and(eq(jobRuns.id, runId), eq(jobRuns.status, "running")));
+}

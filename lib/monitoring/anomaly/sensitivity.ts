@@ -1,0 +1,134 @@
+/**
+ * Per-metric sensitivity and its tuning from user feedback.
+ *
+ * Every detector compares a score (a z-like number: deviation divided by the
+ * expected noise) against BASE_THRESHOLDS[kind] × multiplier. "medium" is
+ * multiplier 1; "high" sensitivity lowers thresholds, "low" raises them, and a
+ * number sets the multiplier directly. Because all scores are in noise units,
+ * one multiplier per metric is enough and feedback on any kind can tune it.
+ */
+import { z } from "zod";
+
+export type AnomalyKind = "spike" | "drop" | "level_shift" | "trend";
+export type Severity = "low" | "medium" | "high" | "critical";
+
+export const sensitivitySchema = z.union([
+  z.enum(["low", "medium", "high"]),
+  z.number().min(0.25).max(10), // threshold multiplier
+]);
+export type Sensitivity = z.infer<typeof sensitivitySchema>;
+
+/** Thresholds at multiplier 1, in units of the expected noise (sigma). */
+export const BASE_THRESHOLDS: Record<AnomalyKind, number> = {
+  spike: 4, // |y - forecast| / forecast sigma; ~6e-5 two-sided under Gaussian noise
+  drop: 4,
+  level_shift: 3, // |median after - median before| / sigma, medians over many points
+  trend: 3, // recent-window mean vs baseline window, in baseline std units
+};
+
+const NAMED: Record<"low" | "medium" | "high", number> = { low: 1.3, medium: 1, high: 0.75 };
+
+export function sensitivityMultiplier(s: Sensitivity | undefined): number {
+  if (s === undefined) return 1;
+  return typeof s === "number" ? s : NAMED[s];
+}
+
+export function thresholdFor(kind: AnomalyKind, multiplier: number): number {
+  return BASE_THRESHOLDS[kind] * multiplier;
+}
+
+/** Severity from how far past its threshold a score is. */
+export function severityFor(score: number, threshold: number): Severity {
+  const ratio = score / threshold;
+  if (ratio >= 3) return "critical";
+  if (ratio >= 2) return "high";
+  if (ratio >= 1.5) return "medium";
+  return "low";
+}
+
+export type FeedbackLabel = "confirmed" | "false_positive";
+export interface AnomalyFeedback {
+  kind: AnomalyKind;
+  score: number;
+  label: FeedbackLabel;
+}
+
+export const feedbackSchema = z.object({
+  kind: z.enum(["spike", "drop", "level_shift", "trend"]),
+  score: z.number().nonnegative(),
+  label: z.enum(["confirmed", "false_positive"]),
+});
+
+/**
+ * Share of reviewed alerts that users marked as false positives, counting
+ * only alerts that would still fire at `multiplier`. (Strictly this is the
+ * false discovery rate of the alerts; it is what users mean by "FP rate".)
+ */
+export function falsePositiveRate(feedback: readonly AnomalyFeedback[], multiplier = 0): number {
+  const fired = feedback.filter((f) => f.score >= thresholdFor(f.kind, multiplier));
+  if (fired.length === 0) return 0;
+  return fired.filter((f) => f.label === "false_positive").length / fired.length;
+}
+
+export interface TuneOptions {
+  current?: Sensitivity;
+  /** Acceptable share of false positives among alerts. */
+  targetFalsePositiveRate?: number;
+  /** Do not move the threshold on less evidence than this. */
+  minFeedback?: number;
+  maxMultiplier?: number;
+  minMultiplier?: number;
+}
+
+export interface TuneResult {
+  multiplier: number;
+  previousMultiplier: number;
+  falsePositiveRate: number; // at the previous multiplier
+  projectedFalsePositiveRate: number; // at the new multiplier
+  /** Confirmed anomalies that would no longer be reported. */
+  confirmedLost: number;
+  reason: string;
+}
+
+/**
+ * Choose the smallest multiplier (>= current) whose projected false-positive
+ * rate meets the target. Raising a threshold only ever drops alerts, so the
+ * projection is exact on the reviewed alerts. With a clean record (no false
+ * positives) we relax by 10% per round: feedback cannot tell us what lies
+ * below the current threshold, so we probe gently.
+ */
+export function tuneSensitivity(feedback: readonly AnomalyFeedback[], opts: TuneOptions = {}): TuneResult {
+  const current = sensitivityMultiplier(opts.current);
+  const target = opts.targetFalsePositiveRate ?? 0.2;
+  const minFeedback = opts.minFeedback ?? 5;
+  const maxM = opts.maxMultiplier ?? 4;
+  const minM = opts.minMultiplier ?? 0.5;
+  const fired = feedback.filter((f) => f.score >= thresholdFor(f.kind, current));
+  const fpr = falsePositiveRate(fired, current);
+  const result = (multiplier: number, reason: string): TuneResult => ({
+    multiplier,
+    previousMultiplier: current,
+    falsePositiveRate: fpr,
+    projectedFalsePositiveRate: falsePositiveRate(fired, multiplier),
+    confirmedLost: fired.filter(
+      (f) => f.label === "confirmed" && f.score < thresholdFor(f.kind, multiplier),
+    ).length,
+    reason,
+  });
+
+  if (fired.length < minFeedback) return result(current, `only ${fired.length} reviewed alerts`);
+  if (fpr === 0) return result(Math.max(minM, current * 0.9), "no false positives: relaxing 10%");
+  if (fpr <= target) return result(current, "false-positive rate within target");
+
+  // Candidate multipliers: just above each false positive's own ratio.
+  const candidates = fired
+    .filter((f) => f.label === "false_positive")
+    .map((f) => (f.score / thresholdFor(f.kind, 1)) * 1.0001)
+    .filter((m) => m > current)
+    .sort((a, b) => a - b);
+  for (const m of candidates) {
+    if (m > maxM) break;
+    if (falsePositiveRate(fired, m) <= target) return result(m, "raised to meet target");
+  }
+  return result(maxM, "target not reachable below the maximum multiplier");
+}

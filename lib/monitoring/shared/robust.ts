@@ -1,0 +1,36 @@
+/**
+ * Robust location/scale helpers. Anomalies contaminate ordinary mean/std, so
+ * thresholds are built on the median and the MAD (scaled by 1.4826 to be a
+ * consistent estimator of the standard deviation under normal noise).
+ */
+import { mean, median, medianAbsoluteDeviation } from "simple-statistics";
+
+const MAD_TO_SD = 1.4826;
+
+export function finite(values: ArrayLike<number>, from = 0, to = values.length): number[] {
+  const out: number[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, values.length); i++) {
+    if (Number.isFinite(values[i])) out.push(values[i]);
+  }
+  return out;
+}
+
+export function robustMedian(values: readonly number[]): number {
+  return values.length === 0 ? Number.NaN : median(values as number[]);
+}
+
+/**
+ * Robust standard-deviation estimate. Falls back to the mean absolute
+ * deviation (scaled) when more than half the values are identical (MAD = 0,
+ * common for sparse counts), and to a tiny positive floor for constant input
+ * so that z-scores stay finite.
+ */
+export function robustScale(values: readonly number[]): number {
+  if (values.length < 2) return Number.EPSILON;
+  const mad = MAD_TO_SD * medianAbsoluteDeviation(values as number[]);
+  if (mad > 0) return mad;
+  const m = median(values as number[]);
+  const meanAbs = mean(values.map((v) => Math.abs(v - m)));
+  if (meanAbs > 0) return 1.2533 * meanAbs; // sqrt(pi/2): mean-abs-dev -> sd
+  return Math.max(Math.abs(m) * 1e-9, Number.EPSILON);
+}

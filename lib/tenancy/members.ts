@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { memberships, users } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
+import type { Principal } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/auth/passwords";
+import { recordAudit } from "@/lib/audit/record";
+
+export const addMemberSchema = z.object({
+  email: z.string().trim().toLowerCase().email("must be an email address"),
+  name: z.string().trim().max(200).optional(),
+  role: z.enum(roles),
+  password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
+  endUserId: z.string().trim().min(1).max(200).optional(),
+});
+export const changeRoleSchema = z.object({ role: z.enum(roles) });
+
+function actorOf(p: Principal) {
+  return { userId: p.userId, email: p.email };
+}
+
+function assertMayGrant(actor: Principal, role: Role) {
+  if (!assignableRoles(actor.role).includes(role)) {
+    throw new AppError("forbidden", `A ${actor.role} cannot grant the ${role} role`);
+  }
+}
+
+export async function listMembers(db: Db, orgId: string) {
+  return db
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      endUserId: memberships.endUserId,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))
+    .orderBy(asc(memberships.createdAt));
+}
+
+/** Adds a user to the organization, creating the account when needed; returns a generated password once. */
+export async function addMember(db: Db, actor: Principal, input: z.infer<typeof addMemberSchema>) {
+  assertMayGrant(actor, input.role);
+  if (input.role === "member" && !input.endUserId) {
+    throw new AppError("invalid_request", "endUserId: a member must be linked to an end-user id");
+  }
+  const generated = input.password ? undefined : randomBytes(9).toString("base64url");
+  const passwordHash = await hashPassword(input.password ?? generated!);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(users).where(eq(users.email, input.email)).limit(1);
+    const user =
+      existing ?? (await tx.insert(users).values({ email: input.email, name: input.name ?? null, passwordHash }).returning())[0];
+    const inserted = await tx
+      .insert(memberships)
+      .values({ orgId: actor.orgId, userId: user.id, role: input.role, endUserId: input.endUserId ?? null })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0) throw new AppError("conflict", `${input.email} is already a member`);
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: actorOf(actor),
+      action: "member.added",
+      targetType: "user",
+      targetId: user.id,
+      details: { email: input.email, role: input.role },
+    });
+    return { userId: user.id, email: user.email, role: input.role, generatedPassword: existing ? undefined : generated };
+  });
+}
+
+async function loadTarget(db: Db, orgId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    .limit(1);
+  if (!row) throw new AppError("not_found", "No such member");
+  return row;
+}
+
+async function assertNotLastOwner(db: Db, orgId: string, userId: string) {
+  const owners = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
+  if (owners.length === 1 && owners[0].userId === userId) {
+    throw new AppError("conflict", "The organization must keep at least one owner");
+  }
+}
+
+export async function changeMemberRole(db: Db, actor: Principal, userId: string, role: Role) {
+  return db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor.orgId, userId);
+    assertMayGrant(actor, role);
+    assertMayGrant(actor, target.role);
+    if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
+    if (role === "member" && !target.endUserId) {
+      throw new AppError("invalid_request", "role: a member must be linked to an end-user id; add them again as a member");
+    }
+    await tx.update(memberships).set({ role }).where(eq(memberships.id, target.id));
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: actorOf(actor),
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: userId,
+      details: { from: target.role, to: role },
+    });
+  });
+}
+
+export async function removeMember(db: Db, actor: Principal, userId: string) {
+  return db.transaction(async (tx) => {
+    const target = await loadTarget(tx, actor.orgId, userId);
+    assertMayGrant(actor, target.role);
+    if (target.role === "owner") await assertNotLastOwner(tx, actor.orgId, userId);
+    await tx.delete(memberships).where(eq(memberships.id, target.id));
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: actorOf(actor),
+      action: "member.removed",
+      targetType: "user",
+      targetId: userId,
+      details: { role: target.role },
+    });
+  });
+}

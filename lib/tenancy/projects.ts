@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { projects } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+import type { Principal } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/audit/record";
+
+export const updateProjectSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  retentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
+});
+
+export async function getProject(db: Db, projectId: string) {
+  const [row] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
+  if (!row) throw new AppError("not_found", "No such project");
+  return row;
+}
+
+export async function updateProject(db: Db, actor: Principal, input: z.infer<typeof updateProjectSchema>) {
+  return db.transaction(async (tx) => {
+    const before = await getProject(tx, actor.projectId);
+    const [after] = await tx.update(projects).set(input).where(eq(projects.id, actor.projectId)).returning();
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      projectId: actor.projectId,
+      actor: { userId: actor.userId, email: actor.email },
+      action: "project.updated",
+      targetType: "project",
+      targetId: actor.projectId,
+      details: { before: { name: before.name, retentionDays: before.retentionDays }, after: input },
+    });
+    return after;
+  });
+}
