@@ -4,7 +4,7 @@ import { completeRun, enqueueRun, failRun, markRunning } from "./ledger";
 
 /**
  * Runs a job attempt under Inngest and mirrors it into the ledger (Inngest owns retries and scheduling;
- * the ledger keeps the Jobs page true in both modes). One ledger row per Inngest run.
+ * the ledger keeps the Jobs page true in both modes). One ledger row per triggering event.
  */
 export async function runUnderInngest(
   db: Db,
@@ -15,7 +15,8 @@ export async function runUnderInngest(
   const { id } = await enqueueRun(db, {
     functionId: job.id,
     eventName: ctx.event.name,
-    idempotencyKey: `inngest:${ctx.runId}`,
+    // Inngest re-invokes a function once per step; the triggering event's id names the run across invocations.
+    idempotencyKey: `inngest:${ctx.event.id ?? ctx.runId}`,
     payload: ctx.event.data ?? {},
     maxAttempts,
     mode: "inngest",

@@ -45,11 +45,12 @@ export function pointAnomalies(ctx: DetectorContext): RawAnomaly[] {
   const thr = thresholdFor("spike", multiplier);
   const out: RawAnomaly[] = [];
   let run: RawAnomaly[] = [];
+  let runSign = 0;
   const flush = () => {
     if (run.length > maxTransient) {
-      const scores = run.map((a) => a.score);
       const lsThr = thresholdFor("level_shift", multiplier);
-      out.push({ ...run[0], kind: "level_shift", score: robustMedian(scores), threshold: lsThr });
+      const score = robustMedian(run.map((a) => a.score));
+      out.push({ ...run[0], kind: "level_shift", score, threshold: lsThr });
     } else out.push(...run);
     run = [];
   };
@@ -59,10 +60,10 @@ export function pointAnomalies(ctx: DetectorContext): RawAnomaly[] {
     const s = exp.sigma[t];
     if (Number.isNaN(y) || !Number.isFinite(e)) continue; // gaps neither flag nor break runs
     const z = (y - e) / s;
-    if (Math.abs(z) < thr || (run.length > 0 && Math.sign(z) !== Math.sign(run[0].score * (run[0].direction === "up" ? 1 : -1)))) {
-      flush();
-      if (Math.abs(z) < thr) continue;
-    }
+    const flagged = Math.abs(z) >= thr;
+    if (!flagged || Math.sign(z) !== runSign) flush();
+    if (!flagged) continue;
+    runSign = Math.sign(z);
     run.push({
       index: t,
       kind: z > 0 ? "spike" : "drop",

@@ -11,8 +11,12 @@ export const RULES = {
   scopeDecay: [1, 0.95, 0.9],
   /** Negated valence: flip and dampen. "not happy" is milder than "sad". */
   negationValence: -0.55,
-  /** Weight of a negated cue in the arousal mean (negations feel flatter). */
-  negationArousalWeight: 0.6,
+  /** Share of a negated cue's arousal (relative to neutral) that survives:
+   * "not angry" is not an agitated statement. */
+  negationArousalKeep: 0.3,
+  /** "no" is often an interjection ("No I get it"), so it only negates cues
+   * at most this many tokens later. */
+  noScope: 2,
   /** Contrast ("but", "however"): clause before is downweighted, after upweighted. */
   contrastBefore: 0.5,
   contrastAfter: 1.5,
@@ -36,9 +40,11 @@ export const RULES = {
   emotionGain: 1.2,
   /** Evidence needed before lexicon arousal outweighs the neutral baseline. */
   arousalEvidenceHalf: 0.5,
-  /** "??" and "?!" are cues of their own (weights in emotion units). */
-  doubleQuestion: { confusion: 0.45 } as Partial<Record<Emotion, number>>,
-  interrobang: { frustration: 0.3, confusion: 0.2 } as Partial<Record<Emotion, number>>,
+  /** Upper bound on arousal added by punctuation/caps, whatever the count. */
+  maxEmphasisArousal: 0.3,
+  /** "??" and "?!" are cues of their own, shaped like lexicon entries. */
+  doubleQuestion: { valence: -0.1, arousal: 0.55, emotions: { confusion: 0.45 } },
+  interrobang: { valence: -0.2, arousal: 0.75, emotions: { frustration: 0.3, confusion: 0.2 } },
 } as const;
 
 /** What a negated emotion turns into when the entry has no explicit
@@ -78,7 +84,7 @@ export const DEGREE_WORDS: ReadonlyMap<string, number> = new Map([
   ["partly", -0.3], ["marginally", -0.4], ["fairly", -0.15], ["rather", -0.1], ["almost", -0.2],
   ["less", -0.3], ["moderately", -0.2], ["occasionally", -0.3], ["little", -0.3], ["bit", -0.35],
   ["a bit", -0.35], ["a little", -0.35], ["kind of", -0.35], ["sort of", -0.35], ["a tad", -0.35],
-  ["a touch", -0.3], ["a little bit", -0.4], ["not very", -0.3],
+  ["a touch", -0.3], ["little bit", -0.4],
 ]);
 
 /** Words that start a contrastive clause. */

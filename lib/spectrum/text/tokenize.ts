@@ -39,7 +39,7 @@ export interface TokenizedText {
 // Emoticons beginning with punctuation; a trailing letter/digit would make
 // them part of something else ("12:30", "Note:Do"), hence the lookahead.
 const PUNCT_EMOTICON =
-  String.raw`(?:>:[(\[]|[:;=][-o^']?[()\[\]DPpOo/\\|*@]+|<\/?3|\^_?\^|-_-|[Tt]_[Tt]|;_;|[oO]_[oO])(?![\p{L}\p{N}])`;
+  String.raw`(?:>:[(\[]|[:;=][-o^']?[()\[\]DPpOoSs/\\|*@]+|<\/?3|\^_?\^|-_-|[Tt]_[Tt]|;_;|[oO]_[oO])(?![\p{L}\p{N}])`;
 // Emoticons beginning with a letter need a word boundary on both sides.
 const LETTER_EMOTICON = String.raw`(?<![\p{L}\p{N}])[xX]D+(?![\p{L}\p{N}])`;
 const EMOJI = String.raw`\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic})*`;

@@ -1,0 +1,136 @@
+/**
+ * Entry point for anomaly detection. The HTTP endpoint and the cron job both
+ * call `detectAnomalies`; everything else in this folder is an implementation
+ * detail (exported for tests and the evaluation script).
+ */
+import { z } from "zod";
+import { finite, robustMedian } from "../shared/robust";
+import { regularize, seasonalPeriods, seriesSchema, type SeriesPoint, type RegularSeries } from "../shared/series";
+import {
+  adjustedSeries,
+  changepointShifts,
+  pointAnomalies,
+  trendAnomalies,
+  type DetectorContext,
+  type RawAnomaly,
+} from "./detectors";
+import { computeExpectations, type Expectations } from "./expectation";
+import { type AnomalyKind, type Severity, sensitivityMultiplier, sensitivitySchema, severityFor } from "./sensitivity";
+
+export const detectAnomaliesInputSchema = z.object({
+  series: seriesSchema,
+  sensitivity: sensitivitySchema.optional(),
+  options: z
+    .object({
+      /** Override the seasonal periods (in steps) inferred from the sampling interval. */
+      periods: z.array(z.number().int().min(2)).max(3).optional(),
+      /** Longest excursion (in steps) reported as spikes/drops rather than a level shift. */
+      maxTransient: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+export type DetectAnomaliesInput = z.input<typeof detectAnomaliesInputSchema>;
+
+export interface Anomaly {
+  timestamp: string | number;
+  value: number;
+  expected: number;
+  lower: number;
+  upper: number;
+  score: number;
+  direction: "up" | "down";
+  kind: AnomalyKind;
+  severity: Severity;
+}
+
+export interface DetectAnomaliesResult {
+  anomalies: Anomaly[];
+  meta: { points: number; missing: number; stepMs: number; periods: number[] };
+}
+
+/** Everything that does not depend on sensitivity; reusable across thresholds. */
+export interface ScoredSeries {
+  points: readonly SeriesPoint[];
+  grid: RegularSeries;
+  exp: Expectations;
+  adjusted: Float64Array;
+  base: Omit<DetectorContext, "multiplier">;
+}
+
+export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnomaliesInput["options"] = {}): ScoredSeries | null {
+  const grid = regularize(points);
+  const n = grid.values.length;
+  const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n);
+  const chunk = periods[0] ?? 12;
+  const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(chunk / 2));
+  const exp = computeExpectations(grid.values, { periods, chunk, cleanZ: 3, maxTransient });
+  if (exp.firstScored >= n) return null; // too short to have any history to compare with
+  const noise = robustMedian(finite(exp.sigma));
+  const trendRecent = Math.max(4, Math.round(chunk / 2));
+  const base = {
+    observed: grid.values,
+    exp,
+    maxTransient,
+    noise,
+    shiftWindow: Math.min(48, Math.max(8, chunk)),
+    trendRecent,
+    trendBaseline: 4 * trendRecent,
+  };
+  return { points, grid, exp, adjusted: adjustedSeries(exp), base };
+}
+
+/** Run the detectors at one sensitivity and reconcile their findings. */
+export function classifyAnomalies(scored: ScoredSeries, multiplier: number): Anomaly[] {
+  const ctx: DetectorContext = { ...scored.base, multiplier };
+  const w = ctx.shiftWindow;
+  const points = pointAnomalies(ctx);
+  const runShifts = points.filter((a) => a.kind === "level_shift");
+  const shifts = [...runShifts];
+  for (const cp of changepointShifts(ctx, scored.adjusted)) {
+    // The same shift is often found by both routes; keep the earliest.
+    if (!shifts.some((s) => s.direction === cp.direction && Math.abs(s.index - cp.index) <= w)) shifts.push(cp);
+  }
+  // Excursions in the shift's direction right after it are the shift itself.
+  const explained = (a: RawAnomaly) =>
+    shifts.some((s) => s.direction === a.direction && a.index >= s.index && a.index < s.index + w);
+  const transient = points.filter((a) => a.kind !== "level_shift" && !explained(a));
+  const trends = trendAnomalies(ctx, scored.adjusted, shifts);
+  return [...transient, ...shifts, ...trends]
+    .sort((a, b) => a.index - b.index)
+    .map((a) => toAnomaly(scored, a));
+}
+
+function toAnomaly(scored: ScoredSeries, a: RawAnomaly): Anomaly {
+  const src = scored.grid.source[a.index];
+  const ts = src >= 0 ? scored.points[src].timestamp : scored.grid.startMs + a.index * scored.grid.stepMs;
+  return {
+    timestamp: ts instanceof Date ? ts.toISOString() : ts,
+    value: scored.grid.values[a.index],
+    expected: a.expected,
+    lower: a.lower,
+    upper: a.upper,
+    score: a.score,
+    direction: a.direction,
+    kind: a.kind,
+    severity: severityFor(a.score, a.threshold),
+  };
+}
+
+/**
+ * Detect spikes, drops, level shifts and trends in one metric series.
+ * Validates its input (throws a ZodError on bad input; use
+ * `detectAnomaliesInputSchema.safeParse` first to return a 400 instead).
+ */
+export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesResult {
+  const { series, sensitivity, options } = detectAnomaliesInputSchema.parse(input);
+  const scored = scoreSeries(series, options);
+  const grid = scored?.grid ?? regularize(series);
+  const meta = {
+    points: series.length,
+    missing: grid.values.filter((v) => Number.isNaN(v)).length,
+    stepMs: grid.stepMs,
+    periods: scored?.exp.periodsUsed ?? [],
+  };
+  if (!scored) return { anomalies: [], meta };
+  return { anomalies: classifyAnomalies(scored, sensitivityMultiplier(sensitivity)), meta };
+}

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createTestDb } from "./db";
+import { call, seedOrg, type SeededOrg } from "./fixtures";
+import type { DbHandle } from "@/db/client";
+import { can, roles } from "@/lib/auth/permissions";
+import type { Handler } from "@/lib/http/route";
+
+// Endpoints meant to be reachable without a session or key. Everything else must refuse strangers.
+const PUBLIC_ROUTES = new Set(["health", "auth/[...nextauth]", "inngest"]);
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+const apiDir = path.resolve(__dirname, "..", "app", "api");
+const routes = routeFiles(apiDir).map((file) => ({
+  file,
+  route: path.relative(apiDir, path.dirname(file)).split(path.sep).join("/"),
+}));
+
+let h: DbHandle;
+let org: SeededOrg;
+beforeAll(async () => {
+  h = await createTestDb();
+  org = await seedOrg(h.db);
+});
+afterAll(async () => h.close());
+
+test("the walk finds the route handlers", () => {
+  expect(routes.length).toBeGreaterThan(8);
+});
+
+describe.each(routes)("/api/$route", ({ file, route }) => {
+  test("every handler declares its access, and strangers and under-privileged roles are refused", async () => {
+    const mod = (await import(file)) as Record<string, Handler | undefined>;
+    const handlers = METHODS.flatMap((m) => (mod[m] ? [[m, mod[m]!] as const] : []));
+    expect(handlers.length).toBeGreaterThan(0);
+    if (PUBLIC_ROUTES.has(route)) return;
+    const url = `/api/${route.replace(/\[\.{0,3}(\w+)\]/g, "00000000-0000-4000-8000-000000000000")}`;
+    const params = Object.fromEntries([...route.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], "00000000-0000-4000-8000-000000000000"]));
+    for (const [method, handler] of handlers) {
+      expect(handler.access, `${method} /api/${route} must be wrapped by withSession/withApiKey`).toBeDefined();
+      const body = method === "GET" || method === "DELETE" ? undefined : {};
+      const anonymous = await call(handler, url, { method, body, params });
+      expect(anonymous.status, `${method} /api/${route} anonymous`).toBe(401);
+      if (handler.access.kind === "session") {
+        const permission = handler.access.permission;
+        const lacking = roles.filter((r) => !can(r, permission));
+        expect(lacking.length, `${permission} is granted to every role`).toBeGreaterThan(0);
+        for (const role of lacking) {
+          const res = await call(handler, url, { method, body, params, as: org.users[role].id });
+          expect(res.status, `${method} /api/${route} as ${role}`).toBe(403);
+          expect(res.json.error.code).toBe("forbidden");
+        }
+      } else if (handler.access.kind === "apiKey") {
+        // A signed-in dashboard session is not an API key.
+        const res = await call(handler, url, { method, body, params, as: org.users.owner.id });
+        expect(res.status).toBe(401);
+      }
+    }
+  });
+});
