@@ -7,6 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/session";
 import { allJobs } from "./functions";
+import { housekeeping, HOUSEKEEPING_REQUESTED } from "./functions/housekeeping";
 
 export type JobMode = "embedded" | "inngest";
 
@@ -76,4 +77,23 @@ export async function replayDeadRun(db: Db, actor: Principal, runId: string) {
     projectId: run.projectId ?? undefined,
   });
   return { replayRunId: id };
+}
+
+// Jobs an admin may start by hand, and the event that starts each.
+const manualTriggers: Record<string, string> = { [housekeeping.id]: HOUSEKEEPING_REQUESTED };
+
+export async function triggerJob(db: Db, actor: Principal, jobId: string) {
+  const eventName = manualTriggers[jobId];
+  if (!eventName) throw new AppError("not_found", `No job "${jobId}" can be started by hand`);
+  const id = `manual:${jobId}:${Date.now()}`;
+  await sendEvent(db, { name: eventName, data: { requestedBy: actor.email }, id });
+  await recordAudit(db, {
+    orgId: actor.orgId,
+    projectId: actor.projectId,
+    actor: { userId: actor.userId, email: actor.email },
+    action: "job.triggered",
+    targetType: "job",
+    targetId: jobId,
+  });
+  return { queued: true, idempotencyKey: id };
 }

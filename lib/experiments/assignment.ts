@@ -86,7 +86,9 @@ export function getBucketRanges(
   coverage = 1,
   weights?: readonly number[],
 ): BucketRange[] {
-  const cov = Number.isNaN(coverage) ? 1 : Math.min(1, Math.max(0, coverage));
+  // Written as comparisons (not Math.min/max) so a NaN coverage yields NaN
+  // ranges and includes nobody, exactly like the SDK.
+  const cov = coverage < 0 ? 0 : coverage > 1 ? 1 : coverage;
   const equal = getEqualWeights(numVariations);
   let w: readonly number[] = weights ?? equal;
   if (w.length !== numVariations) w = equal;

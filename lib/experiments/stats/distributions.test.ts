@@ -1,4 +1,4 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectRelClose } from "./expect-close";
 import {
   chiSquareSurvival,
@@ -73,5 +73,13 @@ describe("distributions agree with scipy to 1e-6 relative", () => {
   });
   it.each(CHI2_SURVIVAL)("chi2.sf(%d, df=%d)", (x, df, expected) => {
     expectRelClose(chiSquareSurvival(x, df), expected);
+  });
+});
+
+describe("expectRelClose", () => {
+  it("rejects values outside the tolerance", () => {
+    expect(() => expectRelClose(1.00001, 1)).toThrow();
+    expect(() => expectRelClose(null, 1)).toThrow();
+    expectRelClose(1.0000001, 1);
   });
 });

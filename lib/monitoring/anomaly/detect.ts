@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { finite, robustMedian } from "../shared/robust";
+import { chooseTransform, type Transform } from "../shared/transform";
 import { regularize, seasonalPeriods, seriesSchema, type SeriesPoint, type RegularSeries } from "../shared/series";
 import {
   adjustedSeries,
@@ -26,6 +27,8 @@ export const detectAnomaliesInputSchema = z.object({
       periods: z.array(z.number().int().min(2)).max(3).optional(),
       /** Longest excursion (in steps) reported as spikes/drops rather than a level shift. */
       maxTransient: z.number().int().min(1).optional(),
+      /** "auto": log1p for multiplicative non-negative series, anscombe (sqrt) for small counts. */
+      transform: z.enum(["auto", "none", "log1p", "anscombe"]).optional(),
     })
     .optional(),
 });
@@ -45,13 +48,14 @@ export interface Anomaly {
 
 export interface DetectAnomaliesResult {
   anomalies: Anomaly[];
-  meta: { points: number; missing: number; stepMs: number; periods: number[] };
+  meta: { points: number; missing: number; stepMs: number; periods: number[]; transform: string };
 }
 
 /** Everything that does not depend on sensitivity; reusable across thresholds. */
 export interface ScoredSeries {
   points: readonly SeriesPoint[];
   grid: RegularSeries;
+  transform: Transform;
   exp: Expectations;
   adjusted: Float64Array;
   base: Omit<DetectorContext, "multiplier">;
@@ -63,12 +67,14 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnoma
   const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n);
   const chunk = periods[0] ?? 12;
   const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(chunk / 2));
-  const exp = computeExpectations(grid.values, { periods, chunk, cleanZ: 3, maxTransient });
+  const transform = chooseTransform(grid.values, options?.transform);
+  const modelled = grid.values.map(transform.forward);
+  const exp = computeExpectations(modelled, { periods, chunk, cleanZ: 3, maxTransient });
   if (exp.firstScored >= n) return null; // too short to have any history to compare with
   const noise = robustMedian(finite(exp.sigma));
   const trendRecent = Math.max(4, Math.round(chunk / 2));
   const base = {
-    observed: grid.values,
+    observed: modelled,
     exp,
     maxTransient,
     noise,
@@ -76,7 +82,7 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnoma
     trendRecent,
     trendBaseline: 4 * trendRecent,
   };
-  return { points, grid, exp, adjusted: adjustedSeries(exp), base };
+  return { points, grid, transform, exp, adjusted: adjustedSeries(exp), base };
 }
 
 /** Run the detectors at one sensitivity and reconcile their findings. */
@@ -106,9 +112,9 @@ function toAnomaly(scored: ScoredSeries, a: RawAnomaly): Anomaly {
   return {
     timestamp: ts instanceof Date ? ts.toISOString() : ts,
     value: scored.grid.values[a.index],
-    expected: a.expected,
-    lower: a.lower,
-    upper: a.upper,
+    expected: scored.transform.inverse(a.expected),
+    lower: scored.transform.inverse(a.lower),
+    upper: scored.transform.inverse(a.upper),
     score: a.score,
     direction: a.direction,
     kind: a.kind,
@@ -130,6 +136,7 @@ export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesRes
     missing: grid.values.filter((v) => Number.isNaN(v)).length,
     stepMs: grid.stepMs,
     periods: scored?.exp.periodsUsed ?? [],
+    transform: scored?.transform.name ?? "none",
   };
   if (!scored) return { anomalies: [], meta };
   return { anomalies: classifyAnomalies(scored, sensitivityMultiplier(sensitivity)), meta };

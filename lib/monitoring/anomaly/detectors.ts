@@ -10,7 +10,7 @@
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { augursChangepoint, using } from "../shared/augurs";
 import { finite, robustMedian } from "../shared/robust";
-import type { Expectations } from "./expectation";
+import { type Expectations, RUN_GAP } from "./expectation";
 import { type AnomalyKind, thresholdFor } from "./sensitivity";
 
 export interface RawAnomaly {
@@ -60,9 +60,10 @@ export function pointAnomalies(ctx: DetectorContext): RawAnomaly[] {
     const s = exp.sigma[t];
     if (Number.isNaN(y) || !Number.isFinite(e)) continue; // gaps neither flag nor break runs
     const z = (y - e) / s;
-    const flagged = Math.abs(z) >= thr;
-    if (!flagged || Math.sign(z) !== runSign) flush();
-    if (!flagged) continue;
+    if (Math.abs(z) < thr) continue;
+    // Same grouping as the training-data cleaner (expectation.ts).
+    const last = run[run.length - 1];
+    if (last && (Math.sign(z) !== runSign || t - last.index > RUN_GAP + 1)) flush();
     runSign = Math.sign(z);
     run.push({
       index: t,
@@ -138,8 +139,8 @@ export function changepointShifts(ctx: DetectorContext, adjusted: Float64Array):
 
 /**
  * Trending velocity: z = (mean of the last R adjusted values - mean of the B
- * values before them) / std of those B values (floored at the noise scale),
- * as in "trending topic" detectors. Only counts while the recent window is
+ * values before them) / its standard error, sd * sqrt(1/R + 1/B), with sd the
+ * baseline std floored at the noise scale ("trending topic" detectors). Only counts while the recent window is
  * itself still moving in that direction, so a completed step does not
  * masquerade as a trend. Reports the onset of each episode, then waits for z
  * to fall below half the threshold before reporting again.
@@ -157,7 +158,7 @@ export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shi
     const baseline = adjusted.subarray(t - R - B + 1, t - R + 1);
     const mu = mean(Array.from(baseline));
     const sd = Math.max(sampleStandardDeviation(Array.from(baseline)), noise);
-    const z = (mean(Array.from(recent)) - mu) / sd;
+    const z = (mean(Array.from(recent)) - mu) / (sd * Math.sqrt(1 / R + 1 / B));
     if (Math.abs(z) < thr / 2) active = false;
     if (active || explained || Math.abs(z) < thr) continue;
     const rise = slope(recent) * (R - 1);
@@ -171,8 +172,8 @@ export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shi
       score: Math.abs(z),
       threshold: thr,
       expected,
-      lower: expected - thr * sd,
-      upper: expected + thr * sd,
+      lower: expected - thr * sd * Math.sqrt(1 / R + 1 / B),
+      upper: expected + thr * sd * Math.sqrt(1 / R + 1 / B),
     });
   }
   return out;

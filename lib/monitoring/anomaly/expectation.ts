@@ -16,6 +16,7 @@
 import { augursEts, augursMstl, using } from "../shared/augurs";
 import { imputeLinear } from "../shared/series";
 import { finite, robustMedian, robustScale } from "../shared/robust";
+import { prescreen } from "./prescreen";
 
 export interface ExpectationOptions {
   /** Seasonal periods in steps (ascending), e.g. [24, 168] for hourly data. */
@@ -41,6 +42,11 @@ export interface Expectations {
 }
 
 const Z95 = 1.959964;
+/** Walk-forward residuals used for the error scale, and how many we need. */
+const RESIDUAL_MEMORY = 336;
+const MIN_RESIDUALS = 24;
+/** Until then, in-sample scale is widened by this (it under-states errors). */
+const IN_SAMPLE_INFLATION = 1.5;
 /** Minimum history for a non-seasonal fit. */
 const MIN_HISTORY = 16;
 
@@ -50,86 +56,151 @@ interface ChunkForecast {
   seasonal: number[];
 }
 
+/** Outliers separated by at most this many in-band points belong to one run. */
+export const RUN_GAP = 2;
+
+interface State {
+  opts: ExpectationOptions;
+  observed: Float64Array;
+  filled: Float64Array;
+  clean: Float64Array;
+  expected: Float64Array;
+  sigma: Float64Array;
+  seasonal: Float64Array;
+  residuals: Float64Array;
+  maxHistory: number;
+}
+
 export function computeExpectations(observed: Float64Array, opts: ExpectationOptions): Expectations {
   const n = observed.length;
   const filled = imputeLinear(observed);
-  const clean = Float64Array.from(filled);
-  const expected = new Float64Array(n).fill(Number.NaN);
-  const sigma = new Float64Array(n).fill(Number.NaN);
-  const seasonal = new Float64Array(n);
   const minPeriod = opts.periods[0];
   const maxPeriod = opts.periods[opts.periods.length - 1];
-  const firstScored = minPeriod ? Math.max(2 * minPeriod, MIN_HISTORY) : MIN_HISTORY;
-  // Enough history for two cycles of the longest period, plus slack.
-  const maxHistory = Math.max(4 * (maxPeriod ?? 0), 2 * (maxPeriod ?? 0) + 4 * (minPeriod ?? 0), 256);
+  const st: State = {
+    opts,
+    observed,
+    filled,
+    clean: prescreen(filled, opts.periods).clean,
+    expected: new Float64Array(n).fill(Number.NaN),
+    sigma: new Float64Array(n).fill(Number.NaN),
+    seasonal: new Float64Array(n),
+    residuals: new Float64Array(n).fill(Number.NaN), // walk-forward errors
+    // Two cycles of the longest period plus slack, without refitting on years.
+    maxHistory: Math.max(4 * (maxPeriod ?? 0), 2 * (maxPeriod ?? 0) + 4 * (minPeriod ?? 0), 256),
+  };
+  // With every period usable only after two cycles of the longest one, the
+  // start of a series would be modelled without (say) weekly seasonality.
+  // When enough data follows, score that prefix by backcasting instead:
+  // the same walk, run backwards in time on the reversed series.
+  const fullWarmup = maxPeriod ? 2 * maxPeriod : MIN_HISTORY;
+  const backcast = maxPeriod !== undefined && n >= 2 * fullWarmup;
+  const forwardStart = backcast ? fullWarmup : minPeriod ? Math.max(2 * minPeriod, MIN_HISTORY) : MIN_HISTORY;
 
-  let runStart = -1;
-  let runSign = 0;
   let periodsUsed: number[] = [];
   let firstSeasonal: number[] | null = null;
-  for (let s = firstScored; s < n; s += opts.chunk) {
-    const lo = Math.max(0, s - maxHistory);
-    const usable = opts.periods.filter((p) => s - lo >= 2 * p);
-    periodsUsed = usable;
-    const horizon = Math.max(opts.chunk, usable[usable.length - 1] ?? 0);
-    const fc = forecastChunk(clean, lo, s, usable, horizon, s === firstScored);
-    if (!firstSeasonal) firstSeasonal = fc.seasonal;
-
-    for (let t = s; t < Math.min(s + opts.chunk, n); t++) {
-      const k = t - s;
-      expected[t] = fc.point[k];
-      sigma[t] = fc.sigma[k];
-      seasonal[t] = fc.seasonal[k];
-      const y = observed[t];
-      if (Number.isNaN(y)) {
-        clean[t] = fc.point[k]; // the model's guess beats a straight line through a gap
-        continue;
-      }
-      const z = (y - fc.point[k]) / fc.sigma[k];
-      if (Math.abs(z) < opts.cleanZ) {
-        runStart = -1;
-        continue;
-      }
-      const sign = Math.sign(z);
-      if (runStart < 0 || sign !== runSign) {
-        runStart = t;
-        runSign = sign;
-      }
-      if (t - runStart + 1 > opts.maxTransient) {
-        // Persistent deviation: a new level, let the model learn it.
-        for (let j = runStart; j <= t; j++) clean[j] = filled[j];
-      } else {
-        clean[t] = fc.point[k];
-      }
+  const forward = new RunTracker();
+  for (let s = forwardStart; s < n; s += opts.chunk) {
+    const fc = walkChunk(st, s, Math.min(s + opts.chunk, n), "forward", forward, s === forwardStart);
+    periodsUsed = fc.periods;
+    firstSeasonal ??= fc.seasonal;
+  }
+  if (backcast) {
+    const backward = new RunTracker();
+    for (let e = forwardStart; e > 0; e -= opts.chunk) walkChunk(st, Math.max(0, e - opts.chunk), e, "backward", backward, false);
+  } else if (firstSeasonal && minPeriod) {
+    // Unscored prefix: reuse the first fitted seasonal profile by phase.
+    const p = opts.periods.filter((q) => forwardStart >= 2 * q).pop() ?? minPeriod;
+    for (let t = 0; t < Math.min(forwardStart, n); t++) {
+      st.seasonal[t] = firstSeasonal[(((t - forwardStart) % p) + p) % p] ?? 0;
     }
   }
-  // Before the first fit, reuse the first fitted seasonal profile by phase.
-  if (firstSeasonal && minPeriod) {
-    const p = opts.periods.filter((q) => firstScored >= 2 * q).pop() ?? minPeriod;
-    for (let t = 0; t < Math.min(firstScored, n); t++) {
-      const phase = (((t - firstScored) % p) + p) % p;
-      seasonal[t] = firstSeasonal[phase] ?? 0;
-    }
-  }
-  return { expected, sigma, seasonal, clean, firstScored, periodsUsed };
+  const { expected, sigma, seasonal, clean } = st;
+  return { expected, sigma, seasonal, clean, firstScored: backcast ? 0 : forwardStart, periodsUsed };
 }
 
 /**
- * Fit on clean[lo, hi) and forecast `horizon` steps. The error scale is the
+ * Tracks runs of same-direction outliers (tolerating RUN_GAP in-band points)
+ * to tell transient excursions, which are cleaned out of the training data,
+ * from persistent ones, which are a new level the model must learn.
+ */
+class RunTracker {
+  start = -1;
+  last = -1;
+  sign = 0;
+  count = 0;
+  /** Returns true when the run has become persistent. */
+  add(t: number, sign: number, maxTransient: number): boolean {
+    if (this.count === 0 || sign !== this.sign || Math.abs(t - this.last) > RUN_GAP + 1) {
+      this.start = t;
+      this.sign = sign;
+      this.count = 0;
+    }
+    this.last = t;
+    this.count += 1;
+    return this.count > maxTransient;
+  }
+}
+
+/** Forecast [from, to) from the clean data on one side of it, then score and clean it. */
+function walkChunk(
+  st: State,
+  from: number,
+  to: number,
+  direction: "forward" | "backward",
+  run: RunTracker,
+  firstFit: boolean,
+): { periods: number[]; seasonal: number[] } {
+  const n = st.observed.length;
+  const fwd = direction === "forward";
+  const lo = fwd ? Math.max(0, from - st.maxHistory) : to;
+  const hi = fwd ? from : Math.min(n, to + st.maxHistory);
+  const train = fwd ? st.clean.slice(lo, hi) : st.clean.slice(lo, hi).reverse();
+  const periods = st.opts.periods.filter((p) => train.length >= 2 * p);
+  const horizon = Math.max(to - from, periods[periods.length - 1] ?? 0);
+  const fc = forecastChunk(train, periods, horizon, firstFit);
+  if (firstFit) {
+    // Keep the Hampel-cleaned history so later fits do not see those outliers.
+    if (fwd) st.clean.set(train, lo);
+    else st.clean.set(train.slice().reverse(), lo);
+  }
+  // In-sample residuals flatter the model (STL absorbs part of the noise);
+  // once enough walk-forward errors exist, their robust scale is the honest
+  // error scale.
+  const past = fwd ? finite(st.residuals, from - RESIDUAL_MEMORY, from) : finite(st.residuals, to, to + RESIDUAL_MEMORY);
+  const oos = past.length >= MIN_RESIDUALS ? robustScale(past) : Number.NaN;
+  for (let k = 0; k < to - from; k++) {
+    const t = fwd ? from + k : to - 1 - k;
+    const e = fc.point[k];
+    st.expected[t] = e;
+    st.sigma[t] = Number.isFinite(oos) ? Math.max(oos, fc.sigma[k]) : IN_SAMPLE_INFLATION * fc.sigma[k];
+    st.seasonal[t] = fc.seasonal[k];
+    const y = st.observed[t];
+    if (Number.isNaN(y)) {
+      st.clean[t] = e; // the model's guess beats a straight line through a gap
+      continue;
+    }
+    st.residuals[t] = y - e;
+    const z = (y - e) / st.sigma[t];
+    if (Math.abs(z) < st.opts.cleanZ) continue;
+    if (run.add(t, Math.sign(z), st.opts.maxTransient)) {
+      // Persistent deviation: a new level, let the model learn it.
+      const [a, b] = fwd ? [run.start, t] : [t, run.start];
+      for (let j = a; j <= b; j++) st.clean[j] = st.filled[j];
+    } else {
+      st.clean[t] = e;
+    }
+  }
+  return { periods, seasonal: fc.seasonal };
+}
+
+/**
+ * Fit on `train` and forecast `horizon` steps. The error scale is the
  * robust (MAD) scale of in-sample one-step residuals, grown with the horizon
  * the same way the model's own prediction interval grows; the model's raw
  * interval is not used directly because its variance is inflated by any
  * outliers left in the history.
  */
-function forecastChunk(
-  clean: Float64Array,
-  lo: number,
-  hi: number,
-  periods: number[],
-  horizon: number,
-  firstFit: boolean,
-): ChunkForecast {
-  const train = clean.subarray(lo, hi);
+function forecastChunk(train: Float64Array, periods: number[], horizon: number, firstFit: boolean): ChunkForecast {
   if (periods.length === 0) return forecastNonSeasonal(train, horizon);
   const { MSTL } = augursMstl();
   const fit = (y: Float64Array) =>
@@ -142,12 +213,11 @@ function forecastChunk(
   let scale = robustScale(finite(resid));
   if (firstFit) {
     // The very first history has not been cleaned by earlier chunks: clip
-    // gross outliers (Hampel-style) and refit once.
-    const y = Float64Array.from(train, (v, i) => (Math.abs(resid[i]) > 4 * scale ? inSample[i] : v));
-    ({ fc, inSample } = fit(y));
-    resid = Array.from(y, (v, i) => v - inSample[i]);
+    // gross outliers (Hampel-style, in place) and refit once.
+    for (let i = 0; i < train.length; i++) if (Math.abs(resid[i]) > 4 * scale) train[i] = inSample[i];
+    ({ fc, inSample } = fit(train));
+    resid = Array.from(train, (v, i) => v - inSample[i]);
     scale = robustScale(finite(resid));
-    clean.set(y, lo);
   }
   const point = fc.point;
   const width = fc.intervals

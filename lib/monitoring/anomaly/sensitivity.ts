@@ -20,10 +20,14 @@ export type Sensitivity = z.infer<typeof sensitivitySchema>;
 
 /** Thresholds at multiplier 1, in units of the expected noise (sigma). */
 export const BASE_THRESHOLDS: Record<AnomalyKind, number> = {
-  spike: 4, // |y - forecast| / forecast sigma; ~6e-5 two-sided under Gaussian noise
+  spike: 4, // |y - forecast| / sigma; ~6e-5 two-sided under Gaussian noise
   drop: 4,
-  level_shift: 3, // |median after - median before| / sigma, medians over many points
-  trend: 3, // recent-window mean vs baseline window, in baseline std units
+  // |median after - median before| / sigma; both medians span many points,
+  // so a 2.5-sigma persistent shift is already far beyond their noise.
+  level_shift: 2.5,
+  // (recent mean - baseline mean) / standard error of that difference; high
+  // because residuals are autocorrelated and the test is run at every step.
+  trend: 5,
 };
 
 const NAMED: Record<"low" | "medium" | "high", number> = { low: 1.3, medium: 1, high: 0.75 };

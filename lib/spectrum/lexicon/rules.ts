@@ -79,12 +79,14 @@ export const DEGREE_WORDS: ReadonlyMap<string, number> = new Map([
   ["ridiculously", 0.4], ["unbelievably", 0.45], ["enormously", 0.4], ["immensely", 0.45],
   ["beyond", 0.3], ["mega", 0.3], ["majorly", 0.3], ["fucking", 0.4], ["freaking", 0.35],
   ["frickin", 0.3], ["bloody", 0.3], ["damn", 0.3], ["damned", 0.3], ["quite", 0.15], ["pretty", 0.1],
-  ["more", 0.15], ["most", 0.2], ["increasingly", 0.2], ["overly", 0.25], ["way", 0.2], ["real", 0.15],
+  ["more", 0.15], ["much", 0.2], ["most", 0.2], ["increasingly", 0.2], ["overly", 0.25], ["way", 0.2], ["real", 0.15],
   ["slightly", -0.4], ["somewhat", -0.3], ["kinda", -0.35], ["sorta", -0.35], ["mildly", -0.4],
   ["partly", -0.3], ["marginally", -0.4], ["fairly", -0.15], ["rather", -0.1], ["almost", -0.2],
   ["less", -0.3], ["moderately", -0.2], ["occasionally", -0.3], ["little", -0.3], ["bit", -0.35],
   ["a bit", -0.35], ["a little", -0.35], ["kind of", -0.35], ["sort of", -0.35], ["a tad", -0.35],
   ["a touch", -0.3], ["little bit", -0.4],
+  // "can't stop smiling" intensifies rather than negates.
+  ["can't stop", 0.3], ["cant stop", 0.3], ["cannot stop", 0.3], ["couldn't stop", 0.3], ["couldnt stop", 0.3],
 ]);
 
 /** Words that start a contrastive clause. */

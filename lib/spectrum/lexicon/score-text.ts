@@ -56,10 +56,8 @@ function inflectionCandidates(w: string): string[] {
 function lookupToken(t: Token, lex: Lexicon): LexiconEntry | undefined {
   const direct = lex.tokens.get(t.norm);
   if (direct || t.kind !== "word") return direct;
-  if (t.elongated) {
-    const single = lex.tokens.get(t.norm.replace(/(\p{L})\1+/gu, "$1"));
-    if (single) return single;
-  }
+  const alt = t.alt === undefined ? undefined : lex.tokens.get(t.alt);
+  if (alt) return alt;
   for (const c of inflectionCandidates(t.norm)) {
     const hit = lex.tokens.get(c);
     if (hit) return hit;
@@ -100,8 +98,13 @@ function modifiersBefore(tokens: Token[], i: number, consumed: Uint8Array): { ne
       j -= 2;
       continue;
     }
-    if (NEGATORS.has(t.norm) && (t.norm !== "no" || step < RULES.noScope)) negated = true;
-    else degree += (DEGREE_WORDS.get(t.norm) ?? 0) * decay;
+    const word = t.alt !== undefined && !DEGREE_WORDS.has(t.norm) ? t.alt : t.norm; // "sooo" -> "so"
+    if (NEGATORS.has(word) && (word !== "no" || step < RULES.noScope)) negated = true;
+    else {
+      const d = DEGREE_WORDS.get(word) ?? 0;
+      // An elongated intensifier ("sooo") intensifies a little more.
+      degree += (d + (d > 0 && t.elongated ? RULES.elongationBoost : 0)) * decay;
+    }
     j--;
   }
   return { negated, degree };

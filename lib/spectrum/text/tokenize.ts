@@ -14,8 +14,10 @@ export interface Token {
   /** Word of >= 2 letters written entirely in capitals ("NEVER"). */
   allCaps: boolean;
   /** Word with a letter repeated 3+ times ("sooo", "ugggh"); its `norm` has
-   * the run collapsed so it can still be found in the lexicon. */
+   * such runs collapsed to two letters and `alt` to one ("soo"/"so"), since
+   * we cannot know whether the base word has a double letter ("reallyyy"). */
   elongated: boolean;
+  alt?: string;
 }
 
 export interface Sentence {
@@ -39,7 +41,7 @@ export interface TokenizedText {
 // Emoticons beginning with punctuation; a trailing letter/digit would make
 // them part of something else ("12:30", "Note:Do"), hence the lookahead.
 const PUNCT_EMOTICON =
-  String.raw`(?:>:[(\[]|[:;=][-o^']?[()\[\]DPpOoSs/\\|*@]+|<\/?3|\^_?\^|-_-|[Tt]_[Tt]|;_;|[oO]_[oO])(?![\p{L}\p{N}])`;
+  String.raw`(?:>:[(\[]|[:;=][-o^']?(?:\)+|\(+|\]+|\[+|D+|[PpOoSs/\\|*@])|<\/?3|\^_?\^|-_-|[Tt]_[Tt]|;_;|[oO]_[oO])(?![\p{L}\p{N}])`;
 // Emoticons beginning with a letter need a word boundary on both sides.
 const LETTER_EMOTICON = String.raw`(?<![\p{L}\p{N}])[xX]D+(?![\p{L}\p{N}])`;
 const EMOJI = String.raw`\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic})*`;
@@ -62,12 +64,11 @@ export function stripNonProse(text: string): string {
     .replace(EMAIL_RE, " ");
 }
 
-function normaliseWord(raw: string): { norm: string; elongated: boolean } {
+function normaliseWord(raw: string): Pick<Token, "norm" | "elongated" | "alt"> {
   const lower = raw.toLowerCase();
-  // Collapse runs of 3+ identical letters to two ("sooo" -> "soo"); the
-  // analyzer additionally tries a single letter when two is not in the lexicon.
-  const collapsed = lower.replace(/(\p{L})\1{2,}/gu, "$1$1");
-  return { norm: collapsed, elongated: collapsed !== lower };
+  const norm = lower.replace(/(\p{L})\1{2,}/gu, "$1$1");
+  if (norm === lower) return { norm, elongated: false };
+  return { norm, elongated: true, alt: lower.replace(/(\p{L})\1{2,}/gu, "$1") };
 }
 
 function normaliseEmoticon(raw: string): string {
@@ -111,8 +112,7 @@ export function tokenize(input: string): TokenizedText {
           if (allCaps) capsWords++;
         }
         wordCount++;
-        const { norm, elongated } = normaliseWord(word);
-        current.tokens.push({ text: word, norm, kind: "word", allCaps, elongated });
+        current.tokens.push({ text: word, kind: "word", allCaps, ...normaliseWord(word) });
       } else if (punct) {
         current.tokens.push({ text: punct, norm: punct, kind: "punct", allCaps: false, elongated: false });
         current.exclamations += (punct.match(/!/g) ?? []).length;

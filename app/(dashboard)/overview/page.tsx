@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { dailyActivity, summarize } from "@/lib/overview/summary";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Stat } from "@/components/ui/stat";
+import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+const int = (v: number) => v.toLocaleString("en-US");
+
+export default async function OverviewPage() {
+  const access = await requirePermission("dashboard:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const days = await dailyActivity(await getDb(), access.principal.projectId, 30);
+  const s = summarize(days);
+  return (
+    <>
+      <PageHeader title="Overview" description={`${access.principal.projectName} · last 30 days, from raw product events`} />
+      {days.length === 0 ? (
+        <EmptyState title="No activity yet">
+          <p>Send product events with a project API key to <code>POST /api/v1/ingest</code>; sessions, errors and feedback appear here.</p>
+        </EmptyState>
+      ) : (
+        <div className="grid">
+          <div className="grid grid-4">
+            <Stat label="Sessions" value={int(s.sessions)} />
+            <Stat label="Messages" value={int(s.messages)} />
+            <Stat label="Error rate" value={pct(s.errorRate)} hint="errors / (messages + errors)" />
+            <Stat label="Thumbs-up rate" value={pct(s.thumbsUpRate)} hint={`${int(s.feedbackCount)} ratings`} />
+          </div>
+          <DailyActivityChart data={days} />
+          <section className="card" aria-label="Anomaly feed">
+            <h2>Anomaly feed</h2>
+            <p className="muted" style={{ margin: 0 }}>
+              Anomaly detection has not been set up in this version yet, so no anomalies are reported. When monitoring
+              lands, detected anomalies and drift alerts will be listed here.
+            </p>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

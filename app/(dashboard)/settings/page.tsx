@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { requirePermission } from "@/app/_server/page-auth";
+import { assignableRoles, can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { MembersPanel } from "@/components/settings/members-panel";
+import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
+import { ProjectPanel } from "@/components/settings/project-panel";
+import { AuditPanel } from "@/components/settings/audit-panel";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const access = await requirePermission("members:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const { role, userId } = access.principal;
+  return (
+    <>
+      <PageHeader title="Settings" description={`Organization members, API keys and project settings (${access.principal.projectName}).`} />
+      <div className="grid">
+        <MembersPanel canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
+        {can(role, "apikeys:manage") ? <ApiKeysPanel /> : null}
+        {can(role, "project:manage") ? <ProjectPanel /> : null}
+        {can(role, "audit:read") ? <AuditPanel /> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { planBreakdown } from "@/lib/overview/summary";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const access = await requirePermission("users:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const plans = await planBreakdown(await getDb(), access.principal.projectId);
+  const total = plans.reduce((n, p) => n + p.users, 0);
+  return (
+    <>
+      <PageHeader title="Users" description="End users of your product, as your product identifies them." />
+      {total === 0 ? (
+        <EmptyState title="No end users yet">
+          <p>End users appear as your product sends events with a userId.</p>
+        </EmptyState>
+      ) : (
+        <section className="card table-wrap">
+          <h2>End users by plan</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Plan</th>
+                <th scope="col" className="num">Users</th>
+                <th scope="col" className="num">Share</th>
+                <th scope="col" className="num">Signed up in the last 30 days</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plans.map((p) => (
+                <tr key={p.plan}>
+                  <td>{p.plan}</td>
+                  <td className="num">{p.users.toLocaleString("en-US")}</td>
+                  <td className="num">{((p.users / total) * 100).toFixed(1)}%</td>
+                  <td className="num">{p.newLast30d.toLocaleString("en-US")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <p className="muted section">
+        Cohorts and sentiment have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
+        <Link href="/users/sentiment">Sentiment</Link>.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+  children?: NavItem[];
+}
+
+export const navItems: NavItem[] = [
+  { href: "/overview", label: "Overview", permission: "dashboard:read" },
+  { href: "/traces", label: "Traces", permission: "traces:read" },
+  { href: "/experiments", label: "Experiments", permission: "experiments:read" },
+  {
+    href: "/monitoring",
+    label: "Monitoring",
+    permission: "monitoring:read",
+    children: [
+      { href: "/monitoring/anomalies", label: "Anomalies", permission: "monitoring:read" },
+      { href: "/monitoring/drift", label: "Drift", permission: "monitoring:read" },
+      { href: "/monitoring/forecasts", label: "Forecasts", permission: "monitoring:read" },
+    ],
+  },
+  {
+    href: "/users",
+    label: "Users",
+    permission: "users:read",
+    children: [
+      { href: "/users/cohorts", label: "Cohorts", permission: "users:read" },
+      { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
+    ],
+  },
+  { href: "/spectrum", label: "Spectrum", permission: "spectrum:admin" },
+  { href: "/jobs", label: "Jobs", permission: "jobs:read" },
+  { href: "/settings", label: "Settings", permission: "members:read" },
+];

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import { requirePermission } from "@/app/_server/page-auth";
+import type { Permission } from "@/lib/auth/permissions";
+import { AccessDenied } from "./access-denied";
+import { EmptyState } from "./empty-state";
+import { PageHeader } from "./page-header";
+
+interface PendingFeature {
+  title: string;
+  permission: Permission;
+  description: string;
+  /** What the user will see and what feeds it, in a sentence or two. */
+  whenReady: string;
+}
+
+/** A page whose feature has not landed: an honest empty state, never sample numbers. */
+export async function PendingFeaturePage({ title, permission, description, whenReady }: PendingFeature) {
+  const access = await requirePermission(permission);
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  return (
+    <>
+      <PageHeader title={title} description={description} />
+      <EmptyState title={`${title} is not available yet`}>
+        <p>{whenReady}</p>
+        <p className="small">Nothing is shown until there is real data to show.</p>
+      </EmptyState>
+    </>
+  );
+}
+
+const pendingFeatures = {
+  "experiments": {
+    title: "Experiments",
+    permission: "experiments:read",
+    description: "A/B tests of prompts, models and ranking parameters.",
+    whenReady: "Experiments with their variants, traffic split, goal and guardrail metrics and results will be listed here once experiment tracking lands.",
+  },
+  "monitoring/anomalies": {
+    title: "Anomalies",
+    permission: "monitoring:read",
+    description: "Outliers, drops, level shifts and trends in key metrics.",
+    whenReady: "Anomalies detected on request volume, error rate, latency, cost and ratings will be listed here with their expected range and severity.",
+  },
+  "monitoring/drift": {
+    title: "Drift",
+    permission: "monitoring:read",
+    description: "Prompt and response drift between a baseline and the current window.",
+    whenReady: "Drift reports for prompt and response features and embeddings will appear here once drift detection runs.",
+  },
+  "monitoring/forecasts": {
+    title: "Forecasts",
+    permission: "monitoring:read",
+    description: "Quality forecasts with prediction intervals.",
+    whenReady: "7- and 30-day forecasts of quality metrics with 80% and 95% intervals and their backtested accuracy will appear here.",
+  },
+  "monitoring": {
+    title: "Monitoring",
+    permission: "monitoring:read",
+    description: "Anomalies, data drift and quality forecasts.",
+    whenReady: "Anomaly detection, drift reports and forecasts of key quality metrics will appear here once the monitoring jobs run on your data.",
+  },
+  "spectrum": {
+    title: "Spectrum",
+    permission: "spectrum:admin",
+    description: "Health and engagement of end users' private Spectrum pages.",
+    whenReady: "Coverage, weekly job SLA, validation failures and cost per user will appear here once Spectrum analysis runs.",
+  },
+  "traces": {
+    title: "Traces",
+    permission: "traces:read",
+    description: "Hierarchical traces of LLM calls, tools and retrievals.",
+    whenReady: "Traces sent over OTLP (/api/public/otel/v1/traces) or the batch API will be listed here with latency, tokens and cost, each opening in a waterfall view.",
+  },
+  "users/cohorts": {
+    title: "Cohorts",
+    permission: "users:read",
+    description: "Groups of end users by plan, signup period and behaviour.",
+    whenReady: "Cohort retention and behaviour comparisons will appear here once cohort analysis lands.",
+  },
+  "users/sentiment": {
+    title: "Sentiment",
+    permission: "users:read",
+    description: "Frustration, confusion and satisfaction of end users.",
+    whenReady: "Sentiment per user and session, computed from conversation analysis, will appear here once the analysis jobs run.",
+  },
+} satisfies Record<string, PendingFeature>;
+
+/** The metadata and page component of a not-yet-landed feature's route. */
+export function pendingFeature(key: keyof typeof pendingFeatures) {
+  const feature: PendingFeature = pendingFeatures[key];
+  const metadata: Metadata = { title: feature.title };
+  const Page = () => <PendingFeaturePage {...feature} />;
+  return { metadata, Page };
+}
