@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` (tsc over the whole repo, tests included) is the type gate in CI; skipping the duplicate
+  // check inside `next build` keeps the first `npm start` fast on a 2-core machine.
+  typescript: { ignoreBuildErrors: true },
   // Native/WASM and Node-only packages stay outside the bundle and load from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "@bsull/augurs", "croner"],
 };

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDb, openPglite, openPostgres } from "@/db/client";
-import { templateDatabaseName, withDatabase } from "./postgres-url";
+import { isLocalDatabase, templateDatabaseName, withDatabase } from "./postgres-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,6 +18,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
+    // Tests create and drop databases: never point them at anything but a local server.
+    if (!isLocalDatabase(url)) throw new Error(`TEST_DATABASE_URL must point at a local PostgreSQL, got host ${new URL(url).hostname}`);
     const name = templateDatabaseName();
     const admin = await openPostgres(url, 1);
     await admin.db.execute(`DROP DATABASE IF EXISTS "${name}"`);

@@ -80,7 +80,7 @@ export function MembersPanel({ canManage, grantable, selfId }: { canManage: bool
         </div>
       ) : null}
       {canManage ? (
-        <form onSubmit={onAdd} className="form-row section" aria-label="Add member">
+        <form onSubmit={onAdd} className="form-row section" aria-label="Add member" noValidate>
           <label>Email<input name="email" type="email" required /></label>
           <label>Role
             <select name="role" defaultValue="viewer">{grantable.map((r) => <option key={r} value={r}>{r}</option>)}</select>

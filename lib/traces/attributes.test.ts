@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anyValueToJs, flattenAttributes } from "./attributes";
 import { bytesToHex, normaliseSpanId, normaliseTraceId } from "./ids";
@@ -87,6 +88,20 @@ describe("timestamps", () => {
     const high = Number(nanos >> BigInt(32));
     expect(nanosToMillis({ low, high })).toBe(ms);
     expect(nanosToDate(nanos.toString())?.toISOString()).toBe("2025-07-01T12:00:00.123Z");
+  });
+
+  it("string, bigint and Long forms agree exactly with floor(nanos / 1e6)", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: BigInt(1), max: BigInt("4102444800000000000") }), (nanos) => {
+        const expected = Number(nanos / BigInt(1_000_000));
+        const low = Number(nanos & BigInt(0xffffffff)) | 0;
+        const high = Number(nanos >> BigInt(32));
+        const got = [nanosToMillis(nanos.toString()), nanosToMillis(nanos), nanosToMillis({ low, high })];
+        const want = expected > 0 ? expected : null;
+        return got.every((v) => v === want);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("returns null for absent or zero times", () => {

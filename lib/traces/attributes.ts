@@ -95,19 +95,19 @@ export function flattenAttributes(list: readonly OtlpKeyValue[] | null | undefin
 
 // Readers are only called with Prism's constant convention keys, none of
 // which exist on Object.prototype, so a plain property read is safe and fast.
-function own(attrs: Attributes, key: string): AttributeValue | undefined {
+export function readValue(attrs: Attributes, key: string): AttributeValue | undefined {
   return attrs[key];
 }
 
 export function readString(attrs: Attributes, key: string): string | undefined {
-  const v = own(attrs, key);
+  const v = readValue(attrs, key);
   if (typeof v === "string") return v.length > 0 ? v : undefined;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return undefined;
 }
 
 export function readNumber(attrs: Attributes, key: string): number | undefined {
-  const v = own(attrs, key);
+  const v = readValue(attrs, key);
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v === "string" && v.length > 0) {
     const n = Number(v);
@@ -137,10 +137,8 @@ export function firstNumber(attrs: Attributes, keys: readonly string[]): number 
 /** First present value (any type) among keys. */
 export function firstValue(attrs: Attributes, keys: readonly string[]): AttributeValue | undefined {
   for (let i = 0; i < keys.length; i++) {
-    const v = own(attrs, keys[i]);
+    const v = readValue(attrs, keys[i]);
     if (v !== undefined && v !== null && v !== "") return v;
   }
   return undefined;
 }
-
-export { own as readValue };

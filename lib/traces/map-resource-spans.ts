@@ -107,6 +107,8 @@ export function mapResourceSpans(
       if (typeof scopeName === "string" && scopeName.length > 0) {
         const scope: Attributes = { name: scopeName };
         if (typeof ss.scope?.version === "string" && ss.scope.version.length > 0) scope.version = ss.scope.version;
+        const scopeAttributes = ss.scope?.attributes;
+        if (scopeAttributes && scopeAttributes.length > 0) scope.attributes = flattenAttributes(scopeAttributes);
         shared.scope = scope;
       }
       const origin: SpanOrigin = {

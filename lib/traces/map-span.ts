@@ -133,7 +133,7 @@ export function mapSpan(
         const content = legacyContent(evAttrs, isPrompt ? IO.genAiPrompt : IO.genAiCompletion);
         if (content !== undefined) {
           const target = isPrompt ? (eventInput ??= []) : (eventOutput ??= []);
-          if (Array.isArray(content)) target.push(...content);
+          if (Array.isArray(content)) for (const message of content) target.push(message);
           else target.push(content);
           continue;
         }

@@ -1,8 +1,10 @@
-// Built-in PII / secret detectors. They are combined into ONE regex so each
-// string is scanned once. Every rule starts with a negative lookbehind on its
-// own character class: a match can only begin at the start of a token, which
-// keeps scanning linear on long tokens (base64 blobs, digit runs) instead of
-// retrying from every position inside them.
+// Built-in PII / secret detectors, run as a few passes in priority order
+// (secrets, emails, IPv6, then everything digit-based). Each pass is one
+// combined regex and is skipped outright when the string lacks the character
+// it needs ("@", ":", a digit), which most strings do. Every rule starts with
+// a negative lookbehind on its own character class: a match can only begin
+// at the start of a token, which keeps scanning linear on long tokens (base64
+// blobs, digit runs) instead of retrying from every position inside them.
 // Regexes find candidates; validators (Luhn, digit counts, IPv6 grammar) then
 // decide, so arbitrary numbers, dates and times are not masked.
 
@@ -17,8 +19,22 @@ export const MASK_TOKENS: Readonly<Record<BuiltinRuleId, string>> = {
   phone: "[PHONE]",
 };
 
-interface BuiltinRule {
-  id: BuiltinRuleId;
+type PassName = "secret" | "email" | "ipv6" | "digits";
+
+/** Passes run in this order; earlier passes win overlapping text. */
+const PASS_ORDER: readonly PassName[] = ["secret", "email", "ipv6", "digits"];
+
+const HAS_DIGIT = /\d/;
+const PASS_GATES: Readonly<Record<PassName, (s: string) => boolean>> = {
+  secret: () => true,
+  email: (s) => s.indexOf("@") !== -1,
+  ipv6: (s) => s.indexOf(":") !== -1,
+  digits: (s) => HAS_DIGIT.test(s),
+};
+
+interface RulePart {
+  rule: BuiltinRuleId;
+  pass: PassName;
   /** Regex source without an outer group; may contain `innerGroups` groups. */
   source: string;
   innerGroups: number;
@@ -48,6 +64,34 @@ export function passesLuhn(text: string): boolean {
     double = !double;
   }
   return nonZero && digits >= 13 && digits <= 19 && sum % 10 === 0;
+}
+
+/**
+ * Issuer prefixes of the card networks (Visa 4, Mastercard 51-55/2221-2720,
+ * Amex 34/37, Diners 30/36/38/39, JCB 35, Discover/UnionPay/Maestro 5x/6x).
+ * With Luhn alone 1 in 10 arbitrary digit runs would pass; this rejects e.g.
+ * millisecond and nanosecond timestamps, which start with 1.
+ */
+export function hasCardIssuerPrefix(text: string): boolean {
+  let digits = "";
+  for (let i = 0; i < text.length && digits.length < 4; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += text[i];
+  }
+  switch (digits[0]) {
+    case "4":
+    case "5":
+    case "6":
+      return true;
+    case "3":
+      return digits[1] !== "1" && digits[1] !== "2" && digits[1] !== "3";
+    case "2": {
+      const four = Number(digits);
+      return four >= 2221 && four <= 2720;
+    }
+    default:
+      return false;
+  }
 }
 
 function countDigits(text: string): number {
@@ -111,38 +155,49 @@ const SECRET_SOURCE = [
   "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*",
 ].join("|");
 
-const RULES: readonly BuiltinRule[] = [
+const PARTS: readonly RulePart[] = [
   {
-    id: "secret",
+    rule: "secret",
+    pass: "secret",
     // Bearer tokens keep their scheme so logs still read naturally.
     source: `(?<![A-Za-z])((?:[Bb]earer|BEARER)\\s+)[A-Za-z0-9._~+/=-]{16,}|${SECRET_SOURCE}`,
     innerGroups: 1,
     replace: (_m, inner) => (inner[0] !== undefined ? `${inner[0]}${MASK_TOKENS.secret}` : MASK_TOKENS.secret),
   },
   {
-    id: "email",
+    rule: "email",
+    pass: "email",
     source: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}",
     innerGroups: 0,
     replace: () => MASK_TOKENS.email,
   },
   {
-    id: "ip",
+    rule: "ip",
+    pass: "ipv6",
+    // Candidates (incl. an IPv4 tail), then validated against the grammar.
     source:
-      // IPv6 candidates (validated), then IPv4 with octet ranges.
-      "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![0-9A-Za-z:]|\\.\\d)" +
-      "|(?<![0-9.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?!\\.?\\d)",
+      "(?<![0-9A-Za-z:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![0-9A-Za-z:]|\\.\\d)",
     innerGroups: 0,
-    replace: (m) => (m.includes(":") ? (isIpv6(m) ? MASK_TOKENS.ip : null) : MASK_TOKENS.ip),
+    replace: (m) => (isIpv6(m) ? MASK_TOKENS.ip : null),
   },
   {
-    id: "card",
+    rule: "ip",
+    pass: "digits",
+    source: "(?<![0-9.])(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(?!\\.?\\d)",
+    innerGroups: 0,
+    replace: () => MASK_TOKENS.ip,
+  },
+  {
+    rule: "card",
+    pass: "digits",
     // 13–19 digits, optionally grouped by single spaces or dashes.
     source: "(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?!\\d)",
     innerGroups: 0,
-    replace: (m) => (passesLuhn(m) ? MASK_TOKENS.card : null),
+    replace: (m) => (hasCardIssuerPrefix(m) && passesLuhn(m) ? MASK_TOKENS.card : null),
   },
   {
-    id: "phone",
+    rule: "phone",
+    pass: "digits",
     source:
       // International: +CC then digit groups, or compact E.164.
       "(?<![\\w+])\\+(?:\\d{7,15}(?!\\d)|\\d{1,3}(?:[ .-]?\\(\\d{1,4}\\))?(?:[ .-]?\\d{1,4})?(?:[ .-]\\d{1,8}){1,5}(?!\\d))" +
@@ -160,30 +215,39 @@ const RULES: readonly BuiltinRule[] = [
   },
 ];
 
-export interface CompiledBuiltins {
+export interface MaskingPass {
+  /** Cheap check: false means the pass cannot match this string. */
+  mayMatch: (s: string) => boolean;
   regex: RegExp;
   replacer: (match: string, ...args: unknown[]) => string;
 }
 
-/** Builds the combined regex for the enabled rules, or null when none are. */
-export function compileBuiltinRules(enabled: ReadonlySet<BuiltinRuleId>): CompiledBuiltins | null {
-  const active = RULES.filter((r) => enabled.has(r.id));
-  if (active.length === 0) return null;
-  // Each rule is wrapped in its own group; remember where each group sits.
+function compilePass(name: PassName, parts: readonly RulePart[]): MaskingPass {
+  // Each part is wrapped in its own group; remember where each group sits.
   const offsets: number[] = [];
   let next = 0;
-  for (const r of active) {
+  for (const p of parts) {
     offsets.push(next);
-    next += 1 + r.innerGroups;
+    next += 1 + p.innerGroups;
   }
-  const regex = new RegExp(active.map((r) => `(${r.source})`).join("|"), "g");
+  const regex = new RegExp(parts.map((p) => `(${p.source})`).join("|"), "g");
   const replacer = (match: string, ...args: unknown[]): string => {
-    for (let i = 0; i < active.length; i++) {
+    for (let i = 0; i < parts.length; i++) {
       if (args[offsets[i]] === undefined) continue;
-      const inner = args.slice(offsets[i] + 1, offsets[i] + 1 + active[i].innerGroups) as (string | undefined)[];
-      return active[i].replace(match, inner) ?? match;
+      const inner = args.slice(offsets[i] + 1, offsets[i] + 1 + parts[i].innerGroups) as (string | undefined)[];
+      return parts[i].replace(match, inner) ?? match;
     }
     return match;
   };
-  return { regex, replacer };
+  return { mayMatch: PASS_GATES[name], regex, replacer };
+}
+
+/** The passes needed for the enabled rules, in priority order. */
+export function compileBuiltinRules(enabled: ReadonlySet<BuiltinRuleId>): MaskingPass[] {
+  const passes: MaskingPass[] = [];
+  for (const name of PASS_ORDER) {
+    const parts = PARTS.filter((p) => p.pass === name && enabled.has(p.rule));
+    if (parts.length > 0) passes.push(compilePass(name, parts));
+  }
+  return passes;
 }

@@ -96,13 +96,17 @@ export function createMasker(config: MaskingConfig = {}): Masker {
   const custom = cfg.enabled
     ? cfg.customPatterns.map((p) => ({ regex: compileCustom(p.pattern, p.flags), token: `[CUSTOM:${p.label}]` }))
     : [];
-  const active = builtins !== null || custom.length > 0;
+  const active = builtins.length > 0 || custom.length > 0;
 
   const maskString = (value: string): string => {
     let out = value;
     for (let i = 0; i < custom.length; i++) out = out.replace(custom[i].regex, custom[i].token);
     // No built-in match is shorter than "::1".
-    if (builtins !== null && out.length >= 3) out = out.replace(builtins.regex, builtins.replacer);
+    if (out.length < 3) return out;
+    for (let i = 0; i < builtins.length; i++) {
+      const pass = builtins[i];
+      if (pass.mayMatch(out)) out = out.replace(pass.regex, pass.replacer);
+    }
     return out;
   };
 

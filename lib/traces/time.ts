@@ -4,7 +4,13 @@
 
 import type { OtlpInt64 } from "./otlp";
 
-const TWO_POW_32 = 4294967296;
+// 2^32 = 4294 * 1e6 + 967296: lets Long {high, low} be divided by 1e6
+// exactly, without forming the (> 2^53) nanosecond count as a double.
+const TWO_POW_32_MS = 4294;
+const TWO_POW_32_REMAINDER_NS = 967296;
+// Doubles this large are only precise to 256 ns; nudge so that a value that
+// was exactly on a millisecond does not floor to the one before.
+const DOUBLE_ERROR_NS = 512;
 
 /** Nanoseconds since epoch → epoch milliseconds; null when absent or zero. */
 export function nanosToMillis(value: OtlpInt64 | null | undefined): number | null {
@@ -24,13 +30,16 @@ export function nanosToMillis(value: OtlpInt64 | null | undefined): number | nul
       break;
     }
     case "number":
-      ms = Math.floor(value / 1e6);
+      ms = Math.floor((value + DOUBLE_ERROR_NS) / 1e6);
       break;
     case "bigint":
       ms = Number(value / BigInt(1e6));
       break;
-    default:
-      ms = Math.floor(((value.high >>> 0) * TWO_POW_32 + (value.low >>> 0)) / 1e6);
+    default: {
+      const high = value.high >>> 0;
+      const rest = high * TWO_POW_32_REMAINDER_NS + (value.low >>> 0);
+      ms = high * TWO_POW_32_MS + Math.floor(rest / 1e6);
+    }
   }
   return Number.isFinite(ms) && ms > 0 ? ms : null;
 }

@@ -6,10 +6,12 @@
 import { z } from "zod";
 import { finite, robustMedian } from "../shared/robust";
 import { chooseTransform, type Transform } from "../shared/transform";
-import { regularize, seasonalPeriods, seriesSchema, type SeriesPoint, type RegularSeries } from "../shared/series";
+import { formatLike, regularize, seasonalPeriods, seriesSchema, type SeriesPoint, type RegularSeries } from "../shared/series";
 import {
   adjustedSeries,
+  biasShifts,
   changepointShifts,
+  residualChangepoints,
   pointAnomalies,
   trendAnomalies,
   type DetectorContext,
@@ -57,7 +59,12 @@ export interface ScoredSeries {
   grid: RegularSeries;
   transform: Transform;
   exp: Expectations;
-  adjusted: Float64Array;
+  /** Seasonally adjusted observations (trend and level-shift persistence). */
+  adjustedObserved: Float64Array;
+  /** Steps forecast per model fit. */
+  chunk: number;
+  /** Changepoints of the forecast residuals (sensitivity-independent). */
+  changepoints: number[];
   base: Omit<DetectorContext, "multiplier">;
 }
 
@@ -82,7 +89,8 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnoma
     trendRecent,
     trendBaseline: 4 * trendRecent,
   };
-  return { points, grid, transform, exp, adjusted: adjustedSeries(exp), base };
+  const changepoints = residualChangepoints(base);
+  return { points, grid, transform, exp, adjustedObserved: adjustedSeries(modelled, exp), chunk, changepoints, base };
 }
 
 /** Run the detectors at one sensitivity and reconcile their findings. */
@@ -90,25 +98,46 @@ export function classifyAnomalies(scored: ScoredSeries, multiplier: number): Ano
   const ctx: DetectorContext = { ...scored.base, multiplier };
   const w = ctx.shiftWindow;
   const points = pointAnomalies(ctx);
-  const runShifts = points.filter((a) => a.kind === "level_shift");
-  const shifts = [...runShifts];
-  for (const cp of changepointShifts(ctx, scored.adjusted)) {
-    // The same shift is often found by both routes; keep the earliest.
-    if (!shifts.some((s) => s.direction === cp.direction && Math.abs(s.index - cp.index) <= w)) shifts.push(cp);
+  // Three routes find level shifts (long outlier runs, the walk's sustained
+  // bias, validated changepoints); the same shift is often found twice, so
+  // keep the earliest report per direction within a window.
+  const candidates = [
+    ...points.filter((a) => a.kind === "level_shift"),
+    ...biasShifts(ctx, scored.changepoints),
+    ...changepointShifts(ctx, scored.adjustedObserved, scored.changepoints),
+  ].sort((a, b) => a.index - b.index);
+  const shifts: RawAnomaly[] = [];
+  for (const c of candidates) {
+    if (!shifts.some((s) => s.direction === c.direction && Math.abs(s.index - c.index) <= w)) shifts.push(c);
   }
-  // Excursions in the shift's direction right after it are the shift itself.
+  // Excursions in the shift's direction until the forecasts have caught up
+  // (a transient run, then a refit) are the shift itself. Opposite moves
+  // soon after are usually the model overshooting (ETS extrapolates the
+  // trend it just learned): ignore them while the level is still on the
+  // shifted side of where it was before.
+  const settle = w + ctx.maxTransient + scored.chunk;
+  const adj = scored.adjustedObserved;
+  const K = ctx.maxTransient;
   const explained = (a: RawAnomaly) =>
-    shifts.some((s) => s.direction === a.direction && a.index >= s.index && a.index < s.index + w);
+    shifts.some((s) => {
+      const after = a.index - s.index;
+      if (after <= 0) return false;
+      if (s.direction === a.direction) return after < settle;
+      const before = robustMedian(finite(adj, s.index - K, s.index));
+      const moved = (adj[a.index] - before) * (s.direction === "up" ? 1 : -1);
+      return after < 2 * settle && moved >= 0.5 * s.score * ctx.exp.sigma[s.index];
+    });
+  const kept = shifts.filter((s) => !explained(s));
   const transient = points.filter((a) => a.kind !== "level_shift" && !explained(a));
-  const trends = trendAnomalies(ctx, scored.adjusted, shifts);
-  return [...transient, ...shifts, ...trends]
+  const trends = trendAnomalies(ctx, scored.adjustedObserved, kept);
+  return [...transient, ...kept, ...trends]
     .sort((a, b) => a.index - b.index)
     .map((a) => toAnomaly(scored, a));
 }
 
 function toAnomaly(scored: ScoredSeries, a: RawAnomaly): Anomaly {
   const src = scored.grid.source[a.index];
-  const ts = src >= 0 ? scored.points[src].timestamp : scored.grid.startMs + a.index * scored.grid.stepMs;
+  const ts = src >= 0 ? scored.points[src].timestamp : formatLike(scored.points[0]?.timestamp, scored.grid.startMs + a.index * scored.grid.stepMs);
   return {
     timestamp: ts instanceof Date ? ts.toISOString() : ts,
     value: scored.grid.values[a.index],

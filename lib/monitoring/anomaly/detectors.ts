@@ -1,16 +1,17 @@
 /**
- * The three detectors that run on top of the expectations:
- *  - point outliers (spike / drop) from forecast residuals,
- *  - level shifts, from long residual runs and from augurs' Bayesian online
- *    changepoint detector on the seasonally adjusted series (catches shifts
- *    too small to be point outliers),
- *  - trending velocity: recent-window mean vs a longer baseline window.
+ * Detectors that run on top of the walk-forward expectations:
+ *  - point outliers (spike = up, drop = down) from standardised forecast
+ *    residuals; runs longer than maxTransient are level shifts instead,
+ *  - level shifts, also from the walk's sustained-bias signal and from
+ *    augurs' Bayesian online changepoint detector on the residuals (these
+ *    catch shifts too small to be point outliers),
+ *  - trending velocity: recent-window vs longer baseline-window z-score.
  * All work on indices of the regular grid; detect.ts maps them to timestamps.
  */
-import { mean, sampleStandardDeviation } from "simple-statistics";
+import { mean } from "simple-statistics";
 import { augursChangepoint, using } from "../shared/augurs";
-import { finite, robustMedian } from "../shared/robust";
-import { type Expectations, RUN_GAP } from "./expectation";
+import { finite, robustMedian, robustScale } from "../shared/robust";
+import type { Expectations } from "./expectation";
 import { type AnomalyKind, thresholdFor } from "./sensitivity";
 
 export interface RawAnomaly {
@@ -37,6 +38,12 @@ export interface DetectorContext {
   trendBaseline: number;
 }
 
+/** Outliers separated by at most this many other points belong to one run. */
+const RUN_GAP = 2;
+/** Trend statistic calibration window (steps) and minimum history for it. */
+const CALIBRATION = 336;
+const MIN_CALIBRATION = 48;
+
 const dir = (x: number): "up" | "down" => (x >= 0 ? "up" : "down");
 
 /** Spikes/drops; runs longer than maxTransient become one level shift at their onset. */
@@ -61,7 +68,6 @@ export function pointAnomalies(ctx: DetectorContext): RawAnomaly[] {
     if (Number.isNaN(y) || !Number.isFinite(e)) continue; // gaps neither flag nor break runs
     const z = (y - e) / s;
     if (Math.abs(z) < thr) continue;
-    // Same grouping as the training-data cleaner (expectation.ts).
     const last = run[run.length - 1];
     if (last && (Math.sign(z) !== runSign || t - last.index > RUN_GAP + 1)) flush();
     runSign = Math.sign(z);
@@ -80,9 +86,9 @@ export function pointAnomalies(ctx: DetectorContext): RawAnomaly[] {
   return out;
 }
 
-/** Seasonally adjusted "normal" series: clean values minus the seasonal part. */
-export function adjustedSeries(exp: Expectations): Float64Array {
-  return Float64Array.from(exp.clean, (v, i) => v - exp.seasonal[i]);
+/** Seasonally adjusted series: values minus the seasonal part (NaN stays NaN). */
+export function adjustedSeries(values: ArrayLike<number>, exp: Expectations): Float64Array {
+  return Float64Array.from(values, (v, i) => v - exp.seasonal[i]);
 }
 
 function windowMedian(a: Float64Array, from: number, to: number): number {
@@ -90,91 +96,143 @@ function windowMedian(a: Float64Array, from: number, to: number): number {
 }
 
 /**
- * Level shifts located by Bayesian online changepoint detection (normal-gamma
- * model on the standardised adjusted series), then validated: the shift must
- * be large relative to noise, abrupt (most of it happens in the first few
- * steps; a ramp is a trend, not a shift) and persistent (still there after
- * maxTransient steps; shorter excursions are spikes/drops).
+ * Level shifts located by Bayesian online changepoint detection (augurs'
+ * normal-gamma model) on the standardised forecast residuals, then validated:
+ * the residual level must jump by at least the threshold (in sigma units),
+ * abruptly (most of it within a few steps; a ramp is a trend), and the
+ * seasonally adjusted observations must still be shifted after maxTransient
+ * steps (shorter excursions are spikes/drops). Residuals are used rather than
+ * a deseasonalised series because STL partly absorbs a step into the seasonal
+ * component after a refit, which makes "value minus seasonal" jump around.
+ * The residual shift is measured over the first maxTransient steps only,
+ * before the forecasts adapt to the new level.
  */
-export function changepointShifts(ctx: DetectorContext, adjusted: Float64Array): RawAnomaly[] {
+export function changepointShifts(ctx: DetectorContext, adjusted: Float64Array, changepoints: readonly number[]): RawAnomaly[] {
   const { exp, multiplier, maxTransient, noise, shiftWindow: w } = ctx;
   const n = adjusted.length;
-  if (n < 2 * w) return [];
-  const center = robustMedian(finite(adjusted));
-  const standardised = Float64Array.from(adjusted, (v) => (v - center) / noise);
-  const { ChangepointDetector } = augursChangepoint();
-  const indices = using(ChangepointDetector.normalGamma({ hazardLambda: 250 }), (d) =>
-    d.detectChangepoints(standardised).indices,
-  );
+  const z = standardisedResiduals(ctx);
   const thr = thresholdFor("level_shift", multiplier);
+  const k = Math.min(w, maxTransient);
   const out: RawAnomaly[] = [];
-  for (const c of indices) {
+  for (const cp of changepoints) {
+    let c = cp; // report at the first observed point of the new regime
+    while (c < n && Number.isNaN(ctx.observed[c])) c++;
     if (c < Math.max(exp.firstScored, w) || n - c <= maxTransient) continue;
-    const before = windowMedian(adjusted, c - w, c);
-    const after = windowMedian(adjusted, c, c + w);
-    const shift = after - before;
-    const score = Math.abs(shift) / noise;
-    if (score < thr) continue;
-    const k = 3;
-    const immediate = windowMedian(adjusted, c, c + k) - windowMedian(adjusted, c - k, c);
-    const lateFrom = c + maxTransient;
-    const late = n - lateFrom >= 3 ? windowMedian(adjusted, lateFrom, lateFrom + w) - before : shift;
+    const shift = windowMedian(z, c, c + k) - windowMedian(z, c - w, c);
+    if (!(Math.abs(shift) >= thr)) continue;
+    const immediate = windowMedian(z, c, c + 3) - windowMedian(z, c - 3, c);
     const abrupt = Math.sign(immediate) === Math.sign(shift) && Math.abs(immediate) >= 0.5 * Math.abs(shift);
+    const lateFrom = c + maxTransient;
+    const late = n - lateFrom >= 3 ? (windowMedian(adjusted, lateFrom, lateFrom + w) - windowMedian(adjusted, c - w, c)) / noise : shift;
     const persistent = Math.sign(late) === Math.sign(shift) && Math.abs(late) >= 0.5 * Math.abs(shift);
-    if (!abrupt || !persistent) continue;
-    const expected = before + exp.seasonal[c];
-    out.push({
-      index: c,
-      kind: "level_shift",
-      direction: dir(shift),
-      score,
-      threshold: thr,
-      expected,
-      lower: expected - thr * noise,
-      upper: expected + thr * noise,
-    });
+    if (abrupt && persistent) out.push(levelShift(ctx, c, shift, thr));
   }
   return out;
 }
 
 /**
- * Trending velocity: z = (mean of the last R adjusted values - mean of the B
- * values before them) / its standard error, sd * sqrt(1/R + 1/B), with sd the
- * baseline std floored at the noise scale ("trending topic" detectors). Only counts while the recent window is
- * itself still moving in that direction, so a completed step does not
- * masquerade as a trend. Reports the onset of each episode, then waits for z
- * to fall below half the threshold before reporting again.
+ * Level shifts the forward walk already acted on (a sustained residual bias,
+ * see BiasTracker in expectation.ts). The onset is whichever changepoint in
+ * the biased stretch (or, failing one, its first clearly deviating point)
+ * separates the residuals best. The size is the median residual over the
+ * following steps, which were forecast before the model adapted. When most
+ * of it did not happen within the first few steps it is reported as a trend.
+ */
+export function biasShifts(ctx: DetectorContext, changepoints: readonly number[]): RawAnomaly[] {
+  const z = standardisedResiduals(ctx);
+  const thr = thresholdFor("level_shift", ctx.multiplier);
+  const out: RawAnomaly[] = [];
+  for (const { trigger, indices } of ctx.exp.newLevels) {
+    const first = Math.min(...indices);
+    const K = ctx.maxTransient;
+    const jump = (c: number) => Math.abs(windowMedian(z, c, c + K) - windowMedian(z, c - K, c));
+    const candidates = changepoints.filter((c) => c >= first - 3 && c <= trigger);
+    candidates.push(indices.find((i) => Math.abs(z[i]) >= 1) ?? first);
+    let onset = candidates.reduce((best, c) => (jump(c) > jump(best) ? c : best));
+    while (onset < trigger && Number.isNaN(ctx.observed[onset])) onset++;
+    const shift = windowMedian(z, onset, onset + K);
+    if (!(Math.abs(shift) >= thr)) continue;
+    // A deviation that built up gradually is a trend, not a step.
+    const immediate = windowMedian(z, onset, onset + 3) - windowMedian(z, onset - 3, onset);
+    const abrupt = Math.sign(immediate) === Math.sign(shift) && Math.abs(immediate) >= 0.5 * Math.abs(shift);
+    out.push({ ...levelShift(ctx, onset, shift, thr), kind: abrupt ? "level_shift" : "trend" });
+  }
+  return out;
+}
+
+/** BOCPD (normal-gamma) changepoints of the standardised forecast residuals. */
+export function residualChangepoints(ctx: Omit<DetectorContext, "multiplier">): number[] {
+  const z = standardisedResiduals(ctx).map((v) => (Number.isFinite(v) ? v : 0)); // gaps carry no evidence
+  const { ChangepointDetector } = augursChangepoint();
+  return using(ChangepointDetector.normalGamma({ hazardLambda: 250 }), (d) => d.detectChangepoints(z).indices);
+}
+
+function standardisedResiduals(ctx: Pick<DetectorContext, "observed" | "exp">): Float64Array {
+  return Float64Array.from(ctx.observed, (y, i) => (y - ctx.exp.expected[i]) / ctx.exp.sigma[i]);
+}
+
+function levelShift(ctx: DetectorContext, at: number, shift: number, thr: number): RawAnomaly {
+  // Start at a point that actually deviates (changepoints can be off by one).
+  let index = at;
+  for (let i = at; i < Math.min(at + 3, ctx.observed.length); i++) {
+    const z = (ctx.observed[i] - ctx.exp.expected[i]) / ctx.exp.sigma[i];
+    if (Math.sign(z) === Math.sign(shift) && Math.abs(z) >= 1) {
+      index = i;
+      break;
+    }
+  }
+  const expected = ctx.exp.expected[index];
+  const half = thr * ctx.exp.sigma[index];
+  return { index, kind: "level_shift", direction: dir(shift), score: Math.abs(shift), threshold: thr, expected, lower: expected - half, upper: expected + half };
+}
+
+/**
+ * Trending velocity: z = (median of the last R values - median of the B
+ * values before them) / standard error of that difference, on the seasonally
+ * adjusted observations ("trending topic" detectors), calibrated against its
+ * own history. Only counts while the recent window is itself still moving in
+ * that direction, so a completed step does not masquerade as a trend.
+ * Reports the onset of each episode, then waits for z to fall below half the
+ * threshold before reporting again. Uses observations rather than the cleaned
+ * series: cleaning would flatten the start of a ramp.
  */
 export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shifts: readonly RawAnomaly[]): RawAnomaly[] {
   const { exp, multiplier, noise, trendRecent: R, trendBaseline: B } = ctx;
   const thr = thresholdFor("trend", multiplier);
+  const n = adjusted.length;
+  const start = Math.max(exp.firstScored, R + B - 1);
+  // Raw statistic at every step: (recent mean - baseline mean) / its SE.
+  const raw = new Float64Array(n).fill(Number.NaN);
+  const base = new Float64Array(n).fill(Number.NaN);
+  const se = new Float64Array(n).fill(Number.NaN);
+  for (let t = start; t < n; t++) {
+    const baseline = finite(adjusted, t - R - B + 1, t - R + 1);
+    const recent = finite(adjusted, t - R + 1, t + 1);
+    if (baseline.length < B / 2 || recent.length < R / 2) continue;
+    base[t] = robustMedian(baseline);
+    // Medians keep a lone spike from reading as a trend; 1.25 is the
+    // efficiency loss of a median vs a mean under normal noise.
+    se[t] = 1.25 * Math.max(robustScale(baseline), noise) * Math.sqrt(1 / recent.length + 1 / baseline.length);
+    raw[t] = (robustMedian(recent) - base[t]) / se[t];
+  }
+  // Residuals are autocorrelated (AR noise, wandering levels), which inflates
+  // the raw statistic. Calibrate it against its own recent history: divide by
+  // its robust scale over the preceding CALIBRATION steps.
   const out: RawAnomaly[] = [];
   let active = false;
-  const start = Math.max(exp.firstScored, R + B - 1);
-  for (let t = start; t < adjusted.length; t++) {
-    if (Number.isNaN(ctx.observed[t])) continue;
-    const explained = shifts.some((s) => t - s.index > -R && t - s.index < R + B);
-    const recent = adjusted.subarray(t - R + 1, t + 1);
-    const baseline = adjusted.subarray(t - R - B + 1, t - R + 1);
-    const mu = mean(Array.from(baseline));
-    const sd = Math.max(sampleStandardDeviation(Array.from(baseline)), noise);
-    const z = (mean(Array.from(recent)) - mu) / (sd * Math.sqrt(1 / R + 1 / B));
+  for (let t = start; t < n; t++) {
+    const history = finite(raw, t - CALIBRATION, t);
+    const scale = history.length >= MIN_CALIBRATION ? Math.max(1, robustScale(history)) : Math.max(1, robustScale(finite(raw)));
+    const z = raw[t] / scale;
     if (Math.abs(z) < thr / 2) active = false;
-    if (active || explained || Math.abs(z) < thr) continue;
-    const rise = slope(recent) * (R - 1);
+    if (active || Number.isNaN(ctx.observed[t]) || Math.abs(z) < thr) continue;
+    if (shifts.some((s) => t - s.index > -R && t - s.index < R + B)) continue; // a step, not a trend
+    const rise = slope(Float64Array.from(finite(adjusted, t - R + 1, t + 1))) * (R - 1);
     if (Math.sign(rise) !== Math.sign(z) || Math.abs(rise) < 0.5 * noise) continue;
     active = true;
-    const expected = mu + exp.seasonal[t];
-    out.push({
-      index: t,
-      kind: "trend",
-      direction: dir(z),
-      score: Math.abs(z),
-      threshold: thr,
-      expected,
-      lower: expected - thr * sd * Math.sqrt(1 / R + 1 / B),
-      upper: expected + thr * sd * Math.sqrt(1 / R + 1 / B),
-    });
+    const expected = base[t] + exp.seasonal[t];
+    const half = thr * scale * se[t];
+    out.push({ index: t, kind: "trend", direction: dir(z), score: Math.abs(z), threshold: thr, expected, lower: expected - half, upper: expected + half });
   }
   return out;
 }

@@ -10,8 +10,8 @@
  * Training data is kept clean as we go: points that were far outside the
  * forecast band, and missing points, are replaced by the forecast before the
  * next fit, so a spike does not bend later expectations. A deviation that
- * persists longer than `maxTransient` steps is a new normal (level shift);
- * those points are restored so the model adapts to the new level.
+ * persists (see BiasTracker) is a new normal, e.g. a level shift; those points
+ * are restored so the model adapts to the new level.
  */
 import { augursEts, augursMstl, using } from "../shared/augurs";
 import { imputeLinear } from "../shared/series";
@@ -25,7 +25,7 @@ export interface ExpectationOptions {
   chunk: number;
   /** |z| above which a point is treated as an outlier and kept out of training. */
   cleanZ: number;
-  /** Longest same-direction outlier run still treated as transient. */
+  /** Window (observed points) over which a sustained bias means "new normal". */
   maxTransient: number;
 }
 
@@ -39,6 +39,12 @@ export interface Expectations {
   firstScored: number;
   /** Seasonal periods of the last fit, i.e. those the history could support. */
   periodsUsed: number[];
+  /**
+   * Where the forward walk decided the series had moved to a new normal:
+   * `trigger` is the step at which that became clear, `indices` the points
+   * of the sustained deviation (restored into the training data).
+   */
+  newLevels: { trigger: number; indices: number[] }[];
 }
 
 const Z95 = 1.959964;
@@ -56,9 +62,6 @@ interface ChunkForecast {
   seasonal: number[];
 }
 
-/** Outliers separated by at most this many in-band points belong to one run. */
-export const RUN_GAP = 2;
-
 interface State {
   opts: ExpectationOptions;
   observed: Float64Array;
@@ -69,6 +72,7 @@ interface State {
   seasonal: Float64Array;
   residuals: Float64Array;
   maxHistory: number;
+  newLevels: { trigger: number; indices: number[] }[];
 }
 
 export function computeExpectations(observed: Float64Array, opts: ExpectationOptions): Expectations {
@@ -87,6 +91,7 @@ export function computeExpectations(observed: Float64Array, opts: ExpectationOpt
     residuals: new Float64Array(n).fill(Number.NaN), // walk-forward errors
     // Two cycles of the longest period plus slack, without refitting on years.
     maxHistory: Math.max(4 * (maxPeriod ?? 0), 2 * (maxPeriod ?? 0) + 4 * (minPeriod ?? 0), 256),
+    newLevels: [],
   };
   // With every period usable only after two cycles of the longest one, the
   // start of a series would be modelled without (say) weekly seasonality.
@@ -98,14 +103,14 @@ export function computeExpectations(observed: Float64Array, opts: ExpectationOpt
 
   let periodsUsed: number[] = [];
   let firstSeasonal: number[] | null = null;
-  const forward = new RunTracker();
+  const forward = new BiasTracker(opts.maxTransient);
   for (let s = forwardStart; s < n; s += opts.chunk) {
     const fc = walkChunk(st, s, Math.min(s + opts.chunk, n), "forward", forward, s === forwardStart);
     periodsUsed = fc.periods;
     firstSeasonal ??= fc.seasonal;
   }
   if (backcast) {
-    const backward = new RunTracker();
+    const backward = new BiasTracker(opts.maxTransient);
     for (let e = forwardStart; e > 0; e -= opts.chunk) walkChunk(st, Math.max(0, e - opts.chunk), e, "backward", backward, false);
   } else if (firstSeasonal && minPeriod) {
     // Unscored prefix: reuse the first fitted seasonal profile by phase.
@@ -114,30 +119,42 @@ export function computeExpectations(observed: Float64Array, opts: ExpectationOpt
       st.seasonal[t] = firstSeasonal[(((t - forwardStart) % p) + p) % p] ?? 0;
     }
   }
-  const { expected, sigma, seasonal, clean } = st;
-  return { expected, sigma, seasonal, clean, firstScored: backcast ? 0 : forwardStart, periodsUsed };
+  const { expected, sigma, seasonal, clean, newLevels } = st;
+  return { expected, sigma, seasonal, clean, firstScored: backcast ? 0 : forwardStart, periodsUsed, newLevels };
 }
 
 /**
- * Tracks runs of same-direction outliers (tolerating RUN_GAP in-band points)
- * to tell transient excursions, which are cleaned out of the training data,
- * from persistent ones, which are a new level the model must learn.
+ * Tells transient excursions, which are cleaned out of the training data,
+ * from a new normal, which the model must learn. The signal is a sustained
+ * bias: the median standardised residual over the last maxTransient observed
+ * points. Under stable conditions that median has a standard error of about
+ * 1.25/sqrt(maxTransient) (~0.36 for 12 points), so BIAS_Z is far out in its
+ * tail, while a level shift of a few sigma crosses it after about half the
+ * window, even if some shifted points fall inside the band. Two thirds of the
+ * window must also sit >= 1 sigma on that side, so a 4-hour outage inside a
+ * 12-point window (which drags the median) is still treated as transient.
  */
-class RunTracker {
-  start = -1;
-  last = -1;
-  sign = 0;
-  count = 0;
-  /** Returns true when the run has become persistent. */
-  add(t: number, sign: number, maxTransient: number): boolean {
-    if (this.count === 0 || sign !== this.sign || Math.abs(t - this.last) > RUN_GAP + 1) {
-      this.start = t;
-      this.sign = sign;
-      this.count = 0;
+const BIAS_Z = 1.5;
+
+class BiasTracker {
+  private z: number[] = [];
+  private t: number[] = [];
+  constructor(private readonly size: number) {}
+  /** Records a residual; returns the indices to restore if a new level is established. */
+  push(t: number, z: number): number[] | null {
+    this.z.push(z);
+    this.t.push(t);
+    if (this.z.length > this.size) {
+      this.z.shift();
+      this.t.shift();
     }
-    this.last = t;
-    this.count += 1;
-    return this.count > maxTransient;
+    if (this.z.length < this.size) return null;
+    const m = robustMedian(this.z);
+    if (Math.abs(m) < BIAS_Z) return null;
+    // A few huge outliers can drag the median; require a clear majority too.
+    const sameSide = this.z.filter((v) => Math.sign(v) === Math.sign(m) && Math.abs(v) >= 1).length;
+    if (sameSide < (2 / 3) * this.size) return null;
+    return this.t.filter((_, i) => Math.sign(this.z[i]) === Math.sign(m));
   }
 }
 
@@ -147,7 +164,7 @@ function walkChunk(
   from: number,
   to: number,
   direction: "forward" | "backward",
-  run: RunTracker,
+  bias: BiasTracker,
   firstFit: boolean,
 ): { periods: number[]; seasonal: number[] } {
   const n = st.observed.length;
@@ -181,14 +198,13 @@ function walkChunk(
     }
     st.residuals[t] = y - e;
     const z = (y - e) / st.sigma[t];
-    if (Math.abs(z) < st.opts.cleanZ) continue;
-    if (run.add(t, Math.sign(z), st.opts.maxTransient)) {
-      // Persistent deviation: a new level, let the model learn it.
-      const [a, b] = fwd ? [run.start, t] : [t, run.start];
-      for (let j = a; j <= b; j++) st.clean[j] = st.filled[j];
-    } else {
-      st.clean[t] = e;
+    const restore = bias.push(t, z);
+    if (restore) {
+      for (const j of restore) st.clean[j] = st.filled[j]; // a new level: learn it
+      const last = st.newLevels[st.newLevels.length - 1];
+      if (fwd && !(last && t - last.trigger <= st.opts.maxTransient)) st.newLevels.push({ trigger: t, indices: restore });
     }
+    else if (Math.abs(z) >= st.opts.cleanZ) st.clean[t] = e;
   }
   return { periods, seasonal: fc.seasonal };
 }

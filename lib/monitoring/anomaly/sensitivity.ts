@@ -128,11 +128,11 @@ export function tuneSensitivity(feedback: readonly AnomalyFeedback[], opts: Tune
   const candidates = fired
     .filter((f) => f.label === "false_positive")
     .map((f) => (f.score / thresholdFor(f.kind, 1)) * 1.0001)
-    .filter((m) => m > current)
+    .filter((m) => m > current && m <= maxM)
     .sort((a, b) => a - b);
-  for (const m of candidates) {
-    if (m > maxM) break;
-    if (falsePositiveRate(fired, m) <= target) return result(m, "raised to meet target");
-  }
-  return result(maxM, "target not reachable below the maximum multiplier");
+  const meets = candidates.find((m) => falsePositiveRate(fired, m) <= target);
+  if (meets !== undefined) return result(meets, "raised to meet target");
+  // Unreachable: take the best rate on offer (never worse than today's).
+  const best = candidates.reduce((b, m) => (falsePositiveRate(fired, m) < falsePositiveRate(fired, b) ? m : b), current);
+  return result(best, "target not reachable; best available rate");
 }

@@ -23,6 +23,8 @@ export interface Lexicon {
   phrases: ReadonlyMap<string, LexiconEntry>;
   /** Longest phrase in tokens; bounds the phrase matcher's look-ahead. */
   maxPhraseTokens: number;
+  /** First tokens of all phrases: most tokens can skip phrase matching. */
+  phraseStarts: ReadonlySet<string>;
 }
 
 const weightsSchema = z.partialRecord(z.enum(EMOTIONS), z.number().min(0).max(1));
@@ -51,12 +53,15 @@ export function buildLexicon(file: unknown): Lexicon {
   for (const [k, v] of Object.entries(parsed.words)) tokens.set(k, toEntry(v));
   for (const [k, v] of Object.entries(parsed.symbols)) tokens.set(k, toEntry(v));
   const phrases = new Map<string, LexiconEntry>();
+  const phraseStarts = new Set<string>();
   let maxPhraseTokens = 1;
   for (const [k, v] of Object.entries(parsed.phrases)) {
     phrases.set(k, toEntry(v));
-    maxPhraseTokens = Math.max(maxPhraseTokens, k.split(" ").length);
+    const parts = k.split(" ");
+    phraseStarts.add(parts[0]);
+    maxPhraseTokens = Math.max(maxPhraseTokens, parts.length);
   }
-  return { version: parsed.version, tokens, phrases, maxPhraseTokens };
+  return { version: parsed.version, tokens, phrases, maxPhraseTokens, phraseStarts };
 }
 
 let shipped: Lexicon | undefined;

@@ -67,7 +67,7 @@ function lookupToken(t: Token, lex: Lexicon): LexiconEntry | undefined {
 
 /** Longest phrase starting at i, else the single token entry. */
 function matchAt(tokens: Token[], i: number, lex: Lexicon): { entry: LexiconEntry; length: number } | null {
-  const maxLen = Math.min(lex.maxPhraseTokens, tokens.length - i);
+  const maxLen = lex.phraseStarts.has(tokens[i].norm) ? Math.min(lex.maxPhraseTokens, tokens.length - i) : 1;
   for (let len = maxLen; len >= 2; len--) {
     const slice = tokens.slice(i, i + len);
     if (slice.some((t) => t.kind === "punct")) continue;

@@ -97,8 +97,10 @@ export function inferObservationType(attrs: Attributes): ObservationType {
   const requestType = readString(attrs, "llm.request.type");
   if (requestType === "chat" || requestType === "completion") return "generation";
 
-  // Unknown operation but a model was called: treat as a generation so it is
-  // priced and shows up in model analytics.
+  // Unknown operation but a model was called: treat it as a model call so it
+  // is priced and shows up in model analytics. (ai.model.id is skipped: AI SDK
+  // wrapper spans carry it and were classified above.)
+  if (readString(attrs, "embedding.model_name") !== undefined) return "embedding";
   for (let i = 0; i < MODEL_KEYS.length; i++) {
     if (MODEL_KEYS[i] !== "ai.model.id" && readString(attrs, MODEL_KEYS[i]) !== undefined) {
       return "generation";
