@@ -16,5 +16,7 @@ export async function signInAndLand(page: Page, role: string) {
 }
 
 export async function screenshot(page: Page, name: string) {
+  // Client panels show "Loading…" until their queries answer; capture the loaded page.
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
   await page.screenshot({ path: `e2e/artifacts/screenshots/${name}.png`, fullPage: true });
 }

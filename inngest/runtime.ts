@@ -4,7 +4,7 @@ import type { JobEvent } from "@/lib/jobs/define";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { enqueueRun, getRun } from "@/lib/jobs/ledger";
 import { AppError } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { auditAs } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/session";
 import { allJobs } from "./functions";
 import { housekeeping, HOUSEKEEPING_REQUESTED } from "./functions/housekeeping";
@@ -52,10 +52,7 @@ export async function replayDeadRun(db: Db, actor: Principal, runId: string) {
   const job = allJobs.find((j) => j.id === run.functionId);
   if (!job) throw new AppError("unprocessable", `Job ${run.functionId} no longer exists`);
   if (run.projectId && run.projectId !== actor.projectId) throw new AppError("not_found", "No such job run");
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    projectId: actor.projectId,
-    actor: { userId: actor.userId, email: actor.email },
+  await auditAs(db, actor, {
     action: "job.replayed",
     targetType: "job_run",
     targetId: run.id,
@@ -87,10 +84,7 @@ export async function triggerJob(db: Db, actor: Principal, jobId: string) {
   if (!eventName) throw new AppError("not_found", `No job "${jobId}" can be started by hand`);
   const id = `manual:${jobId}:${Date.now()}`;
   await sendEvent(db, { name: eventName, data: { requestedBy: actor.email }, id });
-  await recordAudit(db, {
-    orgId: actor.orgId,
-    projectId: actor.projectId,
-    actor: { userId: actor.userId, email: actor.email },
+  await auditAs(db, actor, {
     action: "job.triggered",
     targetType: "job",
     targetId: jobId,

@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from "vitest";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
-import type { Db } from "@/db/client";
+import type { Db, DbHandle } from "@/db/client";
+import { createTestDb } from "./db";
 import { roles, type Role } from "@/lib/auth/permissions";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
@@ -61,4 +63,15 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
 
 export function bearer(secret: string) {
   return { authorization: `Bearer ${secret}` };
+}
+
+/** A test file's own database with one seeded organization: `const t = seededDatabase();` then `t.h.db`, `t.org`. */
+export function seededDatabase() {
+  const t = {} as { h: DbHandle; org: SeededOrg };
+  beforeAll(async () => {
+    t.h = await createTestDb();
+    t.org = await seedOrg(t.h.db);
+  });
+  afterAll(async () => t.h.close());
+  return t;
 }

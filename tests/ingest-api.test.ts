@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDb } from "./db";
-import { bearer, call, seedOrg, type SeededOrg } from "./fixtures";
-import type { DbHandle } from "@/db/client";
+import { bearer, call, seededDatabase } from "./fixtures";
 import { events } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 
-let h: DbHandle;
-let org: SeededOrg;
-beforeAll(async () => {
-  h = await createTestDb();
-  org = await seedOrg(h.db);
-});
-afterAll(async () => h.close());
+const t = seededDatabase();
 
-const post = (body: unknown) => call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(org.apiKey.secretKey), body });
-const stored = () => h.db.select().from(events).where(eq(events.projectId, org.project.id));
+const post = (body: unknown) => call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body });
+const stored = () => t.h.db.select().from(events).where(eq(events.projectId, t.org.project.id));
 
 test("a bad item never drops its valid neighbours, and errors name the field", async () => {
   const ts = "2026-11-20T10:00:00Z";
@@ -45,14 +37,14 @@ test("replaying the same ids changes nothing", async () => {
   await post({ batch: [item] });
   const again = await post({ batch: [{ ...item, body: { name: "second" } }, item] });
   expect(again.json.successes).toEqual([{ id: "replay-1" }, { id: "replay-1" }]);
-  const rows = await h.db.select().from(events).where(and(eq(events.projectId, org.project.id), eq(events.id, "replay-1")));
+  const rows = await t.h.db.select().from(events).where(and(eq(events.projectId, t.org.project.id), eq(events.id, "replay-1")));
   expect(rows).toHaveLength(1);
   expect(rows[0].name).toBe("first");
 });
 
 test("malformed payloads get a 400, oversized ones a 413, and nothing is written", async () => {
   const before = (await stored()).length;
-  const notJson = await call(ingest.POST, "/x", { method: "POST", headers: bearer(org.apiKey.secretKey), body: "{nope" });
+  const notJson = await call(ingest.POST, "/x", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: "{nope" });
   expect(notJson.status).toBe(400);
   expect((await post({ items: [] })).json.error.message).toMatch(/^batch:/);
   expect((await post({ batch: [] })).status).toBe(400);

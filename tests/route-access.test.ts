@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTestDb } from "./db";
-import { call, seedOrg, type SeededOrg } from "./fixtures";
-import type { DbHandle } from "@/db/client";
+import { describe, expect, test } from "vitest";
+import { call, seededDatabase } from "./fixtures";
 import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
 
@@ -25,13 +23,7 @@ const routes = routeFiles(apiDir).map((file) => ({
   route: path.relative(apiDir, path.dirname(file)).split(path.sep).join("/"),
 }));
 
-let h: DbHandle;
-let org: SeededOrg;
-beforeAll(async () => {
-  h = await createTestDb();
-  org = await seedOrg(h.db);
-});
-afterAll(async () => h.close());
+const t = seededDatabase();
 
 test("the walk finds the route handlers", () => {
   expect(routes.length).toBeGreaterThan(8);
@@ -55,13 +47,13 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
         const lacking = roles.filter((r) => !can(r, permission));
         expect(lacking.length, `${permission} is granted to every role`).toBeGreaterThan(0);
         for (const role of lacking) {
-          const res = await call(handler, url, { method, body, params, as: org.users[role].id });
+          const res = await call(handler, url, { method, body, params, as: t.org.users[role].id });
           expect(res.status, `${method} /api/${route} as ${role}`).toBe(403);
           expect(res.json.error.code).toBe("forbidden");
         }
       } else if (handler.access.kind === "apiKey") {
         // A signed-in dashboard session is not an API key.
-        const res = await call(handler, url, { method, body, params, as: org.users.owner.id });
+        const res = await call(handler, url, { method, body, params, as: t.org.users.owner.id });
         expect(res.status).toBe(401);
       }
     }

@@ -40,3 +40,17 @@ export async function listAudit(db: Db, orgId: string, opts: { limit?: number; b
     .orderBy(desc(auditLog.createdAt))
     .limit(limit);
 }
+
+/** Records a change made by a signed-in user in their active project. */
+export async function auditAs(
+  db: Db,
+  principal: { userId: string; email: string; orgId: string; projectId: string },
+  entry: Pick<AuditEntry, "action" | "targetType" | "targetId" | "details">,
+) {
+  await recordAudit(db, {
+    orgId: principal.orgId,
+    projectId: principal.projectId,
+    actor: { userId: principal.userId, email: principal.email },
+    ...entry,
+  });
+}

@@ -5,7 +5,7 @@ import { apiKeys } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import type { Principal } from "@/lib/auth/session";
 import { generateKeyPair, hashSecret } from "@/lib/auth/api-keys";
-import { recordAudit } from "@/lib/audit/record";
+import { auditAs } from "@/lib/audit/record";
 
 export const createApiKeySchema = z.object({ name: z.string().trim().min(1, "is required").max(100) });
 
@@ -50,10 +50,7 @@ export async function insertApiKey(
 export async function createApiKey(db: Db, actor: Principal, input: z.infer<typeof createApiKeySchema>) {
   return db.transaction(async (tx) => {
     const key = await insertApiKey(tx, actor.projectId, input.name, undefined, actor.userId);
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      projectId: actor.projectId,
-      actor: { userId: actor.userId, email: actor.email },
+    await auditAs(tx, actor, {
       action: "api_key.created",
       targetType: "api_key",
       targetId: key.id,
@@ -71,10 +68,7 @@ export async function revokeApiKey(db: Db, actor: Principal, id: string) {
       .where(and(eq(apiKeys.id, id), eq(apiKeys.projectId, actor.projectId), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id, publicKey: apiKeys.publicKey });
     if (!row) throw new AppError("not_found", "No active API key with that id in this project");
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      projectId: actor.projectId,
-      actor: { userId: actor.userId, email: actor.email },
+    await auditAs(tx, actor, {
       action: "api_key.revoked",
       targetType: "api_key",
       targetId: id,

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/passwords";
-import { recordAudit } from "@/lib/audit/record";
+import { auditAs } from "@/lib/audit/record";
 
 export const addMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("must be an email address"),
@@ -17,10 +17,6 @@ export const addMemberSchema = z.object({
   endUserId: z.string().trim().min(1).max(200).optional(),
 });
 export const changeRoleSchema = z.object({ role: z.enum(roles) });
-
-function actorOf(p: Principal) {
-  return { userId: p.userId, email: p.email };
-}
 
 function assertMayGrant(actor: Principal, role: Role) {
   if (!assignableRoles(actor.role).includes(role)) {
@@ -62,9 +58,7 @@ export async function addMember(db: Db, actor: Principal, input: z.infer<typeof 
       .onConflictDoNothing()
       .returning();
     if (inserted.length === 0) throw new AppError("conflict", `${input.email} is already a member`);
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      actor: actorOf(actor),
+    await auditAs(tx, actor, {
       action: "member.added",
       targetType: "user",
       targetId: user.id,
@@ -104,9 +98,7 @@ export async function changeMemberRole(db: Db, actor: Principal, userId: string,
       throw new AppError("invalid_request", "role: a member must be linked to an end-user id; add them again as a member");
     }
     await tx.update(memberships).set({ role }).where(eq(memberships.id, target.id));
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      actor: actorOf(actor),
+    await auditAs(tx, actor, {
       action: "member.role_changed",
       targetType: "user",
       targetId: userId,
@@ -121,9 +113,7 @@ export async function removeMember(db: Db, actor: Principal, userId: string) {
     assertMayGrant(actor, target.role);
     if (target.role === "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     await tx.delete(memberships).where(eq(memberships.id, target.id));
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      actor: actorOf(actor),
+    await auditAs(tx, actor, {
       action: "member.removed",
       targetType: "user",
       targetId: userId,

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { projects } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import type { Principal } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/audit/record";
+import { auditAs } from "@/lib/audit/record";
 
 export const updateProjectSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
@@ -21,10 +21,7 @@ export async function updateProject(db: Db, actor: Principal, input: z.infer<typ
   return db.transaction(async (tx) => {
     const before = await getProject(tx, actor.projectId);
     const [after] = await tx.update(projects).set(input).where(eq(projects.id, actor.projectId)).returning();
-    await recordAudit(tx, {
-      orgId: actor.orgId,
-      projectId: actor.projectId,
-      actor: { userId: actor.userId, email: actor.email },
+    await auditAs(tx, actor, {
       action: "project.updated",
       targetType: "project",
       targetId: actor.projectId,

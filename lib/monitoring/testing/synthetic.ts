@@ -2,20 +2,9 @@
  * Deterministic synthetic series for the monitoring unit tests (not shipped
  * to users). Hourly by default, with a daily and weekly pattern and noise.
  */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0; // mulberry32
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { gaussian, rng } from "../shared/random";
 
-export function gaussian(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
+export { gaussian, rng };
 
 export const HOUR = 3_600_000;
 export const T0 = Date.UTC(2024, 0, 1);
