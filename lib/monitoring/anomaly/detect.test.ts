@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hourlySeries, HOUR, T0 } from "../testing/synthetic";
-import { detectAnomalies, detectAnomaliesInputSchema } from "./detect";
+import { classifyAnomalies, detectAnomalies, detectAnomaliesInputSchema, scoreSeries } from "./detect";
+import { sensitivityMultiplier } from "./sensitivity";
 
 // Two weeks hourly with a daily cycle (amplitude 10) and noise sd 1: short
 // enough to keep the suite fast (weekly seasonality is exercised separately).
@@ -65,7 +67,8 @@ describe("detectAnomalies", () => {
   it("orders sensitivities: high finds at least as much as medium, medium as low", () => {
     const effect = (t: number) => (t === 260 ? 4.5 : t === 280 ? 6 : t === 310 ? 9 : 0);
     const series = series2w({ seed: 7, effect });
-    const count = (s: "low" | "medium" | "high") => detectAnomalies({ series, sensitivity: s }).anomalies.length;
+    const scored = scoreSeries(series)!; // expectations do not depend on sensitivity
+    const count = (s: "low" | "medium" | "high") => classifyAnomalies(scored, sensitivityMultiplier(s)).length;
     const [low, medium, high] = [count("low"), count("medium"), count("high")];
     expect(low).toBeLessThanOrEqual(medium);
     expect(medium).toBeLessThanOrEqual(high);
@@ -80,9 +83,39 @@ describe("detectAnomalies", () => {
     expect(anomalies.every((a) => a.value !== null && Number.isFinite(a.value))).toBe(true);
   });
 
+  it("copes with flat and zero-heavy series without inventing anomalies", () => {
+    const flat = Array.from({ length: 240 }, (_, t) => ({ timestamp: at(t), value: t === 200 ? 9 : 5 }));
+    const { anomalies } = detectAnomalies({ series: flat });
+    expect(anomalies.map((a) => [a.timestamp, a.kind])).toEqual([[at(200), "spike"]]);
+    // A count that is 1 about every 17 hours and 0 otherwise is its normal behaviour.
+    const sparse = Array.from({ length: 240 }, (_, t) => ({ timestamp: at(t), value: t % 17 === 0 ? 1 : 0 }));
+    expect(detectAnomalies({ series: sparse }).anomalies.length).toBeLessThanOrEqual(2);
+  });
+
   it("returns nothing (and does not throw) for series too short to judge", () => {
     expect(detectAnomalies({ series: hourlySeries({ hours: 10 }) }).anomalies).toEqual([]);
     expect(detectAnomalies({ series: [] }).anomalies).toEqual([]);
+  });
+
+  it("always returns well-formed anomalies (property)", () => {
+    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 0, maxLength: 60 }), fc.constantFrom("low" as const, "high" as const), (values, sensitivity) => {
+        const series = values.map((v, i) => ({ timestamp: 60_000 * i, value: v }));
+        const { anomalies } = detectAnomalies({ series, sensitivity });
+        const stamps = new Set(series.filter((p) => p.value !== null).map((p) => p.timestamp));
+        let last = -Infinity;
+        for (const a of anomalies) {
+          expect(stamps.has(a.timestamp as number)).toBe(true);
+          expect(a.timestamp as number).toBeGreaterThanOrEqual(last);
+          last = a.timestamp as number;
+          expect(a.lower).toBeLessThanOrEqual(a.expected);
+          expect(a.expected).toBeLessThanOrEqual(a.upper);
+          expect(Number.isFinite(a.score) && a.score >= 0).toBe(true);
+        }
+      }),
+      { numRuns: 15, seed: 42 },
+    );
   });
 
   it("validates input with the exported schema", () => {

@@ -17,7 +17,7 @@ import {
   type DetectorContext,
   type RawAnomaly,
 } from "./detectors";
-import { computeExpectations, type Expectations } from "./expectation";
+import { computeExpectations, type Expectations, fitHistory, MAX_HISTORY } from "./expectation";
 import { type AnomalyKind, type Severity, sensitivityMultiplier, sensitivitySchema, severityFor } from "./sensitivity";
 
 export const detectAnomaliesInputSchema = z.object({
@@ -35,6 +35,9 @@ export const detectAnomaliesInputSchema = z.object({
     .optional(),
 });
 export type DetectAnomaliesInput = z.input<typeof detectAnomaliesInputSchema>;
+
+/** Points fitted per call, all fits together: bounds a call to a few seconds. */
+const FIT_BUDGET = 30_000;
 
 export interface Anomaly {
   timestamp: string | number;
@@ -71,21 +74,28 @@ export interface ScoredSeries {
 export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnomaliesInput["options"] = {}): ScoredSeries | null {
   const grid = regularize(points);
   const n = grid.values.length;
-  const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n);
-  const chunk = periods[0] ?? 12;
-  const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(chunk / 2));
+  // Periods too long to fit twice into one fit's history are unaffordable
+  // (e.g. weekly at 5-minute resolution); they are dropped unless requested.
+  const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n).filter((p) => 2 * p <= MAX_HISTORY);
+  // Refit once per shortest cycle, within a budget of fitted points per call
+  // (MSTL costs ~0.1 ms per point on a small server core).
+  const cycle = periods[0] ?? 12;
+  const chunk = Math.max(cycle, Math.ceil((n * fitHistory(periods)) / FIT_BUDGET));
+  // Time scales follow the shortest cycle: with hourly data an excursion
+  // shorter than 12 hours is transient, "recent" means the last 12 hours.
+  const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(cycle / 2));
   const transform = chooseTransform(grid.values, options?.transform);
   const modelled = grid.values.map(transform.forward);
   const exp = computeExpectations(modelled, { periods, chunk, cleanZ: 3, maxTransient });
   if (exp.firstScored >= n) return null; // too short to have any history to compare with
   const noise = robustMedian(finite(exp.sigma));
-  const trendRecent = Math.max(4, Math.round(chunk / 2));
+  const trendRecent = Math.max(4, Math.round(cycle / 2));
   const base = {
     observed: modelled,
     exp,
     maxTransient,
     noise,
-    shiftWindow: Math.min(48, Math.max(8, chunk)),
+    shiftWindow: Math.min(48, Math.max(8, cycle)),
     trendRecent,
     trendBaseline: 4 * trendRecent,
   };

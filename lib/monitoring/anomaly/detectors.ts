@@ -38,9 +38,11 @@ export interface DetectorContext {
   trendBaseline: number;
 }
 
+/** Longest series given to the (quadratic) changepoint detector as is. */
+const MAX_CHANGEPOINT_POINTS = 500;
 /** Outliers separated by at most this many other points belong to one run. */
 const RUN_GAP = 2;
-/** Trend statistic calibration window (steps) and minimum history for it. */
+/** Trend statistic calibration window (evaluations) and minimum history for it. */
 const CALIBRATION = 336;
 const MIN_CALIBRATION = 48;
 
@@ -160,11 +162,30 @@ export function biasShifts(ctx: DetectorContext, changepoints: readonly number[]
   return out;
 }
 
-/** BOCPD (normal-gamma) changepoints of the standardised forecast residuals. */
+/**
+ * BOCPD (normal-gamma) changepoints of the standardised forecast residuals.
+ * augurs' implementation is quadratic in the series length (~0.5 s for 1000
+ * points), so longer series are first averaged in blocks (scaled back to unit
+ * variance) and each block-level changepoint is then placed at the step
+ * inside its neighbourhood that best separates the residuals.
+ */
 export function residualChangepoints(ctx: Omit<DetectorContext, "multiplier">): number[] {
   const z = standardisedResiduals(ctx).map((v) => (Number.isFinite(v) ? v : 0)); // gaps carry no evidence
+  const f = Math.ceil(z.length / MAX_CHANGEPOINT_POINTS);
+  const blocks = Float64Array.from({ length: Math.ceil(z.length / f) }, (_, b) => {
+    const part = z.subarray(b * f, (b + 1) * f);
+    return (part.reduce((s, v) => s + v, 0) / part.length) * Math.sqrt(part.length);
+  });
   const { ChangepointDetector } = augursChangepoint();
-  return using(ChangepointDetector.normalGamma({ hazardLambda: 250 }), (d) => d.detectChangepoints(z).indices);
+  const found = using(ChangepointDetector.normalGamma({ hazardLambda: 250 }), (d) => d.detectChangepoints(blocks).indices);
+  if (f === 1) return found;
+  const K = ctx.maxTransient;
+  const jump = (c: number) => Math.abs(windowMedian(z, c, c + K) - windowMedian(z, c - K, c));
+  return found.map((b) => {
+    let best = b * f;
+    for (let c = Math.max(0, (b - 1) * f); c < Math.min(z.length, (b + 1) * f); c++) if (jump(c) > jump(best)) best = c;
+    return best;
+  });
 }
 
 function standardisedResiduals(ctx: Pick<DetectorContext, "observed" | "exp">): Float64Array {
@@ -200,40 +221,39 @@ export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shi
   const { exp, multiplier, noise, trendRecent: R, trendBaseline: B } = ctx;
   const thr = thresholdFor("trend", multiplier);
   const n = adjusted.length;
-  const start = Math.max(exp.firstScored, R + B - 1);
-  // Raw statistic at every step: (recent mean - baseline mean) / its SE.
-  const raw = new Float64Array(n).fill(Number.NaN);
-  const base = new Float64Array(n).fill(Number.NaN);
-  const se = new Float64Array(n).fill(Number.NaN);
-  for (let t = start; t < n; t++) {
+  // Trends are slow: for long windows (minute data) evaluate every few steps.
+  const stride = Math.max(1, Math.floor(R / 12));
+  const evaluated: { t: number; raw: number; base: number; se: number }[] = [];
+  for (let t = Math.max(exp.firstScored, R + B - 1); t < n; t += stride) {
     const baseline = finite(adjusted, t - R - B + 1, t - R + 1);
     const recent = finite(adjusted, t - R + 1, t + 1);
-    if (baseline.length < B / 2 || recent.length < R / 2) continue;
-    base[t] = robustMedian(baseline);
+    if (baseline.length < B / 2 || recent.length < R / 2 || Number.isNaN(ctx.observed[t])) continue;
+    const base = robustMedian(baseline);
     // Medians keep a lone spike from reading as a trend; 1.25 is the
     // efficiency loss of a median vs a mean under normal noise.
-    se[t] = 1.25 * Math.max(robustScale(baseline), noise) * Math.sqrt(1 / recent.length + 1 / baseline.length);
-    raw[t] = (robustMedian(recent) - base[t]) / se[t];
+    const se = 1.25 * Math.max(robustScale(baseline), noise) * Math.sqrt(1 / recent.length + 1 / baseline.length);
+    evaluated.push({ t, raw: (robustMedian(recent) - base) / se, base, se });
   }
   // Residuals are autocorrelated (AR noise, wandering levels), which inflates
   // the raw statistic. Calibrate it against its own recent history: divide by
-  // its robust scale over the preceding CALIBRATION steps.
+  // its robust scale over the preceding CALIBRATION evaluations.
+  const overall = Math.max(1, robustScale(evaluated.map((e) => e.raw)));
   const out: RawAnomaly[] = [];
   let active = false;
-  for (let t = start; t < n; t++) {
-    const history = finite(raw, t - CALIBRATION, t);
-    const scale = history.length >= MIN_CALIBRATION ? Math.max(1, robustScale(history)) : Math.max(1, robustScale(finite(raw)));
-    const z = raw[t] / scale;
+  evaluated.forEach(({ t, raw, base, se }, i) => {
+    const history = evaluated.slice(Math.max(0, i - CALIBRATION), i).map((e) => e.raw);
+    const scale = history.length >= MIN_CALIBRATION ? Math.max(1, robustScale(history)) : overall;
+    const z = raw / scale;
     if (Math.abs(z) < thr / 2) active = false;
-    if (active || Number.isNaN(ctx.observed[t]) || Math.abs(z) < thr) continue;
-    if (shifts.some((s) => t - s.index > -R && t - s.index < R + B)) continue; // a step, not a trend
+    if (active || Math.abs(z) < thr) return;
+    if (shifts.some((s) => t - s.index > -R && t - s.index < R + B)) return; // a step, not a trend
     const rise = slope(Float64Array.from(finite(adjusted, t - R + 1, t + 1))) * (R - 1);
-    if (Math.sign(rise) !== Math.sign(z) || Math.abs(rise) < 0.5 * noise) continue;
+    if (Math.sign(rise) !== Math.sign(z) || Math.abs(rise) < 0.5 * noise) return;
     active = true;
-    const expected = base[t] + exp.seasonal[t];
-    const half = thr * scale * se[t];
+    const expected = base + exp.seasonal[t];
+    const half = thr * scale * se;
     out.push({ index: t, kind: "trend", direction: dir(z), score: Math.abs(z), threshold: thr, expected, lower: expected - half, upper: expected + half });
-  }
+  });
   return out;
 }
 

@@ -3,9 +3,10 @@
  * monitor would see them: walk forward in chunks, fit augurs' MSTL (STL
  * seasonal decomposition for the daily/weekly periods + AutoETS on the
  * seasonally adjusted remainder) on the history only, and forecast the next
- * chunk. Forecast-then-compare is causal, so the same code scores history for
- * a dashboard and the newest points for the cron job, and an anomaly can
- * never "explain itself" by leaking into its own expected value.
+ * chunk. The same code scores history for a dashboard and the newest points
+ * for the cron job, and a point never "explains itself": its expected value
+ * always comes from a model fitted on other data (the history; or, for the
+ * first two weeks of a long series, the data after it — see backcasting).
  *
  * Training data is kept clean as we go: points that were far outside the
  * forecast band, and missing points, are replaced by the forecast before the
@@ -15,7 +16,7 @@
  */
 import { augursEts, augursMstl, using } from "../shared/augurs";
 import { imputeLinear } from "../shared/series";
-import { finite, robustMedian, robustScale } from "../shared/robust";
+import { errorScale, finite, robustMedian, robustScale } from "../shared/robust";
 import { prescreen } from "./prescreen";
 
 export interface ExpectationOptions {
@@ -48,7 +49,9 @@ export interface Expectations {
 }
 
 const Z95 = 1.959964;
-/** Walk-forward residuals used for the error scale, and how many we need. */
+/** Cap on the history of one fit (points): keeps each MSTL fit well under 0.2 s. */
+export const MAX_HISTORY = 4000;
+/** Walk-forward residuals (steps) used for the error scale, and how many we need. */
 const RESIDUAL_MEMORY = 336;
 const MIN_RESIDUALS = 24;
 /** Until then, in-sample scale is widened by this (it under-states errors). */
@@ -73,6 +76,16 @@ interface State {
   residuals: Float64Array;
   maxHistory: number;
   newLevels: { trigger: number; indices: number[] }[];
+  /** Smallest error scale we trust (see computeExpectations). */
+  floor: number;
+}
+
+/** Points of history each fit uses: a few cycles of the longest period, capped. */
+export function fitHistory(periods: readonly number[]): number {
+  const minP = periods[0] ?? 0;
+  const maxP = periods[periods.length - 1] ?? 0;
+  const wanted = Math.min(Math.max(4 * maxP, 2 * maxP + 4 * minP, 256), MAX_HISTORY);
+  return Math.max(wanted, 2 * maxP + minP); // never below what MSTL needs
 }
 
 export function computeExpectations(observed: Float64Array, opts: ExpectationOptions): Expectations {
@@ -89,9 +102,11 @@ export function computeExpectations(observed: Float64Array, opts: ExpectationOpt
     sigma: new Float64Array(n).fill(Number.NaN),
     seasonal: new Float64Array(n),
     residuals: new Float64Array(n).fill(Number.NaN), // walk-forward errors
-    // Two cycles of the longest period plus slack, without refitting on years.
-    maxHistory: Math.max(4 * (maxPeriod ?? 0), 2 * (maxPeriod ?? 0) + 4 * (minPeriod ?? 0), 256),
+    maxHistory: fitHistory(opts.periods),
     newLevels: [],
+    // Flat or near-flat series give near-zero errors (MSTL round-off is
+    // ~1e-7); below this scale a difference is not evidence of anything.
+    floor: Math.max(1e-4 * Math.max(Math.abs(robustMedian(finite(observed))) || 0, robustScale(finite(observed))), 1e-6),
   };
   // With every period usable only after two cycles of the longest one, the
   // start of a series would be modelled without (say) weekly seasonality.
@@ -139,22 +154,29 @@ const BIAS_Z = 1.5;
 class BiasTracker {
   private z: number[] = [];
   private t: number[] = [];
+  private up = 0; // points with z >= 1 in the window
+  private down = 0; // points with z <= -1
   constructor(private readonly size: number) {}
   /** Records a residual; returns the indices to restore if a new level is established. */
   push(t: number, z: number): number[] | null {
     this.z.push(z);
     this.t.push(t);
+    this.count(z, 1);
     if (this.z.length > this.size) {
-      this.z.shift();
+      this.count(this.z.shift()!, -1);
       this.t.shift();
     }
     if (this.z.length < this.size) return null;
+    // Cheap majority check first (it also implies |median| >= 1), then the median.
+    const need = (2 / 3) * this.size;
+    if (this.up < need && this.down < need) return null;
     const m = robustMedian(this.z);
     if (Math.abs(m) < BIAS_Z) return null;
-    // A few huge outliers can drag the median; require a clear majority too.
-    const sameSide = this.z.filter((v) => Math.sign(v) === Math.sign(m) && Math.abs(v) >= 1).length;
-    if (sameSide < (2 / 3) * this.size) return null;
     return this.t.filter((_, i) => Math.sign(this.z[i]) === Math.sign(m));
+  }
+  private count(z: number, delta: number): void {
+    if (z >= 1) this.up += delta;
+    else if (z <= -1) this.down += delta;
   }
 }
 
@@ -184,12 +206,12 @@ function walkChunk(
   // once enough walk-forward errors exist, their robust scale is the honest
   // error scale.
   const past = fwd ? finite(st.residuals, from - RESIDUAL_MEMORY, from) : finite(st.residuals, to, to + RESIDUAL_MEMORY);
-  const oos = past.length >= MIN_RESIDUALS ? robustScale(past) : Number.NaN;
+  const oos = past.length >= MIN_RESIDUALS ? errorScale(past, st.floor) : Number.NaN;
   for (let k = 0; k < to - from; k++) {
     const t = fwd ? from + k : to - 1 - k;
     const e = fc.point[k];
     st.expected[t] = e;
-    st.sigma[t] = Number.isFinite(oos) ? Math.max(oos, fc.sigma[k]) : IN_SAMPLE_INFLATION * fc.sigma[k];
+    st.sigma[t] = Number.isFinite(oos) ? Math.max(oos, fc.sigma[k]) : Math.max(IN_SAMPLE_INFLATION * fc.sigma[k], st.floor);
     st.seasonal[t] = fc.seasonal[k];
     const y = st.observed[t];
     if (Number.isNaN(y)) {

@@ -7,7 +7,7 @@
  * module, lazily on first use. This keeps the monitoring API synchronous, but
  * it requires a Node runtime (not the Edge runtime) and, under Next.js, the
  * package should be listed in `serverExternalPackages` so the .wasm files
- * stay on disk next to the JS glue.
+ * stay on disk next to the JS glue (next.config.ts already does this).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -3,7 +3,7 @@
  * thresholds are built on the median and the MAD (scaled by 1.4826 to be a
  * consistent estimator of the standard deviation under normal noise).
  */
-import { mean, median, medianAbsoluteDeviation } from "simple-statistics";
+import { mean, median, medianAbsoluteDeviation, quantile } from "simple-statistics";
 
 const MAD_TO_SD = 1.4826;
 
@@ -33,4 +33,18 @@ export function robustScale(values: readonly number[]): number {
   const meanAbs = mean(values.map((v) => Math.abs(v - m)));
   if (meanAbs > 0) return 1.2533 * meanAbs; // sqrt(pi/2): mean-abs-dev -> sd
   return Math.max(Math.abs(m) * 1e-9, Number.EPSILON);
+}
+
+/**
+ * Scale of forecast errors for anomaly bands: the MAD-based scale, unless it
+ * has collapsed (below a quarter of the 95th percentile of |error| / 1.96,
+ * which equals it under normal noise), and never below `floor`. Collapse
+ * happens with discrete, zero-heavy series (counts that are usually 0): more
+ * than half the errors are ~0 and every ordinary 1 would look like a spike.
+ */
+export function errorScale(errors: readonly number[], floor: number): number {
+  if (errors.length === 0) return floor;
+  const mad = robustScale(errors);
+  const tail = quantile(errors.map(Math.abs), 0.95) / 1.96;
+  return Math.max(mad < 0.25 * tail ? tail : mad, floor);
 }

@@ -19,7 +19,7 @@ export interface Transform {
   inverse(v: number): number;
 }
 
-const IDENTITY: Transform = { name: "none", forward: (v) => v, inverse: (v) => v };
+export const IDENTITY: Transform = { name: "none", forward: (v) => v, inverse: (v) => v };
 const LOG1P: Transform = { name: "log1p", forward: Math.log1p, inverse: Math.expm1 };
 /**
  * Anscombe's square root, 2*sqrt(x + 3/8): makes Poisson counts roughly unit

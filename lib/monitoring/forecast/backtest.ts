@@ -1,0 +1,68 @@
+/**
+ * Rolling-origin evaluation ("time series cross-validation", FPP3 §5.10):
+ * for each of `folds` origins, spaced one horizon apart and ending at the last
+ * observation, fit on everything before the origin and forecast `horizon`
+ * steps. Errors are pooled over folds (MASE uses each fold's own scale).
+ */
+import { coverage, mase, maseScale, smape } from "./metrics";
+import { runModel, type ModelSpec } from "./models";
+
+export interface BacktestScores {
+  smape: number;
+  mase: number;
+  coverage80: number;
+  coverage95: number;
+}
+
+export interface BacktestResult {
+  folds: number;
+  horizon: number;
+  model: BacktestScores;
+  baseline: BacktestScores;
+}
+
+/** Origins leaving at least `minTrain` points to fit on. */
+export function backtestOrigins(n: number, horizon: number, folds: number, minTrain: number): number[] {
+  const origins: number[] = [];
+  for (let k = folds; k >= 1; k--) {
+    const origin = n - k * horizon;
+    if (origin >= minTrain) origins.push(origin);
+  }
+  return origins;
+}
+
+export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number): BacktestScores {
+  let smapeSum = 0, maseSum = 0, folds = 0;
+  const cov = { 0.8: { inside: 0, total: 0 }, 0.95: { inside: 0, total: 0 } };
+  for (const origin of origins) {
+    const h = Math.min(horizon, filled.length - origin);
+    const train = filled.subarray(0, origin);
+    const actual = observed.subarray(origin, origin + h);
+    let fc;
+    try {
+      fc = runModel(spec, train, h, [0.8, 0.95]);
+    } catch {
+      continue; // a model that cannot fit this fold simply scores nothing here
+    }
+    const s = smape(actual, fc.point);
+    const m = mase(actual, fc.point, maseScale(train, period));
+    if (Number.isFinite(s) && Number.isFinite(m)) {
+      smapeSum += s;
+      maseSum += m;
+      folds++;
+    }
+    for (const level of [0.8, 0.95] as const) {
+      const iv = fc.intervals.get(level)!;
+      const c = coverage(actual, iv.lower, iv.upper);
+      cov[level].inside += c.inside;
+      cov[level].total += c.total;
+    }
+  }
+  const share = (c: { inside: number; total: number }) => (c.total ? c.inside / c.total : Number.NaN);
+  return {
+    smape: folds ? smapeSum / folds : Number.NaN,
+    mase: folds ? maseSum / folds : Number.NaN,
+    coverage80: share(cov[0.8]),
+    coverage95: share(cov[0.95]),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * forecastSeries: forecast one metric `horizon` steps ahead with 80% and 95%
+ * prediction intervals.
+ *
+ * The model is chosen per series by rolling-origin backtest (lowest mean
+ * MASE) among: MSTL+AutoETS on the daily/weekly periods the history supports,
+ * non-seasonal AutoETS, each raw and, for count-like or multiplicative
+ * series, on a variance-stabilised scale. A seasonal-naive forecast is
+ * backtested alongside as the baseline every model should beat (MASE < 1
+ * means it beats the in-sample seasonal naive). Missing points are filled by
+ * linear interpolation for fitting and skipped when scoring.
+ */
+import { z } from "zod";
+import {
+  formatLike,
+  imputeLinear,
+  regularize,
+  seasonalPeriods,
+  seriesSchema,
+} from "../shared/series";
+import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
+import { backtest, backtestOrigins, type BacktestResult } from "./backtest";
+import { type ModelForecast, type ModelSpec, modelName, runModel } from "./models";
+
+export const forecastSeriesInputSchema = z.object({
+  series: seriesSchema.refine((s) => s.filter((p) => p.value !== null).length >= 4, "need at least 4 observed points"),
+  horizon: z.number().int().min(1).max(10_000),
+  /** Extra interval levels in (0, 1); 0.8 and 0.95 are always included. */
+  levels: z.array(z.number().gt(0).lt(1)).max(6).optional(),
+  options: z
+    .object({
+      /** Backtest origins (0 disables backtesting and model choice). */
+      folds: z.number().int().min(0).max(10),
+      /** Override the seasonal periods (in steps). */
+      periods: z.array(z.number().int().min(2)).max(3),
+      transform: z.enum(["auto", "none", "log1p", "anscombe"]),
+    })
+    .partial()
+    .optional(),
+});
+export type ForecastSeriesInput = z.input<typeof forecastSeriesInputSchema>;
+
+export interface ForecastPoint {
+  timestamp: string | number;
+  value: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+  /** Any extra requested levels, keyed like "0.9". */
+  intervals?: Record<string, { lower: number; upper: number }>;
+}
+
+export interface ForecastResult {
+  model: string;
+  points: ForecastPoint[];
+  /** Null when the series is too short to hold out any origin. */
+  backtest: BacktestResult | null;
+  /** Every candidate's backtest score, for transparency. */
+  candidates: { model: string; mase: number; smape: number }[];
+}
+
+const DEFAULT_FOLDS = 3;
+const MAX_HISTORY = 4000;
+const MIN_TRAIN = 8;
+
+export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
+  const { series, horizon, levels = [], options = {} } = forecastSeriesInputSchema.parse(input);
+  const grid = regularize(series);
+  const total = grid.values.length;
+  // Recent history is what matters, and MSTL cost grows with length: fit on
+  // the last MAX_HISTORY points only (~4 weeks of hourly data is 672).
+  const observed = grid.values.subarray(Math.max(0, total - MAX_HISTORY));
+  const filled = imputeLinear(observed);
+  const n = filled.length;
+  const allLevels = [...new Set([0.8, 0.95, ...levels])];
+  const transform = chooseTransform(observed, options.transform ?? "auto");
+  const origins = backtestOrigins(n, horizon, options.folds ?? DEFAULT_FOLDS, MIN_TRAIN);
+  // Periods must fit twice into the shortest training window we will use.
+  const shortest = origins[0] ?? n;
+  const periods = (options.periods ?? seasonalPeriods(grid.stepMs, n)).filter((p) => shortest >= 2 * p);
+  const candidates = candidateSpecs(periods, transform);
+  const baselineSpec: ModelSpec = { kind: "seasonal_naive", periods: periods.slice(0, 1), transform: IDENTITY };
+  const period = periods[0] ?? 1;
+
+  let chosen = candidates[0];
+  let report: BacktestResult | null = null;
+  const scores: ForecastResult["candidates"] = [];
+  if (origins.length > 0) {
+    const evaluated = candidates.map((spec) => ({ spec, scores: backtest(spec, filled, observed, origins, horizon, period) }));
+    for (const e of evaluated) scores.push({ model: modelName(e.spec), mase: e.scores.mase, smape: e.scores.smape });
+    const key = (m: number) => (Number.isFinite(m) ? m : Infinity);
+    const best = evaluated.reduce((b, e) => (key(e.scores.mase) < key(b.scores.mase) ? e : b));
+    chosen = best.spec;
+    report = {
+      folds: origins.length,
+      horizon,
+      model: best.scores,
+      baseline: backtest(baselineSpec, filled, observed, origins, horizon, period),
+    };
+  }
+
+  let fc: ModelForecast;
+  let name = modelName(chosen);
+  try {
+    fc = runModel(chosen, filled, horizon, allLevels);
+    if (!fc.point.every(Number.isFinite)) throw new Error("non-finite forecast");
+  } catch {
+    fc = runModel(baselineSpec, filled, horizon, allLevels); // never leave the caller without a forecast
+    name = modelName(baselineSpec);
+  }
+  const sample = series[0]?.timestamp;
+  const points = fc.point.map((value, h): ForecastPoint => {
+    const iv = (level: number) => fc.intervals.get(level)!;
+    const extra = allLevels.filter((l) => l !== 0.8 && l !== 0.95);
+    return {
+      timestamp: formatLike(sample, grid.startMs + (total + h) * grid.stepMs),
+      value,
+      lower80: iv(0.8).lower[h],
+      upper80: iv(0.8).upper[h],
+      lower95: iv(0.95).lower[h],
+      upper95: iv(0.95).upper[h],
+      ...(extra.length ? { intervals: Object.fromEntries(extra.map((l) => [String(l), { lower: iv(l).lower[h], upper: iv(l).upper[h] }])) } : {}),
+    };
+  });
+  return { model: name, points, backtest: report, candidates: scores };
+}
+
+function candidateSpecs(periods: number[], transform: Transform): ModelSpec[] {
+  const transforms = transform.name === "none" ? [IDENTITY] : [IDENTITY, transform];
+  const kinds: ModelSpec["kind"][] = periods.length ? ["mstl_ets", "ets"] : ["ets"];
+  return kinds.flatMap((kind) => transforms.map((t) => ({ kind, periods: kind === "mstl_ets" ? periods : [], transform: t })));
+}
