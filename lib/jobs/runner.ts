@@ -80,10 +80,10 @@ export class EmbeddedRunner {
     this.stopped = false;
     for (const job of this.jobs) {
       for (const pattern of cronTriggers(job)) {
-        // The key is the scheduled minute, so several instances firing the same schedule enqueue one run.
+        // The key is the scheduled time, so several instances firing the same schedule enqueue one run.
         const cron = new Cron(pattern, { timezone: "UTC" }, async (self: Cron) => {
           const at = self.currentRun() ?? new Date();
-          at.setSeconds(0, 0);
+          at.setMilliseconds(0);
           const event = { name: "cron", data: { scheduledAt: at.toISOString() }, id: `cron:${at.toISOString()}` };
           await this.enqueueFor(job, event)
             .then(() => this.poke())
