@@ -10,6 +10,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { href: "/overview", label: "Overview", permission: "dashboard:read" },
   { href: "/traces", label: "Traces", permission: "traces:read" },
+  { href: "/sessions", label: "Sessions", permission: "traces:read" },
   { href: "/experiments", label: "Experiments", permission: "experiments:read" },
   {
     href: "/monitoring",

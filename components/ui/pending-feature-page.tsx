@@ -29,12 +29,6 @@ export async function PendingFeaturePage({ title, permission, description, whenR
 }
 
 const pendingFeatures = {
-  "experiments": {
-    title: "Experiments",
-    permission: "experiments:read",
-    description: "A/B tests of prompts, models and ranking parameters.",
-    whenReady: "Experiments with their variants, traffic split, goal and guardrail metrics and results will be listed here once experiment tracking lands.",
-  },
   "monitoring/anomalies": {
     title: "Anomalies",
     permission: "monitoring:read",
@@ -64,12 +58,6 @@ const pendingFeatures = {
     permission: "spectrum:admin",
     description: "Health and engagement of end users' private Spectrum pages.",
     whenReady: "Coverage, weekly job SLA, validation failures and cost per user will appear here once Spectrum analysis runs.",
-  },
-  "traces": {
-    title: "Traces",
-    permission: "traces:read",
-    description: "Hierarchical traces of LLM calls, tools and retrievals.",
-    whenReady: "Traces sent over OTLP (/api/public/otel/v1/traces) or the batch API will be listed here with latency, tokens and cost, each opening in a waterfall view.",
   },
   "users/cohorts": {
     title: "Cohorts",

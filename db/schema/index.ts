@@ -1,3 +1,6 @@
 export * from "./tenancy";
 export * from "./events";
 export * from "./jobs";
+export * from "./traces";
+export * from "./experiments";
+export * from "./spectrum";

@@ -1,5 +1,9 @@
 import type { AnyJob } from "@/lib/jobs/define";
 import { housekeeping } from "./housekeeping";
+import { experimentResults } from "./experiment-results";
+import { spectrumSessionAnalysis } from "./spectrum-session-analysis";
+import { spectrumWeekly } from "./spectrum-weekly";
+import { spectrumMonthly } from "./spectrum-monthly";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly];

@@ -1,4 +1,5 @@
 import { createRandom } from "./random";
+import { demoExperimentPlan, demoExposures } from "@/lib/experiments/demo";
 
 export interface DemoEndUser {
   userId: string;
@@ -59,6 +60,8 @@ export function generateDemoData(options: DemoOptions = {}) {
   const userCount = options.users ?? 500;
   const first = anchor.getTime() - (days - 1) * DAY;
   const incidents = new Map(demoIncidents().map((i) => [anchor.getTime() - i.day * DAY, i.kind]));
+  // The demo prompt experiment changes only the thumbs-up probability, so every other number stays the same.
+  const experimentPlan = demoExperimentPlan(anchor);
 
   const endUsers: DemoEndUser[] = [];
   for (let i = 1; i <= userCount; i++) {
@@ -99,11 +102,12 @@ export function generateDemoData(options: DemoOptions = {}) {
         }
         if (rnd.chance(0.3)) {
           t += 10_000;
-          const happy = rnd.chance(incident === "error_spike" ? 0.45 : 0.78);
+          const happy = rnd.chance(incident === "error_spike" ? 0.45 : experimentPlan.thumbsUpProbability(user.userId, t));
           push("feedback", { thumbs: happy ? "up" : "down" });
         }
       }
     }
   }
-  return { anchor, firstDay: new Date(first), endUsers, events, incidents: demoIncidents() };
+  const exposures = demoExposures(events, experimentPlan.start);
+  return { anchor, firstDay: new Date(first), endUsers, events, incidents: demoIncidents(), experimentStart: experimentPlan.start, exposures };
 }

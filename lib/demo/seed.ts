@@ -1,10 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endUsers, events, organizations, projects } from "@/db/schema";
+import { endUsers, events, experimentExposures, experiments, organizations, projects } from "@/db/schema";
 import type { Role } from "@/lib/auth/permissions";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { generateDemoData, type DemoOptions } from "./generate";
+import { createExperimentSchema } from "@/lib/experiments/definition";
+import { demoExperiments } from "@/lib/experiments/demo";
+import { computeExperimentResults } from "@/lib/experiments/results";
+import { seedDemoTraces } from "@/lib/traces/demo";
+import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -39,7 +44,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   if (existing) return { created: false, projectId: existing.projectId, events: 0 };
 
   const data = generateDemoData(options);
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const org = await ensureOrganization(tx, DEMO_ORG);
     const project = await ensureProject(tx, org.id, DEMO_PROJECT);
     for (const login of demoLogins) {
@@ -53,6 +58,27 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await insertInChunks(data.events, 2000, (chunk) =>
       tx.insert(events).values(chunk.map((e) => ({ ...e, projectId: project.id }))),
     );
-    return { created: true, projectId: project.id, apiKey, events: data.events.length };
+    const experimentIds = new Map<string, string>();
+    for (const config of demoExperiments) {
+      const e = createExperimentSchema.parse(config);
+      const [row] = await tx
+        .insert(experiments)
+        .values({ ...e, projectId: project.id, seed: e.key, namespace: null, status: "running", startedAt: data.experimentStart })
+        .returning({ id: experiments.id });
+      experimentIds.set(e.key, row.id);
+    }
+    await insertInChunks(data.exposures, 2000, (chunk) =>
+      tx.insert(experimentExposures).values(
+        chunk.map(({ experimentKey, ...x }) => ({ ...x, projectId: project.id, experimentId: experimentIds.get(experimentKey)! })),
+      ),
+    );
+    await seedDemoTraces(tx, project.id, { seed: options.seed });
+    return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });
+  // First results right away, so the experiment pages have numbers before the hourly job runs.
+  for (const id of seeded.experimentIds) await computeExperimentResults(db, seeded.projectId, id);
+  // Spectrum analysed right away (same lib functions as the jobs), so the member's first page view has data.
+  await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed);
+  const { experimentIds: _ids, ...result } = seeded;
+  return result;
 }

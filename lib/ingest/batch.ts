@@ -2,18 +2,20 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/http/errors";
 import { eventIngestType } from "./event-type";
+import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
+import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 
 /** One item kind of the batch API: its body schema and how to write a validated chunk of them. */
 export interface IngestType<B> {
   type: string;
   body: z.ZodType<B>;
-  /** Writes the items idempotently (a replayed id changes nothing). */
-  write(db: Db, projectId: string, items: { id: string; timestamp: Date; body: B }[]): Promise<void>;
+  /** Writes the items idempotently (a replayed id changes nothing); may refuse some items (e.g. unknown target). */
+  write(db: Db, projectId: string, items: { id: string; timestamp: Date; body: B }[]): Promise<void | { failed: IngestResult["errors"] }>;
 }
 
 // Later features (traces, observations, scores, sessions, turns) register their item types here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const ingestTypes: IngestType<any>[] = [eventIngestType];
+const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes];
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -72,8 +74,10 @@ export async function ingestBatch(db: Db, projectId: string, input: unknown): Pr
   });
   for (const [kind, items] of valid) {
     try {
-      await kind.write(db, projectId, items);
-      result.successes.push(...items.map((i) => ({ id: i.id })));
+      const failed = (await kind.write(db, projectId, items))?.failed ?? [];
+      const refused = new Set(failed.map((f) => f.id));
+      result.successes.push(...items.filter((i) => !refused.has(i.id)).map((i) => ({ id: i.id })));
+      result.errors.push(...failed);
     } catch (err) {
       console.error("[prism] ingest write failed", err);
       result.errors.push(...items.map((i) => ({ id: i.id, status: 500, message: "Could not store the item; retry later" })));

@@ -1,6 +1,6 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, jobRuns, projects } from "@/db/schema";
+import { events, jobRuns, observations, projects, scores, traces } from "@/db/schema";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
@@ -9,6 +9,8 @@ export interface RetentionResult {
   projectId: string;
   retentionDays: number;
   eventsDeleted: number;
+  /** Traces deleted with their observations and scores. */
+  tracesDeleted: number;
 }
 
 /**
@@ -24,7 +26,18 @@ export async function enforceRetention(db: Db, now = new Date()): Promise<Retent
       .delete(events)
       .where(and(eq(events.projectId, p.id), lt(events.timestamp, cutoff)))
       .returning({ id: events.id });
-    results.push({ projectId: p.id, retentionDays: p.retentionDays, eventsDeleted: deleted.length });
+    // A trace goes with all its observations and scores, so no trace is ever left half-deleted.
+    const expiredTraces = db
+      .select({ id: traces.id })
+      .from(traces)
+      .where(and(eq(traces.projectId, p.id), lt(traces.timestamp, cutoff)));
+    await db.delete(observations).where(and(eq(observations.projectId, p.id), inArray(observations.traceId, expiredTraces)));
+    await db.delete(scores).where(and(eq(scores.projectId, p.id), inArray(scores.traceId, expiredTraces)));
+    const tracesDeleted = await db
+      .delete(traces)
+      .where(and(eq(traces.projectId, p.id), lt(traces.timestamp, cutoff)))
+      .returning({ id: traces.id });
+    results.push({ projectId: p.id, retentionDays: p.retentionDays, eventsDeleted: deleted.length, tracesDeleted: tracesDeleted.length });
   }
   return results;
 }

@@ -1,5 +1,100 @@
-import { pendingFeature } from "@/components/ui/pending-feature-page";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { TracesFilters } from "@/components/traces/traces-filters";
+import { TracesTable } from "@/components/traces/traces-table";
+import { InvalidCursorError, listTraces, traceFilterOptions, traceListQuerySchema, type TraceListQuery } from "@/lib/traces/query/list-traces";
+import { hasAnyTrace } from "@/lib/traces/query/has-any-trace";
 
-const { metadata, Page } = pendingFeature("traces");
-export { metadata };
-export default Page;
+export const metadata: Metadata = { title: "Traces" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Query-string values as the list schema expects them; datetime-local inputs are read as UTC. */
+function normalise(sp: SearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sp)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value === undefined) continue;
+    out[k] = (k === "from" || k === "to") && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? `${value}Z` : value;
+  }
+  return out;
+}
+
+export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requirePermission("traces:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const db = await getDb();
+  const projectId = access.principal.projectId;
+  const raw = normalise(await searchParams);
+  const parsed = traceListQuerySchema.safeParse(raw);
+  const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  const query: TraceListQuery = parsed.success ? parsed.data : traceListQuerySchema.parse({});
+
+  if (!(await hasAnyTrace(db, projectId))) {
+    return (
+      <>
+        <PageHeader title="Traces" description="Hierarchical traces of LLM calls, tools and retrievals." />
+        <EmptyState title="No traces yet">
+          <p>
+            Send OpenTelemetry spans to <code>/api/public/otel/v1/traces</code> (OTLP/HTTP, protobuf or JSON) with a project API key,
+            or use the batch API&apos;s <code>trace-create</code> and <code>observation-create</code> items.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+
+  let page;
+  let cursorProblem: string | null = null;
+  try {
+    page = await listTraces(db, projectId, query);
+  } catch (err) {
+    if (!(err instanceof InvalidCursorError)) throw err;
+    cursorProblem = err.message;
+    page = await listTraces(db, projectId, { ...query, cursor: undefined });
+  }
+  const options = await traceFilterOptions(db, projectId);
+  const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
+
+  return (
+    <>
+      <PageHeader title="Traces" description="Hierarchical traces of LLM calls, tools and retrievals, newest first." />
+      {problem || cursorProblem ? (
+        <div className="alert alert-error" role="alert">
+          Some filters were ignored: {problem ?? cursorProblem}
+        </div>
+      ) : null}
+      <TracesFilters query={query} environments={options.environments} models={options.models} />
+      {page.items.length === 0 ? (
+        <div className="section">
+          <EmptyState title="No traces match these filters">
+            <p>
+              Widen the time range or <Link href="/traces">reset the filters</Link>.
+            </p>
+          </EmptyState>
+        </div>
+      ) : (
+        <TracesTable items={page.items} query={query} params={params.toString()} />
+      )}
+      <nav className="form-row section" aria-label="Pages">
+        {query.cursor ? (
+          <Link className="btn" href={`/traces?${params.toString()}`}>
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link className="btn" href={`/traces?${new URLSearchParams([...params, ["cursor", page.nextCursor]]).toString()}`} rel="next">
+            Next page →
+          </Link>
+        ) : (
+          <span className="muted small">End of the list.</span>
+        )}
+      </nav>
+    </>
+  );
+}

@@ -1,34 +1,41 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { SpectrumHome } from "@/components/spectrum/spectrum-home";
+import { spectrumOverview } from "@/lib/spectrum/store/read";
 
-export const metadata: Metadata = { title: "My Spectrum" };
+export const metadata: Metadata = { title: "My Spectrum", manifest: "/spectrum.webmanifest" };
+export const dynamic = "force-dynamic";
 
 /** An end user's private Spectrum home. Dashboard roles are sent to the dashboard instead. */
 export default async function MySpectrumPage() {
   const access = await requirePermission("spectrum:self");
   if (!access.allowed) redirect("/overview");
+  const { principal } = access;
+  const overview = principal.endUserId ? await spectrumOverview(await getDb(), principal.projectId, principal.endUserId) : null;
   return (
-    <main className="main" style={{ maxWidth: 720, margin: "0 auto" }}>
+    <main className="main spectrum-main">
       <header className="page-header">
         <div>
           <h1>My Spectrum</h1>
-          <p className="muted" style={{ margin: 0 }} data-testid="current-user">{access.principal.email}</p>
+          <p className="muted" style={{ margin: 0 }} data-testid="current-user">{principal.email}</p>
         </div>
         <div className="form-row">
           <ThemeToggle />
           <SignOutButton />
         </div>
       </header>
-      <EmptyState title="Your Spectrum is being prepared">
-        <p>
-          Once your conversations are analysed, this private page shows how your emotional landscape moves week to week,
-          your patterns and a monthly summary. Only you can see it.
-        </p>
-      </EmptyState>
+      {overview ? (
+        <SpectrumHome initial={overview} />
+      ) : (
+        <EmptyState title="Your Spectrum is being prepared">
+          <p>Your account is not linked to your conversations yet. Once it is, this private page shows how your moods move week to week. Only you can see it.</p>
+        </EmptyState>
+      )}
     </main>
   );
 }

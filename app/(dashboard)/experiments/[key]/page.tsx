@@ -1,0 +1,115 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { findExperiment, latestResults, listBreaches } from "@/lib/experiments/store";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Stat } from "@/components/ui/stat";
+import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
+import { ExperimentControls } from "@/components/experiments/experiment-controls";
+import { GuardrailTable, MetricResultCard } from "@/components/experiments/results-view";
+import { formatPValue, signedPercent } from "@/lib/experiments/verdict";
+
+export const metadata: Metadata = { title: "Experiment results" };
+
+export default async function ExperimentPage({ params }: { params: Promise<{ key: string }> }) {
+  const access = await requirePermission("experiments:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const { key } = await params;
+  const db = await getDb();
+  const experiment = await findExperiment(db, access.principal.projectId, key);
+  if (!experiment) notFound();
+  const [cached, breaches] = await Promise.all([
+    latestResults(db, access.principal.projectId, experiment.id),
+    listBreaches(db, access.principal.projectId, experiment.id, 10),
+  ]);
+  const results = cached?.snapshot ?? null;
+  const totalUsers = results?.exposures.reduce((s, e) => s + e.users, 0) ?? 0;
+  return (
+    <>
+      <p className="small" style={{ margin: "0 0 0.5rem" }}><Link href="/experiments">← All experiments</Link></p>
+      <PageHeader
+        title={experiment.name}
+        description={
+          <>
+            <StatusBadge status={experiment.status} /> <span className="mono">{experiment.key}</span> · running time{" "}
+            {runningTime(experiment.startedAt, experiment.endedAt)}
+            {experiment.stoppedReason ? ` · ${experiment.stoppedReason}` : ""}
+          </>
+        }
+        actions={can(access.principal.role, "experiments:write") ? <ExperimentControls experimentKey={experiment.key} status={experiment.status} /> : null}
+      />
+      {results?.srm.flagged ? (
+        <div className="alert alert-error" role="alert">
+          Sample ratio mismatch (p {formatPValue(results.srm.pValue)}): the users per variant do not match the configured
+          weights, so assignment or exposure logging is broken. Do not trust these results until it is fixed.
+        </div>
+      ) : null}
+      {breaches.length > 0 ? (
+        <div className="alert alert-error" role="alert">
+          Guardrail breached: {breaches[0].metricKey} in {breaches[0].variantKey} ({signedPercent(breaches[0].lift)}, tolerated{" "}
+          {signedPercent(breaches[0].threshold)}), first noticed {breaches[breaches.length - 1].detectedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+          {experiment.autoStop ? "; auto-stop is on (stops after two consecutive breached checks)." : "."}
+        </div>
+      ) : null}
+      <div className="grid grid-4">
+        <Stat label="Exposed users" value={results ? totalUsers.toLocaleString("en-US") : "—"} hint={results ? results.exposures.map((e) => `${e.variantKey}: ${e.users}`).join(" · ") : "not computed yet"} />
+        <Stat label="Excluded (saw 2+ variants)" value={results ? String(results.multipleExposureUsers) : "—"} />
+        <Stat label="Traffic split check" value={results ? (results.srm.flagged ? "Mismatch" : "OK") : "—"} hint={results ? `SRM p ${formatPValue(results.srm.pValue)}` : undefined} />
+        <Stat label="Engine" value={experiment.engine} hint={`α = ${experiment.alpha}, correction: ${experiment.correction}`} />
+      </div>
+      <section className="card section" aria-label="Design">
+        <h2>Design</h2>
+        {experiment.hypothesis ? <p>{experiment.hypothesis}</p> : null}
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th>Variant</th><th className="num">Weight</th><th>Parameters</th></tr></thead>
+            <tbody>
+              {experiment.variants.map((v, i) => (
+                <tr key={v.key}>
+                  <td>{v.key}{i === 0 ? <span className="muted small"> (control)</span> : null}{v.name ? <div className="muted small">{v.name}</div> : null}</td>
+                  <td className="num">{Math.round(v.weight * 100)}%</td>
+                  <td className="mono">{JSON.stringify(v.parameters)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted small">
+          Coverage {Math.round(experiment.coverage * 100)}% · goal metrics: {experiment.goalMetrics.map((m) => m.name).join(", ")} · guardrails:{" "}
+          {experiment.guardrails.length ? experiment.guardrails.map((g) => g.metric.name).join(", ") : "none"}
+          {Object.keys(experiment.targeting).length ? ` · targeting ${JSON.stringify(experiment.targeting)}` : ""}
+        </p>
+      </section>
+      {!results ? (
+        <div className="section">
+          <EmptyState title="No results yet">
+            <p>
+              {experiment.status === "draft"
+                ? "Start the experiment; results are computed hourly from exposures and product events."
+                : "Results are computed hourly by the results job; use Refresh results to compute them now."}
+            </p>
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="grid section">
+          <p className="muted small" style={{ margin: 0 }}>
+            Computed {results.computedAt.slice(0, 16).replace("T", " ")} UTC in {results.durationMs} ms. Each user counts once, with
+            their events from first exposure through each metric&apos;s conversion window.
+          </p>
+          {results.metrics.filter((m) => m.role === "goal").map((m) => (
+            <MetricResultCard key={m.metricKey} metric={m} snapshot={results} />
+          ))}
+          <section className="card" aria-label="Guardrails">
+            <h2>Guardrails</h2>
+            <GuardrailTable snapshot={results} />
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

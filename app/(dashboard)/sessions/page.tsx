@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { InvalidSessionCursorError, listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
+
+export const metadata: Metadata = { title: "Sessions" };
+
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requirePermission("traces:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const sp = await searchParams;
+  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = sessionListQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : sessionListQuerySchema.parse({});
+  const db = await getDb();
+  let page;
+  let problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  try {
+    page = await listSessions(db, access.principal.projectId, query);
+  } catch (err) {
+    if (!(err instanceof InvalidSessionCursorError)) throw err;
+    problem = err.message;
+    page = await listSessions(db, access.principal.projectId, { ...query, cursor: undefined });
+  }
+  const base = query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "";
+  return (
+    <>
+      <PageHeader title="Sessions" description="Traces grouped by session id (prism.session.id or session.id), most recent activity first." />
+      {problem ? (
+        <div className="alert alert-error" role="alert">
+          Some parameters were ignored: {problem}
+        </div>
+      ) : null}
+      <form method="get" action="/sessions" className="form-row" aria-label="Filter sessions">
+        <label>
+          User id
+          <input name="userId" defaultValue={query.userId ?? ""} />
+        </label>
+        <button className="btn btn-primary" type="submit">
+          Apply
+        </button>
+        <Link className="btn" href="/sessions">
+          Reset
+        </Link>
+      </form>
+      {page.items.length === 0 ? (
+        <div className="section">
+          <EmptyState title={query.userId ? "No sessions for this user" : "No sessions yet"}>
+            <p>Sessions appear when traces carry a session id (the span attribute prism.session.id or session.id, or sessionId in the batch API).</p>
+          </EmptyState>
+        </div>
+      ) : (
+        <section className="card table-wrap section" aria-label="Sessions">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">User</th>
+                <th scope="col" className="num">Traces</th>
+                <th scope="col">Last activity</th>
+                <th scope="col" className="num">Span of time</th>
+                <th scope="col" className="num">Tokens</th>
+                <th scope="col" className="num">Cost</th>
+                <th scope="col" className="num">Traces with errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((s) => (
+                <tr key={s.sessionId}>
+                  <td>
+                    <Link href={`/traces?sessionId=${encodeURIComponent(s.sessionId)}`}>{s.sessionId}</Link>
+                  </td>
+                  <td>{s.userId ?? <span className="muted">—</span>}</td>
+                  <td className="num">{s.traceCount}</td>
+                  <td className="mono-nowrap">{formatTimestamp(s.lastAt)}</td>
+                  <td className="num">{formatDuration(s.lastAt.getTime() - s.firstAt.getTime())}</td>
+                  <td className="num">{formatTokens(s.totalTokens)}</td>
+                  <td className="num">{formatCost(s.totalCost)}</td>
+                  <td className="num">{s.errorTraces > 0 ? <span className="badge badge-danger">{s.errorTraces}</span> : 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <nav className="form-row section" aria-label="Pages">
+        {query.cursor ? (
+          <Link className="btn" href={`/sessions?${base}`}>
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link className="btn" rel="next" href={`/sessions?${base}cursor=${page.nextCursor}`}>
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

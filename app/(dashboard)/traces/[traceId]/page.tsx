@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { getTrace } from "@/lib/traces/query/get-trace";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { TraceViewer } from "@/components/traces/trace-view";
+import { toTraceView } from "@/components/traces/types";
+
+export const metadata: Metadata = { title: "Trace" };
+
+export default async function TracePage({ params }: { params: Promise<{ traceId: string }> }) {
+  const access = await requirePermission("traces:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const { traceId } = await params;
+  const id = decodeURIComponent(traceId);
+  const trace = await getTrace(await getDb(), access.principal.projectId, id);
+  if (!trace) {
+    return (
+      <>
+        <PageHeader title="Trace not found" />
+        <EmptyState title={`No trace ${id} in this project`}>
+          <p>
+            It may have been removed by retention, or belong to another project. <Link href="/traces">Back to traces</Link>.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  const view = toTraceView(trace);
+  return (
+    <>
+      <PageHeader
+        title={trace.name ?? "(unnamed trace)"}
+        description={
+          <>
+            <Link href="/traces">Traces</Link> · {formatTimestamp(trace.timestamp)} · {trace.environment}
+            {trace.userId ? ` · user ${trace.userId}` : ""}
+            {trace.sessionId ? ` · session ${trace.sessionId}` : ""}
+            {trace.release ? ` · release ${trace.release}` : ""}
+            <span className="mono"> · {trace.id}</span>
+          </>
+        }
+      />
+      <div className="grid grid-4">
+        <Stat label="Latency" value={formatDuration(trace.latencyMs)} />
+        <Stat label="Tokens" value={formatTokens(trace.totalTokens)} hint={`${formatTokens(trace.inputTokens)} in · ${formatTokens(trace.outputTokens)} out`} />
+        <Stat label="Cost" value={formatCost(trace.totalCost)} hint="sum of model calls" />
+        <Stat label="Observations" value={String(trace.observationCount)} hint={trace.level === "ERROR" ? "contains errors" : `level ${trace.level}`} />
+      </div>
+      {trace.tags.length > 0 ? (
+        <p>
+          {trace.tags.map((t) => (
+            <span key={t} className="badge trace-tag">
+              {t}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <div className="section">
+        <TraceViewer trace={view} canScore={can(access.principal.role, "scores:write")} />
+      </div>
+    </>
+  );
+}

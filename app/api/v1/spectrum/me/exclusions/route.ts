@@ -1,0 +1,9 @@
+import { withSession } from "@/lib/http/route";
+import { readJson } from "@/lib/http/errors";
+import { memberSubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+
+export const GET = withSession("spectrum:self", async (_req, { db, principal }) => Response.json(await api.listExclusions(db, memberSubject(principal))));
+
+export const POST = withSession("spectrum:self", async (req, { db, principal }) =>
+  Response.json(await api.addExclusion(db, memberSubject(principal), await readJson(req)), { status: 201 }),
+);

@@ -1,0 +1,5 @@
+import { withSession } from "@/lib/http/route";
+import { memberSubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+
+/** The signed-in member's whole Spectrum: weekly landscape, patterns, insight feed, monthly summary, sessions, exclusions. */
+export const GET = withSession("spectrum:self", async (_req, { db, principal }) => Response.json(await api.overview(db, memberSubject(principal))));

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { TraceListQuery } from "@/lib/traces/query/list-traces";
+
+const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+
+function toLocalInput(d: Date | undefined): string {
+  return d ? d.toISOString().slice(0, 16) : "";
+}
+
+/** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
+export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
+  return (
+    <form method="get" action="/traces" className="card trace-filters" aria-label="Filter traces">
+      <div className="form-row">
+        <label>
+          Name contains
+          <input name="name" defaultValue={query.name ?? ""} placeholder="e.g. checkout" />
+        </label>
+        <label>
+          User id
+          <input name="userId" defaultValue={query.userId ?? ""} />
+        </label>
+        <label>
+          Session id
+          <input name="sessionId" defaultValue={query.sessionId ?? ""} />
+        </label>
+        <label>
+          Model
+          <select name="model" defaultValue={query.model ?? ""}>
+            <option value="">Any</option>
+            {models.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Environment
+          <select name="environment" defaultValue={query.environment ?? ""}>
+            <option value="">Any</option>
+            {environments.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Level
+          <select name="level" defaultValue={query.level ?? ""}>
+            <option value="">Any</option>
+            {LEVELS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tag
+          <input name="tag" defaultValue={query.tag ?? ""} />
+        </label>
+        <label>
+          Min latency (ms)
+          <input name="minLatencyMs" type="number" min={0} defaultValue={query.minLatencyMs ?? ""} />
+        </label>
+        <label>
+          Min cost (USD)
+          <input name="minCost" type="number" min={0} step="any" defaultValue={query.minCost ?? ""} />
+        </label>
+        <label>
+          From (UTC)
+          <input name="from" type="datetime-local" defaultValue={toLocalInput(query.from)} />
+        </label>
+        <label>
+          To (UTC)
+          <input name="to" type="datetime-local" defaultValue={toLocalInput(query.to)} />
+        </label>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="order" value={query.order} />
+        <button type="submit" className="btn btn-primary">Apply</button>
+        <Link href="/traces" className="btn">Reset</Link>
+      </div>
+    </form>
+  );
+}

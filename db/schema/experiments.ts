@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { projects, users } from "./tenancy";
+import type {
+  ExperimentStatus,
+  ExperimentVariant,
+  Guardrail,
+  MetricDefinition,
+  Targeting,
+} from "@/lib/experiments/definition";
+import type { ExperimentResultsSnapshot } from "@/lib/experiments/results-types";
+
+/** A/B experiments on prompts, models and parameters; `key` is what the product sends to the assign endpoint. */
+export const experiments = pgTable(
+  "experiments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    hypothesis: text("hypothesis").notNull().default(""),
+    status: text("status", { enum: ["draft", "running", "paused", "stopped"] }).$type<ExperimentStatus>().notNull().default("draft"),
+    variants: jsonb("variants").$type<ExperimentVariant[]>().notNull(),
+    coverage: doublePrecision("coverage").notNull().default(1),
+    seed: text("seed").notNull(),
+    namespace: jsonb("namespace").$type<{ id: string; start: number; end: number } | null>(),
+    goalMetrics: jsonb("goal_metrics").$type<MetricDefinition[]>().notNull(),
+    guardrails: jsonb("guardrails").$type<Guardrail[]>().notNull().default(sql`'[]'::jsonb`),
+    targeting: jsonb("targeting").$type<Targeting>().notNull().default(sql`'{}'::jsonb`),
+    engine: text("engine", { enum: ["frequentist", "sequential", "bayesian"] }).notNull().default("frequentist"),
+    alpha: doublePrecision("alpha").notNull().default(0.05),
+    correction: text("correction", { enum: ["holm", "benjamini-hochberg", "none"] }).notNull().default("holm"),
+    autoStop: boolean("auto_stop").notNull().default(false),
+    /** Consecutive results checks in which a guardrail was breached (reset by a clean check). */
+    breachStreak: integer("breach_streak").notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    stoppedReason: text("stopped_reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("experiments_project_key_idx").on(t.projectId, t.key),
+    index("experiments_project_status_idx").on(t.projectId, t.status),
+  ],
+);
+
+/**
+ * First exposure of a user to a variant. Unique per experiment + user + variant, so logging is idempotent and a
+ * user who was served two variants (weights changed, client bug) shows up as two rows and is excluded from analysis.
+ */
+export const experimentExposures = pgTable(
+  "experiment_exposures",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    experimentId: uuid("experiment_id").notNull().references(() => experiments.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    variantKey: text("variant_key").notNull(),
+    firstExposedAt: timestamp("first_exposed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("experiment_exposures_unique_idx").on(t.experimentId, t.userId, t.variantKey),
+    index("experiment_exposures_project_user_time_idx").on(t.projectId, t.userId, t.firstExposedAt),
+  ],
+);
+
+/** The latest computed results of an experiment (the results job rewrites it; pages read it, never raw events). */
+export const experimentResults = pgTable(
+  "experiment_results",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    experimentId: uuid("experiment_id").notNull().references(() => experiments.id, { onDelete: "cascade" }),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    srmFlagged: boolean("srm_flagged").notNull(),
+    guardrailBreached: boolean("guardrail_breached").notNull(),
+    snapshot: jsonb("snapshot").$type<ExperimentResultsSnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex("experiment_results_experiment_idx").on(t.experimentId), index("experiment_results_project_idx").on(t.projectId)],
+);
+
+/** One row per guardrail × variant found breached by a results check. */
+export const experimentGuardrailBreaches = pgTable(
+  "experiment_guardrail_breaches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    experimentId: uuid("experiment_id").notNull().references(() => experiments.id, { onDelete: "cascade" }),
+    metricKey: text("metric_key").notNull(),
+    variantKey: text("variant_key").notNull(),
+    lift: doublePrecision("lift"),
+    /** The bound of the sequential interval nearest to zero. */
+    bound: doublePrecision("bound"),
+    threshold: doublePrecision("threshold").notNull(),
+    /** Consecutive breached checks when this row was written (1 = first notice). */
+    streak: integer("streak").notNull(),
+    detectedAt: timestamp("detected_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("experiment_breaches_experiment_time_idx").on(t.projectId, t.experimentId, t.detectedAt)],
+);

@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { projects, users } from "./tenancy";
+
+type Json = unknown;
+
+/**
+ * One trace per end-to-end request of the customer's product. Spans of a trace arrive across batches, so the
+ * row is merged on every write (first non-null wins, the root span decides name and timestamp) and its totals
+ * are re-derived from the trace's observations after each write.
+ */
+export const traces = pgTable(
+  "traces",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name"),
+    userId: text("user_id"),
+    sessionId: text("session_id"),
+    environment: text("environment").notNull().default("default"),
+    release: text("release"),
+    version: text("version"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Root span start when the root has arrived, else the earliest span start seen. */
+    timestamp: timestamp("timestamp", { withTimezone: true, precision: 3 }).notNull(),
+    hasRoot: boolean("has_root").notNull().default(false),
+    metadata: jsonb("metadata").$type<Record<string, Json>>().notNull().default(sql`'{}'::jsonb`),
+    // Totals rolled up from the observations (see lib/traces/store/rollup.ts).
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+    totalTokens: bigint("total_tokens", { mode: "number" }).notNull().default(0),
+    inputCost: doublePrecision("input_cost").notNull().default(0),
+    outputCost: doublePrecision("output_cost").notNull().default(0),
+    totalCost: doublePrecision("total_cost").notNull().default(0),
+    /** Earliest start to latest end over all observations, in milliseconds. */
+    latencyMs: doublePrecision("latency_ms"),
+    /** The most severe observation level (DEBUG < DEFAULT < WARNING < ERROR). */
+    level: text("level", { enum: ["DEBUG", "DEFAULT", "WARNING", "ERROR"] }).notNull().default("DEFAULT"),
+    observationCount: integer("observation_count").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("traces_project_time_idx").on(t.projectId, t.timestamp.desc(), t.id.desc()),
+    index("traces_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
+    index("traces_project_session_time_idx").on(t.projectId, t.sessionId, t.timestamp),
+    index("traces_project_name_time_idx").on(t.projectId, t.name, t.timestamp),
+  ],
+);
+
+/** Spans, generations, tool calls, retrievals... of a trace (append-mostly, high volume). */
+export const observations = pgTable(
+  "observations",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    traceId: text("trace_id").notNull(),
+    id: text("id").notNull(),
+    parentObservationId: text("parent_observation_id"),
+    type: text("type", { enum: ["span", "generation", "tool", "retrieval", "embedding", "agent", "event"] }).notNull(),
+    name: text("name").notNull(),
+    startTime: timestamp("start_time", { withTimezone: true, precision: 3 }).notNull(),
+    endTime: timestamp("end_time", { withTimezone: true, precision: 3 }),
+    level: text("level", { enum: ["DEBUG", "DEFAULT", "WARNING", "ERROR"] }).notNull().default("DEFAULT"),
+    statusMessage: text("status_message"),
+    model: text("model"),
+    provider: text("provider"),
+    modelParameters: jsonb("model_parameters").$type<Record<string, Json>>(),
+    usageInput: bigint("usage_input", { mode: "number" }),
+    usageOutput: bigint("usage_output", { mode: "number" }),
+    usageTotal: bigint("usage_total", { mode: "number" }),
+    usageCacheRead: bigint("usage_cache_read", { mode: "number" }),
+    usageCacheWrite: bigint("usage_cache_write", { mode: "number" }),
+    costInput: doublePrecision("cost_input"),
+    costOutput: doublePrecision("cost_output"),
+    costCacheRead: doublePrecision("cost_cache_read"),
+    costCacheWrite: doublePrecision("cost_cache_write"),
+    costTotal: doublePrecision("cost_total"),
+    /** "client" when the span carried its cost, "computed" when priced at ingest. */
+    costSource: text("cost_source", { enum: ["client", "computed"] }),
+    priceId: text("price_id"),
+    input: jsonb("input").$type<Json>(),
+    output: jsonb("output").$type<Json>(),
+    metadata: jsonb("metadata").$type<Record<string, Json>>().notNull().default(sql`'{}'::jsonb`),
+    events: jsonb("events").$type<{ name: string; time: string; attributes: Record<string, Json> }[]>().notNull().default(sql`'[]'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.traceId, t.id] }),
+    index("observations_project_start_idx").on(t.projectId, t.startTime),
+    index("observations_project_model_start_idx").on(t.projectId, t.model, t.startTime),
+  ],
+);
+
+/** Evaluations attached to a trace or one of its observations. */
+export const scores = pgTable(
+  "scores",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    traceId: text("trace_id").notNull(),
+    observationId: text("observation_id"),
+    name: text("name").notNull(),
+    /** Numeric value; booleans are 0/1; categorical scores keep their label in string_value. */
+    value: doublePrecision("value"),
+    stringValue: text("string_value"),
+    dataType: text("data_type", { enum: ["numeric", "boolean", "categorical"] }).notNull(),
+    source: text("source", { enum: ["api", "human", "llm_judge", "code"] }).notNull(),
+    comment: text("comment"),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    timestamp: timestamp("timestamp", { withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("scores_project_trace_idx").on(t.projectId, t.traceId),
+    index("scores_project_name_time_idx").on(t.projectId, t.name, t.timestamp),
+  ],
+);

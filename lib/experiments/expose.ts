@@ -1,0 +1,79 @@
+/**
+ * The assign endpoint's logic: deterministic variant for a user, and the exposure logged once
+ * (unique experiment + user + variant; a replay changes nothing).
+ */
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { experimentExposures } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { assignVariant } from "./assignment";
+import { matchesTargeting } from "./definition";
+import { getExperiment, type Experiment } from "./store";
+
+export const assignRequestSchema = z.object({
+  userId: z.string({ error: "userId is required" }).min(1, { error: "userId must be a non-empty string" }).max(256),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+});
+
+export interface AssignResponse {
+  experimentKey: string;
+  inExperiment: boolean;
+  /** Why the user is not in the experiment (targeting, coverage, namespace). */
+  reason: "assigned" | "targeting" | "not_covered";
+  variant: { key: string; parameters: Record<string, unknown> } | null;
+  /** The user's hash bucket in [0, 1). */
+  bucket: number | null;
+  /** True when this call recorded the user's first exposure to the variant. */
+  exposureLogged: boolean;
+}
+
+/** Pure part: which variant (if any) an experiment gives a user. */
+export function variantFor(experiment: Experiment, userId: string, attributes?: Record<string, unknown>) {
+  if (!matchesTargeting(experiment.targeting, attributes)) return { variant: null, bucket: null, reason: "targeting" as const };
+  const ns = experiment.namespace;
+  const result = assignVariant(
+    {
+      key: experiment.key,
+      seed: experiment.seed,
+      variants: experiment.variants.map((v) => v.key),
+      weights: experiment.variants.map((v) => v.weight),
+      coverage: experiment.coverage,
+      namespace: ns ? [ns.id, ns.start, ns.end] : undefined,
+    },
+    userId,
+  );
+  const variant = result.variantKey ? experiment.variants.find((v) => v.key === result.variantKey)! : null;
+  return { variant, bucket: result.bucket, reason: variant ? ("assigned" as const) : ("not_covered" as const) };
+}
+
+export async function assignAndExpose(
+  db: Db,
+  projectId: string,
+  key: string,
+  body: unknown,
+  now = new Date(),
+): Promise<AssignResponse> {
+  const { userId, attributes } = assignRequestSchema.parse(body);
+  const experiment = await getExperiment(db, projectId, key);
+  if (experiment.status !== "running") {
+    throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}; only running experiments assign variants`);
+  }
+  const { variant, bucket, reason } = variantFor(experiment, userId, attributes);
+  let exposureLogged = false;
+  if (variant) {
+    const inserted = await db
+      .insert(experimentExposures)
+      .values({ projectId, experimentId: experiment.id, userId, variantKey: variant.key, firstExposedAt: now })
+      .onConflictDoNothing()
+      .returning({ userId: experimentExposures.userId });
+    exposureLogged = inserted.length > 0;
+  }
+  return {
+    experimentKey: experiment.key,
+    inExperiment: variant !== null,
+    reason,
+    variant: variant ? { key: variant.key, parameters: variant.parameters } : null,
+    bucket,
+    exposureLogged,
+  };
+}

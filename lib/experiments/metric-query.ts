@@ -1,0 +1,129 @@
+/**
+ * Per-variant sufficient statistics (n, Σy, Σy², Σd, Σd², Σyd) of every metric of an experiment, computed by one SQL
+ * aggregation over exposures and events: raw events never leave the database. Units are users exposed to exactly one
+ * variant; each user's events count from their first exposure until the end of the metric's conversion window.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { EventMatch, MetricDefinition } from "./definition";
+import type { VariantSummary } from "./stats/variant-statistics";
+
+export interface ExposureCounts {
+  exposures: Array<{ variantKey: string; users: number }>;
+  multipleExposureUsers: number;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const hoursLiteral = (hours: number) => {
+  if (!Number.isFinite(hours) || hours <= 0) throw new Error(`invalid window ${hours}`);
+  return sql.raw(`interval '${Math.round(hours * 3600)} seconds'`);
+};
+
+/** Boolean SQL: the event matches (names, property containment) and falls inside the window. */
+function matches(match: EventMatch, windowHours: number): SQL {
+  const names = sql.join(match.events.map((n) => sql`${n}`), sql`, `);
+  const where = match.where ? sql` and e.properties @> ${JSON.stringify(match.where)}::jsonb` : sql``;
+  return sql`(e.name in (${names})${where} and e.timestamp < x.first_exposed_at + ${hoursLiteral(windowHours)})`;
+}
+
+/** What one matching event contributes: 1, or its numeric property (non-numbers count as 0). */
+function contribution(match: EventMatch): SQL {
+  if (!match.valueProperty) return sql`1`;
+  const prop = match.valueProperty;
+  return sql`(case when jsonb_typeof(e.properties -> ${prop}::text) = 'number' then (e.properties ->> ${prop}::text)::double precision else 0 end)`;
+}
+
+function perUnitColumns(metric: MetricDefinition, i: number): SQL {
+  const num = sql`sum(case when ${matches(metric.numerator, metric.windowHours)} then ${contribution(metric.numerator)} else 0 end)`;
+  const y = metric.type === "binomial" ? sql`(case when ${num} > 0 then 1 else 0 end)` : sql`coalesce(${num}, 0)`;
+  const d = metric.denominator
+    ? sql`coalesce(sum(case when ${matches(metric.denominator, metric.windowHours)} then ${contribution(metric.denominator)} else 0 end), 0)`
+    : sql`0`;
+  return sql`${y}::double precision as ${sql.raw(`y${i}`)}, ${d}::double precision as ${sql.raw(`d${i}`)}`;
+}
+
+function aggregateColumns(i: number): SQL {
+  const [y, d] = [`y${i}`, `d${i}`];
+  return sql.raw(`sum(${y}) as sy${i}, sum(${y} * ${y}) as syy${i}, sum(${d}) as sd${i}, sum(${d} * ${d}) as sdd${i}, sum(${y} * ${d}) as syd${i}`);
+}
+
+/** Users exposed to exactly one variant (the analysis units) via a CTE named `exposed`. */
+function exposedCte(projectId: string, experimentId: string, until: Date): SQL {
+  return sql`exposed as (
+    select user_id, min(variant_key) as variant_key, min(first_exposed_at) as first_exposed_at
+    from experiment_exposures
+    where project_id = ${projectId} and experiment_id = ${experimentId} and first_exposed_at < ${until.toISOString()}::timestamptz
+    group by user_id
+    having count(*) = 1
+  )`;
+}
+
+export async function exposureCounts(db: Db, projectId: string, experimentId: string, until: Date): Promise<ExposureCounts> {
+  const result = await db.execute(sql`
+    with per_user as (
+      select user_id, min(variant_key) as variant_key, count(*) as variants
+      from experiment_exposures
+      where project_id = ${projectId} and experiment_id = ${experimentId} and first_exposed_at < ${until.toISOString()}::timestamptz
+      group by user_id
+    )
+    select case when variants = 1 then variant_key else null end as variant_key, count(*) as users
+    from per_user group by 1`);
+  const rows = rowsOf<{ variant_key: string | null; users: string | number }>(result);
+  return {
+    exposures: rows.filter((r) => r.variant_key !== null).map((r) => ({ variantKey: r.variant_key!, users: Number(r.users) })),
+    multipleExposureUsers: Number(rows.find((r) => r.variant_key === null)?.users ?? 0),
+  };
+}
+
+/**
+ * Sufficient statistics per metric and variant, in one scan. Events are read from first exposure to the longest
+ * window (and never after `until`, the experiment's end or now).
+ */
+export async function metricSummaries(
+  db: Db,
+  projectId: string,
+  experimentId: string,
+  metrics: MetricDefinition[],
+  until: Date,
+): Promise<Map<string, VariantSummary[]>> {
+  const out = new Map<string, VariantSummary[]>();
+  if (metrics.length === 0) return out;
+  const allNames = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
+  const maxWindow = Math.max(...metrics.map((m) => m.windowHours));
+  const untilIso = until.toISOString();
+  const result = await db.execute(sql`
+    with ${exposedCte(projectId, experimentId, until)},
+    unit as (
+      select x.variant_key, x.user_id, ${sql.join(metrics.map(perUnitColumns), sql`, `)}
+      from exposed x
+      left join events e
+        on e.project_id = ${projectId} and e.user_id = x.user_id
+        and e.timestamp >= x.first_exposed_at and e.timestamp < x.first_exposed_at + ${hoursLiteral(maxWindow)}
+        and e.timestamp < ${untilIso}::timestamptz
+        and e.name in (${sql.join(allNames.map((n) => sql`${n}`), sql`, `)})
+      group by x.variant_key, x.user_id
+    )
+    select variant_key, count(*) as n, ${sql.join(metrics.map((_, i) => aggregateColumns(i)), sql`, `)}
+    from unit group by variant_key order by variant_key`);
+  const rows = rowsOf<Record<string, string | number | null>>(result);
+  metrics.forEach((metric, i) => {
+    out.set(
+      metric.key,
+      rows.map((r) => {
+        const num = (c: string) => Number(r[`${c}${i}`] ?? 0);
+        const summary: VariantSummary = { key: String(r.variant_key), n: Number(r.n), sum: num("sy") };
+        if (metric.type !== "binomial") summary.sumSquares = num("syy");
+        if (metric.type === "ratio") {
+          summary.denominatorSum = num("sd");
+          summary.denominatorSumSquares = num("sdd");
+          summary.crossSum = num("syd");
+        }
+        return summary;
+      }),
+    );
+  });
+  return out;
+}

@@ -1,0 +1,43 @@
+// Erasure of one end user: raw and derived rows in every table that has a user column, found from the catalog so a
+// table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberships, observations, projects, scores, traces } from "@/db/schema";
+import { invalidateOverview } from "./cache";
+
+export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
+
+/** Tables keyed by project_id with a text user column holding the customer's end-user id. */
+export async function endUserTables(db: Db): Promise<{ table: string; column: string }[]> {
+  const rows = await db.execute<{ table_name: string; column_name: string }>(sql`
+    select c.table_name, c.column_name from information_schema.columns c
+    where c.table_schema = current_schema() and c.column_name in ('user_id', 'end_user_id') and c.data_type = 'text'
+      and exists (select 1 from information_schema.columns p
+                  where p.table_schema = c.table_schema and p.table_name = c.table_name and p.column_name = 'project_id')
+    order by c.table_name`);
+  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { table_name: string; column_name: string }[] }).rows;
+  return list.map((r) => ({ table: r.table_name, column: r.column_name }));
+}
+
+export async function deleteEndUser(db: Db, projectId: string, userId: string) {
+  const deleted: Record<string, number> = {};
+  await db.transaction(async (tx) => {
+    // Children without a user column go with their user's traces.
+    const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
+    await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
+    await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, userTraces)));
+    for (const { table, column } of await endUserTables(tx as unknown as Db)) {
+      const res = await tx.execute(
+        sql`delete from ${sql.identifier(table)} where project_id = ${projectId} and ${sql.identifier(column)} = ${userId}`,
+      );
+      deleted[table] = Number((res as unknown as { affectedRows?: number; count?: number }).affectedRows ?? (res as unknown as { count?: number }).count ?? 0);
+    }
+    // The member login stays (it belongs to the organization), but its link to the erased end user goes.
+    const [project] = await tx.select({ orgId: projects.orgId }).from(projects).where(eq(projects.id, projectId));
+    if (project) {
+      await tx.update(memberships).set({ endUserId: null }).where(and(eq(memberships.orgId, project.orgId), eq(memberships.endUserId, userId)));
+    }
+  });
+  await invalidateOverview(projectId, userId);
+  return { userId, deleted };
+}

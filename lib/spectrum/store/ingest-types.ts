@@ -1,0 +1,102 @@
+// Batch ingest item types of Spectrum: `session`, `turn`, `feedback`. Idempotent (a replayed id changes nothing,
+// except that a session may be completed later); a completed session triggers the post-session analysis job.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { spectrumFeedback, spectrumSessions, spectrumTurns } from "@/db/schema";
+import type { IngestType } from "@/lib/ingest/batch";
+
+export const SESSION_COMPLETED = "spectrum/session.completed";
+
+const id = z.string().min(1, "is required").max(200);
+const date = z.coerce.date({ message: "must be an ISO-8601 date" });
+
+const sessionBody = z.object({
+  userId: id,
+  startedAt: date.optional(),
+  endedAt: date.optional(),
+  completed: z.boolean().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+const turnBody = z.object({
+  sessionId: id,
+  userId: id,
+  role: z.enum(["user", "assistant"], { message: 'must be "user" or "assistant"' }),
+  text: z.string().min(1, "is required").max(20_000, "must be at most 20000 characters"),
+  timestamp: date.optional(),
+});
+const feedbackBody = z.object({
+  sessionId: id,
+  userId: id,
+  turnId: id.optional(),
+  rating: z.number().int().min(-1).max(5).optional(),
+  comment: z.string().max(5000).optional(),
+});
+
+export const sessionIngestType: IngestType<z.infer<typeof sessionBody>> = {
+  type: "session",
+  body: sessionBody,
+  async write(db, projectId, items) {
+    const completedIds: string[] = [];
+    await db.transaction(async (tx) => {
+      for (const { id: sessionId, timestamp, body } of items) {
+        const completed = body.completed === true || body.endedAt !== undefined;
+        const [row] = await tx
+          .insert(spectrumSessions)
+          .values({ projectId, id: sessionId, userId: body.userId, startedAt: body.startedAt ?? timestamp, endedAt: body.endedAt ?? null, completed, metadata: body.metadata ?? {} })
+          // A replay changes nothing, but a later "session ended" item for the same id completes it.
+          .onConflictDoUpdate({
+            target: [spectrumSessions.projectId, spectrumSessions.id],
+            set: { completed: sql`${spectrumSessions.completed} or excluded.completed`, endedAt: sql`coalesce(${spectrumSessions.endedAt}, excluded.ended_at)` },
+            setWhere: and(eq(spectrumSessions.userId, body.userId), eq(spectrumSessions.completed, false)),
+          })
+          .returning({ completed: spectrumSessions.completed });
+        if (row?.completed && completed) completedIds.push(sessionId);
+      }
+    });
+    if (completedIds.length) {
+      const { sendEvent } = await import("@/inngest/runtime");
+      for (const sessionId of completedIds) {
+        await sendEvent(db, { name: SESSION_COMPLETED, data: { projectId, sessionId }, id: `${projectId}:${sessionId}` });
+      }
+    }
+  },
+};
+
+export const turnIngestType: IngestType<z.infer<typeof turnBody>> = {
+  type: "turn",
+  body: turnBody,
+  async write(db, projectId, items) {
+    // A turn must belong to a known session of the same user; others are refused one by one.
+    const sessionIds = [...new Set(items.map((i) => i.body.sessionId))];
+    const sessions = await db
+      .select({ id: spectrumSessions.id, userId: spectrumSessions.userId })
+      .from(spectrumSessions)
+      .where(and(eq(spectrumSessions.projectId, projectId), inArray(spectrumSessions.id, sessionIds)));
+    const owner = new Map(sessions.map((s) => [s.id, s.userId]));
+    const failed = items
+      .filter((i) => owner.get(i.body.sessionId) !== i.body.userId)
+      .map((i) => ({ id: i.id, status: 422, message: `body.sessionId: session "${i.body.sessionId}" is unknown or belongs to another user (send the session item first)` }));
+    const refused = new Set(failed.map((f) => f.id));
+    const ok = items.filter((i) => !refused.has(i.id));
+    if (ok.length) {
+      await db
+        .insert(spectrumTurns)
+        .values(ok.map(({ id: turnId, timestamp, body }) => ({ projectId, id: turnId, sessionId: body.sessionId, userId: body.userId, role: body.role, text: body.text, timestamp: body.timestamp ?? timestamp })))
+        .onConflictDoNothing();
+    }
+    return { failed };
+  },
+};
+
+export const feedbackIngestType: IngestType<z.infer<typeof feedbackBody>> = {
+  type: "feedback",
+  body: feedbackBody,
+  async write(db, projectId, items) {
+    await db
+      .insert(spectrumFeedback)
+      .values(items.map(({ id: feedbackId, timestamp, body }) => ({ projectId, id: feedbackId, sessionId: body.sessionId, turnId: body.turnId ?? null, userId: body.userId, rating: body.rating ?? null, comment: body.comment ?? null, timestamp })))
+      .onConflictDoNothing();
+  },
+};
+
+export const spectrumIngestTypes = [sessionIngestType, turnIngestType, feedbackIngestType];

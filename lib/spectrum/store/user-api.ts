@@ -1,0 +1,44 @@
+// The user-scoped Spectrum operations behind both route families: the member's own (/spectrum/me/...) and an API
+// key acting on behalf of one of its end users (/spectrum/users/{userId}/...). Routes parse, call and shape.
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/http/errors";
+import { addExclusion, exclusionInputSchema, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
+import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
+
+export interface SpectrumSubject {
+  projectId: string;
+  userId: string;
+}
+
+/** The member's own end-user id; a member login without one has no Spectrum yet. */
+export function memberSubject(principal: { projectId: string; endUserId: string | null }): SpectrumSubject {
+  if (!principal.endUserId) throw new AppError("not_found", "Your account is not linked to an end user, so there is no Spectrum yet");
+  return { projectId: principal.projectId, userId: principal.endUserId };
+}
+
+export function apiKeySubject(apiKey: { projectId: string }, userId: string | string[] | undefined): SpectrumSubject {
+  const parsed = z.string().min(1).max(200).safeParse(userId);
+  if (!parsed.success) throw new AppError("invalid_request", "userId: is required");
+  return { projectId: apiKey.projectId, userId: parsed.data };
+}
+
+const monthQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "must look like 2026-11").optional() });
+
+export const spectrumUserApi = {
+  overview: (db: Db, s: SpectrumSubject) => spectrumOverview(db, s.projectId, s.userId),
+  feed: async (db: Db, s: SpectrumSubject) => ({ insights: (await spectrumOverview(db, s.projectId, s.userId)).feed }),
+  monthly: async (db: Db, s: SpectrumSubject, url: URL) => {
+    const { month } = monthQuery.parse(Object.fromEntries(url.searchParams));
+    const monthly = month ? await monthlyDeepDive(db, s.projectId, s.userId, month) : (await spectrumOverview(db, s.projectId, s.userId)).monthly;
+    if (month && !monthly) throw new AppError("not_found", `No monthly summary for ${month}`);
+    return { monthly };
+  },
+  listExclusions: async (db: Db, s: SpectrumSubject) => ({ exclusions: await listExclusions(db, s.projectId, s.userId) }),
+  addExclusion: (db: Db, s: SpectrumSubject, body: unknown) => addExclusion(db, s.projectId, s.userId, exclusionInputSchema.parse(body)),
+  removeExclusion: (db: Db, s: SpectrumSubject, id: string | string[] | undefined) => removeExclusion(db, s.projectId, s.userId, String(id)),
+  reset: (db: Db, s: SpectrumSubject, body: unknown) => resetSpectrum(db, s.projectId, s.userId, resetInputSchema.parse(body ?? {}).from),
+};
+
+// weeklyFeed is exported for callers that want the feed without the rest of the overview.
+export { weeklyFeed };

@@ -1,0 +1,189 @@
+// Item types of the batch API (POST /api/v1/ingest) for tracing:
+//   trace-create        creates or merges a trace (body.id, default: the item id)
+//   observation-create  creates or merges an observation (span, generation, tool, ...) of body.traceId
+//   observation-update  merges into an existing observation (end time, output, usage, level...)
+//   score-create        a score of a trace or observation (body.id, default: the item id)
+// The item id is the idempotency key; masking and cost computation run exactly as for OTLP.
+
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { observations } from "@/db/schema";
+import type { IngestType } from "@/lib/ingest/batch";
+import { DEFAULT_ENVIRONMENT } from "../map-resource-spans";
+import { applyComputedCosts } from "../pricing/cost";
+import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeValue, type ObservationRecord } from "../types";
+import { observationRow, traceRow, type TraceRow } from "../store/rows";
+import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
+import { writeTraceData } from "../store/write";
+import { defaultMasker } from "./ingest-otlp";
+
+const id = z.string().min(1, "is required").max(200);
+const json = z.unknown() as z.ZodType<AttributeValue>;
+const attributes = z.record(z.string(), z.unknown()) as unknown as z.ZodType<Attributes>;
+const date = z.coerce.date({ message: "must be an ISO-8601 date" });
+const count = z.number().int().nonnegative();
+const usd = z.number().finite().nonnegative();
+
+const traceBody = z.object({
+  id: id.optional(),
+  name: z.string().max(500).optional(),
+  userId: z.string().max(200).optional(),
+  sessionId: z.string().max(200).optional(),
+  environment: z.string().max(100).optional(),
+  release: z.string().max(200).optional(),
+  version: z.string().max(200).optional(),
+  tags: z.array(z.string().max(200)).max(50).optional(),
+  timestamp: date.optional(),
+  metadata: attributes.optional(),
+});
+
+const usage = z.object({ input: count.optional(), output: count.optional(), total: count.optional(), cacheRead: count.optional(), cacheWrite: count.optional() });
+const cost = z.object({ input: usd.optional(), output: usd.optional(), cacheRead: usd.optional(), cacheWrite: usd.optional(), total: usd });
+
+const observationFields = {
+  traceId: id,
+  parentObservationId: id.nullish(),
+  endTime: date.optional(),
+  level: z.enum(OBSERVATION_LEVELS).optional(),
+  statusMessage: z.string().max(5000).optional(),
+  model: z.string().max(200).optional(),
+  provider: z.string().max(100).optional(),
+  modelParameters: attributes.optional(),
+  usage: usage.optional(),
+  cost: cost.optional(),
+  input: json.optional(),
+  output: json.optional(),
+  metadata: attributes.optional(),
+};
+const observationCreateBody = z.object({
+  ...observationFields,
+  id: id.optional(),
+  type: z.enum(OBSERVATION_TYPES).default("span"),
+  name: z.string().min(1, "is required").max(500),
+  startTime: date.optional(),
+  environment: z.string().max(100).optional(),
+});
+const observationUpdateBody = z.object({ ...observationFields, id });
+
+type Item<B> = { id: string; timestamp: Date; body: B };
+
+function toRecord(b: z.infer<typeof observationCreateBody>, obsId: string, start: Date): ObservationRecord {
+  return {
+    id: obsId,
+    traceId: b.traceId,
+    parentObservationId: b.parentObservationId ?? null,
+    type: b.type,
+    name: b.name,
+    startTime: start,
+    endTime: b.endTime ?? null,
+    level: b.level ?? "DEFAULT",
+    statusMessage: b.statusMessage ?? null,
+    model: b.model ?? null,
+    provider: b.provider ?? null,
+    modelParameters: b.modelParameters ?? null,
+    usage: b.usage ?? null,
+    cost: b.cost ?? null,
+    costSource: b.cost ? "client" : null,
+    priceId: null,
+    input: b.input,
+    output: b.output,
+    metadata: b.metadata ?? {},
+    events: [],
+    environment: b.environment ?? DEFAULT_ENVIRONMENT,
+    sessionId: null,
+    userId: null,
+    conversationId: null,
+    tags: [],
+  };
+}
+
+function stubTrace(projectId: string, r: ObservationRecord): TraceRow {
+  return { projectId, id: r.traceId, timestamp: r.startTime, hasRoot: false, environment: r.environment, tags: [], metadata: {} };
+}
+
+export const traceCreateIngestType: IngestType<z.infer<typeof traceBody>> = {
+  type: "trace-create",
+  body: traceBody,
+  async write(db, projectId, items) {
+    const masker = defaultMasker();
+    const rows = items.map(({ id: itemId, timestamp, body }) =>
+      traceRow(projectId, {
+        id: body.id ?? itemId,
+        name: body.name ?? null,
+        userId: body.userId ?? null,
+        sessionId: body.sessionId ?? null,
+        environment: body.environment ?? DEFAULT_ENVIRONMENT,
+        release: body.release ?? null,
+        version: body.version ?? null,
+        tags: body.tags ?? [],
+        timestamp: body.timestamp ?? timestamp,
+        // An explicit trace-create is authoritative for name, timestamp and environment.
+        hasRoot: true,
+        metadata: masker.maskAttributes(body.metadata ?? {}),
+      }),
+    );
+    await writeTraceData(db, rows, []);
+  },
+};
+
+export const observationCreateIngestType: IngestType<z.infer<typeof observationCreateBody>> = {
+  type: "observation-create",
+  body: observationCreateBody,
+  async write(db, projectId, items: Item<z.infer<typeof observationCreateBody>>[]) {
+    const masker = defaultMasker();
+    const records = items.map(({ id: itemId, timestamp, body }) => masker.maskObservation(toRecord(body, body.id ?? itemId, body.startTime ?? timestamp)));
+    applyComputedCosts(records);
+    await writeTraceData(
+      db,
+      records.map((r) => stubTrace(projectId, r)),
+      records.map((r) => observationRow(projectId, r)),
+    );
+  },
+};
+
+export const observationUpdateIngestType: IngestType<z.infer<typeof observationUpdateBody>> = {
+  type: "observation-update",
+  body: observationUpdateBody,
+  async write(db, projectId, items) {
+    const masker = defaultMasker();
+    const traceIds = [...new Set(items.map((i) => i.body.traceId))];
+    const existing = await db
+      .select({ traceId: observations.traceId, id: observations.id, type: observations.type, name: observations.name, startTime: observations.startTime, model: observations.model })
+      .from(observations)
+      .where(and(eq(observations.projectId, projectId), inArray(observations.traceId, traceIds)));
+    const known = new Map(existing.map((o) => [`${o.traceId}\u0000${o.id}`, o]));
+    const failed: { id: string; status: number; message: string }[] = [];
+    const records: ObservationRecord[] = [];
+    for (const item of items) {
+      const stored = known.get(`${item.body.traceId}\u0000${item.body.id}`);
+      if (!stored) {
+        failed.push({ id: item.id, status: 404, message: `body.id: observation "${item.body.id}" of trace "${item.body.traceId}" does not exist; send observation-create first` });
+        continue;
+      }
+      const record = toRecord({ ...item.body, type: stored.type, name: stored.name, model: item.body.model ?? stored.model ?? undefined }, stored.id, stored.startTime);
+      records.push(masker.maskObservation(record));
+    }
+    applyComputedCosts(records);
+    // The merge keeps stored values wherever the update leaves a field empty.
+    await writeTraceData(db, [], records.map((r) => observationRow(projectId, r)));
+    return { failed };
+  },
+};
+
+const scoreBody = scoreInputSchema.and(z.object({ id: id.optional(), source: z.enum(["api", "llm_judge", "code"]).optional() }));
+
+export const scoreCreateIngestType: IngestType<z.infer<typeof scoreBody>> = {
+  type: "score-create",
+  body: scoreBody,
+  async write(db, projectId, items) {
+    const masker = defaultMasker();
+    await insertScores(
+      db,
+      items.map(({ id: itemId, timestamp, body }) =>
+        scoreRow(projectId, body.id ?? itemId, { ...body, comment: body.comment ? masker.maskString(body.comment) : body.comment }, { source: body.source ?? "api", timestamp }),
+      ),
+    );
+  },
+};
+
+export const traceIngestTypes = [traceCreateIngestType, observationCreateIngestType, observationUpdateIngestType, scoreCreateIngestType];

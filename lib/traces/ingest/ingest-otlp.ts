@@ -1,0 +1,56 @@
+// OTLP export request → stored traces and observations.
+
+import type { Db } from "@/db/client";
+import { mapResourceSpans } from "../map-resource-spans";
+import { createMasker, type Masker } from "../masking";
+import type { OtlpExportTraceServiceRequest } from "../otlp";
+import { applyComputedCosts } from "../pricing/cost";
+import type { ModelPrice } from "../pricing/types";
+import { observationRow, traceRow } from "../store/rows";
+import { writeTraceData } from "../store/write";
+
+export interface TraceIngestOptions {
+  /** Fraction of traces kept, decided by trace id (deterministic across batches). Default 1. */
+  sampleRate?: number;
+  /** Default: the built-in masking rules (secrets, emails, IPs, cards, phones). */
+  masker?: Masker;
+  /** Project price overrides; the built-in price list otherwise. */
+  prices?: readonly ModelPrice[];
+  receivedAt?: Date;
+}
+
+export interface TraceIngestResult {
+  traces: number;
+  observations: number;
+  /** Spans without usable ids. */
+  rejectedSpans: number;
+  /** Spans of traces left out by sampling. */
+  sampledOutSpans: number;
+}
+
+let builtinMasker: Masker | undefined;
+/** The built-in rules, compiled once (a pure value, safe to share). */
+export function defaultMasker(): Masker {
+  builtinMasker ??= createMasker({});
+  return builtinMasker;
+}
+
+export async function ingestOtlpRequest(
+  db: Db,
+  projectId: string,
+  request: OtlpExportTraceServiceRequest,
+  options: TraceIngestOptions = {},
+): Promise<TraceIngestResult> {
+  const batch = mapResourceSpans(request.resourceSpans, {
+    sampleRate: options.sampleRate ?? 1,
+    masker: options.masker ?? defaultMasker(),
+    receivedAt: options.receivedAt,
+  });
+  applyComputedCosts(batch.observations, { overrides: options.prices });
+  const written = await writeTraceData(
+    db,
+    batch.traces.map((t) => traceRow(projectId, t)),
+    batch.observations.map((r) => observationRow(projectId, r)),
+  );
+  return { ...written, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
+}

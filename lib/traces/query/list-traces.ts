@@ -1,0 +1,167 @@
+// The traces list: filters, sorting and keyset pagination. One module serves the public API and the page.
+
+import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { traces } from "@/db/schema";
+import { OBSERVATION_LEVELS } from "../types";
+
+export const TRACE_SORT_KEYS = ["timestamp", "latency", "cost", "tokens"] as const;
+export type TraceSortKey = (typeof TRACE_SORT_KEYS)[number];
+
+// Empty query-string values (an unset form field) mean "no filter".
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().max(200).optional());
+const optionalNumber = z.preprocess(blankToUndefined, z.coerce.number({ message: "must be a number" }).nonnegative("must be zero or more").optional());
+const optionalDate = z.preprocess(blankToUndefined, z.coerce.date({ message: "must be an ISO-8601 date" }).optional());
+
+export const traceListQuerySchema = z.object({
+  from: optionalDate,
+  to: optionalDate,
+  /** Case-insensitive substring of the trace name. */
+  name: optionalText,
+  userId: optionalText,
+  sessionId: optionalText,
+  /** Traces with at least one observation of this model. */
+  model: optionalText,
+  environment: optionalText,
+  level: z.preprocess(blankToUndefined, z.enum(OBSERVATION_LEVELS).optional()),
+  tag: optionalText,
+  minLatencyMs: optionalNumber,
+  minCost: optionalNumber,
+  sort: z.enum(TRACE_SORT_KEYS).default("timestamp"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type TraceListQuery = z.output<typeof traceListQuerySchema>;
+
+export interface TraceListItem {
+  id: string;
+  name: string | null;
+  timestamp: Date;
+  userId: string | null;
+  sessionId: string | null;
+  environment: string;
+  release: string | null;
+  version: string | null;
+  tags: string[];
+  level: string;
+  latencyMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  totalCost: number;
+  observationCount: number;
+}
+
+export interface TraceListPage {
+  items: TraceListItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+const sortExpr: Record<TraceSortKey, SQL> = {
+  timestamp: sql`${traces.timestamp}`,
+  latency: sql`coalesce(${traces.latencyMs}, -1)`,
+  cost: sql`${traces.totalCost}`,
+  tokens: sql`${traces.totalTokens}`,
+};
+
+interface Cursor {
+  v: string | number;
+  id: string;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+export class InvalidCursorError extends Error {}
+
+function decodeCursor(raw: string, sort: TraceSortKey): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    const ok = typeof c.id === "string" && (sort === "timestamp" ? typeof c.v === "string" && !Number.isNaN(Date.parse(c.v)) : typeof c.v === "number");
+    if (ok) return c;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError("cursor: is not a cursor returned by this list (or the sort changed)");
+}
+
+export async function listTraces(db: Db, projectId: string, q: TraceListQuery): Promise<TraceListPage> {
+  const where: SQL[] = [eq(traces.projectId, projectId)];
+  if (q.from) where.push(gte(traces.timestamp, q.from));
+  if (q.to) where.push(lte(traces.timestamp, q.to));
+  if (q.name) where.push(sql`${traces.name} ilike ${`%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q.userId) where.push(eq(traces.userId, q.userId));
+  if (q.sessionId) where.push(eq(traces.sessionId, q.sessionId));
+  if (q.environment) where.push(eq(traces.environment, q.environment));
+  if (q.level) where.push(eq(traces.level, q.level));
+  if (q.tag) where.push(sql`${q.tag} = any(${traces.tags})`);
+  if (q.minLatencyMs !== undefined) where.push(gte(traces.latencyMs, q.minLatencyMs));
+  if (q.minCost !== undefined) where.push(gte(traces.totalCost, q.minCost));
+  if (q.model) {
+    where.push(
+      sql`exists (select 1 from observations o where o.project_id = ${traces.projectId} and o.trace_id = ${traces.id} and o.model = ${q.model})`,
+    );
+  }
+  const expr = sortExpr[q.sort];
+  const desc = q.order === "desc";
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor, q.sort);
+    const v = q.sort === "timestamp" ? sql`${new Date(c.v as string).toISOString()}::timestamptz` : sql`${c.v}::double precision`;
+    where.push(desc ? sql`(${expr}, ${traces.id}) < (${v}, ${c.id})` : sql`(${expr}, ${traces.id}) > (${v}, ${c.id})`);
+  }
+  const rows = await db
+    .select({
+      id: traces.id,
+      name: traces.name,
+      timestamp: traces.timestamp,
+      userId: traces.userId,
+      sessionId: traces.sessionId,
+      environment: traces.environment,
+      release: traces.release,
+      version: traces.version,
+      tags: traces.tags,
+      level: traces.level,
+      latencyMs: traces.latencyMs,
+      inputTokens: traces.inputTokens,
+      outputTokens: traces.outputTokens,
+      totalTokens: traces.totalTokens,
+      totalCost: traces.totalCost,
+      observationCount: traces.observationCount,
+    })
+    .from(traces)
+    .where(and(...where))
+    .orderBy(desc ? sql`${expr} desc, ${traces.id} desc` : sql`${expr} asc, ${traces.id} asc`)
+    .limit(q.limit + 1);
+  const items = rows.slice(0, q.limit).map((r) => ({ ...r, inputTokens: Number(r.inputTokens), outputTokens: Number(r.outputTokens), totalTokens: Number(r.totalTokens) }));
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > q.limit && last
+      ? encodeCursor({
+          id: last.id,
+          v:
+            q.sort === "timestamp"
+              ? last.timestamp.toISOString()
+              : q.sort === "latency"
+                ? (last.latencyMs ?? -1)
+                : q.sort === "cost"
+                  ? last.totalCost
+                  : last.totalTokens,
+        })
+      : null;
+  return { items, nextCursor };
+}
+
+/** Distinct values for the filter menus (bounded). */
+export async function traceFilterOptions(db: Db, projectId: string) {
+  const [envs, models] = await Promise.all([
+    db.execute<{ v: string }>(sql`select distinct environment as v from traces where project_id = ${projectId} order by 1 limit 50`),
+    db.execute<{ v: string }>(sql`select distinct model as v from observations where project_id = ${projectId} and model is not null order by 1 limit 100`),
+  ]);
+  const values = (r: unknown) => ((Array.isArray(r) ? r : (r as { rows: { v: string }[] }).rows) as { v: string }[]).map((x) => x.v);
+  return { environments: values(envs), models: values(models) };
+}

@@ -1,0 +1,58 @@
+// Scores: evaluations of a trace or one of its observations, from the API, analysts, judges or code.
+
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { scores } from "@/db/schema";
+
+export const SCORE_SOURCES = ["api", "human", "llm_judge", "code"] as const;
+export const SCORE_DATA_TYPES = ["numeric", "boolean", "categorical"] as const;
+
+export const scoreInputSchema = z
+  .object({
+    traceId: z.string().min(1, "is required").max(200),
+    observationId: z.string().min(1).max(200).nullish(),
+    name: z.string().min(1, "is required").max(200),
+    value: z.union([z.number().finite(), z.boolean(), z.string().min(1).max(500)], { message: "must be a number, a boolean or a category label" }),
+    dataType: z.enum(SCORE_DATA_TYPES).optional(),
+    comment: z.string().max(2000).nullish(),
+    timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const expected = typeof s.value === "number" ? "numeric" : typeof s.value === "boolean" ? "boolean" : "categorical";
+    if (s.dataType && s.dataType !== expected && !(s.dataType === "boolean" && (s.value === 0 || s.value === 1))) {
+      ctx.addIssue({ code: "custom", path: ["value"], message: `does not match dataType ${s.dataType}` });
+    }
+  });
+export type ScoreInput = z.infer<typeof scoreInputSchema>;
+
+export type ScoreRow = typeof scores.$inferInsert;
+
+export function scoreRow(
+  projectId: string,
+  id: string,
+  input: ScoreInput,
+  meta: { source: (typeof SCORE_SOURCES)[number]; authorUserId?: string | null; timestamp: Date },
+): ScoreRow {
+  const v = input.value;
+  const dataType = input.dataType ?? (typeof v === "number" ? "numeric" : typeof v === "boolean" ? "boolean" : "categorical");
+  return {
+    projectId,
+    id,
+    traceId: input.traceId,
+    observationId: input.observationId ?? null,
+    name: input.name,
+    value: typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : null,
+    stringValue: typeof v === "string" ? v : typeof v === "boolean" ? String(v) : null,
+    dataType,
+    source: meta.source,
+    comment: input.comment ?? null,
+    authorUserId: meta.authorUserId ?? null,
+    timestamp: input.timestamp ?? meta.timestamp,
+  };
+}
+
+/** Inserts scores; a replayed id changes nothing. */
+export async function insertScores(db: Db, rows: ScoreRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(scores).values(rows).onConflictDoNothing();
+}

@@ -1,0 +1,132 @@
+// Idempotent writes of traces and observations. Re-sending the same spans changes nothing; a later
+// version of an observation (e.g. the span's end, sent after its start) merges into the stored row.
+
+import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { observations, traces } from "@/db/schema";
+import type { ObservationRow, TraceRow } from "./rows";
+import { rollupTraces } from "./rollup";
+
+// PostgreSQL allows 65,535 bind parameters per statement; observations have ~30 columns.
+const OBSERVATION_CHUNK = 500;
+const TRACE_CHUNK = 1000;
+
+const excluded = (col: PgColumn) => sql.raw(`excluded."${col.name}"`);
+/** The new value unless it is null. */
+const preferNew = (col: PgColumn): SQL => sql`coalesce(${excluded(col)}, ${col})`;
+/** The stored value unless it is null (first non-null wins). */
+const preferOld = (col: PgColumn): SQL => sql`coalesce(${col}, ${excluded(col)})`;
+
+const o = observations;
+const observationMerge = {
+  parentObservationId: preferNew(o.parentObservationId),
+  type: sql`${excluded(o.type)}`,
+  name: sql`${excluded(o.name)}`,
+  startTime: sql`${excluded(o.startTime)}`,
+  endTime: preferNew(o.endTime),
+  level: sql`case when ${excluded(o.level)} = 'DEFAULT' then ${o.level} else ${excluded(o.level)} end`,
+  statusMessage: preferNew(o.statusMessage),
+  model: preferNew(o.model),
+  provider: preferNew(o.provider),
+  modelParameters: preferNew(o.modelParameters),
+  usageInput: preferNew(o.usageInput),
+  usageOutput: preferNew(o.usageOutput),
+  usageTotal: preferNew(o.usageTotal),
+  usageCacheRead: preferNew(o.usageCacheRead),
+  usageCacheWrite: preferNew(o.usageCacheWrite),
+  costInput: preferNew(o.costInput),
+  costOutput: preferNew(o.costOutput),
+  costCacheRead: preferNew(o.costCacheRead),
+  costCacheWrite: preferNew(o.costCacheWrite),
+  costTotal: preferNew(o.costTotal),
+  costSource: preferNew(o.costSource),
+  priceId: preferNew(o.priceId),
+  input: preferNew(o.input),
+  output: preferNew(o.output),
+  metadata: sql`${o.metadata} || ${excluded(o.metadata)}`,
+  events: sql`case when jsonb_array_length(${excluded(o.events)}) > 0 then ${excluded(o.events)} else ${o.events} end`,
+};
+
+const t = traces;
+const traceMerge = {
+  name: sql`case when ${excluded(t.hasRoot)} and ${excluded(t.name)} is not null then ${excluded(t.name)} else ${preferOld(t.name)} end`,
+  timestamp: sql`case when ${excluded(t.hasRoot)} then ${excluded(t.timestamp)} when ${t.hasRoot} then ${t.timestamp} else least(${t.timestamp}, ${excluded(t.timestamp)}) end`,
+  environment: sql`case when ${excluded(t.hasRoot)} then ${excluded(t.environment)} else ${t.environment} end`,
+  hasRoot: sql`${t.hasRoot} or ${excluded(t.hasRoot)}`,
+  userId: preferOld(t.userId),
+  sessionId: preferOld(t.sessionId),
+  release: preferOld(t.release),
+  version: preferOld(t.version),
+  tags: sql`array(select distinct x from unnest(${t.tags} || ${excluded(t.tags)}) as x order by x)`,
+  metadata: sql`${excluded(t.metadata)} || ${t.metadata}`,
+};
+
+/** Merges duplicates within one write (ON CONFLICT cannot touch a row twice in one statement). */
+function dedupeObservations(rows: ObservationRow[]): ObservationRow[] {
+  const byKey = new Map<string, ObservationRow>();
+  for (const row of rows) {
+    const key = `${row.traceId}\u0000${row.id}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, row);
+      continue;
+    }
+    const merged: Record<string, unknown> = { ...prev };
+    for (const [k, v] of Object.entries(row)) if (v !== null && v !== undefined) merged[k] = v;
+    byKey.set(key, merged as ObservationRow);
+  }
+  return [...byKey.values()];
+}
+
+function dedupeTraces(rows: TraceRow[]): TraceRow[] {
+  const byId = new Map<string, TraceRow>();
+  for (const row of rows) {
+    const prev = byId.get(row.id);
+    if (!prev) byId.set(row.id, { ...row, tags: [...(row.tags ?? [])].sort() });
+    else {
+      prev.tags = [...new Set([...(prev.tags ?? []), ...(row.tags ?? [])])].sort();
+      if (row.hasRoot) Object.assign(prev, { ...row, tags: prev.tags, hasRoot: true });
+    }
+  }
+  return [...byId.values()];
+}
+
+export interface WriteResult {
+  traces: number;
+  observations: number;
+}
+
+/**
+ * Upserts traces and observations and re-derives the totals of every touched trace, in one transaction
+ * (nothing is half-written). Every observation's trace must be among `traceRows` or already stored.
+ */
+export async function writeTraceData(
+  db: Db,
+  traceRows: TraceRow[],
+  observationRows: ObservationRow[],
+): Promise<WriteResult> {
+  const tr = dedupeTraces(traceRows);
+  const ob = dedupeObservations(observationRows);
+  if (tr.length === 0 && ob.length === 0) return { traces: 0, observations: 0 };
+  const projectIds = new Set([...tr.map((r) => r.projectId), ...ob.map((r) => r.projectId)]);
+  if (projectIds.size !== 1) throw new Error("writeTraceData: one project per write");
+  const [projectId] = projectIds;
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < tr.length; i += TRACE_CHUNK) {
+      await tx
+        .insert(traces)
+        .values(tr.slice(i, i + TRACE_CHUNK))
+        .onConflictDoUpdate({ target: [traces.projectId, traces.id], set: traceMerge });
+    }
+    for (let i = 0; i < ob.length; i += OBSERVATION_CHUNK) {
+      await tx
+        .insert(observations)
+        .values(ob.slice(i, i + OBSERVATION_CHUNK))
+        .onConflictDoUpdate({ target: [observations.projectId, observations.traceId, observations.id], set: observationMerge });
+    }
+    const touched = [...new Set([...tr.map((r) => r.id), ...ob.map((r) => r.traceId)])];
+    await rollupTraces(tx as unknown as Db, projectId, touched);
+  });
+  return { traces: tr.length, observations: ob.length };
+}
