@@ -9,17 +9,26 @@ import { computeExperimentResults } from "@/lib/experiments/results";
 
 const N = Number(process.env.BENCH_EXPOSURES ?? 1_000_000);
 
+/** A scratch database: in-memory PGlite, or a fresh PostgreSQL database dropped on close. */
 async function open(): Promise<DbHandle> {
-  if (process.env.DATABASE_URL) {
-    const admin = await openPostgres(process.env.DATABASE_URL, 1);
-    const name = `prism_bench_${Date.now()}`;
-    await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-    await admin.close();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return openPostgres(url.toString(), 4);
-  }
-  return openPglite();
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) return openPglite();
+  const admin = await openPostgres(adminUrl, 1);
+  const name = `prism_bench_experiments_${Date.now()}`;
+  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
+  await admin.close();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const own = await openPostgres(url.toString(), 4);
+  return {
+    ...own,
+    close: async () => {
+      await own.close();
+      const cleanup = await openPostgres(adminUrl, 1);
+      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await cleanup.close();
+    },
+  };
 }
 
 export default async function resultsBench() {

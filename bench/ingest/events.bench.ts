@@ -18,17 +18,26 @@ function item(i: number, prefix: string) {
   };
 }
 
+/** A scratch database for the run (dropped afterwards on PostgreSQL). */
 async function open(): Promise<DbHandle> {
-  if (process.env.DATABASE_URL) {
-    const admin = await openPostgres(process.env.DATABASE_URL, 1);
-    const name = `prism_bench_${Date.now()}`;
-    await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-    await admin.close();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return openPostgres(url.toString(), 4);
-  }
-  return openPglite();
+  if (!process.env.DATABASE_URL) return openPglite();
+  const adminUrl = process.env.DATABASE_URL;
+  const name = `prism_bench_${Date.now()}`;
+  const admin = await openPostgres(adminUrl, 1);
+  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
+  await admin.close();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const own = await openPostgres(url.toString(), 4);
+  return {
+    ...own,
+    close: async () => {
+      await own.close();
+      const cleanup = await openPostgres(adminUrl, 1);
+      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await cleanup.close();
+    },
+  };
 }
 
 export default async function eventsIngestBench() {

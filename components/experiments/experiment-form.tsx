@@ -139,14 +139,14 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
           <h2>Variants and traffic</h2>
           {frozen ? <p className="muted small">The experiment has started: variants, weights, coverage and targeting can no longer change.</p> : null}
           <div className="table-wrap">
-            <table>
+            <table className="variants-table">
               <thead><tr><th>Key</th><th>Name</th><th>Weight (%)</th><th>Parameters (JSON)</th><th /></tr></thead>
               <tbody>
                 {variants.map((v, i) => (
                   <tr key={i}>
                     <td><input aria-label={`Variant ${i + 1} key`} value={v.key} disabled={frozen} required onChange={(e) => setVariant(i, { key: e.target.value })} /></td>
                     <td><input aria-label={`Variant ${i + 1} name`} value={v.name} disabled={frozen} onChange={(e) => setVariant(i, { name: e.target.value })} /></td>
-                    <td><input aria-label={`Variant ${i + 1} weight`} type="number" min={0} max={100} step="any" value={v.weight} disabled={frozen} onChange={(e) => setVariant(i, { weight: Number(e.target.value) })} style={{ width: "6rem" }} /></td>
+                    <td><input aria-label={`Variant ${i + 1} weight`} type="number" min={0} max={100} step="any" value={v.weight} disabled={frozen} onChange={(e) => setVariant(i, { weight: Number(e.target.value) })} /></td>
                     <td><input aria-label={`Variant ${i + 1} parameters`} className="mono" value={v.parameters} disabled={frozen} onChange={(e) => setVariant(i, { parameters: e.target.value })} /></td>
                     <td>{!frozen && variants.length > 2 ? <button type="button" className="btn btn-danger" onClick={() => setVariants((vs) => vs.filter((_, j) => j !== i))}>Remove</button> : null}</td>
                   </tr>

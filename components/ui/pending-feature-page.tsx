@@ -53,12 +53,6 @@ const pendingFeatures = {
     description: "Anomalies, data drift and quality forecasts.",
     whenReady: "Anomaly detection, drift reports and forecasts of key quality metrics will appear here once the monitoring jobs run on your data.",
   },
-  "spectrum": {
-    title: "Spectrum",
-    permission: "spectrum:admin",
-    description: "Health and engagement of end users' private Spectrum pages.",
-    whenReady: "Coverage, weekly job SLA, validation failures and cost per user will appear here once Spectrum analysis runs.",
-  },
   "users/cohorts": {
     title: "Cohorts",
     permission: "users:read",

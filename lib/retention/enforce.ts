@@ -1,6 +1,6 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, jobRuns, observations, projects, scores, traces } from "@/db/schema";
+import { events, jobRuns, observations, projects, scores, spectrumTurns, traces } from "@/db/schema";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
@@ -11,6 +11,8 @@ export interface RetentionResult {
   eventsDeleted: number;
   /** Traces deleted with their observations and scores. */
   tracesDeleted: number;
+  /** Raw Spectrum turn text past retention (derived vectors and aggregates stay; they hold no text). */
+  spectrumTurnsDeleted: number;
 }
 
 /**
@@ -37,7 +39,11 @@ export async function enforceRetention(db: Db, now = new Date()): Promise<Retent
       .delete(traces)
       .where(and(eq(traces.projectId, p.id), lt(traces.timestamp, cutoff)))
       .returning({ id: traces.id });
-    results.push({ projectId: p.id, retentionDays: p.retentionDays, eventsDeleted: deleted.length, tracesDeleted: tracesDeleted.length });
+    const turnsDeleted = await db
+      .delete(spectrumTurns)
+      .where(and(eq(spectrumTurns.projectId, p.id), lt(spectrumTurns.timestamp, cutoff)))
+      .returning({ id: spectrumTurns.id });
+    results.push({ projectId: p.id, retentionDays: p.retentionDays, eventsDeleted: deleted.length, tracesDeleted: tracesDeleted.length, spectrumTurnsDeleted: turnsDeleted.length });
   }
   return results;
 }

@@ -43,6 +43,15 @@ const profiles: Profile[] = [
   { userId: "user_0005", sessionsPerWeek: 2, recovery: 0.5, mood: (p) => ({ anxiety: 1, frustration: 1, confusion: 1, sadness: 3 * (1 - p) + 0.5, anger: 0.2, calm: 2 + 2 * p, joy: 1 + 2 * p, gratitude: 2, neutral: 2 }) },
 ];
 
+/** Stratified sampling: the week's sessions cover the mood mix in proportion, so the trend shows week by week. */
+function stratifiedPick<K extends string>(weights: Record<K, number>, u: number): K {
+  const entries = Object.entries(weights) as [K, number][];
+  const total = entries.reduce((sum, [, w]) => sum + w, 0);
+  let r = u * total;
+  for (const [k, w] of entries) if ((r -= w) < 0) return k;
+  return entries[entries.length - 1][0];
+}
+
 export interface DemoSpectrumResult {
   users: number;
   sessions: number;
@@ -70,7 +79,7 @@ export async function seedSpectrumDemo(db: Db, projectId: string, anchor: Date, 
         const startedAt = new Date(weekStart + day * DAY + rnd.int(8, 20) * 3_600_000 + rnd.int(0, 59) * 60_000);
         if (startedAt.getTime() > anchor.getTime() + DAY - 3_600_000) continue;
         const sessionId = `demo-${profile.userId}-w${w}-s${k}`;
-        const mood = rnd.weighted(profile.mood(progress));
+        const mood = stratifiedPick(profile.mood(progress), (k + rnd.int(0, 999) / 1000) / count);
         const outcome = rnd.chance(profile.recovery) ? "better" : rnd.chance(0.5) ? "same" : "worse";
         const lines = [
           { role: "user" as const, text: rnd.pick(openers[mood]) },

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signInAndLand } from "./helpers";
+
+test("the demo member sees their landscape, insight feed and monthly summary, excludes a session, then resets", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAndLand(page, "member");
+  const landscape = page.getByTestId("landscape");
+  await expect(landscape.getByRole("heading", { name: "Your emotional landscape" })).toBeVisible();
+  await expect(landscape.locator(".recharts-area")).toHaveCount(8);
+  const cards = page.getByTestId("feed").locator(".spectrum-card");
+  expect(await cards.count()).toBeGreaterThanOrEqual(8);
+  await expect(cards.first()).toContainText(/sessions|conversations/);
+  const monthly = page.getByTestId("monthly");
+  await expect(monthly.getByRole("heading", { name: /Monthly summary · \d{4}-\d{2}/ })).toBeVisible();
+  await expect(monthly.getByText("Most present moods")).toBeVisible();
+  await expect(page.getByTestId("patterns").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await screenshot(page, "spectrum-me-phone");
+
+  const sessions = page.getByTestId("sessions");
+  const first = sessions.locator("li[data-session-id]").first();
+  const id = await first.getAttribute("data-session-id");
+  await first.getByRole("button", { name: /^Exclude/ }).click();
+  await expect(sessions.locator(`li[data-session-id="${id}"]`)).toHaveCount(0);
+  await expect(page.getByTestId("exclusions")).toContainText(`Session ${id}`);
+  const api = await (await page.request.get("/api/v1/spectrum/me")).json();
+  expect(api.sessions.map((s: { id: string }) => s.id)).not.toContain(id);
+
+  await page.getByRole("button", { name: "Reset my Spectrum" }).click();
+  await page.getByRole("button", { name: "Yes, reset my Spectrum" }).click();
+  await expect(landscape.getByText(/No analysed conversations yet/)).toBeVisible();
+  await expect(page.getByTestId("feed").locator(".spectrum-card")).toHaveCount(0);
+  await expect(page.getByText(/Last reset:/)).toBeVisible();
+});
+
+test("a member cannot reach another user's Spectrum or the dashboard", async ({ page }) => {
+  await signInAndLand(page, "member");
+  const mine = await (await page.request.get("/api/v1/spectrum/me")).json();
+  expect(mine.userId).toBe("user_0001");
+  expect((await page.request.get("/api/v1/spectrum/users/user_0002")).status()).toBe(401);
+  expect((await page.request.post("/api/v1/users/user_0002/erase", { data: {} })).status()).toBe(403);
+  await page.goto("/spectrum");
+  await expect(page).toHaveURL(/\/me$/);
+});
+
+test("an admin sees Spectrum health without any end user's text", async ({ page }) => {
+  await signInAndLand(page, "admin");
+  await page.goto("/spectrum");
+  const health = page.getByTestId("spectrum-health");
+  await expect(health.getByText("Coverage (last full week)")).toBeVisible();
+  await expect(health.getByText(/local template generator/)).toBeVisible();
+  await screenshot(page, "spectrum-health");
+});

@@ -1,0 +1,71 @@
+// Admin view of Spectrum's health: coverage, weekly job SLA (from the job ledger), validation failures, cost per user.
+import { and, countDistinct, desc, eq, gte, inArray, lt, sql, sum } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { jobRuns, spectrumInsights, spectrumPeriodAggregates, spectrumSessions } from "@/db/schema";
+import { previousPeriodRange } from "../period-range";
+
+/** The weekly job starts Monday 04:00 UTC; its outputs are due by 10:00 UTC. */
+export const WEEKLY_SLA_HOURS = 6;
+const SPECTRUM_JOBS = ["spectrum-session-analysis", "spectrum-weekly", "spectrum-monthly"];
+
+export async function spectrumHealth(db: Db, projectId: string, now = new Date()) {
+  const week = previousPeriodRange(now, "week");
+  const since30 = new Date(now.getTime() - 30 * 86_400_000);
+  const [withSessions] = await db
+    .select({ n: countDistinct(spectrumSessions.userId) })
+    .from(spectrumSessions)
+    .where(and(eq(spectrumSessions.projectId, projectId), gte(spectrumSessions.startedAt, week.start), lt(spectrumSessions.startedAt, week.end)));
+  const [withAggregate] = await db
+    .select({ n: countDistinct(spectrumPeriodAggregates.userId) })
+    .from(spectrumPeriodAggregates)
+    .where(and(eq(spectrumPeriodAggregates.projectId, projectId), eq(spectrumPeriodAggregates.granularity, "week"), eq(spectrumPeriodAggregates.periodKey, week.key)));
+  const [withInsight] = await db
+    .select({ n: countDistinct(spectrumInsights.userId) })
+    .from(spectrumInsights)
+    .where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.kind, "weekly"), eq(spectrumInsights.periodKey, week.key)));
+  const [insights30] = await db
+    .select({ n: sql<number>`count(*)::int`, rejected: sum(spectrumInsights.rejectedAttempts), cost: sum(spectrumInsights.costUsd), users: countDistinct(spectrumInsights.userId) })
+    .from(spectrumInsights)
+    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, since30)));
+  const providers = await db
+    .selectDistinct({ provider: spectrumInsights.provider, model: spectrumInsights.model })
+    .from(spectrumInsights)
+    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, since30)));
+  // Runs of the embedded runner carry no project id; Spectrum runs for this project are recognised by payload.
+  const runs = await db
+    .select()
+    .from(jobRuns)
+    .where(and(inArray(jobRuns.functionId, SPECTRUM_JOBS), gte(jobRuns.createdAt, since30)))
+    .orderBy(desc(jobRuns.createdAt))
+    .limit(500);
+  const mine = runs.filter((r) => !r.payload.projectId || r.payload.projectId === projectId);
+  const weekly = mine.filter((r) => r.functionId === "spectrum-weekly");
+  const slaDeadline = new Date(periodStartMonday(now).getTime() + (4 + WEEKLY_SLA_HOURS) * 3_600_000);
+  const lastWeekly = weekly.find((r) => r.status === "succeeded") ?? null;
+  const durations = weekly.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs])).sort((a, b) => a - b);
+  return {
+    week: week.key,
+    coverage: { usersWithSessions: withSessions.n, usersWithWeeklyAggregate: withAggregate.n, usersWithWeeklyInsight: withInsight.n },
+    weeklyJob: {
+      runs30d: weekly.length,
+      succeeded: weekly.filter((r) => r.status === "succeeded").length,
+      dead: weekly.filter((r) => r.status === "dead").length,
+      lastSucceededAt: lastWeekly?.finishedAt?.toISOString() ?? null,
+      p95DurationMs: durations.length ? durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)] : null,
+      slaDeadline: slaDeadline.toISOString(),
+      slaMet: lastWeekly?.finishedAt ? lastWeekly.finishedAt <= slaDeadline || now < slaDeadline : null,
+    },
+    validation: {
+      insights30d: insights30.n,
+      rejectedAttempts30d: Number(insights30.rejected ?? 0),
+      deadLetteredRuns30d: mine.filter((r) => r.status === "dead").length,
+      lastDeadError: mine.find((r) => r.status === "dead")?.lastError ?? null,
+    },
+    cost: { totalUsd30d: Number(insights30.cost ?? 0), users: insights30.users, perUserUsd: insights30.users ? Number(insights30.cost ?? 0) / insights30.users : 0, providers },
+  };
+}
+
+function periodStartMonday(now: Date) {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * 86_400_000);
+}
