@@ -6,7 +6,8 @@ const nextConfig: NextConfig = {
   // check inside `next build` keeps the first `npm start` fast on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
   // Native/WASM and Node-only packages stay outside the bundle and load from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "@bsull/augurs", "croner"],
+  // (@bsull/augurs is ESM-only, so it is bundled; lib/monitoring/shared/augurs.ts reads its .wasm from node_modules.)
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "croner"],
 };
 
 export default nextConfig;

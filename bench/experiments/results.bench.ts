@@ -2,38 +2,16 @@
 // each, 3 metrics (thumbs-up rate, messages per user, latency). Data is generated inside the database with
 // generate_series. Baseline: a plain GROUP BY over the exposures, measured in the same run.
 import { sql } from "drizzle-orm";
-import { migrateDb, openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { createExperiment } from "@/lib/experiments/store";
 import { computeExperimentResults } from "@/lib/experiments/results";
 
 const N = Number(process.env.BENCH_EXPOSURES ?? 1_000_000);
 
-/** A scratch database: in-memory PGlite, or a fresh PostgreSQL database dropped on close. */
-async function open(): Promise<DbHandle> {
-  const adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) return openPglite();
-  const admin = await openPostgres(adminUrl, 1);
-  const name = `prism_bench_experiments_${Date.now()}`;
-  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const own = await openPostgres(url.toString(), 4);
-  return {
-    ...own,
-    close: async () => {
-      await own.close();
-      const cleanup = await openPostgres(adminUrl, 1);
-      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      await cleanup.close();
-    },
-  };
-}
 
 export default async function resultsBench() {
-  const handle = await open();
-  await migrateDb(handle);
+  const handle = await openScratchDb("experiments");
   const db = handle.db;
   const org = await ensureOrganization(db, "bench");
   const project = await ensureProject(db, org.id, "bench");

@@ -1,7 +1,6 @@
 // Batch ingestion of product events through lib/ingest (validation + idempotent insert) against a plain multi-row
 // INSERT of the same rows in the same run. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
-import { sql } from "drizzle-orm";
-import { migrateDb, openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { ingestBatch } from "@/lib/ingest/batch";
 import { events } from "@/db/schema";
@@ -18,31 +17,9 @@ function item(i: number, prefix: string) {
   };
 }
 
-/** A scratch database for the run (dropped afterwards on PostgreSQL). */
-async function open(): Promise<DbHandle> {
-  if (!process.env.DATABASE_URL) return openPglite();
-  const adminUrl = process.env.DATABASE_URL;
-  const name = `prism_bench_${Date.now()}`;
-  const admin = await openPostgres(adminUrl, 1);
-  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-  await admin.close();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const own = await openPostgres(url.toString(), 4);
-  return {
-    ...own,
-    close: async () => {
-      await own.close();
-      const cleanup = await openPostgres(adminUrl, 1);
-      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      await cleanup.close();
-    },
-  };
-}
 
 export default async function eventsIngestBench() {
-  const handle = await open();
-  await migrateDb(handle);
+  const handle = await openScratchDb("events");
   const org = await ensureOrganization(handle.db, "bench");
   const project = await ensureProject(handle.db, org.id, "bench");
 

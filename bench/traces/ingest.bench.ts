@@ -2,11 +2,10 @@
 // multi-row INSERT of the same, already-mapped rows in the same run. Batches of both encodings (OTLP/JSON and
 // OTLP/protobuf produced by the OpenTelemetry SDK's own serializer) alternate with the baseline so warm-up and
 // drift hit every path equally. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
-import { sql } from "drizzle-orm";
 import { context, trace } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { migrateDb, openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { openScratchDb } from "../scratch-db";
 import { observations, traces } from "@/db/schema";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { decodeOtlpBody } from "@/lib/traces/ingest/otlp-body";
@@ -17,19 +16,6 @@ import { observationRow, traceRow } from "@/lib/traces/store/rows";
 const TRACES = Number(process.env.BENCH_TRACES ?? 1200);
 const TRACES_PER_BATCH = 100;
 const SPANS_PER_TRACE = 5;
-
-async function open(): Promise<DbHandle> {
-  if (process.env.DATABASE_URL) {
-    const admin = await openPostgres(process.env.DATABASE_URL, 1);
-    const name = `prism_bench_traces_${Date.now()}`;
-    await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
-    await admin.close();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return openPostgres(url.toString(), 4);
-  }
-  return openPglite();
-}
 
 /** One batch of realistic spans (agent → retrieval, generation, tool, generation) from the real SDK. */
 function sdkBatch(batchNo: number) {
@@ -62,8 +48,7 @@ function sdkBatch(batchNo: number) {
 }
 
 export default async function tracesIngestBench() {
-  const handle = await open();
-  await migrateDb(handle);
+  const handle = await openScratchDb("traces");
   const org = await ensureOrganization(handle.db, "bench");
   const project = await ensureProject(handle.db, org.id, "bench");
   const baselineProject = await ensureProject(handle.db, org.id, "bench-baseline");

@@ -1,4 +1,5 @@
 import { LRUCache } from "lru-cache";
+import { env } from "@/lib/env";
 
 /** Cache and counters: Redis when REDIS_URL is set, an in-process LRU otherwise (one machine only). */
 export interface CacheStore {
@@ -66,7 +67,7 @@ const globalForCache = globalThis as unknown as { __prismCache?: Promise<CacheSt
 
 export function getCacheStore(): Promise<CacheStore> {
   if (!globalForCache.__prismCache) {
-    const url = process.env.REDIS_URL;
+    const url = env().REDIS_URL;
     globalForCache.__prismCache = url ? createRedisStore(url) : Promise.resolve(createMemoryStore());
   }
   return globalForCache.__prismCache;

@@ -29,6 +29,10 @@ const envSchema = z.object({
   PRISM_INIT_USER_EMAIL: optionalString,
   PRISM_INIT_USER_PASSWORD: optionalString,
   PRISM_JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
+  PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),
+  PRISM_LLM_QUALITY_MODEL: z.string().default("gpt-4o"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { migrateDb, openPglite, openPostgres, type DbHandle } from "@/db/client";
+
+/**
+ * A migrated scratch database for one benchmark: in-memory PGlite, or, when DATABASE_URL is set, a fresh
+ * PostgreSQL database on that server that is dropped on close.
+ */
+export async function openScratchDb(label: string): Promise<DbHandle> {
+  const adminUrl = process.env.DATABASE_URL;
+  let handle: DbHandle;
+  if (!adminUrl) {
+    handle = await openPglite();
+  } else {
+    const name = `prism_bench_${label}_${Date.now()}`;
+    const admin = await openPostgres(adminUrl, 1);
+    await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
+    await admin.close();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const own = await openPostgres(url.toString(), 4);
+    handle = {
+      ...own,
+      close: async () => {
+        await own.close();
+        const cleanup = await openPostgres(adminUrl, 1);
+        await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+        await cleanup.close();
+      },
+    };
+  }
+  await migrateDb(handle);
+  return handle;
+}
