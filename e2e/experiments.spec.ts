@@ -16,6 +16,14 @@ test("an analyst opens the experiment list and the seeded results, and reads the
   const thumbs = page.getByRole("region", { name: "Results: Thumbs-up rate" });
   await expect(thumbs.getByTestId("verdict")).toContainText("warm-v2 is better");
   await expect(thumbs.getByRole("figure", { name: /relative lift by variant/ })).toBeVisible();
+  // Cumulative lift over time with its sequential band (backfilled daily points since the start).
+  const overTime = thumbs.getByRole("figure", { name: "Thumbs-up rate: cumulative lift of warm-v2 over time" });
+  await expect(overTime.locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(overTime).toContainText(/\d+ days; latest/);
+  // Dimension breakdown: the demo's end users are free / pro / team.
+  const breakdown = thumbs.getByTestId("cohort-breakdown");
+  await expect(breakdown.getByRole("row", { name: /^pro/ })).toBeVisible();
+  await expect(breakdown.getByRole("row", { name: /^free/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Guardrails" }).getByText("holding").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
   await screenshot(page, "experiment-results");

@@ -7,14 +7,35 @@ test("the demo member sees their landscape, insight feed and monthly summary, ex
   const landscape = page.getByTestId("landscape");
   await expect(landscape.getByRole("heading", { name: "Your emotional landscape" })).toBeVisible();
   await expect(landscape.locator(".recharts-area")).toHaveCount(8);
-  const cards = page.getByTestId("feed").locator(".spectrum-card");
-  expect(await cards.count()).toBeGreaterThanOrEqual(8);
+  // On a phone the feed shows the latest 3 cards; "Show older" (a real button, keyboard operable) opens the rest.
+  const feed = page.getByTestId("feed");
+  const cards = feed.locator(".spectrum-card");
+  await expect(cards).toHaveCount(3);
   await expect(cards.first()).toContainText(/sessions|conversations/);
+  await expect(page.getByTestId("teaser")).toContainText("Monthly deep dive · paid feature");
   const monthly = page.getByTestId("monthly");
   await expect(monthly.getByRole("heading", { name: /Monthly summary · \d{4}-\d{2}/ })).toBeVisible();
   await expect(monthly.getByText("Most present moods")).toBeVisible();
   await expect(page.getByTestId("patterns").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await screenshot(page, "spectrum-me-phone");
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThan(4500);
+
+  const older = feed.getByRole("button", { name: /^Show older \(\d+\)$/ });
+  await expect(older).toHaveAttribute("aria-expanded", "false");
+  await older.focus();
+  await page.keyboard.press("Enter");
+  expect(await cards.count()).toBeGreaterThanOrEqual(8);
+  const fewer = feed.getByRole("button", { name: "Show fewer" });
+  await expect(fewer).toHaveAttribute("aria-expanded", "true");
+  await expect(fewer).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(cards).toHaveCount(3);
+  const readMore = cards.first().getByRole("button", { name: "Read more" });
+  if (await readMore.count()) {
+    await readMore.click();
+    await expect(cards.first().getByRole("button", { name: "Read less" })).toHaveAttribute("aria-expanded", "true");
+  }
 
   const sessions = page.getByTestId("sessions");
   const first = sessions.locator("li[data-session-id]").first();
@@ -48,5 +69,13 @@ test("an admin sees Spectrum health without any end user's text", async ({ page 
   const health = page.getByTestId("spectrum-health");
   await expect(health.getByText("Coverage (last full week)")).toBeVisible();
   await expect(health.getByText(/local template generator/)).toBeVisible();
+  // Engagement analytics from the demo members' engagement events (and the member test's page views).
+  const engagement = page.getByTestId("spectrum-engagement");
+  await expect(engagement.getByRole("row", { name: /^Page views \d+ \d+$/ })).toBeVisible();
+  await expect(engagement.getByText(/\d+ of \d+ free-plan members who saw the monthly deep-dive teaser later upgraded/)).toBeVisible();
+  const retention = page.getByTestId("spectrum-retention");
+  await expect(retention.getByRole("heading", { name: "Retention: Spectrum users vs others" })).toBeVisible();
+  await expect(retention.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(retention.getByRole("row", { name: /^Week 1 \d+ of \d+/ })).toBeVisible();
   await screenshot(page, "spectrum-health");
 });

@@ -8,6 +8,9 @@ import * as status from "@/app/api/v1/experiments/[key]/status/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import * as results from "@/app/api/v1/experiments/[key]/results/route";
 import * as analyze from "@/app/api/v1/stats/analyze/route";
+import { getCacheStore } from "@/lib/cache/store";
+import { ASSIGN_RATE_LIMIT } from "@/lib/experiments/expose";
+import { insertApiKey } from "@/lib/tenancy/api-keys";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -116,9 +119,13 @@ describe("experiment lifecycle", () => {
     expect(renamed.status).toBe(200);
     expect(renamed.json.experiment).toMatchObject({ name: "Prompt v2 (warm)", autoStop: true });
 
+    expect((await assignAs("prompt-v2", { userId: "user-1", attributes: { plan: "pro" } })).status).toBe(200);
     for (const action of ["pause", "resume", "stop"]) {
       const res = await call(status.POST, "/x", { method: "POST", as: t.org.users.analyst.id, params: { key: "prompt-v2" }, body: { action } });
       expect(res.status, action).toBe(200);
+      // The assign path's cached definition is dropped on every status change, so a pause takes effect at once.
+      const assigned = await assignAs("prompt-v2", { userId: "user-1", attributes: { plan: "pro" } });
+      expect(assigned.status, `assign after ${action}`).toBe(action === "resume" ? 200 : 409);
     }
     const restart = await call(status.POST, "/x", { method: "POST", as: t.org.users.analyst.id, params: { key: "prompt-v2" }, body: { action: "start" } });
     expect(restart.status).toBe(409);
@@ -181,5 +188,25 @@ describe("POST /api/v1/stats/analyze", () => {
     expect(engine.json.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(["engine", "variants"]));
     const anonymous = await call(analyze.POST, "/x", { method: "POST", body: {} });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe("assign rate limit", () => {
+  test("past the per-key limit assign answers 429 with Retry-After; another key is unaffected", async () => {
+    const limited = await insertApiKey(t.h.db, t.org.project.id, "Limited key");
+    const store = await getCacheStore();
+    // Fill this key's window directly (6,000 real calls would only slow the suite down).
+    for (let i = 0; i < ASSIGN_RATE_LIMIT.limit; i++) await store.hit(`rl:assign:${limited.id}`, ASSIGN_RATE_LIMIT.windowMs);
+    const res = await call(assign.POST, "/x", {
+      method: "POST",
+      headers: bearer(limited.secretKey),
+      params: { key: "prompt-v2" },
+      body: { userId: "user-1" },
+    });
+    expect(res.status).toBe(429);
+    expect(res.json.error.code).toBe("rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    const other = await assignAs("prompt-v2", { userId: "user-1" });
+    expect(other.status).not.toBe(429);
   });
 });

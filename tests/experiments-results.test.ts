@@ -17,7 +17,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { experimentResults as resultsJob, EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
-import { createExperiment } from "@/lib/experiments/store";
+import { acknowledgeNotifications, createExperiment, dailyResults, listExperiments, listNotifications } from "@/lib/experiments/store";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { metricSummaries } from "@/lib/experiments/metric-query";
 import { createExperimentSchema } from "@/lib/experiments/definition";
@@ -79,6 +79,37 @@ describe("results job on the seeded demo experiments", () => {
       expect(lo!).toBeLessThan(0);
       expect(hi!).toBeGreaterThan(0);
     }
+  });
+
+  test("cumulative daily series: backfilled from the start, one point per day, users never decrease, today's point matches the results", async () => {
+    const [prompt] = await h.db
+      .select({ id: experiments.id })
+      .from(experiments)
+      .where(and(eq(experiments.projectId, demoProjectId), eq(experiments.key, "prompt-warm-v2")));
+    const rows = (await dailyResults(h.db, demoProjectId, prompt.id)).filter((r) => r.metricKey === "thumbs_up_rate" && r.variantKey === "warm-v2");
+    expect(rows.length).toBeGreaterThan(20);
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i].day > rows[i - 1].day).toBe(true);
+      expect(rows[i].n).toBeGreaterThanOrEqual(rows[i - 1].n);
+      expect(rows[i].controlN).toBeGreaterThanOrEqual(rows[i - 1].controlN);
+    }
+    // Sequential intervals contain their lift; the job's run at `now` wrote that day's point from the same statistics.
+    for (const r of rows.filter((x) => x.lift !== null && x.lower !== null && x.upper !== null)) {
+      expect(r.lower!).toBeLessThanOrEqual(r.lift!);
+      expect(r.upper!).toBeGreaterThanOrEqual(r.lift!);
+    }
+    const snapshot = await snapshotOf("prompt-warm-v2");
+    const thumbs = snapshot.metrics.find((m) => m.metricKey === "thumbs_up_rate" && m.role === "goal")!;
+    const today = rows.find((r) => r.day === now.toISOString().slice(0, 10))!;
+    expect(today.n).toBe(thumbs.summaries.find((s) => s.key === "warm-v2")!.n);
+    expect(today.lift!).toBeCloseTo(thumbs.analysis!.treatments[0].lift!, 9);
+    // The cohort split adds up to the totals.
+    for (const variant of thumbs.summaries) {
+      const parts = thumbs.cohorts!.flatMap((c) => c.summaries.filter((s) => s.key === variant.key));
+      expect(parts.reduce((a, s) => a + s.n, 0)).toBe(variant.n);
+      expect(parts.reduce((a, s) => a + s.sum, 0)).toBeCloseTo(variant.sum, 9);
+    }
+    expect(thumbs.cohorts!.map((c) => c.cohort)).toEqual(expect.arrayContaining(["free", "pro"]));
   });
 
   test("as an Inngest function for one experiment on demand", async () => {
@@ -230,5 +261,15 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
     expect(actions.filter((a) => a === "experiment.guardrail_breached")).toHaveLength(2);
     expect(actions).toContain("experiment.auto_stopped");
     expect(audit.find((a) => a.action === "experiment.guardrail_breached" && a.details.firstNotice === true)).toBeDefined();
+
+    // The owner (creator) is notified on the first breach and on the auto-stop; the list counts them until acknowledged.
+    const notices = await listNotifications(h.db, org.project.id, exp.id);
+    expect(notices.map((n) => n.kind)).toEqual(["auto_stopped", "guardrail_breached"]);
+    expect(notices.every((n) => n.recipientEmail === org.users.admin.email)).toBe(true);
+    expect(notices[1].message).toMatch(/error_rate in risky/);
+    const listed = (await listExperiments(h.db, org.project.id)).find((e) => e.key === "risky-model")!;
+    expect(listed.pendingNotifications).toBe(2);
+    expect(await acknowledgeNotifications(h.db, actor(), "risky-model")).toBe(2);
+    expect((await listExperiments(h.db, org.project.id)).find((e) => e.key === "risky-model")!.pendingNotifications).toBe(0);
   });
 });

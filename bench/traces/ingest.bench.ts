@@ -18,7 +18,7 @@ const TRACES_PER_BATCH = 100;
 const SPANS_PER_TRACE = 5;
 
 /** One batch of realistic spans (agent → retrieval, generation, tool, generation) from the real SDK. */
-function sdkBatch(batchNo: number) {
+export function sdkBatch(batchNo: number) {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const tracer = provider.getTracer("bench");

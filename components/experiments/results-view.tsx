@@ -1,6 +1,10 @@
 import type { ExperimentResultsSnapshot, MetricResult } from "@/lib/experiments/results-types";
+import { CohortBreakdown } from "./cohort-breakdown";
+import { CumulativeLiftChart, type CumulativePoint } from "./cumulative-lift-chart";
 import { formatMetricValue, formatPValue, signedPercent, verdictFor } from "@/lib/experiments/verdict";
 import { LiftChart, type LiftRow } from "./lift-chart";
+
+type CumulativeRow = CumulativePoint & { variantKey: string };
 
 const toneClass = { win: "badge-ok", loss: "badge-danger", neutral: "", warn: "badge-warn" } as const;
 
@@ -9,7 +13,17 @@ function interval(ci: [number | null, number | null] | null): string {
   return `${ci[0] === null ? "−∞" : signedPercent(ci[0])} to ${ci[1] === null ? "+∞" : signedPercent(ci[1])}`;
 }
 
-export function MetricResultCard({ metric, snapshot }: { metric: MetricResult; snapshot: ExperimentResultsSnapshot }) {
+export function MetricResultCard({
+  metric,
+  snapshot,
+  daily = [],
+}: {
+  metric: MetricResult;
+  snapshot: ExperimentResultsSnapshot;
+  /** This metric's rows of the cumulative daily series, oldest first. */
+  daily?: CumulativeRow[];
+}) {
+  const treatmentsInSeries = [...new Set(daily.map((d) => d.variantKey))];
   const bayesian = snapshot.engine === "bayesian";
   const level = `${Math.round((1 - snapshot.alpha) * 100)}% ${bayesian ? "credible" : snapshot.engine === "sequential" ? "confidence sequence" : "confidence"} interval`;
   const control = metric.analysis?.control;
@@ -76,6 +90,15 @@ export function MetricResultCard({ metric, snapshot }: { metric: MetricResult; s
             </table>
           </div>
           <LiftChart title={`${metric.metricName}: relative lift by variant`} rows={chartRows} intervalLabel={level} />
+          {treatmentsInSeries.map((variant) => (
+            <CumulativeLiftChart
+              key={variant}
+              title={`${metric.metricName}: cumulative lift of ${variant} over time`}
+              points={daily.filter((d) => d.variantKey === variant)}
+              intervalLabel={`${Math.round((1 - snapshot.alpha) * 100)}% confidence sequence`}
+            />
+          ))}
+          <CohortBreakdown metric={metric} controlKey={snapshot.controlKey} />
         </>
       )}
     </section>

@@ -9,7 +9,15 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { href: "/overview", label: "Overview", permission: "dashboard:read" },
-  { href: "/traces", label: "Traces", permission: "traces:read" },
+  {
+    href: "/traces",
+    label: "Traces",
+    permission: "traces:read",
+    children: [
+      { href: "/judgments", label: "Judgments", permission: "traces:read" },
+      { href: "/costs", label: "LLM costs", permission: "traces:read" },
+    ],
+  },
   { href: "/sessions", label: "Sessions", permission: "traces:read" },
   { href: "/experiments", label: "Experiments", permission: "experiments:read" },
   {

@@ -7,19 +7,31 @@ import type { SpectrumOverview } from "@/lib/spectrum/store/read";
 import { LandscapeChart } from "./landscape-chart";
 import { PatternChart } from "./pattern-chart";
 import { MonthlyPanel } from "./monthly-panel";
+import { FeedCard } from "./feed-card";
+import { trackEngagement } from "./engagement";
 
 const KEY = ["spectrum-me"];
+// On a phone the full feed and session list made a 6,000 px page: show the latest few, the rest on request.
+const FEED_PREVIEW = 3;
+const SESSIONS_PREVIEW = 5;
 
-export function SpectrumHome({ initial }: { initial: SpectrumOverview }) {
+export function SpectrumHome({ initial, showTeaser = false }: { initial: SpectrumOverview; showTeaser?: boolean }) {
   const qc = useQueryClient();
   const overview = useQuery({ queryKey: KEY, queryFn: () => apiFetch<SpectrumOverview>("/api/v1/spectrum/me"), initialData: initial, staleTime: 30_000 });
   const data = overview.data;
   const [confirmReset, setConfirmReset] = useState(false);
+  const [showOlder, setShowOlder] = useState(false);
+  const [allSessions, setAllSessions] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: KEY });
   const exclude = useMutation({ mutationFn: (sessionId: string) => apiFetch("/api/v1/spectrum/me/exclusions", { method: "POST", body: { sessionId } }), onSettled: refresh });
   const restore = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/spectrum/me/exclusions/${id}`, { method: "DELETE" }), onSettled: refresh });
   const reset = useMutation({ mutationFn: () => apiFetch("/api/v1/spectrum/me/reset", { method: "POST", body: {} }), onSettled: () => { setConfirmReset(false); refresh(); } });
   const error = exclude.error ?? restore.error ?? reset.error;
+
+  useEffect(() => {
+    trackEngagement("page_view");
+    if (showTeaser) trackEngagement("teaser_view");
+  }, [showTeaser]);
 
   useEffect(() => {
     // The service worker keeps the last loaded feed for offline viewing.
@@ -35,17 +47,31 @@ export function SpectrumHome({ initial }: { initial: SpectrumOverview }) {
         {data.feed.length === 0 ? (
           <p className="muted">Your first weekly insight appears after a full week of conversations.</p>
         ) : (
-          <ul className="spectrum-feed">
-            {data.feed.map((card) => (
-              <li key={card.id} className="card spectrum-card">
-                <p className="muted small">Week of {new Date(card.periodStart).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" })}</p>
-                <p>{card.text}</p>
-              </li>
+          <ul className="spectrum-feed" id="feed-list">
+            {(showOlder ? data.feed : data.feed.slice(0, FEED_PREVIEW)).map((card) => (
+              <FeedCard key={card.id} card={card} />
             ))}
           </ul>
         )}
+        {data.feed.length > FEED_PREVIEW && (
+          <button className="btn spectrum-more" aria-expanded={showOlder} aria-controls="feed-list" onClick={() => {
+              if (!showOlder) trackEngagement("feed_open");
+              setShowOlder(!showOlder);
+            }}>
+            {showOlder ? "Show fewer" : `Show older (${data.feed.length - FEED_PREVIEW})`}
+          </button>
+        )}
       </section>
       <MonthlyPanel monthly={data.monthly} />
+      {showTeaser && (
+        <section className="section card spectrum-teaser" aria-labelledby="teaser-title" data-testid="teaser">
+          <h2 id="teaser-title">Monthly deep dive · paid feature</h2>
+          <p className="small">
+            Paid plans add a monthly deep dive: a longer look at how your month moved, the patterns behind it and how it compares with the months
+            before. Ask your provider about upgrading your plan.
+          </p>
+        </section>
+      )}
       <PatternChart patterns={data.patterns} />
       <section className="section card" aria-labelledby="sessions-title" data-testid="sessions">
         <h2 id="sessions-title">Your recent sessions</h2>
@@ -53,8 +79,8 @@ export function SpectrumHome({ initial }: { initial: SpectrumOverview }) {
         {data.sessions.length === 0 ? (
           <p className="muted">No sessions count towards your Spectrum right now.</p>
         ) : (
-          <ul className="spectrum-list">
-            {data.sessions.map((s) => (
+          <ul className="spectrum-list" id="session-list">
+            {(allSessions ? data.sessions : data.sessions.slice(0, SESSIONS_PREVIEW)).map((s) => (
               <li key={s.id} data-session-id={s.id}>
                 <span>
                   {formatDate(s.startedAt)} · <strong>{s.dominant}</strong>
@@ -66,6 +92,11 @@ export function SpectrumHome({ initial }: { initial: SpectrumOverview }) {
               </li>
             ))}
           </ul>
+        )}
+        {data.sessions.length > SESSIONS_PREVIEW && (
+          <button className="btn spectrum-more" aria-expanded={allSessions} aria-controls="session-list" onClick={() => setAllSessions((v) => !v)}>
+            {allSessions ? "Show fewer sessions" : `Show all ${data.sessions.length} sessions`}
+          </button>
         )}
         {data.exclusions.length > 0 && (
           <>

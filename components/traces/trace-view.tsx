@@ -190,9 +190,10 @@ function ScoresList({ scores, observations }: { scores: ScoreView[]; observation
   );
 }
 
-export function TraceViewer({ trace, canScore }: { trace: TraceView; canScore: boolean }) {
+/** `initialObservationId` (e.g. from a judgment's link) selects that observation on first render. */
+export function TraceViewer({ trace, canScore, initialObservationId }: { trace: TraceView; canScore: boolean; initialObservationId?: string | null }) {
   const waterfall = useMemo(() => buildWaterfall(trace.observations), [trace.observations]);
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelected] = useState(() => Math.max(0, waterfall.rows.findIndex((r) => r.observation.id === initialObservationId)));
   const row = waterfall.rows[Math.min(selected, waterfall.rows.length - 1)];
   return (
     <div className="grid">

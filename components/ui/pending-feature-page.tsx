@@ -29,30 +29,6 @@ export async function PendingFeaturePage({ title, permission, description, whenR
 }
 
 const pendingFeatures = {
-  "monitoring/anomalies": {
-    title: "Anomalies",
-    permission: "monitoring:read",
-    description: "Outliers, drops, level shifts and trends in key metrics.",
-    whenReady: "Anomalies detected on request volume, error rate, latency, cost and ratings will be listed here with their expected range and severity.",
-  },
-  "monitoring/drift": {
-    title: "Drift",
-    permission: "monitoring:read",
-    description: "Prompt and response drift between a baseline and the current window.",
-    whenReady: "Drift reports for prompt and response features and embeddings will appear here once drift detection runs.",
-  },
-  "monitoring/forecasts": {
-    title: "Forecasts",
-    permission: "monitoring:read",
-    description: "Quality forecasts with prediction intervals.",
-    whenReady: "7- and 30-day forecasts of quality metrics with 80% and 95% intervals and their backtested accuracy will appear here.",
-  },
-  "monitoring": {
-    title: "Monitoring",
-    permission: "monitoring:read",
-    description: "Anomalies, data drift and quality forecasts.",
-    whenReady: "Anomaly detection, drift reports and forecasts of key quality metrics will appear here once the monitoring jobs run on your data.",
-  },
   "users/cohorts": {
     title: "Cohorts",
     permission: "users:read",

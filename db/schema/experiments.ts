@@ -110,3 +110,51 @@ export const experimentGuardrailBreaches = pgTable(
   },
   (t) => [index("experiment_breaches_experiment_time_idx").on(t.projectId, t.experimentId, t.detectedAt)],
 );
+
+/**
+ * Messages to an experiment's owner (its creator): a first guardrail breach (the review gate's notice; an admin
+ * confirms a stop, or auto-stop acts after the next breached check) and an auto-stop. Shown on the experiment's page
+ * and counted in the list until acknowledged.
+ */
+export const experimentNotifications = pgTable(
+  "experiment_notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    experimentId: uuid("experiment_id").notNull().references(() => experiments.id, { onDelete: "cascade" }),
+    recipientUserId: uuid("recipient_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["guardrail_breached", "auto_stopped"] }).notNull(),
+    message: text("message").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+  },
+  (t) => [index("experiment_notifications_experiment_time_idx").on(t.projectId, t.experimentId, t.createdAt)],
+);
+
+/**
+ * The cumulative results as of each UTC day, one row per goal metric × treatment, written by every results run (the
+ * day's row is overwritten by later runs that day). Drawn as the lift over time with its sequential interval, which
+ * stays valid however often it is looked at.
+ */
+export const experimentDailyResults = pgTable(
+  "experiment_daily_results",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    experimentId: uuid("experiment_id").notNull().references(() => experiments.id, { onDelete: "cascade" }),
+    /** UTC day, YYYY-MM-DD. */
+    day: text("day").notNull(),
+    metricKey: text("metric_key").notNull(),
+    variantKey: text("variant_key").notNull(),
+    /** Users in the treatment and in the control so far. */
+    n: integer("n").notNull(),
+    controlN: integer("control_n").notNull(),
+    lift: doublePrecision("lift"),
+    lower: doublePrecision("lower"),
+    upper: doublePrecision("upper"),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("experiment_daily_results_unique_idx").on(t.experimentId, t.day, t.metricKey, t.variantKey),
+    index("experiment_daily_results_project_idx").on(t.projectId, t.experimentId),
+  ],
+);

@@ -4,3 +4,5 @@ export * from "./jobs";
 export * from "./traces";
 export * from "./experiments";
 export * from "./spectrum";
+export * from "./trace-settings";
+export * from "./monitoring";

@@ -179,3 +179,22 @@ export const spectrumResets = pgTable(
   },
   (t) => [index("spectrum_resets_user_time_idx").on(t.projectId, t.userId, t.resetAt)],
 );
+
+/** Kinds of member engagement with their Spectrum page (no text, only what was done and when). */
+export const spectrumEngagementKinds = ["page_view", "feed_open", "insight_expand", "teaser_view", "reset", "exclusion_add", "exclusion_remove"] as const;
+
+/** Member engagement with Spectrum, for the admin engagement analytics (teaser conversion, retention). */
+export const spectrumEngagementEvents = pgTable(
+  "spectrum_engagement_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: project(),
+    userId: text("user_id").notNull(),
+    kind: text("kind", { enum: spectrumEngagementKinds }).notNull(),
+    occurredAt: ts("occurred_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("spectrum_engagement_user_time_idx").on(t.projectId, t.userId, t.occurredAt),
+    index("spectrum_engagement_kind_time_idx").on(t.projectId, t.kind, t.occurredAt),
+  ],
+);

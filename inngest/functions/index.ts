@@ -4,6 +4,8 @@ import { experimentResults } from "./experiment-results";
 import { spectrumSessionAnalysis } from "./spectrum-session-analysis";
 import { spectrumWeekly } from "./spectrum-weekly";
 import { spectrumMonthly } from "./spectrum-monthly";
+import { monitoringRollups } from "./monitoring-rollups";
+import { monitoringDetection } from "./monitoring-detection";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, monitoringRollups, monitoringDetection];

@@ -1,13 +1,8 @@
 import { defineJob } from "@/lib/jobs/define";
 import { analyzeStoredSession } from "@/lib/spectrum/store/analyze-session";
 import { recomputePeriod } from "@/lib/spectrum/store/period";
-import { SESSION_COMPLETED } from "@/lib/spectrum/store/ingest-types";
-import { LEXICON_ANALYSIS_VERSION } from "@/lib/spectrum";
-
-export interface SessionCompletedEvent {
-  projectId: string;
-  sessionId: string;
-}
+import { recomputeUserFrom } from "@/lib/spectrum/store/controls";
+import { SESSION_COMPLETED, sessionAnalysisKey, type SessionCompletedEvent } from "@/lib/spectrum/store/ingest-types";
 
 /** After a session ends: turn vectors, impacts and the session aggregate; then the live week and month aggregates. */
 export const spectrumSessionAnalysis = defineJob<SessionCompletedEvent>({
@@ -15,7 +10,7 @@ export const spectrumSessionAnalysis = defineJob<SessionCompletedEvent>({
   name: "Spectrum post-session analysis",
   triggers: [{ event: SESSION_COMPLETED }],
   retries: 3,
-  idempotencyKey: (e) => `${e.data.projectId}:${e.data.sessionId}:${LEXICON_ANALYSIS_VERSION}`,
+  idempotencyKey: (e) => sessionAnalysisKey(e.data),
   handler: async ({ event, step, db, attempt }) => {
     const { projectId, sessionId } = event.data;
     const outcome = await step.run("analyze-session", async () => {
@@ -27,6 +22,9 @@ export const spectrumSessionAnalysis = defineJob<SessionCompletedEvent>({
     if (outcome.status !== "analysed") return outcome;
     await step.run("refresh-periods", async () => {
       const at = new Date(outcome.startedAt);
+      // A re-analysis (late turns) may change periods that already have insights, and the shifts of the periods
+      // after them: recompute from the session's period on, regenerating existing insights.
+      if (event.data.turnCount !== undefined) return (await recomputeUserFrom(db, projectId, outcome.userId, at)).periods > 0;
       await recomputePeriod(db, projectId, outcome.userId, "week", at);
       await recomputePeriod(db, projectId, outcome.userId, "month", at);
       return true;

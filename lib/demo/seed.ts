@@ -10,6 +10,7 @@ import { demoExperiments } from "@/lib/experiments/demo";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/traces/demo";
 import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -79,6 +80,9 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   for (const id of seeded.experimentIds) await computeExperimentResults(db, seeded.projectId, id);
   // Spectrum analysed right away (same lib functions as the jobs), so the member's first page view has data.
   await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed);
+  // Monitoring rollups + one detection pass (same lib functions as the hourly jobs), so the anomaly feed shows the
+  // injected incidents on first start.
+  await backfillMonitoring(db, seeded.projectId, data.firstDay);
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

@@ -4,16 +4,20 @@
  */
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { experimentExposures } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { assignVariant } from "./assignment";
 import { matchesTargeting } from "./definition";
+import { logExposure } from "./exposure-batch";
+import { cachedExperiment, rememberExperiment } from "./definition-cache";
 import { getExperiment, type Experiment } from "./store";
 
 export const assignRequestSchema = z.object({
   userId: z.string({ error: "userId is required" }).min(1, { error: "userId must be a non-empty string" }).max(256),
   attributes: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** Per API key; generous because products call assign on every request that renders a variant. */
+export const ASSIGN_RATE_LIMIT = { limit: 6_000, windowMs: 60_000 };
 
 export interface AssignResponse {
   experimentKey: string;
@@ -54,19 +58,18 @@ export async function assignAndExpose(
   now = new Date(),
 ): Promise<AssignResponse> {
   const { userId, attributes } = assignRequestSchema.parse(body);
-  const experiment = await getExperiment(db, projectId, key);
+  let experiment = cachedExperiment(db, projectId, key);
+  if (!experiment) {
+    experiment = await getExperiment(db, projectId, key);
+    rememberExperiment(db, experiment);
+  }
   if (experiment.status !== "running") {
     throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}; only running experiments assign variants`);
   }
   const { variant, bucket, reason } = variantFor(experiment, userId, attributes);
   let exposureLogged = false;
   if (variant) {
-    const inserted = await db
-      .insert(experimentExposures)
-      .values({ projectId, experimentId: experiment.id, userId, variantKey: variant.key, firstExposedAt: now })
-      .onConflictDoNothing()
-      .returning({ userId: experimentExposures.userId });
-    exposureLogged = inserted.length > 0;
+    exposureLogged = await logExposure(db, { projectId, experimentId: experiment.id, userId, variantKey: variant.key, firstExposedAt: now });
   }
   return {
     experimentKey: experiment.key,

@@ -78,18 +78,44 @@ export async function exposureCounts(db: Db, projectId: string, experimentId: st
   };
 }
 
+/** Sufficient statistics of one metric within one cohort (end_users.plan; "unknown" for users without a profile). */
+export interface CohortSummaries {
+  cohort: string;
+  summaries: VariantSummary[];
+}
+
+export interface MetricSummariesResult {
+  totals: Map<string, VariantSummary[]>;
+  /** Per metric, the same statistics split by cohort (they add up to the totals). */
+  cohorts: Map<string, CohortSummaries[]>;
+}
+
+function summaryOf(metric: MetricDefinition, i: number, r: Record<string, string | number | null>): VariantSummary {
+  const num = (c: string) => Number(r[`${c}${i}`] ?? 0);
+  const summary: VariantSummary = { key: String(r.variant_key), n: Number(r.n), sum: num("sy") };
+  if (metric.type !== "binomial") summary.sumSquares = num("syy");
+  if (metric.type === "ratio") {
+    summary.denominatorSum = num("sd");
+    summary.denominatorSumSquares = num("sdd");
+    summary.crossSum = num("syd");
+  }
+  return summary;
+}
+
 /**
- * Sufficient statistics per metric and variant, in one scan. Events are read from first exposure to the longest
- * window (and never after `until`, the experiment's end or now).
+ * Sufficient statistics per metric and variant, in one scan, split by cohort (the totals are the cohorts' sums, so the
+ * split costs no second pass). Events are read from first exposure to the longest
+ * window (and never after `until`, the experiment's end or now). The per-user step groups by user_id alone (a unit
+ * has one variant): the join then arrives in the exposures index's user order and needs no sort of the joined rows.
  */
-export async function metricSummaries(
+export async function metricSummariesByCohort(
   db: Db,
   projectId: string,
   experimentId: string,
   metrics: MetricDefinition[],
   until: Date,
-): Promise<Map<string, VariantSummary[]>> {
-  const out = new Map<string, VariantSummary[]>();
+): Promise<MetricSummariesResult> {
+  const out: MetricSummariesResult = { totals: new Map(), cohorts: new Map() };
   if (metrics.length === 0) return out;
   const allNames = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
   const maxWindow = Math.max(...metrics.map((m) => m.windowHours));
@@ -97,33 +123,51 @@ export async function metricSummaries(
   const result = await db.execute(sql`
     with ${exposedCte(projectId, experimentId, until)},
     unit as (
-      select x.variant_key, x.user_id, ${sql.join(metrics.map(perUnitColumns), sql`, `)}
+      select x.user_id, min(x.variant_key) as variant_key, ${sql.join(metrics.map(perUnitColumns), sql`, `)}
       from exposed x
       left join events e
         on e.project_id = ${projectId} and e.user_id = x.user_id
         and e.timestamp >= x.first_exposed_at and e.timestamp < x.first_exposed_at + ${hoursLiteral(maxWindow)}
         and e.timestamp < ${untilIso}::timestamptz
         and e.name in (${sql.join(allNames.map((n) => sql`${n}`), sql`, `)})
-      group by x.variant_key, x.user_id
+      group by x.user_id
+    ),
+    cohorted as (
+      select unit.*, coalesce(eu.plan, 'unknown') as cohort
+      from unit left join end_users eu on eu.project_id = ${projectId} and eu.user_id = unit.user_id
     )
-    select variant_key, count(*) as n, ${sql.join(metrics.map((_, i) => aggregateColumns(i)), sql`, `)}
-    from unit group by variant_key order by variant_key`);
-  const rows = rowsOf<Record<string, string | number | null>>(result);
+    select variant_key, cohort, count(*) as n, ${sql.join(metrics.map((_, i) => aggregateColumns(i)), sql`, `)}
+    from cohorted group by variant_key, cohort
+    order by variant_key, cohort`);
+  const split = rowsOf<Record<string, string | number | null>>(result);
+  // Every column is a sum, so a variant's totals are the sums of its cohorts' rows (no second aggregation in SQL).
+  const totals = [...new Set(split.map((r) => String(r.variant_key)))].map((variantKey) => {
+    const total: Record<string, string | number | null> = { variant_key: variantKey };
+    for (const r of split.filter((x) => String(x.variant_key) === variantKey)) {
+      for (const [column, value] of Object.entries(r)) {
+        if (column !== "variant_key" && column !== "cohort") total[column] = Number(total[column] ?? 0) + Number(value ?? 0);
+      }
+    }
+    return total;
+  });
+  const cohortNames = [...new Set(split.map((r) => String(r.cohort)))].sort();
   metrics.forEach((metric, i) => {
-    out.set(
+    out.totals.set(metric.key, totals.map((r) => summaryOf(metric, i, r)));
+    out.cohorts.set(
       metric.key,
-      rows.map((r) => {
-        const num = (c: string) => Number(r[`${c}${i}`] ?? 0);
-        const summary: VariantSummary = { key: String(r.variant_key), n: Number(r.n), sum: num("sy") };
-        if (metric.type !== "binomial") summary.sumSquares = num("syy");
-        if (metric.type === "ratio") {
-          summary.denominatorSum = num("sd");
-          summary.denominatorSumSquares = num("sdd");
-          summary.crossSum = num("syd");
-        }
-        return summary;
-      }),
+      cohortNames.map((cohort) => ({ cohort, summaries: split.filter((r) => String(r.cohort) === cohort).map((r) => summaryOf(metric, i, r)) })),
     );
   });
   return out;
+}
+
+/** Per-variant sufficient statistics of each metric (the totals of metricSummariesByCohort). */
+export async function metricSummaries(
+  db: Db,
+  projectId: string,
+  experimentId: string,
+  metrics: MetricDefinition[],
+  until: Date,
+): Promise<Map<string, VariantSummary[]>> {
+  return (await metricSummariesByCohort(db, projectId, experimentId, metrics, until)).totals;
 }

@@ -14,6 +14,8 @@ export interface MetricResult {
   /** Multiple-comparison adjusted p-value per treatment key (goal metrics only). */
   adjustedPValues: Record<string, number | null>;
   warning: string | null;
+  /** Goal metrics: the per-variant statistics split by cohort (end_users.plan); the splits add up to `summaries`. */
+  cohorts?: Array<{ cohort: string; summaries: VariantSummary[] }>;
 }
 
 export interface GuardrailCheck {

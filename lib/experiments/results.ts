@@ -5,11 +5,19 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { experimentGuardrailBreaches, experimentResults, experiments, projects } from "@/db/schema";
+import {
+  experimentGuardrailBreaches,
+  experimentNotifications,
+  experimentResults,
+  experiments,
+  projects,
+} from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/http/errors";
 import type { MetricDefinition } from "./definition";
-import { exposureCounts, metricSummaries } from "./metric-query";
+import { backfillDailySeries, dailyRowsFor, writeDailyRows } from "./daily-series";
+import { forgetExperiment } from "./definition-cache";
+import { exposureCounts, metricSummariesByCohort } from "./metric-query";
 import type { ExperimentResultsSnapshot, GuardrailCheck, MetricResult } from "./results-types";
 import { analyze, type AnalyzeResult } from "./stats/analyze";
 import { adjustPValues } from "./stats/multiple-comparisons";
@@ -106,7 +114,8 @@ export async function computeExperimentResults(
 
   const allMetrics = new Map<string, MetricDefinition>();
   for (const m of [...experiment.goalMetrics, ...experiment.guardrails.map((g) => g.metric)]) allMetrics.set(m.key, m);
-  const summaries = await metricSummaries(db, projectId, experiment.id, [...allMetrics.values()], until);
+  const bySummary = await metricSummariesByCohort(db, projectId, experiment.id, [...allMetrics.values()], until);
+  const summaries = bySummary.totals;
 
   const goals: MetricResult[] = experiment.goalMetrics.map((metric) => {
     const s = ordered(experiment, summaries.get(metric.key));
@@ -121,6 +130,7 @@ export async function computeExperimentResults(
       analysis,
       adjustedPValues: {},
       warning,
+      cohorts: (bySummary.cohorts.get(metric.key) ?? []).map((c) => ({ cohort: c.cohort, summaries: ordered(experiment, c.summaries) })),
     };
   });
 
@@ -137,6 +147,9 @@ export async function computeExperimentResults(
   const breached = checks.filter((c) => c.breached);
   const breachStreak = breached.length > 0 ? experiment.breachStreak + 1 : 0;
   const autoStop = experiment.autoStop && breachStreak >= 2 && experiment.status === "running";
+
+  // Today's point of the cumulative series (lift with its sequential interval, whatever engine reports the results).
+  const dailyRows = dailyRowsFor(experiment, (key) => goals.find((g) => g.metricKey === key)?.summaries ?? [], until.toISOString().slice(0, 10), now);
 
   const snapshot: ExperimentResultsSnapshot = {
     computedAt: now.toISOString(),
@@ -188,6 +201,29 @@ export async function computeExperimentResults(
         firstNotice: breachStreak === 1,
       });
     }
+    await writeDailyRows(tx, dailyRows);
+    // The review gate's notice goes to the owner on the first breached check, and again when auto-stop acts.
+    const notify = (kind: "guardrail_breached" | "auto_stopped", message: string) =>
+      tx.insert(experimentNotifications).values({
+        projectId,
+        experimentId: experiment.id,
+        recipientUserId: experiment.createdBy,
+        kind,
+        message,
+        createdAt: now,
+      });
+    const breachList = breached.map((b) => `${b.metricKey} in ${b.variantKey}`).join(", ");
+    if (breached.length > 0 && breachStreak === 1) {
+      await notify(
+        "guardrail_breached",
+        `Guardrail breached: ${breachList}. ${
+          experiment.autoStop
+            ? "Auto-stop will stop the experiment if the next check is breached too; an admin can stop it now."
+            : "Review the results; an admin can stop the experiment."
+        }`,
+      );
+    }
+    if (autoStop) await notify("auto_stopped", `Stopped automatically: guardrail breached in two consecutive checks (${breachList}).`);
     await tx
       .update(experiments)
       .set(
@@ -212,6 +248,8 @@ export async function computeExperimentResults(
       .values(row)
       .onConflictDoUpdate({ target: experimentResults.experimentId, set: row });
   });
+  if (autoStop) forgetExperiment(projectId, experiment.key);
+  await backfillDailySeries(db, experiment, until, usersByVariant.reduce((a, b) => a + b, 0));
   return snapshot;
 }
 

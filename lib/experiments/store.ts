@@ -2,9 +2,9 @@
  * Experiments as rows: create, edit, list, change status. Every query is scoped by project_id and every change is
  * audited inside the same transaction.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { experimentGuardrailBreaches, experimentResults, experiments } from "@/db/schema";
+import { experimentDailyResults, experimentGuardrailBreaches, experimentNotifications, experimentResults, experiments, users } from "@/db/schema";
 import { auditAs } from "@/lib/audit/record";
 import { AppError } from "@/lib/http/errors";
 import {
@@ -15,6 +15,7 @@ import {
   updateExperimentSchema,
   type StatusAction,
 } from "./definition";
+import { forgetExperiment } from "./definition-cache";
 
 export type Experiment = typeof experiments.$inferSelect;
 
@@ -56,7 +57,18 @@ export async function listExperiments(db: Db, projectId: string) {
     )
     .where(eq(experiments.projectId, projectId))
     .orderBy(desc(experiments.createdAt), asc(experiments.key));
-  return rows.map(({ experiment, ...state }) => ({ ...experiment, results: state.computedAt ? state : null }));
+  const pending = await db
+    .select({ experimentId: experimentNotifications.experimentId, count: count() })
+    .from(experimentNotifications)
+    .where(and(eq(experimentNotifications.projectId, projectId), isNull(experimentNotifications.acknowledgedAt)))
+    .groupBy(experimentNotifications.experimentId);
+  const pendingBy = new Map(pending.map((p) => [p.experimentId, Number(p.count)]));
+  return rows.map(({ experiment, ...state }) => ({
+    ...experiment,
+    results: state.computedAt ? state : null,
+    /** Notifications to the owner not yet acknowledged (guardrail breaches, auto-stops). */
+    pendingNotifications: pendingBy.get(experiment.id) ?? 0,
+  }));
 }
 
 export async function createExperiment(db: Db, actor: Actor, body: unknown): Promise<Experiment> {
@@ -77,6 +89,13 @@ export async function createExperiment(db: Db, actor: Actor, body: unknown): Pro
   });
 }
 
+/** Drops the assign path's cached definition once the change is committed (not before, or a reader could re-cache the old row). */
+async function afterCommit(projectId: string, key: string, change: Promise<Experiment>): Promise<Experiment> {
+  const row = await change;
+  forgetExperiment(projectId, key);
+  return row;
+}
+
 export async function updateExperiment(db: Db, actor: Actor, key: string, body: unknown): Promise<Experiment> {
   const input = updateExperimentSchema.parse(body);
   const current = await getExperiment(db, actor.projectId, key);
@@ -89,7 +108,7 @@ export async function updateExperiment(db: Db, actor: Actor, key: string, body: 
     );
   }
   if (current.status === "stopped") throw new AppError("conflict", "A stopped experiment cannot be edited");
-  return db.transaction(async (tx) => {
+  return afterCommit(actor.projectId, key, db.transaction(async (tx) => {
     const [row] = await tx
       .update(experiments)
       .set({ ...input, updatedAt: new Date() })
@@ -97,7 +116,7 @@ export async function updateExperiment(db: Db, actor: Actor, key: string, body: 
       .returning();
     await auditAs(tx, actor, { action: "experiment.updated", targetType: "experiment", targetId: key, details: { fields: changed } });
     return row;
-  });
+  }));
 }
 
 export async function changeStatus(db: Db, actor: Actor, key: string, action: StatusAction, now = new Date()): Promise<Experiment> {
@@ -106,7 +125,7 @@ export async function changeStatus(db: Db, actor: Actor, key: string, action: St
     throw new AppError("conflict", `Cannot ${action} an experiment that is ${current.status}`);
   }
   const status = STATUS_ACTIONS[action];
-  return db.transaction(async (tx) => {
+  return afterCommit(actor.projectId, key, db.transaction(async (tx) => {
     const [row] = await tx
       .update(experiments)
       .set({
@@ -124,7 +143,7 @@ export async function changeStatus(db: Db, actor: Actor, key: string, action: St
       details: { from: current.status, to: status },
     });
     return row;
-  });
+  }));
 }
 
 export async function latestResults(db: Db, projectId: string, experimentId: string) {
@@ -144,3 +163,61 @@ export async function listBreaches(db: Db, projectId: string, experimentId: stri
     .orderBy(desc(experimentGuardrailBreaches.detectedAt))
     .limit(limit);
 }
+
+/** Notifications sent to the experiment's owner, newest first, with the recipient's email. */
+export async function listNotifications(db: Db, projectId: string, experimentId: string, limit = 20) {
+  return db
+    .select({
+      id: experimentNotifications.id,
+      kind: experimentNotifications.kind,
+      message: experimentNotifications.message,
+      createdAt: experimentNotifications.createdAt,
+      acknowledgedAt: experimentNotifications.acknowledgedAt,
+      recipientEmail: users.email,
+    })
+    .from(experimentNotifications)
+    .leftJoin(users, eq(users.id, experimentNotifications.recipientUserId))
+    .where(and(eq(experimentNotifications.projectId, projectId), eq(experimentNotifications.experimentId, experimentId)))
+    .orderBy(desc(experimentNotifications.createdAt))
+    .limit(limit);
+}
+
+export async function acknowledgeNotifications(db: Db, actor: Actor, key: string, now = new Date()): Promise<number> {
+  const experiment = await getExperiment(db, actor.projectId, key);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(experimentNotifications)
+      .set({ acknowledgedAt: now })
+      .where(
+        and(
+          eq(experimentNotifications.projectId, actor.projectId),
+          eq(experimentNotifications.experimentId, experiment.id),
+          isNull(experimentNotifications.acknowledgedAt),
+        ),
+      )
+      .returning({ id: experimentNotifications.id });
+    if (rows.length > 0) {
+      await auditAs(tx, actor, { action: "experiment.notifications_acknowledged", targetType: "experiment", targetId: key, details: { count: rows.length } });
+    }
+    return rows.length;
+  });
+}
+
+/** The cumulative daily series of every goal metric × treatment, oldest day first. */
+export async function dailyResults(db: Db, projectId: string, experimentId: string) {
+  return db
+    .select({
+      day: experimentDailyResults.day,
+      metricKey: experimentDailyResults.metricKey,
+      variantKey: experimentDailyResults.variantKey,
+      n: experimentDailyResults.n,
+      controlN: experimentDailyResults.controlN,
+      lift: experimentDailyResults.lift,
+      lower: experimentDailyResults.lower,
+      upper: experimentDailyResults.upper,
+    })
+    .from(experimentDailyResults)
+    .where(and(eq(experimentDailyResults.projectId, projectId), eq(experimentDailyResults.experimentId, experimentId)))
+    .orderBy(asc(experimentDailyResults.day), asc(experimentDailyResults.metricKey), asc(experimentDailyResults.variantKey));
+}
+export type DailyResultRow = Awaited<ReturnType<typeof dailyResults>>[number];

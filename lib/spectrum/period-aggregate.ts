@@ -73,14 +73,26 @@ const DEFAULTS = { maxNotableDays: 3, minDayDeviation: 0.1, minShift: 0.1, tThre
 function dayKey(at: string | number | Date, timeZone: string): string {
   const date = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(date.getTime())) throw new Error(`invalid session timestamp: ${String(at)}`);
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return dayFormatter(timeZone).format(date);
+}
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one; the weekly job formats millions of dates.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    // en-CA formats as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, f);
+  }
+  return f;
 }
 
 function statsOf(vectors: readonly EmotionVector[]): Record<Dimension, DimensionStats> {
   const out = {} as Record<Dimension, DimensionStats>;
+  const dims = vectors.map(vectorDimensions);
   for (const d of DIMENSIONS) {
-    const xs = vectors.map((v) => vectorDimensions(v)[d]);
+    const xs = dims.map((v) => v[d]);
     out[d] = xs.length === 0 ? { mean: 0, std: 0 } : { mean: mean(xs), std: xs.length > 1 ? sampleStandardDeviation(xs) : 0 };
   }
   return out;

@@ -7,6 +7,7 @@ import { createRandom, type Random } from "@/lib/demo/random";
 import { applyComputedCosts } from "./pricing/cost";
 import { observationRow, traceRow } from "./store/rows";
 import { writeTraceData } from "./store/write";
+import { insertScores, scoreRow, type ScoreRow } from "./store/scores";
 import type { AttributeValue, ObservationRecord, ObservationType, TraceUpsert } from "./types";
 
 export interface DemoTraceOptions {
@@ -236,13 +237,43 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
   return { traces, observations };
 }
 
-/** Writes the demo traces into a project (idempotent: re-running changes nothing). */
+/**
+ * Judgments of a share of the demo traces, deterministic for the same traces and seed: an LLM judge's
+ * "helpfulness" (0..1) of the final answer and "correct" (boolean) of SQL answers, and a code check's
+ * "answer_length" category. Failed traces are judged lower, as a real judge would.
+ */
+export function generateDemoScores(projectId: string, data: ReturnType<typeof generateDemoTraces>, seed = 7): ScoreRow[] {
+  const rnd = createRandom(seed * 7919 + 13);
+  const byTrace = new Map<string, ObservationRecord[]>();
+  for (const o of data.observations) byTrace.set(o.traceId, [...(byTrace.get(o.traceId) ?? []), o]);
+  const rows: ScoreRow[] = [];
+  for (const t of data.traces) {
+    const obs = byTrace.get(t.id) ?? [];
+    const last = obs.filter((o) => o.type === "generation").at(-1);
+    if (!last || !rnd.chance(0.45)) continue;
+    const failed = obs.some((o) => o.level === "ERROR");
+    const end = Math.max(...obs.map((o) => (o.endTime ?? o.startTime).getTime()));
+    const at = new Date(end + 30_000 + Math.floor(rnd.next() * 60_000));
+    const helpfulness = Math.round((failed ? 0.05 + rnd.next() * 0.35 : 0.55 + rnd.next() * 0.45) * 100) / 100;
+    rows.push(scoreRow(projectId, `demo-judge-${t.id}-helpfulness`, { traceId: t.id, observationId: last.id, name: "helpfulness", value: helpfulness, comment: failed ? "The answer did not address the question." : null }, { source: "llm_judge", timestamp: at }));
+    if (t.name === "sql-agent") {
+      rows.push(scoreRow(projectId, `demo-judge-${t.id}-correct`, { traceId: t.id, name: "correct", value: !failed && rnd.chance(0.85) }, { source: "llm_judge", timestamp: at }));
+    }
+    const length = JSON.stringify(last.output ?? "").length;
+    rows.push(scoreRow(projectId, `demo-code-${t.id}-answer-length`, { traceId: t.id, observationId: last.id, name: "answer_length", value: length < 80 ? "short" : length < 200 ? "medium" : "long" }, { source: "code", timestamp: at }));
+  }
+  return rows;
+}
+
+/** Writes the demo traces and their judgments into a project (idempotent: re-running changes nothing). */
 export async function seedDemoTraces(db: Db, projectId: string, options: DemoTraceOptions = {}): Promise<number> {
-  const { traces, observations } = generateDemoTraces(options);
+  const data = generateDemoTraces(options);
+  const { traces, observations } = data;
   await writeTraceData(
     db,
     traces.map((t) => traceRow(projectId, t)),
     observations.map((o) => observationRow(projectId, o)),
   );
+  await insertScores(db, generateDemoScores(projectId, data, options.seed));
   return traces.length;
 }

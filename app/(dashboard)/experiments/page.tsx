@@ -74,6 +74,9 @@ export default async function ExperimentsPage() {
                       ) : (
                         <span className="badge badge-ok">holding</span>
                       )}
+                      {e.pendingNotifications > 0 ? (
+                        <div className="small">owner notified ({e.pendingNotifications})</div>
+                      ) : null}
                     </td>
                     <td className="small">
                       {e.results?.computedAt ? `updated ${e.results.computedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : <span className="muted">not computed yet</span>}

@@ -1,5 +1,31 @@
-import { pendingFeature } from "@/components/ui/pending-feature-page";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
+import { AlertsPanel } from "@/components/monitoring/alerts-panel";
 
-const { metadata, Page } = pendingFeature("monitoring");
-export { metadata };
-export default Page;
+export const metadata: Metadata = { title: "Monitoring" };
+
+export default async function MonitoringPage() {
+  const access = await requirePermission("monitoring:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  return (
+    <>
+      <PageHeader title="Monitoring" description="Open anomalies, alert rules and their notification log; data drift and quality forecasts, from hourly metric rollups." />
+      <div className="grid">
+        <nav className="card" aria-label="Monitoring views">
+          <Link href="/monitoring/anomalies">All anomalies and sensitivity</Link> · <Link href="/monitoring/drift">Drift report</Link> ·{" "}
+          <Link href="/monitoring/forecasts">Quality forecasts</Link>
+        </nav>
+        <section className="card" aria-label="Open anomalies">
+          <h2>Open anomalies</h2>
+          <AnomalyFeed limit={20} canReview={can(access.principal.role, "monitoring:write")} />
+        </section>
+        <AlertsPanel canManage={can(access.principal.role, "monitoring:write")} />
+      </div>
+    </>
+  );
+}

@@ -7,6 +7,9 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Stat } from "@/components/ui/stat";
 import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
+import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
+import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -34,13 +37,14 @@ export default async function OverviewPage() {
             <Stat label="Thumbs-up rate" value={pct(s.thumbsUpRate)} hint={`${int(s.feedbackCount)} ratings`} />
           </div>
           <DailyActivityChart data={days} />
-          <section className="card" aria-label="Anomaly feed">
-            <h2>Anomaly feed</h2>
-            <p className="muted" style={{ margin: 0 }}>
-              Anomaly detection has not been set up in this version yet, so no anomalies are reported. When monitoring
-              lands, detected anomalies and drift alerts will be listed here.
-            </p>
-          </section>
+          {can(access.principal.role, "monitoring:read") && (
+            <section className="card" aria-label="Anomaly feed">
+              <h2>
+                Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
+              </h2>
+              <AnomalyFeed limit={5} canReview={can(access.principal.role, "monitoring:write")} />
+            </section>
+          )}
         </div>
       )}
     </>

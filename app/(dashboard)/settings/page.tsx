@@ -7,6 +7,8 @@ import { MembersPanel } from "@/components/settings/members-panel";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
 import { ProjectPanel } from "@/components/settings/project-panel";
 import { AuditPanel } from "@/components/settings/audit-panel";
+import { TracingPrivacyPanel } from "@/components/settings/tracing-privacy-panel";
+import { TracingPricesPanel } from "@/components/settings/tracing-prices-panel";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -21,6 +23,8 @@ export default async function SettingsPage() {
         <MembersPanel canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
         {can(role, "apikeys:manage") ? <ApiKeysPanel /> : null}
         {can(role, "project:manage") ? <ProjectPanel /> : null}
+        {can(role, "project:manage") ? <TracingPrivacyPanel /> : null}
+        {can(role, "project:manage") ? <TracingPricesPanel /> : null}
         {can(role, "audit:read") ? <AuditPanel /> : null}
       </div>
     </>

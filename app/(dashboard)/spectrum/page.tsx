@@ -8,9 +8,21 @@ import { formatDate } from "@/components/ui/api";
 import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
+import { RetentionChart } from "@/components/spectrum/retention-chart";
+import { spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
 
 export const metadata: Metadata = { title: "Spectrum" };
 export const dynamic = "force-dynamic";
+
+const ENGAGEMENT_LABELS: Record<EngagementKind, string> = {
+  page_view: "Page views",
+  feed_open: "Older feed opened",
+  insight_expand: "Insight expanded",
+  teaser_view: "Deep-dive teaser seen",
+  reset: "Resets",
+  exclusion_add: "Sessions excluded",
+  exclusion_remove: "Exclusions removed",
+};
 
 const ratio = (a: number, b: number) => (b === 0 ? "—" : `${Math.round((a / b) * 100)}%`);
 
@@ -18,7 +30,10 @@ const ratio = (a: number, b: number) => (b === 0 ? "—" : `${Math.round((a / b)
 export default async function SpectrumHealthPage() {
   const access = await requirePermission("spectrum:admin");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const h = await spectrumHealth(await getDb(), access.principal.projectId);
+  const db = await getDb();
+  const h = await spectrumHealth(db, access.principal.projectId);
+  const engagement = await spectrumEngagement(db, access.principal.projectId);
+  const anyEngagement = engagement.byKind.some((k) => k.events > 0);
   const local = h.cost.providers.every((p) => p.provider === "local");
   return (
     <>
@@ -44,6 +59,46 @@ export default async function SpectrumHealthPage() {
           <p className="muted small">Replay it from the Jobs page once the cause is fixed.</p>
         </section>
       )}
+      <section className="section" aria-labelledby="engagement-title" data-testid="spectrum-engagement">
+        <h2 id="engagement-title">Engagement</h2>
+        <div className="grid grid-2" style={{ marginBottom: "1rem" }}>
+          <div className="card">
+            <h3 style={{ marginTop: 0 }}>Spectrum engagement (last 30 days)</h3>
+            {anyEngagement ? (
+              <table className="table spectrum-engagement-table">
+                <thead>
+                  <tr>
+                    <th>Action</th>
+                    <th>Events</th>
+                    <th>Members</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {engagement.byKind.map((k) => (
+                    <tr key={k.kind}>
+                      <td>{ENGAGEMENT_LABELS[k.kind]}</td>
+                      <td>{k.events}</td>
+                      <td>{k.users}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">No member has opened their Spectrum in the last 30 days.</p>
+            )}
+          </div>
+          <Stat
+            label="Teaser-to-upgrade conversion"
+            value={engagement.teaser.conversion === null ? "no teaser views yet" : `${Math.round(engagement.teaser.conversion * 100)}%`}
+            hint={
+              engagement.teaser.viewers === 0
+                ? "Free-plan members see a teaser for the monthly deep dive; none has seen it yet."
+                : `${engagement.teaser.upgraded} of ${engagement.teaser.viewers} free-plan members who saw the monthly deep-dive teaser later upgraded (a "plan_upgraded" event after their first teaser view)`
+            }
+          />
+        </div>
+        <RetentionChart retention={engagement.retention} />
+      </section>
       {can(access.principal.role, "users:delete") && <EraseUserForm />}
     </>
   );

@@ -7,6 +7,7 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SpectrumHome } from "@/components/spectrum/spectrum-home";
 import { spectrumOverview } from "@/lib/spectrum/store/read";
+import { endUserPlan } from "@/lib/spectrum/store/engagement";
 
 export const metadata: Metadata = { title: "My Spectrum", manifest: "/spectrum.webmanifest" };
 export const dynamic = "force-dynamic";
@@ -16,7 +17,10 @@ export default async function MySpectrumPage() {
   const access = await requirePermission("spectrum:self");
   if (!access.allowed) redirect("/overview");
   const { principal } = access;
-  const overview = principal.endUserId ? await spectrumOverview(await getDb(), principal.projectId, principal.endUserId) : null;
+  const db = await getDb();
+  const overview = principal.endUserId ? await spectrumOverview(db, principal.projectId, principal.endUserId) : null;
+  // Free-plan members see a teaser naming the monthly deep dive as a paid feature.
+  const showTeaser = principal.endUserId ? (await endUserPlan(db, principal.projectId, principal.endUserId)) === "free" : false;
   return (
     <main className="main spectrum-main">
       <header className="page-header">
@@ -30,7 +34,7 @@ export default async function MySpectrumPage() {
         </div>
       </header>
       {overview ? (
-        <SpectrumHome initial={overview} />
+        <SpectrumHome initial={overview} showTeaser={showTeaser} />
       ) : (
         <EmptyState title="Your Spectrum is being prepared">
           <p>Your account is not linked to your conversations yet. Once it is, this private page shows how your moods move week to week. Only you can see it.</p>

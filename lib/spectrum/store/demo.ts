@@ -9,6 +9,7 @@ import { periodRange, type Granularity } from "../period-range";
 import type { Emotion } from "../types";
 import { generatePeriodInsight } from "./insights";
 import { recomputePeriod } from "./period";
+import { seedDemoEngagement } from "./demo-engagement";
 
 const DAY = 86_400_000;
 export const DEMO_SPECTRUM_WEEKS = 13;
@@ -123,5 +124,6 @@ export async function seedSpectrumDemo(db: Db, projectId: string, anchor: Date, 
       }
     }
   }
+  await seedDemoEngagement(db, projectId, profiles.map((p) => p.userId), firstWeek, DEMO_SPECTRUM_WEEKS, anchor);
   return { users: profiles.length, sessions: sessions.length, turns: turns.length, insights };
 }

@@ -1,11 +1,29 @@
 // Batch ingest item types of Spectrum: `session`, `turn`, `feedback`. Idempotent (a replayed id changes nothing,
 // except that a session may be completed later); a completed session triggers the post-session analysis job.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { spectrumFeedback, spectrumSessions, spectrumTurns } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { spectrumFeedback, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
+import { LEXICON_ANALYSIS_VERSION } from "../lexicon-analyzer";
 import type { IngestType } from "@/lib/ingest/batch";
 
 export const SESSION_COMPLETED = "spectrum/session.completed";
+
+/** Payload of SESSION_COMPLETED; `turnCount` is set when turns arrived after the session was analysed. */
+export interface SessionCompletedEvent {
+  projectId: string;
+  sessionId: string;
+  turnCount?: number;
+}
+
+/**
+ * Idempotency key of a session's analysis: a re-analysis after late turns carries the session's turn count, so it
+ * runs once per new set of turns and a replayed turn (nothing inserted) never triggers it.
+ */
+export function sessionAnalysisKey(e: SessionCompletedEvent): string {
+  const base = `${e.projectId}:${e.sessionId}:${LEXICON_ANALYSIS_VERSION}`;
+  return e.turnCount === undefined ? base : `${base}:turns-${e.turnCount}`;
+}
 
 const id = z.string().min(1, "is required").max(200);
 const date = z.coerce.date({ message: "must be an ISO-8601 date" });
@@ -56,7 +74,8 @@ export const sessionIngestType: IngestType<z.infer<typeof sessionBody>> = {
     if (completedIds.length) {
       const { sendEvent } = await import("@/inngest/runtime");
       for (const sessionId of completedIds) {
-        await sendEvent(db, { name: SESSION_COMPLETED, data: { projectId, sessionId }, id: `${projectId}:${sessionId}` });
+        const data: SessionCompletedEvent = { projectId, sessionId };
+        await sendEvent(db, { name: SESSION_COMPLETED, data: { ...data }, id: sessionAnalysisKey(data) });
       }
     }
   },
@@ -79,10 +98,12 @@ export const turnIngestType: IngestType<z.infer<typeof turnBody>> = {
     const refused = new Set(failed.map((f) => f.id));
     const ok = items.filter((i) => !refused.has(i.id));
     if (ok.length) {
-      await db
+      const inserted = await db
         .insert(spectrumTurns)
         .values(ok.map(({ id: turnId, timestamp, body }) => ({ projectId, id: turnId, sessionId: body.sessionId, userId: body.userId, role: body.role, text: body.text, timestamp: body.timestamp ?? timestamp })))
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .returning({ sessionId: spectrumTurns.sessionId });
+      await reanalyseLateTurns(db, projectId, [...new Set(inserted.map((t) => t.sessionId))]);
     }
     return { failed };
   },
@@ -100,3 +121,23 @@ export const feedbackIngestType: IngestType<z.infer<typeof feedbackBody>> = {
 };
 
 export const spectrumIngestTypes = [sessionIngestType, turnIngestType, feedbackIngestType];
+
+/** Turns that arrive after their session was analysed: analyse the session again (keyed by its new turn count). */
+async function reanalyseLateTurns(db: Db, projectId: string, sessionIds: string[]) {
+  if (sessionIds.length === 0) return;
+  const analysed = await db
+    .select({ sessionId: spectrumSessionAggregates.sessionId })
+    .from(spectrumSessionAggregates)
+    .where(and(eq(spectrumSessionAggregates.projectId, projectId), inArray(spectrumSessionAggregates.sessionId, sessionIds)));
+  if (analysed.length === 0) return;
+  const counts = await db
+    .select({ sessionId: spectrumTurns.sessionId, turns: count() })
+    .from(spectrumTurns)
+    .where(and(eq(spectrumTurns.projectId, projectId), inArray(spectrumTurns.sessionId, analysed.map((a) => a.sessionId))))
+    .groupBy(spectrumTurns.sessionId);
+  const { sendEvent } = await import("@/inngest/runtime");
+  for (const c of counts) {
+    const data: SessionCompletedEvent = { projectId, sessionId: c.sessionId, turnCount: c.turns };
+    await sendEvent(db, { name: SESSION_COMPLETED, data: { ...data }, id: sessionAnalysisKey(data) });
+  }
+}

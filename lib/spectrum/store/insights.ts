@@ -2,7 +2,8 @@
 import { and, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { spectrumInsights, spectrumTurns } from "@/db/schema";
-import { getLlmProvider, loadPrompt, type LlmProvider } from "@/lib/llm";
+import { trackedProvider } from "@/lib/telemetry";
+import { getLlmProvider, loadPrompt, type GenerateResult, type LlmProvider, type LoadedPrompt } from "@/lib/llm";
 import { EMOTIONS } from "../types";
 import { PATTERN_LABELS, type SessionPattern } from "../session-patterns";
 import type { PeriodAggregate } from "../period-aggregate";
@@ -22,6 +23,10 @@ export class InsightValidationError extends Error {
     this.name = "InsightValidationError";
   }
 }
+
+// Same output as toLocaleDateString with these options, without building a formatter per call.
+const MONTH_LABEL = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+const WEEK_LABEL = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "none") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
@@ -43,10 +48,7 @@ export function insightFacts(period: StoredPeriod, granularity: Granularity): Re
   const shiftWords =
     delta === null ? "with nothing to compare against" : Math.abs(delta) < 0.05 ? "about the same" : delta > 0 ? `a little brighter (+${delta.toFixed(2)})` : `a little heavier (${delta.toFixed(2)})`;
   const notable = a.notableDays.map((d) => d.date);
-  const label =
-    granularity === "month"
-      ? period.start.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" })
-      : period.start.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  const label = (granularity === "month" ? MONTH_LABEL : WEEK_LABEL).format(period.start);
   return {
     periodLabel: label,
     sessionCount: a.sessionCount,
@@ -69,9 +71,70 @@ export interface GeneratedInsight {
   rejectedAttempts: number;
 }
 
+/** The outcome of the wording loop for one period: the accepted text, or every rejection. */
+export type InsightAttempts =
+  | { ok: true; out: GenerateResult; rejected: { attempt: number; violations: Violation[] }[]; costUsd: number }
+  | { ok: false; rejected: { attempt: number; violations: Violation[] }[]; costUsd: number };
+
+/** Generates up to MAX_INSIGHT_ATTEMPTS wordings from the facts and returns the first that passes validation. */
+export async function attemptInsight(
+  provider: LlmProvider,
+  prompt: LoadedPrompt,
+  variables: Record<string, string | number>,
+  granularity: Granularity,
+  rawTurns: string[],
+): Promise<InsightAttempts> {
+  const rejected: { attempt: number; violations: Violation[] }[] = [];
+  let costUsd = 0;
+  for (let attempt = 0; attempt < MAX_INSIGHT_ATTEMPTS; attempt++) {
+    const out = await provider.generate({
+      prompt,
+      variables,
+      tier: granularity === "week" ? "cheap" : "quality",
+      variant: attempt,
+      feedback: rejected.at(-1)?.violations.map((v) => v.message),
+    });
+    costUsd += out.costUsd;
+    const validation = validateInsight(out.text, { rawTurns });
+    if (validation.ok) return { ok: true, out, rejected, costUsd };
+    rejected.push({ attempt, violations: validation.violations });
+  }
+  return { ok: false, rejected, costUsd };
+}
+
+/** The stored row of an accepted insight (lineage: prompt version, provider, model, validation). */
+export function insightRow(
+  projectId: string,
+  userId: string,
+  granularity: Granularity,
+  period: StoredPeriod,
+  prompt: LoadedPrompt,
+  accepted: Extract<InsightAttempts, { ok: true }>,
+): typeof spectrumInsights.$inferInsert {
+  const { out, rejected, costUsd } = accepted;
+  return {
+    projectId,
+    userId,
+    kind: insightKind(granularity),
+    periodKey: period.periodKey,
+    periodStart: period.start,
+    text: out.text,
+    promptName: prompt.name,
+    promptVersion: prompt.version,
+    provider: out.provider,
+    model: out.model,
+    validation: { ok: true, attempts: rejected.length + 1, rejected },
+    rejectedAttempts: rejected.length,
+    costUsd,
+    latencyMs: out.latencyMs,
+    analysisVersion: period.analysisVersion,
+  };
+}
+
 /**
  * Recomputes the period's aggregate, then generates, validates and stores its insight (replacing any earlier one).
  * A rejected text is retried with another wording; when every attempt is rejected it throws, so the job dead-letters.
+ * The jobs use the set-based equivalent, `generatePeriodInsights` (period-batch.ts); a test pins that both agree.
  */
 export async function generatePeriodInsight(
   db: Db,
@@ -92,48 +155,15 @@ export async function generatePeriodInsight(
     .from(spectrumTurns)
     .where(and(eq(spectrumTurns.projectId, projectId), eq(spectrumTurns.userId, userId), eq(spectrumTurns.role, "user"), gte(spectrumTurns.timestamp, period.start), lt(spectrumTurns.timestamp, period.end)));
   const rawTurns = turns.filter((t) => isCounted(scope, t.sessionId, t.timestamp)).map((t) => t.text);
-  const provider = options.provider ?? getLlmProvider();
-  const rejected: { attempt: number; violations: Violation[] }[] = [];
-  let costUsd = 0;
-  for (let attempt = 0; attempt < MAX_INSIGHT_ATTEMPTS; attempt++) {
-    const out = await provider.generate({
-      prompt,
-      variables,
-      tier: granularity === "week" ? "cheap" : "quality",
-      variant: attempt,
-      feedback: rejected.at(-1)?.violations.map((v) => v.message),
-    });
-    costUsd += out.costUsd;
-    const validation = validateInsight(out.text, { rawTurns });
-    if (!validation.ok) {
-      rejected.push({ attempt, violations: validation.violations });
-      continue;
-    }
-    const kind = insightKind(granularity);
-    await db.transaction(async (tx) => {
-      await tx
-        .delete(spectrumInsights)
-        .where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.userId, userId), eq(spectrumInsights.kind, kind), eq(spectrumInsights.periodKey, period.periodKey)));
-      await tx.insert(spectrumInsights).values({
-        projectId,
-        userId,
-        kind,
-        periodKey: period.periodKey,
-        periodStart: period.start,
-        text: out.text,
-        promptName: prompt.name,
-        promptVersion: prompt.version,
-        provider: out.provider,
-        model: out.model,
-        validation: { ok: true, attempts: attempt + 1, rejected },
-        rejectedAttempts: rejected.length,
-        costUsd,
-        latencyMs: out.latencyMs,
-        analysisVersion: period.analysisVersion,
-      });
-    });
-    await invalidateOverview(projectId, userId);
-    return { periodKey: period.periodKey, text: out.text, model: out.model, promptVersion: prompt.version, rejectedAttempts: rejected.length };
-  }
-  throw new InsightValidationError(rejected);
+  const result = await attemptInsight(trackedProvider(db, projectId, options.provider ?? getLlmProvider()), prompt, variables, granularity, rawTurns);
+  if (!result.ok) throw new InsightValidationError(result.rejected);
+  const kind = insightKind(granularity);
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(spectrumInsights)
+      .where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.userId, userId), eq(spectrumInsights.kind, kind), eq(spectrumInsights.periodKey, period.periodKey)));
+    await tx.insert(spectrumInsights).values(insightRow(projectId, userId, granularity, period, prompt, result));
+  });
+  await invalidateOverview(projectId, userId);
+  return { periodKey: period.periodKey, text: result.out.text, model: result.out.model, promptVersion: prompt.version, rejectedAttempts: result.rejected.length };
 }

@@ -2,8 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { spectrumInsights, spectrumPeriodAggregates } from "@/db/schema";
-import { aggregatePeriod, PERIOD_AGGREGATION_VERSION, type PeriodAggregate } from "../period-aggregate";
-import { periodRange, previousPeriodRange, type Granularity } from "../period-range";
+import { aggregatePeriod, PERIOD_AGGREGATION_VERSION, type PeriodAggregate, type SessionSummary } from "../period-aggregate";
+import { periodRange, previousPeriodRange, type Granularity, type PeriodRange } from "../period-range";
 import { meanVector } from "../vector";
 import { countedSessions, loadUserScope, type UserScope } from "./scope";
 import { invalidateOverview } from "./cache";
@@ -16,6 +16,36 @@ export interface StoredPeriod {
   end: Date;
   aggregate: PeriodAggregate;
   analysisVersion: string;
+}
+
+/** The period aggregate of the counted sessions, with shifts against the previous period's counted sessions. */
+export function periodFromSessions(sessions: SessionSummary[], previousSessions: SessionSummary[]) {
+  const previous = previousSessions.length > 0 ? aggregatePeriod(previousSessions) : null;
+  const aggregate = sessions.length > 0 ? aggregatePeriod(sessions, { previous }) : null;
+  return { aggregate, analysisVersion: `${aggregate?.analysisVersion ?? "none"}+${PERIOD_AGGREGATION_VERSION}` };
+}
+
+export function periodRow(
+  projectId: string,
+  userId: string,
+  granularity: Granularity,
+  range: PeriodRange,
+  sessions: SessionSummary[],
+  aggregate: PeriodAggregate,
+  analysisVersion: string,
+): typeof spectrumPeriodAggregates.$inferInsert {
+  return {
+    projectId,
+    userId,
+    granularity,
+    periodKey: range.key,
+    periodStart: range.start,
+    periodEnd: range.end,
+    sessionCount: aggregate.sessionCount,
+    meanVector: meanVector(sessions.map((x) => x.vector)),
+    aggregate,
+    analysisVersion,
+  };
 }
 
 const periodWhere = (projectId: string, userId: string, granularity: Granularity, periodKey: string) =>
@@ -43,9 +73,7 @@ export async function recomputePeriod(
   const prevRange = previousPeriodRange(anchor, granularity);
   const sessions = await countedSessions(db, projectId, userId, range.start, range.end, s);
   const previousSessions = await countedSessions(db, projectId, userId, prevRange.start, prevRange.end, s);
-  const previous = previousSessions.length > 0 ? aggregatePeriod(previousSessions) : null;
-  const aggregate = sessions.length > 0 ? aggregatePeriod(sessions, { previous }) : null;
-  const analysisVersion = `${aggregate?.analysisVersion ?? "none"}+${PERIOD_AGGREGATION_VERSION}`;
+  const { aggregate, analysisVersion } = periodFromSessions(sessions, previousSessions);
   await db.transaction(async (tx) => {
     await tx.delete(spectrumPeriodAggregates).where(periodWhere(projectId, userId, granularity, range.key));
     if (!aggregate) {
@@ -61,18 +89,7 @@ export async function recomputePeriod(
         );
       return;
     }
-    await tx.insert(spectrumPeriodAggregates).values({
-      projectId,
-      userId,
-      granularity,
-      periodKey: range.key,
-      periodStart: range.start,
-      periodEnd: range.end,
-      sessionCount: aggregate.sessionCount,
-      meanVector: meanVector(sessions.map((x) => x.vector)),
-      aggregate,
-      analysisVersion,
-    });
+    await tx.insert(spectrumPeriodAggregates).values(periodRow(projectId, userId, granularity, range, sessions, aggregate, analysisVersion));
   });
   await invalidateOverview(projectId, userId);
   return aggregate ? { periodKey: range.key, start: range.start, end: range.end, aggregate, analysisVersion } : null;

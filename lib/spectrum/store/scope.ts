@@ -1,5 +1,5 @@
 // Which of a user's sessions count: not before their latest reset, not excluded (by session or date range).
-import { and, desc, eq, gte, lt } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { spectrumExclusions, spectrumResets, spectrumSessionAggregates } from "@/db/schema";
 import type { EmotionVector } from "../types";
@@ -50,7 +50,31 @@ export async function countedSessions(db: Db, projectId: string, userId: string,
       ),
     )
     .orderBy(spectrumSessionAggregates.startedAt);
-  return rows
-    .filter((r) => isCounted(s, r.sessionId, r.startedAt))
-    .map((r) => ({ sessionId: r.sessionId, startedAt: r.startedAt, vector: r.vector as EmotionVector, patterns: r.patterns, analysisVersion: r.analysisVersion }));
+  return rows.filter((r) => isCounted(s, r.sessionId, r.startedAt)).map(toSessionSummary);
+}
+
+export function toSessionSummary(r: { sessionId: string; startedAt: Date; vector: unknown; patterns: string[]; analysisVersion: string }): SessionSummary {
+  return { sessionId: r.sessionId, startedAt: r.startedAt, vector: r.vector as EmotionVector, patterns: r.patterns, analysisVersion: r.analysisVersion };
+}
+
+/** `loadUserScope` for many users of one project in two queries. */
+export async function loadUserScopes(db: Db, projectId: string, userIds: string[]): Promise<Map<string, UserScope>> {
+  const scopes = new Map<string, UserScope>(userIds.map((u) => [u, { resetAt: null, excludedSessions: new Set(), excludedRanges: [] }]));
+  if (userIds.length === 0) return scopes;
+  const resets = await db
+    .select({ userId: spectrumResets.userId, resetAt: max(spectrumResets.resetAt) })
+    .from(spectrumResets)
+    .where(and(eq(spectrumResets.projectId, projectId), inArray(spectrumResets.userId, userIds)))
+    .groupBy(spectrumResets.userId);
+  for (const r of resets) scopes.get(r.userId)!.resetAt = r.resetAt ? new Date(r.resetAt) : null;
+  const exclusions = await db
+    .select()
+    .from(spectrumExclusions)
+    .where(and(eq(spectrumExclusions.projectId, projectId), inArray(spectrumExclusions.userId, userIds)));
+  for (const e of exclusions) {
+    const s = scopes.get(e.userId)!;
+    if (e.sessionId) s.excludedSessions.add(e.sessionId);
+    if (e.fromAt && e.toAt) s.excludedRanges.push({ from: e.fromAt, to: e.toAt });
+  }
+  return scopes;
 }

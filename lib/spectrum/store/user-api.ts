@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/http/errors";
 import { addExclusion, exclusionInputSchema, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
+import { engagementInputSchema, recordEngagement, type EngagementKind } from "./engagement";
 import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
 
 export interface SpectrumSubject {
@@ -26,6 +27,13 @@ export function apiKeySubject(apiKey: { projectId: string }, userId: string | st
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "must look like 2026-11").optional() });
 
 export const spectrumUserApi = {
+  /** A member's own engagement (page view, feed open, ...): kinds only, never text. */
+  engaged: (db: Db, s: SpectrumSubject, kind: EngagementKind) => recordEngagement(db, s.projectId, s.userId, kind),
+  recordEngagement: async (db: Db, s: SpectrumSubject, body: unknown) => {
+    const { kind } = engagementInputSchema.parse(body);
+    await recordEngagement(db, s.projectId, s.userId, kind);
+    return { recorded: kind };
+  },
   overview: (db: Db, s: SpectrumSubject) => spectrumOverview(db, s.projectId, s.userId),
   feed: async (db: Db, s: SpectrumSubject) => ({ insights: (await spectrumOverview(db, s.projectId, s.userId)).feed }),
   monthly: async (db: Db, s: SpectrumSubject, url: URL) => {

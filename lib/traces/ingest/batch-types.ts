@@ -3,7 +3,8 @@
 //   observation-create  creates or merges an observation (span, generation, tool, ...) of body.traceId
 //   observation-update  merges into an existing observation (end time, output, usage, level...)
 //   score-create        a score of a trace or observation (body.id, default: the item id)
-// The item id is the idempotency key; masking and cost computation run exactly as for OTLP.
+// The item id is the idempotency key; the project's sampling, masking and prices apply exactly as for OTLP
+// (items of a sampled-out trace are accepted and not stored).
 
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -15,7 +16,7 @@ import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeV
 import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
 import { writeTraceData } from "../store/write";
-import { defaultMasker } from "./ingest-otlp";
+import { getIngestConfig } from "../settings/ingest-config";
 
 const id = z.string().min(1, "is required").max(200);
 const json = z.unknown() as z.ZodType<AttributeValue>;
@@ -105,8 +106,9 @@ export const traceCreateIngestType: IngestType<z.infer<typeof traceBody>> = {
   type: "trace-create",
   body: traceBody,
   async write(db, projectId, items) {
-    const masker = defaultMasker();
-    const rows = items.map(({ id: itemId, timestamp, body }) =>
+    const { masker, keeps } = await getIngestConfig(db, projectId);
+    const kept = items.filter(({ id: itemId, body }) => keeps(body.id ?? itemId));
+    const rows = kept.map(({ id: itemId, timestamp, body }) =>
       traceRow(projectId, {
         id: body.id ?? itemId,
         name: body.name ?? null,
@@ -122,7 +124,7 @@ export const traceCreateIngestType: IngestType<z.infer<typeof traceBody>> = {
         metadata: masker.maskAttributes(body.metadata ?? {}),
       }),
     );
-    await writeTraceData(db, rows, []);
+    if (rows.length > 0) await writeTraceData(db, rows, []);
   },
 };
 
@@ -130,9 +132,12 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
   type: "observation-create",
   body: observationCreateBody,
   async write(db, projectId, items: Item<z.infer<typeof observationCreateBody>>[]) {
-    const masker = defaultMasker();
-    const records = items.map(({ id: itemId, timestamp, body }) => masker.maskObservation(toRecord(body, body.id ?? itemId, body.startTime ?? timestamp)));
-    applyComputedCosts(records);
+    const { masker, keeps, prices } = await getIngestConfig(db, projectId);
+    const records = items
+      .filter(({ body }) => keeps(body.traceId))
+      .map(({ id: itemId, timestamp, body }) => masker.maskObservation(toRecord(body, body.id ?? itemId, body.startTime ?? timestamp)));
+    if (records.length === 0) return;
+    applyComputedCosts(records, { overrides: prices });
     await writeTraceData(
       db,
       records.map((r) => stubTrace(projectId, r)),
@@ -145,7 +150,9 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
   type: "observation-update",
   body: observationUpdateBody,
   async write(db, projectId, items) {
-    const masker = defaultMasker();
+    const { masker, keeps, prices } = await getIngestConfig(db, projectId);
+    items = items.filter((i) => keeps(i.body.traceId));
+    if (items.length === 0) return;
     const traceIds = [...new Set(items.map((i) => i.body.traceId))];
     const existing = await db
       .select({ traceId: observations.traceId, id: observations.id, type: observations.type, name: observations.name, startTime: observations.startTime, model: observations.model })
@@ -163,7 +170,7 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
       const record = toRecord({ ...item.body, type: stored.type, name: stored.name, model: item.body.model ?? stored.model ?? undefined }, stored.id, stored.startTime);
       records.push(masker.maskObservation(record));
     }
-    applyComputedCosts(records);
+    applyComputedCosts(records, { overrides: prices });
     // The merge keeps stored values wherever the update leaves a field empty.
     await writeTraceData(db, [], records.map((r) => observationRow(projectId, r)));
     return { failed };
@@ -176,10 +183,12 @@ export const scoreCreateIngestType: IngestType<z.infer<typeof scoreBody>> = {
   type: "score-create",
   body: scoreBody,
   async write(db, projectId, items) {
-    const masker = defaultMasker();
+    const { masker, keeps } = await getIngestConfig(db, projectId);
+    const kept = items.filter(({ body }) => keeps(body.traceId));
+    if (kept.length === 0) return;
     await insertScores(
       db,
-      items.map(({ id: itemId, timestamp, body }) =>
+      kept.map(({ id: itemId, timestamp, body }) =>
         scoreRow(projectId, body.id ?? itemId, { ...body, comment: body.comment ? masker.maskString(body.comment) : body.comment }, { source: body.source ?? "api", timestamp }),
       ),
     );

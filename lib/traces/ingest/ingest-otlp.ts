@@ -8,13 +8,15 @@ import { applyComputedCosts } from "../pricing/cost";
 import type { ModelPrice } from "../pricing/types";
 import { observationRow, traceRow } from "../store/rows";
 import { writeTraceData } from "../store/write";
+import { getIngestConfig } from "../settings/ingest-config";
 
+/** Explicit options win; anything left out comes from the project's tracing settings (cached, see settings/ingest-config.ts). */
 export interface TraceIngestOptions {
-  /** Fraction of traces kept, decided by trace id (deterministic across batches). Default 1. */
+  /** Fraction of traces kept, decided by trace id (deterministic across batches). */
   sampleRate?: number;
-  /** Default: the built-in masking rules (secrets, emails, IPs, cards, phones). */
+  /** The project's masker (built-in rules unless configured otherwise). */
   masker?: Masker;
-  /** Project price overrides; the built-in price list otherwise. */
+  /** Project price overrides, on top of the built-in price list. */
   prices?: readonly ModelPrice[];
   receivedAt?: Date;
 }
@@ -41,12 +43,14 @@ export async function ingestOtlpRequest(
   request: OtlpExportTraceServiceRequest,
   options: TraceIngestOptions = {},
 ): Promise<TraceIngestResult> {
+  const needsProject = options.sampleRate === undefined || options.masker === undefined || options.prices === undefined;
+  const project = needsProject ? await getIngestConfig(db, projectId) : undefined;
   const batch = mapResourceSpans(request.resourceSpans, {
-    sampleRate: options.sampleRate ?? 1,
-    masker: options.masker ?? defaultMasker(),
+    sampleRate: options.sampleRate ?? project?.sampleRate ?? 1,
+    masker: options.masker ?? project?.masker ?? defaultMasker(),
     receivedAt: options.receivedAt,
   });
-  applyComputedCosts(batch.observations, { overrides: options.prices });
+  applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
   const written = await writeTraceData(
     db,
     batch.traces.map((t) => traceRow(projectId, t)),

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/app/_server/page-auth";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { findExperiment, latestResults, listBreaches } from "@/lib/experiments/store";
+import { exampleTraces } from "@/lib/experiments/example-traces";
+import { dailyResults, findExperiment, latestResults, listBreaches, listNotifications } from "@/lib/experiments/store";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,6 +13,7 @@ import { Stat } from "@/components/ui/stat";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
 import { ExperimentControls } from "@/components/experiments/experiment-controls";
 import { GuardrailTable, MetricResultCard } from "@/components/experiments/results-view";
+import { AcknowledgeNotifications } from "@/components/experiments/acknowledge-notifications";
 import { formatPValue, signedPercent } from "@/lib/experiments/verdict";
 
 export const metadata: Metadata = { title: "Experiment results" };
@@ -23,9 +25,14 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
   const db = await getDb();
   const experiment = await findExperiment(db, access.principal.projectId, key);
   if (!experiment) notFound();
-  const [cached, breaches] = await Promise.all([
+  const [cached, breaches, notifications, traces, daily] = await Promise.all([
     latestResults(db, access.principal.projectId, experiment.id),
     listBreaches(db, access.principal.projectId, experiment.id, 10),
+    listNotifications(db, access.principal.projectId, experiment.id, 10),
+    experiment.status === "draft"
+      ? Promise.resolve({} as Awaited<ReturnType<typeof exampleTraces>>)
+      : exampleTraces(db, access.principal.projectId, experiment.id, experiment.variants.map((v) => v.key)),
+    dailyResults(db, access.principal.projectId, experiment.id),
   ]);
   const results = cached?.snapshot ?? null;
   const totalUsers = results?.exposures.reduce((s, e) => s + e.users, 0) ?? 0;
@@ -56,6 +63,28 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
           {experiment.autoStop ? "; auto-stop is on (stops after two consecutive breached checks)." : "."}
         </div>
       ) : null}
+      {notifications.length > 0 ? (
+        <section className="card section" aria-label="Owner notifications">
+          <h2>Owner notifications</h2>
+          <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+            {notifications.map((n) => (
+              <li key={n.id}>
+                <span className={n.kind === "auto_stopped" ? "badge badge-danger" : "badge badge-warn"}>
+                  {n.kind === "auto_stopped" ? "auto-stopped" : "guardrail breached"}
+                </span>{" "}
+                {n.message}{" "}
+                <span className="muted small">
+                  sent to {n.recipientEmail ?? "the owner (account removed)"} · {n.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  {n.acknowledgedAt ? " · read" : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {notifications.some((n) => !n.acknowledgedAt) && can(access.principal.role, "experiments:write") ? (
+            <AcknowledgeNotifications experimentKey={experiment.key} />
+          ) : null}
+        </section>
+      ) : null}
       <div className="grid grid-4">
         <Stat label="Exposed users" value={results ? totalUsers.toLocaleString("en-US") : "—"} hint={results ? results.exposures.map((e) => `${e.variantKey}: ${e.users}`).join(" · ") : "not computed yet"} />
         <Stat label="Excluded (saw 2+ variants)" value={results ? String(results.multipleExposureUsers) : "—"} />
@@ -67,13 +96,27 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
         {experiment.hypothesis ? <p>{experiment.hypothesis}</p> : null}
         <div className="table-wrap">
           <table>
-            <thead><tr><th>Variant</th><th className="num">Weight</th><th>Parameters</th></tr></thead>
+            <thead><tr><th>Variant</th><th className="num">Weight</th><th>Parameters</th><th>Example traces</th></tr></thead>
             <tbody>
               {experiment.variants.map((v, i) => (
                 <tr key={v.key}>
                   <td>{v.key}{i === 0 ? <span className="muted small"> (control)</span> : null}{v.name ? <div className="muted small">{v.name}</div> : null}</td>
                   <td className="num">{Math.round(v.weight * 100)}%</td>
                   <td className="mono">{JSON.stringify(v.parameters)}</td>
+                  <td className="small">
+                    {traces[v.key]?.length ? (
+                      traces[v.key].map((t, k) => (
+                        <span key={t.id}>
+                          {k > 0 ? " · " : ""}
+                          <Link href={`/traces/${encodeURIComponent(t.id)}`} title={`${t.name ?? "trace"} of user ${t.userId}, ${t.timestamp.slice(0, 16).replace("T", " ")} UTC`}>
+                            {t.name ?? t.id.slice(0, 8)}
+                          </Link>
+                        </span>
+                      ))
+                    ) : (
+                      <span className="muted">no traces from exposed users yet</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -102,7 +145,7 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
             their events from first exposure through each metric&apos;s conversion window.
           </p>
           {results.metrics.filter((m) => m.role === "goal").map((m) => (
-            <MetricResultCard key={m.metricKey} metric={m} snapshot={results} />
+            <MetricResultCard key={m.metricKey} metric={m} snapshot={results} daily={daily.filter((d) => d.metricKey === m.metricKey)} />
           ))}
           <section className="card" aria-label="Guardrails">
             <h2>Guardrails</h2>

@@ -1,5 +1,22 @@
-import { pendingFeature } from "@/components/ui/pending-feature-page";
+import type { Metadata } from "next";
+import { requirePermission } from "@/app/_server/page-auth";
+import { can } from "@/lib/auth/permissions";
+import { PageHeader } from "@/components/ui/page-header";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
 
-const { metadata, Page } = pendingFeature("monitoring/anomalies");
-export { metadata };
-export default Page;
+export const metadata: Metadata = { title: "Anomalies" };
+
+export default async function AnomaliesPage() {
+  const access = await requirePermission("monitoring:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  return (
+    <>
+      <PageHeader
+        title="Anomalies"
+        description="Spikes, drops, level shifts and trends in daily metric rollups (volume, error rate, latency, cost, tokens, thumbs-up rate, custom metrics), detected hourly."
+      />
+      <AnomalyFeed limit={100} status="all" canReview={can(access.principal.role, "monitoring:write")} showSensitivity />
+    </>
+  );
+}

@@ -14,11 +14,13 @@ import { toTraceView } from "@/components/traces/types";
 
 export const metadata: Metadata = { title: "Trace" };
 
-export default async function TracePage({ params }: { params: Promise<{ traceId: string }> }) {
+export default async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ observation?: string | string[] }> }) {
   const access = await requirePermission("traces:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
   const { traceId } = await params;
   const id = decodeURIComponent(traceId);
+  const observationParam = (await searchParams).observation;
+  const initialObservationId = Array.isArray(observationParam) ? observationParam[0] : observationParam;
   const trace = await getTrace(await getDb(), access.principal.projectId, id);
   if (!trace) {
     return (
@@ -63,7 +65,7 @@ export default async function TracePage({ params }: { params: Promise<{ traceId:
         </p>
       ) : null}
       <div className="section">
-        <TraceViewer trace={view} canScore={can(access.principal.role, "scores:write")} />
+        <TraceViewer trace={view} canScore={can(access.principal.role, "scores:write")} initialObservationId={initialObservationId} />
       </div>
     </>
   );

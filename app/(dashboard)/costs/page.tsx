@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { COST_RANGES, costBoard, costBoardQuerySchema, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
+
+export const metadata: Metadata = { title: "LLM costs" };
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await requirePermission("traces:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const sp = await searchParams;
+  const parsed = costBoardQuerySchema.safeParse({ range: Array.isArray(sp.range) ? sp.range[0] : sp.range });
+  const range: CostRange = parsed.success ? parsed.data.range : "7d";
+  const board = await costBoard(await getDb(), access.principal.projectId, costRangeBounds(range));
+
+  return (
+    <>
+      <PageHeader
+        title="LLM costs"
+        description="Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day and user."
+        actions={
+          <nav className="range-tabs" aria-label="Time range">
+            {(Object.keys(COST_RANGES) as CostRange[]).map((r) => (
+              <Link key={r} href={`/costs?range=${r}`} className={r === range ? "btn btn-primary" : "btn"} aria-current={r === range ? "page" : undefined}>
+                {r}
+              </Link>
+            ))}
+          </nav>
+        }
+      />
+      {parsed.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
+      <div className="grid grid-4" aria-label="Totals">
+        <Stat label="Cost" value={formatCost(board.totals.cost)} />
+        <Stat label="Tokens" value={formatTokens(board.totals.tokens)} />
+        <Stat label="Model calls" value={formatTokens(board.totals.calls)} />
+        <Stat label="Error rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} />
+      </div>
+      <div className="grid costs-charts section">
+        <CostByDayChart data={board.byDay} />
+        <TokensAndErrorsByDayChart data={board.byDay} />
+        <LatencyByModelChart data={board.byModel} />
+      </div>
+
+      <section className="card section" aria-labelledby="by-model-title">
+        <h2 id="by-model-title">By model</h2>
+        {board.byModel.length === 0 ? <p className="muted">No model calls in this range.</p> : (
+          <div className="table-wrap">
+            <table data-testid="cost-by-model">
+              <thead><tr><th>Model</th><th>Calls</th><th>Input tokens</th><th>Output tokens</th><th>Cost</th><th>p50</th><th>p95</th><th>p99</th><th>Error rate</th></tr></thead>
+              <tbody>
+                {board.byModel.map((m) => (
+                  <tr key={m.model}>
+                    <td className="mono">{m.model}</td>
+                    <td>{formatTokens(m.calls)}</td>
+                    <td>{formatTokens(m.inputTokens)}</td>
+                    <td>{formatTokens(m.outputTokens)}</td>
+                    <td>{formatCost(m.cost)}</td>
+                    <td>{formatDuration(m.p50Ms)}</td>
+                    <td>{formatDuration(m.p95Ms)}</td>
+                    <td>{formatDuration(m.p99Ms)}</td>
+                    <td>{pct(m.errorRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <div className="grid costs-tables section">
+        <section className="card" aria-labelledby="top-users-title">
+          <h2 id="top-users-title">Top users by cost</h2>
+          {board.topUsers.length === 0 ? <p className="muted">No traces with a user id in this range.</p> : (
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th>User</th><th>Traces</th><th>Tokens</th><th>Cost</th></tr></thead>
+                <tbody>
+                  {board.topUsers.map((u) => (
+                    <tr key={u.userId}>
+                      <td><Link href={`/traces?userId=${encodeURIComponent(u.userId)}`}>{u.userId}</Link></td>
+                      <td>{formatTokens(u.traces)}</td>
+                      <td>{formatTokens(u.tokens)}</td>
+                      <td>{formatCost(u.cost)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section className="card" aria-labelledby="top-traces-title">
+          <h2 id="top-traces-title">Most expensive traces</h2>
+          {board.topTraces.length === 0 ? <p className="muted">No priced traces in this range.</p> : (
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th>Trace</th><th>Time</th><th>Tokens</th><th>Latency</th><th>Cost</th></tr></thead>
+                <tbody>
+                  {board.topTraces.map((tr) => (
+                    <tr key={tr.id}>
+                      <td><Link href={`/traces/${encodeURIComponent(tr.id)}`}>{tr.name ?? tr.id.slice(0, 12)}</Link></td>
+                      <td className="small">{formatTimestamp(tr.timestamp)}</td>
+                      <td>{formatTokens(tr.totalTokens)}</td>
+                      <td>{formatDuration(tr.latencyMs)}</td>
+                      <td>{formatCost(tr.totalCost)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePermission } from "@/app/_server/page-auth";
+import { getDb } from "@/db/client";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
+import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames, type ScoreListQuery } from "@/lib/traces/query/list-scores";
+
+export const metadata: Metadata = { title: "Judgments" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** datetime-local inputs carry no zone; the form labels them UTC. */
+function normalise(sp: SearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sp)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value === undefined) continue;
+    out[k] = (k === "from" || k === "to") && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? `${value}Z` : value;
+  }
+  return out;
+}
+
+export default async function JudgmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requirePermission("traces:read");
+  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+  const db = await getDb();
+  const projectId = access.principal.projectId;
+  const raw = normalise(await searchParams);
+  const parsed = scoreListQuerySchema.safeParse(raw);
+  const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  const query: ScoreListQuery = parsed.success ? parsed.data : scoreListQuerySchema.parse({});
+  const names = await scoreNames(db, projectId);
+
+  let page;
+  let cursorProblem: string | null = null;
+  try {
+    page = await listScores(db, projectId, query);
+  } catch (err) {
+    if (!(err instanceof InvalidScoreCursorError)) throw err;
+    cursorProblem = err.message;
+    page = await listScores(db, projectId, { ...query, cursor: undefined });
+  }
+  const next = page.nextCursor ? `/judgments?${new URLSearchParams({ ...raw, cursor: page.nextCursor }).toString()}` : null;
+  const description = "Scores of traces and observations from LLM judges, analysts, code checks and the API. Open a row to read the judged trace.";
+
+  if (names.length === 0) {
+    return (
+      <>
+        <PageHeader title="Judgments" description={description} />
+        <EmptyState title="No judgments yet">
+          <p>
+            Send <code>score-create</code> items to <code>POST /api/v1/ingest</code>, or add a score to a trace from its page in <Link href="/traces">Traces</Link>.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="Judgments" description={description} />
+      <JudgmentsFilters query={query} names={names} />
+      {problem || cursorProblem ? <div className="alert alert-error" role="alert">{problem ?? cursorProblem}</div> : null}
+      <section className="card section" aria-label="Judgments">
+        {page.items.length === 0 ? <p className="muted">No judgments match these filters.</p> : <JudgmentsTable items={page.items} />}
+        <div className="form-row section">
+          {raw.cursor ? <Link className="btn" href={`/judgments?${new URLSearchParams(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "cursor"))).toString()}`}>First page</Link> : null}
+          {next ? <Link className="btn" href={next}>Next page</Link> : null}
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+import { withSession } from "@/lib/http/route";
+import { listNotifications } from "@/lib/monitoring/alerts/rules";
+
+/** The notification log, newest first. */
+export const GET = withSession("monitoring:read", async (_req, { db, principal }) =>
+  Response.json({ data: await listNotifications(db, principal.projectId) }),
+);

@@ -1,0 +1,102 @@
+// HTTP assign endpoint in-process: the real route handler (API-key auth, rate limit, body parsing, cached experiment
+// definition, idempotent exposure insert) called with CONCURRENCY requests in flight, on in-memory PGlite or, with
+// DATABASE_URL, PostgreSQL. Baseline in the same run: the pure assignment (variantFor, no database) through the same
+// request pool. BENCH_ASSIGN_HTTP_CALLS (default 4,000; below the 6,000/min per-key rate limit) sets the size;
+// a quarter of the calls repeat an earlier user (exposure already logged).
+import { NextRequest } from "next/server";
+import { openScratchDb } from "../scratch-db";
+import { setDbHandle } from "@/db/client";
+import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
+import { insertApiKey } from "@/lib/tenancy/api-keys";
+import { changeStatus, createExperiment } from "@/lib/experiments/store";
+import { variantFor } from "@/lib/experiments/expose";
+import { POST as assign } from "@/app/api/v1/experiments/[key]/assign/route";
+
+const CALLS = Number(process.env.BENCH_ASSIGN_HTTP_CALLS ?? 4_000);
+const CONCURRENCY = 32;
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/** Runs `task(i)` for i in [0, calls) with `concurrency` in flight; per-call latency and overall throughput. */
+async function pool(calls: number, concurrency: number, task: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const totalMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: Math.round((calls / totalMs) * 1000),
+    p50Ms: +quantile(latencies, 0.5).toFixed(3),
+    p99Ms: +quantile(latencies, 0.99).toFixed(3),
+  };
+}
+
+export default async function assignHttpBench() {
+  const handle = await openScratchDb("assign");
+  setDbHandle(handle);
+  try {
+    const db = handle.db;
+    const org = await ensureOrganization(db, "bench");
+    const project = await ensureProject(db, org.id, "bench");
+    const user = await ensureUser(db, "bench@example.test", "bench-password");
+    const actor = { userId: user.id, email: "bench@example.test", orgId: org.id, projectId: project.id };
+    const experiment = await createExperiment(db, actor, {
+      key: "bench-assign",
+      name: "Bench assign",
+      variants: [
+        { key: "control", weight: 0.34, parameters: { prompt: "assistant/v1" } },
+        { key: "v2", weight: 0.33, parameters: { prompt: "assistant/v2" } },
+        { key: "v3", weight: 0.33, parameters: { prompt: "assistant/v3" } },
+      ],
+      goalMetrics: ["thumbs_up_rate"],
+      targeting: { plan: ["pro", "team"] },
+    });
+    const running = await changeStatus(db, actor, experiment.key, "start");
+    const apiKey = await insertApiKey(db, project.id, "bench");
+    const userOf = (i: number) => `user-${i % 4 === 3 ? i - 3 : i}`;
+    const body = (i: number) => JSON.stringify({ userId: userOf(i), attributes: { plan: i % 2 ? "pro" : "team" } });
+
+    const baseline = await pool(CALLS, CONCURRENCY, async (i) => {
+      const parsed = JSON.parse(body(i)) as { userId: string; attributes: Record<string, unknown> };
+      if (!variantFor(running, parsed.userId, parsed.attributes).variant) throw new Error("not assigned");
+    });
+
+    let failures = 0;
+    let logged = 0;
+    const http = await pool(CALLS, CONCURRENCY, async (i) => {
+      const req = new NextRequest(new URL(`/api/v1/experiments/${experiment.key}/assign`, "http://localhost:3000"), {
+        method: "POST",
+        headers: { authorization: `Bearer ${apiKey.secretKey}`, "content-type": "application/json" },
+        body: body(i),
+      });
+      const res = await assign(req, { params: Promise.resolve({ key: experiment.key }) });
+      const json = (await res.json()) as { exposureLogged?: boolean };
+      if (res.status !== 200) failures++;
+      else if (json.exposureLogged) logged++;
+    });
+
+    return {
+      driver: handle.driver,
+      calls: CALLS,
+      concurrency: CONCURRENCY,
+      baselinePureAssignment: baseline,
+      httpAssign: http,
+      ratioThroughputToBaseline: +(http.requestsPerSecond / baseline.requestsPerSecond).toFixed(4),
+      target: "≥ 2,000 req/s",
+      sanity: { non200: failures, exposuresLogged: logged, expectedExposures: CALLS - Math.floor(CALLS / 4) },
+    };
+  } finally {
+    setDbHandle(undefined);
+    await handle.close();
+  }
+}

@@ -1,0 +1,239 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, formatDate } from "@/components/ui/api";
+
+interface Rule {
+  id: string;
+  name: string;
+  metric: string | null;
+  condition: "anomaly" | "above" | "below";
+  threshold: number | null;
+  minSeverity: string;
+  webhookUrl: string;
+  cooldownMinutes: number;
+  silencedUntil: string | null;
+  enabled: boolean;
+}
+interface Notification {
+  id: string;
+  ruleName: string;
+  message: string;
+  status: "sent" | "failed";
+  responseStatus: number | null;
+  error: string | null;
+  acknowledgedAt: string | null;
+  createdAt: string;
+}
+
+const host = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/** Alert rules (anomaly severity or metric threshold → webhook), silence/enable, and the notification log. */
+export function AlertsPanel({ canManage }: { canManage: boolean }) {
+  const qc = useQueryClient();
+  const rules = useQuery({ queryKey: ["alert-rules"], queryFn: () => apiFetch<{ data: Rule[] }>("/api/v1/monitoring/alert-rules") });
+  const log = useQuery({
+    queryKey: ["alert-notifications"],
+    queryFn: () => apiFetch<{ data: Notification[] }>("/api/v1/monitoring/notifications"),
+    refetchInterval: 30_000,
+  });
+  const invalidate = () => {
+    qc.invalidateQueries({ queryKey: ["alert-rules"] });
+    qc.invalidateQueries({ queryKey: ["alert-notifications"] });
+  };
+  const patch = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: unknown }) => apiFetch(`/api/v1/monitoring/alert-rules/${id}`, { method: "PATCH", body }),
+    onSettled: invalidate,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/monitoring/alert-rules/${id}`, { method: "DELETE" }),
+    onSettled: invalidate,
+  });
+  const ack = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/monitoring/notifications/${id}/acknowledge`, { method: "POST" }),
+    onSettled: invalidate,
+  });
+  const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", cooldownMinutes: "60" });
+  const create = useMutation({
+    mutationFn: () =>
+      apiFetch("/api/v1/monitoring/alert-rules", {
+        method: "POST",
+        body: {
+          name: form.name,
+          condition: form.condition,
+          metric: form.metric || null,
+          threshold: form.threshold === "" ? null : Number(form.threshold),
+          minSeverity: form.minSeverity,
+          webhookUrl: form.webhookUrl,
+          cooldownMinutes: Number(form.cooldownMinutes),
+        },
+      }),
+    onSuccess: () => setForm((f) => ({ ...f, name: "", webhookUrl: "" })),
+    onSettled: invalidate,
+  });
+  const silenceFor = (id: string, hours: number | null) =>
+    patch.mutate({ id, body: hours === null ? { silencedUntil: null } : { silenceMinutes: hours * 60 } });
+  const error = [patch, remove, ack, create].find((m) => m.isError)?.error;
+
+  return (
+    <div className="grid">
+      {error && <div className="alert alert-error" role="alert">{error.message}</div>}
+      <section className="card table-wrap" aria-label="Alert rules">
+        <h2>Alert rules</h2>
+        {rules.isPending ? (
+          <p className="muted">Loading…</p>
+        ) : rules.isError ? (
+          <div className="alert alert-error" role="alert">{rules.error.message}</div>
+        ) : rules.data.data.length === 0 ? (
+          <p className="muted">No alert rules. Rules send Slack-compatible JSON (<code>{"{ text }"}</code>) to a webhook after each hourly detection run.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">When</th>
+                <th scope="col">Webhook</th>
+                <th scope="col">Cooldown</th>
+                <th scope="col">State</th>
+                {canManage && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rules.data.data.map((r) => {
+                const silenced = r.silencedUntil !== null && Date.parse(r.silencedUntil) > rules.dataUpdatedAt;
+                return (
+                  <tr key={r.id}>
+                    <td>{r.name}</td>
+                    <td>
+                      {r.condition === "anomaly"
+                        ? `${r.minSeverity}+ anomaly on ${r.metric ?? "any metric"}`
+                        : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
+                    </td>
+                    <td>{host(r.webhookUrl)}</td>
+                    <td>{r.cooldownMinutes} min</td>
+                    <td>{!r.enabled ? "paused" : silenced ? `silenced until ${formatDate(r.silencedUntil)}` : "active"}</td>
+                    {canManage && (
+                      <td style={{ whiteSpace: "nowrap" }}>
+                        {silenced ? (
+                          <button className="btn" onClick={() => silenceFor(r.id, null)}>Unsilence</button>
+                        ) : (
+                          <>
+                            <button className="btn" onClick={() => silenceFor(r.id, 1)}>Silence 1 h</button>{" "}
+                            <button className="btn" onClick={() => silenceFor(r.id, 24)}>Silence 24 h</button>
+                          </>
+                        )}{" "}
+                        <button className="btn" onClick={() => patch.mutate({ id: r.id, body: { enabled: !r.enabled } })}>{r.enabled ? "Pause" : "Enable"}</button>{" "}
+                        <button className="btn btn-danger" onClick={() => remove.mutate(r.id)}>Delete</button>
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {canManage && (
+          <form
+            className="grid grid-4"
+            style={{ marginTop: "1rem", alignItems: "end" }}
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate();
+            }}
+          >
+            <label>
+              Name
+              <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+            </label>
+            <label>
+              Condition
+              <select value={form.condition} onChange={(e) => setForm({ ...form, condition: e.target.value })}>
+                <option value="anomaly">Anomaly of severity ≥</option>
+                <option value="above">Metric above</option>
+                <option value="below">Metric below</option>
+              </select>
+            </label>
+            {form.condition === "anomaly" ? (
+              <label>
+                Minimum severity
+                <select value={form.minSeverity} onChange={(e) => setForm({ ...form, minSeverity: e.target.value })}>
+                  {["low", "medium", "high", "critical"].map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </label>
+            ) : (
+              <label>
+                Threshold
+                <input required type="number" step="any" value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
+              </label>
+            )}
+            <label>
+              Metric {form.condition === "anomaly" && "(empty: any)"}
+              <input value={form.metric} placeholder="error_rate" onChange={(e) => setForm({ ...form, metric: e.target.value })} />
+            </label>
+            <label>
+              Webhook URL
+              <input required type="url" value={form.webhookUrl} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setForm({ ...form, webhookUrl: e.target.value })} />
+            </label>
+            <label>
+              Cooldown (minutes)
+              <input required type="number" min={0} value={form.cooldownMinutes} onChange={(e) => setForm({ ...form, cooldownMinutes: e.target.value })} />
+            </label>
+            <button className="btn btn-primary" type="submit" disabled={create.isPending}>
+              Add rule
+            </button>
+          </form>
+        )}
+      </section>
+      <section className="card table-wrap" aria-label="Notification log">
+        <h2>Notification log</h2>
+        {log.isPending ? (
+          <p className="muted">Loading…</p>
+        ) : log.isError ? (
+          <div className="alert alert-error" role="alert">{log.error.message}</div>
+        ) : log.data.data.length === 0 ? (
+          <p className="muted">No notifications sent yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Rule</th>
+                <th scope="col">Message</th>
+                <th scope="col">Delivery</th>
+                <th scope="col">Acknowledged</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.data.data.map((n) => (
+                <tr key={n.id}>
+                  <td>{formatDate(n.createdAt)}</td>
+                  <td>{n.ruleName}</td>
+                  <td style={{ whiteSpace: "pre-line" }}>{n.message}</td>
+                  <td>{n.status === "sent" ? `sent (${n.responseStatus})` : `failed: ${n.error}`}</td>
+                  <td>
+                    {n.acknowledgedAt ? (
+                      formatDate(n.acknowledgedAt)
+                    ) : canManage ? (
+                      <button className="btn" onClick={() => ack.mutate(n.id)}>Acknowledge</button>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { apiFetch, formatDate } from "@/components/ui/api";
+
+type RuleId = "secret" | "email" | "ip" | "card" | "phone";
+interface CustomPattern { label: string; pattern: string; flags?: string }
+interface TraceSettings {
+  sampleRate: number;
+  masking: { enabled: boolean; rules: Record<RuleId, boolean>; customPatterns: CustomPattern[]; dropPayloads: boolean };
+  updatedAt: string | null;
+}
+
+const RULES: { id: RuleId; label: string }[] = [
+  { id: "secret", label: "API keys and tokens" },
+  { id: "email", label: "Email addresses" },
+  { id: "ip", label: "IP addresses" },
+  { id: "card", label: "Card numbers" },
+  { id: "phone", label: "Phone numbers" },
+];
+
+/** Sampling rate, masking rules, custom patterns and the drop-payloads switch applied at trace ingest. */
+export function TracingPrivacyPanel() {
+  const settings = useQuery({ queryKey: ["trace-settings"], queryFn: () => apiFetch<{ settings: TraceSettings }>("/api/v1/trace-settings") });
+  return (
+    <section className="card" aria-labelledby="tracing-privacy-title">
+      <h2 id="tracing-privacy-title">Tracing: sampling and masking</h2>
+      <p className="muted small">Applied before storage to OTLP and batch ingestion alike. Changes reach ingestion within about 10 seconds.</p>
+      {settings.isError ? <div className="alert alert-error" role="alert">{settings.error.message}</div> : null}
+      {settings.data ? <TracingPrivacyForm key={settings.data.settings.updatedAt ?? "defaults"} initial={settings.data.settings} /> : <p className="muted">Loading…</p>}
+    </section>
+  );
+}
+
+function TracingPrivacyForm({ initial }: { initial: TraceSettings }) {
+  const qc = useQueryClient();
+  const [percent, setPercent] = useState(String(Math.round(initial.sampleRate * 10000) / 100));
+  const [enabled, setEnabled] = useState(initial.masking.enabled);
+  const [rules, setRules] = useState(initial.masking.rules);
+  const [patterns, setPatterns] = useState<CustomPattern[]>(initial.masking.customPatterns);
+  const [dropPayloads, setDropPayloads] = useState(initial.masking.dropPayloads);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: Omit<TraceSettings, "updatedAt">) => apiFetch("/api/v1/trace-settings", { method: "PUT", body }),
+    onSuccess: () => setSaved(true),
+    onSettled: () => {
+      qc.invalidateQueries({ queryKey: ["trace-settings"] });
+      qc.invalidateQueries({ queryKey: ["audit"] });
+    },
+  });
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setSaved(false);
+    const customPatterns = patterns.map((p) => (p.flags ? p : { label: p.label, pattern: p.pattern }));
+    save.mutate({ sampleRate: Number(percent) / 100, masking: { enabled, rules, customPatterns, dropPayloads } });
+  }
+  const setPattern = (i: number, patch: Partial<CustomPattern>) => setPatterns((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+
+  return (
+    <form onSubmit={onSubmit} aria-label="Tracing sampling and masking">
+      <div className="form-row">
+        <label>
+          Keep this share of traces (%)
+          <input type="number" min={0} max={100} step="any" value={percent} onChange={(e) => setPercent(e.target.value)} required />
+        </label>
+      </div>
+      <fieldset className="section">
+        <legend>Masking</legend>
+        <label className="check"><input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Mask personal data before storage</label>
+        {RULES.map((r) => (
+          <label key={r.id} className="check">
+            <input type="checkbox" disabled={!enabled} checked={rules[r.id]} onChange={(e) => setRules({ ...rules, [r.id]: e.target.checked })} /> {r.label}
+          </label>
+        ))}
+        <label className="check"><input type="checkbox" checked={dropPayloads} onChange={(e) => setDropPayloads(e.target.checked)} /> Drop input and output payloads entirely</label>
+      </fieldset>
+      <fieldset className="section">
+        <legend>Custom patterns</legend>
+        <p className="muted small">JavaScript regular expressions; each match is replaced by <code>[CUSTOM:label]</code>.</p>
+        {patterns.length === 0 ? <p className="muted small">No custom patterns.</p> : null}
+        {patterns.map((p, i) => (
+          <div className="form-row" key={i}>
+            <label>Label<input value={p.label} onChange={(e) => setPattern(i, { label: e.target.value })} required maxLength={40} placeholder="order-id" /></label>
+            <label>Pattern<input className="mono" value={p.pattern} onChange={(e) => setPattern(i, { pattern: e.target.value })} required placeholder="ORD-\d+" /></label>
+            <label>Flags<input value={p.flags ?? ""} onChange={(e) => setPattern(i, { flags: e.target.value || undefined })} maxLength={4} size={4} placeholder="i" /></label>
+            <button type="button" className="btn btn-danger" onClick={() => setPatterns(patterns.filter((_, j) => j !== i))} aria-label={`Remove pattern ${p.label || i + 1}`}>Remove</button>
+          </div>
+        ))}
+        <button type="button" className="btn" onClick={() => setPatterns([...patterns, { label: "", pattern: "" }])}>Add pattern</button>
+      </fieldset>
+      <div className="form-row section">
+        <button className="btn btn-primary" type="submit" disabled={save.isPending}>Save tracing settings</button>
+        <span className="muted small">Last changed: {formatDate(initial.updatedAt)}</span>
+      </div>
+      {save.isError ? <div className="alert alert-error" role="alert">{save.error.message}</div> : null}
+      {saved ? <div className="alert alert-ok" role="status">Saved.</div> : null}
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { RetentionPoint } from "@/lib/spectrum/store/engagement";
+
+const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+
+/** Share of end users active in week N after their first session: Spectrum users vs the others. */
+export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
+  const data = retention.map((r) => ({ week: `Week ${r.week}`, spectrum: pct(r.spectrum.share), others: pct(r.others.share) }));
+  const empty = retention.every((r) => r.spectrum.eligible === 0 && r.others.eligible === 0);
+  return (
+    <figure className="card spectrum-figure" data-testid="spectrum-retention">
+      <figcaption>
+        <h2>Retention: Spectrum users vs others</h2>
+        <p className="muted small">
+          Share of end users active (a session or a product event) in week N after their first session. Spectrum users opened their Spectrum page at
+          least once. Only users whose week N is over are counted.
+        </p>
+      </figcaption>
+      {empty ? (
+        <p className="muted">No end user is old enough yet: retention appears once first sessions are at least two weeks old.</p>
+      ) : (
+        <>
+          <div className="spectrum-chart" style={{ height: 260 }}>
+            <ResponsiveContainer>
+              <BarChart data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+                <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="week" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Weeks after first session", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
+                <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Active (%)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12 }} />
+                <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => (v === null ? "no users" : `${v}%`)} />
+                <Legend verticalAlign="top" />
+                <Bar dataKey="spectrum" name="Spectrum users" fill="var(--chart-1)" isAnimationActive={false} />
+                <Bar dataKey="others" name="Other end users" fill="var(--chart-2)" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <table className="table spectrum-engagement-table">
+            <thead>
+              <tr>
+                <th>Week</th>
+                <th>Spectrum users active</th>
+                <th>Other end users active</th>
+              </tr>
+            </thead>
+            <tbody>
+              {retention.map((r) => (
+                <tr key={r.week}>
+                  <td>Week {r.week}</td>
+                  <td>{r.spectrum.eligible === 0 ? "—" : `${r.spectrum.retained} of ${r.spectrum.eligible} (${pct(r.spectrum.share)}%)`}</td>
+                  <td>{r.others.eligible === 0 ? "—" : `${r.others.retained} of ${r.others.eligible} (${pct(r.others.share)}%)`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signInAndLand } from "./helpers";
+
+const DAY = 86_400_000;
+// The demo seed anchors its data at today's UTC midnight; its incidents are 12 and 26 days before.
+const dayAgo = (n: number) => new Date(Math.floor(Date.now() / DAY) * DAY - n * DAY).toISOString();
+
+test("the anomaly feed shows the demo's injected incidents and links to the traces of their window", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await expect(page.getByRole("region", { name: "Anomaly feed" }).getByRole("list", { name: "Anomalies" })).toBeVisible();
+
+  await page.goto("/monitoring/anomalies");
+  const spike = page.locator(`li[data-metric="error_rate"][data-timestamp="${dayAgo(12)}"]`).first();
+  await expect(spike).toContainText("Error rate");
+  await expect(spike).toContainText("expected");
+  await expect(spike.getByRole("img")).toBeVisible(); // sparkline
+  const drop = page.locator(`li[data-timestamp="${dayAgo(26)}"]`).filter({ hasText: /Drop ↓ (Messages|Sessions)/ });
+  await expect(drop.first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sensitivity per metric" })).toBeVisible();
+  await screenshot(page, "monitoring-anomalies");
+
+  const link = spike.getByRole("link", { name: "Traces in this window" });
+  await expect(link).toHaveAttribute("href", `/traces?from=${encodeURIComponent(dayAgo(12))}&to=${encodeURIComponent(dayAgo(11))}`);
+  await link.click();
+  await expect(page).toHaveURL(/\/traces\?from=/);
+  await expect(page.getByRole("heading", { level: 1, name: "Traces" })).toBeVisible();
+});
+
+test("an analyst labels an anomaly; forecasts and drift pages render", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await page.goto("/monitoring/anomalies");
+  const first = page.getByRole("list", { name: "Anomalies" }).getByRole("listitem").first();
+  await first.getByRole("button", { name: "Confirm" }).click();
+  await expect(first.getByText("Confirmed")).toBeVisible();
+
+  await page.goto("/monitoring/forecasts");
+  await expect(page.getByRole("region", { name: "Thumbs-up rate forecast" })).toContainText("In 30 days");
+  await expect(page.getByRole("region", { name: "Thumbs-up rate forecast" })).toContainText("Seasonal naive");
+  await screenshot(page, "monitoring-forecasts");
+
+  await page.goto("/monitoring/drift");
+  await expect(page.getByRole("region", { name: "Drift per feature" })).toContainText("Prompt length");
+  await screenshot(page, "monitoring-drift");
+
+  await page.goto("/monitoring");
+  await expect(page.getByRole("region", { name: "Alert rules" })).toBeVisible();
+  await screenshot(page, "monitoring");
+});

@@ -1,0 +1,164 @@
+/**
+ * Hourly and daily metric rollups from raw events, traces, generations and custom metric points.
+ * A window is recomputed idempotently: its buckets are deleted and re-inserted in one transaction.
+ */
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { metricRollups } from "@/db/schema";
+
+export type Granularity = "hour" | "day";
+const STEP_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
+
+export interface RollupRow {
+  metric: string;
+  dimension: string;
+  dimensionValue: string;
+  bucketStart: Date;
+  value: number;
+  count: number;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export function floorTo(g: Granularity, t: Date): Date {
+  return new Date(Math.floor(t.getTime() / STEP_MS[g]) * STEP_MS[g]);
+}
+export function ceilTo(g: Granularity, t: Date): Date {
+  return new Date(Math.ceil(t.getTime() / STEP_MS[g]) * STEP_MS[g]);
+}
+
+const bucketOf = (g: Granularity, column: SQL) =>
+  sql`to_char(date_trunc(${sql.raw(`'${g}'`)}, ${column} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+type Raw = Record<string, string | number | null>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  const rows = rowsOf<Raw>(
+    await db.execute(sql`
+      select ${bucketOf(g, sql`timestamp`)} as bucket,
+        count(*) filter (where name = 'session_started')::int as sessions,
+        count(*) filter (where name = 'message_sent')::int as messages,
+        count(*) filter (where name = 'error')::int as errors,
+        count(*) filter (where name = 'feedback' and properties->>'thumbs' = 'up')::int as up,
+        count(*) filter (where name = 'feedback' and properties->>'thumbs' = 'down')::int as down
+      from events
+      where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
+      group by 1`),
+  );
+  const out: RollupRow[] = [];
+  for (const r of rows) {
+    const base = { dimension: "all", dimensionValue: "all", bucketStart: new Date(String(r.bucket)) };
+    const sessions = Number(r.sessions), messages = Number(r.messages), errors = Number(r.errors);
+    const up = Number(r.up), down = Number(r.down);
+    out.push({ ...base, metric: "sessions", value: sessions, count: sessions });
+    out.push({ ...base, metric: "messages", value: messages, count: messages });
+    if (messages + errors > 0) out.push({ ...base, metric: "error_rate", value: errors / (messages + errors), count: messages + errors });
+    if (up + down > 0) out.push({ ...base, metric: "thumbs_up_rate", value: up / (up + down), count: up + down });
+  }
+  return out;
+}
+
+/** Request metrics: per trace (project total and per environment) and per generation (per model). */
+async function requestRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  const window = sql`project_id = ${projectId} and ${sql.raw("ts")} >= ${from.toISOString()}::timestamptz and ${sql.raw("ts")} < ${to.toISOString()}::timestamptz`;
+  const rows = rowsOf<Raw>(
+    await db.execute(sql`
+      with t as (
+        select timestamp as ts, project_id, environment, level, latency_ms as latency, total_cost as cost, total_tokens as tokens from traces
+      ), o as (
+        select start_time as ts, project_id, coalesce(model, 'unknown') as model, level,
+          extract(epoch from (end_time - start_time)) * 1000 as latency, coalesce(cost_total, 0) as cost, coalesce(usage_total, 0) as tokens
+        from observations where type = 'generation'
+      ), unioned as (
+        select 'all' as dimension, 'all' as dimension_value, ts, level, latency, cost, tokens from t where ${window}
+        union all
+        select 'environment', environment, ts, level, latency, cost, tokens from t where ${window}
+        union all
+        select 'model', model, ts, level, latency, cost, tokens from o where ${window}
+      )
+      select dimension, dimension_value, ${bucketOf(g, sql`ts`)} as bucket, count(*)::int as requests,
+        count(*) filter (where level = 'ERROR')::int as errors,
+        count(latency)::int as timed,
+        percentile_cont(0.5) within group (order by latency) as p50,
+        percentile_cont(0.95) within group (order by latency) as p95,
+        sum(cost)::float8 as cost, sum(tokens)::float8 as tokens
+      from unioned group by 1, 2, 3`),
+  );
+  const out: RollupRow[] = [];
+  for (const r of rows) {
+    const base = { dimension: String(r.dimension), dimensionValue: String(r.dimension_value), bucketStart: new Date(String(r.bucket)) };
+    const requests = Number(r.requests), timed = Number(r.timed);
+    out.push({ ...base, metric: "requests", value: requests, count: requests });
+    out.push({ ...base, metric: "request_error_rate", value: Number(r.errors) / requests, count: requests });
+    if (timed > 0) {
+      out.push({ ...base, metric: "latency_p50", value: num(r.p50)!, count: timed });
+      out.push({ ...base, metric: "latency_p95", value: num(r.p95)!, count: timed });
+    }
+    out.push({ ...base, metric: "cost", value: Number(r.cost), count: requests });
+    out.push({ ...base, metric: "tokens", value: Number(r.tokens), count: requests });
+  }
+  return out;
+}
+
+/** Custom metrics (POST /api/v1/metrics): the mean of the points in a bucket, over all their dimensions. */
+async function customRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  const rows = rowsOf<Raw>(
+    await db.execute(sql`
+      select metric, ${bucketOf(g, sql`timestamp`)} as bucket, avg(value)::float8 as value, count(*)::int as n
+      from metric_points
+      where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
+      group by 1, 2`),
+  );
+  return rows.map((r) => ({
+    metric: String(r.metric),
+    dimension: "all",
+    dimensionValue: "all",
+    bucketStart: new Date(String(r.bucket)),
+    value: Number(r.value),
+    count: Number(r.n),
+  }));
+}
+
+export async function computeRollupRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  const [a, b, c] = await Promise.all([
+    eventRows(db, projectId, g, from, to),
+    requestRows(db, projectId, g, from, to),
+    customRows(db, projectId, g, from, to),
+  ]);
+  return [...a, ...b, ...c].filter((r) => Number.isFinite(r.value));
+}
+
+/**
+ * Recomputes every rollup of `projectId` at granularity `g` whose bucket starts in [from, to) (widened to whole
+ * buckets). Delete + insert in one transaction, so a rerun is a no-op and readers never see a half-written window.
+ */
+export async function recomputeRollups(db: Db, projectId: string, g: Granularity, from: Date, to: Date) {
+  const start = floorTo(g, from);
+  const end = ceilTo(g, to);
+  const rows = await computeRollupRows(db, projectId, g, start, end);
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(metricRollups)
+      .where(
+        and(
+          eq(metricRollups.projectId, projectId),
+          eq(metricRollups.granularity, g),
+          gte(metricRollups.bucketStart, start),
+          lt(metricRollups.bucketStart, end),
+        ),
+      );
+    for (let i = 0; i < rows.length; i += 1000) {
+      await tx.insert(metricRollups).values(rows.slice(i, i + 1000).map((r) => ({ ...r, projectId, granularity: g })));
+    }
+  });
+  return { granularity: g, from: start.toISOString(), to: end.toISOString(), rows: rows.length };
+}
+
+/** Projects with any raw data (the hourly job's targets). */
+export async function monitoredProjects(db: Db): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`select id from projects order by id`));
+  return rows.map((r) => String(r.id));
+}

@@ -1,0 +1,98 @@
+/**
+ * Drift report on request: prompt/response features of LLM generations in the current window (last 7 days)
+ * against the baseline (the 7 days before), through computeDrift, plus embedding drift of the prompts with the
+ * offline hashed n-gram embedder.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { computeDrift } from "../drift/compute";
+import { hashedNgramEmbedder } from "../drift/embedding";
+import type { DriftResult } from "../drift/schema";
+
+const DAY = 86_400_000;
+const MAX_ROWS = 20_000;
+const MAX_EMBEDDED = 2_000;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Plain text of a prompt or response (strings inside messages, content parts...). */
+export function textOf(value: unknown, depth = 0): string {
+  if (value === null || value === undefined || depth > 6) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return "";
+  if (Array.isArray(value)) return value.map((v) => textOf(v, depth + 1)).filter(Boolean).join("\n");
+  if (typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    if ("content" in o) return textOf(o.content, depth + 1);
+    if ("text" in o) return textOf(o.text, depth + 1);
+    return Object.values(o).map((v) => textOf(v, depth + 1)).filter(Boolean).join("\n");
+  }
+  return "";
+}
+
+interface Row {
+  input: unknown;
+  output: unknown;
+  usage_input: number | null;
+  usage_output: number | null;
+  model: string | null;
+  tools: number;
+}
+
+async function windowRows(db: Db, projectId: string, from: Date, to: Date): Promise<Row[]> {
+  return rowsOf<Row>(
+    await db.execute(sql`
+      select o.input, o.output, o.usage_input, o.usage_output, o.model,
+        (select count(*) from observations x where x.project_id = o.project_id and x.trace_id = o.trace_id and x.type = 'tool')::int as tools
+      from observations o
+      where o.project_id = ${projectId} and o.type = 'generation'
+        and o.start_time >= ${from.toISOString()}::timestamptz and o.start_time < ${to.toISOString()}::timestamptz
+      order by o.start_time desc
+      limit ${MAX_ROWS}`),
+  );
+}
+
+function features(rows: Row[]) {
+  const prompts = rows.map((r) => textOf(r.input));
+  return {
+    prompts,
+    columns: {
+      promptLength: prompts.map((p) => p.length),
+      responseLength: rows.map((r) => textOf(r.output).length),
+      inputTokens: rows.map((r) => (r.usage_input === null ? null : Number(r.usage_input))),
+      outputTokens: rows.map((r) => (r.usage_output === null ? null : Number(r.usage_output))),
+      model: rows.map((r) => r.model ?? "unknown"),
+      toolUsage: rows.map((r) => (Number(r.tools) > 0 ? "tools" : "no tools")),
+    },
+  };
+}
+
+export interface DriftReport {
+  baseline: { from: string; to: string; records: number };
+  current: { from: string; to: string; records: number };
+  result: DriftResult | null;
+  reason?: string;
+}
+
+export async function driftReport(db: Db, projectId: string, now = new Date()): Promise<DriftReport> {
+  const currentFrom = new Date(now.getTime() - 7 * DAY);
+  const baselineFrom = new Date(now.getTime() - 14 * DAY);
+  const [base, cur] = await Promise.all([windowRows(db, projectId, baselineFrom, currentFrom), windowRows(db, projectId, currentFrom, now)]);
+  const report: DriftReport = {
+    baseline: { from: baselineFrom.toISOString(), to: currentFrom.toISOString(), records: base.length },
+    current: { from: currentFrom.toISOString(), to: now.toISOString(), records: cur.length },
+    result: null,
+  };
+  if (base.length < 20 || cur.length < 20) return { ...report, reason: "Each window needs at least 20 LLM generations." };
+  const b = features(base);
+  const c = features(cur);
+  const embedder = hashedNgramEmbedder({ dimension: 128 });
+  report.result = computeDrift({
+    reference: b.columns,
+    current: c.columns,
+    embeddings: { reference: embedder.embedSync(b.prompts.slice(0, MAX_EMBEDDED)), current: embedder.embedSync(c.prompts.slice(0, MAX_EMBEDDED)) },
+  });
+  return report;
+}

@@ -1,0 +1,74 @@
+/**
+ * Custom metric ingestion (POST /api/v1/metrics): each point validated on its own, valid ones written
+ * idempotently by (metric, timestamp, dimensions); a replay changes nothing.
+ */
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { metricPoints } from "@/db/schema";
+import { AppError } from "@/lib/http/errors";
+import { isBuiltinMetric } from "../rollups/catalog";
+
+export const MAX_METRIC_POINTS = 1000;
+
+const pointSchema = z.object({
+  metric: z
+    .string()
+    .min(1, "is required")
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/, "may contain letters, digits, _ . : - only")
+    .refine((m) => !isBuiltinMetric(m), "is a built-in metric name"),
+  timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }),
+  value: z.number({ message: "must be a finite number" }).finite(),
+  dimensions: z.record(z.string().max(100), z.string().max(200)).refine((d) => Object.keys(d).length <= 10, "at most 10 dimensions").optional(),
+});
+
+const bodySchema = z.object({
+  points: z.array(z.unknown()).min(1, "must contain at least one point").max(MAX_METRIC_POINTS, `must have at most ${MAX_METRIC_POINTS} points`),
+});
+
+export interface MetricIngestResult {
+  successes: { index: number }[];
+  errors: { index: number; status: number; message: string }[];
+  /** The time range the accepted points cover (null when none were accepted). */
+  window: { from: string; to: string } | null;
+}
+
+const canonical = (d: Record<string, string>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(d).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
+export async function ingestMetricPoints(db: Db, projectId: string, input: unknown): Promise<MetricIngestResult> {
+  const parsed = bodySchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("invalid_request", `${issue.path.join(".")}: ${issue.message}`, parsed.error.issues);
+  }
+  const result: MetricIngestResult = { successes: [], errors: [], window: null };
+  const rows = new Map<string, typeof metricPoints.$inferInsert>();
+  parsed.data.points.forEach((raw, index) => {
+    const p = pointSchema.safeParse(raw);
+    if (!p.success) {
+      const issue = p.error.issues[0];
+      result.errors.push({ index, status: 400, message: `points.${index}.${issue.path.join(".")}: ${issue.message}` });
+      return;
+    }
+    const dimensions = p.data.dimensions ?? {};
+    const dimensionsKey = canonical(dimensions);
+    // Within one batch the last copy of a key wins, like a replay of the same point.
+    rows.set(`${p.data.metric}|${p.data.timestamp.toISOString()}|${dimensionsKey}`, {
+      projectId,
+      metric: p.data.metric,
+      timestamp: p.data.timestamp,
+      dimensionsKey,
+      dimensions,
+      value: p.data.value,
+    });
+    result.successes.push({ index });
+  });
+  const values = [...rows.values()];
+  if (values.length > 0) {
+    await db.insert(metricPoints).values(values).onConflictDoNothing();
+    const times = values.map((v) => v.timestamp.getTime());
+    result.window = { from: new Date(Math.min(...times)).toISOString(), to: new Date(Math.max(...times) + 1).toISOString() };
+  }
+  return result;
+}

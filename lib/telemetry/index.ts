@@ -1,0 +1,2 @@
+export { trackLlmCall, INTERNAL_ENVIRONMENT, INTERNAL_TAG, type LlmCallSpec, type LlmCallOutcome, type TrackOptions } from "./track-llm-call";
+export { trackedProvider } from "./tracked-provider";

@@ -1,0 +1,145 @@
+// LLM cost board: cost, tokens, latency percentiles and error rate of model calls (generation and embedding
+// observations) by model and by day, top users and the most expensive traces, over a time range. Prism's own
+// calls (environment "prism-internal") are left out.
+
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+
+export const COST_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
+export type CostRange = keyof typeof COST_RANGES;
+
+export const costBoardQuerySchema = z.object({
+  range: z.enum(Object.keys(COST_RANGES) as [CostRange, ...CostRange[]]).default("7d"),
+});
+
+export interface ModelCostRow {
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+  /** Milliseconds; null when no call of the model has an end time. */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  errors: number;
+  errorRate: number;
+}
+export interface DayCostRow {
+  day: string;
+  calls: number;
+  tokens: number;
+  cost: number;
+  p95Ms: number | null;
+  errors: number;
+  errorRate: number;
+}
+export interface UserCostRow { userId: string; traces: number; tokens: number; cost: number }
+export interface ExpensiveTraceRow { id: string; name: string | null; userId: string | null; timestamp: Date; totalTokens: number; totalCost: number; latencyMs: number | null }
+
+export interface CostBoard {
+  from: Date;
+  to: Date;
+  totals: { calls: number; tokens: number; cost: number; errors: number };
+  byModel: ModelCostRow[];
+  byDay: DayCostRow[];
+  topUsers: UserCostRow[];
+  topTraces: ExpensiveTraceRow[];
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+}
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const MODEL_CALLS = sql`type in ('generation', 'embedding')`;
+/** Prism's own LLM calls (lib/telemetry) are recorded in the project but are not the product's cost. */
+const INTERNAL = "prism-internal";
+const NOT_INTERNAL_OBSERVATION = sql`not exists (select 1 from traces t where t.project_id = observations.project_id and t.id = observations.trace_id and t.environment = ${INTERNAL})`;
+const DURATION_MS = sql`(extract(epoch from (end_time - start_time)) * 1000)`;
+
+export function costRangeBounds(range: CostRange, now = new Date()): { from: Date; to: Date } {
+  return { from: new Date(now.getTime() - COST_RANGES[range] * 86_400_000), to: now };
+}
+
+export async function costBoard(db: Db, projectId: string, bounds: { from: Date; to: Date }, limits = { users: 10, traces: 10 }): Promise<CostBoard> {
+  const from = bounds.from.toISOString();
+  const to = bounds.to.toISOString();
+  const inRange = sql`project_id = ${projectId} and start_time >= ${from}::timestamptz and start_time < ${to}::timestamptz and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}`;
+  const tracesInRange = sql`project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz and environment <> ${INTERNAL}`;
+  const [models, days, users, top] = await Promise.all([
+    db.execute(sql`
+      select coalesce(model, '(unknown)') as model, count(*)::int as calls,
+        coalesce(sum(usage_input), 0)::float8 as input_tokens, coalesce(sum(usage_output), 0)::float8 as output_tokens,
+        coalesce(sum(cost_total), 0)::float8 as cost,
+        percentile_cont(0.5) within group (order by ${DURATION_MS}) as p50,
+        percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
+        percentile_cont(0.99) within group (order by ${DURATION_MS}) as p99,
+        count(*) filter (where level = 'ERROR')::int as errors
+      from observations where ${inRange}
+      group by coalesce(model, '(unknown)')
+      order by cost desc, calls desc, model`),
+    db.execute(sql`
+      select to_char(date_trunc('day', start_time at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as calls,
+        coalesce(sum(coalesce(usage_total, coalesce(usage_input, 0) + coalesce(usage_output, 0))), 0)::float8 as tokens,
+        coalesce(sum(cost_total), 0)::float8 as cost,
+        percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
+        count(*) filter (where level = 'ERROR')::int as errors
+      from observations where ${inRange}
+      group by 1 order by 1`),
+    db.execute(sql`
+      select user_id, count(*)::int as traces, coalesce(sum(total_tokens), 0)::float8 as tokens, coalesce(sum(total_cost), 0)::float8 as cost
+      from traces
+      where ${tracesInRange} and user_id is not null
+      group by user_id order by cost desc, user_id limit ${limits.users}`),
+    db.execute(sql`
+      select id, name, user_id, timestamp, total_tokens, total_cost, latency_ms
+      from traces
+      where ${tracesInRange} and total_cost > 0
+      order by total_cost desc, id limit ${limits.traces}`),
+  ]);
+  const byModel = rowsOf(models).map((r) => ({
+    model: String(r.model),
+    calls: num(r.calls),
+    inputTokens: num(r.input_tokens),
+    outputTokens: num(r.output_tokens),
+    cost: num(r.cost),
+    p50Ms: numOrNull(r.p50),
+    p95Ms: numOrNull(r.p95),
+    p99Ms: numOrNull(r.p99),
+    errors: num(r.errors),
+    errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
+  }));
+  const byDay = rowsOf(days).map((r) => ({
+    day: String(r.day),
+    calls: num(r.calls),
+    tokens: num(r.tokens),
+    cost: num(r.cost),
+    p95Ms: numOrNull(r.p95),
+    errors: num(r.errors),
+    errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
+  }));
+  return {
+    ...bounds,
+    totals: {
+      calls: byDay.reduce((s, d) => s + d.calls, 0),
+      tokens: byDay.reduce((s, d) => s + d.tokens, 0),
+      cost: byDay.reduce((s, d) => s + d.cost, 0),
+      errors: byDay.reduce((s, d) => s + d.errors, 0),
+    },
+    byModel,
+    byDay,
+    topUsers: rowsOf(users).map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
+    topTraces: rowsOf(top).map((r) => ({
+      id: String(r.id),
+      name: r.name === null ? null : String(r.name),
+      userId: r.user_id === null ? null : String(r.user_id),
+      timestamp: new Date(r.timestamp as string | Date),
+      totalTokens: num(r.total_tokens),
+      totalCost: num(r.total_cost),
+      latencyMs: numOrNull(r.latency_ms),
+    })),
+  };
+}

@@ -1,0 +1,79 @@
+// The per-project options ingestion needs (sample rate, compiled masker, price overrides), cached briefly in
+// process so a span batch never reads settings from the database. An update through this module invalidates
+// its entry at once; other instances pick it up within INGEST_CONFIG_TTL_MS.
+
+import { asc, eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import type { Db } from "@/db/client";
+import { modelPriceOverrides, traceSettings } from "@/db/schema";
+import { createMasker, type Masker } from "../masking";
+import type { ModelPrice } from "../pricing/types";
+import { shouldKeepTrace } from "../sampling";
+
+export const INGEST_CONFIG_TTL_MS = 10_000;
+
+export interface IngestConfig {
+  sampleRate: number;
+  masker: Masker;
+  /** Project overrides (empty: defaults only). The same array instance is reused while cached (match.ts caches per array). */
+  prices: readonly ModelPrice[];
+  keeps(traceId: string): boolean;
+}
+
+// Keyed by database handle first: tests run several databases in one process with unrelated projects.
+const caches = new WeakMap<Db, LRUCache<string, Promise<IngestConfig>>>();
+
+function cacheFor(db: Db) {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new LRUCache<string, Promise<IngestConfig>>({ max: 2_000, ttl: INGEST_CONFIG_TTL_MS });
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+async function load(db: Db, projectId: string): Promise<IngestConfig> {
+  const [[settings], prices] = await Promise.all([
+    db.select().from(traceSettings).where(eq(traceSettings.projectId, projectId)).limit(1),
+    db.select().from(modelPriceOverrides).where(eq(modelPriceOverrides.projectId, projectId)).orderBy(asc(modelPriceOverrides.effectiveFrom)),
+  ]);
+  const masker = createMasker({
+    enabled: settings?.maskingEnabled ?? true,
+    rules: settings?.maskingRules ?? {},
+    customPatterns: settings?.customPatterns ?? [],
+    dropPayloads: settings?.dropPayloads ?? false,
+  });
+  const sampleRate = settings?.sampleRate ?? 1;
+  return {
+    sampleRate,
+    masker,
+    prices: prices.map((r) => ({
+      id: r.priceId,
+      ...(r.provider ? { provider: r.provider } : {}),
+      modelPattern: r.modelPattern,
+      inputPerToken: r.inputPerToken,
+      outputPerToken: r.outputPerToken,
+      ...(r.cacheReadPerToken != null ? { cacheReadPerToken: r.cacheReadPerToken } : {}),
+      ...(r.cacheWritePerToken != null ? { cacheWritePerToken: r.cacheWritePerToken } : {}),
+      inputIncludesCache: r.inputIncludesCache,
+      effectiveFrom: r.effectiveFrom.toISOString(),
+    })),
+    keeps: (traceId) => shouldKeepTrace(traceId, sampleRate),
+  };
+}
+
+export function getIngestConfig(db: Db, projectId: string): Promise<IngestConfig> {
+  const cache = cacheFor(db);
+  let entry = cache.get(projectId);
+  if (!entry) {
+    entry = load(db, projectId);
+    // A failed load must not stay cached.
+    entry.catch(() => cache.delete(projectId));
+    cache.set(projectId, entry);
+  }
+  return entry;
+}
+
+export function invalidateIngestConfig(db: Db, projectId: string): void {
+  caches.get(db)?.delete(projectId);
+}

@@ -1,0 +1,88 @@
+import { expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { seededDatabase } from "./fixtures";
+import { seedDemoTraces } from "@/lib/traces/demo";
+import { costBoard, costRangeBounds } from "@/lib/traces/query/costs";
+import { trackLlmCall } from "@/lib/telemetry";
+
+const t = seededDatabase();
+const anchor = new Date("2026-11-20T12:00:00Z");
+
+function rows(result: unknown): Record<string, unknown>[] {
+  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+}
+/** Linear interpolation between closest ranks, as PostgreSQL's percentile_cont. */
+function percentileCont(sorted: number[], p: number): number {
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+test("the cost board equals raw SQL sums over the seeded traces", async () => {
+  await seedDemoTraces(t.h.db, t.org.project.id, { seed: 11, anchor });
+  const bounds = costRangeBounds("7d", anchor);
+  const board = await costBoard(t.h.db, t.org.project.id, bounds);
+  const p = t.org.project.id;
+  const where = sql`project_id = ${p} and type in ('generation', 'embedding') and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz`;
+
+  const raw = rows(await t.h.db.execute(sql`select model, usage_input, usage_output, cost_total, level, start_time, end_time from observations where ${where}`));
+  expect(raw.length).toBeGreaterThan(50);
+  const [total] = rows(await t.h.db.execute(sql`select count(*)::int as n, sum(cost_total)::float8 as cost from observations where ${where}`));
+  expect(board.totals.calls).toBe(Number(total.n));
+  expect(board.totals.cost).toBeCloseTo(Number(total.cost), 9);
+  expect(board.totals.cost).toBeGreaterThan(0);
+
+  expect(board.byModel.length).toBeGreaterThanOrEqual(3);
+  for (const m of board.byModel) {
+    const own = raw.filter((r) => (r.model ?? "(unknown)") === m.model);
+    expect(m.calls).toBe(own.length);
+    expect(m.inputTokens).toBe(own.reduce((s, r) => s + Number(r.usage_input ?? 0), 0));
+    expect(m.outputTokens).toBe(own.reduce((s, r) => s + Number(r.usage_output ?? 0), 0));
+    expect(m.cost).toBeCloseTo(own.reduce((s, r) => s + Number(r.cost_total ?? 0), 0), 9);
+    expect(m.errors).toBe(own.filter((r) => r.level === "ERROR").length);
+    const durations = own.filter((r) => r.end_time).map((r) => new Date(r.end_time as string).getTime() - new Date(r.start_time as string).getTime()).sort((a, b) => a - b);
+    expect(m.p50Ms!).toBeCloseTo(percentileCont(durations, 0.5), 3);
+    expect(m.p95Ms!).toBeCloseTo(percentileCont(durations, 0.95), 3);
+    expect(m.p99Ms!).toBeCloseTo(percentileCont(durations, 0.99), 3);
+  }
+  expect(board.byModel.reduce((s, m) => s + m.errors, 0)).toBeGreaterThan(0);
+
+  // By day: each day's calls and cost, and the days add up to the totals.
+  expect(board.byDay.length).toBeGreaterThanOrEqual(7);
+  for (const d of board.byDay) {
+    const own = raw.filter((r) => new Date(r.start_time as string).toISOString().slice(0, 10) === d.day);
+    expect(d.calls).toBe(own.length);
+    expect(d.cost).toBeCloseTo(own.reduce((s, r) => s + Number(r.cost_total ?? 0), 0), 9);
+  }
+
+  const userSums = rows(await t.h.db.execute(sql`
+    select user_id, count(*)::int as n, sum(total_cost)::float8 as cost from traces
+    where project_id = ${p} and user_id is not null and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
+    group by user_id order by sum(total_cost) desc, user_id limit 10`));
+  expect(board.topUsers.map((u) => u.userId)).toEqual(userSums.map((u) => String(u.user_id)));
+  board.topUsers.forEach((u, i) => {
+    expect(u.traces).toBe(Number(userSums[i].n));
+    expect(u.cost).toBeCloseTo(Number(userSums[i].cost), 9);
+  });
+
+  const [maxTrace] = rows(await t.h.db.execute(sql`
+    select id, total_cost from traces where project_id = ${p} and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
+    order by total_cost desc, id limit 1`));
+  expect(board.topTraces).toHaveLength(10);
+  expect(board.topTraces[0].id).toBe(String(maxTrace.id));
+  expect(board.topTraces[0].totalCost).toBeCloseTo(Number(maxTrace.total_cost), 12);
+});
+
+test("Prism's own LLM calls are not counted as the product's cost", async () => {
+  const bounds = costRangeBounds("7d", anchor);
+  const before = await costBoard(t.h.db, t.org.project.id, bounds);
+  const at = anchor.getTime() - 3_600_000;
+  await trackLlmCall(t.h.db, t.org.project.id, { provider: "openai", model: "gpt-4o" }, async () => ({ text: "x", inputTokens: 10_000, outputTokens: 1_000 }), { now: () => at });
+  expect(await costBoard(t.h.db, t.org.project.id, bounds)).toEqual(before);
+});
+
+test("an empty range is honest: no rows, zero totals", async () => {
+  const board = await costBoard(t.h.db, t.org.project.id, { from: new Date("2000-01-01"), to: new Date("2000-01-02") });
+  expect(board).toMatchObject({ totals: { calls: 0, tokens: 0, cost: 0, errors: 0 }, byModel: [], byDay: [], topUsers: [], topTraces: [] });
+});
