@@ -33,3 +33,12 @@ test("weekdays are busier than weekends and the injected incidents show", () => 
   expect(errorRate(spike)).toBeGreaterThan(0.1);
   expect(drop.sessions).toBeLessThan(weekday * 0.6);
 });
+
+test("nothing is generated in the future: events and exposures stop at `now`", () => {
+  const now = new Date("2026-11-01T09:30:00Z");
+  const { events, exposures } = generateDemoData({ anchor, now, users: 120, days: 10 });
+  const latest = Math.max(...events.map((e) => e.timestamp.getTime()));
+  expect(latest).toBeLessThanOrEqual(now.getTime());
+  expect(latest).toBeGreaterThan(now.getTime() - 6 * 3_600_000); // the morning of the last day is there
+  for (const x of exposures) expect(x.firstExposedAt.getTime()).toBeLessThanOrEqual(now.getTime());
+});

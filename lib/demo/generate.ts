@@ -27,6 +27,8 @@ export interface DemoOptions {
   seed?: number;
   /** The last generated day (UTC midnight); defaults to today. Same seed + same anchor = same data. */
   anchor?: Date;
+  /** Nothing is generated after this instant: defaults to now, or to the end of the anchor day when an anchor is given. */
+  now?: Date;
   days?: number;
   users?: number;
 }
@@ -59,6 +61,7 @@ export function generateDemoData(options: DemoOptions = {}) {
   const days = options.days ?? 60;
   const userCount = options.users ?? 500;
   const first = anchor.getTime() - (days - 1) * DAY;
+  const end = (options.now ?? (options.anchor ? new Date(anchor.getTime() + DAY) : new Date())).getTime();
   const incidents = new Map(demoIncidents().map((i) => [anchor.getTime() - i.day * DAY, i.kind]));
   // The demo prompt experiment changes only the thumbs-up probability, so every other number stays the same.
   const experimentPlan = demoExperimentPlan(anchor);
@@ -108,6 +111,8 @@ export function generateDemoData(options: DemoOptions = {}) {
       }
     }
   }
-  const exposures = demoExposures(events, experimentPlan.start);
-  return { anchor, firstDay: new Date(first), endUsers, events, incidents: demoIncidents(), experimentStart: experimentPlan.start, exposures };
+  // The same random stream whatever the time of day (so a seed is reproducible); only the future is cut off.
+  const past = events.filter((e) => e.timestamp.getTime() <= end);
+  const exposures = demoExposures(past, experimentPlan.start);
+  return { anchor, firstDay: new Date(first), generatedUntil: new Date(end), endUsers, events: past, incidents: demoIncidents(), experimentStart: experimentPlan.start, exposures };
 }

@@ -79,7 +79,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   // First results right away, so the experiment pages have numbers before the hourly job runs.
   for (const id of seeded.experimentIds) await computeExperimentResults(db, seeded.projectId, id);
   // Spectrum analysed right away (same lib functions as the jobs), so the member's first page view has data.
-  await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed);
+  await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil);
   // Monitoring rollups + one detection pass (same lib functions as the hourly jobs), so the anomaly feed shows the
   // injected incidents on first start.
   await backfillMonitoring(db, seeded.projectId, data.firstDay);

@@ -60,8 +60,9 @@ export interface DemoSpectrumResult {
   insights: number;
 }
 
-/** Deterministic for a given anchor (the last day, UTC midnight) and seed. */
-export async function seedSpectrumDemo(db: Db, projectId: string, anchor: Date, seed = 42): Promise<DemoSpectrumResult> {
+/** Deterministic for a given anchor (the last day, UTC midnight) and seed; no session starts after `until`. */
+export async function seedSpectrumDemo(db: Db, projectId: string, anchor: Date, seed = 42, until?: Date): Promise<DemoSpectrumResult> {
+  const latestStart = Math.min(anchor.getTime() + DAY, until?.getTime() ?? Infinity) - 3_600_000;
   const rnd = createRandom(seed + 7);
   const analyzer = lexiconAnalyzer();
   const currentWeek = periodRange(anchor, "week");
@@ -78,7 +79,7 @@ export async function seedSpectrumDemo(db: Db, projectId: string, anchor: Date, 
       for (let k = 0; k < count; k++) {
         const day = Math.min(6, Math.floor((k * 7) / count) + rnd.int(0, 1));
         const startedAt = new Date(weekStart + day * DAY + rnd.int(8, 20) * 3_600_000 + rnd.int(0, 59) * 60_000);
-        if (startedAt.getTime() > anchor.getTime() + DAY - 3_600_000) continue;
+        if (startedAt.getTime() > latestStart) continue;
         const sessionId = `demo-${profile.userId}-w${w}-s${k}`;
         const mood = stratifiedPick(profile.mood(progress), (k + rnd.int(0, 999) / 1000) / count);
         const outcome = rnd.chance(profile.recovery) ? "better" : rnd.chance(0.5) ? "same" : "worse";
