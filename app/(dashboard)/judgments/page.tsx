@@ -1,37 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/app/_server/page-auth";
+import { parseListParams, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
-import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames, type ScoreListQuery } from "@/lib/traces/query/list-scores";
+import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/query/list-scores";
 
 export const metadata: Metadata = { title: "Judgments" };
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/** datetime-local inputs carry no zone; the form labels them UTC. */
-function normalise(sp: SearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(sp)) {
-    const value = Array.isArray(v) ? v[0] : v;
-    if (value === undefined) continue;
-    out[k] = (k === "from" || k === "to") && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? `${value}Z` : value;
-  }
-  return out;
-}
 
 export default async function JudgmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requirePermission("traces:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
   const db = await getDb();
   const projectId = access.principal.projectId;
-  const raw = normalise(await searchParams);
-  const parsed = scoreListQuerySchema.safeParse(raw);
-  const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-  const query: ScoreListQuery = parsed.success ? parsed.data : scoreListQuerySchema.parse({});
+  const { raw, query, problem } = parseListParams(await searchParams, scoreListQuerySchema);
   const names = await scoreNames(db, projectId);
 
   let page;

@@ -1,39 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/app/_server/page-auth";
+import { parseListParams, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
 import { TracesTable } from "@/components/traces/traces-table";
-import { InvalidCursorError, listTraces, traceFilterOptions, traceListQuerySchema, type TraceListQuery } from "@/lib/traces/query/list-traces";
+import { InvalidCursorError, listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/query/list-traces";
 import { hasAnyTrace } from "@/lib/traces/query/has-any-trace";
 
 export const metadata: Metadata = { title: "Traces" };
-
-type SearchParams = Record<string, string | string[] | undefined>;
-
-/** Query-string values as the list schema expects them; datetime-local inputs are read as UTC. */
-function normalise(sp: SearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(sp)) {
-    const value = Array.isArray(v) ? v[0] : v;
-    if (value === undefined) continue;
-    out[k] = (k === "from" || k === "to") && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/.test(value) ? `${value}Z` : value;
-  }
-  return out;
-}
 
 export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const access = await requirePermission("traces:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
   const db = await getDb();
   const projectId = access.principal.projectId;
-  const raw = normalise(await searchParams);
-  const parsed = traceListQuerySchema.safeParse(raw);
-  const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-  const query: TraceListQuery = parsed.success ? parsed.data : traceListQuerySchema.parse({});
+  const { raw, query, problem } = parseListParams(await searchParams, traceListQuerySchema);
 
   if (!(await hasAnyTrace(db, projectId))) {
     return (
