@@ -40,9 +40,13 @@ test("an analyst labels an anomaly; forecasts and drift pages render", async ({ 
 
   await page.goto("/monitoring/drift");
   await expect(page.getByRole("region", { name: "Drift per feature" })).toContainText("Prompt length");
+  await expect(page.getByRole("region", { name: "Daily drift runs" })).toBeVisible();
   await screenshot(page, "monitoring-drift");
 
   await page.goto("/monitoring");
   await expect(page.getByRole("region", { name: "Alert rules" })).toBeVisible();
+  // No SMTP in the e2e server: the form says email is off instead of offering it.
+  await expect(page.getByText("Email is off on this server")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Email recipients" })).toBeDisabled();
   await screenshot(page, "monitoring");
 });

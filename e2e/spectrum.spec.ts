@@ -17,6 +17,10 @@ test("the demo member sees their landscape, insight feed and monthly summary, ex
   await expect(monthly.getByRole("heading", { name: /Monthly summary · \d{4}-\d{2}/ })).toBeVisible();
   await expect(monthly.getByText("Most present moods")).toBeVisible();
   await expect(page.getByTestId("patterns").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // Without VAPID keys (as here) the push opt-in explains that push is not configured, with no button.
+  const push = page.getByTestId("push-opt-in");
+  await expect(push.getByTestId("push-not-configured")).toContainText("push is not configured on this server");
+  await expect(push.getByRole("button")).toHaveCount(0);
   await screenshot(page, "spectrum-me-phone");
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height).toBeLessThan(4500);

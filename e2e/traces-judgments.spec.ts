@@ -54,6 +54,9 @@ test("the LLM cost board shows model rows and follows the time range in the URL"
   await expect(byModel.getByRole("row").nth(1)).toBeVisible();
   expect(await byModel.getByRole("row").count()).toBeGreaterThan(3);
   await expect(page.getByRole("heading", { name: "Latency by model (p50 / p95 / p99)" })).toBeVisible();
+  // By project: every project of the organization, the current one marked.
+  const byProject = page.getByTestId("cost-by-project");
+  await expect(byProject.locator('tr[aria-current="true"]')).toContainText("(current)");
   await screenshot(page, "llm-costs");
   await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "30d" }).click();
   await expect(page).toHaveURL(/range=30d/);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./fixtures";
 import { auditLog, experimentExposures, jobRuns } from "@/db/schema";
 import * as list from "@/app/api/v1/experiments/route";
@@ -90,6 +90,17 @@ describe("experiment lifecycle", () => {
     const rows = await t.h.db.select().from(experimentExposures).where(eq(experimentExposures.userId, "user-1"));
     expect(rows).toHaveLength(1);
     expect(rows[0].variantKey).toBe(first.json.variant.key);
+
+    // Concurrent calls share one batched insert; each response comes back only once its row is committed, and
+    // exactly one call per new user reports exposureLogged, even when the same user is in the batch twice.
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => assignAs("prompt-v2", { userId: `burst-${i % 25}`, attributes: { plan: "pro" } })),
+    );
+    expect(burst.every((r) => r.status === 200)).toBe(true);
+    expect(burst.filter((r) => r.json.exposureLogged)).toHaveLength(25);
+    const landed = await t.h.db.select().from(experimentExposures).where(like(experimentExposures.userId, "burst-%"));
+    expect(landed).toHaveLength(25);
+    burst.forEach((r, i) => expect(landed.find((x) => x.userId === `burst-${i % 25}`)?.variantKey).toBe(r.json.variant.key));
 
     // Different users spread over both variants.
     const keys = new Set<string>();

@@ -3,11 +3,12 @@
 // to two variants, and another project's events. Guards the query restructuring for speed against changing results.
 import { describe, expect, test } from "vitest";
 import { seededDatabase } from "./fixtures";
+import { presetsPlus, rng } from "./experiments-helpers";
 import { endUsers, events, experimentExposures, traces } from "@/db/schema";
 import { exampleTraces } from "@/lib/experiments/example-traces";
 import { createExperiment } from "@/lib/experiments/store";
 import { exposureCounts, metricSummaries, metricSummariesByCohort } from "@/lib/experiments/metric-query";
-import { metricDefinitionSchema, metricPresets, type EventMatch, type MetricDefinition } from "@/lib/experiments/definition";
+import type { EventMatch, MetricDefinition } from "@/lib/experiments/definition";
 import type { VariantSummary } from "@/lib/experiments/stats/variant-statistics";
 
 const t = seededDatabase();
@@ -15,26 +16,13 @@ const base = Date.parse("2026-10-01T00:00:00Z");
 const hour = 3_600_000;
 const until = new Date(base + 30 * 24 * hour);
 
-/** Small deterministic generator (mulberry32), so a failure reproduces. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const metrics: MetricDefinition[] = [
-  ...["thumbs_up_rate", "messages_per_user", "latency_ms", "gave_feedback", "error_rate"].map((k) => metricDefinitionSchema.parse(metricPresets[k])),
-  metricDefinitionSchema.parse({
-    key: "pro_latency_2h",
-    name: "Latency of pro messages in 2 h",
-    type: "mean",
-    numerator: { events: ["message_sent"], where: { plan: "pro" }, valueProperty: "latencyMs" },
-    windowHours: 2,
-  }),
-];
+const metrics: MetricDefinition[] = presetsPlus({
+  key: "pro_latency_2h",
+  name: "Latency of pro messages in 2 h",
+  type: "mean",
+  numerator: { events: ["message_sent"], where: { plan: "pro" }, valueProperty: "latencyMs" },
+  windowHours: 2,
+});
 
 interface Ev {
   userId: string;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { call, seededDatabase } from "./fixtures";
 import { alertNotifications, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
+import { resetEnvCache } from "@/lib/env";
 import * as rulesRoute from "@/app/api/v1/monitoring/alert-rules/route";
 import * as ruleRoute from "@/app/api/v1/monitoring/alert-rules/[id]/route";
 import * as notificationsRoute from "@/app/api/v1/monitoring/notifications/route";
@@ -87,4 +88,106 @@ test("a metric rule fires on the latest complete hour; failed deliveries are log
   expect(row.acknowledgedAt).not.toBeNull();
   const del = await call(ruleRoute.DELETE, `/api/v1/monitoring/alert-rules/${res.json.rule.id}`, { method: "DELETE", as: t.org.users.analyst.id, params: { id: res.json.rule.id } });
   expect(del.status).toBe(200);
+});
+
+/** Undo quoted-printable (body) and RFC 2047 Q-words (headers): enough to read what nodemailer sent. */
+function decodeMail(raw: string): string {
+  const qp = (x: string) => Buffer.from(x.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+  return qp(raw.replace(/\?=\n =\?UTF-8\?Q\?/g, "").replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_, w: string) => w.replace(/_/g, " ")));
+}
+
+/** A tiny SMTP server on 127.0.0.1 (no network): accepts any recipient except nobody@…, records each message. */
+function smtpServer() {
+  const mails: { to: string[]; data: string }[] = [];
+  const server = net.createServer((sock) => {
+    let buf = "";
+    let inData = false;
+    let cur = { to: [] as string[], data: "" };
+    sock.write("220 test ESMTP\r\n");
+    sock.on("data", (chunk) => {
+      buf += chunk.toString();
+      for (let i = buf.indexOf("\r\n"); i >= 0; i = buf.indexOf("\r\n")) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (inData) {
+          if (line === ".") {
+            inData = false;
+            mails.push(cur);
+            cur = { to: [], data: "" };
+            sock.write("250 2.0.0 queued\r\n");
+          } else cur.data += `${line}\n`;
+          continue;
+        }
+        const cmd = line.slice(0, 4).toUpperCase();
+        if (cmd === "EHLO" || cmd === "HELO") sock.write("250 test\r\n");
+        else if (cmd === "MAIL" || cmd === "RSET" || cmd === "NOOP") sock.write("250 OK\r\n");
+        else if (cmd === "RCPT") {
+          if (/nobody@/i.test(line)) sock.write("550 5.1.1 No such user\r\n");
+          else {
+            cur.to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, "$1"));
+            sock.write("250 OK\r\n");
+          }
+        } else if (cmd === "DATA") {
+          inData = true;
+          sock.write("354 go ahead\r\n");
+        } else if (cmd === "QUIT") {
+          sock.write("221 bye\r\n");
+          sock.end();
+        } else sock.write("502 not implemented\r\n");
+      }
+    });
+  });
+  return { server, mails };
+}
+
+test("email: refused until SMTP is configured, then sent over SMTP and logged per channel, failures included", async () => {
+  const pid = t.org.project.id;
+  const create = (body: unknown) => call(rulesRoute.POST, "/api/v1/monitoring/alert-rules", { method: "POST", as: t.org.users.analyst.id, body });
+  const emailRule = { name: "Latency by email", condition: "anomaly", metric: "latency_p95", minSeverity: "medium", emailRecipients: ["oncall@example.com"] };
+  // Not configured: the API says so and stores nothing; the rules list reports email as unavailable.
+  const refused = await create(emailRule);
+  expect(refused.status).toBe(422);
+  expect(refused.json.error.message).toMatch(/SMTP_URL and ALERT_EMAIL_FROM/);
+  expect((await call(rulesRoute.GET, "/api/v1/monitoring/alert-rules", { as: t.org.users.viewer.id })).json.channels).toEqual({ webhook: true, email: false });
+  expect((await create({ name: "nowhere", condition: "anomaly" })).json.error.message).toMatch(/webhookUrl, emailRecipients or both/);
+  expect((await create({ ...emailRule, emailRecipients: ["not an address"] })).status).toBe(400);
+
+  const { server, mails } = smtpServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const saved = { url: process.env.SMTP_URL, from: process.env.ALERT_EMAIL_FROM };
+  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.ALERT_EMAIL_FROM = "alerts@prism.test";
+  resetEnvCache();
+  try {
+    expect((await call(rulesRoute.GET, "/api/v1/monitoring/alert-rules", { as: t.org.users.viewer.id })).json.channels.email).toBe(true);
+    expect((await create({ ...emailRule, webhookUrl: `${base}/hook`, emailRecipients: ["oncall@example.com", "nobody@example.com"] })).status).toBe(201);
+    expect((await create({ ...emailRule, name: "Bounced", emailRecipients: ["nobody@example.com"] })).status).toBe(201);
+    const detectedAt = new Date(Date.now() + 1000);
+    await t.h.db.insert(monitoringAnomalies).values({
+      projectId: pid, metric: "latency_p95", granularity: "hour", value: 4100, expected: 900, lower: 700, upper: 1100, score: 14,
+      direction: "up", kind: "spike", severity: "critical", timestamp: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000), detectedAt,
+    });
+    const webhooksBefore = received.length;
+    const outcome = await evaluateAlerts(t.h.db, pid, new Date(detectedAt.getTime() + 60_000));
+    expect(outcome).toMatchObject({ sent: 2, failed: 1 }); // webhook + email sent; the bounced rule's email failed
+    expect(received.length).toBe(webhooksBefore + 1);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toEqual(["oncall@example.com"]);
+    const mail = decodeMail(mails[0].data);
+    expect(mail).toMatch(/Subject: Prism alert "Latency by email": 1 new anomaly/);
+    expect(mail).toMatch(/• \[critical\] Latency p95 spike up on .*: 4100 vs expected 900/);
+    const log = (await call(notificationsRoute.GET, "/api/v1/monitoring/notifications", { as: t.org.users.viewer.id })).json.data as {
+      ruleName: string; channel: string; target: string; status: string; responseStatus: number | null; error: string | null;
+    }[];
+    expect(log.filter((n) => n.ruleName === "Latency by email").map((n) => n.channel).sort()).toEqual(["email", "webhook"]);
+    expect(log.find((n) => n.ruleName === "Latency by email" && n.channel === "email")).toMatchObject({
+      status: "sent", target: "oncall@example.com, nobody@example.com", responseStatus: 250, error: expect.stringMatching(/rejected by the mail server: nobody@example.com/),
+    });
+    expect(log.find((n) => n.ruleName === "Bounced")).toMatchObject({ channel: "email", status: "failed", responseStatus: 550 });
+  } finally {
+    process.env.SMTP_URL = saved.url ?? "";
+    process.env.ALERT_EMAIL_FROM = saved.from ?? "";
+    resetEnvCache();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });

@@ -4,10 +4,8 @@ import { InngestTestEngine } from "@inngest/test";
 import { bearer, call, seededDatabase } from "./fixtures";
 import {
   jobRuns,
-  spectrumExclusions,
   spectrumInsights,
   spectrumPeriodAggregates,
-  spectrumResets,
   spectrumSessionAggregates,
   spectrumTurnVectors,
 } from "@/db/schema";
@@ -16,7 +14,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { spectrumSessionAnalysis } from "@/inngest/functions/spectrum-session-analysis";
 import { spectrumWeekly } from "@/inngest/functions/spectrum-weekly";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { DEMO_USERS as users, seedDemoWithControls } from "./spectrum-fixtures";
 import { generatePeriodInsight } from "@/lib/spectrum/store/insights";
 import { generatePeriodInsights } from "@/lib/spectrum/store/period-batch";
 import { SPECTRUM_WEEKLY_REQUESTED } from "@/lib/spectrum/store/period-jobs";
@@ -24,8 +22,6 @@ import { setLlmProvider, type LlmProvider } from "@/lib/llm";
 import { periodRange } from "@/lib/spectrum";
 
 const t = seededDatabase();
-const anchor = new Date("2026-11-23T00:00:00Z");
-const users = ["user_0001", "user_0002", "user_0003", "user_0004", "user_0005"];
 afterEach(() => setLlmProvider(null));
 
 /** Stored outputs of a period, without the columns that differ on every write (ids, timestamps). */
@@ -48,17 +44,7 @@ async function outputs(periodKey: string) {
 describe("weekly/monthly batch path", () => {
   test("the set-based batch writes exactly what the single-user path writes (with an exclusion and a reset)", async () => {
     const p = t.org.project.id;
-    await seedSpectrumDemo(t.h.db, p, anchor);
-    const [excluded] = await t.h.db
-      .select({ sessionId: spectrumSessionAggregates.sessionId })
-      .from(spectrumSessionAggregates)
-      .where(and(eq(spectrumSessionAggregates.projectId, p), eq(spectrumSessionAggregates.userId, "user_0002")))
-      .limit(1);
-    await t.h.db.insert(spectrumExclusions).values([
-      { projectId: p, userId: "user_0002", sessionId: excluded.sessionId },
-      { projectId: p, userId: "user_0003", fromAt: new Date("2026-10-26T00:00:00Z"), toAt: new Date("2026-10-29T00:00:00Z") },
-    ]);
-    await t.h.db.insert(spectrumResets).values({ projectId: p, userId: "user_0004", resetAt: new Date("2026-11-04T00:00:00Z") });
+    await seedDemoWithControls(t.h.db, p);
 
     for (const [granularity, at] of [
       ["week", "2026-10-27T12:00:00Z"],

@@ -85,7 +85,9 @@ describe("ingest -> post-session analysis -> weekly insight", () => {
     const after = await t.h.db.select().from(spectrumInsights).where(eq(spectrumInsights.projectId, t.org.project.id));
     expect(after).toHaveLength(1);
     expect(after[0].text).toBe(before[0].text);
-    expect(after[0].id).not.toBe(before[0].id);
+    // Upserted per (user, kind, period): same row, rewritten.
+    expect(after[0].id).toBe(before[0].id);
+    expect(after[0].createdAt.getTime()).toBeGreaterThan(before[0].createdAt.getTime());
     const weeks = await t.h.db
       .select()
       .from(spectrumPeriodAggregates)

@@ -78,6 +78,11 @@ test("the detail API returns observations and scores, 404 for unknown and other 
   expect(res.status).toBe(200);
   expect(res.json).toMatchObject({ id: "t1", name: "checkout-assistant" });
   expect(res.json.observations.map((o: { id: string }) => o.id)).toEqual(["o1", "o2"]);
+  // Every stored field of every observation, with the stored types (dates, numbers, JSON payloads).
+  const stored = await t.h.db.select().from(observations).where(and(eq(observations.projectId, t.org.project.id), eq(observations.traceId, "t1")));
+  const expected = stored.sort((a, b) => a.startTime.getTime() - b.startTime.getTime()).map(({ projectId: _p, createdAt: _c, ...o }) => JSON.parse(JSON.stringify(o)));
+  expect(res.json.observations).toEqual(expected);
+  expect(expected.find((o: { id: string }) => o.id === "o2")).toMatchObject({ model: expect.any(String), usageInput: expect.any(Number), costTotal: expect.any(Number) });
   expect(res.json.scores).toHaveLength(1);
   expect(res.json.projectId).toBeUndefined();
   const missing = await call(detail.GET, "/api/v1/traces/zzz", { headers: bearer(t.org.apiKey.secretKey), params: { traceId: "zzz" } });

@@ -1,8 +1,9 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase, seedOrg } from "./fixtures";
 import { seedDemoTraces } from "@/lib/traces/demo";
-import { costBoard, costRangeBounds } from "@/lib/traces/query/costs";
+import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/query/costs";
+import { ensureProject } from "@/lib/bootstrap/ensure";
 import { trackLlmCall } from "@/lib/telemetry";
 
 const t = seededDatabase();
@@ -85,4 +86,34 @@ test("Prism's own LLM calls are not counted as the product's cost", async () => 
 test("an empty range is honest: no rows, zero totals", async () => {
   const board = await costBoard(t.h.db, t.org.project.id, { from: new Date("2000-01-01"), to: new Date("2000-01-02") });
   expect(board).toMatchObject({ totals: { calls: 0, tokens: 0, cost: 0, errors: 0 }, byModel: [], byDay: [], topUsers: [], topTraces: [] });
+});
+
+test("by project: every project of the organization with its own totals, and nothing from other organizations", async () => {
+  const bounds = costRangeBounds("7d", anchor);
+  const second = await ensureProject(t.h.db, t.org.org.id, "Second");
+  const empty = await ensureProject(t.h.db, t.org.org.id, "Empty");
+  await seedDemoTraces(t.h.db, second.id, { seed: 12, anchor });
+  const other = await seedOrg(t.h.db);
+  await seedDemoTraces(t.h.db, other.project.id, { seed: 13, anchor });
+
+  const rowsByProject = await costByProject(t.h.db, t.org.org.id, bounds);
+  expect(rowsByProject.map((r) => r.name).sort()).toEqual(["Empty", "Main", "Second"]);
+  for (const r of rowsByProject.filter((x) => x.projectId !== empty.id)) {
+    const [raw] = rows(await t.h.db.execute(sql`
+      select count(*)::int as n, sum(o.cost_total)::float8 as cost, count(*) filter (where o.level = 'ERROR')::int as errors
+      from observations o join traces tr on tr.project_id = o.project_id and tr.id = o.trace_id
+      where o.project_id = ${r.projectId} and o.type in ('generation', 'embedding') and tr.environment <> 'prism-internal'
+        and o.start_time >= ${bounds.from.toISOString()}::timestamptz and o.start_time < ${bounds.to.toISOString()}::timestamptz`));
+    expect(r.calls).toBe(Number(raw.n));
+    expect(r.calls).toBeGreaterThan(0);
+    expect(r.cost).toBeCloseTo(Number(raw.cost), 9);
+    expect(r.errors).toBe(Number(raw.errors));
+    // The same figures as that project's own board.
+    const board = await costBoard(t.h.db, r.projectId, bounds);
+    expect(r).toMatchObject({ calls: board.totals.calls, tokens: board.totals.tokens, errors: board.totals.errors });
+    expect(r.cost).toBeCloseTo(board.totals.cost, 9);
+  }
+  expect(rowsByProject.find((r) => r.projectId === empty.id)).toEqual({ projectId: empty.id, name: "Empty", calls: 0, tokens: 0, cost: 0, p95Ms: null, errors: 0, errorRate: 0 });
+  expect(rowsByProject[0].cost).toBeGreaterThanOrEqual(rowsByProject[1].cost);
+  expect((await costByProject(t.h.db, other.org.id, bounds)).map((r) => r.name)).toEqual(["Main"]);
 });

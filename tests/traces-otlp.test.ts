@@ -121,3 +121,22 @@ test("bad keys, bad bodies, unknown types and oversized bodies are refused with 
   const bomb = await postOtlp(otel.POST, new Uint8Array(11_000_000), { secret: key(), contentType: "application/x-protobuf", gzip: true });
   expect(bomb.status).toBe(413);
 });
+
+test("text PostgreSQL cannot store (NUL, lone surrogates) is replaced, not fatal; quotes, backslashes and tags survive", async () => {
+  const traceId = "2af7651916cd43dd8448eb211c80319c";
+  const payload = {
+    resourceSpans: resourceSpans([
+      span({ traceId, spanId: "d7ad6b7169203331", name: "odd\u0000name \ud800", attributes: { "prism.tags": ['say "hi"', "back\\slash", "{braces,comma}"], "input.value": 'literal \\u0000 and {"json": "\\"quoted\\""} 😀' } }),
+      span({ traceId, spanId: "d7ad6b7169203332", parentSpanId: "d7ad6b7169203331", name: "good neighbour", attributes: { "output.value": "fine" } }),
+    ]),
+  };
+  const res = await postOtlp(otel.POST, JSON.stringify(payload), { secret: key() });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.text())).toEqual({});
+  const tr = await traceRow(traceId);
+  expect(tr).toMatchObject({ name: "odd\ufffdname \ufffd", observationCount: 2 });
+  expect([...tr.tags].sort()).toEqual(['say "hi"', "back\\slash", "{braces,comma}"].sort());
+  const obs = await observationRows(traceId);
+  expect(obs.map((o) => o.name).sort()).toEqual(["good neighbour", "odd\ufffdname \ufffd"]);
+  expect(obs.find((o) => o.name === "odd\ufffdname \ufffd")!.input).toBe('literal \\u0000 and {"json": "\\"quoted\\""} 😀');
+});

@@ -2,7 +2,8 @@
 // (plus 10 in the week before, so shifts are computed as in production). Session aggregates are generated inside the
 // database with generate_series. The weekly job runs through the embedded runner (ledger, steps, bulk writes) and is
 // reported against a single SQL GROUP BY (count, mean and sample std of valence per user and week) over the same rows,
-// measured in the same run. Then the weekly feed route handler (API key, read cache warm) is called repeatedly and its
+// measured in the same run: in total, and per phase (the aggregation steps and the insight steps, summed from the
+// durations each step records in the job's result). Then the weekly feed route handler (API key, read cache warm) is called repeatedly and its
 // p95 compared with a single indexed SELECT of the user's insights.
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
@@ -76,7 +77,7 @@ export default async function weeklyAggregationBench() {
   const [run] = await runner.send({ name: SPECTRUM_WEEKLY_REQUESTED, data: { projectId: p, periodAnchor: TARGET_ANCHOR } });
   await runner.drain(30 * 60_000);
   const jobMs = performance.now() - j0;
-  const [ledger] = rowsOf<{ status: string; attempts: number; last_error: string | null; result: unknown }>(await db.execute(sql`select status, attempts, last_error, result from job_runs where id = ${run.runId}`));
+  const [ledger] = rowsOf<{ status: string; attempts: number; last_error: string | null; result: { aggregateMs?: number; insightMs?: number } | null }>(await db.execute(sql`select status, attempts, last_error, result from job_runs where id = ${run.runId}`));
   const counts = rowsOf<{ aggregates: number; insights: number }>(await db.execute(sql`
     select (select count(*) from spectrum_period_aggregates where project_id = ${p} and period_key = '2026-W46')::int as aggregates,
            (select count(*) from spectrum_insights where project_id = ${p} and period_key = '2026-W46')::int as insights`));
@@ -128,6 +129,10 @@ export default async function weeklyAggregationBench() {
     baselineGroups: baselineRows,
     weeklyJobMs: Math.round(jobMs),
     ratioToBaseline: +(jobMs / baselineMs).toFixed(2),
+    aggregationMs: ledger?.result?.aggregateMs ?? null,
+    aggregationRatioToBaseline: ledger?.result?.aggregateMs ? +(ledger.result.aggregateMs / baselineMs).toFixed(2) : null,
+    insightMs: ledger?.result?.insightMs ?? null,
+    insightRatioToBaseline: ledger?.result?.insightMs ? +(ledger.result.insightMs / baselineMs).toFixed(2) : null,
     targetMs: 60_000,
     withinTarget: jobMs <= 60_000,
     ledger: { status: ledger?.status, attempts: ledger?.attempts, error: ledger?.last_error, result: ledger?.result },

@@ -11,7 +11,8 @@ interface Rule {
   condition: "anomaly" | "above" | "below";
   threshold: number | null;
   minSeverity: string;
-  webhookUrl: string;
+  webhookUrl: string | null;
+  emailRecipients: string[];
   cooldownMinutes: number;
   silencedUntil: string | null;
   enabled: boolean;
@@ -20,6 +21,8 @@ interface Notification {
   id: string;
   ruleName: string;
   message: string;
+  channel: "webhook" | "email";
+  target: string | null;
   status: "sent" | "failed";
   responseStatus: number | null;
   error: string | null;
@@ -35,10 +38,14 @@ const host = (url: string) => {
   }
 };
 
-/** Alert rules (anomaly severity or metric threshold → webhook), silence/enable, and the notification log. */
+/** Alert rules (anomaly severity or metric threshold → webhook and/or email), silence/enable, and the notification log. */
 export function AlertsPanel({ canManage }: { canManage: boolean }) {
   const qc = useQueryClient();
-  const rules = useQuery({ queryKey: ["alert-rules"], queryFn: () => apiFetch<{ data: Rule[] }>("/api/v1/monitoring/alert-rules") });
+  const rules = useQuery({
+    queryKey: ["alert-rules"],
+    queryFn: () => apiFetch<{ data: Rule[]; channels: { webhook: boolean; email: boolean } }>("/api/v1/monitoring/alert-rules"),
+  });
+  const emailAvailable = rules.data?.channels.email ?? false;
   const log = useQuery({
     queryKey: ["alert-notifications"],
     queryFn: () => apiFetch<{ data: Notification[] }>("/api/v1/monitoring/notifications"),
@@ -60,7 +67,7 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
     mutationFn: (id: string) => apiFetch(`/api/v1/monitoring/notifications/${id}/acknowledge`, { method: "POST" }),
     onSettled: invalidate,
   });
-  const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", cooldownMinutes: "60" });
+  const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", emails: "", cooldownMinutes: "60" });
   const create = useMutation({
     mutationFn: () =>
       apiFetch("/api/v1/monitoring/alert-rules", {
@@ -71,11 +78,12 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
           metric: form.metric || null,
           threshold: form.threshold === "" ? null : Number(form.threshold),
           minSeverity: form.minSeverity,
-          webhookUrl: form.webhookUrl,
+          webhookUrl: form.webhookUrl.trim() || null,
+          emailRecipients: form.emails.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean),
           cooldownMinutes: Number(form.cooldownMinutes),
         },
       }),
-    onSuccess: () => setForm((f) => ({ ...f, name: "", webhookUrl: "" })),
+    onSuccess: () => setForm((f) => ({ ...f, name: "", webhookUrl: "", emails: "" })),
     onSettled: invalidate,
   });
   const silenceFor = (id: string, hours: number | null) =>
@@ -92,14 +100,17 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
         ) : rules.isError ? (
           <div className="alert alert-error" role="alert">{rules.error.message}</div>
         ) : rules.data.data.length === 0 ? (
-          <p className="muted">No alert rules. Rules send Slack-compatible JSON (<code>{"{ text }"}</code>) to a webhook after each hourly detection run.</p>
+          <p className="muted">
+            No alert rules. Rules send Slack-compatible JSON (<code>{"{ text }"}</code>) to a webhook
+            {emailAvailable ? " and/or an email" : ""} after each hourly detection run.
+          </p>
         ) : (
           <table>
             <thead>
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">When</th>
-                <th scope="col">Webhook</th>
+                <th scope="col">Notifies</th>
                 <th scope="col">Cooldown</th>
                 <th scope="col">State</th>
                 {canManage && <th scope="col">Actions</th>}
@@ -116,7 +127,7 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
                         ? `${r.minSeverity}+ anomaly on ${r.metric ?? "any metric"}`
                         : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
                     </td>
-                    <td>{host(r.webhookUrl)}</td>
+                    <td>{[r.webhookUrl ? host(r.webhookUrl) : null, ...r.emailRecipients].filter(Boolean).join(", ")}</td>
                     <td>{r.cooldownMinutes} min</td>
                     <td>{!r.enabled ? "paused" : silenced ? `silenced until ${formatDate(r.silencedUntil)}` : "active"}</td>
                     {canManage && (
@@ -180,8 +191,29 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
               <input value={form.metric} placeholder="error_rate" onChange={(e) => setForm({ ...form, metric: e.target.value })} />
             </label>
             <label>
-              Webhook URL
-              <input required type="url" value={form.webhookUrl} placeholder="https://hooks.slack.com/services/…" onChange={(e) => setForm({ ...form, webhookUrl: e.target.value })} />
+              Webhook URL {emailAvailable && "(optional with email)"}
+              <input
+                required={!emailAvailable || form.emails.trim() === ""}
+                type="url"
+                value={form.webhookUrl}
+                placeholder="https://hooks.slack.com/services/…"
+                onChange={(e) => setForm({ ...form, webhookUrl: e.target.value })}
+              />
+            </label>
+            <label>
+              Email recipients
+              <input
+                disabled={!emailAvailable}
+                value={form.emails}
+                placeholder={emailAvailable ? "oncall@example.com, team@example.com" : "not configured"}
+                aria-describedby="email-config-note"
+                onChange={(e) => setForm({ ...form, emails: e.target.value })}
+              />
+              {!emailAvailable && (
+                <span id="email-config-note" className="muted small">
+                  Email is off on this server: set SMTP_URL and ALERT_EMAIL_FROM to enable it.
+                </span>
+              )}
             </label>
             <label>
               Cooldown (minutes)
@@ -218,7 +250,11 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
                   <td>{formatDate(n.createdAt)}</td>
                   <td>{n.ruleName}</td>
                   <td style={{ whiteSpace: "pre-line" }}>{n.message}</td>
-                  <td>{n.status === "sent" ? `sent (${n.responseStatus})` : `failed: ${n.error}`}</td>
+                  <td>
+                    {n.channel}
+                    {n.target ? ` → ${n.target}` : ""}:{" "}
+                    {n.status === "sent" ? `sent${n.responseStatus ? ` (${n.responseStatus})` : ""}${n.error ? `; ${n.error}` : ""}` : `failed: ${n.error}`}
+                  </td>
                   <td>
                     {n.acknowledgedAt ? (
                       formatDate(n.acknowledgedAt)

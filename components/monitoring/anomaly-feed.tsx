@@ -19,6 +19,14 @@ const severityClass: Record<string, string> = {
   medium: "badge badge-warn",
   low: "badge",
 };
+const driftTestLabel: Record<string, string> = {
+  ks: "Kolmogorov–Smirnov",
+  wasserstein: "Wasserstein distance",
+  chisquare: "Chi-square",
+  jensenshannon: "Jensen–Shannon distance",
+  psi: "PSI",
+  domain_classifier: "Domain-classifier AUC",
+};
 const statusLabel: Record<string, string> = { open: "Open", acknowledged: "Acknowledged", false_positive: "False positive", confirmed: "Confirmed" };
 
 export const ANOMALY_FEED_POLL_MS = 30_000;
@@ -53,7 +61,8 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
       {review.isError && <div className="alert alert-error" role="alert">{review.error.message}</div>}
       {data.length === 0 ? (
         <p className="muted" style={{ margin: 0 }}>
-          No {status === "active" ? "open " : ""}anomalies. The detection job checks every metric&apos;s daily series each hour.
+          No {status === "active" ? "open " : ""}anomalies. The detection job checks every metric&apos;s daily series and the last
+          24 hours of its hourly series each hour; the daily drift run adds drifted prompt and response features.
         </p>
       ) : (
         <ul className="anomaly-list" aria-label="Anomalies">
@@ -62,25 +71,38 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
               <div className="anomaly-head">
                 <span className={severityClass[a.severity]}>{a.severity}</span>
                 <strong>
-                  {kindLabel[a.kind] ?? a.kind} {a.direction === "up" ? "↑" : "↓"} {a.metricLabel}
+                  {a.kind === "drift" ? a.metricLabel : `${kindLabel[a.kind] ?? a.kind} ${a.direction === "up" ? "↑" : "↓"} ${a.metricLabel}`}
                 </strong>
-                {a.dimension !== "all" && (
+                {a.dimension !== "all" && a.kind !== "drift" && (
                   <span className="badge">
                     {a.dimension}: {a.dimensionValue}
                   </span>
                 )}
                 <span className="muted small">
-                  {a.granularity === "day" ? `day of ${a.timestamp.slice(0, 10)} (UTC)` : formatDate(a.timestamp)}
+                  {a.kind === "drift"
+                    ? `drift run of ${a.timestamp.slice(0, 10)}`
+                    : a.granularity === "day"
+                      ? `day of ${a.timestamp.slice(0, 10)} (UTC)`
+                      : `hour from ${formatDate(a.timestamp)}`}
                 </span>
                 {a.status !== "open" && <span className="badge">{statusLabel[a.status]}</span>}
               </div>
               <div className="anomaly-body">
-                <span>
-                  actual <strong>{formatMetricValue(a.value, a.unit)}</strong> vs expected {formatMetricValue(a.expected, a.unit)}{" "}
-                  <span className="muted small">
-                    (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {a.score.toFixed(1)})
+                {a.kind === "drift" ? (
+                  <span>
+                    {driftTestLabel[a.dimensionValue] ?? a.dimensionValue} {a.direction === "down" ? "p-value" : "statistic"}{" "}
+                    <strong>{a.value.toPrecision(3)}</strong> {a.direction === "down" ? "below" : "above"} its threshold {a.expected}{" "}
+                    <span className="muted small">(last 7 days against the 7 before)</span>
                   </span>
-                </span>
+                ) : (
+                  <span>
+                    actual <strong>{formatMetricValue(a.value, a.unit)}</strong> vs expected{" "}
+                    {formatMetricValue(a.unit === "%" ? Math.min(1, Math.max(0, a.expected)) : a.expected, a.unit)}{" "}
+                    <span className="muted small">
+                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {a.score.toFixed(1)})
+                    </span>
+                  </span>
+                )}
                 <Sparkline
                   points={a.sparkline}
                   highlight={a.timestamp}
@@ -92,7 +114,7 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {a.links.experiment.startedAt.slice(0, 10)}</Link>
                 )}
-                <Link href="/monitoring/drift">Drift report</Link>
+                <Link href={a.links.drift ?? "/monitoring/drift"}>{a.links.drift ? "Drift report of that day" : "Drift report"}</Link>
                 {canReview && (
                   <span className="anomaly-review">
                     {a.status === "open" && (

@@ -8,4 +8,4 @@ export function formatMetricValue(value: number, unit: string): string {
   return unit ? `${s} ${unit}` : s;
 }
 
-export const kindLabel: Record<string, string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", trend: "Trend" };
+export const kindLabel: Record<string, string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", trend: "Trend", drift: "Drift" };

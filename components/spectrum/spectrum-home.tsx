@@ -9,6 +9,7 @@ import { PatternChart } from "./pattern-chart";
 import { MonthlyPanel } from "./monthly-panel";
 import { FeedCard } from "./feed-card";
 import { trackEngagement } from "./engagement";
+import { PushOptIn } from "./push-opt-in";
 
 const KEY = ["spectrum-me"];
 // On a phone the full feed and session list made a 6,000 px page: show the latest few, the rest on request.
@@ -112,6 +113,7 @@ export function SpectrumHome({ initial, showTeaser = false }: { initial: Spectru
           </>
         )}
       </section>
+      <PushOptIn />
       <section className="section card" aria-labelledby="reset-title">
         <h2 id="reset-title">Start fresh</h2>
         <p className="muted small">A reset deletes your insights and analysis so far; only conversations from now on will count.{data.resetAt ? ` Last reset: ${formatDate(data.resetAt)}.` : ""}</p>

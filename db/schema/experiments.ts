@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -69,12 +70,51 @@ export const experimentExposures = pgTable(
     userId: text("user_id").notNull(),
     variantKey: text("variant_key").notNull(),
     firstExposedAt: timestamp("first_exposed_at", { withTimezone: true }).notNull(),
+    /** Database time of the insert: the results job's watermark finds exposures logged since its last run. */
+    loggedAt: timestamp("logged_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("experiment_exposures_unique_idx").on(t.experimentId, t.userId, t.variantKey),
     index("experiment_exposures_project_user_time_idx").on(t.projectId, t.userId, t.firstExposedAt),
+    // The results job's "logged since the last run / exposed since the last `until`" lookup (unit-values.ts); BRIN
+    // because rows arrive in time order, so it stays tiny and costs the assign path next to nothing.
+    index("experiment_exposures_times_brin_idx").using("brin", t.loggedAt, t.firstExposedAt),
   ],
 );
+
+/**
+ * Per-user metric values of an experiment as of the results job's last run (lib/experiments/unit-values.ts): each
+ * run recomputes only the users whose inputs changed, then aggregates these rows instead of re-reading every event.
+ * `variantKey` is null for a user exposed to more than one variant (counted, excluded from the analysis).
+ * `metricValues` holds, per metric i (in the state's signature order), y at [2i + 1] and the denominator at [2i + 2].
+ */
+export const experimentUnitValues = pgTable(
+  "experiment_unit_values",
+  {
+    // No foreign keys: their per-row checks would triple the cost of a full rebuild (1M rows); the rows are derived,
+    // deleted with the user (lib/spectrum/store/delete-user.ts finds the table by its user column) and replaced on
+    // every rebuild. experiment_unit_state (which does cascade) says whether they are current.
+    projectId: uuid("project_id").notNull(),
+    experimentId: uuid("experiment_id").notNull(),
+    userId: text("user_id").notNull(),
+    variantKey: text("variant_key"),
+    firstExposedAt: timestamp("first_exposed_at", { withTimezone: true }).notNull(),
+    metricValues: doublePrecision("metric_values").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.userId] })],
+);
+
+/** What experiment_unit_values was computed for: metric definitions, `until`, and the database-time watermark. */
+export const experimentUnitState = pgTable("experiment_unit_state", {
+  experimentId: uuid("experiment_id")
+    .primaryKey()
+    .references(() => experiments.id, { onDelete: "cascade" }),
+  projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+  signature: text("signature").notNull(),
+  until: timestamp("until", { withTimezone: true }).notNull(),
+  watermark: timestamp("watermark", { withTimezone: true }).notNull(),
+  rebuiltAt: timestamp("rebuilt_at", { withTimezone: true }).notNull(),
+});
 
 /** The latest computed results of an experiment (the results job rewrites it; pages read it, never raw events). */
 export const experimentResults = pgTable(

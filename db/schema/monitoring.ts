@@ -72,7 +72,8 @@ export const monitoringAnomalies = pgTable(
     upper: doublePrecision("upper").notNull(),
     score: doublePrecision("score").notNull(),
     direction: text("direction", { enum: ["up", "down"] }).notNull(),
-    kind: text("kind", { enum: ["spike", "drop", "level_shift", "trend"] }).notNull(),
+    /** Detector kinds, or "drift": a drifted feature of the daily drift run (metric `drift.<feature>`, value = statistic, upper = threshold). */
+    kind: text("kind", { enum: ["spike", "drop", "level_shift", "trend", "drift"] }).notNull(),
     severity: text("severity", { enum: ["low", "medium", "high", "critical"] }).notNull(),
     status: text("status", { enum: ["open", "acknowledged", "false_positive", "confirmed"] }).notNull().default("open"),
     reviewedBy: uuid("reviewed_by"),
@@ -80,7 +81,8 @@ export const monitoringAnomalies = pgTable(
     detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("monitoring_anomalies_unique_idx").on(t.projectId, t.metric, t.dimension, t.dimensionValue, t.timestamp, t.kind),
+    // Hourly and daily detection may both report the same start time: granularity is part of the identity.
+    uniqueIndex("monitoring_anomalies_identity_idx").on(t.projectId, t.metric, t.granularity, t.dimension, t.dimensionValue, t.timestamp, t.kind),
     index("monitoring_anomalies_project_time_idx").on(t.projectId, t.timestamp),
   ],
 );
@@ -98,7 +100,7 @@ export const monitoringMetricSettings = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.metric] })],
 );
 
-/** Alert rules: an anomaly severity threshold or a metric condition, notified to a Slack-compatible webhook. */
+/** Alert rules: an anomaly severity threshold or a metric condition, notified to a Slack-compatible webhook and/or by email. */
 export const alertRules = pgTable(
   "alert_rules",
   {
@@ -111,7 +113,10 @@ export const alertRules = pgTable(
     /** Metric rules: compared with the latest complete hourly rollup. */
     threshold: doublePrecision("threshold"),
     minSeverity: text("min_severity", { enum: ["low", "medium", "high", "critical"] }).notNull().default("high"),
-    webhookUrl: text("webhook_url").notNull(),
+    /** null: no webhook (email only). */
+    webhookUrl: text("webhook_url"),
+    /** Sent by email when SMTP is configured (SMTP_URL, ALERT_EMAIL_FROM). */
+    emailRecipients: text("email_recipients").array().notNull().default(sql`'{}'::text[]`),
     cooldownMinutes: integer("cooldown_minutes").notNull().default(60),
     silencedUntil: timestamp("silenced_until", { withTimezone: true }),
     enabled: boolean("enabled").notNull().default(true),
@@ -120,7 +125,7 @@ export const alertRules = pgTable(
   (t) => [index("alert_rules_project_idx").on(t.projectId)],
 );
 
-/** The notification log: every webhook delivery attempt, with its outcome and acknowledgement. */
+/** The notification log: every delivery attempt (one row per channel), with its outcome and acknowledgement. */
 export const alertNotifications = pgTable(
   "alert_notifications",
   {
@@ -129,6 +134,9 @@ export const alertNotifications = pgTable(
     ruleId: uuid("rule_id").notNull().references(() => alertRules.id, { onDelete: "cascade" }),
     anomalyIds: uuid("anomaly_ids").array().notNull().default(sql`'{}'::uuid[]`),
     message: text("message").notNull(),
+    channel: text("channel", { enum: ["webhook", "email"] }).notNull().default("webhook"),
+    /** Where it went: the webhook's host, or the email recipients. */
+    target: text("target"),
     status: text("status", { enum: ["sent", "failed"] }).notNull(),
     responseStatus: integer("response_status"),
     error: text("error"),
@@ -137,4 +145,56 @@ export const alertNotifications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("alert_notifications_project_time_idx").on(t.projectId, t.createdAt), index("alert_notifications_rule_time_idx").on(t.ruleId, t.createdAt)],
+);
+
+/**
+ * The daily drift run (monitoring-drift job): prompt/response features of the current window against the
+ * baseline window, stored once per project and day (a rerun replaces it). Drifted features also become
+ * `drift` anomalies so they reach the feed and the alert rules.
+ */
+export const monitoringDriftRuns = pgTable(
+  "monitoring_drift_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    /** Start (UTC midnight) of the day the run is for; the current window ends there. */
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    baselineFrom: timestamp("baseline_from", { withTimezone: true }).notNull(),
+    currentFrom: timestamp("current_from", { withTimezone: true }).notNull(),
+    baselineRecords: integer("baseline_records").notNull(),
+    currentRecords: integer("current_records").notNull(),
+    /** null when a window had too few records to test. */
+    drifted: boolean("drifted"),
+    driftedFeatures: text("drifted_features").array().notNull().default(sql`'{}'::text[]`),
+    /** The full report (per-feature tests, embedding drift, clusters). */
+    report: jsonb("report").$type<Record<string, unknown>>().notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("monitoring_drift_runs_day_idx").on(t.projectId, t.day)],
+);
+
+/**
+ * The daily forecast run (monitoring-forecasts job): per project, key quality metric and day, the forecast fitted on
+ * the daily rollups (model chosen by backtest, 80%/95% intervals) and its backtested accuracy against seasonal naive.
+ * A rerun the same day replaces the row.
+ */
+export const monitoringForecasts = pgTable(
+  "monitoring_forecasts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    /** Start (UTC midnight) of the day the forecast was made on; history ends there. */
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    horizonDays: integer("horizon_days").notNull(),
+    /** Chosen model, or null when there was too little history (see `reason`). */
+    model: text("model"),
+    reason: text("reason"),
+    /** Daily history the model was fitted on ({ timestamp, value | null }). */
+    history: jsonb("history").$type<{ timestamp: string; value: number | null }[]>().notNull(),
+    /** The ForecastResult (points, backtest, candidates), or null. */
+    forecast: jsonb("forecast").$type<Record<string, unknown>>(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("monitoring_forecasts_day_idx").on(t.projectId, t.metric, t.day)],
 );

@@ -6,6 +6,8 @@ import { projects } from "./tenancy";
 
 const project = () => uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" });
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+/** The first columns of a user-scoped row with its own id: id, project, end user. */
+const userRow = () => ({ id: uuid("id").primaryKey().defaultRandom(), projectId: project(), userId: text("user_id").notNull() });
 
 /** A conversation of an end user with the customer's assistant. */
 export const spectrumSessions = pgTable(
@@ -156,9 +158,7 @@ export const spectrumInsights = pgTable(
 export const spectrumExclusions = pgTable(
   "spectrum_exclusions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    projectId: project(),
-    userId: text("user_id").notNull(),
+    ...userRow(),
     sessionId: text("session_id"),
     fromAt: ts("from_at"),
     toAt: ts("to_at"),
@@ -171,9 +171,7 @@ export const spectrumExclusions = pgTable(
 export const spectrumResets = pgTable(
   "spectrum_resets",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    projectId: project(),
-    userId: text("user_id").notNull(),
+    ...userRow(),
     resetAt: ts("reset_at").notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
@@ -187,9 +185,7 @@ export const spectrumEngagementKinds = ["page_view", "feed_open", "insight_expan
 export const spectrumEngagementEvents = pgTable(
   "spectrum_engagement_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    projectId: project(),
-    userId: text("user_id").notNull(),
+    ...userRow(),
     kind: text("kind", { enum: spectrumEngagementKinds }).notNull(),
     occurredAt: ts("occurred_at").notNull().defaultNow(),
   },
@@ -197,4 +193,34 @@ export const spectrumEngagementEvents = pgTable(
     index("spectrum_engagement_user_time_idx").on(t.projectId, t.userId, t.occurredAt),
     index("spectrum_engagement_kind_time_idx").on(t.projectId, t.kind, t.occurredAt),
   ],
+);
+
+/** An end user's browser push subscription for the weekly summary (web push, opt-in; removed when the push service
+ * answers 404/410). The keys are the browser's public encryption keys, not secrets of ours. */
+export const pushSubscriptions = pgTable(
+  "push_subscriptions",
+  {
+    ...userRow(),
+    endpoint: text("endpoint").notNull(),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("push_subscriptions_endpoint_idx").on(t.projectId, t.endpoint), index("push_subscriptions_user_idx").on(t.projectId, t.userId, t.createdAt)],
+);
+
+/** One weekly-summary push per user and week (the frequency cap): claimed before sending, so a rerun never resends. */
+export const pushDeliveries = pgTable(
+  "push_deliveries",
+  {
+    projectId: project(),
+    userId: text("user_id").notNull(),
+    periodKey: text("period_key").notNull(),
+    sentAt: ts("sent_at").notNull().defaultNow(),
+    /** Subscriptions the push service accepted / that were gone (404/410, removed) / that failed otherwise. */
+    delivered: integer("delivered").notNull().default(0),
+    expired: integer("expired").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId, t.periodKey] }), index("push_deliveries_user_time_idx").on(t.projectId, t.userId, t.sentAt)],
 );

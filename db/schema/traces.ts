@@ -53,7 +53,9 @@ export const traces = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
-    index("traces_project_time_idx").on(t.projectId, t.timestamp.desc(), t.id.desc()),
+    // Ascending: a backward scan serves the list's default `timestamp desc, id desc` (the former DESC NULLS LAST
+    // index could not, as `desc` means NULLS FIRST, so every first page sorted the whole project).
+    index("traces_project_time_id_idx").on(t.projectId, t.timestamp, t.id),
     index("traces_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
     index("traces_project_session_time_idx").on(t.projectId, t.sessionId, t.timestamp),
     index("traces_project_name_time_idx").on(t.projectId, t.name, t.timestamp),

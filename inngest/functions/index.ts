@@ -6,6 +6,8 @@ import { spectrumWeekly } from "./spectrum-weekly";
 import { spectrumMonthly } from "./spectrum-monthly";
 import { monitoringRollups } from "./monitoring-rollups";
 import { monitoringDetection } from "./monitoring-detection";
+import { monitoringDrift } from "./monitoring-drift";
+import { monitoringForecasts } from "./monitoring-forecasts";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, monitoringRollups, monitoringDetection];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts];

@@ -1,6 +1,6 @@
 import { defineJob } from "@/lib/jobs/define";
 import { monitoredProjects } from "@/lib/monitoring/rollups/compute";
-import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
+import { detectProjectAnomalies, detectProjectHourlyAnomalies } from "@/lib/monitoring/store/detection";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
 
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
@@ -11,7 +11,10 @@ export interface MonitoringDetectionEvent {
   scheduledAt?: string;
 }
 
-/** Hourly, after the rollups: anomaly detection on every project's daily metric series, then alert rules. */
+/**
+ * Hourly, after the rollups: anomaly detection on every project's daily metric series (whole history) and hourly
+ * series (the last 24 hours against the history), then alert rules.
+ */
 export const monitoringDetection = defineJob<MonitoringDetectionEvent>({
   id: "monitoring-detection",
   name: "Monitoring anomaly detection",
@@ -23,9 +26,10 @@ export const monitoringDetection = defineJob<MonitoringDetectionEvent>({
     const results = [];
     for (const id of projects) {
       const detection = await step.run(`detect-${id}`, async () => ({ projectId: id, ...(await detectProjectAnomalies(db, id, now)) }));
+      const hourly = await step.run(`detect-hourly-${id}`, () => detectProjectHourlyAnomalies(db, id, now));
       // Its own step: a failed webhook retry never re-runs detection, and a finished delivery is never re-sent.
       const alerts = await step.run(`alerts-${id}`, () => evaluateAlerts(db, id, now));
-      results.push({ ...detection, alerts });
+      results.push({ ...detection, hourly, alerts });
     }
     return { results };
   },

@@ -2,7 +2,7 @@ import { defineJob } from "@/lib/jobs/define";
 import { SPECTRUM_MONTHLY_REQUESTED, periodJobKey, runPeriodJob, type PeriodJobEvent } from "@/lib/spectrum/store/period-jobs";
 
 /** Cron (0 5 1 * * UTC) and on demand: per user, the month aggregate and its validated insight, replacing earlier
- * outputs; one step per batch of users, like the weekly job. */
+ * outputs; aggregation steps then insight steps per batch of users, like the weekly job (no push). */
 export const spectrumMonthly = defineJob<PeriodJobEvent>({
   id: "spectrum-monthly",
   name: "Spectrum monthly narrative",

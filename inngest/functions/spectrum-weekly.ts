@@ -3,8 +3,9 @@ import { SPECTRUM_WEEKLY_REQUESTED, periodJobKey, runPeriodJob, type PeriodJobEv
 
 /**
  * Cron (0 4 * * 1 UTC) and on demand: per user, the week aggregate and its validated insight, replacing earlier
- * outputs. One step per batch of users (set-based reads and bulk writes): a retry after a rejected text redoes only
- * that batch, and rerunning a batch replaces its outputs exactly.
+ * outputs, then the weekly-summary push to opted-in users. Steps per batch of 2,000 users: `aggregate-N` (one SQL
+ * statement), then `insights-N` (from the stored aggregates) and `push-N` (when VAPID keys are set): a retry after a
+ * rejected text redoes only that insight step, and rerunning a period replaces its outputs exactly without resending.
  */
 export const spectrumWeekly = defineJob<PeriodJobEvent>({
   id: "spectrum-weekly",

@@ -33,6 +33,13 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
   PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),
   PRISM_LLM_QUALITY_MODEL: z.string().default("gpt-4o"),
+  // Web push for the Spectrum weekly summary (all three, or push is off): `npx web-push generate-vapid-keys`.
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL").optional()),
+  // Alert emails (monitoring): both, or email alerts are off. smtp://user:pass@host:587 or smtps://…:465.
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL").optional()),
+  ALERT_EMAIL_FROM: optionalString.pipe(z.string().email("must be an email address").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,9 @@ import type { Experiment } from "./store";
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
-const entries = new Map<string, { db: Db; row: Experiment; expires: number }>();
+// On globalThis: Next.js bundles routes separately, and the status route's invalidation must reach the assign route.
+const globalForDefinitions = globalThis as unknown as { __prismExperimentDefinitions?: Map<string, { db: Db; row: Experiment; expires: number }> };
+const entries = (globalForDefinitions.__prismExperimentDefinitions ??= new Map());
 
 const cacheKey = (projectId: string, key: string) => `${projectId}\u0000${key}`;
 

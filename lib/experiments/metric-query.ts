@@ -13,11 +13,11 @@ export interface ExposureCounts {
   multipleExposureUsers: number;
 }
 
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-const hoursLiteral = (hours: number) => {
+export const hoursLiteral = (hours: number) => {
   if (!Number.isFinite(hours) || hours <= 0) throw new Error(`invalid window ${hours}`);
   return sql.raw(`interval '${Math.round(hours * 3600)} seconds'`);
 };
@@ -36,13 +36,32 @@ function contribution(match: EventMatch): SQL {
   return sql`(case when jsonb_typeof(e.properties -> ${prop}::text) = 'number' then (e.properties ->> ${prop}::text)::double precision else 0 end)`;
 }
 
-function perUnitColumns(metric: MetricDefinition, i: number): SQL {
+/** One unit's (user's) value y of a metric and its denominator d (0 without one), over the joined events `e`. */
+export function perUnitValues(metric: MetricDefinition): { y: SQL; d: SQL } {
   const num = sql`sum(case when ${matches(metric.numerator, metric.windowHours)} then ${contribution(metric.numerator)} else 0 end)`;
   const y = metric.type === "binomial" ? sql`(case when ${num} > 0 then 1 else 0 end)` : sql`coalesce(${num}, 0)`;
   const d = metric.denominator
     ? sql`coalesce(sum(case when ${matches(metric.denominator, metric.windowHours)} then ${contribution(metric.denominator)} else 0 end), 0)`
     : sql`0`;
-  return sql`${y}::double precision as ${sql.raw(`y${i}`)}, ${d}::double precision as ${sql.raw(`d${i}`)}`;
+  return { y: sql`${y}::double precision`, d: sql`${d}::double precision` };
+}
+
+function perUnitColumns(metric: MetricDefinition, i: number): SQL {
+  const { y, d } = perUnitValues(metric);
+  return sql`${y} as ${sql.raw(`y${i}`)}, ${d} as ${sql.raw(`d${i}`)}`;
+}
+
+/**
+ * The events a unit's metrics read, joined to `x` (user_id, first_exposed_at): from first exposure to the longest
+ * window, never at or after `until`, only the metrics' event names.
+ */
+export function unitEventsJoin(projectId: string, metrics: MetricDefinition[], until: Date): SQL {
+  const allNames = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
+  const maxWindow = Math.max(...metrics.map((m) => m.windowHours));
+  return sql`e.project_id = ${projectId} and e.user_id = x.user_id
+        and e.timestamp >= x.first_exposed_at and e.timestamp < x.first_exposed_at + ${hoursLiteral(maxWindow)}
+        and e.timestamp < ${until.toISOString()}::timestamptz
+        and e.name in (${sql.join(allNames.map((n) => sql`${n}`), sql`, `)})`;
 }
 
 function aggregateColumns(i: number): SQL {
@@ -117,19 +136,12 @@ export async function metricSummariesByCohort(
 ): Promise<MetricSummariesResult> {
   const out: MetricSummariesResult = { totals: new Map(), cohorts: new Map() };
   if (metrics.length === 0) return out;
-  const allNames = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
-  const maxWindow = Math.max(...metrics.map((m) => m.windowHours));
-  const untilIso = until.toISOString();
   const result = await db.execute(sql`
     with ${exposedCte(projectId, experimentId, until)},
     unit as (
       select x.user_id, min(x.variant_key) as variant_key, ${sql.join(metrics.map(perUnitColumns), sql`, `)}
       from exposed x
-      left join events e
-        on e.project_id = ${projectId} and e.user_id = x.user_id
-        and e.timestamp >= x.first_exposed_at and e.timestamp < x.first_exposed_at + ${hoursLiteral(maxWindow)}
-        and e.timestamp < ${untilIso}::timestamptz
-        and e.name in (${sql.join(allNames.map((n) => sql`${n}`), sql`, `)})
+      left join events e on ${unitEventsJoin(projectId, metrics, until)}
       group by x.user_id
     ),
     cohorted as (
@@ -139,8 +151,15 @@ export async function metricSummariesByCohort(
     select variant_key, cohort, count(*) as n, ${sql.join(metrics.map((_, i) => aggregateColumns(i)), sql`, `)}
     from cohorted group by variant_key, cohort
     order by variant_key, cohort`);
-  const split = rowsOf<Record<string, string | number | null>>(result);
-  // Every column is a sum, so a variant's totals are the sums of its cohorts' rows (no second aggregation in SQL).
+  return summariesFromSplit(metrics, rowsOf<Record<string, string | number | null>>(result));
+}
+
+/**
+ * Rows of (variant_key, cohort, n, sy{i}, syy{i}, sd{i}, sdd{i}, syd{i}) into per-metric summaries, totals and cohorts.
+ * Every column is a sum, so a variant's totals are the sums of its cohorts' rows (no second aggregation in SQL).
+ */
+export function summariesFromSplit(metrics: MetricDefinition[], split: Record<string, string | number | null>[]): MetricSummariesResult {
+  const out: MetricSummariesResult = { totals: new Map(), cohorts: new Map() };
   const totals = [...new Set(split.map((r) => String(r.variant_key)))].map((variantKey) => {
     const total: Record<string, string | number | null> = { variant_key: variantKey };
     for (const r of split.filter((x) => String(x.variant_key) === variantKey)) {

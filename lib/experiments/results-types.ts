@@ -43,6 +43,8 @@ export interface ExperimentResultsSnapshot {
   guardrails: GuardrailCheck[];
   breachStreak: number;
   autoStopped: boolean;
+  /** How the per-user values were brought up to date (absent in snapshots from before incremental results). */
+  unitRefresh?: { mode: "rebuild" | "incremental"; reason: string | null; usersRecomputed: number; refreshMs: number; aggregateMs: number };
 }
 
 export type { TreatmentResult };

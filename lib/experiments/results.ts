@@ -17,7 +17,7 @@ import { AppError } from "@/lib/http/errors";
 import type { MetricDefinition } from "./definition";
 import { backfillDailySeries, dailyRowsFor, writeDailyRows } from "./daily-series";
 import { forgetExperiment } from "./definition-cache";
-import { exposureCounts, metricSummariesByCohort } from "./metric-query";
+import { refreshUnitValues, summariesFromUnits } from "./unit-values";
 import type { ExperimentResultsSnapshot, GuardrailCheck, MetricResult } from "./results-types";
 import { analyze, type AnalyzeResult } from "./stats/analyze";
 import { adjustPValues } from "./stats/multiple-comparisons";
@@ -108,13 +108,16 @@ export async function computeExperimentResults(
   const until = experiment.endedAt && experiment.endedAt < now ? experiment.endedAt : now;
   const controlKey = experiment.variants[0].key;
 
-  const counts = await exposureCounts(db, projectId, experiment.id, until);
-  const usersByVariant = experiment.variants.map((v) => counts.exposures.find((e) => e.variantKey === v.key)?.users ?? 0);
-  const srm = sampleRatioMismatch(usersByVariant, experiment.variants.map((v) => v.weight));
-
   const allMetrics = new Map<string, MetricDefinition>();
   for (const m of [...experiment.goalMetrics, ...experiment.guardrails.map((g) => g.metric)]) allMetrics.set(m.key, m);
-  const bySummary = await metricSummariesByCohort(db, projectId, experiment.id, [...allMetrics.values()], until);
+  // Per-user values are brought up to date incrementally (only users whose exposures or events changed), then
+  // aggregated; equal to the full computation in metric-query.ts (tests/experiments-incremental.test.ts).
+  const refresh = await refreshUnitValues(db, projectId, experiment.id, [...allMetrics.values()], until);
+  const aggregateStarted = performance.now();
+  const { counts, summaries: bySummary } = await summariesFromUnits(db, projectId, experiment.id, [...allMetrics.values()]);
+  const unitRefresh = { ...refresh, aggregateMs: Math.round(performance.now() - aggregateStarted) };
+  const usersByVariant = experiment.variants.map((v) => counts.exposures.find((e) => e.variantKey === v.key)?.users ?? 0);
+  const srm = sampleRatioMismatch(usersByVariant, experiment.variants.map((v) => v.weight));
   const summaries = bySummary.totals;
 
   const goals: MetricResult[] = experiment.goalMetrics.map((metric) => {
@@ -165,6 +168,7 @@ export async function computeExperimentResults(
     guardrails: checks,
     breachStreak,
     autoStopped: autoStop,
+    unitRefresh,
   };
 
   await db.transaction(async (tx) => {

@@ -29,6 +29,7 @@ const templates: Record<string, Template[]> = { "spectrum-weekly": weekly, "spec
 
 export class LocalTemplateProvider implements LlmProvider {
   readonly id = "local";
+  readonly deterministic = true;
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const list = templates[request.prompt.name];

@@ -26,5 +26,7 @@ export interface GenerateResult {
 
 export interface LlmProvider {
   readonly id: string;
+  /** True for a local, deterministic generator (no network, no tokens, no cost): its calls are not traced. */
+  readonly deterministic?: boolean;
   generate(request: GenerateRequest): Promise<GenerateResult>;
 }

@@ -68,7 +68,9 @@ export interface PeriodOptions {
   tThreshold?: number;
 }
 
-const DEFAULTS = { maxNotableDays: 3, minDayDeviation: 0.1, minShift: 0.1, tThreshold: 2 };
+/** Default thresholds; the set-based SQL form of this aggregation (lib/spectrum/store/period-sql.ts) uses the same ones. */
+export const PERIOD_DEFAULTS = { maxNotableDays: 3, minDayDeviation: 0.1, minShift: 0.1, tThreshold: 2 } as const;
+const DEFAULTS: { maxNotableDays: number; minDayDeviation: number; minShift: number; tThreshold: number } = PERIOD_DEFAULTS;
 
 function dayKey(at: string | number | Date, timeZone: string): string {
   const date = at instanceof Date ? at : new Date(at);

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import type { Principal } from "@/lib/auth/session";
-import { generateKeyPair, hashSecret } from "@/lib/auth/api-keys";
+import { forgetApiKey, generateKeyPair, hashSecret } from "@/lib/auth/api-keys";
 import { auditAs } from "@/lib/audit/record";
 
 export const createApiKeySchema = z.object({ name: z.string().trim().min(1, "is required").max(100) });
@@ -60,13 +60,14 @@ export async function createApiKey(db: Db, actor: Principal, input: z.infer<type
   });
 }
 
+/** Revokes a key; rejected from the next request on (other instances: see VerifiedKeyCache in lib/auth/api-keys). */
 export async function revokeApiKey(db: Db, actor: Principal, id: string) {
-  return db.transaction(async (tx) => {
+  const secretHash = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, id), eq(apiKeys.projectId, actor.projectId), isNull(apiKeys.revokedAt)))
-      .returning({ id: apiKeys.id, publicKey: apiKeys.publicKey });
+      .returning({ id: apiKeys.id, publicKey: apiKeys.publicKey, secretHash: apiKeys.secretHash });
     if (!row) throw new AppError("not_found", "No active API key with that id in this project");
     await auditAs(tx, actor, {
       action: "api_key.revoked",
@@ -74,5 +75,7 @@ export async function revokeApiKey(db: Db, actor: Principal, id: string) {
       targetId: id,
       details: { publicKey: row.publicKey },
     });
+    return row.secretHash;
   });
+  await forgetApiKey(secretHash);
 }

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
-import { COST_RANGES, costBoard, costBoardQuerySchema, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
+import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
 
@@ -19,13 +19,15 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const parsed = costBoardQuerySchema.safeParse({ range: Array.isArray(sp.range) ? sp.range[0] : sp.range });
   const range: CostRange = parsed.success ? parsed.data.range : "7d";
-  const board = await costBoard(await getDb(), access.principal.projectId, costRangeBounds(range));
+  const db = await getDb();
+  const bounds = costRangeBounds(range);
+  const [board, byProject] = await Promise.all([costBoard(db, access.principal.projectId, bounds), costByProject(db, access.principal.orgId, bounds)]);
 
   return (
     <>
       <PageHeader
         title="LLM costs"
-        description="Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day and user."
+        description="Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day, user and project."
         actions={
           <nav className="range-tabs" aria-label="Time range">
             {(Object.keys(COST_RANGES) as CostRange[]).map((r) => (
@@ -74,6 +76,30 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
           </div>
         )}
       </section>
+
+      {byProject.length > 0 ? (
+        <section className="card section" aria-labelledby="by-project-title">
+          <h2 id="by-project-title">By project</h2>
+          <p className="muted small">Every project of the organization; the rest of this page shows {access.principal.projectName}.</p>
+          <div className="table-wrap">
+            <table data-testid="cost-by-project">
+              <thead><tr><th>Project</th><th>Calls</th><th>Tokens</th><th>Cost</th><th>p95</th><th>Error rate</th></tr></thead>
+              <tbody>
+                {byProject.map((p) => (
+                  <tr key={p.projectId} aria-current={p.projectId === access.principal.projectId ? "true" : undefined}>
+                    <td>{p.name}{p.projectId === access.principal.projectId ? <span className="muted small"> (current)</span> : null}</td>
+                    <td>{formatTokens(p.calls)}</td>
+                    <td>{formatTokens(p.tokens)}</td>
+                    <td>{formatCost(p.cost)}</td>
+                    <td>{formatDuration(p.p95Ms)}</td>
+                    <td>{p.calls ? pct(p.errorRate) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
 
       <div className="grid costs-tables section">
         <section className="card" aria-labelledby="top-users-title">

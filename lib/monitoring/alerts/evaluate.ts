@@ -1,12 +1,14 @@
 /**
  * Alert evaluation (run by the detection job after each pass): each enabled, unsilenced rule outside its cooldown
- * sends one Slack-compatible webhook message (`{ text }`) covering everything new since its last notification,
- * and every attempt is written to the notification log.
+ * sends one message covering everything new since its last notification, to its Slack-compatible webhook
+ * (`{ text }`) and/or by email to its recipients (SMTP, when configured); every attempt on every channel is
+ * written to the notification log.
  */
 import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { metricInfo } from "../rollups/catalog";
+import { type Mailer, smtpMailer } from "./email";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -16,26 +18,71 @@ const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; ok: boolean }>;
 
+export interface AlertDeps {
+  fetch?: FetchLike;
+  /** null: email not configured. Defaults to the SMTP mailer from the environment. */
+  mailer?: Mailer | null;
+}
+
 type Rule = typeof alertRules.$inferSelect;
 
-async function deliver(db: Db, rule: Rule, message: string, anomalyIds: string[], fetchImpl: FetchLike) {
-  let status: "sent" | "failed" = "failed";
-  let responseStatus: number | null = null;
-  let error: string | null = null;
+type Delivery = { channel: "webhook" | "email"; target: string | null; status: "sent" | "failed"; responseStatus: number | null; error: string | null };
+
+async function deliverWebhook(url: string, message: string, fetchImpl: FetchLike): Promise<Delivery> {
+  const d: Delivery = { channel: "webhook", target: hostOf(url), status: "failed", responseStatus: null, error: null };
   try {
-    const res = await fetchImpl(rule.webhookUrl, {
+    const res = await fetchImpl(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ text: message }),
     });
-    responseStatus = res.status;
-    status = res.ok ? "sent" : "failed";
-    if (!res.ok) error = `webhook answered ${res.status}`;
+    d.responseStatus = res.status;
+    d.status = res.ok ? "sent" : "failed";
+    if (!res.ok) d.error = `webhook answered ${res.status}`;
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
+    d.error = err instanceof Error ? err.message : String(err);
   }
-  await db.insert(alertNotifications).values({ projectId: rule.projectId, ruleId: rule.id, anomalyIds, message, status, responseStatus, error });
-  return status;
+  return d;
+}
+
+async function deliverEmail(rule: Rule, message: string, mailer: Mailer | null): Promise<Delivery> {
+  const d: Delivery = { channel: "email", target: rule.emailRecipients.join(", "), status: "failed", responseStatus: null, error: null };
+  if (!mailer) {
+    d.error = "email is not configured on this server (set SMTP_URL and ALERT_EMAIL_FROM)";
+    return d;
+  }
+  try {
+    const [firstLine] = message.split("\n");
+    const out = await mailer.send({ to: rule.emailRecipients, subject: firstLine.slice(0, 200), text: message });
+    d.status = out.accepted.length > 0 ? "sent" : "failed";
+    if (out.rejected.length > 0) d.error = `rejected by the mail server: ${out.rejected.join(", ")}`;
+    const code = /^(\d{3})\b/.exec(out.response)?.[1];
+    d.responseStatus = code ? Number(code) : null;
+  } catch (err) {
+    d.error = err instanceof Error ? err.message : String(err);
+    const code = (err as { responseCode?: unknown }).responseCode;
+    if (typeof code === "number") d.responseStatus = code;
+  }
+  return d;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Sends the message on every channel of the rule; one log row per channel. */
+async function deliver(db: Db, rule: Rule, message: string, anomalyIds: string[], deps: Required<AlertDeps>): Promise<Delivery[]> {
+  const deliveries: Delivery[] = [];
+  if (rule.webhookUrl) deliveries.push(await deliverWebhook(rule.webhookUrl, message, deps.fetch));
+  if (rule.emailRecipients.length > 0) deliveries.push(await deliverEmail(rule, message, deps.mailer));
+  if (deliveries.length > 0) {
+    await db.insert(alertNotifications).values(deliveries.map((d) => ({ projectId: rule.projectId, ruleId: rule.id, anomalyIds, message, ...d })));
+  }
+  return deliveries;
 }
 
 async function newAnomalies(db: Db, rule: Rule, since: Date, now: Date) {
@@ -72,7 +119,8 @@ async function latestHourly(db: Db, projectId: string, metric: string, now: Date
   return row ?? null;
 }
 
-export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), fetchImpl: FetchLike = fetch) {
+export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), deps: AlertDeps = {}) {
+  const channels: Required<AlertDeps> = { fetch: deps.fetch ?? fetch, mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
   const rules = await db.select().from(alertRules).where(and(eq(alertRules.projectId, projectId), eq(alertRules.enabled, true)));
   const outcome = { evaluated: 0, sent: 0, failed: 0 };
   for (const rule of rules) {
@@ -93,7 +141,11 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
         anomalyIds = found.map((a) => a.id);
         const lines = found
           .slice(0, 10)
-          .map((a) => `• [${a.severity}] ${metricInfo(a.metric).label}${a.dimension === "all" ? "" : ` (${a.dimension}=${a.dimensionValue})`} ${a.kind} ${a.direction} on ${a.timestamp.toISOString().slice(0, 16)}Z: ${a.value.toPrecision(4)} vs expected ${a.expected.toPrecision(4)}`);
+          .map((a) =>
+            a.kind === "drift"
+              ? `• [${a.severity}] drift in ${a.metric.slice("drift.".length)} (${a.dimensionValue} ${a.direction === "down" ? "p-value" : "statistic"} ${a.value.toPrecision(3)}, threshold ${a.expected}) in the 7 days before ${a.timestamp.toISOString().slice(0, 10)}`
+              : `• [${a.severity}] ${metricInfo(a.metric).label}${a.dimension === "all" ? "" : ` (${a.dimension}=${a.dimensionValue})`} ${a.kind} ${a.direction} on ${a.timestamp.toISOString().slice(0, 16)}Z: ${a.value.toPrecision(4)} vs expected ${a.expected.toPrecision(4)}`,
+          );
         message = `Prism alert "${rule.name}": ${found.length} new anomal${found.length === 1 ? "y" : "ies"}\n${lines.join("\n")}`;
       }
     } else if (rule.metric && rule.threshold !== null) {
@@ -104,8 +156,7 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
       }
     }
     if (!message) continue;
-    const status = await deliver(db, rule, message, anomalyIds, fetchImpl);
-    outcome[status]++;
+    for (const d of await deliver(db, rule, message, anomalyIds, channels)) outcome[d.status]++;
   }
   return outcome;
 }

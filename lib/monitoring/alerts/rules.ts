@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
+import { emailConfigured } from "./email";
 
 const webhookUrl = z
   .string()
@@ -18,12 +19,17 @@ export const alertRuleInputSchema = z
     condition: z.enum(["anomaly", "above", "below"]),
     threshold: z.number().finite().nullable().optional(),
     minSeverity: z.enum(["low", "medium", "high", "critical"]).default("high"),
-    webhookUrl,
+    webhookUrl: webhookUrl.nullable().optional(),
+    emailRecipients: z.array(z.string().trim().email("must be email addresses")).max(20).default([]),
     cooldownMinutes: z.number().int().min(0).max(10_080).default(60),
   })
   .refine((r) => r.condition === "anomaly" || (r.metric && typeof r.threshold === "number"), {
     message: "metric conditions need a metric and a threshold",
     path: ["threshold"],
+  })
+  .refine((r) => Boolean(r.webhookUrl) || r.emailRecipients.length > 0, {
+    message: "give a webhookUrl, emailRecipients or both",
+    path: ["webhookUrl"],
   });
 
 export const alertRulePatchSchema = z.object({
@@ -40,9 +46,12 @@ export async function listAlertRules(db: Db, projectId: string) {
 
 export async function createAlertRule(db: Db, projectId: string, input: unknown) {
   const r = alertRuleInputSchema.parse(input);
+  if (r.emailRecipients.length > 0 && !emailConfigured()) {
+    throw new AppError("unprocessable", "Email is not configured on this server: set SMTP_URL and ALERT_EMAIL_FROM, or use a webhook");
+  }
   const [row] = await db
     .insert(alertRules)
-    .values({ projectId, ...r, metric: r.metric ?? null, threshold: r.threshold ?? null })
+    .values({ projectId, ...r, webhookUrl: r.webhookUrl ?? null, metric: r.metric ?? null, threshold: r.threshold ?? null })
     .returning();
   return row;
 }
@@ -72,6 +81,8 @@ export async function listNotifications(db: Db, projectId: string, limit = 50) {
       ruleId: alertNotifications.ruleId,
       ruleName: alertRules.name,
       message: alertNotifications.message,
+      channel: alertNotifications.channel,
+      target: alertNotifications.target,
       status: alertNotifications.status,
       responseStatus: alertNotifications.responseStatus,
       error: alertNotifications.error,

@@ -118,6 +118,62 @@ describe("detectAnomalies", () => {
     );
   });
 
+  describe("scoring only the newest points (since)", () => {
+    // Four weeks hourly with daily and weekly cycles; the last day is the tail.
+    const HOURS4W = 4 * 168;
+    const since = at(HOURS4W - 24);
+    const onset = (a: { timestamp: string | number }) => (Date.parse(String(a.timestamp)) - T0) / HOUR;
+
+    it("reports a spike and a drop in the tail, and nothing before it", () => {
+      const effect = (t: number) => (t === 300 || t === HOURS4W - 10 ? 14 : t === HOURS4W - 4 ? -12 : 0);
+      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 21, effect });
+      const { anomalies, meta } = detectAnomalies({ series, options: { since } });
+      expect(meta.mode).toBe("tail");
+      expect(anomalies.map((a) => [onset(a), a.kind])).toEqual([
+        [HOURS4W - 10, "spike"],
+        [HOURS4W - 4, "drop"],
+      ]);
+      // The same points without `since`: the whole history is walked, the spike at 300 is found too.
+      const full = detectAnomalies({ series });
+      expect(full.meta.mode).toBe("full");
+      expect(full.anomalies.map(onset)).toEqual(expect.arrayContaining([300, HOURS4W - 10, HOURS4W - 4]));
+    });
+
+    it("clears a quiet tail with the robust screen, without fitting a model", () => {
+      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 30, missing: (t) => t % 41 === 0 });
+      expect(detectAnomalies({ series, options: { since } })).toMatchObject({ anomalies: [], meta: { mode: "screened" } });
+    });
+
+    it("finds a level shift that starts in the tail", () => {
+      const effect = (t: number) => (t >= HOURS4W - 22 ? 7 : 0);
+      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 23, effect });
+      const { anomalies } = detectAnomalies({ series, options: { since } });
+      const shift = anomalies.find((a) => a.kind === "level_shift");
+      expect(shift).toMatchObject({ direction: "up" });
+      expect(Math.abs(onset(shift!) - (HOURS4W - 22))).toBeLessThanOrEqual(3);
+    });
+
+    it("walks short histories in full and still reports only from since on", () => {
+      const effect = (t: number) => (t === 100 || t === 320 ? 15 : 0);
+      const series = series2w({ seed: 24, effect });
+      const { anomalies, meta } = detectAnomalies({ series, options: { since: at(300) } });
+      expect(meta.mode).toBe("full");
+      expect(anomalies.map(onset)).toEqual([320]);
+      expect(detectAnomalies({ series, options: { since: at(HOURS + 5) } }).anomalies).toEqual([]);
+    });
+  });
+
+  it("measures deviations against a noise floor when one is given (rates over few observations)", () => {
+    // A daily rate that often sits exactly on 80% (20 of 25) and moves by a vote or two; then a real collapse.
+    const DAY_MS = 86_400_000;
+    const wiggle = [0, 0, 0.04, 0, -0.04, 0, 0, 0.08, 0, -0.04];
+    const series = Array.from({ length: 60 }, (_, d) => ({ timestamp: T0 + d * DAY_MS, value: d === 55 ? 0.4 : 0.8 + wiggle[(d * 7) % 10] }));
+    const loose = detectAnomalies({ series });
+    expect(loose.anomalies.filter((a) => a.timestamp !== T0 + 55 * DAY_MS).length).toBeGreaterThan(0); // every vote looks huge
+    const floored = detectAnomalies({ series, options: { noiseFloor: Math.sqrt((0.8 * 0.2) / 25) } });
+    expect(floored.anomalies.map((a) => [a.timestamp, a.direction])).toEqual([[T0 + 55 * DAY_MS, "down"]]);
+  });
+
   it("validates input with the exported schema", () => {
     expect(detectAnomaliesInputSchema.safeParse({ series: [{ timestamp: "yesterday", value: 1 }] }).success).toBe(false);
     expect(detectAnomaliesInputSchema.safeParse({ series: [{ timestamp: 0, value: Number.NaN }] }).success).toBe(false);

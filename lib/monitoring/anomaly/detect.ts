@@ -6,7 +6,17 @@
 import { z } from "zod";
 import { finite, robustMedian } from "../shared/robust";
 import { chooseTransform, type Transform } from "../shared/transform";
-import { formatLike, regularize, seasonalPeriods, seriesSchema, type SeriesPoint, type RegularSeries } from "../shared/series";
+import {
+  formatLike,
+  imputeLinear,
+  regularize,
+  seasonalPeriods,
+  seriesSchema,
+  type SeriesPoint,
+  type RegularSeries,
+  timestampSchema,
+  toMillis,
+} from "../shared/series";
 import {
   adjustedSeries,
   biasShifts,
@@ -18,6 +28,8 @@ import {
   type RawAnomaly,
 } from "./detectors";
 import { computeExpectations, type Expectations, fitHistory, MAX_HISTORY } from "./expectation";
+import { robustSeasonalFit } from "./prescreen";
+import { screenTail } from "./screen";
 import { type AnomalyKind, type Severity, sensitivityMultiplier, sensitivitySchema, severityFor } from "./sensitivity";
 
 export const detectAnomaliesInputSchema = z.object({
@@ -31,6 +43,18 @@ export const detectAnomaliesInputSchema = z.object({
       maxTransient: z.number().int().min(1).optional(),
       /** "auto": log1p for multiplicative non-negative series, anscombe (sqrt) for small counts. */
       transform: z.enum(["auto", "none", "log1p", "anscombe"]).optional(),
+      /**
+       * Smallest noise scale, in the series' units, that deviations are measured against: below it a difference
+       * is not evidence (e.g. the binomial standard error of a rate over few observations). Default: none.
+       */
+      noiseFloor: z.number().positive().finite().optional(),
+      /**
+       * Score only points at or after this time (a monitor's newest points):
+       * the history is fitted once instead of walked, and a fast robust
+       * seasonal screen skips the model when nothing in the tail stands out.
+       * Anomalies are reported only from here on.
+       */
+      since: timestampSchema.optional(),
     })
     .optional(),
 });
@@ -53,7 +77,18 @@ export interface Anomaly {
 
 export interface DetectAnomaliesResult {
   anomalies: Anomaly[];
-  meta: { points: number; missing: number; stepMs: number; periods: number[]; transform: string };
+  meta: {
+    points: number;
+    missing: number;
+    stepMs: number;
+    periods: number[];
+    transform: string;
+    /**
+     * "full": every point scored by the walk-forward models; "tail": points since `since` scored by a model
+     * fitted on the history; "screened": the robust screen found nothing in the tail, no model was fitted.
+     */
+    mode: "full" | "tail" | "screened";
+  };
 }
 
 /** Everything that does not depend on sensitivity; reusable across thresholds. */
@@ -71,22 +106,50 @@ export interface ScoredSeries {
   base: Omit<DetectorContext, "multiplier">;
 }
 
-export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnomaliesInput["options"] = {}): ScoredSeries | null {
-  const grid = regularize(points);
+type Options = DetectAnomaliesInput["options"];
+
+/** Everything about a grid that the screen and the models share. */
+function prepare(grid: RegularSeries, options: Options) {
   const n = grid.values.length;
   // Periods too long to fit twice into one fit's history are unaffordable
   // (e.g. weekly at 5-minute resolution); they are dropped unless requested.
   const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n).filter((p) => 2 * p <= MAX_HISTORY);
-  // Refit once per shortest cycle, within a budget of fitted points per call
-  // (MSTL costs ~0.1 ms per point on a small server core).
   const cycle = periods[0] ?? 12;
-  const chunk = Math.max(cycle, Math.ceil((n * fitHistory(periods)) / FIT_BUDGET));
   // Time scales follow the shortest cycle: with hourly data an excursion
   // shorter than 12 hours is transient, "recent" means the last 12 hours.
   const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(cycle / 2));
   const transform = chooseTransform(grid.values, options?.transform);
   const modelled = grid.values.map(transform.forward);
-  const exp = computeExpectations(modelled, { periods, chunk, cleanZ: 3, maxTransient });
+  // The noise floor in the modelled (transformed) units, at the series' typical level.
+  let minNoise = 0;
+  if (options?.noiseFloor) {
+    const level = robustMedian(finite(grid.values));
+    minNoise = Number.isFinite(level) ? Math.abs(transform.forward(level + options.noiseFloor) - transform.forward(level)) : 0;
+  }
+  return { n, periods, cycle, maxTransient, transform, modelled, minNoise };
+}
+
+/**
+ * Expectations and sensitivity-independent detector inputs. With `scoreFrom`
+ * (a grid index) only [scoreFrom - one cycle, n) is scored, from fits on the history before it.
+ */
+export function scoreSeries(points: readonly SeriesPoint[], options: Options = {}, scoreFrom?: number): ScoredSeries | null {
+  const grid = regularize(points);
+  const { n, periods, cycle, maxTransient, transform, modelled, minNoise } = prepare(grid, options);
+  // Refit once per shortest cycle, within a budget of fitted points per call
+  // (MSTL costs ~0.1 ms per point on a small server core). A tail is one chunk.
+  // A tail is walked one cycle at a time from one cycle before it: that first forecast is not reported,
+  // but its errors give the tail an out-of-sample error scale (in-sample residuals flatter the model).
+  const chunk = scoreFrom !== undefined ? cycle : Math.max(cycle, Math.ceil((n * fitHistory(periods)) / FIT_BUDGET));
+  const startAt = scoreFrom === undefined ? undefined : Math.max(0, scoreFrom - cycle);
+  const exp = computeExpectations(modelled, { periods, chunk, cleanZ: 3, maxTransient, startAt, minNoise });
+  if (scoreFrom !== undefined) {
+    // One fit's seasonal forecast, repeated by phase over the history, does not line up with that history
+    // (STL drifts between fits); the trend and shift checks compare the tail with the history, so both are
+    // deseasonalised with the robust per-phase profile of the history instead.
+    const fit = robustSeasonalFit(imputeLinear(modelled), periods, scoreFrom);
+    if (fit.period !== undefined) exp.seasonal = Float64Array.from({ length: n }, (_, t) => fit.profile[t % fit.period!]);
+  }
   if (exp.firstScored >= n) return null; // too short to have any history to compare with
   const noise = robustMedian(finite(exp.sigma));
   const trendRecent = Math.max(4, Math.round(cycle / 2));
@@ -98,6 +161,7 @@ export function scoreSeries(points: readonly SeriesPoint[], options: DetectAnoma
     shiftWindow: Math.min(48, Math.max(8, cycle)),
     trendRecent,
     trendBaseline: 4 * trendRecent,
+    tail: scoreFrom !== undefined,
   };
   const changepoints = residualChangepoints(base);
   return { points, grid, transform, exp, adjustedObserved: adjustedSeries(modelled, exp), chunk, changepoints, base };
@@ -168,15 +232,32 @@ function toAnomaly(scored: ScoredSeries, a: RawAnomaly): Anomaly {
  */
 export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesResult {
   const { series, sensitivity, options } = detectAnomaliesInputSchema.parse(input);
-  const scored = scoreSeries(series, options);
-  const grid = scored?.grid ?? regularize(series);
+  const multiplier = sensitivityMultiplier(sensitivity);
+  const grid = regularize(series);
+  const baseMeta = { points: series.length, missing: grid.values.filter((v) => Number.isNaN(v)).length, stepMs: grid.stepMs };
+  const since = options?.since === undefined ? undefined : toMillis(options.since);
+  let scoreFrom: number | undefined;
+  if (since !== undefined && grid.values.length > 0) {
+    const prep = prepare(grid, options);
+    const from = Math.max(0, Math.ceil((since - grid.startMs) / grid.stepMs));
+    const longest = prep.periods[prep.periods.length - 1] ?? 0;
+    // The screen and a single fit need a few cycles of history; shorter series are walked in full.
+    if (from >= Math.max(3 * longest, 48)) {
+      const meta = { ...baseMeta, periods: prep.periods, transform: prep.transform.name };
+      if (from >= prep.n) return { anomalies: [], meta: { ...meta, mode: "screened" } };
+      const screen = screenTail(imputeLinear(prep.modelled), prep.modelled, prep.periods, from, multiplier, prep.maxTransient, prep.minNoise);
+      if (!screen.candidate) return { anomalies: [], meta: { ...meta, mode: "screened" } };
+      scoreFrom = from;
+    }
+  }
+  const scored = scoreSeries(series, options, scoreFrom);
   const meta = {
-    points: series.length,
-    missing: grid.values.filter((v) => Number.isNaN(v)).length,
-    stepMs: grid.stepMs,
+    ...baseMeta,
     periods: scored?.exp.periodsUsed ?? [],
     transform: scored?.transform.name ?? "none",
+    mode: scoreFrom === undefined ? ("full" as const) : ("tail" as const),
   };
   if (!scored) return { anomalies: [], meta };
-  return { anomalies: classifyAnomalies(scored, sensitivityMultiplier(sensitivity)), meta };
+  const anomalies = classifyAnomalies(scored, multiplier);
+  return { anomalies: since === undefined ? anomalies : anomalies.filter((a) => toMillis(a.timestamp) >= since), meta };
 }

@@ -36,6 +36,12 @@ export interface DetectorContext {
   shiftWindow: number;
   trendRecent: number;
   trendBaseline: number;
+  /**
+   * Tail scoring (detect's `since`): expectations exist only from
+   * exp.firstScored on. Changepoints are searched there only, and the trend
+   * statistic is calibrated on the seasonally adjusted history before it.
+   */
+  tail?: boolean;
 }
 
 /** Longest series given to the (quadratic) changepoint detector as is. */
@@ -170,7 +176,9 @@ export function biasShifts(ctx: DetectorContext, changepoints: readonly number[]
  * inside its neighbourhood that best separates the residuals.
  */
 export function residualChangepoints(ctx: Omit<DetectorContext, "multiplier">): number[] {
+  const from = ctx.tail ? ctx.exp.firstScored : 0;
   const z = standardisedResiduals(ctx).map((v) => (Number.isFinite(v) ? v : 0)); // gaps carry no evidence
+  if (from > 0) return residualChangepoints({ ...ctx, tail: false, observed: ctx.observed.subarray(from), exp: shiftExpectations(ctx.exp, from) }).map((c) => c + from);
   const f = Math.ceil(z.length / MAX_CHANGEPOINT_POINTS);
   const blocks = Float64Array.from({ length: Math.ceil(z.length / f) }, (_, b) => {
     const part = z.subarray(b * f, (b + 1) * f);
@@ -186,6 +194,19 @@ export function residualChangepoints(ctx: Omit<DetectorContext, "multiplier">): 
     for (let c = Math.max(0, (b - 1) * f); c < Math.min(z.length, (b + 1) * f); c++) if (jump(c) > jump(best)) best = c;
     return best;
   });
+}
+
+/** The expectations of steps [from, n), re-indexed from 0 (for detectors run on a tail only). */
+function shiftExpectations(exp: Expectations, from: number): Expectations {
+  return {
+    ...exp,
+    expected: exp.expected.subarray(from),
+    sigma: exp.sigma.subarray(from),
+    seasonal: exp.seasonal.subarray(from),
+    clean: exp.clean.subarray(from),
+    firstScored: Math.max(0, exp.firstScored - from),
+    newLevels: [],
+  };
 }
 
 function standardisedResiduals(ctx: Pick<DetectorContext, "observed" | "exp">): Float64Array {
@@ -224,7 +245,9 @@ export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shi
   // Trends are slow: for long windows (minute data) evaluate every few steps.
   const stride = Math.max(1, Math.floor(R / 12));
   const evaluated: { t: number; raw: number; base: number; se: number }[] = [];
-  for (let t = Math.max(exp.firstScored, R + B - 1); t < n; t += stride) {
+  // On a tail, evaluate the preceding history too (for calibration only).
+  const evalFrom = ctx.tail ? exp.firstScored - CALIBRATION * stride : exp.firstScored;
+  for (let t = Math.max(evalFrom, R + B - 1); t < n; t += stride) {
     const baseline = finite(adjusted, t - R - B + 1, t - R + 1);
     const recent = finite(adjusted, t - R + 1, t + 1);
     if (baseline.length < B / 2 || recent.length < R / 2 || Number.isNaN(ctx.observed[t])) continue;
@@ -246,6 +269,10 @@ export function trendAnomalies(ctx: DetectorContext, adjusted: Float64Array, shi
     const z = raw / scale;
     if (Math.abs(z) < thr / 2) active = false;
     if (active || Math.abs(z) < thr) return;
+    if (t < exp.firstScored) {
+      active = true; // an episode already under way before a tail: it was reported then
+      return;
+    }
     if (shifts.some((s) => t - s.index > -R && t - s.index < R + B)) return; // a step, not a trend
     const rise = slope(Float64Array.from(finite(adjusted, t - R + 1, t + 1))) * (R - 1);
     if (Math.sign(rise) !== Math.sign(z) || Math.abs(rise) < 0.5 * noise) return;

@@ -28,6 +28,14 @@ export interface ExpectationOptions {
   cleanZ: number;
   /** Window (observed points) over which a sustained bias means "new normal". */
   maxTransient: number;
+  /**
+   * Score only from this step on (a monitor's "since"): one walk forward from
+   * here, no backcast. The first fit trusts the robust pre-screen instead of
+   * refitting after Hampel clipping.
+   */
+  startAt?: number;
+  /** Smallest error scale (modelled units): below it a difference is not evidence. */
+  minNoise?: number;
 }
 
 export interface Expectations {
@@ -106,21 +114,23 @@ export function computeExpectations(observed: Float64Array, opts: ExpectationOpt
     newLevels: [],
     // Flat or near-flat series give near-zero errors (MSTL round-off is
     // ~1e-7); below this scale a difference is not evidence of anything.
-    floor: Math.max(1e-4 * Math.max(Math.abs(robustMedian(finite(observed))) || 0, robustScale(finite(observed))), 1e-6),
+    floor: Math.max(1e-4 * Math.max(Math.abs(robustMedian(finite(observed))) || 0, robustScale(finite(observed))), 1e-6, opts.minNoise ?? 0),
   };
   // With every period usable only after two cycles of the longest one, the
   // start of a series would be modelled without (say) weekly seasonality.
   // When enough data follows, score that prefix by backcasting instead:
   // the same walk, run backwards in time on the reversed series.
   const fullWarmup = maxPeriod ? 2 * maxPeriod : MIN_HISTORY;
-  const backcast = maxPeriod !== undefined && n >= 2 * fullWarmup;
-  const forwardStart = backcast ? fullWarmup : minPeriod ? Math.max(2 * minPeriod, MIN_HISTORY) : MIN_HISTORY;
+  const tail = opts.startAt !== undefined;
+  const backcast = !tail && maxPeriod !== undefined && n >= 2 * fullWarmup;
+  const earliest = backcast ? fullWarmup : minPeriod ? Math.max(2 * minPeriod, MIN_HISTORY) : MIN_HISTORY;
+  const forwardStart = Math.max(earliest, opts.startAt ?? 0);
 
   let periodsUsed: number[] = [];
   let firstSeasonal: number[] | null = null;
   const forward = new BiasTracker(opts.maxTransient);
   for (let s = forwardStart; s < n; s += opts.chunk) {
-    const fc = walkChunk(st, s, Math.min(s + opts.chunk, n), "forward", forward, s === forwardStart);
+    const fc = walkChunk(st, s, Math.min(s + opts.chunk, n), "forward", forward, !tail && s === forwardStart);
     periodsUsed = fc.periods;
     firstSeasonal ??= fc.seasonal;
   }

@@ -11,31 +11,59 @@
  * decides which points the models learn from; every score still comes from
  * a forecast fitted on other data.
  */
-import { median } from "simple-statistics";
-import { robustScale } from "../shared/robust";
+import { fastMedian, robustScale } from "../shared/robust";
 
 /** A point this many robust SDs off the robust fit is kept out of training. */
 const GROSS_Z = 5;
 /** Per-phase medians need at least this many cycles to resist one anomaly. */
 const MIN_CYCLES = 3;
 
+export interface RobustSeasonalFit {
+  /** The seasonal period used (steps); undefined when the series is shorter than MIN_CYCLES of every period. */
+  period: number | undefined;
+  /** Centred rolling-median level. */
+  level: Float64Array;
+  /** Median of the detrended values per phase of `period` (empty without a period). */
+  profile: number[];
+  /** filled - level - profile. */
+  resid: Float64Array;
+  /** Robust scale of the residuals over the fitted range (computed on demand). */
+  scale: () => number;
+}
+
+/**
+ * Robust classical decomposition: rolling-median level + per-phase median
+ * seasonal profile, O(n log period). The profile and the residual scale come
+ * from points before `fitEnd` only (default: all), so a caller scoring the
+ * newest points does not let them shape their own baseline.
+ */
+export function robustSeasonalFit(filled: Float64Array, periods: readonly number[], fitEnd = filled.length): RobustSeasonalFit {
+  const n = filled.length;
+  const period = [...periods].reverse().find((p) => fitEnd >= MIN_CYCLES * p);
+  if (period === undefined) return { period, level: new Float64Array(n), profile: [], resid: new Float64Array(n), scale: () => Number.NaN };
+  const level = rollingMedian(filled, period);
+  const detrended = new Float64Array(n);
+  for (let t = 0; t < n; t++) detrended[t] = filled[t] - level[t];
+  const profile: number[] = [];
+  const atPhase: number[] = [];
+  for (let phase = 0; phase < period; phase++) {
+    atPhase.length = 0;
+    for (let t = phase; t < fitEnd; t += period) atPhase.push(detrended[t]);
+    profile.push(fastMedian(atPhase));
+  }
+  const resid = new Float64Array(n);
+  for (let t = 0; t < n; t++) resid[t] = detrended[t] - profile[t % period];
+  return { period, level, profile, resid, scale: () => robustScale(Array.from(resid.subarray(0, fitEnd))) };
+}
+
 /** Returns a copy of `filled` with gross outliers replaced, and how many were. */
 export function prescreen(filled: Float64Array, periods: readonly number[]): { clean: Float64Array; replaced: number } {
   const n = filled.length;
   const clean = Float64Array.from(filled);
-  const period = [...periods].reverse().find((p) => n >= MIN_CYCLES * p);
+  const fit = robustSeasonalFit(filled, periods);
+  const { period, level, profile, resid } = fit;
   if (period === undefined) return { clean, replaced: 0 };
-
-  const level = rollingMedian(filled, period);
-  const detrended = Float64Array.from(filled, (v, i) => v - level[i]);
-  const profile: number[] = [];
-  for (let phase = 0; phase < period; phase++) {
-    const atPhase: number[] = [];
-    for (let t = phase; t < n; t += period) atPhase.push(detrended[t]);
-    profile.push(median(atPhase));
-  }
-  const resid = Array.from(detrended, (d, t) => d - profile[t % period]);
-  const scale = robustScale(resid);
+  const scale = fit.scale();
   let replaced = 0;
   for (let t = 0; t < n; t++) {
     if (Math.abs(resid[t]) > GROSS_Z * scale) {
@@ -60,7 +88,7 @@ function rollingMedian(values: Float64Array, window: number): Float64Array {
   if (knots[knots.length - 1] !== n - 1) knots.push(n - 1);
   const at = knots.map((t) => {
     const lo = Math.max(0, Math.min(t - half, n - window));
-    return median(Array.from(values.subarray(lo, lo + window)));
+    return fastMedian(values, lo, lo + window);
   });
   const out = new Float64Array(n);
   for (let k = 0; k < knots.length - 1; k++) {

@@ -48,3 +48,53 @@ export function errorScale(errors: readonly number[], floor: number): number {
   const tail = quantile(errors.map(Math.abs), 0.95) / 1.96;
   return Math.max(mad < 0.25 * tail ? tail : mad, floor);
 }
+
+/**
+ * Median of values[from, to) in O(n) (quickselect on a copy); the exact
+ * median, like simple-statistics' `median`, without sorting. NaN-free input.
+ */
+let scratch = new Float64Array(256);
+
+export function fastMedian(values: ArrayLike<number>, from = 0, to = values.length): number {
+  const n = to - from;
+  if (n <= 0) return Number.NaN;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const a = scratch.subarray(0, n); // synchronous and not re-entered: one scratch buffer is enough
+  for (let i = 0; i < n; i++) a[i] = values[from + i];
+  const k = n >> 1;
+  select(a, k);
+  if (n % 2 === 1) return a[k];
+  let lower = a[0];
+  for (let i = 1; i < k; i++) if (a[i] > lower) lower = a[i];
+  return (lower + a[k]) / 2;
+}
+
+/** Hoare quickselect: afterwards a[k] is the k-th smallest, a[0..k) <= a[k] <= a(k..n). */
+function select(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three as the pivot
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}

@@ -1,18 +1,36 @@
 /**
- * The detection pass of the monitoring job: every daily rollup series of a project goes through exactly
- * `detectAnomalies` (the detector behind POST /api/v1/monitoring/detect) with that metric's tuned sensitivity,
- * and the anomalies are stored idempotently (unique per project, metric, dimension, timestamp and kind).
+ * The detection passes of the monitoring job: every daily rollup series (whole 90 days) and every hourly series
+ * (the last 24 hours, `since`) of a project goes through exactly `detectAnomalies` (the detector behind
+ * POST /api/v1/monitoring/detect) with that metric's tuned sensitivity, and the anomalies are stored idempotently
+ * (unique per project, metric, granularity, dimension, timestamp and kind).
  */
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
+import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
-import { metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
+import { clampBand, metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 /** History scanned per run; detection needs a few weekly cycles to learn seasonality. */
 export const DETECTION_HISTORY_DAYS = 90;
+/** Hourly scan: history loaded (four weekly cycles: one model fit uses 672 points), hours scored per run. */
+export const HOURLY_HISTORY_DAYS = 28;
+export const HOURLY_SCORED_HOURS = 24;
+const HOURLY_MIN_HISTORY_DAYS = 21;
 const MIN_POINTS = 14;
+
+/** The columns that identify a stored anomaly (its unique index): upserts target these. */
+export const ANOMALY_IDENTITY = [
+  monitoringAnomalies.projectId,
+  monitoringAnomalies.metric,
+  monitoringAnomalies.granularity,
+  monitoringAnomalies.dimension,
+  monitoringAnomalies.dimensionValue,
+  monitoringAnomalies.timestamp,
+  monitoringAnomalies.kind,
+];
 
 export async function metricMultipliers(db: Db, projectId: string): Promise<Map<string, number>> {
   const rows = await db
@@ -29,11 +47,30 @@ export interface DetectionSummary {
   durationMs: number;
 }
 
-/** Runs detection on the project's complete days before `now` (today's partial bucket would look like a drop). */
-export async function detectProjectAnomalies(db: Db, projectId: string, now = new Date()): Promise<DetectionSummary> {
-  const started = Date.now();
-  const end = new Date(Math.floor(now.getTime() / DAY) * DAY);
-  const start = new Date(end.getTime() - DETECTION_HISTORY_DAYS * DAY);
+/**
+ * A rate over n observations cannot be known better than its binomial standard error sqrt(p(1-p)/n): a series
+ * that happens to sit on the same value for days must not make every small move "critical". Typical p and n.
+ */
+function binomialNoise(rows: { value: number; count: number }[]): number | undefined {
+  if (rows.length === 0) return undefined;
+  const p = Math.min(1, Math.max(0, median(rows.map((r) => r.value))));
+  const n = median(rows.map((r) => r.count));
+  const pq = Math.max(p * (1 - p), (1 / n) * (1 - 1 / n));
+  return pq > 0 ? Math.sqrt(pq / n) : undefined;
+}
+
+interface ScanOptions {
+  granularity: "hour" | "day";
+  start: Date;
+  end: Date;
+  /** Score (and store) only points from here on; the history before it is context. */
+  since?: Date;
+  /** Series whose history before `since` is shorter than this are skipped. */
+  minHistoryMs?: number;
+}
+
+/** One granularity: load the rollups, run the shared detector per series, upsert what it finds. */
+async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<string, number>) {
   const rows = await db
     .select({
       metric: metricRollups.metric,
@@ -47,9 +84,9 @@ export async function detectProjectAnomalies(db: Db, projectId: string, now = ne
     .where(
       and(
         eq(metricRollups.projectId, projectId),
-        eq(metricRollups.granularity, "day"),
-        gte(metricRollups.bucketStart, start),
-        lt(metricRollups.bucketStart, end),
+        eq(metricRollups.granularity, o.granularity),
+        gte(metricRollups.bucketStart, o.start),
+        lt(metricRollups.bucketStart, o.end),
       ),
     )
     .orderBy(metricRollups.bucketStart);
@@ -60,39 +97,46 @@ export async function detectProjectAnomalies(db: Db, projectId: string, now = ne
     list.push(r);
     groups.set(key, list);
   }
-  const multipliers = await metricMultipliers(db, projectId);
-  let series = 0, skipped = 0, found = 0;
+  let series = 0, skipped = 0, found = 0, screened = 0;
   for (const list of groups.values()) {
     const { metric, dimension, dimensionValue } = list[0];
     const info = metricInfo(metric);
     // Rates over too few observations are noise, not signal: treat them as missing points.
     const points = list.map((r) => ({
-      timestamp: r.bucketStart.toISOString(),
+      timestamp: r.bucketStart.getTime(), // epoch ms: the cheapest timestamp to validate
       value: info.rate && r.count < MIN_RATE_COUNT ? null : r.value,
     }));
-    if (points.filter((p) => p.value !== null).length < MIN_POINTS) {
+    const observed = points.filter((p) => p.value !== null).length;
+    const history = o.since ? o.since.getTime() - list[0].bucketStart.getTime() : Number.POSITIVE_INFINITY;
+    if (observed < MIN_POINTS || history < (o.minHistoryMs ?? 0) || (o.since && list[list.length - 1].bucketStart < o.since)) {
       skipped++;
       continue;
     }
     series++;
     const multiplier = Math.min(10, Math.max(0.25, multipliers.get(metric) ?? 1));
-    const { anomalies } = detectAnomalies({ series: points, sensitivity: multiplier });
+    const { anomalies, meta } = detectAnomalies({
+      series: points,
+      sensitivity: multiplier,
+      options: {
+        ...(o.since ? { since: o.since.getTime() } : {}),
+        ...(info.rate ? { noiseFloor: binomialNoise(list.filter((r) => r.count >= MIN_RATE_COUNT)) } : {}),
+      },
+    });
+    if (meta.mode === "screened") screened++;
     if (anomalies.length === 0) continue;
     found += anomalies.length;
     await db
       .insert(monitoringAnomalies)
       .values(
         anomalies.map((a) => ({
+          ...clampBand(metric, { expected: a.expected, lower: a.lower, upper: a.upper }),
           projectId,
           metric,
-          granularity: "day" as const,
+          granularity: o.granularity,
           dimension,
           dimensionValue,
           timestamp: new Date(a.timestamp),
           value: a.value,
-          expected: a.expected,
-          lower: a.lower,
-          upper: a.upper,
           score: a.score,
           direction: a.direction,
           kind: a.kind,
@@ -100,14 +144,7 @@ export async function detectProjectAnomalies(db: Db, projectId: string, now = ne
         })),
       )
       .onConflictDoUpdate({
-        target: [
-          monitoringAnomalies.projectId,
-          monitoringAnomalies.metric,
-          monitoringAnomalies.dimension,
-          monitoringAnomalies.dimensionValue,
-          monitoringAnomalies.timestamp,
-          monitoringAnomalies.kind,
-        ],
+        target: ANOMALY_IDENTITY,
         // The review (status) survives re-detection; the numbers follow the latest model.
         set: {
           value: sql`excluded.value`,
@@ -120,5 +157,38 @@ export async function detectProjectAnomalies(db: Db, projectId: string, now = ne
         },
       });
   }
-  return { series, skipped, anomalies: found, durationMs: Date.now() - started };
+  return { series, skipped, screened, anomalies: found };
+}
+
+/** Runs detection on the project's complete days before `now` (today's partial bucket would look like a drop). */
+export async function detectProjectAnomalies(db: Db, projectId: string, now = new Date()): Promise<DetectionSummary> {
+  const started = Date.now();
+  const end = new Date(Math.floor(now.getTime() / DAY) * DAY);
+  const start = new Date(end.getTime() - DETECTION_HISTORY_DAYS * DAY);
+  const multipliers = await metricMultipliers(db, projectId);
+  const daily = await scan(db, projectId, { granularity: "day", start, end }, multipliers);
+  return { series: daily.series, skipped: daily.skipped, anomalies: daily.anomalies, durationMs: Date.now() - started };
+}
+
+export interface HourlyDetectionSummary extends DetectionSummary {
+  /** Series whose last day the robust screen cleared without fitting a model. */
+  screened: number;
+  since: string;
+}
+
+/**
+ * Hourly detection: every hourly series of the last HOURLY_HISTORY_DAYS, scoring only the last
+ * HOURLY_SCORED_HOURS complete hours (`since`) against the history. Re-runs within the day score overlapping
+ * hours again; the upsert keeps one row per (series, hour, kind), so a rerun adds nothing. Series with less
+ * than three weeks of hourly history are left to the daily scan (the tail screen and the single fit need
+ * three weekly cycles, and walking short series in full every hour would be expensive).
+ */
+export async function detectProjectHourlyAnomalies(db: Db, projectId: string, now = new Date()): Promise<HourlyDetectionSummary> {
+  const started = Date.now();
+  const end = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+  const since = new Date(end.getTime() - HOURLY_SCORED_HOURS * HOUR);
+  const start = new Date(end.getTime() - HOURLY_HISTORY_DAYS * DAY);
+  const multipliers = await metricMultipliers(db, projectId);
+  const result = await scan(db, projectId, { granularity: "hour", start, end, since, minHistoryMs: HOURLY_MIN_HISTORY_DAYS * DAY }, multipliers);
+  return { ...result, since: since.toISOString(), durationMs: Date.now() - started };
 }

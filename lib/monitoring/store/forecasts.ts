@@ -1,12 +1,22 @@
-/** Quality forecasts on request: forecastSeries on the daily rollups of the key quality metrics. */
+/**
+ * Quality forecasts: forecastSeries on the daily rollups of the key quality metrics.
+ *
+ * The monitoring-forecasts job (daily) refits them and stores one row per project, metric and day (a rerun the same
+ * day replaces it); the Forecasts page reads the latest stored day. `qualityForecasts` computes the same thing on
+ * request (the page's fallback before the job has ever run for a project).
+ */
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { monitoringForecasts } from "@/db/schema";
 import { forecastSeries, type ForecastResult } from "../forecast/forecast";
-import { metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
+import { clampToDomain, metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
 import { readRollups } from "../rollups/read";
 
 const DAY = 86_400_000;
-export const QUALITY_METRICS = ["thumbs_up_rate", "error_rate"] as const;
+/** Key quality metrics (all rates over at least MIN_RATE_COUNT observations per day). */
+export const QUALITY_METRICS = ["thumbs_up_rate", "error_rate", "request_error_rate"] as const;
 export const FORECAST_HORIZON_DAYS = 30;
+export const FORECAST_HISTORY_DAYS = 90;
 const MIN_HISTORY = 14;
 
 export interface QualityForecast {
@@ -17,33 +27,105 @@ export interface QualityForecast {
   forecast: ForecastResult | null;
   /** Why there is no forecast (too little history). */
   reason?: string;
+  /** When it was fitted (stored forecasts; on-request ones are fitted now). */
+  computedAt?: string;
 }
 
-export async function qualityForecasts(db: Db, projectId: string, now = new Date()): Promise<QualityForecast[]> {
-  const to = new Date(Math.floor(now.getTime() / DAY) * DAY); // complete days only
-  const from = new Date(to.getTime() - 90 * DAY);
-  const out: QualityForecast[] = [];
-  for (const metric of QUALITY_METRICS) {
-    const info = metricInfo(metric);
-    const rows = await readRollups(db, projectId, { metric, granularity: "day", from, to });
-    const history = rows.map((r) => ({ timestamp: r.timestamp, value: r.count >= MIN_RATE_COUNT ? r.value : null }));
-    const observed = history.filter((h) => h.value !== null).length;
-    if (observed < MIN_HISTORY) {
-      out.push({ metric, label: info.label, unit: info.unit, history, forecast: null, reason: `${observed} days with enough data; forecasts need ${MIN_HISTORY}` });
-      continue;
-    }
-    const forecast = forecastSeries({ series: history, horizon: FORECAST_HORIZON_DAYS });
-    // Rates live in [0, 1]; clamp the intervals there rather than show impossible values.
-    const clamp = (v: number) => Math.min(1, Math.max(0, v));
-    forecast.points = forecast.points.map((p) => ({
-      ...p,
-      value: clamp(p.value),
-      lower80: clamp(p.lower80),
-      upper80: clamp(p.upper80),
-      lower95: clamp(p.lower95),
-      upper95: clamp(p.upper95),
-    }));
-    out.push({ metric, label: info.label, unit: info.unit, history, forecast });
+export const forecastDay = (now: Date) => new Date(Math.floor(now.getTime() / DAY) * DAY);
+
+/** One metric's forecast from the complete days before `day`'s midnight, intervals clamped into its domain. */
+export async function forecastQualityMetric(db: Db, projectId: string, metric: string, now = new Date()): Promise<QualityForecast> {
+  const to = forecastDay(now); // complete days only
+  const from = new Date(to.getTime() - FORECAST_HISTORY_DAYS * DAY);
+  const info = metricInfo(metric);
+  const rows = await readRollups(db, projectId, { metric, granularity: "day", from, to });
+  const history = rows.map((r) => ({ timestamp: r.timestamp, value: !info.rate || r.count >= MIN_RATE_COUNT ? r.value : null }));
+  const observed = history.filter((h) => h.value !== null).length;
+  if (observed < MIN_HISTORY) {
+    return { metric, label: info.label, unit: info.unit, history, forecast: null, reason: `${observed} days with enough data; forecasts need ${MIN_HISTORY}` };
   }
+  const forecast = forecastSeries({ series: history, horizon: FORECAST_HORIZON_DAYS });
+  // A rate lives in [0, 1] and a count never goes below 0: clamp the point and intervals rather than show
+  // impossible values (the backtest scores stay those of the unclamped model).
+  const c = (v: number) => clampToDomain(v, info.domain);
+  forecast.points = forecast.points.map((p) => ({
+    ...p,
+    value: c(p.value),
+    lower80: c(p.lower80),
+    upper80: c(p.upper80),
+    lower95: c(p.lower95),
+    upper95: c(p.upper95),
+  }));
+  return { metric, label: info.label, unit: info.unit, history, forecast };
+}
+
+/** All key quality metrics, computed now. */
+export async function qualityForecasts(db: Db, projectId: string, now = new Date()): Promise<QualityForecast[]> {
+  const out: QualityForecast[] = [];
+  for (const metric of QUALITY_METRICS) out.push(await forecastQualityMetric(db, projectId, metric, now));
   return out;
+}
+
+export interface ForecastRunSummary {
+  day: string;
+  metrics: { metric: string; model: string | null; reason?: string }[];
+}
+
+/** The daily run: refit every key quality metric and store it for the day (idempotent per project/metric/day). */
+export async function runDailyForecasts(db: Db, projectId: string, now = new Date()): Promise<ForecastRunSummary> {
+  const day = forecastDay(now);
+  const items = await qualityForecasts(db, projectId, now);
+  const computedAt = new Date();
+  await db.transaction(async (tx) => {
+    for (const item of items) {
+      const row = {
+        projectId,
+        metric: item.metric,
+        day,
+        horizonDays: FORECAST_HORIZON_DAYS,
+        model: item.forecast?.model ?? null,
+        reason: item.reason ?? null,
+        history: item.history,
+        forecast: item.forecast as unknown as Record<string, unknown> | null,
+        computedAt,
+      };
+      await tx
+        .insert(monitoringForecasts)
+        .values(row)
+        .onConflictDoUpdate({ target: [monitoringForecasts.projectId, monitoringForecasts.metric, monitoringForecasts.day], set: row });
+    }
+  });
+  return { day: day.toISOString(), metrics: items.map((i) => ({ metric: i.metric, model: i.forecast?.model ?? null, ...(i.reason ? { reason: i.reason } : {}) })) };
+}
+
+/** The latest stored day's forecasts of the project (key metrics in catalog order), or null when none is stored. */
+export async function storedQualityForecasts(db: Db, projectId: string): Promise<{ day: string; items: QualityForecast[] } | null> {
+  const [latest] = await db
+    .select({ day: sql<Date>`max(${monitoringForecasts.day})`.mapWith(monitoringForecasts.day) })
+    .from(monitoringForecasts)
+    .where(eq(monitoringForecasts.projectId, projectId));
+  if (!latest?.day) return null;
+  const rows = await db
+    .select()
+    .from(monitoringForecasts)
+    .where(and(eq(monitoringForecasts.projectId, projectId), eq(monitoringForecasts.day, latest.day)));
+  const order = (m: string) => {
+    const i = (QUALITY_METRICS as readonly string[]).indexOf(m);
+    return i < 0 ? QUALITY_METRICS.length : i;
+  };
+  const items = rows
+    .sort((a, b) => order(a.metric) - order(b.metric) || a.metric.localeCompare(b.metric))
+    .map((r): QualityForecast => {
+      const info = metricInfo(r.metric);
+      return {
+        metric: r.metric,
+        label: info.label,
+        unit: info.unit,
+        history: r.history,
+        forecast: r.forecast as unknown as ForecastResult | null,
+        ...(r.reason ? { reason: r.reason } : {}),
+        computedAt: r.computedAt.toISOString(),
+      };
+    });
+  return { day: latest.day.toISOString(), items };
 }

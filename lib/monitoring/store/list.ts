@@ -3,7 +3,19 @@ import { and, desc, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { experiments, metricRollups, monitoringAnomalies } from "@/db/schema";
-import { metricInfo } from "../rollups/catalog";
+import { clampBand, metricInfo } from "../rollups/catalog";
+import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
+
+/** Readable names of the drift run's features. */
+const DRIFT_FEATURES: Record<string, string> = {
+  promptLength: "prompt length",
+  responseLength: "response length",
+  inputTokens: "input tokens",
+  outputTokens: "output tokens",
+  model: "model mix",
+  toolUsage: "tool usage",
+};
+const driftFeatureLabel = (f: string) => DRIFT_FEATURES[f] ?? (f.includes("embedding") ? "prompt embeddings" : f);
 
 const DAY = 86_400_000;
 const STEP: Record<"hour" | "day", number> = { hour: 3_600_000, day: DAY };
@@ -38,7 +50,12 @@ export interface AnomalyFeedItem {
   status: string;
   detectedAt: string;
   sparkline: { timestamp: string; value: number }[];
-  links: { traces: string; experiment: { key: string; name: string; startedAt: string; href: string } | null };
+  links: {
+    traces: string;
+    experiment: { key: string; name: string; startedAt: string; href: string } | null;
+    /** The stored drift run of that day (drift anomalies only). */
+    drift: string | null;
+  };
 }
 
 export async function listAnomalies(db: Db, projectId: string, query: AnomalyListQuery): Promise<AnomalyFeedItem[]> {
@@ -58,7 +75,8 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
   const times = rows.map((r) => r.timestamp.getTime());
   const from = new Date(Math.min(...times) - SPARK * DAY);
   const to = new Date(Math.max(...times) + SPARK * DAY);
-  const [series, started] = await Promise.all([
+  const driftFeatures = [...new Set(rows.filter((r) => r.kind === "drift").map((r) => r.metric.slice(DRIFT_METRIC_PREFIX.length)))];
+  const [series, started, drift] = await Promise.all([
     db
       .select({
         metric: metricRollups.metric,
@@ -83,11 +101,13 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
       .select({ key: experiments.key, name: experiments.name, startedAt: experiments.startedAt })
       .from(experiments)
       .where(and(eq(experiments.projectId, projectId), isNotNull(experiments.startedAt), gte(experiments.startedAt, new Date(from.getTime() - 2 * DAY)), lte(experiments.startedAt, to))),
+    driftHistory(db, projectId, driftFeatures, from, to),
   ]);
 
   return rows.map((r) => {
     const step = STEP[r.granularity];
     const t = r.timestamp.getTime();
+    if (r.kind === "drift" || isDriftMetric(r.metric)) return driftItem(r, drift.get(r.metric.slice(DRIFT_METRIC_PREFIX.length)) ?? []);
     const sparkline = series
       .filter(
         (s) =>
@@ -107,31 +127,46 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
     if (r.dimension === "model") traces.set("model", r.dimensionValue);
     const info = metricInfo(r.metric);
     return {
-      id: r.id,
-      metric: r.metric,
+      ...rowFields(r),
+      // Rows stored before the domain clamp existed are clamped here too.
+      ...clampBand(r.metric, { expected: r.expected, lower: r.lower, upper: r.upper }),
       metricLabel: info.label,
       unit: info.unit,
-      granularity: r.granularity,
-      dimension: r.dimension,
-      dimensionValue: r.dimensionValue,
-      timestamp: r.timestamp.toISOString(),
-      value: r.value,
-      expected: r.expected,
-      lower: r.lower,
-      upper: r.upper,
-      score: r.score,
-      direction: r.direction,
-      kind: r.kind,
-      severity: r.severity,
-      status: r.status,
-      detectedAt: r.detectedAt.toISOString(),
       sparkline,
       links: {
         traces: `/traces?${traces.toString()}`,
         experiment: near
           ? { key: near.key, name: near.name, startedAt: near.startedAt!.toISOString(), href: `/experiments/${encodeURIComponent(near.key)}` }
           : null,
+        drift: null,
       },
     };
   });
+}
+
+type AnomalyRow = typeof monitoringAnomalies.$inferSelect;
+
+/** The stored columns every feed item carries as they are. */
+function rowFields(r: AnomalyRow) {
+  const { id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status } = r;
+  return {
+    id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status,
+    timestamp: r.timestamp.toISOString(),
+    detectedAt: r.detectedAt.toISOString(),
+  };
+}
+
+/** A drifted feature of a daily drift run: value = test statistic, upper = its threshold; links to that day's report. */
+function driftItem(r: AnomalyRow, history: { timestamp: string; value: number }[]): AnomalyFeedItem {
+  const t = r.timestamp.getTime();
+  const feature = r.metric.slice(DRIFT_METRIC_PREFIX.length);
+  // The drift run compares the 7 days before its day with the 7 before those: the traces link is the current window.
+  const traces = new URLSearchParams({ from: new Date(t - 7 * DAY).toISOString(), to: r.timestamp.toISOString() });
+  return {
+    ...rowFields(r),
+    metricLabel: `Drift in ${driftFeatureLabel(feature)}`,
+    unit: "",
+    sparkline: history.filter((p) => Math.abs(Date.parse(p.timestamp) - t) <= SPARK * DAY),
+    links: { traces: `/traces?${traces.toString()}`, experiment: null, drift: driftReportHref(r.timestamp) },
+  };
 }

@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
 import { recomputeRollups } from "../rollups/compute";
-import { detectProjectAnomalies } from "./detection";
+import { detectProjectAnomalies, detectProjectHourlyAnomalies, HOURLY_HISTORY_DAYS } from "./detection";
+import { runDailyDrift } from "./drift-runs";
+import { runDailyForecasts } from "./forecasts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -15,11 +17,17 @@ export async function refreshRecentRollups(db: Db, projectId: string, now = new 
   return { hour, day };
 }
 
-/** Backfill (first start, demo seed, a custom-metric batch with old timestamps) then one detection pass. */
+/**
+ * Backfill (first start, demo seed, a custom-metric batch with old timestamps) then one detection pass (daily, and
+ * hourly: the hourly rollups cover the hourly scan's history so it works from the first run), today's drift run and today's forecasts.
+ */
 export async function backfillMonitoring(db: Db, projectId: string, from: Date, now = new Date()) {
-  const hourFrom = new Date(Math.max(from.getTime(), now.getTime() - 14 * DAY));
+  const hourFrom = new Date(Math.max(from.getTime(), now.getTime() - HOURLY_HISTORY_DAYS * DAY));
   const hour = await recomputeRollups(db, projectId, "hour", hourFrom, now);
   const day = await recomputeRollups(db, projectId, "day", from, now);
   const detection = await detectProjectAnomalies(db, projectId, now);
-  return { hour, day, detection };
+  const hourly = await detectProjectHourlyAnomalies(db, projectId, now);
+  const drift = await runDailyDrift(db, projectId, now);
+  const forecasts = await runDailyForecasts(db, projectId, now);
+  return { hour, day, detection, hourly, drift, forecasts };
 }

@@ -3,7 +3,7 @@
  * tunes the metric's sensitivity multiplier (tuneSensitivity); scores are in noise units, so every reviewed
  * anomaly of a metric counts whatever multiplier it was found at.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
@@ -22,7 +22,8 @@ async function feedbackFor(db: Db, projectId: string, metric: string): Promise<A
         inArray(monitoringAnomalies.status, ["false_positive", "confirmed"]),
       ),
     );
-  return rows.map((r) => ({ kind: r.kind, score: r.score, label: r.status === "confirmed" ? "confirmed" : "false_positive" }));
+  // Drift findings are test statistics, not detector scores: they do not tune the detector's threshold.
+  return rows.flatMap((r) => (r.kind === "drift" ? [] : [{ kind: r.kind, score: r.score, label: r.status === "confirmed" ? ("confirmed" as const) : ("false_positive" as const) }]));
 }
 
 /** Applies the review and, for a label, retunes the metric's multiplier from all of its labelled anomalies. */
@@ -34,7 +35,7 @@ export async function reviewAnomaly(db: Db, projectId: string, anomalyId: string
     .returning();
   if (!row) throw new AppError("not_found", "No such anomaly in this project");
   let tuning: TuneResult | null = null;
-  if (status === "false_positive" || status === "confirmed") {
+  if ((status === "false_positive" || status === "confirmed") && row.kind !== "drift") {
     const [current] = await db
       .select({ multiplier: monitoringMetricSettings.multiplier })
       .from(monitoringMetricSettings)
@@ -70,7 +71,8 @@ export async function metricSensitivities(db: Db, projectId: string): Promise<Me
         reviewed: sql<number>`count(*) filter (where ${monitoringAnomalies.status} in ('false_positive', 'confirmed'))`.mapWith(Number),
       })
       .from(monitoringAnomalies)
-      .where(eq(monitoringAnomalies.projectId, projectId))
+      // Drift findings have no detector threshold to tune: not listed here.
+      .where(and(eq(monitoringAnomalies.projectId, projectId), ne(monitoringAnomalies.kind, "drift")))
       .groupBy(monitoringAnomalies.metric),
     db.select().from(monitoringMetricSettings).where(eq(monitoringMetricSettings.projectId, projectId)),
   ]);

@@ -8,7 +8,6 @@ import { AppError } from "@/lib/http/errors";
 import { periodRange, type Granularity } from "../period-range";
 import { generatePeriodInsight } from "./insights";
 import { insightKind, recomputePeriod } from "./period";
-import { loadUserScope } from "./scope";
 import { invalidateOverview } from "./cache";
 
 export const exclusionInputSchema = z.union([
@@ -42,11 +41,10 @@ export async function recomputeUserFrom(db: Db, projectId: string, userId: strin
     const stop = periodRange(last, granularity).end;
     // One period past the last one: its shifts compare against the recomputed one.
     const stopAfter = periodRange(new Date(stop.getTime() + DAY), granularity).end;
-    const scope = await loadUserScope(db, projectId, userId);
     while (anchor < stopAfter) {
       const range = periodRange(anchor, granularity);
       if (withInsight.has(`${insightKind(granularity)}:${range.key}`)) await generatePeriodInsight(db, projectId, userId, granularity, anchor);
-      else await recomputePeriod(db, projectId, userId, granularity, anchor, scope);
+      else await recomputePeriod(db, projectId, userId, granularity, anchor);
       periods++;
       anchor = range.end;
     }

@@ -6,11 +6,11 @@ import { trackedProvider } from "@/lib/telemetry";
 import { getLlmProvider, loadPrompt, type GenerateResult, type LlmProvider, type LoadedPrompt } from "@/lib/llm";
 import { EMOTIONS } from "../types";
 import { PATTERN_LABELS, type SessionPattern } from "../session-patterns";
-import type { PeriodAggregate } from "../period-aggregate";
+import type { NotableDay, PeriodAggregate, Shift } from "../period-aggregate";
 import type { Granularity } from "../period-range";
 import { validateInsight } from "../validators/validate-insight";
 import type { Violation } from "../validators/types";
-import { insightKind, recomputePeriod, type StoredPeriod } from "./period";
+import { insightKind, recomputePeriod } from "./period";
 import { isCounted, loadUserScope } from "./scope";
 import { invalidateOverview } from "./cache";
 
@@ -28,11 +28,28 @@ export class InsightValidationError extends Error {
 const MONTH_LABEL = new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 const WEEK_LABEL = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
+/** "Nov 10" for a week, "November 2026" for a month (UTC). */
+export const periodLabel = (granularity: Granularity, start: Date) => (granularity === "month" ? MONTH_LABEL : WEEK_LABEL).format(start);
+
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "none") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
+/** The parts of a stored PeriodAggregate an insight is written from (the insight step reads only these). */
+export type InsightAggregate = Pick<PeriodAggregate, "sessionCount" | "stats" | "patternShares"> & {
+  shifts: { valence: Pick<Shift, "delta"> } | null;
+  notableDays: Pick<NotableDay, "date">[];
+};
+
+/** A stored period as insight generation sees it (a StoredPeriod qualifies). */
+export interface InsightPeriod {
+  periodKey: string;
+  start: Date;
+  aggregate: InsightAggregate;
+  analysisVersion: string;
+}
+
 /** The only inputs a prompt sees: numbers and labels computed from the aggregate, never raw text. */
-export function insightFacts(period: StoredPeriod, granularity: Granularity): Record<string, string | number> {
-  const a: PeriodAggregate = period.aggregate;
+export function insightFacts(period: InsightPeriod, granularity: Granularity): Record<string, string | number> {
+  const a = period.aggregate;
   const top = EMOTIONS.map((e) => ({ e, m: a.stats[e].mean }))
     .filter((x) => x.m >= 0.05)
     .sort((x, y) => y.m - x.m)
@@ -48,7 +65,7 @@ export function insightFacts(period: StoredPeriod, granularity: Granularity): Re
   const shiftWords =
     delta === null ? "with nothing to compare against" : Math.abs(delta) < 0.05 ? "about the same" : delta > 0 ? `a little brighter (+${delta.toFixed(2)})` : `a little heavier (${delta.toFixed(2)})`;
   const notable = a.notableDays.map((d) => d.date);
-  const label = (granularity === "month" ? MONTH_LABEL : WEEK_LABEL).format(period.start);
+  const label = periodLabel(granularity, period.start);
   return {
     periodLabel: label,
     sessionCount: a.sessionCount,
@@ -75,6 +92,15 @@ export interface GeneratedInsight {
 export type InsightAttempts =
   | { ok: true; out: GenerateResult; rejected: { attempt: number; violations: Violation[] }[]; costUsd: number }
   | { ok: false; rejected: { attempt: number; violations: Violation[] }[]; costUsd: number };
+
+/**
+ * The provider insight generation calls: calls to a networked/priced provider are recorded as Prism traces
+ * (`trackedProvider`); the deterministic local templates are not an LLM call (no network, no tokens, no cost), so
+ * tracing them would only add three writes per insight (≈6 ms each on the weekly job) and nothing to learn.
+ */
+export function insightProvider(db: Db, projectId: string, provider: LlmProvider = getLlmProvider()): LlmProvider {
+  return provider.deterministic ? provider : trackedProvider(db, projectId, provider);
+}
 
 /** Generates up to MAX_INSIGHT_ATTEMPTS wordings from the facts and returns the first that passes validation. */
 export async function attemptInsight(
@@ -107,7 +133,7 @@ export function insightRow(
   projectId: string,
   userId: string,
   granularity: Granularity,
-  period: StoredPeriod,
+  period: InsightPeriod,
   prompt: LoadedPrompt,
   accepted: Extract<InsightAttempts, { ok: true }>,
 ): typeof spectrumInsights.$inferInsert {
@@ -144,9 +170,9 @@ export async function generatePeriodInsight(
   anchor: Date,
   options: { provider?: LlmProvider } = {},
 ): Promise<GeneratedInsight | null> {
-  const scope = await loadUserScope(db, projectId, userId);
-  const period = await recomputePeriod(db, projectId, userId, granularity, anchor, scope);
+  const period = await recomputePeriod(db, projectId, userId, granularity, anchor);
   if (!period) return null;
+  const scope = await loadUserScope(db, projectId, userId);
   const spec = INSIGHT_PROMPTS[granularity];
   const prompt = loadPrompt(spec.name, spec.version);
   const variables = insightFacts(period, granularity);
@@ -155,7 +181,7 @@ export async function generatePeriodInsight(
     .from(spectrumTurns)
     .where(and(eq(spectrumTurns.projectId, projectId), eq(spectrumTurns.userId, userId), eq(spectrumTurns.role, "user"), gte(spectrumTurns.timestamp, period.start), lt(spectrumTurns.timestamp, period.end)));
   const rawTurns = turns.filter((t) => isCounted(scope, t.sessionId, t.timestamp)).map((t) => t.text);
-  const result = await attemptInsight(trackedProvider(db, projectId, options.provider ?? getLlmProvider()), prompt, variables, granularity, rawTurns);
+  const result = await attemptInsight(insightProvider(db, projectId, options.provider), prompt, variables, granularity, rawTurns);
   if (!result.ok) throw new InsightValidationError(result.rejected);
   const kind = insightKind(granularity);
   await db.transaction(async (tx) => {

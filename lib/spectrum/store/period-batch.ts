@@ -1,17 +1,15 @@
-// Set-based weekly/monthly outputs for many users of one project: a handful of queries and two bulk writes per batch
-// instead of ~10 round trips per user. Same pure maths and wording loop as `generatePeriodInsight`, so the outputs
-// are identical (tests/spectrum-period-batch.test.ts compares both paths).
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+// Set-based weekly/monthly outputs for many users of one project, in two phases: the aggregates in SQL
+// (`aggregatePeriodsInDb`, one statement per batch), then the insight texts from the stored aggregates (one read of the
+// aggregates, scopes and raw turns per batch, one bulk upsert). The jobs run each phase as its own step.
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates, spectrumTurns } from "@/db/schema";
-import { trackedProvider } from "@/lib/telemetry";
-import { getLlmProvider, loadPrompt, type LlmProvider } from "@/lib/llm";
-import type { SessionSummary } from "../period-aggregate";
-import { periodRange, previousPeriodRange, type Granularity } from "../period-range";
+import { spectrumInsights, spectrumPeriodAggregates, spectrumTurns } from "@/db/schema";
+import { loadPrompt, type LlmProvider } from "@/lib/llm";
+import { periodRange, type Granularity } from "../period-range";
 import { invalidateOverview } from "./cache";
-import { attemptInsight, INSIGHT_PROMPTS, insightFacts, InsightValidationError, insightRow } from "./insights";
-import { insightKind, periodFromSessions, periodRow, type StoredPeriod } from "./period";
-import { isCounted, loadUserScopes, toSessionSummary } from "./scope";
+import { attemptInsight, INSIGHT_PROMPTS, insightFacts, insightProvider, InsightValidationError, insightRow, type InsightAggregate } from "./insights";
+import { aggregatePeriodsInDb, textArray } from "./period-sql";
+import { isCounted, loadUserScopes } from "./scope";
 
 export interface BatchUserOutcome {
   userId: string;
@@ -22,19 +20,105 @@ export interface BatchUserOutcome {
   error?: InsightValidationError;
 }
 
-const group = <T extends { userId: string }>(rows: T[]) => {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.userId);
-    if (list) list.push(r);
-    else out.set(r.userId, [r]);
-  }
-  return out;
-};
+export interface InsightOutcome {
+  userId: string;
+  status: "stored" | "rejected";
+  rejectedAttempts: number;
+  error?: InsightValidationError;
+}
+
+/** What the insight step reads of a stored period aggregate: the parts insight facts use, not the whole JSON. */
+export interface InsightInputRow {
+  projectId: string;
+  userId: string;
+  periodKey: string;
+  periodStart: Date;
+  periodEnd: Date;
+  analysisVersion: string;
+  aggregate: InsightAggregate;
+}
+
+/** Stored aggregates of one period, in (project, user) order, for the given filter, projected to InsightInputRow. */
+export function loadInsightInputs(db: Db, granularity: Granularity, periodKey: string, where: SQL | undefined): Promise<InsightInputRow[]> {
+  const a = spectrumPeriodAggregates;
+  return db
+    .select({
+      projectId: a.projectId,
+      userId: a.userId,
+      periodKey: a.periodKey,
+      periodStart: a.periodStart,
+      periodEnd: a.periodEnd,
+      analysisVersion: a.analysisVersion,
+      aggregate: sql<InsightAggregate>`jsonb_build_object(
+        'sessionCount', ${a.aggregate}->'sessionCount', 'stats', ${a.aggregate}->'stats', 'patternShares', ${a.aggregate}->'patternShares',
+        'shifts', case when jsonb_typeof(${a.aggregate}->'shifts') = 'object'
+                       then jsonb_build_object('valence', jsonb_build_object('delta', ${a.aggregate}#>'{shifts,valence,delta}')) end,
+        'notableDays', coalesce((select jsonb_agg(jsonb_build_object('date', d->'date')) from jsonb_array_elements(${a.aggregate}->'notableDays') d), '[]'::jsonb))`,
+    })
+    .from(a)
+    .where(and(eq(a.granularity, granularity), eq(a.periodKey, periodKey), where))
+    .orderBy(asc(a.projectId), asc(a.userId));
+}
 
 /**
- * Recomputes the period containing `anchor` for every listed user of the project and stores the validated insights.
- * Never throws for a rejected text: the caller decides (the job throws after the batch is written, so the step retries).
+ * Insight phase for stored aggregates of one project and period: facts (numbers only) → prompt → provider →
+ * validation, then one upsert per (user, kind, period). Never throws for a rejected text: the caller decides (the job
+ * throws after the batch is written, so only that step retries). A rejected user's earlier insight stays.
+ */
+export async function generateInsightsFor(
+  db: Db,
+  projectId: string,
+  granularity: Granularity,
+  rows: InsightInputRow[],
+  options: { provider?: LlmProvider } = {},
+): Promise<InsightOutcome[]> {
+  if (rows.length === 0) return [];
+  const userIds = rows.map((r) => r.userId);
+  const { start, end } = { start: rows[0].periodStart, end: rows[0].periodEnd };
+  // Raw user turns of the period, for the leak check; the scopes (resets, exclusions) only matter for users with turns.
+  const turns = await db
+    .select({ userId: spectrumTurns.userId, text: spectrumTurns.text, sessionId: spectrumTurns.sessionId, timestamp: spectrumTurns.timestamp })
+    .from(spectrumTurns)
+    .where(
+      and(
+        eq(spectrumTurns.projectId, projectId),
+        sql`${spectrumTurns.userId} = any(${textArray(userIds)}::text[])`,
+        eq(spectrumTurns.role, "user"),
+        gte(spectrumTurns.timestamp, start),
+        lt(spectrumTurns.timestamp, end),
+      ),
+    );
+  const scopes = turns.length > 0 ? await loadUserScopes(db, projectId, [...new Set(turns.map((t) => t.userId))]) : new Map();
+  const turnsByUser = new Map<string, string[]>();
+  for (const t of turns) {
+    if (!isCounted(scopes.get(t.userId)!, t.sessionId, t.timestamp)) continue;
+    const list = turnsByUser.get(t.userId);
+    if (list) list.push(t.text);
+    else turnsByUser.set(t.userId, [t.text]);
+  }
+  const spec = INSIGHT_PROMPTS[granularity];
+  const prompt = loadPrompt(spec.name, spec.version);
+  const provider = insightProvider(db, projectId, options.provider);
+  const insightRows: (typeof spectrumInsights.$inferInsert)[] = [];
+  const outcomes: InsightOutcome[] = [];
+  for (const row of rows) {
+    const period = { periodKey: row.periodKey, start: row.periodStart, aggregate: row.aggregate, analysisVersion: row.analysisVersion };
+    const result = await attemptInsight(provider, prompt, insightFacts(period, granularity), granularity, turnsByUser.get(row.userId) ?? []);
+    if (!result.ok) {
+      outcomes.push({ userId: row.userId, status: "rejected", rejectedAttempts: result.rejected.length, error: new InsightValidationError(result.rejected) });
+      continue;
+    }
+    insightRows.push(insightRow(projectId, row.userId, granularity, period, prompt, result));
+    outcomes.push({ userId: row.userId, status: "stored", rejectedAttempts: result.rejected.length });
+  }
+  if (insightRows.length > 0) await db.execute(upsertInsightRows(insightRows));
+  for (const userId of userIds) await invalidateOverview(projectId, userId);
+  return outcomes;
+}
+
+/**
+ * Both phases for the listed users of one project (what a job does per batch, without the step boundary): recomputes
+ * the period containing `anchor` and stores the validated insights.
  */
 export async function generatePeriodInsights(
   db: Db,
@@ -46,124 +130,17 @@ export async function generatePeriodInsights(
 ): Promise<BatchUserOutcome[]> {
   if (userIds.length === 0) return [];
   const range = periodRange(anchor, granularity);
-  const prevRange = previousPeriodRange(anchor, granularity);
-  const scopes = await loadUserScopes(db, projectId, userIds);
-  const sessionRows = await db
-    .select({
-      userId: spectrumSessionAggregates.userId,
-      sessionId: spectrumSessionAggregates.sessionId,
-      startedAt: spectrumSessionAggregates.startedAt,
-      vector: spectrumSessionAggregates.vector,
-      patterns: spectrumSessionAggregates.patterns,
-      analysisVersion: spectrumSessionAggregates.analysisVersion,
-    })
-    .from(spectrumSessionAggregates)
-    .where(
-      and(
-        eq(spectrumSessionAggregates.projectId, projectId),
-        inArray(spectrumSessionAggregates.userId, userIds),
-        gte(spectrumSessionAggregates.startedAt, prevRange.start),
-        lt(spectrumSessionAggregates.startedAt, range.end),
-      ),
-    )
-    .orderBy(asc(spectrumSessionAggregates.userId), asc(spectrumSessionAggregates.startedAt));
-  const turnRows = await db
-    .select({ userId: spectrumTurns.userId, text: spectrumTurns.text, sessionId: spectrumTurns.sessionId, timestamp: spectrumTurns.timestamp })
-    .from(spectrumTurns)
-    .where(
-      and(
-        eq(spectrumTurns.projectId, projectId),
-        inArray(spectrumTurns.userId, userIds),
-        eq(spectrumTurns.role, "user"),
-        gte(spectrumTurns.timestamp, range.start),
-        lt(spectrumTurns.timestamp, range.end),
-      ),
-    );
-  const sessionsByUser = group(sessionRows);
-  const turnsByUser = group(turnRows);
-  const spec = INSIGHT_PROMPTS[granularity];
-  const prompt = loadPrompt(spec.name, spec.version);
-  const provider = trackedProvider(db, projectId, options.provider ?? getLlmProvider());
-
-  const periodRows: (typeof spectrumPeriodAggregates.$inferInsert)[] = [];
-  const insightRows: (typeof spectrumInsights.$inferInsert)[] = [];
-  const emptyUsers: string[] = [];
-  const outcomes: BatchUserOutcome[] = [];
-  for (const userId of userIds) {
-    const scope = scopes.get(userId)!;
-    const current: SessionSummary[] = [];
-    const previous: SessionSummary[] = [];
-    for (const r of sessionsByUser.get(userId) ?? []) {
-      if (!isCounted(scope, r.sessionId, r.startedAt)) continue;
-      (r.startedAt >= range.start ? current : previous).push(toSessionSummary(r));
-    }
-    const { aggregate, analysisVersion } = periodFromSessions(current, previous);
-    if (!aggregate) {
-      emptyUsers.push(userId);
-      outcomes.push({ userId, status: "empty", rejectedAttempts: 0 });
-      continue;
-    }
-    periodRows.push(periodRow(projectId, userId, granularity, range, current, aggregate, analysisVersion));
-    const period: StoredPeriod = { periodKey: range.key, start: range.start, end: range.end, aggregate, analysisVersion };
-    const rawTurns = (turnsByUser.get(userId) ?? []).filter((t) => isCounted(scope, t.sessionId, t.timestamp)).map((t) => t.text);
-    const result = await attemptInsight(provider, prompt, insightFacts(period, granularity), granularity, rawTurns);
-    if (!result.ok) {
-      outcomes.push({ userId, status: "rejected", rejectedAttempts: result.rejected.length, error: new InsightValidationError(result.rejected) });
-      continue;
-    }
-    insightRows.push(insightRow(projectId, userId, granularity, period, prompt, result));
-    outcomes.push({ userId, status: "stored", rejectedAttempts: result.rejected.length });
-  }
-
-  const kind = insightKind(granularity);
-  // Insights are replaced for users with a new text and removed for users whose period became empty; a rejected
-  // user's earlier insight stays until a text passes.
-  const replaceInsightsOf = [...insightRows.map((r) => r.userId), ...emptyUsers];
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(spectrumPeriodAggregates)
-      .where(
-        and(
-          eq(spectrumPeriodAggregates.projectId, projectId),
-          inArray(spectrumPeriodAggregates.userId, userIds),
-          eq(spectrumPeriodAggregates.granularity, granularity),
-          eq(spectrumPeriodAggregates.periodKey, range.key),
-        ),
-      );
-    if (replaceInsightsOf.length > 0) {
-      await tx
-        .delete(spectrumInsights)
-        .where(
-          and(
-            eq(spectrumInsights.projectId, projectId),
-            inArray(spectrumInsights.userId, replaceInsightsOf),
-            eq(spectrumInsights.kind, kind),
-            eq(spectrumInsights.periodKey, range.key),
-          ),
-        );
-    }
-    if (periodRows.length > 0) await tx.execute(insertPeriodRows(periodRows));
-    if (insightRows.length > 0) await tx.execute(insertInsightRows(insightRows));
-  });
-  for (const userId of userIds) await invalidateOverview(projectId, userId);
-  return outcomes;
+  const { empty } = await aggregatePeriodsInDb(db, projectId, userIds, granularity, anchor);
+  for (const userId of empty) await invalidateOverview(projectId, userId);
+  const rows = await loadInsightInputs(db, granularity, range.key, and(eq(spectrumPeriodAggregates.projectId, projectId), inArray(spectrumPeriodAggregates.userId, userIds)));
+  const byUser = new Map<string, BatchUserOutcome>(empty.map((userId) => [userId, { userId, status: "empty", rejectedAttempts: 0 }]));
+  for (const o of await generateInsightsFor(db, projectId, granularity, rows, options)) byUser.set(o.userId, o);
+  return userIds.flatMap((u) => byUser.get(u) ?? []);
 }
 
-// Bulk inserts as one JSON parameter expanded by jsonb_to_recordset: a thousand rows with ten or more columns each
-// would otherwise be tens of thousands of bind parameters, several times slower to send and parse.
-function insertPeriodRows(rows: (typeof spectrumPeriodAggregates.$inferInsert)[]) {
-  return sql`
-    insert into spectrum_period_aggregates
-      (project_id, user_id, granularity, period_key, period_start, period_end, session_count, mean_vector, aggregate, analysis_version)
-    select project_id, user_id, granularity, period_key, period_start, period_end, session_count, mean_vector, aggregate, analysis_version
-    from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({
-      project_id: r.projectId, user_id: r.userId, granularity: r.granularity, period_key: r.periodKey, period_start: r.periodStart,
-      period_end: r.periodEnd, session_count: r.sessionCount, mean_vector: r.meanVector, aggregate: r.aggregate, analysis_version: r.analysisVersion,
-    })))}::jsonb) as x(project_id uuid, user_id text, granularity text, period_key text, period_start timestamptz, period_end timestamptz,
-                      session_count integer, mean_vector jsonb, aggregate jsonb, analysis_version text)`;
-}
-
-function insertInsightRows(rows: (typeof spectrumInsights.$inferInsert)[]) {
+// Bulk upsert as one JSON parameter expanded by jsonb_to_recordset: a thousand rows with fifteen columns each would
+// otherwise be tens of thousands of bind parameters, several times slower to send and parse.
+function upsertInsightRows(rows: (typeof spectrumInsights.$inferInsert)[]) {
   return sql`
     insert into spectrum_insights
       (project_id, user_id, kind, period_key, period_start, text, prompt_name, prompt_version, provider, model, validation,
@@ -176,5 +153,9 @@ function insertInsightRows(rows: (typeof spectrumInsights.$inferInsert)[]) {
       rejected_attempts: r.rejectedAttempts ?? 0, cost_usd: r.costUsd ?? 0, latency_ms: r.latencyMs ?? 0, analysis_version: r.analysisVersion,
     })))}::jsonb) as x(project_id uuid, user_id text, kind text, period_key text, period_start timestamptz, text text, prompt_name text,
                       prompt_version text, provider text, model text, validation jsonb, rejected_attempts integer, cost_usd double precision,
-                      latency_ms integer, analysis_version text)`;
+                      latency_ms integer, analysis_version text)
+    on conflict (project_id, user_id, kind, period_key) do update set
+      period_start = excluded.period_start, text = excluded.text, prompt_name = excluded.prompt_name, prompt_version = excluded.prompt_version,
+      provider = excluded.provider, model = excluded.model, validation = excluded.validation, rejected_attempts = excluded.rejected_attempts,
+      cost_usd = excluded.cost_usd, latency_ms = excluded.latency_ms, analysis_version = excluded.analysis_version, created_at = now()`;
 }

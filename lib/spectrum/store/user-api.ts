@@ -6,6 +6,7 @@ import { AppError } from "@/lib/http/errors";
 import { addExclusion, exclusionInputSchema, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
 import { engagementInputSchema, recordEngagement, type EngagementKind } from "./engagement";
 import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
+import { pushStatus, pushSubscriptionInputSchema, pushUnsubscribeInputSchema, subscribePush, unsubscribePush, vapidConfig } from "./push";
 
 export interface SpectrumSubject {
   projectId: string;
@@ -46,6 +47,13 @@ export const spectrumUserApi = {
   addExclusion: (db: Db, s: SpectrumSubject, body: unknown) => addExclusion(db, s.projectId, s.userId, exclusionInputSchema.parse(body)),
   removeExclusion: (db: Db, s: SpectrumSubject, id: string | string[] | undefined) => removeExclusion(db, s.projectId, s.userId, String(id)),
   reset: (db: Db, s: SpectrumSubject, body: unknown) => resetSpectrum(db, s.projectId, s.userId, resetInputSchema.parse(body ?? {}).from),
+  pushStatus: (db: Db, s: SpectrumSubject) => pushStatus(db, s.projectId, s.userId),
+  subscribePush: (db: Db, s: SpectrumSubject, body: unknown) => {
+    const input = pushSubscriptionInputSchema.parse(body);
+    if (!vapidConfig()) throw new AppError("conflict", "Web push is not configured on this server (VAPID keys are not set)");
+    return subscribePush(db, s.projectId, s.userId, input);
+  },
+  unsubscribePush: (db: Db, s: SpectrumSubject, body: unknown) => unsubscribePush(db, s.projectId, s.userId, pushUnsubscribeInputSchema.parse(body).endpoint),
 };
 
 // weeklyFeed is exported for callers that want the feed without the rest of the overview.

@@ -1,10 +1,11 @@
 // LLM cost board: cost, tokens, latency percentiles and error rate of model calls (generation and embedding
-// observations) by model and by day, top users and the most expensive traces, over a time range. Prism's own
-// calls (environment "prism-internal") are left out.
+// observations) by model and by day, top users and the most expensive traces, over a time range, and per project of
+// the organization. Prism's own calls (environment "prism-internal") are left out.
 
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { projects } from "@/db/schema";
 
 export const COST_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
 export type CostRange = keyof typeof COST_RANGES;
@@ -26,14 +27,21 @@ export interface ModelCostRow {
   errors: number;
   errorRate: number;
 }
-export interface DayCostRow {
-  day: string;
+/** Totals of a group of model calls (a day, a project). */
+export interface CallTotals {
   calls: number;
   tokens: number;
   cost: number;
   p95Ms: number | null;
   errors: number;
   errorRate: number;
+}
+export interface DayCostRow extends CallTotals {
+  day: string;
+}
+export interface ProjectCostRow extends CallTotals {
+  projectId: string;
+  name: string;
 }
 export interface UserCostRow { userId: string; traces: number; tokens: number; cost: number }
 export interface ExpensiveTraceRow { id: string; name: string | null; userId: string | null; timestamp: Date; totalTokens: number; totalCost: number; latencyMs: number | null }
@@ -60,6 +68,19 @@ const INTERNAL = "prism-internal";
 const NOT_INTERNAL_OBSERVATION = sql`not exists (select 1 from traces t where t.project_id = observations.project_id and t.id = observations.trace_id and t.environment = ${INTERNAL})`;
 const DURATION_MS = sql`(extract(epoch from (end_time - start_time)) * 1000)`;
 
+/** The CallTotals columns of a group of observations (read back with callTotals). */
+const CALL_TOTALS = sql`count(*)::int as calls,
+  coalesce(sum(coalesce(usage_total, coalesce(usage_input, 0) + coalesce(usage_output, 0))), 0)::float8 as tokens,
+  coalesce(sum(cost_total), 0)::float8 as cost,
+  percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
+  count(*) filter (where level = 'ERROR')::int as errors`;
+
+function callTotals(r: Record<string, unknown> | undefined): CallTotals {
+  const calls = num(r?.calls);
+  const errors = num(r?.errors);
+  return { calls, tokens: num(r?.tokens), cost: num(r?.cost), p95Ms: numOrNull(r?.p95), errors, errorRate: calls > 0 ? errors / calls : 0 };
+}
+
 export function costRangeBounds(range: CostRange, now = new Date()): { from: Date; to: Date } {
   return { from: new Date(now.getTime() - COST_RANGES[range] * 86_400_000), to: now };
 }
@@ -82,11 +103,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       group by coalesce(model, '(unknown)')
       order by cost desc, calls desc, model`),
     db.execute(sql`
-      select to_char(date_trunc('day', start_time at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as calls,
-        coalesce(sum(coalesce(usage_total, coalesce(usage_input, 0) + coalesce(usage_output, 0))), 0)::float8 as tokens,
-        coalesce(sum(cost_total), 0)::float8 as cost,
-        percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
-        count(*) filter (where level = 'ERROR')::int as errors
+      select to_char(date_trunc('day', start_time at time zone 'UTC'), 'YYYY-MM-DD') as day, ${CALL_TOTALS}
       from observations where ${inRange}
       group by 1 order by 1`),
     db.execute(sql`
@@ -112,15 +129,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
     errors: num(r.errors),
     errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
   }));
-  const byDay = rowsOf(days).map((r) => ({
-    day: String(r.day),
-    calls: num(r.calls),
-    tokens: num(r.tokens),
-    cost: num(r.cost),
-    p95Ms: numOrNull(r.p95),
-    errors: num(r.errors),
-    errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
-  }));
+  const byDay = rowsOf(days).map((r) => ({ day: String(r.day), ...callTotals(r) }));
   return {
     ...bounds,
     totals: {
@@ -142,4 +151,24 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       latencyMs: numOrNull(r.latency_ms),
     })),
   };
+}
+
+/**
+ * The same model-call totals per project of an organization (every project, zeros where there were no calls),
+ * most expensive first. Membership is per organization, so whoever may read one project's costs may read these.
+ */
+export async function costByProject(db: Db, orgId: string, bounds: { from: Date; to: Date }): Promise<ProjectCostRow[]> {
+  const orgProjects = await db.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.orgId, orgId)).orderBy(asc(projects.name));
+  if (orgProjects.length === 0) return [];
+  const ids = sql.join(orgProjects.map((p) => sql`${p.id}::uuid`), sql`, `);
+  const result = await db.execute(sql`
+    select project_id, ${CALL_TOTALS}
+    from observations
+    where project_id in (${ids}) and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz
+      and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}
+    group by project_id`);
+  const byId = new Map(rowsOf(result).map((r) => [String(r.project_id), r]));
+  return orgProjects
+    .map((p) => ({ projectId: p.id, name: p.name, ...callTotals(byId.get(p.id)) }))
+    .sort((a, b) => b.cost - a.cost || b.calls - a.calls || a.name.localeCompare(b.name));
 }

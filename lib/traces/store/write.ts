@@ -1,16 +1,17 @@
 // Idempotent writes of traces and observations. Re-sending the same spans changes nothing; a later
 // version of an observation (e.g. the span's end, sent after its start) merges into the stored row.
 
-import { sql, type SQL } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { observations, traces } from "@/db/schema";
 import type { ObservationRow, TraceRow } from "./rows";
 import { rollupTraces } from "./rollup";
+import { bulkInsert } from "./bulk-insert";
 
-// PostgreSQL allows 65,535 bind parameters per statement; observations have ~30 columns.
-const OBSERVATION_CHUNK = 500;
-const TRACE_CHUNK = 1000;
+// Rows per statement (one JSON bind parameter, whatever the row count).
+const OBSERVATION_CHUNK = 2000;
+const TRACE_CHUNK = 5000;
 
 const excluded = (col: PgColumn) => sql.raw(`excluded."${col.name}"`);
 /** The new value unless it is null. */
@@ -61,6 +62,14 @@ const traceMerge = {
   tags: sql`array(select distinct x from unnest(${t.tags} || ${excluded(t.tags)}) as x order by x)`,
   metadata: sql`${excluded(t.metadata)} || ${t.metadata}`,
 };
+
+/** `on conflict (<target>) do update set col = expr, ...` for an INSERT built by bulkInsert. */
+function onConflictUpdate(target: PgColumn[], set: Record<string, SQL>, columns: Record<string, PgColumn>): SQL {
+  const assignments = Object.entries(set).map(([key, expr]) => sql`${sql.identifier(columns[key].name)} = ${expr}`);
+  return sql`on conflict (${sql.join(target.map((c) => sql.identifier(c.name)), sql`, `)}) do update set ${sql.join(assignments, sql`, `)}`;
+}
+const traceUpsertTail = onConflictUpdate([t.projectId, t.id], traceMerge, getTableColumns(traces));
+const observationUpsertTail = onConflictUpdate([o.projectId, o.traceId, o.id], observationMerge, getTableColumns(observations));
 
 /** Merges duplicates within one write (ON CONFLICT cannot touch a row twice in one statement). */
 function dedupeObservations(rows: ObservationRow[]): ObservationRow[] {
@@ -114,16 +123,10 @@ export async function writeTraceData(
   const [projectId] = projectIds;
   await db.transaction(async (tx) => {
     for (let i = 0; i < tr.length; i += TRACE_CHUNK) {
-      await tx
-        .insert(traces)
-        .values(tr.slice(i, i + TRACE_CHUNK))
-        .onConflictDoUpdate({ target: [traces.projectId, traces.id], set: traceMerge });
+      await tx.execute(sql`${bulkInsert(traces, tr.slice(i, i + TRACE_CHUNK))} ${traceUpsertTail}`);
     }
     for (let i = 0; i < ob.length; i += OBSERVATION_CHUNK) {
-      await tx
-        .insert(observations)
-        .values(ob.slice(i, i + OBSERVATION_CHUNK))
-        .onConflictDoUpdate({ target: [observations.projectId, observations.traceId, observations.id], set: observationMerge });
+      await tx.execute(sql`${bulkInsert(observations, ob.slice(i, i + OBSERVATION_CHUNK))} ${observationUpsertTail}`);
     }
     const touched = [...new Set([...tr.map((r) => r.id), ...ob.map((r) => r.traceId)])];
     await rollupTraces(tx as unknown as Db, projectId, touched);

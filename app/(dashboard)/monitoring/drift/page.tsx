@@ -4,7 +4,9 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
-import { driftReport } from "@/lib/monitoring/store/drift-report";
+import Link from "next/link";
+import { driftReport, type DriftReport } from "@/lib/monitoring/store/drift-report";
+import { driftReportHref, driftRunDays, storedDriftRun } from "@/lib/monitoring/store/drift-runs";
 
 export const metadata: Metadata = { title: "Drift" };
 export const dynamic = "force-dynamic";
@@ -26,17 +28,56 @@ const featureLabel: Record<string, string> = {
   toolUsage: "Tool usage",
 };
 
-export default async function DriftPage() {
+export default async function DriftPage({ searchParams }: { searchParams: Promise<{ day?: string }> }) {
   const access = await requirePermission("monitoring:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const report = await driftReport(await getDb(), access.principal.projectId);
+  const db = await getDb();
+  const { day } = await searchParams;
+  const dayDate = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
+  const [stored, runs] = await Promise.all([
+    dayDate && !Number.isNaN(dayDate.getTime()) ? storedDriftRun(db, access.principal.projectId, dayDate) : null,
+    driftRunDays(db, access.principal.projectId),
+  ]);
+  const report: DriftReport = stored ?? (await driftReport(db, access.principal.projectId));
   const r = report.result;
+  const span = `${report.current.from.slice(0, 10)} – ${report.current.to.slice(0, 10)}`;
   return (
     <>
       <PageHeader
         title="Drift"
-        description={`LLM generations of the last 7 days (${report.current.records}) against the 7 days before (${report.baseline.records}); computed on request.`}
+        description={
+          stored
+            ? `Daily drift run of ${day}: LLM generations of ${span} (${report.current.records}) against the 7 days before (${report.baseline.records}); computed ${stored.computedAt.slice(0, 16).replace("T", " ")} UTC.`
+            : `LLM generations of the last 7 days (${report.current.records}) against the 7 days before (${report.baseline.records}); computed on request.`
+        }
       />
+      {day && !stored && (
+        <div className="alert" role="status">
+          No stored drift run for {day}; showing the report computed now.
+        </div>
+      )}
+      <section className="card" aria-label="Daily drift runs">
+        <h2>Daily drift runs</h2>
+        {runs.length === 0 ? (
+          <p className="muted">No daily drift runs stored yet. The monitoring-drift job runs at 00:40 UTC.</p>
+        ) : (
+          <ul style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1.25rem", listStyle: "none", padding: 0, margin: 0 }}>
+            {runs.map((run) => {
+              const d = run.day.toISOString().slice(0, 10);
+              return (
+                <li key={d}>
+                  <Link href={driftReportHref(run.day)} aria-current={d === day ? "page" : undefined}>
+                    {d}
+                  </Link>{" "}
+                  <span className="muted small">
+                    {run.drifted === null ? "not enough data" : run.driftedFeatures.length > 0 ? `${run.driftedFeatures.length} drifted` : "no drift"}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
       {!r ? (
         <EmptyState title="Not enough data for a drift report">
           <p>{report.reason} Send traces with generations (OTLP or the batch API) to compare prompt and response features.</p>
@@ -68,8 +109,8 @@ export default async function DriftPage() {
                     <td>{featureLabel[f.name] ?? (f.kind === "embedding" ? "Prompt embeddings (hashed n-grams)" : f.name)}</td>
                     <td>{f.kind}</td>
                     <td>{testLabel[f.test] ?? f.test}</td>
-                    <td>{f.statistic.toFixed(4)}</td>
-                    <td>{f.pValue === undefined ? "—" : f.pValue.toPrecision(3)}</td>
+                    <td>{typeof f.statistic === "number" && Number.isFinite(f.statistic) ? f.statistic.toFixed(4) : f.pValue === 0 ? "∞" : "—"}</td>
+                    <td>{typeof f.pValue === "number" ? f.pValue.toPrecision(3) : "—"}</td>
                     <td>{f.threshold}</td>
                     <td>
                       {f.sizes.reference} / {f.sizes.current}

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ForecastChart } from "@/components/monitoring/forecast-chart";
-import { qualityForecasts } from "@/lib/monitoring/store/forecasts";
+import { qualityForecasts, storedQualityForecasts } from "@/lib/monitoring/store/forecasts";
 
 export const metadata: Metadata = { title: "Forecasts" };
 export const dynamic = "force-dynamic";
@@ -15,13 +15,22 @@ const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "—");
 export default async function ForecastsPage() {
   const access = await requirePermission("monitoring:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const items = await qualityForecasts(await getDb(), access.principal.projectId);
+  const db = await getDb();
+  const projectId = access.principal.projectId;
+  // The daily monitoring-forecasts job stores them; before its first run for this project, fit them on request.
+  const stored = await storedQualityForecasts(db, projectId);
+  const items = stored?.items ?? (await qualityForecasts(db, projectId));
   return (
     <>
       <PageHeader
         title="Forecasts"
-        description="Key quality metrics 7 and 30 days ahead with 80% and 95% prediction intervals, fitted on request from the daily rollups (model chosen per series by backtest)."
+        description="Key quality metrics 7 and 30 days ahead with 80% and 95% prediction intervals, refitted daily from the daily rollups (model chosen per series by backtest)."
       />
+      <p className="muted small" data-testid="forecast-provenance">
+        {stored
+          ? `Stored forecasts of ${stored.day.slice(0, 10)}, computed at ${items[0]?.computedAt?.replace("T", " ").slice(0, 16) ?? "—"} UTC by the daily monitoring-forecasts job (01:10 UTC).`
+          : "No stored forecasts yet (the monitoring-forecasts job runs daily at 01:10 UTC): these were fitted just now, on request."}
+      </p>
       <div className="grid">
         {items.map((item) => {
           const f = item.forecast;

@@ -1,0 +1,1 @@
+CREATE INDEX "experiment_exposures_times_brin_idx" ON "experiment_exposures" USING brin ("logged_at","first_exposed_at");
