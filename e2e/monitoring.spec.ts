@@ -26,6 +26,23 @@ test("the anomaly feed shows the demo's injected incidents and links to the trac
   await expect(page.getByRole("heading", { level: 1, name: "Traces" })).toBeVisible();
 });
 
+test("the demo's prompt drift of the last week is in the feed and links to the drift report with its clusters", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await page.goto("/monitoring/anomalies");
+  // The drift run of today (stored by the demo seed) compares the last 7 days with the 7 before.
+  const drift = page.locator(`li[data-metric="drift.embeddings"][data-timestamp="${dayAgo(0)}"]`);
+  await expect(drift).toContainText("Drift in prompt embeddings");
+  const link = drift.getByRole("link", { name: "Drift report of that day" });
+  await expect(link).toHaveAttribute("href", `/monitoring/drift?day=${dayAgo(0).slice(0, 10)}`);
+  await link.click();
+  await expect(page).toHaveURL(/\/monitoring\/drift\?day=/);
+  const clusters = page.getByRole("region", { name: "Drifted prompt clusters" });
+  await expect(clusters.getByRole("listitem").first()).toContainText("of current prompts vs");
+  // The injected topic: German questions about PDF invoices and SEPA payments, shown as (masked) example prompts.
+  await expect(clusters.getByText(/SEPA|Rechnung/).first()).toBeVisible();
+  await screenshot(page, "monitoring-drift-report");
+});
+
 test("an analyst labels an anomaly; forecasts and drift pages render", async ({ page }) => {
   await signInAndLand(page, "analyst");
   await page.goto("/monitoring/anomalies");
@@ -36,6 +53,8 @@ test("an analyst labels an anomaly; forecasts and drift pages render", async ({ 
   await page.goto("/monitoring/forecasts");
   await expect(page.getByRole("region", { name: "Thumbs-up rate forecast" })).toContainText("In 30 days");
   await expect(page.getByRole("region", { name: "Thumbs-up rate forecast" })).toContainText("Seasonal naive");
+  // Read from the forecasts the demo seed stored (the daily job's run), with the time they were computed.
+  await expect(page.getByTestId("forecast-provenance")).toContainText("Stored forecasts of");
   await screenshot(page, "monitoring-forecasts");
 
   await page.goto("/monitoring/drift");

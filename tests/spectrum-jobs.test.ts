@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
 import { bearer, call, seededDatabase } from "./fixtures";
 import {
   jobRuns,
+  jobSteps,
   spectrumInsights,
   spectrumPeriodAggregates,
   spectrumSessionAggregates,
@@ -145,5 +146,51 @@ describe("re-analysis after late turns", () => {
     await runner().drain();
     const again = await t.h.db.select().from(jobRuns).where(eq(jobRuns.functionId, "spectrum-session-analysis"));
     expect(again.filter((r) => r.idempotencyKey.includes(":late-1:"))).toHaveLength(2);
+  });
+});
+
+describe("weekly job over several batches", () => {
+  test("aggregates then words each batch of 2,000 users; a rejected text retries only its insight step", async () => {
+    const p = t.org.project.id;
+    // 2,100 users with two sessions in 2025-W10; bulk_002050 (second batch) has seven, which the provider below
+    // words clinically three times: its first run fails in insights-1, the retry succeeds.
+    await t.h.db.execute(sql`
+      insert into spectrum_session_aggregates
+        (project_id, session_id, user_id, started_at, vector, dominant, dominant_emotions, patterns, user_turn_count, analysis_version)
+      select ${p}::uuid, 'bulk-' || u || '-' || k, 'bulk_' || lpad(u::text, 6, '0'), '2025-03-03T10:00:00Z'::timestamptz + k * interval '1 day',
+             jsonb_build_object('valence', ((u * 7 + k) % 10) / 10.0 - 0.5, 'arousal', 0.3, 'emotions', jsonb_build_object('joy', 0.2, 'calm', 0.3,
+               'gratitude', 0, 'sadness', 0, 'anxiety', 0.1, 'anger', 0, 'frustration', 0, 'confusion', 0)),
+             'calm', '[]'::jsonb, '["steady-calm"]'::jsonb, 1, 'lexicon-v1+session-v1'
+      from generate_series(1, 2100) u, generate_series(0, 6) k
+      where k < 2 or u = 2050`);
+    let rejections = 0;
+    const worded = new Map<number, number>();
+    setLlmProvider({
+      id: "counting",
+      async generate(req) {
+        const n = Number(req.variables.sessionCount);
+        worded.set(n, (worded.get(n) ?? 0) + 1);
+        const clinical = n === 7 && rejections < 3;
+        if (clinical) rejections++;
+        const text = clinical ? "You seem to have depression symptoms." : `A steady week across ${n} sessions.`;
+        return { text, provider: "counting", model: "c-1", inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: 0 };
+      },
+    });
+    const runner = new EmbeddedRunner(t.h.db, [spectrumWeekly], { backoff: { baseMs: 1, maxMs: 2 }, log: () => {} });
+    const [run] = await runner.send({ name: SPECTRUM_WEEKLY_REQUESTED, data: { projectId: p, periodAnchor: "2025-03-05T12:00:00Z" } });
+    await runner.drain();
+
+    const [ledger] = await t.h.db.select().from(jobRuns).where(eq(jobRuns.id, run.runId));
+    expect(ledger).toMatchObject({ status: "succeeded", attempts: 2 });
+    expect(ledger.result).toMatchObject({ period: "2025-W10", users: 2100, stored: 2100, insights: 2100, batches: 2, rejectedAttempts: 0 });
+    const steps = await t.h.db.select({ stepId: jobSteps.stepId }).from(jobSteps).where(eq(jobSteps.runId, run.runId));
+    expect(steps.map((s) => s.stepId).sort()).toEqual(["aggregate-0", "aggregate-1", "insights-0", "insights-1"]);
+    // Batch 1 was worded once (its step was replayed from the ledger on the retry); batch 2 twice (100 users).
+    expect(worded.get(2)).toBe(2000 + 2 * 99);
+    const stored = await t.h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(spectrumInsights)
+      .where(and(eq(spectrumInsights.projectId, p), eq(spectrumInsights.periodKey, "2025-W10"), eq(spectrumInsights.provider, "counting")));
+    expect(stored[0].n).toBe(2100);
   });
 });

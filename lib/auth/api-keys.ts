@@ -60,6 +60,8 @@ async function connectRevocationBus(url: string, onMessage: (message: string) =>
   const options = { maxRetriesPerRequest: 2, connectTimeout: 2_000 };
   const [subscriber, publisher] = [new Redis(url, options), new Redis(url, options)];
   subscriber.on("message", (_channel: string, message: string) => onMessage(message));
+  // ioredis reconnects (and re-subscribes) by itself; messages published meanwhile are lost, the TTL is the bound.
+  for (const client of [subscriber, publisher]) client.on("error", () => {});
   try {
     await subscriber.subscribe(REVOCATION_CHANNEL);
   } catch (err) {

@@ -27,6 +27,16 @@ const questions = [
   "What is the difference between the Pro and Team plans?",
   "The mobile app keeps logging me out.",
 ];
+// The injected drift: in the last 7 days before the anchor, 45% of support questions come from German-speaking
+// customers asking about the new PDF invoices and SEPA payments (a new topic and language, longer prompts), so the
+// daily drift run finds it. Chosen from the trace id, so no extra random draw shifts the rest of the data.
+export const DRIFT_DAYS = 7;
+export const driftQuestions = [
+  "Wie kann ich meine Rechnungen als PDF herunterladen und automatisch an die Buchhaltung weiterleiten lassen?",
+  "Warum wurde meine SEPA-Lastschrift abgelehnt, obwohl das Konto gedeckt ist und die Mandatsreferenz stimmt?",
+  "Kann ich die Rechnungsadresse für mein Unternehmen ändern, ohne dass die bisherigen Rechnungen neu ausgestellt werden?",
+  "Wie stelle ich die Zahlungsmethode von Kreditkarte auf SEPA-Lastschrift um und wann wird zum ersten Mal abgebucht?",
+];
 const sqlQuestions = ["Weekly active users by plan for last month", "Top 10 customers by revenue this quarter", "Churned accounts with open tickets"];
 const docs = ["Q3 board memo", "Security review notes", "Onboarding survey results", "Release 4.2 changelog"];
 
@@ -124,7 +134,9 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
 
     if (app === "support-bot") {
       name = "support-chat";
-      const q = rnd.pick(questions);
+      let q = rnd.pick(questions);
+      const idHash = Number.parseInt(traceId.slice(0, 8), 16);
+      if (start >= anchor - DRIFT_DAYS * 24 * HOUR && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
       const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: q });
       t += 5;
       const emb = 40 + Math.floor(rnd.next() * 60);

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { computeDrift } from "../drift/compute";
+import { driftedClusters, type DriftedCluster } from "../drift/clusters";
 import { hashedNgramEmbedder } from "../drift/embedding";
 import type { DriftResult } from "../drift/schema";
 
@@ -54,6 +55,22 @@ async function windowRows(db: Db, projectId: string, from: Date, to: Date): Prom
   );
 }
 
+const EXAMPLE_CHARS = 240;
+
+/**
+ * What a reader recognises a prompt by: the last user message of a chat input (not the shared system prompt), else
+ * the whole text; stored inputs are already masked at ingest, so this is masked text.
+ */
+export function promptExample(input: unknown): string {
+  let text = textOf(input);
+  if (Array.isArray(input)) {
+    const user = input.filter((m) => m && typeof m === "object" && (m as { role?: unknown }).role === "user").at(-1);
+    if (user) text = textOf(user);
+  }
+  text = text.replace(/\s+/g, " ").trim();
+  return text.length > EXAMPLE_CHARS ? `${text.slice(0, EXAMPLE_CHARS - 1)}…` : text;
+}
+
 function features(rows: Row[]) {
   const prompts = rows.map((r) => textOf(r.input));
   return {
@@ -73,6 +90,8 @@ export interface DriftReport {
   baseline: { from: string; to: string; records: number };
   current: { from: string; to: string; records: number };
   result: DriftResult | null;
+  /** Prompt clusters over-represented in the current window, with masked example prompts (runs before it: absent). */
+  clusters?: DriftedCluster[];
   reason?: string;
 }
 
@@ -89,10 +108,11 @@ export async function driftReport(db: Db, projectId: string, now = new Date()): 
   const b = features(base);
   const c = features(cur);
   const embedder = hashedNgramEmbedder({ dimension: 128 });
-  report.result = computeDrift({
-    reference: b.columns,
-    current: c.columns,
-    embeddings: { reference: embedder.embedSync(b.prompts.slice(0, MAX_EMBEDDED)), current: embedder.embedSync(c.prompts.slice(0, MAX_EMBEDDED)) },
-  });
+  const embeddings = { reference: embedder.embedSync(b.prompts.slice(0, MAX_EMBEDDED)), current: embedder.embedSync(c.prompts.slice(0, MAX_EMBEDDED)) };
+  report.result = computeDrift({ reference: b.columns, current: c.columns, embeddings });
+  report.clusters = driftedClusters(
+    { vectors: embeddings.reference, texts: base.slice(0, MAX_EMBEDDED).map((r) => promptExample(r.input)) },
+    { vectors: embeddings.current, texts: cur.slice(0, MAX_EMBEDDED).map((r) => promptExample(r.input)) },
+  );
   return report;
 }

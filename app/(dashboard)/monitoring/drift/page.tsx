@@ -121,6 +121,39 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
               </tbody>
             </table>
           </section>
+          <section className="card" aria-label="Drifted prompt clusters">
+            <h2>Drifted prompt clusters</h2>
+            <p className="muted small">
+              Current-window prompts clustered on their embeddings (k-means); a cluster is listed when its share grew by at least 5 points
+              against the baseline (two-proportion z-test, p &lt; 0.01). Examples are stored prompts, masked at ingest.
+            </p>
+            {report.clusters === undefined ? (
+              <p className="muted">This run predates cluster analysis.</p>
+            ) : report.clusters.length === 0 ? (
+              <p className="muted">No prompt cluster is over-represented in the current window.</p>
+            ) : (
+              <ol className="drift-clusters">
+                {report.clusters.map((c) => (
+                  <li key={c.cluster}>
+                    <strong>
+                      {(c.currentShare * 100).toFixed(1)}% of current prompts vs {(c.referenceShare * 100).toFixed(1)}% of baseline
+                    </strong>{" "}
+                    <span className="muted small">
+                      ({c.currentCount} / {c.referenceCount} prompts, p = {c.pValue.toPrecision(2)})
+                      {c.terms.length > 0 && <> · distinctive words: {c.terms.join(", ")}</>}
+                    </span>
+                    <ul className="small">
+                      {c.examples.map((e, i) => (
+                        <li key={i}>
+                          <q>{e}</q>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
         </div>
       )}
     </>
