@@ -52,7 +52,7 @@ test("the daily forecast job stores one row per metric and day, equal to a direc
     const row = rows.find((r) => r.metric === metric)!;
     const history = series.map((p) => ({ timestamp: p.bucketStart.toISOString(), value: p.value }));
     expect(row.history).toEqual(history);
-    const direct = forecastSeries({ series: history, horizon: 30 });
+    const direct = forecastSeries({ series: history, horizon: 30, options: { evaluateHorizons: [7] } });
     const stored = row.forecast as unknown as typeof direct;
     expect(row.model).toBe(direct.model);
     expect(stored.model).toBe(direct.model);
@@ -60,6 +60,9 @@ test("the daily forecast job stores one row per metric and day, equal to a direc
     expect(stored.backtest).toEqual(JSON.parse(JSON.stringify(direct.backtest)));
     expect(stored.backtest!.baseline.mase).toBeGreaterThan(0);
     expect(stored.candidates).toEqual(JSON.parse(JSON.stringify(direct.candidates)));
+    // ... and 7 days ahead, where the same history holds more origins.
+    expect(stored.horizonBacktests).toEqual(JSON.parse(JSON.stringify(direct.horizonBacktests)));
+    expect(stored.horizonBacktests![0]).toMatchObject({ horizon: 7, backtest: { folds: 3, horizon: 7 } });
     expect(stored.points).toHaveLength(30);
     const clamp = (v: number) => Math.min(1, Math.max(0, v));
     stored.points.forEach((p, h) => {

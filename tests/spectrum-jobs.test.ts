@@ -192,5 +192,5 @@ describe("weekly job over several batches", () => {
       .from(spectrumInsights)
       .where(and(eq(spectrumInsights.projectId, p), eq(spectrumInsights.periodKey, "2025-W10"), eq(spectrumInsights.provider, "counting")));
     expect(stored[0].n).toBe(2100);
-  });
+  }, 120_000);
 });

@@ -2,6 +2,7 @@
 // hashed n-gram embeddings of a 2,000-prompt sample per side, as the drift page uses), against a baseline of
 // sorting the numeric columns (the floor any KS/Wasserstein implementation pays) in the same run.
 import { computeDrift, hashedNgramEmbedder } from "../../lib/monitoring";
+import { driftedClusters } from "../../lib/monitoring/drift/clusters";
 
 function column(n: number, seed: number, shift: number) {
   let s = seed >>> 0;
@@ -25,12 +26,13 @@ export default async function driftBench() {
   const cur = column(n, 2, 1);
   const embed = hashedNgramEmbedder({ dimension: 128 });
   let t = performance.now();
-  const result = computeDrift({
-    reference: ref.cols,
-    current: cur.cols,
-    embeddings: { reference: embed.embedSync(ref.prompts), current: embed.embedSync(cur.prompts) },
-  });
+  const embeddings = { reference: embed.embedSync(ref.prompts), current: embed.embedSync(cur.prompts) };
+  const result = computeDrift({ reference: ref.cols, current: cur.cols, embeddings });
   const driftMs = performance.now() - t;
+  // The drifted prompt clusters the daily run adds (k-means on the 2,000 current embeddings).
+  t = performance.now();
+  const clusters = driftedClusters({ vectors: embeddings.reference, texts: ref.prompts }, { vectors: embeddings.current, texts: cur.prompts });
+  const clustersMs = performance.now() - t;
   t = performance.now();
   for (const c of [ref.cols.promptLength, ref.cols.tokens, cur.cols.promptLength, cur.cols.tokens]) Float64Array.from(c).sort();
   const baselineMs = performance.now() - t;
@@ -40,6 +42,9 @@ export default async function driftBench() {
     targetMs: 10_000,
     baselineSortMs: Math.round(baselineMs),
     ratioToBaseline: Number((driftMs / baselineMs).toFixed(1)),
+    clustersMs: Math.round(clustersMs),
+    clustersRatioToBaseline: Number((clustersMs / baselineMs).toFixed(1)),
+    driftedClusters: clusters.length,
     drifted: result.features.filter((f) => f.drifted).map((f) => `${f.name}:${f.test}`),
   };
 }

@@ -13,7 +13,7 @@ import { tokenize } from "./embedding";
 import { rng } from "../shared/random";
 
 export interface ClusterOptions {
-  /** Clusters (capped by the current window's size / 5). */
+  /** Clusters (at most one per 20 current prompts, so a topic is not split into clusters too small to test). */
   k?: number;
   iterations?: number;
   seed?: number;
@@ -110,18 +110,27 @@ export function twoProportionPValue(x1: number, n1: number, x2: number, n2: numb
   return 2 * (1 - jStat.normal.cdf(z, 0, 1));
 }
 
+/** Mask placeholders such as [EMAIL] or [CUSTOM:order] are not words of the prompt. */
+const words = (text: string) => tokenize(text.replace(/\[[A-Z]+(?::[^\]]*)?\]/g, " ")).filter((w) => w.length > 2 && !/^\d+$/.test(w));
+
+/**
+ * Words over-represented in the cluster: document-frequency gain over the reference of at least 20 points; ties
+ * (common when a whole template is new) go to the word used more often in the cluster, then to the longer word.
+ */
 function distinctiveTerms(texts: string[], reference: string[], count: number): string[] {
   const df = (list: string[]) => {
     const m = new Map<string, number>();
-    for (const t of list) for (const w of new Set(tokenize(t))) if (w.length > 2 && !/^\d+$/.test(w)) m.set(w, (m.get(w) ?? 0) + 1);
+    for (const t of list) for (const w of new Set(words(t))) m.set(w, (m.get(w) ?? 0) + 1);
     return m;
   };
+  const tf = new Map<string, number>();
+  for (const t of texts) for (const w of words(t)) tf.set(w, (tf.get(w) ?? 0) + 1);
   const inCluster = df(texts);
   const inRef = df(reference);
   return [...inCluster]
     .map(([w, c]) => ({ w, lift: c / texts.length - (inRef.get(w) ?? 0) / Math.max(1, reference.length) }))
     .filter((x) => x.lift > 0.2)
-    .sort((a, b) => b.lift - a.lift || a.w.localeCompare(b.w))
+    .sort((a, b) => b.lift - a.lift || tf.get(b.w)! - tf.get(a.w)! || b.w.length - a.w.length || a.w.localeCompare(b.w))
     .slice(0, count)
     .map((x) => x.w);
 }
@@ -133,7 +142,7 @@ export function driftedClusters(
 ): DriftedCluster[] {
   const nc = current.vectors.length, nr = reference.vectors.length;
   if (nc < 10 || nr < 10) return [];
-  const k = Math.max(2, Math.min(opts.k ?? 8, Math.floor(nc / 5)));
+  const k = Math.max(2, Math.min(opts.k ?? 8, Math.floor(nc / 20)));
   const { centroids, assignment } = kmeans(current.vectors, k, { iterations: opts.iterations, seed: opts.seed ?? 1 });
   const refCounts = new Array<number>(centroids.length).fill(0);
   for (const v of reference.vectors) refCounts[nearest(v, centroids).index]++;

@@ -34,6 +34,8 @@ export const forecastSeriesInputSchema = z.object({
       /** Override the seasonal periods (in steps). */
       periods: z.array(z.number().int().min(2)).max(3),
       transform: z.enum(["auto", "none", "log1p", "anscombe"]),
+      /** Also backtest the chosen model and seasonal naive at these shorter horizons (e.g. 7 of a 30-step forecast). */
+      evaluateHorizons: z.array(z.number().int().min(1)).max(4),
     })
     .partial()
     .optional(),
@@ -58,6 +60,8 @@ export interface ForecastResult {
   backtest: BacktestResult | null;
   /** Every candidate's backtest score, for transparency. */
   candidates: { model: string; mase: number; smape: number }[];
+  /** The chosen model's backtest at each of `options.evaluateHorizons` (null when too short to hold one out). */
+  horizonBacktests?: { horizon: number; backtest: BacktestResult | null }[];
 }
 
 const DEFAULT_FOLDS = 3;
@@ -100,6 +104,22 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     };
   }
 
+  // The chosen model at shorter horizons, with origins of their own (more folds fit in the same history).
+  const horizonBacktests = (options.evaluateHorizons ?? []).map((h) => {
+    const hOrigins = backtestOrigins(n, h, options.folds ?? DEFAULT_FOLDS, MIN_TRAIN);
+    const hShortest = hOrigins[0] ?? n;
+    if (hOrigins.length === 0 || !chosen.periods.every((p) => hShortest >= 2 * p)) return { horizon: h, backtest: null };
+    return {
+      horizon: h,
+      backtest: {
+        folds: hOrigins.length,
+        horizon: h,
+        model: backtest(chosen, filled, observed, hOrigins, h, period),
+        baseline: backtest(baselineSpec, filled, observed, hOrigins, h, period),
+      },
+    };
+  });
+
   let fc: ModelForecast;
   let name = modelName(chosen);
   try {
@@ -123,7 +143,7 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       ...(extra.length ? { intervals: Object.fromEntries(extra.map((l) => [String(l), { lower: iv(l).lower[h], upper: iv(l).upper[h] }])) } : {}),
     };
   });
-  return { model: name, points, backtest: report, candidates: scores };
+  return { model: name, points, backtest: report, candidates: scores, ...(options.evaluateHorizons ? { horizonBacktests } : {}) };
 }
 
 function candidateSpecs(periods: number[], transform: Transform): ModelSpec[] {

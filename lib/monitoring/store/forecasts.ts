@@ -16,6 +16,8 @@ const DAY = 86_400_000;
 /** Key quality metrics (all rates over at least MIN_RATE_COUNT observations per day). */
 export const QUALITY_METRICS = ["thumbs_up_rate", "error_rate", "request_error_rate"] as const;
 export const FORECAST_HORIZON_DAYS = 30;
+/** The chosen model is also backtested 7 days ahead (the page's "in 7 days" figure). */
+export const SHORT_HORIZON_DAYS = 7;
 export const FORECAST_HISTORY_DAYS = 90;
 const MIN_HISTORY = 14;
 
@@ -44,7 +46,7 @@ export async function forecastQualityMetric(db: Db, projectId: string, metric: s
   if (observed < MIN_HISTORY) {
     return { metric, label: info.label, unit: info.unit, history, forecast: null, reason: `${observed} days with enough data; forecasts need ${MIN_HISTORY}` };
   }
-  const forecast = forecastSeries({ series: history, horizon: FORECAST_HORIZON_DAYS });
+  const forecast = forecastSeries({ series: history, horizon: FORECAST_HORIZON_DAYS, options: { evaluateHorizons: [SHORT_HORIZON_DAYS] } });
   // A rate lives in [0, 1] and a count never goes below 0: clamp the point and intervals rather than show
   // impossible values (the backtest scores stay those of the unclamped model).
   const c = (v: number) => clampToDomain(v, info.domain);

@@ -90,9 +90,13 @@ export async function aggregatePeriodsInDb(
   if (userIds.length === 0) return { stored: [], empty: [], first: null };
   return db.transaction(async (tx) => {
     // The planner's row estimates for this statement are far too high, which makes PostgreSQL JIT-compile it (~10 s
-    // per batch measured); the statement is cheap to interpret. Sorts and hashes of a batch fit in 64 MB.
+    // per batch measured); the statement is cheap to interpret. Sorts and hashes of a batch fit in 64 MB. The CTEs are
+    // materialized: each is computed once per statement.
     await tx.execute(sql`set local jit = off`);
     await tx.execute(sql`set local work_mem = '64MB'`);
+    // Without statistics on the intermediate results (PGlite, fresh tables) the planner guesses one row each and picks
+    // nested loops that re-run whole subtrees per user (minutes for 2,000 users); every join here is by user id.
+    await tx.execute(sql`set local enable_nestloop = off`);
     type Row = { stored: string[] | null; empty: string[] | null; first: PeriodAggregationResult["first"]; mixed_user: string | null; mixed_versions: string | null };
     const [row] = rowsOf<Row>(
       await tx.execute(periodAggregationSql(projectId, userIds, granularity, anchor)),
@@ -131,26 +135,26 @@ export function periodAggregationSql(projectId: string, userIds: readonly string
     ),
     c as (select * from st where cur),
     pv as (select * from st where not cur),
-    sh as (select c.user_id, pv.n as pn, pv.v as pv_v, ${sql.raw(SHIFT_PARTS)} from c join pv on pv.user_id = c.user_id),
-    dev as (
+    sh as materialized (select c.user_id, pv.n as pn, pv.v as pv_v, ${sql.raw(SHIFT_PARTS)} from c join pv on pv.user_id = c.user_id),
+    dev as materialized (
       select dd.user_id, dd.day, ${sql.raw(DEVIATION)} as deviation
       from g dd join c on c.user_id = dd.user_id
       where dd.cur and c.ndays >= 2
     ),
-    top as (
+    top as materialized (
       select user_id, day, deviation
       from (select dev.*, row_number() over (partition by user_id order by deviation desc, day) as rk
             from dev where deviation >= ${PERIOD_DEFAULTS.minDayDeviation}::float8) r
       where rk <= ${PERIOD_DEFAULTS.maxNotableDays}
     ),
-    nd as (
+    nd as materialized (
       select t.user_id,
              jsonb_agg(jsonb_build_object('date', to_char(t.day, 'YYYY-MM-DD'), 'sessionCount', dd.n, 'deviation', t.deviation,
                                           'topDimension', ${sql.raw(TOP_DIMENSION)}, 'topDelta', ${sql.raw(TOP_DELTA)}) order by t.deviation desc, t.day) as days
       from top t join g dd on dd.user_id = t.user_id and dd.day = t.day and dd.cur join c on c.user_id = t.user_id
       group by t.user_id
     ),
-    pats as (
+    pats as materialized (
       select pc.user_id, jsonb_object_agg(pc.pattern, pc.k::float8 / c.n) as shares
       from (select g.user_id, p.pattern, count(*) as k
             from g cross join lateral jsonb_array_elements(g.patterns) sess(list)

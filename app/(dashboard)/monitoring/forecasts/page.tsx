@@ -5,12 +5,55 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { ForecastChart } from "@/components/monitoring/forecast-chart";
 import { qualityForecasts, storedQualityForecasts } from "@/lib/monitoring/store/forecasts";
+import type { BacktestResult } from "@/lib/monitoring/forecast/backtest";
 
 export const metadata: Metadata = { title: "Forecasts" };
 export const dynamic = "force-dynamic";
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const num = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : "—");
+// Scores stored as JSON come back as null where they were NaN (no scoreable fold).
+const pct = (v: number | null) => (typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : "—");
+const num = (v: number | null) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(2) : "—");
+
+/** Tighter cells than the default table: five columns fit the side column. */
+const cell = { padding: "0.4rem 0.3rem" };
+
+/** Backtested accuracy of the chosen model next to seasonal naive at one horizon. */
+function BacktestTable({ backtest }: { backtest: BacktestResult }) {
+  return (
+    <table className="small">
+      <caption className="muted">
+        {backtest.horizon} days ahead, {backtest.folds} rolling origin(s); 80% / 95%: share of actuals inside that interval
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" style={cell}></th>
+          <th scope="col" style={cell}>sMAPE</th>
+          <th scope="col" style={cell}>MASE</th>
+          <th scope="col" style={cell}>80%</th>
+          <th scope="col" style={cell}>95%</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(
+          [
+            ["Model", backtest.model],
+            ["Seasonal naive", backtest.baseline],
+          ] as const
+        ).map(([name, scores]) => (
+          <tr key={name}>
+            <th scope="row" style={{ ...cell, whiteSpace: "normal" }}>
+              {name}
+            </th>
+            <td style={cell}>{num(scores.smape)}</td>
+            <td style={cell}>{num(scores.mase)}</td>
+            <td style={cell}>{pct(scores.coverage80)}</td>
+            <td style={cell}>{pct(scores.coverage95)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export default async function ForecastsPage() {
   const access = await requirePermission("monitoring:read");
@@ -66,40 +109,14 @@ export default async function ForecastsPage() {
                       )}
                     </dl>
                     <h3>Backtest</h3>
-                    {f.backtest ? (
-                      <table className="small">
-                        <caption className="muted">
-                          {f.backtest.folds} rolling origin(s), {f.backtest.horizon} days ahead
-                        </caption>
-                        <thead>
-                          <tr>
-                            <th scope="col"></th>
-                            <th scope="col">sMAPE</th>
-                            <th scope="col">MASE</th>
-                            <th scope="col">80% cov.</th>
-                            <th scope="col">95% cov.</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {[
-                            ["Model", f.backtest.model],
-                            ["Seasonal naive", f.backtest.baseline],
-                          ].map(([name, s]) => {
-                            const scores = s as typeof f.backtest.model;
-                            return (
-                              <tr key={String(name)}>
-                                <th scope="row">{String(name)}</th>
-                                <td>{num(scores.smape)}</td>
-                                <td>{num(scores.mase)}</td>
-                                <td>{pct(scores.coverage80)}</td>
-                                <td>{pct(scores.coverage95)}</td>
-                              </tr>
-                            );
-                          })}
-                        </tbody>
-                      </table>
-                    ) : (
-                      <p className="muted small">History too short to hold out a backtest window.</p>
+                    {[...(f.horizonBacktests ?? []), { horizon: f.points.length, backtest: f.backtest }].map(({ horizon, backtest }) =>
+                      backtest ? (
+                        <BacktestTable key={horizon} backtest={backtest} />
+                      ) : (
+                        <p key={horizon} className="muted small">
+                          History too short to hold out a {horizon}-day backtest window.
+                        </p>
+                      ),
                     )}
                   </>
                 )}
