@@ -32,6 +32,19 @@ const TRACES_PER_BATCH = 100; // × 5 spans: 500 spans per request, near the SDK
 const LONG_TRACES = 20;
 const LONG_TRACE_SPANS = 200;
 const MAX_BODY = 50_000_000;
+/** In-flight requests in the concurrent phase (the scratch pool has 4 connections), as a server with several exporters sees. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 60);
+
+/** Runs `tasks` with at most `limit` in flight; resolves with the wall-clock seconds. */
+async function wallSeconds(tasks: (() => Promise<unknown>)[], limit: number): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < tasks.length) await tasks[next++]();
+  }));
+  return (performance.now() - t0) / 1000;
+}
 
 /** A 200-span agent run (root → 33 steps of plan/retrieve/generate/tool/check/summarise) from the real SDK. */
 export function sdkLongTrace(k: number, start: number) {
@@ -188,6 +201,27 @@ export default async function tracesScaleBench() {
       }
     }
     const ingestWallS = (performance.now() - startedAt) / 1000;
+
+    // ---- concurrent requests: wall-clock rate with CONCURRENCY in flight, OTLP and COPY of the same requests ----
+    const payloads = Array.from({ length: CONCURRENT_REQUESTS }, (_, i) => sdkBatch(batches + i, TRACES_PER_BATCH).protobuf);
+    const copyRowsOf = payloads.map((bytes) => {
+      const mapped = mapResourceSpans(decodeOtlpBody(bytes, "protobuf", null, MAX_BODY).resourceSpans, { masker: defaultMasker() });
+      applyComputedCosts(mapped.observations);
+      return { traceRows: mapped.traces.map((t) => traceRow(project.id, t)), obsRows: mapped.observations.map((o) => observationRow(project.id, o)) };
+    });
+    const concurrentSpans = copyRowsOf.reduce((n, r) => n + r.obsRows.length, 0);
+    const otlpWallS = await wallSeconds(
+      payloads.map((bytes) => () => ingestOtlpRequest(db, project.id, decodeOtlpBody(bytes, "protobuf", null, MAX_BODY))),
+      CONCURRENCY,
+    );
+    const copyWallS = await wallSeconds(
+      copyRowsOf.map((r) => async () => {
+        await copyRows(client, "bench_copy_traces", getTableColumns(traces), r.traceRows);
+        await copyRows(client, "bench_copy_observations", getTableColumns(observations), r.obsRows);
+      }),
+      CONCURRENCY,
+    );
+    sampleRss();
     await db.execute(sql`drop table bench_copy_traces`);
     await db.execute(sql`drop table bench_copy_observations`);
     const vacuumStart = performance.now();
@@ -237,6 +271,13 @@ export default async function tracesScaleBench() {
         copyBaselineSpansPerSec: rate("copy"),
         ratioToCopy: Number((rate("otlp") / rate("copy")).toFixed(3)),
         otlpSpansPerSecPer100k: windows,
+        concurrent: {
+          inFlight: CONCURRENCY,
+          spans: concurrentSpans,
+          otlpSpansPerSec: Math.round(concurrentSpans / otlpWallS),
+          copyBaselineSpansPerSec: Math.round(concurrentSpans / copyWallS),
+          ratioToCopy: Number((copyWallS / otlpWallS).toFixed(3)),
+        },
         wallSeconds: Math.round(ingestWallS),
         vacuumAnalyzeSeconds: Math.round(vacuumS),
         peakRssMb: Math.round(peakRss / 1e6),
