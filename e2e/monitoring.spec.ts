@@ -2,8 +2,16 @@ import { expect, test } from "@playwright/test";
 import { screenshot, signInAndLand } from "./helpers";
 
 const DAY = 86_400_000;
-// The demo seed anchors its data at today's UTC midnight; its incidents are 12 and 26 days before.
+// The demo seed anchors its product events at today's UTC midnight; their incidents are 12 and 26 days before. The demo
+// traces' latency incident is on the UTC day LATENCY_INCIDENT_DAYS (lib/traces/demo.ts) before today.
+const LATENCY_INCIDENT_DAYS = 4;
 const dayAgo = (n: number) => new Date(Math.floor(Date.now() / DAY) * DAY - n * DAY).toISOString();
+/** "850 ms", "12.34 s", "1 min 5 s" (the traces table's latency cell) in seconds. */
+const parseDuration = (text: string) => {
+  const m = /^(?:(\d+) min )?([\d.]+) (ms|s)$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1] ?? 0) * 60 + Number(m[2]) / (m[3] === "ms" ? 1000 : 1);
+};
 
 test("the anomaly feed shows the demo's injected incidents and links to the traces of their window", async ({ page }) => {
   await signInAndLand(page, "analyst");
@@ -24,6 +32,36 @@ test("the anomaly feed shows the demo's injected incidents and links to the trac
   await link.click();
   await expect(page).toHaveURL(/\/traces\?from=/);
   await expect(page.getByRole("heading", { level: 1, name: "Traces" })).toBeVisible();
+});
+
+test("the demo traces' latency incident is in the feed and opens the slow traces of that day", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await page.goto("/monitoring/anomalies");
+  // The trace demo's injected incident: every model call 6x slower on one day, LATENCY_INCIDENT_DAYS before today.
+  const day = dayAgo(LATENCY_INCIDENT_DAYS);
+  const items = page.locator(`li[data-metric="latency_p50"][data-timestamp="${day}"]`);
+  const overall = items.filter({ hasNotText: /model:|environment:/ }).first();
+  await expect(overall).toContainText("Spike ↑ Latency p50");
+  await expect(overall.getByRole("img")).toBeVisible();
+  await expect(items.filter({ hasText: "model: gpt-4o-mini" }).first()).toBeVisible(); // per model too
+  await overall.scrollIntoViewIfNeeded();
+  await screenshot(page, "monitoring-anomalies-latency");
+
+  const link = overall.getByRole("link", { name: "Traces in this window" });
+  const to = dayAgo(LATENCY_INCIDENT_DAYS - 1);
+  await expect(link).toHaveAttribute("href", `/traces?from=${encodeURIComponent(day)}&to=${encodeURIComponent(to)}&sort=latency&order=desc`);
+  await link.click();
+  await expect(page).toHaveURL(/\/traces\?from=.*sort=latency/);
+  const table = page.getByRole("region", { name: "Traces" });
+  await expect(table.getByRole("columnheader", { name: /Latency/ })).toHaveAttribute("aria-sort", "descending");
+  // The slow traces of that day, slowest first: on an ordinary day the median trace takes about 3-4 s, that day ~20 s.
+  const rows = table.getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  const seconds = (await table.locator("tbody tr td:nth-child(6)").allTextContents()).map(parseDuration);
+  expect(seconds.length).toBeGreaterThan(5);
+  expect(seconds).toEqual([...seconds].sort((a, b) => b - a));
+  expect(seconds[Math.floor(seconds.length / 2)]).toBeGreaterThan(10);
+  await screenshot(page, "traces-latency-incident");
 });
 
 test("the demo's prompt drift of the last week is in the feed and links to the drift report with its clusters", async ({ page }) => {

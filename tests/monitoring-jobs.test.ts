@@ -11,7 +11,7 @@ import * as anomaliesRoute from "@/app/api/v1/monitoring/anomalies/route";
 import * as reviewRoute from "@/app/api/v1/monitoring/anomalies/[id]/review/route";
 import * as metricsRoute from "@/app/api/v1/metrics/route";
 import { generateDemoData } from "@/lib/demo/generate";
-import { driftQuestions, seedDemoTraces } from "@/lib/traces/demo";
+import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/traces/demo";
 import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 
@@ -96,6 +96,21 @@ test("detection finds the demo's error spike (day -12) and traffic drop (day -26
   expect(again.length).toBe(rows.length);
 }, 60_000);
 
+test("detection finds the demo traces' latency incident (every model call 6x slower for a day): latency up, overall and per model", async () => {
+  const pid = t.org.project.id;
+  const day = latencyIncidentStart(anchor);
+  expect(day.toISOString()).toBe(new Date(anchor.getTime() - LATENCY_INCIDENT_DAYS * DAY).toISOString());
+  const rows = await t.h.db.select().from(monitoringAnomalies).where(and(eq(monitoringAnomalies.projectId, pid), eq(monitoringAnomalies.timestamp, day)));
+  const latency = rows.filter((r) => r.metric === "latency_p50" && r.direction === "up");
+  const overall = latency.find((r) => r.dimension === "all");
+  expect(overall).toMatchObject({ granularity: "day", severity: "critical" });
+  expect(overall!.value).toBeGreaterThan(3 * overall!.expected);
+  expect(overall!.value).toBeGreaterThan(overall!.upper);
+  // Per model too: the cheap model every app uses and the largest one.
+  const models = latency.filter((r) => r.dimension === "model").map((r) => r.dimensionValue);
+  expect(models).toEqual(expect.arrayContaining(["gpt-4o-mini", "gpt-4.1"]));
+});
+
 test("the feed lists the incidents with sparkline and a traces link for the anomaly's window", async () => {
   const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?limit=100", { as: t.org.users.viewer.id });
   expect(res.status).toBe(200);
@@ -105,6 +120,12 @@ test("the feed lists the incidents with sparkline and a traces link for the anom
     `/traces?from=${encodeURIComponent(spike.timestamp)}&to=${encodeURIComponent(new Date(anchor.getTime() - 11 * DAY).toISOString())}`,
   );
   expect(spike.value).toBeGreaterThan(spike.upper);
+  // A latency anomaly's traces link opens its window slowest first (per model: filtered to the model).
+  const incident = latencyIncidentStart(anchor);
+  const slow = res.json.data.filter((a: { metric: string; timestamp: string }) => a.metric === "latency_p50" && a.timestamp === incident.toISOString());
+  const window = `from=${encodeURIComponent(incident.toISOString())}&to=${encodeURIComponent(new Date(incident.getTime() + DAY).toISOString())}`;
+  expect(slow.find((a: { dimension: string }) => a.dimension === "all").links.traces).toBe(`/traces?${window}&sort=latency&order=desc`);
+  expect(slow.find((a: { dimensionValue: string }) => a.dimensionValue === "gpt-4o-mini").links.traces).toBe(`/traces?${window}&model=gpt-4o-mini&sort=latency&order=desc`);
 });
 
 test("feedback is stored and tunes the metric's sensitivity; the false-positive rate is reported", async () => {
@@ -182,9 +203,9 @@ test("quality forecasts from the rollups: 30 days ahead with nested intervals an
   const { qualityForecasts } = await import("@/lib/monitoring/store/forecasts");
   const items = await qualityForecasts(t.h.db, t.org.project.id, now);
   expect(items.map((i) => i.metric)).toEqual(["thumbs_up_rate", "error_rate", "request_error_rate"]);
-  // The request error rate comes from the two weeks of demo traces: just enough days (14) for a forecast, too few
-  // to hold out a 30-day backtest.
-  expect(items[2].history.filter((h) => h.value !== null)).toHaveLength(14);
+  // The request error rate comes from the four weeks of demo traces (27 days with enough requests for a rate): enough
+  // for a forecast, too few to hold out a 30-day backtest.
+  expect(items[2].history.filter((h) => h.value !== null)).toHaveLength(27);
   expect(items[2].forecast?.backtest).toBeNull();
   for (const item of items) {
     expect(item.forecast?.points).toHaveLength(30);

@@ -14,8 +14,14 @@ export interface DemoTraceOptions {
   seed?: number;
   /** Traces end before this instant (defaults to now); same seed + anchor = same data. */
   anchor?: Date;
+  /** Traces of the last `days` (defaults: 360 over 14 days). */
   count?: number;
   days?: number;
+  /**
+   * Older traces before those, at the same density (default 14 days: four weeks in all, the history the daily
+   * anomaly detector needs before it scores a day).
+   */
+  historyDays?: number;
 }
 
 const HOUR = 3_600_000;
@@ -37,6 +43,20 @@ export const driftQuestions = [
   "Kann ich die Rechnungsadresse für mein Unternehmen ändern, ohne dass die bisherigen Rechnungen neu ausgestellt werden?",
   "Wie stelle ich die Zahlungsmethode von Kreditkarte auf SEPA-Lastschrift um und wann wird zum ersten Mal abgebucht?",
 ];
+// The injected latency incident: on the UTC day LATENCY_INCIDENT_DAYS before the anchor's day, the LLM gateway all
+// model calls go through was degraded and every model call (chat and embedding, any provider) took
+// LATENCY_INCIDENT_FACTOR times as long, so the daily latency rollups (p50/p95, overall and per model) spike.
+// Decided from the trace's start time only: no extra random draw shifts the rest of the data.
+export const LATENCY_INCIDENT_DAYS = 4;
+export const LATENCY_INCIDENT_FACTOR = 6;
+const DAY = 24 * HOUR;
+
+/** Start of the incident day (UTC midnight) for an anchor; the incident lasts the whole day. */
+export function latencyIncidentStart(anchor: Date | number): Date {
+  const t = typeof anchor === "number" ? anchor : anchor.getTime();
+  return new Date(Math.floor(t / DAY) * DAY - LATENCY_INCIDENT_DAYS * DAY);
+}
+
 const sqlQuestions = ["Weekly active users by plan for last month", "Top 10 customers by revenue this quarter", "Churned accounts with open tickets"];
 const docs = ["Q3 board memo", "Security review notes", "Onboarding survey results", "Release 4.2 changelog"];
 
@@ -108,26 +128,36 @@ const chatModels = [
 ];
 
 export function generateDemoTraces(options: DemoTraceOptions = {}) {
-  const rnd = createRandom(options.seed ?? 7);
+  const seed = options.seed ?? 7;
   const anchor = options.anchor?.getTime() ?? Date.now();
   const count = options.count ?? 360;
   const days = options.days ?? 14;
+  const historyDays = options.historyDays ?? 14;
+  const incidentStart = latencyIncidentStart(anchor).getTime();
   const traces: TraceUpsert[] = [];
   const observations: ObservationRecord[] = [];
 
-  for (let i = 0; i < count; i++) {
+  // The recent `days` come from the seed's own stream (adding the history changed none of them); the `historyDays`
+  // before them, at the same density, from a stream of their own.
+  const blocks = [{ rnd: createRandom(seed), end: anchor, days, count }];
+  if (historyDays > 0) blocks.push({ rnd: createRandom(seed * 7919 + 101), end: anchor - days * DAY, days: historyDays, count: Math.round((count * historyDays) / days) });
+  for (const block of blocks.flatMap((b) => Array.from({ length: b.count }, () => b))) {
+    const rnd = block.rnd;
     const app = rnd.weighted({ "support-bot": 55, "sql-agent": 25, "doc-summarizer": 20 });
     const environment = rnd.chance(0.85) ? "production" : "staging";
     const traceId = hex(rnd, 32);
     const b = new TraceBuilder(rnd, traceId, environment);
-    // Spread over the last `days`, denser in working hours.
-    const start = anchor - Math.floor(rnd.next() * days * 24) * HOUR - Math.floor(rnd.next() * HOUR) - 10 * 60_000;
+    // Spread over the block's days.
+    const start = block.end - Math.floor(rnd.next() * block.days * 24) * HOUR - Math.floor(rnd.next() * HOUR) - 10 * 60_000;
     const userNo = 1 + Math.floor(rnd.next() * 120);
     const userId = `user_${String(userNo).padStart(4, "0")}`;
     const sessionId = `sess_${userId}_${Math.floor((anchor - start) / (6 * HOUR))}`;
     const slow = rnd.chance(0.04);
     const failing = rnd.chance(0.06);
     const m = rnd.pick(chatModels);
+    const incident = start >= incidentStart && start < incidentStart + DAY;
+    // Duration of a model call in this trace: stretched during the injected incident.
+    const slowed = (ms: number) => (incident ? ms * LATENCY_INCIDENT_FACTOR : ms);
     let t = start;
     let name: string;
     const tags: string[] = [];
@@ -139,7 +169,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       if (start >= anchor - DRIFT_DAYS * 24 * HOUR && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
       const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: q });
       t += 5;
-      const emb = 40 + Math.floor(rnd.next() * 60);
+      const emb = slowed(40 + Math.floor(rnd.next() * 60));
       b.add({ parent: root, type: "embedding", name: "embed-query", start: t, durationMs: emb, model: "text-embedding-3-small", provider: "openai", usage: { input: 12 + Math.floor(rnd.next() * 20), output: 0 }, input: q });
       t += emb + 2;
       const ret = (slow ? 2500 : 60) + Math.floor(rnd.next() * 120);
@@ -148,7 +178,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       t += ret + 3;
       const input = 600 + Math.floor(rnd.next() * 900);
       const output = 80 + Math.floor(rnd.next() * 220);
-      const gen = Math.round(output * m.msPerToken * (slow ? 4 : 1) + 150);
+      const gen = slowed(Math.round(output * m.msPerToken * (slow ? 4 : 1) + 150));
       b.add({
         parent: root,
         type: "generation",
@@ -176,7 +206,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       for (let s = 0; s < steps; s++) {
         const input = 900 + s * 400 + Math.floor(rnd.next() * 400);
         const output = 60 + Math.floor(rnd.next() * 120);
-        const gen = Math.round(output * m.msPerToken + 200);
+        const gen = slowed(Math.round(output * m.msPerToken + 200));
         b.add({
           parent: root,
           type: "generation",
@@ -215,13 +245,13 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       for (let p = 0; p < parts; p++) {
         const input = 1500 + Math.floor(rnd.next() * 1500);
         const output = 120 + Math.floor(rnd.next() * 100);
-        const gen = Math.round(output * 8 + 120);
+        const gen = slowed(Math.round(output * 8 + 120));
         b.add({ parent: chunkParent, type: "generation", name: `summarize-chunk-${p + 1}`, start: t, durationMs: gen, model: "gpt-4o-mini", provider: "openai", usage: { input, output }, input: [{ role: "user", content: `Summarize part ${p + 1} of "${doc}".` }], output: { role: "assistant", content: `Part ${p + 1}: key points…` } });
         t += gen + 1;
       }
       const chunkObs = b.observations.find((o) => o.id === chunkParent)!;
       chunkObs.endTime = new Date(t);
-      const gen = Math.round(300 * m.msPerToken * (slow ? 3 : 1));
+      const gen = slowed(Math.round(300 * m.msPerToken * (slow ? 3 : 1)));
       b.add({ parent: root, type: "generation", name: "combine", start: t, durationMs: gen, model: m.model, provider: m.provider, usage: { input: 900, output: 300 }, input: [{ role: "user", content: "Combine the partial summaries." }], output: { role: "assistant", content: `Summary of ${doc}: three decisions, two risks, one follow-up.` }, error: failing ? "Content filter blocked the response" : undefined });
       t += gen;
       tags.push("batch");

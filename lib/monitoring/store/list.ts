@@ -125,6 +125,11 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
     const traces = new URLSearchParams({ from: r.timestamp.toISOString(), to: new Date(t + step).toISOString() });
     if (r.dimension === "environment") traces.set("environment", r.dimensionValue);
     if (r.dimension === "model") traces.set("model", r.dimensionValue);
+    // A latency anomaly opens its window slowest first: the traces that moved the percentile lead.
+    if (r.metric.startsWith("latency_")) {
+      traces.set("sort", "latency");
+      traces.set("order", "desc");
+    }
     const info = metricInfo(r.metric);
     return {
       ...rowFields(r),
