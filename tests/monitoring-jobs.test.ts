@@ -96,7 +96,7 @@ test("detection finds the demo's error spike (day -12) and traffic drop (day -26
   expect(again.length).toBe(rows.length);
 }, 60_000);
 
-test("detection finds the demo traces' latency incident (every model call 6x slower for a day): latency up, overall and per model", async () => {
+test("detection finds the demo traces' latency incident (every model call 6x slower for a day): latency up, overall and per busy model", async () => {
   const pid = t.org.project.id;
   const day = latencyIncidentStart(anchor);
   expect(day.toISOString()).toBe(new Date(anchor.getTime() - LATENCY_INCIDENT_DAYS * DAY).toISOString());
@@ -106,9 +106,11 @@ test("detection finds the demo traces' latency incident (every model call 6x slo
   expect(overall).toMatchObject({ granularity: "day", severity: "critical" });
   expect(overall!.value).toBeGreaterThan(3 * overall!.expected);
   expect(overall!.value).toBeGreaterThan(overall!.upper);
-  // Per model too: the cheap model every app uses and the largest one.
+  // Per model too for the cheap model every app uses (~24 calls a day); gpt-4.1 makes ~7 calls a day, under
+  // latency_p50's minimum count, so its median is not trusted and not scored at all.
   const models = latency.filter((r) => r.dimension === "model").map((r) => r.dimensionValue);
-  expect(models).toEqual(expect.arrayContaining(["gpt-4o-mini", "gpt-4.1"]));
+  expect(models).toContain("gpt-4o-mini");
+  expect(models).not.toContain("gpt-4.1");
 });
 
 test("the feed lists the incidents with sparkline and a traces link for the anomaly's window", async () => {

@@ -8,21 +8,38 @@ export interface MetricInfo {
   higherIsBetter?: boolean;
   /** Values the metric can take: rates live in [0, 1], counts/latency/cost never go below 0; unknown for custom metrics. */
   domain?: MetricDomain;
+  /** Buckets with fewer observations are treated as missing by detection and forecasts (a p95 of 5 calls is their max). */
+  minCount?: number;
+  /** How precisely one bucket is known from its count; the detector never calls a move smaller than that an anomaly. */
+  noise?: SamplingNoise;
 }
+
+/**
+ * binomial: a rate over n, sqrt(p(1-p)/n). poisson: a count of events, sqrt(count). per_event: a sum or a percentile
+ * over n events whose values spread about as widely as their mean (latency, tokens, cost): about level/sqrt(n).
+ */
+export type SamplingNoise = "binomial" | "poisson" | "per_event";
 
 export type MetricDomain = "unit_interval" | "non_negative";
 
+/** Minimum observations behind a rate before detection trusts it. */
+export const MIN_RATE_COUNT = 20;
+
+const rate = { domain: "unit_interval", rate: true, unit: "%", minCount: MIN_RATE_COUNT, noise: "binomial" } as const;
+const count = { domain: "non_negative", rate: false, noise: "poisson" } as const;
+const perEvent = { domain: "non_negative", rate: false, noise: "per_event" } as const;
+
 export const BUILTIN_METRICS: Record<string, MetricInfo> = {
-  sessions: { domain: "non_negative", label: "Sessions", unit: "sessions", rate: false },
-  messages: { domain: "non_negative", label: "Messages", unit: "messages", rate: false },
-  error_rate: { domain: "unit_interval", label: "Error rate (events)", unit: "%", rate: true, higherIsBetter: false },
-  thumbs_up_rate: { domain: "unit_interval", label: "Thumbs-up rate", unit: "%", rate: true, higherIsBetter: true },
-  requests: { domain: "non_negative", label: "LLM requests", unit: "requests", rate: false },
-  request_error_rate: { domain: "unit_interval", label: "Request error rate", unit: "%", rate: true, higherIsBetter: false },
-  latency_p50: { domain: "non_negative", label: "Latency p50", unit: "ms", rate: false, higherIsBetter: false },
-  latency_p95: { domain: "non_negative", label: "Latency p95", unit: "ms", rate: false, higherIsBetter: false },
-  cost: { domain: "non_negative", label: "Cost", unit: "USD", rate: false },
-  tokens: { domain: "non_negative", label: "Tokens", unit: "tokens", rate: false },
+  sessions: { ...count, label: "Sessions", unit: "sessions" },
+  messages: { ...count, label: "Messages", unit: "messages" },
+  error_rate: { ...rate, label: "Error rate (events)", higherIsBetter: false },
+  thumbs_up_rate: { ...rate, label: "Thumbs-up rate", higherIsBetter: true },
+  requests: { ...count, label: "LLM requests", unit: "requests" },
+  request_error_rate: { ...rate, label: "Request error rate", higherIsBetter: false },
+  latency_p50: { ...perEvent, label: "Latency p50", unit: "ms", higherIsBetter: false, minCount: 10 },
+  latency_p95: { ...perEvent, label: "Latency p95", unit: "ms", higherIsBetter: false, minCount: 40 },
+  cost: { ...perEvent, label: "Cost", unit: "USD" },
+  tokens: { ...perEvent, label: "Tokens", unit: "tokens" },
 };
 
 export function metricInfo(metric: string): MetricInfo {
@@ -30,9 +47,6 @@ export function metricInfo(metric: string): MetricInfo {
 }
 
 export const isBuiltinMetric = (metric: string) => Object.hasOwn(BUILTIN_METRICS, metric);
-
-/** Minimum observations behind a rate before detection trusts it. */
-export const MIN_RATE_COUNT = 20;
 
 /** Clamps a value into a metric domain (unknown domain: unchanged). */
 export function clampToDomain(value: number, domain: MetricDomain | undefined): number {

@@ -9,7 +9,7 @@ import type { Db } from "@/db/client";
 import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
-import { clampBand, metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
+import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,15 +48,20 @@ export interface DetectionSummary {
 }
 
 /**
- * A rate over n observations cannot be known better than its binomial standard error sqrt(p(1-p)/n): a series
- * that happens to sit on the same value for days must not make every small move "critical". Typical p and n.
+ * How precisely a typical bucket of this series is known from its count (see SamplingNoise): a series that happens
+ * to sit still for days, or one built from a handful of calls, must not make every small move "critical".
  */
-function binomialNoise(rows: { value: number; count: number }[]): number | undefined {
-  if (rows.length === 0) return undefined;
-  const p = Math.min(1, Math.max(0, median(rows.map((r) => r.value))));
-  const n = median(rows.map((r) => r.count));
-  const pq = Math.max(p * (1 - p), (1 / n) * (1 - 1 / n));
-  return pq > 0 ? Math.sqrt(pq / n) : undefined;
+export function samplingNoise(noise: SamplingNoise | undefined, rows: { value: number; count: number }[]): number | undefined {
+  if (!noise || rows.length === 0) return undefined;
+  const level = median(rows.map((r) => r.value));
+  const n = Math.max(1, median(rows.map((r) => r.count)));
+  let floor: number;
+  if (noise === "binomial") {
+    const p = Math.min(1, Math.max(0, level));
+    floor = Math.sqrt(Math.max(p * (1 - p), (1 / n) * (1 - 1 / n)) / n);
+  } else if (noise === "poisson") floor = Math.sqrt(Math.max(level, 1));
+  else floor = Math.abs(level) / Math.sqrt(n);
+  return floor > 0 && Number.isFinite(floor) ? floor : undefined;
 }
 
 interface ScanOptions {
@@ -101,10 +106,11 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
   for (const list of groups.values()) {
     const { metric, dimension, dimensionValue } = list[0];
     const info = metricInfo(metric);
-    // Rates over too few observations are noise, not signal: treat them as missing points.
+    // Rates and percentiles over too few observations are noise, not signal: treat them as missing points.
+    const minCount = info.minCount ?? 0;
     const points = list.map((r) => ({
       timestamp: r.bucketStart.getTime(), // epoch ms: the cheapest timestamp to validate
-      value: info.rate && r.count < MIN_RATE_COUNT ? null : r.value,
+      value: r.count < minCount ? null : r.value,
     }));
     const observed = points.filter((p) => p.value !== null).length;
     const history = o.since ? o.since.getTime() - list[0].bucketStart.getTime() : Number.POSITIVE_INFINITY;
@@ -119,7 +125,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
       sensitivity: multiplier,
       options: {
         ...(o.since ? { since: o.since.getTime() } : {}),
-        ...(info.rate ? { noiseFloor: binomialNoise(list.filter((r) => r.count >= MIN_RATE_COUNT)) } : {}),
+        noiseFloor: samplingNoise(info.noise, list.filter((r) => r.count >= minCount)),
       },
     });
     if (meta.mode === "screened") screened++;

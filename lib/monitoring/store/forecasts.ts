@@ -9,11 +9,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { monitoringForecasts } from "@/db/schema";
 import { forecastSeries, type ForecastResult } from "../forecast/forecast";
-import { clampToDomain, metricInfo, MIN_RATE_COUNT } from "../rollups/catalog";
+import { clampToDomain, metricInfo } from "../rollups/catalog";
 import { readRollups } from "../rollups/read";
 
 const DAY = 86_400_000;
-/** Key quality metrics (all rates over at least MIN_RATE_COUNT observations per day). */
+/** Key quality metrics (rates; days below their minimum count are missing points). */
 export const QUALITY_METRICS = ["thumbs_up_rate", "error_rate", "request_error_rate"] as const;
 export const FORECAST_HORIZON_DAYS = 30;
 /** The chosen model is also backtested 7 days ahead (the page's "in 7 days" figure). */
@@ -41,7 +41,7 @@ export async function forecastQualityMetric(db: Db, projectId: string, metric: s
   const from = new Date(to.getTime() - FORECAST_HISTORY_DAYS * DAY);
   const info = metricInfo(metric);
   const rows = await readRollups(db, projectId, { metric, granularity: "day", from, to });
-  const history = rows.map((r) => ({ timestamp: r.timestamp, value: !info.rate || r.count >= MIN_RATE_COUNT ? r.value : null }));
+  const history = rows.map((r) => ({ timestamp: r.timestamp, value: r.count >= (info.minCount ?? 0) ? r.value : null }));
   const observed = history.filter((h) => h.value !== null).length;
   if (observed < MIN_HISTORY) {
     return { metric, label: info.label, unit: info.unit, history, forecast: null, reason: `${observed} days with enough data; forecasts need ${MIN_HISTORY}` };
