@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { migrateDb, openPglite, openPostgres, type DbHandle } from "@/db/client";
+import { migrateDb, openPglite, openPostgres, type Db, type DbHandle } from "@/db/client";
+import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 
 /**
  * A migrated scratch database for one benchmark: in-memory PGlite, or, when DATABASE_URL is set, a fresh
@@ -30,4 +31,12 @@ export async function openScratchDb(label: string): Promise<DbHandle> {
   }
   await migrateDb(handle);
   return handle;
+}
+
+/** A "bench" organization, project and owner-like actor for benchmarks that call audited store functions. */
+export async function benchProject(db: Db) {
+  const org = await ensureOrganization(db, "bench");
+  const project = await ensureProject(db, org.id, "bench");
+  const user = await ensureUser(db, "bench@example.test", "bench-password");
+  return { org, project, actor: { userId: user.id, email: "bench@example.test", orgId: org.id, projectId: project.id } };
 }

@@ -4,9 +4,8 @@
 // request pool. BENCH_ASSIGN_HTTP_CALLS (default 4,000; with the 300 warm-up calls below the 6,000/min per-key rate
 // limit) sets the size; a quarter of the calls repeat an earlier user (exposure already logged).
 import { NextRequest } from "next/server";
-import { openScratchDb } from "../scratch-db";
+import { benchProject, openScratchDb } from "../scratch-db";
 import { setDbHandle } from "@/db/client";
-import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { changeStatus, createExperiment } from "@/lib/experiments/store";
 import { variantFor } from "@/lib/experiments/expose";
@@ -47,10 +46,7 @@ export default async function assignHttpBench() {
   setDbHandle(handle);
   try {
     const db = handle.db;
-    const org = await ensureOrganization(db, "bench");
-    const project = await ensureProject(db, org.id, "bench");
-    const user = await ensureUser(db, "bench@example.test", "bench-password");
-    const actor = { userId: user.id, email: "bench@example.test", orgId: org.id, projectId: project.id };
+    const { project, actor } = await benchProject(db);
     const experiment = await createExperiment(db, actor, {
       key: "bench-assign",
       name: "Bench assign",

@@ -6,8 +6,7 @@
 // (1% of users with late events, 0.5% new exposures: the steady state), and once more with nothing new (which still
 // recomputes the same users: they changed within the 10-minute late-commit margin).
 import { sql } from "drizzle-orm";
-import { openScratchDb } from "../scratch-db";
-import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
+import { benchProject, openScratchDb } from "../scratch-db";
 import { createExperiment } from "@/lib/experiments/store";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/metric-query";
@@ -18,10 +17,7 @@ const N = Number(process.env.BENCH_EXPOSURES ?? 1_000_000);
 export default async function resultsBench() {
   const handle = await openScratchDb("experiments");
   const db = handle.db;
-  const org = await ensureOrganization(db, "bench");
-  const project = await ensureProject(db, org.id, "bench");
-  const user = await ensureUser(db, "bench@example.test", "bench-password");
-  const actor = { userId: user.id, email: "bench@example.test", orgId: org.id, projectId: project.id };
+  const { project, actor } = await benchProject(db);
   const experiment = await createExperiment(db, actor, {
     key: "bench",
     name: "Bench",

@@ -3,18 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/components/ui/api";
+import type { ModelPrice } from "@/lib/traces/pricing/types";
 
-interface ModelPrice {
-  id: string;
-  provider?: string;
-  modelPattern: string;
-  inputPerToken: number;
-  outputPerToken: number;
-  cacheReadPerToken?: number;
-  cacheWritePerToken?: number;
-  inputIncludesCache: boolean;
-  effectiveFrom: string;
-}
 interface Override extends ModelPrice { rowId: string }
 
 const M = 1_000_000;

@@ -32,6 +32,21 @@ function cacheFor(db: Db) {
   return cache;
 }
 
+/** A stored price override as the cost matcher reads it. */
+export function priceFromRow(r: typeof modelPriceOverrides.$inferSelect): ModelPrice {
+  return {
+    id: r.priceId,
+    ...(r.provider ? { provider: r.provider } : {}),
+    modelPattern: r.modelPattern,
+    inputPerToken: r.inputPerToken,
+    outputPerToken: r.outputPerToken,
+    ...(r.cacheReadPerToken != null ? { cacheReadPerToken: r.cacheReadPerToken } : {}),
+    ...(r.cacheWritePerToken != null ? { cacheWritePerToken: r.cacheWritePerToken } : {}),
+    inputIncludesCache: r.inputIncludesCache,
+    effectiveFrom: r.effectiveFrom.toISOString(),
+  };
+}
+
 async function load(db: Db, projectId: string): Promise<IngestConfig> {
   const [[settings], prices] = await Promise.all([
     db.select().from(traceSettings).where(eq(traceSettings.projectId, projectId)).limit(1),
@@ -47,17 +62,7 @@ async function load(db: Db, projectId: string): Promise<IngestConfig> {
   return {
     sampleRate,
     masker,
-    prices: prices.map((r) => ({
-      id: r.priceId,
-      ...(r.provider ? { provider: r.provider } : {}),
-      modelPattern: r.modelPattern,
-      inputPerToken: r.inputPerToken,
-      outputPerToken: r.outputPerToken,
-      ...(r.cacheReadPerToken != null ? { cacheReadPerToken: r.cacheReadPerToken } : {}),
-      ...(r.cacheWritePerToken != null ? { cacheWritePerToken: r.cacheWritePerToken } : {}),
-      inputIncludesCache: r.inputIncludesCache,
-      effectiveFrom: r.effectiveFrom.toISOString(),
-    })),
+    prices: prices.map(priceFromRow),
     keeps: (traceId) => shouldKeepTrace(traceId, sampleRate),
   };
 }

@@ -8,7 +8,7 @@ import { auditAs } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/session";
 import { AppError } from "@/lib/http/errors";
 import { modelPriceSchema, type ModelPrice } from "../pricing/types";
-import { invalidateIngestConfig } from "./ingest-config";
+import { invalidateIngestConfig, priceFromRow } from "./ingest-config";
 
 export interface ModelPriceOverride extends ModelPrice {
   rowId: string;
@@ -20,18 +20,7 @@ export type ModelPriceInput = z.input<typeof modelPriceInputSchema>;
 type Row = typeof modelPriceOverrides.$inferSelect;
 
 function toPrice(r: Row): ModelPriceOverride {
-  return {
-    rowId: r.rowId,
-    id: r.priceId,
-    ...(r.provider ? { provider: r.provider } : {}),
-    modelPattern: r.modelPattern,
-    inputPerToken: r.inputPerToken,
-    outputPerToken: r.outputPerToken,
-    ...(r.cacheReadPerToken != null ? { cacheReadPerToken: r.cacheReadPerToken } : {}),
-    ...(r.cacheWritePerToken != null ? { cacheWritePerToken: r.cacheWritePerToken } : {}),
-    inputIncludesCache: r.inputIncludesCache,
-    effectiveFrom: r.effectiveFrom.toISOString(),
-  };
+  return { rowId: r.rowId, ...priceFromRow(r) };
 }
 
 function toValues(p: z.output<typeof modelPriceInputSchema>) {
