@@ -8,7 +8,8 @@ import { seededDatabase } from "./fixtures";
 import { presetsPlus, rng, twoVariantExperiment } from "./experiments-helpers";
 import { endUsers, events, experimentExposures, experimentUnitValues } from "@/db/schema";
 import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/metric-query";
-import { refreshUnitValues, summariesFromUnits } from "@/lib/experiments/unit-values";
+import { summariesFromUnits } from "@/lib/experiments/unit-totals";
+import { refreshUnitValues } from "@/lib/experiments/unit-values";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import type { MetricDefinition } from "@/lib/experiments/definition";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
@@ -87,7 +88,7 @@ describe("incremental per-user values equal a full recompute", () => {
     await db.insert(endUsers).values(
       Array.from({ length: 200 }, (_, i) => i)
         .filter((i) => i % 3 !== 2)
-        .map((i) => ({ projectId, userId: `inc-${i}`, plan: i % 3 === 0 ? "pro" : "team", signupAt: new Date(base) })),
+        .map((i) => ({ projectId, userId: `inc-${i}`, plan: i % 3 === 0 ? "pro" : "team", signupAt: new Date(base), updatedAt: longAgo })),
     );
 
     const check = async (until: Date, list = metrics) => {
@@ -129,7 +130,9 @@ describe("incremental per-user values equal a full recompute", () => {
       event("inc-new-2", until1.getTime() + 4 * hour),
       { ...event("inc-buffered", base + 25 * hour, longAgo), name: "feedback", properties: { thumbs: "up" } },
     ]);
-    await db.update(endUsers).set({ plan: "enterprise" }).where(and(eq(endUsers.projectId, projectId), eq(endUsers.userId, counted[0])));
+    // The cohort change is the only thing that happens to this user (so it must be found by end_users.updated_at).
+    const upgraded = counted.slice(8).find((u) => Number(u.slice("inc-".length)) % 3 !== 2 && u !== conflicted)!;
+    await db.update(endUsers).set({ plan: "enterprise" }).where(and(eq(endUsers.projectId, projectId), eq(endUsers.userId, upgraded)));
 
     const second = await check(until2);
     expect(second.refresh.mode).toBe("incremental");

@@ -12,8 +12,13 @@ export const endUsers = pgTable(
     signupAt: timestamp("signup_at", { withTimezone: true }).notNull(),
     country: text("country"),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** Database time of the last write: the experiment results job finds users whose plan (cohort) changed. */
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("end_users_project_updated_idx").on(t.projectId, t.updatedAt)],
 );
 
 /** Raw product events (append-mostly, indexed by time; the retention job trims them). */
@@ -35,6 +40,6 @@ export const events = pgTable(
     index("events_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
     // Tiny and nearly free on insert (rows arrive in received order): lets the experiment results job find the
     // events received since its last run without a scan (lib/experiments/unit-values.ts).
-    index("events_received_brin_idx").using("brin", t.receivedAt),
+    index("events_received_brin_idx").using("brin", t.receivedAt).with({ autosummarize: true }),
   ],
 );

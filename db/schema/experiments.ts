@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   doublePrecision,
   index,
@@ -9,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -77,8 +79,9 @@ export const experimentExposures = pgTable(
     uniqueIndex("experiment_exposures_unique_idx").on(t.experimentId, t.userId, t.variantKey),
     index("experiment_exposures_project_user_time_idx").on(t.projectId, t.userId, t.firstExposedAt),
     // The results job's "logged since the last run / exposed since the last `until`" lookup (unit-values.ts); BRIN
-    // because rows arrive in time order, so it stays tiny and costs the assign path next to nothing.
-    index("experiment_exposures_times_brin_idx").using("brin", t.loggedAt, t.firstExposedAt),
+    // because rows arrive in time order, so it stays tiny and costs the assign path next to nothing. autosummarize:
+    // new page ranges are summarized as they fill, not only at the next vacuum (an unsummarized range always matches).
+    index("experiment_exposures_times_brin_idx").using("brin", t.loggedAt, t.firstExposedAt).with({ autosummarize: true }),
   ],
 );
 
@@ -98,10 +101,38 @@ export const experimentUnitValues = pgTable(
     experimentId: uuid("experiment_id").notNull(),
     userId: text("user_id").notNull(),
     variantKey: text("variant_key"),
+    /** end_users.plan when the row was computed ("unknown" without a profile); a plan change makes the user dirty. */
+    cohort: text("cohort").notNull(),
     firstExposedAt: timestamp("first_exposed_at", { withTimezone: true }).notNull(),
     metricValues: doublePrecision("metric_values").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.experimentId, t.userId] })],
+);
+
+/**
+ * Sums of experiment_unit_values per variant and cohort, changed by the same statements that change those rows
+ * (lib/experiments/unit-values.ts: a refresh applies new minus old values, an erasure subtracts the user's), so the
+ * results job reads a few rows instead of aggregating a million. Row 0 of a (variant, cohort) counts users; row i
+ * holds metric i's n, Σy, Σy², Σd, Σd², Σyd (doubles, as in the full computation: each change adds its own rounding,
+ * about 1e-16 of the sums, and the daily rebuild starts them afresh). A null variant_key counts users exposed to more
+ * than one variant.
+ */
+export const experimentUnitTotals = pgTable(
+  "experiment_unit_totals",
+  {
+    projectId: uuid("project_id").notNull(),
+    experimentId: uuid("experiment_id").notNull(),
+    variantKey: text("variant_key"),
+    cohort: text("cohort").notNull(),
+    metricIndex: integer("metric_index").notNull(),
+    n: bigint("n", { mode: "number" }).notNull(),
+    sy: doublePrecision("sy").notNull(),
+    syy: doublePrecision("syy").notNull(),
+    sd: doublePrecision("sd").notNull(),
+    sdd: doublePrecision("sdd").notNull(),
+    syd: doublePrecision("syd").notNull(),
+  },
+  (t) => [unique("experiment_unit_totals_key").on(t.experimentId, t.variantKey, t.cohort, t.metricIndex).nullsNotDistinct()],
 );
 
 /** What experiment_unit_values was computed for: metric definitions, `until`, and the database-time watermark. */

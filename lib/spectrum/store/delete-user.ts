@@ -3,6 +3,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, observations, projects, scores, traces } from "@/db/schema";
+import { forgetUnitValues } from "@/lib/experiments/unit-totals";
 import { invalidateOverview } from "./cache";
 
 export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
@@ -22,6 +23,8 @@ export async function endUserTables(db: Db): Promise<{ table: string; column: st
 export async function deleteEndUser(db: Db, projectId: string, userId: string) {
   const deleted: Record<string, number> = {};
   await db.transaction(async (tx) => {
+    // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
+    await forgetUnitValues(tx, projectId, userId);
     // Children without a user column go with their user's traces.
     const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
     await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
