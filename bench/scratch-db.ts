@@ -6,9 +6,9 @@ import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/e
  * A migrated scratch database for one benchmark: in-memory PGlite, or, when DATABASE_URL is set, a fresh
  * PostgreSQL database on that server that is dropped on close.
  */
-export async function openScratchDb(label: string): Promise<DbHandle> {
+export async function openScratchDb(label: string): Promise<DbHandle & { url?: string }> {
   const adminUrl = process.env.DATABASE_URL;
-  let handle: DbHandle;
+  let handle: DbHandle & { url?: string };
   if (!adminUrl) {
     handle = await openPglite();
   } else {
@@ -21,6 +21,7 @@ export async function openScratchDb(label: string): Promise<DbHandle> {
     const own = await openPostgres(url.toString(), 4);
     handle = {
       ...own,
+      url: url.toString(),
       close: async () => {
         await own.close();
         const cleanup = await openPostgres(adminUrl, 1);

@@ -4,10 +4,11 @@
 // request pool. BENCH_ASSIGN_HTTP_CALLS (default 4,000; with the 300 warm-up calls below the 6,000/min per-key rate
 // limit) sets the size; a quarter of the calls repeat an earlier user (exposure already logged).
 import { NextRequest } from "next/server";
-import { benchProject, openScratchDb } from "../scratch-db";
+import { openScratchDb } from "../scratch-db";
+import { pool } from "../pool";
+import { assignBody, expectedExposures, runningAssignExperiment } from "./assign-setup";
 import { setDbHandle } from "@/db/client";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
-import { changeStatus, createExperiment } from "@/lib/experiments/store";
 import { variantFor } from "@/lib/experiments/expose";
 import { POST as assign } from "@/app/api/v1/experiments/[key]/assign/route";
 
@@ -15,53 +16,15 @@ const CALLS = Number(process.env.BENCH_ASSIGN_HTTP_CALLS ?? 4_000);
 const CONCURRENCY = 32;
 const WARMUP = 300;
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** Runs `task(i)` for i in [0, calls) with `concurrency` in flight; per-call latency and overall throughput. */
-async function pool(calls: number, concurrency: number, task: (i: number) => Promise<void>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        const i = next++;
-        const t0 = performance.now();
-        await task(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const totalMs = performance.now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    requestsPerSecond: Math.round((calls / totalMs) * 1000),
-    p50Ms: +quantile(latencies, 0.5).toFixed(3),
-    p99Ms: +quantile(latencies, 0.99).toFixed(3),
-  };
-}
-
 export default async function assignHttpBench() {
   const handle = await openScratchDb("assign");
   setDbHandle(handle);
   try {
     const db = handle.db;
-    const { project, actor } = await benchProject(db);
-    const experiment = await createExperiment(db, actor, {
-      key: "bench-assign",
-      name: "Bench assign",
-      variants: [
-        { key: "control", weight: 0.34, parameters: { prompt: "assistant/v1" } },
-        { key: "v2", weight: 0.33, parameters: { prompt: "assistant/v2" } },
-        { key: "v3", weight: 0.33, parameters: { prompt: "assistant/v3" } },
-      ],
-      goalMetrics: ["thumbs_up_rate"],
-      targeting: { plan: ["pro", "team"] },
-    });
-    const running = await changeStatus(db, actor, experiment.key, "start");
+    const { project, running } = await runningAssignExperiment(db);
+    const experiment = running;
     const apiKey = await insertApiKey(db, project.id, "bench");
-    const userOf = (i: number) => `user-${i % 4 === 3 ? i - 3 : i}`;
-    const body = (i: number) => JSON.stringify({ userId: userOf(i), attributes: { plan: i % 2 ? "pro" : "team" } });
+    const body = assignBody;
 
     const baseline = await pool(CALLS, CONCURRENCY, async (i) => {
       const parsed = JSON.parse(body(i)) as { userId: string; attributes: Record<string, unknown> };
@@ -95,7 +58,7 @@ export default async function assignHttpBench() {
       httpAssign: http,
       ratioThroughputToBaseline: +(http.requestsPerSecond / baseline.requestsPerSecond).toFixed(4),
       target: "≥ 2,000 req/s",
-      sanity: { non200: failures, exposuresLogged: logged, expectedExposures: CALLS - Math.floor(CALLS / 4) },
+      sanity: { non200: failures, exposuresLogged: logged, expectedExposures: expectedExposures(CALLS) },
     };
   } finally {
     setDbHandle(undefined);

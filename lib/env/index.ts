@@ -40,6 +40,9 @@ const envSchema = z.object({
   // Alert emails (monitoring): both, or email alerts are off. smtp://user:pass@host:587 or smtps://…:465.
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL").optional()),
   ALERT_EMAIL_FROM: optionalString.pipe(z.string().email("must be an email address").optional()),
+  // Prism's own traces (instrumentation.ts) are made only when one of these says where to send them.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -31,9 +31,8 @@ export interface AssignResponse {
   exposureLogged: boolean;
 }
 
-/** Pure part: which variant (if any) an experiment gives a user. */
-export function variantFor(experiment: Experiment, userId: string, attributes?: Record<string, unknown>) {
-  if (!matchesTargeting(experiment.targeting, attributes)) return { variant: null, bucket: null, reason: "targeting" as const };
+/** The variant the experiment's buckets (coverage, namespace, weights) give a user, before targeting. */
+export function bucketedVariant(experiment: Experiment, userId: string) {
   const ns = experiment.namespace;
   const result = assignVariant(
     {
@@ -47,7 +46,23 @@ export function variantFor(experiment: Experiment, userId: string, attributes?: 
     userId,
   );
   const variant = result.variantKey ? experiment.variants.find((v) => v.key === result.variantKey)! : null;
-  return { variant, bucket: result.bucket, reason: variant ? ("assigned" as const) : ("not_covered" as const) };
+  return { variant, bucket: result.bucket };
+}
+
+/** Pure part: which variant (if any) an experiment gives a user. */
+export function variantFor(experiment: Experiment, userId: string, attributes?: Record<string, unknown>) {
+  if (!matchesTargeting(experiment.targeting, attributes)) return { variant: null, bucket: null, reason: "targeting" as const };
+  const { variant, bucket } = bucketedVariant(experiment, userId);
+  return { variant, bucket, reason: variant ? ("assigned" as const) : ("not_covered" as const) };
+}
+
+/** The experiment by key through the short-lived definition cache (AppError not_found when there is none). */
+export async function experimentForAssignment(db: Db, projectId: string, key: string): Promise<Experiment> {
+  const cached = cachedExperiment(db, projectId, key);
+  if (cached) return cached;
+  const experiment = await getExperiment(db, projectId, key);
+  rememberExperiment(db, experiment);
+  return experiment;
 }
 
 export async function assignAndExpose(
@@ -58,11 +73,7 @@ export async function assignAndExpose(
   now = new Date(),
 ): Promise<AssignResponse> {
   const { userId, attributes } = assignRequestSchema.parse(body);
-  let experiment = cachedExperiment(db, projectId, key);
-  if (!experiment) {
-    experiment = await getExperiment(db, projectId, key);
-    rememberExperiment(db, experiment);
-  }
+  const experiment = await experimentForAssignment(db, projectId, key);
   if (experiment.status !== "running") {
     throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}; only running experiments assign variants`);
   }

@@ -24,7 +24,7 @@ const rowKey = (r: { experimentId: string; userId: string; variantKey: string })
  * One statement text whatever the batch size (rows travel as one JSON parameter): the driver prepares it once per
  * connection, where a multi-row VALUES list was a new statement (parse + describe) for every batch size.
  */
-async function insertBatch(db: Db, rows: ExposureRow[]) {
+export async function insertExposures(db: Db, rows: ExposureRow[]) {
   const payload = JSON.stringify(
     rows.map((r) => ({ p: r.projectId, e: r.experimentId, u: r.userId, v: r.variantKey, t: new Date(r.firstExposedAt).toISOString() })),
   );
@@ -45,7 +45,7 @@ async function flush(db: Db, batch: Pending[]) {
     // One statement may not carry the same key twice usefully: the first caller gets the outcome, the rest "not new".
     const unique = new Map<string, ExposureRow>();
     for (const p of batch) if (!unique.has(rowKey(p.row))) unique.set(rowKey(p.row), p.row);
-    const inserted = await insertBatch(db, [...unique.values()]);
+    const inserted = await insertExposures(db, [...unique.values()]);
     const fresh = new Set(inserted.map(rowKey));
     for (const p of batch) {
       const k = rowKey(p.row);

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/http/errors";
 import { eventIngestType } from "./event-type";
 import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
+import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
 
 /** One item kind of the batch API: its body schema and how to write a validated chunk of them. */
 export interface IngestType<B> {
@@ -15,7 +16,7 @@ export interface IngestType<B> {
 
 // Later features (traces, observations, scores, sessions, turns) register their item types here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes];
+const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes, exposureIngestType];
 
 export const MAX_BATCH_ITEMS = 1000;
 

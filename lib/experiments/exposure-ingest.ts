@@ -1,0 +1,58 @@
+/**
+ * Exposures in the batch API (`type: "exposure"`): for SDKs that assign locally (the hashing is the GrowthBook SDKs',
+ * so they agree with /assign) and report first exposures in bulk instead of one assign call per user. Each item
+ * must name a running experiment and the variant its buckets give the user (so the logged split stays the
+ * configured one and SRM keeps its meaning); the envelope's timestamp is the moment of exposure. Idempotent like
+ * /assign: a user's first exposure to a variant is stored once.
+ */
+import { z } from "zod";
+import type { IngestResult, IngestType } from "@/lib/ingest/batch";
+import { AppError } from "@/lib/http/errors";
+import { bucketedVariant, experimentForAssignment } from "./expose";
+import { insertExposures } from "./exposure-batch";
+import type { Experiment } from "./store";
+
+const exposureBody = z.object({
+  experimentKey: z.string().min(1, "is required").max(200),
+  userId: z.string().min(1, "is required").max(256),
+  variantKey: z.string().min(1, "is required").max(200),
+});
+
+/** Clock skew tolerated on an SDK's exposure time. */
+const MAX_FUTURE_MS = 5 * 60_000;
+const INSERT_CHUNK = 500;
+
+export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
+  type: "exposure",
+  body: exposureBody,
+  async write(db, projectId, items) {
+    const failed: IngestResult["errors"] = [];
+    const experiments = new Map<string, Experiment | AppError>();
+    const rows = [];
+    const latest = Date.now() + MAX_FUTURE_MS;
+    for (const { id, timestamp, body } of items) {
+      if (!experiments.has(body.experimentKey)) {
+        const found = await experimentForAssignment(db, projectId, body.experimentKey).catch((err: unknown) => {
+          if (err instanceof AppError) return err;
+          throw err;
+        });
+        experiments.set(body.experimentKey, found);
+      }
+      const experiment = experiments.get(body.experimentKey)!;
+      const refuse = (status: number, message: string) => failed.push({ id, status, message });
+      if (experiment instanceof AppError) refuse(experiment.status, experiment.message);
+      else if (experiment.status !== "running") refuse(409, `experiment "${experiment.key}" is ${experiment.status}; only running experiments log exposures`);
+      else if (timestamp.getTime() > latest) refuse(400, "timestamp: is in the future");
+      else {
+        const expected = bucketedVariant(experiment, body.userId).variant?.key ?? null;
+        if (expected !== body.variantKey) {
+          refuse(400, `body.variantKey: "${body.variantKey}" is not what the experiment assigns this user (${expected ? `"${expected}"` : "not in the experiment"})`);
+        } else {
+          rows.push({ projectId, experimentId: experiment.id, userId: body.userId, variantKey: body.variantKey, firstExposedAt: timestamp });
+        }
+      }
+    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertExposures(db, rows.slice(i, i + INSERT_CHUNK));
+    return { failed };
+  },
+};
