@@ -9,10 +9,11 @@ import { assignVariant } from "@/lib/experiments/assignment";
 import { changeStatus } from "@/lib/experiments/store";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
+import * as definition from "@/app/api/v1/experiments/[key]/definition/route";
 
 const t = seededDatabase();
 const post = (batch: unknown[]) => call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: { batch } });
-/** What a GrowthBook-compatible SDK computes on its own for a 50/50 control/b experiment. */
+/** What a GrowthBook-compatible SDK computes on its own for a 50/50 control/b experiment seeded by its key. */
 const sdkVariant = (key: string, userId: string) => assignVariant({ key, variants: ["control", "b"], weights: [0.5, 0.5] }, userId).variantKey!;
 const exposure = (id: string, experimentKey: string, userId: string, variantKey: string, timestamp = "2026-11-20T10:00:00Z") => ({
   id,
@@ -28,6 +29,27 @@ test("locally assigned exposures are stored once, wrong variants and unknown or 
   const draft = await post([exposure("x0", "sdk-local", "u-0", sdkVariant("sdk-local", "u-0"))]);
   expect(draft.json.errors).toEqual([{ id: "x0", status: 409, message: 'experiment "sdk-local" is draft; only running experiments log exposures' }]);
   await changeStatus(h.db, actor, "sdk-local", "start");
+
+  // The SDK reads what it needs with the API key, and assigns from it exactly as the server does.
+  const read = await call(definition.GET, "/api/v1/experiments/sdk-local/definition", { headers: bearer(org.apiKey.secretKey), params: { key: "sdk-local" } });
+  expect(read.json).toEqual({
+    key: "sdk-local",
+    status: "running",
+    hashVersion: 2,
+    seed: "sdk-local",
+    coverage: 1,
+    namespace: null,
+    targeting: expect.anything(),
+    variants: [
+      { key: "control", weight: 0.5, parameters: {} },
+      { key: "b", weight: 0.5, parameters: {} },
+    ],
+  });
+  const fromDefinition = (userId: string) =>
+    assignVariant({ key: read.json.key, seed: read.json.seed, variants: read.json.variants.map((v: { key: string }) => v.key), weights: read.json.variants.map((v: { weight: number }) => v.weight), coverage: read.json.coverage }, userId).variantKey;
+  expect(["u-1", "u-2", "u-3"].map(fromDefinition)).toEqual(["u-1", "u-2", "u-3"].map((u) => sdkVariant("sdk-local", u)));
+  const unknown = await call(definition.GET, "/x", { headers: bearer(org.apiKey.secretKey), params: { key: "nope" } });
+  expect(unknown.status).toBe(404);
 
   const users = Array.from({ length: 40 }, (_, i) => `sdk-user-${i}`);
   const other = (v: string) => (v === "control" ? "b" : "control");

@@ -1,0 +1,19 @@
+/**
+ * An experiment as an SDK that assigns locally needs it: the inputs of assignVariant() (GrowthBook-compatible
+ * hashing, version 2) plus targeting and each variant's parameters. Nothing else (no metrics, owner or results).
+ */
+import type { Experiment } from "./store";
+
+export function sdkDefinition(experiment: Experiment) {
+  const ns = experiment.namespace;
+  return {
+    key: experiment.key,
+    status: experiment.status,
+    hashVersion: 2 as const,
+    seed: experiment.seed,
+    coverage: experiment.coverage,
+    namespace: ns ? [ns.id, ns.start, ns.end] : null,
+    targeting: experiment.targeting,
+    variants: experiment.variants.map((v) => ({ key: v.key, weight: v.weight, parameters: v.parameters })),
+  };
+}
