@@ -68,3 +68,9 @@ export async function getDb(): Promise<Db> {
 export function setDbHandle(handle: DbHandle | undefined) {
   globalForDb.__prismDb = handle ? Promise.resolve(handle) : undefined;
 }
+
+/** Rows changed by an insert/update/delete run through db.execute, whichever driver ran it. */
+export function affectedRows(result: unknown): number {
+  const r = result as { affectedRows?: number; count?: number };
+  return Number(r.affectedRows ?? r.count ?? 0);
+}

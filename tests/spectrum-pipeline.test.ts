@@ -132,7 +132,7 @@ test("retention trims raw turn text but keeps the derived, text-free analysis", 
   const { enforceRetention } = await import("@/lib/retention/enforce");
   const { spectrumTurns } = await import("@/db/schema");
   const results = await enforceRetention(t.h.db, new Date("2027-06-01T00:00:00Z"));
-  expect(results.find((r) => r.projectId === t.org.project.id)!.spectrumTurnsDeleted).toBeGreaterThan(0);
+  expect(results.find((r) => r.projectId === t.org.project.id)!.deleted.spectrum_turns).toBeGreaterThan(0);
   expect(await t.h.db.select().from(spectrumTurns).where(eq(spectrumTurns.projectId, t.org.project.id))).toEqual([]);
   expect((await t.h.db.select().from(spectrumSessionAggregates).where(eq(spectrumSessionAggregates.projectId, t.org.project.id))).length).toBe(2);
 });

@@ -4,7 +4,8 @@ import { InngestTestEngine } from "@inngest/test";
 import { createTestDb } from "@/tests/db";
 import { seedOrg, type SeededOrg } from "@/tests/fixtures";
 import type { DbHandle } from "@/db/client";
-import { events, jobRuns, projects } from "@/db/schema";
+import { apiCallsLog, events, jobRuns, metricPoints, metricRollups, projects, spectrumEngagementEvents, traces } from "@/db/schema";
+import { enforceRetention, type RetentionResult } from "@/lib/retention/enforce";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { housekeeping, HOUSEKEEPING_REQUESTED } from "./housekeeping";
@@ -38,10 +39,8 @@ describe("nightly housekeeping", () => {
       events: [{ name: HOUSEKEEPING_REQUESTED, id: "evt-housekeeping-1", data: { now: now.toISOString() } }],
     });
     expect(error).toBeUndefined();
-    const mine = (result as { retention: { projectId: string; eventsDeleted: number }[] }).retention.find(
-      (r) => r.projectId === org.project.id,
-    );
-    expect(mine?.eventsDeleted).toBe(2);
+    const mine = (result as { retention: RetentionResult[] }).retention.find((r) => r.projectId === org.project.id);
+    expect(mine?.deleted.events).toBe(2);
     expect(await remaining()).toEqual(["ev-1", "ev-29"]);
     const ledger = await h.db.select().from(jobRuns).where(eq(jobRuns.mode, "inngest"));
     expect(ledger).toHaveLength(1);
@@ -62,5 +61,26 @@ describe("nightly housekeeping", () => {
     const runs = await h.db.select().from(jobRuns).where(eq(jobRuns.mode, "embedded"));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "succeeded", attempts: 1 });
+  });
+
+  test("every raw table is trimmed past the cut-off, a batch at a time, and derived rollups stay", async () => {
+    const projectId = org.project.id;
+    const ages = [1, 29, 31, 45, 200];
+    await h.db.insert(metricPoints).values(ages.map((d) => ({ projectId, metric: "queue_depth", timestamp: daysAgo(d), value: d })));
+    await h.db.insert(apiCallsLog).values(ages.map((d) => ({ projectId, provider: "local", model: "m", latencyMs: 1, outcome: "ok" as const, createdAt: daysAgo(d) })));
+    await h.db.insert(spectrumEngagementEvents).values(ages.map((d) => ({ projectId, userId: `u-${d}`, kind: "page_view" as const, occurredAt: daysAgo(d) })));
+    await h.db.insert(traces).values(ages.map((d) => ({ projectId, id: `tr-${d}`, name: "t", timestamp: daysAgo(d) })));
+    await h.db.insert(metricRollups).values({ projectId, metric: "queue_depth", granularity: "day", bucketStart: daysAgo(200), count: 1, value: 200 });
+    // A batch size of 2 makes every table take several statements.
+    const [mine] = (await enforceRetention(h.db, now, 2)).filter((r) => r.projectId === projectId);
+    expect(mine.deleted).toMatchObject({ metric_points: 3, api_calls_log: 3, spectrum_engagement_events: 3 });
+    expect(mine.tracesDeleted).toBe(3);
+    const left = async (table: typeof metricPoints | typeof apiCallsLog | typeof spectrumEngagementEvents | typeof traces) =>
+      (await h.db.select().from(table).where(eq(table.projectId, projectId))).length;
+    expect([await left(metricPoints), await left(apiCallsLog), await left(spectrumEngagementEvents), await left(traces)]).toEqual([2, 2, 2, 2]);
+    expect(await h.db.select().from(metricRollups).where(eq(metricRollups.projectId, projectId))).toHaveLength(1);
+    // Nothing left past the cut-off: a second run deletes nothing.
+    const [again] = (await enforceRetention(h.db, now, 2)).filter((r) => r.projectId === projectId);
+    expect(Object.values(again.deleted).every((n) => n === 0) && again.tracesDeleted === 0).toBe(true);
   });
 });

@@ -1,58 +1,90 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { events, jobRuns, observations, projects, scores, spectrumTurns, traces } from "@/db/schema";
+import { affectedRows, type Db } from "@/db/client";
+import { jobRuns, observations, projects, scores, traces } from "@/db/schema";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
 
+/** Rows per delete statement: short transactions, so ingestion never waits long behind a day's worth of deletes. */
+export const DELETE_BATCH = 10_000;
+
+/**
+ * Raw records that follow the project's retention period, by their time column. Derived data (rollups, aggregates,
+ * experiment results, Spectrum vectors and summaries) holds no raw payloads and stays.
+ */
+const RAW_TABLES = [
+  { table: "events", time: "timestamp" },
+  { table: "spectrum_turns", time: "timestamp" },
+  { table: "spectrum_engagement_events", time: "occurred_at" },
+  { table: "metric_points", time: "timestamp" },
+  { table: "api_calls_log", time: "created_at" },
+] as const;
+
 export interface RetentionResult {
   projectId: string;
   retentionDays: number;
-  eventsDeleted: number;
+  /** Rows deleted per raw table (see RAW_TABLES). */
+  deleted: Record<(typeof RAW_TABLES)[number]["table"], number>;
   /** Traces deleted with their observations and scores. */
   tracesDeleted: number;
-  /** Raw Spectrum turn text past retention (derived vectors and aggregates stay; they hold no text). */
-  spectrumTurnsDeleted: number;
+}
+
+/** Deletes a project's rows older than `cutoff` from one table, DELETE_BATCH at a time. */
+async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = affectedRows(
+      await db.execute(sql`
+        delete from ${sql.identifier(table)} where ctid = any(array(
+          select ctid from ${sql.identifier(table)}
+          where project_id = ${projectId} and ${sql.identifier(timeColumn)} < ${cutoff.toISOString()}::timestamptz
+          limit ${batchSize}))`),
+    );
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}
+
+/** Expired traces, each with all its observations and scores in one transaction (never half a trace). */
+async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const batch = await db
+      .select({ id: traces.id })
+      .from(traces)
+      .where(and(eq(traces.projectId, projectId), lt(traces.timestamp, cutoff)))
+      .limit(Math.max(1, Math.floor(batchSize / 10)));
+    if (!batch.length) return total;
+    const ids = batch.map((t) => t.id);
+    await db.transaction(async (tx) => {
+      await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, ids)));
+      await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, ids)));
+      await tx.delete(traces).where(and(eq(traces.projectId, projectId), inArray(traces.id, ids)));
+    });
+    total += ids.length;
+  }
 }
 
 /**
  * Deletes each project's raw records older than its retention period. Re-running it is harmless: it only
  * deletes what is past the cut-off, so a crash halfway loses nothing and the retry finishes the job.
  */
-export async function enforceRetention(db: Db, now = new Date()): Promise<RetentionResult[]> {
+export async function enforceRetention(db: Db, now = new Date(), batchSize = DELETE_BATCH): Promise<RetentionResult[]> {
   const all = await db.select({ id: projects.id, retentionDays: projects.retentionDays }).from(projects);
   const results: RetentionResult[] = [];
   for (const p of all) {
     const cutoff = new Date(now.getTime() - p.retentionDays * 86_400_000);
-    const deleted = await db
-      .delete(events)
-      .where(and(eq(events.projectId, p.id), lt(events.timestamp, cutoff)))
-      .returning({ id: events.id });
-    // A trace goes with all its observations and scores, so no trace is ever left half-deleted.
-    const expiredTraces = db
-      .select({ id: traces.id })
-      .from(traces)
-      .where(and(eq(traces.projectId, p.id), lt(traces.timestamp, cutoff)));
-    await db.delete(observations).where(and(eq(observations.projectId, p.id), inArray(observations.traceId, expiredTraces)));
-    await db.delete(scores).where(and(eq(scores.projectId, p.id), inArray(scores.traceId, expiredTraces)));
-    const tracesDeleted = await db
-      .delete(traces)
-      .where(and(eq(traces.projectId, p.id), lt(traces.timestamp, cutoff)))
-      .returning({ id: traces.id });
-    const turnsDeleted = await db
-      .delete(spectrumTurns)
-      .where(and(eq(spectrumTurns.projectId, p.id), lt(spectrumTurns.timestamp, cutoff)))
-      .returning({ id: spectrumTurns.id });
-    results.push({ projectId: p.id, retentionDays: p.retentionDays, eventsDeleted: deleted.length, tracesDeleted: tracesDeleted.length, spectrumTurnsDeleted: turnsDeleted.length });
+    const deleted = {} as RetentionResult["deleted"];
+    for (const { table, time } of RAW_TABLES) deleted[table] = await deleteOlder(db, table, time, p.id, cutoff, batchSize);
+    const tracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize);
+    results.push({ projectId: p.id, retentionDays: p.retentionDays, deleted, tracesDeleted });
   }
   return results;
 }
 
 export async function pruneJobHistory(db: Db, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - JOB_HISTORY_DAYS * 86_400_000);
-  const deleted = await db
-    .delete(jobRuns)
-    .where(and(sql`${jobRuns.status} = 'succeeded'`, lt(jobRuns.finishedAt, cutoff)))
-    .returning({ id: jobRuns.id });
-  return deleted.length;
+  return affectedRows(
+    await db.execute(sql`delete from ${jobRuns} where ${jobRuns.status} = 'succeeded' and ${jobRuns.finishedAt} < ${cutoff.toISOString()}::timestamptz`),
+  );
 }

@@ -1,7 +1,7 @@
 // Erasure of one end user: raw and derived rows in every table that has a user column, found from the catalog so a
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { affectedRows, type Db } from "@/db/client";
 import { memberships, observations, projects, scores, traces } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/unit-totals";
 import { invalidateOverview } from "./cache";
@@ -33,7 +33,7 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string) {
       const res = await tx.execute(
         sql`delete from ${sql.identifier(table)} where project_id = ${projectId} and ${sql.identifier(column)} = ${userId}`,
       );
-      deleted[table] = Number((res as unknown as { affectedRows?: number; count?: number }).affectedRows ?? (res as unknown as { count?: number }).count ?? 0);
+      deleted[table] = affectedRows(res);
     }
     // The member login stays (it belongs to the organization), but its link to the erased end user goes.
     const [project] = await tx.select({ orgId: projects.orgId }).from(projects).where(eq(projects.id, projectId));
