@@ -19,7 +19,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { spectrumWeekly } from "@/inngest/functions/spectrum-weekly";
 import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
 import { SPECTRUM_WEEKLY_REQUESTED } from "@/lib/spectrum/store/period-jobs";
-import { setPushAgent, subscribePush } from "@/lib/spectrum/store/push";
+import { sendWeeklyPushes, setPushAgent, subscribePush } from "@/lib/spectrum/store/push";
 
 const t = seededDatabase();
 const b64u = (b: Buffer) => b.toString("base64url");
@@ -32,6 +32,8 @@ interface Received {
 const received: Received[] = [];
 let server: https.Server;
 let origin = "";
+let trustTestServer: https.Agent;
+let connections = 0;
 const vapid = webpush.generateVAPIDKeys();
 
 /** A browser's side of a subscription: its P-256 key pair and auth secret. */
@@ -89,10 +91,12 @@ beforeAll(async () => {
       res.end();
     });
   });
+  server.on("connection", () => connections++);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fs.rmSync(dir, { recursive: true, force: true });
-  setPushAgent(new https.Agent({ ca: cert }));
+  trustTestServer = new https.Agent({ ca: cert });
+  setPushAgent(trustTestServer);
   vi.stubEnv("VAPID_PUBLIC_KEY", vapid.publicKey);
   vi.stubEnv("VAPID_PRIVATE_KEY", vapid.privateKey);
   vi.stubEnv("VAPID_SUBJECT", "mailto:spectrum@example.test");
@@ -193,5 +197,22 @@ describe("weekly summary push", () => {
     expect(del.status).toBe(200);
     expect(del.json.deleted).toMatchObject({ push_subscriptions: 1, push_deliveries: 1 });
     expect(await t.h.db.select().from(pushSubscriptions).where(and(eq(pushSubscriptions.projectId, p), eq(pushSubscriptions.userId, "user_0001")))).toEqual([]);
+  });
+
+  test("by default a push never connects to a private address, even through a name that resolves to one", async () => {
+    const p = t.org.project.id;
+    const before = connections;
+    const browser = browserKeys();
+    // What a DNS-rebinding endpoint amounts to: a name (the subscribe API refuses localhost itself) that resolves to
+    // the server's own network. Stored directly, as if its name had resolved publicly when the member subscribed.
+    await subscribePush(t.h.db, p, "user_rebind", { endpoint: `${origin.replace("127.0.0.1", "localhost")}/ok/rebind`, keys: browser.keys });
+    setPushAgent(undefined);
+    try {
+      const summary = await sendWeeklyPushes(t.h.db, p, ["user_rebind"], "2026-W40", "29 Sep");
+      expect(summary).toEqual({ users: 1, delivered: 0, expired: 0, failed: 1 });
+    } finally {
+      setPushAgent(trustTestServer);
+    }
+    expect(connections).toBe(before);
   });
 });

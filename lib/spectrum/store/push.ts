@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { pushDeliveries, pushSubscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
+import { publicHttpsAgent } from "@/lib/http/public-address";
 import { textArray } from "./period-sql";
 
 export interface VapidConfig {
@@ -73,10 +74,14 @@ export async function pushStatus(db: Db, projectId: string, userId: string) {
   return { configured: config !== null, publicKey: config?.publicKey ?? null, endpoints: rows.map((r) => r.endpoint) };
 }
 
-let agent: Agent | undefined;
-/** An https.Agent for reaching the push service (e.g. one trusting a private CA in front of it); undefined = Node's default. */
+// Endpoints come from browsers, i.e. from users: by default pushes connect only to public addresses, whatever the
+// endpoint's name resolves to when sending (lib/http/public-address.ts).
+const publicAgent = publicHttpsAgent();
+let agent: Agent = publicAgent;
+/** Replaces the https.Agent that reaches push services (e.g. one trusting a private CA in front of a private push
+ * gateway, which the public-only default refuses); undefined restores the default. */
 export function setPushAgent(a: Agent | undefined) {
-  agent = a;
+  agent = a ?? publicAgent;
 }
 
 export interface PushSummary {
@@ -127,7 +132,7 @@ export async function sendWeeklyPushes(db: Db, projectId: string, userIds: reado
             TTL: 2 * 86_400,
             urgency: "low",
             timeout: 10_000,
-            ...(agent ? { agent } : {}),
+            agent,
           });
           counts.delivered++;
         } catch (err) {
