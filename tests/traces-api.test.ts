@@ -67,6 +67,21 @@ test("the list API filters, sorts and pages with a cursor", async () => {
   expect(byLatency.json.data.map((r: { id: string }) => r.id)).toEqual(["l0", "l1", "l2"]);
   const next = await get(`?sort=latency&order=asc&limit=3&from=${at(50)}&cursor=${byLatency.json.nextCursor}`);
   expect(next.json.data.map((r: { id: string }) => r.id)).toEqual(["l3", "l4", "l5"]);
+  // Pages of two concatenate to the single page, for each sort (no gaps or repeats at the cursor).
+  for (const sort of ["tokens", "cost", "latency"]) {
+    const whole = (await get(`?sort=${sort}&order=desc&limit=50&from=${at(50)}`)).json.data.map((r: { id: string }) => r.id);
+    expect(whole).toHaveLength(7);
+    const seen: string[] = [];
+    let cursor = "";
+    do {
+      const page = await get(`?sort=${sort}&order=desc&limit=2&from=${at(50)}${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.json.data.map((r: { id: string }) => r.id));
+      cursor = page.json.nextCursor ?? "";
+    } while (cursor);
+    expect(seen, sort).toEqual(whole);
+  }
+  // Input tokens grow with i.
+  expect((await get(`?sort=tokens&order=desc&limit=50&from=${at(50)}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4", "l3", "l2", "l1", "l0"]);
 
   expect((await get("?minCost=abc")).json.error.message).toBe("minCost: must be a number");
   expect((await get("?cursor=garbage")).status).toBe(400);

@@ -251,6 +251,9 @@ export default async function tracesScaleBench() {
       errorLevel: { level: "ERROR" },
       timeRange: { from: new Date(mid).toISOString(), to: new Date(mid + 3_600_000).toISOString() },
       userAndTimeRange: { userId: "u1234", from: new Date(mid - 7 * 86_400_000).toISOString(), to: new Date(mid).toISOString() },
+      slowestFirst: { sort: "latency", order: "desc" },
+      costliestFirst: { sort: "cost", order: "desc" },
+      mostTokensFirst: { sort: "tokens", order: "desc" },
     };
     const list: Record<string, { p50Ms: number; p95Ms: number; maxMs: number; items: number }> = {};
     for (const [label, params] of Object.entries(filters)) {

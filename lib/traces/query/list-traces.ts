@@ -111,7 +111,13 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
   const desc = q.order === "desc";
   if (q.cursor) {
     const c = decodeCursor(q.cursor, q.sort);
-    const v = q.sort === "timestamp" ? sql`${new Date(c.v as string).toISOString()}::timestamptz` : sql`${c.v}::double precision`;
+    // Typed as the sorted column, so the comparison stays on the sort's index.
+    const v =
+      q.sort === "timestamp"
+        ? sql`${new Date(c.v as string).toISOString()}::timestamptz`
+        : q.sort === "tokens"
+          ? sql`${Math.trunc(c.v as number)}::bigint`
+          : sql`${c.v}::double precision`;
     where.push(desc ? sql`(${expr}, ${traces.id}) < (${v}, ${c.id})` : sql`(${expr}, ${traces.id}) > (${v}, ${c.id})`);
   }
   const rows = await db
