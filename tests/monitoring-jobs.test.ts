@@ -12,7 +12,7 @@ import * as reviewRoute from "@/app/api/v1/monitoring/anomalies/[id]/review/rout
 import * as metricsRoute from "@/app/api/v1/metrics/route";
 import { generateDemoData } from "@/lib/demo/generate";
 import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/traces/demo";
-import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
+import { MAX_DIMENSION_VALUES, recomputeRollups } from "@/lib/monitoring/rollups/compute";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 
 const t = seededDatabase();
@@ -181,6 +181,16 @@ test("custom metric points: per-item errors, idempotent, rolled up", async () =>
   await recomputeRollups(t.h.db, pid, "day", new Date(ts), new Date(ts));
   const read = await call(metricsRoute.GET, "/api/v1/metrics?metric=csat&granularity=day&from=2026-11-01", { as: t.org.users.viewer.id });
   expect(read.json.data).toEqual([{ timestamp: new Date(anchor.getTime() - 2 * DAY).toISOString(), value: 3, count: 2 }]);
+  // Per dimension value too, unless the key has too many values in the window to be a segment.
+  const series = async (dimension: string, value: string) =>
+    (await call(metricsRoute.GET, `/api/v1/metrics?metric=csat&granularity=day&from=2026-11-01&dimension=${dimension}&dimensionValue=${value}`, { as: t.org.users.viewer.id })).json.data;
+  expect(await series("app", "ios")).toEqual([expect.objectContaining({ value: 2, count: 1 })]);
+  expect(await series("region", "eu")).toEqual([expect.objectContaining({ value: 4, count: 1 })]);
+  const ids = Array.from({ length: MAX_DIMENSION_VALUES + 1 }, (_, i) => ({ metric: "csat_by_request", timestamp: ts, value: i, dimensions: { requestId: `r${i}`, app: "web" } }));
+  expect((await post({ points: ids })).json.errors).toEqual([]);
+  await recomputeRollups(t.h.db, pid, "day", new Date(ts), new Date(ts));
+  const rollups = await t.h.db.select().from(metricRollups).where(and(eq(metricRollups.projectId, pid), eq(metricRollups.metric, "csat_by_request")));
+  expect(rollups.map((r) => `${r.dimension}=${r.dimensionValue}`).sort()).toEqual(["all=all", "app=web"]);
 });
 
 test("the jobs: rollups window through the embedded runner, detection as an Inngest function", async () => {

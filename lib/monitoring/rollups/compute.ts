@@ -103,19 +103,38 @@ async function requestRows(db: Db, projectId: string, g: Granularity, from: Date
   return out;
 }
 
-/** Custom metrics (POST /api/v1/metrics): the mean of the points in a bucket, over all their dimensions. */
+/** A custom metric's dimension key with more distinct values than this in a window gets no per-value series. */
+export const MAX_DIMENSION_VALUES = 50;
+
+/**
+ * Custom metrics (POST /api/v1/metrics): the mean of the points in a bucket, over all their dimensions ("all"), and
+ * per value of each dimension key (e.g. region = eu), so anomalies can be found per segment. A key with more than
+ * MAX_DIMENSION_VALUES values in the window (an id, say) is left out rather than filling the rollups with series.
+ */
 async function customRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
   const rows = rowsOf<Raw>(
     await db.execute(sql`
-      select metric, ${bucketOf(g, sql`timestamp`)} as bucket, avg(value)::float8 as value, count(*)::int as n
-      from metric_points
-      where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
-      group by 1, 2`),
+      with points as (
+        select metric, ${bucketOf(g, sql`timestamp`)} as bucket, value, dimensions
+        from metric_points
+        where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
+      ), by_value as (
+        select p.metric, d.key as dimension, d.value as dimension_value, p.bucket, p.value
+        from points p cross join lateral jsonb_each_text(p.dimensions) d
+      ), kept as (
+        select metric, dimension from by_value group by 1, 2 having count(distinct dimension_value) <= ${MAX_DIMENSION_VALUES}
+      )
+      select metric, 'all' as dimension, 'all' as dimension_value, bucket, avg(value)::float8 as value, count(*)::int as n
+      from points group by 1, 4
+      union all
+      select v.metric, v.dimension, v.dimension_value, v.bucket, avg(v.value)::float8, count(*)::int
+      from by_value v join kept k on k.metric = v.metric and k.dimension = v.dimension
+      group by 1, 2, 3, 4`),
   );
   return rows.map((r) => ({
     metric: String(r.metric),
-    dimension: "all",
-    dimensionValue: "all",
+    dimension: String(r.dimension),
+    dimensionValue: String(r.dimension_value),
     bucketStart: new Date(String(r.bucket)),
     value: Number(r.value),
     count: Number(r.n),
