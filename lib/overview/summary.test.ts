@@ -3,7 +3,10 @@ import { createTestDb } from "@/tests/db";
 import type { DbHandle } from "@/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { generateDemoData } from "@/lib/demo/generate";
-import { dailyActivity, planBreakdown, summarize } from "./summary";
+import { and, eq, gte, lt } from "drizzle-orm";
+import { events, metricRollups } from "@/db/schema";
+import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
+import { dailyActivity, dailyActivityWithSource, planBreakdown, summarize } from "./summary";
 
 let h: DbHandle;
 const anchor = new Date("2026-11-01T00:00:00Z");
@@ -26,3 +29,47 @@ test("the overview numbers are exactly what the seeded events say", async () => 
   const plans = await planBreakdown(h.db, seeded.projectId);
   expect(plans.reduce((n, p) => n + p.users, 0)).toBe(120);
 });
+
+test("whole days come from the daily rollups with the raw events' exact figures; days without rollups are read live and reported", async () => {
+  const { projectId } = await seedDemo(h.db, { anchor, days: 30, users: 120 });
+  const now = new Date("2026-11-02T00:00:00Z");
+  await h.db.delete(metricRollups).where(eq(metricRollups.projectId, projectId));
+  const live = await dailyActivityWithSource(h.db, projectId, 40, now);
+  expect(live.days.length).toBeGreaterThan(25);
+  const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
+  expect(live.missingRollups).toEqual({
+    from: new Date(dayStart(live.days[0].day)).toISOString(),
+    to: new Date(dayStart(live.days.at(-1)!.day) + 86_400_000).toISOString(),
+  });
+
+  await recomputeRollups(h.db, projectId, "day", new Date(now.getTime() - 40 * 86_400_000), now);
+  const rolled = await dailyActivityWithSource(h.db, projectId, 40, now);
+  expect(rolled.missingRollups).toBeNull();
+  expect(rolled.days).toEqual(live.days);
+  // The rollups are what is read: a changed rollup shows.
+  const day = new Date(`${live.days[3].day}T00:00:00Z`);
+  await h.db
+    .update(metricRollups)
+    .set({ value: 99_999 })
+    .where(and(eq(metricRollups.projectId, projectId), eq(metricRollups.granularity, "day"), eq(metricRollups.metric, "sessions"), eq(metricRollups.bucketStart, day)));
+  expect((await dailyActivity(h.db, projectId, 40, now)).find((d) => d.day === live.days[3].day)?.sessions).toBe(99_999);
+  // A partial last day (now mid-day) is read live from the raw events.
+  const midDay = new Date(`${live.days.at(-1)!.day}T12:00:00Z`);
+  const partial = await dailyActivityWithSource(h.db, projectId, 10, midDay);
+  expect(partial.days.at(-1)).toEqual(await liveDay(projectId, new Date(`${live.days.at(-1)!.day}T00:00:00Z`), midDay));
+});
+
+/** The raw-events figures of one [from, to) window, counted here independently. */
+async function liveDay(projectId: string, from: Date, to: Date) {
+  const rows = await h.db.select().from(events).where(and(eq(events.projectId, projectId), gte(events.timestamp, from), lt(events.timestamp, to)));
+  const count = (name: string, thumbs?: string) => rows.filter((e) => e.name === name && (!thumbs || (e.properties as { thumbs?: string }).thumbs === thumbs)).length;
+  return {
+    day: from.toISOString().slice(0, 10),
+    sessions: count("session_started"),
+    activeUsers: new Set(rows.map((e) => e.userId).filter(Boolean)).size,
+    messages: count("message_sent"),
+    errors: count("error"),
+    thumbsUp: count("feedback", "up"),
+    thumbsDown: count("feedback", "down"),
+  };
+}

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/app/_server/page-auth";
 import { getDb } from "@/db/client";
-import { dailyActivity, summarize } from "@/lib/overview/summary";
+import { dailyActivityWithSource, summarize } from "@/lib/overview/summary";
+import { sendEvent } from "@/inngest/runtime";
+import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,11 +21,21 @@ const int = (v: number) => v.toLocaleString("en-US");
 export default async function OverviewPage() {
   const access = await requirePermission("dashboard:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const days = await dailyActivity(await getDb(), access.principal.projectId, 30);
+  const db = await getDb();
+  const projectId = access.principal.projectId;
+  const { days, missingRollups } = await dailyActivityWithSource(db, projectId, 30);
+  if (missingRollups) {
+    // Days read live because they have no rollups yet: ask the rollups job for them once (the id dedupes requests).
+    await sendEvent(db, {
+      name: MONITORING_ROLLUPS_REQUESTED,
+      data: { projectId, ...missingRollups },
+      id: `overview-rollups:${projectId}:${missingRollups.from}:${missingRollups.to}`,
+    }).catch((err: unknown) => console.error("[prism] could not request rollups for the overview", err));
+  }
   const s = summarize(days);
   return (
     <>
-      <PageHeader title="Overview" description={`${access.principal.projectName} · last 30 days, from raw product events`} />
+      <PageHeader title="Overview" description={`${access.principal.projectName} · last 30 days of product events`} />
       {days.length === 0 ? (
         <EmptyState title="No activity yet">
           <p>Send product events with a project API key to <code>POST /api/v1/ingest</code>; sessions, errors and feedback appear here.</p>

@@ -32,6 +32,7 @@ const perEvent = { domain: "non_negative", rate: false, noise: "per_event" } as 
 export const BUILTIN_METRICS: Record<string, MetricInfo> = {
   sessions: { ...count, label: "Sessions", unit: "sessions" },
   messages: { ...count, label: "Messages", unit: "messages" },
+  active_users: { ...count, label: "Active users", unit: "users" },
   error_rate: { ...rate, label: "Error rate (events)", higherIsBetter: false },
   thumbs_up_rate: { ...rate, label: "Thumbs-up rate", higherIsBetter: true },
   requests: { ...count, label: "LLM requests", unit: "requests" },

@@ -40,6 +40,7 @@ async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, 
     await db.execute(sql`
       select ${bucketOf(g, sql`timestamp`)} as bucket,
         count(*) filter (where name = 'session_started')::int as sessions,
+        count(distinct user_id)::int as active_users,
         count(*) filter (where name = 'message_sent')::int as messages,
         count(*) filter (where name = 'error')::int as errors,
         count(*) filter (where name = 'feedback' and properties->>'thumbs' = 'up')::int as up,
@@ -55,6 +56,7 @@ async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, 
     const up = Number(r.up), down = Number(r.down);
     out.push({ ...base, metric: "sessions", value: sessions, count: sessions });
     out.push({ ...base, metric: "messages", value: messages, count: messages });
+    out.push({ ...base, metric: "active_users", value: Number(r.active_users), count: Number(r.active_users) });
     if (messages + errors > 0) out.push({ ...base, metric: "error_rate", value: errors / (messages + errors), count: messages + errors });
     if (up + down > 0) out.push({ ...base, metric: "thumbs_up_rate", value: up / (up + down), count: up + down });
   }
