@@ -146,3 +146,49 @@ test("sessions group traces by session id, newest activity first, with cursor pa
   const byUser = await listSessions(t.h.db, t.org.project.id, { limit: 10, userId: "ua" });
   expect(byUser.items.map((s) => s.sessionId)).toEqual(["sess-a"]);
 });
+
+test("session pages equal a grouping of every trace: ties, cursors and the user filter included", async () => {
+  const { listSessions } = await import("@/lib/traces/query/list-sessions");
+  const { seedOrg } = await import("./fixtures");
+  const org = await seedOrg(t.h.db, "Sessions paging");
+  const base = Date.parse("2026-10-01T00:00:00Z");
+  let seed = 11;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  // 80 traces in 17 sessions on a coarse clock (many equal timestamps, inside and across sessions), two users.
+  const rows = Array.from({ length: 80 }, (_, i) => ({
+    projectId: org.project.id,
+    id: `st-${i}`,
+    name: "chat",
+    sessionId: `s-${Math.floor(random() * 17)}`,
+    userId: random() < 0.5 ? "alice" : "bob",
+    timestamp: new Date(base + Math.floor(random() * 12) * 60_000),
+    totalCost: Math.round(random() * 100) / 1000,
+    totalTokens: Math.floor(random() * 500),
+    level: random() < 0.1 ? ("ERROR" as const) : ("DEFAULT" as const),
+  }));
+  await t.h.db.insert(traces).values(rows);
+  const expected = (userId?: string) => {
+    const groups = new Map<string, typeof rows>();
+    for (const r of rows.filter((x) => !userId || x.userId === userId)) groups.set(r.sessionId, [...(groups.get(r.sessionId) ?? []), r]);
+    return [...groups].map(([sessionId, g]) => ({
+      sessionId,
+      userId: g.map((r) => r.userId).sort()[0],
+      traceCount: g.length,
+      firstAt: new Date(Math.min(...g.map((r) => r.timestamp.getTime()))),
+      lastAt: new Date(Math.max(...g.map((r) => r.timestamp.getTime()))),
+      totalTokens: g.reduce((s, r) => s + r.totalTokens, 0),
+      totalCost: expect.closeTo(g.reduce((s, r) => s + r.totalCost, 0), 10),
+      errorTraces: g.filter((r) => r.level === "ERROR").length,
+    })).sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime() || (a.sessionId < b.sessionId ? 1 : -1));
+  };
+  for (const userId of [undefined, "alice"]) {
+    const seen = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listSessions(t.h.db, org.project.id, { limit: 4, userId, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen, userId ?? "all users").toEqual(expected(userId));
+  }
+});

@@ -40,19 +40,31 @@ export async function listSessions(db: Db, projectId: string, q: SessionListQuer
     if (typeof c?.id !== "string" || typeof c?.at !== "string" || Number.isNaN(Date.parse(c.at))) {
       throw new InvalidSessionCursorError("cursor: is not a cursor returned by this list");
     }
-    after = sql`having (max(timestamp), session_id) < (${c.at}::timestamptz, ${c.id})`;
+    after = sql`and (t.timestamp, t.session_id) < (${c.at}::timestamptz, ${c.id})`;
   }
-  const userFilter = q.userId ? sql`and user_id = ${q.userId}` : sql``;
+  const userFilter = (alias: string) => (q.userId ? sql`and ${sql.raw(alias)}.user_id = ${q.userId}` : sql``);
+  // The page's sessions first, walking the time index newest first and keeping each session's latest trace (no
+  // later trace, ties broken by id): a page reads about its sessions' traces, not every trace of the project. Then
+  // the totals of just those sessions, through the session index.
   const result = await db.execute(sql`
-    select session_id, min(user_id) as user_id, count(*)::int as trace_count, min(timestamp) as first_at, max(timestamp) as last_at,
-      sum(total_tokens)::float8 as total_tokens, sum(total_cost)::float8 as total_cost,
-      count(*) filter (where level = 'ERROR')::int as error_traces
-    from traces
-    where project_id = ${projectId} and session_id is not null ${userFilter}
-    group by session_id
-    ${after}
-    order by max(timestamp) desc, session_id desc
-    limit ${q.limit + 1}
+    with page as (
+      select t.session_id from traces t
+      where t.project_id = ${projectId} and t.session_id is not null ${userFilter("t")} ${after}
+        and not exists (
+          select 1 from traces l
+          where l.project_id = t.project_id and l.session_id = t.session_id ${userFilter("l")}
+            and (l.timestamp, l.id) > (t.timestamp, t.id)
+        )
+      order by t.timestamp desc, t.session_id desc
+      limit ${q.limit + 1}
+    )
+    select t.session_id, min(t.user_id) as user_id, count(*)::int as trace_count, min(t.timestamp) as first_at, max(t.timestamp) as last_at,
+      sum(t.total_tokens)::float8 as total_tokens, sum(t.total_cost)::float8 as total_cost,
+      count(*) filter (where t.level = 'ERROR')::int as error_traces
+    from traces t
+    where t.project_id = ${projectId} and t.session_id in (select session_id from page) ${userFilter("t")}
+    group by t.session_id
+    order by max(t.timestamp) desc, t.session_id desc
   `);
   const rows = rowsOf<Record<string, unknown>>(result);
   const items = rows.slice(0, q.limit).map((r) => ({
