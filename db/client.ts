@@ -72,6 +72,11 @@ export function setDbHandle(handle: DbHandle | undefined) {
   globalForDb.__prismDb = handle ? Promise.resolve(handle) : undefined;
 }
 
+/** The rows of a db.execute result, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 /** Rows changed by an insert/update/delete run through db.execute, whichever driver ran it. */
 export function affectedRows(result: unknown): number {
   const r = result as { affectedRows?: number; count?: number };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./fixtures";
+import { rowsOf as resultRows } from "@/db/client";
 import { auditLog, endUsers, events, spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
 import * as overview from "@/app/api/v1/spectrum/users/[userId]/route";
 import * as feed from "@/app/api/v1/spectrum/users/[userId]/feed/route";
@@ -118,10 +119,10 @@ describe("user controls", () => {
 
 describe("deleting an end user", () => {
   async function userTables() {
-    const rows = await t.h.db.execute<{ table_name: string; column_name: string }>(sql`
+    const result = await t.h.db.execute(sql`
       select table_name, column_name from information_schema.columns
       where table_schema = current_schema() and column_name in ('user_id', 'end_user_id') and data_type = 'text'`);
-    return (Array.isArray(rows) ? rows : (rows as unknown as { rows: { table_name: string; column_name: string }[] }).rows) as { table_name: string; column_name: string }[];
+    return resultRows<{ table_name: string; column_name: string }>(result);
   }
   async function rowsOf(userId: string) {
     const found: Record<string, number> = {};

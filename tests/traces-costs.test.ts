@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { seededDatabase, seedOrg } from "./fixtures";
+import { rowsOf } from "@/db/client";
 import { seedDemoTraces } from "@/lib/traces/demo";
 import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/query/costs";
 import { ensureProject } from "@/lib/bootstrap/ensure";
@@ -9,9 +10,7 @@ import { trackLlmCall } from "@/lib/telemetry";
 const t = seededDatabase();
 const anchor = new Date("2026-11-20T12:00:00Z");
 
-function rows(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-}
+const rows = (result: unknown) => rowsOf<Record<string, unknown>>(result);
 /** Linear interpolation between closest ranks, as PostgreSQL's percentile_cont. */
 function percentileCont(sorted: number[], p: number): number {
   const pos = (sorted.length - 1) * p;

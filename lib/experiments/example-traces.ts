@@ -5,7 +5,7 @@
  * SCAN_LIMIT most recent traces at most, so a page view stays cheap when exposed users have no traces.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 
 const SCAN_LIMIT = 20_000;
 
@@ -43,12 +43,7 @@ export async function exampleTraces(
             and y.variant_key <> ${variantKey})
       order by t.timestamp desc, t.id desc
       limit ${limit}`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-      id: string;
-      name: string | null;
-      user_id: string;
-      timestamp: string | Date;
-    }>;
+    const rows = rowsOf<{ id: string; name: string | null; user_id: string; timestamp: string | Date }>(result);
     out[variantKey] = rows.map((r) => ({ id: r.id, name: r.name, userId: r.user_id, timestamp: new Date(r.timestamp).toISOString() }));
   }
   return out;

@@ -4,9 +4,8 @@
  * still waits for its row to be committed, so the response's exposureLogged stays exact.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import type { experimentExposures } from "@/db/schema";
-import { rowsOf } from "./metric-query";
 
 type ExposureRow = typeof experimentExposures.$inferInsert;
 interface Pending {

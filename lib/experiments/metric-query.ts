@@ -4,17 +4,13 @@
  * variant; each user's events count from their first exposure until the end of the metric's conversion window.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import type { EventMatch, MetricDefinition } from "./definition";
 import type { VariantSummary } from "./stats/variant-statistics";
 
 export interface ExposureCounts {
   exposures: Array<{ variantKey: string; users: number }>;
   multipleExposureUsers: number;
-}
-
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 export const hoursLiteral = (hours: number) => {

@@ -4,9 +4,9 @@
  * job reads a handful of rows instead of aggregating one row per exposed user.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import type { MetricDefinition } from "./definition";
-import { rowsOf, summariesFromSplit, type ExposureCounts, type MetricSummariesResult } from "./metric-query";
+import { summariesFromSplit, type ExposureCounts, type MetricSummariesResult } from "./metric-query";
 
 const SUM_COLUMNS = ["sy", "syy", "sd", "sdd", "syd"] as const;
 type SumColumn = (typeof SUM_COLUMNS)[number];

@@ -22,9 +22,9 @@
  */
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import type { MetricDefinition } from "./definition";
-import { perUnitValues, rowsOf, unitEventsJoin } from "./metric-query";
+import { perUnitValues, unitEventsJoin } from "./metric-query";
 import { applyToTotals, lockUnits } from "./unit-totals";
 
 export const LATE_COMMIT_MARGIN_MS = 10 * 60_000;

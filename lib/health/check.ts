@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "@/db/client";
-import { migrationsFolder } from "@/db/client";
+import { migrationsFolder, rowsOf, type DbHandle } from "@/db/client";
 
 /** Database reachability and migration state; nothing secret (no URLs, no keys). */
 export async function checkHealth(handle: DbHandle, jobMode: string) {
@@ -12,8 +11,7 @@ export async function checkHealth(handle: DbHandle, jobMode: string) {
   try {
     await handle.db.execute(sql`select 1`);
     const result = await handle.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
-    applied = Number(rows[0]?.n ?? 0);
+    applied = Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
   } catch {
     dbOk = false;
   }

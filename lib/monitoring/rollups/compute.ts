@@ -3,7 +3,7 @@
  * A window is recomputed idempotently: its buckets are deleted and re-inserted in one transaction.
  */
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { metricRollups } from "@/db/schema";
 
 export type Granularity = "hour" | "day";
@@ -16,10 +16,6 @@ export interface RollupRow {
   bucketStart: Date;
   value: number;
   count: number;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 export function floorTo(g: Granularity, t: Date): Date {

@@ -4,7 +4,7 @@
  * offline hashed n-gram embedder.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { computeDrift } from "../drift/compute";
 import { driftedClusters, type DriftedCluster } from "../drift/clusters";
 import { hashedNgramEmbedder } from "../drift/embedding";
@@ -13,10 +13,6 @@ import type { DriftResult } from "../drift/schema";
 const DAY = 86_400_000;
 const MAX_ROWS = 20_000;
 const MAX_EMBEDDED = 2_000;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Plain text of a prompt or response (strings inside messages, content parts...). */
 export function textOf(value: unknown, depth = 0): string {

@@ -1,7 +1,7 @@
 // Erasure of one end user: raw and derived rows in every table that has a user column, found from the catalog so a
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { affectedRows, type Db } from "@/db/client";
+import { affectedRows, rowsOf, type Db } from "@/db/client";
 import { memberships, observations, projects, scores, traces } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/unit-totals";
 import { invalidateOverview } from "./cache";
@@ -10,14 +10,13 @@ export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
 
 /** Tables keyed by project_id with a text user column holding the customer's end-user id. */
 export async function endUserTables(db: Db): Promise<{ table: string; column: string }[]> {
-  const rows = await db.execute<{ table_name: string; column_name: string }>(sql`
+  const result = await db.execute(sql`
     select c.table_name, c.column_name from information_schema.columns c
     where c.table_schema = current_schema() and c.column_name in ('user_id', 'end_user_id') and c.data_type = 'text'
       and exists (select 1 from information_schema.columns p
                   where p.table_schema = c.table_schema and p.table_name = c.table_name and p.column_name = 'project_id')
     order by c.table_name`);
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { table_name: string; column_name: string }[] }).rows;
-  return list.map((r) => ({ table: r.table_name, column: r.column_name }));
+  return rowsOf<{ table_name: string; column_name: string }>(result).map((r) => ({ table: r.table_name, column: r.column_name }));
 }
 
 export async function deleteEndUser(db: Db, projectId: string, userId: string) {

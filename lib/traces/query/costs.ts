@@ -4,8 +4,10 @@
 
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { projects } from "@/db/schema";
+
+type Row = Record<string, unknown>;
 
 export const COST_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
 export type CostRange = keyof typeof COST_RANGES;
@@ -56,9 +58,6 @@ export interface CostBoard {
   topTraces: ExpensiveTraceRow[];
 }
 
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-}
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -75,7 +74,7 @@ const CALL_TOTALS = sql`count(*)::int as calls,
   percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
   count(*) filter (where level = 'ERROR')::int as errors`;
 
-function callTotals(r: Record<string, unknown> | undefined): CallTotals {
+function callTotals(r: Row | undefined): CallTotals {
   const calls = num(r?.calls);
   const errors = num(r?.errors);
   return { calls, tokens: num(r?.tokens), cost: num(r?.cost), p95Ms: numOrNull(r?.p95), errors, errorRate: calls > 0 ? errors / calls : 0 };
@@ -117,7 +116,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       where ${tracesInRange} and total_cost > 0
       order by total_cost desc, id limit ${limits.traces}`),
   ]);
-  const byModel = rowsOf(models).map((r) => ({
+  const byModel = rowsOf<Row>(models).map((r) => ({
     model: String(r.model),
     calls: num(r.calls),
     inputTokens: num(r.input_tokens),
@@ -129,7 +128,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
     errors: num(r.errors),
     errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
   }));
-  const byDay = rowsOf(days).map((r) => ({ day: String(r.day), ...callTotals(r) }));
+  const byDay = rowsOf<Row>(days).map((r) => ({ day: String(r.day), ...callTotals(r) }));
   return {
     ...bounds,
     totals: {
@@ -140,8 +139,8 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
     },
     byModel,
     byDay,
-    topUsers: rowsOf(users).map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
-    topTraces: rowsOf(top).map((r) => ({
+    topUsers: rowsOf<Row>(users).map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
+    topTraces: rowsOf<Row>(top).map((r) => ({
       id: String(r.id),
       name: r.name === null ? null : String(r.name),
       userId: r.user_id === null ? null : String(r.user_id),
@@ -167,7 +166,7 @@ export async function costByProject(db: Db, orgId: string, bounds: { from: Date;
     where project_id in (${ids}) and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz
       and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}
     group by project_id`);
-  const byId = new Map(rowsOf(result).map((r) => [String(r.project_id), r]));
+  const byId = new Map(rowsOf<Row>(result).map((r) => [String(r.project_id), r]));
   return orgProjects
     .map((p) => ({ projectId: p.id, name: p.name, ...callTotals(byId.get(p.id)) }))
     .sort((a, b) => b.cost - a.cost || b.calls - a.calls || a.name.localeCompare(b.name));

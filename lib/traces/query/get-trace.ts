@@ -1,7 +1,7 @@
 // One trace with all its observations and scores (the TraceView and GET /api/v1/traces/{id}).
 
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { observations, scores, traces } from "@/db/schema";
 
 type StoredObservation = Omit<typeof observations.$inferSelect, "projectId" | "createdAt">;
@@ -18,12 +18,8 @@ const observationJson = sql.join(
   sql`, `,
 );
 
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  return (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
-}
-
 async function traceObservations(db: Db, projectId: string, traceId: string): Promise<StoredObservation[]> {
-  const [row] = rowsOf(
+  const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select coalesce(json_agg(json_build_object(${observationJson}) order by o.start_time, o.id), '[]')::text as observations
       from observations o where o.project_id = ${projectId} and o.trace_id = ${traceId}`),

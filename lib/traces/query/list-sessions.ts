@@ -2,7 +2,7 @@
 
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 
 export const sessionListQuerySchema = z.object({
   userId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
@@ -23,10 +23,6 @@ export interface SessionListItem {
 }
 
 export class InvalidSessionCursorError extends Error {}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export async function listSessions(db: Db, projectId: string, q: SessionListQuery): Promise<{ items: SessionListItem[]; nextCursor: string | null }> {
   let after = sql``;
