@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/http/errors";
-import { assignVariant } from "./assignment";
+import { assignVariant, type ExperimentAssignmentConfig } from "./assignment";
 import { matchesTargeting } from "./definition";
 import { logExposure } from "./exposure-batch";
 import { cachedExperiment, rememberExperiment } from "./definition-cache";
@@ -31,20 +31,22 @@ export interface AssignResponse {
   exposureLogged: boolean;
 }
 
+/** What assignVariant() needs of an experiment (also what an SDK that assigns locally is given). */
+export function assignmentConfig(experiment: Experiment): ExperimentAssignmentConfig {
+  const ns = experiment.namespace;
+  return {
+    key: experiment.key,
+    seed: experiment.seed,
+    variants: experiment.variants.map((v) => v.key),
+    weights: experiment.variants.map((v) => v.weight),
+    coverage: experiment.coverage,
+    namespace: ns ? [ns.id, ns.start, ns.end] : undefined,
+  };
+}
+
 /** The variant the experiment's buckets (coverage, namespace, weights) give a user, before targeting. */
 export function bucketedVariant(experiment: Experiment, userId: string) {
-  const ns = experiment.namespace;
-  const result = assignVariant(
-    {
-      key: experiment.key,
-      seed: experiment.seed,
-      variants: experiment.variants.map((v) => v.key),
-      weights: experiment.variants.map((v) => v.weight),
-      coverage: experiment.coverage,
-      namespace: ns ? [ns.id, ns.start, ns.end] : undefined,
-    },
-    userId,
-  );
+  const result = assignVariant(assignmentConfig(experiment), userId);
   const variant = result.variantKey ? experiment.variants.find((v) => v.key === result.variantKey)! : null;
   return { variant, bucket: result.bucket };
 }

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endUsers, events, metricRollups } from "@/db/schema";
+import { ceilTo, floorTo } from "@/lib/monitoring/rollups/compute";
 
 export interface DailyActivity {
   day: string;
@@ -13,8 +14,6 @@ export interface DailyActivity {
 }
 
 const DAY_MS = 86_400_000;
-const floorDay = (t: Date) => new Date(Math.floor(t.getTime() / DAY_MS) * DAY_MS);
-const ceilDay = (t: Date) => new Date(Math.ceil(t.getTime() / DAY_MS) * DAY_MS);
 const dayKey = (t: Date) => t.toISOString().slice(0, 10);
 
 /** The day rollups (lib/monitoring/rollups) the activity is rebuilt from; active_users marks a complete set. */
@@ -101,7 +100,7 @@ export interface ActivityResult {
  */
 export async function dailyActivityWithSource(db: Db, projectId: string, days = 30, now = new Date()): Promise<ActivityResult> {
   const since = new Date(now.getTime() - days * DAY_MS);
-  const [firstFull, today] = [ceilDay(since), floorDay(now)];
+  const [firstFull, today] = [ceilTo("day", since), floorTo("day", now)];
   const rolled = await rolledUpDays(db, projectId, firstFull, today);
   const ranges: [Date, Date][] = [];
   const addRange = (a: Date, b: Date) => {
