@@ -1,10 +1,11 @@
 // Dashboard reads over a large project, generated inside the database: BENCH_DASHBOARD_TRACES (default 200,000)
 // traces in sessions of 10 over 90 days, 5 observations each (2 of them model calls): 1M observations. Measured: the
 // LLM cost board per time range (baseline: counting the range's observations, the floor of any read that scans
-// them), the sessions list and the trace list sorted by latency and cost, 10 consecutive cursor pages each (baseline:
-// a primary-key lookup).
+// them), the sessions list and the trace list sorted by latency and cost, 10 consecutive cursor pages each after 3
+// warm-up pages (baseline: a primary-key lookup).
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
+import { timeRuns } from "../timing";
 import { costBoard, costByProject, costRangeBounds, COST_RANGES, type CostRange } from "@/lib/traces/query/costs";
 import { listSessions } from "@/lib/traces/query/list-sessions";
 import { listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces";
@@ -12,17 +13,6 @@ import { listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces
 const TRACES = Number(process.env.BENCH_DASHBOARD_TRACES ?? 200_000);
 const RUNS = 5;
 const PAGES = 10;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function timed(runs: number, f: () => Promise<unknown>) {
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    await f();
-    ms.push(performance.now() - s);
-  }
-  return { medianMs: +median(ms).toFixed(1), maxMs: +Math.max(...ms).toFixed(1) };
-}
 
 export default async function dashboardReadsBench() {
   const handle = await openScratchDb("dashboard");
@@ -53,24 +43,21 @@ export default async function dashboardReadsBench() {
     const costs: Record<string, unknown> = {};
     for (const range of Object.keys(COST_RANGES) as CostRange[]) {
       const bounds = costRangeBounds(range, now);
-      const baseline = await timed(RUNS, () =>
+      const baseline = await timeRuns(RUNS, () =>
         db.execute(sql`select count(*) from observations where project_id = ${p} and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz`),
       );
-      const board = await timed(RUNS, () => Promise.all([costBoard(db, p, bounds), costByProject(db, org.id, bounds)]));
-      costs[range] = { board, baselineCountObservations: baseline, ratio: +(board.medianMs / baseline.medianMs).toFixed(1) };
+      const board = await timeRuns(RUNS, () => Promise.all([costBoard(db, p, bounds), costByProject(db, org.id, bounds)]));
+      costs[range] = { board, baselineCountObservations: baseline, ratio: +(board.p50Ms / baseline.p50Ms).toFixed(1) };
     }
 
-    const pages = async (next: (cursor?: string) => Promise<string | null>) => {
-      const ms: number[] = [];
+    /** Consecutive cursor pages: each timed call fetches the page after the previous one. */
+    const pages = (next: (cursor?: string) => Promise<string | null>) => {
       let cursor: string | undefined;
-      for (let i = 0; i < PAGES; i++) {
-        const s = performance.now();
+      return timeRuns(PAGES, async () => {
         cursor = (await next(cursor)) ?? undefined;
-        ms.push(performance.now() - s);
-      }
-      return { medianMs: +median(ms).toFixed(1), maxMs: +Math.max(...ms).toFixed(1) };
+      });
     };
-    const pkLookup = await timed(PAGES, () => db.execute(sql`select * from traces where project_id = ${p} and id = 't12345'`));
+    const pkLookup = await timeRuns(PAGES, () => db.execute(sql`select * from traces where project_id = ${p} and id = 't12345'`));
     const sessions = await pages(async (cursor) => (await listSessions(db, p, { limit: 50, cursor })).nextCursor);
     const sorted = async (sort: string) =>
       pages(async (cursor) => (await listTraces(db, p, traceListQuerySchema.parse({ sort, order: "desc", limit: "50", ...(cursor ? { cursor } : {}) }))).nextCursor);

@@ -14,6 +14,7 @@ import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import { openScratchDb } from "../scratch-db";
+import { timeRuns } from "../timing";
 import { observations, traces } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
@@ -106,22 +107,6 @@ async function copyRows(client: Sql, table: string, columns: Record<string, PgCo
 
 // ---- measurements ----
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-}
-
-async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn(i);
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  const r = (x: number) => Number(x.toFixed(2));
-  return { p50Ms: r(percentile(ms, 0.5)), p95Ms: r(percentile(ms, 0.95)), maxMs: r(ms[ms.length - 1]) };
-}
 
 async function count(db: Db, table: "traces" | "observations", projectId: string) {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(table === "traces" ? traces : observations).where(eq(table === "traces" ? traces.projectId : observations.projectId, projectId));
