@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { pool } from "../pool";
 import { assignBody, expectedExposures, runningAssignExperiment } from "./assign-setup";
+import { rowsOf } from "@/db/client";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { bucketedVariant } from "@/lib/experiments/expose";
 
@@ -111,8 +112,10 @@ export default async function assignServerBench() {
       batchErrors += res.status === 207 ? (JSON.parse(res.body) as { errors: unknown[] }).errors.length : batch.length;
     });
     const count = async (prefix: string) =>
-      ((await db.execute(sql`
-        select count(*)::int as n from experiment_exposures where experiment_id = ${running.id} and user_id like ${`${prefix}%`}`)) as unknown as { n: number }[])[0].n;
+      rowsOf<{ n: number }>(
+        await db.execute(sql`
+          select count(*)::int as n from experiment_exposures where experiment_id = ${running.id} and user_id like ${`${prefix}%`}`),
+      )[0].n;
 
     return {
       driver: handle.driver,

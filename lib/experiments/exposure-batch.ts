@@ -14,7 +14,8 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-const MAX_BATCH = 500;
+/** Rows per insert statement. */
+export const MAX_BATCH = 500;
 const queues = new WeakMap<Db, Pending[]>();
 
 const rowKey = (r: { experimentId: string; userId: string; variantKey: string }) => `${r.experimentId}\u0000${r.userId}\u0000${r.variantKey}`;

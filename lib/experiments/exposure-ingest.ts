@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { IngestResult, IngestType } from "@/lib/ingest/batch";
 import { AppError } from "@/lib/http/errors";
 import { bucketedVariant, experimentForAssignment } from "./expose";
-import { insertExposures } from "./exposure-batch";
+import { insertExposures, MAX_BATCH } from "./exposure-batch";
 import type { Experiment } from "./store";
 
 const exposureBody = z.object({
@@ -20,7 +20,6 @@ const exposureBody = z.object({
 
 /** Clock skew tolerated on an SDK's exposure time. */
 const MAX_FUTURE_MS = 5 * 60_000;
-const INSERT_CHUNK = 500;
 
 export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
   type: "exposure",
@@ -52,7 +51,7 @@ export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
         }
       }
     }
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertExposures(db, rows.slice(i, i + INSERT_CHUNK));
+    for (let i = 0; i < rows.length; i += MAX_BATCH) await insertExposures(db, rows.slice(i, i + MAX_BATCH));
     return { failed };
   },
 };

@@ -44,7 +44,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
 
 /** dns.lookup for sockets, refusing names that resolve to any non-public address. */
 export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {
-  dns.lookup(hostname, { ...options }, (err, address: string | dns.LookupAddress[], family?: number) => {
+  dns.lookup(hostname, options, (err, address: string | dns.LookupAddress[], family?: number) => {
     if (err) return callback(err, address, family);
     const addresses = Array.isArray(address) ? address : [{ address, family: family ?? 4 }];
     const refused = addresses.find((a) => !isPublicAddress(a.address));
