@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaderRules } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,6 +9,10 @@ const nextConfig: NextConfig = {
   // Native/WASM and Node-only packages stay outside the bundle and load from node_modules at run time.
   // (@bsull/augurs is ESM-only, so it is bundled; lib/monitoring/shared/augurs.ts reads its .wasm from node_modules.)
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "croner"],
+  // CSP, framing, sniffing, referrer and (over HTTPS) HSTS on every reply; PRISM_HSTS=auto|always|off.
+  async headers() {
+    return securityHeaderRules({ dev: process.env.NODE_ENV === "development", hsts: process.env.PRISM_HSTS });
+  },
 };
 
 export default nextConfig;

@@ -3,7 +3,7 @@ import { inngestConfigured, env } from "@/lib/env";
 import type { JobEvent } from "@/lib/jobs/define";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { enqueueRun, getRun } from "@/lib/jobs/ledger";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { auditAs } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/session";
 import { allJobs } from "./functions";

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { seededDatabase } from "./fixtures";
 import { observations, scores } from "@/db/schema";
 import { generateDemoScores, generateDemoTraces, seedDemoTraces } from "@/lib/traces/demo";
-import { InvalidScoreCursorError, listScores, scoreListQuerySchema } from "@/lib/traces/query/list-scores";
+import { listScores, scoreListQuerySchema } from "@/lib/traces/query/list-scores";
+import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { judgmentHref } from "@/components/traces/judgments-table";
 
 const t = seededDatabase();
@@ -51,7 +52,7 @@ test("filters by name, source, data type, value range and time, with cursor pagi
   } while (cursor);
   expect(seen.length).toBe(all.length);
   expect(new Set(seen).size).toBe(all.length);
-  await expect(listScores(t.h.db, p, q({ cursor: "nonsense" }))).rejects.toBeInstanceOf(InvalidScoreCursorError);
+  await expect(listScores(t.h.db, p, q({ cursor: "nonsense" }))).rejects.toBeInstanceOf(InvalidCursorError);
 });
 
 test("a judgment links to its trace with the judged observation selected", async () => {

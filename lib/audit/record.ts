@@ -41,10 +41,18 @@ export async function listAudit(db: Db, orgId: string, opts: { limit?: number; b
     .limit(limit);
 }
 
+/** Who an audited change is attributed to: a signed-in member acting in their active project. */
+export interface MemberActor {
+  userId: string;
+  email: string;
+  orgId: string;
+  projectId: string;
+}
+
 /** Records a change made by a signed-in user in their active project. */
 export async function auditAs(
   db: Db,
-  principal: { userId: string; email: string; orgId: string; projectId: string },
+  principal: MemberActor,
   entry: Pick<AuditEntry, "action" | "targetType" | "targetId" | "details">,
 ) {
   await recordAudit(db, {

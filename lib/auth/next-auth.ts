@@ -9,7 +9,7 @@ import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit } from "@/lib/cache/rate-limit";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { verifyPassword } from "./passwords";
 
 export const SIGN_IN_LIMIT = { limit: 10, windowMs: 5 * 60_000 };

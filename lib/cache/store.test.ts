@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createMemoryStore, createRedisStore, type CacheStore } from "./store";
 import { enforceRateLimit } from "./rate-limit";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 
 async function stores(): Promise<CacheStore[]> {
   const list = [createMemoryStore()];
@@ -16,7 +16,7 @@ describe("rate limiting", () => {
       for (let i = 0; i < 3; i++) await enforceRateLimit(store, key, { limit: 3, windowMs: 60_000 }, "Slow down.");
       const err = await enforceRateLimit(store, key, { limit: 3, windowMs: 60_000 }, "Slow down.").catch((e) => e);
       expect(err).toBeInstanceOf(AppError);
-      expect(err.status).toBe(429);
+      expect(err.code).toBe("rate_limited");
       expect(Number(err.headers["Retry-After"])).toBeGreaterThan(0);
       await expect(enforceRateLimit(store, `${key}-other`, { limit: 3, windowMs: 60_000 }, "x")).resolves.toBeUndefined();
     }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { assignVariant, type ExperimentAssignmentConfig } from "./assignment";
 import { matchesTargeting } from "./definition";
 import { logExposure } from "./exposure-batch";
@@ -71,10 +71,9 @@ export async function assignAndExpose(
   db: Db,
   projectId: string,
   key: string,
-  body: unknown,
+  { userId, attributes }: z.output<typeof assignRequestSchema>,
   now = new Date(),
 ): Promise<AssignResponse> {
-  const { userId, attributes } = assignRequestSchema.parse(body);
   const experiment = await experimentForAssignment(db, projectId, key);
   if (experiment.status !== "running") {
     throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}; only running experiments assign variants`);

@@ -7,7 +7,8 @@
  */
 import { z } from "zod";
 import type { IngestResult, IngestType } from "@/lib/ingest/batch";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { httpStatusOf } from "@/lib/http/errors";
 import { bucketedVariant, experimentForAssignment } from "./expose";
 import { insertExposures, MAX_BATCH } from "./exposure-batch";
 import type { Experiment } from "./store";
@@ -39,7 +40,7 @@ export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
       }
       const experiment = experiments.get(body.experimentKey)!;
       const refuse = (status: number, message: string) => failed.push({ id, status, message });
-      if (experiment instanceof AppError) refuse(experiment.status, experiment.message);
+      if (experiment instanceof AppError) refuse(httpStatusOf(experiment.code), experiment.message);
       else if (experiment.status !== "running") refuse(409, `experiment "${experiment.key}" is ${experiment.status}; only running experiments log exposures`);
       else if (timestamp.getTime() > latest) refuse(400, "timestamp: is in the future");
       else {

@@ -13,7 +13,7 @@ import {
   projects,
 } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { MetricDefinition } from "./definition";
 import { backfillDailySeries, dailyRowsFor, writeDailyRows } from "./daily-series";
 import { forgetExperiment } from "./definition-cache";

@@ -6,14 +6,16 @@ import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { experimentDailyResults, experimentGuardrailBreaches, experimentNotifications, experimentResults, experiments, users } from "@/db/schema";
 import { auditAs } from "@/lib/audit/record";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import {
   ASSIGNMENT_FIELDS,
   canTransition,
   createExperimentSchema,
   STATUS_ACTIONS,
   updateExperimentSchema,
+  type CreateExperimentInput,
   type StatusAction,
+  type UpdateExperimentInput,
 } from "./definition";
 import { forgetExperiment } from "./definition-cache";
 
@@ -71,8 +73,9 @@ export async function listExperiments(db: Db, projectId: string) {
   }));
 }
 
-export async function createExperiment(db: Db, actor: Actor, body: unknown): Promise<Experiment> {
-  const input = createExperimentSchema.parse(body);
+/** `input` may be what the route already parsed or a literal config (tests, demo); parsing again applies defaults and resolves presets. */
+export async function createExperiment(db: Db, actor: Actor, config: CreateExperimentInput): Promise<Experiment> {
+  const input = createExperimentSchema.parse(config);
   if (await findExperiment(db, actor.projectId, input.key)) {
     throw new AppError("conflict", `An experiment with key "${input.key}" already exists`);
   }
@@ -96,8 +99,8 @@ async function afterCommit(projectId: string, key: string, change: Promise<Exper
   return row;
 }
 
-export async function updateExperiment(db: Db, actor: Actor, key: string, body: unknown): Promise<Experiment> {
-  const input = updateExperimentSchema.parse(body);
+export async function updateExperiment(db: Db, actor: Actor, key: string, patch: UpdateExperimentInput): Promise<Experiment> {
+  const input = updateExperimentSchema.parse(patch);
   const current = await getExperiment(db, actor.projectId, key);
   const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
   const frozen = changed.filter((k) => (ASSIGNMENT_FIELDS as readonly string[]).includes(k));

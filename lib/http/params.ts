@@ -1,9 +1,14 @@
-import { AppError } from "./errors";
+// Path-parameter schemas for `route({ params })`: any failure becomes a 404 (a malformed id names nothing).
+import { z } from "zod";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A malformed id in the path is a 404 (no such thing), never a database error. */
-export function uuidParam(value: string | string[] | undefined, name: string): string {
-  if (typeof value !== "string" || !uuid.test(value)) throw new AppError("not_found", `No ${name} ${String(value)}`);
-  return value;
+/** A uuid path id; `label` names the thing in the 404 ("No alert rule …"). */
+export function pathId(label: string) {
+  return z.string().regex(uuid, label);
+}
+
+/** A non-uuid path key (experiment keys, end-user ids). */
+export function pathKey(label: string) {
+  return z.string().min(1, label).max(512, label);
 }

@@ -1,32 +1,60 @@
+// The one way to declare an API route handler: access, path params, query, body and rate limit in one place, so a
+// handler receives parsed, typed input and never authenticates, parses or sizes anything itself.
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { AppError, toErrorResponse } from "./errors";
+import { AppError } from "@/lib/errors";
+import { toErrorResponse } from "./errors";
+import { DEFAULT_MAX_BODY_BYTES, readBoundedBytes, readJsonBody } from "./body";
+import { assertSameOrigin } from "./same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, type Principal } from "@/lib/auth/session";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import { getCacheStore } from "@/lib/cache/store";
+import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
 import { env } from "@/lib/env";
 
 export const PROJECT_COOKIE = "prism-project";
 
-type Params = Record<string, string | string[]>;
+type RawParams = Record<string, string | string[]>;
 interface RouteContext {
-  params: Promise<Params>;
+  params: Promise<RawParams>;
 }
 export type RouteAccess = { kind: "session"; permission: Permission } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
-function declare(access: RouteAccess, fn: (req: NextRequest, ctx: RouteContext) => Promise<Response>): Handler {
-  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
-    try {
-      return await fn(req, ctx);
-    } catch (err) {
-      return toErrorResponse(err);
-    }
-  };
-  return Object.assign(wrapped, { access });
+/** Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. */
+export type Access = { session: Permission } | "apiKey" | "public";
+type CallerOf<A extends Access> = A extends { session: Permission }
+  ? { principal: Principal }
+  : A extends "apiKey"
+    ? { apiKey: ApiKeyPrincipal }
+    : object;
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<A extends Access, P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+  access: A;
+  /** Path params; any failure is a 404 (a malformed id names nothing), see `pathId`. */
+  params?: P;
+  /** Query string, as an object of its (last) values; a failure is a 400 naming the field. */
+  query?: Q;
+  /** JSON body (Content-Type: application/json required); a failure is a 400 naming the field. */
+  body?: B;
+  /** Raw body bytes instead of JSON (OTLP), in `bytes`. */
+  rawBody?: true;
+  /** For a raw body: accepts the Content-Type (true) or says why not (a 415 before the body is read). */
+  contentType?: (type: string | null) => true | string;
+  /** Body limit, enforced while streaming (default 1 MB). */
+  maxBytes?: number;
+  /** Counted per API key (or user) before the body is read; over the limit is a 429 with Retry-After. */
+  rateLimit?: RateLimit & { name: string; message: string };
 }
+
+export type RouteInput<A extends Access, P, Q, B> = { req: NextRequest; db: Db; params: Out<P>; query: Out<Q>; body: Out<B>; bytes: Uint8Array } & CallerOf<A>;
 
 export async function sessionPrincipal(req: NextRequest, db: Db): Promise<Principal | null> {
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
@@ -34,34 +62,81 @@ export async function sessionPrincipal(req: NextRequest, db: Db): Promise<Princi
   return resolvePrincipal(db, token.sub, req.cookies.get(PROJECT_COOKIE)?.value);
 }
 
-/** A dashboard endpoint: a signed-in user whose role in the active project's organization grants `permission`. */
-export function withSession(
-  permission: Permission,
-  fn: (req: NextRequest, ctx: { db: Db; principal: Principal; params: Params }) => Promise<Response>,
-): Handler {
-  return declare({ kind: "session", permission }, async (req, ctx) => {
-    const db = await getDb();
+function toAccess(access: Access): RouteAccess {
+  if (access === "apiKey") return { kind: "apiKey" };
+  if (access === "public") return { kind: "public" };
+  return { kind: "session", permission: access.session };
+}
+
+async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
+  if (access.kind === "apiKey") {
+    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
+    return { caller: { apiKey }, limiterId: `key:${apiKey.apiKeyId}` };
+  }
+  if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
     if (!principal) throw new AppError("unauthorized", "Sign in first");
-    if (!can(principal.role, permission)) {
-      throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${permission} permission`);
+    if (!can(principal.role, access.permission)) {
+      throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
     }
-    return fn(req, { db, principal, params: await ctx.params });
-  });
+    assertSameOrigin(req, env().NEXTAUTH_URL);
+    return { caller: { principal }, limiterId: `user:${principal.userId}` };
+  }
+  return { caller: {}, limiterId: "public" };
 }
 
-/** A public API endpoint authenticated with a project API key. */
-export function withApiKey(
-  fn: (req: NextRequest, ctx: { db: Db; apiKey: ApiKeyPrincipal; params: Params }) => Promise<Response>,
+function parseParams(schema: Schema, raw: RawParams) {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue?.path[0] ?? "id");
+  throw new AppError("not_found", `No ${issue?.message && !issue.message.startsWith("Invalid") ? issue.message : key} ${String(raw[key])}`);
+}
+
+/** Every API reply is private to its caller and must not be cached by browsers or proxies. */
+function noStore(res: Response): Response {
+  try {
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  } catch {
+    const headers = new Headers(res.headers);
+    headers.set("Cache-Control", "no-store");
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
+}
+
+/**
+ * Declares a handler: `route({ access: { session: "experiments:write" }, params, body }, ({ db, principal, body }) => …)`.
+ * Order: authenticate (401/403), same-origin check for session mutations (403), rate limit (429), params (404),
+ * query (400), body (413 while streaming, 415 if not JSON, 400 if invalid), then the handler.
+ */
+export function route<A extends Access, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  spec: RouteSpec<A, P, Q, B>,
+  fn: (input: RouteInput<A, P, Q, B>) => Promise<Response>,
 ): Handler {
-  return declare({ kind: "apiKey" }, async (req, ctx) => {
-    const db = await getDb();
-    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
-    return fn(req, { db, apiKey, params: await ctx.params });
-  });
-}
-
-/** An endpoint anyone may call (health). */
-export function publicRoute(fn: (req: NextRequest, ctx: { db: Db }) => Promise<Response>): Handler {
-  return declare({ kind: "public" }, async (req) => fn(req, { db: await getDb() }));
+  const access = toAccess(spec.access);
+  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
+    try {
+      const db = await getDb();
+      const { caller, limiterId } = await authenticate(req, db, access);
+      if (spec.rateLimit) {
+        const { name, message, ...limit } = spec.rateLimit;
+        await enforceRateLimit(await getCacheStore(), `${name}:${limiterId}`, limit, message);
+      }
+      const params = spec.params ? parseParams(spec.params, await ctx.params) : undefined;
+      const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+      if (spec.contentType) {
+        const verdict = spec.contentType(req.headers.get("content-type"));
+        if (verdict !== true) throw new AppError("unsupported_media_type", verdict);
+      }
+      const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
+      const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes)) : undefined;
+      const input = { req, db, params, query, body, bytes, ...caller } as RouteInput<A, P, Q, B>;
+      return noStore(await fn(input));
+    } catch (err) {
+      return noStore(toErrorResponse(err));
+    }
+  };
+  return Object.assign(wrapped, { access });
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { AppError } from "@/lib/http/errors";
 import { eventIngestType } from "./event-type";
 import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
@@ -27,9 +26,12 @@ const envelopeSchema = z.object({
   body: z.record(z.string(), z.unknown()),
 });
 
-const batchSchema = z.object({
+/** The envelope of `POST /api/v1/ingest`; items are validated one by one so a bad item fails alone. */
+export const ingestBatchBodySchema = z.object({
   batch: z.array(z.unknown()).min(1, "must contain at least one item").max(MAX_BATCH_ITEMS, `must have at most ${MAX_BATCH_ITEMS} items`),
 });
+
+export type IngestBatchBody = z.output<typeof ingestBatchBodySchema>;
 
 export interface IngestResult {
   successes: { id: string }[];
@@ -42,14 +44,12 @@ function describe(error: z.ZodError, prefix: string) {
 }
 
 /** Validates each item on its own; valid items are written even when neighbours fail. */
-export async function ingestBatch(db: Db, projectId: string, input: unknown): Promise<IngestResult> {
-  const parsed = batchSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_request", describe(parsed.error, ""), parsed.error.issues);
+export async function ingestBatch(db: Db, projectId: string, input: IngestBatchBody): Promise<IngestResult> {
   const result: IngestResult = { successes: [], errors: [] };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const valid = new Map<IngestType<any>, { id: string; timestamp: Date; body: unknown }[]>();
   const seen = new Set<string>();
-  parsed.data.batch.forEach((raw, index) => {
+  input.batch.forEach((raw, index) => {
     const envelope = envelopeSchema.safeParse(raw);
     const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : null;
     if (!envelope.success) {

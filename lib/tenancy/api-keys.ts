@@ -2,7 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/session";
 import { forgetApiKey, generateKeyPair, hashSecret } from "@/lib/auth/api-keys";
 import { auditAs } from "@/lib/audit/record";

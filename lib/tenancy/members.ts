@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/passwords";

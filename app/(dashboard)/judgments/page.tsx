@@ -7,7 +7,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
-import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/query/list-scores";
+import { listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/query/list-scores";
+import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Judgments" };
 
@@ -24,7 +25,7 @@ export default async function JudgmentsPage({ searchParams }: { searchParams: Pr
   try {
     page = await listScores(db, projectId, query);
   } catch (err) {
-    if (!(err instanceof InvalidScoreCursorError)) throw err;
+    if (!(err instanceof InvalidCursorError)) throw err;
     cursorProblem = err.message;
     page = await listScores(db, projectId, { ...query, cursor: undefined });
   }

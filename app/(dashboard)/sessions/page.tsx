@@ -6,7 +6,8 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
-import { InvalidSessionCursorError, listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
+import { listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
+import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -23,7 +24,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   try {
     page = await listSessions(db, access.principal.projectId, query);
   } catch (err) {
-    if (!(err instanceof InvalidSessionCursorError)) throw err;
+    if (!(err instanceof InvalidCursorError)) throw err;
     problem = err.message;
     page = await listSessions(db, access.principal.projectId, { ...query, cursor: undefined });
   }

@@ -1,11 +1,11 @@
 import { getDbHandle } from "@/db/client";
 import { checkHealth } from "@/lib/health/check";
-import { publicRoute } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { jobMode } from "@/inngest/runtime";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => {
+export const GET = route({ access: "public" }, async () => {
   const health = await checkHealth(await getDbHandle(), jobMode());
   return Response.json(health, { status: health.status === "ok" ? 200 : 503 });
 });

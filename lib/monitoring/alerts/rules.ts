@@ -3,7 +3,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { auditAs, type MemberActor } from "@/lib/audit/record";
 import { emailConfigured } from "./email";
 
 const webhookUrl = z
@@ -44,34 +45,46 @@ export async function listAlertRules(db: Db, projectId: string) {
   return db.select().from(alertRules).where(eq(alertRules.projectId, projectId)).orderBy(alertRules.createdAt);
 }
 
-export async function createAlertRule(db: Db, projectId: string, input: unknown) {
-  const r = alertRuleInputSchema.parse(input);
+/** Creates a rule and its audit row in one transaction. */
+export async function createAlertRule(db: Db, actor: MemberActor, r: z.output<typeof alertRuleInputSchema>) {
   if (r.emailRecipients.length > 0 && !emailConfigured()) {
     throw new AppError("unprocessable", "Email is not configured on this server: set SMTP_URL and ALERT_EMAIL_FROM, or use a webhook");
   }
-  const [row] = await db
-    .insert(alertRules)
-    .values({ projectId, ...r, webhookUrl: r.webhookUrl ?? null, metric: r.metric ?? null, threshold: r.threshold ?? null })
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(alertRules)
+      .values({ projectId: actor.projectId, ...r, webhookUrl: r.webhookUrl ?? null, metric: r.metric ?? null, threshold: r.threshold ?? null })
+      .returning();
+    await auditAs(tx, actor, { action: "alert_rule.created", targetType: "alert_rule", targetId: row!.id, details: { name: row!.name } });
+    return row!;
+  });
 }
 
-export async function updateAlertRule(db: Db, projectId: string, id: string, input: unknown) {
-  const { silenceMinutes, ...patch } = alertRulePatchSchema.parse(input);
+export async function updateAlertRule(db: Db, actor: MemberActor, id: string, input: z.output<typeof alertRulePatchSchema>) {
+  const { silenceMinutes, ...patch } = input;
   if (silenceMinutes !== undefined) patch.silencedUntil = new Date(Date.now() + silenceMinutes * 60_000);
   if (Object.keys(patch).length === 0) throw new AppError("invalid_request", "enabled, silencedUntil or silenceMinutes: give at least one");
-  const [row] = await db
-    .update(alertRules)
-    .set(patch)
-    .where(and(eq(alertRules.projectId, projectId), eq(alertRules.id, id)))
-    .returning();
-  if (!row) throw new AppError("not_found", "No such alert rule in this project");
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(alertRules)
+      .set(patch)
+      .where(and(eq(alertRules.projectId, actor.projectId), eq(alertRules.id, id)))
+      .returning();
+    if (!row) throw new AppError("not_found", "No such alert rule in this project");
+    await auditAs(tx, actor, { action: "alert_rule.updated", targetType: "alert_rule", targetId: id, details: { enabled: row.enabled, silencedUntil: row.silencedUntil } });
+    return row;
+  });
 }
 
-export async function deleteAlertRule(db: Db, projectId: string, id: string) {
-  const [row] = await db.delete(alertRules).where(and(eq(alertRules.projectId, projectId), eq(alertRules.id, id))).returning({ id: alertRules.id });
-  if (!row) throw new AppError("not_found", "No such alert rule in this project");
+export async function deleteAlertRule(db: Db, actor: MemberActor, id: string) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(alertRules)
+      .where(and(eq(alertRules.projectId, actor.projectId), eq(alertRules.id, id)))
+      .returning({ id: alertRules.id });
+    if (!row) throw new AppError("not_found", "No such alert rule in this project");
+    await auditAs(tx, actor, { action: "alert_rule.deleted", targetType: "alert_rule", targetId: id });
+  });
 }
 
 export async function listNotifications(db: Db, projectId: string, limit = 50) {

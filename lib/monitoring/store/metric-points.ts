@@ -5,7 +5,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { metricPoints } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
 import { isBuiltinMetric } from "../rollups/catalog";
 
 export const MAX_METRIC_POINTS = 1000;
@@ -22,7 +21,8 @@ const pointSchema = z.object({
   dimensions: z.record(z.string().max(100), z.string().max(200)).refine((d) => Object.keys(d).length <= 10, "at most 10 dimensions").optional(),
 });
 
-const bodySchema = z.object({
+/** The envelope of `POST /api/v1/metrics`; points are validated one by one so a bad point fails alone. */
+export const metricPointsBodySchema = z.object({
   points: z.array(z.unknown()).min(1, "must contain at least one point").max(MAX_METRIC_POINTS, `must have at most ${MAX_METRIC_POINTS} points`),
 });
 
@@ -36,15 +36,10 @@ export interface MetricIngestResult {
 const canonical = (d: Record<string, string>) =>
   JSON.stringify(Object.fromEntries(Object.entries(d).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 
-export async function ingestMetricPoints(db: Db, projectId: string, input: unknown): Promise<MetricIngestResult> {
-  const parsed = bodySchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("invalid_request", `${issue.path.join(".")}: ${issue.message}`, parsed.error.issues);
-  }
+export async function ingestMetricPoints(db: Db, projectId: string, input: z.output<typeof metricPointsBodySchema>): Promise<MetricIngestResult> {
   const result: MetricIngestResult = { successes: [], errors: [], window: null };
   const rows = new Map<string, typeof metricPoints.$inferInsert>();
-  parsed.data.points.forEach((raw, index) => {
+  input.points.forEach((raw, index) => {
     const p = pointSchema.safeParse(raw);
     if (!p.success) {
       const issue = p.error.issues[0];

@@ -6,7 +6,8 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { auditAs, type MemberActor } from "@/lib/audit/record";
 import { type AnomalyFeedback, falsePositiveRate, type TuneResult, tuneSensitivity } from "../anomaly/sensitivity";
 
 export type AnomalyStatus = "open" | "acknowledged" | "false_positive" | "confirmed";
@@ -26,31 +27,37 @@ async function feedbackFor(db: Db, projectId: string, metric: string): Promise<A
   return rows.flatMap((r) => (r.kind === "drift" ? [] : [{ kind: r.kind, score: r.score, label: r.status === "confirmed" ? ("confirmed" as const) : ("false_positive" as const) }]));
 }
 
-/** Applies the review and, for a label, retunes the metric's multiplier from all of its labelled anomalies. */
-export async function reviewAnomaly(db: Db, projectId: string, anomalyId: string, status: AnomalyStatus, reviewerId: string) {
-  const [row] = await db
-    .update(monitoringAnomalies)
-    .set({ status, reviewedBy: reviewerId, reviewedAt: new Date() })
-    .where(and(eq(monitoringAnomalies.projectId, projectId), eq(monitoringAnomalies.id, anomalyId)))
-    .returning();
-  if (!row) throw new AppError("not_found", "No such anomaly in this project");
-  let tuning: TuneResult | null = null;
-  if ((status === "false_positive" || status === "confirmed") && row.kind !== "drift") {
-    const [current] = await db
-      .select({ multiplier: monitoringMetricSettings.multiplier })
-      .from(monitoringMetricSettings)
-      .where(and(eq(monitoringMetricSettings.projectId, projectId), eq(monitoringMetricSettings.metric, row.metric)));
-    tuning = tuneSensitivity(await feedbackFor(db, projectId, row.metric), { current: current?.multiplier ?? 1 });
-    const multiplier = Math.min(10, Math.max(0.25, tuning.multiplier));
-    await db
-      .insert(monitoringMetricSettings)
-      .values({ projectId, metric: row.metric, multiplier, lastTuning: { ...tuning }, updatedAt: new Date() })
-      .onConflictDoUpdate({
-        target: [monitoringMetricSettings.projectId, monitoringMetricSettings.metric],
-        set: { multiplier, lastTuning: { ...tuning }, updatedAt: new Date() },
-      });
-  }
-  return { anomaly: row, tuning };
+/** Applies the review and, for a label, retunes the metric's multiplier from all of its labelled anomalies; the audit
+ * row is written in the same transaction. */
+export async function reviewAnomaly(db: Db, actor: MemberActor, anomalyId: string, status: AnomalyStatus) {
+  const { projectId, userId: reviewerId } = actor;
+  return db.transaction(async (tx) => {
+    const db = tx as Db;
+    const [row] = await db
+      .update(monitoringAnomalies)
+      .set({ status, reviewedBy: reviewerId, reviewedAt: new Date() })
+      .where(and(eq(monitoringAnomalies.projectId, projectId), eq(monitoringAnomalies.id, anomalyId)))
+      .returning();
+    if (!row) throw new AppError("not_found", "No such anomaly in this project");
+    let tuning: TuneResult | null = null;
+    if ((status === "false_positive" || status === "confirmed") && row.kind !== "drift") {
+      const [current] = await db
+        .select({ multiplier: monitoringMetricSettings.multiplier })
+        .from(monitoringMetricSettings)
+        .where(and(eq(monitoringMetricSettings.projectId, projectId), eq(monitoringMetricSettings.metric, row.metric)));
+      tuning = tuneSensitivity(await feedbackFor(db, projectId, row.metric), { current: current?.multiplier ?? 1 });
+      const multiplier = Math.min(10, Math.max(0.25, tuning.multiplier));
+      await db
+        .insert(monitoringMetricSettings)
+        .values({ projectId, metric: row.metric, multiplier, lastTuning: { ...tuning }, updatedAt: new Date() })
+        .onConflictDoUpdate({
+          target: [monitoringMetricSettings.projectId, monitoringMetricSettings.metric],
+          set: { multiplier, lastTuning: { ...tuning }, updatedAt: new Date() },
+        });
+    }
+    await auditAs(db, actor, { action: `anomaly.${status}`, targetType: "anomaly", targetId: anomalyId, details: { metric: row.metric } });
+    return { anomaly: row, tuning };
+  });
 }
 
 export interface MetricSensitivity {

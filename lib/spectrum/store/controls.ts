@@ -4,7 +4,7 @@ import { and, desc, eq, gte, inArray, lt, max } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { spectrumExclusions, spectrumInsights, spectrumPeriodAggregates, spectrumResets, spectrumSessionAggregates, spectrumSessions, spectrumTurnVectors } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { periodRange, type Granularity } from "../period-range";
 import { generatePeriodInsight } from "./insights";
 import { insightKind, recomputePeriod } from "./period";
@@ -83,7 +83,6 @@ export async function addExclusion(db: Db, projectId: string, userId: string, in
 }
 
 export async function removeExclusion(db: Db, projectId: string, userId: string, exclusionId: string) {
-  if (!z.string().uuid().safeParse(exclusionId).success) throw new AppError("not_found", "No such exclusion");
   const [row] = await db
     .delete(spectrumExclusions)
     .where(and(eq(spectrumExclusions.projectId, projectId), eq(spectrumExclusions.userId, userId), eq(spectrumExclusions.id, exclusionId)))

@@ -5,6 +5,7 @@ import { affectedRows, rowsOf, type Db } from "@/db/client";
 import { memberships, observations, projects, scores, traces } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/unit-totals";
 import { invalidateOverview } from "./cache";
+import { auditAs, type MemberActor } from "@/lib/audit/record";
 
 export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
 
@@ -19,7 +20,8 @@ export async function endUserTables(db: Db): Promise<{ table: string; column: st
   return rowsOf<{ table_name: string; column_name: string }>(result).map((r) => ({ table: r.table_name, column: r.column_name }));
 }
 
-export async function deleteEndUser(db: Db, projectId: string, userId: string) {
+/** With `actor` (an admin erasing from the dashboard), the audit row is written in the same transaction. */
+export async function deleteEndUser(db: Db, projectId: string, userId: string, actor?: MemberActor) {
   const deleted: Record<string, number> = {};
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
@@ -39,6 +41,7 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string) {
     if (project) {
       await tx.update(memberships).set({ endUserId: null }).where(and(eq(memberships.orgId, project.orgId), eq(memberships.endUserId, userId)));
     }
+    if (actor) await auditAs(tx, actor, { action: "end_user.deleted", targetType: "end_user", targetId: userId, details: { deleted } });
   });
   await invalidateOverview(projectId, userId);
   return { userId, deleted };

@@ -2,11 +2,11 @@
 // key acting on behalf of one of its end users (/spectrum/users/{userId}/...). Routes parse, call and shape.
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { AppError } from "@/lib/http/errors";
-import { addExclusion, exclusionInputSchema, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
+import { AppError } from "@/lib/errors";
+import { addExclusion, exclusionInputSchema, type ExclusionInput, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
 import { engagementInputSchema, recordEngagement, type EngagementKind } from "./engagement";
 import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
-import { pushStatus, pushSubscriptionInputSchema, pushUnsubscribeInputSchema, subscribePush, unsubscribePush, vapidConfig } from "./push";
+import { pushStatus, pushSubscriptionInputSchema, type PushSubscriptionInput, pushUnsubscribeInputSchema, subscribePush, unsubscribePush, vapidConfig } from "./push";
 
 export interface SpectrumSubject {
   projectId: string;
@@ -19,41 +19,40 @@ export function memberSubject(principal: { projectId: string; endUserId: string 
   return { projectId: principal.projectId, userId: principal.endUserId };
 }
 
-export function apiKeySubject(apiKey: { projectId: string }, userId: string | string[] | undefined): SpectrumSubject {
-  const parsed = z.string().min(1).max(200).safeParse(userId);
-  if (!parsed.success) throw new AppError("invalid_request", "userId: is required");
-  return { projectId: apiKey.projectId, userId: parsed.data };
+export function apiKeySubject(apiKey: { projectId: string }, userId: string): SpectrumSubject {
+  return { projectId: apiKey.projectId, userId };
 }
 
-const monthQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "must look like 2026-11").optional() });
+/** `?month=2026-11` of the monthly deep dive (omitted: the latest month). */
+export const monthQuerySchema = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "must look like 2026-11").optional() });
+/** Reset accepts no body or `{ from? }`. */
+export const optionalResetInputSchema = resetInputSchema.optional().transform((v) => v ?? {});
+export { engagementInputSchema, exclusionInputSchema, pushSubscriptionInputSchema, pushUnsubscribeInputSchema };
 
 export const spectrumUserApi = {
   /** A member's own engagement (page view, feed open, ...): kinds only, never text. */
   engaged: (db: Db, s: SpectrumSubject, kind: EngagementKind) => recordEngagement(db, s.projectId, s.userId, kind),
-  recordEngagement: async (db: Db, s: SpectrumSubject, body: unknown) => {
-    const { kind } = engagementInputSchema.parse(body);
+  recordEngagement: async (db: Db, s: SpectrumSubject, kind: EngagementKind) => {
     await recordEngagement(db, s.projectId, s.userId, kind);
     return { recorded: kind };
   },
   overview: (db: Db, s: SpectrumSubject) => spectrumOverview(db, s.projectId, s.userId),
   feed: async (db: Db, s: SpectrumSubject) => ({ insights: (await spectrumOverview(db, s.projectId, s.userId)).feed }),
-  monthly: async (db: Db, s: SpectrumSubject, url: URL) => {
-    const { month } = monthQuery.parse(Object.fromEntries(url.searchParams));
+  monthly: async (db: Db, s: SpectrumSubject, month: string | undefined) => {
     const monthly = month ? await monthlyDeepDive(db, s.projectId, s.userId, month) : (await spectrumOverview(db, s.projectId, s.userId)).monthly;
     if (month && !monthly) throw new AppError("not_found", `No monthly summary for ${month}`);
     return { monthly };
   },
   listExclusions: async (db: Db, s: SpectrumSubject) => ({ exclusions: await listExclusions(db, s.projectId, s.userId) }),
-  addExclusion: (db: Db, s: SpectrumSubject, body: unknown) => addExclusion(db, s.projectId, s.userId, exclusionInputSchema.parse(body)),
-  removeExclusion: (db: Db, s: SpectrumSubject, id: string | string[] | undefined) => removeExclusion(db, s.projectId, s.userId, String(id)),
-  reset: (db: Db, s: SpectrumSubject, body: unknown) => resetSpectrum(db, s.projectId, s.userId, resetInputSchema.parse(body ?? {}).from),
+  addExclusion: (db: Db, s: SpectrumSubject, input: ExclusionInput) => addExclusion(db, s.projectId, s.userId, input),
+  removeExclusion: (db: Db, s: SpectrumSubject, exclusionId: string) => removeExclusion(db, s.projectId, s.userId, exclusionId),
+  reset: (db: Db, s: SpectrumSubject, from: Date | undefined) => resetSpectrum(db, s.projectId, s.userId, from),
   pushStatus: (db: Db, s: SpectrumSubject) => pushStatus(db, s.projectId, s.userId),
-  subscribePush: (db: Db, s: SpectrumSubject, body: unknown) => {
-    const input = pushSubscriptionInputSchema.parse(body);
+  subscribePush: (db: Db, s: SpectrumSubject, input: PushSubscriptionInput) => {
     if (!vapidConfig()) throw new AppError("conflict", "Web push is not configured on this server (VAPID keys are not set)");
     return subscribePush(db, s.projectId, s.userId, input);
   },
-  unsubscribePush: (db: Db, s: SpectrumSubject, body: unknown) => unsubscribePush(db, s.projectId, s.userId, pushUnsubscribeInputSchema.parse(body).endpoint),
+  unsubscribePush: (db: Db, s: SpectrumSubject, endpoint: string) => unsubscribePush(db, s.projectId, s.userId, endpoint),
 };
 
 // weeklyFeed is exported for callers that want the feed without the rest of the overview.

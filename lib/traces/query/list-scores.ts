@@ -2,6 +2,7 @@
 
 import { and, desc, eq, gte, lte, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { decodeDateCursor, encodeCursor } from "@/lib/pagination/cursor";
 import type { Db } from "@/db/client";
 import { scores, traces } from "@/db/schema";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "../store/scores";
@@ -40,18 +41,6 @@ export interface ScoreListItem {
   timestamp: Date;
 }
 
-export class InvalidScoreCursorError extends Error {}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof c?.id === "string" && typeof c?.at === "string" && !Number.isNaN(Date.parse(c.at))) return { at: new Date(c.at), id: c.id };
-  } catch {
-    // fall through
-  }
-  throw new InvalidScoreCursorError("cursor: is not a cursor returned by this list");
-}
-
 export async function listScores(db: Db, projectId: string, q: ScoreListQuery): Promise<{ items: ScoreListItem[]; nextCursor: string | null }> {
   const where: (SQL | undefined)[] = [eq(scores.projectId, projectId)];
   if (q.name) where.push(eq(scores.name, q.name));
@@ -63,8 +52,9 @@ export async function listScores(db: Db, projectId: string, q: ScoreListQuery): 
   if (q.to) where.push(lte(scores.timestamp, q.to));
   if (q.traceId) where.push(eq(scores.traceId, q.traceId));
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.push(or(lt(scores.timestamp, c.at), and(eq(scores.timestamp, c.at), lt(scores.id, c.id))));
+    const c = decodeDateCursor(q.cursor);
+    const at = new Date(c.v);
+    where.push(or(lt(scores.timestamp, at), and(eq(scores.timestamp, at), lt(scores.id, c.id))));
   }
   const rows = await db
     .select({
@@ -87,7 +77,7 @@ export async function listScores(db: Db, projectId: string, q: ScoreListQuery): 
     .limit(q.limit + 1);
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.timestamp.toISOString(), id: last.id })).toString("base64url") : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor(last.timestamp, last.id) : null;
   return { items, nextCursor };
 }
 

@@ -2,6 +2,7 @@
 
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { decodeDateCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { rowsOf, type Db } from "@/db/client";
 
 export const sessionListQuerySchema = z.object({
@@ -22,21 +23,11 @@ export interface SessionListItem {
   errorTraces: number;
 }
 
-export class InvalidSessionCursorError extends Error {}
-
 export async function listSessions(db: Db, projectId: string, q: SessionListQuery): Promise<{ items: SessionListItem[]; nextCursor: string | null }> {
   let after = sql``;
   if (q.cursor) {
-    let c: { at: string; id: string };
-    try {
-      c = JSON.parse(Buffer.from(q.cursor, "base64url").toString("utf8"));
-    } catch {
-      throw new InvalidSessionCursorError("cursor: is not a cursor returned by this list");
-    }
-    if (typeof c?.id !== "string" || typeof c?.at !== "string" || Number.isNaN(Date.parse(c.at))) {
-      throw new InvalidSessionCursorError("cursor: is not a cursor returned by this list");
-    }
-    after = sql`and (t.timestamp, t.session_id) < (${c.at}::timestamptz, ${c.id})`;
+    const c = decodeDateCursor(q.cursor);
+    after = sql`and (t.timestamp, t.session_id) < (${c.v}::timestamptz, ${c.id})`;
   }
   const userFilter = (alias: string) => (q.userId ? sql`and ${sql.raw(alias)}.user_id = ${q.userId}` : sql``);
   // The page's sessions first, walking the time index newest first and keeping each session's latest trace (no
@@ -74,6 +65,6 @@ export async function listSessions(db: Db, projectId: string, q: SessionListQuer
     errorTraces: Number(r.error_traces),
   }));
   const last = items[items.length - 1];
-  const nextCursor = rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.lastAt.toISOString(), id: last.sessionId })).toString("base64url") : null;
+  const nextCursor = rows.length > q.limit && last ? encodeCursor(last.lastAt, last.sessionId) : null;
   return { items, nextCursor };
 }

@@ -2,6 +2,7 @@
 
 import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { decodeDateCursor, decodeNumberCursor, encodeCursor, type Keyset } from "@/lib/pagination/cursor";
 import type { Db } from "@/db/client";
 import { traces } from "@/db/schema";
 import { OBSERVATION_LEVELS } from "../types";
@@ -68,26 +69,10 @@ const sortExpr: Record<TraceSortKey, SQL> = {
   tokens: sql`${traces.totalTokens}`,
 };
 
-interface Cursor {
-  v: string | number;
-  id: string;
-}
+const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-export class InvalidCursorError extends Error {}
-
-function decodeCursor(raw: string, sort: TraceSortKey): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    const ok = typeof c.id === "string" && (sort === "timestamp" ? typeof c.v === "string" && !Number.isNaN(Date.parse(c.v)) : typeof c.v === "number");
-    if (ok) return c;
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError("cursor: is not a cursor returned by this list (or the sort changed)");
+function decodeCursor(raw: string, sort: TraceSortKey): Keyset<string | number> {
+  return sort === "timestamp" ? decodeDateCursor(raw, CURSOR_MISMATCH) : decodeNumberCursor(raw, CURSOR_MISMATCH);
 }
 
 export async function listTraces(db: Db, projectId: string, q: TraceListQuery): Promise<TraceListPage> {
@@ -147,9 +132,7 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor({
-          id: last.id,
-          v:
+      ? encodeCursor(
             q.sort === "timestamp"
               ? last.timestamp.toISOString()
               : q.sort === "latency"
@@ -157,7 +140,8 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
                 : q.sort === "cost"
                   ? last.totalCost
                   : last.totalTokens,
-        })
+          last.id,
+        )
       : null;
   return { items, nextCursor };
 }

@@ -6,7 +6,7 @@ import type { Db } from "@/db/client";
 import { modelPriceOverrides } from "@/db/schema";
 import { auditAs } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/session";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { modelPriceSchema, type ModelPrice } from "../pricing/types";
 import { invalidateIngestConfig, priceFromRow } from "./ingest-config";
 
@@ -70,7 +70,6 @@ export async function createPriceOverride(db: Db, actor: Principal, input: Model
 }
 
 async function loadOwn(db: Db, projectId: string, rowId: string): Promise<Row> {
-  if (!z.uuid().safeParse(rowId).success) throw new AppError("not_found", "No such model price");
   const [row] = await db
     .select()
     .from(modelPriceOverrides)

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { observations, traces } from "@/db/schema";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { insertScores, scoreRow, type ScoreInput } from "./scores";
 
 export async function addHumanScore(db: Db, projectId: string, authorUserId: string, input: ScoreInput) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withSession } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { listAudit } from "@/lib/audit/record";
 
 const query = z.object({
@@ -7,7 +7,6 @@ const query = z.object({
   before: z.coerce.date().optional(),
 });
 
-export const GET = withSession("audit:read", async (req, { db, principal }) => {
-  const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  return Response.json({ entries: await listAudit(db, principal.orgId, q) });
-});
+export const GET = route({ access: { session: "audit:read" }, query }, async ({ db, principal, query }) =>
+  Response.json({ entries: await listAudit(db, principal.orgId, query) }),
+);

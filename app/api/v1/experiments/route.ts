@@ -1,12 +1,11 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { createExperiment, listExperiments } from "@/lib/experiments/store";
+import { createExperimentSchema } from "@/lib/experiments/definition";
 
-export const GET = withSession("experiments:read", async (_req, { db, principal }) =>
+export const GET = route({ access: { session: "experiments:read" } }, async ({ db, principal }) =>
   Response.json({ experiments: await listExperiments(db, principal.projectId) }),
 );
 
-export const POST = withSession("experiments:write", async (req, { db, principal }) => {
-  const experiment = await createExperiment(db, principal, await readJson(req));
-  return Response.json({ experiment }, { status: 201 });
-});
+export const POST = route({ access: { session: "experiments:write" }, body: createExperimentSchema }, async ({ db, principal, body }) =>
+  Response.json({ experiment: await createExperiment(db, principal, body) }, { status: 201 }),
+);

@@ -1,15 +1,15 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { ingestBatch } from "@/lib/ingest/batch";
-import { getCacheStore } from "@/lib/cache/store";
-import { enforceRateLimit } from "@/lib/cache/rate-limit";
+import { route } from "@/lib/http/route";
+import { ingestBatch, ingestBatchBodySchema } from "@/lib/ingest/batch";
 
 const MAX_INGEST_BYTES = 3_500_000;
 
 /** Batch ingestion: `{ batch: [{ id, type, timestamp, body }] }` → 207 with per-item results. */
-export const POST = withApiKey(async (req, { db, apiKey }) => {
-  await enforceRateLimit(await getCacheStore(), `ingest:${apiKey.apiKeyId}`, { limit: 600, windowMs: 60_000 }, "Ingestion rate limit exceeded.");
-  const body = await readJson(req, MAX_INGEST_BYTES);
-  const result = await ingestBatch(db, apiKey.projectId, body);
-  return Response.json(result, { status: 207 });
-});
+export const POST = route(
+  {
+    access: "apiKey",
+    body: ingestBatchBodySchema,
+    maxBytes: MAX_INGEST_BYTES,
+    rateLimit: { name: "ingest", limit: 600, windowMs: 60_000, message: "Ingestion rate limit exceeded." },
+  },
+  async ({ db, apiKey, body }) => Response.json(await ingestBatch(db, apiKey.projectId, body), { status: 207 }),
+);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withSession } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { jobStatuses } from "@/db/schema";
 import { listRuns } from "@/lib/jobs/ledger";
 import { jobStats, listDeadLetters } from "@/lib/jobs/stats";
@@ -7,11 +7,10 @@ import { jobMode } from "@/inngest/runtime";
 
 const query = z.object({ status: z.enum(jobStatuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-export const GET = withSession("jobs:read", async (req, { db, principal }) => {
-  const q = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+export const GET = route({ access: { session: "jobs:read" }, query }, async ({ db, principal, query }) => {
   const [stats, runs, deadLetters] = await Promise.all([
     jobStats(db, principal.projectId),
-    listRuns(db, principal.projectId, q),
+    listRuns(db, principal.projectId, query),
     listDeadLetters(db, principal.projectId),
   ]);
   return Response.json({ mode: jobMode(), ...stats, runs, deadLetters });

@@ -1,12 +1,10 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { addMember, addMemberSchema, listMembers } from "@/lib/tenancy/members";
 
-export const GET = withSession("members:read", async (_req, { db, principal }) =>
+export const GET = route({ access: { session: "members:read" } }, async ({ db, principal }) =>
   Response.json({ members: await listMembers(db, principal.orgId) }),
 );
 
-export const POST = withSession("members:manage", async (req, { db, principal }) => {
-  const input = addMemberSchema.parse(await readJson(req));
-  return Response.json(await addMember(db, principal, input), { status: 201 });
-});
+export const POST = route({ access: { session: "members:manage" }, body: addMemberSchema }, async ({ db, principal, body }) =>
+  Response.json(await addMember(db, principal, body), { status: 201 }),
+);

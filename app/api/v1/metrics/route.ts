@@ -1,13 +1,12 @@
-import { withApiKey, withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
+import { route } from "@/lib/http/route";
+import { ingestMetricPoints, metricPointsBodySchema } from "@/lib/monitoring/store/metric-points";
 import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
 import { sendEvent } from "@/inngest/runtime";
 import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
 
 /** Custom metric points `{ points: [{ metric, timestamp, value, dimensions? }] }`; rolled up by the monitoring job. */
-export const POST = withApiKey(async (req, { db, apiKey }) => {
-  const result = await ingestMetricPoints(db, apiKey.projectId, await readJson(req, 1_000_000));
+export const POST = route({ access: "apiKey", body: metricPointsBodySchema, maxBytes: 1_000_000 }, async ({ db, apiKey, body }) => {
+  const result = await ingestMetricPoints(db, apiKey.projectId, body);
   if (result.window) {
     await sendEvent(db, {
       name: MONITORING_ROLLUPS_REQUESTED,
@@ -19,8 +18,6 @@ export const POST = withApiKey(async (req, { db, apiKey }) => {
 });
 
 /** Rollup series for the dashboard: `?metric=&granularity=hour|day&dimension=&dimensionValue=&from=&to=`. */
-export const GET = withSession("monitoring:read", async (req, { db, principal }) => {
-  const query = rollupQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json({ data: await readRollups(db, principal.projectId, query) });
-});
-
+export const GET = route({ access: { session: "monitoring:read" }, query: rollupQuerySchema }, async ({ db, principal, query }) =>
+  Response.json({ data: await readRollups(db, principal.projectId, query) }),
+);

@@ -1,12 +1,10 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { getProject, updateProject, updateProjectSchema } from "@/lib/tenancy/projects";
 
-export const GET = withSession("dashboard:read", async (_req, { db, principal }) =>
+export const GET = route({ access: { session: "dashboard:read" } }, async ({ db, principal }) =>
   Response.json({ project: await getProject(db, principal.projectId) }),
 );
 
-export const PATCH = withSession("project:manage", async (req, { db, principal }) => {
-  const input = updateProjectSchema.parse(await readJson(req));
-  return Response.json({ project: await updateProject(db, principal, input) });
-});
+export const PATCH = route({ access: { session: "project:manage" }, body: updateProjectSchema }, async ({ db, principal, body }) =>
+  Response.json({ project: await updateProject(db, principal, body) }),
+);

@@ -1,9 +1,7 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { analyzeEmotions, analyzeEmotionsInputSchema } from "@/lib/spectrum/api/analyze-emotions";
 
 /** `{ texts: [...] }` → one emotion vector per text (the offline lexicon analyzer), for notebooks and tests. */
-export const POST = withApiKey(async (req) => {
-  const input = analyzeEmotionsInputSchema.parse(await readJson(req, 1_100_000));
-  return Response.json(await analyzeEmotions(input));
-});
+export const POST = route({ access: "apiKey", body: analyzeEmotionsInputSchema, maxBytes: 1_100_000 }, async ({ body }) =>
+  Response.json(await analyzeEmotions(body)),
+);

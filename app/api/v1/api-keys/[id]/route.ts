@@ -1,8 +1,9 @@
-import { withSession } from "@/lib/http/route";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { revokeApiKey } from "@/lib/tenancy/api-keys";
-import { uuidParam } from "@/lib/http/params";
 
-export const DELETE = withSession("apikeys:manage", async (_req, { db, principal, params }) => {
-  await revokeApiKey(db, principal, uuidParam(params.id, "API key"));
+export const DELETE = route({ access: { session: "apikeys:manage" }, params: z.object({ id: pathId("API key") }) }, async ({ db, principal, params }) => {
+  await revokeApiKey(db, principal, params.id);
   return Response.json({ ok: true });
 });

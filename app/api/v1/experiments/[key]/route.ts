@@ -1,9 +1,13 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
 import { getExperiment, latestResults, listBreaches, updateExperiment } from "@/lib/experiments/store";
+import { updateExperimentSchema } from "@/lib/experiments/definition";
 
-export const GET = withSession("experiments:read", async (_req, { db, principal, params }) => {
-  const experiment = await getExperiment(db, principal.projectId, String(params.key));
+const params = z.object({ key: pathKey("experiment") });
+
+export const GET = route({ access: { session: "experiments:read" }, params }, async ({ db, principal, params }) => {
+  const experiment = await getExperiment(db, principal.projectId, params.key);
   const [results, breaches] = await Promise.all([
     latestResults(db, principal.projectId, experiment.id),
     listBreaches(db, principal.projectId, experiment.id),
@@ -11,6 +15,6 @@ export const GET = withSession("experiments:read", async (_req, { db, principal,
   return Response.json({ experiment, results: results?.snapshot ?? null, breaches });
 });
 
-export const PATCH = withSession("experiments:write", async (req, { db, principal, params }) =>
-  Response.json({ experiment: await updateExperiment(db, principal, String(params.key), await readJson(req)) }),
+export const PATCH = route({ access: { session: "experiments:write" }, params, body: updateExperimentSchema }, async ({ db, principal, params, body }) =>
+  Response.json({ experiment: await updateExperiment(db, principal, params.key, body) }),
 );

@@ -1,15 +1,16 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { changeMemberRole, changeRoleSchema, removeMember } from "@/lib/tenancy/members";
-import { uuidParam } from "@/lib/http/params";
 
-export const PATCH = withSession("members:manage", async (req, { db, principal, params }) => {
-  const { role } = changeRoleSchema.parse(await readJson(req));
-  await changeMemberRole(db, principal, uuidParam(params.userId, "userId"), role);
+const params = z.object({ userId: pathId("userId") });
+
+export const PATCH = route({ access: { session: "members:manage" }, params, body: changeRoleSchema }, async ({ db, principal, params, body }) => {
+  await changeMemberRole(db, principal, params.userId, body.role);
   return Response.json({ ok: true });
 });
 
-export const DELETE = withSession("members:manage", async (_req, { db, principal, params }) => {
-  await removeMember(db, principal, uuidParam(params.userId, "userId"));
+export const DELETE = route({ access: { session: "members:manage" }, params }, async ({ db, principal, params }) => {
+  await removeMember(db, principal, params.userId);
   return Response.json({ ok: true });
 });

@@ -1,14 +1,16 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { deletePriceOverride, modelPriceInputSchema, updatePriceOverride } from "@/lib/traces/settings/model-prices";
 
-/** Replaces one project price (audited). */
-export const PUT = withSession("project:manage", async (req, { db, principal, params }) => {
-  const input = modelPriceInputSchema.parse(await readJson(req, 20_000));
-  return Response.json({ price: await updatePriceOverride(db, principal, String(params.rowId), input) });
-});
+const params = z.object({ rowId: pathId("model price") });
 
-export const DELETE = withSession("project:manage", async (_req, { db, principal, params }) => {
-  await deletePriceOverride(db, principal, String(params.rowId));
+/** Replaces one project price (audited). */
+export const PUT = route({ access: { session: "project:manage" }, params, body: modelPriceInputSchema, maxBytes: 20_000 }, async ({ db, principal, params, body }) =>
+  Response.json({ price: await updatePriceOverride(db, principal, params.rowId, body) }),
+);
+
+export const DELETE = route({ access: { session: "project:manage" }, params }, async ({ db, principal, params }) => {
+  await deletePriceOverride(db, principal, params.rowId);
   return new Response(null, { status: 204 });
 });

@@ -1,8 +1,7 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { computeDrift, computeDriftInputSchema } from "@/lib/monitoring";
 
 /** Drift between a reference and a current sample, per feature and for the dataset. */
-export const POST = withApiKey(async (req) =>
-  Response.json(computeDrift(computeDriftInputSchema.parse(await readJson(req, 20_000_000)))),
+export const POST = route({ access: "apiKey", body: computeDriftInputSchema, maxBytes: 20_000_000 }, async ({ body }) =>
+  Response.json(computeDrift(body)),
 );

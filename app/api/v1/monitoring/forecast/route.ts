@@ -1,8 +1,7 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { forecastSeries, forecastSeriesInputSchema } from "@/lib/monitoring";
 
 /** Point forecasts with 80%/95% intervals and a backtest against seasonal-naive: `{ series, horizon, levels? }`. */
-export const POST = withApiKey(async (req) =>
-  Response.json(forecastSeries(forecastSeriesInputSchema.parse(await readJson(req, 5_000_000)))),
+export const POST = route({ access: "apiKey", body: forecastSeriesInputSchema, maxBytes: 5_000_000 }, async ({ body }) =>
+  Response.json(forecastSeries(body)),
 );

@@ -1,7 +1,7 @@
-import { withSession } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { listNotifications } from "@/lib/monitoring/alerts/rules";
 
 /** The notification log, newest first. */
-export const GET = withSession("monitoring:read", async (_req, { db, principal }) =>
+export const GET = route({ access: { session: "monitoring:read" } }, async ({ db, principal }) =>
   Response.json({ data: await listNotifications(db, principal.projectId) }),
 );

@@ -1,14 +1,5 @@
-import { withApiKey } from "@/lib/http/route";
-import { AppError, readJson } from "@/lib/http/errors";
-import { analyze, analyzeInputSchema, describeIssues } from "@/lib/experiments/stats";
+import { route } from "@/lib/http/route";
+import { analyze, analyzeInputSchema } from "@/lib/experiments/stats";
 
 /** Stateless statistics: per-variant summary statistics in, lift / intervals / p-values / SRM out. */
-export const POST = withApiKey(async (req) => {
-  const parsed = analyzeInputSchema.safeParse(await readJson(req));
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error);
-    const first = issues[0];
-    throw new AppError("invalid_request", first ? `${first.field || "body"}: ${first.message}` : "Invalid input", issues);
-  }
-  return Response.json(analyze(parsed.data));
-});
+export const POST = route({ access: "apiKey", body: analyzeInputSchema }, async ({ body }) => Response.json(analyze(body)));

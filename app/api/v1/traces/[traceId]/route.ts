@@ -1,11 +1,14 @@
-import { withApiKey } from "@/lib/http/route";
-import { AppError } from "@/lib/http/errors";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
+import { AppError } from "@/lib/errors";
 import { getTrace } from "@/lib/traces/query/get-trace";
 
+const params = z.object({ traceId: pathKey("trace") });
+
 /** `GET /api/v1/traces/{traceId}`: the trace with all its observations and scores. */
-export const GET = withApiKey(async (_req, { db, apiKey, params }) => {
-  const traceId = typeof params.traceId === "string" ? params.traceId : "";
-  const trace = await getTrace(db, apiKey.projectId, traceId);
-  if (!trace) throw new AppError("not_found", `No trace ${traceId}`);
+export const GET = route({ access: "apiKey", params }, async ({ db, apiKey, params }) => {
+  const trace = await getTrace(db, apiKey.projectId, params.traceId);
+  if (!trace) throw new AppError("not_found", `No trace ${params.traceId}`);
   return Response.json(trace);
 });

@@ -1,9 +1,11 @@
-import { withApiKey } from "@/lib/http/route";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
-import { apiKeySubject } from "@/lib/spectrum/store/user-api";
+
+const params = z.object({ userId: pathKey("end user") });
 
 /** Erases one end user of the key's project: raw and derived records in every table with a user column. */
-export const DELETE = withApiKey(async (_req, { db, apiKey, params }) => {
-  const { projectId, userId } = apiKeySubject(apiKey, params.userId);
-  return Response.json(await deleteEndUser(db, projectId, userId));
-});
+export const DELETE = route({ access: "apiKey", params }, async ({ db, apiKey, params }) =>
+  Response.json(await deleteEndUser(db, apiKey.projectId, params.userId)),
+);

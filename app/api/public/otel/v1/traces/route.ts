@@ -1,36 +1,40 @@
-import { withApiKey } from "@/lib/http/route";
-import { AppError } from "@/lib/http/errors";
-import { getCacheStore } from "@/lib/cache/store";
-import { enforceRateLimit } from "@/lib/cache/rate-limit";
+import { route } from "@/lib/http/route";
+import { AppError } from "@/lib/errors";
 import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/ingest/otlp-body";
 import { ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
 import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp-protobuf";
 
-/** Bounds the received body and, when gzipped, its decompressed size. */
+/** Bounds the received body (while streaming) and, when gzipped, its decompressed size. */
 const MAX_OTLP_BYTES = 10_000_000;
 
 /**
  * OTLP/HTTP trace export (`application/x-protobuf` or `application/json`, gzip or not). Replies with an
  * ExportTraceServiceResponse in the request's encoding; spans without usable ids are counted as rejected.
  */
-export const POST = withApiKey(async (req, { db, apiKey }) => {
-  await enforceRateLimit(await getCacheStore(), `otel:${apiKey.apiKeyId}`, { limit: 600, windowMs: 60_000 }, "Trace export rate limit exceeded.");
-  const encoding = otlpEncodingOf(req.headers.get("content-type"));
-  if (!encoding) throw new AppError("invalid_request", "content-type: must be application/x-protobuf or application/json");
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_OTLP_BYTES) throw new AppError("payload_too_large", `Body exceeds ${MAX_OTLP_BYTES} bytes`);
-  let request;
-  try {
-    request = decodeOtlpBody(new Uint8Array(await req.arrayBuffer()), encoding, req.headers.get("content-encoding"), MAX_OTLP_BYTES);
-  } catch (err) {
-    if (err instanceof OtlpBodyError) throw new AppError(err.kind === "too_large" ? "payload_too_large" : "invalid_request", err.message);
-    throw err;
-  }
-  const result = await ingestOtlpRequest(db, apiKey.projectId, request);
-  const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) without a valid traceId/spanId were rejected` : "";
-  if (encoding === "protobuf") {
-    const body = encodeExportTraceServiceResponse(result.rejectedSpans, message);
-    return new Response(body as BodyInit, { status: 200, headers: { "content-type": "application/x-protobuf" } });
-  }
-  return Response.json(result.rejectedSpans > 0 ? { partialSuccess: { rejectedSpans: String(result.rejectedSpans), errorMessage: message } } : {});
-});
+export const POST = route(
+  {
+    access: "apiKey",
+    rawBody: true,
+    maxBytes: MAX_OTLP_BYTES,
+    rateLimit: { name: "otel", limit: 600, windowMs: 60_000, message: "Trace export rate limit exceeded." },
+    // The content type is checked before the body is read.
+    contentType: (type) => otlpEncodingOf(type) !== null || "content-type: must be application/x-protobuf or application/json",
+  },
+  async ({ req, db, apiKey, bytes }) => {
+    const encoding = otlpEncodingOf(req.headers.get("content-type"))!;
+    let request;
+    try {
+      request = decodeOtlpBody(bytes, encoding, req.headers.get("content-encoding"), MAX_OTLP_BYTES);
+    } catch (err) {
+      if (err instanceof OtlpBodyError) throw new AppError(err.kind === "too_large" ? "payload_too_large" : "invalid_request", err.message);
+      throw err;
+    }
+    const result = await ingestOtlpRequest(db, apiKey.projectId, request);
+    const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) without a valid traceId/spanId were rejected` : "";
+    if (encoding === "protobuf") {
+      const body = encodeExportTraceServiceResponse(result.rejectedSpans, message);
+      return new Response(body as BodyInit, { status: 200, headers: { "content-type": "application/x-protobuf" } });
+    }
+    return Response.json(result.rejectedSpans > 0 ? { partialSuccess: { rejectedSpans: String(result.rejectedSpans), errorMessage: message } } : {});
+  },
+);

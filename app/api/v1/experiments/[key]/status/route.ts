@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
 import { changeStatus } from "@/lib/experiments/store";
 
+const params = z.object({ key: pathKey("experiment") });
 const body = z.object({ action: z.enum(["start", "pause", "resume", "stop"], { error: "action must be start, pause, resume or stop" }) });
 
-export const POST = withSession("experiments:write", async (req, { db, principal, params }) => {
-  const { action } = body.parse(await readJson(req));
-  return Response.json({ experiment: await changeStatus(db, principal, String(params.key), action) });
-});
+export const POST = route({ access: { session: "experiments:write" }, params, body }, async ({ db, principal, params, body }) =>
+  Response.json({ experiment: await changeStatus(db, principal, params.key, body.action) }),
+);

@@ -1,8 +1,10 @@
-import { withSession } from "@/lib/http/route";
-import { uuidParam } from "@/lib/http/params";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { replayDeadRun } from "@/inngest/runtime";
 
-export const POST = withSession("jobs:manage", async (_req, { db, principal, params }) => {
-  const result = await replayDeadRun(db, principal, uuidParam(params.runId, "job run"));
-  return Response.json(result, { status: 202 });
-});
+const params = z.object({ runId: pathId("job run") });
+
+export const POST = route({ access: { session: "jobs:manage" }, params }, async ({ db, principal, params }) =>
+  Response.json(await replayDeadRun(db, principal, params.runId), { status: 202 }),
+);

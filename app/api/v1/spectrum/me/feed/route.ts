@@ -1,4 +1,4 @@
-import { withSession } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 import { memberSubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const GET = withSession("spectrum:self", async (_req, { db, principal }) => Response.json(await api.feed(db, memberSubject(principal))));
+export const GET = route({ access: { session: "spectrum:self" } }, async ({ db, principal }) => Response.json(await api.feed(db, memberSubject(principal))));

@@ -1,4 +1,6 @@
-import { withSession } from "@/lib/http/route";
-import { memberSubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+import { route } from "@/lib/http/route";
+import { memberSubject, monthQuerySchema, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const GET = withSession("spectrum:self", async (req, { db, principal }) => Response.json(await api.monthly(db, memberSubject(principal), req.nextUrl)));
+export const GET = route({ access: { session: "spectrum:self" }, query: monthQuerySchema }, async ({ db, principal, query }) =>
+  Response.json(await api.monthly(db, memberSubject(principal), query.month)),
+);

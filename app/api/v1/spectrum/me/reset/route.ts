@@ -1,10 +1,9 @@
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { memberSubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+import { route } from "@/lib/http/route";
+import { memberSubject, optionalResetInputSchema, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const POST = withSession("spectrum:self", async (req, { db, principal }) => {
+export const POST = route({ access: { session: "spectrum:self" }, body: optionalResetInputSchema }, async ({ db, principal, body }) => {
   const subject = memberSubject(principal);
-  const out = await api.reset(db, subject, await readJson(req));
+  const out = await api.reset(db, subject, body.from);
   await api.engaged(db, subject, "reset");
   return Response.json(out);
 });

@@ -1,4 +1,8 @@
-import { withApiKey } from "@/lib/http/route";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
 import { apiKeySubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const GET = withApiKey(async (_req, { db, apiKey, params }) => Response.json(await api.overview(db, apiKeySubject(apiKey, params.userId))));
+const params = z.object({ userId: pathKey("end user") });
+
+export const GET = route({ access: "apiKey", params }, async ({ db, apiKey, params }) => Response.json(await api.overview(db, apiKeySubject(apiKey, params.userId))));

@@ -1,17 +1,13 @@
 import { z } from "zod";
-import { withSession } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { auditAs } from "@/lib/audit/record";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { reviewAnomaly } from "@/lib/monitoring/store/review";
 
-const bodySchema = z.object({ status: z.enum(["open", "acknowledged", "false_positive", "confirmed"]) });
-const idSchema = z.object({ id: z.string().uuid("must be an anomaly id") });
+const params = z.object({ id: pathId("anomaly") });
+const body = z.object({ status: z.enum(["open", "acknowledged", "false_positive", "confirmed"]) });
 
 /** Acknowledge an anomaly or label it (false_positive | confirmed); labels retune the metric's sensitivity. */
-export const POST = withSession("monitoring:write", async (req, { db, principal, params }) => {
-  const { id } = idSchema.parse(params);
-  const { status } = bodySchema.parse(await readJson(req, 10_000));
-  const { anomaly, tuning } = await reviewAnomaly(db, principal.projectId, id, status, principal.userId);
-  await auditAs(db, principal, { action: `anomaly.${status}`, targetType: "anomaly", targetId: id, details: { metric: anomaly.metric } });
+export const POST = route({ access: { session: "monitoring:write" }, params, body, maxBytes: 10_000 }, async ({ db, principal, params, body }) => {
+  const { anomaly, tuning } = await reviewAnomaly(db, principal, params.id, body.status);
   return Response.json({ anomaly: { id: anomaly.id, metric: anomaly.metric, status: anomaly.status }, tuning });
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { withSession } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
 import { acknowledgeNotification } from "@/lib/monitoring/alerts/rules";
 
-const idSchema = z.object({ id: z.string().uuid("must be a notification id") });
+const params = z.object({ id: pathId("notification") });
 
-export const POST = withSession("monitoring:write", async (_req, { db, principal, params }) => {
-  const { id } = idSchema.parse(params);
-  return Response.json({ notification: await acknowledgeNotification(db, principal.projectId, id, principal.userId) });
-});
+export const POST = route({ access: { session: "monitoring:write" }, params }, async ({ db, principal, params }) =>
+  Response.json({ notification: await acknowledgeNotification(db, principal.projectId, params.id, principal.userId) }),
+);

@@ -1,9 +1,12 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { apiKeySubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
+import { apiKeySubject, exclusionInputSchema, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const GET = withApiKey(async (_req, { db, apiKey, params }) => Response.json(await api.listExclusions(db, apiKeySubject(apiKey, params.userId))));
+const params = z.object({ userId: pathKey("end user") });
 
-export const POST = withApiKey(async (req, { db, apiKey, params }) =>
-  Response.json(await api.addExclusion(db, apiKeySubject(apiKey, params.userId), await readJson(req)), { status: 201 }),
+export const GET = route({ access: "apiKey", params }, async ({ db, apiKey, params }) => Response.json(await api.listExclusions(db, apiKeySubject(apiKey, params.userId))));
+
+export const POST = route({ access: "apiKey", params, body: exclusionInputSchema }, async ({ db, apiKey, params, body }) =>
+  Response.json(await api.addExclusion(db, apiKeySubject(apiKey, params.userId), body), { status: 201 }),
 );

@@ -1,5 +1,10 @@
-import { withApiKey } from "@/lib/http/route";
-import { readJson } from "@/lib/http/errors";
-import { apiKeySubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathKey } from "@/lib/http/params";
+import { apiKeySubject, optionalResetInputSchema, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const POST = withApiKey(async (req, { db, apiKey, params }) => Response.json(await api.reset(db, apiKeySubject(apiKey, params.userId), await readJson(req))));
+const params = z.object({ userId: pathKey("end user") });
+
+export const POST = route({ access: "apiKey", params, body: optionalResetInputSchema }, async ({ db, apiKey, params, body }) =>
+  Response.json(await api.reset(db, apiKeySubject(apiKey, params.userId), body.from)),
+);

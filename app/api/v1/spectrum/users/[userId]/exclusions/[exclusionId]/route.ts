@@ -1,6 +1,10 @@
-import { withApiKey } from "@/lib/http/route";
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId, pathKey } from "@/lib/http/params";
 import { apiKeySubject, spectrumUserApi as api } from "@/lib/spectrum/store/user-api";
 
-export const DELETE = withApiKey(async (_req, { db, apiKey, params }) =>
+const params = z.object({ userId: pathKey("end user"), exclusionId: pathId("exclusion") });
+
+export const DELETE = route({ access: "apiKey", params }, async ({ db, apiKey, params }) =>
   Response.json(await api.removeExclusion(db, apiKeySubject(apiKey, params.userId), params.exclusionId)),
 );

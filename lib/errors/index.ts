@@ -1,0 +1,2 @@
+// Neutral error types shared by domain code, jobs and the HTTP boundary.
+export { AppError, type ErrorCode } from "./app-error";
