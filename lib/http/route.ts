@@ -71,7 +71,7 @@ function toAccess(access: Access): RouteAccess {
 async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
   if (access.kind === "apiKey") {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
-    return { caller: { apiKey }, limiterId: `key:${apiKey.apiKeyId}` };
+    return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
