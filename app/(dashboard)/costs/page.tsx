@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
@@ -13,15 +12,13 @@ export const metadata: Metadata = { title: "LLM costs" };
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-export default async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await requirePermission("traces:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("traces:read", async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const sp = await searchParams;
   const parsed = costBoardQuerySchema.safeParse({ range: Array.isArray(sp.range) ? sp.range[0] : sp.range });
   const range: CostRange = parsed.success ? parsed.data.range : "7d";
   const db = await getDb();
   const bounds = costRangeBounds(range);
-  const [board, byProject] = await Promise.all([costBoard(db, access.principal.projectId, bounds), costByProject(db, access.principal.orgId, bounds)]);
+  const [board, byProject] = await Promise.all([costBoard(db, principal.projectId, bounds), costByProject(db, principal.orgId, bounds)]);
 
   return (
     <>
@@ -80,14 +77,14 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
       {byProject.length > 0 ? (
         <section className="card section" aria-labelledby="by-project-title">
           <h2 id="by-project-title">By project</h2>
-          <p className="muted small">Every project of the organization; the rest of this page shows {access.principal.projectName}.</p>
+          <p className="muted small">Every project of the organization; the rest of this page shows {principal.projectName}.</p>
           <div className="table-wrap">
             <table data-testid="cost-by-project">
               <thead><tr><th>Project</th><th>Calls</th><th>Tokens</th><th>Cost</th><th>p95</th><th>Error rate</th></tr></thead>
               <tbody>
                 {byProject.map((p) => (
-                  <tr key={p.projectId} aria-current={p.projectId === access.principal.projectId ? "true" : undefined}>
-                    <td>{p.name}{p.projectId === access.principal.projectId ? <span className="muted small"> (current)</span> : null}</td>
+                  <tr key={p.projectId} aria-current={p.projectId === principal.projectId ? "true" : undefined}>
+                    <td>{p.name}{p.projectId === principal.projectId ? <span className="muted small"> (current)</span> : null}</td>
                     <td>{formatTokens(p.calls)}</td>
                     <td>{formatTokens(p.tokens)}</td>
                     <td>{formatCost(p.cost)}</td>
@@ -146,4 +143,4 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
       </div>
     </>
   );
-}
+});

@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { listExperiments } from "@/lib/experiments/store";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
 
 export const metadata: Metadata = { title: "Experiments" };
 
-export default async function ExperimentsPage() {
-  const access = await requirePermission("experiments:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const rows = await listExperiments(await getDb(), access.principal.projectId);
-  const canWrite = can(access.principal.role, "experiments:write");
+export default dashboardPage("experiments:read", async function ExperimentsPage(_props: object, { principal }) {
+  const rows = await listExperiments(await getDb(), principal.projectId);
+  const canWrite = can(principal.role, "experiments:write");
   return (
     <>
       <PageHeader
@@ -90,4 +87,4 @@ export default async function ExperimentsPage() {
       )}
     </>
   );
-}
+});

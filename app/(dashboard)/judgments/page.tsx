@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { parseListParams, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
@@ -12,11 +11,9 @@ import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Judgments" };
 
-export default async function JudgmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const access = await requirePermission("traces:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("traces:read", async function JudgmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
-  const projectId = access.principal.projectId;
+  const projectId = principal.projectId;
   const { raw, query, problem } = parseListParams(await searchParams, scoreListQuerySchema);
   const names = await scoreNames(db, projectId);
 
@@ -58,4 +55,4 @@ export default async function JudgmentsPage({ searchParams }: { searchParams: Pr
       </section>
     </>
   );
-}
+});

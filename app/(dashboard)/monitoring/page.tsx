@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
 import { AlertsPanel } from "@/components/monitoring/alerts-panel";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default async function MonitoringPage() {
-  const access = await requirePermission("monitoring:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("monitoring:read", async function MonitoringPage(_props: object, { principal }) {
   return (
     <>
       <PageHeader title="Monitoring" description="Open anomalies, alert rules and their notification log; data drift and quality forecasts, from hourly metric rollups." />
@@ -22,10 +19,10 @@ export default async function MonitoringPage() {
         </nav>
         <section className="card" aria-label="Open anomalies">
           <h2>Open anomalies</h2>
-          <AnomalyFeed limit={20} canReview={can(access.principal.role, "monitoring:write")} />
+          <AnomalyFeed limit={20} canReview={can(principal.role, "monitoring:write")} />
         </section>
-        <AlertsPanel canManage={can(access.principal.role, "monitoring:write")} />
+        <AlertsPanel canManage={can(principal.role, "monitoring:write")} />
       </div>
     </>
   );
-}
+});

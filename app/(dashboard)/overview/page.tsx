@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { dailyActivityWithSource, summarize } from "@/lib/overview/summary";
 import { sendEvent } from "@/inngest/runtime";
 import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Stat } from "@/components/ui/stat";
 import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
@@ -18,11 +17,9 @@ export const metadata: Metadata = { title: "Overview" };
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 const int = (v: number) => v.toLocaleString("en-US");
 
-export default async function OverviewPage() {
-  const access = await requirePermission("dashboard:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("dashboard:read", async function OverviewPage(_props: object, { principal }) {
   const db = await getDb();
-  const projectId = access.principal.projectId;
+  const projectId = principal.projectId;
   const { days, missingRollups } = await dailyActivityWithSource(db, projectId, 30);
   if (missingRollups) {
     // Days read live because they have no rollups yet: ask the rollups job for them once (the id dedupes requests).
@@ -35,7 +32,7 @@ export default async function OverviewPage() {
   const s = summarize(days);
   return (
     <>
-      <PageHeader title="Overview" description={`${access.principal.projectName} · last 30 days of product events`} />
+      <PageHeader title="Overview" description={`${principal.projectName} · last 30 days of product events`} />
       {days.length === 0 ? (
         <EmptyState title="No activity yet">
           <p>Send product events with a project API key to <code>POST /api/v1/ingest</code>; sessions, errors and feedback appear here.</p>
@@ -49,16 +46,16 @@ export default async function OverviewPage() {
             <Stat label="Thumbs-up rate" value={pct(s.thumbsUpRate)} hint={`${int(s.feedbackCount)} ratings`} />
           </div>
           <DailyActivityChart data={days} />
-          {can(access.principal.role, "monitoring:read") && (
+          {can(principal.role, "monitoring:read") && (
             <section className="card" aria-label="Anomaly feed">
               <h2>
                 Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
               </h2>
-              <AnomalyFeed limit={5} canReview={can(access.principal.role, "monitoring:write")} />
+              <AnomalyFeed limit={5} canReview={can(principal.role, "monitoring:write")} />
             </section>
           )}
         </div>
       )}
     </>
   );
-}
+});

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
@@ -11,9 +10,7 @@ import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-export default async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await requirePermission("traces:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("traces:read", async function SessionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const sp = await searchParams;
   const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = sessionListQuerySchema.safeParse(raw);
@@ -22,11 +19,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   let page;
   let problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
   try {
-    page = await listSessions(db, access.principal.projectId, query);
+    page = await listSessions(db, principal.projectId, query);
   } catch (err) {
     if (!(err instanceof InvalidCursorError)) throw err;
     problem = err.message;
-    page = await listSessions(db, access.principal.projectId, { ...query, cursor: undefined });
+    page = await listSessions(db, principal.projectId, { ...query, cursor: undefined });
   }
   const base = query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "";
   return (
@@ -103,4 +100,4 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
       </nav>
     </>
   );
-}
+});

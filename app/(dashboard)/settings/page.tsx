@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { assignableRoles, can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
 import { ProjectPanel } from "@/components/settings/project-panel";
@@ -12,13 +11,11 @@ import { TracingPricesPanel } from "@/components/settings/tracing-prices-panel";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
-  const access = await requirePermission("members:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const { role, userId } = access.principal;
+export default dashboardPage("members:read", async function SettingsPage(_props: object, { principal }) {
+  const { role, userId } = principal;
   return (
     <>
-      <PageHeader title="Settings" description={`Organization members, API keys and project settings (${access.principal.projectName}).`} />
+      <PageHeader title="Settings" description={`Organization members, API keys and project settings (${principal.projectName}).`} />
       <div className="grid">
         <MembersPanel canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
         {can(role, "apikeys:manage") ? <ApiKeysPanel /> : null}
@@ -29,4 +26,4 @@ export default async function SettingsPage() {
       </div>
     </>
   );
-}
+});

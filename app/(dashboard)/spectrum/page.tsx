@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatDate } from "@/components/ui/api";
@@ -27,12 +26,10 @@ const ENGAGEMENT_LABELS: Record<EngagementKind, string> = {
 const ratio = (a: number, b: number) => (b === 0 ? "—" : `${Math.round((a / b) * 100)}%`);
 
 /** Spectrum health for the product team: never shows any end user's text or insights. */
-export default async function SpectrumHealthPage() {
-  const access = await requirePermission("spectrum:admin");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("spectrum:admin", async function SpectrumHealthPage(_props: object, { principal }) {
   const db = await getDb();
-  const h = await spectrumHealth(db, access.principal.projectId);
-  const engagement = await spectrumEngagement(db, access.principal.projectId);
+  const h = await spectrumHealth(db, principal.projectId);
+  const engagement = await spectrumEngagement(db, principal.projectId);
   const anyEngagement = engagement.byKind.some((k) => k.events > 0);
   const local = h.cost.providers.every((p) => p.provider === "local");
   return (
@@ -99,7 +96,7 @@ export default async function SpectrumHealthPage() {
         </div>
         <RetentionChart retention={engagement.retention} />
       </section>
-      {can(access.principal.role, "users:delete") && <EraseUserForm />}
+      {can(principal.role, "users:delete") && <EraseUserForm />}
     </>
   );
-}
+});

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { parseListParams, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
@@ -14,11 +13,9 @@ import { hasAnyTrace } from "@/lib/traces/query/has-any-trace";
 
 export const metadata: Metadata = { title: "Traces" };
 
-export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const access = await requirePermission("traces:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("traces:read", async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
-  const projectId = access.principal.projectId;
+  const projectId = principal.projectId;
   const { raw, query, problem } = parseListParams(await searchParams, traceListQuerySchema);
 
   if (!(await hasAnyTrace(db, projectId))) {
@@ -83,4 +80,4 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
       </nav>
     </>
   );
-}
+});

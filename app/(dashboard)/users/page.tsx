@@ -1,18 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { planBreakdown } from "@/lib/overview/summary";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
-  const access = await requirePermission("users:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const plans = await planBreakdown(await getDb(), access.principal.projectId);
+export default dashboardPage("users:read", async function UsersPage(_props: object, { principal }) {
+  const plans = await planBreakdown(await getDb(), principal.projectId);
   const total = plans.reduce((n, p) => n + p.users, 0);
   return (
     <>
@@ -52,4 +49,4 @@ export default async function UsersPage() {
       </p>
     </>
   );
-}
+});

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { exampleTraces } from "@/lib/experiments/example-traces";
 import { dailyResults, findExperiment, latestResults, listBreaches, listNotifications } from "@/lib/experiments/store";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
@@ -18,21 +17,19 @@ import { formatPValue, signedPercent } from "@/lib/experiments/verdict";
 
 export const metadata: Metadata = { title: "Experiment results" };
 
-export default async function ExperimentPage({ params }: { params: Promise<{ key: string }> }) {
-  const access = await requirePermission("experiments:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("experiments:read", async function ExperimentPage({ params }: { params: Promise<{ key: string }> }, { principal }) {
   const { key } = await params;
   const db = await getDb();
-  const experiment = await findExperiment(db, access.principal.projectId, key);
+  const experiment = await findExperiment(db, principal.projectId, key);
   if (!experiment) notFound();
   const [cached, breaches, notifications, traces, daily] = await Promise.all([
-    latestResults(db, access.principal.projectId, experiment.id),
-    listBreaches(db, access.principal.projectId, experiment.id, 10),
-    listNotifications(db, access.principal.projectId, experiment.id, 10),
+    latestResults(db, principal.projectId, experiment.id),
+    listBreaches(db, principal.projectId, experiment.id, 10),
+    listNotifications(db, principal.projectId, experiment.id, 10),
     experiment.status === "draft"
       ? Promise.resolve({} as Awaited<ReturnType<typeof exampleTraces>>)
-      : exampleTraces(db, access.principal.projectId, experiment.id, experiment.variants.map((v) => v.key)),
-    dailyResults(db, access.principal.projectId, experiment.id),
+      : exampleTraces(db, principal.projectId, experiment.id, experiment.variants.map((v) => v.key)),
+    dailyResults(db, principal.projectId, experiment.id),
   ]);
   const results = cached?.snapshot ?? null;
   const totalUsers = results?.exposures.reduce((s, e) => s + e.users, 0) ?? 0;
@@ -48,7 +45,7 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
             {experiment.stoppedReason ? ` · ${experiment.stoppedReason}` : ""}
           </>
         }
-        actions={can(access.principal.role, "experiments:write") ? <ExperimentControls experimentKey={experiment.key} status={experiment.status} /> : null}
+        actions={can(principal.role, "experiments:write") ? <ExperimentControls experimentKey={experiment.key} status={experiment.status} /> : null}
       />
       {results?.srm.flagged ? (
         <div className="alert alert-error" role="alert">
@@ -80,7 +77,7 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
               </li>
             ))}
           </ul>
-          {notifications.some((n) => !n.acknowledgedAt) && can(access.principal.role, "experiments:write") ? (
+          {notifications.some((n) => !n.acknowledgedAt) && can(principal.role, "experiments:write") ? (
             <AcknowledgeNotifications experimentKey={experiment.key} />
           ) : null}
         </section>
@@ -155,4 +152,4 @@ export default async function ExperimentPage({ params }: { params: Promise<{ key
       )}
     </>
   );
-}
+});

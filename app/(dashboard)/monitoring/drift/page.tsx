@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import Link from "next/link";
 import { driftReport, type DriftReport } from "@/lib/monitoring/store/drift-report";
@@ -28,17 +27,15 @@ const featureLabel: Record<string, string> = {
   toolUsage: "Tool usage",
 };
 
-export default async function DriftPage({ searchParams }: { searchParams: Promise<{ day?: string }> }) {
-  const access = await requirePermission("monitoring:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("monitoring:read", async function DriftPage({ searchParams }: { searchParams: Promise<{ day?: string }> }, { principal }) {
   const db = await getDb();
   const { day } = await searchParams;
   const dayDate = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
   const [stored, runs] = await Promise.all([
-    dayDate && !Number.isNaN(dayDate.getTime()) ? storedDriftRun(db, access.principal.projectId, dayDate) : null,
-    driftRunDays(db, access.principal.projectId),
+    dayDate && !Number.isNaN(dayDate.getTime()) ? storedDriftRun(db, principal.projectId, dayDate) : null,
+    driftRunDays(db, principal.projectId),
   ]);
-  const report: DriftReport = stored ?? (await driftReport(db, access.principal.projectId));
+  const report: DriftReport = stored ?? (await driftReport(db, principal.projectId));
   const r = report.result;
   const span = `${report.current.from.slice(0, 10)} – ${report.current.to.slice(0, 10)}`;
   return (
@@ -158,4 +155,4 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
       )}
     </>
   );
-}
+});

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { ForecastChart } from "@/components/monitoring/forecast-chart";
 import { qualityForecasts, storedQualityForecasts } from "@/lib/monitoring/store/forecasts";
 import type { BacktestResult } from "@/lib/monitoring/forecast/backtest";
@@ -55,11 +54,9 @@ function BacktestTable({ backtest }: { backtest: BacktestResult }) {
   );
 }
 
-export default async function ForecastsPage() {
-  const access = await requirePermission("monitoring:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("monitoring:read", async function ForecastsPage(_props: object, { principal }) {
   const db = await getDb();
-  const projectId = access.principal.projectId;
+  const projectId = principal.projectId;
   // The daily monitoring-forecasts job stores them; before its first run for this project, fit them on request.
   const stored = await storedQualityForecasts(db, projectId);
   const items = stored?.items ?? (await qualityForecasts(db, projectId));
@@ -127,4 +124,4 @@ export default async function ForecastsPage() {
       </div>
     </>
   );
-}
+});

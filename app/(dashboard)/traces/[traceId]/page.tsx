@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getTrace } from "@/lib/traces/query/get-trace";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
@@ -14,14 +13,12 @@ import { toTraceView } from "@/components/traces/types";
 
 export const metadata: Metadata = { title: "Trace" };
 
-export default async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ observation?: string | string[] }> }) {
-  const access = await requirePermission("traces:read");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("traces:read", async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ observation?: string | string[] }> }, { principal }) {
   const { traceId } = await params;
   const id = decodeURIComponent(traceId);
   const observationParam = (await searchParams).observation;
   const initialObservationId = Array.isArray(observationParam) ? observationParam[0] : observationParam;
-  const trace = await getTrace(await getDb(), access.principal.projectId, id);
+  const trace = await getTrace(await getDb(), principal.projectId, id);
   if (!trace) {
     return (
       <>
@@ -65,8 +62,8 @@ export default async function TracePage({ params, searchParams }: { params: Prom
         </p>
       ) : null}
       <div className="section">
-        <TraceViewer trace={view} canScore={can(access.principal.role, "scores:write")} initialObservationId={initialObservationId} />
+        <TraceViewer trace={view} canScore={can(principal.role, "scores:write")} initialObservationId={initialObservationId} />
       </div>
     </>
   );
-}
+});

@@ -1,27 +1,24 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requirePermission } from "@/app/_server/page-auth";
+import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { findExperiment } from "@/lib/experiments/store";
 import { observedTraffic } from "@/lib/experiments/observed-traffic";
 import { PageHeader } from "@/components/ui/page-header";
-import { AccessDenied } from "@/components/ui/access-denied";
 import { ExperimentForm } from "@/components/experiments/experiment-form";
 
 export const metadata: Metadata = { title: "Edit experiment" };
 
-export default async function EditExperimentPage({ params }: { params: Promise<{ key: string }> }) {
-  const access = await requirePermission("experiments:write");
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+export default dashboardPage("experiments:write", async function EditExperimentPage({ params }: { params: Promise<{ key: string }> }, { principal }) {
   const { key } = await params;
   const db = await getDb();
-  const experiment = await findExperiment(db, access.principal.projectId, key);
+  const experiment = await findExperiment(db, principal.projectId, key);
   if (!experiment) notFound();
-  const observed = await observedTraffic(db, access.principal.projectId);
+  const observed = await observedTraffic(db, principal.projectId);
   return (
     <>
       <PageHeader title={`Edit: ${experiment.name}`} description={<span className="mono">{experiment.key}</span>} />
       <ExperimentForm mode="edit" initial={{ ...experiment, targeting: experiment.targeting }} observed={observed} />
     </>
   );
-}
+});
