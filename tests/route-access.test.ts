@@ -38,7 +38,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
     const url = `/api/${route.replace(/\[\.{0,3}(\w+)\]/g, "00000000-0000-4000-8000-000000000000")}`;
     const params = Object.fromEntries([...route.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], "00000000-0000-4000-8000-000000000000"]));
     for (const [method, handler] of handlers) {
-      expect(handler.access, `${method} /api/${route} must be wrapped by withSession/withApiKey`).toBeDefined();
+      expect(handler.access, `${method} /api/${route} must be declared with route() from lib/http/route.ts`).toBeDefined();
       const body = method === "GET" || method === "DELETE" ? undefined : {};
       const anonymous = await call(handler, url, { method, body, params });
       expect(anonymous.status, `${method} /api/${route} anonymous`).toBe(401);
