@@ -138,6 +138,33 @@ describe("CSRF: JSON content type and same-origin session mutations", () => {
   });
 });
 
+describe("values PostgreSQL cannot store are refused at the boundary", () => {
+  test("a NUL in a JSON string, a path key or a query value is a 4xx, not a database 500", async () => {
+    const exclusions = await import("@/app/api/v1/spectrum/users/[userId]/exclusions/route");
+    const key = bearer(t.org.apiKey.secretKey);
+    const body = await call(exclusions.POST, "/x", { method: "POST", headers: key, params: { userId: "user-1" }, body: { sessionId: "a\u0000b" } });
+    expect(body.status).toBe(400);
+    expect(body.json.error.message).toMatch(/NUL/);
+    const pathKey = await call(exclusions.GET, "/x", { headers: key, params: { userId: "a\u0000b" } });
+    expect(pathKey.status).toBe(404);
+    const traces = await import("@/app/api/v1/traces/route");
+    const query = await call(traces.GET, "/api/v1/traces?name=a%00b", { headers: key });
+    expect(query.status).toBe(400);
+  });
+
+  test("JSON nested deeper than 64 levels is a 400", async () => {
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    const res = await call(analyze.POST, "/x", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: `{"variants":${deep}}` });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/nests deeper than 64/);
+  });
+
+  test("a PATCH with nothing to change is a 400, not a database error", async () => {
+    const res = await call(project.PATCH, "/api/v1/project", { method: "PATCH", as: t.org.users.owner.id, body: {} });
+    expect(res.status).toBe(400);
+  });
+});
+
 describe("path ids and reply headers", () => {
   test("a malformed path id is a 404 on every id route, never a 400", async () => {
     const as = t.org.users.owner.id;

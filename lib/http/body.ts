@@ -54,11 +54,44 @@ export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   const bytes = await readBoundedBytes(req, maxBytes);
   if (bytes.byteLength === 0) return undefined;
   if (!json) throw notJson();
+  const text = new TextDecoder().decode(bytes);
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw new AppError("invalid_request", "Body is not valid JSON");
   }
+  assertStorableJson(text);
+  return value;
+}
+
+/** How deeply a JSON body may nest; no Prism input needs more, and deeper values exhaust recursive validators. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Refuses (400) JSON that nests deeper than MAX_JSON_DEPTH or holds a NUL character in a string: PostgreSQL text
+ * and jsonb cannot store U+0000, so it would otherwise fail deep in a query as a 500. One linear pass over the text.
+ */
+export function assertStorableJson(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) {
+        if (text.startsWith("u0000", i + 1)) throw new AppError("invalid_request", "Body contains a NUL character (\\u0000), which cannot be stored");
+        i++;
+      } else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_JSON_DEPTH) throw new AppError("invalid_request", `Body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
+/** A query or path value with a NUL character names nothing Prism can store or look up. */
+export function hasNul(value: string): boolean {
+  return value.includes("\u0000");
 }
 
 function notJson() {

@@ -8,7 +8,12 @@ export function pathId(label: string) {
   return z.string().regex(uuid, label);
 }
 
-/** A non-uuid path key (experiment keys, end-user ids). */
+/** A non-uuid path key (experiment keys, end-user ids, trace ids); control characters (NUL included) name nothing. */
 export function pathKey(label: string) {
-  return z.string().min(1, label).max(512, label);
+  return z
+    .string()
+    .min(1, label)
+    .max(512, label)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, label);
 }

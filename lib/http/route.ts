@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { toErrorResponse } from "./errors";
-import { DEFAULT_MAX_BODY_BYTES, readBoundedBytes, readJsonBody } from "./body";
+import { DEFAULT_MAX_BODY_BYTES, hasNul, readBoundedBytes, readJsonBody } from "./body";
 import { assertSameOrigin } from "./same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, type Principal } from "@/lib/auth/session";
@@ -93,6 +93,14 @@ function parseParams(schema: Schema, raw: RawParams) {
   throw new AppError("not_found", `No ${issue?.message && !issue.message.startsWith("Invalid") ? issue.message : key} ${String(raw[key])}`);
 }
 
+function queryObject(req: NextRequest): Record<string, string> {
+  const raw = Object.fromEntries(req.nextUrl.searchParams);
+  for (const [key, value] of Object.entries(raw)) {
+    if (hasNul(value)) throw new AppError("invalid_request", `${key}: contains a NUL character`);
+  }
+  return raw;
+}
+
 /** Every API reply is private to its caller and must not be cached by browsers or proxies. */
 function noStore(res: Response): Response {
   try {
@@ -124,7 +132,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
         await enforceRateLimit(await getCacheStore(), `${name}:${limiterId}`, limit, message);
       }
       const params = spec.params ? parseParams(spec.params, await ctx.params) : undefined;
-      const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const query = spec.query ? spec.query.parse(queryObject(req)) : undefined;
       const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
       if (spec.contentType) {
         const verdict = spec.contentType(req.headers.get("content-type"));

@@ -6,10 +6,12 @@ import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/session";
 import { auditAs } from "@/lib/audit/record";
 
-export const updateProjectSchema = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  retentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
-});
+export const updateProjectSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    retentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
+  })
+  .refine((p) => p.name !== undefined || p.retentionDays !== undefined, "name or retentionDays: give at least one");
 
 export async function getProject(db: Db, projectId: string) {
   const [row] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
