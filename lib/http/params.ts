@@ -14,6 +14,5 @@ export function pathKey(label: string) {
     .string()
     .min(1, label)
     .max(512, label)
-    // eslint-disable-next-line no-control-regex
     .regex(/^[^\u0000-\u001f\u007f]*$/, label);
 }
