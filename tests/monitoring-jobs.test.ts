@@ -151,7 +151,7 @@ test("feedback is stored and tunes the metric's sensitivity; the false-positive 
   expect(list.json.metrics.find((m: { metric: string }) => m.metric === "custom_probe")).toMatchObject({ reviewed: 5, falsePositives: 4, falsePositiveRate: 0.8 });
   const missing = await review("00000000-0000-4000-8000-000000000000", "confirmed");
   expect(missing.status).toBe(404);
-  expect((await review("nope", "confirmed")).status).toBe(400);
+  expect((await review("nope", "confirmed")).status).toBe(404); // a malformed path id names nothing
 });
 
 test("custom metric points: per-item errors, idempotent, rolled up", async () => {
