@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/query/list-scores";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "@/lib/traces/store/scores";
-import { formatTimestamp } from "./format";
+import { formatTimestamp } from "@/components/format";
 
 function toLocalInput(d: Date | undefined): string {
   return d ? d.toISOString().slice(0, 16) : "";

@@ -6,7 +6,7 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };

@@ -54,7 +54,7 @@ export default async function OverviewPage() {
               <h2>
                 Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
               </h2>
-              <AnomalyFeed limit={5} canReview={can(access.principal.role, "monitoring:write")} />
+              <AnomalyFeed projectId={access.principal.projectId} limit={5} canReview={can(access.principal.role, "monitoring:write")} />
             </section>
           )}
         </div>
