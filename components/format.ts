@@ -56,31 +56,31 @@ export function formatCost(usd: Maybe<number>): string {
 
 export const formatTokens = formatCount;
 
-const iso = (value: Maybe<string | Date>): string | null => {
+const iso = (value: Maybe<string | number | Date>): string | null => {
   if (value === null || value === undefined || value === "") return null;
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 };
 
 /** The UTC calendar day: "2026-11-03". */
-export function formatDay(value: Maybe<string | Date>): string {
+export function formatDay(value: Maybe<string | number | Date>): string {
   return iso(value)?.slice(0, 10) ?? DASH;
 }
 
 /** To the minute, in UTC: "2026-11-03 14:05 UTC". */
-export function formatUtcMinute(value: Maybe<string | Date>): string {
+export function formatUtcMinute(value: Maybe<string | number | Date>): string {
   const s = iso(value);
   return s ? `${s.slice(0, 16).replace("T", " ")} UTC` : DASH;
 }
 
 /** To the millisecond, in UTC (trace timings): "2026-11-03 14:05:09.123 UTC". */
-export function formatTimestamp(value: Maybe<string | Date>): string {
+export function formatTimestamp(value: Maybe<string | number | Date>): string {
   const s = iso(value);
   return s ? `${s.replace("T", " ").slice(0, 23)} UTC` : DASH;
 }
 
 /** In the reader's locale and time zone: "Nov 3, 2026, 3:05 PM". */
-export function formatDate(value: Maybe<string | Date>): string {
+export function formatDate(value: Maybe<string | number | Date>): string {
   const s = iso(value);
   return s ? new Date(s).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : DASH;
 }
