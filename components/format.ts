@@ -84,3 +84,8 @@ export function formatDate(value: Maybe<string | number | Date>): string {
   const s = iso(value);
   return s ? new Date(s).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : DASH;
 }
+
+/** The value of a `datetime-local` filter input, in UTC to the minute ("2026-11-03T14:05"); empty when unset. */
+export function toDateTimeInput(value: Maybe<string | number | Date>): string {
+  return iso(value)?.slice(0, 16) ?? "";
+}
