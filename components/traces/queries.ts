@@ -1,13 +1,9 @@
 // Traces' fetchers for the dashboard's mutations (the trace pages read on the server and refresh after each).
+import type { z } from "zod";
+import type { scoreInputSchema } from "@/lib/traces/store/scores";
 import { apiFetch } from "@/components/ui/api";
 
-export interface ScoreInput {
-  traceId: string;
-  observationId: string | null;
-  name: string;
-  value: number | string;
-  comment: string | null;
-}
+export type ScoreInput = z.input<typeof scoreInputSchema>;
 
 export const tracesApi = {
   addScore: (body: ScoreInput) => apiFetch("/api/v1/scores", { method: "POST", body }),
