@@ -67,6 +67,20 @@ describe("QueryState", () => {
     expect(renderToStaticMarkup(view(loaded))).toBe("<ul><li>nightly-housekeeping</li></ul>");
   });
 
+  it("keeps what was loaded on screen when a later refresh fails, under the error", async () => {
+    let calls = 0;
+    const { observer, until } = observe(async () => {
+      calls += 1;
+      if (calls === 2) throw new Error("timeout");
+      return ["nightly-housekeeping"];
+    });
+    await until((r) => r.isSuccess);
+    void observer.refetch();
+    const html = renderToStaticMarkup(view(await until((r) => r.isError)));
+    expect(html).toContain("Could not load jobs: timeout");
+    expect(html).toContain("<ul><li>nightly-housekeeping</li></ul>");
+  });
+
   it("shows the empty message, not an empty table, when there is nothing yet", async () => {
     const { until } = observe(async () => []);
     expect(renderToStaticMarkup(view(await until((r) => r.isSuccess)))).toBe('<p class="muted">No job has run yet.</p>');

@@ -13,17 +13,22 @@ export function QueryState<T>({ query, what, isEmpty, empty, children }: {
   empty?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <p className="muted">Loading {what}…</p>;
-  if (query.isError) {
-    return (
-      <div className="alert alert-error" role="alert">
-        Could not load {what}: {query.error.message}{" "}
-        <button type="button" className="btn" onClick={() => void query.refetch()} disabled={query.isFetching}>
-          Retry
-        </button>
-      </div>
-    );
-  }
-  if (isEmpty?.(query.data)) return <p className="muted">{empty}</p>;
-  return <>{children(query.data)}</>;
+  const failed = query.isError ? (
+    <div className="alert alert-error" role="alert">
+      Could not load {what}: {query.error.message}{" "}
+      <button type="button" className="btn" onClick={() => void query.refetch()} disabled={query.isFetching}>
+        Retry
+      </button>
+    </div>
+  ) : null;
+  const data = query.data;
+  if (data === undefined) return failed ?? <p className="muted">Loading {what}…</p>;
+  // A failed refresh keeps what was loaded before on screen, under the error.
+  const content = isEmpty?.(data) ? <p className="muted">{empty}</p> : children(data);
+  return (
+    <>
+      {failed}
+      {content}
+    </>
+  );
 }
