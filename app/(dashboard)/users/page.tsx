@@ -6,7 +6,7 @@ import { planBreakdown } from "@/lib/overview/summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatCount } from "@/components/format";
+import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -39,7 +39,7 @@ export default async function UsersPage() {
                 <tr key={p.plan}>
                   <td>{p.plan}</td>
                   <td className="num">{formatCount(p.users)}</td>
-                  <td className="num">{((p.users / total) * 100).toFixed(1)}%</td>
+                  <td className="num">{formatPercent(p.users / total)}</td>
                   <td className="num">{formatCount(p.newLast30d)}</td>
                 </tr>
               ))}

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatCount, formatDay, formatUtcMinute } from "@/components/format";
+import { formatCount, formatDay, formatPercent, formatUtcMinute } from "@/components/format";
 import Link from "next/link";
 import { driftReport, type DriftReport } from "@/lib/monitoring/store/drift-report";
 import { driftReportHref, driftRunDays, storedDriftRun } from "@/lib/monitoring/store/drift-runs";
@@ -87,7 +87,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
         <div className="grid">
           <div className={`alert ${r.dataset.drifted ? "alert-error" : ""}`} role="status">
             {r.dataset.drifted ? "Dataset drift detected" : "No dataset-level drift"}: {r.dataset.driftedFeatures} of {r.dataset.features} features
-            drifted (dataset threshold {(r.dataset.threshold * 100).toFixed(0)}% of features).
+            drifted (dataset threshold {formatPercent(r.dataset.threshold, 0)} of features).
           </div>
           <section className="card table-wrap" aria-label="Drift per feature">
             <h2>Features</h2>
@@ -137,7 +137,7 @@ export default async function DriftPage({ searchParams }: { searchParams: Promis
                 {report.clusters.map((c) => (
                   <li key={c.cluster}>
                     <strong>
-                      {(c.currentShare * 100).toFixed(1)}% of current prompts vs {(c.referenceShare * 100).toFixed(1)}% of baseline
+                      {formatPercent(c.currentShare)} of current prompts vs {formatPercent(c.referenceShare)} of baseline
                     </strong>{" "}
                     <span className="muted small">
                       ({c.currentCount} / {c.referenceCount} prompts, p = {c.pValue.toPrecision(2)})
