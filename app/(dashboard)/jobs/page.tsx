@@ -13,7 +13,7 @@ export default async function JobsPage() {
   return (
     <>
       <PageHeader title="Jobs" description="Background job runs, queue depth, durations and the dead-letter queue." />
-      <JobsDashboard canManage={can(access.principal.role, "jobs:manage")} />
+      <JobsDashboard projectId={access.principal.projectId} canManage={can(access.principal.role, "jobs:manage")} />
     </>
   );
 }

@@ -22,9 +22,9 @@ export default async function MonitoringPage() {
         </nav>
         <section className="card" aria-label="Open anomalies">
           <h2>Open anomalies</h2>
-          <AnomalyFeed limit={20} canReview={can(access.principal.role, "monitoring:write")} />
+          <AnomalyFeed projectId={access.principal.projectId} limit={20} canReview={can(access.principal.role, "monitoring:write")} />
         </section>
-        <AlertsPanel canManage={can(access.principal.role, "monitoring:write")} />
+        <AlertsPanel projectId={access.principal.projectId} canManage={can(access.principal.role, "monitoring:write")} />
       </div>
     </>
   );

@@ -12,11 +12,10 @@ import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
+import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
-const int = (v: number) => v.toLocaleString("en-US");
 
 export default async function OverviewPage() {
   const access = await requirePermission("dashboard:read");
@@ -43,10 +42,10 @@ export default async function OverviewPage() {
       ) : (
         <div className="grid">
           <div className="grid grid-4">
-            <Stat label="Sessions" value={int(s.sessions)} />
-            <Stat label="Messages" value={int(s.messages)} />
-            <Stat label="Error rate" value={pct(s.errorRate)} hint="errors / (messages + errors)" />
-            <Stat label="Thumbs-up rate" value={pct(s.thumbsUpRate)} hint={`${int(s.feedbackCount)} ratings`} />
+            <Stat label="Sessions" value={formatCount(s.sessions)} />
+            <Stat label="Messages" value={formatCount(s.messages)} />
+            <Stat label="Error rate" value={formatPercent(s.errorRate)} hint="errors / (messages + errors)" />
+            <Stat label="Thumbs-up rate" value={formatPercent(s.thumbsUpRate)} hint={`${formatCount(s.feedbackCount)} ratings`} />
           </div>
           <DailyActivityChart data={days} />
           {can(access.principal.role, "monitoring:read") && (
@@ -54,7 +53,7 @@ export default async function OverviewPage() {
               <h2>
                 Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
               </h2>
-              <AnomalyFeed limit={5} canReview={can(access.principal.role, "monitoring:write")} />
+              <AnomalyFeed projectId={access.principal.projectId} limit={5} canReview={can(access.principal.role, "monitoring:write")} />
             </section>
           )}
         </div>

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { InvalidSessionCursorError, listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
 
 export const metadata: Metadata = { title: "Sessions" };

@@ -15,17 +15,17 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const access = await requirePermission("members:read");
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
-  const { role, userId } = access.principal;
+  const { role, userId, projectId } = access.principal;
   return (
     <>
       <PageHeader title="Settings" description={`Organization members, API keys and project settings (${access.principal.projectName}).`} />
       <div className="grid">
-        <MembersPanel canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
-        {can(role, "apikeys:manage") ? <ApiKeysPanel /> : null}
-        {can(role, "project:manage") ? <ProjectPanel /> : null}
-        {can(role, "project:manage") ? <TracingPrivacyPanel /> : null}
-        {can(role, "project:manage") ? <TracingPricesPanel /> : null}
-        {can(role, "audit:read") ? <AuditPanel /> : null}
+        <MembersPanel projectId={projectId} canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
+        {can(role, "apikeys:manage") ? <ApiKeysPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <ProjectPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <TracingPrivacyPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <TracingPricesPanel projectId={projectId} /> : null}
+        {can(role, "audit:read") ? <AuditPanel projectId={projectId} /> : null}
       </div>
     </>
   );

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatDate } from "@/components/ui/api";
+import { formatDate } from "@/components/format";
 import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";

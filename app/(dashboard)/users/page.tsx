@@ -6,6 +6,7 @@ import { planBreakdown } from "@/lib/overview/summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -37,9 +38,9 @@ export default async function UsersPage() {
               {plans.map((p) => (
                 <tr key={p.plan}>
                   <td>{p.plan}</td>
-                  <td className="num">{p.users.toLocaleString("en-US")}</td>
-                  <td className="num">{((p.users / total) * 100).toFixed(1)}%</td>
-                  <td className="num">{p.newLast30d.toLocaleString("en-US")}</td>
+                  <td className="num">{formatCount(p.users)}</td>
+                  <td className="num">{formatPercent(p.users / total)}</td>
+                  <td className="num">{formatCount(p.newLast30d)}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,7 +16,7 @@ export default async function AnomaliesPage() {
         title="Anomalies"
         description="Spikes, drops, level shifts and trends in daily and hourly metric rollups (volume, error rate, latency, cost, tokens, thumbs-up rate, custom metrics), detected hourly, and drifted prompt/response features from the daily drift run."
       />
-      <AnomalyFeed limit={100} status="all" canReview={can(access.principal.role, "monitoring:write")} showSensitivity />
+      <AnomalyFeed projectId={access.principal.projectId} limit={100} status="all" canReview={can(access.principal.role, "monitoring:write")} showSensitivity />
     </>
   );
 }
