@@ -38,6 +38,8 @@ const envSchema = z.object({
   VAPID_PRIVATE_KEY: optionalString,
   VAPID_SUBJECT: optionalString.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL").optional()),
   // Alert emails (monitoring): both, or email alerts are off. smtp://user:pass@host:587 or smtps://…:465.
+  // Alert webhooks may only reach public addresses, except these "host:port" entries (comma-separated).
+  PRISM_WEBHOOK_ALLOWLIST: optionalString,
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL").optional()),
   ALERT_EMAIL_FROM: optionalString.pipe(z.string().email("must be an email address").optional()),
   // Prism's own traces (instrumentation.ts) are made only when one of these says where to send them.
