@@ -21,7 +21,10 @@ const envSchema = z.object({
   INNGEST_DEV: optionalString,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
-  PRISM_DEMO_DATA: z.enum(["true", "false"]).default("true"),
+  // Unset: demo data only on the embedded default (no DATABASE_URL, no PRISM_INIT_*); see lib/bootstrap/startup-plan.
+  PRISM_DEMO_DATA: optionalString.pipe(z.enum(["true", "false"]).optional()),
+  // The address `npm start` listens on (127.0.0.1 unless set; 0.0.0.0 for every interface).
+  PRISM_HOST: optionalString,
   PRISM_INIT_ORG_NAME: optionalString,
   PRISM_INIT_PROJECT_NAME: optionalString,
   PRISM_INIT_PROJECT_PUBLIC_KEY: optionalString,
