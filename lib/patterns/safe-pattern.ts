@@ -51,7 +51,8 @@ export function compileSafePattern(pattern: string, flags: SafePatternFlags = ""
     source: pattern,
     engine,
     test: (input) => engine.test(input),
-    replaceAll: (input, replacement) => engine.matcher(input).replaceAll(() => replacement),
+    // The DFA-only test() is several times cheaper than a matcher, and most strings contain no match.
+    replaceAll: (input, replacement) => (engine.test(input) ? engine.matcher(input).replaceAll(() => replacement) : input),
   };
 }
 
