@@ -9,8 +9,14 @@ export async function register() {
   if (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) registerOTel({ serviceName: "prism" });
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootstrap } = await import("./lib/bootstrap");
+  const { startWhenDatabaseReady } = await import("./lib/bootstrap/start");
   const { startJobRunner, jobMode } = await import("./inngest/runtime");
-  const handle = await bootstrap();
-  startJobRunner(handle.db);
-  console.log(`[prism] jobs: ${jobMode()} mode`);
+  // A database that is down at start is retried with backoff (health answers 503 meanwhile), not fatal forever.
+  await startWhenDatabaseReady({
+    attempt: () => bootstrap(),
+    onReady: (handle) => {
+      startJobRunner(handle.db);
+      console.log(`[prism] jobs: ${jobMode()} mode`);
+    },
+  });
 }

@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
+import { env } from "@/lib/env";
+import { checkPublicUrl, parseHostAllowlist } from "@/lib/http/public-address";
 import { emailConfigured } from "./email";
 
 const webhookUrl = z
@@ -46,6 +48,15 @@ export async function listAlertRules(db: Db, projectId: string) {
 
 export async function createAlertRule(db: Db, projectId: string, input: unknown) {
   const r = alertRuleInputSchema.parse(input);
+  if (r.webhookUrl) {
+    const refused = await checkPublicUrl(r.webhookUrl, parseHostAllowlist(env().PRISM_WEBHOOK_ALLOWLIST));
+    if (refused) {
+      throw new AppError(
+        "invalid_request",
+        `webhookUrl: ${refused}; alert webhooks must reach a public address (an operator can allow internal ones with PRISM_WEBHOOK_ALLOWLIST)`,
+      );
+    }
+  }
   if (r.emailRecipients.length > 0 && !emailConfigured()) {
     throw new AppError("unprocessable", "Email is not configured on this server: set SMTP_URL and ALERT_EMAIL_FROM, or use a webhook");
   }
