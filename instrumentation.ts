@@ -9,8 +9,9 @@ export async function register() {
   if (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) registerOTel({ serviceName: "prism" });
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootstrap } = await import("./lib/bootstrap");
-  const { startJobRunner, jobMode } = await import("./inngest/runtime");
+  const { startJobs } = await import("./lib/jobs/dispatch");
+  const { jobRegistration } = await import("./inngest/client");
   const handle = await bootstrap();
-  startJobRunner(handle.db);
-  console.log(`[prism] jobs: ${jobMode()} mode`);
+  // The composition root: lib/jobs learns the job definitions here (lib/ never imports inngest/).
+  console.log(`[prism] jobs: ${startJobs(handle.db, jobRegistration)} mode`);
 }

@@ -1,7 +1,7 @@
 import { getDbHandle } from "@/db/client";
 import { checkHealth } from "@/lib/health/check";
 import { publicRoute } from "@/lib/http/route";
-import { jobMode } from "@/inngest/runtime";
+import { jobMode } from "@/lib/jobs/dispatch";
 
 export const dynamic = "force-dynamic";
 
