@@ -131,12 +131,6 @@ export function visibleTo(projectId: string) {
   return eq(jobRuns.projectId, projectId);
 }
 
-/** A run of this project, or null (another project's run and a global run are both "not found" to a tenant). */
-export async function getProjectRun(db: Db, projectId: string, runId: string): Promise<JobRun | null> {
-  const [row] = await db.select().from(jobRuns).where(and(eq(jobRuns.id, runId), visibleTo(projectId)));
-  return row ?? null;
-}
-
 export async function listRuns(db: Db, projectId: string, opts: { status?: JobStatus; limit?: number } = {}) {
   return db
     .select()
