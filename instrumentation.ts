@@ -10,13 +10,14 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootstrap } = await import("./lib/bootstrap");
   const { startWhenDatabaseReady } = await import("./lib/bootstrap/start");
-  const { startJobRunner, jobMode } = await import("./inngest/runtime");
+  const { startJobs } = await import("./lib/jobs/dispatch");
+  const { jobRegistration } = await import("./inngest/client");
   // A database that is down at start is retried with backoff (health answers 503 meanwhile), not fatal forever.
+  // The composition root: lib/jobs learns the job definitions here (lib/ never imports inngest/).
   await startWhenDatabaseReady({
     attempt: () => bootstrap(),
     onReady: (handle) => {
-      startJobRunner(handle.db);
-      console.log(`[prism] jobs: ${jobMode()} mode`);
+      console.log(`[prism] jobs: ${startJobs(handle.db, jobRegistration)} mode`);
     },
   });
 }

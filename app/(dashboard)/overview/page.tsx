@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/app/_server/page-auth";
 import { getDb } from "@/db/client";
-import { dailyActivityWithSource, summarize } from "@/lib/overview/summary";
-import { sendEvent } from "@/inngest/runtime";
-import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
+import { dailyActivity, summarize } from "@/lib/overview/summary";
+import { OVERVIEW_DAYS } from "@/lib/overview/backfill";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,15 +21,8 @@ export default async function OverviewPage() {
   if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
   const db = await getDb();
   const projectId = access.principal.projectId;
-  const { days, missingRollups } = await dailyActivityWithSource(db, projectId, 30);
-  if (missingRollups) {
-    // Days read live because they have no rollups yet: ask the rollups job for them once (the id dedupes requests).
-    await sendEvent(db, {
-      name: MONITORING_ROLLUPS_REQUESTED,
-      data: { projectId, ...missingRollups },
-      id: `overview-rollups:${projectId}:${missingRollups.from}:${missingRollups.to}`,
-    }).catch((err: unknown) => console.error("[prism] could not request rollups for the overview", err));
-  }
+  // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job).
+  const days = await dailyActivity(db, projectId, OVERVIEW_DAYS);
   const s = summarize(days);
   return (
     <>

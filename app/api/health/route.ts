@@ -3,7 +3,7 @@ import { checkHealth } from "@/lib/health/check";
 import { readiness } from "@/lib/health/readiness";
 import { cacheHealth } from "@/lib/cache/store";
 import type { Handler } from "@/lib/http/route";
-import { jobMode } from "@/inngest/runtime";
+import { jobMode } from "@/lib/jobs/dispatch";
 
 export const dynamic = "force-dynamic";
 

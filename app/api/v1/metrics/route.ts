@@ -2,19 +2,12 @@ import { withApiKey, withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
 import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
-import { sendEvent } from "@/inngest/runtime";
-import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
+import { requestRollups } from "@/lib/monitoring/jobs";
 
 /** Custom metric points `{ points: [{ metric, timestamp, value, dimensions? }] }`; rolled up by the monitoring job. */
 export const POST = withApiKey(async (req, { db, apiKey }) => {
   const result = await ingestMetricPoints(db, apiKey.projectId, await readJson(req, 1_000_000));
-  if (result.window) {
-    await sendEvent(db, {
-      name: MONITORING_ROLLUPS_REQUESTED,
-      data: { projectId: apiKey.projectId, ...result.window },
-      id: `monitoring-rollups:${apiKey.projectId}:${result.window.from}:${result.window.to}:${Date.now()}`,
-    });
-  }
+  if (result.window) await requestRollups(db, apiKey.projectId, result.window);
   return Response.json({ successes: result.successes, errors: result.errors }, { status: 207 });
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { triggerJob } from "@/inngest/runtime";
+import { triggerJob } from "@/lib/jobs/admin";
 
 const body = z.object({ job: z.string().min(1, "is required") });
 
