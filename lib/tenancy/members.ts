@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, organizations, users } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
@@ -78,6 +78,25 @@ async function loadTarget(db: Db, orgId: string, userId: string) {
   return row;
 }
 
+/**
+ * Serialises membership changes within one organization: the row lock is held until the transaction ends, so
+ * two owners demoting each other cannot both see the other as the remaining owner.
+ */
+async function lockOrganization(tx: Db, orgId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
+}
+
+/** The actor's role as it stands under the lock: a concurrent change may have demoted them since sign-in resolved it. */
+async function currentActor(tx: Db, actor: Principal): Promise<Principal> {
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, actor.userId)))
+    .limit(1);
+  if (!row) throw new AppError("forbidden", "You are no longer a member of this organization");
+  return { ...actor, role: row.role };
+}
+
 async function assertNotLastOwner(db: Db, orgId: string, userId: string) {
   const owners = await db
     .select({ userId: memberships.userId })
@@ -88,12 +107,14 @@ async function assertNotLastOwner(db: Db, orgId: string, userId: string) {
   }
 }
 
-export async function changeMemberRole(db: Db, actor: Principal, userId: string, role: Role) {
+export async function changeMemberRole(db: Db, signedIn: Principal, userId: string, role: Role) {
   return db.transaction(async (tx) => {
+    await lockOrganization(tx, signedIn.orgId);
+    const actor = await currentActor(tx, signedIn);
     const target = await loadTarget(tx, actor.orgId, userId);
+    if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     assertMayGrant(actor, role);
     assertMayGrant(actor, target.role);
-    if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     if (role === "member" && !target.endUserId) {
       throw new AppError("invalid_request", "role: a member must be linked to an end-user id; add them again as a member");
     }
@@ -107,11 +128,13 @@ export async function changeMemberRole(db: Db, actor: Principal, userId: string,
   });
 }
 
-export async function removeMember(db: Db, actor: Principal, userId: string) {
+export async function removeMember(db: Db, signedIn: Principal, userId: string) {
   return db.transaction(async (tx) => {
+    await lockOrganization(tx, signedIn.orgId);
+    const actor = await currentActor(tx, signedIn);
     const target = await loadTarget(tx, actor.orgId, userId);
-    assertMayGrant(actor, target.role);
     if (target.role === "owner") await assertNotLastOwner(tx, actor.orgId, userId);
+    assertMayGrant(actor, target.role);
     await tx.delete(memberships).where(eq(memberships.id, target.id));
     await auditAs(tx, actor, {
       action: "member.removed",
