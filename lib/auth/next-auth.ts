@@ -11,6 +11,7 @@ import { getCacheStore } from "@/lib/cache/store";
 import { clientAddress, type ClientAddress } from "./client-address";
 import { clearSignInFailures } from "./sign-in-throttle";
 import { verifyPassword } from "./passwords";
+import { currentSessionVersion, revokeSessions, SESSION_VERSION_CLAIM } from "./session-version";
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 
@@ -71,11 +72,19 @@ export function authOptions(): NextAuthOptions {
         if (account && account.provider !== "credentials" && user?.email) {
           token.sub = await userIdForOAuthEmail(user.email, user.name);
         }
+        // At sign-in the token takes the user's current session version; a later bump refuses it.
+        if (user && token.sub) token[SESSION_VERSION_CLAIM] = await currentSessionVersion(await getDb(), token.sub);
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.sub;
+        if (session.user) Object.assign(session.user, { id: token.sub, sv: token[SESSION_VERSION_CLAIM] });
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, so a copied token stops working too.
+      async signOut({ token }) {
+        if (token?.sub) await revokeSessions(await getDb(), token.sub);
       },
     },
   };

@@ -8,6 +8,7 @@ import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/passwords";
 import { auditAs } from "@/lib/audit/record";
+import { revokeSessions } from "@/lib/auth/session-version";
 
 export const addMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("must be an email address"),
@@ -136,6 +137,8 @@ export async function removeMember(db: Db, signedIn: Principal, userId: string) 
     if (target.role === "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     assertMayGrant(actor, target.role);
     await tx.delete(memberships).where(eq(memberships.id, target.id));
+    // Their open sessions end now rather than whenever their tokens expire.
+    await revokeSessions(tx, userId);
     await auditAs(tx, actor, {
       action: "member.removed",
       targetType: "user",
