@@ -49,7 +49,7 @@ export async function resolvePrincipal(db: Db, claims: SessionClaims, preferredP
     .orderBy(asc(memberships.createdAt), asc(projects.createdAt));
   const found = rows.find((r) => r.projectId === preferredProjectId) ?? rows[0];
   if (!found || found.sessionVersion !== tokenVersion) return null;
-  const { sessionVersion: _current, ...row } = found; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { sessionVersion: _current, ...row } = found;
   return { userId, ...row };
 }
 
