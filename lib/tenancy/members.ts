@@ -15,7 +15,8 @@ export const addMemberSchema = z.object({
   name: z.string().trim().max(200).optional(),
   role: z.enum(roles),
   password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
-  endUserId: z.string().trim().min(1).max(200).optional(),
+  // Binding a login to an end user takes the end user's proof (lib/tenancy/end-user-link.ts), never an admin's word.
+  endUserId: z.undefined({ message: "cannot be set here: the end user links their login with a link token from your backend" }).optional(),
 });
 export const changeRoleSchema = z.object({ role: z.enum(roles) });
 
@@ -44,9 +45,6 @@ export async function listMembers(db: Db, orgId: string) {
 /** Adds a user to the organization, creating the account when needed; returns a generated password once. */
 export async function addMember(db: Db, actor: Principal, input: z.infer<typeof addMemberSchema>) {
   assertMayGrant(actor, input.role);
-  if (input.role === "member" && !input.endUserId) {
-    throw new AppError("invalid_request", "endUserId: a member must be linked to an end-user id");
-  }
   const generated = input.password ? undefined : randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(input.password ?? generated!);
   return db.transaction(async (tx) => {
@@ -55,7 +53,7 @@ export async function addMember(db: Db, actor: Principal, input: z.infer<typeof 
       existing ?? (await tx.insert(users).values({ email: input.email, name: input.name ?? null, passwordHash }).returning())[0];
     const inserted = await tx
       .insert(memberships)
-      .values({ orgId: actor.orgId, userId: user.id, role: input.role, endUserId: input.endUserId ?? null })
+      .values({ orgId: actor.orgId, userId: user.id, role: input.role })
       .onConflictDoNothing()
       .returning();
     if (inserted.length === 0) throw new AppError("conflict", `${input.email} is already a member`);
@@ -116,9 +114,6 @@ export async function changeMemberRole(db: Db, signedIn: Principal, userId: stri
     if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     assertMayGrant(actor, role);
     assertMayGrant(actor, target.role);
-    if (role === "member" && !target.endUserId) {
-      throw new AppError("invalid_request", "role: a member must be linked to an end-user id; add them again as a member");
-    }
     await tx.update(memberships).set({ role }).where(eq(memberships.id, target.id));
     await auditAs(tx, actor, {
       action: "member.role_changed",
