@@ -85,7 +85,6 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
           <label>Role
             <select name="role" defaultValue="viewer">{grantable.map((r) => <option key={r} value={r}>{r}</option>)}</select>
           </label>
-          <label>End-user id (members only)<input name="endUserId" placeholder="user_0042" /></label>
           <label>Initial password (optional)<input name="password" type="password" minLength={8} autoComplete="new-password" /></label>
           <button className="btn btn-primary" type="submit" disabled={add.isPending}>Add member</button>
         </form>

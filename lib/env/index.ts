@@ -31,6 +31,8 @@ const envSchema = z.object({
   PRISM_INIT_PROJECT_SECRET_KEY: optionalString,
   PRISM_INIT_USER_EMAIL: optionalString,
   PRISM_INIT_USER_PASSWORD: optionalString,
+  // Reverse proxies in front of Prism that append to X-Forwarded-For (0: none, the header is the client's word).
+  PRISM_TRUSTED_PROXIES: z.coerce.number().int("must be a whole number of proxy hops").min(0).max(10).default(0),
   PRISM_JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),

@@ -31,7 +31,7 @@ function declare(access: RouteAccess, fn: (req: NextRequest, ctx: RouteContext) 
 export async function sessionPrincipal(req: NextRequest, db: Db): Promise<Principal | null> {
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   if (!token?.sub) return null;
-  return resolvePrincipal(db, token.sub, req.cookies.get(PROJECT_COOKIE)?.value);
+  return resolvePrincipal(db, { sub: token.sub, sv: token.sv }, req.cookies.get(PROJECT_COOKIE)?.value);
 }
 
 /** A dashboard endpoint: a signed-in user whose role in the active project's organization grants `permission`. */

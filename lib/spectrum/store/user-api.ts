@@ -3,6 +3,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/http/errors";
+import { getCacheStore } from "@/lib/cache/store";
+import { enforceRateLimit } from "@/lib/cache/rate-limit";
 import { addExclusion, exclusionInputSchema, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
 import { engagementInputSchema, recordEngagement, type EngagementKind } from "./engagement";
 import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
@@ -25,6 +27,13 @@ export function apiKeySubject(apiKey: { projectId: string }, userId: string | st
   return { projectId: apiKey.projectId, userId: parsed.data };
 }
 
+/** Exclusions and resets recompute the user's history: a few a minute is plenty for a person, and bounds the cost. */
+export const SPECTRUM_CONTROLS_LIMIT = { limit: 10, windowMs: 60_000 };
+
+async function limitControls(s: SpectrumSubject) {
+  await enforceRateLimit(await getCacheStore(), `spectrum-controls:${s.projectId}:${s.userId}`, SPECTRUM_CONTROLS_LIMIT, "Too many exclusions or resets.");
+}
+
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, "must look like 2026-11").optional() });
 
 export const spectrumUserApi = {
@@ -44,9 +53,20 @@ export const spectrumUserApi = {
     return { monthly };
   },
   listExclusions: async (db: Db, s: SpectrumSubject) => ({ exclusions: await listExclusions(db, s.projectId, s.userId) }),
-  addExclusion: (db: Db, s: SpectrumSubject, body: unknown) => addExclusion(db, s.projectId, s.userId, exclusionInputSchema.parse(body)),
-  removeExclusion: (db: Db, s: SpectrumSubject, id: string | string[] | undefined) => removeExclusion(db, s.projectId, s.userId, String(id)),
-  reset: (db: Db, s: SpectrumSubject, body: unknown) => resetSpectrum(db, s.projectId, s.userId, resetInputSchema.parse(body ?? {}).from),
+  addExclusion: async (db: Db, s: SpectrumSubject, body: unknown) => {
+    const input = exclusionInputSchema.parse(body);
+    await limitControls(s);
+    return addExclusion(db, s.projectId, s.userId, input);
+  },
+  removeExclusion: async (db: Db, s: SpectrumSubject, id: string | string[] | undefined) => {
+    await limitControls(s);
+    return removeExclusion(db, s.projectId, s.userId, String(id));
+  },
+  reset: async (db: Db, s: SpectrumSubject, body: unknown) => {
+    const { from } = resetInputSchema.parse(body ?? {});
+    await limitControls(s);
+    return resetSpectrum(db, s.projectId, s.userId, from);
+  },
   pushStatus: (db: Db, s: SpectrumSubject) => pushStatus(db, s.projectId, s.userId),
   subscribePush: (db: Db, s: SpectrumSubject, body: unknown) => {
     const input = pushSubscriptionInputSchema.parse(body);

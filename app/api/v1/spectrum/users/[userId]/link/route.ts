@@ -1,0 +1,11 @@
+import { withApiKey } from "@/lib/http/route";
+import { apiKeySubject } from "@/lib/spectrum/store/user-api";
+import { issueLinkToken } from "@/lib/tenancy/end-user-link";
+import { env } from "@/lib/env";
+
+// The customer's backend, which knows its signed-in user, asks for a link token that lets that user claim their Spectrum.
+export const POST = withApiKey(async (_req, { apiKey, params }) => {
+  const subject = apiKeySubject(apiKey, params.userId);
+  const { token, expiresAt } = issueLinkToken(env().NEXTAUTH_SECRET, subject.projectId, subject.userId);
+  return Response.json({ token, expiresAt: expiresAt.toISOString(), claimUrl: `/me/link#token=${token}` }, { status: 201 });
+});
