@@ -9,8 +9,15 @@ export async function register() {
   if (e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) registerOTel({ serviceName: "prism" });
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootstrap } = await import("./lib/bootstrap");
-  const { startJobRunner, jobMode } = await import("./inngest/runtime");
-  const handle = await bootstrap();
-  startJobRunner(handle.db);
-  console.log(`[prism] jobs: ${jobMode()} mode`);
+  const { startWhenDatabaseReady } = await import("./lib/bootstrap/start");
+  const { startJobs } = await import("./lib/jobs/dispatch");
+  const { jobRegistration } = await import("./inngest/client");
+  // A database that is down at start is retried with backoff (health answers 503 meanwhile), not fatal forever.
+  // The composition root: lib/jobs learns the job definitions here (lib/ never imports inngest/).
+  await startWhenDatabaseReady({
+    attempt: () => bootstrap(),
+    onReady: (handle) => {
+      console.log(`[prism] jobs: ${startJobs(handle.db, jobRegistration)} mode`);
+    },
+  });
 }

@@ -56,9 +56,14 @@ const globalForDb = globalThis as unknown as { __prismDb?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalForDb.__prismDb) {
     const e = env();
-    globalForDb.__prismDb = e.DATABASE_URL
+    const opening = e.DATABASE_URL
       ? openPostgres(e.DATABASE_URL)
       : openPglite({ dataDir: path.resolve(e.PRISM_DATA_DIR, "pglite") });
+    globalForDb.__prismDb = opening;
+    // A failed open is not cached: the next caller (start-up's retry, a request) tries again.
+    opening.catch(() => {
+      if (globalForDb.__prismDb === opening) globalForDb.__prismDb = undefined;
+    });
   }
   return globalForDb.__prismDb;
 }

@@ -1,6 +1,8 @@
+// The Inngest client, the Inngest functions built from the job definitions, and the registration lib/jobs needs.
 import { Inngest } from "inngest";
 import { getDb } from "@/db/client";
 import type { AnyJob } from "@/lib/jobs/define";
+import type { JobRegistration } from "@/lib/jobs/dispatch";
 import { runUnderInngest } from "@/lib/jobs/inngest-run";
 import { allJobs } from "./functions";
 
@@ -29,3 +31,6 @@ export function toInngestFunction(job: AnyJob) {
 }
 
 export const inngestFunctions = allJobs.map(toInngestFunction);
+
+/** What lib/jobs/dispatch needs from this side: the job list, and the Inngest send used in Inngest mode. */
+export const jobRegistration: JobRegistration = { jobs: allJobs, sendToInngest: (event) => inngest.send(event) };

@@ -1,5 +1,6 @@
 // `npm start`: build when the sources changed since the last build, then serve the production build.
 // Zero-config: without NEXTAUTH_SECRET a random one is created once and kept in the data directory.
+// Listens on 127.0.0.1 unless PRISM_HOST (or HOSTNAME, as Next.js reads it) names another address, e.g. 0.0.0.0.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -8,6 +9,9 @@ import { computeFingerprint, fingerprintFile } from "./build-fingerprint.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const port = process.env.PORT || "3000";
+const host = process.env.PRISM_HOST || process.env.HOSTNAME || "127.0.0.1";
+// The server reads PRISM_HOST to warn when demo logins face the network (lib/bootstrap/startup-plan.ts).
+process.env.PRISM_HOST = host;
 const dataDir = path.resolve(root, process.env.PRISM_DATA_DIR || ".data");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
@@ -28,6 +32,7 @@ if (!built || fs.readFileSync(fingerprintFile, "utf8") !== computeFingerprint())
   fs.writeFileSync(fingerprintFile, computeFingerprint());
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+console.log(`[prism] listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], { cwd: root, stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -28,8 +28,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The receiver is on loopback: only reachable because the operator allow-lists it (see monitoring-webhook-ssrf).
+  process.env.PRISM_WEBHOOK_ALLOWLIST = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  resetEnvCache();
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  delete process.env.PRISM_WEBHOOK_ALLOWLIST;
+  resetEnvCache();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const now = new Date("2026-11-20T12:30:00Z");
 

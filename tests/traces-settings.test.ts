@@ -59,6 +59,24 @@ test("an invalid custom pattern is refused with a 400 naming it, and nothing cha
   expect(await audits("trace_settings")).toHaveLength(0);
 });
 
+test("a custom pattern the linear-time matcher refuses (backreference, lookaround) gets a 400 naming it and changes nothing", async () => {
+  for (const pattern of ["(\\w)\\1", "secret(?=:)"]) {
+    const res = await putSettings({ sampleRate: 0.5, masking: masking({ customPatterns: [{ label: "backtracker", pattern }] }) });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json.error)).toContain("backtracker");
+  }
+  const after = await call(settingsRoute.GET, "/api/v1/trace-settings", { as: owner() });
+  expect(after.json.settings).toMatchObject({ sampleRate: 1, updatedAt: null, masking: { customPatterns: [] } });
+});
+
+test("a model-price pattern the linear-time matcher refuses gets a 400 naming it and stores nothing", async () => {
+  const price = { id: "own/lookahead", modelPattern: "^gpt-4o(?!-mini)$", inputPerToken: 1, outputPerToken: 1, inputIncludesCache: true, effectiveFrom: "2025-01-01" };
+  const res = await call(pricesRoute.POST, "/api/v1/model-prices", { method: "POST", body: price, as: owner() });
+  expect(res.status).toBe(400);
+  expect(res.json.error.message).toContain("^gpt-4o(?!-mini)$");
+  expect((await call(pricesRoute.GET, "/api/v1/model-prices", { as: owner() })).json.overrides).toEqual([]);
+});
+
 test("rule toggles and custom patterns apply on the OTLP and batch paths alike", async () => {
   const res = await putSettings({ sampleRate: 1, masking: masking({ rules: { email: false }, customPatterns: [{ label: "order", pattern: "ORD-\\d+" }] }) });
   expect(res.status).toBe(200);

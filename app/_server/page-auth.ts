@@ -10,10 +10,10 @@ import { PROJECT_COOKIE } from "@/lib/http/route";
 /** The signed-in user's principal for a page, or a redirect to sign-in. */
 export async function currentPrincipal(): Promise<Principal | null> {
   const session = await getServerSession(authOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
+  const user = session?.user as { id?: string; sv?: unknown } | undefined;
+  if (!user?.id) return null;
   const preferred = (await cookies()).get(PROJECT_COOKIE)?.value;
-  return resolvePrincipal(await getDb(), userId, preferred);
+  return resolvePrincipal(await getDb(), { sub: user.id, sv: user.sv }, preferred);
 }
 
 export type PageAccess = { principal: Principal; allowed: true } | { principal: Principal; allowed: false; permission: Permission };

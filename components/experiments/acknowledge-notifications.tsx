@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
-import { apiFetch } from "@/components/ui/api";
+import { experimentsApi } from "./queries";
 
 /** Marks the experiment's open owner notifications as read (analysts and admins). */
 export function AcknowledgeNotifications({ experimentKey }: { experimentKey: string }) {
   const router = useRouter();
   const ack = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/experiments/${experimentKey}/notifications`, { method: "POST" }),
+    mutationFn: () => experimentsApi.acknowledgeNotifications(experimentKey),
     onSuccess: () => router.refresh(),
   });
   return (

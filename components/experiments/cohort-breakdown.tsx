@@ -1,6 +1,8 @@
 import type { MetricResult } from "@/lib/experiments/results-types";
 import type { VariantSummary } from "@/lib/experiments/stats/variant-statistics";
-import { formatMetricValue, signedPercent } from "@/lib/experiments/verdict";
+import { signedPercent } from "@/lib/experiments/verdict";
+import { formatCount } from "@/components/format";
+import { formatExperimentValue } from "./metric-value";
 
 /** The unit mean of a variant in a cohort: Σy/n, or Σy/Σd for ratio metrics. */
 function valueOf(metric: MetricResult, s: VariantSummary | undefined): number | null {
@@ -47,7 +49,7 @@ export function CohortBreakdown({ metric, controlKey }: { metric: MetricResult; 
                   const lift = v !== controlKey && value !== null && control ? (value - control) / Math.abs(control) : null;
                   return (
                     <td key={v} className="num">
-                      {(s?.n ?? 0).toLocaleString("en-US")} · {formatMetricValue(metric, value)}
+                      {formatCount(s?.n ?? 0)} · {formatExperimentValue(metric, value)}
                       {v === controlKey ? "" : ` · ${lift === null ? "—" : signedPercent(lift)}`}
                     </td>
                   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount, toPercentPoints } from "@/components/format";
 
 export interface CumulativePoint {
   day: string;
@@ -11,7 +12,6 @@ export interface CumulativePoint {
   upper: number | null;
 }
 
-const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x * 100);
 
 /**
  * The cumulative lift of one treatment over time with its sequential interval (an always-valid confidence sequence,
@@ -19,7 +19,7 @@ const pct = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x 
  */
 export function CumulativeLiftChart({ title, points, intervalLabel }: { title: string; points: CumulativePoint[]; intervalLabel: string }) {
   const data = points
-    .map((p) => ({ day: p.day, users: p.n + p.controlN, lift: pct(p.lift), band: [pct(p.lower), pct(p.upper)] as [number | null, number | null] }))
+    .map((p) => ({ day: p.day, users: p.n + p.controlN, lift: toPercentPoints(p.lift), band: [toPercentPoints(p.lower), toPercentPoints(p.upper)] as [number | null, number | null] }))
     .filter((p) => p.lift !== null);
   return (
     <figure style={{ margin: 0 }} aria-label={title}>
@@ -61,7 +61,7 @@ export function CumulativeLiftChart({ title, points, intervalLabel }: { title: s
       )}
       {data.length > 0 ? (
         <p className="muted small" style={{ margin: 0 }}>
-          {data.length} day{data.length === 1 ? "" : "s"}; latest {data[data.length - 1].users.toLocaleString("en-US")} users in this comparison.
+          {data.length} day{data.length === 1 ? "" : "s"}; latest {formatCount(data[data.length - 1].users)} users in this comparison.
         </p>
       ) : null}
     </figure>

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiFetch } from "@/components/ui/api";
+import { experimentsApi } from "./queries";
 import type { ExperimentStatus, StatusAction } from "@/lib/experiments/definition";
 
 const actionsFor: Record<ExperimentStatus, StatusAction[]> = {
@@ -20,15 +20,14 @@ export function ExperimentControls({ experimentKey, status }: { experimentKey: s
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: (action: StatusAction) =>
-      apiFetch(`/api/v1/experiments/${experimentKey}/status`, { method: "POST", body: { action } }),
+    mutationFn: (action: StatusAction) => experimentsApi.changeStatus(experimentKey, action),
     onSuccess: () => {
       setNotice(null);
       router.refresh();
     },
   });
   const refresh = useMutation({
-    mutationFn: () => apiFetch(`/api/v1/experiments/${experimentKey}/results`, { method: "POST" }),
+    mutationFn: () => experimentsApi.recomputeResults(experimentKey),
     onSuccess: () => {
       setNotice("Results are being recomputed; this page updates in a few seconds.");
       // The job runs in the background: reload the cached results shortly after.

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/ui/api";
+import { experimentsApi } from "./queries";
 import { metricPresets, type ExperimentStatus, type Guardrail, type MetricDefinition } from "@/lib/experiments/definition";
 import { PowerCalculator, type ObservedTraffic } from "./power-calculator";
 
@@ -73,9 +73,7 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      mode === "create"
-        ? apiFetch("/api/v1/experiments", { method: "POST", body })
-        : apiFetch(`/api/v1/experiments/${initial.key}`, { method: "PATCH", body }),
+      mode === "create" ? experimentsApi.create(body) : experimentsApi.update(initial.key, body),
     onSuccess: (_data, body) => {
       router.push(`/experiments/${mode === "create" ? String(body.key) : initial.key}`);
       router.refresh();

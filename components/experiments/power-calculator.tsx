@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { requiredSampleSize } from "@/lib/experiments/stats/power";
+import { formatCount } from "@/components/format";
 
 export interface ObservedTraffic {
   /** Average daily active users over the last 14 days, from events; null without data. */
@@ -45,7 +46,7 @@ export function PowerCalculator({ observed, numVariants, coverage, alpha }: { ob
       </div>
       {plan ? (
         <p role="status" data-testid="power-plan">
-          <strong>{plan.usersPerVariant.toLocaleString("en-US")}</strong> users per variant, {plan.totalUsers.toLocaleString("en-US")} in
+          <strong>{formatCount(plan.usersPerVariant)}</strong> users per variant, {formatCount(plan.totalUsers)} in
           total: about <strong>{plan.days} day{plan.days === 1 ? "" : "s"}</strong> of traffic.
         </p>
       ) : (

@@ -1,7 +1,9 @@
 import type { ExperimentResultsSnapshot, MetricResult } from "@/lib/experiments/results-types";
 import { CohortBreakdown } from "./cohort-breakdown";
 import { CumulativeLiftChart, type CumulativePoint } from "./cumulative-lift-chart";
-import { formatMetricValue, formatPValue, signedPercent, verdictFor } from "@/lib/experiments/verdict";
+import { formatPValue, signedPercent, verdictFor } from "@/lib/experiments/verdict";
+import { formatCount, formatPercent } from "@/components/format";
+import { formatExperimentValue } from "./metric-value";
 import { LiftChart, type LiftRow } from "./lift-chart";
 
 type CumulativeRow = CumulativePoint & { variantKey: string };
@@ -63,8 +65,8 @@ export function MetricResultCard({
               <tbody>
                 <tr>
                   <td>{control?.key} <span className="muted small">(control)</span></td>
-                  <td className="num">{control?.n.toLocaleString("en-US")}</td>
-                  <td className="num">{formatMetricValue(metric, control?.mean)}</td>
+                  <td className="num">{formatCount(control?.n)}</td>
+                  <td className="num">{formatExperimentValue(metric, control?.mean)}</td>
                   <td className="num muted">—</td>
                   <td className="muted">—</td>
                   <td className="num muted">—</td>
@@ -75,11 +77,11 @@ export function MetricResultCard({
                   return (
                     <tr key={t.key}>
                       <td>{t.key}</td>
-                      <td className="num">{t.n.toLocaleString("en-US")}</td>
-                      <td className="num">{formatMetricValue(metric, t.mean)}</td>
+                      <td className="num">{formatCount(t.n)}</td>
+                      <td className="num">{formatExperimentValue(metric, t.mean)}</td>
                       <td className="num">{signedPercent(t.lift)}</td>
                       <td>{interval(t.liftCI)}</td>
-                      <td className="num">{bayesian ? (win === null ? "—" : `${(win * 100).toFixed(1)}%`) : formatPValue(metric.adjustedPValues[t.key] ?? t.pValue)}</td>
+                      <td className="num">{bayesian ? formatPercent(win) : formatPValue(metric.adjustedPValues[t.key] ?? t.pValue)}</td>
                       <td>
                         <span className={`badge ${toneClass[verdict.tone]}`} data-testid="verdict">{verdict.text}</span>
                       </td>

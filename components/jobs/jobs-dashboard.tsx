@@ -1,59 +1,39 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, formatDate } from "@/components/ui/api";
+import { formatCount, formatDate, formatDuration } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
 import { Stat } from "@/components/ui/stat";
-import type { FunctionStats } from "@/lib/jobs/stats";
+import { jobKeys, jobsApi, type JobRunView, type JobsReply } from "./queries";
 
-interface Run {
-  id: string;
-  functionId: string;
-  status: "queued" | "running" | "succeeded" | "dead";
-  attempts: number;
-  maxAttempts: number;
-  durationMs: number | null;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-interface JobsResponse {
-  mode: string;
-  queueDepth: { queued: number; running: number };
-  functions: FunctionStats[];
-  runs: Run[];
-  deadLetters: Run[];
-}
-
-const statusClass: Record<Run["status"], string> = {
+const statusClass: Record<JobRunView["status"], string> = {
   succeeded: "badge badge-ok",
   dead: "badge badge-danger",
   queued: "badge badge-warn",
   running: "badge",
 };
-const ms = (v: number | null) => (v === null ? "—" : v < 1000 ? `${v} ms` : `${(v / 1000).toFixed(1)} s`);
 
-export function JobsDashboard({ canManage }: { canManage: boolean }) {
+export function JobsDashboard({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const jobs = useQuery({ queryKey: jobKeys.all(projectId), queryFn: jobsApi.overview, refetchInterval: 5_000 });
+  return (
+    <QueryState query={jobs} what="jobs">
+      {(data) => <JobsView projectId={projectId} canManage={canManage} data={data} />}
+    </QueryState>
+  );
+}
+
+function JobsView({ projectId, canManage, data }: { projectId: string; canManage: boolean; data: JobsReply }) {
   const queryClient = useQueryClient();
-  const jobs = useQuery({ queryKey: ["jobs"], queryFn: () => apiFetch<JobsResponse>("/api/v1/jobs"), refetchInterval: 5_000 });
-  const replay = useMutation({
-    mutationFn: (runId: string) => apiFetch(`/api/v1/jobs/${runId}/replay`, { method: "POST" }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["jobs"] }),
-  });
-  const runNow = useMutation({
-    mutationFn: (job: string) => apiFetch("/api/v1/jobs/trigger", { method: "POST", body: { job } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["jobs"] }),
-  });
-
-  if (jobs.isPending) return <p className="muted">Loading jobs…</p>;
-  if (jobs.isError) return <div className="alert alert-error" role="alert">Could not load jobs: {jobs.error.message}</div>;
-  const data = jobs.data;
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: jobKeys.all(projectId) });
+  const replay = useMutation({ mutationFn: jobsApi.replay, onSettled: invalidate });
+  const runNow = useMutation({ mutationFn: jobsApi.trigger, onSettled: invalidate });
   return (
     <div className="grid">
       <div className="grid grid-4">
         <Stat label="Runner" value={data.mode} hint={data.mode === "embedded" ? "in-process runner" : "Inngest"} />
-        <Stat label="Queued" value={String(data.queueDepth.queued)} />
-        <Stat label="Running" value={String(data.queueDepth.running)} />
-        <Stat label="Dead letters" value={String(data.deadLetters.length)} />
+        <Stat label="Queued" value={formatCount(data.queueDepth.queued)} />
+        <Stat label="Running" value={formatCount(data.queueDepth.running)} />
+        <Stat label="Dead letters" value={formatCount(data.deadLetters.length)} />
       </div>
 
       <section className="card table-wrap" aria-label="Durations per job">
@@ -77,11 +57,11 @@ export function JobsDashboard({ canManage }: { canManage: boolean }) {
               {data.functions.map((f) => (
                 <tr key={f.functionId}>
                   <td className="mono">{f.functionId}</td>
-                  <td className="num">{f.runs}</td>
-                  <td className="num">{f.succeeded}</td>
-                  <td className="num">{f.dead}</td>
-                  <td className="num">{ms(f.p50Ms)}</td>
-                  <td className="num">{ms(f.p95Ms)}</td>
+                  <td className="num">{formatCount(f.runs)}</td>
+                  <td className="num">{formatCount(f.succeeded)}</td>
+                  <td className="num">{formatCount(f.dead)}</td>
+                  <td className="num">{formatDuration(f.p50Ms)}</td>
+                  <td className="num">{formatDuration(f.p95Ms)}</td>
                 </tr>
               ))}
             </tbody>
@@ -129,7 +109,7 @@ export function JobsDashboard({ canManage }: { canManage: boolean }) {
                   <td className="mono">{r.functionId}</td>
                   <td><span className={statusClass[r.status]}>{r.status}</span></td>
                   <td className="num">{r.attempts}/{r.maxAttempts}</td>
-                  <td className="num">{ms(r.durationMs)}</td>
+                  <td className="num">{formatDuration(r.durationMs)}</td>
                   <td>{formatDate(r.createdAt)}</td>
                   <td className="mono">{r.lastError ?? ""}</td>
                 </tr>

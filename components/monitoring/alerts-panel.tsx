@@ -2,33 +2,9 @@
 
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, formatDate } from "@/components/ui/api";
-
-interface Rule {
-  id: string;
-  name: string;
-  metric: string | null;
-  condition: "anomaly" | "above" | "below";
-  threshold: number | null;
-  minSeverity: string;
-  webhookUrl: string | null;
-  emailRecipients: string[];
-  cooldownMinutes: number;
-  silencedUntil: string | null;
-  enabled: boolean;
-}
-interface Notification {
-  id: string;
-  ruleName: string;
-  message: string;
-  channel: "webhook" | "email";
-  target: string | null;
-  status: "sent" | "failed";
-  responseStatus: number | null;
-  error: string | null;
-  acknowledgedAt: string | null;
-  createdAt: string;
-}
+import { formatCount, formatDate } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
+import { monitoringApi, monitoringKeys } from "./queries";
 
 const host = (url: string) => {
   try {
@@ -39,49 +15,30 @@ const host = (url: string) => {
 };
 
 /** Alert rules (anomaly severity or metric threshold → webhook and/or email), silence/enable, and the notification log. */
-export function AlertsPanel({ canManage }: { canManage: boolean }) {
+export function AlertsPanel({ projectId, canManage }: { projectId: string; canManage: boolean }) {
   const qc = useQueryClient();
-  const rules = useQuery({
-    queryKey: ["alert-rules"],
-    queryFn: () => apiFetch<{ data: Rule[]; channels: { webhook: boolean; email: boolean } }>("/api/v1/monitoring/alert-rules"),
-  });
+  const rules = useQuery({ queryKey: monitoringKeys.alertRules(projectId), queryFn: monitoringApi.alertRules });
   const emailAvailable = rules.data?.channels.email ?? false;
-  const log = useQuery({
-    queryKey: ["alert-notifications"],
-    queryFn: () => apiFetch<{ data: Notification[] }>("/api/v1/monitoring/notifications"),
-    refetchInterval: 30_000,
-  });
+  const log = useQuery({ queryKey: monitoringKeys.notifications(projectId), queryFn: monitoringApi.notifications, refetchInterval: 30_000 });
   const invalidate = () => {
-    qc.invalidateQueries({ queryKey: ["alert-rules"] });
-    qc.invalidateQueries({ queryKey: ["alert-notifications"] });
+    qc.invalidateQueries({ queryKey: monitoringKeys.alertRules(projectId) });
+    qc.invalidateQueries({ queryKey: monitoringKeys.notifications(projectId) });
   };
-  const patch = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: unknown }) => apiFetch(`/api/v1/monitoring/alert-rules/${id}`, { method: "PATCH", body }),
-    onSettled: invalidate,
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/monitoring/alert-rules/${id}`, { method: "DELETE" }),
-    onSettled: invalidate,
-  });
-  const ack = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/monitoring/notifications/${id}/acknowledge`, { method: "POST" }),
-    onSettled: invalidate,
-  });
+  const patch = useMutation({ mutationFn: monitoringApi.patchAlertRule, onSettled: invalidate });
+  const remove = useMutation({ mutationFn: monitoringApi.deleteAlertRule, onSettled: invalidate });
+  const ack = useMutation({ mutationFn: monitoringApi.acknowledgeNotification, onSettled: invalidate });
   const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", emails: "", cooldownMinutes: "60" });
   const create = useMutation({
     mutationFn: () =>
-      apiFetch("/api/v1/monitoring/alert-rules", {
-        method: "POST",
-        body: {
-          name: form.name,
-          condition: form.condition,
-          metric: form.metric || null,
-          threshold: form.threshold === "" ? null : Number(form.threshold),
-          minSeverity: form.minSeverity,
-          webhookUrl: form.webhookUrl.trim() || null,
-          emailRecipients: form.emails.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean),
-          cooldownMinutes: Number(form.cooldownMinutes),
-        },
+      monitoringApi.createAlertRule({
+        name: form.name,
+        condition: form.condition,
+        metric: form.metric || null,
+        threshold: form.threshold === "" ? null : Number(form.threshold),
+        minSeverity: form.minSeverity,
+        webhookUrl: form.webhookUrl.trim() || null,
+        emailRecipients: form.emails.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean),
+        cooldownMinutes: Number(form.cooldownMinutes),
       }),
     onSuccess: () => setForm((f) => ({ ...f, name: "", webhookUrl: "", emails: "" })),
     onSettled: invalidate,
@@ -95,61 +52,64 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
       {error && <div className="alert alert-error" role="alert">{error.message}</div>}
       <section className="card table-wrap" aria-label="Alert rules">
         <h2>Alert rules</h2>
-        {rules.isPending ? (
-          <p className="muted">Loading…</p>
-        ) : rules.isError ? (
-          <div className="alert alert-error" role="alert">{rules.error.message}</div>
-        ) : rules.data.data.length === 0 ? (
-          <p className="muted">
-            No alert rules. Rules send Slack-compatible JSON (<code>{"{ text }"}</code>) to a webhook
-            {emailAvailable ? " and/or an email" : ""} after each hourly detection run.
-          </p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">When</th>
-                <th scope="col">Notifies</th>
-                <th scope="col">Cooldown</th>
-                <th scope="col">State</th>
-                {canManage && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rules.data.data.map((r) => {
-                const silenced = r.silencedUntil !== null && Date.parse(r.silencedUntil) > rules.dataUpdatedAt;
-                return (
-                  <tr key={r.id}>
-                    <td>{r.name}</td>
-                    <td>
-                      {r.condition === "anomaly"
-                        ? `${r.minSeverity}+ anomaly on ${r.metric ?? "any metric"}`
-                        : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
-                    </td>
-                    <td>{[r.webhookUrl ? host(r.webhookUrl) : null, ...r.emailRecipients].filter(Boolean).join(", ")}</td>
-                    <td>{r.cooldownMinutes} min</td>
-                    <td>{!r.enabled ? "paused" : silenced ? `silenced until ${formatDate(r.silencedUntil)}` : "active"}</td>
-                    {canManage && (
-                      <td style={{ whiteSpace: "nowrap" }}>
-                        {silenced ? (
-                          <button className="btn" onClick={() => silenceFor(r.id, null)}>Unsilence</button>
-                        ) : (
-                          <>
-                            <button className="btn" onClick={() => silenceFor(r.id, 1)}>Silence 1 h</button>{" "}
-                            <button className="btn" onClick={() => silenceFor(r.id, 24)}>Silence 24 h</button>
-                          </>
-                        )}{" "}
-                        <button className="btn" onClick={() => patch.mutate({ id: r.id, body: { enabled: !r.enabled } })}>{r.enabled ? "Pause" : "Enable"}</button>{" "}
-                        <button className="btn btn-danger" onClick={() => remove.mutate(r.id)}>Delete</button>
+        <QueryState
+          query={rules}
+          what="alert rules"
+          isEmpty={(d) => d.data.length === 0}
+          empty={
+            <>
+              No alert rules. Rules send Slack-compatible JSON (<code>{"{ text }"}</code>) to a webhook
+              {emailAvailable ? " and/or an email" : ""} after each hourly detection run.
+            </>
+          }
+        >
+          {({ data }) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Notifies</th>
+                  <th scope="col">Cooldown</th>
+                  <th scope="col">State</th>
+                  {canManage && <th scope="col">Actions</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((r) => {
+                  const silenced = r.silencedUntil !== null && Date.parse(r.silencedUntil) > rules.dataUpdatedAt;
+                  return (
+                    <tr key={r.id}>
+                      <td>{r.name}</td>
+                      <td>
+                        {r.condition === "anomaly"
+                          ? `${r.minSeverity}+ anomaly on ${r.metric ?? "any metric"}`
+                          : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
                       </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                      <td>{[r.webhookUrl ? host(r.webhookUrl) : null, ...r.emailRecipients].filter(Boolean).join(", ")}</td>
+                      <td>{formatCount(r.cooldownMinutes)} min</td>
+                      <td>{!r.enabled ? "paused" : silenced ? `silenced until ${formatDate(r.silencedUntil)}` : "active"}</td>
+                      {canManage && (
+                        <td style={{ whiteSpace: "nowrap" }}>
+                          {silenced ? (
+                            <button className="btn" onClick={() => silenceFor(r.id, null)}>Unsilence</button>
+                          ) : (
+                            <>
+                              <button className="btn" onClick={() => silenceFor(r.id, 1)}>Silence 1 h</button>{" "}
+                              <button className="btn" onClick={() => silenceFor(r.id, 24)}>Silence 24 h</button>
+                            </>
+                          )}{" "}
+                          <button className="btn" onClick={() => patch.mutate({ id: r.id, body: { enabled: !r.enabled } })}>{r.enabled ? "Pause" : "Enable"}</button>{" "}
+                          <button className="btn btn-danger" onClick={() => remove.mutate(r.id)}>Delete</button>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
         {canManage && (
           <form
             className="grid grid-4"
@@ -227,48 +187,44 @@ export function AlertsPanel({ canManage }: { canManage: boolean }) {
       </section>
       <section className="card table-wrap" aria-label="Notification log">
         <h2>Notification log</h2>
-        {log.isPending ? (
-          <p className="muted">Loading…</p>
-        ) : log.isError ? (
-          <div className="alert alert-error" role="alert">{log.error.message}</div>
-        ) : log.data.data.length === 0 ? (
-          <p className="muted">No notifications sent yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Rule</th>
-                <th scope="col">Message</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">Acknowledged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.data.map((n) => (
-                <tr key={n.id}>
-                  <td>{formatDate(n.createdAt)}</td>
-                  <td>{n.ruleName}</td>
-                  <td style={{ whiteSpace: "pre-line" }}>{n.message}</td>
-                  <td>
-                    {n.channel}
-                    {n.target ? ` → ${n.target}` : ""}:{" "}
-                    {n.status === "sent" ? `sent${n.responseStatus ? ` (${n.responseStatus})` : ""}${n.error ? `; ${n.error}` : ""}` : `failed: ${n.error}`}
-                  </td>
-                  <td>
-                    {n.acknowledgedAt ? (
-                      formatDate(n.acknowledgedAt)
-                    ) : canManage ? (
-                      <button className="btn" onClick={() => ack.mutate(n.id)}>Acknowledge</button>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
+        <QueryState query={log} what="notifications" isEmpty={(d) => d.data.length === 0} empty="No notifications sent yet.">
+          {({ data }) => (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Message</th>
+                  <th scope="col">Delivery</th>
+                  <th scope="col">Acknowledged</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {data.map((n) => (
+                  <tr key={n.id}>
+                    <td>{formatDate(n.createdAt)}</td>
+                    <td>{n.ruleName}</td>
+                    <td style={{ whiteSpace: "pre-line" }}>{n.message}</td>
+                    <td>
+                      {n.channel}
+                      {n.target ? ` → ${n.target}` : ""}:{" "}
+                      {n.status === "sent" ? `sent${n.responseStatus ? ` (${n.responseStatus})` : ""}${n.error ? `; ${n.error}` : ""}` : `failed: ${n.error}`}
+                    </td>
+                    <td>
+                      {n.acknowledgedAt ? (
+                        formatDate(n.acknowledgedAt)
+                      ) : canManage ? (
+                        <button className="btn" onClick={() => ack.mutate(n.id)}>Acknowledge</button>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
       </section>
     </div>
   );

@@ -2,16 +2,12 @@
 
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, formatDate } from "@/components/ui/api";
-import type { AnomalyFeedItem } from "@/lib/monitoring/store/list";
-import type { MetricSensitivity } from "@/lib/monitoring/store/review";
-import { formatMetricValue, kindLabel } from "./format";
+import { formatDate, formatCount, formatDay, formatMetricValue, formatPercent } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
+import { monitoringApi, monitoringKeys, type AnomalyFeedReply } from "./queries";
 import { Sparkline } from "./sparkline";
 
-interface FeedResponse {
-  data: AnomalyFeedItem[];
-  metrics: MetricSensitivity[];
-}
+const kindLabel: Record<string, string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", trend: "Trend", drift: "Drift" };
 
 const severityClass: Record<string, string> = {
   critical: "badge badge-danger",
@@ -32,30 +28,38 @@ const statusLabel: Record<string, string> = { open: "Open", acknowledged: "Ackno
 export const ANOMALY_FEED_POLL_MS = 30_000;
 
 /** The anomaly feed (Overview and the Anomalies page): polls the stored anomalies; reviewers can label them. */
-export function AnomalyFeed({ limit = 10, status = "active", canReview, showSensitivity = false }: {
+export function AnomalyFeed({ projectId, limit = 10, status = "active", canReview, showSensitivity = false }: {
+  projectId: string;
   limit?: number;
   status?: "active" | "all";
   canReview: boolean;
   showSensitivity?: boolean;
 }) {
-  const queryClient = useQueryClient();
-  const params = new URLSearchParams({ limit: String(limit) });
-  if (status === "active") params.set("status", "active");
-  const key = ["monitoring-anomalies", limit, status];
+  const filter = { limit, status };
   const feed = useQuery({
-    queryKey: key,
-    queryFn: () => apiFetch<FeedResponse>(`/api/v1/monitoring/anomalies?${params}`),
+    queryKey: monitoringKeys.anomalyFeed(projectId, filter),
+    queryFn: () => monitoringApi.anomalyFeed(filter),
     refetchInterval: ANOMALY_FEED_POLL_MS,
   });
-  const review = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: string }) =>
-      apiFetch(`/api/v1/monitoring/anomalies/${id}/review`, { method: "POST", body: { status } }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["monitoring-anomalies"] }),
-  });
+  return (
+    <QueryState query={feed} what="anomalies">
+      {(reply) => <FeedView projectId={projectId} status={status} canReview={canReview} showSensitivity={showSensitivity} reply={reply} />}
+    </QueryState>
+  );
+}
 
-  if (feed.isPending) return <p className="muted">Loading anomalies…</p>;
-  if (feed.isError) return <div className="alert alert-error" role="alert">Could not load anomalies: {feed.error.message}</div>;
-  const { data, metrics } = feed.data;
+function FeedView({ projectId, status, canReview, showSensitivity, reply: { data, metrics } }: {
+  projectId: string;
+  status: "active" | "all";
+  canReview: boolean;
+  showSensitivity: boolean;
+  reply: AnomalyFeedReply;
+}) {
+  const queryClient = useQueryClient();
+  const review = useMutation({
+    mutationFn: monitoringApi.reviewAnomaly,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.anomalies(projectId) }),
+  });
   return (
     <div className="grid">
       {review.isError && <div className="alert alert-error" role="alert">{review.error.message}</div>}
@@ -80,9 +84,9 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
                 )}
                 <span className="muted small">
                   {a.kind === "drift"
-                    ? `drift run of ${a.timestamp.slice(0, 10)}`
+                    ? `drift run of ${formatDay(a.timestamp)}`
                     : a.granularity === "day"
-                      ? `day of ${a.timestamp.slice(0, 10)} (UTC)`
+                      ? `day of ${formatDay(a.timestamp)} (UTC)`
                       : `hour from ${formatDate(a.timestamp)}`}
                 </span>
                 {a.status !== "open" && <span className="badge">{statusLabel[a.status]}</span>}
@@ -106,13 +110,13 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
                 <Sparkline
                   points={a.sparkline}
                   highlight={a.timestamp}
-                  label={`${a.metricLabel} around ${a.timestamp.slice(0, 10)}: ${formatMetricValue(a.value, a.unit)} against ${formatMetricValue(a.expected, a.unit)} expected`}
+                  label={`${a.metricLabel} around ${formatDay(a.timestamp)}: ${formatMetricValue(a.value, a.unit)} against ${formatMetricValue(a.expected, a.unit)} expected`}
                 />
               </div>
               <div className="anomaly-actions">
                 <Link href={a.links.traces}>Traces in this window</Link>
                 {a.links.experiment && (
-                  <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {a.links.experiment.startedAt.slice(0, 10)}</Link>
+                  <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>
                 )}
                 <Link href={a.links.drift ?? "/monitoring/drift"}>{a.links.drift ? "Drift report of that day" : "Drift report"}</Link>
                 {canReview && (
@@ -156,9 +160,9 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
                 <tr key={m.metric}>
                   <td>{m.metric}</td>
                   <td>{m.multiplier.toFixed(2)}</td>
-                  <td>{m.reviewed}</td>
-                  <td>{m.falsePositives}</td>
-                  <td>{m.falsePositiveRate === null ? "— (no reviews)" : `${(m.falsePositiveRate * 100).toFixed(0)}%`}</td>
+                  <td>{formatCount(m.reviewed)}</td>
+                  <td>{formatCount(m.falsePositives)}</td>
+                  <td>{m.falsePositiveRate === null ? "— (no reviews)" : formatPercent(m.falsePositiveRate, 0)}</td>
                 </tr>
               ))}
             </tbody>

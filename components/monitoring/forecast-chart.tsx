@@ -2,15 +2,14 @@
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QualityForecast } from "@/lib/monitoring/store/forecasts";
-
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+import { formatDay, formatPercent as pct } from "@/components/format";
 
 /** History, point forecast and shaded 80%/95% prediction intervals of one quality metric (rates in %). */
 export function ForecastChart({ item }: { item: QualityForecast }) {
   const data = [
-    ...item.history.map((h) => ({ day: h.timestamp.slice(0, 10), actual: h.value })),
+    ...item.history.map((h) => ({ day: formatDay(h.timestamp), actual: h.value })),
     ...(item.forecast?.points ?? []).map((p) => ({
-      day: String(p.timestamp).slice(0, 10),
+      day: formatDay(p.timestamp),
       forecast: p.value,
       band95: [p.lower95, p.upper95] as [number, number],
       band80: [p.lower80, p.upper80] as [number, number],

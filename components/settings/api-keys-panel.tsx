@@ -2,28 +2,20 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch, formatDate } from "@/components/ui/api";
+import { formatDate } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
+import { settingsApi, settingsKeys, type CreatedApiKey } from "./queries";
 
-interface ApiKey { id: string; name: string; publicKey: string; secretPreview: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
-interface Created { id: string; publicKey: string; secretKey: string }
-
-export function ApiKeysPanel() {
+export function ApiKeysPanel({ projectId }: { projectId: string }) {
   const qc = useQueryClient();
-  const keys = useQuery({ queryKey: ["api-keys"], queryFn: () => apiFetch<{ apiKeys: ApiKey[] }>("/api/v1/api-keys") });
-  const [created, setCreated] = useState<Created | null>(null);
+  const keys = useQuery({ queryKey: settingsKeys.apiKeys(projectId), queryFn: settingsApi.apiKeys });
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ["api-keys"] });
-    qc.invalidateQueries({ queryKey: ["audit"] });
+    qc.invalidateQueries({ queryKey: settingsKeys.apiKeys(projectId) });
+    qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
   };
-  const create = useMutation({
-    mutationFn: (name: string) => apiFetch<Created>("/api/v1/api-keys", { method: "POST", body: { name } }),
-    onSuccess: setCreated,
-    onSettled: refresh,
-  });
-  const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/api-keys/${id}`, { method: "DELETE" }),
-    onSettled: refresh,
-  });
+  const create = useMutation({ mutationFn: settingsApi.createApiKey, onSuccess: setCreated, onSettled: refresh });
+  const revoke = useMutation({ mutationFn: settingsApi.revokeApiKey, onSettled: refresh });
 
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -47,27 +39,27 @@ export function ApiKeysPanel() {
       ) : null}
       {create.isError ? <div className="alert alert-error" role="alert">{create.error.message}</div> : null}
       {revoke.isError ? <div className="alert alert-error" role="alert">{revoke.error.message}</div> : null}
-      {keys.isPending ? <p className="muted">Loading keys…</p> : null}
-      {keys.data && keys.data.apiKeys.length === 0 ? <p className="muted">No keys yet.</p> : null}
-      {keys.data && keys.data.apiKeys.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead><tr><th>Name</th><th>Public key</th><th>Secret</th><th>Created</th><th>Status</th><th /></tr></thead>
-            <tbody>
-              {keys.data.apiKeys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td className="mono">{k.publicKey}</td>
-                  <td className="mono">{k.secretPreview}</td>
-                  <td>{formatDate(k.createdAt)}</td>
-                  <td>{k.revokedAt ? <span className="badge badge-danger">revoked</span> : <span className="badge badge-ok">active</span>}</td>
-                  <td>{k.revokedAt ? null : <button className="btn btn-danger" onClick={() => revoke.mutate(k.id)}>Revoke</button>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <QueryState query={keys} what="keys" isEmpty={(d) => d.apiKeys.length === 0} empty="No keys yet.">
+        {({ apiKeys }) => (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th>Name</th><th>Public key</th><th>Secret</th><th>Created</th><th>Status</th><th /></tr></thead>
+              <tbody>
+                {apiKeys.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td className="mono">{k.publicKey}</td>
+                    <td className="mono">{k.secretPreview}</td>
+                    <td>{formatDate(k.createdAt)}</td>
+                    <td>{k.revokedAt ? <span className="badge badge-danger">revoked</span> : <span className="badge badge-ok">active</span>}</td>
+                    <td>{k.revokedAt ? null : <button className="btn btn-danger" onClick={() => revoke.mutate(k.id)}>Revoke</button>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
       <form onSubmit={onCreate} className="form-row section" aria-label="Create API key">
         <label>Key name<input name="name" required maxLength={100} placeholder="Production backend" /></label>
         <button className="btn btn-primary" type="submit" disabled={create.isPending}>Create key</button>

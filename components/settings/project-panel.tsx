@@ -2,20 +2,19 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/ui/api";
+import { QueryState } from "@/components/ui/query-state";
+import { settingsApi, settingsKeys } from "./queries";
 
-interface Project { id: string; name: string; retentionDays: number }
-
-export function ProjectPanel() {
+export function ProjectPanel({ projectId }: { projectId: string }) {
   const qc = useQueryClient();
-  const project = useQuery({ queryKey: ["project"], queryFn: () => apiFetch<{ project: Project }>("/api/v1/project") });
+  const project = useQuery({ queryKey: settingsKeys.project(projectId), queryFn: settingsApi.project });
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (retentionDays: number) => apiFetch("/api/v1/project", { method: "PATCH", body: { retentionDays } }),
+    mutationFn: settingsApi.saveRetention,
     onSuccess: () => setSaved(true),
     onSettled: () => {
-      qc.invalidateQueries({ queryKey: ["project"] });
-      qc.invalidateQueries({ queryKey: ["audit"] });
+      qc.invalidateQueries({ queryKey: settingsKeys.project(projectId) });
+      qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
     },
   });
 
@@ -28,17 +27,17 @@ export function ProjectPanel() {
   return (
     <section className="card" aria-labelledby="project-title">
       <h2 id="project-title">Data retention</h2>
-      {project.data ? (
-        <form onSubmit={onSubmit} className="form-row" key={project.data.project.retentionDays}>
-          <label>
-            Keep raw events for (days)
-            <input name="retentionDays" type="number" min={1} max={3650} defaultValue={project.data.project.retentionDays} required />
-          </label>
-          <button className="btn btn-primary" type="submit" disabled={save.isPending}>Save</button>
-        </form>
-      ) : (
-        <p className="muted">Loading…</p>
-      )}
+      <QueryState query={project} what="the project">
+        {(data) => (
+          <form onSubmit={onSubmit} className="form-row" key={data.project.retentionDays}>
+            <label>
+              Keep raw events for (days)
+              <input name="retentionDays" type="number" min={1} max={3650} defaultValue={data.project.retentionDays} required />
+            </label>
+            <button className="btn btn-primary" type="submit" disabled={save.isPending}>Save</button>
+          </form>
+        )}
+      </QueryState>
       <p className="muted small">The nightly housekeeping job deletes raw events older than this.</p>
       {save.isError ? <div className="alert alert-error" role="alert">{save.error.message}</div> : null}
       {saved ? <div className="alert alert-ok" role="status">Saved.</div> : null}

@@ -2,25 +2,24 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/ui/api";
 import type { ModelPrice } from "@/lib/traces/pricing/types";
-
-interface Override extends ModelPrice { rowId: string }
+import { formatDay, formatNumber } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
+import { settingsApi, settingsKeys, type PriceOverrideView as Override } from "./queries";
 
 const M = 1_000_000;
-const perMillion = (v: number | undefined) => (v == null ? "—" : `$${(v * M).toLocaleString(undefined, { maximumFractionDigits: 4 })}`);
-const day = (iso: string) => iso.slice(0, 10);
+const perMillion = (v: number | undefined) => (v == null ? "—" : `$${formatNumber(v * M, 4)}`);
 
 /** Shipped default prices (read-only) and the project's own prices, which win over any matching default. */
-export function TracingPricesPanel() {
+export function TracingPricesPanel({ projectId }: { projectId: string }) {
   const qc = useQueryClient();
-  const prices = useQuery({ queryKey: ["model-prices"], queryFn: () => apiFetch<{ defaults: ModelPrice[]; overrides: Override[] }>("/api/v1/model-prices") });
+  const prices = useQuery({ queryKey: settingsKeys.modelPrices(projectId), queryFn: settingsApi.modelPrices });
   const [editing, setEditing] = useState<Override | "new" | null>(null);
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ["model-prices"] });
-    qc.invalidateQueries({ queryKey: ["audit"] });
+    qc.invalidateQueries({ queryKey: settingsKeys.modelPrices(projectId) });
+    qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
   };
-  const remove = useMutation({ mutationFn: (rowId: string) => apiFetch(`/api/v1/model-prices/${rowId}`, { method: "DELETE" }), onSettled: refresh });
+  const remove = useMutation({ mutationFn: settingsApi.deletePrice, onSettled: refresh });
 
   return (
     <section className="card" aria-labelledby="tracing-prices-title">
@@ -29,34 +28,34 @@ export function TracingPricesPanel() {
         Costs are computed at ingest from these prices (USD per million tokens) unless the client sends a cost. A project price whose
         pattern matches a model wins over every default from its effective date on.
       </p>
-      {prices.isError ? <div className="alert alert-error" role="alert">{prices.error.message}</div> : null}
       {remove.isError ? <div className="alert alert-error" role="alert">{remove.error.message}</div> : null}
-      {prices.isPending ? <p className="muted">Loading prices…</p> : null}
-      {prices.data ? (
-        <>
-          <h3>Project prices</h3>
-          {prices.data.overrides.length === 0 ? <p className="muted">No project prices; the defaults apply.</p> : (
-            <PriceTable
-              rows={prices.data.overrides}
-              actions={(p) => (
-                <>
-                  <button type="button" className="btn" onClick={() => setEditing(p as Override)}>Edit</button>{" "}
-                  <button type="button" className="btn btn-danger" onClick={() => remove.mutate((p as Override).rowId)}>Delete</button>
-                </>
-              )}
-            />
-          )}
-          {editing ? (
-            <PriceForm key={editing === "new" ? "new" : editing.rowId} initial={editing === "new" ? null : editing} onDone={() => { setEditing(null); refresh(); }} onCancel={() => setEditing(null)} />
-          ) : (
-            <button type="button" className="btn section" onClick={() => setEditing("new")}>Add project price</button>
-          )}
-          <details className="section">
-            <summary>Default prices ({prices.data.defaults.length}, read-only)</summary>
-            <PriceTable rows={prices.data.defaults} />
-          </details>
-        </>
-      ) : null}
+      <QueryState query={prices} what="prices">
+        {(data) => (
+          <>
+            <h3>Project prices</h3>
+            {data.overrides.length === 0 ? <p className="muted">No project prices; the defaults apply.</p> : (
+              <PriceTable
+                rows={data.overrides}
+                actions={(p) => (
+                  <>
+                    <button type="button" className="btn" onClick={() => setEditing(p as Override)}>Edit</button>{" "}
+                    <button type="button" className="btn btn-danger" onClick={() => remove.mutate((p as Override).rowId)}>Delete</button>
+                  </>
+                )}
+              />
+            )}
+            {editing ? (
+              <PriceForm key={editing === "new" ? "new" : editing.rowId} initial={editing === "new" ? null : editing} onDone={() => { setEditing(null); refresh(); }} onCancel={() => setEditing(null)} />
+            ) : (
+              <button type="button" className="btn section" onClick={() => setEditing("new")}>Add project price</button>
+            )}
+            <details className="section">
+              <summary>Default prices ({data.defaults.length}, read-only)</summary>
+              <PriceTable rows={data.defaults} />
+            </details>
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -78,7 +77,7 @@ function PriceTable({ rows, actions }: { rows: ModelPrice[]; actions?: (p: Model
               <td>{perMillion(p.cacheReadPerToken)}</td>
               <td>{perMillion(p.cacheWritePerToken)}</td>
               <td>{p.inputIncludesCache ? "yes" : "no"}</td>
-              <td>{day(p.effectiveFrom)}</td>
+              <td>{formatDay(p.effectiveFrom)}</td>
               {actions ? <td>{actions(p)}</td> : null}
             </tr>
           ))}
@@ -92,8 +91,7 @@ const optionalRate = (v: FormDataEntryValue | null) => (v === null || String(v).
 
 function PriceForm({ initial, onDone, onCancel }: { initial: Override | null; onDone: () => void; onCancel: () => void }) {
   const save = useMutation({
-    mutationFn: (body: ModelPrice) =>
-      initial ? apiFetch(`/api/v1/model-prices/${initial.rowId}`, { method: "PUT", body }) : apiFetch("/api/v1/model-prices", { method: "POST", body }),
+    mutationFn: (body: ModelPrice) => settingsApi.savePrice(initial?.rowId ?? null, body),
     onSuccess: onDone,
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -119,7 +117,7 @@ function PriceForm({ initial, onDone, onCancel }: { initial: Override | null; on
         <label>Id<input name="id" required maxLength={200} defaultValue={initial?.id} placeholder="own/gpt-4o" /></label>
         <label>Provider<input name="provider" maxLength={100} defaultValue={initial?.provider} placeholder="openai" /></label>
         <label>Model pattern<input name="modelPattern" className="mono" required defaultValue={initial?.modelPattern ?? "^$"} placeholder="^gpt-4o$" /></label>
-        <label>Effective from<input name="effectiveFrom" type="date" required defaultValue={initial ? day(initial.effectiveFrom) : new Date().toISOString().slice(0, 10)} /></label>
+        <label>Effective from<input name="effectiveFrom" type="date" required defaultValue={formatDay(initial ? initial.effectiveFrom : new Date())} /></label>
       </div>
       <div className="form-row">
         <label>Input $/1M<input name="input" type="number" min={0} step="any" required defaultValue={rate(initial?.inputPerToken)} /></label>

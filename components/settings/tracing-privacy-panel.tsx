@@ -2,15 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch, formatDate } from "@/components/ui/api";
+import { formatDate } from "@/components/format";
+import { QueryState } from "@/components/ui/query-state";
+import { settingsApi, settingsKeys, type TraceSettingsView } from "./queries";
 
-type RuleId = "secret" | "email" | "ip" | "card" | "phone";
-interface CustomPattern { label: string; pattern: string; flags?: string }
-interface TraceSettings {
-  sampleRate: number;
-  masking: { enabled: boolean; rules: Record<RuleId, boolean>; customPatterns: CustomPattern[]; dropPayloads: boolean };
-  updatedAt: string | null;
-}
+type RuleId = keyof TraceSettingsView["masking"]["rules"];
+type CustomPattern = TraceSettingsView["masking"]["customPatterns"][number];
 
 const RULES: { id: RuleId; label: string }[] = [
   { id: "secret", label: "API keys and tokens" },
@@ -21,19 +18,20 @@ const RULES: { id: RuleId; label: string }[] = [
 ];
 
 /** Sampling rate, masking rules, custom patterns and the drop-payloads switch applied at trace ingest. */
-export function TracingPrivacyPanel() {
-  const settings = useQuery({ queryKey: ["trace-settings"], queryFn: () => apiFetch<{ settings: TraceSettings }>("/api/v1/trace-settings") });
+export function TracingPrivacyPanel({ projectId }: { projectId: string }) {
+  const settings = useQuery({ queryKey: settingsKeys.traceSettings(projectId), queryFn: settingsApi.traceSettings });
   return (
     <section className="card" aria-labelledby="tracing-privacy-title">
       <h2 id="tracing-privacy-title">Tracing: sampling and masking</h2>
       <p className="muted small">Applied before storage to OTLP and batch ingestion alike. Changes reach ingestion within about 10 seconds.</p>
-      {settings.isError ? <div className="alert alert-error" role="alert">{settings.error.message}</div> : null}
-      {settings.data ? <TracingPrivacyForm key={settings.data.settings.updatedAt ?? "defaults"} initial={settings.data.settings} /> : <p className="muted">Loading…</p>}
+      <QueryState query={settings} what="tracing settings">
+        {(data) => <TracingPrivacyForm key={data.settings.updatedAt ?? "defaults"} projectId={projectId} initial={data.settings} />}
+      </QueryState>
     </section>
   );
 }
 
-function TracingPrivacyForm({ initial }: { initial: TraceSettings }) {
+function TracingPrivacyForm({ projectId, initial }: { projectId: string; initial: TraceSettingsView }) {
   const qc = useQueryClient();
   const [percent, setPercent] = useState(String(Math.round(initial.sampleRate * 10000) / 100));
   const [enabled, setEnabled] = useState(initial.masking.enabled);
@@ -42,11 +40,11 @@ function TracingPrivacyForm({ initial }: { initial: TraceSettings }) {
   const [dropPayloads, setDropPayloads] = useState(initial.masking.dropPayloads);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (body: Omit<TraceSettings, "updatedAt">) => apiFetch("/api/v1/trace-settings", { method: "PUT", body }),
+    mutationFn: settingsApi.saveTraceSettings,
     onSuccess: () => setSaved(true),
     onSettled: () => {
-      qc.invalidateQueries({ queryKey: ["trace-settings"] });
-      qc.invalidateQueries({ queryKey: ["audit"] });
+      qc.invalidateQueries({ queryKey: settingsKeys.traceSettings(projectId) });
+      qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
     },
   });
 

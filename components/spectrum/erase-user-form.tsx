@@ -2,14 +2,15 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { apiFetch } from "@/components/ui/api";
+import { formatCount } from "@/components/format";
+import { spectrumApi } from "./queries";
 
 /** Admin erasure of one end user (raw and derived records in every table); audited server-side. */
 export function EraseUserForm() {
   const [userId, setUserId] = useState("");
   const [confirming, setConfirming] = useState(false);
   const erase = useMutation({
-    mutationFn: (id: string) => apiFetch<{ userId: string; deleted: Record<string, number> }>(`/api/v1/users/${encodeURIComponent(id)}/erase`, { method: "POST", body: {} }),
+    mutationFn: spectrumApi.eraseUser,
     onSettled: () => setConfirming(false),
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -29,7 +30,7 @@ export function EraseUserForm() {
         <button className="btn btn-danger" type="submit" disabled={!userId.trim() || erase.isPending}>{confirming ? `Yes, erase ${userId.trim()}` : "Erase"}</button>
       </form>
       {erase.error && <p className="alert alert-error" role="alert">{erase.error.message}</p>}
-      {erase.data && <p className="alert alert-ok" role="status">Erased {erase.data.userId}: {Object.values(erase.data.deleted).reduce((a, b) => a + b, 0)} rows.</p>}
+      {erase.data && <p className="alert alert-ok" role="status">Erased {erase.data.userId}: {formatCount(Object.values(erase.data.deleted).reduce((a, b) => a + b, 0))} rows.</p>}
     </section>
   );
 }

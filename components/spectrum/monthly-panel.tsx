@@ -1,6 +1,5 @@
 import type { MonthlyDeepDive } from "@/lib/spectrum/store/read";
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+import { formatPercent } from "@/components/format";
 
 /** The latest month: its narrative (once the month is over) and the numbers behind it. */
 export function MonthlyPanel({ monthly }: { monthly: MonthlyDeepDive | null }) {
@@ -16,7 +15,7 @@ export function MonthlyPanel({ monthly }: { monthly: MonthlyDeepDive | null }) {
             <div><dt>Sessions</dt><dd>{monthly.sessionCount}</dd></div>
             <div><dt>Overall tone (−1 to 1)</dt><dd>{monthly.valence.toFixed(2)}{monthly.valenceShift !== null && <span className="muted small"> ({monthly.valenceShift >= 0 ? "+" : ""}{monthly.valenceShift.toFixed(2)} vs previous month)</span>}</dd></div>
             <div><dt>Most present moods</dt><dd>{monthly.topEmotions.map((e) => `${e.emotion} ${e.mean.toFixed(2)}`).join(", ")}</dd></div>
-            <div><dt>Patterns (share of sessions)</dt><dd>{monthly.patternShares.slice(0, 3).map((p) => `${p.label} ${pct(p.share)}`).join(", ") || "none"}</dd></div>
+            <div><dt>Patterns (share of sessions)</dt><dd>{monthly.patternShares.slice(0, 3).map((p) => `${p.label} ${formatPercent(p.share, 0)}`).join(", ") || "none"}</dd></div>
           </dl>
         </>
       )}

@@ -2,16 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { apiFetch } from "@/components/ui/api";
-
-interface PushStatus {
-  configured: boolean;
-  publicKey: string | null;
-  endpoints: string[];
-}
+import { spectrumApi, spectrumKeys } from "./queries";
 
 type Support = "checking" | "unsupported" | "denied" | "ok";
-const KEY = ["spectrum-push"];
 const SW = "/spectrum-sw.js";
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
@@ -35,9 +28,10 @@ async function detectDevice(): Promise<{ support: Support; endpoint: string | nu
 }
 
 /** Opt-in for the weekly-summary web push on this device. Shows why when push cannot be offered. */
-export function PushOptIn() {
+export function PushOptIn({ projectId }: { projectId: string }) {
   const qc = useQueryClient();
-  const status = useQuery({ queryKey: KEY, queryFn: () => apiFetch<PushStatus>("/api/v1/spectrum/me/push") });
+  const key = spectrumKeys.push(projectId);
+  const status = useQuery({ queryKey: key, queryFn: spectrumApi.pushStatus });
   const [support, setSupport] = useState<Support>("checking");
   const [deviceEndpoint, setDeviceEndpoint] = useState<string | null>(null);
 
@@ -62,19 +56,19 @@ export function PushOptIn() {
       }
       const reg = await navigator.serviceWorker.register(SW);
       const sub = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
-      await apiFetch("/api/v1/spectrum/me/push", { method: "POST", body: sub.toJSON() });
+      await spectrumApi.subscribePush(sub.toJSON());
       setDeviceEndpoint(sub.endpoint);
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
+    onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
   const turnOff = useMutation({
     mutationFn: async (endpoint: string) => {
-      await apiFetch("/api/v1/spectrum/me/push", { method: "DELETE", body: { endpoint } });
+      await spectrumApi.unsubscribePush(endpoint);
       const sub = await (await navigator.serviceWorker.register(SW)).pushManager.getSubscription();
       await sub?.unsubscribe();
       setDeviceEndpoint(null);
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
+    onSettled: () => qc.invalidateQueries({ queryKey: key }),
   });
 
   const data = status.data;

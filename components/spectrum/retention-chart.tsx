@@ -2,12 +2,12 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RetentionPoint } from "@/lib/spectrum/store/engagement";
+import { formatCount, formatPercent, toPercentPoints } from "@/components/format";
 
-const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
 /** Share of end users active in week N after their first session: Spectrum users vs the others. */
 export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
-  const data = retention.map((r) => ({ week: `Week ${r.week}`, spectrum: pct(r.spectrum.share), others: pct(r.others.share) }));
+  const data = retention.map((r) => ({ week: `Week ${r.week}`, spectrum: toPercentPoints(r.spectrum.share, 1), others: toPercentPoints(r.others.share, 1) }));
   const empty = retention.every((r) => r.spectrum.eligible === 0 && r.others.eligible === 0);
   return (
     <figure className="card spectrum-figure" data-testid="spectrum-retention">
@@ -47,8 +47,8 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               {retention.map((r) => (
                 <tr key={r.week}>
                   <td>Week {r.week}</td>
-                  <td>{r.spectrum.eligible === 0 ? "—" : `${r.spectrum.retained} of ${r.spectrum.eligible} (${pct(r.spectrum.share)}%)`}</td>
-                  <td>{r.others.eligible === 0 ? "—" : `${r.others.retained} of ${r.others.eligible} (${pct(r.others.share)}%)`}</td>
+                  <td>{r.spectrum.eligible === 0 ? "—" : `${formatCount(r.spectrum.retained)} of ${formatCount(r.spectrum.eligible)} (${formatPercent(r.spectrum.share)})`}</td>
+                  <td>{r.others.eligible === 0 ? "—" : `${formatCount(r.others.retained)} of ${formatCount(r.others.eligible)} (${formatPercent(r.others.share)})`}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { apiFetch, formatDate } from "@/components/ui/api";
-import type { SpectrumOverview } from "@/lib/spectrum/store/read";
+import { formatDate } from "@/components/format";
+import { spectrumApi, spectrumKeys, type SpectrumOverviewView } from "./queries";
 import { LandscapeChart } from "./landscape-chart";
 import { PatternChart } from "./pattern-chart";
 import { MonthlyPanel } from "./monthly-panel";
@@ -11,22 +11,22 @@ import { FeedCard } from "./feed-card";
 import { trackEngagement } from "./engagement";
 import { PushOptIn } from "./push-opt-in";
 
-const KEY = ["spectrum-me"];
 // On a phone the full feed and session list made a 6,000 px page: show the latest few, the rest on request.
 const FEED_PREVIEW = 3;
 const SESSIONS_PREVIEW = 5;
 
-export function SpectrumHome({ initial, showTeaser = false }: { initial: SpectrumOverview; showTeaser?: boolean }) {
+export function SpectrumHome({ projectId, initial, showTeaser = false }: { projectId: string; initial: SpectrumOverviewView; showTeaser?: boolean }) {
   const qc = useQueryClient();
-  const overview = useQuery({ queryKey: KEY, queryFn: () => apiFetch<SpectrumOverview>("/api/v1/spectrum/me"), initialData: initial, staleTime: 30_000 });
+  const key = spectrumKeys.me(projectId);
+  const overview = useQuery({ queryKey: key, queryFn: spectrumApi.overview, initialData: initial, staleTime: 30_000 });
   const data = overview.data;
   const [confirmReset, setConfirmReset] = useState(false);
   const [showOlder, setShowOlder] = useState(false);
   const [allSessions, setAllSessions] = useState(false);
-  const refresh = () => qc.invalidateQueries({ queryKey: KEY });
-  const exclude = useMutation({ mutationFn: (sessionId: string) => apiFetch("/api/v1/spectrum/me/exclusions", { method: "POST", body: { sessionId } }), onSettled: refresh });
-  const restore = useMutation({ mutationFn: (id: string) => apiFetch(`/api/v1/spectrum/me/exclusions/${id}`, { method: "DELETE" }), onSettled: refresh });
-  const reset = useMutation({ mutationFn: () => apiFetch("/api/v1/spectrum/me/reset", { method: "POST", body: {} }), onSettled: () => { setConfirmReset(false); refresh(); } });
+  const refresh = () => qc.invalidateQueries({ queryKey: key });
+  const exclude = useMutation({ mutationFn: spectrumApi.exclude, onSettled: refresh });
+  const restore = useMutation({ mutationFn: spectrumApi.restore, onSettled: refresh });
+  const reset = useMutation({ mutationFn: spectrumApi.reset, onSettled: () => { setConfirmReset(false); refresh(); } });
   const error = exclude.error ?? restore.error ?? reset.error;
 
   useEffect(() => {
@@ -113,7 +113,7 @@ export function SpectrumHome({ initial, showTeaser = false }: { initial: Spectru
           </>
         )}
       </section>
-      <PushOptIn />
+      <PushOptIn projectId={projectId} />
       <section className="section card" aria-labelledby="reset-title">
         <h2 id="reset-title">Start fresh</h2>
         <p className="muted small">A reset deletes your insights and analysis so far; only conversations from now on will count.{data.resetAt ? ` Last reset: ${formatDate(data.resetAt)}.` : ""}</p>

@@ -1,11 +1,7 @@
 import Link from "next/link";
 import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/query/list-scores";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "@/lib/traces/store/scores";
-import { formatTimestamp } from "./format";
-
-function toLocalInput(d: Date | undefined): string {
-  return d ? d.toISOString().slice(0, 16) : "";
-}
+import { formatTimestamp, toDateTimeInput } from "@/components/format";
 
 export function judgmentHref(s: Pick<ScoreListItem, "traceId" | "observationId">): string {
   const base = `/traces/${encodeURIComponent(s.traceId)}`;
@@ -46,8 +42,8 @@ export function JudgmentsFilters({ query, names }: { query: ScoreListQuery; name
         </label>
         <label>Min value<input name="minValue" type="number" step="any" defaultValue={query.minValue ?? ""} size={6} /></label>
         <label>Max value<input name="maxValue" type="number" step="any" defaultValue={query.maxValue ?? ""} size={6} /></label>
-        <label>From (UTC)<input name="from" type="datetime-local" defaultValue={toLocalInput(query.from)} /></label>
-        <label>To (UTC)<input name="to" type="datetime-local" defaultValue={toLocalInput(query.to)} /></label>
+        <label>From (UTC)<input name="from" type="datetime-local" defaultValue={toDateTimeInput(query.from)} /></label>
+        <label>To (UTC)<input name="to" type="datetime-local" defaultValue={toDateTimeInput(query.to)} /></label>
         <button className="btn btn-primary" type="submit">Apply</button>
         <Link className="btn" href="/judgments">Reset</Link>
       </div>

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiFetch } from "@/components/ui/api";
+import { tracesApi } from "./queries";
 
 /** An analyst's score for the trace or the selected observation; the page refreshes to show it. */
 export function ScoreForm({ traceId, observationId, observationName }: { traceId: string; observationId: string | null; observationName: string | null }) {
@@ -14,15 +14,12 @@ export function ScoreForm({ traceId, observationId, observationName }: { traceId
   const [target, setTarget] = useState<"trace" | "observation">("trace");
   const add = useMutation({
     mutationFn: () =>
-      apiFetch("/api/v1/scores", {
-        method: "POST",
-        body: {
-          traceId,
-          observationId: target === "observation" ? observationId : null,
-          name,
-          value: value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value.trim(),
-          comment: comment.trim() || null,
-        },
+      tracesApi.addScore({
+        traceId,
+        observationId: target === "observation" ? observationId : null,
+        name,
+        value: value.trim() !== "" && !Number.isNaN(Number(value)) ? Number(value) : value.trim(),
+        comment: comment.trim() || null,
       }),
     onSuccess: () => {
       setValue("");

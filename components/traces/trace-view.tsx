@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { formatCost, formatDuration, formatTimestamp, formatTokens, levelBadge } from "./format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { levelBadge } from "./level-badge";
 import { PayloadView } from "./payload-view";
 import { ScoreForm } from "./score-form";
 import type { ObservationView, ScoreView, TraceView } from "./types";

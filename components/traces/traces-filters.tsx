@@ -1,11 +1,8 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/query/list-traces";
+import { toDateTimeInput } from "@/components/format";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
-
-function toLocalInput(d: Date | undefined): string {
-  return d ? d.toISOString().slice(0, 16) : "";
-}
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
 export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
@@ -65,11 +62,11 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
         </label>
         <label>
           From (UTC)
-          <input name="from" type="datetime-local" defaultValue={toLocalInput(query.from)} />
+          <input name="from" type="datetime-local" defaultValue={toDateTimeInput(query.from)} />
         </label>
         <label>
           To (UTC)
-          <input name="to" type="datetime-local" defaultValue={toLocalInput(query.to)} />
+          <input name="to" type="datetime-local" defaultValue={toDateTimeInput(query.to)} />
         </label>
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="order" value={query.order} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/query/list-traces";
-import { formatCost, formatDuration, formatTimestamp, formatTokens, levelBadge } from "./format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { levelBadge } from "./level-badge";
 
 function SortHeader({ label, sortKey, query, params }: { label: string; sortKey: TraceSortKey; query: TraceListQuery; params: string }) {
   const active = query.sort === sortKey;

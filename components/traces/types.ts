@@ -1,12 +1,12 @@
+// The trace detail as the client components see it: the server's TraceDetail with Dates as ISO strings.
 import type { ObservationDetail, ScoreDetail, TraceDetail } from "@/lib/traces/query/get-trace";
-
-type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+import { toJson, type Jsonified } from "@/components/ui/api";
 
 export type ObservationView = Jsonified<ObservationDetail>;
 export type ScoreView = Jsonified<ScoreDetail>;
-export type TraceView = Omit<Jsonified<TraceDetail>, "observations" | "scores"> & { observations: ObservationView[]; scores: ScoreView[] };
+export type TraceView = Jsonified<TraceDetail>;
 
 /** Dates become ISO strings, as they would over JSON; the client components work on these. */
 export function toTraceView(trace: TraceDetail): TraceView {
-  return JSON.parse(JSON.stringify(trace)) as TraceView;
+  return toJson(trace);
 }

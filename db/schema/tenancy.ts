@@ -27,6 +27,8 @@ export const users = pgTable("users", {
   name: text("name"),
   passwordHash: text("password_hash"),
   isDemo: boolean("is_demo").notNull().default(false),
+  /** Copied into each session token at sign-in; bumping it (sign-out, removal) refuses every older token. */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

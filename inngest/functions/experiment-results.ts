@@ -1,15 +1,10 @@
 import { defineJob } from "@/lib/jobs/define";
+import { EXPERIMENT_RESULTS_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { computeExperimentResults, runningExperiments } from "@/lib/experiments/results";
+import { jobNow } from "./per-project";
 
-export const EXPERIMENT_RESULTS_REQUESTED = "prism/experiment.results.requested";
-
-export interface ExperimentResultsEvent {
-  /** With both: refresh that one experiment (on demand); without: every running experiment (the hourly run). */
-  projectId?: string;
-  experimentId?: string;
-  now?: string;
-  scheduledAt?: string;
-}
+export { EXPERIMENT_RESULTS_REQUESTED };
+export type ExperimentResultsEvent = JobPayload<typeof EXPERIMENT_RESULTS_REQUESTED>;
 
 /** Hourly (and on demand): recomputes cached experiment results, SRM and guardrails. */
 export const experimentResults = defineJob<ExperimentResultsEvent>({
@@ -18,7 +13,7 @@ export const experimentResults = defineJob<ExperimentResultsEvent>({
   triggers: [{ cron: "0 * * * *" }, { event: EXPERIMENT_RESULTS_REQUESTED }],
   retries: 2,
   handler: async ({ event, step, db }) => {
-    const now = new Date(String(event.data.now ?? event.data.scheduledAt ?? new Date().toISOString()));
+    const now = jobNow(event.data);
     const { projectId, experimentId } = event.data;
     const targets =
       projectId && experimentId

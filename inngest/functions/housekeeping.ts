@@ -1,17 +1,24 @@
 import { defineJob } from "@/lib/jobs/define";
+import { HOUSEKEEPING_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { enforceRetention, pruneJobHistory } from "@/lib/retention/enforce";
+import { jobNow } from "./per-project";
 
-export const HOUSEKEEPING_REQUESTED = "prism/housekeeping.requested";
+export { HOUSEKEEPING_REQUESTED };
 
-/** Nightly: trims raw records past each project's retention period and old job-ledger history. */
-export const housekeeping = defineJob({
+/**
+ * Nightly: trims raw records past each project's retention period and old job-ledger history. Started by hand (an
+ * admin, after lowering the retention period) it trims that admin's project only, and leaves the shared ledger alone.
+ */
+export const housekeeping = defineJob<JobPayload<typeof HOUSEKEEPING_REQUESTED>>({
   id: "nightly-housekeeping",
   name: "Nightly housekeeping (retention)",
   triggers: [{ cron: "0 3 * * *" }, { event: HOUSEKEEPING_REQUESTED }],
   retries: 3,
   handler: async ({ step, db, event }) => {
-    const now = new Date(String(event.data.scheduledAt ?? event.data.now ?? new Date().toISOString()));
-    const retention = await step.run("enforce-retention", () => enforceRetention(db, now));
+    const now = jobNow(event.data);
+    const { projectId } = event.data;
+    const retention = await step.run("enforce-retention", () => enforceRetention(db, now, undefined, projectId));
+    if (projectId) return { retention };
     const prunedRuns = await step.run("prune-job-history", () => pruneJobHistory(db, now));
     return { retention, prunedRuns };
   },

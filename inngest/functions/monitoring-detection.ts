@@ -1,15 +1,11 @@
 import { defineJob } from "@/lib/jobs/define";
-import { monitoredProjects } from "@/lib/monitoring/rollups/compute";
+import { MONITORING_DETECTION_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { detectProjectAnomalies, detectProjectHourlyAnomalies } from "@/lib/monitoring/store/detection";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
+import { forEachProject, jobNow } from "./per-project";
 
-export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
-
-export interface MonitoringDetectionEvent {
-  projectId?: string;
-  now?: string;
-  scheduledAt?: string;
-}
+export { MONITORING_DETECTION_REQUESTED };
+export type MonitoringDetectionEvent = JobPayload<typeof MONITORING_DETECTION_REQUESTED>;
 
 /**
  * Hourly, after the rollups: anomaly detection on every project's daily metric series (whole history) and hourly
@@ -21,16 +17,14 @@ export const monitoringDetection = defineJob<MonitoringDetectionEvent>({
   triggers: [{ cron: "20 * * * *" }, { event: MONITORING_DETECTION_REQUESTED }],
   retries: 2,
   handler: async ({ event, step, db }) => {
-    const now = new Date(String(event.data.now ?? event.data.scheduledAt ?? new Date().toISOString()));
-    const projects = event.data.projectId ? [event.data.projectId] : await step.run("list-projects", () => monitoredProjects(db));
-    const results = [];
-    for (const id of projects) {
+    const now = jobNow(event.data);
+    const results = await forEachProject(db, step, event.data.projectId, async (id) => {
       const detection = await step.run(`detect-${id}`, async () => ({ projectId: id, ...(await detectProjectAnomalies(db, id, now)) }));
       const hourly = await step.run(`detect-hourly-${id}`, () => detectProjectHourlyAnomalies(db, id, now));
       // Its own step: a failed webhook retry never re-runs detection, and a finished delivery is never re-sent.
       const alerts = await step.run(`alerts-${id}`, () => evaluateAlerts(db, id, now));
-      results.push({ ...detection, hourly, alerts });
-    }
+      return { ...detection, hourly, alerts };
+    });
     return { results };
   },
 });

@@ -1,14 +1,10 @@
 import { defineJob } from "@/lib/jobs/define";
-import { monitoredProjects } from "@/lib/monitoring/rollups/compute";
+import { MONITORING_DRIFT_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { runDailyDrift } from "@/lib/monitoring/store/drift-runs";
+import { forEachProject, jobNow } from "./per-project";
 
-export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
-
-export interface MonitoringDriftEvent {
-  projectId?: string;
-  now?: string;
-  scheduledAt?: string;
-}
+export { MONITORING_DRIFT_REQUESTED };
+export type MonitoringDriftEvent = JobPayload<typeof MONITORING_DRIFT_REQUESTED>;
 
 /**
  * Daily at 00:40 UTC: the drift run of every project (the last 7 complete days of LLM generations against the 7
@@ -20,10 +16,10 @@ export const monitoringDrift = defineJob<MonitoringDriftEvent>({
   triggers: [{ cron: "40 0 * * *" }, { event: MONITORING_DRIFT_REQUESTED }],
   retries: 2,
   handler: async ({ event, step, db }) => {
-    const now = new Date(String(event.data.now ?? event.data.scheduledAt ?? new Date().toISOString()));
-    const projects = event.data.projectId ? [event.data.projectId] : await step.run("list-projects", () => monitoredProjects(db));
-    const results = [];
-    for (const id of projects) results.push(await step.run(`drift-${id}`, async () => ({ projectId: id, ...(await runDailyDrift(db, id, now)) })));
+    const now = jobNow(event.data);
+    const results = await forEachProject(db, step, event.data.projectId, (id) =>
+      step.run(`drift-${id}`, async () => ({ projectId: id, ...(await runDailyDrift(db, id, now)) })),
+    );
     return { results };
   },
 });

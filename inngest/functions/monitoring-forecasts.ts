@@ -1,14 +1,10 @@
 import { defineJob } from "@/lib/jobs/define";
-import { monitoredProjects } from "@/lib/monitoring/rollups/compute";
+import { MONITORING_FORECASTS_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { runDailyForecasts } from "@/lib/monitoring/store/forecasts";
+import { forEachProject, jobNow } from "./per-project";
 
-export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
-
-export interface MonitoringForecastsEvent {
-  projectId?: string;
-  now?: string;
-  scheduledAt?: string;
-}
+export { MONITORING_FORECASTS_REQUESTED };
+export type MonitoringForecastsEvent = JobPayload<typeof MONITORING_FORECASTS_REQUESTED>;
 
 /**
  * Daily at 01:10 UTC (after the 00:05 rollups have closed the previous day): refit the quality forecasts of every
@@ -20,10 +16,10 @@ export const monitoringForecasts = defineJob<MonitoringForecastsEvent>({
   triggers: [{ cron: "10 1 * * *" }, { event: MONITORING_FORECASTS_REQUESTED }],
   retries: 2,
   handler: async ({ event, step, db }) => {
-    const now = new Date(String(event.data.now ?? event.data.scheduledAt ?? new Date().toISOString()));
-    const projects = event.data.projectId ? [event.data.projectId] : await step.run("list-projects", () => monitoredProjects(db));
-    const results = [];
-    for (const id of projects) results.push(await step.run(`forecast-${id}`, async () => ({ projectId: id, ...(await runDailyForecasts(db, id, now)) })));
+    const now = jobNow(event.data);
+    const results = await forEachProject(db, step, event.data.projectId, (id) =>
+      step.run(`forecast-${id}`, async () => ({ projectId: id, ...(await runDailyForecasts(db, id, now)) })),
+    );
     return { results };
   },
 });

@@ -2,7 +2,7 @@ import { defineJob } from "@/lib/jobs/define";
 import { analyzeStoredSession } from "@/lib/spectrum/store/analyze-session";
 import { recomputePeriod } from "@/lib/spectrum/store/period";
 import { recomputeUserFrom } from "@/lib/spectrum/store/controls";
-import { SESSION_COMPLETED, sessionAnalysisKey, type SessionCompletedEvent } from "@/lib/spectrum/store/ingest-types";
+import { SESSION_COMPLETED, sessionAnalysisKey, type SessionCompletedEvent } from "@/lib/spectrum/jobs";
 
 /** After a session ends: turn vectors, impacts and the session aggregate; then the live week and month aggregates. */
 export const spectrumSessionAnalysis = defineJob<SessionCompletedEvent>({

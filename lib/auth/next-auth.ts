@@ -8,32 +8,33 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getCacheStore } from "@/lib/cache/store";
-import { enforceRateLimit } from "@/lib/cache/rate-limit";
-import { AppError } from "@/lib/errors";
+import { clientAddress, type ClientAddress } from "./client-address";
+import { clearSignInFailures } from "./sign-in-throttle";
 import { verifyPassword } from "./passwords";
+import { currentSessionVersion, revokeSessions, SESSION_VERSION_CLAIM } from "./session-version";
 
-export const SIGN_IN_LIMIT = { limit: 10, windowMs: 5 * 60_000 };
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1) });
 
-/** Checks email + password; each attempt counts against a per-email and a per-address limit. */
-export async function authorizeCredentials(input: unknown, ip: string) {
+/** The client's address as the sign-in throttle sees it, honouring PRISM_TRUSTED_PROXIES. */
+export function signInClient(forwardedFor: string | null | undefined): ClientAddress {
+  return clientAddress(forwardedFor, env().PRISM_TRUSTED_PROXIES);
+}
+
+/**
+ * Checks email + password. Attempts are counted and refused (429) before next-auth runs, in the route's
+ * throttleCredentialsCallback; a success here clears the (account, client) failures.
+ */
+export async function authorizeCredentials(input: unknown, client: ClientAddress) {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) throw new Error("Enter your email and password.");
   const { email, password } = parsed.data;
-  const store = await getCacheStore();
-  try {
-    await enforceRateLimit(store, `signin:email:${email}`, SIGN_IN_LIMIT, "Too many sign-in attempts.");
-    await enforceRateLimit(store, `signin:ip:${ip}`, { limit: 50, windowMs: 5 * 60_000 }, "Too many sign-in attempts.");
-  } catch (err) {
-    if (err instanceof AppError) throw new Error(err.message);
-    throw err;
-  }
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = await verifyPassword(password, user?.passwordHash);
   if (!user || !ok) throw new Error(WRONG_CREDENTIALS);
+  await clearSignInFailures(await getCacheStore(), email, client);
   return { id: user.id, email: user.email, name: user.name };
 }
 
@@ -52,8 +53,7 @@ export function authOptions(): NextAuthOptions {
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const forwarded = (req?.headers?.["x-forwarded-for"] as string | undefined)?.split(",")[0]?.trim();
-        return authorizeCredentials(credentials, forwarded ?? "local");
+        return authorizeCredentials(credentials, signInClient(req?.headers?.["x-forwarded-for"] as string | undefined));
       },
     }),
   ];
@@ -72,11 +72,19 @@ export function authOptions(): NextAuthOptions {
         if (account && account.provider !== "credentials" && user?.email) {
           token.sub = await userIdForOAuthEmail(user.email, user.name);
         }
+        // At sign-in the token takes the user's current session version; a later bump refuses it.
+        if (user && token.sub) token[SESSION_VERSION_CLAIM] = await currentSessionVersion(await getDb(), token.sub);
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.sub;
+        if (session.user) Object.assign(session.user, { id: token.sub, sv: token[SESSION_VERSION_CLAIM] });
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, so a copied token stops working too.
+      async signOut({ token }) {
+        if (token?.sub) await revokeSessions(await getDb(), token.sub);
       },
     },
   };

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, projects, users } from "@/db/schema";
 import type { Role } from "./permissions";
+import { tokenSessionVersion } from "./session-version";
 
 export interface Principal {
   userId: string;
@@ -15,13 +16,24 @@ export interface Principal {
   endUserId: string | null;
 }
 
+/** Who a session token says is signed in: its subject and the session version it was minted with (`sv` claim). */
+export interface SessionClaims {
+  sub: string;
+  sv?: unknown;
+}
+
 /**
  * Resolves the signed-in user's role in the organization that owns the active project (the `prism-project`
- * cookie when it names a project they belong to, else their first project). Null when they belong nowhere.
+ * cookie when it names a project they belong to, else their first project). Null when they belong nowhere,
+ * or when the token predates the user's last sign-out or removal (its session version is no longer current).
  */
-export async function resolvePrincipal(db: Db, userId: string, preferredProjectId?: string): Promise<Principal | null> {
+export async function resolvePrincipal(db: Db, claims: SessionClaims, preferredProjectId?: string): Promise<Principal | null> {
+  const userId = claims.sub;
+  const tokenVersion = tokenSessionVersion(claims.sv);
+  if (tokenVersion === null) return null;
   const rows = await db
     .select({
+      sessionVersion: users.sessionVersion,
       email: users.email,
       name: users.name,
       role: memberships.role,
@@ -35,8 +47,9 @@ export async function resolvePrincipal(db: Db, userId: string, preferredProjectI
     .innerJoin(projects, eq(projects.orgId, memberships.orgId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.createdAt), asc(projects.createdAt));
-  const row = rows.find((r) => r.projectId === preferredProjectId) ?? rows[0];
-  if (!row) return null;
+  const found = rows.find((r) => r.projectId === preferredProjectId) ?? rows[0];
+  if (!found || found.sessionVersion !== tokenVersion) return null;
+  const { sessionVersion: _current, ...row } = found;
   return { userId, ...row };
 }
 

@@ -21,13 +21,18 @@ const envSchema = z.object({
   INNGEST_DEV: optionalString,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
-  PRISM_DEMO_DATA: z.enum(["true", "false"]).default("true"),
+  // Unset: demo data only on the embedded default (no DATABASE_URL, no PRISM_INIT_*); see lib/bootstrap/startup-plan.
+  PRISM_DEMO_DATA: optionalString.pipe(z.enum(["true", "false"]).optional()),
+  // The address `npm start` listens on (127.0.0.1 unless set; 0.0.0.0 for every interface).
+  PRISM_HOST: optionalString,
   PRISM_INIT_ORG_NAME: optionalString,
   PRISM_INIT_PROJECT_NAME: optionalString,
   PRISM_INIT_PROJECT_PUBLIC_KEY: optionalString,
   PRISM_INIT_PROJECT_SECRET_KEY: optionalString,
   PRISM_INIT_USER_EMAIL: optionalString,
   PRISM_INIT_USER_PASSWORD: optionalString,
+  // Reverse proxies in front of Prism that append to X-Forwarded-For (0: none, the header is the client's word).
+  PRISM_TRUSTED_PROXIES: z.coerce.number().int("must be a whole number of proxy hops").min(0).max(10).default(0),
   PRISM_JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
@@ -38,6 +43,8 @@ const envSchema = z.object({
   VAPID_PRIVATE_KEY: optionalString,
   VAPID_SUBJECT: optionalString.pipe(z.string().regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// URL").optional()),
   // Alert emails (monitoring): both, or email alerts are off. smtp://user:pass@host:587 or smtps://…:465.
+  // Alert webhooks may only reach public addresses, except these "host:port" entries (comma-separated).
+  PRISM_WEBHOOK_ALLOWLIST: optionalString,
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL").optional()),
   ALERT_EMAIL_FROM: optionalString.pipe(z.string().email("must be an email address").optional()),
   // Prism's own traces (instrumentation.ts) are made only when one of these says where to send them.

@@ -6,7 +6,7 @@
  * /assign: a user's first exposure to a variant is stored once.
  */
 import { z } from "zod";
-import type { IngestResult, IngestType } from "@/lib/ingest/batch";
+import type { IngestResult, IngestType } from "@/lib/ingest/types";
 import { AppError } from "@/lib/errors";
 import { httpStatusOf } from "@/lib/http/errors";
 import { bucketedVariant, experimentForAssignment } from "./expose";

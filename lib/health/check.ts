@@ -3,8 +3,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrationsFolder, rowsOf, type DbHandle } from "@/db/client";
 
-/** Database reachability and migration state; nothing secret (no URLs, no keys). */
-export async function checkHealth(handle: DbHandle, jobMode: string) {
+/**
+ * Database reachability and migration state, and Redis's (a degraded Redis leaves the HTTP status alone: the
+ * server still works, with per-process limits); nothing secret (no URLs, no keys).
+ */
+export async function checkHealth(handle: DbHandle, jobMode: string, redis: "ok" | "degraded" | "not configured" = "not configured") {
   const started = Date.now();
   let dbOk = true;
   let applied = 0;
@@ -25,5 +28,6 @@ export async function checkHealth(handle: DbHandle, jobMode: string) {
     database: { ok: dbOk, driver: handle.driver, latencyMs: Date.now() - started },
     migrations: { applied, expected, upToDate: applied === expected },
     jobs: { mode: jobMode },
+    redis,
   };
 }

@@ -2,7 +2,7 @@ import https from "node:https";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
-import { isPublicAddress, publicHttpsAgent, publicOnlyLookup } from "./public-address";
+import { checkPublicUrl, isPublicAddress, nonPublicUrlReason, parseHostAllowlist, publicHttpsAgent, publicOnlyLookup } from "./public-address";
 
 describe("public addresses only", () => {
   test.each([
@@ -57,5 +57,41 @@ describe("public addresses only", () => {
     await new Promise((resolve) => server.close(resolve));
     expect(error.code).toBe("ENOTPUBLIC");
     expect(connections).toBe(0);
+  });
+});
+
+describe("user-supplied URLs (alert webhooks)", () => {
+  const none = parseHostAllowlist(undefined);
+  test.each([
+    ["http://2130706433/", "private"],
+    ["http://0x7f.0.0.1/", "private"],
+    ["http://[::1]:8080/", "private"],
+    ["http://[::ffff:7f00:1]/", "private"],
+    ["http://169.254.169.254/latest/meta-data/", "private"],
+    ["http://10.0.0.1/", "private"],
+    ["ftp://example.com/", "http(s)"],
+  ])("%s is refused without DNS", (url, reason) => {
+    expect(nonPublicUrlReason(new URL(url), none)).toContain(reason);
+  });
+
+  test("names are left to the connect-time lookup, except well-known local names when asked", () => {
+    expect(nonPublicUrlReason(new URL("http://localhost:9000/"), none)).toBeNull();
+    expect(nonPublicUrlReason(new URL("http://localhost.:9000/"), none, { names: true })).toMatch(/local host name/);
+    expect(nonPublicUrlReason(new URL("http://metadata.google.internal/"), none, { names: true })).toMatch(/local host name/);
+    expect(nonPublicUrlReason(new URL("https://hooks.slack.com/services/x"), none, { names: true })).toBeNull();
+  });
+
+  test("the allow-list opens exact host:port pairs only (default ports filled in, IPv6 brackets optional)", () => {
+    const allow = parseHostAllowlist(" chat.internal:8065, 10.0.0.5:443,[::1]:9000 ");
+    expect(nonPublicUrlReason(new URL("http://chat.internal:8065/hook"), allow, { names: true })).toBeNull();
+    expect(nonPublicUrlReason(new URL("https://10.0.0.5/hook"), allow)).toBeNull();
+    expect(nonPublicUrlReason(new URL("http://10.0.0.5/hook"), allow)).toMatch(/private/); // port 80, not 443
+    expect(nonPublicUrlReason(new URL("http://[::1]:9000/"), allow)).toBeNull();
+    expect(nonPublicUrlReason(new URL("http://[::1]:9001/"), allow)).toMatch(/private/);
+  });
+
+  test("on save, a name resolving to loopback is refused", async () => {
+    expect(await checkPublicUrl("http://localhost:5432/", none)).toMatch(/local host name/);
+    expect(await checkPublicUrl("not a url", none)).toBe("must be a URL");
   });
 });

@@ -59,3 +59,60 @@ export function publicOnlyLookup(hostname: string, options: dns.LookupOptions, c
 export function publicHttpsAgent() {
   return new https.Agent({ lookup: publicOnlyLookup as unknown as net.LookupFunction });
 }
+
+/**
+ * Operator opt-in for self-hosted internal targets (e.g. an on-prem chat server): entries "host:port", comma-separated,
+ * from PRISM_WEBHOOK_ALLOWLIST. Host names are compared as written in the URL (lower case, IPv6 without brackets).
+ */
+export function parseHostAllowlist(value: string | undefined): ReadonlySet<string> {
+  const entries = (value ?? "")
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean)
+    .map((e) => e.replace(/^\[([^\]]+)\](:\d+)$/, "$1$2"));
+  return new Set(entries);
+}
+
+function hostKey(url: URL): string {
+  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  return `${host}:${port}`;
+}
+
+export function isAllowListed(url: URL, allow: ReadonlySet<string>): boolean {
+  return allow.has(hostKey(url));
+}
+
+/**
+ * Why `url` may not be called, judged without DNS, or null. The WHATWG parser has already turned 2130706433,
+ * 0x7f.1 and similar spellings into dotted IPv4, so a literal check here covers them (sockets skip the lookup for
+ * literal addresses, so this check is what guards them at connect time). Names are judged by publicOnlyLookup
+ * when the socket connects; `names: true` also refuses well-known local names up front (for messages on save).
+ */
+export function nonPublicUrlReason(url: URL, allow: ReadonlySet<string>, { names = false } = {}): string | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http(s) URL";
+  if (isAllowListed(url, allow)) return null;
+  const host = url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.+$/, "");
+  if (net.isIP(host) !== 0) return isPublicAddress(host) ? null : "points to a private, loopback or link-local address";
+  if (names && /(^|\.)(localhost|local|internal)$/.test(host)) return "points to a local host name";
+  return null;
+}
+
+/** nonPublicUrlReason plus a DNS check of the name (a name that does not resolve now is left to connect time). */
+export async function checkPublicUrl(raw: string, allow: ReadonlySet<string>): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "must be a URL";
+  }
+  const literal = nonPublicUrlReason(url, allow, { names: true });
+  if (literal || isAllowListed(url, allow) || net.isIP(url.hostname.replace(/^\[(.*)\]$/, "$1")) !== 0) return literal;
+  try {
+    const addresses = await dns.promises.lookup(url.hostname, { all: true });
+    if (addresses.some((a) => !isPublicAddress(a.address))) return "resolves to a private, loopback or link-local address";
+  } catch {
+    // Unresolvable today: delivery re-checks at connect time.
+  }
+  return null;
+}

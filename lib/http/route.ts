@@ -59,7 +59,7 @@ export type RouteInput<A extends Access, P, Q, B> = { req: NextRequest; db: Db; 
 export async function sessionPrincipal(req: NextRequest, db: Db): Promise<Principal | null> {
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   if (!token?.sub) return null;
-  return resolvePrincipal(db, token.sub, req.cookies.get(PROJECT_COOKIE)?.value);
+  return resolvePrincipal(db, { sub: token.sub, sv: token.sv }, req.cookies.get(PROJECT_COOKIE)?.value);
 }
 
 function toAccess(access: Access): RouteAccess {

@@ -1,17 +1,13 @@
+// The batch ingest API: validates each item on its own and hands valid chunks to the item kind that writes them.
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { eventIngestType } from "./event-type";
 import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
+import type { IngestResult, IngestType } from "./types";
 
-/** One item kind of the batch API: its body schema and how to write a validated chunk of them. */
-export interface IngestType<B> {
-  type: string;
-  body: z.ZodType<B>;
-  /** Writes the items idempotently (a replayed id changes nothing); may refuse some items (e.g. unknown target). */
-  write(db: Db, projectId: string, items: { id: string; timestamp: Date; body: B }[]): Promise<void | { failed: IngestResult["errors"] }>;
-}
+export type { IngestResult, IngestType };
 
 // Later features (traces, observations, scores, sessions, turns) register their item types here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,11 +28,6 @@ export const ingestBatchBodySchema = z.object({
 });
 
 export type IngestBatchBody = z.output<typeof ingestBatchBodySchema>;
-
-export interface IngestResult {
-  successes: { id: string }[];
-  errors: { id: string | null; status: number; message: string }[];
-}
 
 function describe(error: z.ZodError, prefix: string) {
   const issue = error.issues[0];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { events } from "@/db/schema";
-import type { IngestType } from "./batch";
+import type { IngestType } from "./types";
 
 const eventBody = z.object({
   name: z.string().min(1, "is required").max(200),

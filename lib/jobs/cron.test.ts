@@ -1,3 +1,4 @@
+// Cron triggers of the embedded runner, fired by a manual scheduler: deterministic, no wall-clock sleeping.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/tests/db";
@@ -5,6 +6,7 @@ import type { DbHandle } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { defineJob } from "./define";
 import { EmbeddedRunner } from "./runner";
+import { ManualCron } from "./cron";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -24,18 +26,26 @@ test("a cron schedule fires on time, and two instances firing together run each 
       return event.data.scheduledAt;
     },
   });
-  const a = new EmbeddedRunner(h.db, [job], { pollMs: 50, log: () => {} });
-  const b = new EmbeddedRunner(h.db, [job], { pollMs: 50, log: () => {} });
+  // Both instances share one clock, as two servers share real time: each tick fires on both.
+  const clock = new ManualCron();
+  const a = new EmbeddedRunner(h.db, [job], { pollMs: 50, log: () => {}, cron: clock });
+  const b = new EmbeddedRunner(h.db, [job], { pollMs: 50, log: () => {}, cron: clock });
   a.start();
   b.start();
-  await new Promise((r) => setTimeout(r, 2_500));
+  const ticks = ["2026-11-20T03:00:00.000Z", "2026-11-20T03:00:01.000Z", "2026-11-20T03:00:02.000Z"];
+  for (const at of ticks) await clock.fire(new Date(at));
   await Promise.all([a.stop(), b.stop()]);
   await a.drain();
   const runs = await h.db.select().from(jobRuns).where(eq(jobRuns.functionId, "every-second"));
-  // 2.5 s of a per-second schedule is at most 3 ticks; without deduplication two instances would make about 5 runs.
+  // Three ticks on two instances: without deduplication there would be six runs.
   expect(runs.length).toBeGreaterThanOrEqual(2);
   expect(runs.length).toBeLessThanOrEqual(3);
+  expect(runs.map((r) => r.idempotencyKey).sort()).toEqual(ticks.map((t) => `cron:${t}`));
   expect(new Set(runs.map((r) => r.idempotencyKey)).size).toBe(runs.length);
   expect(runs.every((r) => r.status === "succeeded" && /^cron:\d{4}-.*:\d{2}\.000Z$/.test(r.idempotencyKey))).toBe(true);
+  expect(runs.every((r) => r.projectId === null)).toBe(true);
   expect(executions).toBe(runs.length);
+  // A stopped runner no longer fires.
+  await clock.fire(new Date("2026-11-20T03:00:03.000Z"));
+  expect(await h.db.select().from(jobRuns).where(eq(jobRuns.functionId, "every-second"))).toHaveLength(3);
 });

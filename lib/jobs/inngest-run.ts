@@ -1,5 +1,7 @@
+// Mirrors a run under Inngest into the ledger, so the Jobs page is true in both modes.
 import type { Db } from "@/db/client";
 import type { AnyJob, JobEvent, StepTools } from "./define";
+import { projectOfPayload } from "./catalog";
 import { completeRun, enqueueRun, failRun, markRunning } from "./ledger";
 
 /**
@@ -20,6 +22,7 @@ export async function runUnderInngest(
     payload: ctx.event.data ?? {},
     maxAttempts,
     mode: "inngest",
+    projectId: projectOfPayload(ctx.event.data ?? {}),
   });
   await markRunning(db, id, ctx.attempt + 1);
   const started = Date.now();

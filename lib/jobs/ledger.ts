@@ -1,5 +1,6 @@
+// The job ledger's SQL: runs, steps, leases; every run row names its project or is explicitly global.
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, lt } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, or, sql, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns, jobSteps, type JobStatus } from "@/db/schema";
 
@@ -14,7 +15,11 @@ export interface EnqueueInput {
   mode: "embedded" | "inngest";
   replayOf?: string;
   runAfter?: Date;
-  projectId?: string;
+  /**
+   * The project the run works for, or null for an instance-level run (cron fan-outs over every project): global
+   * runs are visible to no tenant. Required, so no ledger write can forget it.
+   */
+  projectId: string | null;
 }
 
 /** Inserts a queued run unless one with the same (function, idempotency key) exists. */
@@ -121,14 +126,9 @@ export async function saveStepOutput(db: Db, runId: string, stepId: string, outp
     .onConflictDoNothing();
 }
 
-export async function getRun(db: Db, runId: string): Promise<JobRun | null> {
-  const [row] = await db.select().from(jobRuns).where(eq(jobRuns.id, runId));
-  return row ?? null;
-}
-
-/** Runs visible to a project: its own and the system-wide ones. */
+/** Runs visible to a project: only its own (global runs carry every project's results and are shown to none). */
 export function visibleTo(projectId: string) {
-  return or(isNull(jobRuns.projectId), eq(jobRuns.projectId, projectId));
+  return eq(jobRuns.projectId, projectId);
 }
 
 export async function listRuns(db: Db, projectId: string, opts: { status?: JobStatus; limit?: number } = {}) {
@@ -140,20 +140,14 @@ export async function listRuns(db: Db, projectId: string, opts: { status?: JobSt
     .limit(Math.min(opts.limit ?? 100, 500));
 }
 
-export async function hasPendingRuns(db: Db, functionIds: string[]): Promise<boolean> {
-  if (functionIds.length === 0) return false;
-  const rows = await db
-    .select({ id: jobRuns.id })
+/** The runs of these functions not finished yet (queued, possibly for a later retry, or running), soonest first. */
+export async function pendingRuns(db: Db, functionIds: string[]) {
+  if (functionIds.length === 0) return [];
+  return db
+    .select({ id: jobRuns.id, functionId: jobRuns.functionId, status: jobRuns.status, attempts: jobRuns.attempts, runAfter: jobRuns.runAfter, lockedUntil: jobRuns.lockedUntil })
     .from(jobRuns)
-    .where(
-      and(
-        inArray(jobRuns.functionId, functionIds),
-        eq(jobRuns.mode, "embedded"),
-        inArray(jobRuns.status, ["queued", "running"]),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+    .where(and(inArray(jobRuns.functionId, functionIds), eq(jobRuns.mode, "embedded"), inArray(jobRuns.status, ["queued", "running"])))
+    .orderBy(asc(jobRuns.runAfter));
 }
 
 /** Long runs renew their lease at every step, so only a dead worker's run is ever reclaimed. */

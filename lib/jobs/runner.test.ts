@@ -1,3 +1,6 @@
+// The embedded runner's guarantees: retries with memoized steps, dead letters, idempotency, crash recovery, stats.
+// Every test has its own job id and its own project, so none depends on another's runs.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/tests/db";
@@ -15,7 +18,6 @@ afterAll(async () => {
   await h.close();
 });
 
-const PROJECT = "00000000-0000-0000-0000-000000000000";
 const fastBackoff = { baseMs: 2, maxMs: 10 };
 
 function flakyJob(failures: number, calls: { handler: number; sideEffect: number }) {
@@ -60,13 +62,14 @@ describe("embedded runner", () => {
     const calls = { handler: 0, sideEffect: 0 };
     const job = flakyJob(Infinity, calls);
     const runner = new EmbeddedRunner(h.db, [job], { backoff: fastBackoff, log: () => {} });
-    await runner.send({ name: "test/flaky", data: { n: 1 }, id: "always" });
+    const project = randomUUID();
+    await runner.send({ name: "test/flaky", data: { n: 1, projectId: project }, id: "always" });
     await runner.drain();
     expect(calls.handler).toBe(4);
     const [run] = await runsOf(job.id);
     expect(run).toMatchObject({ status: "dead", attempts: 4, maxAttempts: 4 });
     expect(run.lastError).toContain("boom 4");
-    const dead = await listDeadLetters(h.db, PROJECT);
+    const dead = await listDeadLetters(h.db, project);
     expect(dead.map((d) => d.id)).toContain(run.id);
   });
 
@@ -102,12 +105,36 @@ describe("embedded runner", () => {
   });
 
   test("stats report queue depth and duration percentiles per job", async () => {
-    const stats = await jobStats(h.db, PROJECT);
+    const project = randomUUID();
+    const runner = new EmbeddedRunner(h.db, [flakyJob(1, { handler: 0, sideEffect: 0 })], { backoff: fastBackoff, log: () => {} });
+    await runner.send({ name: "test/flaky", data: { projectId: project }, id: "stats" });
+    await runner.drain();
+    const stats = await jobStats(h.db, project);
     expect(stats.queueDepth).toEqual({ queued: 0, running: 0 });
     const flaky = stats.functions.filter((f) => f.functionId.startsWith("flaky-"));
     expect(flaky.length).toBeGreaterThan(0);
     const succeeded = flaky.find((f) => f.succeeded > 0)!;
     expect(succeeded.p50Ms).not.toBeNull();
     expect(succeeded.p95Ms!).toBeGreaterThanOrEqual(succeeded.p50Ms!);
+  });
+
+  test("drain waits for the work however long it takes; only a run stuck elsewhere makes it give up, saying which", async () => {
+    // A run that takes longer than drain's cap: executing is progress, so a slow machine only makes drain slower.
+    const slow = defineJob({
+      id: `slow-${randomUUID()}`,
+      name: "slow",
+      triggers: [{ event: "test/slow" }],
+      retries: 0,
+      handler: async ({ step }) => step.run("wait", () => new Promise((r) => setTimeout(() => r("done"), 600))),
+    });
+    const runner = new EmbeddedRunner(h.db, [slow], { log: () => {} });
+    await runner.send({ name: "test/slow", data: {}, id: "slow" });
+    await runner.drain(200);
+    expect((await runsOf(slow.id))[0]).toMatchObject({ status: "succeeded", result: "done" });
+
+    // A run leased by another worker that never finishes: no progress, so drain stops with a clear message.
+    const [{ runId }] = await runner.send({ name: "test/slow", data: {}, id: "held" });
+    await h.db.update(jobRuns).set({ status: "running", attempts: 1, lockedUntil: new Date(Date.now() + 3_600_000) }).where(eq(jobRuns.id, runId));
+    await expect(runner.drain(100)).rejects.toThrow(new RegExp(`no progress .*${slow.id} ${runId}, running`));
   });
 });

@@ -1,18 +1,10 @@
-import { Cron } from "croner";
+// The embedded job engine: runs the job definitions in-process on the Postgres ledger when Inngest is not configured.
 import type { Db } from "@/db/client";
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from "./backoff";
-import { cronTriggers, eventTriggers, type AnyJob, type JobEvent, type StepTools } from "./define";
-import {
-  claimNextRun,
-  completeRun,
-  enqueueRun,
-  extendLease,
-  failRun,
-  hasPendingRuns,
-  loadStepOutput,
-  saveStepOutput,
-  type JobRun,
-} from "./ledger";
+import { cronTriggers, type AnyJob, type JobEvent, type StepTools } from "./define";
+import { cronClock, type CronScheduler } from "./cron";
+import { enqueueEvent, enqueueFor } from "./enqueue";
+import { claimNextRun, completeRun, extendLease, failRun, loadStepOutput, pendingRuns, saveStepOutput, type JobRun } from "./ledger";
 
 export interface RunnerOptions {
   pollMs?: number;
@@ -20,11 +12,12 @@ export interface RunnerOptions {
   concurrency?: number;
   backoff?: BackoffPolicy;
   log?: (message: string) => void;
+  /** Fires the cron triggers; tests pass a manual one to fire chosen ticks without waiting for wall-clock time. */
+  cron?: CronScheduler;
 }
 
-export function idempotencyKeyFor(job: AnyJob, event: JobEvent): string | undefined {
-  return job.idempotencyKey?.(event) ?? event.id;
-}
+/** Drain's last-resort cap: how long the pending runs may stay unchanged, with nothing executing, before it gives up. */
+export const DRAIN_IDLE_LIMIT_MS = 120_000;
 
 /**
  * The zero-setup job engine: executes the same job definitions as the Inngest functions, with idempotency by key,
@@ -34,7 +27,7 @@ export class EmbeddedRunner {
   private readonly opts: Required<RunnerOptions>;
   private readonly byId: Map<string, AnyJob>;
   private timer: NodeJS.Timeout | undefined;
-  private crons: Cron[] = [];
+  private crons: { stop(): void }[] = [];
   private active = 0;
   private stopped = true;
   private ticking: Promise<void> | undefined;
@@ -51,28 +44,20 @@ export class EmbeddedRunner {
       concurrency: opts.concurrency ?? 2,
       backoff: opts.backoff ?? defaultBackoff,
       log: opts.log ?? ((m) => console.log(`[prism:jobs] ${m}`)),
+      cron: opts.cron ?? cronClock,
     };
   }
 
   /** Writes one queued run per job triggered by the event (a repeated idempotency key changes nothing). */
   async send(event: JobEvent): Promise<{ functionId: string; runId: string; created: boolean }[]> {
-    const targets = this.jobs.filter((j) => eventTriggers(j).includes(event.name));
-    const results = [];
-    for (const job of targets) results.push(await this.enqueueFor(job, event));
+    const results = await enqueueEvent(this.db, this.jobs, event, "embedded");
     this.poke();
     return results;
   }
 
-  private async enqueueFor(job: AnyJob, event: JobEvent) {
-    const { id, created } = await enqueueRun(this.db, {
-      functionId: job.id,
-      eventName: event.name,
-      idempotencyKey: idempotencyKeyFor(job, event),
-      payload: event.data,
-      maxAttempts: job.retries + 1,
-      mode: "embedded",
-    });
-    return { functionId: job.id, runId: id, created };
+  /** Starts the queued runs now rather than at the next poll (after a send made elsewhere commits). */
+  wake() {
+    this.poke();
   }
 
   start() {
@@ -81,15 +66,13 @@ export class EmbeddedRunner {
     for (const job of this.jobs) {
       for (const pattern of cronTriggers(job)) {
         // The key is the scheduled time, so several instances firing the same schedule enqueue one run.
-        const cron = new Cron(pattern, { timezone: "UTC" }, async (self: Cron) => {
-          const at = self.currentRun() ?? new Date();
-          at.setMilliseconds(0);
+        const timer = this.opts.cron.every(pattern, async (at) => {
           const event = { name: "cron", data: { scheduledAt: at.toISOString() }, id: `cron:${at.toISOString()}` };
-          await this.enqueueFor(job, event)
+          await enqueueFor(this.db, job, event, "embedded")
             .then(() => this.poke())
             .catch((err) => this.opts.log(`cron enqueue failed for ${job.id}: ${err}`));
         });
-        this.crons.push(cron);
+        this.crons.push(timer);
       }
     }
     this.schedule(0);
@@ -103,15 +86,39 @@ export class EmbeddedRunner {
     await this.ticking;
   }
 
-  /** Runs until nothing is runnable or waiting for a retry (tests and scripts). */
-  async drain(timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const worked = await this.tick();
-      if (!worked && !(await hasPendingRuns(this.db, [...this.byId.keys()]))) return;
-      if (!worked) await new Promise((r) => setTimeout(r, 5));
+  /**
+   * Runs until none of this runner's runs is queued or running (tests and scripts). It waits on that condition, not
+   * on a time budget: a slow machine only makes it slower. Runs waiting for a retry are waited for (until they are
+   * due). The only cap is a last resort against a stuck ledger: pending runs that stay unchanged for `idleLimitMs`
+   * while nothing executes (e.g. a run leased by a worker that is alive but never finishes).
+   */
+  async drain(idleLimitMs = DRAIN_IDLE_LIMIT_MS): Promise<void> {
+    let lastState = "";
+    let idleSince = Date.now();
+    for (;;) {
+      if (await this.tick()) {
+        idleSince = Date.now();
+        continue;
+      }
+      const pending = await pendingRuns(this.db, [...this.byId.keys()]);
+      if (pending.length === 0) return;
+      const now = Date.now();
+      // A lease renewed at a step, an attempt started or finished elsewhere: all progress.
+      const state = JSON.stringify(pending.map((r) => [r.id, r.status, r.attempts, r.lockedUntil?.getTime()]));
+      const waitingForRetry = pending.every((r) => r.status === "queued" && r.runAfter.getTime() > now);
+      if (state !== lastState || this.active > 0 || waitingForRetry) {
+        lastState = state;
+        idleSince = now;
+      } else if (now - idleSince > idleLimitMs) {
+        const r = pending[0];
+        throw new Error(
+          `drain: ${pending.length} run(s) made no progress for ${Math.round(idleLimitMs / 1000)} s ` +
+            `(first: ${r.functionId} ${r.id}, ${r.status}, attempt ${r.attempts}; leased by another worker?)`,
+        );
+      }
+      const due = Math.min(...pending.map((r) => r.runAfter.getTime()));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(2, due - now))));
     }
-    throw new Error("drain timed out");
   }
 
   private poke() {

@@ -69,8 +69,11 @@ async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSiz
  * Deletes each project's raw records older than its retention period. Re-running it is harmless: it only
  * deletes what is past the cut-off, so a crash halfway loses nothing and the retry finishes the job.
  */
-export async function enforceRetention(db: Db, now = new Date(), batchSize = DELETE_BATCH): Promise<RetentionResult[]> {
-  const all = await db.select({ id: projects.id, retentionDays: projects.retentionDays }).from(projects);
+export async function enforceRetention(db: Db, now = new Date(), batchSize = DELETE_BATCH, projectId?: string): Promise<RetentionResult[]> {
+  const all = await db
+    .select({ id: projects.id, retentionDays: projects.retentionDays })
+    .from(projects)
+    .where(projectId ? eq(projects.id, projectId) : undefined);
   const results: RetentionResult[] = [];
   for (const p of all) {
     const cutoff = new Date(now.getTime() - p.retentionDays * 86_400_000);

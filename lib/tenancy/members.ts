@@ -2,19 +2,21 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberships, users } from "@/db/schema";
+import { memberships, organizations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/passwords";
 import { auditAs } from "@/lib/audit/record";
+import { revokeSessions } from "@/lib/auth/session-version";
 
 export const addMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("must be an email address"),
   name: z.string().trim().max(200).optional(),
   role: z.enum(roles),
   password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
-  endUserId: z.string().trim().min(1).max(200).optional(),
+  // Binding a login to an end user takes the end user's proof (lib/tenancy/end-user-link.ts), never an admin's word.
+  endUserId: z.undefined({ message: "cannot be set here: the end user links their login with a link token from your backend" }).optional(),
 });
 export const changeRoleSchema = z.object({ role: z.enum(roles) });
 
@@ -43,9 +45,6 @@ export async function listMembers(db: Db, orgId: string) {
 /** Adds a user to the organization, creating the account when needed; returns a generated password once. */
 export async function addMember(db: Db, actor: Principal, input: z.infer<typeof addMemberSchema>) {
   assertMayGrant(actor, input.role);
-  if (input.role === "member" && !input.endUserId) {
-    throw new AppError("invalid_request", "endUserId: a member must be linked to an end-user id");
-  }
   const generated = input.password ? undefined : randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(input.password ?? generated!);
   return db.transaction(async (tx) => {
@@ -54,7 +53,7 @@ export async function addMember(db: Db, actor: Principal, input: z.infer<typeof 
       existing ?? (await tx.insert(users).values({ email: input.email, name: input.name ?? null, passwordHash }).returning())[0];
     const inserted = await tx
       .insert(memberships)
-      .values({ orgId: actor.orgId, userId: user.id, role: input.role, endUserId: input.endUserId ?? null })
+      .values({ orgId: actor.orgId, userId: user.id, role: input.role })
       .onConflictDoNothing()
       .returning();
     if (inserted.length === 0) throw new AppError("conflict", `${input.email} is already a member`);
@@ -78,6 +77,25 @@ async function loadTarget(db: Db, orgId: string, userId: string) {
   return row;
 }
 
+/**
+ * Serialises membership changes within one organization: the row lock is held until the transaction ends, so
+ * two owners demoting each other cannot both see the other as the remaining owner.
+ */
+async function lockOrganization(tx: Db, orgId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
+}
+
+/** The actor's role as it stands under the lock: a concurrent change may have demoted them since sign-in resolved it. */
+async function currentActor(tx: Db, actor: Principal): Promise<Principal> {
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, actor.userId)))
+    .limit(1);
+  if (!row) throw new AppError("forbidden", "You are no longer a member of this organization");
+  return { ...actor, role: row.role };
+}
+
 async function assertNotLastOwner(db: Db, orgId: string, userId: string) {
   const owners = await db
     .select({ userId: memberships.userId })
@@ -88,15 +106,14 @@ async function assertNotLastOwner(db: Db, orgId: string, userId: string) {
   }
 }
 
-export async function changeMemberRole(db: Db, actor: Principal, userId: string, role: Role) {
+export async function changeMemberRole(db: Db, signedIn: Principal, userId: string, role: Role) {
   return db.transaction(async (tx) => {
+    await lockOrganization(tx, signedIn.orgId);
+    const actor = await currentActor(tx, signedIn);
     const target = await loadTarget(tx, actor.orgId, userId);
+    if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
     assertMayGrant(actor, role);
     assertMayGrant(actor, target.role);
-    if (target.role === "owner" && role !== "owner") await assertNotLastOwner(tx, actor.orgId, userId);
-    if (role === "member" && !target.endUserId) {
-      throw new AppError("invalid_request", "role: a member must be linked to an end-user id; add them again as a member");
-    }
     await tx.update(memberships).set({ role }).where(eq(memberships.id, target.id));
     await auditAs(tx, actor, {
       action: "member.role_changed",
@@ -107,12 +124,16 @@ export async function changeMemberRole(db: Db, actor: Principal, userId: string,
   });
 }
 
-export async function removeMember(db: Db, actor: Principal, userId: string) {
+export async function removeMember(db: Db, signedIn: Principal, userId: string) {
   return db.transaction(async (tx) => {
+    await lockOrganization(tx, signedIn.orgId);
+    const actor = await currentActor(tx, signedIn);
     const target = await loadTarget(tx, actor.orgId, userId);
-    assertMayGrant(actor, target.role);
     if (target.role === "owner") await assertNotLastOwner(tx, actor.orgId, userId);
+    assertMayGrant(actor, target.role);
     await tx.delete(memberships).where(eq(memberships.id, target.id));
+    // Their open sessions end now rather than whenever their tokens expire.
+    await revokeSessions(tx, userId);
     await auditAs(tx, actor, {
       action: "member.removed",
       targetType: "user",

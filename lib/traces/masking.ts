@@ -4,6 +4,7 @@
 // shared, not copied), and `dropPayloads` removes input/output entirely.
 
 import { z } from "zod";
+import { compileSafePattern, type SafePattern } from "@/lib/patterns/safe-pattern";
 import { setAttribute } from "./attributes";
 import { BUILTIN_RULE_IDS, compileBuiltinRules, type BuiltinRuleId } from "./masking-rules";
 import type { AttributeValue, Attributes, ObservationEvent, ObservationRecord } from "./types";
@@ -14,8 +15,8 @@ const MAX_DEPTH = 100;
 /** Replaces subtrees nested deeper than MAX_DEPTH: unmasked data must not leak. */
 export const DEPTH_LIMIT_TOKEN = "[DEPTH_LIMIT]";
 
-function compileCustom(pattern: string, flags: string | undefined): RegExp {
-  return new RegExp(pattern, `${flags ?? ""}g`);
+function compileCustom(pattern: string, flags: string | undefined): SafePattern {
+  return compileSafePattern(pattern, flags ?? "");
 }
 
 const customPatternSchema = z
@@ -30,7 +31,7 @@ const customPatternSchema = z
       .optional(),
   })
   .superRefine((p, ctx) => {
-    let re: RegExp;
+    let re: SafePattern;
     try {
       re = compileCustom(p.pattern, p.flags);
     } catch (err) {
@@ -94,13 +95,13 @@ export function createMasker(config: MaskingConfig = {}): Masker {
   // Project patterns run first: they are more specific than the generic
   // rules, which could otherwise rewrite part of what they should match.
   const custom = cfg.enabled
-    ? cfg.customPatterns.map((p) => ({ regex: compileCustom(p.pattern, p.flags), token: `[CUSTOM:${p.label}]` }))
+    ? cfg.customPatterns.map((p) => ({ pattern: compileCustom(p.pattern, p.flags), token: `[CUSTOM:${p.label}]` }))
     : [];
   const active = builtins.length > 0 || custom.length > 0;
 
   const maskString = (value: string): string => {
     let out = value;
-    for (let i = 0; i < custom.length; i++) out = out.replace(custom[i].regex, custom[i].token);
+    for (let i = 0; i < custom.length; i++) out = custom[i].pattern.replaceAll(out, custom[i].token);
     // No built-in match is shorter than "::1".
     if (out.length < 3) return out;
     for (let i = 0; i < builtins.length; i++) {

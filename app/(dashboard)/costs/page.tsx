@@ -5,12 +5,11 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
 import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export default dashboardPage("traces:read", async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const sp = await searchParams;
@@ -39,7 +38,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
       <div className="grid grid-4" aria-label="Totals">
         <Stat label="Cost" value={formatCost(board.totals.cost)} />
         <Stat label="Tokens" value={formatTokens(board.totals.tokens)} />
-        <Stat label="Model calls" value={formatTokens(board.totals.calls)} />
+        <Stat label="Model calls" value={formatCount(board.totals.calls)} />
         <Stat label="Error rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} />
       </div>
       <div className="grid costs-charts section">
@@ -58,7 +57,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
                 {board.byModel.map((m) => (
                   <tr key={m.model}>
                     <td className="mono">{m.model}</td>
-                    <td>{formatTokens(m.calls)}</td>
+                    <td>{formatCount(m.calls)}</td>
                     <td>{formatTokens(m.inputTokens)}</td>
                     <td>{formatTokens(m.outputTokens)}</td>
                     <td>{formatCost(m.cost)}</td>
@@ -85,7 +84,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
                 {byProject.map((p) => (
                   <tr key={p.projectId} aria-current={p.projectId === principal.projectId ? "true" : undefined}>
                     <td>{p.name}{p.projectId === principal.projectId ? <span className="muted small"> (current)</span> : null}</td>
-                    <td>{formatTokens(p.calls)}</td>
+                    <td>{formatCount(p.calls)}</td>
                     <td>{formatTokens(p.tokens)}</td>
                     <td>{formatCost(p.cost)}</td>
                     <td>{formatDuration(p.p95Ms)}</td>
@@ -109,7 +108,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
                   {board.topUsers.map((u) => (
                     <tr key={u.userId}>
                       <td><Link href={`/traces?userId=${encodeURIComponent(u.userId)}`}>{u.userId}</Link></td>
-                      <td>{formatTokens(u.traces)}</td>
+                      <td>{formatCount(u.traces)}</td>
                       <td>{formatTokens(u.tokens)}</td>
                       <td>{formatCost(u.cost)}</td>
                     </tr>

@@ -7,6 +7,7 @@ import { listExperiments } from "@/lib/experiments/store";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
+import { formatUtcMinute } from "@/components/format";
 
 export const metadata: Metadata = { title: "Experiments" };
 
@@ -76,7 +77,7 @@ export default dashboardPage("experiments:read", async function ExperimentsPage(
                       ) : null}
                     </td>
                     <td className="small">
-                      {e.results?.computedAt ? `updated ${e.results.computedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : <span className="muted">not computed yet</span>}
+                      {e.results?.computedAt ? `updated ${formatUtcMinute(e.results.computedAt)}` : <span className="muted">not computed yet</span>}
                     </td>
                   </tr>
                 ))}

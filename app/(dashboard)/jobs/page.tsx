@@ -10,7 +10,7 @@ export default dashboardPage("jobs:read", async function JobsPage(_props: object
   return (
     <>
       <PageHeader title="Jobs" description="Background job runs, queue depth, durations and the dead-letter queue." />
-      <JobsDashboard canManage={can(principal.role, "jobs:manage")} />
+      <JobsDashboard projectId={principal.projectId} canManage={can(principal.role, "jobs:manage")} />
     </>
   );
 });

@@ -19,9 +19,9 @@ export default dashboardPage("monitoring:read", async function MonitoringPage(_p
         </nav>
         <section className="card" aria-label="Open anomalies">
           <h2>Open anomalies</h2>
-          <AnomalyFeed limit={20} canReview={can(principal.role, "monitoring:write")} />
+          <AnomalyFeed projectId={principal.projectId} limit={20} canReview={can(principal.role, "monitoring:write")} />
         </section>
-        <AlertsPanel canManage={can(principal.role, "monitoring:write")} />
+        <AlertsPanel projectId={principal.projectId} canManage={can(principal.role, "monitoring:write")} />
       </div>
     </>
   );

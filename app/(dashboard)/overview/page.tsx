@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { dailyActivityWithSource, summarize } from "@/lib/overview/summary";
-import { sendEvent } from "@/inngest/runtime";
-import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
+import { dailyActivity, summarize } from "@/lib/overview/summary";
+import { OVERVIEW_DAYS } from "@/lib/overview/backfill";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Stat } from "@/components/ui/stat";
@@ -11,24 +10,16 @@ import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
+import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
-const int = (v: number) => v.toLocaleString("en-US");
 
 export default dashboardPage("dashboard:read", async function OverviewPage(_props: object, { principal }) {
   const db = await getDb();
   const projectId = principal.projectId;
-  const { days, missingRollups } = await dailyActivityWithSource(db, projectId, 30);
-  if (missingRollups) {
-    // Days read live because they have no rollups yet: ask the rollups job for them once (the id dedupes requests).
-    await sendEvent(db, {
-      name: MONITORING_ROLLUPS_REQUESTED,
-      data: { projectId, ...missingRollups },
-      id: `overview-rollups:${projectId}:${missingRollups.from}:${missingRollups.to}`,
-    }).catch((err: unknown) => console.error("[prism] could not request rollups for the overview", err));
-  }
+  // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job).
+  const days = await dailyActivity(db, projectId, OVERVIEW_DAYS);
   const s = summarize(days);
   return (
     <>
@@ -40,10 +31,10 @@ export default dashboardPage("dashboard:read", async function OverviewPage(_prop
       ) : (
         <div className="grid">
           <div className="grid grid-4">
-            <Stat label="Sessions" value={int(s.sessions)} />
-            <Stat label="Messages" value={int(s.messages)} />
-            <Stat label="Error rate" value={pct(s.errorRate)} hint="errors / (messages + errors)" />
-            <Stat label="Thumbs-up rate" value={pct(s.thumbsUpRate)} hint={`${int(s.feedbackCount)} ratings`} />
+            <Stat label="Sessions" value={formatCount(s.sessions)} />
+            <Stat label="Messages" value={formatCount(s.messages)} />
+            <Stat label="Error rate" value={formatPercent(s.errorRate)} hint="errors / (messages + errors)" />
+            <Stat label="Thumbs-up rate" value={formatPercent(s.thumbsUpRate)} hint={`${formatCount(s.feedbackCount)} ratings`} />
           </div>
           <DailyActivityChart data={days} />
           {can(principal.role, "monitoring:read") && (
@@ -51,7 +42,7 @@ export default dashboardPage("dashboard:read", async function OverviewPage(_prop
               <h2>
                 Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
               </h2>
-              <AnomalyFeed limit={5} canReview={can(principal.role, "monitoring:write")} />
+              <AnomalyFeed projectId={principal.projectId} limit={5} canReview={can(principal.role, "monitoring:write")} />
             </section>
           )}
         </div>

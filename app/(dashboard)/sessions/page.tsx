@@ -4,7 +4,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 

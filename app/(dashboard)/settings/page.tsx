@@ -12,17 +12,17 @@ import { TracingPricesPanel } from "@/components/settings/tracing-prices-panel";
 export const metadata: Metadata = { title: "Settings" };
 
 export default dashboardPage("members:read", async function SettingsPage(_props: object, { principal }) {
-  const { role, userId } = principal;
+  const { role, userId, projectId } = principal;
   return (
     <>
       <PageHeader title="Settings" description={`Organization members, API keys and project settings (${principal.projectName}).`} />
       <div className="grid">
-        <MembersPanel canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
-        {can(role, "apikeys:manage") ? <ApiKeysPanel /> : null}
-        {can(role, "project:manage") ? <ProjectPanel /> : null}
-        {can(role, "project:manage") ? <TracingPrivacyPanel /> : null}
-        {can(role, "project:manage") ? <TracingPricesPanel /> : null}
-        {can(role, "audit:read") ? <AuditPanel /> : null}
+        <MembersPanel projectId={projectId} canManage={can(role, "members:manage")} grantable={assignableRoles(role)} selfId={userId} />
+        {can(role, "apikeys:manage") ? <ApiKeysPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <ProjectPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <TracingPrivacyPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <TracingPricesPanel projectId={projectId} /> : null}
+        {can(role, "audit:read") ? <AuditPanel projectId={projectId} /> : null}
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatDate } from "@/components/ui/api";
+import { formatDate } from "@/components/format";
 import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";

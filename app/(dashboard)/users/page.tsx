@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { planBreakdown } from "@/lib/overview/summary";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -34,9 +35,9 @@ export default dashboardPage("users:read", async function UsersPage(_props: obje
               {plans.map((p) => (
                 <tr key={p.plan}>
                   <td>{p.plan}</td>
-                  <td className="num">{p.users.toLocaleString("en-US")}</td>
-                  <td className="num">{((p.users / total) * 100).toFixed(1)}%</td>
-                  <td className="num">{p.newLast30d.toLocaleString("en-US")}</td>
+                  <td className="num">{formatCount(p.users)}</td>
+                  <td className="num">{formatPercent(p.users / total)}</td>
+                  <td className="num">{formatCount(p.newLast30d)}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SpectrumHome } from "@/components/spectrum/spectrum-home";
+import { toJson } from "@/components/ui/api";
 import { spectrumOverview } from "@/lib/spectrum/store/read";
 import { endUserPlan } from "@/lib/spectrum/store/engagement";
 
@@ -34,7 +35,7 @@ export default async function MySpectrumPage() {
         </div>
       </header>
       {overview ? (
-        <SpectrumHome initial={overview} showTeaser={showTeaser} />
+        <SpectrumHome projectId={principal.projectId} initial={toJson(overview)} showTeaser={showTeaser} />
       ) : (
         <EmptyState title="Your Spectrum is being prepared">
           <p>Your account is not linked to your conversations yet. Once it is, this private page shows how your moods move week to week. Only you can see it.</p>

@@ -7,6 +7,9 @@
 import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules, metricRollups, monitoringAnomalies } from "@/db/schema";
+import { env } from "@/lib/env";
+import { parseHostAllowlist } from "@/lib/http/public-address";
+import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
 import { type Mailer, smtpMailer } from "./email";
 
@@ -40,9 +43,17 @@ async function deliverWebhook(url: string, message: string, fetchImpl: FetchLike
     d.status = res.ok ? "sent" : "failed";
     if (!res.ok) d.error = `webhook answered ${res.status}`;
   } catch (err) {
-    d.error = err instanceof Error ? err.message : String(err);
+    // Viewers read this log: a coarse reason only (a port scanner must learn nothing); details go to the server log.
+    d.error = err instanceof OutboundError ? err.message : "could not reach the webhook";
+    console.warn(`[prism] alert webhook to ${d.target} failed: ${err instanceof OutboundError ? err.detail : String(err)}`);
   }
   return d;
+}
+
+/** The default webhook transport: public addresses only (or allow-listed), redirects re-checked per hop. */
+function publicWebhookFetch(): FetchLike {
+  const allow = parseHostAllowlist(env().PRISM_WEBHOOK_ALLOWLIST);
+  return (url, init) => postToPublicUrl(url, init.body, { allow, headers: init.headers });
 }
 
 async function deliverEmail(rule: Rule, message: string, mailer: Mailer | null): Promise<Delivery> {
@@ -120,7 +131,7 @@ async function latestHourly(db: Db, projectId: string, metric: string, now: Date
 }
 
 export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), deps: AlertDeps = {}) {
-  const channels: Required<AlertDeps> = { fetch: deps.fetch ?? fetch, mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
+  const channels: Required<AlertDeps> = { fetch: deps.fetch ?? publicWebhookFetch(), mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
   const rules = await db.select().from(alertRules).where(and(eq(alertRules.projectId, projectId), eq(alertRules.enabled, true)));
   const outcome = { evaluated: 0, sent: 0, failed: 0 };
   for (const rule of rules) {

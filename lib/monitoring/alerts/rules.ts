@@ -5,6 +5,8 @@ import type { Db } from "@/db/client";
 import { alertNotifications, alertRules } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
+import { env } from "@/lib/env";
+import { checkPublicUrl, parseHostAllowlist } from "@/lib/http/public-address";
 import { emailConfigured } from "./email";
 
 const webhookUrl = z
@@ -47,6 +49,15 @@ export async function listAlertRules(db: Db, projectId: string) {
 
 /** Creates a rule and its audit row in one transaction. */
 export async function createAlertRule(db: Db, actor: MemberActor, r: z.output<typeof alertRuleInputSchema>) {
+  if (r.webhookUrl) {
+    const refused = await checkPublicUrl(r.webhookUrl, parseHostAllowlist(env().PRISM_WEBHOOK_ALLOWLIST));
+    if (refused) {
+      throw new AppError(
+        "invalid_request",
+        `webhookUrl: ${refused}; alert webhooks must reach a public address (an operator can allow internal ones with PRISM_WEBHOOK_ALLOWLIST)`,
+      );
+    }
+  }
   if (r.emailRecipients.length > 0 && !emailConfigured()) {
     throw new AppError("unprocessable", "Email is not configured on this server: set SMTP_URL and ALERT_EMAIL_FROM, or use a webhook");
   }

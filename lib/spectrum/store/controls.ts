@@ -1,6 +1,6 @@
 // User controls: exclusions (a session or a date range) and resets. Both recompute the affected aggregates and
 // regenerate the insights that existed for them, so nothing derived from excluded data survives.
-import { and, desc, eq, gte, inArray, lt, max } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, max, min } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { spectrumExclusions, spectrumInsights, spectrumPeriodAggregates, spectrumResets, spectrumSessionAggregates, spectrumSessions, spectrumTurnVectors } from "@/db/schema";
@@ -23,12 +23,28 @@ export const resetInputSchema = z.object({ from: z.coerce.date({ message: "must 
 
 const DAY = 86_400_000;
 
-/** Recomputes every week and month from `from` to the user's latest session (plus the period after, whose shifts depend on it). */
-export async function recomputeUserFrom(db: Db, projectId: string, userId: string, from: Date) {
-  const [{ latest }] = await db
-    .select({ latest: max(spectrumSessionAggregates.startedAt) })
+/**
+ * Recomputes every week and month from `from` to the user's latest session (plus the period after, whose shifts
+ * depend on it). The work is bounded by the user's own data: a `from` before their first analysed session starts
+ * there (earlier periods hold nothing to recompute), and a user with no analysed session recomputes nothing, so
+ * a range reaching back to 1990 costs what the user's history costs, not decades of empty weeks.
+ */
+export async function recomputeUserFrom(db: Db, projectId: string, userId: string, requestedFrom: Date) {
+  const [{ earliest, latest }] = await db
+    .select({ earliest: min(spectrumSessionAggregates.startedAt), latest: max(spectrumSessionAggregates.startedAt) })
     .from(spectrumSessionAggregates)
     .where(and(eq(spectrumSessionAggregates.projectId, projectId), eq(spectrumSessionAggregates.userId, userId)));
+  // A stored period whose sessions are gone (none today, but cheap to honour) must still be recomputed.
+  const [{ firstPeriod }] = await db
+    .select({ firstPeriod: min(spectrumPeriodAggregates.periodStart) })
+    .from(spectrumPeriodAggregates)
+    .where(and(eq(spectrumPeriodAggregates.projectId, projectId), eq(spectrumPeriodAggregates.userId, userId)));
+  const starts = [earliest, firstPeriod].filter((d): d is Date => d != null).map((d) => new Date(d).getTime());
+  if (starts.length === 0) {
+    await invalidateOverview(projectId, userId);
+    return { periods: 0 };
+  }
+  const from = new Date(Math.max(Math.min(...starts), requestedFrom.getTime()));
   const existing = await db
     .select({ kind: spectrumInsights.kind, periodKey: spectrumInsights.periodKey })
     .from(spectrumInsights)

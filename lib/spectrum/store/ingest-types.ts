@@ -4,26 +4,8 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { spectrumFeedback, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
-import { LEXICON_ANALYSIS_VERSION } from "../lexicon-analyzer";
-import type { IngestType } from "@/lib/ingest/batch";
-
-export const SESSION_COMPLETED = "spectrum/session.completed";
-
-/** Payload of SESSION_COMPLETED; `turnCount` is set when turns arrived after the session was analysed. */
-export interface SessionCompletedEvent {
-  projectId: string;
-  sessionId: string;
-  turnCount?: number;
-}
-
-/**
- * Idempotency key of a session's analysis: a re-analysis after late turns carries the session's turn count, so it
- * runs once per new set of turns and a replayed turn (nothing inserted) never triggers it.
- */
-export function sessionAnalysisKey(e: SessionCompletedEvent): string {
-  const base = `${e.projectId}:${e.sessionId}:${LEXICON_ANALYSIS_VERSION}`;
-  return e.turnCount === undefined ? base : `${base}:turns-${e.turnCount}`;
-}
+import type { IngestType } from "@/lib/ingest/types";
+import { requestSessionAnalysis } from "../jobs";
 
 const id = z.string().min(1, "is required").max(200);
 const date = z.coerce.date({ message: "must be an ISO-8601 date" });
@@ -71,13 +53,7 @@ export const sessionIngestType: IngestType<z.infer<typeof sessionBody>> = {
         if (row?.completed && completed) completedIds.push(sessionId);
       }
     });
-    if (completedIds.length) {
-      const { sendEvent } = await import("@/inngest/runtime");
-      for (const sessionId of completedIds) {
-        const data: SessionCompletedEvent = { projectId, sessionId };
-        await sendEvent(db, { name: SESSION_COMPLETED, data: { ...data }, id: sessionAnalysisKey(data) });
-      }
-    }
+    for (const sessionId of completedIds) await requestSessionAnalysis(db, { projectId, sessionId });
   },
 };
 
@@ -135,9 +111,5 @@ async function reanalyseLateTurns(db: Db, projectId: string, sessionIds: string[
     .from(spectrumTurns)
     .where(and(eq(spectrumTurns.projectId, projectId), inArray(spectrumTurns.sessionId, analysed.map((a) => a.sessionId))))
     .groupBy(spectrumTurns.sessionId);
-  const { sendEvent } = await import("@/inngest/runtime");
-  for (const c of counts) {
-    const data: SessionCompletedEvent = { projectId, sessionId: c.sessionId, turnCount: c.turns };
-    await sendEvent(db, { name: SESSION_COMPLETED, data: { ...data }, id: sessionAnalysisKey(data) });
-  }
+  for (const c of counts) await requestSessionAnalysis(db, { projectId, sessionId: c.sessionId, turnCount: c.turns });
 }

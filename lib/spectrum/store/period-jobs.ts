@@ -10,20 +10,13 @@ import { invalidateOverview } from "./cache";
 import { generateInsightsFor, loadInsightInputs } from "./period-batch";
 import { aggregatePeriodsInDb } from "./period-sql";
 import { periodLabel } from "./insights";
+import { SPECTRUM_MONTHLY_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { sendWeeklyPushes, vapidConfig, type PushSummary } from "./push";
 
-export const SPECTRUM_WEEKLY_REQUESTED = "spectrum/weekly.requested";
-export const SPECTRUM_MONTHLY_REQUESTED = "spectrum/monthly.requested";
+export { SPECTRUM_MONTHLY_REQUESTED, SPECTRUM_WEEKLY_REQUESTED };
 
-export interface PeriodJobEvent {
-  /** Any instant inside the period; default: the period before `scheduledAt`/now (the one that just ended). */
-  periodAnchor?: string;
-  projectId?: string;
-  userId?: string;
-  scheduledAt?: string;
-  /** A deliberate recomputation of a period that already ran (e.g. after a lexicon fix): part of the key. */
-  rerun?: string;
-}
+/** Payload of the weekly and monthly job events (lib/jobs/catalog.ts). */
+export type PeriodJobEvent = JobPayload<typeof SPECTRUM_WEEKLY_REQUESTED>;
 
 /** Analysis version of period outputs; part of every period job's idempotency key. */
 export const PERIOD_OUTPUT_VERSION = `${LEXICON_ANALYSIS_VERSION}+${PERIOD_AGGREGATION_VERSION}+insight-v1`;

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import { getCacheStore } from "@/lib/cache/store";
+import { enforceRateLimit } from "@/lib/cache/rate-limit";
 import { addExclusion, exclusionInputSchema, type ExclusionInput, listExclusions, removeExclusion, resetInputSchema, resetSpectrum } from "./controls";
 import { engagementInputSchema, recordEngagement, type EngagementKind } from "./engagement";
 import { monthlyDeepDive, spectrumOverview, weeklyFeed } from "./read";
@@ -21,6 +23,13 @@ export function memberSubject(principal: { projectId: string; endUserId: string 
 
 export function apiKeySubject(apiKey: { projectId: string }, userId: string): SpectrumSubject {
   return { projectId: apiKey.projectId, userId };
+}
+
+/** Exclusions and resets recompute the user's history: a few a minute is plenty for a person, and bounds the cost. */
+export const SPECTRUM_CONTROLS_LIMIT = { limit: 10, windowMs: 60_000 };
+
+async function limitControls(s: SpectrumSubject) {
+  await enforceRateLimit(await getCacheStore(), `spectrum-controls:${s.projectId}:${s.userId}`, SPECTRUM_CONTROLS_LIMIT, "Too many exclusions or resets.");
 }
 
 /** `?month=2026-11` of the monthly deep dive (omitted: the latest month). */
@@ -44,9 +53,18 @@ export const spectrumUserApi = {
     return { monthly };
   },
   listExclusions: async (db: Db, s: SpectrumSubject) => ({ exclusions: await listExclusions(db, s.projectId, s.userId) }),
-  addExclusion: (db: Db, s: SpectrumSubject, input: ExclusionInput) => addExclusion(db, s.projectId, s.userId, input),
-  removeExclusion: (db: Db, s: SpectrumSubject, exclusionId: string) => removeExclusion(db, s.projectId, s.userId, exclusionId),
-  reset: (db: Db, s: SpectrumSubject, from: Date | undefined) => resetSpectrum(db, s.projectId, s.userId, from),
+  addExclusion: async (db: Db, s: SpectrumSubject, input: ExclusionInput) => {
+    await limitControls(s);
+    return addExclusion(db, s.projectId, s.userId, input);
+  },
+  removeExclusion: async (db: Db, s: SpectrumSubject, exclusionId: string) => {
+    await limitControls(s);
+    return removeExclusion(db, s.projectId, s.userId, exclusionId);
+  },
+  reset: async (db: Db, s: SpectrumSubject, from: Date | undefined) => {
+    await limitControls(s);
+    return resetSpectrum(db, s.projectId, s.userId, from);
+  },
   pushStatus: (db: Db, s: SpectrumSubject) => pushStatus(db, s.projectId, s.userId),
   subscribePush: (db: Db, s: SpectrumSubject, input: PushSubscriptionInput) => {
     if (!vapidConfig()) throw new AppError("conflict", "Web push is not configured on this server (VAPID keys are not set)");

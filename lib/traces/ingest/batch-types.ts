@@ -9,7 +9,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { observations } from "@/db/schema";
-import type { IngestType } from "@/lib/ingest/batch";
+import type { IngestType } from "@/lib/ingest/types";
 import { DEFAULT_ENVIRONMENT } from "../map-resource-spans";
 import { applyComputedCosts } from "../pricing/cost";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeValue, type ObservationRecord } from "../types";

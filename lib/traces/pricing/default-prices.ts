@@ -13,6 +13,14 @@ import { perMillion, type ModelPrice } from "./types";
 const PREFIX = "^(?:.*[/:.])?";
 /** -2024-08-06, -20241022, @20241022, then Bedrock's -v1:0. */
 const DATED = "(?:[-@]\\d{4}-?\\d{2}-?\\d{2})?(?:-v\\d+(?::\\d+)?)?";
+/**
+ * DATED without the exact suffix "-2024-05-13" (priced apart). Patterns run on RE2 (lib/patterns/safe-pattern), which
+ * has no lookahead, so the exclusion is spelled out: other separators, or a year/month/day that differs.
+ */
+const DATED_EXCEPT_2024_05_13 =
+  "(?:@\\d{4}-?\\d{2}-?\\d{2}|-\\d{8}|-\\d{6}-\\d{2}|-\\d{4}-\\d{4}" +
+  "|-(?:[013-9]\\d{3}|2[1-9]\\d{2}|20[013-9]\\d|202[0-35-9])-\\d{2}-\\d{2}" +
+  "|-2024-(?:0[0-46-9]|[1-9]\\d)-\\d{2}|-2024-05-(?:[02-9]\\d|1[0-24-9]))?(?:-v\\d+(?::\\d+)?)?";
 /** Google: -001 revisions and -latest aliases. */
 const REVISION = "(?:-\\d{3}|-latest)?";
 
@@ -60,7 +68,7 @@ export const DEFAULT_MODEL_PRICES: readonly ModelPrice[] = [
   // ---- OpenAI ------------------------------------------------------------
   // The first gpt-4o snapshot kept its launch price when the alias moved on.
   openai("gpt-4o-2024-05-13", "gpt-4o-2024-05-13", [5, 15], "2024-05-13", ""),
-  openai("gpt-4o", "gpt-4o(?!-2024-05-13)", [2.5, 10, 1.25], "2024-05-13"),
+  openai("gpt-4o", "gpt-4o", [2.5, 10, 1.25], "2024-05-13", DATED_EXCEPT_2024_05_13),
   openai("gpt-4o-mini", "gpt-4o-mini", [0.15, 0.6, 0.075], "2024-07-18"),
   openai("gpt-4.1", "gpt-4\\.1", [2, 8, 0.5], "2025-04-14"),
   openai("gpt-4.1-mini", "gpt-4\\.1-mini", [0.4, 1.6, 0.1], "2025-04-14"),

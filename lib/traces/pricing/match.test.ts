@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODEL_PRICES } from "./default-prices";
 import { matchModelPrice } from "./match";
+import { compileSafePattern } from "@/lib/patterns/safe-pattern";
 import { modelPriceListSchema, modelPriceSchema, perMillion, type ModelPrice } from "./types";
 
 const NOW = new Date("2026-01-15T00:00:00Z");
 
 /** Real model strings (provider APIs, gateways, Bedrock, Vertex) per price id. */
 const SAMPLES: Record<string, string[]> = {
-  "openai/gpt-4o": ["gpt-4o", "gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20", "GPT-4o"],
+  "openai/gpt-4o": ["gpt-4o", "gpt-4o-2024-08-06", "openai/gpt-4o-2024-11-20", "GPT-4o", "gpt-4o-20240806", "gpt-4o-2024-05-14", "gpt-4o-2025-05-13"],
   "openai/gpt-4o-2024-05-13": ["gpt-4o-2024-05-13"],
   "openai/gpt-4o-mini": ["gpt-4o-mini", "gpt-4o-mini-2024-07-18", "openrouter/openai/gpt-4o-mini"],
   "openai/gpt-4.1": ["gpt-4.1", "gpt-4.1-2025-04-14"],
@@ -95,7 +96,7 @@ describe("default price list", () => {
     for (const [id, models] of Object.entries(SAMPLES)) {
       for (const model of models) {
         const matching = new Set(
-          DEFAULT_MODEL_PRICES.filter((p) => new RegExp(p.modelPattern, "i").test(model)).map((p) => p.id),
+          DEFAULT_MODEL_PRICES.filter((p) => compileSafePattern(p.modelPattern, "i").test(model)).map((p) => p.id),
         );
         expect([...matching], model).toEqual([id]);
       }

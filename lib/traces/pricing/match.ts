@@ -3,12 +3,13 @@
 // array instance), so the per-span cost is a map lookup plus a short scan
 // over effective dates.
 
+import { compileSafePattern, type SafePattern } from "@/lib/patterns/safe-pattern";
 import { DEFAULT_MODEL_PRICES } from "./default-prices";
 import type { ModelPrice } from "./types";
 
 interface CompiledPrice {
   price: ModelPrice;
-  regex: RegExp | null; // null: the pattern did not compile (never matches)
+  regex: SafePattern | null; // null: the pattern did not compile (never matches)
   from: number;
 }
 
@@ -25,13 +26,13 @@ const compiledLists = new WeakMap<readonly ModelPrice[], CompiledList>();
 // Pattern cache shared by all lists, so a project's override list reloaded
 // as a new array does not recompile its regexes.
 const MAX_CACHED_PATTERNS = 10_000;
-const regexByPattern = new Map<string, RegExp | null>();
+const regexByPattern = new Map<string, SafePattern | null>();
 
-function compilePattern(pattern: string): RegExp | null {
+function compilePattern(pattern: string): SafePattern | null {
   let regex = regexByPattern.get(pattern);
   if (regex !== undefined) return regex;
   try {
-    regex = new RegExp(pattern, "i");
+    regex = compileSafePattern(pattern, "i");
   } catch {
     regex = null;
   }

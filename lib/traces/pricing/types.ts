@@ -2,12 +2,13 @@
 // a single multiplication; the data file writes them per million for review.
 
 import { z } from "zod";
+import { safePatternProblem } from "@/lib/patterns/safe-pattern";
 
 export interface ModelPrice {
   /** Stable id, e.g. "openai/gpt-4o". Several entries may share an id over time. */
   id: string;
   provider?: string;
-  /** Anchored (^…$), matched case-insensitively against the span's model. */
+  /** Anchored (^…$), matched case-insensitively against the span's model, in RE2 syntax (lib/patterns/safe-pattern). */
   modelPattern: string;
   inputPerToken: number;
   outputPerToken: number;
@@ -24,15 +25,6 @@ export interface ModelPrice {
   effectiveFrom: string;
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, "i");
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const perToken = z.number().finite().nonnegative();
 
 /** Validates project price overrides coming from the UI/API. */
@@ -44,7 +36,10 @@ export const modelPriceSchema = z.object({
     .min(2)
     .max(500)
     .refine((p) => p.startsWith("^") && p.endsWith("$"), "modelPattern must be anchored with ^ and $")
-    .refine(compiles, "modelPattern is not a valid regular expression"),
+    .superRefine((p, ctx) => {
+      const problem = safePatternProblem(p, "i");
+      if (problem) ctx.addIssue({ code: "custom", message: `modelPattern ${JSON.stringify(p)} is refused: ${problem}` });
+    }),
   inputPerToken: perToken,
   outputPerToken: perToken,
   cacheReadPerToken: perToken.optional(),

@@ -13,6 +13,7 @@ import { StatusBadge, runningTime } from "@/components/experiments/status-badge"
 import { ExperimentControls } from "@/components/experiments/experiment-controls";
 import { GuardrailTable, MetricResultCard } from "@/components/experiments/results-view";
 import { AcknowledgeNotifications } from "@/components/experiments/acknowledge-notifications";
+import { formatCount, formatUtcMinute } from "@/components/format";
 import { formatPValue, signedPercent } from "@/lib/experiments/verdict";
 
 export const metadata: Metadata = { title: "Experiment results" };
@@ -56,7 +57,7 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
       {breaches.length > 0 ? (
         <div className="alert alert-error" role="alert">
           Guardrail breached: {breaches[0].metricKey} in {breaches[0].variantKey} ({signedPercent(breaches[0].lift)}, tolerated{" "}
-          {signedPercent(breaches[0].threshold)}), first noticed {breaches[breaches.length - 1].detectedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+          {signedPercent(breaches[0].threshold)}), first noticed {formatUtcMinute(breaches[breaches.length - 1].detectedAt)}
           {experiment.autoStop ? "; auto-stop is on (stops after two consecutive breached checks)." : "."}
         </div>
       ) : null}
@@ -71,7 +72,7 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
                 </span>{" "}
                 {n.message}{" "}
                 <span className="muted small">
-                  sent to {n.recipientEmail ?? "the owner (account removed)"} · {n.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  sent to {n.recipientEmail ?? "the owner (account removed)"} · {formatUtcMinute(n.createdAt)}
                   {n.acknowledgedAt ? " · read" : ""}
                 </span>
               </li>
@@ -83,7 +84,7 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
         </section>
       ) : null}
       <div className="grid grid-4">
-        <Stat label="Exposed users" value={results ? totalUsers.toLocaleString("en-US") : "—"} hint={results ? results.exposures.map((e) => `${e.variantKey}: ${e.users}`).join(" · ") : "not computed yet"} />
+        <Stat label="Exposed users" value={results ? formatCount(totalUsers) : "—"} hint={results ? results.exposures.map((e) => `${e.variantKey}: ${formatCount(e.users)}`).join(" · ") : "not computed yet"} />
         <Stat label="Excluded (saw 2+ variants)" value={results ? String(results.multipleExposureUsers) : "—"} />
         <Stat label="Traffic split check" value={results ? (results.srm.flagged ? "Mismatch" : "OK") : "—"} hint={results ? `SRM p ${formatPValue(results.srm.pValue)}` : undefined} />
         <Stat label="Engine" value={experiment.engine} hint={`α = ${experiment.alpha}, correction: ${experiment.correction}`} />
@@ -105,7 +106,7 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
                       traces[v.key].map((t, k) => (
                         <span key={t.id}>
                           {k > 0 ? " · " : ""}
-                          <Link href={`/traces/${encodeURIComponent(t.id)}`} title={`${t.name ?? "trace"} of user ${t.userId}, ${t.timestamp.slice(0, 16).replace("T", " ")} UTC`}>
+                          <Link href={`/traces/${encodeURIComponent(t.id)}`} title={`${t.name ?? "trace"} of user ${t.userId}, ${formatUtcMinute(t.timestamp)}`}>
                             {t.name ?? t.id.slice(0, 8)}
                           </Link>
                         </span>
@@ -138,7 +139,7 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
       ) : (
         <div className="grid section">
           <p className="muted small" style={{ margin: 0 }}>
-            Computed {results.computedAt.slice(0, 16).replace("T", " ")} UTC in {results.durationMs} ms. Each user counts once, with
+            Computed {formatUtcMinute(results.computedAt)} in {formatCount(results.durationMs)} ms. Each user counts once, with
             their events from first exposure through each metric&apos;s conversion window.
           </p>
           {results.metrics.filter((m) => m.role === "goal").map((m) => (

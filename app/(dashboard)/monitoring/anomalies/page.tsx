@@ -13,7 +13,7 @@ export default dashboardPage("monitoring:read", async function AnomaliesPage(_pr
         title="Anomalies"
         description="Spikes, drops, level shifts and trends in daily and hourly metric rollups (volume, error rate, latency, cost, tokens, thumbs-up rate, custom metrics), detected hourly, and drifted prompt/response features from the daily drift run."
       />
-      <AnomalyFeed limit={100} status="all" canReview={can(principal.role, "monitoring:write")} showSensitivity />
+      <AnomalyFeed projectId={principal.projectId} limit={100} status="all" canReview={can(principal.role, "monitoring:write")} showSensitivity />
     </>
   );
 });

@@ -3,6 +3,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount, formatDay, formatPercent, formatUtcMinute } from "@/components/format";
 import Link from "next/link";
 import { driftReport, type DriftReport } from "@/lib/monitoring/store/drift-report";
 import { driftReportHref, driftRunDays, storedDriftRun } from "@/lib/monitoring/store/drift-runs";
@@ -37,14 +38,14 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
   ]);
   const report: DriftReport = stored ?? (await driftReport(db, principal.projectId));
   const r = report.result;
-  const span = `${report.current.from.slice(0, 10)} – ${report.current.to.slice(0, 10)}`;
+  const span = `${formatDay(report.current.from)} – ${formatDay(report.current.to)}`;
   return (
     <>
       <PageHeader
         title="Drift"
         description={
           stored
-            ? `Daily drift run of ${day}: LLM generations of ${span} (${report.current.records}) against the 7 days before (${report.baseline.records}); computed ${stored.computedAt.slice(0, 16).replace("T", " ")} UTC.`
+            ? `Daily drift run of ${day}: LLM generations of ${span} (${formatCount(report.current.records)}) against the 7 days before (${formatCount(report.baseline.records)}); computed ${formatUtcMinute(stored.computedAt)}.`
             : `LLM generations of the last 7 days (${report.current.records}) against the 7 days before (${report.baseline.records}); computed on request.`
         }
       />
@@ -60,7 +61,7 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
         ) : (
           <ul style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1.25rem", listStyle: "none", padding: 0, margin: 0 }}>
             {runs.map((run) => {
-              const d = run.day.toISOString().slice(0, 10);
+              const d = formatDay(run.day);
               return (
                 <li key={d}>
                   <Link href={driftReportHref(run.day)} aria-current={d === day ? "page" : undefined}>
@@ -83,7 +84,7 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
         <div className="grid">
           <div className={`alert ${r.dataset.drifted ? "alert-error" : ""}`} role="status">
             {r.dataset.drifted ? "Dataset drift detected" : "No dataset-level drift"}: {r.dataset.driftedFeatures} of {r.dataset.features} features
-            drifted (dataset threshold {(r.dataset.threshold * 100).toFixed(0)}% of features).
+            drifted (dataset threshold {formatPercent(r.dataset.threshold, 0)} of features).
           </div>
           <section className="card table-wrap" aria-label="Drift per feature">
             <h2>Features</h2>
@@ -133,7 +134,7 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
                 {report.clusters.map((c) => (
                   <li key={c.cluster}>
                     <strong>
-                      {(c.currentShare * 100).toFixed(1)}% of current prompts vs {(c.referenceShare * 100).toFixed(1)}% of baseline
+                      {formatPercent(c.currentShare)} of current prompts vs {formatPercent(c.referenceShare)} of baseline
                     </strong>{" "}
                     <span className="muted small">
                       ({c.currentCount} / {c.referenceCount} prompts, p = {c.pValue.toPrecision(2)})

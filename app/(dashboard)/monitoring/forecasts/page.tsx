@@ -3,6 +3,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { ForecastChart } from "@/components/monitoring/forecast-chart";
+import { formatDay, formatPercent as pct, formatUtcMinute } from "@/components/format";
 import { qualityForecasts, storedQualityForecasts } from "@/lib/monitoring/store/forecasts";
 import type { BacktestResult } from "@/lib/monitoring/forecast/backtest";
 
@@ -10,7 +11,6 @@ export const metadata: Metadata = { title: "Forecasts" };
 export const dynamic = "force-dynamic";
 
 // Scores stored as JSON come back as null where they were NaN (no scoreable fold).
-const pct = (v: number | null) => (typeof v === "number" && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : "—");
 const num = (v: number | null) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(2) : "—");
 
 /** Tighter cells than the default table: five columns fit the side column. */
@@ -68,7 +68,7 @@ export default dashboardPage("monitoring:read", async function ForecastsPage(_pr
       />
       <p className="muted small" data-testid="forecast-provenance">
         {stored
-          ? `Stored forecasts of ${stored.day.slice(0, 10)}, computed at ${items[0]?.computedAt?.replace("T", " ").slice(0, 16) ?? "—"} UTC by the daily monitoring-forecasts job (01:10 UTC).`
+          ? `Stored forecasts of ${formatDay(stored.day)}, computed at ${formatUtcMinute(items[0]?.computedAt)} by the daily monitoring-forecasts job (01:10 UTC).`
           : "No stored forecasts yet (the monitoring-forecasts job runs daily at 01:10 UTC): these were fitted just now, on request."}
       </p>
       <div className="grid">

@@ -7,7 +7,7 @@ import { getTrace } from "@/lib/traces/query/get-trace";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/traces/format";
+import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
 import { toTraceView } from "@/components/traces/types";
 

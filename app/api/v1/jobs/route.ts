@@ -3,7 +3,7 @@ import { route } from "@/lib/http/route";
 import { jobStatuses } from "@/db/schema";
 import { listRuns } from "@/lib/jobs/ledger";
 import { jobStats, listDeadLetters } from "@/lib/jobs/stats";
-import { jobMode } from "@/inngest/runtime";
+import { jobMode } from "@/lib/jobs/dispatch";
 
 const query = z.object({ status: z.enum(jobStatuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 

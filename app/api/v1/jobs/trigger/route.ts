@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
-import { triggerJob } from "@/inngest/runtime";
+import { triggerJob } from "@/lib/jobs/admin";
 
 const body = z.object({ job: z.string().min(1, "is required") });
 

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
-import { auditAs } from "@/lib/audit/record";
 import { getExperiment, latestResults } from "@/lib/experiments/store";
-import { sendEvent } from "@/inngest/runtime";
-import { EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
+import { requestExperimentResults } from "@/lib/experiments/jobs";
 
 const params = z.object({ key: pathKey("experiment") });
 
@@ -17,10 +15,6 @@ export const GET = route({ access: { session: "experiments:read" }, params }, as
 /** Queues a recomputation now through the results job (which also runs hourly). */
 export const POST = route({ access: { session: "experiments:write" }, params }, async ({ db, principal, params }) => {
   const experiment = await getExperiment(db, principal.projectId, params.key);
-  const id = `experiment-results:${experiment.id}:${Date.now()}`;
-  // Enqueue and audit are not one transaction yet: the embedded runner writes its ledger through its own handle.
-  // lib/jobs' request functions (issue 11 §1) are to take the transaction.
-  await sendEvent(db, { name: EXPERIMENT_RESULTS_REQUESTED, data: { projectId: principal.projectId, experimentId: experiment.id }, id });
-  await auditAs(db, principal, { action: "experiment.results_requested", targetType: "experiment", targetId: experiment.key });
-  return Response.json({ queued: true, idempotencyKey: id }, { status: 202 });
+  const { idempotencyKey } = await requestExperimentResults(db, principal, experiment);
+  return Response.json({ queued: true, idempotencyKey }, { status: 202 });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathId } from "@/lib/http/params";
-import { replayDeadRun } from "@/inngest/runtime";
+import { replayDeadRun } from "@/lib/jobs/admin";
 
 const params = z.object({ runId: pathId("job run") });
 

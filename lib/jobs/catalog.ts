@@ -1,0 +1,92 @@
+// The one list of background-job events: every event name and the zod schema of its payload. Sending validates
+// against it (lib/jobs/dispatch.ts); job definitions (inngest/functions/) take their payload types from it.
+import { z } from "zod";
+
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 date");
+const projectId = z.uuid();
+
+/** Set by the cron schedule on the runs it starts (and kept when such a run is replayed as its job's event). */
+const scheduled = { scheduledAt: iso.optional() };
+
+export const HOUSEKEEPING_REQUESTED = "prism/housekeeping.requested";
+export const EXPERIMENT_RESULTS_REQUESTED = "prism/experiment.results.requested";
+export const SESSION_COMPLETED = "spectrum/session.completed";
+export const SPECTRUM_WEEKLY_REQUESTED = "spectrum/weekly.requested";
+export const SPECTRUM_MONTHLY_REQUESTED = "spectrum/monthly.requested";
+export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested";
+export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
+export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
+export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+
+/** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
+const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
+
+const periodJob = z.object({
+  /** Any instant inside the period; default: the period before `scheduledAt`/now (the one that just ended). */
+  periodAnchor: iso.optional(),
+  projectId: projectId.optional(),
+  userId: z.string().min(1).optional(),
+  /** A deliberate recomputation of a period that already ran (e.g. after a lexicon fix): part of the key. */
+  rerun: z.string().min(1).optional(),
+  ...scheduled,
+});
+
+export const jobEvents = {
+  [HOUSEKEEPING_REQUESTED]: z.object({
+    /** A manual run for one project (its retention only); absent: every project, plus ledger pruning. */
+    projectId: projectId.optional(),
+    requestedBy: z.string().optional(),
+    now: iso.optional(),
+    ...scheduled,
+  }),
+  [EXPERIMENT_RESULTS_REQUESTED]: z.object({
+    /** With both: refresh that one experiment (on demand); without: every running experiment (the hourly run). */
+    projectId: projectId.optional(),
+    experimentId: z.uuid().optional(),
+    now: iso.optional(),
+    ...scheduled,
+  }),
+  [SESSION_COMPLETED]: z.object({
+    projectId,
+    sessionId: z.string().min(1),
+    /** Set when turns arrived after the session was analysed. */
+    turnCount: z.number().int().nonnegative().optional(),
+  }),
+  [SPECTRUM_WEEKLY_REQUESTED]: periodJob,
+  [SPECTRUM_MONTHLY_REQUESTED]: periodJob,
+  [MONITORING_ROLLUPS_REQUESTED]: monitoringPass.extend({
+    /** With projectId + from + to: recompute that window (both granularities); otherwise the recent window. */
+    from: iso.optional(),
+    to: iso.optional(),
+  }),
+  [MONITORING_DETECTION_REQUESTED]: monitoringPass,
+  [MONITORING_DRIFT_REQUESTED]: monitoringPass,
+  [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+} as const;
+
+export type JobEventName = keyof typeof jobEvents;
+export type JobPayload<N extends JobEventName> = z.infer<(typeof jobEvents)[N]>;
+
+/** Events an admin may send by hand (POST /api/v1/jobs/trigger names the job they start). */
+export const manuallyTriggered: readonly JobEventName[] = [HOUSEKEEPING_REQUESTED];
+
+export function isJobEventName(name: string): name is JobEventName {
+  return Object.hasOwn(jobEvents, name);
+}
+
+/** Validates a payload against the catalog; a mismatch is a programming error, named with its field. */
+export function parsePayload<N extends JobEventName>(name: N, data: unknown): JobPayload<N> {
+  const parsed = jobEvents[name].safeParse(data);
+  if (parsed.success) return parsed.data as JobPayload<N>;
+  const issue = parsed.error.issues[0];
+  throw new Error(`job event ${name}: payload.${issue.path.join(".")}: ${issue.message}`);
+}
+
+/**
+ * The project a run works for: the payload's `projectId` (a per-project run), or null for instance-level runs
+ * (cron fan-outs over every project), which no tenant sees. The one rule every ledger write goes through.
+ */
+export function projectOfPayload(data: Record<string, unknown>): string | null {
+  const id = data.projectId;
+  return typeof id === "string" && projectId.safeParse(id).success ? id : null;
+}
