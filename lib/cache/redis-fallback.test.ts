@@ -32,7 +32,7 @@ test("with Redis unreachable, rate limits and caches work in-process, health say
   for (let i = 0; i < 10; i++) await enforceRateLimit(store, "signin:email:a@b.co", limit, "Too many sign-in attempts.");
   const refused = await enforceRateLimit(store, "signin:email:a@b.co", limit, "Too many sign-in attempts.").catch((e) => e);
   expect(refused).toBeInstanceOf(AppError);
-  expect(refused.status).toBe(429);
+  expect(refused.code).toBe("rate_limited"); // 429 at the boundary (AppError carries no HTTP status)
   expect(refused.message).not.toMatch(/redis|ECONNREFUSED|max retries/i);
   await store.set("k", "v", 60_000);
   expect(await store.get("k")).toBe("v");
