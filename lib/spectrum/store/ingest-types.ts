@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { spectrumFeedback, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
 import { LEXICON_ANALYSIS_VERSION } from "../lexicon-analyzer";
 import type { IngestType } from "@/lib/ingest/batch";
+import { eventTime } from "@/lib/ingest/fields";
 
 export const SESSION_COMPLETED = "spectrum/session.completed";
 
@@ -26,7 +27,7 @@ export function sessionAnalysisKey(e: SessionCompletedEvent): string {
 }
 
 const id = z.string().min(1, "is required").max(200);
-const date = z.coerce.date({ message: "must be an ISO-8601 date" });
+const date = eventTime;
 
 const sessionBody = z.object({
   userId: id,
@@ -34,7 +35,7 @@ const sessionBody = z.object({
   endedAt: date.optional(),
   completed: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-});
+}).refine((b) => !b.startedAt || !b.endedAt || b.endedAt >= b.startedAt, { path: ["endedAt"], message: "must not be before startedAt" });
 const turnBody = z.object({
   sessionId: id,
   userId: id,

@@ -24,7 +24,7 @@ export interface TraceIngestOptions {
 export interface TraceIngestResult {
   traces: number;
   observations: number;
-  /** Spans without usable ids. */
+  /** Spans without usable ids or times (outside the accepted window, or ending before they start). */
   rejectedSpans: number;
   /** Spans of traces left out by sampling. */
   sampledOutSpans: number;

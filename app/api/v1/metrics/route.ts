@@ -1,5 +1,6 @@
 import { withApiKey, withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
+import { ingestResponseInit } from "@/lib/ingest/response-status";
 import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
 import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
 import { sendEvent } from "@/inngest/runtime";
@@ -15,7 +16,7 @@ export const POST = withApiKey(async (req, { db, apiKey }) => {
       id: `monitoring-rollups:${apiKey.projectId}:${result.window.from}:${result.window.to}:${Date.now()}`,
     });
   }
-  return Response.json({ successes: result.successes, errors: result.errors }, { status: 207 });
+  return Response.json({ successes: result.successes, errors: result.errors }, ingestResponseInit(result));
 });
 
 /** Rollup series for the dashboard: `?metric=&granularity=hour|day&dimension=&dimensionValue=&from=&to=`. */
