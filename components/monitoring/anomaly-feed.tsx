@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, formatDate } from "@/components/ui/api";
 import type { AnomalyFeedItem } from "@/lib/monitoring/store/list";
 import type { MetricSensitivity } from "@/lib/monitoring/store/review";
-import { formatMetricValue, kindLabel } from "./format";
+import { formatMetricValue, formatScore, kindLabel } from "./format";
 import { Sparkline } from "./sparkline";
 
 interface FeedResponse {
@@ -99,7 +99,7 @@ export function AnomalyFeed({ limit = 10, status = "active", canReview, showSens
                     actual <strong>{formatMetricValue(a.value, a.unit)}</strong> vs expected{" "}
                     {formatMetricValue(a.unit === "%" ? Math.min(1, Math.max(0, a.expected)) : a.expected, a.unit)}{" "}
                     <span className="muted small">
-                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {a.score.toFixed(1)})
+                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {formatScore(a.score)})
                     </span>
                   </span>
                 )}

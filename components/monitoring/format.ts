@@ -8,4 +8,9 @@ export function formatMetricValue(value: number, unit: string): string {
   return unit ? `${s} ${unit}` : s;
 }
 
+/** An anomaly score; "—" when missing (a non-finite score stored before scores were capped reads back as null). */
+export function formatScore(score: number | null | undefined): string {
+  return typeof score === "number" && Number.isFinite(score) ? score.toFixed(1) : "—";
+}
+
 export const kindLabel: Record<string, string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", trend: "Trend", drift: "Drift" };

@@ -9,6 +9,7 @@ import type { Db } from "@/db/client";
 import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
+import { finiteAnomaly } from "../anomaly/finite";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
 
 const HOUR = 3_600_000;
@@ -120,7 +121,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     }
     series++;
     const multiplier = Math.min(10, Math.max(0.25, multipliers.get(metric) ?? 1));
-    const { anomalies, meta } = detectAnomalies({
+    const { anomalies: detected, meta } = detectAnomalies({
       series: points,
       sensitivity: multiplier,
       options: {
@@ -129,6 +130,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
       },
     });
     if (meta.mode === "screened") screened++;
+    const anomalies = detected.map(finiteAnomaly).filter((a) => a !== null);
     if (anomalies.length === 0) continue;
     found += anomalies.length;
     await db
