@@ -39,3 +39,33 @@ test("token counts and client costs beyond any real call are dropped, the span i
   expect(row.usageInput).toBeNull();
   expect(row.costTotal === null || row.costTotal < 1e6).toBe(true);
 });
+
+/** Deterministic text that does not compress (so an index cannot fit it into a btree page). */
+function incompressible(length: number) {
+  let x = 2463534242;
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out += String.fromCharCode(33 + ((x >>> 0) % 94));
+  }
+  return out;
+}
+
+test("a span the database refuses rejects only its own trace; other traces of the request are stored", async () => {
+  const good = "3af7651916cd43dd8448eb211c80319c";
+  const bad = "4af7651916cd43dd8448eb211c80319c";
+  const spans = [
+    // Too long for the btree index on the user id: PostgreSQL refuses the row (54000), whatever the retry.
+    span({ traceId: bad, spanId: "c000000000000001", name: "root", attributes: { "prism.user.id": incompressible(12_000) } }),
+    span({ traceId: bad, spanId: "c000000000000002", parentSpanId: "c000000000000001", name: "sibling" }),
+    span({ traceId: good, spanId: "c000000000000003", name: "fine" }),
+  ];
+  const res = await postOtlp(otel.POST, JSON.stringify({ resourceSpans: resourceSpans(spans) }), { secret: t.org.apiKey.secretKey });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.text()).partialSuccess.rejectedSpans).toBe("2");
+  const rows = await stored();
+  expect(rows).toContain(`${good}/c000000000000003`);
+  expect(rows.filter((r) => r.startsWith(bad))).toEqual([]);
+});
