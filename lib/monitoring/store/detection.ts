@@ -10,6 +10,7 @@ import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/
 import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
 import { finiteAnomaly } from "../anomaly/finite";
+import { MAX_METRIC_MAGNITUDE } from "@/lib/ingest/fields";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
 
 const HOUR = 3_600_000;
@@ -111,7 +112,8 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     const minCount = info.minCount ?? 0;
     const points = list.map((r) => ({
       timestamp: r.bucketStart.getTime(), // epoch ms: the cheapest timestamp to validate
-      value: r.count < minCount ? null : r.value,
+      // Values beyond what ingest now accepts (stored before it was bounded) are treated as missing, not fatal.
+      value: r.count < minCount || !(Math.abs(r.value) <= MAX_METRIC_MAGNITUDE) ? null : r.value,
     }));
     const observed = points.filter((p) => p.value !== null).length;
     const history = o.since ? o.since.getTime() - list[0].bucketStart.getTime() : Number.POSITIVE_INFINITY;
