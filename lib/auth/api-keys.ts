@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { apiKeys, projects } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
 import { env } from "@/lib/env";
+import { apiKeyUsage } from "./api-key-usage";
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -167,5 +168,9 @@ export async function authenticateApiKey(db: Db, header: string | null): Promise
   if (!principal || (creds.publicKey !== undefined && creds.publicKey !== principal.publicKey)) {
     throw new AppError("unauthorized", "Invalid or revoked API key");
   }
+  // Throttled (once a minute per key); a failure to record the use never fails the request.
+  await apiKeyUsage()
+    .touch(db, principal.apiKeyId)
+    .catch((err: unknown) => console.error(`[prism] could not record API key use: ${err instanceof Error ? err.name : typeof err}`));
   return { ...principal };
 }

@@ -1,6 +1,7 @@
 // Trace and span ids arrive as hex (OTLP JSON), base64 (generic proto3 JSON
 // encoders) or raw bytes (protobuf decoders). Storage keys on lowercase hex so
-// the same span sent through any route deduplicates.
+// the same span sent through any route deduplicates. Anything that is not
+// 16 bytes (trace) or 8 bytes (span) in one of those forms is not an id.
 
 import type { OtlpId } from "./otlp";
 
@@ -68,13 +69,13 @@ function normaliseId(value: OtlpId | null | undefined, byteLength: number): stri
     if (value.length === byteLength * 2 && isHex(value)) {
       hex = value.toLowerCase();
     } else {
-      // Not canonical hex: try base64 of the expected size, else keep the
-      // client's id (lowercased hex-ish) rather than dropping the span.
+      // Not canonical hex: base64 of the expected size (proto3 JSON encoders), else not an id at all.
       const decoded = base64ToHex(value);
-      hex = decoded !== null && decoded.length === byteLength * 2 ? decoded : value.toLowerCase();
+      if (decoded === null || decoded.length !== byteLength * 2) return null;
+      hex = decoded;
     }
   } else if (value instanceof Uint8Array) {
-    if (value.length === 0) return null;
+    if (value.length !== byteLength) return null;
     hex = bytesToHex(value);
   } else {
     return null;

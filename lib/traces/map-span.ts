@@ -31,6 +31,7 @@ import { normaliseSpanId } from "./ids";
 import type { OtlpSpan, OtlpStatus } from "./otlp";
 import { parseMaybeJson } from "./payload";
 import { nanosToDate } from "./time";
+import { eventTimeProblem, MAX_COST_USD, MAX_TOKENS } from "@/lib/ingest/fields";
 import {
   OBSERVATION_LEVELS,
   type AttributeValue,
@@ -203,6 +204,17 @@ export function mapSpan(
     conversationId: firstString(attrs, CONVERSATION_ID_KEYS) ?? null,
     tags: parseTags(firstValue(attrs, TAG_KEYS) ?? firstValue(origin.resourceAttributes, TAG_KEYS)),
   };
+  // A span PostgreSQL cannot hold, or that ends before it starts, is rejected like one without ids.
+  // A receivedAt in the past (replays, tests) must not refuse spans that are recent by the server's clock.
+  const now = Math.max(Date.now(), fallbackTime.getTime());
+  if (eventTimeProblem(record.startTime.getTime(), now) !== null) return null;
+  if (record.endTime && (eventTimeProblem(record.endTime.getTime(), now) !== null || record.endTime < record.startTime)) return null;
+  // Out-of-bounds token counts or client costs are dropped (the price list computes the cost instead).
+  if (record.usage && !Object.values(record.usage).every((n) => typeof n !== "number" || (Number.isInteger(n) && n >= 0 && n <= MAX_TOKENS))) record.usage = null;
+  if (record.cost && !Object.values(record.cost).every((n) => Number.isFinite(n) && n >= 0 && n <= MAX_COST_USD)) {
+    record.cost = null;
+    record.costSource = null;
+  }
   return {
     record,
     traceName: readString(attrs, PRISM.traceName) ?? null,

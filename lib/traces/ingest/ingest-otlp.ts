@@ -9,6 +9,7 @@ import type { ModelPrice } from "../pricing/types";
 import { observationRow, traceRow } from "../store/rows";
 import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../settings/ingest-config";
+import { describeFailure, isPermanentFailure } from "@/lib/ingest/store-failure";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see settings/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -24,7 +25,7 @@ export interface TraceIngestOptions {
 export interface TraceIngestResult {
   traces: number;
   observations: number;
-  /** Spans without usable ids. */
+  /** Spans without usable ids or times (outside the accepted window, or ending before they start). */
   rejectedSpans: number;
   /** Spans of traces left out by sampling. */
   sampledOutSpans: number;
@@ -51,10 +52,29 @@ export async function ingestOtlpRequest(
     receivedAt: options.receivedAt,
   });
   applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
-  const written = await writeTraceData(
-    db,
-    batch.traces.map((t) => traceRow(projectId, t)),
-    batch.observations.map((r) => observationRow(projectId, r)),
-  );
-  return { ...written, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
+  const traceRows = batch.traces.map((t) => traceRow(projectId, t));
+  const observationRows = batch.observations.map((r) => observationRow(projectId, r));
+  try {
+    const written = await writeTraceData(db, traceRows, observationRows);
+    return { ...written, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
+  } catch (err) {
+    if (!isPermanentFailure(err)) throw err;
+  }
+  // The database refused a value: write trace by trace (each atomic) so only the traces holding it are rejected.
+  const result = { traces: 0, observations: 0, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
+  const spansByTrace = new Map<string, typeof observationRows>();
+  for (const o of observationRows) spansByTrace.set(o.traceId, [...(spansByTrace.get(o.traceId) ?? []), o]);
+  for (const tr of traceRows) {
+    const spans = spansByTrace.get(tr.id) ?? [];
+    try {
+      const written = await writeTraceData(db, [tr], spans);
+      result.traces += written.traces;
+      result.observations += written.observations;
+    } catch (err) {
+      if (!isPermanentFailure(err)) throw err;
+      console.error(`[prism] OTLP trace refused: trace=${tr.id} spans=${spans.length} error=${describeFailure(err)}`);
+      result.rejectedSpans += spans.length;
+    }
+  }
+  return result;
 }

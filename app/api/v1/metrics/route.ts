@@ -1,5 +1,6 @@
 import { withApiKey, withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
+import { ingestResponseInit } from "@/lib/ingest/response-status";
 import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
 import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
 import { requestRollups } from "@/lib/monitoring/jobs";
@@ -8,7 +9,7 @@ import { requestRollups } from "@/lib/monitoring/jobs";
 export const POST = withApiKey(async (req, { db, apiKey }) => {
   const result = await ingestMetricPoints(db, apiKey.projectId, await readJson(req, 1_000_000));
   if (result.window) await requestRollups(db, apiKey.projectId, result.window);
-  return Response.json({ successes: result.successes, errors: result.errors }, { status: 207 });
+  return Response.json({ successes: result.successes, errors: result.errors }, ingestResponseInit(result));
 });
 
 /** Rollup series for the dashboard: `?metric=&granularity=hour|day&dimension=&dimensionValue=&from=&to=`. */

@@ -27,7 +27,7 @@ export const POST = withApiKey(async (req, { db, apiKey }) => {
     throw err;
   }
   const result = await ingestOtlpRequest(db, apiKey.projectId, request);
-  const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) without a valid traceId/spanId were rejected` : "";
+  const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) were rejected: invalid traceId/spanId, a time outside 2000-01-01 .. now + 1 day, or an end before the start` : "";
   if (encoding === "protobuf") {
     const body = encodeExportTraceServiceResponse(result.rejectedSpans, message);
     return new Response(body as BodyInit, { status: 200, headers: { "content-type": "application/x-protobuf" } });
