@@ -11,7 +11,7 @@ import * as anomaliesRoute from "@/app/api/v1/monitoring/anomalies/route";
 import * as reviewRoute from "@/app/api/v1/monitoring/anomalies/[id]/review/route";
 import * as metricsRoute from "@/app/api/v1/metrics/route";
 import { generateDemoData } from "@/lib/demo/generate";
-import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/traces/demo";
+import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/demo/traces";
 import { MAX_DIMENSION_VALUES, recomputeRollups } from "@/lib/monitoring/rollups/compute";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 

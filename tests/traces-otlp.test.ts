@@ -5,7 +5,7 @@ import { postOtlp, sdkProtobuf } from "./traces-helpers";
 import { observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as alias from "@/app/v1/traces/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 
 const t = seededDatabase();
 const key = () => t.org.apiKey.secretKey;

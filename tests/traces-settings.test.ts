@@ -8,7 +8,7 @@ import * as ingest from "@/app/api/v1/ingest/route";
 import * as settingsRoute from "@/app/api/v1/trace-settings/route";
 import * as pricesRoute from "@/app/api/v1/model-prices/route";
 import * as priceRoute from "@/app/api/v1/model-prices/[rowId]/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 import { shouldKeepTrace } from "@/lib/traces/sampling";
 
 const t = seededDatabase();

@@ -1,4 +1,4 @@
-import type { ObservationDetail, ScoreDetail, TraceDetail } from "@/lib/traces/query/get-trace";
+import type { ObservationDetail, ScoreDetail, TraceDetail } from "@/lib/traces/store/get-trace";
 
 type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 

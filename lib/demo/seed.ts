@@ -8,7 +8,7 @@ import { generateDemoData, type DemoOptions } from "./generate";
 import { createExperimentSchema } from "@/lib/experiments/definition";
 import { demoExperiments } from "@/lib/experiments/demo";
 import { computeExperimentResults } from "@/lib/experiments/results";
-import { seedDemoTraces } from "@/lib/traces/demo";
+import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 

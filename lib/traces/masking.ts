@@ -4,7 +4,7 @@
 // shared, not copied), and `dropPayloads` removes input/output entirely.
 
 import { z } from "zod";
-import { setAttribute } from "./attributes";
+import { setAttribute } from "./otlp/attributes";
 import { BUILTIN_RULE_IDS, compileBuiltinRules, type BuiltinRuleId } from "./masking-rules";
 import type { AttributeValue, Attributes, ObservationEvent, ObservationRecord } from "./types";
 

@@ -1,9 +1,9 @@
 // Vercel AI SDK telemetry (experimental_telemetry), as ai@5 emits it.
 import { describe, expect, it } from "vitest";
 import { mapResourceSpans } from "./map-resource-spans";
-import { rollupTraceUsage } from "./pricing/rollup";
-import { resourceSpans, span, type SpanSpec } from "./testing/otlp-builders";
-import type { ObservationRecord } from "./types";
+import { rollupTraceUsage } from "../pricing/rollup";
+import { resourceSpans, span, type SpanSpec } from "../../../tests/support/otlp-builders";
+import type { ObservationRecord } from "../types";
 
 const OUTER = "1000000000000001";
 const INNER = "1000000000000002";

@@ -4,10 +4,10 @@ import { flattenAttributes, readString, setAttribute } from "./attributes";
 import { SERVICE_NAME, SERVICE_VERSION } from "./conventions/keys";
 import { normaliseTraceId } from "./ids";
 import { mapSpan, type MappedSpan, type SpanOrigin } from "./map-span";
-import type { Masker } from "./masking";
-import type { OtlpResourceSpans } from "./otlp";
-import { shouldKeepTrace } from "./sampling";
-import type { Attributes, ObservationRecord, TraceUpsert } from "./types";
+import type { Masker } from "../masking";
+import type { OtlpResourceSpans } from "./types";
+import { shouldKeepTrace } from "../sampling";
+import type { Attributes, ObservationRecord, TraceUpsert } from "../types";
 
 export interface MapContext {
   /** Environment when neither the span nor its resource names one. */

@@ -4,11 +4,11 @@
 
 import type { Db } from "@/db/client";
 import { createRandom, type Random } from "@/lib/demo/random";
-import { applyComputedCosts } from "./pricing/cost";
-import { observationRow, traceRow } from "./store/rows";
-import { writeTraceData } from "./store/write";
-import { insertScores, scoreRow, type ScoreRow } from "./store/scores";
-import type { AttributeValue, ObservationRecord, ObservationType, TraceUpsert } from "./types";
+import { applyComputedCosts } from "../traces/pricing/cost";
+import { observationRow, traceRow } from "../traces/store/rows";
+import { writeTraceData } from "../traces/store/write";
+import { insertScores, scoreRow, type ScoreRow } from "../traces/store/scores";
+import type { AttributeValue, ObservationRecord, ObservationType, TraceUpsert } from "../traces/types";
 
 export interface DemoTraceOptions {
   seed?: number;

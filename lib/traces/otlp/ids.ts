@@ -2,7 +2,7 @@
 // encoders) or raw bytes (protobuf decoders). Storage keys on lowercase hex so
 // the same span sent through any route deduplicates.
 
-import type { OtlpId } from "./otlp";
+import type { OtlpId } from "./types";
 
 const TRACE_ID_BYTES = 16;
 const SPAN_ID_BYTES = 8;

@@ -28,7 +28,7 @@ import { inferObservationType } from "./conventions/observation-type";
 import { scanAttributes } from "./conventions/scan";
 import { extractClientCost, extractProvider, extractUsage } from "./conventions/usage";
 import { normaliseSpanId } from "./ids";
-import type { OtlpSpan, OtlpStatus } from "./otlp";
+import type { OtlpSpan, OtlpStatus } from "./types";
 import { parseMaybeJson } from "./payload";
 import { nanosToDate } from "./time";
 import {
@@ -38,7 +38,7 @@ import {
   type ObservationEvent,
   type ObservationLevel,
   type ObservationRecord,
-} from "./types";
+} from "../types";
 
 /** What spans of one resource + scope share; built once per scopeSpans. */
 export interface SpanOrigin {

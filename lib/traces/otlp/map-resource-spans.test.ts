@@ -2,8 +2,8 @@
 // protobuf-decoded input shape.
 import { describe, expect, it } from "vitest";
 import { mapResourceSpans } from "./map-resource-spans";
-import { createMasker } from "./masking";
-import type { OtlpSpan } from "./otlp";
+import { createMasker } from "../masking";
+import type { OtlpSpan } from "./types";
 import {
   CHILD_SPAN_ID,
   ROOT_SPAN_ID,
@@ -13,8 +13,8 @@ import {
   span,
   toKeyValues,
   type SpanSpec,
-} from "./testing/otlp-builders";
-import type { ObservationRecord } from "./types";
+} from "../../../tests/support/otlp-builders";
+import type { ObservationRecord } from "../types";
 
 function mapOne(spec: SpanSpec, resource?: Record<string, unknown>): ObservationRecord {
   return mapResourceSpans(resourceSpans([span(spec)], resource)).observations[0];

@@ -3,7 +3,7 @@ import { context, trace, SpanStatusCode } from "@opentelemetry/api";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { mapResourceSpans } from "./map-resource-spans";
-import { decodeExportTraceServiceRequest, encodeExportTraceServiceResponse, OtlpDecodeError } from "./otlp-protobuf";
+import { decodeExportTraceServiceRequest, encodeExportTraceServiceResponse, OtlpDecodeError } from "./protobuf";
 
 function sdkSpans() {
   const exporter = new InMemorySpanExporter();

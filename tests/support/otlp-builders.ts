@@ -1,7 +1,7 @@
 // Test helpers that build OTLP/HTTP JSON-shaped payloads the way exporters
 // encode them: hex ids, nanosecond strings, int64 attributes as strings.
 
-import type { OtlpAnyValue, OtlpEvent, OtlpKeyValue, OtlpResourceSpans, OtlpSpan } from "../otlp";
+import type { OtlpAnyValue, OtlpEvent, OtlpKeyValue, OtlpResourceSpans, OtlpSpan } from "../../lib/traces/otlp/types";
 
 export function anyValue(value: unknown): OtlpAnyValue {
   if (typeof value === "string") return { stringValue: value };

@@ -10,7 +10,7 @@ import {
   parseMaybeJson,
   type IndexedGroup,
 } from "../payload";
-import type { AttributeValue, Attributes } from "../types";
+import type { AttributeValue, Attributes } from "../../types";
 import { IO } from "./keys";
 
 /** Indexed attribute groups and span-event messages gathered by the scan. */

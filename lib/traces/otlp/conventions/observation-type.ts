@@ -4,7 +4,7 @@
 // then "has a model → generation", else a plain span.
 
 import { readString } from "../attributes";
-import { OBSERVATION_TYPES, type Attributes, type ObservationType } from "../types";
+import { OBSERVATION_TYPES, type Attributes, type ObservationType } from "../../types";
 import { MODEL_KEYS, PRISM } from "./keys";
 
 const VALID_TYPES: ReadonlySet<string> = new Set(OBSERVATION_TYPES);

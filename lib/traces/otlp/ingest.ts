@@ -1,16 +1,16 @@
 // OTLP export request → stored traces and observations.
 
 import type { Db } from "@/db/client";
-import { mapResourceSpans } from "../map-resource-spans";
+import { mapResourceSpans } from "./map-resource-spans";
 import { createMasker, type Masker } from "../masking";
-import type { OtlpExportTraceServiceRequest } from "../otlp";
+import type { OtlpExportTraceServiceRequest } from "./types";
 import { applyComputedCosts } from "../pricing/cost";
 import type { ModelPrice } from "../pricing/types";
 import { observationRow, traceRow } from "../store/rows";
 import { writeTraceData } from "../store/write";
-import { getIngestConfig } from "../settings/ingest-config";
+import { getIngestConfig } from "../store/ingest-config";
 
-/** Explicit options win; anything left out comes from the project's tracing settings (cached, see settings/ingest-config.ts). */
+/** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
   /** Fraction of traces kept, decided by trace id (deterministic across batches). */
   sampleRate?: number;

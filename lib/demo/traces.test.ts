@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateDemoTraces, LATENCY_INCIDENT_FACTOR, latencyIncidentStart } from "./demo";
+import { generateDemoTraces, LATENCY_INCIDENT_FACTOR, latencyIncidentStart } from "./traces";
 
 describe("demo traces", () => {
   const anchor = new Date("2026-11-20T12:00:00Z");

@@ -3,7 +3,7 @@
 // `llm.input_messages.0.message.role` become arrays of nested objects.
 
 import { setAttribute } from "./attributes";
-import type { AttributeValue, Attributes } from "./types";
+import type { AttributeValue, Attributes } from "../types";
 
 /**
  * Parses a string that looks like JSON (object, array or quoted string);

@@ -1,8 +1,8 @@
 // Decoding of an OTLP/HTTP request body: gzip or identity, protobuf or JSON.
 
 import { gunzipSync } from "node:zlib";
-import type { OtlpExportTraceServiceRequest } from "../otlp";
-import { decodeExportTraceServiceRequest, OtlpDecodeError } from "../otlp-protobuf";
+import type { OtlpExportTraceServiceRequest } from "./types";
+import { decodeExportTraceServiceRequest, OtlpDecodeError } from "./protobuf";
 
 export type OtlpEncoding = "protobuf" | "json";
 

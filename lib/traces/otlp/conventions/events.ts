@@ -3,7 +3,7 @@
 
 import { readString, readValue } from "../attributes";
 import { isRecord, parseMaybeJson } from "../payload";
-import type { AttributeValue, Attributes } from "../types";
+import type { AttributeValue, Attributes } from "../../types";
 
 /** Event name → message role for the semconv (≤1.35) per-message events. */
 const INPUT_MESSAGE_EVENTS: Readonly<Record<string, string>> = {

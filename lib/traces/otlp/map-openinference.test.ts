@@ -1,8 +1,8 @@
 // OpenInference conventions (Arize Phoenix instrumentations).
 import { describe, expect, it } from "vitest";
 import { mapResourceSpans } from "./map-resource-spans";
-import { resourceSpans, span, type SpanSpec } from "./testing/otlp-builders";
-import type { ObservationRecord } from "./types";
+import { resourceSpans, span, type SpanSpec } from "../../../tests/support/otlp-builders";
+import type { ObservationRecord } from "../types";
 
 function mapOne(spec: SpanSpec): ObservationRecord {
   return mapResourceSpans(resourceSpans([span(spec)])).observations[0];

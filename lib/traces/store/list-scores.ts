@@ -4,7 +4,7 @@ import { and, desc, eq, gte, lte, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { scores, traces } from "@/db/schema";
-import { SCORE_DATA_TYPES, SCORE_SOURCES } from "../store/scores";
+import { SCORE_DATA_TYPES, SCORE_SOURCES } from "./scores";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().max(200).optional());

@@ -5,7 +5,7 @@
 
 import { readValue, setAttribute } from "../attributes";
 import { IndexedGroup, isRecord, parseMaybeJson } from "../payload";
-import type { AttributeValue, Attributes } from "../types";
+import type { AttributeValue, Attributes } from "../../types";
 import { CONSUMED_KEYS, IO, PREFIX } from "./keys";
 
 export interface AttributeScan {

@@ -2,8 +2,8 @@
 // offers typed readers over them. Everything here runs for every attribute
 // of every span, so it avoids regexes, JSON round trips and closures.
 
-import type { OtlpAnyValue, OtlpInt64, OtlpKeyValue } from "./otlp";
-import type { AttributeValue, Attributes } from "./types";
+import type { OtlpAnyValue, OtlpInt64, OtlpKeyValue } from "./types";
+import type { AttributeValue, Attributes } from "../types";
 
 const TWO_POW_32 = 4294967296;
 

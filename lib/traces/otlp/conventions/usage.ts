@@ -1,7 +1,7 @@
 // Token usage, client-sent cost and provider naming across conventions.
 
 import { firstNumber, firstString, readNumber } from "../attributes";
-import type { Attributes, CostBreakdown, Usage } from "../types";
+import type { Attributes, CostBreakdown, Usage } from "../../types";
 import {
   AI_SDK_CACHE_READ_DETAIL,
   AI_SDK_CACHE_WRITE_DETAIL,

@@ -2,7 +2,7 @@
 // decimal strings (they exceed 2^53), protobuf decoders as Long {low, high}.
 // Prism stores millisecond Dates, so we avoid BigInt and cut the string.
 
-import type { OtlpInt64 } from "./otlp";
+import type { OtlpInt64 } from "./types";
 
 // 2^32 = 4294 * 1e6 + 967296: lets Long {high, low} be divided by 1e6
 // exactly, without forming the (> 2^53) nanosecond count as a double.

@@ -14,7 +14,7 @@ import type {
   OtlpScopeSpans,
   OtlpSpan,
   OtlpStatus,
-} from "./otlp";
+} from "./types";
 
 export class OtlpDecodeError extends Error {
   constructor(message: string) {

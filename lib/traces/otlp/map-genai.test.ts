@@ -2,8 +2,8 @@
 // and the indexed gen_ai.prompt.N form still emitted by OpenLLMetry).
 import { describe, expect, it } from "vitest";
 import { mapResourceSpans } from "./map-resource-spans";
-import { CHILD_SPAN_ID, ROOT_SPAN_ID, resourceSpans, span, type SpanSpec } from "./testing/otlp-builders";
-import type { ObservationRecord } from "./types";
+import { CHILD_SPAN_ID, ROOT_SPAN_ID, resourceSpans, span, type SpanSpec } from "../../../tests/support/otlp-builders";
+import type { ObservationRecord } from "../types";
 
 function mapOne(spec: SpanSpec): ObservationRecord {
   const { observations } = mapResourceSpans(resourceSpans([span(spec)]));
