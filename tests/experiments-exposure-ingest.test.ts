@@ -6,7 +6,7 @@ import { bearer, call, seededDatabase } from "./fixtures";
 import { twoVariantExperiment } from "./experiments-helpers";
 import { experimentExposures } from "@/db/schema";
 import { assignVariant } from "@/lib/experiments/assignment";
-import { changeStatus } from "@/lib/experiments/store";
+import { changeStatus } from "@/lib/experiments/store/experiments";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import * as definition from "@/app/api/v1/experiments/[key]/definition/route";

@@ -1,6 +1,6 @@
 // Shared by the experiments test files.
 import type { Db } from "@/db/client";
-import { createExperiment } from "@/lib/experiments/store";
+import { createExperiment } from "@/lib/experiments/store/experiments";
 import { metricDefinitionSchema, metricPresets, type MetricDefinition } from "@/lib/experiments/definition";
 import type { SeededOrg } from "./fixtures";
 

@@ -5,7 +5,7 @@ import { migrateDb, openPglite } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { fnv1a32 } from "@/lib/experiments/assignment";
 import { assignAndExpose, variantFor } from "@/lib/experiments/expose";
-import { createExperiment, changeStatus } from "@/lib/experiments/store";
+import { createExperiment, changeStatus } from "@/lib/experiments/store/experiments";
 import { ensureUser } from "@/lib/bootstrap/ensure";
 
 const CALLS = Number(process.env.BENCH_ASSIGN_CALLS ?? 200_000);

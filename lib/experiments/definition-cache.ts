@@ -4,7 +4,7 @@
  * still assign elsewhere).
  */
 import type { Db } from "@/db/client";
-import type { Experiment } from "./store";
+import type { Experiment } from "./store/experiments";
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/http/route";
 import { auditAs } from "@/lib/audit/record";
-import { getExperiment, latestResults } from "@/lib/experiments/store";
+import { getExperiment, latestResults } from "@/lib/experiments/store/experiments";
 import { sendEvent } from "@/inngest/runtime";
 import { EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
 

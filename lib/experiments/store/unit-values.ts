@@ -23,7 +23,7 @@
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { MetricDefinition } from "./definition";
+import type { MetricDefinition } from "../definition";
 import { perUnitValues, unitEventsJoin } from "./metric-query";
 import { applyToTotals, lockUnits } from "./unit-totals";
 

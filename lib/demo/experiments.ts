@@ -3,8 +3,8 @@
  * (same experience in both arms), with exposures derived from the generated sessions. Deterministic: assignment is
  * hashing, and the generator draws the same random numbers whatever the arm.
  */
-import { assignVariant } from "./assignment";
-import type { CreateExperimentInput } from "./definition";
+import { assignVariant } from "../experiments/assignment";
+import type { CreateExperimentInput } from "../experiments/definition";
 
 const DAY = 86_400_000;
 /** Days before the anchor at which both demo experiments started. */

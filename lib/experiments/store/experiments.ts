@@ -14,8 +14,8 @@ import {
   STATUS_ACTIONS,
   updateExperimentSchema,
   type StatusAction,
-} from "./definition";
-import { forgetExperiment } from "./definition-cache";
+} from "../definition";
+import { forgetExperiment } from "../definition-cache";
 
 export type Experiment = typeof experiments.$inferSelect;
 

@@ -5,8 +5,8 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { EventMatch, MetricDefinition } from "./definition";
-import type { VariantSummary } from "./stats/variant-statistics";
+import type { EventMatch, MetricDefinition } from "../definition";
+import type { VariantSummary } from "../stats/variant-statistics";
 
 export interface ExposureCounts {
   exposures: Array<{ variantKey: string; users: number }>;

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { MetricDefinition } from "./definition";
+import type { MetricDefinition } from "../definition";
 import { summariesFromSplit, type ExposureCounts, type MetricSummariesResult } from "./metric-query";
 
 const SUM_COLUMNS = ["sy", "syy", "sd", "sdd", "syd"] as const;
