@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { TEST_PASSWORD, seededDatabase } from "./fixtures";
+import { TEST_PASSWORD, seededDatabase } from "./support/fixtures";
 import { authorizeCredentials, SIGN_IN_LIMIT, WRONG_CREDENTIALS } from "@/lib/auth/next-auth";
 
 const t = seededDatabase();

@@ -4,8 +4,8 @@
 // `until` moving back. Only the users whose inputs changed are recomputed, yet every figure stays equal.
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
-import { presetsPlus, rng, twoVariantExperiment } from "./experiments-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { presetsPlus, rng, twoVariantExperiment } from "./support/experiments";
 import { endUsers, events, experimentExposures, experimentUnitValues } from "@/db/schema";
 import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 import { summariesFromUnits } from "@/lib/experiments/store/unit-totals";

@@ -2,8 +2,8 @@
 // metric definitions on the same rows: conversion windows, `until`, property filters, numeric values, users exposed
 // to two variants, and another project's events. Guards the query restructuring for speed against changing results.
 import { describe, expect, test } from "vitest";
-import { seededDatabase } from "./fixtures";
-import { presetsPlus, rng } from "./experiments-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { presetsPlus, rng } from "./support/experiments";
 import { endUsers, events, experimentExposures, traces } from "@/db/schema";
 import { exampleTraces } from "@/lib/experiments/store/example-traces";
 import { createExperiment } from "@/lib/experiments/store/experiments";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { createTestDb } from "./db";
-import { seedOrg, type SeededOrg } from "./fixtures";
+import { createTestDb } from "./support/db";
+import { seedOrg, type SeededOrg } from "./support/fixtures";
 import type { DbHandle } from "@/db/client";
 import {
   auditLog,

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { auditLog, jobRuns } from "@/db/schema";
 import { enqueueRun } from "@/lib/jobs/ledger";
 import * as jobs from "@/app/api/v1/jobs/route";

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { events, traces, metricPoints, metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";

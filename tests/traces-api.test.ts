@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { observations, scores, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/traces/route";
@@ -149,7 +149,7 @@ test("sessions group traces by session id, newest activity first, with cursor pa
 
 test("session pages equal a grouping of every trace: ties, cursors and the user filter included", async () => {
   const { listSessions } = await import("@/lib/traces/store/list-sessions");
-  const { seedOrg } = await import("./fixtures");
+  const { seedOrg } = await import("./support/fixtures");
   const org = await seedOrg(t.h.db, "Sessions paging");
   const base = Date.parse("2026-10-01T00:00:00Z");
   let seed = 11;

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seededDatabase, seedOrg } from "./fixtures";
+import { seededDatabase, seedOrg } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/store/costs";

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
-import { postOtlp, sdkProtobuf } from "./traces-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { postOtlp, sdkProtobuf } from "./support/traces";
 import { observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as alias from "@/app/v1/traces/route";

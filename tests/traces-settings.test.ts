@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
-import { postOtlp } from "./traces-helpers";
+import { bearer, call, seededDatabase } from "./support/fixtures";
+import { postOtlp } from "./support/traces";
 import { auditLog, observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as ingest from "@/app/api/v1/ingest/route";

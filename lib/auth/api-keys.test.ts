@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase, seedOrg } from "@/tests/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "@/tests/support/fixtures";
 import { apiKeys, projects } from "@/db/schema";
 import * as keys from "@/app/api/v1/api-keys/route";
 import * as key from "@/app/api/v1/api-keys/[id]/route";

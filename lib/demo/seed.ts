@@ -9,7 +9,7 @@ import { createExperimentSchema } from "@/lib/experiments/definition";
 import { demoExperiments } from "@/lib/demo/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 
 export const DEMO_ORG = "Acme AI (demo)";

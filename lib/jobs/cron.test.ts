@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/tests/db";
+import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { defineJob } from "./define";

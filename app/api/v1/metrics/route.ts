@@ -1,7 +1,7 @@
 import { withApiKey, withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
-import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
+import { readRollups, rollupQuerySchema } from "@/lib/monitoring/store/read-rollups";
 import { sendEvent } from "@/inngest/runtime";
 import { MONITORING_ROLLUPS_REQUESTED } from "@/inngest/functions/monitoring-rollups";
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { spectrumExclusions, spectrumResets, spectrumSessionAggregates } from "@/db/schema";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 
 export const DEMO_USERS = ["user_0001", "user_0002", "user_0003", "user_0004", "user_0005"];
 

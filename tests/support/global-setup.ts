@@ -13,7 +13,7 @@ declare module "vitest" {
 
 /**
  * Migrates once per run into a template (a PGlite data-dir dump, or a Postgres template database);
- * every test file then opens its own isolated copy of it (tests/db.ts).
+ * every test file then opens its own isolated copy of it (tests/support/db.ts).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;

@@ -3,7 +3,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endUsers, events, spectrumEngagementEvents } from "@/db/schema";
-import { PLAN_UPGRADED_EVENT } from "./engagement";
+import { PLAN_UPGRADED_EVENT } from "../spectrum/store/engagement";
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { emailConfigured } from "./email";
+import { emailConfigured } from "../alerts/email";
 
 const webhookUrl = z
   .string()

@@ -3,13 +3,13 @@
 import type { Db } from "@/db/client";
 import { spectrumSessionAggregates, spectrumSessions, spectrumTurnVectors, spectrumTurns } from "@/db/schema";
 import { createRandom } from "@/lib/demo/random";
-import { lexiconAnalyzer } from "../lexicon-analyzer";
-import { analyzeSession, sessionAnalysisVersion } from "../session-aggregate";
-import { periodRange, type Granularity } from "../period-range";
-import type { Emotion } from "../types";
-import { generatePeriodInsight } from "./insights";
-import { recomputePeriod } from "./period";
-import { seedDemoEngagement } from "./demo-engagement";
+import { lexiconAnalyzer } from "../spectrum/lexicon-analyzer";
+import { analyzeSession, sessionAnalysisVersion } from "../spectrum/session-aggregate";
+import { periodRange, type Granularity } from "../spectrum/period-range";
+import type { Emotion } from "../spectrum/types";
+import { generatePeriodInsight } from "../spectrum/store/insights";
+import { recomputePeriod } from "../spectrum/store/period";
+import { seedDemoEngagement } from "./spectrum-engagement";
 
 const DAY = 86_400_000;
 export const DEMO_SPECTRUM_WEEKS = 13;
