@@ -1,4 +1,4 @@
-import { createRandom } from "./random";
+import { createRandom } from "@/lib/primitives/random";
 import { demoExperimentPlan, demoExposures } from "@/lib/demo/experiments";
 
 export interface DemoEndUser {

@@ -2,7 +2,7 @@
 // a visible trend, analysed at seed time with the same library functions the jobs use.
 import type { Db } from "@/db/client";
 import { spectrumSessionAggregates, spectrumSessions, spectrumTurnVectors, spectrumTurns } from "@/db/schema";
-import { createRandom } from "@/lib/demo/random";
+import { createRandom } from "@/lib/primitives/random";
 import { lexiconAnalyzer } from "../spectrum/lexicon-analyzer";
 import { analyzeSession, sessionAnalysisVersion } from "../spectrum/session-aggregate";
 import { periodRange, type Granularity } from "../spectrum/period-range";

@@ -3,7 +3,7 @@
 // Deterministic for a seed and anchor; written through the same store as real ingestion (cost, rollups).
 
 import type { Db } from "@/db/client";
-import { createRandom, type Random } from "@/lib/demo/random";
+import { createRandom, type Random } from "@/lib/primitives/random";
 import { applyComputedCosts } from "../traces/pricing/cost";
 import { observationRow, traceRow } from "../traces/store/rows";
 import { writeTraceData } from "../traces/store/write";

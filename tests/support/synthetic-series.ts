@@ -2,7 +2,7 @@
  * Deterministic synthetic series for the monitoring unit tests (not shipped
  * to users). Hourly by default, with a daily and weekly pattern and noise.
  */
-import { gaussian, rng } from "../../lib/monitoring/shared/random";
+import { gaussian, rng } from "../../lib/primitives/random";
 
 export { gaussian, rng };
 

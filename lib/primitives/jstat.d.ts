@@ -1,5 +1,5 @@
-// Minimal typings for the parts of jStat (no published types) that the
-// experiments stats engine uses. Keep in sync with distributions.ts.
+// The one typing of jstat (CommonJS, ships no types): the parts the experiments stats engine and the monitoring
+// library use. Extend here when you need more of it.
 declare module "jstat" {
   interface JStatStatic {
     /** Regularized incomplete beta function I_x(a, b). */

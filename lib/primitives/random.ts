@@ -1,13 +1,26 @@
-/** mulberry32: a tiny seeded PRNG, so the demo dataset is identical on every machine for the same seed. */
-export function createRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+// The one seeded random generator: deterministic sampling, splits, test data and the demo dataset (identical on
+// every machine for the same seed).
+
+/** Seeded PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Standard normal draws (Box–Muller) from a uniform source. */
+export function gaussian(rand: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/** Helpers over one seeded stream (the demo generators' vocabulary). */
+export function createRandom(seed: number) {
+  const next = rng(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
