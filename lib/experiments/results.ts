@@ -43,7 +43,7 @@ export async function computeExperimentResults(
 
   const outcome = computeResults(experiment, { counts, bySummary, unitRefresh, until, now });
   await persistResults(db, experiment, outcome, now, () => Math.round(performance.now() - started));
-  if (outcome.autoStop) forgetExperiment(projectId, experiment.key);
+  if (outcome.autoStop) await forgetExperiment(projectId, experiment.key);
   await backfillDailySeries(db, experiment, until, outcome.usersByVariant.reduce((a, b) => a + b, 0));
   return outcome.snapshot;
 }

@@ -92,7 +92,7 @@ export async function createExperiment(db: Db, actor: Actor, body: unknown): Pro
 /** Drops the assign path's cached definition once the change is committed (not before, or a reader could re-cache the old row). */
 async function afterCommit(projectId: string, key: string, change: Promise<Experiment>): Promise<Experiment> {
   const row = await change;
-  forgetExperiment(projectId, key);
+  await forgetExperiment(projectId, key);
   return row;
 }
 

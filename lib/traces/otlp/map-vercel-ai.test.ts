@@ -1,7 +1,6 @@
 // Vercel AI SDK telemetry (experimental_telemetry), as ai@5 emits it.
 import { describe, expect, it } from "vitest";
 import { mapResourceSpans } from "./map-resource-spans";
-import { rollupTraceUsage } from "../pricing/rollup";
 import { resourceSpans, span, type SpanSpec } from "../../../tests/support/otlp-builders";
 import type { ObservationRecord } from "../types";
 
@@ -141,13 +140,6 @@ describe("Vercel AI SDK", () => {
     expect(r.input).toEqual({ city: "Berlin" });
     expect(r.output).toBe("Sunny, 22C");
     expect(r.metadata["ai.toolCall.id"]).toBe("call_1");
-  });
-
-  it("rollup counts the inner generation, not the aggregating outer span", () => {
-    const { observations } = mapResourceSpans(resourceSpans([outer, inner, tool].map(span)));
-    const roll = rollupTraceUsage(observations).get(observations[0].traceId)!;
-    expect(roll.usage).toMatchObject({ input: 120, output: 25, total: 145 });
-    expect(roll.countedObservations).toBe(1);
   });
 
   it("maps embeddings (doEmbed) and older promptTokens usage", () => {

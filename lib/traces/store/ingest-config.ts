@@ -1,11 +1,11 @@
 // The per-project options ingestion needs (sample rate, compiled masker, price overrides), cached briefly in
 // process so a span batch never reads settings from the database. An update through this module invalidates
-// its entry at once; other instances pick it up within INGEST_CONFIG_TTL_MS.
+// its entry at once, on other instances when the invalidation bus delivers it (within INGEST_CONFIG_TTL_MS at worst).
 
 import { asc, eq } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
 import type { Db } from "@/db/client";
 import { modelPriceOverrides, traceSettings } from "@/db/schema";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { createMasker, type Masker } from "../masking";
 import type { ModelPrice } from "../pricing/types";
 import { shouldKeepTrace } from "../sampling";
@@ -20,17 +20,9 @@ export interface IngestConfig {
   keeps(traceId: string): boolean;
 }
 
-// Keyed by database handle first: tests run several databases in one process with unrelated projects.
-const caches = new WeakMap<Db, LRUCache<string, Promise<IngestConfig>>>();
-
-function cacheFor(db: Db) {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new LRUCache<string, Promise<IngestConfig>>({ max: 2_000, ttl: INGEST_CONFIG_TTL_MS });
-    caches.set(db, cache);
-  }
-  return cache;
-}
+// The load is cached as a promise, so concurrent batches share one read; an entry read through another database
+// handle is a miss (tests run several databases in one process).
+const configs = createTtlCache<{ db: Db; config: Promise<IngestConfig> }>({ name: "trace-ingest-config", ttlMs: INGEST_CONFIG_TTL_MS, max: 2_000 });
 
 /** A stored price override as the cost matcher reads it. */
 export function priceFromRow(r: typeof modelPriceOverrides.$inferSelect): ModelPrice {
@@ -68,17 +60,15 @@ async function load(db: Db, projectId: string): Promise<IngestConfig> {
 }
 
 export function getIngestConfig(db: Db, projectId: string): Promise<IngestConfig> {
-  const cache = cacheFor(db);
-  let entry = cache.get(projectId);
-  if (!entry) {
-    entry = load(db, projectId);
-    // A failed load must not stay cached.
-    entry.catch(() => cache.delete(projectId));
-    cache.set(projectId, entry);
-  }
-  return entry;
+  const hit = configs.get(projectId);
+  if (hit && hit.db === db) return hit.config;
+  const config = load(db, projectId);
+  // A failed load must not stay cached.
+  config.catch(() => configs.invalidate(projectId));
+  configs.set(projectId, { db, config });
+  return config;
 }
 
-export function invalidateIngestConfig(db: Db, projectId: string): void {
-  caches.get(db)?.delete(projectId);
+export function invalidateIngestConfig(projectId: string): Promise<void> {
+  return configs.invalidate(projectId);
 }

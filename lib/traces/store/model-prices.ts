@@ -65,7 +65,7 @@ export async function createPriceOverride(db: Db, actor: Principal, input: Model
     await auditAs(tx, actor, { action: "model_price.created", targetType: "model_price", targetId: row.rowId, details: { after: price } });
     return price;
   });
-  invalidateIngestConfig(db, actor.projectId);
+  await invalidateIngestConfig(actor.projectId);
   return created;
 }
 
@@ -94,7 +94,7 @@ export async function updatePriceOverride(db: Db, actor: Principal, rowId: strin
     await auditAs(tx, actor, { action: "model_price.updated", targetType: "model_price", targetId: rowId, details: { before, after } });
     return after;
   });
-  invalidateIngestConfig(db, actor.projectId);
+  await invalidateIngestConfig(actor.projectId);
   return updated;
 }
 
@@ -104,5 +104,5 @@ export async function deletePriceOverride(db: Db, actor: Principal, rowId: strin
     await tx.delete(modelPriceOverrides).where(and(eq(modelPriceOverrides.projectId, actor.projectId), eq(modelPriceOverrides.rowId, rowId)));
     await auditAs(tx, actor, { action: "model_price.deleted", targetType: "model_price", targetId: rowId, details: { before } });
   });
-  invalidateIngestConfig(db, actor.projectId);
+  await invalidateIngestConfig(actor.projectId);
 }

@@ -71,6 +71,6 @@ export async function updateTraceSettings(db: Db, actor: Principal, input: Trace
     });
     return after;
   });
-  invalidateIngestConfig(db, actor.projectId);
+  await invalidateIngestConfig(actor.projectId);
   return result;
 }
