@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data*/**"],
-    globalSetup: ["tests/global-setup.ts"],
-    setupFiles: ["tests/setup-jobs.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-jobs.ts"],
     pool: "forks",
     env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false" },
     testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // API keys record when they were last used, throttled to one write per key per minute.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { apiKeys } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import { ApiKeyUsage, LAST_USED_INTERVAL_MS } from "@/lib/auth/api-key-usage";

@@ -1,7 +1,7 @@
 // The CPU-heavy analysis endpoints share a per-key budget: past it they answer 429 with Retry-After, without
 // reading the body, while other keys are unaffected.
 import { beforeAll, expect, test } from "vitest";
-import { bearer, call, seededDatabase, seedOrg, type SeededOrg } from "./fixtures";
+import { bearer, call, seededDatabase, seedOrg, type SeededOrg } from "./support/fixtures";
 import * as detect from "@/app/api/v1/monitoring/detect/route";
 import * as forecast from "@/app/api/v1/monitoring/forecast/route";
 import * as drift from "@/app/api/v1/monitoring/drift/route";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { createTestDb } from "./db";
+import { createTestDb } from "./support/db";
 import type { DbHandle } from "@/db/client";
 
 let h: DbHandle;

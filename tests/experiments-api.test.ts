@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { auditLog, experimentExposures, jobRuns } from "@/db/schema";
 import * as list from "@/app/api/v1/experiments/route";
 import * as one from "@/app/api/v1/experiments/[key]/route";

@@ -1,7 +1,7 @@
 // When the database is unreachable nothing can be stored: ingest answers 503 with Retry-After, not a 207 of errors.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { bearer, call, seedOrg, type SeededOrg } from "./fixtures";
-import { createTestDb } from "./db";
+import { bearer, call, seedOrg, type SeededOrg } from "./support/fixtures";
+import { createTestDb } from "./support/db";
 import type { DbHandle } from "@/db/client";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as metrics from "@/app/api/v1/metrics/route";

@@ -2,7 +2,7 @@
 // names the item and field, and a value the database refuses fails only its own item.
 import { afterEach, expect, test, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { events, metricPoints, observations } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as metrics from "@/app/api/v1/metrics/route";

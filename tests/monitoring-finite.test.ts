@@ -2,7 +2,7 @@
 // (null once in JSON, which the anomaly feed formatted with toFixed), and overflowing scores are capped.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { metricRollups, monitoringAnomalies } from "@/db/schema";
 import * as anomaliesRoute from "@/app/api/v1/monitoring/anomalies/route";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";

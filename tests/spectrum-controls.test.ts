@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { rowsOf as resultRows } from "@/db/client";
 import { auditLog, endUsers, events, spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
 import * as overview from "@/app/api/v1/spectrum/users/[userId]/route";
@@ -13,7 +13,7 @@ import * as me from "@/app/api/v1/spectrum/me/route";
 import * as meExclusions from "@/app/api/v1/spectrum/me/exclusions/route";
 import * as deleteUser from "@/app/api/v1/users/[userId]/route";
 import * as erase from "@/app/api/v1/users/[userId]/erase/route";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { ingestBatch } from "@/lib/ingest/batch";
 
 const t = seededDatabase();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { endUsers, events, spectrumEngagementEvents, spectrumSessions } from "@/db/schema";
 import * as engagement from "@/app/api/v1/spectrum/me/engagement/route";
 import * as reset from "@/app/api/v1/spectrum/me/reset/route";

@@ -2,11 +2,11 @@
 // same structure, same flags and labels, numbers equal to floating-point rounding.
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { spectrumExclusions, spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates } from "@/db/schema";
 import { aggregatePeriod, periodRange, previousPeriodRange, type EmotionVector, type SessionSummary } from "@/lib/spectrum";
 import { aggregatePeriodsInDb } from "@/lib/spectrum/store/period-sql";
-import { DEMO_USERS, seedDemoWithControls } from "./spectrum-fixtures";
+import { DEMO_USERS, seedDemoWithControls } from "./support/spectrum";
 import { countedSessions } from "@/lib/spectrum/store/scope";
 import { generatePeriodInsights } from "@/lib/spectrum/store/period-batch";
 

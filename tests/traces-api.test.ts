@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { observations, scores, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/traces/route";
@@ -132,7 +132,7 @@ test("retention removes expired traces with their observations and scores, and k
 });
 
 test("sessions group traces by session id, newest activity first, with cursor pages", async () => {
-  const { listSessions } = await import("@/lib/traces/query/list-sessions");
+  const { listSessions } = await import("@/lib/traces/store/list-sessions");
   await post([
     { id: "sa1", type: "trace-create", timestamp: at(500), body: { name: "a", sessionId: "sess-a", userId: "ua" } },
     { id: "sa2", type: "trace-create", timestamp: at(560), body: { name: "a", sessionId: "sess-a", userId: "ua" } },
@@ -148,8 +148,8 @@ test("sessions group traces by session id, newest activity first, with cursor pa
 });
 
 test("session pages equal a grouping of every trace: ties, cursors and the user filter included", async () => {
-  const { listSessions } = await import("@/lib/traces/query/list-sessions");
-  const { seedOrg } = await import("./fixtures");
+  const { listSessions } = await import("@/lib/traces/store/list-sessions");
+  const { seedOrg } = await import("./support/fixtures");
   const org = await seedOrg(t.h.db, "Sessions paging");
   const base = Date.parse("2026-10-01T00:00:00Z");
   let seed = 11;

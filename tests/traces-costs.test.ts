@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seededDatabase, seedOrg } from "./fixtures";
+import { seededDatabase, seedOrg } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
-import { seedDemoTraces } from "@/lib/traces/demo";
-import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/query/costs";
+import { seedDemoTraces } from "@/lib/demo/traces";
+import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/store/costs";
 import { ensureProject } from "@/lib/bootstrap/ensure";
 import { trackLlmCall } from "@/lib/telemetry";
 

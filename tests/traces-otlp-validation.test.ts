@@ -2,11 +2,11 @@
 // rejected (or their unusable numbers dropped) instead of stored.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
-import { postOtlp } from "./traces-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { postOtlp } from "./support/traces";
 import { observations } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 
 const t = seededDatabase();
 const TRACE = "1af7651916cd43dd8448eb211c80319c";

@@ -1,14 +1,14 @@
 import { expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
-import { postOtlp } from "./traces-helpers";
+import { bearer, call, seededDatabase } from "./support/fixtures";
+import { postOtlp } from "./support/traces";
 import { auditLog, observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as settingsRoute from "@/app/api/v1/trace-settings/route";
 import * as pricesRoute from "@/app/api/v1/model-prices/route";
 import * as priceRoute from "@/app/api/v1/model-prices/[rowId]/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 import { shouldKeepTrace } from "@/lib/traces/sampling";
 
 const t = seededDatabase();

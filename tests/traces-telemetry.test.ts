@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { apiCallsLog, observations, traces } from "@/db/schema";
 import { trackLlmCall, trackedProvider } from "@/lib/telemetry";
 import { LocalTemplateProvider } from "@/lib/llm";

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase, seedOrg } from "@/tests/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "@/tests/support/fixtures";
 import { apiKeys, projects } from "@/db/schema";
 import * as keys from "@/app/api/v1/api-keys/route";
 import * as key from "@/app/api/v1/api-keys/[id]/route";
@@ -8,6 +8,7 @@ import * as experiments from "@/app/api/v1/experiments/route";
 import * as status from "@/app/api/v1/experiments/[key]/status/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
+import { createMemoryBus, createRedisBus } from "@/lib/cache/invalidation-bus";
 import { authenticateApiKey, forgetProjectApiKeys, hashSecret, VerifiedKeyCache } from "./api-keys";
 
 const t = seededDatabase();
@@ -91,7 +92,8 @@ describe("revocation across instances", () => {
   }
 
   test("without Redis another instance serves a revoked key from its cache (for at most the TTL)", async () => {
-    const [a, b] = [new VerifiedKeyCache(), new VerifiedKeyCache()];
+    // Two servers without Redis: each has its own in-process bus.
+    const [a, b] = [new VerifiedKeyCache(createMemoryBus()), new VerifiedKeyCache(createMemoryBus())];
     const hash = await cachedOnTwoInstances(a, b, "No broadcast");
     await a.forget(hash);
     expect(await a.lookUp(t.h.db, hash)).toBeNull();
@@ -100,7 +102,8 @@ describe("revocation across instances", () => {
 
   test.runIf(process.env.TEST_REDIS_URL)("with Redis a revocation on one instance reaches the other's cache", async () => {
     const url = process.env.TEST_REDIS_URL!;
-    const [a, b] = [new VerifiedKeyCache(url), new VerifiedKeyCache(url)];
+    const buses = await Promise.all([createRedisBus(url), createRedisBus(url)]);
+    const [a, b] = buses.map((bus) => new VerifiedKeyCache(bus));
     try {
       const hash = await cachedOnTwoInstances(a, b, "Broadcast");
       await a.forget(hash);
@@ -108,6 +111,7 @@ describe("revocation across instances", () => {
     } finally {
       await a.close();
       await b.close();
+      for (const bus of buses) await bus.close();
     }
   });
 });

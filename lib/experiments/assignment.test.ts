@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 import {
   assignVariant,
   chooseVariation,
-  fnv1a32,
   getBucketRanges,
   hashBucket,
   inNamespace,

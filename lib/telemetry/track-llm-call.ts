@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { apiCallsLog } from "@/db/schema";
 import { applyComputedCosts } from "@/lib/traces/pricing/cost";
-import { getIngestConfig } from "@/lib/traces/settings/ingest-config";
+import { getIngestConfig } from "@/lib/traces/store/ingest-config";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
 import { writeTraceData } from "@/lib/traces/store/write";
 import { describeFailure } from "@/lib/ingest/store-failure";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePermission } from "@/app/_server/page-auth";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { listExperiments } from "@/lib/experiments/store";
+import { listExperiments } from "@/lib/experiments/store/experiments";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -7,7 +7,7 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
-import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/query/list-scores";
+import { InvalidScoreCursorError, listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/store/list-scores";
 
 export const metadata: Metadata = { title: "Judgments" };
 

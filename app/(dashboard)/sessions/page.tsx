@@ -6,7 +6,7 @@ import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
-import { InvalidSessionCursorError, listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
+import { InvalidSessionCursorError, listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 
 export const metadata: Metadata = { title: "Sessions" };
 

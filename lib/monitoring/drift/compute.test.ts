@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { gaussian, rng } from "../shared/random";
+import { gaussian, rng } from "../../primitives/random";
 import { computeDrift } from "./compute";
 import { chiSquare, countValues, histogramShares, jensenShannon, proportions, psi, wasserstein1, wassersteinNormed } from "./distances";
-import { A, B, CUR_CATS, REF_CATS } from "./fixtures";
+import { A, B, CUR_CATS, REF_CATS } from "../../../tests/support/drift-samples";
 import { computeDriftInputSchema } from "./schema";
 
 describe("distances agree with scipy / Evidently", () => {

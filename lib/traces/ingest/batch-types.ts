@@ -11,13 +11,13 @@ import { z } from "zod";
 import { observations } from "@/db/schema";
 import type { IngestType } from "@/lib/ingest/types";
 import { costUsd, eventTime, tokenCount } from "@/lib/ingest/fields";
-import { DEFAULT_ENVIRONMENT } from "../map-resource-spans";
+import { DEFAULT_ENVIRONMENT } from "../otlp/map-resource-spans";
 import { applyComputedCosts } from "../pricing/cost";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeValue, type ObservationRecord } from "../types";
 import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
 import { writeTraceData } from "../store/write";
-import { getIngestConfig } from "../settings/ingest-config";
+import { getIngestConfig } from "../store/ingest-config";
 
 const id = z.string().min(1, "is required").max(200);
 const json = z.unknown() as z.ZodType<AttributeValue>;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requirePermission } from "@/app/_server/page-auth";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { getTrace } from "@/lib/traces/query/get-trace";
+import { getTrace } from "@/lib/traces/store/get-trace";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { createExperiment, listExperiments } from "@/lib/experiments/store";
+import { createExperiment, listExperiments } from "@/lib/experiments/store/experiments";
 
 export const GET = withSession("experiments:read", async (_req, { db, principal }) =>
   Response.json({ experiments: await listExperiments(db, principal.projectId) }),

@@ -2,7 +2,7 @@ import { withApiKey, withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { ingestResponseInit } from "@/lib/ingest/response-status";
 import { ingestMetricPoints } from "@/lib/monitoring/store/metric-points";
-import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
+import { readRollups, rollupQuerySchema } from "@/lib/monitoring/store/read-rollups";
 import { requestRollups } from "@/lib/monitoring/jobs";
 
 /** Custom metric points `{ points: [{ metric, timestamp, value, dimensions? }] }`; rolled up by the monitoring job. */

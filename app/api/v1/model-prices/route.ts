@@ -1,7 +1,7 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { DEFAULT_MODEL_PRICES } from "@/lib/traces/pricing/default-prices";
-import { createPriceOverride, listPriceOverrides, modelPriceInputSchema } from "@/lib/traces/settings/model-prices";
+import { createPriceOverride, listPriceOverrides, modelPriceInputSchema } from "@/lib/traces/store/model-prices";
 
 /** `{ defaults: ModelPrice[], overrides: (ModelPrice & { rowId })[] }`; prices are USD per token. */
 export const GET = withSession("project:manage", async (_req, { db, principal }) =>

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { getTraceSettings, traceSettingsInputSchema, updateTraceSettings } from "@/lib/traces/settings/trace-settings";
+import { getTraceSettings, traceSettingsInputSchema, updateTraceSettings } from "@/lib/traces/store/trace-settings";
 
 /** The project's tracing settings: `{ settings: { sampleRate, masking: { enabled, rules, customPatterns, dropPayloads }, updatedAt } }`. */
 export const GET = withSession("project:manage", async (_req, { db, principal }) =>

@@ -1,6 +1,6 @@
 import { withApiKey } from "@/lib/http/route";
 import { AppError } from "@/lib/http/errors";
-import { InvalidCursorError, listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces";
+import { InvalidCursorError, listTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 
 /** `GET /api/v1/traces?from&to&name&userId&sessionId&model&environment&level&tag&minLatencyMs&minCost&sort&order&cursor&limit` */
 export const GET = withApiKey(async (req, { db, apiKey }) => {

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { getExperiment, latestResults, listBreaches, updateExperiment } from "@/lib/experiments/store";
+import { getExperiment, latestResults, listBreaches, updateExperiment } from "@/lib/experiments/store/experiments";
 
 export const GET = withSession("experiments:read", async (_req, { db, principal, params }) => {
   const experiment = await getExperiment(db, principal.projectId, String(params.key));

@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { deletePriceOverride, modelPriceInputSchema, updatePriceOverride } from "@/lib/traces/settings/model-prices";
+import { deletePriceOverride, modelPriceInputSchema, updatePriceOverride } from "@/lib/traces/store/model-prices";
 
 /** Replaces one project price (audited). */
 export const PUT = withSession("project:manage", async (req, { db, principal, params }) => {

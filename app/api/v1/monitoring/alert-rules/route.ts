@@ -1,7 +1,7 @@
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { auditAs } from "@/lib/audit/record";
-import { createAlertRule, listAlertRules } from "@/lib/monitoring/alerts/rules";
+import { createAlertRule, listAlertRules } from "@/lib/monitoring/store/alert-rules";
 import { emailConfigured } from "@/lib/monitoring/alerts/email";
 
 /** The rules, and whether this server can send email (`channels.email`). */

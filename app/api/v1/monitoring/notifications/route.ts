@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/http/route";
-import { listNotifications } from "@/lib/monitoring/alerts/rules";
+import { listNotifications } from "@/lib/monitoring/store/alert-rules";
 
 /** The notification log, newest first. */
 export const GET = withSession("monitoring:read", async (_req, { db, principal }) =>

@@ -1,6 +1,6 @@
 import { withApiKey } from "@/lib/http/route";
 import { AppError } from "@/lib/http/errors";
-import { getTrace } from "@/lib/traces/query/get-trace";
+import { getTrace } from "@/lib/traces/store/get-trace";
 
 /** `GET /api/v1/traces/{traceId}`: the trace with all its observations and scores. */
 export const GET = withApiKey(async (_req, { db, apiKey, params }) => {

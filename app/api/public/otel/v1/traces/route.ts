@@ -2,9 +2,9 @@ import { withApiKey } from "@/lib/http/route";
 import { AppError } from "@/lib/http/errors";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit } from "@/lib/cache/rate-limit";
-import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/ingest/otlp-body";
-import { ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
-import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp-protobuf";
+import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/otlp/body";
+import { ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp/protobuf";
 
 /** Bounds the received body and, when gzipped, its decompressed size. */
 const MAX_OTLP_BYTES = 10_000_000;

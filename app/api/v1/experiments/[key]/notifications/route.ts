@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/http/route";
-import { acknowledgeNotifications, getExperiment, listNotifications } from "@/lib/experiments/store";
+import { acknowledgeNotifications, getExperiment, listNotifications } from "@/lib/experiments/store/experiments";
 
 /** Notifications sent to the experiment's owner (guardrail breaches, auto-stops), newest first. */
 export const GET = withSession("experiments:read", async (_req, { db, principal, params }) => {

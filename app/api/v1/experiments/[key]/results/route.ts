@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/http/route";
-import { getExperiment, latestResults } from "@/lib/experiments/store";
+import { getExperiment, latestResults } from "@/lib/experiments/store/experiments";
 import { requestExperimentResults } from "@/lib/experiments/jobs";
 
 export const GET = withSession("experiments:read", async (_req, { db, principal, params }) => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
-import { changeStatus } from "@/lib/experiments/store";
+import { changeStatus } from "@/lib/experiments/store/experiments";
 
 const body = z.object({ action: z.enum(["start", "pause", "resume", "stop"], { error: "action must be start, pause, resume or stop" }) });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { withSession } from "@/lib/http/route";
 import { readJson } from "@/lib/http/errors";
 import { auditAs } from "@/lib/audit/record";
-import { deleteAlertRule, updateAlertRule } from "@/lib/monitoring/alerts/rules";
+import { deleteAlertRule, updateAlertRule } from "@/lib/monitoring/store/alert-rules";
 
 const idSchema = z.object({ id: z.string().uuid("must be an alert rule id") });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withSession } from "@/lib/http/route";
-import { acknowledgeNotification } from "@/lib/monitoring/alerts/rules";
+import { acknowledgeNotification } from "@/lib/monitoring/store/alert-rules";
 
 const idSchema = z.object({ id: z.string().uuid("must be a notification id") });
 
