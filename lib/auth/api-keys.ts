@@ -3,7 +3,6 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, projects } from "@/db/schema";
 import { AppError } from "@/lib/http/errors";
-import { env } from "@/lib/env";
 import { apiKeyUsage } from "./api-key-usage";
 import type { InvalidationBus } from "@/lib/cache/invalidation-bus";
 import { createTtlCache, type TtlCache } from "@/lib/cache/ttl-cache";

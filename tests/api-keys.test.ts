@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase, seedOrg } from "@/tests/support/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { apiKeys, projects } from "@/db/schema";
 import * as keys from "@/app/api/v1/api-keys/route";
 import * as key from "@/app/api/v1/api-keys/[id]/route";
@@ -9,7 +9,7 @@ import * as status from "@/app/api/v1/experiments/[key]/status/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { createMemoryBus, createRedisBus } from "@/lib/cache/invalidation-bus";
-import { authenticateApiKey, forgetProjectApiKeys, hashSecret, VerifiedKeyCache } from "./api-keys";
+import { authenticateApiKey, forgetProjectApiKeys, hashSecret, VerifiedKeyCache } from "@/lib/auth/api-keys";
 
 const t = seededDatabase();
 
