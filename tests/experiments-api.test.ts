@@ -77,7 +77,7 @@ describe("experiment lifecycle", () => {
     const started = await call(status.POST, "/x", { method: "POST", as: t.org.users.analyst.id, params: { key: "prompt-v2" }, body: { action: "start" } });
     expect(started.status).toBe(200);
     expect(started.json.experiment.status).toBe("running");
-    expect(started.json.experiment.startedAt).toBeTruthy();
+    expect(Date.parse(started.json.experiment.startedAt)).not.toBeNaN();
 
     const first = await assignAs("prompt-v2", { userId: "user-1", attributes: { plan: "pro" } });
     expect(first.status).toBe(200);

@@ -101,7 +101,10 @@ test("spans without ids are reported as a partial success", async () => {
   const res = await postOtlp(otel.POST, JSON.stringify(payload), { secret: key() });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.text())).toEqual({ partialSuccess: { rejectedSpans: "1", errorMessage: expect.stringMatching(/rejected/) } });
-  expect(await traceRow("1af7651916cd43dd8448eb211c80319c")).toBeDefined();
+  // The good span is stored as its own trace; the bad one left nothing behind.
+  expect(await traceRow("1af7651916cd43dd8448eb211c80319c")).toMatchObject({ name: "good", observationCount: 1 });
+  expect((await observationRows("1af7651916cd43dd8448eb211c80319c")).map((o) => o.name)).toEqual(["good"]);
+  expect(await t.h.db.select().from(observations).where(and(eq(observations.projectId, t.org.project.id), eq(observations.name, "bad")))).toEqual([]);
 });
 
 test("bad keys, bad bodies, unknown types and oversized bodies are refused with clear errors", async () => {
