@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-jobs.ts"],
     pool: "forks",
-    env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false" },
+    // No LLM key: tests get the local provider through the same setting a user would leave empty (lib/llm selectLlmProvider).
+    env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false", OPENAI_API_KEY: "" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
