@@ -6,10 +6,11 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data*/**"],
-    globalSetup: ["tests/global-setup.ts"],
-    setupFiles: ["tests/setup-jobs.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/setup-jobs.ts"],
     pool: "forks",
-    env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false" },
+    // No LLM key: tests get the local provider through the same setting a user would leave empty (lib/llm selectLlmProvider).
+    env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false", OPENAI_API_KEY: "" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -89,3 +89,8 @@ export function formatDate(value: Maybe<string | number | Date>): string {
 export function toDateTimeInput(value: Maybe<string | number | Date>): string {
   return iso(value)?.slice(0, 16) ?? "";
 }
+
+/** An anomaly score; a dash when missing (a non-finite score stored before scores were capped reads back as null). */
+export function formatScore(score: Maybe<number>): string {
+  return finite(score) ? score.toFixed(1) : DASH;
+}

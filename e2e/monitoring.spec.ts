@@ -3,7 +3,7 @@ import { screenshot, signInAndLand } from "./helpers";
 
 const DAY = 86_400_000;
 // The demo seed anchors its product events at today's UTC midnight; their incidents are 12 and 26 days before. The demo
-// traces' latency incident is on the UTC day LATENCY_INCIDENT_DAYS (lib/traces/demo.ts) before today.
+// traces' latency incident is on the UTC day LATENCY_INCIDENT_DAYS (lib/demo/traces.ts) before today.
 const LATENCY_INCIDENT_DAYS = 4;
 const dayAgo = (n: number) => new Date(Math.floor(Date.now() / DAY) * DAY - n * DAY).toISOString();
 /** "850 ms", "12.34 s", "1 min 5 s" (the traces table's latency cell) in seconds. */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import * as emotions from "@/app/api/v1/analyze/emotions/route";
 
 const t = seededDatabase();

@@ -2,9 +2,9 @@
 // not happen (before, alert rules, anomaly reviews and admin erasure audited afterwards, outside any transaction).
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { alertRules, auditLog, endUsers } from "@/db/schema";
-import { createAlertRule, deleteAlertRule, updateAlertRule } from "@/lib/monitoring/alerts/rules";
+import { createAlertRule, deleteAlertRule, updateAlertRule } from "@/lib/monitoring/store/alert-rules";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 
 const t = seededDatabase();

@@ -1,7 +1,7 @@
 // Why: sign-in checks passwords and throttles guessing per (account, client) without locking the owner out (issue 12 #8).
 import { afterEach, expect, test } from "vitest";
 import { NextRequest } from "next/server";
-import { TEST_PASSWORD, seededDatabase } from "./fixtures";
+import { TEST_PASSWORD, seededDatabase } from "./support/fixtures";
 import { authorizeCredentials, signInClient, WRONG_CREDENTIALS } from "@/lib/auth/next-auth";
 import { SIGN_IN_LIMITS, throttleCredentialsCallback } from "@/lib/auth/sign-in-throttle";
 import { getCacheStore } from "@/lib/cache/store";

@@ -1,7 +1,7 @@
 // Why: a member login reads an end user's private Spectrum only after that end user proves who they are (issue 12 #23).
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seedOrg, seededDatabase } from "./fixtures";
+import { bearer, call, seedOrg, seededDatabase } from "./support/fixtures";
 import { auditLog, memberships } from "@/db/schema";
 import { issueLinkToken, LINK_TOKEN_TTL_MS, verifyLinkToken } from "@/lib/tenancy/end-user-link";
 import * as members from "@/app/api/v1/members/route";

@@ -2,11 +2,11 @@
 // experiment's own hashing, stored once, and counted by the results like /assign's.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
-import { twoVariantExperiment } from "./experiments-helpers";
+import { bearer, call, seededDatabase } from "./support/fixtures";
+import { twoVariantExperiment } from "./support/experiments";
 import { experimentExposures } from "@/db/schema";
 import { assignVariant } from "@/lib/experiments/assignment";
-import { changeStatus } from "@/lib/experiments/store";
+import { changeStatus } from "@/lib/experiments/store/experiments";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import * as definition from "@/app/api/v1/experiments/[key]/definition/route";

@@ -1,15 +1,15 @@
-// Incremental results (lib/experiments/unit-values.ts) against the full computation (metric-query.ts) on the same
+// Incremental results (lib/experiments/store/unit-values.ts) against the full computation (metric-query.ts) on the same
 // data, run after run: late events inside the conversion window, new exposures, a user who gains a second variant
 // (excluded from then on), events crossing `until`, a cohort change, an erased user, changed metric definitions and
 // `until` moving back. Only the users whose inputs changed are recomputed, yet every figure stays equal.
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
-import { presetsPlus, rng, twoVariantExperiment } from "./experiments-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { presetsPlus, rng, twoVariantExperiment } from "./support/experiments";
 import { endUsers, events, experimentExposures, experimentUnitValues } from "@/db/schema";
-import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/metric-query";
-import { summariesFromUnits } from "@/lib/experiments/unit-totals";
-import { refreshUnitValues } from "@/lib/experiments/unit-values";
+import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
+import { summariesFromUnits } from "@/lib/experiments/store/unit-totals";
+import { refreshUnitValues } from "@/lib/experiments/store/unit-values";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import type { MetricDefinition } from "@/lib/experiments/definition";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";

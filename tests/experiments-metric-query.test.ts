@@ -2,12 +2,12 @@
 // metric definitions on the same rows: conversion windows, `until`, property filters, numeric values, users exposed
 // to two variants, and another project's events. Guards the query restructuring for speed against changing results.
 import { describe, expect, test } from "vitest";
-import { seededDatabase } from "./fixtures";
-import { presetsPlus, rng } from "./experiments-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { presetsPlus, rng } from "./support/experiments";
 import { endUsers, events, experimentExposures, traces } from "@/db/schema";
-import { exampleTraces } from "@/lib/experiments/example-traces";
-import { createExperiment } from "@/lib/experiments/store";
-import { exposureCounts, metricSummaries, metricSummariesByCohort } from "@/lib/experiments/metric-query";
+import { exampleTraces } from "@/lib/experiments/store/example-traces";
+import { createExperiment } from "@/lib/experiments/store/experiments";
+import { exposureCounts, metricSummaries, metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 import type { EventMatch, MetricDefinition } from "@/lib/experiments/definition";
 import type { VariantSummary } from "@/lib/experiments/stats/variant-statistics";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { createTestDb } from "./db";
-import { seedOrg, type SeededOrg } from "./fixtures";
+import { createTestDb } from "./support/db";
+import { seedOrg, type SeededOrg } from "./support/fixtures";
 import type { DbHandle } from "@/db/client";
 import {
   auditLog,
@@ -17,9 +17,9 @@ import { seedDemo } from "@/lib/demo/seed";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { experimentResults as resultsJob, EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
-import { acknowledgeNotifications, createExperiment, dailyResults, listExperiments, listNotifications } from "@/lib/experiments/store";
+import { acknowledgeNotifications, createExperiment, dailyResults, listExperiments, listNotifications } from "@/lib/experiments/store/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
-import { metricSummaries } from "@/lib/experiments/metric-query";
+import { metricSummaries } from "@/lib/experiments/store/metric-query";
 import { createExperimentSchema } from "@/lib/experiments/definition";
 import type { ExperimentResultsSnapshot } from "@/lib/experiments/results-types";
 

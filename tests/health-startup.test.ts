@@ -10,8 +10,8 @@ import { bootstrap } from "@/lib/bootstrap";
 import { backoffMs, startWhenDatabaseReady } from "@/lib/bootstrap/start";
 import { readiness, setReadiness } from "@/lib/health/readiness";
 import * as healthRoute from "@/app/api/health/route";
-import { call } from "./fixtures";
-import { withDatabase } from "./postgres-url";
+import { call } from "./support/fixtures";
+import { withDatabase } from "./support/postgres-url";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { NextRequest } from "next/server";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase, sessionCookie } from "./fixtures";
+import { bearer, call, seededDatabase, sessionCookie } from "./support/fixtures";
 import { memberships, users } from "@/db/schema";
 import type { Handler } from "@/lib/http/route";
 import * as ingest from "@/app/api/v1/ingest/route";

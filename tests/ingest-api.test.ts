@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { events } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 
@@ -37,7 +37,8 @@ test("replaying the same ids changes nothing", async () => {
   const item = { id: "replay-1", type: "event", timestamp: "2026-11-20T10:00:00Z", body: { name: "first" } };
   await post({ batch: [item] });
   const again = await post({ batch: [{ ...item, body: { name: "second" } }, item] });
-  expect(again.json.successes).toEqual([{ id: "replay-1" }, { id: "replay-1" }]);
+  // The second copy in one batch is a duplicate of the first, which itself replays the stored row.
+  expect(again.json.successes).toEqual([{ id: "replay-1" }, { id: "replay-1", status: "duplicate" }]);
   const rows = await t.h.db.select().from(events).where(and(eq(events.projectId, t.org.project.id), eq(events.id, "replay-1")));
   expect(rows).toHaveLength(1);
   expect(rows[0].name).toBe("first");

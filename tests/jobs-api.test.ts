@@ -1,7 +1,7 @@
 // The Jobs API through its real route handlers: listing, replay, manual triggers, and isolation between tenants.
 import { beforeAll, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { call, seededDatabase, seedOrg } from "./fixtures";
+import { call, seededDatabase, seedOrg } from "./support/fixtures";
 import { auditLog, jobRuns } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { enqueueRun } from "@/lib/jobs/ledger";

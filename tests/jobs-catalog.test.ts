@@ -1,6 +1,6 @@
 // The event catalog and the job list agree, and sending through lib/jobs validates payloads before writing anything.
 import { expect, test } from "vitest";
-import { createTestDb } from "./db";
+import { createTestDb } from "./support/db";
 import { jobRuns } from "@/db/schema";
 import { allJobs } from "@/inngest/functions";
 import { eventTriggers } from "@/lib/jobs/define";

@@ -1,7 +1,7 @@
 // Why: two owners demoting each other at the same moment must not leave an organization with no owner (issue 12 #9).
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { TEST_PASSWORD, call, seedOrg, seededDatabase } from "./fixtures";
+import { TEST_PASSWORD, call, seedOrg, seededDatabase } from "./support/fixtures";
 import { memberships } from "@/db/schema";
 import { ensureMembership, ensureUser } from "@/lib/bootstrap/ensure";
 import * as member from "@/app/api/v1/members/[userId]/route";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { alertNotifications, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
 import { resetEnvCache } from "@/lib/env";

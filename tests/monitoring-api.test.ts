@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import * as detect from "@/app/api/v1/monitoring/detect/route";
 import * as drift from "@/app/api/v1/monitoring/drift/route";
 import * as forecast from "@/app/api/v1/monitoring/forecast/route";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { monitoringDriftRuns } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import { runDailyDrift, storedDriftRun } from "@/lib/monitoring/store/drift-runs";

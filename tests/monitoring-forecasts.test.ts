@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { metricRollups, monitoringForecasts } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { forecastSeries } from "@/lib/monitoring/forecast/forecast";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { metricRollups, monitoringAnomalies, monitoringDriftRuns, observations } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { detectProjectHourlyAnomalies } from "@/lib/monitoring/store/detection";

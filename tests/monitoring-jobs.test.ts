@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { events, traces, metricPoints, metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
@@ -11,7 +11,7 @@ import * as anomaliesRoute from "@/app/api/v1/monitoring/anomalies/route";
 import * as reviewRoute from "@/app/api/v1/monitoring/anomalies/[id]/review/route";
 import * as metricsRoute from "@/app/api/v1/metrics/route";
 import { generateDemoData } from "@/lib/demo/generate";
-import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/traces/demo";
+import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/demo/traces";
 import { MAX_DIMENSION_VALUES, recomputeRollups } from "@/lib/monitoring/rollups/compute";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 

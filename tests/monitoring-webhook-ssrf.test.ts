@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { alertNotifications, alertRules, monitoringAnomalies } from "@/db/schema";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
 import { resetEnvCache } from "@/lib/env";

@@ -2,7 +2,7 @@
 // not by the page: after one scheduled pass every whole day is read from rollups, with the same numbers.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { events, jobRuns } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { MONITORING_ROLLUPS_REQUESTED } from "@/lib/jobs/catalog";

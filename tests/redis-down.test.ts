@@ -2,7 +2,7 @@
 // reach the user, and /api/health says Redis is degraded while the server itself stays healthy.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import net, { type AddressInfo } from "node:net";
-import { TEST_PASSWORD, call, seededDatabase } from "./fixtures";
+import { TEST_PASSWORD, call, seededDatabase } from "./support/fixtures";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
 import { SIGN_IN_LIMITS, takeSignInAttempt } from "@/lib/auth/sign-in-throttle";
 import { getCacheStore } from "@/lib/cache/store";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase } from "./support/fixtures";
 import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
 

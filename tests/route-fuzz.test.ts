@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
 

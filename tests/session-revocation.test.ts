@@ -1,7 +1,7 @@
 // Why: a session token must stop working once its user signs out or is removed, not 7 days later (issue 12 #17).
 import { expect, test } from "vitest";
 import { encode, type JWT } from "next-auth/jwt";
-import { call, seedOrg, seededDatabase } from "./fixtures";
+import { call, seedOrg, seededDatabase } from "./support/fixtures";
 import { authOptions } from "@/lib/auth/next-auth";
 import { ensureMembership } from "@/lib/bootstrap/ensure";
 import * as members from "@/app/api/v1/members/route";

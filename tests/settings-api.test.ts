@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { auditLog, memberships } from "@/db/schema";
 import * as members from "@/app/api/v1/members/route";
 import * as member from "@/app/api/v1/members/[userId]/route";

@@ -1,8 +1,8 @@
 // Why: an exclusion or reset must cost what the user's own history costs, and a person can only ask a few a minute (issue 12 #10).
 import { expect, test } from "vitest";
-import { TEST_PASSWORD, call, seededDatabase } from "./fixtures";
+import { TEST_PASSWORD, call, seededDatabase } from "./support/fixtures";
 import { ensureMembership, ensureUser } from "@/lib/bootstrap/ensure";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { SPECTRUM_CONTROLS_LIMIT } from "@/lib/spectrum/store/user-api";
 import * as meExclusions from "@/app/api/v1/spectrum/me/exclusions/route";
 import * as meReset from "@/app/api/v1/spectrum/me/reset/route";

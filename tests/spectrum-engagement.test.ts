@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { call, seededDatabase } from "./fixtures";
+import { call, seededDatabase, seedOrg } from "./support/fixtures";
 import { endUsers, events, spectrumEngagementEvents, spectrumSessions } from "@/db/schema";
 import * as engagement from "@/app/api/v1/spectrum/me/engagement/route";
 import * as reset from "@/app/api/v1/spectrum/me/reset/route";
@@ -13,14 +13,15 @@ const at = (days: number) => new Date(t0.getTime() + days * DAY);
 
 describe("Spectrum engagement", () => {
   test("the member page records kinds only; resets are recorded by their route; unknown kinds are refused", async () => {
-    const member = t.org.users.member.id;
+    const org = await seedOrg(t.h.db); // an organization of its own: the other tests here record events for the shared one
+    const member = org.users.member.id;
     expect((await call(engagement.POST, "/x", { method: "POST", as: member, body: { kind: "page_view" } })).status).toBe(201);
     expect((await call(engagement.POST, "/x", { method: "POST", as: member, body: { kind: "teaser_view" } })).status).toBe(201);
     const bad = await call(engagement.POST, "/x", { method: "POST", as: member, body: { kind: "typed_text", text: "hello" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/kind/);
     expect((await call(reset.POST, "/x", { method: "POST", as: member, body: {} })).status).toBe(200);
-    const rows = await t.h.db.select().from(spectrumEngagementEvents).where(eq(spectrumEngagementEvents.projectId, t.org.project.id));
+    const rows = await t.h.db.select().from(spectrumEngagementEvents).where(eq(spectrumEngagementEvents.projectId, org.project.id));
     expect(rows.map((r) => [r.userId, r.kind]).sort()).toEqual([["end_user_1", "page_view"], ["end_user_1", "reset"], ["end_user_1", "teaser_view"]]);
   });
 

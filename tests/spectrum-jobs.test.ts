@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import {
   jobRuns,
   jobSteps,
@@ -15,7 +15,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { spectrumSessionAnalysis } from "@/inngest/functions/spectrum-session-analysis";
 import { spectrumWeekly } from "@/inngest/functions/spectrum-weekly";
-import { DEMO_USERS as users, seedDemoWithControls } from "./spectrum-fixtures";
+import { DEMO_USERS as users, seedDemoWithControls } from "./support/spectrum";
 import { generatePeriodInsight } from "@/lib/spectrum/store/insights";
 import { generatePeriodInsights } from "@/lib/spectrum/store/period-batch";
 import { SPECTRUM_WEEKLY_REQUESTED } from "@/lib/spectrum/store/period-jobs";

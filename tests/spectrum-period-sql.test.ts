@@ -2,11 +2,11 @@
 // same structure, same flags and labels, numbers equal to floating-point rounding.
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { spectrumExclusions, spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates } from "@/db/schema";
 import { aggregatePeriod, periodRange, previousPeriodRange, type EmotionVector, type SessionSummary } from "@/lib/spectrum";
 import { aggregatePeriodsInDb } from "@/lib/spectrum/store/period-sql";
-import { DEMO_USERS, seedDemoWithControls } from "./spectrum-fixtures";
+import { DEMO_USERS, seedDemoWithControls } from "./support/spectrum";
 import { countedSessions } from "@/lib/spectrum/store/scope";
 import { generatePeriodInsights } from "@/lib/spectrum/store/period-batch";
 
@@ -68,6 +68,17 @@ async function reference(userId: string, granularity: "week" | "month", anchor: 
   return cur.length ? aggregatePeriod(cur, { previous: before.length ? aggregatePeriod(before) : null }) : null;
 }
 
+/** One session on Wednesday 2025-03-05; six sessions over week 2025-W10 with three notable days. */
+const oneSession = () => [{ at: "2025-03-05T08:00:00Z", vector: vec(0.2, 0.3, { joy: 0.4 }), patterns: ["steady-calm"] }];
+const severalDays = () => [
+  { at: "2025-03-03T08:00:00Z", vector: vec(0.8, 0.2, { joy: 0.9 }) },
+  { at: "2025-03-04T08:00:00Z", vector: vec(-0.6, 0.9, { anger: 0.7 }) },
+  { at: "2025-03-05T08:00:00Z", vector: vec(0.1, 0.3) },
+  { at: "2025-03-05T09:00:00Z", vector: vec(0.12, 0.31) },
+  { at: "2025-03-06T23:59:59Z", vector: vec(-0.1, 0.5, { confusion: 0.4 }) },
+  { at: "2025-03-08T00:00:00Z", vector: vec(0.3, 0.4, { gratitude: 0.6 }) },
+];
+
 describe("set-based period aggregation", () => {
   test("matches aggregatePeriod for the demo users, weeks and months, with exclusions and a reset", async () => {
     const p = t.org.project.id;
@@ -109,15 +120,8 @@ describe("set-based period aggregation", () => {
       ...[0, 1, 2].map((i) => ({ at: `2025-02-2${4 + i}T10:00:00Z`, vector: flatPrev })),
       ...[0, 1, 2, 3].map((i) => ({ at: `2025-03-0${3 + (i % 2)}T1${i}:00:00Z`, vector: flatCur, patterns: ["rising-frustration", "rising-frustration"] })),
     ]);
-    await insertSessions("edge_one", [{ at: "2025-03-05T08:00:00Z", vector: vec(0.2, 0.3, { joy: 0.4 }), patterns: ["steady-calm"] }]);
-    await insertSessions("edge_days", [
-      { at: "2025-03-03T08:00:00Z", vector: vec(0.8, 0.2, { joy: 0.9 }) },
-      { at: "2025-03-04T08:00:00Z", vector: vec(-0.6, 0.9, { anger: 0.7 }) },
-      { at: "2025-03-05T08:00:00Z", vector: vec(0.1, 0.3) },
-      { at: "2025-03-05T09:00:00Z", vector: vec(0.12, 0.31) },
-      { at: "2025-03-06T23:59:59Z", vector: vec(-0.1, 0.5, { confusion: 0.4 }) },
-      { at: "2025-03-08T00:00:00Z", vector: vec(0.3, 0.4, { gratitude: 0.6 }) },
-    ]);
+    await insertSessions("edge_one", oneSession());
+    await insertSessions("edge_days", severalDays());
     await insertSessions("edge_version", [
       { at: "2025-02-25T10:00:00Z", vector: vec(0.1, 0.3), version: "lexicon-v0+session-v1" },
       { at: "2025-03-04T10:00:00Z", vector: vec(0.2, 0.3) },
@@ -139,19 +143,23 @@ describe("set-based period aggregation", () => {
   test("a rerun replaces outputs exactly; a user whose sessions are all excluded loses aggregate and insight", async () => {
     const p = t.org.project.id;
     const anchor = new Date("2025-03-05T00:00:00Z");
-    const before = await stored("edge_days", "2025-W10");
-    await aggregatePeriodsInDb(t.h.db, p, ["edge_days"], "week", anchor);
-    const { computedAt: _a, ...again } = await stored("edge_days", "2025-W10");
+    // Users of its own (the edge-case test's sessions, under other ids), so this test stands alone in any order.
+    await insertSessions("rerun_days", severalDays());
+    await insertSessions("rerun_one", oneSession());
+    await aggregatePeriodsInDb(t.h.db, p, ["rerun_days"], "week", anchor);
+    const before = await stored("rerun_days", "2025-W10");
+    await aggregatePeriodsInDb(t.h.db, p, ["rerun_days"], "week", anchor);
+    const { computedAt: _a, ...again } = await stored("rerun_days", "2025-W10");
     const { computedAt: _b, ...first } = before;
     expect(again).toEqual(first);
 
-    await generatePeriodInsights(t.h.db, p, ["edge_one"], "week", anchor);
-    const insightOf = () => t.h.db.select().from(spectrumInsights).where(and(eq(spectrumInsights.projectId, p), eq(spectrumInsights.userId, "edge_one")));
+    await generatePeriodInsights(t.h.db, p, ["rerun_one"], "week", anchor);
+    const insightOf = () => t.h.db.select().from(spectrumInsights).where(and(eq(spectrumInsights.projectId, p), eq(spectrumInsights.userId, "rerun_one")));
     expect(await insightOf()).toHaveLength(1);
-    await t.h.db.insert(spectrumExclusions).values({ projectId: p, userId: "edge_one", sessionId: "edge_one-s0" });
-    const result = await aggregatePeriodsInDb(t.h.db, p, ["edge_one"], "week", anchor);
-    expect(result).toEqual({ stored: [], empty: ["edge_one"], first: null });
-    expect(await stored("edge_one", "2025-W10")).toBeUndefined();
+    await t.h.db.insert(spectrumExclusions).values({ projectId: p, userId: "rerun_one", sessionId: "rerun_one-s0" });
+    const result = await aggregatePeriodsInDb(t.h.db, p, ["rerun_one"], "week", anchor);
+    expect(result).toEqual({ stored: [], empty: ["rerun_one"], first: null });
+    expect(await stored("rerun_one", "2025-W10")).toBeUndefined();
     expect(await insightOf()).toHaveLength(0);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { jobRuns, spectrumInsights, spectrumPeriodAggregates, spectrumSessionAggregates, spectrumTurnVectors } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as me from "@/app/api/v1/spectrum/me/route";

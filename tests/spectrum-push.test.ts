@@ -10,14 +10,14 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import webpush from "web-push";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { pushDeliveries, pushSubscriptions, spectrumInsights } from "@/db/schema";
 import * as push from "@/app/api/v1/spectrum/me/push/route";
 import * as deleteUser from "@/app/api/v1/users/[userId]/route";
 import { resetEnvCache } from "@/lib/env";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { spectrumWeekly } from "@/inngest/functions/spectrum-weekly";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { SPECTRUM_WEEKLY_REQUESTED } from "@/lib/spectrum/store/period-jobs";
 import { sendWeeklyPushes, setPushAgent, subscribePush } from "@/lib/spectrum/store/push";
 

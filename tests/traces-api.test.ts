@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
+import { bearer, call, seededDatabase } from "./support/fixtures";
 import { observations, scores, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/traces/route";
@@ -13,16 +13,21 @@ const get = (query: string) => call(list.GET, `/api/v1/traces${query}`, { header
 const ts = "2026-11-20T10:00:00.000Z";
 const at = (s: number) => new Date(Date.parse(ts) + s * 1000).toISOString();
 
+/** Trace t1 (agent o1 > generation o2, score sc1) and two bad items: posted by the first test, replayed (a no-op) by the
+ * tests that read it, so each test stands alone in any order. */
+const checkoutBatch = [
+  { id: "t1", type: "trace-create", timestamp: ts, body: { name: "checkout-assistant", userId: "u1", sessionId: "s1", tags: ["b", "a"], environment: "production", metadata: { note: "call +1 415 555 0100" } } },
+  { id: "o1", type: "observation-create", timestamp: ts, body: { traceId: "t1", name: "agent", type: "agent", startTime: at(0), endTime: at(3) } },
+  { id: "o2", type: "observation-create", timestamp: ts, body: { traceId: "t1", parentObservationId: "o1", type: "generation", name: "llm", model: "gpt-4o-mini", startTime: at(1), usage: { input: 2000, output: 100 }, input: [{ role: "user", content: "my card is 4111 1111 1111 1111" }] } },
+  { id: "o2-end", type: "observation-update", timestamp: ts, body: { traceId: "t1", id: "o2", endTime: at(2), output: { role: "assistant", content: "Done" } } },
+  { id: "o-missing", type: "observation-update", timestamp: ts, body: { traceId: "t1", id: "nope", endTime: at(2) } },
+  { id: "o-bad", type: "observation-create", timestamp: ts, body: { name: "no trace" } },
+  { id: "sc1", type: "score-create", timestamp: ts, body: { traceId: "t1", name: "helpful", value: true } },
+];
+const postCheckout = () => post(checkoutBatch);
+
 test("the batch API stores traces, observations, updates and scores, masks them and computes cost", async () => {
-  const res = await post([
-    { id: "t1", type: "trace-create", timestamp: ts, body: { name: "checkout-assistant", userId: "u1", sessionId: "s1", tags: ["b", "a"], environment: "production", metadata: { note: "call +1 415 555 0100" } } },
-    { id: "o1", type: "observation-create", timestamp: ts, body: { traceId: "t1", name: "agent", type: "agent", startTime: at(0), endTime: at(3) } },
-    { id: "o2", type: "observation-create", timestamp: ts, body: { traceId: "t1", parentObservationId: "o1", type: "generation", name: "llm", model: "gpt-4o-mini", startTime: at(1), usage: { input: 2000, output: 100 }, input: [{ role: "user", content: "my card is 4111 1111 1111 1111" }] } },
-    { id: "o2-end", type: "observation-update", timestamp: ts, body: { traceId: "t1", id: "o2", endTime: at(2), output: { role: "assistant", content: "Done" } } },
-    { id: "o-missing", type: "observation-update", timestamp: ts, body: { traceId: "t1", id: "nope", endTime: at(2) } },
-    { id: "o-bad", type: "observation-create", timestamp: ts, body: { name: "no trace" } },
-    { id: "sc1", type: "score-create", timestamp: ts, body: { traceId: "t1", name: "helpful", value: true } },
-  ]);
+  const res = await postCheckout();
   expect(res.status).toBe(207);
   expect(res.json.successes.map((s: { id: string }) => s.id).sort()).toEqual(["o1", "o2", "o2-end", "sc1", "t1"]);
   expect(res.json.errors).toEqual([
@@ -37,7 +42,7 @@ test("the batch API stores traces, observations, updates and scores, masks them 
   expect(gen).toMatchObject({ type: "generation", name: "llm", costSource: "computed", output: { role: "assistant", content: "Done" } });
   expect(gen.endTime?.toISOString()).toBe(at(2));
   expect(JSON.stringify(gen.input)).toContain("[CARD]");
-  const [sc] = await t.h.db.select().from(scores).where(eq(scores.projectId, t.org.project.id));
+  const [sc] = await t.h.db.select().from(scores).where(and(eq(scores.projectId, t.org.project.id), eq(scores.id, "sc1")));
   expect(sc).toMatchObject({ id: "sc1", value: 1, dataType: "boolean", source: "api" });
 
   // A replay changes nothing.
@@ -52,6 +57,8 @@ test("the list API filters, sorts and pages with a cursor", async () => {
     { id: `l${i}-g`, type: "observation-create", timestamp: ts, body: { traceId: `l${i}`, type: "generation", name: "g", model: i < 4 ? "gpt-4o" : "claude-3-5-haiku", startTime: at(100 + i), endTime: at(100 + i + i), usage: { input: 100 * (i + 1), output: 10 } } },
   ]).flat();
   expect((await post(items)).json.errors).toEqual([]);
+  // These traces' time range: other tests' traces (the sessions test's, minutes later) stay out of the sorted pages.
+  const range = `from=${at(50)}&to=${at(200)}`;
 
   const page1 = await get("?name=search&limit=2");
   expect(page1.status).toBe(200);
@@ -63,25 +70,25 @@ test("the list API filters, sorts and pages with a cursor", async () => {
   expect((await get("?model=claude-3-5-haiku")).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4"]);
   expect((await get("?tag=vip")).json.data.map((r: { id: string }) => r.id)).toEqual(["l3"]);
   expect((await get("?userId=lu0&minLatencyMs=1000")).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l3"]);
-  const byLatency = await get("?sort=latency&order=asc&limit=3&from=" + at(50));
+  const byLatency = await get(`?sort=latency&order=asc&limit=3&${range}`);
   expect(byLatency.json.data.map((r: { id: string }) => r.id)).toEqual(["l0", "l1", "l2"]);
-  const next = await get(`?sort=latency&order=asc&limit=3&from=${at(50)}&cursor=${byLatency.json.nextCursor}`);
+  const next = await get(`?sort=latency&order=asc&limit=3&${range}&cursor=${byLatency.json.nextCursor}`);
   expect(next.json.data.map((r: { id: string }) => r.id)).toEqual(["l3", "l4", "l5"]);
   // Pages of two concatenate to the single page, for each sort (no gaps or repeats at the cursor).
   for (const sort of ["tokens", "cost", "latency"]) {
-    const whole = (await get(`?sort=${sort}&order=desc&limit=50&from=${at(50)}`)).json.data.map((r: { id: string }) => r.id);
+    const whole = (await get(`?sort=${sort}&order=desc&limit=50&${range}`)).json.data.map((r: { id: string }) => r.id);
     expect(whole).toHaveLength(7);
     const seen: string[] = [];
     let cursor = "";
     do {
-      const page = await get(`?sort=${sort}&order=desc&limit=2&from=${at(50)}${cursor ? `&cursor=${cursor}` : ""}`);
+      const page = await get(`?sort=${sort}&order=desc&limit=2&${range}${cursor ? `&cursor=${cursor}` : ""}`);
       seen.push(...page.json.data.map((r: { id: string }) => r.id));
       cursor = page.json.nextCursor ?? "";
     } while (cursor);
     expect(seen, sort).toEqual(whole);
   }
   // Input tokens grow with i.
-  expect((await get(`?sort=tokens&order=desc&limit=50&from=${at(50)}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4", "l3", "l2", "l1", "l0"]);
+  expect((await get(`?sort=tokens&order=desc&limit=50&${range}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4", "l3", "l2", "l1", "l0"]);
 
   expect((await get("?minCost=abc")).json.error.message).toBe("minCost: must be a number");
   expect((await get("?cursor=garbage")).status).toBe(400);
@@ -89,6 +96,7 @@ test("the list API filters, sorts and pages with a cursor", async () => {
 });
 
 test("the detail API returns observations and scores, 404 for unknown and other projects' traces", async () => {
+  await postCheckout();
   const res = await call(detail.GET, "/api/v1/traces/t1", { headers: bearer(t.org.apiKey.secretKey), params: { traceId: "t1" } });
   expect(res.status).toBe(200);
   expect(res.json).toMatchObject({ id: "t1", name: "checkout-assistant" });
@@ -105,7 +113,12 @@ test("the detail API returns observations and scores, 404 for unknown and other 
 });
 
 test("analysts add human scores; viewers cannot; unknown traces are 404", async () => {
-  const body = { traceId: "t1", observationId: "o2", name: "correctness", value: 4, comment: "ok, mail a@b.co" };
+  // A trace of its own, so the human score does not change what the other tests read from t1.
+  await post([
+    { id: "hs", type: "trace-create", timestamp: ts, body: { name: "scored" } },
+    { id: "hs-g", type: "observation-create", timestamp: ts, body: { traceId: "hs", type: "generation", name: "llm", startTime: at(0), endTime: at(1) } },
+  ]);
+  const body = { traceId: "hs", observationId: "hs-g", name: "correctness", value: 4, comment: "ok, mail a@b.co" };
   const res = await call(scoreRoute.POST, "/api/v1/scores", { method: "POST", body, as: t.org.users.analyst.id });
   expect(res.status).toBe(201);
   expect(res.json).toMatchObject({ name: "correctness", value: 4, dataType: "numeric", source: "human", authorUserId: t.org.users.analyst.id });
@@ -117,6 +130,7 @@ test("analysts add human scores; viewers cannot; unknown traces are 404", async 
 
 test("retention removes expired traces with their observations and scores, and keeps the rest", async () => {
   const { enforceRetention } = await import("@/lib/retention/enforce");
+  await postCheckout();
   const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
   await post([
     { id: "old", type: "trace-create", timestamp: old, body: { name: "old" } },
@@ -132,7 +146,7 @@ test("retention removes expired traces with their observations and scores, and k
 });
 
 test("sessions group traces by session id, newest activity first, with cursor pages", async () => {
-  const { listSessions } = await import("@/lib/traces/query/list-sessions");
+  const { listSessions } = await import("@/lib/traces/store/list-sessions");
   await post([
     { id: "sa1", type: "trace-create", timestamp: at(500), body: { name: "a", sessionId: "sess-a", userId: "ua" } },
     { id: "sa2", type: "trace-create", timestamp: at(560), body: { name: "a", sessionId: "sess-a", userId: "ua" } },
@@ -148,8 +162,8 @@ test("sessions group traces by session id, newest activity first, with cursor pa
 });
 
 test("session pages equal a grouping of every trace: ties, cursors and the user filter included", async () => {
-  const { listSessions } = await import("@/lib/traces/query/list-sessions");
-  const { seedOrg } = await import("./fixtures");
+  const { listSessions } = await import("@/lib/traces/store/list-sessions");
+  const { seedOrg } = await import("./support/fixtures");
   const org = await seedOrg(t.h.db, "Sessions paging");
   const base = Date.parse("2026-10-01T00:00:00Z");
   let seed = 11;

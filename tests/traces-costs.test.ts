@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { seededDatabase, seedOrg } from "./fixtures";
+import { seededDatabase, seedOrg } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
-import { seedDemoTraces } from "@/lib/traces/demo";
-import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/query/costs";
+import { seedDemoTraces } from "@/lib/demo/traces";
+import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/store/costs";
 import { ensureProject } from "@/lib/bootstrap/ensure";
 import { trackLlmCall } from "@/lib/telemetry";
 
@@ -24,7 +24,9 @@ test("the cost board equals raw SQL sums over the seeded traces", async () => {
   const bounds = costRangeBounds("7d", anchor);
   const board = await costBoard(t.h.db, t.org.project.id, bounds);
   const p = t.org.project.id;
-  const where = sql`project_id = ${p} and type in ('generation', 'embedding') and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz`;
+  // Prism's own traces (environment prism-internal, e.g. from the next test) are not the product's cost.
+  const internal = sql`(select id from traces where project_id = ${p} and environment = 'prism-internal')`;
+  const where = sql`project_id = ${p} and type in ('generation', 'embedding') and trace_id not in ${internal} and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz`;
 
   const raw = rows(await t.h.db.execute(sql`select model, usage_input, usage_output, cost_total, level, start_time, end_time from observations where ${where}`));
   expect(raw.length).toBeGreaterThan(50);
@@ -58,7 +60,7 @@ test("the cost board equals raw SQL sums over the seeded traces", async () => {
 
   const userSums = rows(await t.h.db.execute(sql`
     select user_id, count(*)::int as n, sum(total_cost)::float8 as cost from traces
-    where project_id = ${p} and user_id is not null and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
+    where project_id = ${p} and environment <> 'prism-internal' and user_id is not null and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
     group by user_id order by sum(total_cost) desc, user_id limit 10`));
   expect(board.topUsers.map((u) => u.userId)).toEqual(userSums.map((u) => String(u.user_id)));
   board.topUsers.forEach((u, i) => {
@@ -67,7 +69,7 @@ test("the cost board equals raw SQL sums over the seeded traces", async () => {
   });
 
   const [maxTrace] = rows(await t.h.db.execute(sql`
-    select id, total_cost from traces where project_id = ${p} and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
+    select id, total_cost from traces where project_id = ${p} and environment <> 'prism-internal' and timestamp >= ${bounds.from.toISOString()}::timestamptz and timestamp < ${bounds.to.toISOString()}::timestamptz
     order by total_cost desc, id limit 1`));
   expect(board.topTraces).toHaveLength(10);
   expect(board.topTraces[0].id).toBe(String(maxTrace.id));
@@ -89,13 +91,15 @@ test("an empty range is honest: no rows, zero totals", async () => {
 
 test("by project: every project of the organization with its own totals, and nothing from other organizations", async () => {
   const bounds = costRangeBounds("7d", anchor);
-  const second = await ensureProject(t.h.db, t.org.org.id, "Second");
-  const empty = await ensureProject(t.h.db, t.org.org.id, "Empty");
+  const mine = await seedOrg(t.h.db); // an organization of its own, whatever the other tests stored in the shared one
+  await seedDemoTraces(t.h.db, mine.project.id, { seed: 11, anchor });
+  const second = await ensureProject(t.h.db, mine.org.id, "Second");
+  const empty = await ensureProject(t.h.db, mine.org.id, "Empty");
   await seedDemoTraces(t.h.db, second.id, { seed: 12, anchor });
   const other = await seedOrg(t.h.db);
   await seedDemoTraces(t.h.db, other.project.id, { seed: 13, anchor });
 
-  const rowsByProject = await costByProject(t.h.db, t.org.org.id, bounds);
+  const rowsByProject = await costByProject(t.h.db, mine.org.id, bounds);
   expect(rowsByProject.map((r) => r.name).sort()).toEqual(["Empty", "Main", "Second"]);
   for (const r of rowsByProject.filter((x) => x.projectId !== empty.id)) {
     const [raw] = rows(await t.h.db.execute(sql`

@@ -1,9 +1,9 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { observations, scores } from "@/db/schema";
-import { generateDemoScores, generateDemoTraces, seedDemoTraces } from "@/lib/traces/demo";
-import { listScores, scoreListQuerySchema } from "@/lib/traces/query/list-scores";
+import { generateDemoScores, generateDemoTraces, seedDemoTraces } from "@/lib/demo/traces";
+import { listScores, scoreListQuerySchema } from "@/lib/traces/store/list-scores";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { judgmentHref } from "@/components/traces/judgments-table";
 

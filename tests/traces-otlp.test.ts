@@ -1,11 +1,11 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
-import { postOtlp, sdkProtobuf } from "./traces-helpers";
+import { seededDatabase } from "./support/fixtures";
+import { postOtlp, sdkProtobuf } from "./support/traces";
 import { observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as alias from "@/app/v1/traces/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 
 const t = seededDatabase();
 const key = () => t.org.apiKey.secretKey;
@@ -57,6 +57,8 @@ test("OTLP/JSON is stored with masking, computed cost and rolled-up totals", asy
 });
 
 test("replaying the same spans changes nothing; an updated span merges its output", async () => {
+  // Store the trace here too (the first test stores the same spans), so this test stands alone in any order.
+  expect((await postOtlp(otel.POST, JSON.stringify(chatPayload()), { secret: key() })).status).toBe(200);
   const before = { trace: await traceRow(TRACE), obs: await observationRows(TRACE) };
   await postOtlp(otel.POST, JSON.stringify(chatPayload()), { secret: key() });
   expect(await traceRow(TRACE)).toEqual(before.trace);
@@ -101,7 +103,10 @@ test("spans without ids are reported as a partial success", async () => {
   const res = await postOtlp(otel.POST, JSON.stringify(payload), { secret: key() });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.text())).toEqual({ partialSuccess: { rejectedSpans: "1", errorMessage: expect.stringMatching(/rejected/) } });
-  expect(await traceRow("1af7651916cd43dd8448eb211c80319c")).toBeDefined();
+  // The good span is stored as its own trace; the bad one left nothing behind.
+  expect(await traceRow("1af7651916cd43dd8448eb211c80319c")).toMatchObject({ name: "good", observationCount: 1 });
+  expect((await observationRows("1af7651916cd43dd8448eb211c80319c")).map((o) => o.name)).toEqual(["good"]);
+  expect(await t.h.db.select().from(observations).where(and(eq(observations.projectId, t.org.project.id), eq(observations.name, "bad")))).toEqual([]);
 });
 
 test("bad keys, bad bodies, unknown types and oversized bodies are refused with clear errors", async () => {
@@ -139,4 +144,42 @@ test("text PostgreSQL cannot store (NUL, lone surrogates) is replaced, not fatal
   const obs = await observationRows(traceId);
   expect(obs.map((o) => o.name).sort()).toEqual(["good neighbour", "odd\ufffdname \ufffd"]);
   expect(obs.find((o) => o.name === "odd\ufffdname \ufffd")!.input).toBe('literal \\u0000 and {"json": "\\"quoted\\""} 😀');
+});
+
+// The trace-total rule lives once, in the SQL that production runs (lib/traces/store/rollup.ts): model calls are the
+// billable unit, wrapper spans that repeat their children's usage are not added again, and a trace whose usage sits
+// only on other spans sums those.
+test("trace totals count model calls, not an aggregating wrapper span; without model calls the other spans are summed", async () => {
+  const [WITH_CALL, WRAPPER_ONLY] = ["4bf92f3577b34da6a3ce929d0e0e4736", "4bf92f3577b34da6a3ce929d0e0e4737"];
+  const wrapper = (traceId: string) =>
+    span({
+      traceId,
+      spanId: "a000000000000001",
+      name: "ai.generateText",
+      durationMs: 900,
+      attributes: { "ai.operationId": "ai.generateText", "ai.model.id": "gpt-4o", "ai.usage.inputTokens": 180, "ai.usage.outputTokens": 40, "ai.usage.totalTokens": 220 },
+    });
+  const call = span({
+    traceId: WITH_CALL,
+    spanId: "a000000000000002",
+    parentSpanId: "a000000000000001",
+    name: "ai.generateText.doGenerate",
+    startMs: 10,
+    attributes: {
+      "ai.operationId": "ai.generateText.doGenerate",
+      "ai.model.id": "gpt-4o",
+      "gen_ai.request.model": "gpt-4o",
+      "gen_ai.usage.input_tokens": 120,
+      "gen_ai.usage.output_tokens": 25,
+    },
+  });
+  const body = { resourceSpans: resourceSpans([wrapper(WITH_CALL), call, wrapper(WRAPPER_ONLY)], { "service.name": "rollup-rule" }) };
+  expect((await postOtlp(otel.POST, JSON.stringify(body), { secret: key() })).status).toBe(200);
+
+  const types = Object.fromEntries((await observationRows(WITH_CALL)).map((o) => [o.name, o.type]));
+  expect(types).toEqual({ "ai.generateText": "span", "ai.generateText.doGenerate": "generation" });
+  const withCall = await traceRow(WITH_CALL);
+  expect([withCall.inputTokens, withCall.outputTokens, withCall.totalTokens]).toEqual([120, 25, 145]);
+  const wrapperOnly = await traceRow(WRAPPER_ONLY);
+  expect([wrapperOnly.inputTokens, wrapperOnly.outputTokens, wrapperOnly.totalTokens]).toEqual([180, 40, 220]);
 });

@@ -1,14 +1,14 @@
 import { expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./fixtures";
-import { postOtlp } from "./traces-helpers";
+import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
+import { postOtlp } from "./support/traces";
 import { auditLog, observations, traces } from "@/db/schema";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as settingsRoute from "@/app/api/v1/trace-settings/route";
 import * as pricesRoute from "@/app/api/v1/model-prices/route";
 import * as priceRoute from "@/app/api/v1/model-prices/[rowId]/route";
-import { resourceSpans, span } from "@/lib/traces/testing/otlp-builders";
+import { resourceSpans, span } from "@/tests/support/otlp-builders";
 import { shouldKeepTrace } from "@/lib/traces/sampling";
 
 const t = seededDatabase();
@@ -45,18 +45,23 @@ const batchGeneration = (itemId: string, traceId: string, input: string) => ({
 });
 
 test("defaults are returned for a project without settings", async () => {
-  const res = await call(settingsRoute.GET, "/api/v1/trace-settings", { as: owner() });
+  const fresh = await seedOrg(t.h.db); // a project of its own: other tests here change the shared one's settings
+  const res = await call(settingsRoute.GET, "/api/v1/trace-settings", { as: fresh.users.owner.id });
   expect(res.status).toBe(200);
   expect(res.json.settings).toMatchObject({ sampleRate: 1, masking: { enabled: true, rules: { email: true, secret: true, ip: true, card: true, phone: true }, customPatterns: [], dropPayloads: false } });
 });
 
 test("an invalid custom pattern is refused with a 400 naming it, and nothing changes", async () => {
-  const res = await putSettings({ sampleRate: 0.5, masking: masking({ customPatterns: [{ label: "ok", pattern: "A+" }, { label: "broken-order", pattern: "ORD-(\\d+" }] }) });
+  const fresh = await seedOrg(t.h.db); // a project without settings, whatever the other tests did to the shared one
+  const as = fresh.users.owner.id;
+  const res = await call(settingsRoute.PUT, "/api/v1/trace-settings", {
+    method: "PUT", as, body: { sampleRate: 0.5, masking: masking({ customPatterns: [{ label: "ok", pattern: "A+" }, { label: "broken-order", pattern: "ORD-(\\d+" }] }) },
+  });
   expect(res.status).toBe(400);
   expect(JSON.stringify(res.json.error)).toContain("broken-order");
-  const after = await call(settingsRoute.GET, "/api/v1/trace-settings", { as: owner() });
+  const after = await call(settingsRoute.GET, "/api/v1/trace-settings", { as });
   expect(after.json.settings).toMatchObject({ sampleRate: 1, updatedAt: null, masking: { customPatterns: [] } });
-  expect(await audits("trace_settings")).toHaveLength(0);
+  expect(await t.h.db.select().from(auditLog).where(and(eq(auditLog.orgId, fresh.org.id), like(auditLog.action, "trace_settings%")))).toHaveLength(0);
 });
 
 test("a custom pattern the linear-time matcher refuses (backreference, lookaround) gets a 400 naming it and changes nothing", async () => {
@@ -78,10 +83,11 @@ test("a model-price pattern the linear-time matcher refuses gets a 400 naming it
 });
 
 test("rule toggles and custom patterns apply on the OTLP and batch paths alike", async () => {
+  const auditsBefore = (await audits("trace_settings.updated")).length;
   const res = await putSettings({ sampleRate: 1, masking: masking({ rules: { email: false }, customPatterns: [{ label: "order", pattern: "ORD-\\d+" }] }) });
   expect(res.status).toBe(200);
   expect(res.json.settings.masking.rules.email).toBe(false);
-  expect(await audits("trace_settings.updated")).toHaveLength(1);
+  expect(await audits("trace_settings.updated")).toHaveLength(auditsBefore + 1);
   const text = "Order ORD-12345 for jane@example.com, key sk-abcdefghijklmnopqrstuvwxyz0123";
 
   const otlpTrace = hex(0xa1);

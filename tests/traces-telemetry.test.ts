@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { seededDatabase } from "./fixtures";
+import { seededDatabase } from "./support/fixtures";
 import { apiCallsLog, observations, traces } from "@/db/schema";
 import { trackLlmCall, trackedProvider } from "@/lib/telemetry";
 import { LocalTemplateProvider } from "@/lib/llm";
@@ -24,7 +24,10 @@ test("a tracked call writes a priced prism-internal trace and an api_calls_log r
     { now: () => clock },
   );
   expect(result.text).toBe("Sessions rose 12%.");
-  const [log] = await logRows();
+  // This call's row (other tests in this file log calls of other prompts to the same project).
+  const mine = (await logRows()).filter((r) => r.prompt === "weekly-narrative@v2");
+  expect(mine).toHaveLength(1);
+  const [log] = mine;
   expect(log).toMatchObject({ provider: "openai", model: "gpt-4o-mini", prompt: "weekly-narrative@v2", latencyMs: 850, inputTokens: 1000, outputTokens: 200, outcome: "ok", error: null });
   expect(log.costUsd).toBeGreaterThan(0);
   const trace = await traceOf(log.traceId!);

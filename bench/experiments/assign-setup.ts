@@ -1,6 +1,6 @@
 // The experiment both assign benchmarks call: three variants with parameters, targeting on plan, running.
 import type { Db } from "@/db/client";
-import { changeStatus, createExperiment } from "@/lib/experiments/store";
+import { changeStatus, createExperiment } from "@/lib/experiments/store/experiments";
 import { benchProject } from "../scratch-db";
 
 export async function runningAssignExperiment(db: Db) {

@@ -3,9 +3,9 @@
 // hash of the user id, measured in the same run.
 import { migrateDb, openPglite } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
-import { fnv1a32 } from "@/lib/experiments/assignment";
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 import { assignAndExpose, variantFor } from "@/lib/experiments/expose";
-import { createExperiment, changeStatus } from "@/lib/experiments/store";
+import { createExperiment, changeStatus } from "@/lib/experiments/store/experiments";
 import { ensureUser } from "@/lib/bootstrap/ensure";
 
 const CALLS = Number(process.env.BENCH_ASSIGN_CALLS ?? 200_000);

@@ -5,8 +5,8 @@
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
-import { createExperiment } from "@/lib/experiments/store";
-import { metricSummariesByCohort } from "@/lib/experiments/metric-query";
+import { createExperiment } from "@/lib/experiments/store/experiments";
+import { metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 const N = Number(process.env.BENCH_SQL_EXPOSURES ?? 200_000);
 export default async function resultsSqlBench() {
   const h = await openScratchDb("cmp"); const db = h.db;

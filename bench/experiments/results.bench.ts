@@ -7,9 +7,9 @@
 // recomputes the same users: they changed within the 10-minute late-commit margin).
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
-import { createExperiment } from "@/lib/experiments/store";
+import { createExperiment } from "@/lib/experiments/store/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
-import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/metric-query";
+import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 
 const N = Number(process.env.BENCH_EXPOSURES ?? 1_000_000);
 

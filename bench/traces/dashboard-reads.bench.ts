@@ -6,9 +6,9 @@
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
 import { timeRuns } from "../timing";
-import { costBoard, costByProject, costRangeBounds, COST_RANGES, type CostRange } from "@/lib/traces/query/costs";
-import { listSessions } from "@/lib/traces/query/list-sessions";
-import { listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces";
+import { costBoard, costByProject, costRangeBounds, COST_RANGES, type CostRange } from "@/lib/traces/store/costs";
+import { listSessions } from "@/lib/traces/store/list-sessions";
+import { listTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 
 const TRACES = Number(process.env.BENCH_DASHBOARD_TRACES ?? 200_000);
 const RUNS = 5;

@@ -8,9 +8,9 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { openScratchDb } from "../scratch-db";
 import { observations, traces } from "@/db/schema";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
-import { decodeOtlpBody } from "@/lib/traces/ingest/otlp-body";
-import { ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
-import { mapResourceSpans } from "@/lib/traces/map-resource-spans";
+import { decodeOtlpBody } from "@/lib/traces/otlp/body";
+import { ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { mapResourceSpans } from "@/lib/traces/otlp/map-resource-spans";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 1200);

@@ -18,13 +18,13 @@ import { timeRuns } from "../timing";
 import { observations, traces } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
-import { decodeOtlpBody } from "@/lib/traces/ingest/otlp-body";
-import { defaultMasker, ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
-import { mapResourceSpans } from "@/lib/traces/map-resource-spans";
+import { decodeOtlpBody } from "@/lib/traces/otlp/body";
+import { defaultMasker, ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { mapResourceSpans } from "@/lib/traces/otlp/map-resource-spans";
 import { applyComputedCosts } from "@/lib/traces/pricing/cost";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
-import { getTrace } from "@/lib/traces/query/get-trace";
-import { listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces";
+import { getTrace } from "@/lib/traces/store/get-trace";
+import { listTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { sdkBatch } from "./ingest.bench";
 
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 1_000_000);

@@ -5,9 +5,9 @@
 import { openScratchDb } from "../scratch-db";
 import { modelPriceOverrides, traceSettings } from "@/db/schema";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
-import { decodeOtlpBody } from "@/lib/traces/ingest/otlp-body";
-import { ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
-import { getIngestConfig } from "@/lib/traces/settings/ingest-config";
+import { decodeOtlpBody } from "@/lib/traces/otlp/body";
+import { ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { getIngestConfig } from "@/lib/traces/store/ingest-config";
 import { sdkBatch } from "./ingest.bench";
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 12);

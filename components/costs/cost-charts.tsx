@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { DayCostRow, ModelCostRow } from "@/lib/traces/query/costs";
+import type { DayCostRow, ModelCostRow } from "@/lib/traces/store/costs";
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 const tooltip = { background: "var(--panel)", border: "1px solid var(--border)" };

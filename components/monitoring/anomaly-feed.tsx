@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { formatDate, formatCount, formatDay, formatMetricValue, formatPercent } from "@/components/format";
+import { formatDate, formatCount, formatDay, formatMetricValue, formatPercent, formatScore } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
 import { monitoringApi, monitoringKeys, type AnomalyFeedReply } from "./queries";
 import { Sparkline } from "./sparkline";
@@ -103,7 +103,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                     actual <strong>{formatMetricValue(a.value, a.unit)}</strong> vs expected{" "}
                     {formatMetricValue(a.unit === "%" ? Math.min(1, Math.max(0, a.expected)) : a.expected, a.unit)}{" "}
                     <span className="muted small">
-                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {a.score.toFixed(1)})
+                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {formatScore(a.score)})
                     </span>
                   </span>
                 )}

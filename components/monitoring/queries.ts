@@ -1,5 +1,5 @@
 // Monitoring's queries: keys scoped by project, fetchers typed from the server functions behind /api/v1/monitoring.
-import type { listAlertRules, listNotifications } from "@/lib/monitoring/alerts/rules";
+import type { listAlertRules, listNotifications } from "@/lib/monitoring/store/alert-rules";
 import type { listAnomalies } from "@/lib/monitoring/store/list";
 import type { metricSensitivities } from "@/lib/monitoring/store/review";
 import { apiFetch, type Reply } from "@/components/ui/api";

@@ -4,8 +4,8 @@ import type { createApiKey, listApiKeys } from "@/lib/tenancy/api-keys";
 import type { addMember, listMembers } from "@/lib/tenancy/members";
 import type { getProject } from "@/lib/tenancy/projects";
 import type { ModelPrice } from "@/lib/traces/pricing/types";
-import type { listPriceOverrides } from "@/lib/traces/settings/model-prices";
-import type { getTraceSettings } from "@/lib/traces/settings/trace-settings";
+import type { listPriceOverrides } from "@/lib/traces/store/model-prices";
+import type { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { apiFetch, type Reply } from "@/components/ui/api";
 
 export type ProjectView = Reply<typeof getProject>;

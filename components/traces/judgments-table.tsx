@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/query/list-scores";
+import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/store/list-scores";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "@/lib/traces/store/scores";
 import { formatTimestamp, toDateTimeInput } from "@/components/format";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TraceListQuery } from "@/lib/traces/query/list-traces";
+import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/query/list-traces";
+import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/store/list-traces";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { levelBadge } from "./level-badge";
 

@@ -1,5 +1,5 @@
 // The trace detail as the client components see it: the server's TraceDetail with Dates as ISO strings.
-import type { ObservationDetail, ScoreDetail, TraceDetail } from "@/lib/traces/query/get-trace";
+import type { ObservationDetail, ScoreDetail, TraceDetail } from "@/lib/traces/store/get-trace";
 import { toJson, type Jsonified } from "@/components/ui/api";
 
 export type ObservationView = Jsonified<ObservationDetail>;

@@ -39,7 +39,7 @@ export const events = pgTable(
     index("events_project_time_idx").on(t.projectId, t.timestamp),
     index("events_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
     // Tiny and nearly free on insert (rows arrive in received order): lets the experiment results job find the
-    // events received since its last run without a scan (lib/experiments/unit-values.ts).
+    // events received since its last run without a scan (lib/experiments/store/unit-values.ts).
     index("events_received_brin_idx").using("brin", t.receivedAt).with({ autosummarize: true }),
   ],
 );

@@ -86,7 +86,7 @@ export const experimentExposures = pgTable(
 );
 
 /**
- * Per-user metric values of an experiment as of the results job's last run (lib/experiments/unit-values.ts): each
+ * Per-user metric values of an experiment as of the results job's last run (lib/experiments/store/unit-values.ts): each
  * run recomputes only the users whose inputs changed, then aggregates these rows instead of re-reading every event.
  * `variantKey` is null for a user exposed to more than one variant (counted, excluded from the analysis).
  * `metricValues` holds, per metric i (in the state's signature order), y at [2i + 1] and the denominator at [2i + 2].
@@ -111,7 +111,7 @@ export const experimentUnitValues = pgTable(
 
 /**
  * Sums of experiment_unit_values per variant and cohort, changed by the same statements that change those rows
- * (lib/experiments/unit-values.ts: a refresh applies new minus old values, an erasure subtracts the user's), so the
+ * (lib/experiments/store/unit-values.ts: a refresh applies new minus old values, an erasure subtracts the user's), so the
  * results job reads a few rows instead of aggregating a million. Row 0 of a (variant, cohort) counts users; row i
  * holds metric i's n, Σy, Σy², Σd, Σd², Σyd (doubles, as in the full computation: each change adds its own rounding,
  * about 1e-16 of the sums, and the daily rebuild starts them afresh). A null variant_key counts users exposed to more

@@ -59,7 +59,7 @@ export const traces = pgTable(
     index("traces_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
     index("traces_project_session_time_idx").on(t.projectId, t.sessionId, t.timestamp),
     index("traces_project_name_time_idx").on(t.projectId, t.name, t.timestamp),
-    // The list's other sorts (lib/traces/query/list-traces.ts sorts by exactly these expressions, then id): without
+    // The list's other sorts (lib/traces/store/list-traces.ts sorts by exactly these expressions, then id): without
     // them a first page sorted by latency sorted every trace of the project (175 ms at 1M traces).
     index("traces_project_latency_id_idx").on(t.projectId, sql`coalesce(${t.latencyMs}, -1)`, t.id),
     index("traces_project_cost_id_idx").on(t.projectId, t.totalCost, t.id),

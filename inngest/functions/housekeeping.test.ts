@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
-import { createTestDb } from "@/tests/db";
-import { seedOrg, type SeededOrg } from "@/tests/fixtures";
+import { createTestDb } from "@/tests/support/db";
+import { seedOrg, type SeededOrg } from "@/tests/support/fixtures";
 import type { DbHandle } from "@/db/client";
 import { apiCallsLog, events, jobRuns, metricPoints, metricRollups, projects, spectrumEngagementEvents, traces } from "@/db/schema";
 import { enforceRetention, type RetentionResult } from "@/lib/retention/enforce";

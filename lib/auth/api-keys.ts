@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
 import type { Db } from "@/db/client";
 import { apiKeys, projects } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { env } from "@/lib/env";
+import { apiKeyUsage } from "./api-key-usage";
+import type { InvalidationBus } from "@/lib/cache/invalidation-bus";
+import { createTtlCache, type TtlCache } from "@/lib/cache/ttl-cache";
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -48,84 +49,30 @@ export function parseAuthorization(header: string | null): { publicKey?: string;
  * accepting a revoked key for at most the TTL.
  */
 export const VERIFIED_KEY_TTL_MS = 30_000;
-const REVOCATION_CHANNEL = "prism:api-key-revocations";
-
-interface RevocationBus {
-  publish(message: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function connectRevocationBus(url: string, onMessage: (message: string) => void): Promise<RevocationBus> {
-  const { Redis } = await import("ioredis");
-  const options = { maxRetriesPerRequest: 2, connectTimeout: 2_000 };
-  const [subscriber, publisher] = [new Redis(url, options), new Redis(url, options)];
-  subscriber.on("message", (_channel: string, message: string) => onMessage(message));
-  // ioredis reconnects (and re-subscribes) by itself; messages published meanwhile are lost, the TTL is the bound.
-  for (const client of [subscriber, publisher]) client.on("error", () => {});
-  try {
-    await subscriber.subscribe(REVOCATION_CHANNEL);
-  } catch (err) {
-    subscriber.disconnect();
-    publisher.disconnect();
-    throw err;
-  }
-  return {
-    publish: async (message) => void (await publisher.publish(REVOCATION_CHANNEL, message)),
-    close: async () => {
-      subscriber.disconnect();
-      publisher.disconnect();
-    },
-  };
-}
 
 export class VerifiedKeyCache {
-  private readonly entries = new LRUCache<string, { db: Db; principal: ApiKeyPrincipal }>({ max: 10_000, ttl: VERIFIED_KEY_TTL_MS });
-  /** Bumped on every invalidation: a lookup in flight while a key was revoked does not re-cache its answer. */
-  private invalidations = 0;
-  private bus: Promise<RevocationBus | null> | null = null;
+  private readonly entries: TtlCache<{ db: Db; principal: ApiKeyPrincipal }>;
 
-  constructor(private readonly redisUrl?: string) {}
-
-  /** Subscribed before anything is cached, so no revocation published after a key was cached can be missed. */
-  private revocations(): Promise<RevocationBus | null> | null {
-    if (!this.redisUrl) return null;
-    this.bus ??= connectRevocationBus(this.redisUrl, (message) => this.apply(message)).catch((err: unknown) => {
-      console.error(`API key revocations will not be broadcast (Redis unreachable): ${String(err)}`);
-      return null;
-    });
-    return this.bus;
-  }
-
-  private apply(message: string) {
-    this.invalidations++;
-    if (message.startsWith("key:")) this.entries.delete(message.slice(4));
-    if (message.startsWith("project:")) {
-      const projectId = message.slice(8);
-      for (const [hash, entry] of this.entries.entries()) if (entry.principal.projectId === projectId) this.entries.delete(hash);
-    }
-  }
-
-  private async broadcast(message: string) {
-    this.apply(message);
-    const bus = await this.revocations();
-    // A failed publish leaves other instances on the TTL bound; the revocation itself has committed.
-    await bus?.publish(message).catch((err: unknown) => console.error(`API key revocation not broadcast: ${String(err)}`));
+  /** `bus` defaults to the process's invalidation bus (Redis pub/sub with REDIS_URL). */
+  constructor(bus?: InvalidationBus | Promise<InvalidationBus>) {
+    this.entries = createTtlCache({ name: "api-keys", ttlMs: VERIFIED_KEY_TTL_MS, max: 10_000, bus });
   }
 
   forget(secretHash: string) {
-    return this.broadcast(`key:${secretHash}`);
+    return this.entries.invalidate(secretHash);
   }
 
   forgetProject(projectId: string) {
-    return this.broadcast(`project:${projectId}`);
+    return this.entries.invalidateTag(projectId);
   }
 
   async lookUp(db: Db, secretHash: string): Promise<ApiKeyPrincipal | null> {
-    const bus = this.revocations();
-    if (bus) await bus;
+    // Subscribed before anything is cached, so no revocation published after a key was cached can be missed.
+    await this.entries.ready();
     const hit = this.entries.get(secretHash);
     if (hit && hit.db === db) return hit.principal;
-    const epoch = this.invalidations;
+    // A lookup in flight while a key was revoked does not re-cache its answer.
+    const epoch = this.entries.epoch();
     const [row] = await db
       .select({ id: apiKeys.id, projectId: apiKeys.projectId, publicKey: apiKeys.publicKey, orgId: projects.orgId })
       .from(apiKeys)
@@ -134,18 +81,18 @@ export class VerifiedKeyCache {
       .limit(1);
     if (!row) return null;
     const principal = { apiKeyId: row.id, projectId: row.projectId, orgId: row.orgId, publicKey: row.publicKey };
-    if (epoch === this.invalidations) this.entries.set(secretHash, { db, principal });
+    this.entries.set(secretHash, { db, principal }, { tags: [principal.projectId], ifEpoch: epoch });
     return principal;
   }
 
-  async close() {
-    await (await this.bus)?.close();
+  close() {
+    return this.entries.close();
   }
 }
 
 // On globalThis: Next.js bundles routes separately, and the route that revokes must reach the cache the others read.
 const globalForKeys = globalThis as unknown as { __prismVerifiedKeys?: VerifiedKeyCache };
-const verifiedKeys = () => (globalForKeys.__prismVerifiedKeys ??= new VerifiedKeyCache(env().REDIS_URL));
+const verifiedKeys = () => (globalForKeys.__prismVerifiedKeys ??= new VerifiedKeyCache());
 
 /** Drops a key from the verified-key cache (on revocation, after the commit); broadcast with REDIS_URL. */
 export function forgetApiKey(secretHash: string) {
@@ -167,5 +114,9 @@ export async function authenticateApiKey(db: Db, header: string | null): Promise
   if (!principal || (creds.publicKey !== undefined && creds.publicKey !== principal.publicKey)) {
     throw new AppError("unauthorized", "Invalid or revoked API key");
   }
+  // Throttled (once a minute per key); a failure to record the use never fails the request.
+  await apiKeyUsage()
+    .touch(db, principal.apiKeyId)
+    .catch((err: unknown) => console.error(`[prism] could not record API key use: ${err instanceof Error ? err.name : typeof err}`));
   return { ...principal };
 }

@@ -2,7 +2,7 @@
 // owner password printed once instead, and a warning when demo logins face the network.
 import { afterEach, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/tests/db";
+import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
 import { memberships, organizations, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/passwords";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDb } from "@/tests/db";
+import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
 import { apiKeys, memberships, organizations, projects } from "@/db/schema";
 import { authenticateApiKey } from "@/lib/auth/api-keys";

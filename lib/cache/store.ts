@@ -11,7 +11,8 @@ export interface CacheStore {
   hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
 }
 
-export function createMemoryStore(max = 50_000): CacheStore {
+/** `now` is the clock rate-limit windows are counted on (tests pass their own). */
+export function createMemoryStore(max = 50_000, now: () => number = Date.now): CacheStore {
   const values = new LRUCache<string, string>({ max, ttlAutopurge: false });
   const counters = new LRUCache<string, { count: number; resetAt: number }>({ max });
   return {
@@ -27,12 +28,12 @@ export function createMemoryStore(max = 50_000): CacheStore {
       counters.delete(key);
     },
     async hit(key, windowMs) {
-      const now = Date.now();
+      const at = now();
       const current = counters.get(key);
-      const entry = current && current.resetAt > now ? current : { count: 0, resetAt: now + windowMs };
+      const entry = current && current.resetAt > at ? current : { count: 0, resetAt: at + windowMs };
       entry.count += 1;
       counters.set(key, entry);
-      return { count: entry.count, resetMs: entry.resetAt - now };
+      return { count: entry.count, resetMs: entry.resetAt - at };
     },
   };
 }

@@ -1,5 +1,5 @@
-import { createRandom } from "./random";
-import { demoExperimentPlan, demoExposures } from "@/lib/experiments/demo";
+import { createRandom } from "@/lib/primitives/random";
+import { demoExperimentPlan, demoExposures } from "@/lib/demo/experiments";
 
 export interface DemoEndUser {
   userId: string;

@@ -6,10 +6,10 @@ import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { generateDemoData, type DemoOptions } from "./generate";
 import { createExperimentSchema } from "@/lib/experiments/definition";
-import { demoExperiments } from "@/lib/experiments/demo";
+import { demoExperiments } from "@/lib/demo/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
-import { seedDemoTraces } from "@/lib/traces/demo";
-import { seedSpectrumDemo } from "@/lib/spectrum/store/demo";
+import { seedDemoTraces } from "@/lib/demo/traces";
+import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 
 export const DEMO_ORG = "Acme AI (demo)";

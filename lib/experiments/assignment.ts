@@ -6,6 +6,7 @@
  * Pure and allocation-light: an assignment is two or three FNV passes over
  * short strings, far below the 2 ms p99 budget.
  */
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 
 /** A half-open bucket interval [start, end) on the unit line. */
 export type BucketRange = readonly [start: number, end: number];
@@ -40,21 +41,6 @@ export interface VariantAssignment {
   inExperiment: boolean;
 }
 
-const FNV32_OFFSET_BASIS = 0x811c9dc5;
-
-/**
- * 32-bit FNV-1a over UTF-16 code units (what `charCodeAt` yields), matching the
- * GrowthBook JS SDK. The shift-and-add sequence is multiplication by the FNV
- * prime 0x01000193 modulo 2^32 without leaving int32 arithmetic.
- */
-export function fnv1a32(str: string): number {
-  let hval = FNV32_OFFSET_BASIS;
-  for (let i = 0; i < str.length; i++) {
-    hval ^= str.charCodeAt(i);
-    hval += (hval << 1) + (hval << 4) + (hval << 7) + (hval << 8) + (hval << 24);
-  }
-  return hval >>> 0;
-}
 
 /**
  * GrowthBook's `hash(seed, value, version)`.

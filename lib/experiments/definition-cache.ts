@@ -1,30 +1,26 @@
 /**
- * A short-lived in-process cache of experiment definitions for the assign hot path. Local edits and status changes
- * invalidate it at once; other instances see a change within TTL_MS (the bound on how long a paused experiment may
- * still assign elsewhere).
+ * A short-lived cache of experiment definitions for the assign hot path. Edits and status changes invalidate it at
+ * once here and, through the invalidation bus, on other instances; TTL_MS bounds how long a paused experiment may
+ * still assign elsewhere when a broadcast is lost.
  */
 import type { Db } from "@/db/client";
-import type { Experiment } from "./store";
+import { createTtlCache } from "@/lib/cache/ttl-cache";
+import type { Experiment } from "./store/experiments";
 
 const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
-// On globalThis: Next.js bundles routes separately, and the status route's invalidation must reach the assign route.
-const globalForDefinitions = globalThis as unknown as { __prismExperimentDefinitions?: Map<string, { db: Db; row: Experiment; expires: number }> };
-const entries = (globalForDefinitions.__prismExperimentDefinitions ??= new Map());
+const definitions = createTtlCache<{ db: Db; row: Experiment }>({ name: "experiment-definitions", ttlMs: TTL_MS, max: 10_000 });
 
 const cacheKey = (projectId: string, key: string) => `${projectId}\u0000${key}`;
 
-export function cachedExperiment(db: Db, projectId: string, key: string, now = Date.now()): Experiment | null {
-  const hit = entries.get(cacheKey(projectId, key));
-  if (!hit || hit.db !== db || hit.expires <= now) return null;
-  return hit.row;
+export function cachedExperiment(db: Db, projectId: string, key: string): Experiment | null {
+  const hit = definitions.get(cacheKey(projectId, key));
+  return hit && hit.db === db ? hit.row : null;
 }
 
-export function rememberExperiment(db: Db, row: Experiment, now = Date.now()) {
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(cacheKey(row.projectId, row.key), { db, row, expires: now + TTL_MS });
+export function rememberExperiment(db: Db, row: Experiment) {
+  definitions.set(cacheKey(row.projectId, row.key), { db, row });
 }
 
 export function forgetExperiment(projectId: string, key: string) {
-  entries.delete(cacheKey(projectId, key));
+  return definitions.invalidate(cacheKey(projectId, key));
 }

@@ -7,9 +7,9 @@ import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { assignVariant, type ExperimentAssignmentConfig } from "./assignment";
 import { matchesTargeting } from "./definition";
-import { logExposure } from "./exposure-batch";
+import { logExposure } from "./store/exposure-batch";
 import { cachedExperiment, rememberExperiment } from "./definition-cache";
-import { getExperiment, type Experiment } from "./store";
+import { getExperiment, type Experiment } from "./store/experiments";
 
 export const assignRequestSchema = z.object({
   userId: z.string({ error: "userId is required" }).min(1, { error: "userId must be a non-empty string" }).max(256),

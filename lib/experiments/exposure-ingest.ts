@@ -10,8 +10,8 @@ import type { IngestResult, IngestType } from "@/lib/ingest/types";
 import { AppError } from "@/lib/errors";
 import { httpStatusOf } from "@/lib/http/errors";
 import { bucketedVariant, experimentForAssignment } from "./expose";
-import { insertExposures, MAX_BATCH } from "./exposure-batch";
-import type { Experiment } from "./store";
+import { insertExposures, MAX_BATCH } from "./store/exposure-batch";
+import type { Experiment } from "./store/experiments";
 
 const exposureBody = z.object({
   experimentKey: z.string().min(1, "is required").max(200),

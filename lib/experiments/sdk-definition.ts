@@ -3,7 +3,7 @@
  * hashing, version 2) plus targeting and each variant's parameters. Nothing else (no metrics, owner or results).
  */
 import { assignmentConfig } from "./expose";
-import type { Experiment } from "./store";
+import type { Experiment } from "./store/experiments";
 
 export function sdkDefinition(experiment: Experiment) {
   const config = assignmentConfig(experiment);

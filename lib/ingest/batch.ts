@@ -2,6 +2,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { eventIngestType } from "./event-type";
+import { eventTime } from "./fields";
+import { writeIsolated } from "./write-isolated";
 import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
@@ -18,7 +20,7 @@ export const MAX_BATCH_ITEMS = 1000;
 const envelopeSchema = z.object({
   id: z.string().min(1, "is required").max(200),
   type: z.string().min(1, "is required"),
-  timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }),
+  timestamp: eventTime,
   body: z.record(z.string(), z.unknown()),
 });
 
@@ -40,6 +42,8 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const valid = new Map<IngestType<any>, { id: string; timestamp: Date; body: unknown }[]>();
   const seen = new Set<string>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const duplicates = new Map<IngestType<any>, string[]>();
   input.batch.forEach((raw, index) => {
     const envelope = envelopeSchema.safeParse(raw);
     const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : null;
@@ -60,19 +64,20 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
       return;
     }
     const key = `${item.type}:${item.id}`;
-    if (seen.has(key)) return void result.successes.push({ id: item.id });
+    if (seen.has(key)) return void duplicates.get(kind)!.push(item.id);
     seen.add(key);
+    if (!duplicates.has(kind)) duplicates.set(kind, []);
     valid.set(kind, [...(valid.get(kind) ?? []), { id: item.id, timestamp: item.timestamp, body: body.data }]);
   });
   for (const [kind, items] of valid) {
-    try {
-      const failed = (await kind.write(db, projectId, items))?.failed ?? [];
-      const refused = new Set(failed.map((f) => f.id));
-      result.successes.push(...items.filter((i) => !refused.has(i.id)).map((i) => ({ id: i.id })));
-      result.errors.push(...failed);
-    } catch (err) {
-      console.error("[prism] ingest write failed", err);
-      result.errors.push(...items.map((i) => ({ id: i.id, status: 500, message: "Could not store the item; retry later" })));
+    const errorsBefore = result.errors.length;
+    await writeIsolated(db, projectId, kind, items, result);
+    // The first copy is stored; a later copy with the same id shares its outcome and is reported as a duplicate.
+    const failed = new Map(result.errors.slice(errorsBefore).map((e) => [e.id, e]));
+    for (const id of duplicates.get(kind) ?? []) {
+      const first = failed.get(id);
+      if (first) result.errors.push({ ...first });
+      else result.successes.push({ id, status: "duplicate" });
     }
   }
   return result;

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { events } from "@/db/schema";
 import type { IngestType } from "./types";
+import { eventTime } from "./fields";
 
 const eventBody = z.object({
   name: z.string().min(1, "is required").max(200),
   userId: z.string().max(200).optional(),
   sessionId: z.string().max(200).optional(),
-  timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+  timestamp: eventTime.optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 

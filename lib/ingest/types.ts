@@ -4,7 +4,8 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 
 export interface IngestResult {
-  successes: { id: string }[];
+  /** `status: "duplicate"` marks a repeat of an earlier item id of the same type in this batch (not stored again). */
+  successes: { id: string; status?: "duplicate" }[];
   errors: { id: string | null; status: number; message: string }[];
 }
 

@@ -1,7 +1,7 @@
 // Cron triggers of the embedded runner, fired by a manual scheduler: deterministic, no wall-clock sleeping.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/tests/db";
+import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { defineJob } from "./define";

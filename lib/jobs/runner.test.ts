@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { createTestDb } from "@/tests/db";
+import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
 import { jobRuns, jobSteps } from "@/db/schema";
 import { defineJob } from "./define";

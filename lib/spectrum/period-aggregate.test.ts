@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregatePeriod, type SessionSummary } from "./period-aggregate";
 import { periodRange, previousPeriodRange } from "./period-range";
-import { vec } from "./test-helpers";
+import { vec } from "../../tests/support/spectrum-vectors";
 
 let id = 0;
 const s = (startedAt: string, valence: number, patterns: string[] = [], extra = {}): SessionSummary => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lexiconAnalyzer } from "./lexicon-analyzer";
 import { MAX_TURN_WEIGHT_WORDS, aggregateSession, analyzeSession, turnWeight } from "./session-aggregate";
 import { detectPatterns } from "./session-patterns";
-import { vec } from "./test-helpers";
+import { vec } from "../../tests/support/spectrum-vectors";
 import type { AnalyzedTurn, SessionTurn } from "./types";
 
 const t = (role: "user" | "assistant", text: string, vector = vec(0)): AnalyzedTurn => ({ role, text, timestamp: 0, vector });

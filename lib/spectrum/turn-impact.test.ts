@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { vec } from "./test-helpers";
+import { vec } from "../../tests/support/spectrum-vectors";
 import { computeTurnImpacts, type ImpactInputTurn } from "./turn-impact";
 
 const user = (v: ReturnType<typeof vec>, timestamp?: string): ImpactInputTurn => ({ role: "user", vector: v, timestamp });

@@ -6,9 +6,10 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { apiCallsLog } from "@/db/schema";
 import { applyComputedCosts } from "@/lib/traces/pricing/cost";
-import { getIngestConfig } from "@/lib/traces/settings/ingest-config";
+import { getIngestConfig } from "@/lib/traces/store/ingest-config";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
 import { writeTraceData } from "@/lib/traces/store/write";
+import { describeFailure } from "@/lib/ingest/store-failure";
 import type { AttributeValue, ObservationRecord } from "@/lib/traces/types";
 
 export const INTERNAL_ENVIRONMENT = "prism-internal";
@@ -109,11 +110,11 @@ export async function trackLlmCall<R extends LlmCallOutcome>(db: Db, projectId: 
     result = await call();
   } catch (err) {
     const end = now();
-    await record(db, projectId, spec, start, end, null, undefined, err).catch((e) => console.error("[prism] could not record LLM call", e));
+    await record(db, projectId, spec, start, end, null, undefined, err).catch((e) => console.error(`[prism] could not record LLM call: ${describeFailure(e)}`));
     throw err;
   }
   const end = now();
   const output = options.output ? options.output(result) : result.text;
-  await record(db, projectId, spec, start, end, result, output, null).catch((e) => console.error("[prism] could not record LLM call", e));
+  await record(db, projectId, spec, start, end, result, output, null).catch((e) => console.error(`[prism] could not record LLM call: ${describeFailure(e)}`));
   return result;
 }

@@ -5,7 +5,7 @@
 
 import { z } from "zod";
 import { compileSafePattern, type SafePattern } from "@/lib/patterns/safe-pattern";
-import { setAttribute } from "./attributes";
+import { setAttribute } from "./otlp/attributes";
 import { BUILTIN_RULE_IDS, compileBuiltinRules, type BuiltinRuleId } from "./masking-rules";
 import type { AttributeValue, Attributes, ObservationEvent, ObservationRecord } from "./types";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bytesToHex } from "./ids";
+import { bytesToHex } from "./otlp/ids";
 import { shouldKeepTrace, traceIdToUnitInterval } from "./sampling";
 
 const traceIdArb = fc.uint8Array({ minLength: 16, maxLength: 16 }).map(bytesToHex);

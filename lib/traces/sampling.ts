@@ -1,6 +1,7 @@
 // Deterministic trace sampling: the decision is a pure function of the trace
 // id, so every span of a trace (across batches, processes and SDK languages)
 // is kept or dropped together without shared state.
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 
 /**
  * Maps a trace id to [0, 1). FNV-1a over the characters (ASCII case-folded so
@@ -9,13 +10,7 @@
  * a timestamp first), so the raw characters cannot be used directly.
  */
 export function traceIdToUnitInterval(traceId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < traceId.length; i++) {
-    let c = traceId.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a32(traceId, { foldAsciiCase: true });
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

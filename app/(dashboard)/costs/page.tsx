@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
 import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
-import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/query/costs";
+import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/store/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { listExperiments } from "@/lib/experiments/store";
+import { listExperiments } from "@/lib/experiments/store/experiments";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";

@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { JudgmentsFilters, JudgmentsTable } from "@/components/traces/judgments-table";
-import { listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/query/list-scores";
+import { listScores, scoreListQuerySchema, scoreNames } from "@/lib/traces/store/list-scores";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Judgments" };

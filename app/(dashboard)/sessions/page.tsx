@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
-import { listSessions, sessionListQuerySchema } from "@/lib/traces/query/list-sessions";
+import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const metadata: Metadata = { title: "Sessions" };

@@ -7,9 +7,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
 import { TracesTable } from "@/components/traces/traces-table";
-import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/query/list-traces";
+import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
-import { hasAnyTrace } from "@/lib/traces/query/has-any-trace";
+import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
 
 export const metadata: Metadata = { title: "Traces" };
 

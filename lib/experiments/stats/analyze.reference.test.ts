@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyze, type AnalyzeResult } from "./analyze";
 import type { AnalyzeInput } from "./schema";
-import { expectRelClose } from "./expect-close";
+import { expectRelClose } from "../../../tests/support/expect-close";
 
 /*
  * Reference values computed independently with numpy/scipy 1.17 from raw

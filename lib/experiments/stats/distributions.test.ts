@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectRelClose } from "./expect-close";
+import { expectRelClose } from "../../../tests/support/expect-close";
 import {
   chiSquareSurvival,
   normalCdf,

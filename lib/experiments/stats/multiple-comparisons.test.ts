@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { adjustPValues } from "./multiple-comparisons";
-import { expectRelClose } from "./expect-close";
+import { expectRelClose } from "../../../tests/support/expect-close";
 
 /*
  * ps = [0.01, 0.04, 0.03, 0.005, 0.2, 0.04]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { minimumDetectableEffect, requiredSampleSize } from "./power";
-import { expectRelClose } from "./expect-close";
+import { expectRelClose } from "../../../tests/support/expect-close";
 
 /*
  * scipy 1.17, z = stats.norm.ppf; Bonferroni α/(k−1):

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sampleRatioMismatch } from "./srm";
-import { expectRelClose } from "./expect-close";
+import { expectRelClose } from "../../../tests/support/expect-close";
 
 /*
  * scipy 1.17:

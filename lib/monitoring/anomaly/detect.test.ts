@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hourlySeries, HOUR, T0 } from "../testing/synthetic";
+import { hourlySeries, HOUR, T0 } from "../../../tests/support/synthetic-series";
 import { classifyAnomalies, detectAnomalies, detectAnomaliesInputSchema, scoreSeries } from "./detect";
 import { sensitivityMultiplier } from "./sensitivity";
 

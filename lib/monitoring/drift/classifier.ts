@@ -7,7 +7,7 @@
  * regression on standardised features, fitted by full-batch Adam: simple,
  * deterministic and fast enough for a few thousand rows of 256-d vectors.
  */
-import { rng } from "../shared/random";
+import { rng } from "../../primitives/random";
 
 export interface DomainClassifierOptions {
   seed?: number;

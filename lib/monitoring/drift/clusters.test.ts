@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { driftedClusters, kmeans, twoProportionPValue } from "./clusters";
 import { hashedNgramEmbedder } from "./embedding";
-import { rng } from "../shared/random";
+import { rng } from "../../primitives/random";
 
 const support = [
   "How do I reset my password?",

@@ -10,7 +10,7 @@
  */
 import jStat from "jstat";
 import { tokenize } from "./embedding";
-import { rng } from "../shared/random";
+import { rng } from "../../primitives/random";
 
 export interface ClusterOptions {
   /**

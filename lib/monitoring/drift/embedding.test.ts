@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { domainClassifierAuc, rocAuc } from "./classifier";
 import { computeDrift } from "./compute";
-import { fnv1a, hashedNgramEmbedder, tokenize } from "./embedding";
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
+import { hashedNgramEmbedder, tokenize } from "./embedding";
 
 const embedder = hashedNgramEmbedder();
 
@@ -12,7 +13,7 @@ describe("hashed n-gram embedding", () => {
     expect(a).toEqual(b);
     expect(Math.hypot(...a)).toBeCloseTo(1, 12);
     expect(empty.every((v) => v === 0)).toBe(true);
-    expect(fnv1a("hello")).toBe(0x4f9f2cab); // published FNV-1a 32-bit test vector
+    expect(fnv1a32("hello")).toBe(0x4f9f2cab); // published FNV-1a 32-bit test vector
   });
 
   it("puts related texts closer than unrelated ones", () => {

@@ -10,6 +10,7 @@
  * It captures vocabulary and surface form, not meaning — good enough to see
  * that prompts switched topic or language, not that they were paraphrased.
  */
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 
 export interface EmbeddingProvider {
   readonly name: string;
@@ -23,15 +24,6 @@ export interface HashedEmbedderOptions {
   wordNgrams?: readonly number[];
 }
 
-/** 32-bit FNV-1a over UTF-16 code units; stable across platforms. */
-export function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 export function tokenize(text: string): string[] {
   return text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -52,8 +44,8 @@ export function hashedNgramEmbedder(opts: HashedEmbedderOptions = {}): Embedding
     }
     const v = new Array<number>(dimension).fill(0);
     for (const [feature, count] of counts) {
-      const h = fnv1a(feature);
-      const sign = fnv1a(feature, 0x9747b28c) & 1 ? 1 : -1; // independent hash for the sign
+      const h = fnv1a32(feature);
+      const sign = fnv1a32(feature, { seed: 0x9747b28c }) & 1 ? 1 : -1; // independent hash for the sign
       v[h % dimension] += sign * (1 + Math.log(count));
     }
     const norm = Math.hypot(...v);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { A, B } from "./fixtures";
+import { A, B } from "../../../tests/support/drift-samples";
 import { ksTwoSample } from "./ks";
 
 describe("ksTwoSample agrees with scipy.stats.ks_2samp (method='auto')", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hourlySeries, HOUR, T0 } from "../testing/synthetic";
+import { hourlySeries, HOUR, T0 } from "../../../tests/support/synthetic-series";
 import { forecastSeries, forecastSeriesInputSchema } from "./forecast";
 import { coverage, mase, maseScale, smape } from "./metrics";
 import { seasonalNaive } from "./models";

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { median } from "simple-statistics";
+import { metricValue } from "@/lib/ingest/fields";
 
 /** Epoch milliseconds, an ISO-8601 string, or a Date. */
 export type Timestamp = number | string | Date;
@@ -18,7 +19,8 @@ export const timestampSchema = z.union([
 /** A point; `value: null` (or a missing timestamp) marks a missing observation. */
 export const seriesPointSchema = z.object({
   timestamp: timestampSchema,
-  value: z.number().finite().nullable(),
+  // Bounded like ingested metric values: squares and sums of larger values overflow to Infinity.
+  value: metricValue.nullable(),
 });
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;
 

@@ -9,6 +9,8 @@ import type { Db } from "@/db/client";
 import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
+import { finiteAnomaly } from "../anomaly/finite";
+import { MAX_METRIC_MAGNITUDE } from "@/lib/ingest/fields";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
 
 const HOUR = 3_600_000;
@@ -110,7 +112,8 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     const minCount = info.minCount ?? 0;
     const points = list.map((r) => ({
       timestamp: r.bucketStart.getTime(), // epoch ms: the cheapest timestamp to validate
-      value: r.count < minCount ? null : r.value,
+      // Values beyond what ingest now accepts (stored before it was bounded) are treated as missing, not fatal.
+      value: r.count < minCount || !(Math.abs(r.value) <= MAX_METRIC_MAGNITUDE) ? null : r.value,
     }));
     const observed = points.filter((p) => p.value !== null).length;
     const history = o.since ? o.since.getTime() - list[0].bucketStart.getTime() : Number.POSITIVE_INFINITY;
@@ -120,7 +123,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     }
     series++;
     const multiplier = Math.min(10, Math.max(0.25, multipliers.get(metric) ?? 1));
-    const { anomalies, meta } = detectAnomalies({
+    const { anomalies: detected, meta } = detectAnomalies({
       series: points,
       sensitivity: multiplier,
       options: {
@@ -129,6 +132,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
       },
     });
     if (meta.mode === "screened") screened++;
+    const anomalies = detected.map(finiteAnomaly).filter((a) => a !== null);
     if (anomalies.length === 0) continue;
     found += anomalies.length;
     await db

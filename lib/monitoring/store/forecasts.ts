@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { monitoringForecasts } from "@/db/schema";
 import { forecastSeries, type ForecastResult } from "../forecast/forecast";
 import { clampToDomain, metricInfo } from "../rollups/catalog";
-import { readRollups } from "../rollups/read";
+import { readRollups } from "./read-rollups";
 
 const DAY = 86_400_000;
 /** Key quality metrics (rates; days below their minimum count are missing points). */

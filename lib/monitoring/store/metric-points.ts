@@ -5,6 +5,8 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { metricPoints } from "@/db/schema";
+import { eventTime, metricValue } from "@/lib/ingest/fields";
+import { describeFailure, isPermanentFailure } from "@/lib/ingest/store-failure";
 import { isBuiltinMetric } from "../rollups/catalog";
 
 export const MAX_METRIC_POINTS = 1000;
@@ -16,8 +18,8 @@ const pointSchema = z.object({
     .max(100)
     .regex(/^[A-Za-z0-9_.:-]+$/, "may contain letters, digits, _ . : - only")
     .refine((m) => !isBuiltinMetric(m), "is a built-in metric name"),
-  timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }),
-  value: z.number({ message: "must be a finite number" }).finite(),
+  timestamp: eventTime,
+  value: metricValue,
   dimensions: z.record(z.string().max(100), z.string().max(200)).refine((d) => Object.keys(d).length <= 10, "at most 10 dimensions").optional(),
 });
 
@@ -38,7 +40,7 @@ const canonical = (d: Record<string, string>) =>
 
 export async function ingestMetricPoints(db: Db, projectId: string, input: z.output<typeof metricPointsBodySchema>): Promise<MetricIngestResult> {
   const result: MetricIngestResult = { successes: [], errors: [], window: null };
-  const rows = new Map<string, typeof metricPoints.$inferInsert>();
+  const rows = new Map<string, { row: typeof metricPoints.$inferInsert; indices: number[] }>();
   input.points.forEach((raw, index) => {
     const p = pointSchema.safeParse(raw);
     if (!p.success) {
@@ -49,21 +51,53 @@ export async function ingestMetricPoints(db: Db, projectId: string, input: z.out
     const dimensions = p.data.dimensions ?? {};
     const dimensionsKey = canonical(dimensions);
     // Within one batch the last copy of a key wins, like a replay of the same point.
-    rows.set(`${p.data.metric}|${p.data.timestamp.toISOString()}|${dimensionsKey}`, {
-      projectId,
-      metric: p.data.metric,
-      timestamp: p.data.timestamp,
-      dimensionsKey,
-      dimensions,
-      value: p.data.value,
-    });
-    result.successes.push({ index });
+    const key = `${p.data.metric}|${p.data.timestamp.toISOString()}|${dimensionsKey}`;
+    const row = { projectId, metric: p.data.metric, timestamp: p.data.timestamp, dimensionsKey, dimensions, value: p.data.value };
+    rows.set(key, { row, indices: [...(rows.get(key)?.indices ?? []), index] });
   });
-  const values = [...rows.values()];
-  if (values.length > 0) {
-    await db.insert(metricPoints).values(values).onConflictDoNothing();
-    const times = values.map((v) => v.timestamp.getTime());
+  const stored = await insertIsolated(db, [...rows.values()], result);
+  result.successes.sort((a, b) => a.index - b.index);
+  result.errors.sort((a, b) => a.index - b.index);
+  if (stored.length > 0) {
+    const times = stored.map((v) => v.timestamp.getTime());
     result.window = { from: new Date(Math.min(...times)).toISOString(), to: new Date(Math.max(...times) + 1).toISOString() };
   }
   return result;
+}
+
+type Pending = { row: typeof metricPoints.$inferInsert; indices: number[] };
+
+/** Bulk insert; when the database refuses it, one insert per point so a poison point fails alone. */
+async function insertIsolated(db: Db, pending: Pending[], result: MetricIngestResult) {
+  const stored: (typeof metricPoints.$inferInsert)[] = [];
+  const settle = (group: Pending[], err?: unknown) => {
+    for (const p of group) {
+      if (err === undefined) {
+        stored.push(p.row);
+        result.successes.push(...p.indices.map((index) => ({ index })));
+      } else {
+        const status = isPermanentFailure(err) ? 422 : 503;
+        const message = status === 422 ? "The database refused this point's values" : "Could not store the point (the database is unavailable); retry later";
+        result.errors.push(...p.indices.map((index) => ({ index, status, message })));
+      }
+    }
+    if (err !== undefined) console.error(`[prism] metric write failed: points=${group.length} error=${describeFailure(err)}`);
+  };
+  if (pending.length === 0) return stored;
+  try {
+    await db.insert(metricPoints).values(pending.map((p) => p.row)).onConflictDoNothing();
+    settle(pending);
+    return stored;
+  } catch (err) {
+    if (!isPermanentFailure(err) || pending.length === 1) return settle(pending, err), stored;
+  }
+  for (const p of pending) {
+    try {
+      await db.insert(metricPoints).values(p.row).onConflictDoNothing();
+      settle([p]);
+    } catch (err) {
+      settle([p], err);
+    }
+  }
+  return stored;
 }

@@ -1,6 +1,7 @@
 // Loads and validates the shipped lexicon. Validation runs once at import:
 // a malformed hand edit of the JSON should fail loudly, not skew scores.
 import { z } from "zod";
+import { fnv1a32 } from "@/lib/primitives/fnv1a";
 import { EMOTIONS, type Emotion } from "../types";
 import rawLexicon from "./lexicon-v1.json";
 import { CONTRAST_WORDS, DEGREE_WORDS, NEGATED_EMOTION, NEGATORS, RULES } from "./rules";
@@ -72,21 +73,14 @@ export function shippedLexicon(): Lexicon {
   return shipped;
 }
 
-/** 32-bit FNV-1a; enough to detect accidental edits, not a security hash. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
+/** 32-bit FNV-1a as 8 hex digits; enough to detect accidental edits, not a security hash. */
+const fnv1aHex = (text: string) => fnv1a32(text).toString(16).padStart(8, "0");
 
 /** Fingerprint of everything that determines the analyzer's output. A test
  * pins it to the current analysis version, forcing a version bump (and thus
  * a re-analysis decision) whenever lexicon or rules change. */
 export function analysisFingerprint(file: unknown = rawLexicon): string {
-  return fnv1a(
+  return fnv1aHex(
     JSON.stringify({
       file,
       rules: RULES,

@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
 import { memberships, observations, projects, scores, traces } from "@/db/schema";
-import { forgetUnitValues } from "@/lib/experiments/unit-totals";
+import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 

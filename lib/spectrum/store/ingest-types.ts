@@ -6,9 +6,10 @@ import type { Db } from "@/db/client";
 import { spectrumFeedback, spectrumSessionAggregates, spectrumSessions, spectrumTurns } from "@/db/schema";
 import type { IngestType } from "@/lib/ingest/types";
 import { requestSessionAnalysis } from "../jobs";
+import { eventTime } from "@/lib/ingest/fields";
 
 const id = z.string().min(1, "is required").max(200);
-const date = z.coerce.date({ message: "must be an ISO-8601 date" });
+const date = eventTime;
 
 const sessionBody = z.object({
   userId: id,
@@ -16,7 +17,7 @@ const sessionBody = z.object({
   endedAt: date.optional(),
   completed: z.boolean().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-});
+}).refine((b) => !b.startedAt || !b.endedAt || b.endedAt >= b.startedAt, { path: ["endedAt"], message: "must not be before startedAt" });
 const turnBody = z.object({
   sessionId: id,
   userId: id,

@@ -10,20 +10,21 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { observations } from "@/db/schema";
 import type { IngestType } from "@/lib/ingest/types";
-import { DEFAULT_ENVIRONMENT } from "../map-resource-spans";
+import { costUsd, eventTime, tokenCount } from "@/lib/ingest/fields";
+import { DEFAULT_ENVIRONMENT } from "../otlp/map-resource-spans";
 import { applyComputedCosts } from "../pricing/cost";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeValue, type ObservationRecord } from "../types";
 import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
 import { writeTraceData } from "../store/write";
-import { getIngestConfig } from "../settings/ingest-config";
+import { getIngestConfig } from "../store/ingest-config";
 
 const id = z.string().min(1, "is required").max(200);
 const json = z.unknown() as z.ZodType<AttributeValue>;
 const attributes = z.record(z.string(), z.unknown()) as unknown as z.ZodType<Attributes>;
-const date = z.coerce.date({ message: "must be an ISO-8601 date" });
-const count = z.number().int().nonnegative();
-const usd = z.number().finite().nonnegative();
+const date = eventTime;
+const count = tokenCount;
+const usd = costUsd;
 
 const traceBody = z.object({
   id: id.optional(),
@@ -40,6 +41,8 @@ const traceBody = z.object({
 
 const usage = z.object({ input: count.optional(), output: count.optional(), total: count.optional(), cacheRead: count.optional(), cacheWrite: count.optional() });
 const cost = z.object({ input: usd.optional(), output: usd.optional(), cacheRead: usd.optional(), cacheWrite: usd.optional(), total: usd });
+
+const ENDS_BEFORE_START = "must not be before startTime";
 
 const observationFields = {
   traceId: id,
@@ -63,7 +66,7 @@ const observationCreateBody = z.object({
   name: z.string().min(1, "is required").max(500),
   startTime: date.optional(),
   environment: z.string().max(100).optional(),
-});
+}).refine((b) => !b.startTime || !b.endTime || b.endTime >= b.startTime, { path: ["endTime"], message: ENDS_BEFORE_START });
 const observationUpdateBody = z.object({ ...observationFields, id });
 
 type Item<B> = { id: string; timestamp: Date; body: B };
@@ -133,16 +136,22 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
   body: observationCreateBody,
   async write(db, projectId, items: Item<z.infer<typeof observationCreateBody>>[]) {
     const { masker, keeps, prices } = await getIngestConfig(db, projectId);
+    // Without a startTime the item's timestamp is the start, so the end is checked against it here.
+    const failed = items
+      .filter(({ timestamp, body }) => !body.startTime && body.endTime && body.endTime < timestamp)
+      .map(({ id: itemId }) => ({ id: itemId, status: 400, message: `body.endTime: ${ENDS_BEFORE_START} (the item's timestamp)` }));
+    const refused = new Set(failed.map((f) => f.id));
     const records = items
-      .filter(({ body }) => keeps(body.traceId))
+      .filter(({ id: itemId, body }) => !refused.has(itemId) && keeps(body.traceId))
       .map(({ id: itemId, timestamp, body }) => masker.maskObservation(toRecord(body, body.id ?? itemId, body.startTime ?? timestamp)));
-    if (records.length === 0) return;
+    if (records.length === 0) return { failed };
     applyComputedCosts(records, { overrides: prices });
     await writeTraceData(
       db,
       records.map((r) => stubTrace(projectId, r)),
       records.map((r) => observationRow(projectId, r)),
     );
+    return { failed };
   },
 };
 
@@ -165,6 +174,10 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
       const stored = known.get(`${item.body.traceId}\u0000${item.body.id}`);
       if (!stored) {
         failed.push({ id: item.id, status: 404, message: `body.id: observation "${item.body.id}" of trace "${item.body.traceId}" does not exist; send observation-create first` });
+        continue;
+      }
+      if (item.body.endTime && item.body.endTime < stored.startTime) {
+        failed.push({ id: item.id, status: 400, message: `body.endTime: ${ENDS_BEFORE_START} of the stored observation` });
         continue;
       }
       const record = toRecord({ ...item.body, type: stored.type, name: stored.name, model: item.body.model ?? stored.model ?? undefined }, stored.id, stored.startTime);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { ObservationRecord } from "../types";
 import { applyComputedCosts, computeCost } from "./cost";
 import { matchModelPrice } from "./match";
-import { rollupTraceUsage } from "./rollup";
 import { perMillion, type ModelPrice } from "./types";
 
 const AT = new Date("2026-01-15T00:00:00Z");
@@ -119,26 +118,5 @@ describe("applyComputedCosts", () => {
     applyComputedCosts(records, { overrides: [own] });
     expect(records[0].priceId).toBe("own");
     expect(records[0].cost?.total).toBeCloseTo(1e-5, 15);
-  });
-});
-
-describe("rollupTraceUsage", () => {
-  it("sums model calls per trace and ignores aggregating wrapper spans", () => {
-    const roll = rollupTraceUsage([
-      record({ id: "g1", usage: { input: 10, output: 5, total: 15, cacheRead: 4 }, cost: { total: 0.5, input: 0.3, output: 0.2 } }),
-      record({ id: "g2", type: "embedding", usage: { input: 7 }, cost: { total: 0.25 } }),
-      record({ id: "w", type: "span", usage: { input: 17, output: 5 }, cost: { total: 0.75 } }),
-      record({ id: "o", traceId: "other", type: "agent", usage: { input: 3, output: 1 } }),
-      record({ id: "n", traceId: "empty" }),
-    ]);
-    expect(roll.get("t")).toEqual({
-      traceId: "t",
-      usage: { input: 17, output: 5, total: 22, cacheRead: 4, cacheWrite: 0 },
-      cost: { input: 0.3, output: 0.2, cacheRead: 0, cacheWrite: 0, total: 0.75 },
-      countedObservations: 2,
-    });
-    // Only non-model spans carry usage here: fall back to summing them.
-    expect(roll.get("other")?.usage).toMatchObject({ input: 3, output: 1, total: 4 });
-    expect(roll.has("empty")).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-// Trace totals re-derived from the stored observations. The rule matches pricing/rollup.ts: when a trace
-// has model calls (generation/embedding) with usage or cost, only those are summed, because wrapper spans
+// Trace totals re-derived from the stored observations; the one home of the trace-total rule (pinned by
+// tests/traces-otlp.test.ts): when a trace has model calls (generation/embedding) with usage or cost, only those are summed, because wrapper spans
 // often repeat their children's totals; otherwise the other observations with usage are summed.
 
 import { sql } from "drizzle-orm";

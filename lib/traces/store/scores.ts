@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { scores } from "@/db/schema";
+import { eventTime, metricValue } from "@/lib/ingest/fields";
 
 export const SCORE_SOURCES = ["api", "human", "llm_judge", "code"] as const;
 export const SCORE_DATA_TYPES = ["numeric", "boolean", "categorical"] as const;
@@ -12,10 +13,10 @@ export const scoreInputSchema = z
     traceId: z.string().min(1, "is required").max(200),
     observationId: z.string().min(1).max(200).nullish(),
     name: z.string().min(1, "is required").max(200),
-    value: z.union([z.number().finite(), z.boolean(), z.string().min(1).max(500)], { message: "must be a number, a boolean or a category label" }),
+    value: z.union([metricValue, z.boolean(), z.string().min(1).max(500)], { message: "must be a number, a boolean or a category label" }),
     dataType: z.enum(SCORE_DATA_TYPES).optional(),
     comment: z.string().max(2000).nullish(),
-    timestamp: z.coerce.date({ message: "must be an ISO-8601 date" }).optional(),
+    timestamp: eventTime.optional(),
   })
   .superRefine((s, ctx) => {
     const expected = typeof s.value === "number" ? "numeric" : typeof s.value === "boolean" ? "boolean" : "categorical";

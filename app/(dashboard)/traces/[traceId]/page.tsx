@@ -3,7 +3,7 @@ import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { getTrace } from "@/lib/traces/query/get-trace";
+import { getTrace } from "@/lib/traces/store/get-trace";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { createExperiment, listExperiments } from "@/lib/experiments/store";
+import { createExperiment, listExperiments } from "@/lib/experiments/store/experiments";
 import { createExperimentSchema } from "@/lib/experiments/definition";
 
 export const GET = route({ access: { session: "experiments:read" } }, async ({ db, principal }) =>

@@ -1,9 +1,10 @@
 import { route } from "@/lib/http/route";
 import { ingestBatch, ingestBatchBodySchema } from "@/lib/ingest/batch";
+import { ingestResponseInit } from "@/lib/ingest/response-status";
 
 const MAX_INGEST_BYTES = 3_500_000;
 
-/** Batch ingestion: `{ batch: [{ id, type, timestamp, body }] }` → 207 with per-item results. */
+/** Batch ingestion: `{ batch: [{ id, type, timestamp, body }] }` → 207 with per-item results (503 when nothing was stored because the database is unavailable). */
 export const POST = route(
   {
     access: "apiKey",
@@ -11,5 +12,8 @@ export const POST = route(
     maxBytes: MAX_INGEST_BYTES,
     rateLimit: { name: "ingest", limit: 600, windowMs: 60_000, message: "Ingestion rate limit exceeded." },
   },
-  async ({ db, apiKey, body }) => Response.json(await ingestBatch(db, apiKey.projectId, body), { status: 207 }),
+  async ({ db, apiKey, body }) => {
+    const result = await ingestBatch(db, apiKey.projectId, body);
+    return Response.json(result, ingestResponseInit(result));
+  },
 );

@@ -1,13 +1,14 @@
 import { route } from "@/lib/http/route";
+import { ingestResponseInit } from "@/lib/ingest/response-status";
 import { ingestMetricPoints, metricPointsBodySchema } from "@/lib/monitoring/store/metric-points";
-import { readRollups, rollupQuerySchema } from "@/lib/monitoring/rollups/read";
+import { readRollups, rollupQuerySchema } from "@/lib/monitoring/store/read-rollups";
 import { requestRollups } from "@/lib/monitoring/jobs";
 
 /** Custom metric points `{ points: [{ metric, timestamp, value, dimensions? }] }`; rolled up by the monitoring job. */
 export const POST = route({ access: "apiKey", body: metricPointsBodySchema, maxBytes: 1_000_000 }, async ({ db, apiKey, body }) => {
   const result = await ingestMetricPoints(db, apiKey.projectId, body);
   if (result.window) await requestRollups(db, apiKey.projectId, result.window);
-  return Response.json({ successes: result.successes, errors: result.errors }, { status: 207 });
+  return Response.json({ successes: result.successes, errors: result.errors }, ingestResponseInit(result));
 });
 
 /** Rollup series for the dashboard: `?metric=&granularity=hour|day&dimension=&dimensionValue=&from=&to=`. */

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { DEFAULT_MODEL_PRICES } from "@/lib/traces/pricing/default-prices";
-import { createPriceOverride, listPriceOverrides, modelPriceInputSchema } from "@/lib/traces/settings/model-prices";
+import { createPriceOverride, listPriceOverrides, modelPriceInputSchema } from "@/lib/traces/store/model-prices";
 
 /** `{ defaults: ModelPrice[], overrides: (ModelPrice & { rowId })[] }`; prices are USD per token. */
 export const GET = route({ access: { session: "project:manage" } }, async ({ db, principal }) =>

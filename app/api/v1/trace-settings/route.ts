@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { getTraceSettings, traceSettingsInputSchema, updateTraceSettings } from "@/lib/traces/settings/trace-settings";
+import { getTraceSettings, traceSettingsInputSchema, updateTraceSettings } from "@/lib/traces/store/trace-settings";
 
 /** The project's tracing settings: `{ settings: { sampleRate, masking: { enabled, rules, customPatterns, dropPayloads }, updatedAt } }`. */
 export const GET = route({ access: { session: "project:manage" } }, async ({ db, principal }) =>

@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { listTraces, traceListQuerySchema } from "@/lib/traces/query/list-traces";
+import { listTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 
 /** `GET /api/v1/traces?from&to&name&userId&sessionId&model&environment&level&tag&minLatencyMs&minCost&sort&order&cursor&limit` */
 export const GET = route({ access: "apiKey", query: traceListQuerySchema }, async ({ db, apiKey, query }) => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { findExperiment } from "@/lib/experiments/store";
+import { findExperiment } from "@/lib/experiments/store/experiments";
 import { observedTraffic } from "@/lib/experiments/observed-traffic";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExperimentForm } from "@/components/experiments/experiment-form";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
-import { getExperiment, latestResults, listBreaches, updateExperiment } from "@/lib/experiments/store";
+import { getExperiment, latestResults, listBreaches, updateExperiment } from "@/lib/experiments/store/experiments";
 import { updateExperimentSchema } from "@/lib/experiments/definition";
 
 const params = z.object({ key: pathKey("experiment") });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathId } from "@/lib/http/params";
-import { deletePriceOverride, modelPriceInputSchema, updatePriceOverride } from "@/lib/traces/settings/model-prices";
+import { deletePriceOverride, modelPriceInputSchema, updatePriceOverride } from "@/lib/traces/store/model-prices";
 
 const params = z.object({ rowId: pathId("model price") });
 

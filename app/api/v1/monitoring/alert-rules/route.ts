@@ -1,5 +1,5 @@
 import { route } from "@/lib/http/route";
-import { alertRuleInputSchema, createAlertRule, listAlertRules } from "@/lib/monitoring/alerts/rules";
+import { alertRuleInputSchema, createAlertRule, listAlertRules } from "@/lib/monitoring/store/alert-rules";
 import { emailConfigured } from "@/lib/monitoring/alerts/email";
 
 /** The rules, and whether this server can send email (`channels.email`). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
 import { AppError } from "@/lib/errors";
-import { getTrace } from "@/lib/traces/query/get-trace";
+import { getTrace } from "@/lib/traces/store/get-trace";
 
 const params = z.object({ traceId: pathKey("trace") });
 

@@ -1,8 +1,8 @@
 import { route } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
-import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/ingest/otlp-body";
-import { ingestOtlpRequest } from "@/lib/traces/ingest/ingest-otlp";
-import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp-protobuf";
+import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/otlp/body";
+import { ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp/protobuf";
 
 /** Bounds the received body (while streaming) and, when gzipped, its decompressed size. */
 const MAX_OTLP_BYTES = 10_000_000;
@@ -30,7 +30,7 @@ export const POST = route(
       throw err;
     }
     const result = await ingestOtlpRequest(db, apiKey.projectId, request);
-    const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) without a valid traceId/spanId were rejected` : "";
+    const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) were rejected: invalid traceId/spanId, a time outside 2000-01-01 .. now + 1 day, or an end before the start` : "";
     if (encoding === "protobuf") {
       const body = encodeExportTraceServiceResponse(result.rejectedSpans, message);
       return new Response(body as BodyInit, { status: 200, headers: { "content-type": "application/x-protobuf" } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
-import { acknowledgeNotifications, getExperiment, listNotifications } from "@/lib/experiments/store";
+import { acknowledgeNotifications, getExperiment, listNotifications } from "@/lib/experiments/store/experiments";
 
 const params = z.object({ key: pathKey("experiment") });
 

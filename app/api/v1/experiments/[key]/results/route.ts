@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
-import { getExperiment, latestResults } from "@/lib/experiments/store";
+import { getExperiment, latestResults } from "@/lib/experiments/store/experiments";
 import { requestExperimentResults } from "@/lib/experiments/jobs";
 
 const params = z.object({ key: pathKey("experiment") });

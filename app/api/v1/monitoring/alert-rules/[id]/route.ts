@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathId } from "@/lib/http/params";
-import { alertRulePatchSchema, deleteAlertRule, updateAlertRule } from "@/lib/monitoring/alerts/rules";
+import { alertRulePatchSchema, deleteAlertRule, updateAlertRule } from "@/lib/monitoring/store/alert-rules";
 
 const params = z.object({ id: pathId("alert rule") });
 

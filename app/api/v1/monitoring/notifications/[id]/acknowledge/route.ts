@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { pathId } from "@/lib/http/params";
-import { acknowledgeNotification } from "@/lib/monitoring/alerts/rules";
+import { acknowledgeNotification } from "@/lib/monitoring/store/alert-rules";
 
 const params = z.object({ id: pathId("notification") });
 

@@ -1,7 +1,0 @@
-// Builders shared by the Spectrum tests (not part of the public API).
-import type { Emotion, EmotionVector } from "./types";
-import { zeroScores } from "./vector";
-
-export function vec(valence: number, emotions: Partial<Record<Emotion, number>> = {}, arousal = 0.3): EmotionVector {
-  return { valence, arousal, emotions: { ...zeroScores(), ...emotions } };
-}
