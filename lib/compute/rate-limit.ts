@@ -2,17 +2,11 @@
 // analyze/emotions): a large call holds the CPU for over a second, so the budget is shared across them and
 // checked before the body is read.
 
-import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
-import { getCacheStore } from "@/lib/cache/store";
+import type { RateLimit } from "@/lib/cache/rate-limit";
 
 export const COMPUTE_RATE_LIMIT: RateLimit = { limit: 30, windowMs: 60_000 };
 
-/** Throws a 429 with Retry-After once the key has used its analysis budget for the current minute. */
-export async function enforceComputeRateLimit(apiKeyId: string) {
-  await enforceRateLimit(
-    await getCacheStore(),
-    `compute:${apiKeyId}`,
-    COMPUTE_RATE_LIMIT,
-    `Analysis rate limit exceeded (${COMPUTE_RATE_LIMIT.limit} calls per minute per API key, shared by detect, forecast, drift, stats/analyze and analyze/emotions).`,
-  );
-}
+const MESSAGE = `Analysis rate limit exceeded (${COMPUTE_RATE_LIMIT.limit} calls per minute per API key, shared by detect, forecast, drift, stats/analyze and analyze/emotions).`;
+
+/** The budget as route declarations use it (`rateLimit`): counted as `compute:<apiKeyId>`, before the body is read. */
+export const COMPUTE_ROUTE_RATE_LIMIT = { name: "compute", ...COMPUTE_RATE_LIMIT, message: MESSAGE };

@@ -47,7 +47,7 @@ export function isJsonContentType(value: string | null): boolean {
  * A JSON body under the limit. `Content-Type: application/json` is required (a form or `text/plain` post cannot
  * carry a JSON body across sites without a CORS preflight). An empty body reads as `undefined`.
  */
-export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES, opts: { allowNul?: boolean } = {}): Promise<unknown> {
   const declared = req.headers.get("content-length");
   const json = isJsonContentType(req.headers.get("content-type"));
   if (!json && declared !== null && declared !== "0") throw notJson();
@@ -61,7 +61,7 @@ export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   } catch {
     throw new AppError("invalid_request", "Body is not valid JSON");
   }
-  assertStorableJson(text);
+  assertStorableJson(text, opts);
   return value;
 }
 
@@ -72,14 +72,14 @@ export const MAX_JSON_DEPTH = 64;
  * Refuses (400) JSON that nests deeper than MAX_JSON_DEPTH or holds a NUL character in a string: PostgreSQL text
  * and jsonb cannot store U+0000, so it would otherwise fail deep in a query as a 500. One linear pass over the text.
  */
-export function assertStorableJson(text: string): void {
+export function assertStorableJson(text: string, opts: { allowNul?: boolean } = {}): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === 0x5c /* \ */) {
-        if (text.startsWith("u0000", i + 1)) throw new AppError("invalid_request", "Body contains a NUL character (\\u0000), which cannot be stored");
+        if (!opts.allowNul && text.startsWith("u0000", i + 1)) throw new AppError("invalid_request", "Body contains a NUL character (\\u0000), which cannot be stored");
         i++;
       } else if (c === 0x22 /* " */) inString = false;
     } else if (c === 0x22) inString = true;

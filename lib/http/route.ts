@@ -48,6 +48,8 @@ export interface RouteSpec<A extends Access, P extends Schema | undefined, Q ext
   rawBody?: true;
   /** For a raw body: accepts the Content-Type (true) or says why not (a 415 before the body is read). */
   contentType?: (type: string | null) => true | string;
+  /** Batch ingestion validates and stores each item on its own: a NUL character fails only its item, not the body. */
+  allowNul?: true;
   /** Body limit, enforced while streaming (default 1 MB). */
   maxBytes?: number;
   /** Counted per API key (or user) before the body is read; over the limit is a 429 with Retry-After. */
@@ -139,7 +141,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
         if (verdict !== true) throw new AppError("unsupported_media_type", verdict);
       }
       const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
-      const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes)) : undefined;
+      const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes, { allowNul: spec.allowNul })) : undefined;
       const input = { req, db, params, query, body, bytes, ...caller } as RouteInput<A, P, Q, B>;
       return noStore(await fn(input));
     } catch (err) {

@@ -10,6 +10,7 @@ export const POST = route(
     access: "apiKey",
     body: ingestBatchBodySchema,
     maxBytes: MAX_INGEST_BYTES,
+    allowNul: true,
     rateLimit: { name: "ingest", limit: 600, windowMs: 60_000, message: "Ingestion rate limit exceeded." },
   },
   async ({ db, apiKey, body }) => {

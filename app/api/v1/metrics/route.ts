@@ -5,7 +5,7 @@ import { readRollups, rollupQuerySchema } from "@/lib/monitoring/store/read-roll
 import { requestRollups } from "@/lib/monitoring/jobs";
 
 /** Custom metric points `{ points: [{ metric, timestamp, value, dimensions? }] }`; rolled up by the monitoring job. */
-export const POST = route({ access: "apiKey", body: metricPointsBodySchema, maxBytes: 1_000_000 }, async ({ db, apiKey, body }) => {
+export const POST = route({ access: "apiKey", body: metricPointsBodySchema, maxBytes: 1_000_000, allowNul: true }, async ({ db, apiKey, body }) => {
   const result = await ingestMetricPoints(db, apiKey.projectId, body);
   if (result.window) await requestRollups(db, apiKey.projectId, result.window);
   return Response.json({ successes: result.successes, errors: result.errors }, ingestResponseInit(result));

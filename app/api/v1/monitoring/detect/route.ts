@@ -1,9 +1,8 @@
 import { route } from "@/lib/http/route";
-import { enforceComputeRateLimit } from "@/lib/compute/rate-limit";
+import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
 import { detectAnomalies, detectAnomaliesInputSchema } from "@/lib/monitoring";
 
 /** The anomaly detector the monitoring job uses, for notebooks: `{ series: [{ timestamp, value }], sensitivity? }`. */
-export const POST = route({ access: "apiKey", body: detectAnomaliesInputSchema, maxBytes: 5_000_000 }, async ({ apiKey, body }) => {
-  await enforceComputeRateLimit(apiKey.apiKeyId);
-  return Response.json(detectAnomalies(body));
-});
+export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: detectAnomaliesInputSchema, maxBytes: 5_000_000 }, async ({ body }) =>
+  Response.json(detectAnomalies(body)),
+);

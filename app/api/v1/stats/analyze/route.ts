@@ -1,9 +1,8 @@
 import { route } from "@/lib/http/route";
-import { enforceComputeRateLimit } from "@/lib/compute/rate-limit";
+import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
 import { analyze, analyzeInputSchema } from "@/lib/experiments/stats";
 
 /** Stateless statistics: per-variant summary statistics in, lift / intervals / p-values / SRM out. */
-export const POST = route({ access: "apiKey", body: analyzeInputSchema }, async ({ apiKey, body }) => {
-  await enforceComputeRateLimit(apiKey.apiKeyId);
-  return Response.json(analyze(body));
-});
+export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: analyzeInputSchema }, async ({ body }) =>
+  Response.json(analyze(body)),
+);
