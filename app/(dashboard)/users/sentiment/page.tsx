@@ -1,4 +1,4 @@
-import { pendingFeature } from "@/components/ui/pending-feature-page";
+import { pendingFeature } from "@/app/_server/pending-feature";
 
 const { metadata, Page } = pendingFeature("users/sentiment");
 export { metadata };

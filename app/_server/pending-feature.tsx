@@ -1,9 +1,9 @@
+// A dashboard route whose feature has not landed: declared like any page (dashboardPage), showing an honest empty state.
 import type { Metadata } from "next";
-import { requirePermission } from "@/app/_server/page-auth";
 import type { Permission } from "@/lib/auth/permissions";
-import { AccessDenied } from "./access-denied";
-import { EmptyState } from "./empty-state";
-import { PageHeader } from "./page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { dashboardPage } from "./dashboard-page";
 
 interface PendingFeature {
   title: string;
@@ -14,9 +14,7 @@ interface PendingFeature {
 }
 
 /** A page whose feature has not landed: an honest empty state, never sample numbers. */
-export async function PendingFeaturePage({ title, permission, description, whenReady }: PendingFeature) {
-  const access = await requirePermission(permission);
-  if (!access.allowed) return <AccessDenied role={access.principal.role} permission={access.permission} />;
+function PendingFeatureBody({ title, description, whenReady }: PendingFeature) {
   return (
     <>
       <PageHeader title={title} description={description} />
@@ -47,6 +45,6 @@ const pendingFeatures = {
 export function pendingFeature(key: keyof typeof pendingFeatures) {
   const feature: PendingFeature = pendingFeatures[key];
   const metadata: Metadata = { title: feature.title };
-  const Page = () => <PendingFeaturePage {...feature} />;
+  const Page = dashboardPage(feature.permission, async () => <PendingFeatureBody {...feature} />);
   return { metadata, Page };
 }
