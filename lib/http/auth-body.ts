@@ -8,7 +8,7 @@ import { toErrorResponse } from "./errors";
 export const MAX_AUTH_BODY_BYTES = 64_000;
 
 /** The same request with its body read under the limit, or the 413 reply. */
-export async function boundedAuthRequest(req: Request, maxBytes = MAX_AUTH_BODY_BYTES): Promise<Request | Response> {
+export async function boundedAuthRequest(req: Request, maxBytes = MAX_AUTH_BODY_BYTES): Promise<NextRequest | Response> {
   let bytes: Uint8Array;
   try {
     bytes = await readBoundedBytes(req, maxBytes);
@@ -19,6 +19,7 @@ export async function boundedAuthRequest(req: Request, maxBytes = MAX_AUTH_BODY_
   headers.delete("transfer-encoding");
   headers.set("content-length", String(bytes.byteLength));
   const init = { method: req.method, headers, body: bytes.byteLength > 0 ? (bytes as BodyInit) : undefined };
-  // next-auth's App Router handler reads `req.nextUrl` and cookies, so keep a NextRequest when given one.
-  return req instanceof NextRequest ? new NextRequest(req.nextUrl, init) : new Request(req.url, init);
+  // next-auth's App Router handler reads `req.nextUrl` and cookies: always hand it a NextRequest (an instanceof check
+  // fails in the production bundle, where the request's class is another copy of NextRequest).
+  return new NextRequest(req.url, init);
 }
