@@ -20,7 +20,7 @@ export const addMemberSchema = z.object({
 });
 export const changeRoleSchema = z.object({ role: z.enum(roles) });
 
-function assertMayGrant(actor: Principal, role: Role) {
+export function assertMayGrant(actor: Principal, role: Role) {
   if (!assignableRoles(actor.role).includes(role)) {
     throw new AppError("forbidden", `A ${actor.role} cannot grant the ${role} role`);
   }
