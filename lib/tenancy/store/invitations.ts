@@ -177,6 +177,6 @@ export async function acceptInvitation(db: Db, visitor: SignedInUser | null, inp
       targetId: user.userId,
       details: { invitationId: inv.id, email: inv.email, role: inv.role, createdAccount },
     });
-    return { organization, orgId: inv.orgId, email: inv.email, role: inv.role, createdAccount };
+    return { organization, orgId: inv.orgId, userId: user.userId, email: inv.email, role: inv.role, createdAccount };
   });
 }
