@@ -128,10 +128,6 @@ export interface SignedInUser {
  * the invited account (name and password), which must not exist yet (then they sign in first).
  */
 export async function acceptInvitation(db: Db, visitor: SignedInUser | null, input: AcceptInvitationInput, now = new Date()) {
-  if (!visitor && (!input.password || !input.name)) {
-    // Checked first so a missing field is reported without touching the token.
-    await lookupInvitation(db, input.token, now);
-  }
   const passwordHash = !visitor && input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     const { inv, organization } = await usableInvitation(tx, input.token, now, true);
