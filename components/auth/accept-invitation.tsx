@@ -3,35 +3,42 @@
 // that account (issue 12 #16). The token travels in the fragment, so it never reaches server logs or Referer headers.
 import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { apiFetch, type Reply } from "@/components/ui/api";
 import type { acceptInvitation, lookupInvitation } from "@/lib/tenancy/store/invitations";
 
 type Invitation = Reply<typeof lookupInvitation>;
 type Accepted = Reply<typeof acceptInvitation>;
 
+function subscribeToHash(onChange: () => void) {
+  window.addEventListener("hashchange", onChange);
+  return () => window.removeEventListener("hashchange", onChange);
+}
+
+function tokenFromHash(): string {
+  return new URLSearchParams(window.location.hash.slice(1)).get("token") ?? "";
+}
+
 export function AcceptInvitation({ signedInEmail }: { signedInEmail: string | null }) {
   const router = useRouter();
-  const [token, setToken] = useState<string | null>(null);
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Null on the server and until hydration; "" when the link carries no token.
+  const token = useSyncExternalStore(subscribeToHash, tokenFromHash, () => null);
+  const lookup = useQuery({
+    queryKey: ["invitation", token],
+    queryFn: () => apiFetch<{ invitation: Invitation }>("/api/v1/invitations/lookup", { method: "POST", body: { token } }),
+    enabled: Boolean(token),
+    retry: false,
+  });
+  const invitation = lookup.data?.invitation ?? null;
+  const [acceptError, setAcceptError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    const found = new URLSearchParams(window.location.hash.slice(1)).get("token");
-    if (!found) {
-      setError("This invitation link is incomplete. Open the link from your invitation again.");
-      return;
-    }
-    setToken(found);
-    apiFetch<{ invitation: Invitation }>("/api/v1/invitations/lookup", { method: "POST", body: { token: found } })
-      .then((r) => setInvitation(r.invitation))
-      .catch((err: Error) => setError(err.message));
-  }, []);
+  const error =
+    acceptError ?? (token === "" ? "This invitation link is incomplete. Open the link from your invitation again." : (lookup.error?.message ?? null));
 
   async function accept(account?: { name: string; password: string }) {
     setPending(true);
-    setError(null);
+    setAcceptError(null);
     try {
       const done = await apiFetch<Accepted>("/api/v1/invitations/accept", { method: "POST", body: { token, ...account } });
       if (account) {
@@ -44,7 +51,7 @@ export function AcceptInvitation({ signedInEmail }: { signedInEmail: string | nu
       router.replace("/");
       router.refresh();
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Accepting the invitation failed.");
+      setAcceptError(err instanceof Error ? err.message : "Accepting the invitation failed.");
       setPending(false);
     }
   }
