@@ -3,7 +3,8 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { call, seedOrg, seededDatabase, TEST_PASSWORD, type SeededOrg } from "./support/fixtures";
-import { invite } from "./support/invitations";
+import { invite, tokenOf } from "./support/invitations";
+import { decodeMail, withSmtp } from "./support/smtp-server";
 import { auditLog, invitations, memberships, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { INVITATION_TTL_MS } from "@/lib/tenancy/invitation-token";
@@ -54,6 +55,20 @@ describe("inviting", () => {
     // The token is stored only as a hash.
     const stored = await t.h.db.select().from(invitations).where(eq(invitations.orgId, t.org.org.id));
     expect(stored.every((r) => r.tokenHash !== existing.token && r.tokenHash !== fresh.token)).toBe(true);
+  });
+
+  test("with SMTP configured the link is also mailed to the invitee, existing account or not", async () => {
+    other ??= await seedOrg(t.h.db, "Other Org");
+    await withSmtp(async (mails) => {
+      const existing = await invite(admin(), other.users.admin.email, "viewer");
+      const fresh = await invite(admin(), "mailed.fresh@example.test", "viewer");
+      expect([existing.res.json.emailed, fresh.res.json.emailed]).toEqual([true, true]);
+      expect(mails.map((m) => m.to)).toEqual([[other.users.admin.email], ["mailed.fresh@example.test"]]);
+      const body = decodeMail(mails[1].data);
+      expect(body).toContain(`You are invited to ${t.org.org.name} on Prism`);
+      const link = /Accept the invitation: (\S+)/.exec(body)?.[1];
+      expect(link && tokenOf(link)).toBe(fresh.token);
+    });
   });
 
   test("admins list pending invitations; each invitation is audited with who invited whom", async () => {
