@@ -11,8 +11,8 @@ const PUBLIC_ROUTES = new Set([
   "auth/[...nextauth]",
   "inngest",
   // An invitee may have no account yet: the one-time invitation token is their credential (issue 12 #16).
-  "invitations/accept",
-  "invitations/lookup",
+  "v1/invitations/accept",
+  "v1/invitations/lookup",
 ]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
