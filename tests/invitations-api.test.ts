@@ -114,6 +114,9 @@ describe("accepting", () => {
     const res = await acceptAs(token, invitee.id);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ organization: t.org.org.name, userId: invitee.id, role: "viewer", createdAccount: false });
+    // They land in the organization they joined, not their first one.
+    expect(res.json.projectId).toBe(t.org.project.id);
+    expect(res.headers.get("set-cookie")).toMatch(new RegExp(`^prism-project=${t.org.project.id}; Path=/`));
     expect((await membershipsOf(invitee.id)).find((m) => m.orgId === t.org.org.id)?.role).toBe("viewer");
     const [row] = await t.h.db.select().from(auditLog).where(and(eq(auditLog.orgId, t.org.org.id), eq(auditLog.action, "member.invitation_accepted"), eq(auditLog.actorUserId, invitee.id)));
     expect(row.details).toMatchObject({ email: invitee.email, role: "viewer", createdAccount: false });

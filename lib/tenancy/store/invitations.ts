@@ -3,7 +3,7 @@
 // email or by creating that account. Every change is audited in its own transaction.
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { invitations, memberships, organizations, users } from "@/db/schema";
+import { invitations, memberships, organizations, projects, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/session";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -128,6 +128,8 @@ export interface SignedInUser {
  * the invited account (name and password), which must not exist yet (then they sign in first).
  */
 export async function acceptInvitation(db: Db, visitor: SignedInUser | null, input: AcceptInvitationInput, now = new Date()) {
+  // Hashing costs ~70 ms of CPU: only for a token that is still usable, so random tokens cannot buy server time.
+  if (!visitor && input.password) await usableInvitation(db, input.token, now, false);
   const passwordHash = !visitor && input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     const { inv, organization } = await usableInvitation(tx, input.token, now, true);
@@ -173,6 +175,8 @@ export async function acceptInvitation(db: Db, visitor: SignedInUser | null, inp
       targetId: user.userId,
       details: { invitationId: inv.id, email: inv.email, role: inv.role, createdAccount },
     });
-    return { organization, orgId: inv.orgId, userId: user.userId, email: inv.email, role: inv.role, createdAccount };
+    // The organization's first project becomes the active one, so the invitee lands in what they joined.
+    const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.orgId, inv.orgId)).orderBy(asc(projects.createdAt)).limit(1);
+    return { organization, orgId: inv.orgId, projectId: project?.id ?? null, userId: user.userId, email: inv.email, role: inv.role, createdAccount };
   });
 }
