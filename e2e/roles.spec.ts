@@ -25,7 +25,7 @@ for (const role of ["owner", "admin", "analyst", "viewer"] as const) {
     await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "API keys" })).toHaveCount(admin ? 1 : 0);
     await expect(page.getByRole("heading", { name: "Audit log" })).toHaveCount(admin ? 1 : 0);
-    await expect(page.getByRole("form", { name: "Add member" })).toHaveCount(admin ? 1 : 0);
+    await expect(page.getByRole("form", { name: "Invite member" })).toHaveCount(admin ? 1 : 0);
 
     await page.goto("/jobs");
     await expect(page.getByRole("heading", { name: "Dead-letter queue" })).toBeVisible();

@@ -28,17 +28,35 @@ test("an admin creates an API key, sees the secret once, uses it, revokes it; th
   await expect(audit.getByText("api_key.created")).toBeVisible();
 });
 
-test("an admin adds a member with a role; a bad email is refused with a clear message", async ({ page }) => {
+test("an admin invites a member with a role; the invitee accepts by creating their account; a bad email is refused", async ({ page, browser }) => {
   await signInAndLand(page, "admin");
   await page.goto("/settings");
-  const form = page.getByRole("form", { name: "Add member" });
+  const form = page.getByRole("form", { name: "Invite member" });
   await form.getByLabel("Email").fill("new.analyst@example.test");
   await form.getByLabel("Role").selectOption("analyst");
-  await form.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("status")).toContainText("Added new.analyst@example.test");
+  await form.getByRole("button", { name: "Invite" }).click();
+  const banner = page.getByTestId("new-invitation");
+  await expect(banner).toContainText("Invited new.analyst@example.test as analyst");
+  const link = (await banner.locator(".mono").innerText()).trim();
+  expect(link).toMatch(/\/invite#token=/);
+  await expect(page.getByRole("table", { name: "Pending invitations" }).getByRole("row", { name: /new\.analyst@example\.test/ })).toBeVisible();
   const members = page.getByRole("region", { name: "Members" });
-  await expect(members.getByRole("row", { name: /new\.analyst@example\.test/ })).toBeVisible();
+  await expect(members.getByRole("combobox", { name: "Role of new.analyst@example.test" })).toHaveCount(0); // invited, not a member yet
+
+  // The invitee, in a browser of their own, opens the link and creates their account.
+  const invitee = await browser.newContext();
+  const inviteePage = await invitee.newPage();
+  await inviteePage.goto(link);
+  await expect(inviteePage.getByText(/invited to join .* as analyst/)).toBeVisible();
+  await inviteePage.getByLabel("Your name").fill("New Analyst");
+  await inviteePage.getByLabel("Choose a password").fill("a long enough password");
+  await inviteePage.getByRole("button", { name: "Create account and join" }).click();
+  await expect(inviteePage).toHaveURL(/\/overview$/);
+  await invitee.close();
+
+  await page.reload();
   await expect(members.getByRole("combobox", { name: "Role of new.analyst@example.test" })).toHaveValue("analyst");
+  await expect(page.getByRole("table", { name: "Pending invitations" })).toHaveCount(0);
 
   await form.getByLabel("Email").fill("not-an-email");
   await form.evaluate((f: HTMLFormElement) => f.requestSubmit());

@@ -2,6 +2,7 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seedOrg, seededDatabase } from "./support/fixtures";
+import { inviteNewLogin } from "./support/invitations";
 import { auditLog, memberships } from "@/db/schema";
 import { issueLinkToken, LINK_TOKEN_TTL_MS, verifyLinkToken } from "@/lib/tenancy/end-user-link";
 import * as members from "@/app/api/v1/members/route";
@@ -12,10 +13,8 @@ import * as me from "@/app/api/v1/spectrum/me/route";
 const t = seededDatabase();
 const secret = () => process.env.NEXTAUTH_SECRET;
 
-async function addMemberLogin(email: string) {
-  const added = await call(members.POST, "/api/v1/members", { method: "POST", as: t.org.users.admin.id, body: { email, role: "member" } });
-  expect(added.status).toBe(201);
-  return added.json.userId as string;
+function addMemberLogin(email: string) {
+  return inviteNewLogin(t.org.users.admin.id, email, "member");
 }
 
 test("an admin can no longer bind a login to an end user", async () => {

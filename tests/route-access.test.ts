@@ -6,7 +6,14 @@ import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
 
 // Endpoints meant to be reachable without a session or key. Everything else must refuse strangers.
-const PUBLIC_ROUTES = new Set(["health", "auth/[...nextauth]", "inngest"]);
+const PUBLIC_ROUTES = new Set([
+  "health",
+  "auth/[...nextauth]",
+  "inngest",
+  // An invitee may have no account yet: the one-time invitation token is their credential (issue 12 #16).
+  "v1/invitations/accept",
+  "v1/invitations/lookup",
+]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
+import { inviteNewLogin } from "./support/invitations";
 import { auditLog, memberships } from "@/db/schema";
 import * as members from "@/app/api/v1/members/route";
 import * as member from "@/app/api/v1/members/[userId]/route";
@@ -15,15 +16,8 @@ const t = seededDatabase();
 const ping = (id: string) => ({ batch: [{ id, type: "event", timestamp: new Date().toISOString(), body: { name: "ping" } }] });
 
 describe("members", () => {
-  test("an admin adds a member, changes their role, removes them; each change is audited", async () => {
-    const added = await call(members.POST, "/api/v1/members", {
-      method: "POST",
-      as: t.org.users.admin.id,
-      body: { email: "New.Person@Example.test", role: "viewer" },
-    });
-    expect(added.status).toBe(201);
-    expect(added.json.generatedPassword).toMatch(/.{8,}/);
-    const userId = added.json.userId;
+  test("an admin invites a member, who accepts; the admin changes their role, removes them; each change is audited", async () => {
+    const userId = await inviteNewLogin(t.org.users.admin.id, "New.Person@Example.test", "viewer");
 
     const list = await call(members.GET, "/api/v1/members", { as: t.org.users.viewer.id });
     expect(list.json.members.map((m: { email: string }) => m.email)).toContain("new.person@example.test");
@@ -41,7 +35,7 @@ describe("members", () => {
 
     const log = await call(audit.GET, "/api/v1/audit-log", { as: t.org.users.admin.id });
     const actions = log.json.entries.map((e: { action: string }) => e.action);
-    expect(actions.slice(0, 3)).toEqual(["member.removed", "member.role_changed", "member.added"]);
+    expect(actions.slice(0, 4)).toEqual(["member.removed", "member.role_changed", "member.invitation_accepted", "member.invited"]);
     expect(log.json.entries[1].details).toEqual({ from: "viewer", to: "analyst" });
   });
 

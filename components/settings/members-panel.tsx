@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDate } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
-import { settingsApi, settingsKeys } from "./queries";
+import { settingsApi, settingsKeys, type CreatedInvitation } from "./queries";
 
 export function MembersPanel({ projectId, canManage, grantable, selfId }: { projectId: string; canManage: boolean; grantable: string[]; selfId: string }) {
   const qc = useQueryClient();
@@ -15,12 +15,30 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
     qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
   };
   const onError = (e: Error) => setNotice({ kind: "error", text: e.message });
-  const add = useMutation({
-    mutationFn: settingsApi.addMember,
-    onSuccess: (r) =>
-      setNotice({ kind: "ok", text: r.generatedPassword ? `Added ${r.email}. Their initial password (shown once): ${r.generatedPassword}` : `Added ${r.email}.` }),
+  const invitations = useQuery({ queryKey: settingsKeys.invitations(projectId), queryFn: settingsApi.invitations, enabled: canManage });
+  // The accept link is shown once, to pass on when email is not configured (or did not go out).
+  const [invited, setInvited] = useState<CreatedInvitation | null>(null);
+  const refreshInvitations = () => {
+    qc.invalidateQueries({ queryKey: settingsKeys.invitations(projectId) });
+    qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
+  };
+  const invite = useMutation({
+    mutationFn: settingsApi.inviteMember,
+    onSuccess: (r) => {
+      setNotice(null);
+      setInvited(r);
+    },
+    onError: (e: Error) => {
+      setInvited(null);
+      onError(e);
+    },
+    onSettled: refreshInvitations,
+  });
+  const revoke = useMutation({
+    mutationFn: settingsApi.revokeInvitation,
+    onSuccess: () => setNotice({ kind: "ok", text: "Invitation revoked: its link no longer works." }),
     onError,
-    onSettled: refresh,
+    onSettled: refreshInvitations,
   });
   const changeRole = useMutation({
     mutationFn: settingsApi.changeRole,
@@ -35,11 +53,10 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
     onSettled: refresh,
   });
 
-  function onAdd(e: FormEvent<HTMLFormElement>) {
+  function onInvite(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const body = Object.fromEntries([...form.entries()].filter(([, v]) => String(v).trim() !== "")) as Record<string, string>;
-    add.mutate(body);
+    invite.mutate({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") });
     e.currentTarget.reset();
   }
 
@@ -80,14 +97,45 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
         )}
       </QueryState>
       {canManage ? (
-        <form onSubmit={onAdd} className="form-row section" aria-label="Add member" noValidate>
-          <label>Email<input name="email" type="email" required /></label>
-          <label>Role
-            <select name="role" defaultValue="viewer">{grantable.map((r) => <option key={r} value={r}>{r}</option>)}</select>
-          </label>
-          <label>Initial password (optional)<input name="password" type="password" minLength={8} autoComplete="new-password" /></label>
-          <button className="btn btn-primary" type="submit" disabled={add.isPending}>Add member</button>
-        </form>
+        <>
+          <h3 className="section">Pending invitations</h3>
+          {invited ? (
+            <div className="alert alert-ok" role="status" data-testid="new-invitation">
+              Invited {invited.invitation.email} as {invited.invitation.role}
+              {invited.emailed ? " (emailed)" : ""}. {invited.emailed ? "You can also pass on" : "Pass on"} this one-time link,
+              shown once, valid until {formatDate(invited.invitation.expiresAt)}:
+              <div className="mono small">{invited.acceptUrl}</div>
+            </div>
+          ) : null}
+          <QueryState query={invitations} what="invitations" isEmpty={(d) => d.invitations.length === 0} empty="No pending invitations. Invite someone below; they appear here until they accept.">
+            {(data) => (
+              <div className="table-wrap">
+                <table aria-label="Pending invitations">
+                  <thead><tr><th>Email</th><th>Role</th><th>Invited by</th><th>Expires</th><th /></tr></thead>
+                  <tbody>
+                    {data.invitations.map((i) => (
+                      <tr key={i.id}>
+                        <td>{i.email}</td>
+                        <td><span className="badge">{i.role}</span></td>
+                        <td>{i.invitedBy ?? "—"}</td>
+                        <td>{formatDate(i.expiresAt)}</td>
+                        <td>{grantable.includes(i.role) ? <button className="btn btn-danger" onClick={() => revoke.mutate(i.id)}>Revoke</button> : null}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </QueryState>
+          <form onSubmit={onInvite} className="form-row section" aria-label="Invite member" noValidate>
+            <label>Email<input name="email" type="email" required /></label>
+            <label>Role
+              <select name="role" defaultValue="viewer">{grantable.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+            </label>
+            <button className="btn btn-primary" type="submit" disabled={invite.isPending}>Invite</button>
+          </form>
+          <p className="muted small">The invitee joins only when they open the link and accept; nothing changes for them until then.</p>
+        </>
       ) : null}
     </section>
   );

@@ -1,7 +1,9 @@
 // Settings' queries: keys scoped by project, fetchers typed from the server functions behind the settings routes.
 import type { listAudit } from "@/lib/audit/record";
 import type { createApiKey, listApiKeys } from "@/lib/tenancy/api-keys";
-import type { addMember, listMembers } from "@/lib/tenancy/members";
+import type { listMembers } from "@/lib/tenancy/members";
+import type { inviteMember } from "@/lib/tenancy/invite-member";
+import type { listPendingInvitations } from "@/lib/tenancy/store/invitations";
 import type { getProject } from "@/lib/tenancy/projects";
 import type { ModelPrice } from "@/lib/traces/pricing/types";
 import type { listPriceOverrides } from "@/lib/traces/store/model-prices";
@@ -11,7 +13,8 @@ import { apiFetch, type Reply } from "@/components/ui/api";
 export type ProjectView = Reply<typeof getProject>;
 export type AuditEntryView = Reply<typeof listAudit>[number];
 export type MemberView = Reply<typeof listMembers>[number];
-export type AddedMember = Reply<typeof addMember>;
+export type CreatedInvitation = Reply<typeof inviteMember>;
+export type InvitationView = Reply<typeof listPendingInvitations>[number];
 export type ApiKeyView = Reply<typeof listApiKeys>[number];
 export type CreatedApiKey = Reply<typeof createApiKey>;
 export type PriceOverrideView = Reply<typeof listPriceOverrides>[number];
@@ -22,6 +25,7 @@ export const settingsKeys = {
   project: (projectId: string) => ["project", projectId, "settings", "project"] as const,
   audit: (projectId: string) => ["project", projectId, "settings", "audit"] as const,
   members: (projectId: string) => ["project", projectId, "settings", "members"] as const,
+  invitations: (projectId: string) => ["project", projectId, "settings", "invitations"] as const,
   apiKeys: (projectId: string) => ["project", projectId, "settings", "api-keys"] as const,
   modelPrices: (projectId: string) => ["project", projectId, "settings", "model-prices"] as const,
   traceSettings: (projectId: string) => ["project", projectId, "settings", "trace-settings"] as const,
@@ -32,7 +36,9 @@ export const settingsApi = {
   saveRetention: (retentionDays: number) => apiFetch("/api/v1/project", { method: "PATCH", body: { retentionDays } }),
   audit: () => apiFetch<{ entries: AuditEntryView[] }>("/api/v1/audit-log?limit=50"),
   members: () => apiFetch<{ members: MemberView[] }>("/api/v1/members"),
-  addMember: (body: Record<string, string>) => apiFetch<AddedMember>("/api/v1/members", { method: "POST", body }),
+  inviteMember: (body: Record<string, string>) => apiFetch<CreatedInvitation>("/api/v1/members", { method: "POST", body }),
+  invitations: () => apiFetch<{ invitations: InvitationView[] }>("/api/v1/invitations"),
+  revokeInvitation: (id: string) => apiFetch(`/api/v1/invitations/${id}`, { method: "DELETE" }),
   changeRole: ({ userId, role }: { userId: string; role: string }) => apiFetch(`/api/v1/members/${userId}`, { method: "PATCH", body: { role } }),
   removeMember: (userId: string) => apiFetch(`/api/v1/members/${userId}`, { method: "DELETE" }),
   apiKeys: () => apiFetch<{ apiKeys: ApiKeyView[] }>("/api/v1/api-keys"),

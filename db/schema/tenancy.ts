@@ -80,3 +80,26 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_org_time_idx").on(t.orgId, t.createdAt)],
 );
+
+/**
+ * An invitation to join an organization (issue 12 #16): nobody becomes a member on an admin's word alone, the
+ * invitee accepts with the one-time token (stored hashed) before it expires.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["owner", "admin", "analyst", "viewer", "member"] }).notNull(),
+    /** sha256 of the token: tokens are 32 random bytes, so a fast hash is safe and lets us look them up by index. */
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("invitations_org_email_idx").on(t.orgId, t.email)],
+);

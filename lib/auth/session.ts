@@ -53,6 +53,15 @@ export async function resolvePrincipal(db: Db, claims: SessionClaims, preferredP
   return { userId, ...row };
 }
 
+/** Who a session token says is signed in, whatever organizations they belong to; null when the token is revoked. */
+export async function resolveSignedInUser(db: Db, claims: SessionClaims): Promise<{ userId: string; email: string } | null> {
+  const tokenVersion = tokenSessionVersion(claims.sv);
+  if (tokenVersion === null) return null;
+  const [row] = await db.select({ email: users.email, sessionVersion: users.sessionVersion }).from(users).where(eq(users.id, claims.sub)).limit(1);
+  if (!row || row.sessionVersion !== tokenVersion) return null;
+  return { userId: claims.sub, email: row.email };
+}
+
 export async function findMembership(db: Db, orgId: string, userId: string) {
   const [row] = await db
     .select()

@@ -10,7 +10,7 @@ import { toErrorResponse } from "./errors";
 import { DEFAULT_MAX_BODY_BYTES, hasNul, readBoundedBytes, readJsonBody } from "./body";
 import { assertSameOrigin } from "./same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { resolvePrincipal, type Principal } from "@/lib/auth/session";
+import { resolvePrincipal, resolveSignedInUser, type Principal } from "@/lib/auth/session";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
@@ -62,6 +62,15 @@ export async function sessionPrincipal(req: NextRequest, db: Db): Promise<Princi
   const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   if (!token?.sub) return null;
   return resolvePrincipal(db, { sub: token.sub, sv: token.sv }, req.cookies.get(PROJECT_COOKIE)?.value);
+}
+
+/** The signed-in user of a public route (no membership needed), or null; for a mutation, only from Prism's own pages. */
+export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: string; email: string } | null> {
+  const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
+  if (!token?.sub) return null;
+  const user = await resolveSignedInUser(db, { sub: token.sub, sv: token.sv });
+  if (user) assertSameOrigin(req, env().NEXTAUTH_URL);
+  return user;
 }
 
 function toAccess(access: Access): RouteAccess {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+// Members of an organization: listing, role changes and removal (joining is by invitation, lib/tenancy/store/invitations.ts).
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -6,21 +6,12 @@ import { memberships, organizations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { assignableRoles, roles, type Role } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/session";
-import { hashPassword } from "@/lib/auth/passwords";
 import { auditAs } from "@/lib/audit/record";
 import { revokeSessions } from "@/lib/auth/session-version";
 
-export const addMemberSchema = z.object({
-  email: z.string().trim().toLowerCase().email("must be an email address"),
-  name: z.string().trim().max(200).optional(),
-  role: z.enum(roles),
-  password: z.string().min(8, "must be at least 8 characters").max(200).optional(),
-  // Binding a login to an end user takes the end user's proof (lib/tenancy/end-user-link.ts), never an admin's word.
-  endUserId: z.undefined({ message: "cannot be set here: the end user links their login with a link token from your backend" }).optional(),
-});
 export const changeRoleSchema = z.object({ role: z.enum(roles) });
 
-function assertMayGrant(actor: Principal, role: Role) {
+export function assertMayGrant(actor: Principal, role: Role) {
   if (!assignableRoles(actor.role).includes(role)) {
     throw new AppError("forbidden", `A ${actor.role} cannot grant the ${role} role`);
   }
@@ -40,31 +31,6 @@ export async function listMembers(db: Db, orgId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
     .orderBy(asc(memberships.createdAt));
-}
-
-/** Adds a user to the organization, creating the account when needed; returns a generated password once. */
-export async function addMember(db: Db, actor: Principal, input: z.infer<typeof addMemberSchema>) {
-  assertMayGrant(actor, input.role);
-  const generated = input.password ? undefined : randomBytes(9).toString("base64url");
-  const passwordHash = await hashPassword(input.password ?? generated!);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(users).where(eq(users.email, input.email)).limit(1);
-    const user =
-      existing ?? (await tx.insert(users).values({ email: input.email, name: input.name ?? null, passwordHash }).returning())[0];
-    const inserted = await tx
-      .insert(memberships)
-      .values({ orgId: actor.orgId, userId: user.id, role: input.role })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted.length === 0) throw new AppError("conflict", `${input.email} is already a member`);
-    await auditAs(tx, actor, {
-      action: "member.added",
-      targetType: "user",
-      targetId: user.id,
-      details: { email: input.email, role: input.role },
-    });
-    return { userId: user.id, email: user.email, role: input.role, generatedPassword: existing ? undefined : generated };
-  });
 }
 
 async function loadTarget(db: Db, orgId: string, userId: string) {

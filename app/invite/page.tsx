@@ -1,0 +1,22 @@
+// Why: where an invitee lands from their invitation link to accept it (issue 12 #16); public, since they may have no account.
+import type { Metadata } from "next";
+import { currentUser } from "@/app/_server/page-auth";
+import { AcceptInvitation } from "@/components/auth/accept-invitation";
+
+export const metadata: Metadata = { title: "Accept invitation" };
+export const dynamic = "force-dynamic";
+
+export default async function InvitePage() {
+  const user = await currentUser();
+  return (
+    <main className="auth-page">
+      <div className="card auth-card">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden /> Prism
+        </div>
+        <h1>Accept invitation</h1>
+        <AcceptInvitation signedInEmail={user?.email ?? null} />
+      </div>
+    </main>
+  );
+}
