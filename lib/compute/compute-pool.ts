@@ -1,5 +1,6 @@
 // The process-wide compute pool behind detect, forecast, drift, stats/analyze and analyze/emotions: one lazily
 // started pool of max(1, cores - 1) threads, and where its worker code lives in each way Prism runs.
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { ComputeInput, ComputeOutput, ComputeTaskName } from "./tasks";
@@ -26,8 +27,12 @@ let pool: WorkerPool | undefined;
 
 function computePool(): WorkerPool {
   if (!pool) {
+    const entry = computeWorkerEntry();
+    if (!existsSync(entry.filename)) {
+      throw new Error(`compute worker ${entry.filename} is missing: build with \`npm run build\` (or node scripts/build-compute-worker.mjs)`);
+    }
     const size = defaultPoolSize();
-    pool = new WorkerPool({ entry: computeWorkerEntry(), size, maxQueue: size * QUEUE_PER_WORKER });
+    pool = new WorkerPool({ entry, size, maxQueue: size * QUEUE_PER_WORKER });
   }
   return pool;
 }
