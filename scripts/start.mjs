@@ -24,11 +24,15 @@ if (!process.env.NEXTAUTH_SECRET) {
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED ||= "1";
 
-const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(fingerprintFile);
+const workerBundle = path.join(root, ".next", "prism-compute-worker.mjs");
+const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(fingerprintFile) && fs.existsSync(workerBundle);
 if (!built || fs.readFileSync(fingerprintFile, "utf8") !== computeFingerprint()) {
   console.log("[prism] building the production bundle (first start or sources changed)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  // The analysis endpoints' worker threads load this bundle (lib/compute/compute-pool.ts).
+  const worker = spawnSync(process.execPath, [path.join(root, "scripts", "build-compute-worker.mjs")], { cwd: root, stdio: "inherit" });
+  if (worker.status !== 0) process.exit(worker.status ?? 1);
   fs.writeFileSync(fingerprintFile, computeFingerprint());
 }
 

@@ -1,8 +1,9 @@
 import { route } from "@/lib/http/route";
 import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
-import { detectAnomalies, detectAnomaliesInputSchema } from "@/lib/monitoring";
+import { runCompute } from "@/lib/compute/compute-pool";
+import { detectAnomaliesInputSchema } from "@/lib/monitoring";
 
 /** The anomaly detector the monitoring job uses, for notebooks: `{ series: [{ timestamp, value }], sensitivity? }`. */
 export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: detectAnomaliesInputSchema, maxBytes: 5_000_000 }, async ({ body }) =>
-  Response.json(detectAnomalies(body)),
+  Response.json(await runCompute("detectAnomalies", body)),
 );

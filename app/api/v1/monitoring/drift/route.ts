@@ -1,8 +1,9 @@
 import { route } from "@/lib/http/route";
 import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
-import { computeDrift, computeDriftInputSchema } from "@/lib/monitoring";
+import { runCompute } from "@/lib/compute/compute-pool";
+import { computeDriftInputSchema } from "@/lib/monitoring";
 
 /** Drift between a reference and a current sample, per feature and for the dataset. */
 export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: computeDriftInputSchema, maxBytes: 20_000_000 }, async ({ body }) =>
-  Response.json(computeDrift(body)),
+  Response.json(await runCompute("computeDrift", body)),
 );

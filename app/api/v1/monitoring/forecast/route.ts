@@ -1,8 +1,9 @@
 import { route } from "@/lib/http/route";
 import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
-import { forecastSeries, forecastSeriesInputSchema } from "@/lib/monitoring";
+import { runCompute } from "@/lib/compute/compute-pool";
+import { forecastSeriesInputSchema } from "@/lib/monitoring";
 
 /** Point forecasts with 80%/95% intervals and a backtest against seasonal-naive: `{ series, horizon, levels? }`. */
 export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: forecastSeriesInputSchema, maxBytes: 5_000_000 }, async ({ body }) =>
-  Response.json(forecastSeries(body)),
+  Response.json(await runCompute("forecastSeries", body)),
 );

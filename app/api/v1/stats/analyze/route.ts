@@ -1,8 +1,9 @@
 import { route } from "@/lib/http/route";
 import { COMPUTE_ROUTE_RATE_LIMIT } from "@/lib/compute/rate-limit";
-import { analyze, analyzeInputSchema } from "@/lib/experiments/stats";
+import { runCompute } from "@/lib/compute/compute-pool";
+import { analyzeInputSchema } from "@/lib/experiments/stats";
 
 /** Stateless statistics: per-variant summary statistics in, lift / intervals / p-values / SRM out. */
 export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: analyzeInputSchema }, async ({ body }) =>
-  Response.json(analyze(body)),
+  Response.json(await runCompute("analyzeExperiment", body)),
 );

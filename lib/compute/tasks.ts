@@ -1,0 +1,23 @@
+// The pure computations the compute pool runs off the main thread, by name: the worker entry dispatches to these,
+// and the in-thread call of the same function is the reference its results must equal.
+import { detectAnomalies } from "@/lib/monitoring/anomaly/detect";
+import { computeDrift } from "@/lib/monitoring/drift/compute";
+import { forecastSeries } from "@/lib/monitoring/forecast/forecast";
+import { analyze } from "@/lib/experiments/stats/analyze";
+import { analyzeEmotions } from "@/lib/spectrum/api/analyze-emotions";
+
+export const computeTasks = {
+  detectAnomalies,
+  forecastSeries,
+  computeDrift,
+  analyzeExperiment: analyze,
+  analyzeEmotions: (input: Parameters<typeof analyzeEmotions>[0]) => analyzeEmotions(input),
+};
+
+export type ComputeTaskName = keyof typeof computeTasks;
+export type ComputeInput<T extends ComputeTaskName> = Parameters<(typeof computeTasks)[T]>[0];
+export type ComputeOutput<T extends ComputeTaskName> = Awaited<ReturnType<(typeof computeTasks)[T]>>;
+
+export function isComputeTask(name: unknown): name is ComputeTaskName {
+  return typeof name === "string" && Object.hasOwn(computeTasks, name);
+}
