@@ -8,6 +8,7 @@ module.exports = {
     { name: "lib-not-components", severity: "error", comment: "lib/ has no React.", from: { path: "^(lib|db)/" }, to: { path: "^components/" } },
     { name: "lib-not-inngest", severity: "error", comment: "Background work is requested through lib/jobs, never by importing inngest/.", from: { path: "^(lib|components|db)/" }, to: { path: "^inngest/" } },
     { name: "no-demo-in-production", severity: "error", comment: "Demo generators are reached only from bootstrap and scripts.", from: { path: "^(lib|components|db)/", pathNot: ["^lib/(demo|bootstrap)/", "\\.test\\.tsx?$"] }, to: { path: "^lib/demo/" } },
+    { name: "lib-not-http-boundary", severity: "error", comment: "Domain code names errors by code (lib/errors); only the HTTP boundary maps them to statuses. Outbound-request helpers (lib/http/public-*) are shared.", from: { path: "^lib/", pathNot: "^lib/http/" }, to: { path: "^lib/http/", pathNot: "^lib/http/public-" } },
     { name: "no-test-support-in-production", severity: "error", comment: "Test helpers live under tests/support and never ship.", from: { path: "^(lib|components|db|app|inngest)/", pathNot: "\\.test\\.tsx?$" }, to: { path: "^tests/" } },
   ],
   options: {

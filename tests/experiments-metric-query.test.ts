@@ -3,7 +3,7 @@
 // to two variants, and another project's events. Guards the query restructuring for speed against changing results.
 import { describe, expect, test } from "vitest";
 import { seededDatabase } from "./support/fixtures";
-import { presetsPlus, rng } from "./support/experiments";
+import { experimentConfig, presetsPlus, rng } from "./support/experiments";
 import { endUsers, events, experimentExposures, traces } from "@/db/schema";
 import { exampleTraces } from "@/lib/experiments/store/example-traces";
 import { createExperiment } from "@/lib/experiments/store/experiments";
@@ -76,7 +76,7 @@ describe("results SQL equals an independent computation", () => {
     const { h, org } = t;
     const projectId = org.project.id;
     const actor = { userId: org.users.admin.id, email: org.users.admin.email, orgId: org.org.id, projectId };
-    const exp = await createExperiment(h.db, actor, {
+    const exp = await createExperiment(h.db, actor, experimentConfig({
       key: "sql-check",
       name: "SQL check",
       variants: [
@@ -84,8 +84,8 @@ describe("results SQL equals an independent computation", () => {
         { key: "b", weight: 0.5 },
       ],
       goalMetrics: metrics.slice(0, 3).map((m) => m.key),
-    });
-    const other = await createExperiment(h.db, actor, { key: "other", name: "Other", variants: [{ key: "control", weight: 0.5 }, { key: "b", weight: 0.5 }], goalMetrics: ["messages_per_user"] });
+    }));
+    const other = await createExperiment(h.db, actor, experimentConfig({ key: "other", name: "Other", variants: [{ key: "control", weight: 0.5 }, { key: "b", weight: 0.5 }], goalMetrics: ["messages_per_user"] }));
 
     const random = rng(42);
     const exposures: Array<{ userId: string; variantKey: string; at: number }> = [];
@@ -176,12 +176,12 @@ describe("example traces per variant", () => {
     const { h, org } = t;
     const projectId = org.project.id;
     const actor = { userId: org.users.admin.id, email: org.users.admin.email, orgId: org.org.id, projectId };
-    const exp = await createExperiment(h.db, actor, {
+    const exp = await createExperiment(h.db, actor, experimentConfig({
       key: "trace-links",
       name: "Trace links",
       variants: [{ key: "control", weight: 0.5 }, { key: "b", weight: 0.5 }],
       goalMetrics: ["messages_per_user"],
-    });
+    }));
     const at = (hours: number) => new Date(base + hours * hour);
     await h.db.insert(experimentExposures).values([
       { projectId, experimentId: exp.id, userId: "tl-a", variantKey: "control", firstExposedAt: at(10) },

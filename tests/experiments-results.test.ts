@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { InngestTestEngine } from "@inngest/test";
 import { createTestDb } from "./support/db";
 import { seedOrg, type SeededOrg } from "./support/fixtures";
+import { experimentConfig } from "./support/experiments";
 import type { DbHandle } from "@/db/client";
 import {
   auditLog,
@@ -139,7 +140,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
   });
 
   test("sufficient statistics respect the conversion window and exclude users seen in two variants", async () => {
-    const exp = await createExperiment(h.db, actor(), {
+    const exp = await createExperiment(h.db, actor(), experimentConfig({
       key: "window",
       name: "Window",
       variants: [
@@ -147,7 +148,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
         { key: "b", weight: 0.5 },
       ],
       goalMetrics: [{ key: "msgs", name: "Messages", type: "count", numerator: { events: ["message_sent"] }, windowHours: 1 }],
-    });
+    }));
     await h.db.insert(experimentExposures).values([
       { projectId: org.project.id, experimentId: exp.id, userId: "u1", variantKey: "a", firstExposedAt: at(0) },
       { projectId: org.project.id, experimentId: exp.id, userId: "u2", variantKey: "b", firstExposedAt: at(0) },
@@ -190,7 +191,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
   });
 
   test("a sample ratio mismatch is flagged", async () => {
-    const exp = await createExperiment(h.db, actor(), {
+    const exp = await createExperiment(h.db, actor(), experimentConfig({
       key: "srm",
       name: "SRM",
       variants: [
@@ -198,7 +199,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
         { key: "b", weight: 0.5 },
       ],
       goalMetrics: ["messages_per_user"],
-    });
+    }));
     const rows = Array.from({ length: 300 }, (_, i) => ({
       projectId: org.project.id,
       experimentId: exp.id,
@@ -213,7 +214,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
   });
 
   test("a harmful treatment breaches its guardrail: recorded and audited, auto-stopped at the second breached check", async () => {
-    const exp = await createExperiment(h.db, actor(), {
+    const exp = await createExperiment(h.db, actor(), experimentConfig({
       key: "risky-model",
       name: "Risky model",
       variants: [
@@ -223,7 +224,7 @@ describe("metrics, exclusions, SRM and guardrails on hand-made data", () => {
       goalMetrics: ["messages_per_user"],
       guardrails: [{ metric: "error_rate", threshold: 0.05 }],
       autoStop: true,
-    });
+    }));
     await h.db.update(experiments).set({ status: "running", startedAt: at(0) }).where(eq(experiments.id, exp.id));
     const users = Array.from({ length: 400 }, (_, i) => ({ userId: `g-${i}`, variantKey: i % 2 === 0 ? "control" : "risky" }));
     await h.db.insert(experimentExposures).values(

@@ -15,8 +15,12 @@ import * as deleteUser from "@/app/api/v1/users/[userId]/route";
 import * as erase from "@/app/api/v1/users/[userId]/erase/route";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { ingestBatch } from "@/lib/ingest/batch";
+import { EmbeddedRunner } from "@/lib/jobs/runner";
+import { spectrumUserRecompute } from "@/inngest/functions/spectrum-user-recompute";
 
 const t = seededDatabase();
+/** Runs the recomputations the controls queued (the server's runner would pick them up). */
+const drainRecomputations = () => new EmbeddedRunner(t.h.db, [spectrumUserRecompute], { backoff: { baseMs: 1, maxMs: 2 }, log: () => {} }).drain();
 const anchor = new Date("2026-11-23T00:00:00Z");
 const key = () => bearer(t.org.apiKey.secretKey);
 const asKey = (handler: Parameters<typeof call>[0], path: string, userId: string, opts: Parameters<typeof call>[2] = {}) =>
@@ -70,7 +74,13 @@ describe("user controls", () => {
     const session = before.json.sessions[3];
     const week = before.json.weeks.find((w: { weekStart: string }) => w.weekStart <= session.startedAt.slice(0, 10) && session.startedAt.slice(0, 10) < addDays(w.weekStart, 7));
     const added = await asKey(exclusions.POST, "/x", "user_0001", { method: "POST", body: { sessionId: session.id } });
-    expect(added.status).toBe(201);
+    expect(added.status).toBe(202);
+    expect(added.json.recomputation).toBe("queued");
+    // Until the job has run, the session is listed as excluded and the week still shows its earlier figures.
+    const queued = await asKey(overview.GET, "/x", "user_0001");
+    expect(queued.json.sessions.map((s: { id: string }) => s.id)).not.toContain(session.id);
+    expect(queued.json.weeks.find((w: { periodKey: string }) => w.periodKey === week.periodKey).sessionCount).toBe(week.sessionCount);
+    await drainRecomputations();
     const after = await asKey(overview.GET, "/x", "user_0001");
     expect(after.json.sessions.map((s: { id: string }) => s.id)).not.toContain(session.id);
     const weekAfter = after.json.weeks.find((w: { periodKey: string }) => w.periodKey === week.periodKey);
@@ -80,14 +90,16 @@ describe("user controls", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/^to:/);
     const removed = await asKey(exclusion.DELETE, "/x", "user_0001", { method: "DELETE", params: { exclusionId: added.json.id } });
-    expect(removed.status).toBe(200);
+    expect(removed.status).toBe(202);
+    await drainRecomputations();
     const restored = await asKey(overview.GET, "/x", "user_0001");
     expect(restored.json.weeks.find((w: { periodKey: string }) => w.periodKey === week.periodKey).sessionCount).toBe(week.sessionCount);
   });
 
   test("a date-range exclusion drops every session in it from the aggregates and insights", async () => {
     const res = await asKey(exclusions.POST, "/x", "user_0003", { method: "POST", body: { from: "2026-10-01T00:00:00Z", to: "2026-11-01T00:00:00Z" } });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
+    await drainRecomputations();
     const rows = await t.h.db
       .select()
       .from(spectrumPeriodAggregates)
@@ -102,7 +114,9 @@ describe("user controls", () => {
 
   test("reset deletes derived records and recomputes only from the reset point", async () => {
     const res = await asKey(reset.POST, "/x", "user_0004", { method: "POST", body: { from: "2026-11-16T00:00:00Z" } });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
+    expect(res.json.recomputation).toBe("queued");
+    await drainRecomputations();
     const aggs = await t.h.db.select().from(spectrumSessionAggregates).where(and(eq(spectrumSessionAggregates.projectId, t.org.project.id), eq(spectrumSessionAggregates.userId, "user_0004")));
     expect(aggs.length).toBeGreaterThan(0);
     expect(aggs.every((a) => a.startedAt >= new Date("2026-11-16T00:00:00Z"))).toBe(true);
@@ -114,7 +128,9 @@ describe("user controls", () => {
     // Raw turns stay (retention removes them); they no longer feed anything.
     expect((await t.h.db.select().from(spectrumTurns).where(eq(spectrumTurns.userId, "user_0004"))).length).toBeGreaterThan(0);
     const now = await asKey(reset.POST, "/x", "user_0004", { method: "POST", body: {} });
+    // Nothing after now to recompute: the reset is done in the request.
     expect(now.status).toBe(200);
+    expect(now.json.recomputation).toBe("not_needed");
     expect((await asKey(overview.GET, "/x", "user_0004")).json.weeks).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 // The experiment both assign benchmarks call: three variants with parameters, targeting on plan, running.
 import type { Db } from "@/db/client";
 import { changeStatus, createExperiment } from "@/lib/experiments/store/experiments";
+import { createExperimentSchema } from "@/lib/experiments/definition";
 import { benchProject } from "../scratch-db";
 
 export async function runningAssignExperiment(db: Db) {
   const { project, actor } = await benchProject(db);
-  const experiment = await createExperiment(db, actor, {
+  const experiment = await createExperiment(db, actor, createExperimentSchema.parse({
     key: "bench-assign",
     name: "Bench assign",
     variants: [
@@ -15,7 +16,7 @@ export async function runningAssignExperiment(db: Db) {
     ],
     goalMetrics: ["thumbs_up_rate"],
     targeting: { plan: ["pro", "team"] },
-  });
+  }));
   const running = await changeStatus(db, actor, experiment.key, "start");
   return { project, running };
 }

@@ -6,6 +6,7 @@ import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { fnv1a32 } from "@/lib/primitives/fnv1a";
 import { assignAndExpose, variantFor } from "@/lib/experiments/expose";
 import { createExperiment, changeStatus } from "@/lib/experiments/store/experiments";
+import { createExperimentSchema } from "@/lib/experiments/definition";
 import { ensureUser } from "@/lib/bootstrap/ensure";
 
 const CALLS = Number(process.env.BENCH_ASSIGN_CALLS ?? 200_000);
@@ -34,7 +35,7 @@ export default async function assignmentBench() {
   const project = await ensureProject(handle.db, org.id, "bench");
   const user = await ensureUser(handle.db, "bench@example.test", "bench-password");
   const actor = { userId: user.id, email: "bench@example.test", orgId: org.id, projectId: project.id };
-  const experiment = await createExperiment(handle.db, actor, {
+  const experiment = await createExperiment(handle.db, actor, createExperimentSchema.parse({
     key: "bench",
     name: "Bench",
     variants: [
@@ -46,7 +47,7 @@ export default async function assignmentBench() {
     namespace: { id: "ns", start: 0, end: 0.8 },
     targeting: { plan: ["pro", "team", "free"] },
     goalMetrics: ["thumbs_up_rate"],
-  });
+  }));
   await changeStatus(handle.db, actor, "bench", "start");
 
   // Warm-up so the JIT has compiled both paths.

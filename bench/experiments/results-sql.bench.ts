@@ -6,13 +6,14 @@ import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { createExperiment } from "@/lib/experiments/store/experiments";
+import { createExperimentSchema } from "@/lib/experiments/definition";
 import { metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 const N = Number(process.env.BENCH_SQL_EXPOSURES ?? 200_000);
 export default async function resultsSqlBench() {
   const h = await openScratchDb("cmp"); const db = h.db;
   const org = await ensureOrganization(db, "b"); const project = await ensureProject(db, org.id, "b");
   const user = await ensureUser(db, "b@example.test", "bench-password");
-  const exp = await createExperiment(db, { userId: user.id, email: "b@example.test", orgId: org.id, projectId: project.id }, { key: "bench", name: "B", variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5 }], goalMetrics: ["thumbs_up_rate", "messages_per_user", "latency_ms"] });
+  const exp = await createExperiment(db, { userId: user.id, email: "b@example.test", orgId: org.id, projectId: project.id }, createExperimentSchema.parse({ key: "bench", name: "B", variants: [{ key: "control", weight: 0.5 }, { key: "treatment", weight: 0.5 }], goalMetrics: ["thumbs_up_rate", "messages_per_user", "latency_ms"] }));
   const p = project.id, e = exp.id;
   await db.execute(sql`insert into experiment_exposures (project_id, experiment_id, user_id, variant_key, first_exposed_at) select ${p}::uuid, ${e}::uuid, 'u' || g, case when g % 2 = 0 then 'control' else 'treatment' end, timestamptz '2026-10-01' + (g % 10000) * interval '1 minute' from generate_series(1, ${N}) g`);
   await db.execute(sql`insert into events (project_id, id, user_id, name, timestamp, properties) select ${p}::uuid, 'm' || g || '-' || k, 'u' || g, 'message_sent', timestamptz '2026-10-01' + (g % 10000) * interval '1 minute' + k * interval '1 hour', jsonb_build_object('latencyMs', 600 + (g::bigint * 7919 + k * 104729) % 2400) from generate_series(1, ${N}) g, generate_series(1, 2) k`);

@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
 import { createExperiment } from "@/lib/experiments/store/experiments";
+import { createExperimentSchema } from "@/lib/experiments/definition";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { exposureCounts, metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
 
@@ -18,7 +19,7 @@ export default async function resultsBench() {
   const handle = await openScratchDb("experiments");
   const db = handle.db;
   const { project, actor } = await benchProject(db);
-  const experiment = await createExperiment(db, actor, {
+  const experiment = await createExperiment(db, actor, createExperimentSchema.parse({
     key: "bench",
     name: "Bench",
     variants: [
@@ -26,7 +27,7 @@ export default async function resultsBench() {
       { key: "treatment", weight: 0.5 },
     ],
     goalMetrics: ["thumbs_up_rate", "messages_per_user", "latency_ms"],
-  });
+  }));
   const p = project.id;
   const e = experiment.id;
   const t0 = Date.now();

@@ -76,7 +76,7 @@ export function SpectrumHome({ projectId, initial, showTeaser = false }: { proje
       <PatternChart patterns={data.patterns} />
       <section className="section card" aria-labelledby="sessions-title" data-testid="sessions">
         <h2 id="sessions-title">Your recent sessions</h2>
-        <p className="muted small">Leave a session out of your Spectrum: its week and month are recomputed without it.</p>
+        <p className="muted small">Leave a session out of your Spectrum: its week and month are recomputed without it in the background, so the charts and insights above may show the earlier figures for a minute.</p>
         {data.sessions.length === 0 ? (
           <p className="muted">No sessions count towards your Spectrum right now.</p>
         ) : (

@@ -4,10 +4,11 @@ import { experimentResults } from "./experiment-results";
 import { spectrumSessionAnalysis } from "./spectrum-session-analysis";
 import { spectrumWeekly } from "./spectrum-weekly";
 import { spectrumMonthly } from "./spectrum-monthly";
+import { spectrumUserRecompute } from "./spectrum-user-recompute";
 import { monitoringRollups } from "./monitoring-rollups";
 import { monitoringDetection } from "./monitoring-detection";
 import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts];

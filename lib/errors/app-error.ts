@@ -1,4 +1,5 @@
-// The typed error every layer throws; it names what went wrong, and only lib/http maps it to a status code.
+// The typed error every layer throws; it names what went wrong, and the boundary (lib/http, the per-item results of
+// batch ingestion) turns its code into a status through the one table in ./status.ts.
 
 export type ErrorCode =
   | "invalid_request"

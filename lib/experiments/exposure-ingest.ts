@@ -6,9 +6,8 @@
  * /assign: a user's first exposure to a variant is stored once.
  */
 import { z } from "zod";
-import type { IngestResult, IngestType } from "@/lib/ingest/types";
-import { AppError } from "@/lib/errors";
-import { httpStatusOf } from "@/lib/http/errors";
+import type { IngestType, ItemRefusal } from "@/lib/ingest/types";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { bucketedVariant, experimentForAssignment } from "./expose";
 import { insertExposures, MAX_BATCH } from "./store/exposure-batch";
 import type { Experiment } from "./store/experiments";
@@ -26,7 +25,7 @@ export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
   type: "exposure",
   body: exposureBody,
   async write(db, projectId, items) {
-    const failed: IngestResult["errors"] = [];
+    const failed: ItemRefusal[] = [];
     const experiments = new Map<string, Experiment | AppError>();
     const rows = [];
     const latest = Date.now() + MAX_FUTURE_MS;
@@ -39,14 +38,14 @@ export const exposureIngestType: IngestType<z.infer<typeof exposureBody>> = {
         experiments.set(body.experimentKey, found);
       }
       const experiment = experiments.get(body.experimentKey)!;
-      const refuse = (status: number, message: string) => failed.push({ id, status, message });
-      if (experiment instanceof AppError) refuse(httpStatusOf(experiment.code), experiment.message);
-      else if (experiment.status !== "running") refuse(409, `experiment "${experiment.key}" is ${experiment.status}; only running experiments log exposures`);
-      else if (timestamp.getTime() > latest) refuse(400, "timestamp: is in the future");
+      const refuse = (code: ErrorCode, message: string) => failed.push({ id, code, message });
+      if (experiment instanceof AppError) refuse(experiment.code, experiment.message);
+      else if (experiment.status !== "running") refuse("conflict", `experiment "${experiment.key}" is ${experiment.status}; only running experiments log exposures`);
+      else if (timestamp.getTime() > latest) refuse("invalid_request", "timestamp: is in the future");
       else {
         const expected = bucketedVariant(experiment, body.userId).variant?.key ?? null;
         if (expected !== body.variantKey) {
-          refuse(400, `body.variantKey: "${body.variantKey}" is not what the experiment assigns this user (${expected ? `"${expected}"` : "not in the experiment"})`);
+          refuse("invalid_request", `body.variantKey: "${body.variantKey}" is not what the experiment assigns this user (${expected ? `"${expected}"` : "not in the experiment"})`);
         } else {
           rows.push({ projectId, experimentId: experiment.id, userId: body.userId, variantKey: body.variantKey, firstExposedAt: timestamp });
         }

@@ -1,29 +1,11 @@
 // Maps thrown errors to the one API error shape `{ error: { code, message, details? } }` and its status code.
 import { z } from "zod";
-import { AppError, type ErrorCode } from "@/lib/errors";
-
-const statusByCode: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-};
-
-/** The HTTP status of an error code (also used for per-item statuses in multi-status ingestion replies). */
-export function httpStatusOf(code: ErrorCode): number {
-  return statusByCode[code];
-}
+import { AppError, statusOfCode, type ErrorCode } from "@/lib/errors";
 
 export function errorResponse(code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>) {
   return Response.json(
     { error: { code, message, ...(details === undefined ? {} : { details }) } },
-    { status: statusByCode[code], headers },
+    { status: statusOfCode(code), headers },
   );
 }
 

@@ -3,6 +3,7 @@
 
 import type { Db } from "@/db/client";
 import type { IngestResult, IngestType } from "./batch";
+import { statusOfCode } from "@/lib/errors";
 import { describeFailure, isPermanentFailure } from "./store-failure";
 
 type Item = { id: string; timestamp: Date; body: unknown };
@@ -14,7 +15,7 @@ async function attempt(db: Db, projectId: string, kind: IngestType<unknown>, ite
   const failed = (await kind.write(db, projectId, items))?.failed ?? [];
   const refused = new Set(failed.map((f) => f.id));
   result.successes.push(...items.filter((i) => !refused.has(i.id)).map((i) => ({ id: i.id })));
-  result.errors.push(...failed);
+  result.errors.push(...failed.map((f) => ({ id: f.id, status: statusOfCode(f.code), message: f.message })));
 }
 
 /** Appends each item's outcome to `result`; logs ids, counts and error codes, never item contents. */

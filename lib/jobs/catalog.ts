@@ -13,6 +13,7 @@ export const EXPERIMENT_RESULTS_REQUESTED = "prism/experiment.results.requested"
 export const SESSION_COMPLETED = "spectrum/session.completed";
 export const SPECTRUM_WEEKLY_REQUESTED = "spectrum/weekly.requested";
 export const SPECTRUM_MONTHLY_REQUESTED = "spectrum/monthly.requested";
+export const SPECTRUM_USER_RECOMPUTE_REQUESTED = "spectrum/user.recompute.requested";
 export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested";
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
@@ -54,6 +55,14 @@ export const jobEvents = {
   }),
   [SPECTRUM_WEEKLY_REQUESTED]: periodJob,
   [SPECTRUM_MONTHLY_REQUESTED]: periodJob,
+  [SPECTRUM_USER_RECOMPUTE_REQUESTED]: z.object({
+    projectId,
+    userId: z.string().min(1),
+    /** Recompute every week and month from here on (clamped to the user's own data when it runs). */
+    from: iso,
+    /** The control that asked (e.g. `exclusion-added:<id>`, `reset:<id>`): part of the idempotency key. */
+    change: z.string().min(1),
+  }),
   [MONITORING_ROLLUPS_REQUESTED]: monitoringPass.extend({
     /** With projectId + from + to: recompute that window (both granularities); otherwise the recent window. */
     from: iso.optional(),

@@ -1,7 +1,7 @@
 // Shared by the experiments test files.
 import type { Db } from "@/db/client";
 import { createExperiment } from "@/lib/experiments/store/experiments";
-import { metricDefinitionSchema, metricPresets, type MetricDefinition } from "@/lib/experiments/definition";
+import { createExperimentSchema, metricDefinitionSchema, metricPresets, type CreateExperimentInput, type ExperimentConfig, type MetricDefinition } from "@/lib/experiments/definition";
 import type { SeededOrg } from "./fixtures";
 
 /** Small deterministic generator (mulberry32), so a failure reproduces. */
@@ -14,10 +14,15 @@ export function rng(seed: number) {
   };
 }
 
+/** A literal config parsed the way the route's boundary parses a body (defaults, metric presets), for createExperiment. */
+export function experimentConfig(input: CreateExperimentInput): ExperimentConfig {
+  return createExperimentSchema.parse(input);
+}
+
 /** A draft experiment with variants control and b at 50/50, created by the organization's admin. */
 export function twoVariantExperiment(db: Db, org: SeededOrg, key: string, goalMetrics: string[]) {
   const actor = { userId: org.users.admin.id, email: org.users.admin.email, orgId: org.org.id, projectId: org.project.id };
-  return createExperiment(db, actor, {
+  return createExperiment(db, actor, experimentConfig({
     key,
     name: key,
     variants: [
@@ -25,7 +30,7 @@ export function twoVariantExperiment(db: Db, org: SeededOrg, key: string, goalMe
       { key: "b", weight: 0.5 },
     ],
     goalMetrics,
-  });
+  }));
 }
 
 /** The five event-based presets of every metric type, plus one custom metric (e.g. a short window or a filter). */

@@ -10,10 +10,8 @@ import { AppError } from "@/lib/errors";
 import {
   ASSIGNMENT_FIELDS,
   canTransition,
-  createExperimentSchema,
   STATUS_ACTIONS,
-  updateExperimentSchema,
-  type CreateExperimentInput,
+  type ExperimentConfig,
   type StatusAction,
   type UpdateExperimentInput,
 } from "../definition";
@@ -73,9 +71,8 @@ export async function listExperiments(db: Db, projectId: string) {
   }));
 }
 
-/** `input` may be what the route already parsed or a literal config (tests, demo); parsing again applies defaults and resolves presets. */
-export async function createExperiment(db: Db, actor: Actor, config: CreateExperimentInput): Promise<Experiment> {
-  const input = createExperimentSchema.parse(config);
+/** `input` is already parsed by createExperimentSchema at the boundary (the route; tests and benches parse too): defaults applied, presets resolved. */
+export async function createExperiment(db: Db, actor: Actor, input: ExperimentConfig): Promise<Experiment> {
   if (await findExperiment(db, actor.projectId, input.key)) {
     throw new AppError("conflict", `An experiment with key "${input.key}" already exists`);
   }
@@ -99,8 +96,8 @@ async function afterCommit(projectId: string, key: string, change: Promise<Exper
   return row;
 }
 
-export async function updateExperiment(db: Db, actor: Actor, key: string, patch: UpdateExperimentInput): Promise<Experiment> {
-  const input = updateExperimentSchema.parse(patch);
+/** `input` is already parsed by updateExperimentSchema at the boundary. */
+export async function updateExperiment(db: Db, actor: Actor, key: string, input: UpdateExperimentInput): Promise<Experiment> {
   const current = await getExperiment(db, actor.projectId, key);
   const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
   const frozen = changed.filter((k) => (ASSIGNMENT_FIELDS as readonly string[]).includes(k));

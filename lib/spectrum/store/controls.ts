@@ -1,10 +1,13 @@
-// User controls: exclusions (a session or a date range) and resets. Both recompute the affected aggregates and
-// regenerate the insights that existed for them, so nothing derived from excluded data survives.
+// User controls: exclusions (a session or a date range) and resets. Both queue a recomputation of the affected
+// aggregates (a job, in the transaction that stores the control) that regenerates the insights that existed for them,
+// so nothing derived from excluded data survives; until it has run, the pages show the earlier periods.
 import { and, desc, eq, gte, inArray, lt, max, min } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { spectrumExclusions, spectrumInsights, spectrumPeriodAggregates, spectrumResets, spectrumSessionAggregates, spectrumSessions, spectrumTurnVectors } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { withJobRequests } from "@/lib/jobs/dispatch";
+import { requestUserRecompute } from "../jobs";
 import { periodRange, type Granularity } from "../period-range";
 import { generatePeriodInsight } from "./insights";
 import { insightKind, recomputePeriod } from "./period";
@@ -78,6 +81,9 @@ export async function listExclusions(db: Db, projectId: string, userId: string) 
   return rows.map((r) => ({ id: r.id, sessionId: r.sessionId, from: r.fromAt?.toISOString() ?? null, to: r.toAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() }));
 }
 
+/** What an exclusion or reset reply says about the recomputation it asked for (202: it runs as a job). */
+export type Recomputation = "queued" | "not_needed";
+
 export async function addExclusion(db: Db, projectId: string, userId: string, input: ExclusionInput) {
   let recomputeFrom: Date;
   if ("sessionId" in input) {
@@ -90,37 +96,48 @@ export async function addExclusion(db: Db, projectId: string, userId: string, in
   } else {
     recomputeFrom = input.from;
   }
-  const [row] = await db
-    .insert(spectrumExclusions)
-    .values({ projectId, userId, sessionId: "sessionId" in input ? input.sessionId : null, fromAt: "from" in input ? input.from : null, toAt: "to" in input ? input.to : null })
-    .returning({ id: spectrumExclusions.id });
-  const recomputed = await recomputeUserFrom(db, projectId, userId, recomputeFrom);
-  return { id: row.id, recomputedPeriods: recomputed.periods };
+  const id = await withJobRequests(db, async (tx, jobs) => {
+    const [row] = await tx
+      .insert(spectrumExclusions)
+      .values({ projectId, userId, sessionId: "sessionId" in input ? input.sessionId : null, fromAt: "from" in input ? input.from : null, toAt: "to" in input ? input.to : null })
+      .returning({ id: spectrumExclusions.id });
+    await requestUserRecompute(jobs, { projectId, userId, from: recomputeFrom, change: `exclusion-added:${row.id}` });
+    return row.id;
+  });
+  // The session list and the exclusions are read live; the periods change when the job has run (it invalidates again).
+  await invalidateOverview(projectId, userId);
+  return { id, recomputation: "queued" as Recomputation };
 }
 
 export async function removeExclusion(db: Db, projectId: string, userId: string, exclusionId: string) {
-  const [row] = await db
-    .delete(spectrumExclusions)
-    .where(and(eq(spectrumExclusions.projectId, projectId), eq(spectrumExclusions.userId, userId), eq(spectrumExclusions.id, exclusionId)))
-    .returning();
-  if (!row) throw new AppError("not_found", "No such exclusion");
-  let from = row.fromAt;
-  if (row.sessionId) {
-    const [s] = await db.select({ startedAt: spectrumSessions.startedAt }).from(spectrumSessions).where(and(eq(spectrumSessions.projectId, projectId), eq(spectrumSessions.id, row.sessionId)));
-    from = s?.startedAt ?? null;
-  }
-  if (from) await recomputeUserFrom(db, projectId, userId, from);
-  return { id: row.id };
+  const result = await withJobRequests(db, async (tx, jobs) => {
+    const [row] = await tx
+      .delete(spectrumExclusions)
+      .where(and(eq(spectrumExclusions.projectId, projectId), eq(spectrumExclusions.userId, userId), eq(spectrumExclusions.id, exclusionId)))
+      .returning();
+    if (!row) throw new AppError("not_found", "No such exclusion");
+    let from = row.fromAt;
+    if (row.sessionId) {
+      const [s] = await tx.select({ startedAt: spectrumSessions.startedAt }).from(spectrumSessions).where(and(eq(spectrumSessions.projectId, projectId), eq(spectrumSessions.id, row.sessionId)));
+      from = s?.startedAt ?? null;
+    }
+    if (!from) return { id: row.id, recomputation: "not_needed" as Recomputation };
+    await requestUserRecompute(jobs, { projectId, userId, from, change: `exclusion-removed:${row.id}` });
+    return { id: row.id, recomputation: "queued" as Recomputation };
+  });
+  await invalidateOverview(projectId, userId);
+  return result;
 }
 
 /**
  * Reset: nothing before `from` (default now) counts any more. Derived records of earlier sessions and every period
- * aggregate and insight are deleted; periods with sessions after `from` are recomputed from those sessions only.
- * Raw turns stay until retention removes them (the user can ask for deletion for that).
+ * aggregate and insight are deleted at once; periods with sessions after `from` are recomputed from those sessions
+ * only, by a job queued in the same transaction. Raw turns stay until retention removes them (the user can ask for
+ * deletion for that).
  */
 export async function resetSpectrum(db: Db, projectId: string, userId: string, from = new Date()) {
-  await db.transaction(async (tx) => {
-    await tx.insert(spectrumResets).values({ projectId, userId, resetAt: from });
+  const recomputation = await withJobRequests(db, async (tx, jobs) => {
+    const [reset] = await tx.insert(spectrumResets).values({ projectId, userId, resetAt: from }).returning({ id: spectrumResets.id });
     const before = tx
       .select({ id: spectrumSessionAggregates.sessionId })
       .from(spectrumSessionAggregates)
@@ -131,13 +148,15 @@ export async function resetSpectrum(db: Db, projectId: string, userId: string, f
       .where(and(eq(spectrumSessionAggregates.projectId, projectId), eq(spectrumSessionAggregates.userId, userId), lt(spectrumSessionAggregates.startedAt, from)));
     await tx.delete(spectrumInsights).where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.userId, userId)));
     await tx.delete(spectrumPeriodAggregates).where(and(eq(spectrumPeriodAggregates.projectId, projectId), eq(spectrumPeriodAggregates.userId, userId)));
+    const [after] = await tx
+      .select({ id: spectrumSessionAggregates.sessionId })
+      .from(spectrumSessionAggregates)
+      .where(and(eq(spectrumSessionAggregates.projectId, projectId), eq(spectrumSessionAggregates.userId, userId), gte(spectrumSessionAggregates.startedAt, from)))
+      .limit(1);
+    if (!after) return "not_needed" as Recomputation;
+    await requestUserRecompute(jobs, { projectId, userId, from, change: `reset:${reset.id}` });
+    return "queued" as Recomputation;
   });
-  const [after] = await db
-    .select({ id: spectrumSessionAggregates.sessionId })
-    .from(spectrumSessionAggregates)
-    .where(and(eq(spectrumSessionAggregates.projectId, projectId), eq(spectrumSessionAggregates.userId, userId), gte(spectrumSessionAggregates.startedAt, from)))
-    .limit(1);
-  const recomputed = after ? await recomputeUserFrom(db, projectId, userId, from) : { periods: 0 };
   await invalidateOverview(projectId, userId);
-  return { resetAt: from.toISOString(), recomputedPeriods: recomputed.periods };
+  return { resetAt: from.toISOString(), recomputation };
 }

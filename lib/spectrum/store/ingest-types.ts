@@ -71,7 +71,7 @@ export const turnIngestType: IngestType<z.infer<typeof turnBody>> = {
     const owner = new Map(sessions.map((s) => [s.id, s.userId]));
     const failed = items
       .filter((i) => owner.get(i.body.sessionId) !== i.body.userId)
-      .map((i) => ({ id: i.id, status: 422, message: `body.sessionId: session "${i.body.sessionId}" is unknown or belongs to another user (send the session item first)` }));
+      .map((i) => ({ id: i.id, code: "unprocessable" as const, message: `body.sessionId: session "${i.body.sessionId}" is unknown or belongs to another user (send the session item first)` }));
     const refused = new Set(failed.map((f) => f.id));
     const ok = items.filter((i) => !refused.has(i.id));
     if (ok.length) {

@@ -9,7 +9,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { observations } from "@/db/schema";
-import type { IngestType } from "@/lib/ingest/types";
+import type { IngestType, ItemRefusal } from "@/lib/ingest/types";
 import { costUsd, eventTime, tokenCount } from "@/lib/ingest/fields";
 import { DEFAULT_ENVIRONMENT } from "../otlp/map-resource-spans";
 import { applyComputedCosts } from "../pricing/cost";
@@ -139,7 +139,7 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
     // Without a startTime the item's timestamp is the start, so the end is checked against it here.
     const failed = items
       .filter(({ timestamp, body }) => !body.startTime && body.endTime && body.endTime < timestamp)
-      .map(({ id: itemId }) => ({ id: itemId, status: 400, message: `body.endTime: ${ENDS_BEFORE_START} (the item's timestamp)` }));
+      .map(({ id: itemId }) => ({ id: itemId, code: "invalid_request" as const, message: `body.endTime: ${ENDS_BEFORE_START} (the item's timestamp)` }));
     const refused = new Set(failed.map((f) => f.id));
     const records = items
       .filter(({ id: itemId, body }) => !refused.has(itemId) && keeps(body.traceId))
@@ -168,16 +168,16 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
       .from(observations)
       .where(and(eq(observations.projectId, projectId), inArray(observations.traceId, traceIds)));
     const known = new Map(existing.map((o) => [`${o.traceId}\u0000${o.id}`, o]));
-    const failed: { id: string; status: number; message: string }[] = [];
+    const failed: ItemRefusal[] = [];
     const records: ObservationRecord[] = [];
     for (const item of items) {
       const stored = known.get(`${item.body.traceId}\u0000${item.body.id}`);
       if (!stored) {
-        failed.push({ id: item.id, status: 404, message: `body.id: observation "${item.body.id}" of trace "${item.body.traceId}" does not exist; send observation-create first` });
+        failed.push({ id: item.id, code: "not_found", message: `body.id: observation "${item.body.id}" of trace "${item.body.traceId}" does not exist; send observation-create first` });
         continue;
       }
       if (item.body.endTime && item.body.endTime < stored.startTime) {
-        failed.push({ id: item.id, status: 400, message: `body.endTime: ${ENDS_BEFORE_START} of the stored observation` });
+        failed.push({ id: item.id, code: "invalid_request", message: `body.endTime: ${ENDS_BEFORE_START} of the stored observation` });
         continue;
       }
       const record = toRecord({ ...item.body, type: stored.type, name: stored.name, model: item.body.model ?? stored.model ?? undefined }, stored.id, stored.startTime);

@@ -7,5 +7,5 @@ export const POST = route({ access: { session: "spectrum:self" }, body: exclusio
   const subject = memberSubject(principal);
   const out = await api.addExclusion(db, subject, body);
   await api.engaged(db, subject, "exclusion_add");
-  return Response.json(out, { status: 201 });
+  return Response.json(out, { status: 202 }); // the recomputation is queued
 });

@@ -5,5 +5,5 @@ export const POST = route({ access: { session: "spectrum:self" }, body: optional
   const subject = memberSubject(principal);
   const out = await api.reset(db, subject, body.from);
   await api.engaged(db, subject, "reset");
-  return Response.json(out);
+  return Response.json(out, { status: out.recomputation === "queued" ? 202 : 200 });
 });

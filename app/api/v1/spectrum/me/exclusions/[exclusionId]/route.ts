@@ -9,5 +9,5 @@ export const DELETE = route({ access: { session: "spectrum:self" }, params }, as
   const subject = memberSubject(principal);
   const out = await api.removeExclusion(db, subject, params.exclusionId);
   await api.engaged(db, subject, "exclusion_remove");
-  return Response.json(out);
+  return Response.json(out, { status: out.recomputation === "queued" ? 202 : 200 });
 });

@@ -5,6 +5,7 @@ import { apiKeySubject, optionalResetInputSchema, spectrumUserApi as api } from 
 
 const params = z.object({ userId: pathKey("end user") });
 
-export const POST = route({ access: "apiKey", params, body: optionalResetInputSchema }, async ({ db, apiKey, params, body }) =>
-  Response.json(await api.reset(db, apiKeySubject(apiKey, params.userId), body.from)),
-);
+export const POST = route({ access: "apiKey", params, body: optionalResetInputSchema }, async ({ db, apiKey, params, body }) => {
+  const out = await api.reset(db, apiKeySubject(apiKey, params.userId), body.from);
+  return Response.json(out, { status: out.recomputation === "queued" ? 202 : 200 });
+});

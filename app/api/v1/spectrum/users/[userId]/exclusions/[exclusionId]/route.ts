@@ -5,6 +5,7 @@ import { apiKeySubject, spectrumUserApi as api } from "@/lib/spectrum/store/user
 
 const params = z.object({ userId: pathKey("end user"), exclusionId: pathId("exclusion") });
 
-export const DELETE = route({ access: "apiKey", params }, async ({ db, apiKey, params }) =>
-  Response.json(await api.removeExclusion(db, apiKeySubject(apiKey, params.userId), params.exclusionId)),
-);
+export const DELETE = route({ access: "apiKey", params }, async ({ db, apiKey, params }) => {
+  const out = await api.removeExclusion(db, apiKeySubject(apiKey, params.userId), params.exclusionId);
+  return Response.json(out, { status: out.recomputation === "queued" ? 202 : 200 });
+});
