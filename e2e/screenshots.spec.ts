@@ -51,7 +51,7 @@ const pages: { path: string; heading: string; shows: (page: Page) => Promise<voi
     heading: "Spectrum",
     shows: async (page) => {
       await expect(page.getByTestId("spectrum-health")).toContainText("Coverage (last full week)");
-      await expect(page.getByTestId("spectrum-engagement").getByRole("heading", { name: "Engagement" })).toBeVisible();
+      await expect(page.getByTestId("spectrum-engagement").getByRole("heading", { name: "Engagement", exact: true })).toBeVisible();
     },
   },
   {
