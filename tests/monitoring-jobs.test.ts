@@ -12,7 +12,8 @@ import * as reviewRoute from "@/app/api/v1/monitoring/anomalies/[id]/review/rout
 import * as metricsRoute from "@/app/api/v1/metrics/route";
 import { generateDemoData } from "@/lib/demo/generate";
 import { driftQuestions, LATENCY_INCIDENT_DAYS, latencyIncidentStart, seedDemoTraces } from "@/lib/demo/traces";
-import { MAX_DIMENSION_VALUES, recomputeRollups } from "@/lib/monitoring/rollups/compute";
+import { MAX_DIMENSION_VALUES } from "@/lib/monitoring/rollups/buckets";
+import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 
 const t = seededDatabase();

@@ -154,7 +154,7 @@ describe("ingest -> post-session analysis -> weekly insight", () => {
 });
 
 test("retention trims raw turn text but keeps the derived, text-free analysis", async () => {
-  const { enforceRetention } = await import("@/lib/retention/enforce");
+  const { enforceRetention } = await import("@/lib/retention/store/enforce");
   const { spectrumTurns } = await import("@/db/schema");
   const org = await analysedStory();
   const results = await enforceRetention(t.h.db, new Date("2027-06-01T00:00:00Z"));

@@ -129,7 +129,7 @@ test("analysts add human scores; viewers cannot; unknown traces are 404", async 
 });
 
 test("retention removes expired traces with their observations and scores, and keeps the rest", async () => {
-  const { enforceRetention } = await import("@/lib/retention/enforce");
+  const { enforceRetention } = await import("@/lib/retention/store/enforce");
   await postCheckout();
   const old = new Date(Date.now() - 200 * 86_400_000).toISOString();
   await post([

@@ -5,7 +5,7 @@ import { createTestDb } from "@/tests/support/db";
 import { seedOrg, type SeededOrg } from "@/tests/support/fixtures";
 import type { DbHandle } from "@/db/client";
 import { apiCallsLog, events, jobRuns, metricPoints, metricRollups, projects, spectrumEngagementEvents, traces } from "@/db/schema";
-import { enforceRetention, type RetentionResult } from "@/lib/retention/enforce";
+import { enforceRetention, type RetentionResult } from "@/lib/retention/store/enforce";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { housekeeping, HOUSEKEEPING_REQUESTED } from "./housekeeping";

@@ -1,6 +1,6 @@
 import { defineJob } from "@/lib/jobs/define";
 import { HOUSEKEEPING_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
-import { enforceRetention, pruneJobHistory } from "@/lib/retention/enforce";
+import { enforceRetention, pruneJobHistory } from "@/lib/retention/store/enforce";
 import { jobNow } from "./per-project";
 
 export { HOUSEKEEPING_REQUESTED };

@@ -1,6 +1,6 @@
 import { defineJob } from "@/lib/jobs/define";
 import { MONITORING_ROLLUPS_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
-import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
+import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
 import { refreshRecentRollups } from "@/lib/monitoring/store/refresh";
 import { backfillOverviewRollups } from "@/lib/overview/backfill";
 import { forEachProject, jobNow } from "./per-project";

@@ -1,7 +1,7 @@
 // What the scheduled job files share: the run's `now`, and the fan-out over one project or every monitored one.
 import type { Db } from "@/db/client";
 import type { StepTools } from "@/lib/jobs/define";
-import { monitoredProjects } from "@/lib/monitoring/rollups/compute";
+import { monitoredProjects } from "@/lib/monitoring/store/recompute-rollups";
 
 /** The instant a run works for: an explicit `now` (on-demand runs, tests), else the cron's scheduled time, else now. */
 export function jobNow(data: { now?: string; scheduledAt?: string }): Date {

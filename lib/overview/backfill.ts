@@ -1,7 +1,7 @@
 // The Overview reads whole past days from daily rollups; days that have events but no rollups (data ingested late,
 // with old timestamps) are read live until the hourly rollups job fills them in here. No page GET starts a job.
 import type { Db } from "@/db/client";
-import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
+import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
 import { dailyActivityWithSource } from "./summary";
 
 /** The window the Overview shows. */

@@ -5,8 +5,9 @@ import { seedDemo } from "@/lib/demo/seed";
 import { generateDemoData } from "@/lib/demo/generate";
 import { and, eq, gte, lt } from "drizzle-orm";
 import { events, metricRollups } from "@/db/schema";
-import { recomputeRollups } from "@/lib/monitoring/rollups/compute";
-import { dailyActivity, dailyActivityWithSource, planBreakdown, summarize } from "./summary";
+import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
+import { planBreakdown } from "./store/plan-breakdown";
+import { dailyActivity, dailyActivityWithSource, summarize } from "./summary";
 
 let h: DbHandle;
 const anchor = new Date("2026-11-01T00:00:00Z");

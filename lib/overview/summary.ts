@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+// A project's per-day product activity for the Overview (whole past days from rollups, the rest live) and its totals.
 import type { Db } from "@/db/client";
-import { endUsers, events, metricRollups } from "@/db/schema";
-import { ceilTo, floorTo } from "@/lib/monitoring/rollups/compute";
+import { ceilTo, floorTo } from "@/lib/monitoring/rollups/buckets";
+import { dailyRollups, liveDays } from "./store/daily-activity";
 
 export interface DailyActivity {
   day: string;
@@ -23,19 +23,7 @@ const ACTIVITY_METRICS = ["sessions", "messages", "error_rate", "thumbs_up_rate"
 async function rolledUpDays(db: Db, projectId: string, from: Date, to: Date): Promise<Map<string, DailyActivity>> {
   const days = new Map<string, DailyActivity>();
   if (from >= to) return days;
-  const rows = await db
-    .select({ metric: metricRollups.metric, bucketStart: metricRollups.bucketStart, value: metricRollups.value, count: metricRollups.count })
-    .from(metricRollups)
-    .where(
-      and(
-        eq(metricRollups.projectId, projectId),
-        eq(metricRollups.granularity, "day"),
-        eq(metricRollups.dimension, "all"),
-        inArray(metricRollups.metric, ACTIVITY_METRICS),
-        gte(metricRollups.bucketStart, from),
-        lt(metricRollups.bucketStart, to),
-      ),
-    );
+  const rows = await dailyRollups(db, projectId, ACTIVITY_METRICS, from, to);
   const byDay = new Map<string, Map<string, { value: number; count: number }>>();
   for (const r of rows) {
     const key = dayKey(r.bucketStart);
@@ -61,29 +49,6 @@ async function rolledUpDays(db: Db, projectId: string, from: Date, to: Date): Pr
     });
   }
   return days;
-}
-
-/** Per-day activity straight from the raw events, over the given [from, to) ranges. */
-async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]): Promise<DailyActivity[]> {
-  if (ranges.length === 0) return [];
-  const day = sql<string>`to_char(date_trunc('day', ${events.timestamp} at time zone 'UTC'), 'YYYY-MM-DD')`;
-  const inRanges = sql.join(
-    ranges.map(([a, b]) => sql`(${events.timestamp} >= ${a.toISOString()}::timestamptz and ${events.timestamp} < ${b.toISOString()}::timestamptz)`),
-    sql` or `,
-  );
-  return db
-    .select({
-      day,
-      sessions: sql<number>`count(*) filter (where ${events.name} = 'session_started')`.mapWith(Number),
-      activeUsers: sql<number>`count(distinct ${events.userId})`.mapWith(Number),
-      messages: sql<number>`count(*) filter (where ${events.name} = 'message_sent')`.mapWith(Number),
-      errors: sql<number>`count(*) filter (where ${events.name} = 'error')`.mapWith(Number),
-      thumbsUp: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'up')`.mapWith(Number),
-      thumbsDown: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'down')`.mapWith(Number),
-    })
-    .from(events)
-    .where(and(eq(events.projectId, projectId), sql`(${inRanges})`))
-    .groupBy(day);
 }
 
 export interface ActivityResult {
@@ -144,17 +109,4 @@ export function summarize(days: DailyActivity[]) {
     thumbsUpRate: votes ? sum((d) => d.thumbsUp) / votes : null,
     feedbackCount: votes,
   };
-}
-
-export async function planBreakdown(db: Db, projectId: string) {
-  return db
-    .select({
-      plan: endUsers.plan,
-      users: sql<number>`count(*)`.mapWith(Number),
-      newLast30d: sql<number>`count(*) filter (where ${endUsers.signupAt} > now() - interval '30 days')`.mapWith(Number),
-    })
-    .from(endUsers)
-    .where(eq(endUsers.projectId, projectId))
-    .groupBy(endUsers.plan)
-    .orderBy(endUsers.plan);
 }

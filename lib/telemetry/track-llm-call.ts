@@ -4,12 +4,12 @@
 
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
-import { apiCallsLog } from "@/db/schema";
 import { applyComputedCosts } from "@/lib/traces/pricing/cost";
 import { getIngestConfig } from "@/lib/traces/store/ingest-config";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
 import { writeTraceData } from "@/lib/traces/store/write";
 import { describeFailure } from "@/lib/ingest/store-failure";
+import { logApiCall } from "./store/api-calls-log";
 import type { AttributeValue, ObservationRecord } from "@/lib/traces/types";
 
 export const INTERNAL_ENVIRONMENT = "prism-internal";
@@ -82,7 +82,7 @@ async function record(db: Db, projectId: string, spec: LlmCallSpec, start: numbe
     [traceRow(projectId, { id: traceId, name: obs.name, userId: null, sessionId: null, environment: INTERNAL_ENVIRONMENT, release: null, version: null, tags: [INTERNAL_TAG], timestamp: obs.startTime, hasRoot: true, metadata: obs.metadata })],
     [observationRow(projectId, obs)],
   );
-  await db.insert(apiCallsLog).values({
+  await logApiCall(db, {
     projectId,
     provider,
     model,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { planBreakdown } from "@/lib/overview/summary";
+import { planBreakdown } from "@/lib/overview/store/plan-breakdown";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount, formatPercent } from "@/components/format";

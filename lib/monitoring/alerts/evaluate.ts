@@ -4,13 +4,12 @@
  * (`{ text }`) and/or by email to its recipients (SMTP, when configured); every attempt on every channel is
  * written to the notification log.
  */
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { alertNotifications, alertRules, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { env } from "@/lib/env";
 import { parseHostAllowlist } from "@/lib/http/public-address";
 import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
+import { type AlertRule, enabledAlertRules, lastSentNotification, latestHourlyBefore, logNotifications, openAnomaliesSince } from "../store/alert-evaluation";
 import { type Mailer, smtpMailer } from "./email";
 
 const HOUR = 3_600_000;
@@ -27,7 +26,7 @@ export interface AlertDeps {
   mailer?: Mailer | null;
 }
 
-type Rule = typeof alertRules.$inferSelect;
+type Rule = AlertRule;
 
 type Delivery = { channel: "webhook" | "email"; target: string | null; status: "sent" | "failed"; responseStatus: number | null; error: string | null };
 
@@ -90,64 +89,33 @@ async function deliver(db: Db, rule: Rule, message: string, anomalyIds: string[]
   const deliveries: Delivery[] = [];
   if (rule.webhookUrl) deliveries.push(await deliverWebhook(rule.webhookUrl, message, deps.fetch));
   if (rule.emailRecipients.length > 0) deliveries.push(await deliverEmail(rule, message, deps.mailer));
-  if (deliveries.length > 0) {
-    await db.insert(alertNotifications).values(deliveries.map((d) => ({ projectId: rule.projectId, ruleId: rule.id, anomalyIds, message, ...d })));
-  }
+  await logNotifications(db, deliveries.map((d) => ({ projectId: rule.projectId, ruleId: rule.id, anomalyIds, message, ...d })));
   return deliveries;
 }
 
 async function newAnomalies(db: Db, rule: Rule, since: Date, now: Date) {
-  const rows = await db
-    .select()
-    .from(monitoringAnomalies)
-    .where(
-      and(
-        eq(monitoringAnomalies.projectId, rule.projectId),
-        gte(monitoringAnomalies.detectedAt, since),
-        gte(monitoringAnomalies.timestamp, new Date(now.getTime() - NEWS_WINDOW_MS)),
-        inArray(monitoringAnomalies.status, ["open"]),
-        ...(rule.metric ? [eq(monitoringAnomalies.metric, rule.metric)] : []),
-      ),
-    );
+  const rows = await openAnomaliesSince(db, rule.projectId, rule.metric, since, new Date(now.getTime() - NEWS_WINDOW_MS));
   return rows.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[rule.minSeverity]);
 }
 
-async function latestHourly(db: Db, projectId: string, metric: string, now: Date) {
-  const [row] = await db
-    .select({ value: metricRollups.value, bucketStart: metricRollups.bucketStart })
-    .from(metricRollups)
-    .where(
-      and(
-        eq(metricRollups.projectId, projectId),
-        eq(metricRollups.granularity, "hour"),
-        eq(metricRollups.metric, metric),
-        eq(metricRollups.dimension, "all"),
-        lt(metricRollups.bucketStart, new Date(Math.floor(now.getTime() / HOUR) * HOUR)),
-      ),
-    )
-    .orderBy(desc(metricRollups.bucketStart))
-    .limit(1);
-  return row ?? null;
+/** The latest complete hour of a metric (the hour in progress is not judged). */
+function latestHourly(db: Db, projectId: string, metric: string, now: Date) {
+  return latestHourlyBefore(db, projectId, metric, new Date(Math.floor(now.getTime() / HOUR) * HOUR));
 }
 
 export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), deps: AlertDeps = {}) {
   const channels: Required<AlertDeps> = { fetch: deps.fetch ?? publicWebhookFetch(), mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
-  const rules = await db.select().from(alertRules).where(and(eq(alertRules.projectId, projectId), eq(alertRules.enabled, true)));
+  const rules = await enabledAlertRules(db, projectId);
   const outcome = { evaluated: 0, sent: 0, failed: 0 };
   for (const rule of rules) {
     if (rule.silencedUntil && rule.silencedUntil > now) continue;
-    const [last] = await db
-      .select({ createdAt: alertNotifications.createdAt })
-      .from(alertNotifications)
-      .where(and(eq(alertNotifications.ruleId, rule.id), eq(alertNotifications.status, "sent")))
-      .orderBy(desc(alertNotifications.createdAt))
-      .limit(1);
-    if (last && now.getTime() - last.createdAt.getTime() < rule.cooldownMinutes * 60_000) continue;
+    const lastSent = await lastSentNotification(db, rule.id);
+    if (lastSent && now.getTime() - lastSent.getTime() < rule.cooldownMinutes * 60_000) continue;
     outcome.evaluated++;
     let message: string | null = null;
     let anomalyIds: string[] = [];
     if (rule.condition === "anomaly") {
-      const found = await newAnomalies(db, rule, last?.createdAt ?? rule.createdAt, now);
+      const found = await newAnomalies(db, rule, lastSent ?? rule.createdAt, now);
       if (found.length > 0) {
         anomalyIds = found.map((a) => a.id);
         const lines = found

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { recomputeRollups } from "../rollups/compute";
+import { recomputeRollups } from "./recompute-rollups";
 import { detectProjectAnomalies, detectProjectHourlyAnomalies, HOURLY_HISTORY_DAYS } from "./detection";
 import { runDailyDrift } from "./drift-runs";
 import { runDailyForecasts } from "./forecasts";

@@ -6,9 +6,7 @@
 // The item id is the idempotency key; the project's sampling, masking and prices apply exactly as for OTLP
 // (items of a sampled-out trace are accepted and not stored).
 
-import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { observations } from "@/db/schema";
 import type { IngestType, ItemRefusal } from "@/lib/ingest/types";
 import { costUsd, eventTime, tokenCount } from "@/lib/ingest/fields";
 import { DEFAULT_ENVIRONMENT } from "../otlp/map-resource-spans";
@@ -18,6 +16,7 @@ import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
 import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
+import { observationHeads } from "../store/observation-heads";
 
 const id = z.string().min(1, "is required").max(200);
 const json = z.unknown() as z.ZodType<AttributeValue>;
@@ -163,10 +162,7 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
     items = items.filter((i) => keeps(i.body.traceId));
     if (items.length === 0) return;
     const traceIds = [...new Set(items.map((i) => i.body.traceId))];
-    const existing = await db
-      .select({ traceId: observations.traceId, id: observations.id, type: observations.type, name: observations.name, startTime: observations.startTime, model: observations.model })
-      .from(observations)
-      .where(and(eq(observations.projectId, projectId), inArray(observations.traceId, traceIds)));
+    const existing = await observationHeads(db, projectId, traceIds);
     const known = new Map(existing.map((o) => [`${o.traceId}\u0000${o.id}`, o]));
     const failed: ItemRefusal[] = [];
     const records: ObservationRecord[] = [];

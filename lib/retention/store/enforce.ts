@@ -1,3 +1,4 @@
+// Retention enforcement: deletes each project's raw records past its retention period, and old job-ledger rows.
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { affectedRows, type Db } from "@/db/client";
 import { jobRuns, observations, projects, scores, traces } from "@/db/schema";

@@ -5,25 +5,7 @@
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { metricRollups } from "@/db/schema";
-
-export type Granularity = "hour" | "day";
-const STEP_MS: Record<Granularity, number> = { hour: 3_600_000, day: 86_400_000 };
-
-export interface RollupRow {
-  metric: string;
-  dimension: string;
-  dimensionValue: string;
-  bucketStart: Date;
-  value: number;
-  count: number;
-}
-
-export function floorTo(g: Granularity, t: Date): Date {
-  return new Date(Math.floor(t.getTime() / STEP_MS[g]) * STEP_MS[g]);
-}
-export function ceilTo(g: Granularity, t: Date): Date {
-  return new Date(Math.ceil(t.getTime() / STEP_MS[g]) * STEP_MS[g]);
-}
+import { ceilTo, floorTo, type Granularity, MAX_DIMENSION_VALUES, type RollupRow } from "../rollups/buckets";
 
 const bucketOf = (g: Granularity, column: SQL) =>
   sql`to_char(date_trunc(${sql.raw(`'${g}'`)}, ${column} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -100,9 +82,6 @@ async function requestRows(db: Db, projectId: string, g: Granularity, from: Date
   }
   return out;
 }
-
-/** A custom metric's dimension key with more distinct values than this in a window gets no per-value series. */
-export const MAX_DIMENSION_VALUES = 50;
 
 /**
  * Custom metrics (POST /api/v1/metrics): the mean of the points in a bucket, over all their dimensions ("all"), and

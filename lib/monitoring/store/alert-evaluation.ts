@@ -1,0 +1,65 @@
+/**
+ * What alert evaluation (lib/monitoring/alerts/evaluate.ts) reads and writes: the enabled rules, each rule's last
+ * sent notification, the open anomalies it may report, the latest complete hourly rollup, and the notification log.
+ */
+import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { alertNotifications, alertRules, metricRollups, monitoringAnomalies } from "@/db/schema";
+
+export type AlertRule = typeof alertRules.$inferSelect;
+export type NotificationEntry = typeof alertNotifications.$inferInsert;
+
+export async function enabledAlertRules(db: Db, projectId: string): Promise<AlertRule[]> {
+  return db.select().from(alertRules).where(and(eq(alertRules.projectId, projectId), eq(alertRules.enabled, true)));
+}
+
+/** When the rule last sent a notification successfully, or null. */
+export async function lastSentNotification(db: Db, ruleId: string): Promise<Date | null> {
+  const [last] = await db
+    .select({ createdAt: alertNotifications.createdAt })
+    .from(alertNotifications)
+    .where(and(eq(alertNotifications.ruleId, ruleId), eq(alertNotifications.status, "sent")))
+    .orderBy(desc(alertNotifications.createdAt))
+    .limit(1);
+  return last?.createdAt ?? null;
+}
+
+/** Open anomalies of a project detected since `detectedSince` at a time from `occurredSince` on (of one metric, if given). */
+export async function openAnomaliesSince(db: Db, projectId: string, metric: string | null, detectedSince: Date, occurredSince: Date) {
+  return db
+    .select()
+    .from(monitoringAnomalies)
+    .where(
+      and(
+        eq(monitoringAnomalies.projectId, projectId),
+        gte(monitoringAnomalies.detectedAt, detectedSince),
+        gte(monitoringAnomalies.timestamp, occurredSince),
+        inArray(monitoringAnomalies.status, ["open"]),
+        ...(metric ? [eq(monitoringAnomalies.metric, metric)] : []),
+      ),
+    );
+}
+
+/** The project-wide hourly rollup of `metric` in the last bucket that starts before `before`, or null. */
+export async function latestHourlyBefore(db: Db, projectId: string, metric: string, before: Date) {
+  const [row] = await db
+    .select({ value: metricRollups.value, bucketStart: metricRollups.bucketStart })
+    .from(metricRollups)
+    .where(
+      and(
+        eq(metricRollups.projectId, projectId),
+        eq(metricRollups.granularity, "hour"),
+        eq(metricRollups.metric, metric),
+        eq(metricRollups.dimension, "all"),
+        lt(metricRollups.bucketStart, before),
+      ),
+    )
+    .orderBy(desc(metricRollups.bucketStart))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One notification-log row per delivery attempt. */
+export async function logNotifications(db: Db, entries: NotificationEntry[]): Promise<void> {
+  if (entries.length > 0) await db.insert(alertNotifications).values(entries);
+}

@@ -1,0 +1,44 @@
+// The Overview's reads of product activity: whole days from the daily rollups, other ranges from the raw events.
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { events, metricRollups } from "@/db/schema";
+
+/** The project-wide ("all") daily rollups of the given metrics whose day starts in [from, to). */
+export async function dailyRollups(db: Db, projectId: string, metrics: string[], from: Date, to: Date) {
+  return db
+    .select({ metric: metricRollups.metric, bucketStart: metricRollups.bucketStart, value: metricRollups.value, count: metricRollups.count })
+    .from(metricRollups)
+    .where(
+      and(
+        eq(metricRollups.projectId, projectId),
+        eq(metricRollups.granularity, "day"),
+        eq(metricRollups.dimension, "all"),
+        inArray(metricRollups.metric, metrics),
+        gte(metricRollups.bucketStart, from),
+        lt(metricRollups.bucketStart, to),
+      ),
+    );
+}
+
+/** Per-day activity straight from the raw events, over the given [from, to) ranges. */
+export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]) {
+  if (ranges.length === 0) return [];
+  const day = sql<string>`to_char(date_trunc('day', ${events.timestamp} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const inRanges = sql.join(
+    ranges.map(([a, b]) => sql`(${events.timestamp} >= ${a.toISOString()}::timestamptz and ${events.timestamp} < ${b.toISOString()}::timestamptz)`),
+    sql` or `,
+  );
+  return db
+    .select({
+      day,
+      sessions: sql<number>`count(*) filter (where ${events.name} = 'session_started')`.mapWith(Number),
+      activeUsers: sql<number>`count(distinct ${events.userId})`.mapWith(Number),
+      messages: sql<number>`count(*) filter (where ${events.name} = 'message_sent')`.mapWith(Number),
+      errors: sql<number>`count(*) filter (where ${events.name} = 'error')`.mapWith(Number),
+      thumbsUp: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'up')`.mapWith(Number),
+      thumbsDown: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'down')`.mapWith(Number),
+    })
+    .from(events)
+    .where(and(eq(events.projectId, projectId), sql`(${inRanges})`))
+    .groupBy(day);
+}
