@@ -1,6 +1,7 @@
 // Maps thrown errors to the one API error shape `{ error: { code, message, details? } }` and its status code.
 import { z } from "zod";
 import { AppError, statusOfCode, type ErrorCode } from "@/lib/errors";
+import { describeFailure, stackFrames } from "@/lib/errors/log-safe";
 
 export function errorResponse(code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>) {
   return Response.json(
@@ -22,6 +23,7 @@ export function toErrorResponse(err: unknown): Response {
     const first = details[0];
     return errorResponse("invalid_request", first ? `${first.path || "body"}: ${first.message}` : "Invalid input", details);
   }
-  console.error("[prism] unhandled error", err);
+  // Log-safe: the class, code and frames, never the message (a failed query's message lists its parameters).
+  console.error(`[prism] unhandled error: ${describeFailure(err)}\n${stackFrames(err)}`);
   return errorResponse("internal", "Internal server error");
 }

@@ -4,7 +4,8 @@
 import type { Db } from "@/db/client";
 import type { IngestResult, IngestType } from "./batch";
 import { statusOfCode } from "@/lib/errors";
-import { describeFailure, isPermanentFailure } from "./store-failure";
+import { describeFailure } from "@/lib/errors/log-safe";
+import { isPermanentFailure } from "./store-failure";
 
 type Item = { id: string; timestamp: Date; body: unknown };
 

@@ -8,7 +8,7 @@ import { applyComputedCosts } from "@/lib/traces/pricing/cost";
 import { getIngestConfig } from "@/lib/traces/store/ingest-config";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
 import { writeTraceData } from "@/lib/traces/store/write";
-import { describeFailure } from "@/lib/ingest/store-failure";
+import { describeFailure } from "@/lib/errors/log-safe";
 import { logApiCall } from "./store/api-calls-log";
 import type { AttributeValue, ObservationRecord } from "@/lib/traces/types";
 

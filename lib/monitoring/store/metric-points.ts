@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { metricPoints } from "@/db/schema";
 import { eventTime, metricValue } from "@/lib/ingest/fields";
-import { describeFailure, isPermanentFailure } from "@/lib/ingest/store-failure";
+import { describeFailure } from "@/lib/errors/log-safe";
+import { isPermanentFailure } from "@/lib/ingest/store-failure";
 import { isBuiltinMetric } from "../rollups/catalog";
 
 export const MAX_METRIC_POINTS = 1000;

@@ -9,7 +9,8 @@ import type { ModelPrice } from "../pricing/types";
 import { observationRow, traceRow } from "../store/rows";
 import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
-import { describeFailure, isPermanentFailure } from "@/lib/ingest/store-failure";
+import { describeFailure } from "@/lib/errors/log-safe";
+import { isPermanentFailure } from "@/lib/ingest/store-failure";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
