@@ -76,7 +76,7 @@ function TracingPrivacyForm({ projectId, initial }: { projectId: string; initial
       </fieldset>
       <fieldset className="section">
         <legend>Custom patterns</legend>
-        <p className="muted small">JavaScript regular expressions; each match is replaced by <code>[CUSTOM:label]</code>.</p>
+        <p className="muted small">Regular expressions in RE2 syntax (matched in linear time: no backreferences or lookarounds); each match is replaced by <code>[CUSTOM:label]</code>.</p>
         {patterns.length === 0 ? <p className="muted small">No custom patterns.</p> : null}
         {patterns.map((p, i) => (
           <div className="form-row" key={i}>
