@@ -42,7 +42,7 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
       <QueryState query={keys} what="keys" isEmpty={(d) => d.apiKeys.length === 0} empty="No keys yet.">
         {({ apiKeys }) => (
           <div className="table-wrap">
-            <table>
+            <div className="table-wrap"><table>
               <thead><tr><th>Name</th><th>Public key</th><th>Secret</th><th>Created</th><th>Status</th><th /></tr></thead>
               <tbody>
                 {apiKeys.map((k) => (
@@ -56,7 +56,7 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           </div>
         )}
       </QueryState>

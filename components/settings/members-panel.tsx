@@ -67,7 +67,7 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
       <QueryState query={members} what="members">
         {(data) => (
           <div className="table-wrap">
-            <table>
+            <div className="table-wrap"><table>
               <thead><tr><th>Email</th><th>Role</th><th>Since</th>{canManage ? <th /> : null}</tr></thead>
               <tbody>
                 {data.members.map((m) => {
@@ -92,7 +92,7 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
                   );
                 })}
               </tbody>
-            </table>
+            </table></div>
           </div>
         )}
       </QueryState>
@@ -110,7 +110,7 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
           <QueryState query={invitations} what="invitations" isEmpty={(d) => d.invitations.length === 0} empty="No pending invitations. Invite someone below; they appear here until they accept.">
             {(data) => (
               <div className="table-wrap">
-                <table aria-label="Pending invitations">
+                <div className="table-wrap"><table aria-label="Pending invitations">
                   <thead><tr><th>Email</th><th>Role</th><th>Invited by</th><th>Expires</th><th /></tr></thead>
                   <tbody>
                     {data.invitations.map((i) => (
@@ -123,7 +123,7 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table></div>
               </div>
             )}
           </QueryState>

@@ -63,7 +63,7 @@ export function TracingPricesPanel({ projectId }: { projectId: string }) {
 function PriceTable({ rows, actions }: { rows: ModelPrice[]; actions?: (p: ModelPrice) => React.ReactNode }) {
   return (
     <div className="table-wrap">
-      <table>
+      <div className="table-wrap"><table>
         <thead>
           <tr><th>Id</th><th>Model pattern</th><th>Input</th><th>Output</th><th>Cache read</th><th>Cache write</th><th>Input includes cache</th><th>From</th>{actions ? <th /> : null}</tr>
         </thead>
@@ -82,7 +82,7 @@ function PriceTable({ rows, actions }: { rows: ModelPrice[]; actions?: (p: Model
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
     </div>
   );
 }
