@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { call, seededDatabase } from "./support/fixtures";
+import { decodeMail, withSmtp } from "./support/smtp-server";
 import { alertNotifications, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { evaluateAlerts } from "@/lib/monitoring/alerts/evaluate";
 import { resetEnvCache } from "@/lib/env";
@@ -97,56 +98,6 @@ test("a metric rule fires on the latest complete hour; failed deliveries are log
   expect(del.status).toBe(200);
 });
 
-/** Undo quoted-printable (body) and RFC 2047 Q-words (headers): enough to read what nodemailer sent. */
-function decodeMail(raw: string): string {
-  const qp = (x: string) => Buffer.from(x.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-  return qp(raw.replace(/\?=\n =\?UTF-8\?Q\?/g, "").replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_, w: string) => w.replace(/_/g, " ")));
-}
-
-/** A tiny SMTP server on 127.0.0.1 (no network): accepts any recipient except nobody@…, records each message. */
-function smtpServer() {
-  const mails: { to: string[]; data: string }[] = [];
-  const server = net.createServer((sock) => {
-    let buf = "";
-    let inData = false;
-    let cur = { to: [] as string[], data: "" };
-    sock.write("220 test ESMTP\r\n");
-    sock.on("data", (chunk) => {
-      buf += chunk.toString();
-      for (let i = buf.indexOf("\r\n"); i >= 0; i = buf.indexOf("\r\n")) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            mails.push(cur);
-            cur = { to: [], data: "" };
-            sock.write("250 2.0.0 queued\r\n");
-          } else cur.data += `${line}\n`;
-          continue;
-        }
-        const cmd = line.slice(0, 4).toUpperCase();
-        if (cmd === "EHLO" || cmd === "HELO") sock.write("250 test\r\n");
-        else if (cmd === "MAIL" || cmd === "RSET" || cmd === "NOOP") sock.write("250 OK\r\n");
-        else if (cmd === "RCPT") {
-          if (/nobody@/i.test(line)) sock.write("550 5.1.1 No such user\r\n");
-          else {
-            cur.to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, "$1"));
-            sock.write("250 OK\r\n");
-          }
-        } else if (cmd === "DATA") {
-          inData = true;
-          sock.write("354 go ahead\r\n");
-        } else if (cmd === "QUIT") {
-          sock.write("221 bye\r\n");
-          sock.end();
-        } else sock.write("502 not implemented\r\n");
-      }
-    });
-  });
-  return { server, mails };
-}
-
 test("email: refused until SMTP is configured, then sent over SMTP and logged per channel, failures included", async () => {
   const pid = t.org.project.id;
   const create = (body: unknown) => call(rulesRoute.POST, "/api/v1/monitoring/alert-rules", { method: "POST", as: t.org.users.analyst.id, body });
@@ -159,13 +110,7 @@ test("email: refused until SMTP is configured, then sent over SMTP and logged pe
   expect((await create({ name: "nowhere", condition: "anomaly" })).json.error.message).toMatch(/webhookUrl, emailRecipients or both/);
   expect((await create({ ...emailRule, emailRecipients: ["not an address"] })).status).toBe(400);
 
-  const { server, mails } = smtpServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const saved = { url: process.env.SMTP_URL, from: process.env.ALERT_EMAIL_FROM };
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.ALERT_EMAIL_FROM = "alerts@prism.test";
-  resetEnvCache();
-  try {
+  await withSmtp(async (mails) => {
     expect((await call(rulesRoute.GET, "/api/v1/monitoring/alert-rules", { as: t.org.users.viewer.id })).json.channels.email).toBe(true);
     expect((await create({ ...emailRule, webhookUrl: `${base}/hook`, emailRecipients: ["oncall@example.com", "nobody@example.com"] })).status).toBe(201);
     expect((await create({ ...emailRule, name: "Bounced", emailRecipients: ["nobody@example.com"] })).status).toBe(201);
@@ -191,10 +136,5 @@ test("email: refused until SMTP is configured, then sent over SMTP and logged pe
       status: "sent", target: "oncall@example.com, nobody@example.com", responseStatus: 250, error: expect.stringMatching(/rejected by the mail server: nobody@example.com/),
     });
     expect(log.find((n) => n.ruleName === "Bounced")).toMatchObject({ channel: "email", status: "failed", responseStatus: 550 });
-  } finally {
-    process.env.SMTP_URL = saved.url ?? "";
-    process.env.ALERT_EMAIL_FROM = saved.from ?? "";
-    resetEnvCache();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  });
 });

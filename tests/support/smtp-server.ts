@@ -1,5 +1,4 @@
 // Why: tests that send mail talk to a real SMTP conversation on 127.0.0.1 (no network), not a mocked mailer.
-// (tests/monitoring-alerts.test.ts carries an equivalent inline server; it can move here.)
 import net, { type AddressInfo } from "node:net";
 import { resetEnvCache } from "@/lib/env";
 
@@ -9,7 +8,7 @@ export function decodeMail(raw: string): string {
   return qp(raw.replace(/\?=\n =\?UTF-8\?Q\?/g, "").replace(/=\?UTF-8\?Q\?(.*?)\?=/g, (_, w: string) => w.replace(/_/g, " ")));
 }
 
-/** A tiny SMTP server that accepts every recipient and records each message. */
+/** A tiny SMTP server: accepts any recipient except nobody@… (refused with 550, a bounce), records each message. */
 export function smtpServer() {
   const mails: { to: string[]; data: string }[] = [];
   const server = net.createServer((sock) => {
@@ -35,8 +34,11 @@ export function smtpServer() {
         if (cmd === "EHLO" || cmd === "HELO") sock.write("250 test\r\n");
         else if (cmd === "MAIL" || cmd === "RSET" || cmd === "NOOP") sock.write("250 OK\r\n");
         else if (cmd === "RCPT") {
-          cur.to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, "$1"));
-          sock.write("250 OK\r\n");
+          if (/nobody@/i.test(line)) sock.write("550 5.1.1 No such user\r\n");
+          else {
+            cur.to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, "$1"));
+            sock.write("250 OK\r\n");
+          }
         } else if (cmd === "DATA") {
           inData = true;
           sock.write("354 go ahead\r\n");
