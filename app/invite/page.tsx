@@ -1,5 +1,6 @@
 // Why: where an invitee lands from their invitation link to accept it (issue 12 #16); public, since they may have no account.
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import { currentUser } from "@/app/_server/page-auth";
 import { AcceptInvitation } from "@/components/auth/accept-invitation";
 
@@ -9,14 +10,8 @@ export const dynamic = "force-dynamic";
 export default async function InvitePage() {
   const user = await currentUser();
   return (
-    <main className="auth-page">
-      <div className="card auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden /> Prism
-        </div>
-        <h1>Accept invitation</h1>
-        <AcceptInvitation signedInEmail={user?.email ?? null} />
-      </div>
-    </main>
+    <AuthCard title="Accept invitation">
+      <AcceptInvitation signedInEmail={user?.email ?? null} />
+    </AuthCard>
   );
 }

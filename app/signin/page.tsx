@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
 import { redirect } from "next/navigation";
 import { currentPrincipal } from "@/app/_server/page-auth";
 import { SignInForm } from "@/components/auth/sign-in-form";
@@ -14,14 +15,8 @@ export default async function SignInPage() {
     ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? [{ id: "google", name: "Google" }] : []),
   ];
   return (
-    <main className="auth-page">
-      <div className="card auth-card">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden /> Prism
-        </div>
-        <h1>Sign in</h1>
-        <SignInForm oauthProviders={oauth} />
-      </div>
-    </main>
+    <AuthCard title="Sign in">
+      <SignInForm oauthProviders={oauth} />
+    </AuthCard>
   );
 }
