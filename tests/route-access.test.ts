@@ -1,6 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { apiRoutes, HTTP_METHODS } from "./support/api-routes";
 import { call, seededDatabase } from "./support/fixtures";
 import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
@@ -14,21 +13,9 @@ const PUBLIC_ROUTES = new Set([
   "v1/invitations/accept",
   "v1/invitations/lookup",
 ]);
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
 
-const apiDir = path.resolve(__dirname, "..", "app", "api");
-const routes = routeFiles(apiDir).map((file) => ({
-  file,
-  route: path.relative(apiDir, path.dirname(file)).split(path.sep).join("/"),
-}));
+const routes = apiRoutes();
 
 const t = seededDatabase();
 
@@ -39,7 +26,7 @@ test("the walk finds the route handlers", () => {
 describe.each(routes)("/api/$route", ({ file, route }) => {
   test("every handler declares its access, and strangers and under-privileged roles are refused", async () => {
     const mod = (await import(file)) as Record<string, Handler | undefined>;
-    const handlers = METHODS.flatMap((m) => (mod[m] ? [[m, mod[m]!] as const] : []));
+    const handlers = HTTP_METHODS.flatMap((m) => (mod[m] ? [[m, mod[m]!] as const] : []));
     expect(handlers.length).toBeGreaterThan(0);
     if (PUBLIC_ROUTES.has(route)) return;
     const url = `/api/${route.replace(/\[\.{0,3}(\w+)\]/g, "00000000-0000-4000-8000-000000000000")}`;

@@ -1,30 +1,18 @@
 // Issue 12 #18: every route handler, called by an authorized caller with arbitrary path ids, queries and bodies
 // (NUL bytes, far dates, huge cursors, empty and deeply nested JSON), answers 4xx or success, never 500.
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
+import { apiRoutes, HTTP_METHODS } from "./support/api-routes";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { can, roles } from "@/lib/auth/permissions";
 import type { Handler } from "@/lib/http/route";
 
 // Public endpoints served by libraries (next-auth, Inngest) are not ours to fuzz; health takes no input.
 const SKIP = new Set(["auth/[...nextauth]", "inngest", "health"]);
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const SEED = 20261205;
 const RUNS = 12;
 
-function routeFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return routeFiles(full);
-    return entry.name === "route.ts" ? [full] : [];
-  });
-}
-const apiDir = path.resolve(__dirname, "..", "app", "api");
-const routes = routeFiles(apiDir)
-  .map((file) => ({ file, route: path.relative(apiDir, path.dirname(file)).split(path.sep).join("/") }))
-  .filter((r) => !SKIP.has(r.route));
+const routes = apiRoutes().filter((r) => !SKIP.has(r.route));
 
 const farDates = ["+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "0000-01-01T00:00:00Z", "1990-01-01T00:00:00Z", "9999-12-31T23:59:59Z"];
 const nasty = fc.oneof(
@@ -61,7 +49,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
   test("arbitrary input never yields a 500", async () => {
     const mod = (await import(file)) as Record<string, Handler | undefined>;
     const names = [...route.matchAll(/\[(\w+)\]/g)].map((m) => m[1]!);
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const handler = mod[method];
       if (!handler) continue;
       const access = handler.access;
