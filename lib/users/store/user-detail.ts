@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
+import type { PreferenceProfile } from "../profile";
 import { planAt } from "./plan-at";
 import { loadProfileInputs, personaDimension } from "./profile-inputs";
 
@@ -77,7 +78,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
       linkedMember: Boolean(spectrum.linked),
     },
     /** The profile job's last result (null until it has run for this user). */
-    profile: profile ? { computedAt: iso(profile.computed_at)!, engagementScore: Number(profile.engagement_score), ...(profile.profile as object) } : null,
+    profile: profile ? { computedAt: iso(profile.computed_at)!, engagementScore: Number(profile.engagement_score), ...(profile.profile as unknown as PreferenceProfile) } : null,
     timeline: timeline.map((t) => ({
       kind: String(t.kind) as "event" | "trace" | "session" | "feedback",
       id: String(t.id),
