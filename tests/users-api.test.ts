@@ -7,6 +7,7 @@ import { rowsOf } from "@/db/client";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/users/route";
 import * as detail from "@/app/api/v1/users/[userId]/route";
+import * as traceSettings from "@/app/api/v1/trace-settings/route";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { insertScores, scoreRow } from "@/lib/traces/store/scores";
 
@@ -115,5 +116,25 @@ describe("GET /api/v1/users/{userId}", () => {
     expect(erased.status).toBe(200);
     for (const table of tables) expect(await count(table), table).toBe(0);
     expect((await getUser("user-3")).status).toBe(404);
+  });
+});
+
+describe("persona dimension", () => {
+  test("is configurable per project; traces without it count under their name", async () => {
+    const owner = t.org.users.owner.id;
+    const current = (await call(traceSettings.GET, "/api/v1/trace-settings", { as: owner })).json.settings;
+    expect(current.personaDimension).toBe("persona");
+    const bad = await call(traceSettings.PUT, "/api/v1/trace-settings", { method: "PUT", as: owner, body: { sampleRate: 1, masking: current.masking, personaDimension: " " } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^personaDimension:/);
+    const put = await call(traceSettings.PUT, "/api/v1/trace-settings", { method: "PUT", as: owner, body: { sampleRate: 1, masking: current.masking, personaDimension: "assistant" } });
+    expect(put.json.settings.personaDimension).toBe("assistant");
+    await post([
+      { id: "d1", type: "trace-create", timestamp: "2026-11-09T10:00:00Z", body: { name: "chat", userId: "dim-user", metadata: { assistant: "tutor", persona: "ignored" } } },
+      { id: "d2", type: "trace-create", timestamp: "2026-11-09T11:00:00Z", body: { name: "chat", userId: "dim-user" } },
+    ]);
+    while ((await refreshProfileChunk(t.h.db, t.org.project.id, NOW)) > 0);
+    const personas = (await getUser("dim-user")).json.profile.personas.map((p: { persona: string }) => p.persona).sort();
+    expect(personas).toEqual(["chat", "tutor"]);
   });
 });
