@@ -7,6 +7,7 @@ import { twoVariantExperiment } from "./support/experiments";
 import { endUsers, endUserTraitChanges } from "@/db/schema";
 import { bucketedVariant } from "@/lib/experiments/expose";
 import * as ingest from "@/app/api/v1/ingest/route";
+import * as assign from "@/app/api/v1/experiments/[key]/assign/route";
 import { changeStatus } from "@/lib/experiments/store/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { metricSummariesByCohort } from "@/lib/experiments/store/metric-query";
@@ -101,6 +102,19 @@ describe("users on first sight", () => {
     const later = await user("dora");
     expect(later.firstSeenAt?.toISOString()).toBe("2026-10-08T09:00:00.000Z");
     expect(later.lastSeenAt?.toISOString()).toBe("2026-10-20T00:00:00.000Z");
+  });
+});
+
+describe("users on first sight through /assign", () => {
+  test("a first exposure logged by /assign creates the user", async () => {
+    await twoVariantExperiment(t.h.db, t.org, "assign-sight", ["thumbs_up_rate"]);
+    const actor = { userId: t.org.users.admin.id, email: t.org.users.admin.email, orgId: t.org.org.id, projectId: t.org.project.id };
+    await changeStatus(t.h.db, actor, "assign-sight", "start");
+    const res = await call(assign.POST, "/api/v1/experiments/assign-sight/assign", { method: "POST", headers: bearer(t.org.apiKey.secretKey), params: { key: "assign-sight" }, body: { userId: "fay" } });
+    expect(res.json.exposureLogged).toBe(true);
+    const fay = await user("fay");
+    expect(fay.firstSeenAt).not.toBeNull();
+    expect(fay.plan).toBeNull();
   });
 });
 
