@@ -12,6 +12,14 @@ UPDATE "end_users" eu SET
 	"last_seen_at" = coalesce((SELECT max(e."timestamp") FROM "events" e WHERE e."project_id" = eu."project_id" AND e."user_id" = eu."user_id"), eu."signup_at");--> statement-breakpoint
 CREATE INDEX "end_users_project_last_seen_idx" ON "end_users" USING btree ("project_id","last_seen_at","user_id");--> statement-breakpoint
 CREATE INDEX "end_users_project_first_seen_idx" ON "end_users" USING btree ("project_id","first_seen_at","user_id");--> statement-breakpoint
+-- The Users list's search (ILIKE '%...%' on user id and masked email): trigram indexes where pg_trgm exists (0013).
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+    CREATE INDEX IF NOT EXISTS "end_users_user_id_trgm_idx" ON "end_users" USING gin ("user_id" gin_trgm_ops);
+    CREATE INDEX IF NOT EXISTS "end_users_email_trgm_idx" ON "end_users" USING gin ("email" gin_trgm_ops);
+  END IF;
+END $$;--> statement-breakpoint
 CREATE TABLE "end_user_identifies" (
 	"project_id" uuid NOT NULL,
 	"id" text NOT NULL,
