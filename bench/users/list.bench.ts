@@ -16,10 +16,10 @@ export default async function usersListBench() {
   const p = project.id;
   await db.execute(sql`insert into end_users (project_id, user_id, plan, country, email, first_seen_at, last_seen_at)
     select ${p}::uuid, 'user_' || lpad(g::text, 7, '0'), (array['free', 'pro', 'team'])[1 + g % 3], 'DE', '[EMAIL]',
-      timestamptz '2026-01-01' + (g % 100000) * interval '1 minute', timestamptz '2026-06-01' + ((g * 7919) % 1000000) * interval '1 second'
+      timestamptz '2026-01-01' + (g % 100000) * interval '1 minute', timestamptz '2026-06-01' + ((g::bigint * 7919) % 1000000) * interval '1 second'
     from generate_series(1, ${N}) g`);
   await db.execute(sql`insert into end_user_profiles (project_id, user_id, computed_at, trace_count, cost_usd, engagement_score)
-    select ${p}::uuid, 'user_' || lpad(g::text, 7, '0'), now(), g % 97, ((g * 104729) % 100000) / 1000.0, g % 101 from generate_series(1, ${N}) g`);
+    select ${p}::uuid, 'user_' || lpad(g::text, 7, '0'), now(), g % 97, ((g::bigint * 104729) % 100000) / 1000.0, g % 101 from generate_series(1, ${N}) g`);
   await db.execute(sql`analyze end_users`);
   await db.execute(sql`analyze end_user_profiles`);
   const q = (raw: Record<string, string>) => userListQuerySchema.parse(raw);

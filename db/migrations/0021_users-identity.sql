@@ -10,6 +10,12 @@ ALTER TABLE "end_users" ADD COLUMN "activity_received_at" timestamp with time zo
 UPDATE "end_users" eu SET
 	"first_seen_at" = coalesce((SELECT min(e."timestamp") FROM "events" e WHERE e."project_id" = eu."project_id" AND e."user_id" = eu."user_id"), eu."signup_at"),
 	"last_seen_at" = coalesce((SELECT max(e."timestamp") FROM "events" e WHERE e."project_id" = eu."project_id" AND e."user_id" = eu."user_id"), eu."signup_at");--> statement-breakpoint
+-- Never null from here on (a row written without a sighting was first seen when it was written), so the Users list
+-- sorts on the plain columns and their indexes.
+ALTER TABLE "end_users" ALTER COLUMN "first_seen_at" SET DEFAULT now();--> statement-breakpoint
+ALTER TABLE "end_users" ALTER COLUMN "first_seen_at" SET NOT NULL;--> statement-breakpoint
+ALTER TABLE "end_users" ALTER COLUMN "last_seen_at" SET DEFAULT now();--> statement-breakpoint
+ALTER TABLE "end_users" ALTER COLUMN "last_seen_at" SET NOT NULL;--> statement-breakpoint
 CREATE INDEX "end_users_project_last_seen_idx" ON "end_users" USING btree ("project_id","last_seen_at","user_id");--> statement-breakpoint
 CREATE INDEX "end_users_project_first_seen_idx" ON "end_users" USING btree ("project_id","first_seen_at","user_id");--> statement-breakpoint
 -- The Users list's search (ILIKE '%...%' on user id and masked email): trigram indexes where pg_trgm exists (0013).

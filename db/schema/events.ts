@@ -15,8 +15,8 @@ export const endUsers = pgTable(
     /** Masked by the project's PII rules before storage. */
     email: text("email"),
     /** Earliest and latest time of anything carrying this userId (events, traces, sessions, exposures, identify). */
-    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     /** Database time of the last batch that carried this user: the profile job refreshes users active since its run. */
     activityReceivedAt: timestamp("activity_received_at", { withTimezone: true }),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),

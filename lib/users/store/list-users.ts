@@ -1,10 +1,12 @@
 // The Users list: search, sort (first/last seen, cost, traces) and keyset paging over end_users joined to their
-// profile (cost and trace counts are the profile job's, as of its last refresh).
+// profile (cost and trace counts are the profile job's, as of its last refresh). Each sort walks an index in order:
+// (project_id, last_seen_at|first_seen_at, user_id) on end_users, (project_id, cost_usd|trace_count, user_id) on the
+// profiles; so sorting by cost or traces lists the users the profile job has reached (all of them within minutes).
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
-import { decodeDateCursor, decodeNumberCursor, encodeCursor } from "@/lib/pagination/cursor";
+import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
 
@@ -19,15 +21,14 @@ export const userListQuerySchema = z.object({
 });
 export type UserListQuery = z.output<typeof userListQuerySchema>;
 
-const NEVER = "1970-01-01T00:00:00.000Z";
 const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
 
-/** Each sort's SQL (null-free, so keyset comparisons hold) and whether its value is a time. */
-const SORT_EXPR: Record<Exclude<UserListQuery["sort"], "churnRisk">, { expr: SQL; date: boolean }> = {
-  lastSeen: { expr: sql`coalesce(eu.last_seen_at, ${NEVER}::timestamptz)`, date: true },
-  firstSeen: { expr: sql`coalesce(eu.first_seen_at, ${NEVER}::timestamptz)`, date: true },
-  cost: { expr: sql`coalesce(p.cost_usd, 0)`, date: false },
-  traces: { expr: sql`coalesce(p.trace_count, 0)`, date: false },
+/** Each sort's column (never null), whether its value is a time, and whether it needs a profile row. */
+const SORT_EXPR: Record<Exclude<UserListQuery["sort"], "churnRisk">, { expr: SQL; type: SQL; profiled: boolean }> = {
+  lastSeen: { expr: sql`eu.last_seen_at`, type: sql`timestamptz`, profiled: false },
+  firstSeen: { expr: sql`eu.first_seen_at`, type: sql`timestamptz`, profiled: false },
+  cost: { expr: sql`p.cost_usd`, type: sql`float8`, profiled: true },
+  traces: { expr: sql`p.trace_count`, type: sql`int`, profiled: true },
 };
 
 async function hasTable(db: Db, name: string): Promise<boolean> {
@@ -42,9 +43,10 @@ function likePattern(search: string): string {
 export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
   if (q.sort === "churnRisk") throw new AppError("invalid_request", "sort: churnRisk is not available until churn risk scoring exists");
   if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
-  const { expr, date } = SORT_EXPR[q.sort];
+  const { expr, type, profiled } = SORT_EXPR[q.sort];
+  const date = !profiled;
   const desc = q.order === "desc";
-  const where: SQL[] = [sql`eu.project_id = ${projectId}`];
+  const where: SQL[] = [profiled ? sql`p.project_id = ${projectId}` : sql`eu.project_id = ${projectId}`];
   if (q.search) {
     const like = likePattern(q.search);
     where.push(sql`(eu.user_id ilike ${like} or eu.email ilike ${like})`);
@@ -54,17 +56,20 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
   }
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
-    const v = date ? sql`${c.v}::timestamptz` : sql`${c.v}::float8`;
-    where.push(desc ? sql`(${expr}, eu.user_id) < (${v}, ${c.id})` : sql`(${expr}, eu.user_id) > (${v}, ${c.id})`);
+    if (q.sort === "traces" && !Number.isInteger(c.v)) throw new InvalidCursorError(CURSOR_MISMATCH);
+    const v = sql`${c.v}::${type}`;
+    const id = profiled ? sql`p.user_id` : sql`eu.user_id`;
+    where.push(desc ? sql`(${expr}, ${id}) < (${v}, ${c.id})` : sql`(${expr}, ${id}) > (${v}, ${c.id})`);
   }
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select eu.user_id, eu.plan, eu.country, eu.email, eu.first_seen_at, eu.last_seen_at,
         p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at,
         ${expr} as sort_value
-      from end_users eu left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id
+      from ${profiled ? sql`end_user_profiles p join end_users eu` : sql`end_users eu left join end_user_profiles p`}
+        on p.project_id = eu.project_id and p.user_id = eu.user_id
       where ${sql.join(where, sql` and `)}
-      order by ${expr} ${desc ? sql`desc` : sql`asc`}, eu.user_id ${desc ? sql`desc` : sql`asc`}
+      order by ${expr} ${desc ? sql`desc` : sql`asc`}, ${profiled ? sql`p.user_id` : sql`eu.user_id`} ${desc ? sql`desc` : sql`asc`}
       limit ${q.limit + 1}`),
   );
   const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
