@@ -1,9 +1,13 @@
-// Batch ingestion of product events through lib/ingest (validation + idempotent insert) against a plain multi-row
-// INSERT of the same rows in the same run. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
+// Batch ingestion of product events through lib/ingest (validation + idempotent insert + the batch's end-user upsert
+// and profile-refresh request) against a plain multi-row INSERT of the same rows in the same run. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { ingestBatch } from "@/lib/ingest/batch";
 import { events } from "@/db/schema";
+import { registerJobs } from "@/lib/jobs/dispatch";
+
+// Ingest requests jobs (e.g. the user-profile refresh): the runs are written to the ledger, not executed here.
+registerJobs(async () => (await import("@/inngest/client")).jobRegistration);
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 50_000);
 const BATCH = 1000;
