@@ -4,10 +4,6 @@ import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { ingestBatch } from "@/lib/ingest/batch";
 import { events } from "@/db/schema";
-import { registerJobs } from "@/lib/jobs/dispatch";
-
-// Ingest requests jobs (e.g. the user-profile refresh): the runs are written to the ledger, not executed here.
-registerJobs(async () => (await import("@/inngest/client")).jobRegistration);
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 50_000);
 const BATCH = 1000;
