@@ -35,6 +35,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               </BarChart>
             </ResponsiveContainer>
           </div>
+          <div className="table-wrap">
           <table className="table spectrum-engagement-table">
             <thead>
               <tr>
@@ -53,6 +54,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </figure>
