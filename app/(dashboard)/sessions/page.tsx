@@ -28,7 +28,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
   const base = query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "";
   return (
     <>
-      <PageHeader title="Sessions" description="Traces grouped by session id (prism.session.id or session.id), most recent activity first." />
+      <PageHeader title="Sessions" description="Trace sessions: traces grouped by session id (prism.session.id or session.id), most recent activity first. Not the product sessions on Overview, which count session_started events." />
       {problem ? (
         <div className="alert alert-error" role="alert">
           Some parameters were ignored: {problem}
