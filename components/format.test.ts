@@ -50,6 +50,13 @@ describe("percentages", () => {
 });
 
 describe("metric values in their unit", () => {
+  it("never shows a fractional count, and says one thing in the singular", () => {
+    expect(formatMetricValue(63481.43, "tokens")).toBe("63,481 tokens");
+    expect(formatMetricValue(3.14159, "tokens")).toBe("3 tokens");
+    expect(formatMetricValue(1, "requests")).toBe("1 request");
+    expect(formatMetricValue(0.6, "traces")).toBe("1 trace");
+    expect(formatMetricValue(0, "sessions")).toBe("0 sessions");
+  });
   it("shows rates as percentages, latency as whole ms with separators, cost in USD", () => {
     expect(formatMetricValue(0.052, "%")).toBe("5.2%");
     expect(formatMetricValue(1234.7, "ms")).toBe("1,235 ms");
@@ -58,7 +65,7 @@ describe("metric values in their unit", () => {
   });
   it("rounds large values to whole numbers and keeps two decimals for small ones", () => {
     expect(formatMetricValue(12345.67, "messages")).toBe("12,346 messages");
-    expect(formatMetricValue(3.14159, "tokens")).toBe("3.14 tokens");
+    expect(formatMetricValue(3.14159, "widgets")).toBe("3.14 widgets");
     expect(formatMetricValue(3.14159, "")).toBe("3.14");
   });
 });

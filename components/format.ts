@@ -29,10 +29,17 @@ export function toPercentPoints(fraction: Maybe<number>, digits?: number): numbe
   return Math.round(points * scale) / scale;
 }
 
-/** A metric value in its unit: rates (stored as fractions) as percentages, ms, USD, or a number with its unit. */
+/** Units of things that are counted: shown as whole numbers, singular for one ("1 trace", never "1 traces"). */
+const COUNTED_UNITS = new Set(["sessions", "messages", "users", "traces", "requests", "tokens", "calls", "events"]);
+
+/** A metric value in its unit: rates (stored as fractions) as percentages, ms, USD, counts whole, or a number with its unit. */
 export function formatMetricValue(value: Maybe<number>, unit: string): string {
   if (!finite(value)) return DASH;
   if (unit === "%") return formatPercent(value);
+  if (COUNTED_UNITS.has(unit)) {
+    const whole = Math.round(value);
+    return `${formatCount(whole)} ${Math.abs(whole) === 1 ? unit.slice(0, -1) : unit}`;
+  }
   if (unit === "ms") return `${formatCount(value)} ms`;
   if (unit === "USD") return `$${value.toFixed(value < 1 ? 4 : 2)}`;
   const s = formatNumber(value, Math.abs(value) >= 100 ? 0 : 2);
