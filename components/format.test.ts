@@ -6,6 +6,7 @@ import {
   formatDay,
   formatDuration,
   formatMetricValue,
+  formatShare,
   formatNumber,
   formatPercent,
   formatTimestamp,
@@ -105,5 +106,13 @@ describe("dates, always in UTC", () => {
   it("fills a datetime-local filter input, empty when unset", () => {
     expect(toDateTimeInput(new Date(Date.UTC(2026, 10, 3, 14, 5, 9)))).toBe("2026-11-03T14:05");
     expect(toDateTimeInput(undefined)).toBe("");
+  });
+});
+
+describe("shares from a sample", () => {
+  it("shows n and the interval, and refuses a headline rate below the minimum sample", () => {
+    expect(formatShare({ successes: 30, n: 120, share: 0.25, low: 0.181, high: 0.334, enough: true })).toBe("25% (30 of 120; 95% CI 18%–33%)");
+    expect(formatShare({ successes: 1, n: 4, share: 0.25, low: 0.046, high: 0.699, enough: false })).toBe("not enough data yet (1 of 4)");
+    expect(formatShare({ successes: 0, n: 0, share: null, low: null, high: null, enough: false })).toBe("no data yet");
   });
 });

@@ -101,3 +101,14 @@ export function toDateTimeInput(value: Maybe<string | number | Date>): string {
 export function formatScore(score: Maybe<number>): string {
   return finite(score) ? score.toFixed(1) : DASH;
 }
+
+/**
+ * A share estimated from a sample, always with its n: "25% of 120 (95% CI 18–33%)"; below the minimum sample
+ * "not enough data yet (1 of 4)", never a headline rate from a handful of users.
+ */
+export function formatShare(e: { successes: number; n: number; share: number | null; low: number | null; high: number | null; enough: boolean }): string {
+  if (e.n === 0 || e.share === null) return "no data yet";
+  const counts = `${formatCount(e.successes)} of ${formatCount(e.n)}`;
+  if (!e.enough) return `not enough data yet (${counts})`;
+  return `${formatPercent(e.share, 0)} (${counts}; 95% CI ${formatPercent(e.low, 0)}–${formatPercent(e.high, 0)})`;
+}
