@@ -20,8 +20,8 @@ export function DailyActivityChart({ data }: { data: DailyActivity[] }) {
               <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={{ value: "Count per day", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />
               <Legend verticalAlign="top" />
-              <Line type="monotone" dataKey="sessions" name="Sessions" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
-              <Line type="monotone" dataKey="activeUsers" name="Active users" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
+              <Line type="linear" dataKey="sessions" name="Sessions" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
+              <Line type="linear" dataKey="activeUsers" name="Active users" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>

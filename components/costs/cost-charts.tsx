@@ -48,8 +48,8 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
         <YAxis yAxisId="errors" orientation="right" tick={axis} unit="%" label={{ value: "Error rate (%)", angle: 90, position: "insideRight", fill: "var(--muted)" }} />
         <Tooltip contentStyle={tooltip} />
         <Legend verticalAlign="top" />
-        <Line yAxisId="tokens" type="monotone" dataKey="tokens" name="Tokens" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
-        <Line yAxisId="errors" type="monotone" dataKey="errorPct" name="Error rate (%)" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line yAxisId="tokens" type="linear" dataKey="tokens" name="Tokens" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line yAxisId="errors" type="linear" dataKey="errorPct" name="Error rate (%)" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
       </LineChart>
     </ChartCard>
   );

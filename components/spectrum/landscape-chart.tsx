@@ -25,7 +25,7 @@ export function LandscapeChart({ weeks }: { weeks: SpectrumOverview["weeks"] }) 
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => Number(v).toFixed(2)} />
               <Legend verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
               {EMOTIONS.map((e) => (
-                <Area key={e} type="monotone" dataKey={e} name={e} stackId="mood" stroke={EMOTION_COLORS[e]} fill={EMOTION_COLORS[e]} fillOpacity={0.55} isAnimationActive={false} />
+                <Area key={e} type="linear" dataKey={e} name={e} stackId="mood" stroke={EMOTION_COLORS[e]} fill={EMOTION_COLORS[e]} fillOpacity={0.55} isAnimationActive={false} />
               ))}
             </AreaChart>
           </ResponsiveContainer>
