@@ -30,7 +30,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
         <>
           <div className="spectrum-chart" style={{ height: 260 }}>
             <ResponsiveContainer>
-              <BarChart data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+              <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="week" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Weeks after first session", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
                 <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Active (%)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12 }} />
