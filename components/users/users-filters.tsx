@@ -1,4 +1,5 @@
 import type { UserListQuery } from "@/lib/users/store/list-users";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const SORTS: { value: UserListQuery["sort"]; label: string }[] = [
   { value: "lastSeen", label: "Last seen" },
@@ -7,10 +8,10 @@ const SORTS: { value: UserListQuery["sort"]; label: string }[] = [
   { value: "traces", label: "Traces" },
 ];
 
-/** A plain GET form: search and sort live in the URL, so a view can be bookmarked and shared. */
+/** A GET form (only the set fields in the URL): search and sort live in the URL, so a view can be bookmarked and shared. */
 export function UsersFilters({ query }: { query: UserListQuery }) {
   return (
-    <form method="get" action="/users" className="card trace-filters section" aria-label="Search users">
+    <CleanGetForm action="/users" className="card trace-filters section" aria-label="Search users">
       <div className="form-row">
         <label>
           User id or email contains
@@ -37,6 +38,6 @@ export function UsersFilters({ query }: { query: UserListQuery }) {
           Apply
         </button>
       </div>
-    </form>
+    </CleanGetForm>
   );
 }
