@@ -1,0 +1,48 @@
+/**
+ * Incidents: consecutive anomalous points form one incident (start, end, peak). A gap of missing or quiet slots no
+ * longer than `maxGap` inside a run does not split it (an outage with one ordinary-looking point in the middle is
+ * still one outage). The jobs store, and alert rules fire on, incidents rather than points.
+ */
+import type { AnomalyKind, Severity } from "./sensitivity";
+
+export interface Incident<T> {
+  start: T;
+  end: T;
+  /** The most surprising point's time; value, expected, score, ... below are that point's. */
+  peak: T;
+  /** Anomalous points in the incident. */
+  points: number;
+  value: number;
+  expected: number;
+  lower: number;
+  upper: number;
+  score: number;
+  surprise: number;
+  direction: "up" | "down";
+  kind: AnomalyKind;
+  severity: Severity;
+}
+
+export interface IndexRun {
+  start: number;
+  end: number;
+  peak: number;
+  points: number;
+  /** Longer than `maxTransient` slots: a level shift rather than a spike or a drop. */
+  persistent: boolean;
+}
+
+/** Group ascending flagged slot indices into runs; `surprise[i]` picks each run's peak. */
+export function groupIncidents(flagged: readonly number[], surprise: ArrayLike<number>, maxTransient: number, maxGap = 1): IndexRun[] {
+  const runs: IndexRun[] = [];
+  for (const i of flagged) {
+    const last = runs[runs.length - 1];
+    if (last && i - last.end <= maxGap + 1) {
+      last.end = i;
+      last.points++;
+      if (surprise[i] > surprise[last.peak]) last.peak = i;
+    } else runs.push({ start: i, end: i, peak: i, points: 1, persistent: false });
+  }
+  for (const r of runs) r.persistent = r.end - r.start + 1 > maxTransient;
+  return runs;
+}
