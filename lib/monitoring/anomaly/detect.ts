@@ -7,8 +7,10 @@
  * this extreme in the series' own recent history, judged two ways and the more surprising kept:
  *  - the value itself against the last NOVELTY_WINDOW values (a level never seen before: outages, saturation, drops
  *    to zero, a new regime), and
- *  - its one-step prediction error (EW level + daily profile, `predictor.ts`) against the recent errors (a spike
- *    within the usual range but at the wrong time of day).
+ *  - the mean of the last SMOOTHING points against the same means over the history (a sustained move that no
+ *    single point makes stand out), and
+ *  - its one-step prediction error (`predictor.ts`: an EW level, plus a seasonal profile when `periods` is given)
+ *    against the recent errors (an abrupt jump within the usual range).
  * Because both are tail probabilities of the series' own history, one threshold serves every metric and scores
  * rank across metrics. `surprise` = -log10(1 - score) keeps the resolution near 1. Each scored point joins the
  * history, so a new regime is surprising once, not at every later point (re-baselining after a level shift).
@@ -16,7 +18,7 @@
  */
 import { z } from "zod";
 import { chooseTransform } from "../shared/transform";
-import { formatLike, regularize, seasonalPeriods, seriesSchema, timestampSchema, toMillis, type RegularSeries, type SeriesPoint } from "../shared/series";
+import { formatLike, regularize, seriesSchema, timestampSchema, toMillis, type RegularSeries, type SeriesPoint } from "../shared/series";
 import { groupIncidents, type Incident } from "./incidents";
 import { noveltySurprise } from "./novelty";
 import { predictStream } from "./predictor";
@@ -27,7 +29,7 @@ export const detectAnomaliesInputSchema = z.object({
   sensitivity: sensitivitySchema.optional(),
   options: z
     .object({
-      /** Override the seasonal period (in steps) inferred from the sampling interval (daily when whole). */
+      /** Seasonal period (in steps) of the one-step predictor; default none (on NAB a profile cost more than it gave). */
       periods: z.array(z.number().int().min(2)).max(3).optional(),
       /** Longest incident (in steps) reported as a spike/drop rather than a level shift. */
       maxTransient: z.number().int().min(1).optional(),
@@ -50,7 +52,11 @@ export type DetectAnomaliesInput = z.input<typeof detectAnomaliesInputSchema>;
 /** Values remembered by the novelty test (NAB's windowed Gaussian uses the same length). */
 export const NOVELTY_WINDOW = 6400;
 /** Tail scale beyond the range seen, as a multiple of the history's standard deviation. */
-const TAIL_SCALE = 0.1;
+const TAIL_SCALE = 0.05;
+/** Reaching the extreme of the history counts as at most a 1-in-BASE_CAP event. */
+const BASE_CAP = 1000;
+/** Points averaged for the sustained-move test. */
+const SMOOTHING = 6;
 /** Observations before the first score. */
 export const MIN_HISTORY = 30;
 
@@ -104,22 +110,42 @@ type Options = NonNullable<DetectAnomaliesInput["options"]>;
 export function scorePoints(series: readonly SeriesPoint[], options: Options = {}): ScoredPoints {
   const grid = regularize(series);
   const n = grid.values.length;
-  const period = options.periods?.[0] ?? seasonalPeriods(grid.stepMs, n)[0] ?? 0;
+  const period = options.periods?.[0] ?? 0;
   const transform = chooseTransform(grid.values, options.transform);
   const modelled = grid.values.map(transform.forward);
   const pred = predictStream(modelled, { period: n >= 3 * period ? period : 0 });
-  const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory: MIN_HISTORY };
+  const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory: MIN_HISTORY, baseCap: BASE_CAP };
   const level = noveltySurprise(grid.values, { ...common, sides: "both", minTail: options.noiseFloor });
-  const errors = pred.z.map(Math.abs);
-  const error = noveltySurprise(errors, { ...common, sides: "up" });
+  const sustained = noveltySurprise(trailingMean(grid.values, SMOOTHING), { ...common, sides: "both", minTail: options.noiseFloor && options.noiseFloor / Math.sqrt(SMOOTHING) });
+  const error = noveltySurprise(pred.z.map(Math.abs), { ...common, sides: "up" });
   const surprise = new Float64Array(n).fill(Number.NaN);
   for (let t = 0; t < n; t++) {
-    if (Number.isNaN(level[t]) || Number.isNaN(error[t])) continue;
+    if (Number.isNaN(grid.values[t]) || Number.isNaN(level[t])) continue;
     // A tiny prediction error is no evidence even when the error history is tighter still (a flat line).
     const err = options.noiseFloor !== undefined && Math.abs(grid.values[t] - transform.inverse(pred.expected[t])) < options.noiseFloor ? 0 : error[t];
-    surprise[t] = Math.max(level[t], err);
+    surprise[t] = Math.max(level[t], sustained[t] || 0, err || 0);
   }
   return { grid, ...pred, surprise, period, transformName: transform.name, inverse: transform.inverse };
+}
+
+/** Mean of the observed values among the last `k` slots (NaN when none is observed). */
+function trailingMean(values: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let sum = 0;
+  let count = 0;
+  for (let t = 0; t < values.length; t++) {
+    if (!Number.isNaN(values[t])) {
+      sum += values[t];
+      count++;
+    }
+    const old = t - k >= 0 ? values[t - k] : Number.NaN;
+    if (!Number.isNaN(old)) {
+      sum -= old;
+      count--;
+    }
+    if (count > 0 && !Number.isNaN(values[t])) out[t] = sum / count;
+  }
+  return out;
 }
 
 function timestampAt(grid: RegularSeries, points: readonly SeriesPoint[], i: number): string | number {

@@ -18,6 +18,8 @@ export interface NoveltyOptions {
   minHistory: number;
   /** Only one side matters (e.g. absolute errors): "up"; values: "both". */
   sides: "both" | "up";
+  /** Cap on the history size that sets the probability of merely reaching the extreme. */
+  baseCap?: number;
   /** Smallest tail scale, in the values' units (a known noise floor). */
   minTail?: number;
 }
@@ -45,7 +47,7 @@ export function noveltySurprise(values: ArrayLike<number>, opts: NoveltyOptions)
       const lo = values[minQ[minHead]];
       const beta = Math.max(opts.tailScale * sd, opts.minTail ?? 0, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-9);
       const past = Math.max(x - hi, opts.sides === "both" ? lo - x : 0, 0);
-      const base = Math.log10(count);
+      const base = Math.log10(Math.min(count, opts.baseCap ?? count));
       out[t] = past > 0 ? base + (past / beta) * Math.LOG10E : 0;
     }
     // Add x, drop what fell out of the window.

@@ -3,7 +3,7 @@
  *
  * Detection scores are calibrated (detect.ts): a point's surprise is -log10 of the probability of something at
  * least as extreme in the series' own recent history, the same scale on every series and for every kind. A point
- * is anomalous when its surprise reaches BASE_THRESHOLDS[kind] x multiplier. "medium" is multiplier 1 (a 1-in-10^4
+ * is anomalous when its surprise reaches BASE_THRESHOLDS[kind] x multiplier. "medium" is multiplier 1 (a 1-in-10^5
  * event); "high" sensitivity lowers the threshold, "low" raises it, and a number sets the multiplier directly.
  * One multiplier per metric is enough, and feedback on any kind can tune it.
  */
@@ -20,9 +20,9 @@ export type Sensitivity = z.infer<typeof sensitivitySchema>;
 
 /**
  * Surprise thresholds at multiplier 1 (decades of improbability). One scale for every kind: the kind only names the
- * shape of an incident. 4 was chosen on the NAB corpus (bench/monitoring/evaluate.ts), the synthetic set held out.
+ * shape of an incident. 5 was chosen on the NAB corpus (bench/monitoring/evaluate.ts), the synthetic set held out.
  */
-export const SURPRISE_THRESHOLD = 4;
+export const SURPRISE_THRESHOLD = 5;
 export const BASE_THRESHOLDS: Record<AnomalyKind, number> = {
   spike: SURPRISE_THRESHOLD,
   drop: SURPRISE_THRESHOLD,
