@@ -115,8 +115,11 @@ export function scorePoints(series: readonly SeriesPoint[], options: Options = {
   const modelled = grid.values.map(transform.forward);
   const pred = predictStream(modelled, { period: n >= 3 * period ? period : 0 });
   const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory: MIN_HISTORY, baseCap: BASE_CAP };
-  const level = noveltySurprise(grid.values, { ...common, sides: "both", minTail: options.noiseFloor });
-  const sustained = noveltySurprise(trailingMean(grid.values, SMOOTHING), { ...common, sides: "both", minTail: options.noiseFloor && options.noiseFloor / Math.sqrt(SMOOTHING) });
+  // A known noise floor bounds the tail scale from below: moves of a fraction of a standard error past the range
+  // seen are not evidence (a quarter of it per tail scale: ~4.3 decades of surprise per standard error beyond).
+  const floor = options.noiseFloor === undefined ? undefined : options.noiseFloor / 4;
+  const level = noveltySurprise(grid.values, { ...common, sides: "both", minTail: floor });
+  const sustained = noveltySurprise(trailingMean(grid.values, SMOOTHING), { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
   const error = noveltySurprise(pred.z.map(Math.abs), { ...common, sides: "up" });
   const surprise = new Float64Array(n).fill(Number.NaN);
   for (let t = 0; t < n; t++) {
