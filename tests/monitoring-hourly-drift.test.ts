@@ -33,7 +33,7 @@ test("hourly detection scores the last 24 hours against the history, stores hour
   const rows = [
     ...hourly("requests", 28, (ago) => (ago === 5 ? 3 : 1)), // a spike 5 hours ago
     ...hourly("requests", 28, (ago) => (ago === 30 * 24 ? 3 : 1)).map((r) => ({ ...r, metric: "tokens" })), // quiet
-    ...hourly("messages", 10), // too little hourly history: left to the daily scan
+    ...hourly("messages", 2), // too little hourly history: left to the daily scan
   ];
   for (let i = 0; i < rows.length; i += 1000) await t.h.db.insert(metricRollups).values(rows.slice(i, i + 1000));
   // A daily anomaly at the very same start time and kind must not collide with the hourly one.
@@ -45,7 +45,6 @@ test("hourly detection scores the last 24 hours against the history, stores hour
 
   const summary = await detectProjectHourlyAnomalies(t.h.db, pid, now);
   expect(summary).toMatchObject({ series: 2, skipped: 1, since: new Date(lastHour - 23 * HOUR).toISOString() });
-  expect(summary.screened).toBe(1); // the quiet series never reached the model
   const stored = await t.h.db.select().from(monitoringAnomalies).where(and(eq(monitoringAnomalies.projectId, pid), eq(monitoringAnomalies.granularity, "hour")));
   expect(stored.map((a) => [a.metric, a.timestamp.toISOString(), a.kind, a.direction])).toEqual([["requests", spikeAt.toISOString(), "spike", "up"]]);
   expect(stored[0].value).toBeGreaterThan(stored[0].upper);

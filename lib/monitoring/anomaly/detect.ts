@@ -55,10 +55,13 @@ export const NOVELTY_WINDOW = 6400;
 const TAIL_SCALE = 0.05;
 /** Reaching the extreme of the history counts as at most a 1-in-BASE_CAP event. */
 const BASE_CAP = 1000;
+const DAY_MS = 86_400_000;
+/** Time constant of the slow baseline values are judged against. */
+const DETREND_MS = 14 * DAY_MS;
 /** Points averaged for the sustained-move test. */
 const SMOOTHING = 6;
-/** Observations before the first score. */
-export const MIN_HISTORY = 30;
+/** Observations before the first score (and at least two days' worth). */
+export const MIN_HISTORY = 14;
 
 export interface Anomaly {
   timestamp: string | number;
@@ -110,16 +113,23 @@ type Options = NonNullable<DetectAnomaliesInput["options"]>;
 export function scorePoints(series: readonly SeriesPoint[], options: Options = {}): ScoredPoints {
   const grid = regularize(series);
   const n = grid.values.length;
-  const period = options.periods?.[0] ?? 0;
+  // A weekly profile for daily series; intraday series get none by default (on NAB a daily profile cost more than
+  // it gave: the novelty tests already judge values against the whole recent range).
+  const period = options.periods?.[0] ?? (grid.stepMs === DAY_MS ? 7 : 0);
   const transform = chooseTransform(grid.values, options.transform);
   const modelled = grid.values.map(transform.forward);
   const pred = predictStream(modelled, { period: n >= 3 * period ? period : 0 });
-  const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory: MIN_HISTORY, baseCap: BASE_CAP };
+  // The history must also span two days, so intraday series have seen their daily cycle before judging it.
+  const minHistory = Math.max(MIN_HISTORY, Math.ceil((2 * DAY_MS) / grid.stepMs));
+  const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory, baseCap: BASE_CAP };
   // A known noise floor bounds the tail scale from below: moves of a fraction of a standard error past the range
   // seen are not evidence (a quarter of it per tail scale: ~4.3 decades of surprise per standard error beyond).
   const floor = options.noiseFloor === undefined ? undefined : options.noiseFloor / 4;
-  const level = noveltySurprise(grid.values, { ...common, sides: "both", minTail: floor });
-  const sustained = noveltySurprise(trailingMean(grid.values, SMOOTHING), { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
+  // Values are judged net of a slow baseline (time constant DETREND_MS), so steady growth is not a string of
+  // record highs while a jump to a new level still is.
+  const net = detrend(grid.values, Math.min(0.2, grid.stepMs / DETREND_MS));
+  const level = noveltySurprise(net, { ...common, sides: "both", minTail: floor });
+  const sustained = noveltySurprise(trailingMean(net, SMOOTHING), { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
   const error = noveltySurprise(pred.z.map(Math.abs), { ...common, sides: "up" });
   const surprise = new Float64Array(n).fill(Number.NaN);
   for (let t = 0; t < n; t++) {
@@ -129,6 +139,20 @@ export function scorePoints(series: readonly SeriesPoint[], options: Options = {
     surprise[t] = Math.max(level[t], sustained[t] || 0, err || 0);
   }
   return { grid, ...pred, surprise, period, transformName: transform.name, inverse: transform.inverse };
+}
+
+/** Each value minus an exponentially weighted mean of the values before it (NaN stays NaN). */
+function detrend(values: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let base = Number.NaN;
+  for (let t = 0; t < values.length; t++) {
+    const x = values[t];
+    if (Number.isNaN(x)) continue;
+    if (Number.isNaN(base)) base = x;
+    out[t] = x - base;
+    base += alpha * (x - base);
+  }
+  return out;
 }
 
 /** Mean of the observed values among the last `k` slots (NaN when none is observed). */
@@ -199,7 +223,8 @@ export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesRes
       severity: severityFor(scored.surprise[t], threshold),
     };
   };
-  const incidents = groupIncidents(flagged, scored.surprise, maxTransient)
+  const side = grid.values.map((v, t) => v - scored.inverse(scored.expected[t]));
+  const incidents = groupIncidents(flagged, scored.surprise, side, maxTransient)
     .filter((i) => i.end >= from)
     .map((i) => {
       const peak = anomalyAt(i.peak, i.persistent ? "level_shift" : undefined);

@@ -32,12 +32,15 @@ export interface IndexRun {
   persistent: boolean;
 }
 
-/** Group ascending flagged slot indices into runs; `surprise[i]` picks each run's peak. */
-export function groupIncidents(flagged: readonly number[], surprise: ArrayLike<number>, maxTransient: number, maxGap = 1): IndexRun[] {
+/**
+ * Group ascending flagged slot indices into runs; `surprise[i]` picks each run's peak, `side[i]` (the sign of the
+ * deviation) splits a run where the direction flips (a spike followed by a drop is two incidents).
+ */
+export function groupIncidents(flagged: readonly number[], surprise: ArrayLike<number>, side: ArrayLike<number>, maxTransient: number, maxGap = 1): IndexRun[] {
   const runs: IndexRun[] = [];
   for (const i of flagged) {
     const last = runs[runs.length - 1];
-    if (last && i - last.end <= maxGap + 1) {
+    if (last && i - last.end <= maxGap + 1 && Math.sign(side[i]) === Math.sign(side[last.end])) {
       last.end = i;
       last.points++;
       if (surprise[i] > surprise[last.peak]) last.peak = i;
