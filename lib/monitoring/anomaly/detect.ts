@@ -20,9 +20,11 @@ import { z } from "zod";
 import { chooseTransform } from "../shared/transform";
 import { formatLike, regularize, seriesSchema, timestampSchema, toMillis, type RegularSeries, type SeriesPoint } from "../shared/series";
 import { groupIncidents, type Incident } from "./incidents";
+import type { Anomaly } from "./types";
 import { noveltySurprise } from "./novelty";
 import { predictStream } from "./predictor";
-import { type AnomalyKind, type Severity, sensitivityMultiplier, sensitivitySchema, severityFor, thresholdFor } from "./sensitivity";
+export type { Anomaly } from "./types";
+import { type AnomalyKind, sensitivityMultiplier, sensitivitySchema, severityFor, thresholdFor } from "./sensitivity";
 
 export const detectAnomaliesInputSchema = z.object({
   series: seriesSchema,
@@ -63,20 +65,6 @@ const SMOOTHING = 6;
 /** Observations before the first score (and at least two days' worth). */
 export const MIN_HISTORY = 14;
 
-export interface Anomaly {
-  timestamp: string | number;
-  value: number;
-  expected: number;
-  lower: number;
-  upper: number;
-  /** Calibrated anomaly likelihood in [0, 1]. */
-  score: number;
-  /** -log10(1 - score): decades of improbability, what thresholds and severities are set in. */
-  surprise: number;
-  direction: "up" | "down";
-  kind: AnomalyKind;
-  severity: Severity;
-}
 
 export interface DetectAnomaliesResult {
   /** Every anomalous point (score above the threshold) from `since` on. */

@@ -3,24 +3,15 @@
  * longer than `maxGap` inside a run does not split it (an outage with one ordinary-looking point in the middle is
  * still one outage). The jobs store, and alert rules fire on, incidents rather than points.
  */
-import type { AnomalyKind, Severity } from "./sensitivity";
+import type { Anomaly } from "./types";
 
-export interface Incident<T> {
+export interface Incident<T> extends Omit<Anomaly, "timestamp"> {
   start: T;
   end: T;
-  /** The most surprising point's time; value, expected, score, ... below are that point's. */
+  /** The most surprising point's time; the value, expected, score, ... fields are that point's. */
   peak: T;
   /** Anomalous points in the incident. */
   points: number;
-  value: number;
-  expected: number;
-  lower: number;
-  upper: number;
-  score: number;
-  surprise: number;
-  direction: "up" | "down";
-  kind: AnomalyKind;
-  severity: Severity;
 }
 
 export interface IndexRun {
