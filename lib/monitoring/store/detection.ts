@@ -12,6 +12,7 @@ import { detectAnomalies } from "../anomaly/detect";
 import { finiteAnomaly } from "../anomaly/finite";
 import { MAX_METRIC_MAGNITUDE } from "@/lib/ingest/fields";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
+import { requestAnomalyRootCauses } from "@/lib/insights/jobs";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -105,6 +106,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     groups.set(key, list);
   }
   let series = 0, skipped = 0, found = 0, screened = 0;
+  const inserted: string[] = [];
   for (const list of groups.values()) {
     const { metric, dimension, dimensionValue } = list[0];
     const info = metricInfo(metric);
@@ -165,8 +167,12 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
           direction: sql`excluded.direction`,
           severity: sql`excluded.severity`,
         },
-      });
+      })
+      // xmax = 0 only on rows this statement inserted: re-detected anomalies keep the root cause they have.
+      .returning({ id: monitoringAnomalies.id, inserted: sql<boolean>`(xmax = 0)` })
+      .then((rows) => inserted.push(...rows.filter((r) => r.inserted).map((r) => r.id)));
   }
+  if (inserted.length > 0) await requestAnomalyRootCauses(db, projectId, inserted);
   return { series, skipped, screened, anomalies: found };
 }
 
