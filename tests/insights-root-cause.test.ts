@@ -39,7 +39,7 @@ describe("POST /api/v1/insights/root-cause", () => {
     expect(top.evidence.effect).toBe("rate");
     expect(top.links.traces).toContain("level=ERROR");
     expect(res.json.current.value).toBeGreaterThan(res.json.baseline.value);
-    for (const c of res.json.candidates) expect(c.contribution).toBeGreaterThanOrEqual(0), expect(c.contribution).toBeLessThanOrEqual(1);
+    for (const c of res.json.candidates) expect(c.contribution >= 0 && c.contribution <= 1).toBe(true);
     expect(res.json.method).toMatch(/Adtributor/);
   });
 

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { changeEventsAround, type ChangeEvent } from "../store/change-events";
 import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
-import { attribute, type Candidate, type Moments, pairStandsOut, pruneCombinations, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
+import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
 import { type Dimension, resolveDimensions } from "./dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "./metrics";
 import { tracesHref } from "./links";
@@ -117,7 +117,12 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   const all = new Map([...byKey, ...combos]);
   const direction = kind === "sum" ? total.current.num - total.baseline.num : total.current.num / total.current.den - total.baseline.num / total.baseline.den;
   const standsOut = (pair: SegmentInput, parent: SegmentInput) => pairStandsOut(kind, direction, scale, pair.moments!, parent.moments!);
-  const candidates = pruneCombinations(attribute(kind, total, [...all.values()], Number.POSITIVE_INFINITY), all, standsOut).slice(0, CANDIDATES);
+  const ranked = attribute(kind, total, [...all.values()], Number.POSITIVE_INFINITY);
+  // A mix shift replaces its value's own entry (one cause, credited with its whole dimension's mix effect).
+  const shifts = kind === "ratio" ? mixShiftCandidates(total, segments, dimensions) : [];
+  const shifted = new Set(shifts.map((c) => segmentKey(c.dimension, c.value)));
+  const merged = [...shifts, ...ranked.filter((c) => !shifted.has(segmentKey(c.dimension, c.value)))].sort((a, b) => b.score - a.score);
+  const candidates = pruneCombinations(merged, all, standsOut).slice(0, CANDIDATES);
 
   const decomposition =
     kind === "ratio"

@@ -249,3 +249,46 @@ export function pruneCombinations(
 }
 
 export const segmentKey = (dimension: string, value: string) => `${dimension}\u0000${value}`;
+
+/** A dimension whose mix effect explains at least this share of a ratio's change is reported as one mix shift. */
+export const MIX_MIN_SHARE = 0.5;
+
+/**
+ * Mix shifts as candidates. A shift of traffic between a dimension's values is one cause, but the midpoint
+ * decomposition spreads its mix effect over every value (the ones that grew and the ones that shrank), so no single
+ * value would rank. When a dimension's total mix effect explains MIX_MIN_SHARE of the change, the value whose share
+ * grew the most is reported with its whole dimension's mix effect as contribution (and as score).
+ */
+export function mixShiftCandidates(total: { baseline: Totals; current: Totals }, segments: SegmentInput[], dimensions: string[]): Candidate[] {
+  const change = share(total.current.num, total.current.den) - share(total.baseline.num, total.baseline.den);
+  if (!Number.isFinite(change) || change === 0) return [];
+  const out: Candidate[] = [];
+  for (const d of dimensions) {
+    const mine = segments.filter((s) => s.dimension === d);
+    const mix = mine.reduce((a, s) => a + ratioEffects(s, total).mix, 0);
+    const explained = mix / change;
+    if (!(explained >= MIX_MIN_SHARE)) continue;
+    const grew = mine
+      .map((s) => ({ s, e: ratioEffects(s, total) }))
+      .filter(({ e }) => e.wc > e.wb && e.mix / change > 0)
+      .sort((a, b) => b.e.wc - b.e.wb - (a.e.wc - a.e.wb))[0];
+    if (!grew) continue;
+    const [candidate] = attribute("ratio", total, [grew.s], 1).concat(baseCandidate(grew.s, grew.e, change));
+    out.push({ ...candidate, contribution: Math.min(1, explained), score: Math.min(1, explained), evidence: { ...candidate.evidence, effect: "mix", mixEffect: mix } });
+  }
+  return out;
+}
+
+function baseCandidate(s: SegmentInput, e: ReturnType<typeof ratioEffects>, change: number): Candidate {
+  const ep = (e.rate + e.mix) / change;
+  return {
+    dimension: s.dimension,
+    value: s.value,
+    contribution: Math.min(1, Math.max(0, ep)),
+    baseline: s.baselineValue !== undefined ? s.baselineValue : e.rb,
+    current: s.currentValue !== undefined ? s.currentValue : e.rc,
+    score: 0,
+    surprise: 0,
+    evidence: { explanatoryPower: ep, rateEffect: e.rate, mixEffect: e.mix, effect: "mix", baselineShare: e.wb, currentShare: e.wc, baselineCount: s.baseline.den, currentCount: s.current.den },
+  };
+}

@@ -40,6 +40,17 @@ export async function computeAnomalyRootCause(db: Db, projectId: string, anomaly
   return toStored(row);
 }
 
+/** The anomaly as its detail page shows it, or null. */
+export async function findAnomaly(db: Db, projectId: string, anomalyId: string) {
+  const anomaly = await loadAnomaly(db, projectId, anomalyId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") return null;
+    throw err;
+  });
+  if (!anomaly) return null;
+  const { id, metric, granularity, dimension, dimensionValue, timestamp, value, expected, direction, kind, severity, status } = anomaly;
+  return { id, metric, granularity, dimension, dimensionValue, timestamp, value, expected, direction, kind, severity, status };
+}
+
 /** The stored root cause of an anomaly, computed now if there is none yet. */
 export async function anomalyRootCause(db: Db, projectId: string, anomalyId: string): Promise<StoredRootCause> {
   await loadAnomaly(db, projectId, anomalyId);
