@@ -3,7 +3,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { expectedCandidate, type Incident, seedIncident } from "./support/insights-incidents";
-import { monitoringAnomalies } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { anomalyRootCauses, jobRuns, metricRollups, monitoringAnomalies } from "@/db/schema";
+import { EmbeddedRunner } from "@/lib/jobs/runner";
+import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
+import { insightsRootCause } from "@/inngest/functions/insights-root-cause";
 import { POST as rootCause } from "@/app/api/v1/insights/root-cause/route";
 import { GET as anomalyRootCauseRoute } from "@/app/api/v1/monitoring/anomalies/[id]/root-cause/route";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/insights/settings/route";
@@ -119,4 +123,28 @@ describe("anomaly root cause and settings", () => {
     const viewerPut = await call(putSettings, "/api/v1/insights/settings", { method: "PUT", as: org.users.viewer.id, body: { dimensionKeys: [] } });
     expect(viewerPut.status).toBe(403);
   });
+});
+
+test("detection requests the root cause of each new anomaly once, and the job stores it with the anomaly", async () => {
+  const org = await withIncident({ kind: "cost", segment: { model: "gpt-4o-mini" } }, 16);
+  // A flat daily cost series that spikes on the incident day: what the rollups job would have stored.
+  const days = 30;
+  await t.h.db.insert(metricRollups).values(
+    Array.from({ length: days + 1 }, (_, i) => ({
+      projectId: org.project.id, metric: "cost", granularity: "day" as const, bucketStart: new Date(currentFrom.getTime() - (days - i) * DAY),
+      value: i === days ? 9 : 3 + 0.05 * Math.sin(i), count: 500,
+    })),
+  );
+  const now = new Date(currentFrom.getTime() + DAY + 3_600_000);
+  const first = await detectProjectAnomalies(t.h.db, org.project.id, now);
+  expect(first.anomalies).toBeGreaterThan(0);
+  await detectProjectAnomalies(t.h.db, org.project.id, now); // re-detection requests nothing new
+  const runs = await t.h.db.select().from(jobRuns).where(and(eq(jobRuns.functionId, "insights-root-cause"), eq(jobRuns.projectId, org.project.id)));
+  expect(runs).toHaveLength(1);
+  const runner = new EmbeddedRunner(t.h.db, [insightsRootCause], { log: () => {} });
+  await runner.drain();
+  const [anomaly] = await t.h.db.select().from(monitoringAnomalies).where(and(eq(monitoringAnomalies.projectId, org.project.id), eq(monitoringAnomalies.timestamp, currentFrom)));
+  const [stored] = await t.h.db.select().from(anomalyRootCauses).where(eq(anomalyRootCauses.anomalyId, anomaly.id));
+  expect(stored.status).toBe("ready");
+  expect((stored.result as { candidates: { dimension: string; value: string }[] }).candidates[0]).toMatchObject({ dimension: "model", value: "gpt-4o-mini" });
 });
