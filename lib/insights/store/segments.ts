@@ -38,6 +38,8 @@ export interface SegmentRow {
 }
 
 const NONE = "(none)";
+/** How long after a window a trace's observations may still start. */
+const OBSERVATION_TAIL_MS = 3_600_000;
 
 function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
   if (isMetadataDimension(d)) {
@@ -118,11 +120,16 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
   if (metric.grain === "event") {
     return sql`select ${select} from events e${profile} where e.project_id = ${s.projectId} and ${inWindows(sql`e.timestamp`, s)} and ${m.where!}${sql.join(filters, sql``)}`;
   }
+  // One grouped pass over the windows' observations, hash-joined (a per-trace lookup costs an index probe per trace).
+  // Observations start at or after their trace (the root span's start); a trace's last ones may end past the window.
+  const obsFrom = new Date(Math.min(s.baseline.from.getTime(), s.current.from.getTime())).toISOString();
+  const obsTo = new Date(Math.max(s.baseline.to.getTime(), s.current.to.getTime()) + OBSERVATION_TAIL_MS).toISOString();
   const obs = needsObservations(used)
-    ? sql` left join lateral (
-        select (array_agg(o.model order by o.start_time) filter (where o.type = 'generation'))[1] as model,
+    ? sql` left join (
+        select o.trace_id, (array_agg(o.model order by o.start_time) filter (where o.type = 'generation'))[1] as model,
           (array_agg(o.name order by o.start_time) filter (where o.type in ('tool', 'retrieval')))[1] as tool
-        from observations o where o.project_id = tr.project_id and o.trace_id = tr.id) obs on true`
+        from observations o where o.project_id = ${s.projectId} and o.start_time >= ${obsFrom}::timestamptz and o.start_time < ${obsTo}::timestamptz
+        group by o.trace_id) obs on obs.trace_id = tr.id`
     : sql``;
   const ratings =
     s.metric === "thumbs_down_rate"
