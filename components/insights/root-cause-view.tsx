@@ -91,7 +91,7 @@ export function RootCauseView({ result }: { result: Result }) {
             </figcaption>
             <div style={{ width: "100%", height: 260 }}>
               <ResponsiveContainer>
-                <BarChart data={chart} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+                <BarChart accessibilityLayer={false} data={chart} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
                   <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
                   <XAxis dataKey="segment" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Segment", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
                   <YAxis
