@@ -21,7 +21,7 @@ export default async function rootCauseScaleBench() {
     select ${p}::uuid, 'u' || g, (array['free','pro','team'])[1 + g % 3], (array['US','DE','FR','JP','BR'])[1 + g % 5], timestamptz '2026-01-01' from generate_series(0, 4999) g`);
   // Spread over 9 days; traces of prompt version v3 in the last day fail 25% of the time, others 3%.
   await db.execute(sql`insert into traces (project_id, id, name, user_id, environment, release, timestamp, has_root, metadata, total_tokens, total_cost, latency_ms, level)
-    select ${p}::uuid, 't' || g, (array['support-chat','sql-agent','summarize'])[1 + g % 3], 'u' || (g * 7919 % 5000),
+    select ${p}::uuid, 't' || g, (array['support-chat','sql-agent','summarize'])[1 + g % 3], 'u' || (g::bigint * 7919 % 5000),
       case when g % 4 = 0 then 'staging' else 'production' end, (array['r1','r2'])[1 + (g / 7) % 2],
       ${start.toISOString()}::timestamptz + ((g::bigint * 104729) % ${seconds}) * interval '1 second', true,
       jsonb_build_object('prompt_version', (array['v1','v2','v3'])[1 + (g / 3) % 3]), 1000, 0.002 + (g % 5) * 0.001, 500 + (g * 37) % 3000,
