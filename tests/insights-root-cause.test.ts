@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { expectedCandidate, type Incident, seedIncident } from "./support/insights-incidents";
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { RootCauseView } from "@/components/insights/root-cause-view";
 import { anomalyRootCauses, jobRuns, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
@@ -45,6 +48,19 @@ describe("POST /api/v1/insights/root-cause", () => {
     expect(res.json.current.value).toBeGreaterThan(res.json.baseline.value);
     for (const c of res.json.candidates) expect(c.contribution >= 0 && c.contribution <= 1).toBe(true);
     expect(res.json.method).toMatch(/Adtributor/);
+  });
+
+  test("the root cause view lists the injected segment first with its share, values and trace link; no candidates is an honest empty state", async () => {
+    const res = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: bearer(errorOrg.apiKey.secretKey), body: { metric: "error_rate", ...windows } });
+    const html = renderToStaticMarkup(createElement(RootCauseView, { result: res.json }));
+    const firstRow = html.slice(html.indexOf("<tbody>"), html.indexOf("</tr>", html.indexOf("<tbody>")));
+    expect(firstRow).toContain('data-dimension="prompt_version"');
+    expect(firstRow).toContain("<strong>v3</strong>");
+    expect(firstRow).toContain(`${Math.round(res.json.candidates[0].contribution * 100)}%`);
+    expect(firstRow).toMatch(/href="\/traces\?[^"]*level=ERROR/);
+    const empty = renderToStaticMarkup(createElement(RootCauseView, { result: { ...res.json, candidates: [], changeEvents: [] } }));
+    expect(empty).toContain("No segment explains at least 10% of this change");
+    expect(empty).not.toContain("<table");
   });
 
   test("a signed-in viewer gets the same answer; a member (no insights permission) is refused", async () => {
