@@ -22,17 +22,17 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
+/** `apiKey: true` on a session access: the project's secret key (Authorization: Bearer) is accepted as well. */
 export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
 /**
- * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. `{ session, apiKey:
- * true }` accepts either (a request with an Authorization header is judged as an API key call); the handler gets
- * the `projectId` of whichever it was.
+ * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. With
+ * `{ session, apiKey: true }` either works; the handler then gets `projectId` and whichever caller it was.
  */
-export type Access = { session: Permission; apiKey?: never } | { session: Permission; apiKey: true } | "apiKey" | "public";
+export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
 type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
-  ? { projectId: string; principal: Principal | null; apiKey: ApiKeyPrincipal | null }
+  ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
   : A extends { session: Permission }
   ? { principal: Principal }
   : A extends "apiKey"
