@@ -30,6 +30,7 @@ export const navItems: NavItem[] = [
       { href: "/monitoring/forecasts", label: "Forecasts", permission: "monitoring:read" },
     ],
   },
+  { href: "/insights", label: "Insights", permission: "insights:read" },
   {
     href: "/users",
     label: "Users",

@@ -10,6 +10,7 @@ import { monitoringDetection } from "./monitoring-detection";
 import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
 import { userProfiles } from "./user-profiles";
+import { insightsRootCause } from "./insights-root-cause";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause];
