@@ -12,6 +12,8 @@ const PUBLIC_ROUTES = new Set([
   // An invitee may have no account yet: the one-time invitation token is their credential (issue 12 #16).
   "v1/invitations/accept",
   "v1/invitations/lookup",
+  // Prometheus scrapes with its own bearer token (PRISM_METRICS_TOKEN; off = 404): tests/prism-telemetry.test.ts.
+  "metrics",
 ]);
 
 

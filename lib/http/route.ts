@@ -15,6 +15,9 @@ import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
 import { env } from "@/lib/env";
+import { log, requestIdFrom, withRequestContext } from "@/lib/log";
+import { recordHttpRequest } from "@/lib/metrics";
+import { routeTemplate } from "./route-template";
 
 export const PROJECT_COOKIE = "prism-project";
 
@@ -112,15 +115,15 @@ function queryObject(req: NextRequest): Record<string, string> {
   return raw;
 }
 
-/** Every API reply is private to its caller and must not be cached by browsers or proxies. */
-function noStore(res: Response): Response {
+/** Every API reply is private to its caller (no-store) and names its request id; immutable responses are copied. */
+function withHeaders(res: Response, headers: Record<string, string>): Response {
   try {
-    res.headers.set("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
   } catch {
-    const headers = new Headers(res.headers);
-    headers.set("Cache-Control", "no-store");
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    const copy = new Headers(res.headers);
+    for (const [name, value] of Object.entries(headers)) copy.set(name, value);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers: copy });
   }
 }
 
@@ -134,7 +137,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
   fn: (input: RouteInput<A, P, Q, B>) => Promise<Response>,
 ): Handler {
   const access = toAccess(spec.access);
-  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
+  const handle = async (req: NextRequest, rawParams: RawParams) => {
     try {
       const db = await getDb();
       const { caller, limiterId } = await authenticate(req, db, access);
@@ -142,7 +145,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
         const { name, message, ...limit } = spec.rateLimit;
         await enforceRateLimit(await getCacheStore(), `${name}:${limiterId}`, limit, message);
       }
-      const params = spec.params ? parseParams(spec.params, await ctx.params) : undefined;
+      const params = spec.params ? parseParams(spec.params, rawParams) : undefined;
       const query = spec.query ? spec.query.parse(queryObject(req)) : undefined;
       const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
       if (spec.contentType) {
@@ -152,10 +155,25 @@ export function route<A extends Access, P extends Schema | undefined = undefined
       const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
       const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes, { allowNul: spec.allowNul })) : undefined;
       const input = { req, db, params, query, body, bytes, ...caller } as RouteInput<A, P, Q, B>;
-      return noStore(await fn(input));
+      return await fn(input);
     } catch (err) {
-      return noStore(toErrorResponse(err));
+      return toErrorResponse(err);
     }
+  };
+  // The one place every API request is observed: its request id (the caller's X-Request-Id when valid, carried into
+  // logs and the jobs it requests, echoed back), its latency and status by route template, and one log line.
+  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
+    const rawParams = (await ctx?.params) ?? {};
+    const template = routeTemplate(req.nextUrl.pathname, rawParams);
+    return withRequestContext({ requestId }, async () => {
+      const res = withHeaders(await handle(req, rawParams), { "Cache-Control": "no-store", "X-Request-Id": requestId });
+      const seconds = (performance.now() - started) / 1000;
+      recordHttpRequest(req.method, template, res.status, seconds);
+      log("http").info({ method: req.method, route: template, status: res.status, durationMs: Math.round(seconds * 1000) }, "request");
+      return res;
+    });
   };
   return Object.assign(wrapped, { access });
 }

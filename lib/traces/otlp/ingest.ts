@@ -11,6 +11,7 @@ import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
+import { log } from "@/lib/log";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -73,7 +74,7 @@ export async function ingestOtlpRequest(
       result.observations += written.observations;
     } catch (err) {
       if (!isPermanentFailure(err)) throw err;
-      console.error(`[prism] OTLP trace refused: trace=${tr.id} spans=${spans.length} error=${describeFailure(err)}`);
+      log("ingest").error({ traceId: tr.id, spans: spans.length, error: describeFailure(err) }, "OTLP trace refused");
       result.rejectedSpans += spans.length;
     }
   }
