@@ -25,16 +25,30 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-export type RouteAccess = { kind: "session"; permission: Permission } | { kind: "apiKey" } | { kind: "public" };
-export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
+export type RouteAccess =
+  | { kind: "session"; permission: Permission }
+  | { kind: "apiKey" }
+  | { kind: "apiKeyOrSession"; permission: Permission }
+  | { kind: "public" };
+/** What a declared handler enforces, for the tests that walk every route: its body limit (null: reads no body) and rate limit. */
+export interface RouteLimits {
+  maxBytes: number | null;
+  rateLimit: string | null;
+}
+export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess; limits?: RouteLimits };
 
-/** Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. */
-export type Access = { session: Permission } | "apiKey" | "public";
-type CallerOf<A extends Access> = A extends { session: Permission }
-  ? { principal: Principal }
-  : A extends "apiKey"
-    ? { apiKey: ApiKeyPrincipal }
-    : object;
+/**
+ * Who may call: a signed-in member whose role grants `session`, a project API key, either of the two
+ * (`{ session, apiKey: true }`: a request with an Authorization header is judged as a key), or anyone.
+ */
+export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
+type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
+  ? { principal?: Principal; apiKey?: ApiKeyPrincipal }
+  : A extends { session: Permission }
+    ? { principal: Principal }
+    : A extends "apiKey"
+      ? { apiKey: ApiKeyPrincipal }
+      : object;
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -79,10 +93,16 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
+  if (access.apiKey) return { kind: "apiKeyOrSession", permission: access.session };
   return { kind: "session", permission: access.session };
 }
 
-async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
+/** The caller, and the identity its rate limits count against: the API key, or the signed-in user. */
+async function authenticate(req: NextRequest, db: Db, access: RouteAccess): Promise<{ caller: object; limiterId: string }> {
+  if (access.kind === "apiKeyOrSession") {
+    const asKey = req.headers.has("authorization");
+    return authenticate(req, db, asKey ? { kind: "apiKey" } : { kind: "session", permission: access.permission });
+  }
   if (access.kind === "apiKey") {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
     return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
@@ -175,5 +195,9 @@ export function route<A extends Access, P extends Schema | undefined = undefined
       return res;
     });
   };
-  return Object.assign(wrapped, { access });
+  const limits: RouteLimits = {
+    maxBytes: spec.body || spec.rawBody ? (spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES) : null,
+    rateLimit: spec.rateLimit?.name ?? null,
+  };
+  return Object.assign(wrapped, { access, limits });
 }
