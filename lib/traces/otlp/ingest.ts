@@ -11,6 +11,8 @@ import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
+import { recordIngestItems } from "@/lib/metrics";
+import { writeSampledOut } from "../store/sampled-out";
 import { log } from "@/lib/log";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
@@ -53,7 +55,10 @@ export async function ingestOtlpRequest(
     masker: options.masker ?? project?.masker ?? defaultMasker(),
     receivedAt: options.receivedAt,
   });
-  applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
+  const prices = options.prices ?? project?.prices;
+  applyComputedCosts(batch.observations, { overrides: prices });
+  await writeSampledOut(db, projectId, batch.sampledOut, prices);
+  recordIngestItems("otel-span", "sampled_out", batch.dropped.sampled);
   const traceRows = batch.traces.map((t) => traceRow(projectId, t));
   const observationRows = batch.observations.map((r) => observationRow(projectId, r));
   try {
