@@ -11,6 +11,7 @@ import { rowsOf } from "@/db/client";
 import { metricRollups, observations, sampledObservations, sampledTraces, traces } from "@/db/schema";
 import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import { enforceRetention } from "@/lib/retention/store/enforce";
 import * as otel from "@/app/api/public/otel/v1/traces/route";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as costs from "@/app/api/v1/costs/route";
@@ -153,4 +154,13 @@ test("erasing an end user removes their sampled-out summaries too", async () => 
   expect(await summariesOf()).toEqual({ traces: 0, observations: 0 });
   const left = await t.h.db.select({ id: observations.id }).from(observations).where(eq(observations.projectId, sampled.project.id));
   expect(left.length).toBeGreaterThan(0);
+});
+
+test("retention removes expired summaries with the traces they stand for", async () => {
+  const later = new Date(Date.now() + 400 * 86_400_000);
+  const [result] = await enforceRetention(t.h.db, later, undefined, sampled.project.id);
+  expect(result.sampledTracesDeleted).toBeGreaterThan(0);
+  expect(await t.h.db.select({ id: sampledTraces.id }).from(sampledTraces).where(eq(sampledTraces.projectId, sampled.project.id))).toEqual([]);
+  expect(await t.h.db.select({ id: sampledObservations.id }).from(sampledObservations).where(eq(sampledObservations.projectId, sampled.project.id))).toEqual([]);
+  expect((await board(sampled)).totals.calls).toBe(0);
 });
