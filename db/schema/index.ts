@@ -8,3 +8,4 @@ export * from "./trace-settings";
 export * from "./monitoring";
 export * from "./users";
 export * from "./insights";
+export * from "./sampled-traces";

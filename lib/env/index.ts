@@ -50,6 +50,10 @@ const envSchema = z.object({
   // Prism's own traces (instrumentation.ts) are made only when one of these says where to send them.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  // Prism's own JSON logs (pino): fatal, error, warn, info, debug, trace or silent. Unset: info (silent under tests).
+  LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be fatal, error, warn, info, debug, trace or silent" }).optional()),
+  // GET /api/metrics (Prometheus) answers only `Authorization: Bearer <this>`; unset, the endpoint is off (404).
+  PRISM_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

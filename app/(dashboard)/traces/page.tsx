@@ -10,6 +10,8 @@ import { TracesTable } from "@/components/traces/traces-table";
 import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
+import { getTraceSettings } from "@/lib/traces/store/trace-settings";
+import { SamplingNote } from "@/components/traces/sampling-note";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -41,7 +43,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     cursorProblem = err.message;
     page = await listTraces(db, projectId, { ...query, cursor: undefined });
   }
-  const options = await traceFilterOptions(db, projectId);
+  const [options, settings] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId)]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
 
   return (
@@ -52,6 +54,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
           Some filters were ignored: {problem ?? cursorProblem}
         </div>
       ) : null}
+      <SamplingNote sampleRate={settings.sampleRate} view="list" />
       <TracesFilters query={query} environments={options.environments} models={options.models} />
       {page.items.length === 0 ? (
         <div className="section">

@@ -13,6 +13,9 @@ import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
 import { addSighting, type Sightings } from "@/lib/users/sightings";
 import { recordUserActivity } from "@/lib/users/activity";
+import { recordIngestItems } from "@/lib/metrics";
+import { writeSampledOut } from "../store/sampled-out";
+import { log } from "@/lib/log";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -68,7 +71,10 @@ async function writeOtlpRequest(
     masker: options.masker ?? project?.masker ?? defaultMasker(),
     receivedAt: options.receivedAt,
   });
-  applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
+  const prices = options.prices ?? project?.prices;
+  applyComputedCosts(batch.observations, { overrides: prices });
+  await writeSampledOut(db, projectId, batch.sampledOut, prices);
+  recordIngestItems("otel-span", "sampled_out", batch.dropped.sampled);
   const traceRows = batch.traces.map((t) => traceRow(projectId, t));
   for (const t of traceRows) addSighting(seen, t.userId, t.timestamp);
   const observationRows = batch.observations.map((r) => observationRow(projectId, r));
@@ -90,7 +96,7 @@ async function writeOtlpRequest(
       result.observations += written.observations;
     } catch (err) {
       if (!isPermanentFailure(err)) throw err;
-      console.error(`[prism] OTLP trace refused: trace=${tr.id} spans=${spans.length} error=${describeFailure(err)}`);
+      log("ingest").error({ traceId: tr.id, spans: spans.length, error: describeFailure(err) }, "OTLP trace refused");
       result.rejectedSpans += spans.length;
     }
   }
