@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS "trace_sentiment" (
 	"text_count" integer DEFAULT 0 NOT NULL,
 	"analyzer" text NOT NULL,
 	"observation_count" integer NOT NULL,
+	"comment_count" integer NOT NULL,
 	"analyzed_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "trace_sentiment_project_id_trace_id_pk" PRIMARY KEY("project_id","trace_id")
 );

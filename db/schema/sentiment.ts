@@ -26,6 +26,8 @@ export const traceSentiment = pgTable(
     analyzer: text("analyzer").notNull(),
     /** The trace's observation count when analysed: a trace that grew since is analysed again. */
     observationCount: integer("observation_count").notNull(),
+    /** Its number of feedback comments (scores with a comment) when analysed: a new comment also triggers a rerun. */
+    commentCount: integer("comment_count").notNull(),
     analyzedAt: timestamp("analyzed_at", { withTimezone: true, precision: 3 }).notNull(),
   },
   (t) => [
