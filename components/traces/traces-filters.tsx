@@ -3,6 +3,7 @@ import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+const SENTIMENTS = ["negative", "neutral", "positive"];
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
 export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
@@ -44,6 +45,15 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
           <select name="level" defaultValue={query.level ?? ""}>
             <option value="">Any</option>
             {LEVELS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          User sentiment
+          <select name="sentiment" defaultValue={query.sentiment ?? ""}>
+            <option value="">Any</option>
+            {SENTIMENTS.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>
