@@ -2,7 +2,7 @@
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
-import { memberships, observations, projects, scores, traces } from "@/db/schema";
+import { memberships, observations, projects, scores, traces, traceSentiment } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
@@ -30,6 +30,7 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
     const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
     await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
     await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, userTraces)));
+    await tx.delete(traceSentiment).where(and(eq(traceSentiment.projectId, projectId), inArray(traceSentiment.traceId, userTraces)));
     for (const { table, column } of await endUserTables(tx as unknown as Db)) {
       const res = await tx.execute(
         sql`delete from ${sql.identifier(table)} where project_id = ${projectId} and ${sql.identifier(column)} = ${userId}`,
