@@ -62,7 +62,7 @@ test("trace ingest requests the sentiment job, which analyses the user's words o
   expect(await rowOf(pid, "no-text")).toMatchObject({ polarity: null, label: null, textCount: 0 });
 });
 
-test("rerunning finds nothing to do; a new comment or a new observation makes the trace pending again", async () => {
+test("rerunning finds nothing to do; a new feedback comment makes the trace pending again", async () => {
   const pid = t.org.project.id;
   await runQueuedJobs();
   const analyzer = localSentimentAnalyzer();
