@@ -26,7 +26,7 @@ export const traceSentiment = pgTable(
     analyzer: text("analyzer").notNull(),
     /** The trace's observation count when analysed: a trace that grew since is analysed again. */
     observationCount: integer("observation_count").notNull(),
-    /** Its number of feedback comments (scores with a comment) when analysed: a new comment also triggers a rerun. */
+    /** Its number of end-user feedback comments (scores of source "api" with a comment) when analysed: a new one triggers a rerun. */
     commentCount: integer("comment_count").notNull(),
     analyzedAt: timestamp("analyzed_at", { withTimezone: true, precision: 3 }).notNull(),
   },

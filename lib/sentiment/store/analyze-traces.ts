@@ -21,6 +21,9 @@ interface PendingTrace {
   comments: string[] | null;
 }
 
+/** End-user feedback comments: scores sent by the product (source "api"), not judges', checks' or annotators' notes. */
+const FEEDBACK_COMMENT = sql`sc.source = 'api' and sc.comment is not null`;
+
 /** Traces of the project whose sentiment row is missing or stale, oldest first. */
 async function pendingTraces(db: Db, projectId: string, limit: number): Promise<PendingTrace[]> {
   const result = await db.execute(sql`
@@ -29,7 +32,7 @@ async function pendingTraces(db: Db, projectId: string, limit: number): Promise<
       from traces t
       left join trace_sentiment s on s.project_id = t.project_id and s.trace_id = t.id
       cross join lateral (select count(*)::int as n from scores sc
-                          where sc.project_id = t.project_id and sc.trace_id = t.id and sc.comment is not null) cc
+                          where sc.project_id = t.project_id and sc.trace_id = t.id and ${FEEDBACK_COMMENT}) cc
       where t.project_id = ${projectId}
         and (s.trace_id is null or s.observation_count <> t.observation_count or s.comment_count <> cc.n)
       order by t.timestamp, t.id
@@ -41,7 +44,7 @@ async function pendingTraces(db: Db, projectId: string, limit: number): Promise<
       (select o.input from observations o where o.project_id = ${projectId} and o.trace_id = p.id and o.type = 'generation'
         order by o.start_time, o.id limit 1) as first_generation_input,
       (select array_agg(sc.comment order by sc.timestamp, sc.id) from scores sc
-        where sc.project_id = ${projectId} and sc.trace_id = p.id and sc.comment is not null) as comments
+        where sc.project_id = ${projectId} and sc.trace_id = p.id and ${FEEDBACK_COMMENT}) as comments
     from pending p`);
   return rowsOf<PendingTrace>(result);
 }
@@ -96,4 +99,15 @@ export async function analyzePendingTraces(
       detected = excluded.detected, text_count = excluded.text_count, analyzer = excluded.analyzer,
       observation_count = excluded.observation_count, comment_count = excluded.comment_count, analyzed_at = excluded.analyzed_at`);
   return { examined: pending.length, analysed };
+}
+
+/** Analyses every pending trace of the project now, batch after batch (demo seeding, benchmarks, scripts). */
+export async function analyzeAllPending(db: Db, projectId: string, analyzer: SentimentAnalyzer, now: Date): Promise<AnalyzeBatchResult> {
+  const total = { examined: 0, analysed: 0 };
+  for (;;) {
+    const r = await analyzePendingTraces(db, projectId, analyzer, { now });
+    total.examined += r.examined;
+    total.analysed += r.analysed;
+    if (r.examined < SENTIMENT_BATCH) return total;
+  }
 }
