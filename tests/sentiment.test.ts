@@ -66,12 +66,12 @@ test("rerunning finds nothing to do; a new feedback comment makes the trace pend
   const pid = t.org.project.id;
   await runQueuedJobs();
   const analyzer = localSentimentAnalyzer();
-  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toEqual({ examined: 0, analysed: 0 });
+  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toMatchObject({ examined: 0, analysed: 0 });
   const res = await post(t.org.apiKey.secretKey, [{ id: "c1", type: "score-create", timestamp: ts, body: { traceId: "plain", name: "user_rating", value: 1, comment: "Terrible, this answer was wrong and useless." } }]);
   expect(res.json.errors).toEqual([]);
-  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toEqual({ examined: 1, analysed: 1 });
+  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toMatchObject({ examined: 1, analysed: 1 });
   expect(await rowOf(pid, "plain")).toMatchObject({ label: "negative", textCount: 2, commentCount: 1 });
-  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toEqual({ examined: 0, analysed: 0 });
+  expect(await analyzePendingTraces(t.h.db, pid, analyzer, { now })).toMatchObject({ examined: 0, analysed: 0 });
 });
 
 test("a crash mid-batch writes nothing, and the retry analyses every trace once", async () => {
@@ -88,7 +88,7 @@ test("a crash mid-batch writes nothing, and the retry analyses every trace once"
   await expect(analyzePendingTraces(t.h.db, fresh.project.id, failing, { now })).rejects.toThrow("analyzer crashed");
   expect(calls).toBe(1);
   expect(await t.h.db.select().from(traceSentiment).where(eq(traceSentiment.projectId, fresh.project.id))).toEqual([]);
-  expect(await analyzePendingTraces(t.h.db, fresh.project.id, localSentimentAnalyzer(), { now })).toEqual({ examined: 2, analysed: 2 });
+  expect(await analyzePendingTraces(t.h.db, fresh.project.id, localSentimentAnalyzer(), { now })).toMatchObject({ examined: 2, analysed: 2 });
 });
 
 test("masked text is analysed after masking; dropped payloads are never analysed", async () => {

@@ -1,7 +1,7 @@
 import { defineJob } from "@/lib/jobs/define";
 import { sentimentAnalyzer } from "@/lib/sentiment/analyzer";
 import { SENTIMENT_ANALYSIS_REQUESTED, type SentimentAnalysisEvent } from "@/lib/sentiment/jobs";
-import { SENTIMENT_BATCH, analyzePendingTraces } from "@/lib/sentiment/store/analyze-traces";
+import { SENTIMENT_BATCH, analyzePendingTraces, type TraceKey } from "@/lib/sentiment/store/analyze-traces";
 import { forEachProject, jobNow } from "./per-project";
 
 /** Batches per project and run; what is left waits for the next minute's run. */
@@ -23,10 +23,14 @@ export const sentimentAnalysis = defineJob<SentimentAnalysisEvent>({
     const results = await forEachProject(db, step, event.data.projectId, async (projectId) => {
       let analysed = 0;
       let examined = 0;
+      // Each step continues after the last trace of the one before (a replayed step returns its recorded result).
+      let after: TraceKey | undefined;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
-        const r = await step.run(`analyse-${projectId}-${batch}`, () => analyzePendingTraces(db, projectId, analyzer, { now }));
+        const from = after;
+        const r = await step.run(`analyse-${projectId}-${batch}`, () => analyzePendingTraces(db, projectId, analyzer, { now, after: from }));
         analysed += r.analysed;
         examined += r.examined;
+        after = r.last;
         if (r.examined < SENTIMENT_BATCH) break;
       }
       return { projectId, examined, analysed };

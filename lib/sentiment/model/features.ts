@@ -57,7 +57,7 @@ export function textFeatures(text: string): Features {
   }
   if (tokens.shouting) f.set("cue:shouting", 1);
   if (tokens.wordCount === 0) f.set("cue:empty", 1);
-  const { vector, evidence } = lexiconAnalyzer().analyzeWithEvidence(clean);
+  const { vector, evidence } = lexiconAnalyzer().analyzeTokens(tokens);
   if (evidence > 0) {
     add(f, "lex:valence", vector.valence);
     add(f, vector.valence >= 0 ? "lex:pos" : "lex:neg", Math.abs(vector.valence));

@@ -25,7 +25,8 @@ interface PendingTrace {
 const FEEDBACK_COMMENT = sql`sc.source = 'api' and sc.comment is not null`;
 
 /** Traces of the project whose sentiment row is missing or stale, oldest first. */
-async function pendingTraces(db: Db, projectId: string, limit: number): Promise<PendingTrace[]> {
+async function pendingTraces(db: Db, projectId: string, limit: number, after?: TraceKey): Promise<PendingTrace[]> {
+  const afterKey = after ? sql`and (t.timestamp, t.id) > (${after.timestamp}::timestamptz, ${after.id})` : sql``;
   const result = await db.execute(sql`
     with pending as (
       select t.id, t.timestamp, t.observation_count, cc.n as comment_count
@@ -34,7 +35,7 @@ async function pendingTraces(db: Db, projectId: string, limit: number): Promise<
       cross join lateral (select count(*)::int as n from scores sc
                           where sc.project_id = t.project_id and sc.trace_id = t.id and ${FEEDBACK_COMMENT}) cc
       where t.project_id = ${projectId}
-        and (s.trace_id is null or s.observation_count <> t.observation_count or s.comment_count <> cc.n)
+        and (s.trace_id is null or s.observation_count <> t.observation_count or s.comment_count <> cc.n) ${afterKey}
       order by t.timestamp, t.id
       limit ${limit}
     )
@@ -56,9 +57,16 @@ export function traceTexts(t: Pick<PendingTrace, "root_input" | "first_generatio
   return [...user, ...(t.comments ?? []).filter((c) => c.trim().length > 0)];
 }
 
+/** Where a batch stopped (the last trace it examined, in `timestamp, id` order): the next batch starts after it. */
+export interface TraceKey {
+  timestamp: string;
+  id: string;
+}
+
 export interface AnalyzeBatchResult {
   examined: number;
   analysed: number;
+  last?: TraceKey;
 }
 
 /** Analyses up to `limit` pending traces of the project; `examined` below `limit` means none are left. */
@@ -66,9 +74,9 @@ export async function analyzePendingTraces(
   db: Db,
   projectId: string,
   analyzer: SentimentAnalyzer,
-  opts: { now: Date; limit?: number },
+  opts: { now: Date; limit?: number; after?: TraceKey },
 ): Promise<AnalyzeBatchResult> {
-  const pending = await pendingTraces(db, projectId, opts.limit ?? SENTIMENT_BATCH);
+  const pending = await pendingTraces(db, projectId, opts.limit ?? SENTIMENT_BATCH, opts.after);
   if (pending.length === 0) return { examined: 0, analysed: 0 };
   const texts = pending.map(traceTexts);
   const readings = await analyzer.analyze(texts.flat());
@@ -98,16 +106,19 @@ export async function analyzePendingTraces(
       timestamp = excluded.timestamp, polarity = excluded.polarity, label = excluded.label, emotions = excluded.emotions,
       detected = excluded.detected, text_count = excluded.text_count, analyzer = excluded.analyzer,
       observation_count = excluded.observation_count, comment_count = excluded.comment_count, analyzed_at = excluded.analyzed_at`);
-  return { examined: pending.length, analysed };
+  const tail = pending[pending.length - 1];
+  return { examined: pending.length, analysed, last: { timestamp: new Date(tail.timestamp).toISOString(), id: tail.id } };
 }
 
 /** Analyses every pending trace of the project now, batch after batch (demo seeding, benchmarks, scripts). */
 export async function analyzeAllPending(db: Db, projectId: string, analyzer: SentimentAnalyzer, now: Date): Promise<AnalyzeBatchResult> {
   const total = { examined: 0, analysed: 0 };
+  let after: TraceKey | undefined;
   for (;;) {
-    const r = await analyzePendingTraces(db, projectId, analyzer, { now });
+    const r = await analyzePendingTraces(db, projectId, analyzer, { now, after });
     total.examined += r.examined;
     total.analysed += r.analysed;
+    after = r.last;
     if (r.examined < SENTIMENT_BATCH) return total;
   }
 }
