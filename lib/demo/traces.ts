@@ -170,7 +170,8 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       let q = rnd.pick(questions);
       const idHash = Number.parseInt(traceId.slice(0, 8), 16);
       if (start >= anchor - DRIFT_DAYS * 24 * HOUR && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
-      const message = demoUserMessage(traceId, demoMood(traceId, failing), q);
+      // The drifted (German) questions stay verbatim: the drift report's clusters show them as they are.
+      const message = driftQuestions.includes(q) ? q : demoUserMessage(traceId, demoMood(traceId, failing), q);
       promptVersion = start < anchor - 10 * DAY ? "support-v3" : "support-v4";
       const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: message });
       t += 5;
