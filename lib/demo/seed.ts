@@ -9,8 +9,6 @@ import { createExperimentSchema } from "@/lib/experiments/definition";
 import { demoExperiments } from "@/lib/demo/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
-import { localSentimentAnalyzer } from "@/lib/sentiment/local-analyzer";
-import { analyzeAllPending } from "@/lib/sentiment/store/analyze-traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 
@@ -85,8 +83,6 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   // Monitoring rollups + one detection pass (same lib functions as the hourly jobs), so the anomaly feed shows the
   // injected incidents on first start.
   await backfillMonitoring(db, seeded.projectId, data.firstDay);
-  // Sentiment of the demo traces (the job's own function), so the Sentiment page has data before its first run.
-  await analyzeAllPending(db, seeded.projectId, localSentimentAnalyzer(), new Date());
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }
