@@ -156,6 +156,10 @@ test("the dashboard route: trend by model, frustration next to tool errors with 
   expect(bad.status).toBe(400);
   expect(bad.json.error.message).toContain("groupBy");
   expect((await call(dashboardRoute.GET, "/api/v1/sentiment")).status).toBe(401);
+  // The project's secret key reads the same data.
+  const byKey = await call(dashboardRoute.GET, "/api/v1/sentiment?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=model", { headers: bearer(t.org.apiKey.secretKey) });
+  expect(byKey.status).toBe(200);
+  expect(byKey.json.analysed).toBe(res.json.analysed);
 });
 
 test("erasing an end user removes the sentiment of their traces and nobody else's", async () => {

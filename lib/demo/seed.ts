@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endUsers, events, experimentExposures, experiments, organizations, projects } from "@/db/schema";
+import { events, experimentExposures, experiments, organizations, projects } from "@/db/schema";
 import type { Role } from "@/lib/auth/permissions";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
@@ -11,6 +11,10 @@ import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
+import { ledgerRecorder } from "@/lib/jobs/inline-run";
+import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
+import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -53,12 +57,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
       await ensureMembership(tx, org.id, user.id, login.role, login.endUserId);
     }
     const apiKey = await insertApiKey(tx, project.id, "Demo key");
-    await insertInChunks(data.endUsers, 1000, (chunk) =>
-      tx.insert(endUsers).values(chunk.map((u) => ({ ...u, projectId: project.id }))),
-    );
     await insertInChunks(data.events, 2000, (chunk) =>
       tx.insert(events).values(chunk.map((e) => ({ ...e, projectId: project.id }))),
     );
+    await seedDemoUsers(tx, project.id, demoIdentifies(data.endUsers, data.firstDay, data.generatedUntil, options.seed), data.events);
     const experimentIds = new Map<string, string>();
     for (const config of demoExperiments) {
       const e = createExperimentSchema.parse(config);
@@ -76,13 +78,24 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await seedDemoTraces(tx, project.id, { seed: options.seed });
     return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });
+  // What the jobs would compute is computed right away (the same lib functions), so every page has data on first
+  // start; each pass is recorded in the job ledger like a run, so the Jobs page agrees with the pages citing a job.
+  const record = ledgerRecorder(db, seeded.projectId, "demo set-up");
   // First results right away, so the experiment pages have numbers before the hourly job runs.
-  for (const id of seeded.experimentIds) await computeExperimentResults(db, seeded.projectId, id);
-  // Spectrum analysed right away (same lib functions as the jobs), so the member's first page view has data.
-  await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil);
-  // Monitoring rollups + one detection pass (same lib functions as the hourly jobs), so the anomaly feed shows the
-  // injected incidents on first start.
-  await backfillMonitoring(db, seeded.projectId, data.firstDay);
+  for (const id of seeded.experimentIds) {
+    await record({ functionId: "experiment-results", eventName: EXPERIMENT_RESULTS_REQUESTED }, () => computeExperimentResults(db, seeded.projectId, id));
+  }
+  // Spectrum analysed right away (session analyses, weekly aggregates and insights), so the member's first page view has data.
+  await record({ functionId: "spectrum-weekly", eventName: SPECTRUM_WEEKLY_REQUESTED }, () =>
+    seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil),
+  );
+  // Monitoring rollups + one detection pass, today's drift run and forecasts, so the anomaly feed shows the injected
+  // incidents on first start.
+  await backfillMonitoring(db, seeded.projectId, data.firstDay, new Date(), record);
+  // Preference profiles right away (the same function as the profile job), so the Users page has them on first start.
+  await record({ functionId: "user-profiles", eventName: USER_PROFILES_REQUESTED }, async () => {
+    for (let chunk = 0; chunk < 100 && (await refreshProfileChunk(db, seeded.projectId, data.generatedUntil)) > 0; chunk++);
+  });
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }
