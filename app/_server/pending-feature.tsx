@@ -33,12 +33,6 @@ const pendingFeatures = {
     description: "Groups of end users by plan, signup period and behaviour.",
     whenReady: "Cohort retention and behaviour comparisons will appear here once cohort analysis lands.",
   },
-  "users/sentiment": {
-    title: "Sentiment",
-    permission: "users:read",
-    description: "Frustration, confusion and satisfaction of end users.",
-    whenReady: "Sentiment per user and session, computed from conversation analysis, will appear here once the analysis jobs run.",
-  },
 } satisfies Record<string, PendingFeature>;
 
 /** The metadata and page component of a not-yet-landed feature's route. */

@@ -4,6 +4,7 @@ import { toDateTimeInput } from "@/components/format";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+const SENTIMENTS = ["negative", "neutral", "positive"];
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
 export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
@@ -45,6 +46,15 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
           <select name="level" defaultValue={query.level ?? ""}>
             <option value="">Any</option>
             {LEVELS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          User sentiment
+          <select name="sentiment" defaultValue={query.sentiment ?? ""}>
+            <option value="">Any</option>
+            {SENTIMENTS.map((l) => (
               <option key={l}>{l}</option>
             ))}
           </select>

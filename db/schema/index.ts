@@ -9,3 +9,4 @@ export * from "./monitoring";
 export * from "./users";
 export * from "./insights";
 export * from "./sampled-traces";
+export * from "./sentiment";

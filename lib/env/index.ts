@@ -38,6 +38,8 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
   PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),
   PRISM_LLM_QUALITY_MODEL: z.string().default("gpt-4o"),
+  // Sentiment of end-user text: the shipped local model, or (opt-in: user text leaves Prism) the configured LLM.
+  PRISM_SENTIMENT_ANALYZER: z.enum(["local", "llm"]).default("local"),
   // Web push for the Spectrum weekly summary (all three, or push is off): `npx web-push generate-vapid-keys`.
   VAPID_PUBLIC_KEY: optionalString,
   VAPID_PRIVATE_KEY: optionalString,

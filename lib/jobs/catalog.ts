@@ -20,6 +20,7 @@ export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
 export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requested";
+export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -77,6 +78,8 @@ export const jobEvents = {
   [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** The root cause of anomalies just stored by detection (each computed and stored with its anomaly). */
   [INSIGHTS_ROOT_CAUSE_REQUESTED]: z.object({ projectId, anomalyIds: z.array(z.uuid()).min(1).max(1000) }),
+  /** Sentiment of new or changed traces: one project (requested after ingest), or every project (the cron pass). */
+  [SENTIMENT_ANALYSIS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

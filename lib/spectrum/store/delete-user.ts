@@ -2,7 +2,7 @@
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
-import { memberships, observations, projects, sampledObservations, sampledTraces, scores, traces } from "@/db/schema";
+import { memberships, observations, projects, sampledObservations, sampledTraces, scores, traces, traceSentiment } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
@@ -33,6 +33,7 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
     // Summary rows of their sampled-out traces (the traces themselves go below, by user column).
     const userSampledTraces = tx.select({ id: sampledTraces.id }).from(sampledTraces).where(and(eq(sampledTraces.projectId, projectId), eq(sampledTraces.userId, userId)));
     await tx.delete(sampledObservations).where(and(eq(sampledObservations.projectId, projectId), inArray(sampledObservations.traceId, userSampledTraces)));
+    await tx.delete(traceSentiment).where(and(eq(traceSentiment.projectId, projectId), inArray(traceSentiment.traceId, userTraces)));
     for (const { table, column } of await endUserTables(tx as unknown as Db)) {
       const res = await tx.execute(
         sql`delete from ${sql.identifier(table)} where project_id = ${projectId} and ${sql.identifier(column)} = ${userId}`,

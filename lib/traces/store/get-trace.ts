@@ -2,7 +2,7 @@
 
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { observations, scores, traces } from "@/db/schema";
+import { observations, scores, traces, traceSentiment } from "@/db/schema";
 
 type StoredObservation = Omit<typeof observations.$inferSelect, "projectId" | "createdAt">;
 
@@ -30,7 +30,7 @@ async function traceObservations(db: Db, projectId: string, traceId: string): Pr
 
 export async function getTrace(db: Db, projectId: string, traceId: string) {
   // One round trip: the three reads run together (an unknown id costs two empty index probes).
-  const [[trace], obs, sc] = await Promise.all([
+  const [[trace], obs, sc, [sentiment]] = await Promise.all([
     db.select().from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
     traceObservations(db, projectId, traceId),
     db
@@ -38,6 +38,10 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
       .from(scores)
       .where(and(eq(scores.projectId, projectId), eq(scores.traceId, traceId)))
       .orderBy(asc(scores.timestamp), asc(scores.id)),
+    db
+      .select({ polarity: traceSentiment.polarity, label: traceSentiment.label, emotions: traceSentiment.emotions })
+      .from(traceSentiment)
+      .where(and(eq(traceSentiment.projectId, projectId), eq(traceSentiment.traceId, traceId))),
   ]);
   if (!trace) return null;
   const { projectId: _p, hasRoot: _h, createdAt: _c, ...rest } = trace;
@@ -48,5 +52,7 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
     totalTokens: Number(trace.totalTokens),
     observations: obs,
     scores: sc.map(({ projectId: _pp, createdAt: _cc, ...s }) => s),
+    /** The end user's sentiment (lib/sentiment); null until analysed, and for traces without user text. */
+    sentiment: sentiment && sentiment.polarity !== null ? sentiment : null,
   };
 }

@@ -7,7 +7,7 @@ import { getTrace } from "@/lib/traces/store/get-trace";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
 import { toTraceView } from "@/components/traces/types";
 
@@ -51,6 +51,11 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
         <Stat label="Tokens" value={formatTokens(trace.totalTokens)} hint={`${formatTokens(trace.inputTokens)} in · ${formatTokens(trace.outputTokens)} out`} />
         <Stat label="Cost" value={formatCost(trace.totalCost)} hint="sum of model calls" />
         <Stat label="Observations" value={String(trace.observationCount)} hint={trace.level === "ERROR" ? "contains errors" : `level ${trace.level}`} />
+        <Stat
+          label="User sentiment"
+          value={trace.sentiment ? (trace.sentiment.label ?? "–") : "–"}
+          hint={trace.sentiment ? `polarity ${formatNumber(trace.sentiment.polarity, 2)}` : "no end-user text analysed"}
+        />
       </div>
       {trace.tags.length > 0 ? (
         <p>
