@@ -11,7 +11,7 @@ import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
 import { userProfiles } from "./user-profiles";
 import { insightsRootCause } from "./insights-root-cause";
+import { sentimentAnalysis } from "./sentiment-analysis";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis];
-import { sentimentAnalysis } from "./sentiment-analysis";
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis];
