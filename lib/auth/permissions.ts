@@ -22,6 +22,7 @@ export const permissions = [
   "apikeys:manage",
   "audit:read",
   "project:manage",
+  "cohorts:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,7 +36,7 @@ const read: Permission[] = [
   "jobs:read",
   "members:read",
 ];
-const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write"];
+const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "cohorts:write"];
 const admin: Permission[] = [
   ...analyst,
   "users:delete",

@@ -22,12 +22,24 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-export type RouteAccess = { kind: "session"; permission: Permission } | { kind: "apiKey" } | { kind: "public" };
+/** `apiKey: true` on a session route: a project's secret key (`Authorization: Bearer`) is accepted as well. */
+export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
-/** Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. */
-export type Access = { session: Permission } | "apiKey" | "public";
-type CallerOf<A extends Access> = A extends { session: Permission }
+/**
+ * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone; with
+ * `{ session, apiKey: true }` either a session with the permission or the project's secret key.
+ */
+export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
+/** The caller of a route that takes a session or a key: the project either one works for. */
+export interface ProjectCaller {
+  projectId: string;
+  /** Null when the call came with an API key. */
+  principal: Principal | null;
+}
+type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
+  ? { caller: ProjectCaller }
+  : A extends { session: Permission }
   ? { principal: Principal }
   : A extends "apiKey"
     ? { apiKey: ApiKeyPrincipal }
@@ -76,13 +88,17 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
-  return { kind: "session", permission: access.session };
+  return access.apiKey ? { kind: "session", permission: access.session, apiKey: true } : { kind: "session", permission: access.session };
 }
 
 async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
   if (access.kind === "apiKey") {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
     return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
+  }
+  if (access.kind === "session" && access.apiKey && req.headers.get("authorization")) {
+    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
+    return { caller: { caller: { projectId: apiKey.projectId, principal: null } }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
@@ -91,7 +107,8 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
       throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
     }
     assertSameOrigin(req, env().NEXTAUTH_URL);
-    return { caller: { principal }, limiterId: `user:${principal.userId}` };
+    const caller = access.apiKey ? { caller: { projectId: principal.projectId, principal } } : { principal };
+    return { caller, limiterId: `user:${principal.userId}` };
   }
   return { caller: {}, limiterId: "public" };
 }

@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -71,6 +72,13 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  [COHORTS_REFRESH_REQUESTED]: z.object({
+    /** With both: recompute that cohort now (after an edit); otherwise the stale cohorts of one or every project. */
+    projectId: projectId.optional(),
+    cohortId: z.uuid().optional(),
+    now: iso.optional(),
+    ...scheduled,
+  }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;
