@@ -20,9 +20,11 @@ function universe(ctx: CompileContext): SQL {
   return sql`select user_id from end_users where project_id = ${ctx.projectId}`;
 }
 
-function traitExpr(trait: string): SQL {
-  if (Object.hasOwn(COLUMN_TRAITS, trait)) return sql`${sql.identifier(COLUMN_TRAITS[trait as keyof typeof COLUMN_TRAITS])}`;
-  return sql`(properties ->> ${trait})`;
+/** A trait's value on an end_users row (`table`: the alias it is read through, if any). */
+export function traitExpr(trait: string, table?: string): SQL {
+  const prefix = table ? sql`${sql.identifier(table)}.` : sql``;
+  if (Object.hasOwn(COLUMN_TRAITS, trait)) return sql`${prefix}${sql.identifier(COLUMN_TRAITS[trait as keyof typeof COLUMN_TRAITS])}`;
+  return sql`(${prefix}properties ->> ${trait})`;
 }
 
 function numeric(expr: SQL): SQL {
