@@ -5,7 +5,17 @@ import { toDateTimeInput } from "@/components/format";
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
-export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
+export function TracesFilters({
+  query,
+  environments,
+  models,
+  cohorts = [],
+}: {
+  query: TraceListQuery;
+  environments: string[];
+  models: string[];
+  cohorts?: { id: string; name: string }[];
+}) {
   return (
     <form method="get" action="/traces" className="card trace-filters" aria-label="Filter traces">
       <div className="form-row">
@@ -45,6 +55,17 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
             <option value="">Any</option>
             {LEVELS.map((l) => (
               <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Cohort
+          <select name="cohort" defaultValue={query.cohort ?? ""}>
+            <option value="">Any user</option>
+            {cohorts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
             ))}
           </select>
         </label>

@@ -10,6 +10,7 @@ import { TracesTable } from "@/components/traces/traces-table";
 import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -42,6 +43,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     page = await listTraces(db, projectId, { ...query, cursor: undefined });
   }
   const options = await traceFilterOptions(db, projectId);
+  const cohorts = await listCohorts(db, projectId);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
 
   return (
@@ -52,7 +54,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
           Some filters were ignored: {problem ?? cursorProblem}
         </div>
       ) : null}
-      <TracesFilters query={query} environments={options.environments} models={options.models} />
+      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title="No traces match these filters">
