@@ -27,12 +27,6 @@ function PendingFeatureBody({ title, description, whenReady }: PendingFeature) {
 }
 
 const pendingFeatures = {
-  "users/cohorts": {
-    title: "Cohorts",
-    permission: "users:read",
-    description: "Groups of end users by plan, signup period and behaviour.",
-    whenReady: "Cohort retention and behaviour comparisons will appear here once cohort analysis lands.",
-  },
   "users/sentiment": {
     title: "Sentiment",
     permission: "users:read",
