@@ -17,9 +17,12 @@ const METRICS: { key: keyof CohortComparison["cohorts"][number]["metrics"]; labe
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Two or more cohorts side by side; every later cohort against the first with a 95 % CI and p-value. */
-export function CohortCompare({ projectId, cohorts }: { projectId: string; cohorts: { id: string; name: string }[] }) {
+export function CohortCompare({ projectId, cohorts, today }: { projectId: string; cohorts: { id: string; name: string }[]; today: string }) {
   const [picked, setPicked] = useState<string[]>(cohorts.slice(0, 2).map((c) => c.id));
-  const [range, setRange] = useState({ from: day(new Date(Date.now() - 30 * 86_400_000)), to: day(new Date(Date.now() + 86_400_000)) });
+  const [range, setRange] = useState(() => {
+    const t = Date.parse(`${today}T00:00:00Z`);
+    return { from: day(new Date(t - 30 * 86_400_000)), to: day(new Date(t + 86_400_000)) };
+  });
   const body = { cohorts: picked, from: `${range.from}T00:00:00Z`, to: `${range.to}T00:00:00Z` };
   const result = useQuery({ queryKey: cohortKeys.compare(projectId, body), queryFn: () => cohortsApi.compare(body), enabled: picked.length >= 2 });
   if (cohorts.length < 2) return <p className="muted">Save at least two cohorts to compare them.</p>;

@@ -55,3 +55,12 @@ export function retentionReply(input: RetentionInput, overall: Count[], byKey?: 
   reply.breakdown = keys.map((key) => ({ key, cohorts: triangle(input, byKey.filter((c) => (c.key ?? "") === key)) }));
   return reply;
 }
+
+/** Share retained in period k over every cohort that has reached period k (weighted by users, not cohorts). */
+export function retentionCurve(cohorts: RetentionCohort[], periods: number): (number | null)[] {
+  return Array.from({ length: periods }, (_, k) => {
+    const reached = cohorts.filter((c) => c.retained.length > k);
+    const size = reached.reduce((s, c) => s + c.size, 0);
+    return size === 0 ? null : reached.reduce((s, c) => s + c.retained[k], 0) / size;
+  });
+}

@@ -21,7 +21,7 @@ export default dashboardPage("users:read", async function CohortsPage(_props: ob
       <CohortsPanel projectId={principal.projectId} initial={toJson({ data: cohorts })} canWrite={can(principal.role, "cohorts:write")} />
       <section className="card section" aria-label="Cohort analysis">
         <h2>Cohort analysis</h2>
-        <CohortCompare projectId={principal.projectId} cohorts={cohorts.map((c) => ({ id: c.id, name: c.name }))} />
+        <CohortCompare projectId={principal.projectId} cohorts={cohorts.map((c) => ({ id: c.id, name: c.name }))} today={new Date().toISOString().slice(0, 10)} />
       </section>
     </>
   );
