@@ -209,11 +209,14 @@ describe("membership job", () => {
     expect(history.map((h) => h.size).sort()).toEqual([0, 1]);
   });
 
-  test("erasing an end user removes them from every cohort", async () => {
+  test("erasing an end user removes them from every cohort, uploaded lists included, for good", async () => {
     const p = t.org.project.id;
-    const id = await create({ static: ["gone"] });
-    await refresh(id);
+    const id = await create({ any: [{ static: ["gone", "u2"] }, { static: ["gone"] }] });
+    expect((await refresh(id)).size).toBe(2);
     await deleteEndUser(t.h.db, p, "gone");
     expect(await t.h.db.select().from(cohortMembers).where(and(eq(cohortMembers.projectId, p), eq(cohortMembers.userId, "gone")))).toEqual([]);
+    expect((await call(cohortRoute.GET, "/x", { headers: key(), params: { id } })).json.definition).toEqual({ any: [{ static: ["u2"] }, { static: [] }] });
+    expect((await refresh(id)).size).toBe(1);
+    expect(await members(id)).toEqual(["u2"]);
   });
 });

@@ -146,3 +146,21 @@ export function nestingProblem(selfId: string | null, definition: CohortDefiniti
   }
   return null;
 }
+
+/** The definition with `userId` taken out of every static list (erasure), or null when it names them nowhere. */
+export function withoutUser(definition: CohortDefinition, userId: string): CohortDefinition | null {
+  let changed = false;
+  const walk = (node: CohortDefinition): CohortDefinition => {
+    if ("static" in node) {
+      if (!node.static.includes(userId)) return node;
+      changed = true;
+      return { static: node.static.filter((u) => u !== userId) };
+    }
+    if ("all" in node) return { all: node.all.map(walk) };
+    if ("any" in node) return { any: node.any.map(walk) };
+    if ("not" in node) return { not: walk(node.not) };
+    return node;
+  };
+  const next = walk(definition);
+  return changed ? next : null;
+}
