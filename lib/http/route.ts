@@ -22,23 +22,17 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-/** `apiKey: true` on a session route: a project's secret key (`Authorization: Bearer`) is accepted as well. */
+/** `apiKey: true` on a session access: the project's secret key (Authorization: Bearer) is accepted as well. */
 export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
 /**
- * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone; with
- * `{ session, apiKey: true }` either a session with the permission or the project's secret key.
+ * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. With
+ * `{ session, apiKey: true }` either works; the handler then gets `projectId` and whichever caller it was.
  */
 export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
-/** The caller of a route that takes a session or a key: the project either one works for. */
-export interface ProjectCaller {
-  projectId: string;
-  /** Null when the call came with an API key. */
-  principal: Principal | null;
-}
 type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
-  ? { caller: ProjectCaller }
+  ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
   : A extends { session: Permission }
   ? { principal: Principal }
   : A extends "apiKey"
@@ -98,7 +92,7 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
   }
   if (access.kind === "session" && access.apiKey && req.headers.get("authorization")) {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
-    return { caller: { caller: { projectId: apiKey.projectId, principal: null } }, limiterId: apiKey.apiKeyId };
+    return { caller: { apiKey, principal: null, projectId: apiKey.projectId }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
@@ -107,7 +101,7 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
       throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
     }
     assertSameOrigin(req, env().NEXTAUTH_URL);
-    const caller = access.apiKey ? { caller: { projectId: principal.projectId, principal } } : { principal };
+    const caller = access.apiKey ? { principal, apiKey: null, projectId: principal.projectId } : { principal };
     return { caller, limiterId: `user:${principal.userId}` };
   }
   return { caller: {}, limiterId: "public" };

@@ -8,16 +8,16 @@ import { deleteCohort, getCohort, updateCohort } from "@/lib/cohorts/store/cohor
 const params = z.object({ id: pathId("cohort") });
 
 /** `GET /api/v1/cohorts/{id}`: the cohort with its size and size history. */
-export const GET = route({ access: { session: "users:read", apiKey: true }, params }, async ({ db, caller, params }) =>
-  Response.json(await getCohort(db, caller.projectId, params.id)),
+export const GET = route({ access: { session: "users:read", apiKey: true }, params }, async ({ db, projectId, params }) =>
+  Response.json(await getCohort(db, projectId, params.id)),
 );
 
 /** `PATCH /api/v1/cohorts/{id} { name?, definition? }`: a new definition is recomputed right after. */
-export const PATCH = route({ access: { session: "cohorts:write", apiKey: true }, params, body: cohortPatchSchema, maxBytes: COHORT_BODY_MAX_BYTES }, async ({ db, caller, params, body }) =>
-  Response.json(await saveAndRequestRefresh(db, caller.projectId, (tx) => updateCohort(tx, caller.projectId, params.id, body))),
+export const PATCH = route({ access: { session: "cohorts:write", apiKey: true }, params, body: cohortPatchSchema, maxBytes: COHORT_BODY_MAX_BYTES }, async ({ db, projectId, params, body }) =>
+  Response.json(await saveAndRequestRefresh(db, projectId, (tx) => updateCohort(tx, projectId, params.id, body))),
 );
 
-export const DELETE = route({ access: { session: "cohorts:write", apiKey: true }, params }, async ({ db, caller, params }) => {
-  await deleteCohort(db, caller.projectId, params.id);
+export const DELETE = route({ access: { session: "cohorts:write", apiKey: true }, params }, async ({ db, projectId, params }) => {
+  await deleteCohort(db, projectId, params.id);
   return new Response(null, { status: 204 });
 });

@@ -7,6 +7,6 @@ import { INSIGHTS_RATE_LIMIT } from "@/lib/user-insights/rate-limit";
  * `POST /api/v1/cohorts/compare { cohorts: [id, id, …], from, to, ratingScore? }`: per-user success rate, errors,
  * cost, latency and rating per cohort; each later cohort against the first with a 95 % CI and p-value.
  */
-export const POST = route({ access: { session: "users:read", apiKey: true }, body: cohortCompareInputSchema, rateLimit: INSIGHTS_RATE_LIMIT, maxBytes: 10_000 }, async ({ db, caller, body }) =>
-  Response.json(await analyseCohorts(db, caller.projectId, body)),
+export const POST = route({ access: { session: "users:read", apiKey: true }, body: cohortCompareInputSchema, rateLimit: INSIGHTS_RATE_LIMIT, maxBytes: 10_000 }, async ({ db, projectId, body }) =>
+  Response.json(await analyseCohorts(db, projectId, body)),
 );

@@ -4,6 +4,6 @@ import { funnelDropped } from "@/lib/user-insights/insights";
 import { INSIGHTS_RATE_LIMIT } from "@/lib/user-insights/rate-limit";
 
 /** `POST /api/v1/insights/funnel/dropped { steps, windowSeconds, from, to, step }`: who reached step − 1 but not step. */
-export const POST = route({ access: { session: "users:read", apiKey: true }, body: funnelDroppedInputSchema, rateLimit: INSIGHTS_RATE_LIMIT, maxBytes: 50_000 }, async ({ db, caller, body }) =>
-  Response.json(await funnelDropped(db, caller.projectId, body)),
+export const POST = route({ access: { session: "users:read", apiKey: true }, body: funnelDroppedInputSchema, rateLimit: INSIGHTS_RATE_LIMIT, maxBytes: 50_000 }, async ({ db, projectId, body }) =>
+  Response.json(await funnelDropped(db, projectId, body)),
 );
