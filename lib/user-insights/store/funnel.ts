@@ -17,8 +17,60 @@ function stepFilter(step: Step, alias: string): SQL {
 
 const col = (name: string, j: number) => sql.raw(`${name}${j}`);
 
+/** The CTE that keeps, per user, their furthest (then earliest) attempt, from `attempts(user_id, reached, t1..tk)`. */
+function bestOf(k: number): SQL {
+  return sql`best as (select distinct on (user_id) user_id, reached, ${sql.join(
+    Array.from({ length: k }, (_, i) => col("t", i + 1)),
+    sql`, `,
+  )} from attempts order by user_id, reached desc, t1)`;
+}
+
+function reachedCase(k: number, withinWindow: (j: number) => SQL): SQL {
+  return sql`case ${sql.join(
+    Array.from({ length: k - 1 }, (_, i) => sql`when ${withinWindow(k - i)} then ${k - i}`),
+    sql` `,
+  )} else 1 end`;
+}
+
+/**
+ * With distinct step events (no event can match two steps), the greedy chain needs no per-attempt lookups: one
+ * window pass gives, at every event time, the next time of each step at or after it (RANGE peers included, so equal
+ * timestamps are in order), and the chain follows those by equality joins.
+ */
+function bestAttemptsByWindow(projectId: string, input: Funnel): SQL {
+  const k = input.steps.length;
+  const names = JSON.stringify([...new Set(input.steps.map((s) => s.event))]);
+  const end = sql`${input.to.toISOString()}::timestamptz + ${input.windowSeconds} * interval '1 second'`;
+  const nexts = Array.from({ length: k - 1 }, (_, i) => sql`min(case when ${stepFilter(input.steps[i + 1], "e")} then e.timestamp end) over w as ${col("n", i + 2)}`);
+  const joins = Array.from({ length: k - 2 }, (_, i) => {
+    const j = i + 3;
+    const prev = j === 3 ? sql`a1.n2` : sql`${col("x", j - 1)}.${col("n", j - 1)}`;
+    return sql` left join nexts ${col("x", j)} on ${col("x", j)}.user_id = a1.user_id and ${col("x", j)}.ts = ${prev}`;
+  });
+  const times = [sql`a1.ts as t1`, sql`a1.n2 as t2`, ...Array.from({ length: k - 2 }, (_, i) => sql`${col("x", i + 3)}.${col("n", i + 3)} as ${col("t", i + 3)}`)];
+  const within = (j: number) => sql`${col("t", j)} <= t1 + ${input.windowSeconds} * interval '1 second'`;
+  return sql`with ev as (
+      select e.user_id, e.timestamp as ts, (${stepFilter(input.steps[0], "e")}) as is_first, ${sql.join(nexts, sql`, `)}
+      from events e
+      where e.project_id = ${projectId} and e.user_id is not null
+        and e.name in (select jsonb_array_elements_text(${names}::jsonb))
+        and e.timestamp >= ${input.from.toISOString()}::timestamptz and e.timestamp <= ${end}
+      window w as (partition by e.user_id order by e.timestamp range between current row and unbounded following)),
+    nexts as (select distinct on (user_id, ts) * from ev),
+    a1 as (select * from ev where is_first and ts < ${input.to.toISOString()}::timestamptz),
+    chains as (select a1.user_id, ${sql.join(times, sql`, `)} from a1${sql.join(joins, sql``)}),
+    attempts as (select *, ${reachedCase(k, within)} as reached from chains),
+    ${bestOf(k)}`;
+}
+
 /** `best`: one row per user with `reached` (1..k) and t1..tk of their furthest (then earliest) attempt. */
 function bestAttempts(projectId: string, input: Funnel): SQL {
+  if (new Set(input.steps.map((s) => s.event)).size === input.steps.length) return bestAttemptsByWindow(projectId, input);
+  return bestAttemptsByLookup(projectId, input);
+}
+
+/** Any steps: each attempt looks up its next step event by index (steps may repeat an event, e.g. view → view). */
+function bestAttemptsByLookup(projectId: string, input: Funnel): SQL {
   const k = input.steps.length;
   const ctes: SQL[] = [
     sql`a1 as (select e.user_id, e.id as id1, e.timestamp as t1 from events e
@@ -34,14 +86,8 @@ function bestAttempts(projectId: string, input: Funnel): SQL {
           and e.id not in (${earlierIds})
         order by e.timestamp, e.id limit 1) n on true)`);
   }
-  const reached = sql.join(
-    Array.from({ length: k - 1 }, (_, i) => sql`when ${col("t", k - i)} is not null then ${k - i}`),
-    sql` `,
-  );
-  ctes.push(sql`best as (select distinct on (user_id) user_id, case ${reached} else 1 end as reached, ${sql.join(
-    Array.from({ length: k }, (_, i) => col("t", i + 1)),
-    sql`, `,
-  )} from ${col("a", k)} order by user_id, reached desc, t1)`);
+  ctes.push(sql`attempts as (select *, ${reachedCase(k, (j) => sql`${col("t", j)} is not null`)} as reached from ${col("a", k)})`);
+  ctes.push(bestOf(k));
   return sql`with ${sql.join(ctes, sql`, `)}`;
 }
 
