@@ -55,7 +55,9 @@ function bestAttemptsByWindow(projectId: string, input: Funnel): SQL {
       where e.project_id = ${projectId} and e.user_id is not null
         and e.name in (select jsonb_array_elements_text(${names}::jsonb))
         and e.timestamp >= ${input.from.toISOString()}::timestamptz and e.timestamp <= ${end}
-      window w as (partition by e.user_id order by e.timestamp range between current row and unbounded following)),
+      -- Descending with a fixed frame start, so the running min is incremental (a frame ending at "unbounded
+      -- following" is recomputed per row); RANGE includes the row's peers, i.e. events at the same time.
+      window w as (partition by e.user_id order by e.timestamp desc range between unbounded preceding and current row)),
     nexts as (select distinct on (user_id, ts) * from ev),
     a1 as (select * from ev where is_first and ts < ${input.to.toISOString()}::timestamptz),
     chains as (select a1.user_id, ${sql.join(times, sql`, `)} from a1${sql.join(joins, sql``)}),
