@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
+import { CohortOptions } from "@/components/cohorts/cohort-options";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
 
@@ -62,11 +63,7 @@ export function TracesFilters({
           Cohort
           <select name="cohort" defaultValue={query.cohort ?? ""}>
             <option value="">Any user</option>
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <CohortOptions cohorts={cohorts} />
           </select>
         </label>
         <label>

@@ -1,4 +1,28 @@
-// Controls shared by the insight pages' GET forms: event pickers, the date range and the breakdown.
+// Controls shared by the insight pages' GET forms: event pickers, the date range and the breakdown, the buttons and
+// the message for controls that could not be read.
+import Link from "next/link";
+import { CohortOptions } from "@/components/cohorts/cohort-options";
+
+export function FormActions({ resetHref }: { resetHref: string }) {
+  return (
+    <>
+      <button type="submit" className="btn btn-primary">
+        Apply
+      </button>
+      <Link href={resetHref} className="btn">
+        Reset
+      </Link>
+    </>
+  );
+}
+
+export function ControlsProblem({ problem }: { problem: string | null }) {
+  return problem ? (
+    <div className="alert alert-error" role="alert">
+      These controls could not be read: {problem}
+    </div>
+  ) : null;
+}
 export function EventSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: string[] }) {
   return (
     <label>
@@ -34,11 +58,7 @@ export function RangeAndBreakdown({ from, to, breakdown, cohorts }: { from: Date
         <label>
           …or by cohorts
           <select name="cohort" multiple defaultValue={picked} size={Math.min(4, cohorts.length)}>
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <CohortOptions cohorts={cohorts} />
           </select>
         </label>
       ) : null}

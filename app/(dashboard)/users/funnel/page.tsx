@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
@@ -12,7 +11,7 @@ import { MAX_FUNNEL_STEPS } from "@/lib/user-insights/inputs";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { toJson } from "@/components/ui/api";
-import { EventSelect, RangeAndBreakdown } from "@/components/user-insights/insight-controls";
+import { ControlsProblem, EventSelect, FormActions, RangeAndBreakdown } from "@/components/user-insights/insight-controls";
 import { FunnelChart, FunnelTable } from "@/components/user-insights/funnel-view";
 
 export const metadata: Metadata = { title: "Funnel" };
@@ -73,15 +72,10 @@ export default dashboardPage("users:read", async function FunnelPage({ searchPar
             </select>
           </label>
           <RangeAndBreakdown from={input?.from ?? defaults.from} to={input?.to ?? defaults.to} breakdown={input?.breakdown} cohorts={cohorts} />
-          <button type="submit" className="btn btn-primary">Apply</button>
-          <Link href="/users/funnel" className="btn">Reset</Link>
+          <FormActions resetHref="/users/funnel" />
         </div>
       </form>
-      {problem ? (
-        <div className="alert alert-error" role="alert">
-          These controls could not be read: {problem}
-        </div>
-      ) : null}
+      <ControlsProblem problem={problem} />
       {!input && !problem ? <p className="muted section">Pick two or more steps and apply.</p> : null}
       {reply ? (
         <div className="grid section">

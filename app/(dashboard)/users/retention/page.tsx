@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
@@ -9,7 +8,7 @@ import { retentionPageState } from "@/lib/user-insights/page-params";
 import { recentEventNames } from "@/lib/user-insights/store/event-names";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { EventSelect, RangeAndBreakdown } from "@/components/user-insights/insight-controls";
+import { ControlsProblem, EventSelect, FormActions, RangeAndBreakdown } from "@/components/user-insights/insight-controls";
 import { RetentionCurves, RetentionTriangle } from "@/components/user-insights/retention-view";
 
 export const metadata: Metadata = { title: "Retention" };
@@ -52,15 +51,10 @@ export default dashboardPage("users:read", async function RetentionPage({ search
             <input type="number" name="periods" min={1} max={90} defaultValue={input?.periods ?? 8} />
           </label>
           {input ? <RangeAndBreakdown from={input.from} to={input.to} breakdown={input.breakdown} cohorts={cohorts} /> : null}
-          <button type="submit" className="btn btn-primary">Apply</button>
-          <Link href="/users/retention" className="btn">Reset</Link>
+          <FormActions resetHref="/users/retention" />
         </div>
       </form>
-      {problem ? (
-        <div className="alert alert-error" role="alert">
-          These controls could not be read: {problem}
-        </div>
-      ) : null}
+      <ControlsProblem problem={problem} />
       {reply && input ? (
         <div className="grid section">
           <RetentionCurves reply={reply} periods={input.periods} labels={labels} />
