@@ -7,6 +7,7 @@ import * as cohortsRoute from "@/app/api/v1/cohorts/route";
 import * as refreshRoute from "@/app/api/v1/cohorts/[id]/refresh/route";
 import * as compareRoute from "@/app/api/v1/cohorts/compare/route";
 import * as tracesRoute from "@/app/api/v1/traces/route";
+import { listSessions } from "@/lib/traces/store/list-sessions";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -15,7 +16,7 @@ const ids = {} as Record<"A" | "B", string>;
 beforeAll(async () => {
   const p = t.org.project.id;
   const trace = (id: string, userId: string, at: string, totalCost: number, latencyMs: number, level: "DEFAULT" | "ERROR" = "DEFAULT") => ({
-    projectId: p, id, userId, timestamp: new Date(at), totalCost, latencyMs, level,
+    projectId: p, id, userId, sessionId: `s-${userId}`, timestamp: new Date(at), totalCost, latencyMs, level,
   });
   await t.h.db.insert(traces).values([
     trace("t1", "a1", "2026-11-02T10:00:00Z", 1, 100),
@@ -74,4 +75,9 @@ test("the traces list filters by cohort", async () => {
   const bad = await call(tracesRoute.GET, "/api/v1/traces?cohort=nope", { headers: key() });
   expect(bad.status).toBe(400);
   expect(bad.json.error.message).toMatch(/^cohort:/);
+});
+
+test("the sessions list filters by cohort", async () => {
+  const page = await listSessions(t.h.db, t.org.project.id, { cohort: ids.A, limit: 50 });
+  expect(page.items.map((s) => s.sessionId).sort()).toEqual(["s-a1", "s-a2"]);
 });
