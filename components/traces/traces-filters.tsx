@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
 import { CohortOptions } from "@/components/cohorts/cohort-options";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
 
@@ -18,7 +19,7 @@ export function TracesFilters({
   cohorts?: { id: string; name: string }[];
 }) {
   return (
-    <form method="get" action="/traces" className="card trace-filters" aria-label="Filter traces">
+    <CleanGetForm action="/traces" className="card trace-filters" aria-label="Filter traces">
       <div className="form-row">
         <label>
           Name contains
@@ -91,6 +92,6 @@ export function TracesFilters({
         <button type="submit" className="btn btn-primary">Apply</button>
         <Link href="/traces" className="btn">Reset</Link>
       </div>
-    </form>
+    </CleanGetForm>
   );
 }

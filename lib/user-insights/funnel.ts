@@ -1,6 +1,6 @@
 // Shapes funnel counts into the reply: per step the users, conversion from the start and from the previous step
 // with Wilson score intervals (95 %), and the median seconds from the previous step.
-import { normalQuantile } from "@/lib/experiments/stats/distributions";
+import { estimateShare } from "@/lib/primitives/proportion";
 import type { FunnelInput } from "./inputs";
 
 export interface Conversion {
@@ -22,19 +22,9 @@ export interface FunnelReply {
   breakdown?: { key: string; steps: FunnelStep[] }[];
 }
 
-const Z95 = normalQuantile(0.975);
-
-/** Wilson score interval for `successes` out of `n` (good near 0 and 1, unlike the normal approximation). */
-export function wilsonInterval(successes: number, n: number, z = Z95): [number, number] {
-  const p = successes / n;
-  const denom = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
-
 function conversion(successes: number, n: number): Conversion {
-  return n === 0 ? { rate: null, ci: null } : { rate: successes / n, ci: wilsonInterval(successes, n) };
+  const e = estimateShare(successes, n);
+  return e.share === null ? { rate: null, ci: null } : { rate: e.share, ci: [e.low!, e.high!] };
 }
 
 type Row = { key: string | null; step: number; users: number; medianSeconds: number | null };

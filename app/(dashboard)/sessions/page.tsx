@@ -9,6 +9,7 @@ import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-se
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortOptions } from "@/components/cohorts/cohort-options";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -31,13 +32,13 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
   const cohorts = await listCohorts(db, principal.projectId);
   return (
     <>
-      <PageHeader title="Sessions" description="Traces grouped by session id (prism.session.id or session.id), most recent activity first." />
+      <PageHeader title="Sessions" description="Trace sessions: traces grouped by session id (prism.session.id or session.id), most recent activity first. Not the product sessions on Overview, which count session_started events." />
       {problem ? (
         <div className="alert alert-error" role="alert">
           Some parameters were ignored: {problem}
         </div>
       ) : null}
-      <form method="get" action="/sessions" className="form-row" aria-label="Filter sessions">
+      <CleanGetForm action="/sessions" className="form-row" aria-label="Filter sessions">
         <label>
           User id
           <input name="userId" defaultValue={query.userId ?? ""} />
@@ -55,7 +56,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
         <Link className="btn" href="/sessions">
           Reset
         </Link>
-      </form>
+      </CleanGetForm>
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title={query.userId ? "No sessions for this user" : "No sessions yet"}>
