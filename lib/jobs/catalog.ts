@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
@@ -72,6 +73,8 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  /** Recompute stale end-user preference profiles: one project (after its ingest), or every project (the cron). */
+  [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   [COHORTS_REFRESH_REQUESTED]: z.object({
     /** With both: recompute that cohort now (after an edit); otherwise the stale cohorts of one or every project. */
     projectId: projectId.optional(),
