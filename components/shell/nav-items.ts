@@ -37,6 +37,8 @@ export const navItems: NavItem[] = [
     permission: "users:read",
     children: [
       { href: "/users/cohorts", label: "Cohorts", permission: "users:read" },
+      { href: "/users/retention", label: "Retention", permission: "users:read" },
+      { href: "/users/funnel", label: "Funnel", permission: "users:read" },
       { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
     ],
   },

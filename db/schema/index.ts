@@ -10,3 +10,4 @@ export * from "./users";
 export * from "./insights";
 export * from "./sampled-traces";
 export * from "./sentiment";
+export * from "./cohorts";

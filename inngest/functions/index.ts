@@ -12,6 +12,7 @@ import { monitoringForecasts } from "./monitoring-forecasts";
 import { userProfiles } from "./user-profiles";
 import { insightsRootCause } from "./insights-root-cause";
 import { sentimentAnalysis } from "./sentiment-analysis";
+import { cohortsRefresh } from "./cohorts-refresh";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis];
+export const allJobs: AnyJob[] = [] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh];

@@ -24,6 +24,7 @@ export const permissions = [
   "project:manage",
   "insights:read",
   "insights:write",
+  "cohorts:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,7 +39,7 @@ const read: Permission[] = [
   "members:read",
   "insights:read",
 ];
-const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write"];
+const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write"];
 const admin: Permission[] = [
   ...analyst,
   "users:delete",

@@ -21,6 +21,7 @@ export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.reques
 export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requested";
 export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
+export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -80,6 +81,13 @@ export const jobEvents = {
   [INSIGHTS_ROOT_CAUSE_REQUESTED]: z.object({ projectId, anomalyIds: z.array(z.uuid()).min(1).max(1000) }),
   /** Sentiment of new or changed traces: one project (requested after ingest), or every project (the cron pass). */
   [SENTIMENT_ANALYSIS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  [COHORTS_REFRESH_REQUESTED]: z.object({
+    /** With both: recompute that cohort now (after an edit); otherwise the stale cohorts of one or every project. */
+    projectId: projectId.optional(),
+    cohortId: z.uuid().optional(),
+    now: iso.optional(),
+    ...scheduled,
+  }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

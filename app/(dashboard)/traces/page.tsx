@@ -12,6 +12,7 @@ import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
 import { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { SamplingNote } from "@/components/traces/sampling-note";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -43,7 +44,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     cursorProblem = err.message;
     page = await listTraces(db, projectId, { ...query, cursor: undefined });
   }
-  const [options, settings] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId)]);
+  const [options, settings, cohorts] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId), listCohorts(db, projectId)]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
 
   return (
@@ -55,7 +56,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
         </div>
       ) : null}
       <SamplingNote sampleRate={settings.sampleRate} view="list" />
-      <TracesFilters query={query} environments={options.environments} models={options.models} />
+      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title="No traces match these filters">

@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
 import { memberships, observations, projects, sampledObservations, sampledTraces, scores, traces, traceSentiment } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
+import { forgetUserInCohortDefinitions } from "@/lib/cohorts/store/forget-user";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 
@@ -26,6 +27,8 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
     await forgetUnitValues(tx, projectId, userId);
+    // Uploaded cohort lists name users by id; a refresh would otherwise bring the erased user back.
+    deleted.cohort_definitions = await forgetUserInCohortDefinitions(tx as unknown as Db, projectId, userId);
     // Children without a user column go with their user's traces.
     const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
     await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
