@@ -22,6 +22,8 @@ export const permissions = [
   "apikeys:manage",
   "audit:read",
   "project:manage",
+  "evaluation:read",
+  "evaluation:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,8 +36,9 @@ const read: Permission[] = [
   "spectrum:admin",
   "jobs:read",
   "members:read",
+  "evaluation:read",
 ];
-const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write"];
+const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "evaluation:write"];
 const admin: Permission[] = [
   ...analyst,
   "users:delete",
