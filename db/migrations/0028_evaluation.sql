@@ -52,6 +52,7 @@ CREATE TABLE "dataset_items" (
 	"source_trace_id" text,
 	"user_id" text,
 	"added_in_version" integer NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"removed_in_version" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -69,6 +70,7 @@ CREATE TABLE "dataset_runs" (
 	"prompt_id" uuid REFERENCES "public"."prompts"("id") ON DELETE set null,
 	"prompt_version" integer,
 	"evaluators" jsonb NOT NULL,
+	"max_cost_usd" double precision,
 	"status" text NOT NULL,
 	"error" text,
 	"item_count" integer NOT NULL,

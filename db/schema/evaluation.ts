@@ -80,6 +80,8 @@ export const datasetItems = pgTable(
     /** The end user of the source trace: the user erasure path (a `user_id` column) removes the item with them. */
     userId: text("user_id"),
     addedInVersion: integer("added_in_version").notNull(),
+    /** Order within the version that added it (an upload keeps its file's order). */
+    position: integer("position").notNull().default(0),
     removedInVersion: integer("removed_in_version"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -101,6 +103,8 @@ export const datasetRuns = pgTable(
     promptId: uuid("prompt_id").references(() => prompts.id, { onDelete: "set null" }),
     promptVersion: integer("prompt_version"),
     evaluators: jsonb("evaluators").$type<Json[]>().notNull(),
+    /** A prompt run fails once its provider cost passes this (USD). */
+    maxCostUsd: doublePrecision("max_cost_usd"),
     status: text("status", { enum: ["queued", "running", "completed", "failed"] }).notNull(),
     error: text("error"),
     itemCount: integer("item_count").notNull(),

@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -71,6 +72,8 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  /** Executes a dataset run's prompt version over its items (one run per run id). */
+  [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

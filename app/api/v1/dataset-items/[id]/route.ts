@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { pathId } from "@/lib/http/params";
+import { removeDatasetItem } from "@/lib/evaluation/store/datasets";
+
+const params = z.object({ id: pathId("dataset item") });
+
+/** Removes the item from the dataset's next version on; runs of earlier versions keep it. */
+export const DELETE = route({ access: { session: "evaluation:write", apiKey: true }, params }, async ({ db, actor, params }) =>
+  Response.json(await removeDatasetItem(db, actor, params.id)),
+);
