@@ -3,7 +3,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { promptLabels, prompts, promptVersions, users } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 import { LATEST_LABEL, promptVariables, type CreatePromptInput } from "../prompt-input";
 import { assignLabels } from "./prompt-labels";
