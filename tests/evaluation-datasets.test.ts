@@ -13,6 +13,7 @@ import * as runsRoute from "@/app/api/v1/datasets/[name]/runs/route";
 import * as runRoute from "@/app/api/v1/datasets/[name]/runs/[id]/route";
 import * as compareRoute from "@/app/api/v1/datasets/[name]/compare/route";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { NextRequest } from "next/server";
 
 const t = seededDatabase();
@@ -208,5 +209,20 @@ describe("access and erasure", () => {
     await deleteEndUser(t.h.db, p, "erase_me");
     expect(await t.h.db.select().from(datasetItems).where(and(eq(datasetItems.projectId, p)))).toEqual([]);
     expect(await t.h.db.select().from(datasetRunItems).where(eq(datasetRunItems.projectId, p))).toEqual([]);
+  });
+});
+
+describe("demo", () => {
+  test("the demo seeds a prompt with production and staging versions, a golden set and one scored run per version", async () => {
+    const org = await seedOrg(t.h.db);
+    await seedEvaluationDemo(t.h.db, { projectId: org.project.id, orgId: org.org.id, userId: org.users.analyst.id, email: org.users.analyst.email, apiKeyId: null });
+    const k = bearer(org.apiKey.secretKey);
+    const ds = await call(datasetRoute.GET, "/x", { params: { name: "support-golden" }, headers: k });
+    expect(ds.json.items).toHaveLength(10);
+    const byName = (n: string) => ds.json.runs.find((r: { name: string }) => r.name === n);
+    const [v1, v2] = [byName("support-answer v1"), byName("support-answer v2")];
+    const cmp = await call(compareRoute.GET, `/x?runs=${v1.id},${v2.id}`, { params: { name: "support-golden" }, headers: k });
+    expect(cmp.json.runs.map((r: { aggregates: { scores: { exact_match: { mean: number } } } }) => r.aggregates.scores.exact_match.mean)).toEqual([0.5, 0.9]);
+    expect(cmp.json.comparisons.find((c: { evaluator: string }) => c.evaluator === "exact_match").paired.meanDifference).toBeCloseTo(0.4, 10);
   });
 });
