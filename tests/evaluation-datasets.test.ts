@@ -136,6 +136,23 @@ describe("evaluators on client outputs", () => {
     expect(res.json.aggregates.scores.cost).toEqual({ mean: 0, n: 1, ci: null });
   });
 
+  test("without a provider an LLM judge is the local heuristic, and the run says so", async () => {
+    const [i1, i2] = await datasetWith("judged", [{ input: "Capital of France?", expectedOutput: "Paris" }, { input: "Contact?", expectedOutput: "Use the form" }]);
+    const res = await run("judged", {
+      name: "judged",
+      outputs: [{ itemId: i1, output: "Paris" }, { itemId: i2, output: "Mail bob@example.com, you idiot" }],
+      evaluators: [{ type: "llm_judge", template: "correctness" }, { type: "llm_judge", name: "pii", template: "pii_leakage" }, { type: "llm_judge", name: "tox", template: "toxicity" }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.evaluators.map((e: { judge: string }) => e.judge)).toEqual(["local-heuristic-v1", "local-heuristic-v1", "local-heuristic-v1"]);
+    const byItem = Object.fromEntries(res.json.items.map((i: { itemId: string; scores: unknown }) => [i.itemId, i.scores]));
+    expect(byItem[i1!]).toEqual({ llm_judge: 1, pii: 1, tox: 1 });
+    expect(byItem[i2!]).toMatchObject({ pii: 0, tox: 0 });
+    expect(byItem[i2!].llm_judge).toBeLessThan(0.3);
+    const bad = await run("judged", { name: "bad", outputs: [{ itemId: i1, output: "x" }], evaluators: [{ type: "llm_judge", template: "vibes" }] });
+    expect(bad.json.error.details[0].path).toBe("evaluators.0.template");
+  });
+
   test.each([
     [{ name: "r", outputs: [], evaluators: [{ type: "exact_match" }] }, "outputs"],
     [{ name: "r", evaluators: [{ type: "exact_match" }] }, "outputs"],

@@ -32,7 +32,7 @@ beforeAll(async () => {
       const parsed = JSON.parse(body) as (typeof requests)[number];
       requests.push(parsed);
       const text = parsed.messages.map((m) => m.content).join(" ");
-      const answer = /France/.test(text) ? "Paris" : /Italy/.test(text) ? "Rome" : "I don't know";
+      const answer = /You are an evaluator/.test(text) ? '{"score": 0.75}' : /France/.test(text) ? "Paris" : /Italy/.test(text) ? "Rome" : "I don't know";
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ choices: [{ message: { content: answer } }], usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } }));
     });
@@ -106,6 +106,19 @@ describe("prompt runs", () => {
     expect(res.json).toMatchObject({ status: "failed", progress: { done: 4, total: 6 } });
     expect(res.json.error).toMatch(/cost cap of \$0.5 after 4 of 6 items/);
     expect(res.json.aggregates.costUsd.mean).toBeCloseTo(0.15, 10);
+  });
+
+  test("with a provider, an LLM judge asks the model with the template's rubric and records which judge scored", async () => {
+    useLocalEndpoint();
+    await setUp("judge");
+    const items = (await call(itemsRoute.POST, "/x", { method: "POST", headers: key(), body: { datasetName: "judge", input: "Hi", expectedOutput: "Hello" } })).json;
+    requests.length = 0;
+    const res = await call(runsRoute.POST, "/x", { method: "POST", params: { name: "judge" }, headers: key(), body: { name: "j", outputs: [{ itemId: items.id, output: "Hello!" }], evaluators: [{ type: "llm_judge", template: "helpfulness", model: "gpt-4o-mini" }] } });
+    expect(res.status).toBe(201);
+    expect(res.json.evaluators[0].judge).toBe("openai:gpt-4o-mini");
+    expect(res.json.items[0].scores).toEqual({ llm_judge: 0.75 });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.messages[0]!.content).toMatch(/helpfulness v1/);
   });
 
   test("an unknown prompt or version is a 404 and queues nothing", async () => {

@@ -26,7 +26,7 @@ export default async function datasetRunBench() {
 
     const score = compileEvaluators(body.evaluators);
     t0 = performance.now();
-    for (const o of outputs) score({ output: o.output, expectedOutput: items[0]!.expectedOutput, latencyMs: o.latencyMs, costUsd: null });
+    for (const o of outputs) await score({ output: o.output, expectedOutput: items[0]!.expectedOutput, latencyMs: o.latencyMs, costUsd: null });
     const scoringOnlyMs = performance.now() - t0;
 
     t0 = performance.now();

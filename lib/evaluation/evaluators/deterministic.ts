@@ -4,7 +4,7 @@ import { diffChars } from "diff";
 import { compileSafePattern } from "@/lib/patterns/safe-pattern";
 import { hashedNgramEmbedder } from "@/lib/monitoring/drift/embedding";
 import { compileJsonSchema } from "./json-schema";
-import type { EvaluatorSpec } from "./schema";
+import type { DeterministicSpec } from "./schema";
 
 export interface EvaluationInput {
   output: unknown;
@@ -44,7 +44,7 @@ function cosine(a: string, b: string): number {
 const pass = (ok: boolean) => (ok ? 1 : 0);
 const withThreshold = (score: number, threshold: number | undefined) => (threshold === undefined ? score : pass(score >= threshold));
 
-export function compileDeterministic(spec: EvaluatorSpec): Evaluate {
+export function compileDeterministic(spec: DeterministicSpec): Evaluate {
   switch (spec.type) {
     case "exact_match": {
       const norm = (v: unknown) => {

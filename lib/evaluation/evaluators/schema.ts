@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { safePatternProblem } from "@/lib/patterns/safe-pattern";
 import { jsonSchemaProblem } from "./json-schema";
+import { JUDGE_TEMPLATES, type JudgeTemplate } from "./judge";
 
 const name = z.string().min(1).max(100).regex(/^[\w.\-:]+$/, "may contain letters, digits and . _ - : only").optional();
 const text = z.string().min(1, "must not be empty").max(10_000);
@@ -33,7 +34,15 @@ export const evaluatorSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("cost"), name, maxUsd: z.number().positive() }),
   /** Cosine similarity of hashed n-gram embeddings (lexical, offline; lib/monitoring/drift/embedding.ts). */
   z.object({ type: z.literal("embedding_similarity"), name, threshold: z.number().min(0).max(1).optional() }),
+  /** A built-in judge template through the provider (`model` overrides its default), else the local heuristic. */
+  z.object({
+    type: z.literal("llm_judge"),
+    name,
+    template: z.enum(Object.keys(JUDGE_TEMPLATES) as [JudgeTemplate, ...JudgeTemplate[]]),
+    model: z.string().min(1).max(100).optional(),
+  }),
 ]);
+export type DeterministicSpec = Exclude<EvaluatorSpec, { type: "llm_judge" }>;
 export type EvaluatorSpec = z.output<typeof evaluatorSchema>;
 
 export const evaluatorListSchema = z

@@ -32,7 +32,7 @@ export async function executePromptRun(db: Db, projectId: string, runId: string,
   const doneIds = new Set(done.map((d) => d.itemId));
   let spent = done.reduce((s, d) => s + (d.costUsd ?? 0), 0);
   const pending = (await itemsAtVersion(db, run.datasetId, run.datasetVersion)).filter((i) => !doneIds.has(i.id));
-  const score = compileEvaluators(run.evaluators as EvaluatorSpec[]);
+  const score = compileEvaluators(run.evaluators as EvaluatorSpec[], executor);
   for (let i = 0; i < pending.length; i += CONCURRENCY) {
     if (run.maxCostUsd !== null && spent >= run.maxCostUsd) {
       const message = `Stopped at the cost cap of $${run.maxCostUsd} after ${doneIds.size + i} of ${run.itemCount} items`;
@@ -43,15 +43,16 @@ export async function executePromptRun(db: Db, projectId: string, runId: string,
       pending.slice(i, i + CONCURRENCY).map(async (item) => {
         try {
           const r = await executor.execute({ messages: messagesFor(version, item.input), config: version.config });
-          const scores = score({ output: r.text, expectedOutput: item.expectedOutput, latencyMs: r.latencyMs, costUsd: r.costUsd });
-          return { projectId, runId, itemId: item.id, output: r.text, latencyMs: r.latencyMs, costUsd: r.costUsd, scores, error: null };
+          const { scores, judgeCostUsd } = await score({ input: item.input, output: r.text, expectedOutput: item.expectedOutput, latencyMs: r.latencyMs, costUsd: r.costUsd });
+          // The item's cost is the prompt call; the judge's cost counts toward the cap too.
+          return { projectId, runId, itemId: item.id, output: r.text, latencyMs: r.latencyMs, costUsd: r.costUsd, scores, error: null, judgeCostUsd };
         } catch (err) {
-          return { projectId, runId, itemId: item.id, output: null, latencyMs: null, costUsd: null, scores: {}, error: err instanceof Error ? err.message.slice(0, 500) : "failed" };
+          return { projectId, runId, itemId: item.id, output: null, latencyMs: null, costUsd: null, scores: {}, error: err instanceof Error ? err.message.slice(0, 500) : "failed", judgeCostUsd: 0 };
         }
       }),
     );
-    spent += results.reduce((s, r) => s + (r.costUsd ?? 0), 0);
-    await insertRunItems(db, results);
+    spent += results.reduce((s, r) => s + (r.costUsd ?? 0) + r.judgeCostUsd, 0);
+    await insertRunItems(db, results.map(({ judgeCostUsd: _judge, ...row }) => row));
   }
   await finish(db, runId, "completed", null, now());
   return { executed: pending.length };

@@ -16,17 +16,18 @@ export interface PromptVersionMetrics {
 
 /** Production figures per version over the last `days` days (the window bounds the scan of observations). */
 export async function promptVersionMetrics(db: Db, projectId: string, name: string, now: Date, days = 30): Promise<PromptVersionMetrics[]> {
-  const since = new Date(now.getTime() - days * 86_400_000);
+  // An ISO string with a cast: postgres.js does not bind a Date inside a raw sql fragment.
+  const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const linked = sql`
     with linked as (
       select t.id, coalesce(t.metadata->>'prompt.version', t.metadata#>>'{prompt,version}') as version
       from traces t
-      where t.project_id = ${projectId} and t.timestamp >= ${since}
+      where t.project_id = ${projectId} and t.timestamp >= ${since}::timestamptz
         and coalesce(t.metadata->>'prompt.name', t.metadata#>>'{prompt,name}') = ${name}
       union
       select o.trace_id, coalesce(o.metadata->>'prompt.version', o.metadata#>>'{prompt,version}')
       from observations o
-      where o.project_id = ${projectId} and o.start_time >= ${since}
+      where o.project_id = ${projectId} and o.start_time >= ${since}::timestamptz
         and coalesce(o.metadata->>'prompt.name', o.metadata#>>'{prompt,name}') = ${name}
     ), one as (select distinct on (id) id, version from linked where version is not null order by id, version)`;
   const [totals, scores] = await Promise.all([

@@ -8,7 +8,8 @@ import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 import { withJobRequests } from "@/lib/jobs/dispatch";
 import type { CreateRunInput } from "../dataset-input";
 import { evaluatorName, type EvaluatorSpec } from "../evaluators/schema";
-import { compileEvaluators } from "../run-scoring";
+import { compileEvaluators, recordedEvaluators } from "../run-scoring";
+import { promptExecutor } from "../prompt-executor";
 import { meanWithInterval } from "../statistics";
 import { requestEvaluationRun } from "../jobs";
 import { itemsAtVersion, requireDataset } from "./datasets";
@@ -49,7 +50,7 @@ export async function createRun(db: Db, actor: ProjectActor, datasetName: string
         datasetVersion: dataset.version,
         promptId: prompt.id,
         promptVersion: version.version,
-        evaluators: input.evaluators,
+        evaluators: recordedEvaluators(input.evaluators, promptExecutor()),
         maxCostUsd: input.maxCostUsd ?? null,
         status: "queued",
         itemCount: items.length,
@@ -64,8 +65,16 @@ export async function createRun(db: Db, actor: ProjectActor, datasetName: string
   return getRunView(db, actor.projectId, runId);
 }
 
+/** Client outputs judged by a provider are judged within the request: a bound keeps it short. */
+export const MAX_PROVIDER_JUDGED_OUTPUTS = 200;
+const JUDGE_CONCURRENCY = 8;
+
 async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: string; name: string; version: number }, input: CreateRunInput) {
   const outputs = input.outputs!;
+  const executor = promptExecutor();
+  if (executor && input.evaluators.some((e) => e.type === "llm_judge") && outputs.length > MAX_PROVIDER_JUDGED_OUTPUTS) {
+    throw new AppError("unprocessable", `outputs: at most ${MAX_PROVIDER_JUDGED_OUTPUTS} outputs per run with an LLM judge; split the run`);
+  }
   const runId = await db.transaction(async (tx) => {
     const live = new Map((await itemsAtVersion(tx, dataset.id, dataset.version)).map((i) => [i.id, i]));
     const missing = outputs.findIndex((o) => !live.has(o.itemId));
@@ -79,7 +88,7 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
         datasetId: dataset.id,
         name: input.name,
         datasetVersion: dataset.version,
-        evaluators: input.evaluators,
+        evaluators: recordedEvaluators(input.evaluators, executor),
         status: "completed",
         itemCount: outputs.length,
         createdBy: actor.userId,
@@ -87,15 +96,22 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
       })
       .returning()
       .catch((err: unknown) => conflictOnName(err, input.name));
-    const score = compileEvaluators(input.evaluators);
-    await insertRunItems(
-      tx,
-      outputs.map((o) => {
-        const latencyMs = o.latencyMs ?? null;
-        const costUsd = o.costUsd ?? null;
-        return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, scores: score({ output: o.output, expectedOutput: live.get(o.itemId)!.expectedOutput, latencyMs, costUsd }) };
-      }),
-    );
+    const score = compileEvaluators(input.evaluators, executor);
+    const rows = [];
+    for (let i = 0; i < outputs.length; i += JUDGE_CONCURRENCY) {
+      rows.push(
+        ...(await Promise.all(
+          outputs.slice(i, i + JUDGE_CONCURRENCY).map(async (o) => {
+            const latencyMs = o.latencyMs ?? null;
+            const costUsd = o.costUsd ?? null;
+            const item = live.get(o.itemId)!;
+            const { scores } = await score({ input: item.input, output: o.output, expectedOutput: item.expectedOutput, latencyMs, costUsd });
+            return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, scores };
+          }),
+        )),
+      );
+    }
+    await insertRunItems(tx, rows);
     await auditByActor(tx, actor, { action: "dataset.run_created", targetType: "dataset", targetId: dataset.id, details: { run: input.name, items: outputs.length } });
     return run!.id;
   });
