@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
-import { datasetItems, datasetRunItems, observations, traces } from "@/db/schema";
+import { datasetItems, datasetRunItems, observations, scores, traces } from "@/db/schema";
 import * as datasetsRoute from "@/app/api/v1/datasets/route";
 import * as datasetRoute from "@/app/api/v1/datasets/[name]/route";
 import * as itemsRoute from "@/app/api/v1/dataset-items/route";
@@ -12,6 +12,7 @@ import * as uploadRoute from "@/app/api/v1/datasets/[name]/items/upload/route";
 import * as runsRoute from "@/app/api/v1/datasets/[name]/runs/route";
 import * as runRoute from "@/app/api/v1/datasets/[name]/runs/[id]/route";
 import * as compareRoute from "@/app/api/v1/datasets/[name]/compare/route";
+import * as calibrationRoute from "@/app/api/v1/datasets/[name]/runs/[id]/calibration/route";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { NextRequest } from "next/server";
@@ -226,6 +227,33 @@ describe("access and erasure", () => {
     await deleteEndUser(t.h.db, p, "erase_me");
     expect(await t.h.db.select().from(datasetItems).where(and(eq(datasetItems.projectId, p)))).toEqual([]);
     expect(await t.h.db.select().from(datasetRunItems).where(eq(datasetRunItems.projectId, p))).toEqual([]);
+  });
+});
+
+describe("judge calibration", () => {
+  test("a judge's verdicts against human scores on the source traces: agreement 4/6, kappa 1/3, confusion matrix", async () => {
+    const org = await seedOrg(t.h.db);
+    const p = org.project.id;
+    const k = bearer(org.apiKey.secretKey);
+    const judge = [1, 1, 0, 0, 1, 0];
+    const human = [1, 0, 0, 0, 1, 1];
+    await t.h.db.insert(traces).values(judge.map((_, i) => ({ projectId: p, id: `cal-${i}`, timestamp: new Date() })));
+    await t.h.db.insert(scores).values(human.map((v, i) => ({ projectId: p, id: `h-${i}`, traceId: `cal-${i}`, name: "correct", value: v, dataType: "boolean" as const, source: "human" as const, timestamp: new Date() })));
+    await call(datasetsRoute.POST, "/x", { method: "POST", headers: k, body: { name: "calibration" } });
+    const ids: string[] = [];
+    for (let i = 0; i < judge.length; i++) {
+      ids.push((await call(itemsRoute.POST, "/x", { method: "POST", headers: k, body: { datasetName: "calibration", input: `q${i}`, expectedOutput: "yes", sourceTraceId: `cal-${i}` } })).json.id);
+    }
+    const r = await call(runsRoute.POST, "/x", { method: "POST", headers: k, params: { name: "calibration" }, body: { name: "judge", outputs: ids.map((itemId, i) => ({ itemId, output: judge[i] ? "yes" : "no" })), evaluators: [{ type: "exact_match" }] } });
+    const res = await call(calibrationRoute.GET, "/x?evaluator=exact_match&humanScore=correct", { params: { name: "calibration", id: r.json.id }, headers: k });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ n: 6, itemsInRun: 6, confusion: { judgePassHumanPass: 2, judgePassHumanFail: 1, judgeFailHumanPass: 1, judgeFailHumanFail: 2 } });
+    expect(res.json.agreement).toBeCloseTo(4 / 6, 10);
+    expect(res.json.kappa).toBeCloseTo(1 / 3, 10);
+    expect(res.json.meanAbsoluteDifference).toBeCloseTo(2 / 6, 10);
+    const missing = await call(calibrationRoute.GET, "/x?evaluator=exact_match", { params: { name: "calibration", id: r.json.id }, headers: k });
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.details[0].path).toBe("humanScore");
   });
 });
 
