@@ -69,7 +69,7 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
         ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th>Input</th><th>Expected output</th><th>Source</th><th>Added in</th>{canWrite ? <th /> : null}</tr></thead>
+              <thead><tr><th>Input</th><th>Expected output</th><th>Source</th><th>Added in</th>{canWrite ? <th><span className="sr-only">Actions</span></th> : null}</tr></thead>
               <tbody>
                 {items.map((i) => (
                   <tr key={i.id}>
