@@ -61,6 +61,17 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
           </form>
         )}
         {canWrite ? <NewRunForm datasetName={name} prompts={prompts} /> : null}
+        {runs.length > 0 ? (
+          <form method="get" action={`/datasets/${encodeURIComponent(name)}/calibration`} className="form-row" aria-label="Calibrate a judge">
+            <label>
+              Calibrate run{" "}
+              <select name="run">{runs.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}</select>
+            </label>
+            <label>Evaluator <input name="evaluator" required className="input-small" /></label>
+            <label>Human score name <input name="humanScore" required className="input-small" /></label>
+            <button className="btn">Calibrate</button>
+          </form>
+        ) : null}
       </section>
       <section className="card" aria-label="Items">
         <h2>Items</h2>
