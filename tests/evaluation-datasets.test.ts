@@ -9,6 +9,7 @@ import * as datasetRoute from "@/app/api/v1/datasets/[name]/route";
 import * as itemsRoute from "@/app/api/v1/dataset-items/route";
 import * as itemRoute from "@/app/api/v1/dataset-items/[id]/route";
 import * as uploadRoute from "@/app/api/v1/datasets/[name]/items/upload/route";
+import * as fromTracesRoute from "@/app/api/v1/datasets/[name]/items/from-traces/route";
 import * as runsRoute from "@/app/api/v1/datasets/[name]/runs/route";
 import * as runRoute from "@/app/api/v1/datasets/[name]/runs/[id]/route";
 import * as compareRoute from "@/app/api/v1/datasets/[name]/compare/route";
@@ -55,6 +56,23 @@ describe("datasets and items", () => {
     const ds = await getDataset("support-golden");
     expect(ds.json).toMatchObject({ version: 2, itemsVersion: 2 });
     expect(ds.json.items).toHaveLength(2);
+  });
+
+  test("bulk from traces: one version for all; an unknown trace is named and nothing is added", async () => {
+    const p = t.org.project.id;
+    await createDataset("bulk");
+    for (const id of ["bulk-1", "bulk-2"]) {
+      await t.h.db.insert(traces).values({ projectId: p, id, timestamp: new Date() });
+      await t.h.db.insert(observations).values({ projectId: p, traceId: id, id: "o", type: "generation", name: "llm", startTime: new Date(), input: `question of ${id}` });
+    }
+    const bulk = (traceIds: string[]) => call(fromTracesRoute.POST, "/x", { method: "POST", params: { name: "bulk" }, headers: key(), body: { traceIds } });
+    const bad = await bulk(["bulk-1", "ghost"]);
+    expect(bad.status).toBe(404);
+    expect(bad.json.error.details).toEqual([{ path: "1.sourceTraceId" }]);
+    expect((await getDataset("bulk")).json).toMatchObject({ version: 0, items: [] });
+    expect((await bulk(["bulk-1", "bulk-2"])).json).toEqual({ added: 2, datasetVersion: 1 });
+    expect((await getDataset("bulk")).json.items.map((i: { input: string }) => i.input)).toEqual(["question of bulk-1", "question of bulk-2"]);
+    expect((await bulk(["bulk-1", "bulk-1"])).status).toBe(400);
   });
 
   test("CSV and JSONL uploads add one version each; a bad line is named and adds nothing", async () => {
