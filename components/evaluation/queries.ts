@@ -10,6 +10,8 @@ export const evaluationApi = {
     apiFetch(`${prompt(name)}/versions/${version}`, { method: "PATCH", body }),
   createDataset: (body: { name: string; description?: string }) => apiFetch("/api/v1/datasets", { method: "POST", body }),
   addDatasetItem: (body: Record<string, unknown>) => apiFetch<{ id: string }>("/api/v1/dataset-items", { method: "POST", body }),
+  addTracesToDataset: (datasetName: string, traceIds: string[]) =>
+    apiFetch<{ added: number }>(`${dataset(datasetName)}/items/from-traces`, { method: "POST", body: { traceIds } }),
   removeDatasetItem: (id: string) => apiFetch(`/api/v1/dataset-items/${id}`, { method: "DELETE" }),
   createRun: (datasetName: string, body: Record<string, unknown>) => apiFetch<{ id: string }>(`${dataset(datasetName)}/runs`, { method: "POST", body }),
 };

@@ -10,6 +10,9 @@ import { TracesTable } from "@/components/traces/traces-table";
 import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
+import { can } from "@/lib/auth/permissions";
+import { listDatasets } from "@/lib/evaluation/store/datasets";
+import { AddTracesToDataset } from "@/components/evaluation/add-to-dataset";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -43,10 +46,16 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
   }
   const options = await traceFilterOptions(db, projectId);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
+  const canCurate = can(principal.role, "evaluation:write") && page.items.length > 0;
+  const datasetNames = canCurate ? (await listDatasets(db, projectId)).map((d) => d.name) : [];
 
   return (
     <>
-      <PageHeader title="Traces" description="Hierarchical traces of LLM calls, tools and retrievals, newest first." />
+      <PageHeader
+        title="Traces"
+        description="Hierarchical traces of LLM calls, tools and retrievals, newest first."
+        actions={canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+      />
       {problem || cursorProblem ? (
         <div className="alert alert-error" role="alert">
           Some filters were ignored: {problem ?? cursorProblem}

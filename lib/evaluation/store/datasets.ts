@@ -90,7 +90,7 @@ export async function addDatasetItems(db: Db, actor: ProjectActor, datasetName: 
         if (!source) throw new AppError("not_found", `No trace ${item.sourceTraceId}`, [{ path: items.length > 1 ? `${index}.sourceTraceId` : "sourceTraceId" }]);
         userId = source.userId;
         if (input === undefined || input === null) input = source.input;
-        if (input === undefined || input === null) throw new AppError("invalid_request", "input: the trace has no recorded input; give one", [{ path: "input" }]);
+        if (input === undefined || input === null) throw new AppError("invalid_request", `input: trace ${item.sourceTraceId} has no recorded input; give one`, [{ path: items.length > 1 ? `${index}.input` : "input" }]);
       }
       rows.push({ input, expectedOutput: item.expectedOutput ?? null, metadata: item.metadata ?? {}, sourceTraceId: item.sourceTraceId ?? null, userId });
     }
