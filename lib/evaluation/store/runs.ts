@@ -98,10 +98,12 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
       .catch((err: unknown) => conflictOnName(err, input.name));
     const score = compileEvaluators(input.evaluators, executor);
     const rows = [];
-    for (let i = 0; i < outputs.length; i += JUDGE_CONCURRENCY) {
+    // Only a provider judge needs bounded concurrency; deterministic and local scoring take every item at once.
+    const batch = executor && input.evaluators.some((e) => e.type === "llm_judge") ? JUDGE_CONCURRENCY : outputs.length;
+    for (let i = 0; i < outputs.length; i += batch) {
       rows.push(
         ...(await Promise.all(
-          outputs.slice(i, i + JUDGE_CONCURRENCY).map(async (o) => {
+          outputs.slice(i, i + batch).map(async (o) => {
             const latencyMs = o.latencyMs ?? null;
             const costUsd = o.costUsd ?? null;
             const item = live.get(o.itemId)!;
