@@ -36,7 +36,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
       const body = method === "GET" || method === "DELETE" ? undefined : {};
       const anonymous = await call(handler, url, { method, body, params });
       expect(anonymous.status, `${method} /api/${route} anonymous`).toBe(401);
-      if (handler.access.kind === "session" || handler.access.kind === "sessionOrApiKey") {
+      if (handler.access.kind === "session") {
         const permission = handler.access.permission;
         const lacking = roles.filter((r) => !can(r, permission));
         expect(lacking.length, `${permission} is granted to every role`).toBeGreaterThan(0);

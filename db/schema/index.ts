@@ -6,4 +6,5 @@ export * from "./experiments";
 export * from "./spectrum";
 export * from "./trace-settings";
 export * from "./monitoring";
+export * from "./users";
 export * from "./evaluation";

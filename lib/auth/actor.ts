@@ -2,6 +2,8 @@
 // by" columns name the user, or the key when no user was involved.
 import { recordAudit, type AuditEntry } from "@/lib/audit/record";
 import type { Db } from "@/db/client";
+import type { Principal } from "./session";
+import type { ApiKeyPrincipal } from "./api-keys";
 
 export interface ProjectActor {
   projectId: string;
@@ -22,4 +24,14 @@ export async function auditByActor(db: Db, actor: ProjectActor, entry: Pick<Audi
     targetId: entry.targetId,
     details: { ...entry.details, ...(actor.apiKeyId ? { apiKeyId: actor.apiKeyId } : {}) },
   });
+}
+
+/** The actor of a route declared `{ session, apiKey: true }`: the signed-in member, or else the project's key. */
+export function actorOf(caller: { principal: Principal | null; apiKey: ApiKeyPrincipal | null }): ProjectActor {
+  if (caller.principal) {
+    const p = caller.principal;
+    return { projectId: p.projectId, orgId: p.orgId, userId: p.userId, email: p.email, apiKeyId: null };
+  }
+  const k = caller.apiKey!;
+  return { projectId: k.projectId, orgId: k.orgId, userId: null, email: null, apiKeyId: k.apiKeyId };
 }

@@ -12,7 +12,6 @@ import { assertSameOrigin } from "./same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, resolveSignedInUser, type Principal } from "@/lib/auth/session";
 import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
-import type { ProjectActor } from "@/lib/auth/actor";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
 import { env } from "@/lib/env";
@@ -23,21 +22,17 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-export type RouteAccess =
-  | { kind: "session"; permission: Permission }
-  | { kind: "sessionOrApiKey"; permission: Permission }
-  | { kind: "apiKey" }
-  | { kind: "public" };
+/** `apiKey: true` on a session access: the project's secret key (Authorization: Bearer) is accepted as well. */
+export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
 /**
- * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone; with
- * `{ session, apiKey: true }` either a project's secret key (when an Authorization header is sent) or such a member.
+ * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. With
+ * `{ session, apiKey: true }` either works; the handler then gets `projectId` and whichever caller it was.
  */
 export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
-
 type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
-  ? { actor: ProjectActor }
+  ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
   : A extends { session: Permission }
   ? { principal: Principal }
   : A extends "apiKey"
@@ -87,19 +82,7 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
-  if (access.apiKey) return { kind: "sessionOrApiKey", permission: access.session };
-  return { kind: "session", permission: access.session };
-}
-
-/** The signed-in member whose role grants `permission` (401/403 otherwise); a session mutation must be same-origin. */
-async function signedInWith(req: NextRequest, db: Db, permission: Permission): Promise<Principal> {
-  const principal = await sessionPrincipal(req, db);
-  if (!principal) throw new AppError("unauthorized", "Sign in first");
-  if (!can(principal.role, permission)) {
-    throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${permission} permission`);
-  }
-  assertSameOrigin(req, env().NEXTAUTH_URL);
-  return principal;
+  return access.apiKey ? { kind: "session", permission: access.session, apiKey: true } : { kind: "session", permission: access.session };
 }
 
 async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
@@ -107,19 +90,19 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
     return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
   }
-  if (access.kind === "sessionOrApiKey") {
-    if (req.headers.has("authorization")) {
-      const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
-      const actor: ProjectActor = { projectId: apiKey.projectId, orgId: apiKey.orgId, userId: null, email: null, apiKeyId: apiKey.apiKeyId };
-      return { caller: { actor }, limiterId: apiKey.apiKeyId };
-    }
-    const principal = await signedInWith(req, db, access.permission);
-    const actor: ProjectActor = { projectId: principal.projectId, orgId: principal.orgId, userId: principal.userId, email: principal.email, apiKeyId: null };
-    return { caller: { actor }, limiterId: `user:${principal.userId}` };
+  if (access.kind === "session" && access.apiKey && req.headers.get("authorization")) {
+    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
+    return { caller: { apiKey, principal: null, projectId: apiKey.projectId }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
-    const principal = await signedInWith(req, db, access.permission);
-    return { caller: { principal }, limiterId: `user:${principal.userId}` };
+    const principal = await sessionPrincipal(req, db);
+    if (!principal) throw new AppError("unauthorized", "Sign in first");
+    if (!can(principal.role, access.permission)) {
+      throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
+    }
+    assertSameOrigin(req, env().NEXTAUTH_URL);
+    const caller = access.apiKey ? { principal, apiKey: null, projectId: principal.projectId } : { principal };
+    return { caller, limiterId: `user:${principal.userId}` };
   }
   return { caller: {}, limiterId: "public" };
 }

@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
@@ -72,6 +73,8 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  /** Recompute stale end-user preference profiles: one project (after its ingest), or every project (the cron). */
+  [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Executes a dataset run's prompt version over its items (one run per run id). */
   [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
 } as const;

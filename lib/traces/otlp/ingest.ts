@@ -11,6 +11,8 @@ import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
+import { addSighting, type Sightings } from "@/lib/users/sightings";
+import { recordUserActivity } from "@/lib/users/activity";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -39,11 +41,25 @@ export function defaultMasker(): Masker {
   return builtinMasker;
 }
 
+/** Stores the request's traces, then records the end users they carry (first/last seen, profile refresh). */
 export async function ingestOtlpRequest(
   db: Db,
   projectId: string,
   request: OtlpExportTraceServiceRequest,
   options: TraceIngestOptions = {},
+): Promise<TraceIngestResult> {
+  const seen: Sightings = new Map();
+  const result = await writeOtlpRequest(db, projectId, request, options, seen);
+  await recordUserActivity(db, projectId, seen);
+  return result;
+}
+
+async function writeOtlpRequest(
+  db: Db,
+  projectId: string,
+  request: OtlpExportTraceServiceRequest,
+  options: TraceIngestOptions,
+  seen: Sightings,
 ): Promise<TraceIngestResult> {
   const needsProject = options.sampleRate === undefined || options.masker === undefined || options.prices === undefined;
   const project = needsProject ? await getIngestConfig(db, projectId) : undefined;
@@ -54,6 +70,7 @@ export async function ingestOtlpRequest(
   });
   applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
   const traceRows = batch.traces.map((t) => traceRow(projectId, t));
+  for (const t of traceRows) addSighting(seen, t.userId, t.timestamp);
   const observationRows = batch.observations.map((r) => observationRow(projectId, r));
   try {
     const written = await writeTraceData(db, traceRows, observationRows);

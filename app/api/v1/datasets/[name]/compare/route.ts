@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { actorOf } from "@/lib/auth/actor";
 import { pathKey } from "@/lib/http/params";
 import { requireDataset } from "@/lib/evaluation/store/datasets";
 import { compareRuns } from "@/lib/evaluation/store/compare-runs";
@@ -15,7 +16,7 @@ const query = z.object({
 });
 
 /** Runs side by side (the first is the baseline): per item, in aggregate, and paired tests against the baseline. */
-export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params, query }, async ({ db, actor, params, query }) => {
-  const dataset = await requireDataset(db, actor.projectId, params.name);
-  return Response.json(await compareRuns(db, actor.projectId, dataset.id, query.runs));
+export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params, query }, async ({ db, principal, apiKey, params, query }) => {
+  const dataset = await requireDataset(db, actorOf({ principal, apiKey }).projectId, params.name);
+  return Response.json(await compareRuns(db, actorOf({ principal, apiKey }).projectId, dataset.id, query.runs));
 });

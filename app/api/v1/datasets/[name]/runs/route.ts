@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { actorOf } from "@/lib/auth/actor";
 import { pathKey } from "@/lib/http/params";
 import { createRunSchema } from "@/lib/evaluation/dataset-input";
 import { listRuns, requireDataset } from "@/lib/evaluation/store/datasets";
@@ -7,8 +8,8 @@ import { createRun } from "@/lib/evaluation/store/runs";
 
 const params = z.object({ name: pathKey("dataset") });
 
-export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params }, async ({ db, actor, params }) => {
-  const dataset = await requireDataset(db, actor.projectId, params.name);
+export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params }, async ({ db, principal, apiKey, params }) => {
+  const dataset = await requireDataset(db, actorOf({ principal, apiKey }).projectId, params.name);
   return Response.json({ data: await listRuns(db, dataset.id) });
 });
 
@@ -18,8 +19,8 @@ export const GET = route({ access: { session: "evaluation:read", apiKey: true },
  */
 export const POST = route(
   { access: { session: "evaluation:write", apiKey: true }, params, body: createRunSchema, maxBytes: 20_000_000, rateLimit: { name: "dataset-runs", limit: 60, windowMs: 60_000, message: "At most 60 dataset runs a minute" } },
-  async ({ db, actor, params, body }) => {
-    const run = await createRun(db, actor, params.name, body);
+  async ({ db, principal, apiKey, params, body }) => {
+    const run = await createRun(db, actorOf({ principal, apiKey }), params.name, body);
     return Response.json(run, { status: run.status === "completed" ? 201 : 202 });
   },
 );

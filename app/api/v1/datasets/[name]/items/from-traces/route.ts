@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { actorOf } from "@/lib/auth/actor";
 import { pathKey } from "@/lib/http/params";
 import { addDatasetItems } from "@/lib/evaluation/store/datasets";
 
@@ -13,7 +14,7 @@ const body = z.object({
 });
 
 /** Bulk "add to dataset": each trace's first recorded input becomes an item, all in one dataset version. */
-export const POST = route({ access: { session: "evaluation:write", apiKey: true }, params, body, maxBytes: 200_000 }, async ({ db, actor, params, body }) => {
-  const added = await addDatasetItems(db, actor, params.name, body.traceIds.map((sourceTraceId) => ({ sourceTraceId })));
+export const POST = route({ access: { session: "evaluation:write", apiKey: true }, params, body, maxBytes: 200_000 }, async ({ db, principal, apiKey, params, body }) => {
+  const added = await addDatasetItems(db, actorOf({ principal, apiKey }), params.name, body.traceIds.map((sourceTraceId) => ({ sourceTraceId })));
   return Response.json({ added: added.items.length, datasetVersion: added.datasetVersion }, { status: 201 });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { actorOf } from "@/lib/auth/actor";
 import { pathKey } from "@/lib/http/params";
 import { parseItemFile } from "@/lib/evaluation/item-upload";
 import { addDatasetItems } from "@/lib/evaluation/store/datasets";
@@ -17,9 +18,9 @@ export const POST = route(
     contentType: (type) =>
       type && /^(text\/csv|application\/(x-)?ndjson|application\/jsonl|application\/x-jsonlines)\b/.test(type) ? true : "Send text/csv or application/x-ndjson",
   },
-  async ({ req, db, actor, params, bytes }) => {
+  async ({ req, db, principal, apiKey, params, bytes }) => {
     const items = parseItemFile(new TextDecoder().decode(bytes), formatOf(req.headers.get("content-type")));
-    const added = await addDatasetItems(db, actor, params.name, items);
+    const added = await addDatasetItems(db, actorOf({ principal, apiKey }), params.name, items);
     return Response.json({ added: added.items.length, datasetVersion: added.datasetVersion }, { status: 201 });
   },
 );

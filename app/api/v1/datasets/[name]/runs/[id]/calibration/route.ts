@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
+import { actorOf } from "@/lib/auth/actor";
 import { pathId, pathKey } from "@/lib/http/params";
 import { AppError } from "@/lib/errors";
 import { requireDataset } from "@/lib/evaluation/store/datasets";
@@ -14,9 +15,9 @@ const query = z.object({
 });
 
 /** Agreement, Cohen's kappa and the confusion matrix of a run's evaluator against human scores of the source traces. */
-export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params, query }, async ({ db, actor, params, query }) => {
-  const dataset = await requireDataset(db, actor.projectId, params.name);
-  const run = await findRun(db, actor.projectId, params.id);
+export const GET = route({ access: { session: "evaluation:read", apiKey: true }, params, query }, async ({ db, principal, apiKey, params, query }) => {
+  const dataset = await requireDataset(db, actorOf({ principal, apiKey }).projectId, params.name);
+  const run = await findRun(db, actorOf({ principal, apiKey }).projectId, params.id);
   if (!run || run.datasetId !== dataset.id) throw new AppError("not_found", `No run ${params.id}`);
-  return Response.json(await judgeCalibration(db, actor.projectId, run.id, query.evaluator, query.humanScore, query.threshold));
+  return Response.json(await judgeCalibration(db, actorOf({ principal, apiKey }).projectId, run.id, query.evaluator, query.humanScore, query.threshold));
 });
