@@ -21,6 +21,12 @@ export const navItems: NavItem[] = [
   { href: "/sessions", label: "Sessions", permission: "traces:read" },
   { href: "/experiments", label: "Experiments", permission: "experiments:read" },
   {
+    href: "/prompts",
+    label: "Prompts",
+    permission: "evaluation:read",
+    children: [{ href: "/datasets", label: "Datasets", permission: "evaluation:read" }],
+  },
+  {
     href: "/monitoring",
     label: "Monitoring",
     permission: "monitoring:read",

@@ -11,3 +11,4 @@ export * from "./insights";
 export * from "./sampled-traces";
 export * from "./sentiment";
 export * from "./cohorts";
+export * from "./evaluation";

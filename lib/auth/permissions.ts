@@ -25,6 +25,8 @@ export const permissions = [
   "insights:read",
   "insights:write",
   "cohorts:write",
+  "evaluation:read",
+  "evaluation:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -38,8 +40,9 @@ const read: Permission[] = [
   "jobs:read",
   "members:read",
   "insights:read",
+  "evaluation:read",
 ];
-const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write"];
+const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write", "evaluation:write"];
 const admin: Permission[] = [
   ...analyst,
   "users:delete",

@@ -22,6 +22,7 @@ export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requested";
 export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
 export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
+export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -88,6 +89,8 @@ export const jobEvents = {
     now: iso.optional(),
     ...scheduled,
   }),
+  /** Executes a dataset run's prompt version over its items (one run per run id). */
+  [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -13,6 +13,9 @@ import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
 import { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { SamplingNote } from "@/components/traces/sampling-note";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { can } from "@/lib/auth/permissions";
+import { listDatasets } from "@/lib/evaluation/store/datasets";
+import { AddTracesToDataset } from "@/components/evaluation/add-to-dataset";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -46,10 +49,16 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
   }
   const [options, settings, cohorts] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId), listCohorts(db, projectId)]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
+  const canCurate = can(principal.role, "evaluation:write") && page.items.length > 0;
+  const datasetNames = canCurate ? (await listDatasets(db, projectId)).map((d) => d.name) : [];
 
   return (
     <>
-      <PageHeader title="Traces" description="Hierarchical traces of LLM calls, tools and retrievals, newest first." />
+      <PageHeader
+        title="Traces"
+        description="Hierarchical traces of LLM calls, tools and retrievals, newest first."
+        actions={canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+      />
       {problem || cursorProblem ? (
         <div className="alert alert-error" role="alert">
           Some filters were ignored: {problem ?? cursorProblem}

@@ -10,6 +10,8 @@ import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
 import { toTraceView } from "@/components/traces/types";
+import { AddToDataset } from "@/components/evaluation/add-to-dataset";
+import { listDatasets } from "@/lib/evaluation/store/datasets";
 
 export const metadata: Metadata = { title: "Trace" };
 
@@ -32,6 +34,8 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
     );
   }
   const view = toTraceView(trace);
+  const canCurate = can(principal.role, "evaluation:write");
+  const datasetNames = canCurate ? (await listDatasets(await getDb(), principal.projectId)).map((d) => d.name) : [];
   return (
     <>
       <PageHeader
@@ -45,6 +49,7 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
             <span className="mono"> · {trace.id}</span>
           </>
         }
+        actions={canCurate ? <AddToDataset traceId={trace.id} datasets={datasetNames} /> : null}
       />
       <div className="grid grid-4">
         <Stat label="Latency" value={formatDuration(trace.latencyMs)} />
