@@ -171,15 +171,17 @@ export function route<A extends Access, P extends Schema | undefined = undefined
         const { name, message, ...limit } = spec.rateLimit;
         await enforceRateLimit(await getCacheStore(), `${name}:${limiterId}`, limit, message);
       }
-      const params = spec.params ? parseParams(spec.params, rawParams) : undefined;
-      const query = spec.query ? spec.query.parse(queryObject(req)) : undefined;
+      // The body's size is judged first (413 before any other verdict on the request), then its type, path and query.
       const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
       if (spec.contentType) {
         const verdict = spec.contentType(req.headers.get("content-type"));
         if (verdict !== true) throw new AppError("unsupported_media_type", verdict);
       }
-      const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
-      const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes, { allowNul: spec.allowNul })) : undefined;
+      const json = spec.body ? await readJsonBody(req, maxBytes, { allowNul: spec.allowNul }) : undefined;
+      const params = spec.params ? parseParams(spec.params, rawParams) : undefined;
+      const query = spec.query ? spec.query.parse(queryObject(req)) : undefined;
+      const body = spec.body ? spec.body.parse(json) : undefined;
       const input = { req, db, params, query, body, bytes, ...caller } as RouteInput<A, P, Q, B>;
       return await fn(input);
     } catch (err) {
