@@ -6,3 +6,4 @@ export * from "./experiments";
 export * from "./spectrum";
 export * from "./trace-settings";
 export * from "./monitoring";
+export * from "./ingest";

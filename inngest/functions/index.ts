@@ -9,6 +9,7 @@ import { monitoringRollups } from "./monitoring-rollups";
 import { monitoringDetection } from "./monitoring-detection";
 import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
+import { ingestMerge } from "./ingest-merge";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, ingestMerge];

@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const INGEST_MERGE_REQUESTED = "prism/ingest.merge.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -71,6 +72,8 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  /** Move accepted trace batches from staging into the indexed tables (sent after acceptance; cron as safety net). */
+  [INGEST_MERGE_REQUESTED]: z.object({ ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

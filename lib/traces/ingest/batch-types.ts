@@ -4,7 +4,8 @@
 //   observation-update  merges into an existing observation (end time, output, usage, level...)
 //   score-create        a score of a trace or observation (body.id, default: the item id)
 // The item id is the idempotency key; the project's sampling, masking and prices apply exactly as for OTLP
-// (items of a sampled-out trace are accepted and not stored).
+// (items of a sampled-out trace are accepted and not stored). Trace and observation items are accepted into the
+// staging table like OTLP spans (./pipeline.ts); an update finds its observation whether stored or still staged.
 
 import { z } from "zod";
 import type { IngestType, ItemRefusal } from "@/lib/ingest/types";
@@ -14,9 +15,9 @@ import { applyComputedCosts } from "../pricing/cost";
 import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeValue, type ObservationRecord } from "../types";
 import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
-import { writeTraceData } from "../store/write";
 import { getIngestConfig } from "../store/ingest-config";
-import { observationHeads } from "../store/observation-heads";
+import { observationHeads } from "../store/staging";
+import { acceptTraceRows } from "./pipeline";
 
 const id = z.string().min(1, "is required").max(200);
 const json = z.unknown() as z.ZodType<AttributeValue>;
@@ -126,7 +127,7 @@ export const traceCreateIngestType: IngestType<z.infer<typeof traceBody>> = {
         metadata: masker.maskAttributes(body.metadata ?? {}),
       }),
     );
-    if (rows.length > 0) await writeTraceData(db, rows, []);
+    await acceptTraceRows(db, projectId, rows, []);
   },
 };
 
@@ -145,8 +146,9 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
       .map(({ id: itemId, timestamp, body }) => masker.maskObservation(toRecord(body, body.id ?? itemId, body.startTime ?? timestamp)));
     if (records.length === 0) return { failed };
     applyComputedCosts(records, { overrides: prices });
-    await writeTraceData(
+    await acceptTraceRows(
       db,
+      projectId,
       records.map((r) => stubTrace(projectId, r)),
       records.map((r) => observationRow(projectId, r)),
     );
@@ -181,7 +183,7 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
     }
     applyComputedCosts(records, { overrides: prices });
     // The merge keeps stored values wherever the update leaves a field empty.
-    await writeTraceData(db, [], records.map((r) => observationRow(projectId, r)));
+    await acceptTraceRows(db, projectId, [], records.map((r) => observationRow(projectId, r)));
     return { failed };
   },
 };
@@ -203,5 +205,8 @@ export const scoreCreateIngestType: IngestType<z.infer<typeof scoreBody>> = {
     );
   },
 };
+
+/** Item types accepted through the staging table (subject to its back-pressure). */
+export const stagedItemTypes: ReadonlySet<string> = new Set([traceCreateIngestType.type, observationCreateIngestType.type, observationUpdateIngestType.type]);
 
 export const traceIngestTypes = [traceCreateIngestType, observationCreateIngestType, observationUpdateIngestType, scoreCreateIngestType];
