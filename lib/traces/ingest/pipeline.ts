@@ -21,10 +21,11 @@ export const BACKLOG_RETRY_AFTER_SECONDS = 5;
 /** Acceptances within this window share one merge request (a job run starts after all of them committed). */
 const MERGE_REQUEST_DELAY_MS = 100;
 
-const state = globalThis as unknown as { __prismIngestMergeTimer?: ReturnType<typeof setTimeout> };
+const state = globalThis as unknown as { __prismIngestMergeTimer?: ReturnType<typeof setTimeout>; __prismIngestLastRequest?: number };
 
 /** Asks for a merge soon; several acceptances in a row share one request. Never throws (the cron catches up). */
 export function requestIngestMerge(db: Db, delayMs = MERGE_REQUEST_DELAY_MS): void {
+  state.__prismIngestLastRequest = performance.now();
   if (state.__prismIngestMergeTimer) return;
   const timer = setTimeout(() => {
     state.__prismIngestMergeTimer = undefined;
@@ -58,6 +59,17 @@ export async function acceptTraceRows(db: Db, projectId: string, traceRows: Trac
   requestIngestMerge(db);
 }
 
+/**
+ * A pending merge request of this process covers batches it staged before the request was last renewed; a drain that
+ * started after that and emptied staging has merged them all, so the request would only start an empty run.
+ */
+function forgetCoveredRequest(drainStartedAt: number) {
+  if (state.__prismIngestMergeTimer && (state.__prismIngestLastRequest ?? 0) < drainStartedAt) {
+    clearTimeout(state.__prismIngestMergeTimer);
+    state.__prismIngestMergeTimer = undefined;
+  }
+}
+
 export interface DrainResult {
   merges: number;
   spans: number;
@@ -78,10 +90,14 @@ export async function drainIngest(db: Db, opts: { maxMs?: number; lockWaitMs?: n
   const deadline = Date.now() + (opts.maxMs ?? Number.POSITIVE_INFINITY);
   const lockWaitMs = opts.lockWaitMs ?? 60_000;
   const result: DrainResult = { merges: 0, spans: 0, refusedSpans: 0, drained: false };
+  const startedAt = performance.now();
   let busySince: number | null = null;
   while (Date.now() < deadline) {
     const outcome = await mergeStagedOnce(db, maxSpans);
-    if (outcome.status === "empty") return { ...result, drained: true };
+    if (outcome.status === "empty") {
+      forgetCoveredRequest(startedAt);
+      return { ...result, drained: true };
+    }
     if (outcome.status === "busy") {
       busySince ??= Date.now();
       if (Date.now() - busySince > lockWaitMs) break;
