@@ -18,6 +18,9 @@ import { drainIngest } from "@/lib/traces/ingest/pipeline";
 import { getTrace } from "@/lib/traces/store/get-trace";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 import { resourceSpans, span } from "./support/otlp-builders";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { IngestPipeline } from "@/components/jobs/ingest-pipeline";
 
 const t = seededDatabase();
 const ts = "2026-11-20T10:00:00Z";
@@ -126,6 +129,10 @@ test("over the backlog bound, trace ingest answers 429 with Retry-After and stor
   const status = await call(jobsApi.GET, "/api/v1/jobs", { as: t.org.users.viewer.id });
   expect(status.json.ingest).toMatchObject({ backlog: { batches: 1, spans: 3 }, backlogLimitSpans: 3 });
   expect(status.json.ingest.backlog.oldestWaitingMs).toBeGreaterThanOrEqual(0);
+  // The Jobs page shows the reply as it came.
+  const html = renderToStaticMarkup(createElement(IngestPipeline, { ingest: status.json.ingest }));
+  expect(html).toMatch(/Waiting spans \(this project\)<\/div><div class="stat-value">3</);
+  expect(html).toContain("1 accepted requests");
 
   await waitForIngest(t.h.db);
   expect((await postRaw(otel.POST, "/api/public/otel/v1/traces", otlpTrace(hex(0xa4, 32), 1))).status).toBe(200);
@@ -134,6 +141,7 @@ test("over the backlog bound, trace ingest answers 429 with Retry-After and stor
   expect(after.json.ingest.backlog).toEqual({ batches: 0, spans: 0, oldestWaitingMs: null });
   expect(after.json.ingest.lastHour.merges).toBeGreaterThan(0);
   expect(after.json.ingest.lastHour.lagP95Ms).toBeGreaterThanOrEqual(0);
+  expect(renderToStaticMarkup(createElement(IngestPipeline, { ingest: after.json.ingest }))).toMatch(/Oldest waiting<\/div><div class="stat-value">none</);
 });
 
 test("a trace being merged is never read half-written: every read sees none or all of its spans, with matching totals", async () => {
