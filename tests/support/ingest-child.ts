@@ -10,7 +10,7 @@ import { drainIngest } from "@/lib/traces/ingest/pipeline";
 import { resourceSpans, span } from "./otlp-builders";
 
 export const SPANS_PER_TRACE = 10;
-export const TRACES_PER_BATCH = 20;
+export const TRACES_PER_BATCH = 10;
 
 /** The trace id of trace number `n` (deterministic, so a replay after a restart sends the same spans). */
 export const childTraceId = (n: number) => (n + 1).toString(16).padStart(32, "0");
