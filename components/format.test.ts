@@ -6,6 +6,7 @@ import {
   formatDay,
   formatDuration,
   formatMetricValue,
+  formatShare,
   formatNumber,
   formatPercent,
   formatTimestamp,
@@ -50,6 +51,13 @@ describe("percentages", () => {
 });
 
 describe("metric values in their unit", () => {
+  it("never shows a fractional count, and says one thing in the singular", () => {
+    expect(formatMetricValue(63481.43, "tokens")).toBe("63,481 tokens");
+    expect(formatMetricValue(3.14159, "tokens")).toBe("3 tokens");
+    expect(formatMetricValue(1, "requests")).toBe("1 request");
+    expect(formatMetricValue(0.6, "traces")).toBe("1 trace");
+    expect(formatMetricValue(0, "sessions")).toBe("0 sessions");
+  });
   it("shows rates as percentages, latency as whole ms with separators, cost in USD", () => {
     expect(formatMetricValue(0.052, "%")).toBe("5.2%");
     expect(formatMetricValue(1234.7, "ms")).toBe("1,235 ms");
@@ -58,7 +66,7 @@ describe("metric values in their unit", () => {
   });
   it("rounds large values to whole numbers and keeps two decimals for small ones", () => {
     expect(formatMetricValue(12345.67, "messages")).toBe("12,346 messages");
-    expect(formatMetricValue(3.14159, "tokens")).toBe("3.14 tokens");
+    expect(formatMetricValue(3.14159, "widgets")).toBe("3.14 widgets");
     expect(formatMetricValue(3.14159, "")).toBe("3.14");
   });
 });
@@ -98,5 +106,13 @@ describe("dates, always in UTC", () => {
   it("fills a datetime-local filter input, empty when unset", () => {
     expect(toDateTimeInput(new Date(Date.UTC(2026, 10, 3, 14, 5, 9)))).toBe("2026-11-03T14:05");
     expect(toDateTimeInput(undefined)).toBe("");
+  });
+});
+
+describe("shares from a sample", () => {
+  it("shows n and the interval, and refuses a headline rate below the minimum sample", () => {
+    expect(formatShare({ successes: 30, n: 120, share: 0.25, low: 0.181, high: 0.334, enough: true })).toBe("25% (30 of 120; 95% CI 18%–33%)");
+    expect(formatShare({ successes: 1, n: 4, share: 0.25, low: 0.046, high: 0.699, enough: false })).toBe("not enough data yet (1 of 4)");
+    expect(formatShare({ successes: 0, n: 0, share: null, low: null, high: null, enough: false })).toBe("no data yet");
   });
 });

@@ -29,10 +29,17 @@ export function toPercentPoints(fraction: Maybe<number>, digits?: number): numbe
   return Math.round(points * scale) / scale;
 }
 
-/** A metric value in its unit: rates (stored as fractions) as percentages, ms, USD, or a number with its unit. */
+/** Units of things that are counted: shown as whole numbers, singular for one ("1 trace", never "1 traces"). */
+const COUNTED_UNITS = new Set(["sessions", "messages", "users", "traces", "requests", "tokens", "calls", "events"]);
+
+/** A metric value in its unit: rates (stored as fractions) as percentages, ms, USD, counts whole, or a number with its unit. */
 export function formatMetricValue(value: Maybe<number>, unit: string): string {
   if (!finite(value)) return DASH;
   if (unit === "%") return formatPercent(value);
+  if (COUNTED_UNITS.has(unit)) {
+    const whole = Math.round(value);
+    return `${formatCount(whole)} ${Math.abs(whole) === 1 ? unit.slice(0, -1) : unit}`;
+  }
   if (unit === "ms") return `${formatCount(value)} ms`;
   if (unit === "USD") return `$${value.toFixed(value < 1 ? 4 : 2)}`;
   const s = formatNumber(value, Math.abs(value) >= 100 ? 0 : 2);
@@ -93,4 +100,15 @@ export function toDateTimeInput(value: Maybe<string | number | Date>): string {
 /** An anomaly score; a dash when missing (a non-finite score stored before scores were capped reads back as null). */
 export function formatScore(score: Maybe<number>): string {
   return finite(score) ? score.toFixed(1) : DASH;
+}
+
+/**
+ * A share estimated from a sample, always with its n: "25% of 120 (95% CI 18–33%)"; below the minimum sample
+ * "not enough data yet (1 of 4)", never a headline rate from a handful of users.
+ */
+export function formatShare(e: { successes: number; n: number; share: number | null; low: number | null; high: number | null; enough: boolean }): string {
+  if (e.n === 0 || e.share === null) return "no data yet";
+  const counts = `${formatCount(e.successes)} of ${formatCount(e.n)}`;
+  if (!e.enough) return `not enough data yet (${counts})`;
+  return `${formatPercent(e.share, 0)} (${counts}; 95% CI ${formatPercent(e.low, 0)}–${formatPercent(e.high, 0)})`;
 }

@@ -18,7 +18,7 @@ for (const role of ["owner", "admin", "analyst", "viewer"] as const) {
     for (const item of ["Overview", "Traces", "Experiments", "Monitoring", "Users", "Spectrum", "Jobs", "Settings"]) {
       await expect(nav(page).getByRole("link", { name: item, exact: true })).toBeVisible();
     }
-    await expect(page.locator(".stat-label", { hasText: "Sessions" })).toBeVisible();
+    await expect(page.locator(".stat-label", { hasText: "Product sessions" })).toBeVisible();
 
     await page.goto("/settings");
     const admin = role === "owner" || role === "admin";

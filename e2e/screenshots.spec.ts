@@ -10,7 +10,7 @@ const pages: { path: string; heading: string; shows: (page: Page) => Promise<voi
     heading: "Overview",
     shows: async (page) => {
       // The demo's product events: a non-zero session count, and the anomaly feed over the demo's injected incidents.
-      const sessions = page.getByRole("main").locator(".card").filter({ has: page.locator(".stat-label", { hasText: /^Sessions$/ }) });
+      const sessions = page.getByRole("main").locator(".card").filter({ has: page.locator(".stat-label", { hasText: /^Product sessions$/ }) });
       await expect(sessions.locator(".stat-value")).toHaveText(/^[1-9][\d,]*$/);
       await expect(page.getByRole("region", { name: "Anomaly feed" }).getByRole("list", { name: "Anomalies" })).toBeVisible();
     },

@@ -19,6 +19,12 @@ test("an admin creates an API key, sees the secret once, uses it, revokes it; th
 
   const row = page.getByRole("row", { name: /e2e key/ });
   await row.getByRole("button", { name: "Revoke" }).click();
+  // Revoking asks for the key's name first: the action stays disabled until it is typed.
+  const dialog = page.getByRole("dialog", { name: "Revoke the key “e2e key”?" });
+  await expect(dialog.getByRole("button", { name: "Revoke key" })).toBeDisabled();
+  await dialog.getByLabel(/Type .* to confirm/).fill("e2e key");
+  await dialog.getByRole("button", { name: "Revoke key" }).click();
+  await expect(dialog).toBeHidden();
   await expect(row.getByText("revoked")).toBeVisible();
   expect((await ingest("e2e-2")).status()).toBe(401);
 
@@ -55,7 +61,17 @@ test("an admin invites a member with a role; the invitee accepts by creating the
   await invitee.close();
 
   await page.reload();
-  await expect(members.getByRole("combobox", { name: "Role of new.analyst@example.test" })).toHaveValue("analyst");
+  const role = members.getByRole("combobox", { name: "Role of new.analyst@example.test" });
+  await expect(role).toHaveValue("analyst");
+  // A role change is confirmed first; cancelling leaves the role as it was.
+  await role.selectOption("viewer");
+  const confirmRole = page.getByRole("dialog", { name: "Make new.analyst@example.test a viewer?" });
+  await confirmRole.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmRole).toBeHidden();
+  await expect(role).toHaveValue("analyst");
+  await role.selectOption("viewer");
+  await confirmRole.getByRole("button", { name: "Change role" }).click();
+  await expect(role).toHaveValue("viewer");
   await expect(page.getByRole("table", { name: "Pending invitations" })).toHaveCount(0);
 
   await form.getByLabel("Email").fill("not-an-email");

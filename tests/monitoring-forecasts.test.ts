@@ -86,8 +86,8 @@ test("the daily forecast job stores one row per metric and day, equal to a direc
   expect(page?.day).toBe(runDay.toISOString());
   expect(page?.items.map((i) => [i.metric, i.label])).toEqual([
     ["thumbs_up_rate", "Thumbs-up rate"],
-    ["error_rate", "Error rate (events)"],
-    ["request_error_rate", "Request error rate"],
+    ["error_rate", "Product error rate"],
+    ["request_error_rate", "Trace error rate"],
   ]);
   expect(page?.items[0].computedAt).toBe(rows.find((r) => r.metric === "thumbs_up_rate")!.computedAt.toISOString());
   // Another project sees nothing of it.

@@ -14,14 +14,14 @@ export function DailyActivityChart({ data }: { data: DailyActivity[] }) {
       ) : (
         <div style={{ width: "100%", height: 280 }}>
           <ResponsiveContainer>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={{ value: "Count per day", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />
               <Legend verticalAlign="top" />
-              <Line type="monotone" dataKey="sessions" name="Sessions" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
-              <Line type="monotone" dataKey="activeUsers" name="Active users" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
+              <Line type="linear" dataKey="sessions" name="Sessions" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
+              <Line type="linear" dataKey="activeUsers" name="Active users" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>

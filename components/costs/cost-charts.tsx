@@ -26,7 +26,7 @@ const usd = (v: number) => `$${v < 0.01 ? v.toFixed(5) : v.toFixed(2)}`;
 export function CostByDayChart({ data }: { data: DayCostRow[] }) {
   return (
     <ChartCard title="Cost per day" empty={data.length === 0}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
         <YAxis tick={axis} tickFormatter={usd} label={{ value: "Cost (USD)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
@@ -41,15 +41,15 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
   const rows = data.map((d) => ({ ...d, errorPct: Math.round(d.errorRate * 10000) / 100 }));
   return (
     <ChartCard title="Tokens and error rate per day" empty={data.length === 0}>
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+      <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
         <YAxis yAxisId="tokens" tick={axis} label={{ value: "Tokens", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
         <YAxis yAxisId="errors" orientation="right" tick={axis} unit="%" label={{ value: "Error rate (%)", angle: 90, position: "insideRight", fill: "var(--muted)" }} />
         <Tooltip contentStyle={tooltip} />
         <Legend verticalAlign="top" />
-        <Line yAxisId="tokens" type="monotone" dataKey="tokens" name="Tokens" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
-        <Line yAxisId="errors" type="monotone" dataKey="errorPct" name="Error rate (%)" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line yAxisId="tokens" type="linear" dataKey="tokens" name="Tokens" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line yAxisId="errors" type="linear" dataKey="errorPct" name="Error rate (%)" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
       </LineChart>
     </ChartCard>
   );
@@ -58,7 +58,7 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
 export function LatencyByModelChart({ data }: { data: ModelCostRow[] }) {
   return (
     <ChartCard title="Latency by model (p50 / p95 / p99)" empty={data.length === 0}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="model" tick={axis} label={{ value: "Model", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
         <YAxis tick={axis} unit=" ms" label={{ value: "Latency (ms)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

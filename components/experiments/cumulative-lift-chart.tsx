@@ -29,7 +29,7 @@ export function CumulativeLiftChart({ title, points, intervalLabel }: { title: s
       ) : (
         <div style={{ width: "100%", height: 240 }}>
           <ResponsiveContainer>
-            <ComposedChart data={data} margin={{ top: 12, right: 24, bottom: 28, left: 16 }}>
+            <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 12, right: 24, bottom: 28, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis
                 dataKey="day"

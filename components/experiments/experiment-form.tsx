@@ -138,7 +138,7 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
           {frozen ? <p className="muted small">The experiment has started: variants, weights, coverage and targeting can no longer change.</p> : null}
           <div className="table-wrap">
             <table className="variants-table">
-              <thead><tr><th>Key</th><th>Name</th><th>Weight (%)</th><th>Parameters (JSON)</th><th /></tr></thead>
+              <thead><tr><th>Key</th><th>Name</th><th>Weight (%)</th><th>Parameters (JSON)</th><th><span className="sr-only">Actions</span></th></tr></thead>
               <tbody>
                 {variants.map((v, i) => (
                   <tr key={i}>

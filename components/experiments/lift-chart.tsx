@@ -29,7 +29,7 @@ export function LiftChart({ title, rows, intervalLabel }: { title: string; rows:
       ) : (
         <div style={{ width: "100%", height: 70 + data.length * 44 }}>
           <ResponsiveContainer>
-            <BarChart data={data} layout="vertical" margin={{ top: 20, right: 24, bottom: 24, left: 16 }}>
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 20, right: 24, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
               <XAxis
                 type="number"

@@ -79,7 +79,7 @@ function JobsView({ projectId, canManage, data }: { projectId: string; canManage
           <p className="muted">Empty: no run has failed all its attempts.</p>
         ) : (
           <table>
-            <thead><tr><th>Job</th><th>Failed</th><th className="num">Attempts</th><th>Last error</th><th /></tr></thead>
+            <thead><tr><th>Job</th><th>Failed</th><th className="num">Attempts</th><th>Last error</th><th><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {data.deadLetters.map((r) => (
                 <tr key={r.id}>

@@ -25,7 +25,7 @@ export function ForecastChart({ item }: { item: QualityForecast }) {
       ) : (
         <div style={{ width: "100%", height: 300 }}>
           <ResponsiveContainer>
-            <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} minTickGap={24} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tickFormatter={pct} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: `${item.label} (%)`, angle: -90, position: "insideLeft", offset: -4, fill: "var(--muted)" }} />

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDate } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { settingsApi, settingsKeys, type CreatedApiKey } from "./queries";
 
 export function ApiKeysPanel({ projectId }: { projectId: string }) {
@@ -16,6 +17,7 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
   };
   const create = useMutation({ mutationFn: settingsApi.createApiKey, onSuccess: setCreated, onSettled: refresh });
   const revoke = useMutation({ mutationFn: settingsApi.revokeApiKey, onSettled: refresh });
+  const confirm = useConfirm();
 
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -26,6 +28,7 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
   return (
     <section className="card" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
+      {confirm.dialog}
       <p className="muted small">
         Authenticate ingestion with <code>Authorization: Bearer &lt;secret&gt;</code> or Basic <code>public:secret</code>.
         Secrets are stored hashed and shown only once.
@@ -42,8 +45,8 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
       <QueryState query={keys} what="keys" isEmpty={(d) => d.apiKeys.length === 0} empty="No keys yet.">
         {({ apiKeys }) => (
           <div className="table-wrap">
-            <div className="table-wrap"><table>
-              <thead><tr><th>Name</th><th>Public key</th><th>Secret</th><th>Created</th><th>Status</th><th /></tr></thead>
+            <table>
+              <thead><tr><th>Name</th><th>Public key</th><th>Secret</th><th>Created</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
               <tbody>
                 {apiKeys.map((k) => (
                   <tr key={k.id}>
@@ -52,11 +55,24 @@ export function ApiKeysPanel({ projectId }: { projectId: string }) {
                     <td className="mono">{k.secretPreview}</td>
                     <td>{formatDate(k.createdAt)}</td>
                     <td>{k.revokedAt ? <span className="badge badge-danger">revoked</span> : <span className="badge badge-ok">active</span>}</td>
-                    <td>{k.revokedAt ? null : <button className="btn btn-danger" onClick={() => revoke.mutate(k.id)}>Revoke</button>}</td>
+                    <td>{k.revokedAt ? null : <button
+                        className="btn btn-danger"
+                        onClick={() =>
+                          confirm.ask({
+                            title: `Revoke the key “${k.name}”?`,
+                            body: "Every client using it is refused from now on. This cannot be undone: a revoked key never works again.",
+                            action: "Revoke key",
+                            typeToConfirm: k.name,
+                            onConfirm: () => revoke.mutate(k.id),
+                          })
+                        }
+                      >
+                        Revoke
+                      </button>}</td>
                   </tr>
                 ))}
               </tbody>
-            </table></div>
+            </table>
           </div>
         )}
       </QueryState>

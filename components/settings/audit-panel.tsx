@@ -13,7 +13,7 @@ export function AuditPanel({ projectId }: { projectId: string }) {
       <QueryState query={audit} what="the audit log" isEmpty={(d) => d.entries.length === 0} empty="No changes recorded yet.">
         {({ entries }) => (
           <div className="table-wrap">
-            <div className="table-wrap"><table>
+            <table>
               <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Details</th></tr></thead>
               <tbody>
                 {entries.map((e) => (
@@ -26,7 +26,7 @@ export function AuditPanel({ projectId }: { projectId: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table></div>
+            </table>
           </div>
         )}
       </QueryState>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDate } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { settingsApi, settingsKeys, type CreatedInvitation } from "./queries";
 
 export function MembersPanel({ projectId, canManage, grantable, selfId }: { projectId: string; canManage: boolean; grantable: string[]; selfId: string }) {
@@ -15,6 +16,7 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
     qc.invalidateQueries({ queryKey: settingsKeys.audit(projectId) });
   };
   const onError = (e: Error) => setNotice({ kind: "error", text: e.message });
+  const confirm = useConfirm();
   const invitations = useQuery({ queryKey: settingsKeys.invitations(projectId), queryFn: settingsApi.invitations, enabled: canManage });
   // The accept link is shown once, to pass on when email is not configured (or did not go out).
   const [invited, setInvited] = useState<CreatedInvitation | null>(null);
@@ -62,13 +64,14 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
 
   return (
     <section className="card" aria-labelledby="members-title">
+      {confirm.dialog}
       <h2 id="members-title">Members</h2>
       {notice ? <div className={`alert alert-${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>{notice.text}</div> : null}
       <QueryState query={members} what="members">
         {(data) => (
           <div className="table-wrap">
-            <div className="table-wrap"><table>
-              <thead><tr><th>Email</th><th>Role</th><th>Since</th>{canManage ? <th /> : null}</tr></thead>
+            <table>
+              <thead><tr><th>Email</th><th>Role</th><th>Since</th>{canManage ? <th><span className="sr-only">Actions</span></th> : null}</tr></thead>
               <tbody>
                 {data.members.map((m) => {
                   const editable = canManage && m.userId !== selfId && grantable.includes(m.role);
@@ -77,7 +80,15 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
                       <td>{m.email}{m.endUserId ? <div className="muted small">end user {m.endUserId}</div> : null}</td>
                       <td>
                         {editable ? (
-                          <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value })}>
+                          <select aria-label={`Role of ${m.email}`} value={m.role} onChange={(e) => {
+                            const role = e.target.value;
+                            confirm.ask({
+                              title: `Make ${m.email} ${role === "admin" || role === "owner" ? "an" : "a"} ${role}?`,
+                              body: `Their access changes from ${m.role} to ${role} at their next request.`,
+                              action: "Change role",
+                              onConfirm: () => changeRole.mutate({ userId: m.userId, role }),
+                            });
+                          }}>
                             {grantable.map((r) => <option key={r} value={r}>{r}</option>)}
                           </select>
                         ) : (
@@ -86,13 +97,25 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
                       </td>
                       <td>{formatDate(m.since)}</td>
                       {canManage ? (
-                        <td>{editable ? <button className="btn btn-danger" onClick={() => remove.mutate(m.userId)}>Remove</button> : null}</td>
+                        <td>{editable ? <button
+                          className="btn btn-danger"
+                          onClick={() =>
+                            confirm.ask({
+                              title: `Remove ${m.email} from the project?`,
+                              body: "They are signed out and lose access to the project at once. They can be invited again later.",
+                              action: "Remove member",
+                              onConfirm: () => remove.mutate(m.userId),
+                            })
+                          }
+                        >
+                          Remove
+                        </button> : null}</td>
                       ) : null}
                     </tr>
                   );
                 })}
               </tbody>
-            </table></div>
+            </table>
           </div>
         )}
       </QueryState>
@@ -110,8 +133,8 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
           <QueryState query={invitations} what="invitations" isEmpty={(d) => d.invitations.length === 0} empty="No pending invitations. Invite someone below; they appear here until they accept.">
             {(data) => (
               <div className="table-wrap">
-                <div className="table-wrap"><table aria-label="Pending invitations">
-                  <thead><tr><th>Email</th><th>Role</th><th>Invited by</th><th>Expires</th><th /></tr></thead>
+                <table aria-label="Pending invitations">
+                  <thead><tr><th>Email</th><th>Role</th><th>Invited by</th><th>Expires</th><th><span className="sr-only">Actions</span></th></tr></thead>
                   <tbody>
                     {data.invitations.map((i) => (
                       <tr key={i.id}>
@@ -119,11 +142,23 @@ export function MembersPanel({ projectId, canManage, grantable, selfId }: { proj
                         <td><span className="badge">{i.role}</span></td>
                         <td>{i.invitedBy ?? "—"}</td>
                         <td>{formatDate(i.expiresAt)}</td>
-                        <td>{grantable.includes(i.role) ? <button className="btn btn-danger" onClick={() => revoke.mutate(i.id)}>Revoke</button> : null}</td>
+                        <td>{grantable.includes(i.role) ? <button
+                            className="btn btn-danger"
+                            onClick={() =>
+                              confirm.ask({
+                                title: `Revoke the invitation for ${i.email}?`,
+                                body: "Its link stops working at once. You can invite them again later.",
+                                action: "Revoke invitation",
+                                onConfirm: () => revoke.mutate(i.id),
+                              })
+                            }
+                          >
+                            Revoke
+                          </button> : null}</td>
                       </tr>
                     ))}
                   </tbody>
-                </table></div>
+                </table>
               </div>
             )}
           </QueryState>

@@ -63,9 +63,9 @@ export function TracingPricesPanel({ projectId }: { projectId: string }) {
 function PriceTable({ rows, actions }: { rows: ModelPrice[]; actions?: (p: ModelPrice) => React.ReactNode }) {
   return (
     <div className="table-wrap">
-      <div className="table-wrap"><table>
+      <table>
         <thead>
-          <tr><th>Id</th><th>Model pattern</th><th>Input</th><th>Output</th><th>Cache read</th><th>Cache write</th><th>Input includes cache</th><th>From</th>{actions ? <th /> : null}</tr>
+          <tr><th>Id</th><th>Model pattern</th><th>Input</th><th>Output</th><th>Cache read</th><th>Cache write</th><th>Input includes cache</th><th>From</th>{actions ? <th><span className="sr-only">Actions</span></th> : null}</tr>
         </thead>
         <tbody>
           {rows.map((p, i) => (
@@ -82,7 +82,7 @@ function PriceTable({ rows, actions }: { rows: ModelPrice[]; actions?: (p: Model
             </tr>
           ))}
         </tbody>
-      </table></div>
+      </table>
     </div>
   );
 }

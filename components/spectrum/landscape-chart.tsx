@@ -18,14 +18,14 @@ export function LandscapeChart({ weeks }: { weeks: SpectrumOverview["weeks"] }) 
       ) : (
         <div className="spectrum-chart">
           <ResponsiveContainer>
-            <AreaChart data={weeks} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
+            <AreaChart accessibilityLayer={false} data={weeks} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="weekStart" tick={{ fill: "var(--muted)", fontSize: 11 }} tickFormatter={(d: string) => d.slice(5)} label={{ value: "Week starting (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
               <YAxis tick={{ fill: "var(--muted)", fontSize: 11 }} width={44} label={{ value: "Intensity (0–1 each)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12, dy: 60 }} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => Number(v).toFixed(2)} />
               <Legend verticalAlign="top" height={40} wrapperStyle={{ fontSize: 12 }} />
               {EMOTIONS.map((e) => (
-                <Area key={e} type="monotone" dataKey={e} name={e} stackId="mood" stroke={EMOTION_COLORS[e]} fill={EMOTION_COLORS[e]} fillOpacity={0.55} isAnimationActive={false} />
+                <Area key={e} type="linear" dataKey={e} name={e} stackId="mood" stroke={EMOTION_COLORS[e]} fill={EMOTION_COLORS[e]} fillOpacity={0.55} isAnimationActive={false} />
               ))}
             </AreaChart>
           </ResponsiveContainer>

@@ -16,7 +16,7 @@ export function PatternChart({ patterns }: { patterns: SpectrumOverview["pattern
       ) : (
         <div className="spectrum-chart" style={{ height: Math.max(160, patterns.length * 34 + 60) }}>
           <ResponsiveContainer>
-            <BarChart data={patterns} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={patterns} layout="vertical" margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" allowDecimals={false} tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Sessions", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
               <YAxis type="category" dataKey="label" width={130} tick={{ fill: "var(--muted)", fontSize: 11 }} />

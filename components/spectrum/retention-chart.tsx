@@ -2,12 +2,18 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RetentionPoint } from "@/lib/spectrum/store/engagement";
-import { formatCount, formatPercent, toPercentPoints } from "@/components/format";
+import { formatShare, toPercentPoints } from "@/components/format";
+import { estimateShare, MIN_SAMPLE_FOR_RATE } from "@/lib/primitives/proportion";
 
 
 /** Share of end users active in week N after their first session: Spectrum users vs the others. */
 export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
-  const data = retention.map((r) => ({ week: `Week ${r.week}`, spectrum: toPercentPoints(r.spectrum.share, 1), others: toPercentPoints(r.others.share, 1) }));
+  // A bar is drawn only from enough users: a share of 5 users reads as a fact it is not (the table still shows n).
+  const bar = (g: { retained: number; eligible: number }) => {
+    const e = estimateShare(g.retained, g.eligible);
+    return e.enough ? toPercentPoints(e.share, 1) : null;
+  };
+  const data = retention.map((r) => ({ week: `Week ${r.week}`, spectrum: bar(r.spectrum), others: bar(r.others) }));
   const empty = retention.every((r) => r.spectrum.eligible === 0 && r.others.eligible === 0);
   return (
     <figure className="card spectrum-figure" data-testid="spectrum-retention">
@@ -15,7 +21,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
         <h2>Retention: Spectrum users vs others</h2>
         <p className="muted small">
           Share of end users active (a session or a product event) in week N after their first session. Spectrum users opened their Spectrum page at
-          least once. Only users whose week N is over are counted.
+          least once. Only users whose week N is over are counted; a bar needs at least {MIN_SAMPLE_FOR_RATE} users.
         </p>
       </figcaption>
       {empty ? (
@@ -24,7 +30,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
         <>
           <div className="spectrum-chart" style={{ height: 260 }}>
             <ResponsiveContainer>
-              <BarChart data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
+              <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="week" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Weeks after first session", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
                 <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Active (%)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12 }} />
@@ -35,6 +41,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               </BarChart>
             </ResponsiveContainer>
           </div>
+          <div className="table-wrap">
           <table className="table spectrum-engagement-table">
             <thead>
               <tr>
@@ -47,12 +54,13 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               {retention.map((r) => (
                 <tr key={r.week}>
                   <td>Week {r.week}</td>
-                  <td>{r.spectrum.eligible === 0 ? "—" : `${formatCount(r.spectrum.retained)} of ${formatCount(r.spectrum.eligible)} (${formatPercent(r.spectrum.share)})`}</td>
-                  <td>{r.others.eligible === 0 ? "—" : `${formatCount(r.others.retained)} of ${formatCount(r.others.eligible)} (${formatPercent(r.others.share)})`}</td>
+                  <td>{formatShare(estimateShare(r.spectrum.retained, r.spectrum.eligible))}</td>
+                  <td>{formatShare(estimateShare(r.others.retained, r.others.eligible))}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </figure>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/store/list-scores";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "@/lib/traces/store/scores";
 import { formatTimestamp, toDateTimeInput } from "@/components/format";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 export function judgmentHref(s: Pick<ScoreListItem, "traceId" | "observationId">): string {
   const base = `/traces/${encodeURIComponent(s.traceId)}`;
@@ -17,7 +18,7 @@ function displayValue(s: ScoreListItem): string {
 /** A plain GET form: the filters live in the URL. */
 export function JudgmentsFilters({ query, names }: { query: ScoreListQuery; names: string[] }) {
   return (
-    <form method="get" action="/judgments" className="card trace-filters" aria-label="Filter judgments">
+    <CleanGetForm action="/judgments" className="card trace-filters" aria-label="Filter judgments">
       <div className="form-row">
         <label>
           Name
@@ -47,7 +48,7 @@ export function JudgmentsFilters({ query, names }: { query: ScoreListQuery; name
         <button className="btn btn-primary" type="submit">Apply</button>
         <Link className="btn" href="/judgments">Reset</Link>
       </div>
-    </form>
+    </CleanGetForm>
   );
 }
 

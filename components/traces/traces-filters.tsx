@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
 export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
   return (
-    <form method="get" action="/traces" className="card trace-filters" aria-label="Filter traces">
+    <CleanGetForm action="/traces" className="card trace-filters" aria-label="Filter traces">
       <div className="form-row">
         <label>
           Name contains
@@ -73,6 +74,6 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
         <button type="submit" className="btn btn-primary">Apply</button>
         <Link href="/traces" className="btn">Reset</Link>
       </div>
-    </form>
+    </CleanGetForm>
   );
 }

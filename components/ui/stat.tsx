@@ -1,7 +1,35 @@
-export function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+import { useId } from "react";
+
+/**
+ * A KPI card. With `definition`, a "how is this computed" button opens a popover with the formula and the window,
+ * so a reader can check what the number counts before trusting it.
+ */
+export function Stat({ label, value, hint, definition, window }: {
+  label: string;
+  value: string;
+  hint?: string;
+  definition?: string;
+  /** The period the value covers, e.g. "last 30 days (UTC), today included". */
+  window?: string;
+}) {
+  const id = useId();
   return (
     <div className="card">
-      <div className="stat-label">{label}</div>
+      <div className="stat-head">
+        <div className="stat-label">{label}</div>
+        {definition ? (
+          <>
+            <button type="button" className="stat-info" popoverTarget={id} aria-label={`How ${label} is computed`}>
+              ?
+            </button>
+            <div id={id} popover="auto" className="card stat-popover" role="note">
+              <strong>{label}</strong>
+              <p>{definition}</p>
+              {window ? <p className="muted">Window: {window}</p> : null}
+            </div>
+          </>
+        ) : null}
+      </div>
       <div className="stat-value">{value}</div>
       {hint ? <div className="muted small">{hint}</div> : null}
     </div>

@@ -11,6 +11,8 @@ import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
+import { ledgerRecorder } from "@/lib/jobs/inline-run";
+import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED } from "@/lib/jobs/catalog";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -76,13 +78,20 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await seedDemoTraces(tx, project.id, { seed: options.seed });
     return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });
+  // What the jobs would compute is computed right away (the same lib functions), so every page has data on first
+  // start; each pass is recorded in the job ledger like a run, so the Jobs page agrees with the pages citing a job.
+  const record = ledgerRecorder(db, seeded.projectId, "demo set-up");
   // First results right away, so the experiment pages have numbers before the hourly job runs.
-  for (const id of seeded.experimentIds) await computeExperimentResults(db, seeded.projectId, id);
-  // Spectrum analysed right away (same lib functions as the jobs), so the member's first page view has data.
-  await seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil);
-  // Monitoring rollups + one detection pass (same lib functions as the hourly jobs), so the anomaly feed shows the
-  // injected incidents on first start.
-  await backfillMonitoring(db, seeded.projectId, data.firstDay);
+  for (const id of seeded.experimentIds) {
+    await record({ functionId: "experiment-results", eventName: EXPERIMENT_RESULTS_REQUESTED }, () => computeExperimentResults(db, seeded.projectId, id));
+  }
+  // Spectrum analysed right away (session analyses, weekly aggregates and insights), so the member's first page view has data.
+  await record({ functionId: "spectrum-weekly", eventName: SPECTRUM_WEEKLY_REQUESTED }, () =>
+    seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil),
+  );
+  // Monitoring rollups + one detection pass, today's drift run and forecasts, so the anomaly feed shows the injected
+  // incidents on first start.
+  await backfillMonitoring(db, seeded.projectId, data.firstDay, new Date(), record);
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

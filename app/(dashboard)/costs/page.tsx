@@ -3,7 +3,7 @@ import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
 import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
 import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/store/costs";
@@ -17,6 +17,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
   const range: CostRange = parsed.success ? parsed.data.range : "7d";
   const db = await getDb();
   const bounds = costRangeBounds(range);
+  const window = `the ${COST_RANGES[range] * 24} hours up to now`;
   const [board, byProject] = await Promise.all([costBoard(db, principal.projectId, bounds), costByProject(db, principal.orgId, bounds)]);
 
   return (
@@ -36,10 +37,10 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
       />
       {parsed.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
       <div className="grid grid-4" aria-label="Totals">
-        <Stat label="Cost" value={formatCost(board.totals.cost)} />
-        <Stat label="Tokens" value={formatTokens(board.totals.tokens)} />
-        <Stat label="Model calls" value={formatCount(board.totals.calls)} />
-        <Stat label="Error rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} />
+        <MetricStat metric="model_call_cost" value={formatCost(board.totals.cost)} window={window} />
+        <MetricStat metric="model_call_tokens" value={formatTokens(board.totals.tokens)} window={window} />
+        <MetricStat metric="model_calls" value={formatCount(board.totals.calls)} window={window} />
+        <MetricStat metric="model_call_error_rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} window={window} />
       </div>
       <div className="grid costs-charts section">
         <CostByDayChart data={board.byDay} />

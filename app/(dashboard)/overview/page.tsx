@@ -5,7 +5,7 @@ import { dailyActivity, summarize } from "@/lib/overview/summary";
 import { OVERVIEW_DAYS } from "@/lib/overview/backfill";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { DailyActivityChart } from "@/components/charts/daily-activity-chart";
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
@@ -21,6 +21,7 @@ export default dashboardPage("dashboard:read", async function OverviewPage(_prop
   // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job).
   const days = await dailyActivity(db, projectId, OVERVIEW_DAYS);
   const s = summarize(days);
+  const window = `the ${OVERVIEW_DAYS} × 24 hours up to now`;
   return (
     <>
       <PageHeader title="Overview" description={`${principal.projectName} · last 30 days of product events`} />
@@ -31,10 +32,10 @@ export default dashboardPage("dashboard:read", async function OverviewPage(_prop
       ) : (
         <div className="grid">
           <div className="grid grid-4">
-            <Stat label="Sessions" value={formatCount(s.sessions)} />
-            <Stat label="Messages" value={formatCount(s.messages)} />
-            <Stat label="Error rate" value={formatPercent(s.errorRate)} hint="errors / (messages + errors)" />
-            <Stat label="Thumbs-up rate" value={formatPercent(s.thumbsUpRate)} hint={`${formatCount(s.feedbackCount)} ratings`} />
+            <MetricStat metric="sessions" value={formatCount(s.sessions)} window={window} />
+            <MetricStat metric="messages" value={formatCount(s.messages)} window={window} />
+            <MetricStat metric="error_rate" value={formatPercent(s.errorRate)} window={window} />
+            <MetricStat metric="thumbs_up_rate" value={formatPercent(s.thumbsUpRate)} hint={`${formatCount(s.feedbackCount)} ratings`} window={window} />
           </div>
           <DailyActivityChart data={days} />
           {can(principal.role, "monitoring:read") && (

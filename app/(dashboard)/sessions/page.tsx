@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -28,13 +29,13 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
   const base = query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "";
   return (
     <>
-      <PageHeader title="Sessions" description="Traces grouped by session id (prism.session.id or session.id), most recent activity first." />
+      <PageHeader title="Sessions" description="Trace sessions: traces grouped by session id (prism.session.id or session.id), most recent activity first. Not the product sessions on Overview, which count session_started events." />
       {problem ? (
         <div className="alert alert-error" role="alert">
           Some parameters were ignored: {problem}
         </div>
       ) : null}
-      <form method="get" action="/sessions" className="form-row" aria-label="Filter sessions">
+      <CleanGetForm action="/sessions" className="form-row" aria-label="Filter sessions">
         <label>
           User id
           <input name="userId" defaultValue={query.userId ?? ""} />
@@ -45,7 +46,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
         <Link className="btn" href="/sessions">
           Reset
         </Link>
-      </form>
+      </CleanGetForm>
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title={query.userId ? "No sessions for this user" : "No sessions yet"}>

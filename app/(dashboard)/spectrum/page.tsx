@@ -3,7 +3,8 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatDate } from "@/components/format";
+import { formatDate, formatShare } from "@/components/format";
+import { estimateShare } from "@/lib/primitives/proportion";
 import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
@@ -86,11 +87,11 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
           </div>
           <Stat
             label="Teaser-to-upgrade conversion"
-            value={engagement.teaser.conversion === null ? "no teaser views yet" : `${Math.round(engagement.teaser.conversion * 100)}%`}
+            value={engagement.teaser.viewers === 0 ? "no teaser views yet" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
             hint={
               engagement.teaser.viewers === 0
                 ? "Free-plan members see a teaser for the monthly deep dive; none has seen it yet."
-                : `${engagement.teaser.upgraded} of ${engagement.teaser.viewers} free-plan members who saw the monthly deep-dive teaser later upgraded (a "plan_upgraded" event after their first teaser view)`
+                : `All time: ${engagement.teaser.upgraded} of ${engagement.teaser.viewers} free-plan members who ever saw the monthly deep-dive teaser later upgraded (a "plan_upgraded" event after their first teaser view). The engagement table counts the last 30 days only.`
             }
           />
         </div>

@@ -1,6 +1,9 @@
 /** Built-in monitored metrics: what each measures, its unit, and whether it is a rate over a small count. */
 export interface MetricInfo {
+  /** The metric's one name: every page that shows this quantity uses it, and no other quantity uses it. */
   label: string;
+  /** How it is computed, in words a reader can check (shown in the KPI's "how is this computed" popover). */
+  definition?: string;
   unit: string;
   /** Rates are only meaningful over enough observations; buckets with fewer are treated as missing by detection. */
   rate: boolean;
@@ -30,18 +33,29 @@ const count = { domain: "non_negative", rate: false, noise: "poisson" } as const
 const perEvent = { domain: "non_negative", rate: false, noise: "per_event" } as const;
 
 export const BUILTIN_METRICS: Record<string, MetricInfo> = {
-  sessions: { ...count, label: "Sessions", unit: "sessions" },
-  messages: { ...count, label: "Messages", unit: "messages" },
-  active_users: { ...count, label: "Active users", unit: "users" },
-  error_rate: { ...rate, label: "Error rate (events)", higherIsBetter: false },
-  thumbs_up_rate: { ...rate, label: "Thumbs-up rate", higherIsBetter: true },
-  requests: { ...count, label: "LLM requests", unit: "requests" },
-  request_error_rate: { ...rate, label: "Request error rate", higherIsBetter: false },
-  latency_p50: { ...perEvent, label: "Latency p50", unit: "ms", higherIsBetter: false, minCount: 10 },
-  latency_p95: { ...perEvent, label: "Latency p95", unit: "ms", higherIsBetter: false, minCount: 40 },
-  cost: { ...perEvent, label: "Cost", unit: "USD" },
-  tokens: { ...perEvent, label: "Tokens", unit: "tokens" },
+  sessions: { ...count, label: "Product sessions", unit: "sessions", definition: "Count of session_started product events. Not the trace sessions on the Sessions page, which group traces by session id." },
+  messages: { ...count, label: "Messages", unit: "messages", definition: "Count of message_sent product events." },
+  active_users: { ...count, label: "Active users", unit: "users", definition: "Distinct user ids among product events." },
+  error_rate: { ...rate, label: "Product error rate", higherIsBetter: false, definition: "error events ÷ (message_sent + error events), from product events." },
+  thumbs_up_rate: { ...rate, label: "Thumbs-up rate", higherIsBetter: true, definition: "feedback events rated up ÷ all feedback events." },
+  requests: { ...count, label: "Traces", unit: "traces", definition: "Count of traces (per model: count of generation calls)." },
+  request_error_rate: { ...rate, label: "Trace error rate", higherIsBetter: false, definition: "Traces at level ERROR ÷ traces (per model: generation calls at level ERROR ÷ generation calls)." },
+  latency_p50: { ...perEvent, label: "Latency p50", unit: "ms", higherIsBetter: false, minCount: 10, definition: "Median trace latency (per model: generation call duration)." },
+  latency_p95: { ...perEvent, label: "Latency p95", unit: "ms", higherIsBetter: false, minCount: 40, definition: "95th percentile of trace latency (per model: generation call duration)." },
+  cost: { ...perEvent, label: "Cost", unit: "USD", definition: "Sum of trace costs: the priced model calls inside them (per model: generation calls)." },
+  tokens: { ...perEvent, label: "Tokens", unit: "tokens", definition: "Sum of trace tokens, input + output (per model: generation calls)." },
 };
+
+/**
+ * Quantities shown as KPIs outside monitoring, named and defined here beside the monitored ones so no two places
+ * give one name to different quantities (the Costs board counts model calls, not traces).
+ */
+export const BOARD_METRICS = {
+  model_calls: { label: "Model calls", definition: "Generation and embedding observations, Prism's own calls excluded." },
+  model_call_error_rate: { label: "Model-call error rate", definition: "Model calls at level ERROR ÷ model calls." },
+  model_call_cost: { label: "Model-call cost", definition: "Sum of the cost of model calls (generations and embeddings)." },
+  model_call_tokens: { label: "Model-call tokens", definition: "Sum of tokens of model calls, input + output." },
+} as const satisfies Record<string, { label: string; definition: string }>;
 
 export function metricInfo(metric: string): MetricInfo {
   return BUILTIN_METRICS[metric] ?? { label: metric, unit: "", rate: false };
