@@ -3,6 +3,11 @@
 // run, because absolute figures on shared 2-core machines are noise.
 import fs from "node:fs";
 import path from "node:path";
+import { registerJobs } from "@/lib/jobs/dispatch";
+
+// Ingest, assignment and OTLP paths request background jobs (e.g. the end-user profile refresh), as the server does:
+// the runs are written to the ledger of the bench's scratch database, not executed.
+registerJobs(async () => (await import("@/inngest/client")).jobRegistration);
 
 function findBenchFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -24,7 +24,8 @@ async function detailPages(page: Page): Promise<string[]> {
 }
 
 async function signedInOnce(browser: Browser) {
-  const context = await browser.newContext();
+  // A clean context: newContext would otherwise apply the describe's storageState, the file this creates.
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signInAndLand(page, "owner");
   await context.storageState({ path: OWNER_STATE });

@@ -61,7 +61,7 @@ test("an anomaly rule posts Slack-compatible JSON once, then respects cooldown a
   const later = new Date(Date.now() + 60_000);
   expect(await evaluateAlerts(t.h.db, pid, later)).toMatchObject({ sent: 1, failed: 0 });
   expect(received).toHaveLength(1);
-  expect(received[0].body.text).toMatch(/Prism alert "Errors": 1 new anomaly\n• \[critical\] Error rate/);
+  expect(received[0].body.text).toMatch(/Prism alert "Errors": 1 new anomaly\n• \[critical\] Product error rate/);
   // Within the cooldown nothing is sent, even for a new anomaly.
   await t.h.db.insert(monitoringAnomalies).values({ ...anomaly, severity: "critical", timestamp: day(0), detectedAt: new Date(later.getTime() + 1000) });
   expect(await evaluateAlerts(t.h.db, pid, new Date(later.getTime() + 10 * 60_000))).toMatchObject({ sent: 0 });

@@ -25,20 +25,24 @@ test("detect finds the injected spike, with its expected value and band", async 
   expect(spike.expected).toBeLessThan(spike.value);
 });
 
-test("detect with since scores only the newest points, as the hourly job does", async () => {
+test("detect with since reports only the newest points, with per-point scores and incidents, as the hourly job does", async () => {
   // 28 days with the spike 10 hours before the end; `since` = the last day.
   const long = Array.from({ length: 28 * 24 }, (_, i) => ({
     timestamp: new Date(start + i * 3_600_000).toISOString(),
     value: 100 + 40 * Math.sin((2 * Math.PI * (i % 24)) / 24) + ((i * 7919) % 13) - 6 + (i === 28 * 24 - 10 || i === 400 ? 260 : 0),
   }));
   const since = long[long.length - 24].timestamp;
-  const res = await post(detect.POST, { series: long, options: { since } });
+  const res = await post(detect.POST, { series: long, options: { since, pointScores: true } });
   expect(res.status).toBe(200);
-  expect(res.json.meta.mode).toBe("tail");
   expect(res.json.anomalies.map((a: { timestamp: string; direction: string }) => [a.timestamp, a.direction])).toEqual([[long[long.length - 10].timestamp, "up"]]);
+  expect(res.json.incidents).toMatchObject([{ start: long[long.length - 10].timestamp, end: long[long.length - 10].timestamp, points: 1, kind: "spike" }]);
+  // One calibrated score in [0, 1] per point since `since`; the spike's is the highest.
+  const scores = res.json.points as { timestamp: string; score: number }[];
+  expect(scores.map((p) => p.timestamp)).toEqual(long.slice(-24).map((p) => p.timestamp));
+  expect(scores.every((p) => p.score >= 0 && p.score <= 1)).toBe(true);
+  expect(scores.reduce((a, b) => (b.score > a.score ? b : a)).timestamp).toBe(long[long.length - 10].timestamp);
   // The older spike is only reported when the whole series is scored.
   const full = await post(detect.POST, { series: long });
-  expect(full.json.meta.mode).toBe("full");
   expect(full.json.anomalies.map((a: { timestamp: string }) => a.timestamp)).toContain(long[400].timestamp);
   const bad = await post(detect.POST, { series: long, options: { since: "last tuesday" } });
   expect(bad.status).toBe(400);

@@ -33,7 +33,7 @@ test("hourly detection scores the last 24 hours against the history, stores hour
   const rows = [
     ...hourly("requests", 28, (ago) => (ago === 5 ? 3 : 1)), // a spike 5 hours ago
     ...hourly("requests", 28, (ago) => (ago === 30 * 24 ? 3 : 1)).map((r) => ({ ...r, metric: "tokens" })), // quiet
-    ...hourly("messages", 10), // too little hourly history: left to the daily scan
+    ...hourly("messages", 2), // too little hourly history: left to the daily scan
   ];
   for (let i = 0; i < rows.length; i += 1000) await t.h.db.insert(metricRollups).values(rows.slice(i, i + 1000));
   // A daily anomaly at the very same start time and kind must not collide with the hourly one.
@@ -45,7 +45,6 @@ test("hourly detection scores the last 24 hours against the history, stores hour
 
   const summary = await detectProjectHourlyAnomalies(t.h.db, pid, now);
   expect(summary).toMatchObject({ series: 2, skipped: 1, since: new Date(lastHour - 23 * HOUR).toISOString() });
-  expect(summary.screened).toBe(1); // the quiet series never reached the model
   const stored = await t.h.db.select().from(monitoringAnomalies).where(and(eq(monitoringAnomalies.projectId, pid), eq(monitoringAnomalies.granularity, "hour")));
   expect(stored.map((a) => [a.metric, a.timestamp.toISOString(), a.kind, a.direction])).toEqual([["requests", spikeAt.toISOString(), "spike", "up"]]);
   expect(stored[0].value).toBeGreaterThan(stored[0].upper);
@@ -127,3 +126,30 @@ test("the daily drift run is stored once per day and its drifted features reach 
   expect(review.status).toBe(200);
   expect(review.json.tuning).toBeNull();
 }, 60_000);
+
+test("an outage that goes on across hourly runs is one incident: the next run updates the same row, keeps its review, stores nothing twice", async () => {
+  const pid = t.org.project.id;
+  const staging = (rows: ReturnType<typeof hourly>) => rows.map((r) => ({ ...r, dimension: "environment", dimensionValue: "staging" }));
+  // Traffic falls to a fifth 3 hours before the last complete hour, and stays there.
+  const down = (ago: number) => (ago <= 2 ? 0.2 : 1);
+  const rows = staging(hourly("requests", 14, down));
+  for (let i = 0; i < rows.length; i += 1000) await t.h.db.insert(metricRollups).values(rows.slice(i, i + 1000));
+  const series = and(eq(monitoringAnomalies.projectId, pid), eq(monitoringAnomalies.dimensionValue, "staging"), eq(monitoringAnomalies.granularity, "hour"));
+
+  await detectProjectHourlyAnomalies(t.h.db, pid, now);
+  const first = await t.h.db.select().from(monitoringAnomalies).where(series);
+  expect(first).toHaveLength(1);
+  expect(first[0]).toMatchObject({ timestamp: new Date(lastHour - 2 * HOUR), direction: "down" });
+  expect(first[0].points).toBeGreaterThanOrEqual(1);
+  expect(first[0].value).toBeLessThan(first[0].lower);
+  await t.h.db.update(monitoringAnomalies).set({ status: "acknowledged" }).where(eq(monitoringAnomalies.id, first[0].id));
+
+  // An hour later, one more low hour: the same incident (a level that is no longer news); nothing new for the alert rules.
+  const next = staging(hourly("requests", 14, down)).at(-1)!;
+  await t.h.db.insert(metricRollups).values({ ...next, bucketStart: new Date(lastHour + HOUR) });
+  await detectProjectHourlyAnomalies(t.h.db, pid, new Date(now.getTime() + HOUR));
+  const second = await t.h.db.select().from(monitoringAnomalies).where(series);
+  expect(second).toHaveLength(1);
+  expect(second[0]).toMatchObject({ id: first[0].id, status: "acknowledged", detectedAt: first[0].detectedAt });
+  expect(second[0].endedAt!.getTime()).toBeGreaterThanOrEqual(first[0].endedAt!.getTime());
+});

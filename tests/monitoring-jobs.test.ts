@@ -133,11 +133,12 @@ test("the feed lists the incidents with sparkline and a traces link for the anom
 
 test("feedback is stored and tunes the metric's sensitivity; the false-positive rate is reported", async () => {
   const pid = t.org.project.id;
-  // Five labelled anomalies of one metric with known scores: four false positives below 6, one confirmed at 20.
+  // Five labelled anomalies of one metric with known scores (surprises; threshold 5): four false positives up to
+  // 7.5, one confirmed at 25.
   const base = { projectId: pid, metric: "custom_probe", granularity: "day" as const, value: 1, expected: 0, lower: 0, upper: 0.5, direction: "up" as const, kind: "spike" as const, severity: "low" as const };
   const inserted = await t.h.db
     .insert(monitoringAnomalies)
-    .values([4.5, 5, 5.5, 6, 20].map((score, i) => ({ ...base, score, timestamp: new Date(anchor.getTime() - (i + 1) * DAY) })))
+    .values([5.6, 6.2, 6.9, 7.5, 25].map((score, i) => ({ ...base, score, timestamp: new Date(anchor.getTime() - (i + 1) * DAY) })))
     .returning({ id: monitoringAnomalies.id, score: monitoringAnomalies.score });
   const review = (id: string, status: string, as = t.org.users.analyst.id) =>
     call(reviewRoute.POST, `/api/v1/monitoring/anomalies/${id}/review`, { method: "POST", as, params: { id }, body: { status } });
@@ -145,7 +146,7 @@ test("feedback is stored and tunes the metric's sensitivity; the false-positive 
   for (const a of inserted.slice(0, 4)) expect((await review(a.id, "false_positive")).status).toBe(200);
   const last = await review(inserted[4].id, "confirmed");
   expect(last.status).toBe(200);
-  expect(last.json.tuning.multiplier).toBeGreaterThan(1.5); // 6 / 4 = 1.5: the worst false positive is now below threshold
+  expect(last.json.tuning.multiplier).toBeGreaterThan(1.5); // 7.5 / 5 = 1.5: the worst false positive is now below threshold
   const [settings] = await t.h.db.select().from(monitoringMetricSettings).where(and(eq(monitoringMetricSettings.projectId, pid), eq(monitoringMetricSettings.metric, "custom_probe")));
   expect(settings.multiplier).toBe(last.json.tuning.multiplier);
   const list = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies", { as: t.org.users.viewer.id });
@@ -254,9 +255,8 @@ test("backfill (the demo seed's call) runs the daily and hourly scans and stores
   const { backfillMonitoring } = await import("@/lib/monitoring/store/refresh");
   const result = await backfillMonitoring(t.h.db, t.org.project.id, new Date(anchor.getTime() - 60 * DAY), now);
   expect(result.detection.series).toBeGreaterThan(10);
-  // Four weeks of hourly rollups: the hourly scan has the three weeks of history it needs from the first run.
+  // Four weeks of hourly rollups: the hourly scan has the history it needs from the first run.
   expect(result.hourly.series).toBeGreaterThan(0);
-  expect(result.hourly.series).toBeGreaterThanOrEqual(result.hourly.screened);
   expect(result.drift).toMatchObject({ day: anchor.toISOString() });
   expect(result.drift.currentRecords).toBeGreaterThan(20);
 }, 120_000);

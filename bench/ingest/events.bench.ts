@@ -1,5 +1,5 @@
-// Batch ingestion of product events through lib/ingest (validation + idempotent insert) against a plain multi-row
-// INSERT of the same rows in the same run. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
+// Batch ingestion of product events through lib/ingest (validation + idempotent insert + the batch's end-user upsert
+// and profile-refresh request) against a plain multi-row INSERT of the same rows in the same run. Uses DATABASE_URL (PostgreSQL) when set, else in-memory PGlite.
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { ingestBatch } from "@/lib/ingest/batch";

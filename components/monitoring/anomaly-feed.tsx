@@ -7,6 +7,14 @@ import { QueryState } from "@/components/ui/query-state";
 import { monitoringApi, monitoringKeys, type AnomalyFeedReply } from "./queries";
 import { Sparkline } from "./sparkline";
 
+/** When an incident happened: its bucket, or its first and last bucket and how many were anomalous. */
+function incidentSpan(a: { granularity: string; timestamp: string; endedAt: string; points: number }): string {
+  const daily = a.granularity === "day";
+  if (a.endedAt === a.timestamp) return daily ? `day of ${formatDay(a.timestamp)} (UTC)` : `hour from ${formatDate(a.timestamp)}`;
+  const span = daily ? `${formatDay(a.timestamp)} – ${formatDay(a.endedAt)} (UTC)` : `${formatDate(a.timestamp)} – ${formatDate(a.endedAt)}`;
+  return `${span}, ${formatCount(a.points)} anomalous ${daily ? "day" : "hour"}${a.points === 1 ? "" : "s"}`;
+}
+
 const kindLabel: Record<string, string> = { spike: "Spike", drop: "Drop", level_shift: "Level shift", trend: "Trend", drift: "Drift" };
 
 const severityClass: Record<string, string> = {
@@ -85,9 +93,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                 <span className="muted small">
                   {a.kind === "drift"
                     ? `drift run of ${formatDay(a.timestamp)}`
-                    : a.granularity === "day"
-                      ? `day of ${formatDay(a.timestamp)} (UTC)`
-                      : `hour from ${formatDate(a.timestamp)}`}
+                    : incidentSpan(a)}
                 </span>
                 {a.status !== "open" && <span className="badge">{statusLabel[a.status]}</span>}
               </div>
@@ -103,7 +109,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                     actual <strong>{formatMetricValue(a.value, a.unit)}</strong> vs expected{" "}
                     {formatMetricValue(a.unit === "%" ? Math.min(1, Math.max(0, a.expected)) : a.expected, a.unit)}{" "}
                     <span className="muted small">
-                      (band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {formatScore(a.score)})
+                      ({a.points > 1 ? `at the peak, ${formatDate(a.peakAt)}; ` : ""}band {formatMetricValue(a.unit === "%" ? Math.max(0, a.lower) : a.lower, a.unit)} – {formatMetricValue(a.unit === "%" ? Math.min(1, a.upper) : a.upper, a.unit)}, score {formatScore(a.score)})
                     </span>
                   </span>
                 )}

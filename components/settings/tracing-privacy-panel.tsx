@@ -38,6 +38,7 @@ function TracingPrivacyForm({ projectId, initial }: { projectId: string; initial
   const [rules, setRules] = useState(initial.masking.rules);
   const [patterns, setPatterns] = useState<CustomPattern[]>(initial.masking.customPatterns);
   const [dropPayloads, setDropPayloads] = useState(initial.masking.dropPayloads);
+  const [personaDimension, setPersonaDimension] = useState(initial.personaDimension);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: settingsApi.saveTraceSettings,
@@ -52,7 +53,7 @@ function TracingPrivacyForm({ projectId, initial }: { projectId: string; initial
     e.preventDefault();
     setSaved(false);
     const customPatterns = patterns.map((p) => (p.flags ? p : { label: p.label, pattern: p.pattern }));
-    save.mutate({ sampleRate: Number(percent) / 100, masking: { enabled, rules, customPatterns, dropPayloads } });
+    save.mutate({ sampleRate: Number(percent) / 100, masking: { enabled, rules, customPatterns, dropPayloads }, personaDimension });
   }
   const setPattern = (i: number, patch: Partial<CustomPattern>) => setPatterns((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
@@ -62,6 +63,10 @@ function TracingPrivacyForm({ projectId, initial }: { projectId: string; initial
         <label>
           Keep this share of traces (%)
           <input type="number" min={0} max={100} step="any" value={percent} onChange={(e) => setPercent(e.target.value)} required />
+        </label>
+        <label>
+          Persona metadata key (user profiles; traces without it count under their name)
+          <input value={personaDimension} onChange={(e) => setPersonaDimension(e.target.value)} maxLength={100} required />
         </label>
       </div>
       <fieldset className="section">

@@ -8,9 +8,17 @@ export const endUsers = pgTable(
   {
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
-    plan: text("plan").notNull().default("free"),
-    signupAt: timestamp("signup_at", { withTimezone: true }).notNull(),
+    /** Well-known traits (identify); null until the product says. */
+    plan: text("plan"),
+    signupAt: timestamp("signup_at", { withTimezone: true }),
     country: text("country"),
+    /** Masked by the project's PII rules before storage. */
+    email: text("email"),
+    /** Earliest and latest time of anything carrying this userId (events, traces, sessions, exposures, identify). */
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Database time of the last batch that carried this user: the profile job refreshes users active since its run. */
+    activityReceivedAt: timestamp("activity_received_at", { withTimezone: true }),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     /** Database time of the last write: the experiment results job finds users whose plan (cohort) changed. */
     updatedAt: timestamp("updated_at", { withTimezone: true })
@@ -18,7 +26,12 @@ export const endUsers = pgTable(
       .defaultNow()
       .$onUpdate(() => sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("end_users_project_updated_idx").on(t.projectId, t.updatedAt)],
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    index("end_users_project_updated_idx").on(t.projectId, t.updatedAt),
+    index("end_users_project_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId),
+    index("end_users_project_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId),
+  ],
 );
 
 /** Raw product events (append-mostly, indexed by time; the retention job trims them). */

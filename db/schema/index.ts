@@ -7,3 +7,4 @@ export * from "./spectrum";
 export * from "./trace-settings";
 export * from "./monitoring";
 export * from "./ingest";
+export * from "./users";

@@ -55,7 +55,11 @@ export const metricRollups = pgTable(
   ],
 );
 
-/** Anomalies found by the monitoring-detection job, with the user's review. */
+/**
+ * Anomalies found by the monitoring-detection job, with the user's review. Detector rows are incidents: `timestamp`
+ * is the first anomalous bucket, `endedAt` the last, `peakAt` the most surprising one (value, expected, band and
+ * score are the peak's; score is its surprise, -log10 of its tail probability), `points` the anomalous buckets.
+ */
 export const monitoringAnomalies = pgTable(
   "monitoring_anomalies",
   {
@@ -66,6 +70,9 @@ export const monitoringAnomalies = pgTable(
     dimension: text("dimension").notNull().default("all"),
     dimensionValue: text("dimension_value").notNull().default("all"),
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    peakAt: timestamp("peak_at", { withTimezone: true }),
+    points: integer("points").notNull().default(1),
     value: doublePrecision("value").notNull(),
     expected: doublePrecision("expected").notNull(),
     lower: doublePrecision("lower").notNull(),

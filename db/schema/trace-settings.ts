@@ -15,6 +15,8 @@ export const traceSettings = pgTable("trace_settings", {
   maskingRules: jsonb("masking_rules").$type<Record<string, boolean>>().notNull().default(sql`'{}'::jsonb`),
   customPatterns: jsonb("custom_patterns").$type<{ label: string; pattern: string; flags?: string }[]>().notNull().default(sql`'[]'::jsonb`),
   dropPayloads: boolean("drop_payloads").notNull().default(false),
+  /** Trace metadata key whose value names the persona that answered (user preference profiles); fallback: trace name. */
+  personaDimension: text("persona_dimension").notNull().default("persona"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { endUsers, events, experimentExposures, experiments, organizations, projects } from "@/db/schema";
+import { events, experimentExposures, experiments, organizations, projects } from "@/db/schema";
 import type { Role } from "@/lib/auth/permissions";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
@@ -12,7 +12,9 @@ import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
+import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -55,12 +57,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
       await ensureMembership(tx, org.id, user.id, login.role, login.endUserId);
     }
     const apiKey = await insertApiKey(tx, project.id, "Demo key");
-    await insertInChunks(data.endUsers, 1000, (chunk) =>
-      tx.insert(endUsers).values(chunk.map((u) => ({ ...u, projectId: project.id }))),
-    );
     await insertInChunks(data.events, 2000, (chunk) =>
       tx.insert(events).values(chunk.map((e) => ({ ...e, projectId: project.id }))),
     );
+    await seedDemoUsers(tx, project.id, demoIdentifies(data.endUsers, data.firstDay, data.generatedUntil, options.seed), data.events);
     const experimentIds = new Map<string, string>();
     for (const config of demoExperiments) {
       const e = createExperimentSchema.parse(config);
@@ -92,6 +92,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   // Monitoring rollups + one detection pass, today's drift run and forecasts, so the anomaly feed shows the injected
   // incidents on first start.
   await backfillMonitoring(db, seeded.projectId, data.firstDay, new Date(), record);
+  // Preference profiles right away (the same function as the profile job), so the Users page has them on first start.
+  await record({ functionId: "user-profiles", eventName: USER_PROFILES_REQUESTED }, async () => {
+    for (let chunk = 0; chunk < 100 && (await refreshProfileChunk(db, seeded.projectId, data.generatedUntil)) > 0; chunk++);
+  });
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

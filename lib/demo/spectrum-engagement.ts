@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { endUsers, events, spectrumEngagementEvents } from "@/db/schema";
 import { PLAN_UPGRADED_EVENT } from "../spectrum/store/engagement";
+import { identifyDemoUpgrade } from "./users";
 
 const DAY = 86_400_000;
 
@@ -39,7 +40,7 @@ export async function seedDemoEngagement(db: Db, projectId: string, userIds: str
       .insert(events)
       .values({ projectId, id: `spectrum-demo-upgrade-${upgrader}`, userId: upgrader, name: PLAN_UPGRADED_EVENT, timestamp: at, properties: { from: "free", to: "pro" } })
       .onConflictDoNothing();
-    await db.update(endUsers).set({ plan: "pro" }).where(and(eq(endUsers.projectId, projectId), eq(endUsers.userId, upgrader)));
+    await identifyDemoUpgrade(db, projectId, upgrader, at);
   }
   return { events: rows.length };
 }

@@ -9,6 +9,8 @@ import { observationRow, traceRow } from "../traces/store/rows";
 import { writeTraceData } from "../traces/store/write";
 import { insertScores, scoreRow, type ScoreRow } from "../traces/store/scores";
 import type { AttributeValue, ObservationRecord, ObservationType, TraceUpsert } from "../traces/types";
+import { addSighting, type Sightings } from "../users/sightings";
+import { recordSightings } from "../users/store/sightings";
 
 export interface DemoTraceOptions {
   seed?: number;
@@ -55,6 +57,15 @@ const DAY = 24 * HOUR;
 export function latencyIncidentStart(anchor: Date | number): Date {
   const t = typeof anchor === "number" ? anchor : anchor.getTime();
   return new Date(Math.floor(t / DAY) * DAY - LATENCY_INCIDENT_DAYS * DAY);
+}
+
+// The personas of the demo's assistant: each trace names the one that answered (metadata `persona`, the default
+// persona dimension of user profiles). Each user has a favourite, used for about 60% of their traces; chosen from
+// the trace id, so no extra random draw shifts the rest of the data.
+export const DEMO_PERSONAS = ["mentor", "coach", "expert"] as const;
+function personaFor(userNo: number, traceId: string): string {
+  const h = Number.parseInt(traceId.slice(8, 16), 16) % 10;
+  return DEMO_PERSONAS[h < 6 ? userNo % 3 : (userNo + 1 + (h % 2)) % 3];
 }
 
 const sqlQuestions = ["Weekly active users by plan for last month", "Top 10 customers by revenue this quarter", "Churned accounts with open tickets"];
@@ -272,7 +283,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       tags,
       timestamp: new Date(start),
       hasRoot: true,
-      metadata: { "service.name": app },
+      metadata: { "service.name": app, persona: personaFor(userNo, traceId) },
     });
   }
   applyComputedCosts(observations);
@@ -317,5 +328,9 @@ export async function seedDemoTraces(db: Db, projectId: string, options: DemoTra
     observations.map((o) => observationRow(projectId, o)),
   );
   await insertScores(db, generateDemoScores(projectId, data, options.seed));
+  // Their users are seen like any ingested trace's (created on first sight, first/last seen).
+  const seen: Sightings = new Map();
+  for (const t of traces) addSighting(seen, t.userId, t.timestamp);
+  await recordSightings(db, projectId, seen);
   return traces.length;
 }

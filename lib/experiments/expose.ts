@@ -10,6 +10,7 @@ import { matchesTargeting } from "./definition";
 import { logExposure } from "./store/exposure-batch";
 import { cachedExperiment, rememberExperiment } from "./definition-cache";
 import { getExperiment, type Experiment } from "./store/experiments";
+import { recordUserActivity } from "@/lib/users/activity";
 
 export const assignRequestSchema = z.object({
   userId: z.string({ error: "userId is required" }).min(1, { error: "userId must be a non-empty string" }).max(256),
@@ -82,6 +83,8 @@ export async function assignAndExpose(
   let exposureLogged = false;
   if (variant) {
     exposureLogged = await logExposure(db, { projectId, experimentId: experiment.id, userId, variantKey: variant.key, firstExposedAt: now });
+    // A first exposure is a sighting of the user (created on first sight); repeat assigns cost nothing extra.
+    if (exposureLogged) await recordUserActivity(db, projectId, new Map([[userId, { first: now, last: now }]]));
   }
   return {
     experimentKey: experiment.key,

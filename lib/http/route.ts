@@ -22,12 +22,18 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-export type RouteAccess = { kind: "session"; permission: Permission } | { kind: "apiKey" } | { kind: "public" };
+/** `apiKey: true` on a session access: the project's secret key (Authorization: Bearer) is accepted as well. */
+export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
 export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
 
-/** Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. */
-export type Access = { session: Permission } | "apiKey" | "public";
-type CallerOf<A extends Access> = A extends { session: Permission }
+/**
+ * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. With
+ * `{ session, apiKey: true }` either works; the handler then gets `projectId` and whichever caller it was.
+ */
+export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
+type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
+  ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
+  : A extends { session: Permission }
   ? { principal: Principal }
   : A extends "apiKey"
     ? { apiKey: ApiKeyPrincipal }
@@ -76,13 +82,17 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
-  return { kind: "session", permission: access.session };
+  return access.apiKey ? { kind: "session", permission: access.session, apiKey: true } : { kind: "session", permission: access.session };
 }
 
 async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
   if (access.kind === "apiKey") {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
     return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
+  }
+  if (access.kind === "session" && access.apiKey && req.headers.get("authorization")) {
+    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
+    return { caller: { apiKey, principal: null, projectId: apiKey.projectId }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
@@ -91,7 +101,8 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
       throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
     }
     assertSameOrigin(req, env().NEXTAUTH_URL);
-    return { caller: { principal }, limiterId: `user:${principal.userId}` };
+    const caller = access.apiKey ? { principal, apiKey: null, projectId: principal.projectId } : { principal };
+    return { caller, limiterId: `user:${principal.userId}` };
   }
   return { caller: {}, limiterId: "public" };
 }

@@ -8,13 +8,16 @@ import { stagedItemTypes, traceIngestTypes } from "@/lib/traces/ingest/batch-typ
 import { assertIngestCapacity } from "@/lib/traces/ingest/pipeline";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
+import { identifyIngestType } from "@/lib/users/identify-type";
+import { sightingsOfItems } from "@/lib/users/sightings";
+import { recordUserActivity } from "@/lib/users/activity";
 import type { IngestResult, IngestType } from "./types";
 
 export type { IngestResult, IngestType };
 
 // Later features (traces, observations, scores, sessions, turns) register their item types here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes, exposureIngestType];
+const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes, exposureIngestType, identifyIngestType];
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -74,16 +77,20 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
     if (!duplicates.has(kind)) duplicates.set(kind, []);
     valid.set(kind, [...(valid.get(kind) ?? []), { id: item.id, timestamp: item.timestamp, body: body.data }]);
   });
+  const accepted: { timestamp: Date; body: unknown }[] = [];
   for (const [kind, items] of valid) {
     const errorsBefore = result.errors.length;
     await writeIsolated(db, projectId, kind, items, result);
     // The first copy is stored; a later copy with the same id shares its outcome and is reported as a duplicate.
     const failed = new Map(result.errors.slice(errorsBefore).map((e) => [e.id, e]));
+    accepted.push(...items.filter((i) => !failed.has(i.id)));
     for (const id of duplicates.get(kind) ?? []) {
       const first = failed.get(id);
       if (first) result.errors.push({ ...first });
       else result.successes.push({ id, status: "duplicate" });
     }
   }
+  // Users carried by the accepted items: created on first sight, first/last seen widened (one upsert per batch).
+  await recordUserActivity(db, projectId, sightingsOfItems(accepted));
   return result;
 }

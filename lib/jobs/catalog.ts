@@ -19,6 +19,7 @@ export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.reques
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
 export const INGEST_MERGE_REQUESTED = "prism/ingest.merge.requested";
+export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -74,6 +75,8 @@ export const jobEvents = {
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
   /** Move accepted trace batches from staging into the indexed tables (sent after acceptance; cron as safety net). */
   [INGEST_MERGE_REQUESTED]: z.object({ ...scheduled }),
+  /** Recompute stale end-user preference profiles: one project (after its ingest), or every project (the cron). */
+  [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -1,49 +1,106 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
+import { parseListParams, type SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { planBreakdown } from "@/lib/overview/store/plan-breakdown";
+import { InvalidCursorError } from "@/lib/pagination/cursor";
+import { listUsers, userListQuerySchema } from "@/lib/users/store/list-users";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { UsersFilters } from "@/components/users/users-filters";
+import { UsersTable } from "@/components/users/users-table";
 import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default dashboardPage("users:read", async function UsersPage(_props: object, { principal }) {
-  const plans = await planBreakdown(await getDb(), principal.projectId);
+export default dashboardPage("users:read", async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
+  const db = await getDb();
+  const plans = await planBreakdown(db, principal.projectId);
   const total = plans.reduce((n, p) => n + p.users, 0);
+  if (total === 0) {
+    return (
+      <>
+        <PageHeader title="Users" description="End users of your product, as your product identifies them." />
+        <EmptyState title="No end users yet">
+          <p>
+            End users appear as your product sends events, traces, sessions or exposures with a <code>userId</code>, and their traits
+            through the batch API&apos;s <code>identify</code> item.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  // The list page offers only what exists on this build (no cohort filter or churn-risk sort in the form).
+  const { raw, query, problem } = parseListParams(await searchParams, userListQuerySchema);
+  const safeQuery = { ...query, cohort: undefined, sort: query.sort === "churnRisk" ? ("lastSeen" as const) : query.sort };
+  let page;
+  let cursorProblem: string | null = null;
+  try {
+    page = await listUsers(db, principal.projectId, safeQuery);
+  } catch (err) {
+    if (!(err instanceof InvalidCursorError)) throw err;
+    cursorProblem = err.message;
+    page = await listUsers(db, principal.projectId, { ...safeQuery, cursor: undefined });
+  }
+  const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
   return (
     <>
       <PageHeader title="Users" description="End users of your product, as your product identifies them." />
-      {total === 0 ? (
-        <EmptyState title="No end users yet">
-          <p>End users appear as your product sends events with a userId.</p>
-        </EmptyState>
-      ) : (
-        <section className="card table-wrap">
-          <h2>End users by plan</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Plan</th>
-                <th scope="col" className="num">Users</th>
-                <th scope="col" className="num">Share</th>
-                <th scope="col" className="num">Signed up in the last 30 days</th>
+      <section className="card table-wrap">
+        <h2>End users by plan</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Plan</th>
+              <th scope="col" className="num">Users</th>
+              <th scope="col" className="num">Share</th>
+              <th scope="col" className="num">Signed up in the last 30 days</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plans.map((p) => (
+              <tr key={p.plan ?? "(unknown)"}>
+                <td>{p.plan ?? <span className="muted">unknown</span>}</td>
+                <td className="num">{formatCount(p.users)}</td>
+                <td className="num">{formatPercent(p.users / total)}</td>
+                <td className="num">{formatCount(p.newLast30d)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {plans.map((p) => (
-                <tr key={p.plan}>
-                  <td>{p.plan}</td>
-                  <td className="num">{formatCount(p.users)}</td>
-                  <td className="num">{formatPercent(p.users / total)}</td>
-                  <td className="num">{formatCount(p.newLast30d)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {problem || cursorProblem ? (
+        <div className="alert alert-error section" role="alert">
+          Some parameters were ignored: {problem ?? cursorProblem}
+        </div>
+      ) : null}
+      <UsersFilters query={safeQuery} />
+      {page.items.length === 0 ? (
+        <div className="section">
+          <EmptyState title="No users match">
+            <p>
+              <Link href="/users">Reset the search</Link>.
+            </p>
+          </EmptyState>
+        </div>
+      ) : (
+        <UsersTable items={page.items} />
       )}
+      <nav className="form-row section" aria-label="Pages">
+        {query.cursor ? (
+          <Link className="btn" href={`/users?${params.toString()}`}>
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link className="btn" href={`/users?${new URLSearchParams([...params, ["cursor", page.nextCursor]]).toString()}`} rel="next">
+            Next page →
+          </Link>
+        ) : (
+          <span className="muted small">End of the list.</span>
+        )}
+      </nav>
       <p className="muted section">
         Cohorts and sentiment have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
         <Link href="/users/sentiment">Sentiment</Link>.

@@ -7,6 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { EventMatch, MetricDefinition } from "../definition";
 import type { VariantSummary } from "../stats/variant-statistics";
+import { planAt } from "@/lib/users/store/plan-at";
 
 export interface ExposureCounts {
   exposures: Array<{ variantKey: string; users: number }>;
@@ -93,7 +94,7 @@ export async function exposureCounts(db: Db, projectId: string, experimentId: st
   };
 }
 
-/** Sufficient statistics of one metric within one cohort (end_users.plan; "unknown" for users without a profile). */
+/** Sufficient statistics of one metric within one cohort (the plan at first exposure; "unknown" for users without one). */
 export interface CohortSummaries {
   cohort: string;
   summaries: VariantSummary[];
@@ -135,13 +136,14 @@ export async function metricSummariesByCohort(
   const result = await db.execute(sql`
     with ${exposedCte(projectId, experimentId, until)},
     unit as (
-      select x.user_id, min(x.variant_key) as variant_key, ${sql.join(metrics.map(perUnitColumns), sql`, `)}
+      select x.user_id, min(x.variant_key) as variant_key, min(x.first_exposed_at) as first_exposed_at,
+        ${sql.join(metrics.map(perUnitColumns), sql`, `)}
       from exposed x
       left join events e on ${unitEventsJoin(projectId, metrics, until)}
       group by x.user_id
     ),
     cohorted as (
-      select unit.*, coalesce(eu.plan, 'unknown') as cohort
+      select unit.*, ${planAt(projectId, sql`unit.user_id`, sql`unit.first_exposed_at`, sql`eu.plan`)} as cohort
       from unit left join end_users eu on eu.project_id = ${projectId} and eu.user_id = unit.user_id
     )
     select variant_key, cohort, count(*) as n, ${sql.join(metrics.map((_, i) => aggregateColumns(i)), sql`, `)}

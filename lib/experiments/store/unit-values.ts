@@ -11,7 +11,8 @@
  *     [U0, U) (it was not counted last time);
  *   - a metric event was received since W0 (events.received_at; late events with old timestamps included), or an
  *     event's timestamp lies in [U0, U) (it was past `until` last time);
- *   - their end_users row (plan, hence cohort) was written since W0 (end_users.updated_at).
+ *   - their end_users row (plan, hence cohort) was written since W0 (end_users.updated_at; an identify sets it).
+ * The cohort is the plan at the user's first exposure (lib/users/store/plan-at.ts), not the current plan.
  * Those users ("dirty") are recomputed whole with the same SQL expressions as the full computation and upserted, so
  * per-user values are identical to a full recompute. W0 is read back LATE_COMMIT_MARGIN_MS earlier, because a row's
  * received_at/logged_at is its transaction's start time and a transaction that started before W0 may commit after
@@ -26,6 +27,7 @@ import { rowsOf, type Db } from "@/db/client";
 import type { MetricDefinition } from "../definition";
 import { perUnitValues, unitEventsJoin } from "./metric-query";
 import { applyToTotals, lockUnits } from "./unit-totals";
+import { planAt } from "@/lib/users/store/plan-at";
 
 export const LATE_COMMIT_MARGIN_MS = 10 * 60_000;
 export const FULL_REBUILD_AFTER_MS = 24 * 3_600_000;
@@ -85,7 +87,8 @@ function writeUnits(projectId: string, experimentId: string, metrics: MetricDefi
     written as (
       insert into experiment_unit_values (project_id, experiment_id, user_id, variant_key, cohort, first_exposed_at, metric_values)
       select ${projectId}::uuid, ${experimentId}::uuid, unit.user_id, case when variants = 1 then variant_key end,
-        coalesce(eu.plan, 'unknown'), first_exposed_at, case when variants = 1 then metric_values else '{}'::double precision[] end
+        ${planAt(projectId, sql`unit.user_id`, sql`unit.first_exposed_at`, sql`eu.plan`)}, first_exposed_at,
+        case when variants = 1 then metric_values else '{}'::double precision[] end
       from unit left join end_users eu on eu.project_id = ${projectId} and eu.user_id = unit.user_id
       ${dirty ? sql`on conflict (experiment_id, user_id) do update set variant_key = excluded.variant_key, cohort = excluded.cohort,
         first_exposed_at = excluded.first_exposed_at, metric_values = excluded.metric_values` : sql``}

@@ -1,95 +1,109 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hourlySeries, HOUR, T0 } from "../../../tests/support/synthetic-series";
-import { classifyAnomalies, detectAnomalies, detectAnomaliesInputSchema, scoreSeries } from "./detect";
-import { sensitivityMultiplier } from "./sensitivity";
+import { detectAnomalies, detectAnomaliesInputSchema } from "./detect";
 
-// Two weeks hourly with a daily cycle (amplitude 10) and noise sd 1: short
-// enough to keep the suite fast (weekly seasonality is exercised separately).
+// Two weeks hourly with a daily cycle (amplitude 10) and noise sd 1.
 const HOURS = 14 * 24;
 const series2w = (o: Omit<Parameters<typeof hourlySeries>[0], "hours">) => hourlySeries({ hours: HOURS, weekly: 0, ...o });
 const at = (t: number) => new Date(T0 + t * HOUR).toISOString();
+const hourOf = (ts: string | number) => (Date.parse(String(ts)) - T0) / HOUR;
 
 describe("detectAnomalies", () => {
   it("stays quiet on a clean seasonal series with missing points", () => {
-    const series = series2w({ seed: 3, missing: (t) => t % 37 === 0 || (t >= 200 && t < 205) });
-    const { anomalies, meta } = detectAnomalies({ series });
-    expect(anomalies.length).toBeLessThanOrEqual(1);
+    const series = series2w({ seed: 3, missing: (t) => t % 23 === 0 });
+    const { anomalies, incidents, meta } = detectAnomalies({ series });
+    expect(anomalies).toEqual([]);
+    expect(incidents).toEqual([]);
     expect(meta.missing).toBe(15);
-    expect(meta.periods).toContain(24);
   });
 
-  it("flags a spike and a drop with expected value, band, direction and severity", () => {
-    const effect = (t: number) => (t === 250 ? 15 : t === 300 ? -12 : 0);
-    const { anomalies } = detectAnomalies({ series: series2w({ seed: 4, effect }) });
-    const spike = anomalies.find((a) => a.timestamp === at(250));
-    const drop = anomalies.find((a) => a.timestamp === at(300));
-    expect(spike).toMatchObject({ kind: "spike", direction: "up" });
-    expect(drop).toMatchObject({ kind: "drop", direction: "down" });
-    for (const a of [spike!, drop!]) {
+  it("flags a spike and a drop with expected value, band, direction and a score in [0, 1]", () => {
+    const effect = (t: number) => (t === 200 ? 40 : t === 260 ? -40 : 0);
+    const { anomalies, incidents } = detectAnomalies({ series: series2w({ seed: 4, effect }) });
+    expect(anomalies.map((a) => [hourOf(a.timestamp), a.kind, a.direction])).toEqual([
+      [200, "spike", "up"],
+      [260, "drop", "down"],
+    ]);
+    for (const a of anomalies) {
       expect(a.lower).toBeLessThan(a.expected);
       expect(a.expected).toBeLessThan(a.upper);
-      expect(Math.abs(a.value - a.expected)).toBeGreaterThan(8); // expected is the un-spiked level
-      expect(["medium", "high", "critical"]).toContain(a.severity);
+      expect(Math.abs(a.value - a.expected)).toBeGreaterThan(20);
+      expect(a.score).toBeGreaterThan(0.99999);
+      expect(a.score).toBeLessThanOrEqual(1);
     }
-    expect(anomalies.filter((a) => a.kind === "spike" || a.kind === "drop")).toHaveLength(2);
+    expect(incidents).toHaveLength(2);
   });
 
-  it("reports a persistent step once, as a level shift near its onset", () => {
-    const effect = (t: number) => (t >= 240 ? 6 : 0);
-    const { anomalies } = detectAnomalies({ series: series2w({ seed: 5, effect }) });
-    const shifts = anomalies.filter((a) => a.kind === "level_shift");
-    expect(shifts).toHaveLength(1);
-    expect(shifts[0].direction).toBe("up");
-    const onset = (Date.parse(String(shifts[0].timestamp)) - T0) / HOUR;
-    expect(Math.abs(onset - 240)).toBeLessThanOrEqual(3);
-    expect(anomalies.filter((a) => a.kind === "drop")).toHaveLength(0);
+  it("reports a persistent step as one incident near its onset, not an alarm at every later point", () => {
+    const effect = (t: number) => (t >= 240 ? 40 : 0);
+    const { anomalies, incidents } = detectAnomalies({ series: series2w({ seed: 5, effect }) });
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0].direction).toBe("up");
+    expect(hourOf(incidents[0].start)).toBe(240);
+    // Re-baselined: the new level is the new normal after a few points.
+    expect(anomalies.length).toBeLessThanOrEqual(6);
+    expect(anomalies.every((a) => hourOf(a.timestamp) < 250)).toBe(true);
   });
 
-  it("reports a ramp as a trend, early, and not its plateau", () => {
-    // 1.5 sd per hour for 12 hours, then flat: a fast rise, not a step.
-    const effect = (t: number) => (t < 250 ? 0 : 1.5 * Math.min(t - 250, 12));
-    const { anomalies } = detectAnomalies({ series: series2w({ seed: 6, effect }) });
-    expect(anomalies).toHaveLength(1);
-    expect(anomalies[0]).toMatchObject({ kind: "trend", direction: "up" });
-    expect((Date.parse(String(anomalies[0].timestamp)) - T0) / HOUR).toBeLessThan(256);
+  it("gives the same scores to the same shape at any scale, so one threshold serves every metric", () => {
+    const effect = (t: number) => (t === 200 ? 30 : 0);
+    const base = series2w({ seed: 6, effect });
+    const scaled = base.map((p) => ({ ...p, value: p.value === null ? null : p.value * 1000 }));
+    const one = detectAnomalies({ series: base, options: { pointScores: true } });
+    const other = detectAnomalies({ series: scaled, options: { pointScores: true } });
+    expect(other.points).toHaveLength(one.points!.length);
+    other.points!.forEach((p, i) => expect(p.score).toBeCloseTo(one.points![i].score, 9));
+    expect(one.points!.every((p) => p.score >= 0 && p.score <= 1)).toBe(true);
   });
 
-  it("uses weekly seasonality on longer series (backcasting the first two weeks)", () => {
-    // Four weeks, weekend-like weekly swing of +-8; spike in week 1 and week 4.
-    const effect = (t: number) => (t === 100 || t === 600 ? 12 : 0);
-    const series = hourlySeries({ hours: 4 * 168, weekly: 8, seed: 9, effect });
-    const { anomalies, meta } = detectAnomalies({ series });
-    expect(meta.periods).toEqual([24, 168]);
-    expect(anomalies.map((a) => (Date.parse(String(a.timestamp)) - T0) / HOUR)).toEqual([100, 600]);
+  it("scores each point from its past only: revealing a series in steps gives the one-shot scores", () => {
+    const series = series2w({ seed: 7, effect: (t) => (t === 150 || t === 300 ? 25 : 0) });
+    const whole = detectAnomalies({ series, options: { pointScores: true } }).points!;
+    const byTime = new Map(whole.map((p) => [p.timestamp, p.score]));
+    for (const cut of [120, 160, 250, HOURS]) {
+      const step = detectAnomalies({ series: series.slice(0, cut), options: { since: at(cut - 40), pointScores: true } }).points!;
+      expect(step.length).toBeGreaterThan(0);
+      for (const p of step) expect(p.score).toBe(byTime.get(p.timestamp));
+      expect(step.every((p) => hourOf(p.timestamp) >= cut - 40)).toBe(true);
+    }
+  });
+
+  it("groups consecutive anomalous points into one incident with start, end and peak", () => {
+    const effect = (t: number) => (t === 200 ? 30 : t === 201 ? 60 : t === 202 ? 45 : 0);
+    const { anomalies, incidents } = detectAnomalies({ series: series2w({ seed: 8, effect }) });
+    expect(anomalies.length).toBeGreaterThanOrEqual(2);
+    expect(incidents).toHaveLength(1);
+    expect([hourOf(incidents[0].start), hourOf(incidents[0].peak)]).toEqual([200, 201]);
+    expect(hourOf(incidents[0].end)).toBeGreaterThanOrEqual(201);
+    expect(incidents[0].points).toBe(anomalies.length);
   });
 
   it("orders sensitivities: high finds at least as much as medium, medium as low", () => {
-    const effect = (t: number) => (t === 260 ? 4.5 : t === 280 ? 6 : t === 310 ? 9 : 0);
-    const series = series2w({ seed: 7, effect });
-    const scored = scoreSeries(series)!; // expectations do not depend on sensitivity
-    const count = (s: "low" | "medium" | "high") => classifyAnomalies(scored, sensitivityMultiplier(s)).length;
-    const [low, medium, high] = [count("low"), count("medium"), count("high")];
-    expect(low).toBeLessThanOrEqual(medium);
-    expect(medium).toBeLessThanOrEqual(high);
-    expect(high).toBeGreaterThan(low);
+    const effect = (t: number) => (t % 50 === 49 ? 8 + (t % 7) : 0);
+    const series = series2w({ seed: 9, effect });
+    const count = (sensitivity: "low" | "medium" | "high") => detectAnomalies({ series, sensitivity }).anomalies.length;
+    expect(count("low")).toBeLessThanOrEqual(count("medium"));
+    expect(count("medium")).toBeLessThanOrEqual(count("high"));
   });
 
   it("echoes epoch-millisecond timestamps and never reports missing points", () => {
-    const series = series2w({ seed: 8, effect: (t) => (t === 270 ? 20 : 0), missing: (t) => t === 271 })
+    const series = series2w({ seed: 8, effect: (t) => (t === 270 ? 40 : 0), missing: (t) => t === 271 })
       .map((p) => ({ timestamp: Date.parse(p.timestamp), value: p.value }));
     const { anomalies } = detectAnomalies({ series });
     expect(anomalies.map((a) => a.timestamp)).toContain(T0 + 270 * HOUR);
     expect(anomalies.every((a) => a.value !== null && Number.isFinite(a.value))).toBe(true);
   });
 
-  it("copes with flat and zero-heavy series without inventing anomalies", () => {
+  it("copes with flat, zero-heavy and irregularly sampled series without inventing anomalies", () => {
     const flat = Array.from({ length: 240 }, (_, t) => ({ timestamp: at(t), value: t === 200 ? 9 : 5 }));
-    const { anomalies } = detectAnomalies({ series: flat });
-    expect(anomalies.map((a) => [a.timestamp, a.kind])).toEqual([[at(200), "spike"]]);
+    expect(detectAnomalies({ series: flat }).incidents.map((i) => [i.start, i.kind])).toEqual([[at(200), "spike"]]);
     // A count that is 1 about every 17 hours and 0 otherwise is its normal behaviour.
     const sparse = Array.from({ length: 240 }, (_, t) => ({ timestamp: at(t), value: t % 17 === 0 ? 1 : 0 }));
-    expect(detectAnomalies({ series: sparse }).anomalies.length).toBeLessThanOrEqual(2);
+    expect(detectAnomalies({ series: sparse }).incidents.length).toBeLessThanOrEqual(1);
+    // Jittered timestamps (up to 10 minutes late) snap onto the hourly grid.
+    const jittered = series2w({ seed: 10 }).map((p, t) => ({ ...p, timestamp: T0 + t * HOUR + ((t * 7919) % 10) * 60_000 }));
+    expect(detectAnomalies({ series: jittered }).incidents).toEqual([]);
   });
 
   it("returns nothing (and does not throw) for series too short to judge", () => {
@@ -111,65 +125,30 @@ describe("detectAnomalies", () => {
           last = a.timestamp as number;
           expect(a.lower).toBeLessThanOrEqual(a.expected);
           expect(a.expected).toBeLessThanOrEqual(a.upper);
-          expect(Number.isFinite(a.score) && a.score >= 0).toBe(true);
+          expect(a.score >= 0 && a.score <= 1).toBe(true);
         }
       }),
       { numRuns: 15, seed: 42 },
     );
   });
 
-  describe("scoring only the newest points (since)", () => {
-    // Four weeks hourly with daily and weekly cycles; the last day is the tail.
-    const HOURS4W = 4 * 168;
-    const since = at(HOURS4W - 24);
-    const onset = (a: { timestamp: string | number }) => (Date.parse(String(a.timestamp)) - T0) / HOUR;
-
-    it("reports a spike and a drop in the tail, and nothing before it", () => {
-      const effect = (t: number) => (t === 300 || t === HOURS4W - 10 ? 14 : t === HOURS4W - 4 ? -12 : 0);
-      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 21, effect });
-      const { anomalies, meta } = detectAnomalies({ series, options: { since } });
-      expect(meta.mode).toBe("tail");
-      expect(anomalies.map((a) => [onset(a), a.kind])).toEqual([
-        [HOURS4W - 10, "spike"],
-        [HOURS4W - 4, "drop"],
-      ]);
-      // The same points without `since`: the whole history is walked, the spike at 300 is found too.
-      const full = detectAnomalies({ series });
-      expect(full.meta.mode).toBe("full");
-      expect(full.anomalies.map(onset)).toEqual(expect.arrayContaining([300, HOURS4W - 10, HOURS4W - 4]));
-    });
-
-    it("clears a quiet tail with the robust screen, without fitting a model", () => {
-      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 30, missing: (t) => t % 41 === 0 });
-      expect(detectAnomalies({ series, options: { since } })).toMatchObject({ anomalies: [], meta: { mode: "screened" } });
-    });
-
-    it("finds a level shift that starts in the tail", () => {
-      const effect = (t: number) => (t >= HOURS4W - 22 ? 7 : 0);
-      const series = hourlySeries({ hours: HOURS4W, weekly: 8, seed: 23, effect });
-      const { anomalies } = detectAnomalies({ series, options: { since } });
-      const shift = anomalies.find((a) => a.kind === "level_shift");
-      expect(shift).toMatchObject({ direction: "up" });
-      expect(Math.abs(onset(shift!) - (HOURS4W - 22))).toBeLessThanOrEqual(3);
-    });
-
-    it("walks short histories in full and still reports only from since on", () => {
-      const effect = (t: number) => (t === 100 || t === 320 ? 15 : 0);
-      const series = series2w({ seed: 24, effect });
-      const { anomalies, meta } = detectAnomalies({ series, options: { since: at(300) } });
-      expect(meta.mode).toBe("full");
-      expect(anomalies.map(onset)).toEqual([320]);
-      expect(detectAnomalies({ series, options: { since: at(HOURS + 5) } }).anomalies).toEqual([]);
-    });
+  it("reports from since on, including an incident that began before it and is still running", () => {
+    const effect = (t: number) => (t === 100 ? 40 : t >= 318 && t <= 320 ? 50 : 0);
+    const series = series2w({ seed: 24, effect });
+    const { anomalies, incidents } = detectAnomalies({ series, options: { since: at(319) } });
+    expect(anomalies.every((a) => hourOf(a.timestamp) >= 319)).toBe(true);
+    expect(incidents.map((i) => hourOf(i.start))).toEqual([318]);
+    expect(detectAnomalies({ series, options: { since: at(HOURS + 5) } }).anomalies).toEqual([]);
   });
 
   it("measures deviations against a noise floor when one is given (rates over few observations)", () => {
-    // A daily rate that often sits exactly on 80% (20 of 25) and moves by a vote or two; then a real collapse.
+    // A daily rate that often sits exactly on 80% (20 of 25) and moves by a vote or two; one day a vote above the
+    // usual range (day 45), then a real collapse (day 55).
     const DAY_MS = 86_400_000;
     const wiggle = [0, 0, 0.04, 0, -0.04, 0, 0, 0.08, 0, -0.04];
-    const series = Array.from({ length: 60 }, (_, d) => ({ timestamp: T0 + d * DAY_MS, value: d === 55 ? 0.4 : 0.8 + wiggle[(d * 7) % 10] }));
+    const series = Array.from({ length: 60 }, (_, d) => ({ timestamp: T0 + d * DAY_MS, value: d === 55 ? 0.4 : d === 45 ? 0.92 : 0.8 + wiggle[(d * 7) % 10] }));
     const loose = detectAnomalies({ series });
-    expect(loose.anomalies.filter((a) => a.timestamp !== T0 + 55 * DAY_MS).length).toBeGreaterThan(0); // every vote looks huge
+    expect(loose.anomalies.map((a) => a.timestamp)).toContain(T0 + 45 * DAY_MS); // one vote looks huge
     const floored = detectAnomalies({ series, options: { noiseFloor: Math.sqrt((0.8 * 0.2) / 25) } });
     expect(floored.anomalies.map((a) => [a.timestamp, a.direction])).toEqual([[T0 + 55 * DAY_MS, "down"]]);
   });

@@ -1,263 +1,235 @@
 /**
- * Entry point for anomaly detection. The HTTP endpoint and the cron job both
- * call `detectAnomalies`; everything else in this folder is an implementation
- * detail (exported for tests and the evaluation script).
+ * Entry point for anomaly detection. The HTTP endpoint (POST /api/v1/monitoring/detect) and the monitoring jobs
+ * both call `detectAnomalies`.
+ *
+ * Every point is scored from its past only, so revealing a series in steps gives the same answers as one call.
+ * A point's `score` is a calibrated anomaly likelihood in [0, 1]: 1 - the probability of seeing something at least
+ * this extreme in the series' own recent history, judged two ways and the more surprising kept:
+ *  - the value itself against the last NOVELTY_WINDOW values (a level never seen before: outages, saturation, drops
+ *    to zero, a new regime), and
+ *  - the mean of the last SMOOTHING points against the same means over the history (a sustained move that no
+ *    single point makes stand out), and
+ *  - its one-step prediction error (`predictor.ts`: an EW level, plus a seasonal profile when `periods` is given)
+ *    against the recent errors (an abrupt jump within the usual range).
+ * Because both are tail probabilities of the series' own history, one threshold serves every metric and scores
+ * rank across metrics. `surprise` = -log10(1 - score) keeps the resolution near 1. Each scored point joins the
+ * history, so a new regime is surprising once, not at every later point (re-baselining after a level shift).
+ * Consecutive anomalous points form one incident (start, end, peak).
  */
 import { z } from "zod";
-import { finite, robustMedian } from "../shared/robust";
-import { chooseTransform, type Transform } from "../shared/transform";
-import {
-  formatLike,
-  imputeLinear,
-  regularize,
-  seasonalPeriods,
-  seriesSchema,
-  type SeriesPoint,
-  type RegularSeries,
-  timestampSchema,
-  toMillis,
-} from "../shared/series";
-import {
-  adjustedSeries,
-  biasShifts,
-  changepointShifts,
-  residualChangepoints,
-  pointAnomalies,
-  trendAnomalies,
-  type DetectorContext,
-  type RawAnomaly,
-} from "./detectors";
-import { computeExpectations, type Expectations, fitHistory, MAX_HISTORY } from "./expectation";
-import { robustSeasonalFit } from "./prescreen";
-import { screenTail } from "./screen";
-import { type AnomalyKind, type Severity, sensitivityMultiplier, sensitivitySchema, severityFor } from "./sensitivity";
+import { chooseTransform } from "../shared/transform";
+import { formatLike, regularize, seriesSchema, timestampSchema, toMillis, type RegularSeries, type SeriesPoint } from "../shared/series";
+import { groupIncidents, type Incident } from "./incidents";
+import type { Anomaly } from "./types";
+import { noveltySurprise } from "./novelty";
+import { predictStream } from "./predictor";
+export type { Anomaly } from "./types";
+import { type AnomalyKind, sensitivityMultiplier, sensitivitySchema, severityFor, thresholdFor } from "./sensitivity";
 
 export const detectAnomaliesInputSchema = z.object({
   series: seriesSchema,
   sensitivity: sensitivitySchema.optional(),
   options: z
     .object({
-      /** Override the seasonal periods (in steps) inferred from the sampling interval. */
+      /** Seasonal period (in steps) of the one-step predictor; default none (on NAB a profile cost more than it gave). */
       periods: z.array(z.number().int().min(2)).max(3).optional(),
-      /** Longest excursion (in steps) reported as spikes/drops rather than a level shift. */
+      /** Longest incident (in steps) reported as a spike/drop rather than a level shift. */
       maxTransient: z.number().int().min(1).optional(),
-      /** "auto": log1p for multiplicative non-negative series, anscombe (sqrt) for small counts. */
+      /** "auto": log1p for multiplicative non-negative series, anscombe (sqrt) for small counts (prediction only). */
       transform: z.enum(["auto", "none", "log1p", "anscombe"]).optional(),
       /**
        * Smallest noise scale, in the series' units, that deviations are measured against: below it a difference
        * is not evidence (e.g. the binomial standard error of a rate over few observations). Default: none.
        */
       noiseFloor: z.number().positive().finite().optional(),
-      /**
-       * Score only points at or after this time (a monitor's newest points):
-       * the history is fitted once instead of walked, and a fast robust
-       * seasonal screen skips the model when nothing in the tail stands out.
-       * Anomalies are reported only from here on.
-       */
+      /** Report only points (and incidents still running) at or after this time; earlier points are history. */
       since: timestampSchema.optional(),
+      /** Also return every scored point's score (from `since` on): what NAB-style evaluation counts. */
+      pointScores: z.boolean().optional(),
     })
     .optional(),
 });
 export type DetectAnomaliesInput = z.input<typeof detectAnomaliesInputSchema>;
 
-/** Points fitted per call, all fits together: bounds a call to a few seconds. */
-const FIT_BUDGET = 30_000;
+/** Values remembered by the novelty test (NAB's windowed Gaussian uses the same length). */
+export const NOVELTY_WINDOW = 6400;
+/** Tail scale beyond the range seen, as a multiple of the history's standard deviation. */
+const TAIL_SCALE = 0.05;
+/** Reaching the extreme of the history counts as at most a 1-in-BASE_CAP event. */
+const BASE_CAP = 1000;
+const DAY_MS = 86_400_000;
+/** Time constant of the slow baseline values are judged against. */
+const DETREND_MS = 14 * DAY_MS;
+/** Points averaged for the sustained-move test. */
+const SMOOTHING = 6;
+/** Observations before the first score (and at least two days' worth). */
+export const MIN_HISTORY = 14;
 
-export interface Anomaly {
-  timestamp: string | number;
-  value: number;
-  expected: number;
-  lower: number;
-  upper: number;
-  score: number;
-  direction: "up" | "down";
-  kind: AnomalyKind;
-  severity: Severity;
-}
 
 export interface DetectAnomaliesResult {
+  /** Every anomalous point (score above the threshold) from `since` on. */
   anomalies: Anomaly[];
+  /** Runs of consecutive anomalous points; an incident that began before `since` but runs into it is included. */
+  incidents: Incident<string | number>[];
+  /** With `options.pointScores`: every scored point's score from `since` on. */
+  points?: { timestamp: string | number; score: number }[];
   meta: {
     points: number;
     missing: number;
     stepMs: number;
     periods: number[];
     transform: string;
-    /**
-     * "full": every point scored by the walk-forward models; "tail": points since `since` scored by a model
-     * fitted on the history; "screened": the robust screen found nothing in the tail, no model was fitted.
-     */
-    mode: "full" | "tail" | "screened";
+    /** Surprise at or above which a point is anomalous (-log10 of the tail probability). */
+    threshold: number;
   };
 }
 
-/** Everything that does not depend on sensitivity; reusable across thresholds. */
-export interface ScoredSeries {
-  points: readonly SeriesPoint[];
+export interface ScoredPoints {
   grid: RegularSeries;
-  transform: Transform;
-  exp: Expectations;
-  /** Seasonally adjusted observations (trend and level-shift persistence). */
-  adjustedObserved: Float64Array;
-  /** Steps forecast per model fit. */
-  chunk: number;
-  /** Changepoints of the forecast residuals (sensitivity-independent). */
-  changepoints: number[];
-  base: Omit<DetectorContext, "multiplier">;
+  expected: Float64Array;
+  scale: Float64Array;
+  z: Float64Array;
+  surprise: Float64Array;
+  period: number;
+  transformName: string;
+  inverse: (v: number) => number;
 }
 
-type Options = DetectAnomaliesInput["options"];
+type Options = NonNullable<DetectAnomaliesInput["options"]>;
 
-/** Everything about a grid that the screen and the models share. */
-function prepare(grid: RegularSeries, options: Options) {
+/** The sensitivity-independent part: per-slot predictions and surprises on the regular grid. */
+export function scorePoints(series: readonly SeriesPoint[], options: Options = {}): ScoredPoints {
+  const grid = regularize(series);
   const n = grid.values.length;
-  // Periods too long to fit twice into one fit's history are unaffordable
-  // (e.g. weekly at 5-minute resolution); they are dropped unless requested.
-  const periods = options?.periods ?? seasonalPeriods(grid.stepMs, n).filter((p) => 2 * p <= MAX_HISTORY);
-  const cycle = periods[0] ?? 12;
-  // Time scales follow the shortest cycle: with hourly data an excursion
-  // shorter than 12 hours is transient, "recent" means the last 12 hours.
-  const maxTransient = options?.maxTransient ?? Math.max(3, Math.round(cycle / 2));
-  const transform = chooseTransform(grid.values, options?.transform);
+  // A weekly profile for daily series; intraday series get none by default (on NAB a daily profile cost more than
+  // it gave: the novelty tests already judge values against the whole recent range).
+  const period = options.periods?.[0] ?? (grid.stepMs === DAY_MS ? 7 : 0);
+  const transform = chooseTransform(grid.values, options.transform);
   const modelled = grid.values.map(transform.forward);
-  // The noise floor in the modelled (transformed) units, at the series' typical level.
-  let minNoise = 0;
-  if (options?.noiseFloor) {
-    const level = robustMedian(finite(grid.values));
-    minNoise = Number.isFinite(level) ? Math.abs(transform.forward(level + options.noiseFloor) - transform.forward(level)) : 0;
+  const pred = predictStream(modelled, { period: n >= 3 * period ? period : 0 });
+  // The history must also span two days, so intraday series have seen their daily cycle before judging it.
+  const minHistory = Math.max(MIN_HISTORY, Math.ceil((2 * DAY_MS) / grid.stepMs));
+  const common = { window: NOVELTY_WINDOW, tailScale: TAIL_SCALE, minHistory, baseCap: BASE_CAP };
+  // A known noise floor bounds the tail scale from below: moves of a fraction of a standard error past the range
+  // seen are not evidence (a quarter of it per tail scale: ~4.3 decades of surprise per standard error beyond).
+  const floor = options.noiseFloor === undefined ? undefined : options.noiseFloor / 4;
+  // Values are judged net of a slow baseline (time constant DETREND_MS), so steady growth is not a string of
+  // record highs while a jump to a new level still is.
+  const net = detrend(grid.values, Math.min(0.2, grid.stepMs / DETREND_MS));
+  const level = noveltySurprise(net, { ...common, sides: "both", minTail: floor });
+  const sustained = noveltySurprise(trailingMean(net, SMOOTHING), { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
+  const error = noveltySurprise(pred.z.map(Math.abs), { ...common, sides: "up" });
+  const surprise = new Float64Array(n).fill(Number.NaN);
+  for (let t = 0; t < n; t++) {
+    if (Number.isNaN(grid.values[t]) || Number.isNaN(level[t])) continue;
+    // A tiny prediction error is no evidence even when the error history is tighter still (a flat line).
+    const err = options.noiseFloor !== undefined && Math.abs(grid.values[t] - transform.inverse(pred.expected[t])) < options.noiseFloor ? 0 : error[t];
+    surprise[t] = Math.max(level[t], sustained[t] || 0, err || 0);
   }
-  return { n, periods, cycle, maxTransient, transform, modelled, minNoise };
+  return { grid, ...pred, surprise, period, transformName: transform.name, inverse: transform.inverse };
 }
+
+/** Each value minus an exponentially weighted mean of the values before it (NaN stays NaN). */
+function detrend(values: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let base = Number.NaN;
+  for (let t = 0; t < values.length; t++) {
+    const x = values[t];
+    if (Number.isNaN(x)) continue;
+    if (Number.isNaN(base)) base = x;
+    out[t] = x - base;
+    base += alpha * (x - base);
+  }
+  return out;
+}
+
+/** Mean of the observed values among the last `k` slots (NaN when none is observed). */
+function trailingMean(values: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let sum = 0;
+  let count = 0;
+  for (let t = 0; t < values.length; t++) {
+    if (!Number.isNaN(values[t])) {
+      sum += values[t];
+      count++;
+    }
+    const old = t - k >= 0 ? values[t - k] : Number.NaN;
+    if (!Number.isNaN(old)) {
+      sum -= old;
+      count--;
+    }
+    if (count > 0 && !Number.isNaN(values[t])) out[t] = sum / count;
+  }
+  return out;
+}
+
+function timestampAt(grid: RegularSeries, points: readonly SeriesPoint[], i: number): string | number {
+  const src = grid.source[i];
+  const ts = src >= 0 ? points[src].timestamp : formatLike(points[0]?.timestamp, grid.startMs + i * grid.stepMs);
+  return ts instanceof Date ? ts.toISOString() : ts;
+}
+
+const likelihood = (surprise: number) => 1 - 10 ** -surprise;
 
 /**
- * Expectations and sensitivity-independent detector inputs. With `scoreFrom`
- * (a grid index) only [scoreFrom - one cycle, n) is scored, from fits on the history before it.
- */
-export function scoreSeries(points: readonly SeriesPoint[], options: Options = {}, scoreFrom?: number): ScoredSeries | null {
-  const grid = regularize(points);
-  const { n, periods, cycle, maxTransient, transform, modelled, minNoise } = prepare(grid, options);
-  // Refit once per shortest cycle, within a budget of fitted points per call
-  // (MSTL costs ~0.1 ms per point on a small server core). A tail is one chunk.
-  // A tail is walked one cycle at a time from one cycle before it: that first forecast is not reported,
-  // but its errors give the tail an out-of-sample error scale (in-sample residuals flatter the model).
-  const chunk = scoreFrom !== undefined ? cycle : Math.max(cycle, Math.ceil((n * fitHistory(periods)) / FIT_BUDGET));
-  const startAt = scoreFrom === undefined ? undefined : Math.max(0, scoreFrom - cycle);
-  const exp = computeExpectations(modelled, { periods, chunk, cleanZ: 3, maxTransient, startAt, minNoise });
-  if (scoreFrom !== undefined) {
-    // One fit's seasonal forecast, repeated by phase over the history, does not line up with that history
-    // (STL drifts between fits); the trend and shift checks compare the tail with the history, so both are
-    // deseasonalised with the robust per-phase profile of the history instead.
-    const fit = robustSeasonalFit(imputeLinear(modelled), periods, scoreFrom);
-    if (fit.period !== undefined) exp.seasonal = Float64Array.from({ length: n }, (_, t) => fit.profile[t % fit.period!]);
-  }
-  if (exp.firstScored >= n) return null; // too short to have any history to compare with
-  const noise = robustMedian(finite(exp.sigma));
-  const trendRecent = Math.max(4, Math.round(cycle / 2));
-  const base = {
-    observed: modelled,
-    exp,
-    maxTransient,
-    noise,
-    shiftWindow: Math.min(48, Math.max(8, cycle)),
-    trendRecent,
-    trendBaseline: 4 * trendRecent,
-    tail: scoreFrom !== undefined,
-  };
-  const changepoints = residualChangepoints(base);
-  return { points, grid, transform, exp, adjustedObserved: adjustedSeries(modelled, exp), chunk, changepoints, base };
-}
-
-/** Run the detectors at one sensitivity and reconcile their findings. */
-export function classifyAnomalies(scored: ScoredSeries, multiplier: number): Anomaly[] {
-  const ctx: DetectorContext = { ...scored.base, multiplier };
-  const w = ctx.shiftWindow;
-  const points = pointAnomalies(ctx);
-  // Three routes find level shifts (long outlier runs, the walk's sustained
-  // bias, validated changepoints); the same shift is often found twice, so
-  // keep the earliest report per direction within a window.
-  const candidates = [
-    ...points.filter((a) => a.kind === "level_shift"),
-    ...biasShifts(ctx, scored.changepoints),
-    ...changepointShifts(ctx, scored.adjustedObserved, scored.changepoints),
-  ].sort((a, b) => a.index - b.index);
-  const shifts: RawAnomaly[] = [];
-  for (const c of candidates) {
-    if (!shifts.some((s) => s.direction === c.direction && Math.abs(s.index - c.index) <= w)) shifts.push(c);
-  }
-  // Excursions in the shift's direction until the forecasts have caught up
-  // (a transient run, then a refit) are the shift itself. Opposite moves
-  // soon after are usually the model overshooting (ETS extrapolates the
-  // trend it just learned): ignore them while the level is still on the
-  // shifted side of where it was before.
-  const settle = w + ctx.maxTransient + scored.chunk;
-  const adj = scored.adjustedObserved;
-  const K = ctx.maxTransient;
-  const explained = (a: RawAnomaly) =>
-    shifts.some((s) => {
-      const after = a.index - s.index;
-      if (after <= 0) return false;
-      if (s.direction === a.direction) return after < settle;
-      const before = robustMedian(finite(adj, s.index - K, s.index));
-      const moved = (adj[a.index] - before) * (s.direction === "up" ? 1 : -1);
-      return after < 2 * settle && moved >= 0.5 * s.score * ctx.exp.sigma[s.index];
-    });
-  const kept = shifts.filter((s) => !explained(s));
-  const transient = points.filter((a) => a.kind !== "level_shift" && !explained(a));
-  const trends = trendAnomalies(ctx, scored.adjustedObserved, kept);
-  return [...transient, ...kept, ...trends]
-    .sort((a, b) => a.index - b.index)
-    .map((a) => toAnomaly(scored, a));
-}
-
-function toAnomaly(scored: ScoredSeries, a: RawAnomaly): Anomaly {
-  const src = scored.grid.source[a.index];
-  const ts = src >= 0 ? scored.points[src].timestamp : formatLike(scored.points[0]?.timestamp, scored.grid.startMs + a.index * scored.grid.stepMs);
-  return {
-    timestamp: ts instanceof Date ? ts.toISOString() : ts,
-    value: scored.grid.values[a.index],
-    expected: scored.transform.inverse(a.expected),
-    lower: scored.transform.inverse(a.lower),
-    upper: scored.transform.inverse(a.upper),
-    score: a.score,
-    direction: a.direction,
-    kind: a.kind,
-    severity: severityFor(a.score, a.threshold),
-  };
-}
-
-/**
- * Detect spikes, drops, level shifts and trends in one metric series.
- * Validates its input (throws a ZodError on bad input; use
+ * Detect anomalies and incidents in one metric series. Validates its input (throws a ZodError on bad input; use
  * `detectAnomaliesInputSchema.safeParse` first to return a 400 instead).
  */
 export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesResult {
-  const { series, sensitivity, options } = detectAnomaliesInputSchema.parse(input);
-  const multiplier = sensitivityMultiplier(sensitivity);
-  const grid = regularize(series);
-  const baseMeta = { points: series.length, missing: grid.values.filter((v) => Number.isNaN(v)).length, stepMs: grid.stepMs };
-  const since = options?.since === undefined ? undefined : toMillis(options.since);
-  let scoreFrom: number | undefined;
-  if (since !== undefined && grid.values.length > 0) {
-    const prep = prepare(grid, options);
-    const from = Math.max(0, Math.ceil((since - grid.startMs) / grid.stepMs));
-    const longest = prep.periods[prep.periods.length - 1] ?? 0;
-    // The screen and a single fit need a few cycles of history; shorter series are walked in full.
-    if (from >= Math.max(3 * longest, 48)) {
-      const meta = { ...baseMeta, periods: prep.periods, transform: prep.transform.name };
-      if (from >= prep.n) return { anomalies: [], meta: { ...meta, mode: "screened" } };
-      const screen = screenTail(imputeLinear(prep.modelled), prep.modelled, prep.periods, from, multiplier, prep.maxTransient, prep.minNoise);
-      if (!screen.candidate) return { anomalies: [], meta: { ...meta, mode: "screened" } };
-      scoreFrom = from;
+  const { series, sensitivity, options = {} } = detectAnomaliesInputSchema.parse(input);
+  const threshold = thresholdFor("spike", sensitivityMultiplier(sensitivity));
+  const scored = scorePoints(series, options);
+  const { grid } = scored;
+  const n = grid.values.length;
+  const meta = {
+    points: series.length,
+    missing: grid.values.filter((v) => Number.isNaN(v)).length,
+    stepMs: grid.stepMs,
+    periods: scored.period ? [scored.period] : [],
+    transform: scored.transformName,
+    threshold,
+  };
+  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : toMillis(options.since);
+  const from = Math.max(0, Math.ceil((since - grid.startMs) / grid.stepMs));
+  const flagged: number[] = [];
+  for (let t = 0; t < n; t++) if (scored.surprise[t] >= threshold) flagged.push(t);
+  const maxTransient = options.maxTransient ?? Math.max(3, Math.round((scored.period || 24) / 2));
+  const anomalyAt = (t: number, kind?: AnomalyKind): Anomaly => {
+    const expected = scored.expected[t];
+    const band = threshold * scored.scale[t];
+    const direction = grid.values[t] >= scored.inverse(expected) ? ("up" as const) : ("down" as const);
+    return {
+      timestamp: timestampAt(grid, series, t),
+      value: grid.values[t],
+      expected: scored.inverse(expected),
+      lower: scored.inverse(expected - band),
+      upper: scored.inverse(expected + band),
+      score: likelihood(scored.surprise[t]),
+      surprise: scored.surprise[t],
+      direction,
+      kind: kind ?? (direction === "up" ? "spike" : "drop"),
+      severity: severityFor(scored.surprise[t], threshold),
+    };
+  };
+  const side = grid.values.map((v, t) => v - scored.inverse(scored.expected[t]));
+  const incidents = groupIncidents(flagged, scored.surprise, side, maxTransient)
+    .filter((i) => i.end >= from)
+    .map((i) => {
+      const peak = anomalyAt(i.peak, i.persistent ? "level_shift" : undefined);
+      return {
+        start: timestampAt(grid, series, i.start),
+        end: timestampAt(grid, series, i.end),
+        peak: peak.timestamp,
+        points: i.points,
+        ...peak,
+      };
+    });
+  const result: DetectAnomaliesResult = { anomalies: flagged.filter((t) => t >= from).map((t) => anomalyAt(t)), incidents, meta };
+  if (options.pointScores) {
+    result.points = [];
+    for (let t = from; t < n; t++) {
+      if (!Number.isNaN(scored.surprise[t])) result.points.push({ timestamp: timestampAt(grid, series, t), score: likelihood(scored.surprise[t]) });
     }
   }
-  const scored = scoreSeries(series, options, scoreFrom);
-  const meta = {
-    ...baseMeta,
-    periods: scored?.exp.periodsUsed ?? [],
-    transform: scored?.transform.name ?? "none",
-    mode: scoreFrom === undefined ? ("full" as const) : ("tail" as const),
-  };
-  if (!scored) return { anomalies: [], meta };
-  const anomalies = classifyAnomalies(scored, multiplier);
-  return { anomalies: since === undefined ? anomalies : anomalies.filter((a) => toMillis(a.timestamp) >= since), meta };
+  return result;
 }

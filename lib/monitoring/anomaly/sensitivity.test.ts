@@ -9,7 +9,9 @@ import {
   tuneSensitivity,
 } from "./sensitivity";
 
-const fb = (score: number, label: AnomalyFeedback["label"], kind: AnomalyFeedback["kind"] = "spike"): AnomalyFeedback => ({ kind, score, label });
+// Scores below are written against a base threshold of 4 and scaled to the real one (surprise units).
+const UNIT = BASE_THRESHOLDS.spike / 4;
+const fb = (score: number, label: AnomalyFeedback["label"], kind: AnomalyFeedback["kind"] = "spike"): AnomalyFeedback => ({ kind, score: score * UNIT, label });
 
 describe("sensitivity", () => {
   it("maps names and numbers to threshold multipliers", () => {
@@ -50,8 +52,8 @@ describe("sensitivity", () => {
     expect(tuneSensitivity(clean).multiplier).toBeCloseTo(0.9);
   });
 
-  it("handles kinds with different base thresholds", () => {
-    const ls = BASE_THRESHOLDS.level_shift;
+  it("tunes on any kind's feedback, every kind on the same surprise scale", () => {
+    const ls = BASE_THRESHOLDS.level_shift / UNIT;
     const feedback = [fb(ls * 1.1, "false_positive", "level_shift"), ...Array.from({ length: 4 }, () => fb(ls * 3, "confirmed", "level_shift"))];
     const r = tuneSensitivity(feedback, { targetFalsePositiveRate: 0.1 });
     expect(r.multiplier).toBeGreaterThan(1.1);

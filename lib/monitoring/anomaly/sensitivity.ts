@@ -1,11 +1,11 @@
 /**
  * Per-metric sensitivity and its tuning from user feedback.
  *
- * Every detector compares a score (a z-like number: deviation divided by the
- * expected noise) against BASE_THRESHOLDS[kind] × multiplier. "medium" is
- * multiplier 1; "high" sensitivity lowers thresholds, "low" raises them, and a
- * number sets the multiplier directly. Because all scores are in noise units,
- * one multiplier per metric is enough and feedback on any kind can tune it.
+ * Detection scores are calibrated (detect.ts): a point's surprise is -log10 of the probability of something at
+ * least as extreme in the series' own recent history, the same scale on every series and for every kind. A point
+ * is anomalous when its surprise reaches BASE_THRESHOLDS[kind] x multiplier. "medium" is multiplier 1 (a 1-in-10^5
+ * event); "high" sensitivity lowers the threshold, "low" raises it, and a number sets the multiplier directly.
+ * One multiplier per metric is enough, and feedback on any kind can tune it.
  */
 import { z } from "zod";
 
@@ -18,19 +18,19 @@ export const sensitivitySchema = z.union([
 ]);
 export type Sensitivity = z.infer<typeof sensitivitySchema>;
 
-/** Thresholds at multiplier 1, in units of the expected noise (sigma). */
+/**
+ * Surprise thresholds at multiplier 1 (decades of improbability). One scale for every kind: the kind only names the
+ * shape of an incident. 5 was chosen on the NAB corpus (bench/monitoring/evaluate.ts), the synthetic set held out.
+ */
+export const SURPRISE_THRESHOLD = 5;
 export const BASE_THRESHOLDS: Record<AnomalyKind, number> = {
-  spike: 4, // |y - forecast| / sigma; ~6e-5 two-sided under Gaussian noise
-  drop: 4,
-  // |median after - median before| / sigma; both medians span many points,
-  // so a 2.5-sigma persistent shift is already far beyond their noise.
-  level_shift: 2.5,
-  // (recent mean - baseline mean) / standard error of that difference; high
-  // because residuals are autocorrelated and the test is run at every step.
-  trend: 5,
+  spike: SURPRISE_THRESHOLD,
+  drop: SURPRISE_THRESHOLD,
+  level_shift: SURPRISE_THRESHOLD,
+  trend: SURPRISE_THRESHOLD,
 };
 
-const NAMED: Record<"low" | "medium" | "high", number> = { low: 1.3, medium: 1, high: 0.75 };
+const NAMED: Record<"low" | "medium" | "high", number> = { low: 1.3, medium: 1, high: 0.8 };
 
 export function sensitivityMultiplier(s: Sensitivity | undefined): number {
   if (s === undefined) return 1;
@@ -41,9 +41,9 @@ export function thresholdFor(kind: AnomalyKind, multiplier: number): number {
   return BASE_THRESHOLDS[kind] * multiplier;
 }
 
-/** Severity from how far past its threshold a score is. */
-export function severityFor(score: number, threshold: number): Severity {
-  const ratio = score / threshold;
+/** Severity from how far past its threshold a surprise is (x1.5 medium, x2 high, x3 critical). */
+export function severityFor(surprise: number, threshold: number): Severity {
+  const ratio = surprise / threshold;
   if (ratio >= 3) return "critical";
   if (ratio >= 2) return "high";
   if (ratio >= 1.5) return "medium";

@@ -10,7 +10,7 @@
  *    times a sigmoid that is ~0 right after a window and -1 far from it
  *    (and -1 before the first window).
  *  - A window with no detection costs fnWeight.
- *  - Detections in the probationary period (first 15%) are ignored.
+ *  - Detections in the probationary period (first 15% of rows, at most 750) are ignored.
  *  - Normalised score = 100 * (raw - null) / (perfect - null), where "null"
  *    detects nothing and "perfect" detects every window at its first step.
  *
@@ -46,7 +46,8 @@ export interface NabRaw { raw: number; nullScore: number; perfect: number }
 /** Raw NAB score for one series; sum these over a corpus before normalising. */
 export function nabRawScore(run: LabelledRun, profile: NabProfile, probation = 0.15): NabRaw {
   const rows = run.timestamps.length;
-  const probationRows = Math.min(Math.floor(probation * rows), 5000);
+  // NAB: min(floor(p * rows), p * 5000), i.e. at most 750 rows with the default 15%.
+  const probationRows = Math.min(Math.floor(probation * rows), probation * 5000);
   const windows = run.windows
     .map((w) => ({ left: firstAtOrAfter(run.timestamps, w.start), right: firstAtOrAfter(run.timestamps, w.end + 1) - 1 }))
     .filter((w) => w.right >= w.left)
@@ -85,7 +86,8 @@ export function normaliseNab(parts: readonly NabRaw[]): number {
 export interface EventCounts { tp: number; fp: number; fn: number }
 
 export function windowEvents(run: LabelledRun, probation = 0.15): EventCounts {
-  const probationEnd = run.timestamps[Math.min(Math.floor(probation * run.timestamps.length), run.timestamps.length - 1)];
+  const probationRows = Math.min(Math.floor(probation * run.timestamps.length), probation * 5000);
+  const probationEnd = run.timestamps[Math.min(probationRows, run.timestamps.length - 1)];
   const inWindow = (t: number) => run.windows.some((w) => t >= w.start && t <= w.end);
   const detected = new Set(run.detections.filter((t) => t >= probationEnd));
   const tp = run.windows.filter((w) => [...detected].some((t) => t >= w.start && t <= w.end)).length;

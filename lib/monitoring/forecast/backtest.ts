@@ -4,14 +4,24 @@
  * observation, fit on everything before the origin and forecast `horizon`
  * steps. Errors are pooled over folds (MASE uses each fold's own scale).
  */
+import { type ConformalFold, crossValidatedCoverage } from "./conformal";
 import { coverage, mase, maseScale, smape } from "./metrics";
 import { runModel, type ModelSpec } from "./models";
 
 export interface BacktestScores {
   smape: number;
   mase: number;
+  /** Held-out coverage of the conformally calibrated intervals (each fold calibrated on the others). */
   coverage80: number;
   coverage95: number;
+  /** Held-out coverage of the model's own, uncalibrated intervals. */
+  rawCoverage80: number;
+  rawCoverage95: number;
+}
+
+/** Scores plus the held-out points, for calibrating the final forecast's intervals. */
+export interface BacktestRun extends BacktestScores {
+  folds: ConformalFold[];
 }
 
 export interface BacktestResult {
@@ -31,9 +41,10 @@ export function backtestOrigins(n: number, horizon: number, folds: number, minTr
   return origins;
 }
 
-export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number): BacktestScores {
+export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number): BacktestRun {
   let smapeSum = 0, maseSum = 0, folds = 0;
   const cov = { 0.8: { inside: 0, total: 0 }, 0.95: { inside: 0, total: 0 } };
+  const held: ConformalFold[] = [];
   for (const origin of origins) {
     const h = Math.min(horizon, filled.length - origin);
     const train = filled.subarray(0, origin);
@@ -51,18 +62,24 @@ export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float6
       maseSum += m;
       folds++;
     }
+    const halfWidth = new Map<number, Float64Array>();
     for (const level of [0.8, 0.95] as const) {
       const iv = fc.intervals.get(level)!;
       const c = coverage(actual, iv.lower, iv.upper);
       cov[level].inside += c.inside;
       cov[level].total += c.total;
+      halfWidth.set(level, Float64Array.from({ length: h }, (_, i) => (iv.upper[i] - iv.lower[i]) / 2));
     }
+    held.push({ actual, point: fc.point, halfWidth });
   }
   const share = (c: { inside: number; total: number }) => (c.total ? c.inside / c.total : Number.NaN);
   return {
     smape: folds ? smapeSum / folds : Number.NaN,
     mase: folds ? maseSum / folds : Number.NaN,
-    coverage80: share(cov[0.8]),
-    coverage95: share(cov[0.95]),
+    coverage80: crossValidatedCoverage(held, 0.8),
+    coverage95: crossValidatedCoverage(held, 0.95),
+    rawCoverage80: share(cov[0.8]),
+    rawCoverage95: share(cov[0.95]),
+    folds: held,
   };
 }

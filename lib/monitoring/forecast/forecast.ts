@@ -6,9 +6,11 @@
  * MASE) among: MSTL+AutoETS on the daily/weekly periods the history supports,
  * non-seasonal AutoETS, each raw and, for count-like or multiplicative
  * series, on a variance-stabilised scale. A seasonal-naive forecast is
- * backtested alongside as the baseline every model should beat (MASE < 1
- * means it beats the in-sample seasonal naive). Missing points are filled by
- * linear interpolation for fitting and skipped when scoring.
+ * backtested alongside as the baseline every model must beat: when it does not,
+ * seasonal naive is the forecast. The 80% and 95% intervals are calibrated by
+ * split conformal prediction on the rolling backtest's residuals (conformal.ts);
+ * the backtest reports their held-out coverage next to the raw model's. Missing
+ * points are filled by linear interpolation for fitting and skipped when scoring.
  */
 import { z } from "zod";
 import {
@@ -19,7 +21,8 @@ import {
   seriesSchema,
 } from "../shared/series";
 import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
-import { backtest, backtestOrigins, type BacktestResult } from "./backtest";
+import { backtest, backtestOrigins, type BacktestResult, type BacktestRun, type BacktestScores } from "./backtest";
+import { conformalFactor, type ConformalFold } from "./conformal";
 import { type ModelForecast, type ModelSpec, modelName, runModel } from "./models";
 
 export const forecastSeriesInputSchema = z.object({
@@ -89,19 +92,19 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
 
   let chosen = candidates[0];
   let report: BacktestResult | null = null;
+  let calibration: ConformalFold[] = [];
   const scores: ForecastResult["candidates"] = [];
   if (origins.length > 0) {
-    const evaluated = candidates.map((spec) => ({ spec, scores: backtest(spec, filled, observed, origins, horizon, period) }));
-    for (const e of evaluated) scores.push({ model: modelName(e.spec), mase: e.scores.mase, smape: e.scores.smape });
+    const evaluated = candidates.map((spec) => ({ spec, run: backtest(spec, filled, observed, origins, horizon, period) }));
+    for (const e of evaluated) scores.push({ model: modelName(e.spec), mase: e.run.mase, smape: e.run.smape });
     const key = (m: number) => (Number.isFinite(m) ? m : Infinity);
-    const best = evaluated.reduce((b, e) => (key(e.scores.mase) < key(b.scores.mase) ? e : b));
+    let best = evaluated.reduce((b, e) => (key(e.run.mase) < key(b.run.mase) ? e : b));
+    const baseline = backtest(baselineSpec, filled, observed, origins, horizon, period);
+    // The chosen model must beat seasonal naive in the backtest; otherwise seasonal naive is the forecast.
+    if (key(baseline.mase) < key(best.run.mase)) best = { spec: baselineSpec, run: baseline };
     chosen = best.spec;
-    report = {
-      folds: origins.length,
-      horizon,
-      model: best.scores,
-      baseline: backtest(baselineSpec, filled, observed, origins, horizon, period),
-    };
+    calibration = best.run.folds;
+    report = { folds: origins.length, horizon, model: withoutFolds(best.run), baseline: withoutFolds(baseline) };
   }
 
   // The chosen model at shorter horizons, with origins of their own (more folds fit in the same history).
@@ -114,8 +117,8 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       backtest: {
         folds: hOrigins.length,
         horizon: h,
-        model: backtest(chosen, filled, observed, hOrigins, h, period),
-        baseline: backtest(baselineSpec, filled, observed, hOrigins, h, period),
+        model: withoutFolds(backtest(chosen, filled, observed, hOrigins, h, period)),
+        baseline: withoutFolds(backtest(baselineSpec, filled, observed, hOrigins, h, period)),
       },
     };
   });
@@ -129,6 +132,21 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     fc = runModel(baselineSpec, filled, horizon, allLevels); // never leave the caller without a forecast
     name = modelName(baselineSpec);
   }
+  // 80% and 95% intervals calibrated (conformal) on the chosen model's backtest residuals.
+  const calibrated = (level: number) => {
+    const iv = fc.intervals.get(level)!;
+    const c = conformalFactor(calibration, level);
+    const half = fc.point.map((p, h) => (c * (iv.upper[h] - iv.lower[h])) / 2);
+    return { lower: fc.point.map((p, h) => p - half[h]), upper: fc.point.map((p, h) => p + half[h]), half };
+  };
+  const c80 = calibrated(0.8);
+  const c95 = calibrated(0.95);
+  // Keep the intervals nested even when the two levels calibrate to crossing widths.
+  fc.intervals.set(0.8, { lower: c80.lower, upper: c80.upper });
+  fc.intervals.set(0.95, {
+    lower: fc.point.map((p, h) => p - Math.max(c95.half[h], c80.half[h])),
+    upper: fc.point.map((p, h) => p + Math.max(c95.half[h], c80.half[h])),
+  });
   const sample = series[0]?.timestamp;
   const points = fc.point.map((value, h): ForecastPoint => {
     const iv = (level: number) => fc.intervals.get(level)!;
@@ -144,6 +162,11 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     };
   });
   return { model: name, points, backtest: report, candidates: scores, ...(options.evaluateHorizons ? { horizonBacktests } : {}) };
+}
+
+function withoutFolds(run: BacktestRun): BacktestScores {
+  const { folds: _folds, ...scores } = run;
+  return scores;
 }
 
 function candidateSpecs(periods: number[], transform: Transform): ModelSpec[] {

@@ -1,26 +1,27 @@
 /**
  * The detection passes of the monitoring job: every daily rollup series (whole 90 days) and every hourly series
  * (the last 24 hours, `since`) of a project goes through exactly `detectAnomalies` (the detector behind
- * POST /api/v1/monitoring/detect) with that metric's tuned sensitivity, and the anomalies are stored idempotently
- * (unique per project, metric, granularity, dimension, timestamp and kind).
+ * POST /api/v1/monitoring/detect) with that metric's tuned sensitivity, and its incidents (runs of consecutive
+ * anomalous buckets) are stored idempotently by `storeIncidents`, one row per incident keyed by its start.
  */
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { metricRollups, monitoringAnomalies, monitoringMetricSettings } from "@/db/schema";
 import { median } from "simple-statistics";
 import { detectAnomalies } from "../anomaly/detect";
 import { finiteAnomaly } from "../anomaly/finite";
+import type { Incident } from "../anomaly/incidents";
 import { MAX_METRIC_MAGNITUDE } from "@/lib/ingest/fields";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** History scanned per run; detection needs a few weekly cycles to learn seasonality. */
+/** History scanned per run by the daily pass. */
 export const DETECTION_HISTORY_DAYS = 90;
-/** Hourly scan: history loaded (four weekly cycles: one model fit uses 672 points), hours scored per run. */
+/** Hourly scan: history loaded (the novelty tests compare with it), hours reported per run. */
 export const HOURLY_HISTORY_DAYS = 28;
 export const HOURLY_SCORED_HOURS = 24;
-const HOURLY_MIN_HISTORY_DAYS = 21;
+const HOURLY_MIN_HISTORY_DAYS = 3;
 const MIN_POINTS = 14;
 
 /** The columns that identify a stored anomaly (its unique index): upserts target these. */
@@ -104,16 +105,20 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     list.push(r);
     groups.set(key, list);
   }
-  let series = 0, skipped = 0, found = 0, screened = 0;
+  let series = 0, skipped = 0, found = 0;
   for (const list of groups.values()) {
     const { metric, dimension, dimensionValue } = list[0];
     const info = metricInfo(metric);
     // Rates and percentiles over too few observations are noise, not signal: treat them as missing points.
     const minCount = info.minCount ?? 0;
-    const points = list.map((r) => ({
+    // A series that begins inside the loaded range began mid-bucket, most likely (the first day of a project's
+    // data): that partial bucket would look like a drop, so it is never scored. The last bucket is complete by
+    // construction (`end` is the start of the current, partial, bucket).
+    const partialFirst = list[0].bucketStart.getTime() > o.start.getTime();
+    const points = list.map((r, k) => ({
       timestamp: r.bucketStart.getTime(), // epoch ms: the cheapest timestamp to validate
       // Values beyond what ingest now accepts (stored before it was bounded) are treated as missing, not fatal.
-      value: r.count < minCount || !(Math.abs(r.value) <= MAX_METRIC_MAGNITUDE) ? null : r.value,
+      value: (k === 0 && partialFirst) || r.count < minCount || !(Math.abs(r.value) <= MAX_METRIC_MAGNITUDE) ? null : r.value,
     }));
     const observed = points.filter((p) => p.value !== null).length;
     const history = o.since ? o.since.getTime() - list[0].bucketStart.getTime() : Number.POSITIVE_INFINITY;
@@ -123,7 +128,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
     }
     series++;
     const multiplier = Math.min(10, Math.max(0.25, multipliers.get(metric) ?? 1));
-    const { anomalies: detected, meta } = detectAnomalies({
+    const { incidents } = detectAnomalies({
       series: points,
       sensitivity: multiplier,
       options: {
@@ -131,32 +136,65 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
         noiseFloor: samplingNoise(info.noise, list.filter((r) => r.count >= minCount)),
       },
     });
-    if (meta.mode === "screened") screened++;
-    const anomalies = detected.map(finiteAnomaly).filter((a) => a !== null);
-    if (anomalies.length === 0) continue;
-    found += anomalies.length;
+    found += await storeIncidents(db, { projectId, metric, granularity: o.granularity, dimension, dimensionValue }, incidents);
+  }
+  return { series, skipped, anomalies: found };
+}
+
+interface SeriesKey {
+  projectId: string;
+  metric: string;
+  granularity: "hour" | "day";
+  dimension: string;
+  dimensionValue: string;
+}
+
+const DETECTOR_KINDS = ["spike", "drop", "level_shift", "trend"] as const;
+
+/**
+ * THE place detected anomalies enter the database: one row per incident, keyed by its start. A rerun (or the next
+ * hourly run, while the incident is still going on) updates the same row: its end, peak and numbers follow the
+ * latest data, its review and `detectedAt` stay, so alert rules (which report rows detected since their last
+ * notification) fire once per incident. An incident whose kind changed as it grew (a spike that persisted into a
+ * level shift) is renamed in place rather than stored twice. Returns the incidents stored.
+ */
+export async function storeIncidents(db: Db, key: SeriesKey, detected: Incident<string | number>[]): Promise<number> {
+  const incidents = detected.map(finiteAnomaly).filter((a) => a !== null);
+  const series = [
+    eq(monitoringAnomalies.projectId, key.projectId),
+    eq(monitoringAnomalies.metric, key.metric),
+    eq(monitoringAnomalies.granularity, key.granularity),
+    eq(monitoringAnomalies.dimension, key.dimension),
+    eq(monitoringAnomalies.dimensionValue, key.dimensionValue),
+  ];
+  for (const i of incidents) {
+    const start = new Date(i.start);
+    await db
+      .update(monitoringAnomalies)
+      .set({ kind: i.kind })
+      .where(and(...series, eq(monitoringAnomalies.timestamp, start), inArray(monitoringAnomalies.kind, DETECTOR_KINDS.filter((k) => k !== i.kind))));
     await db
       .insert(monitoringAnomalies)
-      .values(
-        anomalies.map((a) => ({
-          ...clampBand(metric, { expected: a.expected, lower: a.lower, upper: a.upper }),
-          projectId,
-          metric,
-          granularity: o.granularity,
-          dimension,
-          dimensionValue,
-          timestamp: new Date(a.timestamp),
-          value: a.value,
-          score: a.score,
-          direction: a.direction,
-          kind: a.kind,
-          severity: a.severity,
-        })),
-      )
+      .values({
+        ...clampBand(key.metric, { expected: i.expected, lower: i.lower, upper: i.upper }),
+        ...key,
+        timestamp: start,
+        endedAt: new Date(i.end),
+        peakAt: new Date(i.peak),
+        points: i.points,
+        value: i.value,
+        score: i.surprise,
+        direction: i.direction,
+        kind: i.kind,
+        severity: i.severity,
+      })
       .onConflictDoUpdate({
         target: ANOMALY_IDENTITY,
-        // The review (status) survives re-detection; the numbers follow the latest model.
+        // The review (status) survives re-detection; the numbers follow the latest data.
         set: {
+          endedAt: sql`excluded.ended_at`,
+          peakAt: sql`excluded.peak_at`,
+          points: sql`excluded.points`,
           value: sql`excluded.value`,
           expected: sql`excluded.expected`,
           lower: sql`excluded.lower`,
@@ -167,7 +205,7 @@ async function scan(db: Db, projectId: string, o: ScanOptions, multipliers: Map<
         },
       });
   }
-  return { series, skipped, screened, anomalies: found };
+  return incidents.length;
 }
 
 /** Runs detection on the project's complete days before `now` (today's partial bucket would look like a drop). */
@@ -181,17 +219,15 @@ export async function detectProjectAnomalies(db: Db, projectId: string, now = ne
 }
 
 export interface HourlyDetectionSummary extends DetectionSummary {
-  /** Series whose last day the robust screen cleared without fitting a model. */
-  screened: number;
   since: string;
 }
 
 /**
  * Hourly detection: every hourly series of the last HOURLY_HISTORY_DAYS, scoring only the last
  * HOURLY_SCORED_HOURS complete hours (`since`) against the history. Re-runs within the day score overlapping
- * hours again; the upsert keeps one row per (series, hour, kind), so a rerun adds nothing. Series with less
- * than three weeks of hourly history are left to the daily scan (the tail screen and the single fit need
- * three weekly cycles, and walking short series in full every hour would be expensive).
+ * hours again; the upsert keeps one row per incident, so a rerun adds nothing, and an incident still running
+ * when the window moves on keeps its row (it is reported from its true start). Series with less than three days
+ * of hourly history are left to the daily scan (too little history to call anything improbable).
  */
 export async function detectProjectHourlyAnomalies(db: Db, projectId: string, now = new Date()): Promise<HourlyDetectionSummary> {
   const started = Date.now();

@@ -48,6 +48,10 @@ export interface AnomalyFeedItem {
   kind: string;
   severity: string;
   status: string;
+  /** Incidents: the last and the most surprising anomalous bucket, and how many buckets were anomalous. */
+  endedAt: string;
+  peakAt: string;
+  points: number;
   detectedAt: string;
   sparkline: { timestamp: string; value: number }[];
   links: {
@@ -122,7 +126,8 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
     const near = started
       .filter((e) => e.startedAt!.getTime() >= t - 2 * DAY && e.startedAt!.getTime() < t + step)
       .sort((a, b) => Math.abs(a.startedAt!.getTime() - t) - Math.abs(b.startedAt!.getTime() - t))[0];
-    const traces = new URLSearchParams({ from: r.timestamp.toISOString(), to: new Date(t + step).toISOString() });
+    // The incident's whole span: from its first bucket to the end of its last.
+    const traces = new URLSearchParams({ from: r.timestamp.toISOString(), to: new Date((r.endedAt?.getTime() ?? t) + step).toISOString() });
     if (r.dimension === "environment") traces.set("environment", r.dimensionValue);
     if (r.dimension === "model") traces.set("model", r.dimensionValue);
     // A latency anomaly opens its window slowest first: the traces that moved the percentile lead.
@@ -157,6 +162,9 @@ function rowFields(r: AnomalyRow) {
   return {
     id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status,
     timestamp: r.timestamp.toISOString(),
+    endedAt: (r.endedAt ?? r.timestamp).toISOString(),
+    peakAt: (r.peakAt ?? r.timestamp).toISOString(),
+    points: r.points,
     detectedAt: r.detectedAt.toISOString(),
   };
 }

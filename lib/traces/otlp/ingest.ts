@@ -10,6 +10,8 @@ import { observationRow, traceRow } from "../store/rows";
 import { acceptTraceRows } from "../ingest/pipeline";
 import { dropUnindexable } from "../ingest/indexable";
 import { getIngestConfig } from "../store/ingest-config";
+import { addSighting, type Sightings } from "@/lib/users/sightings";
+import { recordUserActivity } from "@/lib/users/activity";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -42,11 +44,25 @@ export function defaultMasker(): Masker {
   return builtinMasker;
 }
 
+/** Stores the request's traces, then records the end users they carry (first/last seen, profile refresh). */
 export async function ingestOtlpRequest(
   db: Db,
   projectId: string,
   request: OtlpExportTraceServiceRequest,
   options: TraceIngestOptions = {},
+): Promise<TraceIngestResult> {
+  const seen: Sightings = new Map();
+  const result = await writeOtlpRequest(db, projectId, request, options, seen);
+  await recordUserActivity(db, projectId, seen);
+  return result;
+}
+
+async function writeOtlpRequest(
+  db: Db,
+  projectId: string,
+  request: OtlpExportTraceServiceRequest,
+  options: TraceIngestOptions,
+  seen: Sightings,
 ): Promise<TraceIngestResult> {
   const needsProject = options.sampleRate === undefined || options.masker === undefined || options.prices === undefined;
   const project = needsProject ? await getIngestConfig(db, projectId) : undefined;
@@ -60,6 +76,7 @@ export async function ingestOtlpRequest(
     batch.traces.map((t) => traceRow(projectId, t)),
     batch.observations.map((r) => observationRow(projectId, r)),
   );
+  for (const t of traceRows) addSighting(seen, t.userId, t.timestamp);
   await acceptTraceRows(db, projectId, traceRows, observationRows);
   return {
     traces: new Set(traceRows.map((t) => t.id)).size,

@@ -17,6 +17,8 @@ export interface TraceSettings {
     customPatterns: { label: string; pattern: string; flags?: string }[];
     dropPayloads: boolean;
   };
+  /** Trace metadata key naming the persona that answered (end-user preference profiles); fallback: the trace name. */
+  personaDimension: string;
   updatedAt: string | null;
 }
 
@@ -24,6 +26,8 @@ export interface TraceSettings {
 export const traceSettingsInputSchema = z.object({
   sampleRate: z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1"),
   masking: maskingConfigSchema,
+  /** Absent: the stored value stays (clients from before this field keep working). */
+  personaDimension: z.string().trim().min(1, "must not be empty").max(100).optional(),
 });
 export type TraceSettingsInput = z.input<typeof traceSettingsInputSchema>;
 
@@ -41,6 +45,7 @@ export async function getTraceSettings(db: Db, projectId: string): Promise<Trace
       customPatterns: row?.customPatterns ?? [],
       dropPayloads: row?.dropPayloads ?? false,
     },
+    personaDimension: row?.personaDimension ?? "persona",
     updatedAt: row ? row.updatedAt.toISOString() : null,
   };
 }
@@ -54,6 +59,7 @@ export async function updateTraceSettings(db: Db, actor: Principal, input: Trace
     maskingRules: allRules(parsed.masking.rules),
     customPatterns: parsed.masking.customPatterns.map((p) => (p.flags ? { label: p.label, pattern: p.pattern, flags: p.flags } : { label: p.label, pattern: p.pattern })),
     dropPayloads: parsed.masking.dropPayloads,
+    ...(parsed.personaDimension ? { personaDimension: parsed.personaDimension } : {}),
     updatedAt: new Date(),
   };
   const result = await db.transaction(async (tx) => {
@@ -67,7 +73,10 @@ export async function updateTraceSettings(db: Db, actor: Principal, input: Trace
       action: "trace_settings.updated",
       targetType: "project",
       targetId: actor.projectId,
-      details: { before: { sampleRate: before.sampleRate, masking: before.masking }, after: { sampleRate: after.sampleRate, masking: after.masking } },
+      details: {
+        before: { sampleRate: before.sampleRate, masking: before.masking, personaDimension: before.personaDimension },
+        after: { sampleRate: after.sampleRate, masking: after.masking, personaDimension: after.personaDimension },
+      },
     });
     return after;
   });

@@ -1,0 +1,170 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { dashboardPage } from "@/app/_server/dashboard-page";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { userDetail } from "@/lib/users/store/user-detail";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { formatCost, formatCount, formatNumber, formatTimestamp } from "@/components/format";
+import { UserProfile } from "@/components/users/user-profile";
+import { UserTimeline } from "@/components/users/user-timeline";
+
+export const metadata: Metadata = { title: "User" };
+
+function traitText(value: unknown): string {
+  return value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export default dashboardPage("users:read", async function UserPage({ params }: { params: Promise<{ userId: string }> }, { principal }) {
+  const userId = decodeURIComponent((await params).userId);
+  let user;
+  try {
+    user = await userDetail(await getDb(), principal.projectId, userId);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "not_found") throw err;
+    return (
+      <>
+        <PageHeader title="User not found" />
+        <EmptyState title={`No end user ${userId}`}>
+          <p>
+            Back to <Link href="/users">Users</Link>.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  const traits: [string, unknown][] = [
+    ["plan", user.traits.plan],
+    ["signupAt", user.traits.signupAt ? formatTimestamp(user.traits.signupAt) : null],
+    ["country", user.traits.country],
+    ["email", user.traits.email],
+    ...Object.entries(user.traits.properties),
+  ];
+  return (
+    <>
+      <PageHeader title={user.userId} description={`First seen ${formatTimestamp(user.firstSeenAt)} · last seen ${formatTimestamp(user.lastSeenAt)}`} />
+      <p className="small">
+        <Link href="/users">← Users</Link>
+        {can(principal.role, "traces:read") ? (
+          <>
+            {" · "}
+            <Link href={`/traces?userId=${encodeURIComponent(user.userId)}`}>This user&apos;s traces</Link>
+          </>
+        ) : null}
+      </p>
+      <div className="grid grid-4 section">
+        <Stat label="Events" value={formatCount(user.counts.events)} />
+        <Stat label="Sessions" value={formatCount(user.counts.sessions)} />
+        <Stat label="Traces" value={formatCount(user.counts.traces)} />
+        <Stat label="Cost" value={formatCost(user.costUsd)} hint="Sum of the user's trace costs" />
+      </div>
+      <div className="grid grid-2 section">
+        <section className="card table-wrap" aria-label="Traits">
+          <h2>Traits</h2>
+          <table>
+            <tbody>
+              {traits.map(([name, value]) => (
+                <tr key={name}>
+                  <th scope="row">{name}</th>
+                  <td>{traitText(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {user.traitHistory.length > 0 ? (
+            <>
+              <h3>Trait history</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">From</th>
+                    <th scope="col">Trait</th>
+                    <th scope="col">Old</th>
+                    <th scope="col">New</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {user.traitHistory.map((h, i) => (
+                    <tr key={i}>
+                      <td className="mono-nowrap">{formatTimestamp(h.validFrom)}</td>
+                      <td>{h.trait}</td>
+                      <td>{traitText(h.oldValue)}</td>
+                      <td>{traitText(h.newValue)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : null}
+        </section>
+        <section className="card table-wrap" aria-label="Experiments and scores">
+          <h2>Experiments</h2>
+          {user.experiments.length === 0 ? (
+            <p className="muted">Not exposed to any experiment.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Experiment</th>
+                  <th scope="col">Variant</th>
+                  <th scope="col">Plan when exposed</th>
+                  <th scope="col">Exposed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {user.experiments.map((e) => (
+                  <tr key={e.key}>
+                    <td>
+                      <Link href={`/experiments/${encodeURIComponent(e.key)}`}>{e.name}</Link>
+                    </td>
+                    <td>{e.variant}</td>
+                    <td>{e.planAtExposure}</td>
+                    <td className="mono-nowrap">{formatTimestamp(e.firstExposedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>Scores</h2>
+          {user.scores.length === 0 ? (
+            <p className="muted">No scores on this user&apos;s traces.</p>
+          ) : (
+            <table>
+              <tbody>
+                {user.scores.map((s) => (
+                  <tr key={s.name}>
+                    <th scope="row">{s.name}</th>
+                    <td className="num">mean {s.mean === null ? "—" : formatNumber(s.mean)}</td>
+                    <td className="num">{formatCount(s.count)} scores</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>Spectrum</h2>
+          <p>
+            {user.spectrum.sessions} sessions{user.spectrum.lastSessionAt ? ` (last ${formatTimestamp(user.spectrum.lastSessionAt)})` : ""}, {user.spectrum.periodsAnalysed} periods analysed,{" "}
+            {user.spectrum.insights} insights{user.spectrum.lastInsightAt ? ` (last ${formatTimestamp(user.spectrum.lastInsightAt)})` : ""};{" "}
+            {user.spectrum.linkedMember ? "linked to a member login" : "no member login linked"}.
+          </p>
+          <p className="muted small">
+            Health only: a user&apos;s Spectrum pages are private to them. {can(principal.role, "spectrum:admin") ? <Link href="/spectrum">Spectrum health</Link> : null}
+          </p>
+        </section>
+      </div>
+      {user.profile ? (
+        <UserProfile profile={user.profile} />
+      ) : (
+        <div className="section">
+          <EmptyState title="No preference profile yet">
+            <p>The profile job computes it within minutes of this user&apos;s first activity.</p>
+          </EmptyState>
+        </div>
+      )}
+      <UserTimeline timeline={user.timeline} />
+    </>
+  );
+});

@@ -1,0 +1,40 @@
+// Forecast interval coverage on the demo's key quality metrics, as the daily forecast job computes them
+// (forecastQualityMetric on 90 days of daily rollups): the chosen model, and the held-out coverage of its 80% and
+// 95% intervals in the rolling backtest, conformally calibrated (each fold calibrated on the others) next to the
+// model's own uncalibrated intervals, at the 30-day and the 7-day horizon. Target: within 10 points of nominal.
+import { events } from "@/db/schema";
+import { generateDemoData } from "@/lib/demo/generate";
+import { seedDemoTraces } from "@/lib/demo/traces";
+import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
+import { qualityForecasts } from "@/lib/monitoring/store/forecasts";
+import { benchProject, openScratchDb } from "../scratch-db";
+
+const DAY = 86_400_000;
+const pct = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? null : Math.round(1000 * x) / 10);
+
+export default async function forecastCoverage() {
+  const handle = await openScratchDb("forecast");
+  try {
+    const { project } = await benchProject(handle.db);
+    const anchor = new Date(Date.UTC(2026, 10, 20));
+    const data = generateDemoData({ anchor, seed: 42 });
+    for (let i = 0; i < data.events.length; i += 2000) {
+      await handle.db.insert(events).values(data.events.slice(i, i + 2000).map((e) => ({ ...e, projectId: project.id })));
+    }
+    await seedDemoTraces(handle.db, project.id, { seed: 7, anchor });
+    await recomputeRollups(handle.db, project.id, "day", new Date(anchor.getTime() - 90 * DAY), anchor);
+    const items = await qualityForecasts(handle.db, project.id, new Date(anchor.getTime() + 12 * 3_600_000));
+    return items.map((i) => {
+      const b = i.forecast?.backtest;
+      const short = i.forecast?.horizonBacktests?.[0]?.backtest;
+      return {
+        metric: i.metric,
+        model: i.forecast?.model ?? i.reason,
+        horizon30: b && { folds: b.folds, coverage80: pct(b.model.coverage80), coverage95: pct(b.model.coverage95), raw80: pct(b.model.rawCoverage80), raw95: pct(b.model.rawCoverage95), mase: b.model.mase, baselineMase: b.baseline.mase },
+        horizon7: short && { folds: short.folds, coverage80: pct(short.model.coverage80), coverage95: pct(short.model.coverage95), raw80: pct(short.model.rawCoverage80), raw95: pct(short.model.rawCoverage95) },
+      };
+    });
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import type { listUsers } from "@/lib/users/store/list-users";
+import { formatCost, formatCount, formatTimestamp } from "@/components/format";
+
+type UserRow = Awaited<ReturnType<typeof listUsers>>["items"][number];
+const dash = <span className="muted">—</span>;
+
+/** One page of end users; counts, cost and engagement come from the profile job (a dash until it has run). */
+export function UsersTable({ items }: { items: UserRow[] }) {
+  return (
+    <section className="card table-wrap section" aria-label="End users">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">User</th>
+            <th scope="col">Plan</th>
+            <th scope="col">Country</th>
+            <th scope="col">First seen</th>
+            <th scope="col">Last seen</th>
+            <th scope="col" className="num">Traces</th>
+            <th scope="col" className="num">Sessions</th>
+            <th scope="col" className="num">Cost</th>
+            <th scope="col" className="num">Engagement</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.userId}>
+              <td>
+                <Link href={`/users/${encodeURIComponent(u.userId)}`}>{u.userId}</Link>
+                {u.email ? <div className="muted small">{u.email}</div> : null}
+              </td>
+              <td>{u.plan ?? dash}</td>
+              <td>{u.country ?? dash}</td>
+              <td className="mono-nowrap">{u.firstSeenAt ? formatTimestamp(u.firstSeenAt) : dash}</td>
+              <td className="mono-nowrap">{u.lastSeenAt ? formatTimestamp(u.lastSeenAt) : dash}</td>
+              <td className="num">{u.traces === null ? dash : formatCount(u.traces)}</td>
+              <td className="num">{u.sessions === null ? dash : formatCount(u.sessions)}</td>
+              <td className="num">{u.costUsd === null ? dash : formatCost(u.costUsd)}</td>
+              <td className="num">{u.engagementScore === null ? dash : `${u.engagementScore} / 100`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

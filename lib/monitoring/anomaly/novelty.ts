@@ -1,0 +1,82 @@
+/**
+ * Novelty of a value against its own recent history: the probability of
+ * seeing something at least this extreme in the last `window` observations.
+ * Inside the range seen there it is at least 1/window (the empirical tail);
+ * beyond the range it decays exponentially with the distance past the
+ * extreme, measured in `beta` (a tail scale from the history's spread). Each
+ * value joins the history once scored, so a new regime is surprising once,
+ * not at every later point: that is the re-baselining after a level shift.
+ * Causal and O(1) amortised per point (monotonic deques for the extremes,
+ * running sums for the spread).
+ */
+export interface NoveltyOptions {
+  /** Observations remembered. */
+  window: number;
+  /** Tail scale as a multiple of the history's standard deviation. */
+  tailScale: number;
+  /** Observations needed before anything is scored. */
+  minHistory: number;
+  /** Only one side matters (e.g. absolute errors): "up"; values: "both". */
+  sides: "both" | "up";
+  /** Cap on the history size that sets the probability of merely reaching the extreme. */
+  baseCap?: number;
+  /** Smallest tail scale, in the values' units (a known noise floor). */
+  minTail?: number;
+}
+
+/** -log10 tail probability per point (NaN where not scored). */
+export function noveltySurprise(values: ArrayLike<number>, opts: NoveltyOptions): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n).fill(Number.NaN);
+  const idx: number[] = []; // positions of finite values, in order (ring via head pointer)
+  let head = 0;
+  const maxQ: number[] = [];
+  let maxHead = 0;
+  const minQ: number[] = [];
+  let minHead = 0;
+  let s = 0;
+  let s2 = 0;
+  for (let t = 0; t < n; t++) {
+    const x = values[t];
+    if (!Number.isFinite(x)) continue;
+    const count = idx.length - head;
+    if (count >= opts.minHistory) {
+      const mean = s / count;
+      const sd = Math.sqrt(Math.max(s2 / count - mean * mean, 0));
+      const hi = values[maxQ[maxHead]];
+      const lo = values[minQ[minHead]];
+      const beta = Math.max(opts.tailScale * sd, opts.minTail ?? 0, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-9);
+      const past = Math.max(x - hi, opts.sides === "both" ? lo - x : 0, 0);
+      const base = Math.log10(Math.min(count, opts.baseCap ?? count));
+      out[t] = past > 0 ? base + (past / beta) * Math.LOG10E : 0;
+    }
+    // Add x, drop what fell out of the window.
+    idx.push(t);
+    s += x;
+    s2 += x * x;
+    while (maxQ.length > maxHead && values[maxQ[maxQ.length - 1]] <= x) maxQ.pop();
+    maxQ.push(t);
+    while (minQ.length > minHead && values[minQ[minQ.length - 1]] >= x) minQ.pop();
+    minQ.push(t);
+    if (idx.length - head > opts.window) {
+      const old = idx[head++];
+      s -= values[old];
+      s2 -= values[old] * values[old];
+      if (maxQ[maxHead] === old) maxHead++;
+      if (minQ[minHead] === old) minHead++;
+    }
+    if (head > 4096 && head * 2 > idx.length) {
+      idx.splice(0, head);
+      head = 0;
+    }
+    if (maxHead > 4096 && maxHead * 2 > maxQ.length) {
+      maxQ.splice(0, maxHead);
+      maxHead = 0;
+    }
+    if (minHead > 4096 && minHead * 2 > minQ.length) {
+      minQ.splice(0, minHead);
+      minHead = 0;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+// The Users list: search, sort (first/last seen, cost, traces) and keyset paging over end_users joined to their
+// profile (cost and trace counts are the profile job's, as of its last refresh). Each sort walks an index in order:
+// (project_id, last_seen_at|first_seen_at, user_id) on end_users, (project_id, cost_usd|trace_count, user_id) on the
+// profiles; so sorting by cost or traces lists the users the profile job has reached (all of them within minutes).
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { rowsOf, type Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
+
+export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
+
+export const userListQuerySchema = z.object({
+  search: z.string().trim().max(200).optional(),
+  /** A saved cohort's id (cohort_members, built by the cohorts feature). */
+  cohort: z.string().trim().min(1).max(100).optional(),
+  sort: z.enum(USER_SORTS).default("lastSeen"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type UserListQuery = z.output<typeof userListQuerySchema>;
+
+const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
+
+/** Each sort's column (never null), whether its value is a time, and whether it needs a profile row. */
+const SORT_EXPR: Record<Exclude<UserListQuery["sort"], "churnRisk">, { expr: SQL; type: SQL; profiled: boolean }> = {
+  lastSeen: { expr: sql`eu.last_seen_at`, type: sql`timestamptz`, profiled: false },
+  firstSeen: { expr: sql`eu.first_seen_at`, type: sql`timestamptz`, profiled: false },
+  cost: { expr: sql`p.cost_usd`, type: sql`float8`, profiled: true },
+  traces: { expr: sql`p.trace_count`, type: sql`int`, profiled: true },
+};
+
+async function hasTable(db: Db, name: string): Promise<boolean> {
+  const [row] = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regclass(${name})::text as t`));
+  return row?.t != null;
+}
+
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
+  if (q.sort === "churnRisk") throw new AppError("invalid_request", "sort: churnRisk is not available until churn risk scoring exists");
+  if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
+  const { expr, type, profiled } = SORT_EXPR[q.sort];
+  const date = !profiled;
+  const desc = q.order === "desc";
+  const where: SQL[] = [profiled ? sql`p.project_id = ${projectId}` : sql`eu.project_id = ${projectId}`];
+  if (q.search) {
+    const like = likePattern(q.search);
+    where.push(sql`(eu.user_id ilike ${like} or eu.email ilike ${like})`);
+  }
+  if (q.cohort) {
+    where.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id::text = ${q.cohort} and cm.user_id = eu.user_id)`);
+  }
+  if (q.cursor) {
+    const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
+    if (q.sort === "traces" && !Number.isInteger(c.v)) throw new InvalidCursorError(CURSOR_MISMATCH);
+    const v = sql`${c.v}::${type}`;
+    const id = profiled ? sql`p.user_id` : sql`eu.user_id`;
+    where.push(desc ? sql`(${expr}, ${id}) < (${v}, ${c.id})` : sql`(${expr}, ${id}) > (${v}, ${c.id})`);
+  }
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select eu.user_id, eu.plan, eu.country, eu.email, eu.first_seen_at, eu.last_seen_at,
+        p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at,
+        ${expr} as sort_value
+      from ${profiled ? sql`end_user_profiles p join end_users eu` : sql`end_users eu left join end_user_profiles p`}
+        on p.project_id = eu.project_id and p.user_id = eu.user_id
+      where ${sql.join(where, sql` and `)}
+      order by ${expr} ${desc ? sql`desc` : sql`asc`}, ${profiled ? sql`p.user_id` : sql`eu.user_id`} ${desc ? sql`desc` : sql`asc`}
+      limit ${q.limit + 1}`),
+  );
+  const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+  const num = (v: unknown) => (v == null ? null : Number(v));
+  const items = rows.slice(0, q.limit).map((r) => ({
+    userId: String(r.user_id),
+    plan: (r.plan as string | null) ?? null,
+    country: (r.country as string | null) ?? null,
+    email: (r.email as string | null) ?? null,
+    firstSeenAt: iso(r.first_seen_at),
+    lastSeenAt: iso(r.last_seen_at),
+    /** From the profile job; null until it has run for this user. */
+    traces: num(r.trace_count),
+    events: num(r.event_count),
+    sessions: num(r.session_count),
+    costUsd: num(r.cost_usd),
+    engagementScore: num(r.engagement_score),
+    profileComputedAt: iso(r.computed_at),
+  }));
+  const last = rows[q.limit - 1];
+  const nextCursor =
+    rows.length > q.limit && last ? encodeCursor(date ? new Date(last.sort_value as string) : Number(last.sort_value), String(last.user_id)) : null;
+  return { items, nextCursor };
+}

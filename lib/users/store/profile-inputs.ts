@@ -1,0 +1,103 @@
+// Per-user aggregates for the preference profile (lib/users/profile.ts), a few grouped queries per chunk of users,
+// each served by a (project_id, user_id, time) index.
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import type { ProfileInputs } from "../profile";
+
+const DAY = 86_400_000;
+type Row = Record<string, unknown>;
+
+/** The trace dimension naming the persona (trace_settings.persona_dimension), default metadata key `persona`. */
+export async function personaDimension(db: Db, projectId: string): Promise<string> {
+  const [row] = rowsOf<{ d: string }>(await db.execute(sql`select persona_dimension as d from trace_settings where project_id = ${projectId}`));
+  return row?.d ?? "persona";
+}
+
+/** The persona of a trace row `t`: the dimension's value, else the trace's name. */
+export function personaOf(dimension: string): SQL {
+  return sql`coalesce(nullif(t.metadata->>${dimension}, ''), t.name, '(unnamed)')`;
+}
+
+export async function loadProfileInputs(db: Db, projectId: string, userIds: string[], now: Date, dimension: string): Promise<ProfileInputs[]> {
+  if (userIds.length === 0) return [];
+  const users = sql`(${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`;
+  const since = new Date(now.getTime() - 30 * DAY).toISOString();
+  const until = now.toISOString();
+  const q = async (query: SQL) => rowsOf<Row>(await db.execute(query));
+  const [seen, traceTotals, personas, tags, names, activity, sessions, feedback] = await Promise.all([
+    q(sql`select user_id, last_seen_at from end_users where project_id = ${projectId} and user_id in ${users}`),
+    q(sql`select user_id, count(*)::int as n, coalesce(sum(total_cost), 0)::float8 as cost from traces
+          where project_id = ${projectId} and user_id in ${users} group by user_id`),
+    q(sql`select t.user_id, ${personaOf(dimension)} as persona, count(distinct t.id)::int as traces,
+            coalesce(sum(s.value), 0)::float8 as score_sum, count(s.value)::int as scored
+          from traces t left join scores s on s.project_id = t.project_id and s.trace_id = t.id
+            and s.data_type in ('numeric', 'boolean') and s.value between 0 and 1
+          where t.project_id = ${projectId} and t.user_id in ${users} group by 1, 2`),
+    q(sql`select user_id, tag as value, count(*)::int as count from traces, unnest(tags) as tag
+          where project_id = ${projectId} and user_id in ${users} group by 1, 2`),
+    q(sql`select user_id, name as value, count(*)::int as count from traces
+          where project_id = ${projectId} and user_id in ${users} and name is not null group by 1, 2`),
+    // Events and traces together: per UTC hour, and the last 30 days' actions and distinct active days.
+    q(sql`with a as (
+            select user_id, timestamp as at, name = 'feedback' and properties->>'thumbs' = 'up' as up,
+              name = 'feedback' and properties->>'thumbs' = 'down' as down, true as is_event
+            from events where project_id = ${projectId} and user_id in ${users}
+            union all
+            select user_id, timestamp, false, false, false from traces where project_id = ${projectId} and user_id in ${users})
+          select user_id, extract(hour from at at time zone 'UTC')::int as hour, count(*)::int as n,
+            count(*) filter (where is_event)::int as events,
+            count(*) filter (where up)::int as up, count(*) filter (where down)::int as down,
+            count(*) filter (where at >= ${since}::timestamptz and at < ${until}::timestamptz)::int as recent,
+            count(*) filter (where (up or down) and at >= ${since}::timestamptz and at < ${until}::timestamptz)::int as recent_thumbs,
+            array_agg(distinct (at at time zone 'UTC')::date::text) filter (where at >= ${since}::timestamptz and at < ${until}::timestamptz) as days
+          from a group by 1, 2`),
+    q(sql`select user_id, count(distinct sid)::int as n from (
+            select user_id, session_id as sid from events where project_id = ${projectId} and user_id in ${users} and session_id is not null
+            union all select user_id, session_id from traces where project_id = ${projectId} and user_id in ${users} and session_id is not null
+            union all select user_id, id from spectrum_sessions where project_id = ${projectId} and user_id in ${users}) s
+          group by user_id`),
+    q(sql`select user_id, count(rating)::int as ratings, coalesce(sum(rating), 0)::float8 as rating_sum,
+            count(comment)::int as comments,
+            count(*) filter (where timestamp >= ${since}::timestamptz and timestamp < ${until}::timestamptz)::int as recent
+          from spectrum_feedback where project_id = ${projectId} and user_id in ${users} group by user_id`),
+  ]);
+  const by = (rows: Row[]) => {
+    const m = new Map<string, Row[]>();
+    for (const r of rows) m.set(String(r.user_id), [...(m.get(String(r.user_id)) ?? []), r]);
+    return m;
+  };
+  const [seenBy, totalsBy, personasBy, tagsBy, namesBy, activityBy, sessionsBy, feedbackBy] = [seen, traceTotals, personas, tags, names, activity, sessions, feedback].map(by);
+  const num = (v: unknown) => Number(v ?? 0);
+  return userIds.map((userId) => {
+    const hours = new Array<number>(24).fill(0);
+    const days = new Set<string>();
+    let events = 0, up = 0, down = 0, recent = 0, recentThumbs = 0;
+    for (const r of activityBy.get(userId) ?? []) {
+      hours[num(r.hour)] += num(r.n);
+      events += num(r.events);
+      up += num(r.up);
+      down += num(r.down);
+      recent += num(r.recent);
+      recentThumbs += num(r.recent_thumbs);
+      for (const d of (r.days as string[] | null) ?? []) days.add(d);
+    }
+    const total = totalsBy.get(userId)?.[0];
+    const fb = feedbackBy.get(userId)?.[0];
+    const lastSeen = seenBy.get(userId)?.[0]?.last_seen_at;
+    const counts = (rows: Row[] | undefined) => (rows ?? []).map((r) => ({ value: String(r.value), count: num(r.count) }));
+    return {
+      userId,
+      lastSeenAt: lastSeen ? new Date(lastSeen as string) : null,
+      eventCount: events,
+      sessionCount: num(sessionsBy.get(userId)?.[0]?.n),
+      traceCount: num(total?.n),
+      costUsd: num(total?.cost),
+      personas: (personasBy.get(userId) ?? []).map((r) => ({ persona: String(r.persona), traces: num(r.traces), scoreSum: num(r.score_sum), scored: num(r.scored) })),
+      tags: counts(tagsBy.get(userId)),
+      names: counts(namesBy.get(userId)),
+      hours,
+      feedback: { thumbsUp: up, thumbsDown: down, ratings: num(fb?.ratings), ratingSum: num(fb?.rating_sum), comments: num(fb?.comments) },
+      recent: { activeDays: days.size, actions: recent, feedback: recentThumbs + num(fb?.recent) },
+    };
+  });
+}

@@ -1,0 +1,91 @@
+// One end user as the Users API and page show them: traits and their history, activity counts, scores, experiments
+// (with the plan each was exposed in), Spectrum status (health only: counts and dates, never the user's text), the
+// stored preference profile and a recent activity timeline.
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import type { PreferenceProfile } from "../profile";
+import { planAt } from "./plan-at";
+import { loadProfileInputs, personaDimension } from "./profile-inputs";
+
+type Row = Record<string, unknown>;
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+const TIMELINE = 50;
+
+export async function userDetail(db: Db, projectId: string, userId: string, now = new Date()) {
+  const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
+  const [user] = await q(sql`select * from end_users where project_id = ${projectId} and user_id = ${userId}`);
+  if (!user) throw new AppError("not_found", `No end user ${userId}`);
+  const [[inputs], history, scores, experiments, [spectrum], [profile], timeline] = await Promise.all([
+    loadProfileInputs(db, projectId, [userId], now, await personaDimension(db, projectId)),
+    q(sql`select trait, old_value, new_value, valid_from from end_user_trait_changes
+          where project_id = ${projectId} and user_id = ${userId} order by valid_from desc, recorded_at desc limit 100`),
+    q(sql`select s.name, count(*)::int as n, avg(s.value)::float8 as mean from scores s
+          join traces t on t.project_id = s.project_id and t.id = s.trace_id
+          where s.project_id = ${projectId} and t.user_id = ${userId} group by s.name order by s.name`),
+    q(sql`select e.key, e.name, e.status, x.variant_key, x.first_exposed_at,
+            ${planAt(projectId, sql`x.user_id`, sql`x.first_exposed_at`, sql`${user.plan as string | null}::text`)} as plan_at_exposure
+          from experiment_exposures x join experiments e on e.id = x.experiment_id
+          where x.project_id = ${projectId} and x.user_id = ${userId} order by x.first_exposed_at desc`),
+    q(sql`select
+            (select count(*)::int from spectrum_sessions where project_id = ${projectId} and user_id = ${userId}) as sessions,
+            (select max(started_at) from spectrum_sessions where project_id = ${projectId} and user_id = ${userId}) as last_session_at,
+            (select count(*)::int from spectrum_period_aggregates where project_id = ${projectId} and user_id = ${userId}) as periods,
+            (select count(*)::int from spectrum_insights where project_id = ${projectId} and user_id = ${userId}) as insights,
+            (select max(created_at) from spectrum_insights where project_id = ${projectId} and user_id = ${userId}) as last_insight_at,
+            exists (select 1 from memberships m join projects p on p.org_id = m.org_id
+                    where p.id = ${projectId} and m.end_user_id = ${userId}) as linked`),
+    q(sql`select computed_at, engagement_score, profile from end_user_profiles where project_id = ${projectId} and user_id = ${userId}`),
+    q(sql`(select 'event' as kind, id, name, timestamp as at, session_id as ref from events
+            where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
+          union all (select 'trace', id, name, timestamp, session_id from traces
+            where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
+          union all (select 'session', id, null, started_at, null from spectrum_sessions
+            where project_id = ${projectId} and user_id = ${userId} order by started_at desc limit ${TIMELINE})
+          union all (select 'feedback', id, case when rating is null then null else 'rating ' || rating end, timestamp, session_id
+            from spectrum_feedback where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
+          order by at desc, kind, id limit ${TIMELINE}`),
+  ]);
+  return {
+    userId,
+    traits: {
+      plan: (user.plan as string | null) ?? null,
+      signupAt: iso(user.signup_at),
+      country: (user.country as string | null) ?? null,
+      email: (user.email as string | null) ?? null,
+      properties: (user.properties as Record<string, unknown>) ?? {},
+    },
+    traitHistory: history.map((h) => ({ trait: String(h.trait), oldValue: h.old_value ?? null, newValue: h.new_value ?? null, validFrom: iso(h.valid_from)! })),
+    firstSeenAt: iso(user.first_seen_at),
+    lastSeenAt: iso(user.last_seen_at),
+    counts: { events: inputs.eventCount, sessions: inputs.sessionCount, traces: inputs.traceCount },
+    costUsd: inputs.costUsd,
+    scores: scores.map((s) => ({ name: String(s.name), count: Number(s.n), mean: s.mean == null ? null : Number(s.mean) })),
+    experiments: experiments.map((e) => ({
+      key: String(e.key),
+      name: String(e.name),
+      status: String(e.status),
+      variant: String(e.variant_key),
+      firstExposedAt: iso(e.first_exposed_at)!,
+      planAtExposure: String(e.plan_at_exposure),
+    })),
+    spectrum: {
+      sessions: Number(spectrum.sessions),
+      lastSessionAt: iso(spectrum.last_session_at),
+      periodsAnalysed: Number(spectrum.periods),
+      insights: Number(spectrum.insights),
+      lastInsightAt: iso(spectrum.last_insight_at),
+      linkedMember: Boolean(spectrum.linked),
+    },
+    /** The profile job's last result (null until it has run for this user). */
+    profile: profile ? { computedAt: iso(profile.computed_at)!, engagementScore: Number(profile.engagement_score), ...(profile.profile as unknown as PreferenceProfile) } : null,
+    timeline: timeline.map((t) => ({
+      kind: String(t.kind) as "event" | "trace" | "session" | "feedback",
+      id: String(t.id),
+      name: (t.name as string | null) ?? null,
+      at: iso(t.at)!,
+      sessionId: (t.ref as string | null) ?? null,
+    })),
+  };
+}
+export type UserDetail = Awaited<ReturnType<typeof userDetail>>;
