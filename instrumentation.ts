@@ -12,12 +12,13 @@ export async function register() {
   const { startWhenDatabaseReady } = await import("./lib/bootstrap/start");
   const { startJobs } = await import("./lib/jobs/dispatch");
   const { jobRegistration } = await import("./inngest/client");
+  const { log } = await import("./lib/log");
   // A database that is down at start is retried with backoff (health answers 503 meanwhile), not fatal forever.
   // The composition root: lib/jobs learns the job definitions here (lib/ never imports inngest/).
   await startWhenDatabaseReady({
     attempt: () => bootstrap(),
     onReady: (handle) => {
-      console.log(`[prism] jobs: ${startJobs(handle.db, jobRegistration)} mode`);
+      log("jobs").info({ mode: startJobs(handle.db, jobRegistration) }, "job runner started");
     },
   });
 }

@@ -12,6 +12,8 @@ const PUBLIC_ROUTES = new Set([
   // An invitee may have no account yet: the one-time invitation token is their credential (issue 12 #16).
   "v1/invitations/accept",
   "v1/invitations/lookup",
+  // Prometheus scrapes with its own bearer token (PRISM_METRICS_TOKEN; off = 404): tests/prism-telemetry.test.ts.
+  "metrics",
 ]);
 
 
@@ -36,7 +38,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
       const body = method === "GET" || method === "DELETE" ? undefined : {};
       const anonymous = await call(handler, url, { method, body, params });
       expect(anonymous.status, `${method} /api/${route} anonymous`).toBe(401);
-      if (handler.access.kind === "session") {
+      if (handler.access.kind === "session" || handler.access.kind === "apiKeyOrSession") {
         const permission = handler.access.permission;
         const lacking = roles.filter((r) => !can(r, permission));
         expect(lacking.length, `${permission} is granted to every role`).toBeGreaterThan(0);

@@ -63,7 +63,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
             params,
             body: method === "GET" ? undefined : b,
             as: role ? t.org.users[role].id : undefined,
-            headers: access.kind === "apiKey" ? bearer(t.org.apiKey.secretKey) : undefined,
+            headers: access.kind === "apiKey" || access.kind === "apiKeyOrSession" ? bearer(t.org.apiKey.secretKey) : undefined,
           });
           expect(res.status, `${method} ${url} ${JSON.stringify(params)} → ${JSON.stringify(res.json)?.slice(0, 300)}`).toBeLessThan(500);
         }),

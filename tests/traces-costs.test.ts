@@ -116,7 +116,7 @@ test("by project: every project of the organization with its own totals, and not
     expect(r).toMatchObject({ calls: board.totals.calls, tokens: board.totals.tokens, errors: board.totals.errors });
     expect(r.cost).toBeCloseTo(board.totals.cost, 9);
   }
-  expect(rowsByProject.find((r) => r.projectId === empty.id)).toEqual({ projectId: empty.id, name: "Empty", calls: 0, tokens: 0, cost: 0, p95Ms: null, errors: 0, errorRate: 0 });
+  expect(rowsByProject.find((r) => r.projectId === empty.id)).toEqual({ projectId: empty.id, name: "Empty", calls: 0, tokens: 0, cost: 0, p95Ms: null, errors: 0, errorRate: 0, sampledCalls: 0 });
   expect(rowsByProject[0].cost).toBeGreaterThanOrEqual(rowsByProject[1].cost);
   expect((await costByProject(t.h.db, other.org.id, bounds)).map((r) => r.name)).toEqual(["Main"]);
 });

@@ -33,7 +33,7 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
       monitoringApi.createAlertRule({
         name: form.name,
         condition: form.condition,
-        metric: form.metric || null,
+        metric: form.condition === "dead_letters" ? null : form.metric || null,
         threshold: form.threshold === "" ? null : Number(form.threshold),
         minSeverity: form.minSeverity,
         webhookUrl: form.webhookUrl.trim() || null,
@@ -84,7 +84,9 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
                       <td>
                         {r.condition === "anomaly"
                           ? `${r.minSeverity}+ anomaly on ${r.metric ?? "any metric"}`
-                          : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
+                          : r.condition === "dead_letters"
+                            ? `more than ${r.threshold ?? 0} new dead-lettered job run(s)`
+                            : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
                       </td>
                       <td>{[r.webhookUrl ? host(r.webhookUrl) : null, ...r.emailRecipients].filter(Boolean).join(", ")}</td>
                       <td>{formatCount(r.cooldownMinutes)} min</td>
@@ -129,6 +131,7 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
                 <option value="anomaly">Anomaly of severity ≥</option>
                 <option value="above">Metric above</option>
                 <option value="below">Metric below</option>
+                <option value="dead_letters">Jobs dead-lettered</option>
               </select>
             </label>
             {form.condition === "anomaly" ? (
@@ -140,16 +143,23 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
                   ))}
                 </select>
               </label>
+            ) : form.condition === "dead_letters" ? (
+              <label>
+                More than (new dead letters)
+                <input type="number" min="0" step="1" value={form.threshold} placeholder="0" onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
+              </label>
             ) : (
               <label>
                 Threshold
                 <input required type="number" step="any" value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} />
               </label>
             )}
-            <label>
-              Metric {form.condition === "anomaly" && "(empty: any)"}
-              <input value={form.metric} placeholder="error_rate" onChange={(e) => setForm({ ...form, metric: e.target.value })} />
-            </label>
+            {form.condition !== "dead_letters" && (
+              <label>
+                Metric {form.condition === "anomaly" && "(empty: any)"}
+                <input value={form.metric} placeholder="error_rate" onChange={(e) => setForm({ ...form, metric: e.target.value })} />
+              </label>
+            )}
             <label>
               Webhook URL {emailAvailable && "(optional with email)"}
               <input

@@ -120,6 +120,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                 />
               </div>
               <div className="anomaly-actions">
+                {a.kind !== "drift" && <Link href={`/monitoring/anomalies/${a.id}`}>Root cause</Link>}
                 <Link href={a.links.traces}>Traces in this window</Link>
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>

@@ -21,6 +21,12 @@ export const navItems: NavItem[] = [
   { href: "/sessions", label: "Sessions", permission: "traces:read" },
   { href: "/experiments", label: "Experiments", permission: "experiments:read" },
   {
+    href: "/prompts",
+    label: "Prompts",
+    permission: "evaluation:read",
+    children: [{ href: "/datasets", label: "Datasets", permission: "evaluation:read" }],
+  },
+  {
     href: "/monitoring",
     label: "Monitoring",
     permission: "monitoring:read",
@@ -30,12 +36,15 @@ export const navItems: NavItem[] = [
       { href: "/monitoring/forecasts", label: "Forecasts", permission: "monitoring:read" },
     ],
   },
+  { href: "/insights", label: "Insights", permission: "insights:read" },
   {
     href: "/users",
     label: "Users",
     permission: "users:read",
     children: [
       { href: "/users/cohorts", label: "Cohorts", permission: "users:read" },
+      { href: "/users/retention", label: "Retention", permission: "users:read" },
+      { href: "/users/funnel", label: "Funnel", permission: "users:read" },
       { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
     ],
   },

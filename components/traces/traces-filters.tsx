@@ -1,12 +1,24 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
+import { CohortOptions } from "@/components/cohorts/cohort-options";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
+const SENTIMENTS = ["negative", "neutral", "positive"];
 
 /** A plain GET form: every filter lives in the URL, so a filtered view can be bookmarked and shared. */
-export function TracesFilters({ query, environments, models }: { query: TraceListQuery; environments: string[]; models: string[] }) {
+export function TracesFilters({
+  query,
+  environments,
+  models,
+  cohorts = [],
+}: {
+  query: TraceListQuery;
+  environments: string[];
+  models: string[];
+  cohorts?: { id: string; name: string }[];
+}) {
   return (
     <CleanGetForm action="/traces" className="card trace-filters" aria-label="Filter traces">
       <div className="form-row">
@@ -47,6 +59,22 @@ export function TracesFilters({ query, environments, models }: { query: TraceLis
             {LEVELS.map((l) => (
               <option key={l}>{l}</option>
             ))}
+          </select>
+        </label>
+        <label>
+          User sentiment
+          <select name="sentiment" defaultValue={query.sentiment ?? ""}>
+            <option value="">Any</option>
+            {SENTIMENTS.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Cohort
+          <select name="cohort" defaultValue={query.cohort ?? ""}>
+            <option value="">Any user</option>
+            <CohortOptions cohorts={cohorts} />
           </select>
         </label>
         <label>

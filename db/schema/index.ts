@@ -8,3 +8,8 @@ export * from "./trace-settings";
 export * from "./monitoring";
 export * from "./ingest";
 export * from "./users";
+export * from "./insights";
+export * from "./sampled-traces";
+export * from "./sentiment";
+export * from "./cohorts";
+export * from "./evaluation";

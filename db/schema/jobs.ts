@@ -26,6 +26,8 @@ export const jobRuns = pgTable(
     lastError: text("last_error"),
     result: jsonb("result"),
     replayOf: uuid("replay_of"),
+    /** The API request (X-Request-Id) that requested the run, when one did; in its logs and the Jobs page. */
+    requestId: text("request_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

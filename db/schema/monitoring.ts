@@ -107,7 +107,7 @@ export const monitoringMetricSettings = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.metric] })],
 );
 
-/** Alert rules: an anomaly severity threshold or a metric condition, notified to a Slack-compatible webhook and/or by email. */
+/** Alert rules: an anomaly severity threshold, a metric condition or new dead-lettered jobs, notified to a Slack-compatible webhook and/or by email. */
 export const alertRules = pgTable(
   "alert_rules",
   {
@@ -116,7 +116,7 @@ export const alertRules = pgTable(
     name: text("name").notNull(),
     /** null: any metric (anomaly rules only). */
     metric: text("metric"),
-    condition: text("condition", { enum: ["anomaly", "above", "below"] }).notNull(),
+    condition: text("condition", { enum: ["anomaly", "above", "below", "dead_letters"] }).notNull(),
     /** Metric rules: compared with the latest complete hourly rollup. */
     threshold: doublePrecision("threshold"),
     minSeverity: text("min_severity", { enum: ["low", "medium", "high", "critical"] }).notNull().default("high"),

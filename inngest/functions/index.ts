@@ -11,6 +11,10 @@ import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
 import { ingestMerge } from "./ingest-merge";
 import { userProfiles } from "./user-profiles";
+import { insightsRootCause } from "./insights-root-cause";
+import { sentimentAnalysis } from "./sentiment-analysis";
+import { cohortsRefresh } from "./cohorts-refresh";
+import { evaluationRun } from "./evaluation-run";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, ingestMerge];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge];

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { apiKeyUsage } from "./api-key-usage";
 import type { InvalidationBus } from "@/lib/cache/invalidation-bus";
 import { createTtlCache, type TtlCache } from "@/lib/cache/ttl-cache";
+import { log } from "@/lib/log";
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -117,6 +118,6 @@ export async function authenticateApiKey(db: Db, header: string | null): Promise
   // Throttled (once a minute per key); a failure to record the use never fails the request.
   await apiKeyUsage()
     .touch(db, principal.apiKeyId)
-    .catch((err: unknown) => console.error(`[prism] could not record API key use: ${err instanceof Error ? err.name : typeof err}`));
+    .catch((err: unknown) => log("auth").error({ error: err instanceof Error ? err.name : typeof err }, "could not record API key use"));
   return { ...principal };
 }

@@ -22,6 +22,11 @@ export const permissions = [
   "apikeys:manage",
   "audit:read",
   "project:manage",
+  "insights:read",
+  "insights:write",
+  "cohorts:write",
+  "evaluation:read",
+  "evaluation:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,8 +39,10 @@ const read: Permission[] = [
   "spectrum:admin",
   "jobs:read",
   "members:read",
+  "insights:read",
+  "evaluation:read",
 ];
-const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write"];
+const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write", "evaluation:write"];
 const admin: Permission[] = [
   ...analyst,
   "users:delete",

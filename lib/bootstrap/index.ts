@@ -6,13 +6,14 @@ import { initFromEnv } from "./init-from-env";
 import { ensureFirstOwner } from "./first-owner";
 import { exposureWarning, listenHostOf, planStartup } from "./startup-plan";
 import { DEMO_PASSWORD, demoLogins, seedDemo } from "@/lib/demo/seed";
+import { log as logFor } from "@/lib/log";
 
 /**
  * Start-up: migrate, apply PRISM_INIT_*, then either seed the demo organization (embedded default or
  * PRISM_DEMO_DATA=true) or make sure an owner exists (random password printed once); print how to sign in.
  */
 export async function bootstrap(
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = (line) => logFor("bootstrap").info(line),
   handle?: DbHandle,
   e: Env = env(),
   processEnv: Record<string, string | undefined> = process.env,

@@ -5,6 +5,7 @@
  */
 import type { DbHandle } from "@/db/client";
 import { coarseError, readiness, setReadiness } from "@/lib/health/readiness";
+import { log as logFor } from "@/lib/log";
 
 export interface StartDeps {
   /** One start-up attempt (migrate, seed); throws while the database is unreachable. */
@@ -27,7 +28,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * the background. The returned `ready` promise settles when start-up has succeeded.
  */
 export async function startWhenDatabaseReady(deps: StartDeps): Promise<{ ready: Promise<DbHandle> }> {
-  const { sleep = realSleep, log = console.error, baseMs, maxMs } = deps;
+  const { sleep = realSleep, log = (line: string) => logFor("bootstrap").error(line), baseMs, maxMs } = deps;
   setReadiness({ state: "starting", attempts: 0, lastError: null });
   const tryOnce = async (): Promise<DbHandle | null> => {
     const state = readiness();

@@ -5,6 +5,7 @@
  * lost: each cache's TTL is the bound on how long another instance can serve a stale entry.
  */
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export interface InvalidationBus {
   readonly kind: "redis" | "memory";
@@ -76,7 +77,7 @@ export function getInvalidationBus(): Promise<InvalidationBus> {
     const url = env().REDIS_URL;
     globalForBus.__prismInvalidationBus = url
       ? createRedisBus(url).catch((err: unknown) => {
-          console.error(`Cache invalidations will not be broadcast (Redis unreachable): ${String(err)}`);
+          log("cache").error({ error: String(err) }, "cache invalidations will not be broadcast (Redis unreachable)");
           return createMemoryBus();
         })
       : Promise.resolve(createMemoryBus());

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 /** Cache and counters: Redis when REDIS_URL is set, an in-process LRU otherwise (one machine only). */
 export interface CacheStore {
@@ -62,7 +63,7 @@ export interface ResilientStore extends CacheStore {
 export function createResilientRedisStore(
   redis: RedisClientLike,
   fallback: CacheStore = createMemoryStore(),
-  warn: (line: string) => void = console.warn,
+  warn: (line: string) => void = (line) => log("cache").warn(line),
 ): ResilientStore {
   const prefix = "prism:";
   let degraded = false;
@@ -112,7 +113,7 @@ export function createResilientRedisStore(
   };
 }
 
-export async function createRedisStore(url: string, warn: (line: string) => void = console.warn): Promise<ResilientStore> {
+export async function createRedisStore(url: string, warn: (line: string) => void = (line) => log("cache").warn(line)): Promise<ResilientStore> {
   const { Redis } = await import("ioredis");
   // No offline queue: while disconnected, calls fail fast and the store answers from memory; ioredis keeps
   // reconnecting in the background (capped backoff) and the store switches back when it is ready.

@@ -6,6 +6,8 @@
  */
 import { LRUCache } from "lru-cache";
 import { getInvalidationBus, type InvalidationBus } from "./invalidation-bus";
+import { log } from "@/lib/log";
+import { recordCacheLookup } from "@/lib/metrics";
 
 export interface TtlCacheOptions {
   /** Names the cache's bus channel: every instance of one cache must use the same name. */
@@ -56,20 +58,22 @@ export function createTtlCache<V>({ name, ttlMs, max, bus, now = Date.now }: Ttl
         return b;
       })
       .catch((err: unknown) => {
-        console.error(`Cache "${name}" invalidations will not be received (bus unavailable): ${String(err)}`);
+        log("cache").error({ cache: name, error: String(err) }, "cache invalidations will not be received (bus unavailable)");
         return null;
       }));
   const broadcast = async (message: string) => {
     apply(message);
     const b = await connect();
-    await b?.publish(name, message).catch((err: unknown) => console.error(`Cache "${name}" invalidation not broadcast: ${String(err)}`));
+    await b?.publish(name, message).catch((err: unknown) => log("cache").error({ cache: name, error: String(err) }, "cache invalidation not broadcast"));
   };
   return {
     ready: async () => void (await connect()),
     get(key) {
       const hit = entries.get(key);
+      const fresh = hit !== undefined && hit.expires > now();
+      recordCacheLookup(name, fresh);
       if (!hit) return undefined;
-      if (hit.expires <= now()) {
+      if (!fresh) {
         entries.delete(key);
         return undefined;
       }

@@ -10,6 +10,7 @@ import { demoExperiments } from "@/lib/demo/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
+import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
 import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
@@ -76,6 +77,8 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
       ),
     );
     await seedDemoTraces(tx, project.id, { seed: options.seed });
+    const analyst = await ensureUser(tx, "analyst@demo.prism.dev", DEMO_PASSWORD, { name: "Demo analyst", isDemo: true });
+    await seedEvaluationDemo(tx, { projectId: project.id, orgId: org.id, userId: analyst.id, email: "analyst@demo.prism.dev", apiKeyId: null });
     return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });
   // What the jobs would compute is computed right away (the same lib functions), so every page has data on first

@@ -11,6 +11,7 @@ import { insertScores, scoreRow, type ScoreRow } from "../traces/store/scores";
 import type { AttributeValue, ObservationRecord, ObservationType, TraceUpsert } from "../traces/types";
 import { addSighting, type Sightings } from "../users/sightings";
 import { recordSightings } from "../users/store/sightings";
+import { demoMood, demoRating, demoUserMessage, failsInOutage } from "./sentiment";
 
 export interface DemoTraceOptions {
   seed?: number;
@@ -172,13 +173,18 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
     let t = start;
     let name: string;
     const tags: string[] = [];
+    /** The prompt version of the app's main prompt (support: v4 rolled out ten days before the anchor). */
+    let promptVersion: string | undefined;
 
     if (app === "support-bot") {
       name = "support-chat";
       let q = rnd.pick(questions);
       const idHash = Number.parseInt(traceId.slice(0, 8), 16);
       if (start >= anchor - DRIFT_DAYS * 24 * HOUR && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
-      const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: q });
+      // The drifted (German) questions stay verbatim: the drift report's clusters show them as they are.
+      const message = driftQuestions.includes(q) ? q : demoUserMessage(traceId, demoMood(traceId, failing), q);
+      promptVersion = start < anchor - 10 * DAY ? "support-v3" : "support-v4";
+      const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: message });
       t += 5;
       const emb = slowed(40 + Math.floor(rnd.next() * 60));
       b.add({ parent: root, type: "embedding", name: "embed-query", start: t, durationMs: emb, model: "text-embedding-3-small", provider: "openai", usage: { input: 12 + Math.floor(rnd.next() * 20), output: 0 }, input: q });
@@ -201,7 +207,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
         usage: failing ? undefined : { input, output },
         input: [
           { role: "system", content: "You are Acme's support assistant. Answer from the provided articles only." },
-          { role: "user", content: q },
+          { role: "user", content: message },
         ],
         output: { role: "assistant", content: `Here is how: ${chunks[0].split(": ")[1]} Let me know if anything is unclear.` },
         error: failing ? "Upstream timeout after 30s (provider 504)" : undefined,
@@ -211,7 +217,11 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
     } else if (app === "sql-agent") {
       name = "sql-agent";
       const q = rnd.pick(sqlQuestions);
-      const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: q });
+      // The injected tool outage fails the last run_sql call of a share of the traces in its window.
+      const outage = failsInOutage(traceId, start, anchor);
+      const message = demoUserMessage(traceId, demoMood(traceId, failing || outage), q);
+      promptVersion = "sql-v1";
+      const root = b.add({ parent: null, type: "agent", name, start: t, durationMs: 0, input: message });
       const steps = 1 + Math.floor(rnd.next() * 3);
       t += 3;
       for (let s = 0; s < steps; s++) {
@@ -227,12 +237,12 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
           model: m.model,
           provider: m.provider,
           usage: { input, output },
-          input: [{ role: "user", content: q }],
+          input: [{ role: "user", content: message }],
           output: { role: "assistant", content: null, tool_calls: [{ type: "function", function: { name: "run_sql", arguments: JSON.stringify({ query: "select plan, count(distinct user_id) from events group by 1" }) } }] },
         });
         t += gen + 2;
         const toolMs = (slow && s === 0 ? 6000 : 80) + Math.floor(rnd.next() * 400);
-        const toolFails = failing && s === steps - 1;
+        const toolFails = (failing || outage) && s === steps - 1;
         b.add({
           parent: root,
           type: "tool",
@@ -283,7 +293,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       tags,
       timestamp: new Date(start),
       hasRoot: true,
-      metadata: { "service.name": app, persona: personaFor(userNo, traceId) },
+      metadata: { "service.name": app, persona: personaFor(userNo, traceId), ...(promptVersion ? { promptVersion } : {}) },
     });
   }
   applyComputedCosts(observations);
@@ -303,9 +313,15 @@ export function generateDemoScores(projectId: string, data: ReturnType<typeof ge
   for (const t of data.traces) {
     const obs = byTrace.get(t.id) ?? [];
     const last = obs.filter((o) => o.type === "generation").at(-1);
-    if (!last || !rnd.chance(0.45)) continue;
     const failed = obs.some((o) => o.level === "ERROR");
     const end = Math.max(...obs.map((o) => (o.endTime ?? o.startTime).getTime()));
+    // The end user's own rating (lib/demo/sentiment.ts), from a stream of its own: the judgments below are unchanged.
+    const rating = t.name === "summarize-document" ? null : demoRating(t.id, failed, demoMood(t.id, failed));
+    if (rating) {
+      const ratedAt = new Date(end + 120_000);
+      rows.push(scoreRow(projectId, `demo-user-${t.id}-rating`, { traceId: t.id, name: "user_rating", value: rating.value, comment: rating.comment }, { source: "api", timestamp: ratedAt }));
+    }
+    if (!last || !rnd.chance(0.45)) continue;
     const at = new Date(end + 30_000 + Math.floor(rnd.next() * 60_000));
     const helpfulness = Math.round((failed ? 0.05 + rnd.next() * 0.35 : 0.55 + rnd.next() * 0.45) * 100) / 100;
     rows.push(scoreRow(projectId, `demo-judge-${t.id}-helpfulness`, { traceId: t.id, observationId: last.id, name: "helpfulness", value: helpfulness, comment: failed ? "The answer did not address the question." : null }, { source: "llm_judge", timestamp: at }));

@@ -42,6 +42,8 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
   PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),
   PRISM_LLM_QUALITY_MODEL: z.string().default("gpt-4o"),
+  // Sentiment of end-user text: the shipped local model, or (opt-in: user text leaves Prism) the configured LLM.
+  PRISM_SENTIMENT_ANALYZER: z.enum(["local", "llm"]).default("local"),
   // Web push for the Spectrum weekly summary (all three, or push is off): `npx web-push generate-vapid-keys`.
   VAPID_PUBLIC_KEY: optionalString,
   VAPID_PRIVATE_KEY: optionalString,
@@ -54,6 +56,10 @@ const envSchema = z.object({
   // Prism's own traces (instrumentation.ts) are made only when one of these says where to send them.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString,
+  // Prism's own JSON logs (pino): fatal, error, warn, info, debug, trace or silent. Unset: info (silent under tests).
+  LOG_LEVEL: optionalString.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be fatal, error, warn, info, debug, trace or silent" }).optional()),
+  // GET /api/metrics (Prometheus) answers only `Authorization: Bearer <this>`; unset, the endpoint is off (404).
+  PRISM_METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

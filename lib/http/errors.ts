@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AppError, statusOfCode, type ErrorCode } from "@/lib/errors";
 import { describeFailure, stackFrames } from "@/lib/errors/log-safe";
+import { log } from "@/lib/log";
 
 export function errorResponse(code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>) {
   return Response.json(
@@ -24,6 +25,6 @@ export function toErrorResponse(err: unknown): Response {
     return errorResponse("invalid_request", first ? `${first.path || "body"}: ${first.message}` : "Invalid input", details);
   }
   // Log-safe: the class, code and frames, never the message (a failed query's message lists its parameters).
-  console.error(`[prism] unhandled error: ${describeFailure(err)}\n${stackFrames(err)}`);
+  log("http").error({ error: describeFailure(err), stack: stackFrames(err) }, "unhandled error");
   return errorResponse("internal", "Internal server error");
 }

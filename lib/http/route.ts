@@ -15,6 +15,9 @@ import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
 import { env } from "@/lib/env";
+import { log, requestIdFrom, withRequestContext } from "@/lib/log";
+import { recordHttpRequest } from "@/lib/metrics";
+import { routeTemplate } from "./route-template";
 
 export const PROJECT_COOKIE = "prism-project";
 
@@ -22,22 +25,30 @@ type RawParams = Record<string, string | string[]>;
 interface RouteContext {
   params: Promise<RawParams>;
 }
-/** `apiKey: true` on a session access: the project's secret key (Authorization: Bearer) is accepted as well. */
-export type RouteAccess = { kind: "session"; permission: Permission; apiKey?: true } | { kind: "apiKey" } | { kind: "public" };
-export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess };
+export type RouteAccess =
+  | { kind: "session"; permission: Permission }
+  | { kind: "apiKey" }
+  | { kind: "apiKeyOrSession"; permission: Permission }
+  | { kind: "public" };
+/** What a declared handler enforces, for the tests that walk every route: its body limit (null: reads no body) and rate limit. */
+export interface RouteLimits {
+  maxBytes: number | null;
+  rateLimit: string | null;
+}
+export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response>) & { access: RouteAccess; limits?: RouteLimits };
 
 /**
- * Who may call: a signed-in member whose role grants `session`, a project API key, or anyone. With
- * `{ session, apiKey: true }` either works; the handler then gets `projectId` and whichever caller it was.
+ * Who may call: a signed-in member whose role grants `session`, a project API key, either of the two
+ * (`{ session, apiKey: true }`: a request with an Authorization header is judged as a key), or anyone.
  */
 export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
 type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
   ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
   : A extends { session: Permission }
-  ? { principal: Principal }
-  : A extends "apiKey"
-    ? { apiKey: ApiKeyPrincipal }
-    : object;
+    ? { principal: Principal }
+    : A extends "apiKey"
+      ? { apiKey: ApiKeyPrincipal }
+      : object;
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -82,17 +93,25 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
-  return access.apiKey ? { kind: "session", permission: access.session, apiKey: true } : { kind: "session", permission: access.session };
+  if (access.apiKey) return { kind: "apiKeyOrSession", permission: access.session };
+  return { kind: "session", permission: access.session };
 }
 
-async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
+/** The caller, and the identity its rate limits count against: the API key, or the signed-in user. */
+async function authenticate(req: NextRequest, db: Db, access: RouteAccess): Promise<{ caller: object; limiterId: string }> {
+  if (access.kind === "apiKeyOrSession") {
+    // The handler gets the project and whichever caller it was (the other is null).
+    if (req.headers.has("authorization")) {
+      const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
+      return { caller: { apiKey, principal: null, projectId: apiKey.projectId }, limiterId: apiKey.apiKeyId };
+    }
+    const { caller, limiterId } = await authenticate(req, db, { kind: "session", permission: access.permission });
+    const principal = (caller as { principal: Principal }).principal;
+    return { caller: { principal, apiKey: null, projectId: principal.projectId }, limiterId };
+  }
   if (access.kind === "apiKey") {
     const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
     return { caller: { apiKey }, limiterId: apiKey.apiKeyId };
-  }
-  if (access.kind === "session" && access.apiKey && req.headers.get("authorization")) {
-    const apiKey = await authenticateApiKey(db, req.headers.get("authorization"));
-    return { caller: { apiKey, principal: null, projectId: apiKey.projectId }, limiterId: apiKey.apiKeyId };
   }
   if (access.kind === "session") {
     const principal = await sessionPrincipal(req, db);
@@ -101,8 +120,7 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess) {
       throw new AppError("forbidden", `Your role (${principal.role}) lacks the ${access.permission} permission`);
     }
     assertSameOrigin(req, env().NEXTAUTH_URL);
-    const caller = access.apiKey ? { principal, apiKey: null, projectId: principal.projectId } : { principal };
-    return { caller, limiterId: `user:${principal.userId}` };
+    return { caller: { principal }, limiterId: `user:${principal.userId}` };
   }
   return { caller: {}, limiterId: "public" };
 }
@@ -123,15 +141,15 @@ function queryObject(req: NextRequest): Record<string, string> {
   return raw;
 }
 
-/** Every API reply is private to its caller and must not be cached by browsers or proxies. */
-function noStore(res: Response): Response {
+/** Every API reply is private to its caller (no-store) and names its request id; immutable responses are copied. */
+function withHeaders(res: Response, headers: Record<string, string>): Response {
   try {
-    res.headers.set("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
   } catch {
-    const headers = new Headers(res.headers);
-    headers.set("Cache-Control", "no-store");
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    const copy = new Headers(res.headers);
+    for (const [name, value] of Object.entries(headers)) copy.set(name, value);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers: copy });
   }
 }
 
@@ -145,7 +163,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
   fn: (input: RouteInput<A, P, Q, B>) => Promise<Response>,
 ): Handler {
   const access = toAccess(spec.access);
-  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
+  const handle = async (req: NextRequest, rawParams: RawParams) => {
     try {
       const db = await getDb();
       const { caller, limiterId } = await authenticate(req, db, access);
@@ -153,7 +171,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
         const { name, message, ...limit } = spec.rateLimit;
         await enforceRateLimit(await getCacheStore(), `${name}:${limiterId}`, limit, message);
       }
-      const params = spec.params ? parseParams(spec.params, await ctx.params) : undefined;
+      const params = spec.params ? parseParams(spec.params, rawParams) : undefined;
       const query = spec.query ? spec.query.parse(queryObject(req)) : undefined;
       const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
       if (spec.contentType) {
@@ -163,10 +181,29 @@ export function route<A extends Access, P extends Schema | undefined = undefined
       const bytes = spec.rawBody ? await readBoundedBytes(req, maxBytes) : new Uint8Array(0);
       const body = spec.body ? spec.body.parse(await readJsonBody(req, maxBytes, { allowNul: spec.allowNul })) : undefined;
       const input = { req, db, params, query, body, bytes, ...caller } as RouteInput<A, P, Q, B>;
-      return noStore(await fn(input));
+      return await fn(input);
     } catch (err) {
-      return noStore(toErrorResponse(err));
+      return toErrorResponse(err);
     }
   };
-  return Object.assign(wrapped, { access });
+  // The one place every API request is observed: its request id (the caller's X-Request-Id when valid, carried into
+  // logs and the jobs it requests, echoed back), its latency and status by route template, and one log line.
+  const wrapped = async (req: NextRequest, ctx: RouteContext) => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
+    const rawParams = (await ctx?.params) ?? {};
+    const template = routeTemplate(req.nextUrl.pathname, rawParams);
+    return withRequestContext({ requestId }, async () => {
+      const res = withHeaders(await handle(req, rawParams), { "Cache-Control": "no-store", "X-Request-Id": requestId });
+      const seconds = (performance.now() - started) / 1000;
+      recordHttpRequest(req.method, template, res.status, seconds);
+      log("http").info({ method: req.method, route: template, status: res.status, durationMs: Math.round(seconds * 1000) }, "request");
+      return res;
+    });
+  };
+  const limits: RouteLimits = {
+    maxBytes: spec.body || spec.rawBody ? (spec.maxBytes ?? DEFAULT_MAX_BODY_BYTES) : null,
+    rateLimit: spec.rateLimit?.name ?? null,
+  };
+  return Object.assign(wrapped, { access, limits });
 }

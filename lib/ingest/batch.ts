@@ -12,6 +12,7 @@ import { identifyIngestType } from "@/lib/users/identify-type";
 import { sightingsOfItems } from "@/lib/users/sightings";
 import { recordUserActivity } from "@/lib/users/activity";
 import type { IngestResult, IngestType } from "./types";
+import { recordIngestItems } from "@/lib/metrics";
 
 export type { IngestResult, IngestType };
 
@@ -57,6 +58,7 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
     const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : null;
     if (!envelope.success) {
       result.errors.push({ id: rawId, status: 400, message: `batch.${index}.${describe(envelope.error, "")}` });
+      recordIngestItems("unknown", "invalid", 1);
       return;
     }
     const item = envelope.data;
@@ -64,11 +66,13 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
     if (!kind) {
       const supported = ingestTypes.map((t) => t.type).join(", ");
       result.errors.push({ id: item.id, status: 400, message: `type: "${item.type}" is not supported (supported: ${supported})` });
+      recordIngestItems("unknown", "invalid", 1);
       return;
     }
     const body = kind.body.safeParse(item.body);
     if (!body.success) {
       result.errors.push({ id: item.id, status: 400, message: describe(body.error, "body") });
+      recordIngestItems(kind.type, "invalid", 1);
       return;
     }
     const key = `${item.type}:${item.id}`;

@@ -6,6 +6,8 @@ import type { IngestResult, IngestType } from "./batch";
 import { statusOfCode } from "@/lib/errors";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "./store-failure";
+import { log } from "@/lib/log";
+import { recordIngestItems } from "@/lib/metrics";
 
 type Item = { id: string; timestamp: Date; body: unknown };
 
@@ -16,6 +18,8 @@ async function attempt(db: Db, projectId: string, kind: IngestType<unknown>, ite
   const failed = (await kind.write(db, projectId, items))?.failed ?? [];
   const refused = new Set(failed.map((f) => f.id));
   result.successes.push(...items.filter((i) => !refused.has(i.id)).map((i) => ({ id: i.id })));
+  recordIngestItems(kind.type, "stored", items.length - refused.size);
+  recordIngestItems(kind.type, "refused", refused.size);
   result.errors.push(...failed.map((f) => ({ id: f.id, status: statusOfCode(f.code), message: f.message })));
 }
 
@@ -38,6 +42,7 @@ export async function writeIsolated(db: Db, projectId: string, kind: IngestType<
 function record(kind: IngestType<unknown>, items: Item[], err: unknown, result: IngestResult) {
   const permanent = isPermanentFailure(err);
   const ids = items.slice(0, 20).map((i) => JSON.stringify(i.id.slice(0, 100))).join(", ");
-  console.error(`[prism] ingest write failed: type=${kind.type} items=${items.length} error=${describeFailure(err)} ids=${ids}${items.length > 20 ? ", ..." : ""}`);
+  log("ingest").error({ type: kind.type, items: items.length, error: describeFailure(err), ids: `${ids}${items.length > 20 ? ", ..." : ""}` }, "ingest write failed");
+  recordIngestItems(kind.type, permanent ? "refused" : "failed", items.length);
   result.errors.push(...items.map((i) => (permanent ? { id: i.id, status: 422, message: REFUSED } : { id: i.id, status: 503, message: RETRY_LATER })));
 }

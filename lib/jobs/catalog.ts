@@ -20,6 +20,10 @@ export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
 export const INGEST_MERGE_REQUESTED = "prism/ingest.merge.requested";
 export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
+export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requested";
+export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
+export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
+export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -77,6 +81,19 @@ export const jobEvents = {
   [INGEST_MERGE_REQUESTED]: z.object({ ...scheduled }),
   /** Recompute stale end-user preference profiles: one project (after its ingest), or every project (the cron). */
   [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** The root cause of anomalies just stored by detection (each computed and stored with its anomaly). */
+  [INSIGHTS_ROOT_CAUSE_REQUESTED]: z.object({ projectId, anomalyIds: z.array(z.uuid()).min(1).max(1000) }),
+  /** Sentiment of new or changed traces: one project (requested after ingest), or every project (the cron pass). */
+  [SENTIMENT_ANALYSIS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  [COHORTS_REFRESH_REQUESTED]: z.object({
+    /** With both: recompute that cohort now (after an edit); otherwise the stale cohorts of one or every project. */
+    projectId: projectId.optional(),
+    cohortId: z.uuid().optional(),
+    now: iso.optional(),
+    ...scheduled,
+  }),
+  /** Executes a dataset run's prompt version over its items (one run per run id). */
+  [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -6,6 +6,7 @@ import type { AnyJob, JobEvent } from "./define";
 import { parsePayload, type JobEventName, type JobPayload } from "./catalog";
 import { enqueueEvent } from "./enqueue";
 import { EmbeddedRunner } from "./runner";
+import { currentRequestId } from "@/lib/log";
 
 export type JobMode = "embedded" | "inngest";
 
@@ -24,6 +25,11 @@ type Registered = JobRegistration | (() => Promise<JobRegistration>);
 
 // On globalThis: Next.js bundles instrumentation and each route separately, but they share one process.
 const state = globalThis as unknown as { __prismJobs?: Registered; __prismRunner?: EmbeddedRunner };
+
+/** What rides along with an Inngest event besides its payload: its idempotency key and the requesting API call. */
+function requestFields(idempotencyKey: string | undefined) {
+  return { idempotencyKey, requestId: currentRequestId() };
+}
 
 /** Registers the job list, or a loader of it (resolved on first use, e.g. by tests that never send). */
 export function registerJobs(registration: Registered) {
@@ -83,7 +89,7 @@ export async function withJobRequests<T>(db: Db, fn: (tx: Db, jobs: JobRequests)
     return fn(tx, requests);
   });
   if (mode === "inngest") {
-    for (const e of outbox) await sendToInngest({ name: e.name, data: { ...e.data, idempotencyKey: e.id }, ...(e.id ? { id: e.id } : {}) });
+    for (const e of outbox) await sendToInngest({ name: e.name, data: { ...e.data, ...requestFields(e.id) }, ...(e.id ? { id: e.id } : {}) });
   } else {
     state.__prismRunner?.wake();
   }
@@ -95,7 +101,7 @@ export async function sendJobEvent<N extends JobEventName>(db: Db, name: N, data
   const event: JobEvent = { name, data: parsePayload(name, data), id: opts.id };
   const { jobs, sendToInngest } = await registeredJobs();
   if (jobMode() === "inngest") {
-    await sendToInngest({ name, data: { ...event.data, idempotencyKey: event.id }, ...(event.id ? { id: event.id } : {}) });
+    await sendToInngest({ name, data: { ...event.data, ...requestFields(event.id) }, ...(event.id ? { id: event.id } : {}) });
     return;
   }
   // Without a started runner (scripts, tests) this still writes the ledger; the server's runner picks it up.

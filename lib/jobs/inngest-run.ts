@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import type { AnyJob, JobEvent, StepTools } from "./define";
 import { projectOfPayload } from "./catalog";
 import { completeRun, enqueueRun, failRun, markRunning } from "./ledger";
+import { withRequestContext } from "@/lib/log";
+import { recordJobAttempt } from "@/lib/metrics";
 
 /**
  * Runs a job attempt under Inngest and mirrors it into the ledger (Inngest owns retries and scheduling;
@@ -23,16 +25,22 @@ export async function runUnderInngest(
     maxAttempts,
     mode: "inngest",
     projectId: projectOfPayload(ctx.event.data ?? {}),
+    requestId: typeof ctx.event.data?.requestId === "string" ? ctx.event.data.requestId : null,
   });
   await markRunning(db, id, ctx.attempt + 1);
   const started = Date.now();
-  try {
-    const result = await job.handler({ event: ctx.event, step: ctx.step, db, runId: id, attempt: ctx.attempt });
-    await completeRun(db, id, result, Date.now() - started);
-    return result;
-  } catch (err) {
-    const last = ctx.attempt + 1 >= maxAttempts;
-    await failRun(db, id, err instanceof Error ? err.message : String(err), Date.now() - started, last ? null : 0);
-    throw err;
-  }
+  const requestId = typeof ctx.event.data?.requestId === "string" ? ctx.event.data.requestId : id;
+  return withRequestContext({ requestId, runId: id }, async () => {
+    try {
+      const result = await job.handler({ event: ctx.event, step: ctx.step, db, runId: id, attempt: ctx.attempt });
+      await completeRun(db, id, result, Date.now() - started);
+      recordJobAttempt(job.id, "succeeded", (Date.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      const last = ctx.attempt + 1 >= maxAttempts;
+      await failRun(db, id, err instanceof Error ? err.message : String(err), Date.now() - started, last ? null : 0);
+      recordJobAttempt(job.id, last ? "dead" : "retried", (Date.now() - started) / 1000);
+      throw err;
+    }
+  });
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, lte, or, sql, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns, jobSteps, type JobStatus } from "@/db/schema";
+import { currentRequestId } from "@/lib/log";
 
 export type JobRun = typeof jobRuns.$inferSelect;
 
@@ -20,6 +21,8 @@ export interface EnqueueInput {
    * runs are visible to no tenant. Required, so no ledger write can forget it.
    */
   projectId: string | null;
+  /** The API request that asked for the run; defaults to the request being served, if any. */
+  requestId?: string | null;
 }
 
 /** Inserts a queued run unless one with the same (function, idempotency key) exists. */
@@ -27,7 +30,7 @@ export async function enqueueRun(db: Db, input: EnqueueInput): Promise<{ id: str
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
   const [row] = await db
     .insert(jobRuns)
-    .values({ ...input, idempotencyKey, runAfter: input.runAfter ?? new Date() })
+    .values({ ...input, idempotencyKey, runAfter: input.runAfter ?? new Date(), requestId: input.requestId ?? currentRequestId() ?? null })
     .onConflictDoNothing({ target: [jobRuns.functionId, jobRuns.idempotencyKey] })
     .returning({ id: jobRuns.id });
   if (row) return { id: row.id, created: true };

@@ -5,6 +5,9 @@ import { cronTriggers, type AnyJob, type JobEvent, type StepTools } from "./defi
 import { cronClock, type CronScheduler } from "./cron";
 import { enqueueEvent, enqueueFor } from "./enqueue";
 import { claimNextRun, completeRun, extendLease, failRun, loadStepOutput, pendingRuns, saveStepOutput, type JobRun } from "./ledger";
+import { log } from "@/lib/log";
+import { outsideRequestContext, withRequestContext } from "@/lib/log";
+import { recordJobAttempt } from "@/lib/metrics";
 
 export interface RunnerOptions {
   pollMs?: number;
@@ -43,7 +46,7 @@ export class EmbeddedRunner {
       leaseMs: opts.leaseMs ?? 5 * 60_000,
       concurrency: opts.concurrency ?? 2,
       backoff: opts.backoff ?? defaultBackoff,
-      log: opts.log ?? ((m) => console.log(`[prism:jobs] ${m}`)),
+      log: opts.log ?? ((m) => log("jobs").warn(m)),
       cron: opts.cron ?? cronClock,
     };
   }
@@ -127,9 +130,11 @@ export class EmbeddedRunner {
 
   private schedule(ms: number) {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.ticking = this.loop();
-    }, ms);
+    this.timer = outsideRequestContext(() =>
+      setTimeout(() => {
+        this.ticking = this.loop();
+      }, ms),
+    );
     this.timer.unref?.();
   }
 
@@ -154,7 +159,12 @@ export class EmbeddedRunner {
     return claimed.length > 0;
   }
 
-  private async execute(run: JobRun) {
+  /** One attempt, in the context of the request that asked for the run (else the run itself): its logs carry it. */
+  private execute(run: JobRun) {
+    return withRequestContext({ requestId: run.requestId ?? run.id, runId: run.id }, () => this.attempt(run));
+  }
+
+  private async attempt(run: JobRun) {
     const job = this.byId.get(run.functionId)!;
     this.active++;
     const started = Date.now();
@@ -178,11 +188,13 @@ export class EmbeddedRunner {
         attempt: run.attempts - 1,
       });
       await completeRun(this.db, run.id, result, Date.now() - started);
+      recordJobAttempt(job.id, "succeeded", (Date.now() - started) / 1000);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const last = run.attempts >= run.maxAttempts;
       const retryIn = last ? null : backoffDelay(run.attempts, this.opts.backoff);
       await failRun(this.db, run.id, message, Date.now() - started, retryIn);
+      recordJobAttempt(job.id, last ? "dead" : "retried", (Date.now() - started) / 1000);
       this.opts.log(`${job.id} attempt ${run.attempts}/${run.maxAttempts} failed: ${message}${last ? " (dead-lettered)" : ""}`);
     } finally {
       this.active--;

@@ -62,3 +62,45 @@ export async function listDeadLetters(db: Db, projectId: string, limit = 100) {
     .orderBy(sql`${jobRuns.finishedAt} desc nulls last`)
     .limit(limit);
 }
+
+/** The whole instance's queue (every project and global runs): depth, oldest due wait and unreplayed dead letters. */
+export async function ledgerHealth(db: Db, now = new Date()) {
+  const [depth] = await db
+    .select({
+      queued: sql<number>`count(*) filter (where ${jobRuns.status} = 'queued')`.mapWith(Number),
+      running: sql<number>`count(*) filter (where ${jobRuns.status} = 'running')`.mapWith(Number),
+      oldestDue: sql<string | null>`min(${jobRuns.runAfter}) filter (where ${jobRuns.status} = 'queued' and ${jobRuns.runAfter} <= ${now.toISOString()}::timestamptz)`,
+    })
+    .from(jobRuns)
+    .where(sql`${jobRuns.status} in ('queued', 'running')`);
+  const dead = await db
+    .select({ job: jobRuns.functionId, count: count() })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.status, "dead"), sql`not exists (select 1 from ${jobRuns} r where r.replay_of = ${jobRuns.id})`))
+    .groupBy(jobRuns.functionId)
+    .orderBy(jobRuns.functionId);
+  const oldest = depth?.oldestDue ? new Date(depth.oldestDue).getTime() : null;
+  return {
+    queued: depth?.queued ?? 0,
+    running: depth?.running ?? 0,
+    backlogSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    deadLetters: dead.map((d) => ({ job: d.job, count: Number(d.count) })),
+  };
+}
+
+/** Dead runs of a project that died after `since`, newest first (the dead-letter alert's news). */
+export async function deadLettersSince(db: Db, projectId: string, since: Date, limit = 20) {
+  return db
+    .select({ id: jobRuns.id, functionId: jobRuns.functionId, finishedAt: jobRuns.finishedAt, lastError: jobRuns.lastError })
+    .from(jobRuns)
+    .where(
+      and(
+        visibleTo(projectId),
+        eq(jobRuns.status, "dead"),
+        sql`${jobRuns.finishedAt} > ${since.toISOString()}::timestamptz`,
+        sql`not exists (select 1 from ${jobRuns} r where r.replay_of = ${jobRuns.id})`,
+      ),
+    )
+    .orderBy(sql`${jobRuns.finishedAt} desc`)
+    .limit(limit);
+}

@@ -1,6 +1,7 @@
 // Default, offline EmotionAnalyzer: lexicon + rules, no network, no model.
 import { analysisFingerprint, buildLexicon, shippedLexicon, type Lexicon } from "./lexicon/load-lexicon";
-import { scoreText } from "./lexicon/score-text";
+import { scoreText, scoreTokens } from "./lexicon/score-text";
+import type { TokenizedText } from "./text/tokenize";
 import type { EmotionAnalyzer, EmotionVector } from "./types";
 
 /**
@@ -46,6 +47,11 @@ export class LexiconEmotionAnalyzer implements EmotionAnalyzer {
    * useful to tell "neutral" from "nothing to go on". */
   analyzeWithEvidence(text: string): { vector: EmotionVector; evidence: number } {
     return scoreText(text, this.lexicon);
+  }
+
+  /** `analyzeWithEvidence` of a text already tokenized with `tokenize` (no second tokenization). */
+  analyzeTokens(tokens: TokenizedText): { vector: EmotionVector; evidence: number } {
+    return scoreTokens(tokens, this.lexicon);
   }
 }
 

@@ -10,7 +10,9 @@ import { observationRow, traceRow } from "@/lib/traces/store/rows";
 import { writeTraceData } from "@/lib/traces/store/write";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { logApiCall } from "./store/api-calls-log";
+import { recordLlmCall } from "@/lib/metrics";
 import type { AttributeValue, ObservationRecord } from "@/lib/traces/types";
+import { log } from "@/lib/log";
 
 export const INTERNAL_ENVIRONMENT = "prism-internal";
 export const INTERNAL_TAG = "prism";
@@ -82,6 +84,7 @@ async function record(db: Db, projectId: string, spec: LlmCallSpec, start: numbe
     [traceRow(projectId, { id: traceId, name: obs.name, userId: null, sessionId: null, environment: INTERNAL_ENVIRONMENT, release: null, version: null, tags: [INTERNAL_TAG], timestamp: obs.startTime, hasRoot: true, metadata: obs.metadata })],
     [observationRow(projectId, obs)],
   );
+  recordLlmCall({ provider, model, outcome: error === null ? "ok" : "error", costUsd: obs.cost?.total ?? null, inputTokens: outcome?.inputTokens ?? null, outputTokens: outcome?.outputTokens ?? null });
   await logApiCall(db, {
     projectId,
     provider,
@@ -110,11 +113,11 @@ export async function trackLlmCall<R extends LlmCallOutcome>(db: Db, projectId: 
     result = await call();
   } catch (err) {
     const end = now();
-    await record(db, projectId, spec, start, end, null, undefined, err).catch((e) => console.error(`[prism] could not record LLM call: ${describeFailure(e)}`));
+    await record(db, projectId, spec, start, end, null, undefined, err).catch((e) => log("telemetry").error({ error: describeFailure(e) }, "could not record LLM call"));
     throw err;
   }
   const end = now();
   const output = options.output ? options.output(result) : result.text;
-  await record(db, projectId, spec, start, end, result, output, null).catch((e) => console.error(`[prism] could not record LLM call: ${describeFailure(e)}`));
+  await record(db, projectId, spec, start, end, result, output, null).catch((e) => log("telemetry").error({ error: describeFailure(e) }, "could not record LLM call"));
   return result;
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import type { Principal } from "@/lib/auth/session";
 import { invitationLink, invitationMail, type InviteMemberInput } from "@/lib/tenancy/invitation-token";
 import { createInvitation } from "@/lib/tenancy/store/invitations";
+import { log } from "@/lib/log";
 
 /** Sends one plain-text email (the SMTP mailer of lib/monitoring/alerts/email.ts fits). */
 export interface InvitationMailer {
@@ -29,7 +30,7 @@ export async function inviteMember(db: Db, actor: Principal, input: InviteMember
       emailed = outcome.accepted.length > 0;
     } catch (err) {
       // The invitation stands; the admin still has the link. Log the failure, not the address or the token.
-      console.warn(`[prism] invitation ${invitation.id}: email not sent (${err instanceof Error ? err.message : "unknown error"})`);
+      log("tenancy").warn({ invitationId: invitation.id, error: err instanceof Error ? err.message : "unknown error" }, "invitation email not sent");
     }
   }
   return { invitation, acceptUrl, emailed };

@@ -6,6 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { MetricStat } from "@/components/ui/metric-stat";
 import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "@/components/costs/cost-charts";
 import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
+import { SamplingNote } from "@/components/traces/sampling-note";
+import { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/store/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
@@ -18,7 +20,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
   const db = await getDb();
   const bounds = costRangeBounds(range);
   const window = `the ${COST_RANGES[range] * 24} hours up to now`;
-  const [board, byProject] = await Promise.all([costBoard(db, principal.projectId, bounds), costByProject(db, principal.orgId, bounds)]);
+  const [board, byProject, settings] = await Promise.all([costBoard(db, principal.projectId, bounds), costByProject(db, principal.orgId, bounds), getTraceSettings(db, principal.projectId)]);
 
   return (
     <>
@@ -36,6 +38,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
         }
       />
       {parsed.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
+      <SamplingNote sampleRate={settings.sampleRate} sampledCalls={board.totals.sampledCalls} view="totals" />
       <div className="grid grid-4" aria-label="Totals">
         <MetricStat metric="model_call_cost" value={formatCost(board.totals.cost)} window={window} />
         <MetricStat metric="model_call_tokens" value={formatTokens(board.totals.tokens)} window={window} />

@@ -6,6 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { CohortOptions } from "@/components/cohorts/cohort-options";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
@@ -26,7 +28,8 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
     problem = err.message;
     page = await listSessions(db, principal.projectId, { ...query, cursor: undefined });
   }
-  const base = query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "";
+  const base = [query.userId ? `userId=${encodeURIComponent(query.userId)}&` : "", query.cohort ? `cohort=${query.cohort}&` : ""].join("");
+  const cohorts = await listCohorts(db, principal.projectId);
   return (
     <>
       <PageHeader title="Sessions" description="Trace sessions: traces grouped by session id (prism.session.id or session.id), most recent activity first. Not the product sessions on Overview, which count session_started events." />
@@ -39,6 +42,13 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
         <label>
           User id
           <input name="userId" defaultValue={query.userId ?? ""} />
+        </label>
+        <label>
+          Cohort
+          <select name="cohort" defaultValue={query.cohort ?? ""}>
+            <option value="">Any user</option>
+            <CohortOptions cohorts={cohorts} />
+          </select>
         </label>
         <button className="btn btn-primary" type="submit">
           Apply

@@ -10,6 +10,12 @@ import { TracesTable } from "@/components/traces/traces-table";
 import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
+import { getTraceSettings } from "@/lib/traces/store/trace-settings";
+import { SamplingNote } from "@/components/traces/sampling-note";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { can } from "@/lib/auth/permissions";
+import { listDatasets } from "@/lib/evaluation/store/datasets";
+import { AddTracesToDataset } from "@/components/evaluation/add-to-dataset";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -41,18 +47,25 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     cursorProblem = err.message;
     page = await listTraces(db, projectId, { ...query, cursor: undefined });
   }
-  const options = await traceFilterOptions(db, projectId);
+  const [options, settings, cohorts] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId), listCohorts(db, projectId)]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
+  const canCurate = can(principal.role, "evaluation:write") && page.items.length > 0;
+  const datasetNames = canCurate ? (await listDatasets(db, projectId)).map((d) => d.name) : [];
 
   return (
     <>
-      <PageHeader title="Traces" description="Hierarchical traces of LLM calls, tools and retrievals, newest first." />
+      <PageHeader
+        title="Traces"
+        description="Hierarchical traces of LLM calls, tools and retrievals, newest first."
+        actions={canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+      />
       {problem || cursorProblem ? (
         <div className="alert alert-error" role="alert">
           Some filters were ignored: {problem ?? cursorProblem}
         </div>
       ) : null}
-      <TracesFilters query={query} environments={options.environments} models={options.models} />
+      <SamplingNote sampleRate={settings.sampleRate} view="list" />
+      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title="No traces match these filters">

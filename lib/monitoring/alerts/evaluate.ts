@@ -11,6 +11,8 @@ import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
 import { type AlertRule, enabledAlertRules, lastSentNotification, latestHourlyBefore, logNotifications, openAnomaliesSince } from "../store/alert-evaluation";
 import { type Mailer, smtpMailer } from "./email";
+import { log } from "@/lib/log";
+import { deadLettersSince } from "@/lib/jobs/stats";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -44,7 +46,7 @@ async function deliverWebhook(url: string, message: string, fetchImpl: FetchLike
   } catch (err) {
     // Viewers read this log: a coarse reason only (a port scanner must learn nothing); details go to the server log.
     d.error = err instanceof OutboundError ? err.message : "could not reach the webhook";
-    console.warn(`[prism] alert webhook to ${d.target} failed: ${err instanceof OutboundError ? err.detail : String(err)}`);
+    log("alerts").warn({ target: d.target, error: err instanceof OutboundError ? err.detail : String(err) }, "alert webhook failed");
   }
   return d;
 }
@@ -103,6 +105,18 @@ function latestHourly(db: Db, projectId: string, metric: string, now: Date) {
   return latestHourlyBefore(db, projectId, metric, new Date(Math.floor(now.getTime() / HOUR) * HOUR));
 }
 
+/**
+ * The built-in jobs alert: runs that exhausted their retries (dead letters, not replayed) since the last notice.
+ * The threshold, when set, is how many new dead letters it takes (default: any).
+ */
+async function deadLetterNews(db: Db, projectId: string, rule: Rule, since: Date): Promise<string | null> {
+  const dead = await deadLettersSince(db, projectId, since);
+  if (dead.length === 0 || dead.length <= (rule.threshold ?? 0)) return null;
+  const lines = dead.slice(0, 10).map((r) => `• ${r.functionId} run ${r.id} died ${r.finishedAt?.toISOString().slice(0, 16)}Z`);
+  const more = dead.length >= 20 ? "20 or more" : String(dead.length);
+  return `Prism alert "${rule.name}": ${more} job run${dead.length === 1 ? "" : "s"} dead-lettered (out of retries); replay from the Jobs page\n${lines.join("\n")}`;
+}
+
 export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), deps: AlertDeps = {}) {
   const channels: Required<AlertDeps> = { fetch: deps.fetch ?? publicWebhookFetch(), mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
   const rules = await enabledAlertRules(db, projectId);
@@ -127,6 +141,8 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
           );
         message = `Prism alert "${rule.name}": ${found.length} new anomal${found.length === 1 ? "y" : "ies"}\n${lines.join("\n")}`;
       }
+    } else if (rule.condition === "dead_letters") {
+      message = await deadLetterNews(db, projectId, rule, lastSent ?? rule.createdAt);
     } else if (rule.metric && rule.threshold !== null) {
       const latest = await latestHourly(db, projectId, rule.metric, now);
       const breached = latest && (rule.condition === "above" ? latest.value > rule.threshold : latest.value < rule.threshold);

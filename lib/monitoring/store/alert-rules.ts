@@ -19,14 +19,14 @@ export const alertRuleInputSchema = z
   .object({
     name: z.string().trim().min(1, "is required").max(120),
     metric: z.string().max(100).nullable().optional(),
-    condition: z.enum(["anomaly", "above", "below"]),
+    condition: z.enum(["anomaly", "above", "below", "dead_letters"]),
     threshold: z.number().finite().nullable().optional(),
     minSeverity: z.enum(["low", "medium", "high", "critical"]).default("high"),
     webhookUrl: webhookUrl.nullable().optional(),
     emailRecipients: z.array(z.string().trim().email("must be email addresses")).max(20).default([]),
     cooldownMinutes: z.number().int().min(0).max(10_080).default(60),
   })
-  .refine((r) => r.condition === "anomaly" || (r.metric && typeof r.threshold === "number"), {
+  .refine((r) => r.condition === "anomaly" || r.condition === "dead_letters" || (r.metric && typeof r.threshold === "number"), {
     message: "metric conditions need a metric and a threshold",
     path: ["threshold"],
   })

@@ -13,6 +13,7 @@ import { finiteAnomaly } from "../anomaly/finite";
 import type { Incident } from "../anomaly/incidents";
 import { MAX_METRIC_MAGNITUDE } from "@/lib/ingest/fields";
 import { clampBand, metricInfo, type SamplingNoise } from "../rollups/catalog";
+import { requestAnomalyRootCauses } from "@/lib/insights/jobs";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -167,6 +168,7 @@ export async function storeIncidents(db: Db, key: SeriesKey, detected: Incident<
     eq(monitoringAnomalies.dimension, key.dimension),
     eq(monitoringAnomalies.dimensionValue, key.dimensionValue),
   ];
+  const inserted: string[] = [];
   for (const i of incidents) {
     const start = new Date(i.start);
     await db
@@ -203,8 +205,13 @@ export async function storeIncidents(db: Db, key: SeriesKey, detected: Incident<
           direction: sql`excluded.direction`,
           severity: sql`excluded.severity`,
         },
-      });
+      })
+      // xmax = 0 only on rows this statement inserted: re-detected anomalies keep the root cause they have.
+      .returning({ id: monitoringAnomalies.id, inserted: sql<boolean>`(xmax = 0)` })
+      .then((rows) => inserted.push(...rows.filter((r) => r.inserted).map((r) => r.id)));
   }
+  // New incidents get their root cause analysed by a job (lib/insights); re-detected ones keep theirs.
+  if (inserted.length > 0) await requestAnomalyRootCauses(db, key.projectId, inserted);
   return incidents.length;
 }
 

@@ -9,6 +9,7 @@ import { eventTime, metricValue } from "@/lib/ingest/fields";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
 import { isBuiltinMetric } from "../rollups/catalog";
+import { log } from "@/lib/log";
 
 export const MAX_METRIC_POINTS = 1000;
 
@@ -82,7 +83,7 @@ async function insertIsolated(db: Db, pending: Pending[], result: MetricIngestRe
         result.errors.push(...p.indices.map((index) => ({ index, status, message })));
       }
     }
-    if (err !== undefined) console.error(`[prism] metric write failed: points=${group.length} error=${describeFailure(err)}`);
+    if (err !== undefined) log("monitoring").error({ points: group.length, error: describeFailure(err) }, "metric write failed");
   };
   if (pending.length === 0) return stored;
   try {

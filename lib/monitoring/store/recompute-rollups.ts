@@ -41,17 +41,26 @@ async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, 
   return out;
 }
 
-/** Request metrics: per trace (project total and per environment) and per generation (per model). */
+/**
+ * Request metrics: per trace (project total and per environment) and per generation (per model), over kept and
+ * sampled-out traces alike (summary rows), so they are exact at any sampling rate.
+ */
 async function requestRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
   const window = sql`project_id = ${projectId} and ${sql.raw("ts")} >= ${from.toISOString()}::timestamptz and ${sql.raw("ts")} < ${to.toISOString()}::timestamptz`;
   const rows = rowsOf<Raw>(
     await db.execute(sql`
       with t as (
         select timestamp as ts, project_id, environment, level, latency_ms as latency, total_cost as cost, total_tokens as tokens from traces
+        union all
+        select timestamp, project_id, environment, level, latency_ms, total_cost, total_tokens from sampled_traces
       ), o as (
         select start_time as ts, project_id, coalesce(model, 'unknown') as model, level,
           extract(epoch from (end_time - start_time)) * 1000 as latency, coalesce(cost_total, 0) as cost, coalesce(usage_total, 0) as tokens
         from observations where type = 'generation'
+        union all
+        select start_time, project_id, coalesce(model, 'unknown'), level,
+          extract(epoch from (end_time - start_time)) * 1000, coalesce(cost_total, 0), coalesce(usage_total, 0)
+        from sampled_observations where type = 'generation'
       ), unioned as (
         select 'all' as dimension, 'all' as dimension_value, ts, level, latency, cost, tokens from t where ${window}
         union all

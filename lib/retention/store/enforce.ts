@@ -1,7 +1,7 @@
 // Retention enforcement: deletes each project's raw records past its retention period, and old job-ledger rows.
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { affectedRows, type Db } from "@/db/client";
-import { jobRuns, observations, projects, scores, traces } from "@/db/schema";
+import { jobRuns, observations, projects, sampledObservations, sampledTraces, scores, traces } from "@/db/schema";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
@@ -28,6 +28,8 @@ export interface RetentionResult {
   deleted: Record<(typeof RAW_TABLES)[number]["table"], number>;
   /** Traces deleted with their observations and scores. */
   tracesDeleted: number;
+  /** Summary rows of sampled-out traces deleted with their observations. */
+  sampledTracesDeleted: number;
 }
 
 /** Deletes a project's rows older than `cutoff` from one table, DELETE_BATCH at a time. */
@@ -46,21 +48,26 @@ async function deleteOlder(db: Db, table: string, timeColumn: string, projectId:
   }
 }
 
+const KEPT = { traces, observations, scores } as const;
+/** Sampled-out traces' summaries (no scores are kept for them); the same columns under the same names. */
+const SAMPLED_OUT = { traces: sampledTraces as unknown as typeof traces, observations: sampledObservations as unknown as typeof observations, scores: null } as const;
+
 /** Expired traces, each with all its observations and scores in one transaction (never half a trace). */
-async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSize: number, tables: { traces: typeof traces; observations: typeof observations; scores: typeof scores | null } = KEPT): Promise<number> {
+  const { traces: tr, observations: ob, scores: sc } = tables;
   let total = 0;
   for (;;) {
     const batch = await db
-      .select({ id: traces.id })
-      .from(traces)
-      .where(and(eq(traces.projectId, projectId), lt(traces.timestamp, cutoff)))
+      .select({ id: tr.id })
+      .from(tr)
+      .where(and(eq(tr.projectId, projectId), lt(tr.timestamp, cutoff)))
       .limit(Math.max(1, Math.floor(batchSize / 10)));
     if (!batch.length) return total;
     const ids = batch.map((t) => t.id);
     await db.transaction(async (tx) => {
-      await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, ids)));
-      await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, ids)));
-      await tx.delete(traces).where(and(eq(traces.projectId, projectId), inArray(traces.id, ids)));
+      await tx.delete(ob).where(and(eq(ob.projectId, projectId), inArray(ob.traceId, ids)));
+      if (sc) await tx.delete(sc).where(and(eq(sc.projectId, projectId), inArray(sc.traceId, ids)));
+      await tx.delete(tr).where(and(eq(tr.projectId, projectId), inArray(tr.id, ids)));
     });
     total += ids.length;
   }
@@ -81,7 +88,8 @@ export async function enforceRetention(db: Db, now = new Date(), batchSize = DEL
     const deleted = {} as RetentionResult["deleted"];
     for (const { table, time } of RAW_TABLES) deleted[table] = await deleteOlder(db, table, time, p.id, cutoff, batchSize);
     const tracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize);
-    results.push({ projectId: p.id, retentionDays: p.retentionDays, deleted, tracesDeleted });
+    const sampledTracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize, SAMPLED_OUT);
+    results.push({ projectId: p.id, retentionDays: p.retentionDays, deleted, tracesDeleted, sampledTracesDeleted });
   }
   return results;
 }

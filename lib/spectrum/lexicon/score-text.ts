@@ -3,7 +3,7 @@
 //
 // NOTE: changing the logic in this file changes results; bump
 // LEXICON_ANALYSIS_VERSION when you do (the fingerprint test only sees data).
-import { tokenize, type Token } from "../text/tokenize";
+import { tokenize, type Token, type TokenizedText } from "../text/tokenize";
 import { EMOTIONS, type EmotionVector } from "../types";
 import { NEUTRAL_AROUSAL, clamp, zeroScores } from "../vector";
 import type { EmotionWeights, Lexicon, LexiconEntry } from "./load-lexicon";
@@ -138,7 +138,11 @@ function addCue(acc: Accumulator, entry: LexiconEntry, weight: number, negated: 
 }
 
 export function scoreText(text: string, lex: Lexicon): ScoredText {
-  const { sentences, shouting } = tokenize(text);
+  return scoreTokens(tokenize(text), lex);
+}
+
+/** `scoreText` of an already tokenized text (callers that also use the tokens tokenize once). */
+export function scoreTokens({ sentences, shouting }: TokenizedText, lex: Lexicon): ScoredText {
   const perSentence: Accumulator[] = [];
   const sentenceWeights: number[] = [];
   let emphasisArousal = shouting ? RULES.shoutingArousal : 0;

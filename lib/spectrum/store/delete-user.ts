@@ -2,8 +2,9 @@
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
-import { memberships, observations, projects, scores, traces } from "@/db/schema";
+import { memberships, observations, projects, sampledObservations, sampledTraces, scores, traces, traceSentiment } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
+import { forgetUserInCohortDefinitions } from "@/lib/cohorts/store/forget-user";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 import { drainIngest } from "@/lib/traces/ingest/pipeline";
@@ -29,10 +30,16 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
     await forgetUnitValues(tx, projectId, userId);
+    // Uploaded cohort lists name users by id; a refresh would otherwise bring the erased user back.
+    deleted.cohort_definitions = await forgetUserInCohortDefinitions(tx as unknown as Db, projectId, userId);
     // Children without a user column go with their user's traces.
     const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
     await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
     await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, userTraces)));
+    // Summary rows of their sampled-out traces (the traces themselves go below, by user column).
+    const userSampledTraces = tx.select({ id: sampledTraces.id }).from(sampledTraces).where(and(eq(sampledTraces.projectId, projectId), eq(sampledTraces.userId, userId)));
+    await tx.delete(sampledObservations).where(and(eq(sampledObservations.projectId, projectId), inArray(sampledObservations.traceId, userSampledTraces)));
+    await tx.delete(traceSentiment).where(and(eq(traceSentiment.projectId, projectId), inArray(traceSentiment.traceId, userTraces)));
     for (const { table, column } of await endUserTables(tx as unknown as Db)) {
       const res = await tx.execute(
         sql`delete from ${sql.identifier(table)} where project_id = ${projectId} and ${sql.identifier(column)} = ${userId}`,

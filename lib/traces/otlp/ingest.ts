@@ -12,6 +12,8 @@ import { dropUnindexable } from "../ingest/indexable";
 import { getIngestConfig } from "../store/ingest-config";
 import { addSighting, type Sightings } from "@/lib/users/sightings";
 import { recordUserActivity } from "@/lib/users/activity";
+import { recordIngestItems } from "@/lib/metrics";
+import { writeSampledOut } from "../store/sampled-out";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -71,7 +73,11 @@ async function writeOtlpRequest(
     masker: options.masker ?? project?.masker ?? defaultMasker(),
     receivedAt: options.receivedAt,
   });
-  applyComputedCosts(batch.observations, { overrides: options.prices ?? project?.prices });
+  const prices = options.prices ?? project?.prices;
+  applyComputedCosts(batch.observations, { overrides: prices });
+  // Summaries of sampled-out traces are payload-free and written directly; kept traces go through staging.
+  await writeSampledOut(db, projectId, batch.sampledOut, prices);
+  recordIngestItems("otel-span", "sampled_out", batch.dropped.sampled);
   const { traceRows, observationRows, rejectedSpans } = dropUnindexable(
     batch.traces.map((t) => traceRow(projectId, t)),
     batch.observations.map((r) => observationRow(projectId, r)),

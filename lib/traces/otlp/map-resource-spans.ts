@@ -14,7 +14,7 @@ export interface MapContext {
   defaultEnvironment?: string;
   /** Start time for spans that lack one (defaults to now). */
   receivedAt?: Date;
-  /** Keep this fraction of traces, decided by trace id before any mapping work. */
+  /** Keep this fraction of traces, decided by trace id; the rest come back as `sampledOut` (for summary rows). */
   sampleRate?: number;
   /** Applied to every record and trace metadata as they are produced. */
   masker?: Masker;
@@ -23,6 +23,11 @@ export interface MapContext {
 export interface MappedBatch {
   traces: TraceUpsert[];
   observations: ObservationRecord[];
+  /**
+   * The traces sampling left out, mapped all the same (unmasked: only their totals, times, levels, models and users
+   * are stored, as summary rows, so costs and monitoring stay exact; their payloads are dropped).
+   */
+  sampledOut: { traces: TraceUpsert[]; observations: ObservationRecord[] };
   dropped: {
     /** Spans of traces not selected by sampling. */
     sampled: number;
@@ -86,6 +91,7 @@ export function mapResourceSpans(
 ): MappedBatch {
   const observations: ObservationRecord[] = [];
   const traces = new Map<string, TraceUpsert>();
+  const sampledOut = { traces: new Map<string, TraceUpsert>(), observations: [] as ObservationRecord[] };
   const dropped = { sampled: 0, invalid: 0 };
   const fallbackTime = ctx.receivedAt ?? new Date();
   const sampleRate = ctx.sampleRate ?? 1;
@@ -129,14 +135,16 @@ export function mapResourceSpans(
             lastTraceId = traceId;
             lastKeep = shouldKeepTrace(traceId, sampleRate);
           }
-          if (!lastKeep) {
-            dropped.sampled++;
-            continue;
-          }
         }
         const mapped = mapSpan(span, traceId, origin, fallbackTime);
         if (mapped === null) {
           dropped.invalid++;
+          continue;
+        }
+        if (!lastKeep) {
+          dropped.sampled++;
+          sampledOut.observations.push(mapped.record);
+          mergeTrace(sampledOut.traces, mapped, resourceRelease, serviceName);
           continue;
         }
         if (masker) mapped.record = masker.maskObservation(mapped.record);
@@ -150,5 +158,5 @@ export function mapResourceSpans(
   if (masker) {
     for (const t of traceList) t.metadata = masker.maskAttributes(t.metadata);
   }
-  return { traces: traceList, observations, dropped };
+  return { traces: traceList, observations, sampledOut: { traces: [...sampledOut.traces.values()], observations: sampledOut.observations }, dropped };
 }

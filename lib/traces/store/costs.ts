@@ -1,6 +1,7 @@
 // LLM cost board: cost, tokens, latency percentiles and error rate of model calls (generation and embedding
 // observations) by model and by day, top users and the most expensive traces, over a time range, and per project of
-// the organization. Prism's own calls (environment "prism-internal") are left out.
+// the organization. Prism's own calls (environment "prism-internal") are left out. Traces left out by sampling count
+// through their summary rows; only the most expensive traces list is of kept traces (the others cannot be opened).
 
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -37,6 +38,8 @@ export interface CallTotals {
   p95Ms: number | null;
   errors: number;
   errorRate: number;
+  /** Of `calls`, those of traces left out by sampling (counted from summary rows; their traces cannot be opened). */
+  sampledCalls: number;
 }
 export interface DayCostRow extends CallTotals {
   day: string;
@@ -51,7 +54,7 @@ export interface ExpensiveTraceRow { id: string; name: string | null; userId: st
 export interface CostBoard {
   from: Date;
   to: Date;
-  totals: { calls: number; tokens: number; cost: number; errors: number };
+  totals: { calls: number; tokens: number; cost: number; errors: number; sampledCalls: number };
   byModel: ModelCostRow[];
   byDay: DayCostRow[];
   topUsers: UserCostRow[];
@@ -66,18 +69,27 @@ const MODEL_CALLS = sql`type in ('generation', 'embedding')`;
 const INTERNAL = "prism-internal";
 const NOT_INTERNAL_OBSERVATION = sql`not exists (select 1 from traces t where t.project_id = observations.project_id and t.id = observations.trace_id and t.environment = ${INTERNAL})`;
 const DURATION_MS = sql`(extract(epoch from (end_time - start_time)) * 1000)`;
+/**
+ * The observations of kept and sampled-out traces alike (the latter as summary rows: lib/traces/store/sampled-out.ts),
+ * so every total here is exact at any sampling rate; `sampled` marks the summaries.
+ */
+const CALL_COLUMNS = sql.raw("project_id, trace_id, type, model, start_time, end_time, level, usage_input, usage_output, usage_total, cost_total");
+const ALL_OBSERVATIONS = sql`(select ${CALL_COLUMNS}, false as sampled from observations union all select ${CALL_COLUMNS}, true as sampled from sampled_observations) observations`;
+const TRACE_COLUMNS = sql.raw("project_id, id, user_id, timestamp, environment, total_tokens, total_cost");
+const ALL_TRACES = sql`(select ${TRACE_COLUMNS} from traces union all select ${TRACE_COLUMNS} from sampled_traces) traces`;
 
 /** The CallTotals columns of a group of observations (read back with callTotals). */
 const CALL_TOTALS = sql`count(*)::int as calls,
   coalesce(sum(coalesce(usage_total, coalesce(usage_input, 0) + coalesce(usage_output, 0))), 0)::float8 as tokens,
   coalesce(sum(cost_total), 0)::float8 as cost,
   percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
-  count(*) filter (where level = 'ERROR')::int as errors`;
+  count(*) filter (where level = 'ERROR')::int as errors,
+  count(*) filter (where sampled)::int as sampled_calls`;
 
 function callTotals(r: Row | undefined): CallTotals {
   const calls = num(r?.calls);
   const errors = num(r?.errors);
-  return { calls, tokens: num(r?.tokens), cost: num(r?.cost), p95Ms: numOrNull(r?.p95), errors, errorRate: calls > 0 ? errors / calls : 0 };
+  return { calls, tokens: num(r?.tokens), cost: num(r?.cost), p95Ms: numOrNull(r?.p95), errors, errorRate: calls > 0 ? errors / calls : 0, sampledCalls: num(r?.sampled_calls) };
 }
 
 export function costRangeBounds(range: CostRange, now = new Date()): { from: Date; to: Date } {
@@ -98,16 +110,16 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
         percentile_cont(0.95) within group (order by ${DURATION_MS}) as p95,
         percentile_cont(0.99) within group (order by ${DURATION_MS}) as p99,
         count(*) filter (where level = 'ERROR')::int as errors
-      from observations where ${inRange}
+      from ${ALL_OBSERVATIONS} where ${inRange}
       group by coalesce(model, '(unknown)')
       order by cost desc, calls desc, model`),
     db.execute(sql`
       select to_char(date_trunc('day', start_time at time zone 'UTC'), 'YYYY-MM-DD') as day, ${CALL_TOTALS}
-      from observations where ${inRange}
+      from ${ALL_OBSERVATIONS} where ${inRange}
       group by 1 order by 1`),
     db.execute(sql`
       select user_id, count(*)::int as traces, coalesce(sum(total_tokens), 0)::float8 as tokens, coalesce(sum(total_cost), 0)::float8 as cost
-      from traces
+      from ${ALL_TRACES}
       where ${tracesInRange} and user_id is not null
       group by user_id order by cost desc, user_id limit ${limits.users}`),
     db.execute(sql`
@@ -136,6 +148,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       tokens: byDay.reduce((s, d) => s + d.tokens, 0),
       cost: byDay.reduce((s, d) => s + d.cost, 0),
       errors: byDay.reduce((s, d) => s + d.errors, 0),
+      sampledCalls: byDay.reduce((s, d) => s + d.sampledCalls, 0),
     },
     byModel,
     byDay,
@@ -162,7 +175,7 @@ export async function costByProject(db: Db, orgId: string, bounds: { from: Date;
   const ids = sql.join(orgProjects.map((p) => sql`${p.id}::uuid`), sql`, `);
   const result = await db.execute(sql`
     select project_id, ${CALL_TOTALS}
-    from observations
+    from ${ALL_OBSERVATIONS}
     where project_id in (${ids}) and start_time >= ${bounds.from.toISOString()}::timestamptz and start_time < ${bounds.to.toISOString()}::timestamptz
       and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}
     group by project_id`);

@@ -2,7 +2,7 @@
 
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { observations, scores, traces } from "@/db/schema";
+import { observations, scores, traces, traceSentiment } from "@/db/schema";
 
 type StoredObservation = Omit<typeof observations.$inferSelect, "projectId" | "createdAt">;
 
@@ -28,13 +28,17 @@ const observationsOf = sql<string>`(
 export async function getTrace(db: Db, projectId: string, traceId: string) {
   // One round trip: the reads run together. The trace row and its observations come from one statement, so one
   // snapshot: a merge committing meanwhile is seen whole or not at all (totals always match the observations).
-  const [[row], sc] = await Promise.all([
+  const [[row], sc, [sentiment]] = await Promise.all([
     db.select({ trace: traces, observations: observationsOf }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
     db
       .select()
       .from(scores)
       .where(and(eq(scores.projectId, projectId), eq(scores.traceId, traceId)))
       .orderBy(asc(scores.timestamp), asc(scores.id)),
+    db
+      .select({ polarity: traceSentiment.polarity, label: traceSentiment.label, emotions: traceSentiment.emotions })
+      .from(traceSentiment)
+      .where(and(eq(traceSentiment.projectId, projectId), eq(traceSentiment.traceId, traceId))),
   ]);
   if (!row) return null;
   const { trace } = row;
@@ -47,5 +51,7 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
     totalTokens: Number(trace.totalTokens),
     observations: obs,
     scores: sc.map(({ projectId: _pp, createdAt: _cc, ...s }) => s),
+    /** The end user's sentiment (lib/sentiment); null until analysed, and for traces without user text. */
+    sentiment: sentiment && sentiment.polarity !== null ? sentiment : null,
   };
 }

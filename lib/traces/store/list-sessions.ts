@@ -7,6 +7,8 @@ import { rowsOf, type Db } from "@/db/client";
 
 export const sessionListQuerySchema = z.object({
   userId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
+  /** Sessions of the members of this saved cohort (as of its last refresh). */
+  cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -29,7 +31,13 @@ export async function listSessions(db: Db, projectId: string, q: SessionListQuer
     const c = decodeDateCursor(q.cursor);
     after = sql`and (t.timestamp, t.session_id) < (${c.v}::timestamptz, ${c.id})`;
   }
-  const userFilter = (alias: string) => (q.userId ? sql`and ${sql.raw(alias)}.user_id = ${q.userId}` : sql``);
+  const userFilter = (alias: string) => {
+    const byUser = q.userId ? sql`and ${sql.raw(alias)}.user_id = ${q.userId}` : sql``;
+    const byCohort = q.cohort
+      ? sql` and exists (select 1 from cohort_members cm where cm.project_id = ${projectId} and cm.cohort_id = ${q.cohort} and cm.user_id = ${sql.raw(alias)}.user_id)`
+      : sql``;
+    return sql`${byUser}${byCohort}`;
+  };
   // The page's sessions first, walking the time index newest first and keeping each session's latest trace (no
   // later trace, ties broken by id): a page reads about its sessions' traces, not every trace of the project. Then
   // the totals of just those sessions, through the session index.

@@ -30,6 +30,10 @@ export const traceListQuerySchema = z.object({
   tag: optionalText,
   minLatencyMs: optionalNumber,
   minCost: optionalNumber,
+  /** Traces whose end-user text was analysed with this sentiment label. */
+  sentiment: z.preprocess(blankToUndefined, z.enum(["negative", "neutral", "positive"]).optional()),
+  /** Traces of the members of this saved cohort (as of its last refresh). */
+  cohort: z.preprocess(blankToUndefined, z.uuid({ message: "must be a cohort id" }).optional()),
   sort: z.enum(TRACE_SORT_KEYS).default("timestamp"),
   order: z.enum(["asc", "desc"]).default("desc"),
   cursor: z.string().max(500).optional(),
@@ -87,6 +91,14 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
   if (q.tag) where.push(sql`${q.tag} = any(${traces.tags})`);
   if (q.minLatencyMs !== undefined) where.push(gte(traces.latencyMs, q.minLatencyMs));
   if (q.minCost !== undefined) where.push(gte(traces.totalCost, q.minCost));
+  if (q.sentiment) {
+    where.push(
+      sql`exists (select 1 from trace_sentiment s where s.project_id = ${traces.projectId} and s.trace_id = ${traces.id} and s.label = ${q.sentiment})`,
+    );
+  }
+  if (q.cohort) {
+    where.push(sql`exists (select 1 from cohort_members cm where cm.project_id = ${traces.projectId} and cm.cohort_id = ${q.cohort} and cm.user_id = ${traces.userId})`);
+  }
   if (q.model) {
     where.push(
       sql`exists (select 1 from observations o where o.project_id = ${traces.projectId} and o.trace_id = ${traces.id} and o.model = ${q.model})`,

@@ -2,12 +2,16 @@
 // tests/traces-otlp.test.ts): when a trace has model calls (generation/embedding) with usage or cost, only those are summed, because wrapper spans
 // often repeat their children's totals; otherwise the other observations with usage are summed.
 
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import type { TraceTables } from "./trace-tables";
 
 const CHUNK = 1000;
 
-export async function rollupTraces(db: Db, projectId: string, traceIds: readonly string[]): Promise<void> {
+/** Re-derives the totals of `traceIds` in the kept tables, or in the sampled-out summaries (`target`). */
+export async function rollupTraces(db: Db, projectId: string, traceIds: readonly string[], target?: TraceTables): Promise<void> {
+  const tracesTable = sql.identifier(target ? getTableName(target.traces) : "traces");
+  const observationsTable = sql.identifier(target ? getTableName(target.observations) : "observations");
   for (let i = 0; i < traceIds.length; i += CHUNK) {
     const ids = sql.join(
       traceIds.slice(i, i + CHUNK).map((id) => sql`${id}`),
@@ -20,7 +24,7 @@ export async function rollupTraces(db: Db, projectId: string, traceIds: readonly
           (usage_input is not null or usage_output is not null or usage_total is not null or cost_total is not null) as billable,
           usage_input, usage_output, usage_total, cost_input, cost_output, cost_total,
           start_time, coalesce(end_time, start_time) as end_time, level
-        from observations
+        from ${observationsTable}
         where project_id = ${projectId} and trace_id in (${ids})
       ), a as (
         select trace_id,
@@ -43,7 +47,7 @@ export async function rollupTraces(db: Db, projectId: string, traceIds: readonly
           sum(cost_total) filter (where not is_call and billable) as other_cost
         from o group by trace_id
       )
-      update traces set
+      update ${tracesTable} as traces set
         input_tokens = coalesce(case when a.has_calls then a.call_in else a.other_in end, 0),
         output_tokens = coalesce(case when a.has_calls then a.call_out else a.other_out end, 0),
         total_tokens = coalesce(case when a.has_calls then a.call_total else a.other_total end, 0),

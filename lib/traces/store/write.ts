@@ -4,9 +4,9 @@
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { observations, traces } from "@/db/schema";
 import type { ObservationRow, TraceRow } from "./rows";
 import { rollupTraces } from "./rollup";
+import { KEPT_TRACES, type TraceTables } from "./trace-tables";
 import { bulkInsert } from "./bulk-insert";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
@@ -21,57 +21,73 @@ const preferNew = (col: PgColumn): SQL => sql`coalesce(${excluded(col)}, ${col})
 /** The stored value unless it is null (first non-null wins). */
 const preferOld = (col: PgColumn): SQL => sql`coalesce(${col}, ${excluded(col)})`;
 
-const o = observations;
-const observationMerge = {
-  parentObservationId: preferNew(o.parentObservationId),
-  type: sql`${excluded(o.type)}`,
-  name: sql`${excluded(o.name)}`,
-  startTime: sql`${excluded(o.startTime)}`,
-  endTime: preferNew(o.endTime),
-  level: sql`case when ${excluded(o.level)} = 'DEFAULT' then ${o.level} else ${excluded(o.level)} end`,
-  statusMessage: preferNew(o.statusMessage),
-  model: preferNew(o.model),
-  provider: preferNew(o.provider),
-  modelParameters: preferNew(o.modelParameters),
-  usageInput: preferNew(o.usageInput),
-  usageOutput: preferNew(o.usageOutput),
-  usageTotal: preferNew(o.usageTotal),
-  usageCacheRead: preferNew(o.usageCacheRead),
-  usageCacheWrite: preferNew(o.usageCacheWrite),
-  costInput: preferNew(o.costInput),
-  costOutput: preferNew(o.costOutput),
-  costCacheRead: preferNew(o.costCacheRead),
-  costCacheWrite: preferNew(o.costCacheWrite),
-  costTotal: preferNew(o.costTotal),
-  costSource: preferNew(o.costSource),
-  priceId: preferNew(o.priceId),
-  input: preferNew(o.input),
-  output: preferNew(o.output),
-  metadata: sql`${o.metadata} || ${excluded(o.metadata)}`,
-  events: sql`case when jsonb_array_length(${excluded(o.events)}) > 0 then ${excluded(o.events)} else ${o.events} end`,
-};
+type Columns = Record<string, PgColumn>;
 
-const t = traces;
-const traceMerge = {
-  name: sql`case when ${excluded(t.hasRoot)} and ${excluded(t.name)} is not null then ${excluded(t.name)} else ${preferOld(t.name)} end`,
-  timestamp: sql`case when ${excluded(t.hasRoot)} then ${excluded(t.timestamp)} when ${t.hasRoot} then ${t.timestamp} else least(${t.timestamp}, ${excluded(t.timestamp)}) end`,
-  environment: sql`case when ${excluded(t.hasRoot)} then ${excluded(t.environment)} else ${t.environment} end`,
-  hasRoot: sql`${t.hasRoot} or ${excluded(t.hasRoot)}`,
-  userId: preferOld(t.userId),
-  sessionId: preferOld(t.sessionId),
-  release: preferOld(t.release),
-  version: preferOld(t.version),
-  tags: sql`array(select distinct x from unnest(${t.tags} || ${excluded(t.tags)}) as x order by x)`,
-  metadata: sql`${excluded(t.metadata)} || ${t.metadata}`,
-};
+/** How a later version of an observation merges into the stored one, for the columns `o` has. */
+function observationMerge(o: Columns): Record<string, SQL> {
+  const merge: Record<string, (c: PgColumn) => SQL> = {
+    parentObservationId: preferNew,
+    type: excluded,
+    name: excluded,
+    startTime: excluded,
+    endTime: preferNew,
+    level: (c) => sql`case when ${excluded(c)} = 'DEFAULT' then ${c} else ${excluded(c)} end`,
+    statusMessage: preferNew,
+    model: preferNew,
+    provider: preferNew,
+    modelParameters: preferNew,
+    usageInput: preferNew,
+    usageOutput: preferNew,
+    usageTotal: preferNew,
+    usageCacheRead: preferNew,
+    usageCacheWrite: preferNew,
+    costInput: preferNew,
+    costOutput: preferNew,
+    costCacheRead: preferNew,
+    costCacheWrite: preferNew,
+    costTotal: preferNew,
+    costSource: preferNew,
+    priceId: preferNew,
+    input: preferNew,
+    output: preferNew,
+    metadata: (c) => sql`${c} || ${excluded(c)}`,
+    events: (c) => sql`case when jsonb_array_length(${excluded(c)}) > 0 then ${excluded(c)} else ${c} end`,
+  };
+  return Object.fromEntries(Object.entries(merge).flatMap(([key, fn]) => (o[key] ? [[key, fn(o[key])]] : [])));
+}
+
+/** How a trace row merges (the root span decides name, timestamp and environment), for the columns `t` has. */
+function traceMerge(t: Columns): Record<string, SQL> {
+  const merge: Record<string, () => SQL> = {
+    name: () => sql`case when ${excluded(t.hasRoot)} and ${excluded(t.name)} is not null then ${excluded(t.name)} else ${preferOld(t.name)} end`,
+    timestamp: () => sql`case when ${excluded(t.hasRoot)} then ${excluded(t.timestamp)} when ${t.hasRoot} then ${t.timestamp} else least(${t.timestamp}, ${excluded(t.timestamp)}) end`,
+    environment: () => sql`case when ${excluded(t.hasRoot)} then ${excluded(t.environment)} else ${t.environment} end`,
+    hasRoot: () => sql`${t.hasRoot} or ${excluded(t.hasRoot)}`,
+    userId: () => preferOld(t.userId),
+    sessionId: () => preferOld(t.sessionId),
+    release: () => preferOld(t.release),
+    version: () => preferOld(t.version),
+    tags: () => sql`array(select distinct x from unnest(${t.tags} || ${excluded(t.tags)}) as x order by x)`,
+    metadata: () => sql`${excluded(t.metadata)} || ${t.metadata}`,
+  };
+  return Object.fromEntries(Object.entries(merge).flatMap(([key, fn]) => (t[key] ? [[key, fn()]] : [])));
+}
 
 /** `on conflict (<target>) do update set col = expr, ...` for an INSERT built by bulkInsert. */
 function onConflictUpdate(target: PgColumn[], set: Record<string, SQL>, columns: Record<string, PgColumn>): SQL {
   const assignments = Object.entries(set).map(([key, expr]) => sql`${sql.identifier(columns[key].name)} = ${expr}`);
   return sql`on conflict (${sql.join(target.map((c) => sql.identifier(c.name)), sql`, `)}) do update set ${sql.join(assignments, sql`, `)}`;
 }
-const traceUpsertTail = onConflictUpdate([t.projectId, t.id], traceMerge, getTableColumns(traces));
-const observationUpsertTail = onConflictUpdate([o.projectId, o.traceId, o.id], observationMerge, getTableColumns(observations));
+
+function upsertTails(target: TraceTables) {
+  const t = getTableColumns(target.traces) as Columns;
+  const o = getTableColumns(target.observations) as Columns;
+  return {
+    trace: onConflictUpdate([t.projectId, t.id], traceMerge(t), t),
+    observation: onConflictUpdate([o.projectId, o.traceId, o.id], observationMerge(o), o),
+  };
+}
+const tails = new Map<TraceTables, ReturnType<typeof upsertTails>>();
 
 /** Merges duplicates within one write (ON CONFLICT cannot touch a row twice in one statement). */
 function dedupeObservations(rows: ObservationRow[]): ObservationRow[] {
@@ -116,6 +132,7 @@ export async function writeTraceData(
   db: Db,
   traceRows: TraceRow[],
   observationRows: ObservationRow[],
+  target: TraceTables = KEPT_TRACES,
 ): Promise<WriteResult> {
   const tr = dedupeTraces(traceRows);
   const ob = dedupeObservations(observationRows);
@@ -123,15 +140,17 @@ export async function writeTraceData(
   const projectIds = new Set([...tr.map((r) => r.projectId), ...ob.map((r) => r.projectId)]);
   if (projectIds.size !== 1) throw new Error("writeTraceData: one project per write");
   const [projectId] = projectIds;
+  if (!tails.has(target)) tails.set(target, upsertTails(target));
+  const tail = tails.get(target)!;
   await db.transaction(async (tx) => {
     for (let i = 0; i < tr.length; i += TRACE_CHUNK) {
-      await tx.execute(sql`${bulkInsert(traces, tr.slice(i, i + TRACE_CHUNK))} ${traceUpsertTail}`);
+      await tx.execute(sql`${bulkInsert(target.traces, tr.slice(i, i + TRACE_CHUNK))} ${tail.trace}`);
     }
     for (let i = 0; i < ob.length; i += OBSERVATION_CHUNK) {
-      await tx.execute(sql`${bulkInsert(observations, ob.slice(i, i + OBSERVATION_CHUNK))} ${observationUpsertTail}`);
+      await tx.execute(sql`${bulkInsert(target.observations, ob.slice(i, i + OBSERVATION_CHUNK))} ${tail.observation}`);
     }
     const touched = [...new Set([...tr.map((r) => r.id), ...ob.map((r) => r.traceId)])];
-    await rollupTraces(tx as unknown as Db, projectId, touched);
+    await rollupTraces(tx as unknown as Db, projectId, touched, target);
   });
   return { traces: tr.length, observations: ob.length };
 }

@@ -7,9 +7,11 @@ import { getTrace } from "@/lib/traces/store/get-trace";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
 import { toTraceView } from "@/components/traces/types";
+import { AddToDataset } from "@/components/evaluation/add-to-dataset";
+import { listDatasets } from "@/lib/evaluation/store/datasets";
 
 export const metadata: Metadata = { title: "Trace" };
 
@@ -32,6 +34,8 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
     );
   }
   const view = toTraceView(trace);
+  const canCurate = can(principal.role, "evaluation:write");
+  const datasetNames = canCurate ? (await listDatasets(await getDb(), principal.projectId)).map((d) => d.name) : [];
   return (
     <>
       <PageHeader
@@ -45,12 +49,18 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
             <span className="mono"> · {trace.id}</span>
           </>
         }
+        actions={canCurate ? <AddToDataset traceId={trace.id} datasets={datasetNames} /> : null}
       />
       <div className="grid grid-4">
         <Stat label="Latency" value={formatDuration(trace.latencyMs)} />
         <Stat label="Tokens" value={formatTokens(trace.totalTokens)} hint={`${formatTokens(trace.inputTokens)} in · ${formatTokens(trace.outputTokens)} out`} />
         <Stat label="Cost" value={formatCost(trace.totalCost)} hint="sum of model calls" />
         <Stat label="Observations" value={String(trace.observationCount)} hint={trace.level === "ERROR" ? "contains errors" : `level ${trace.level}`} />
+        <Stat
+          label="User sentiment"
+          value={trace.sentiment ? (trace.sentiment.label ?? "–") : "–"}
+          hint={trace.sentiment ? `polarity ${formatNumber(trace.sentiment.polarity, 2)}` : "no end-user text analysed"}
+        />
       </div>
       {trace.tags.length > 0 ? (
         <p>

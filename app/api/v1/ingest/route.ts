@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { ingestBatch, ingestBatchBodySchema } from "@/lib/ingest/batch";
 import { ingestResponseInit } from "@/lib/ingest/response-status";
+import { requestSentimentAfterBatch } from "@/lib/sentiment/jobs";
 
 const MAX_INGEST_BYTES = 3_500_000;
 
@@ -15,6 +16,7 @@ export const POST = route(
   },
   async ({ db, apiKey, body }) => {
     const result = await ingestBatch(db, apiKey.projectId, body);
+    await requestSentimentAfterBatch(db, apiKey.projectId, body.batch, result.successes.length);
     return Response.json(result, ingestResponseInit(result));
   },
 );

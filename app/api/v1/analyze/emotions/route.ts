@@ -4,6 +4,6 @@ import { runCompute } from "@/lib/compute/compute-pool";
 import { analyzeEmotionsInputSchema } from "@/lib/spectrum/api/analyze-emotions";
 
 /** `{ texts: [...] }` → one emotion vector per text (the offline lexicon analyzer), for notebooks and tests. */
-export const POST = route({ access: "apiKey", rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: analyzeEmotionsInputSchema, maxBytes: 1_100_000 }, async ({ body }) =>
+export const POST = route({ access: { session: "dashboard:read", apiKey: true }, rateLimit: COMPUTE_ROUTE_RATE_LIMIT, body: analyzeEmotionsInputSchema, maxBytes: 1_100_000 }, async ({ body }) =>
   Response.json(await runCompute("analyzeEmotions", body)),
 );

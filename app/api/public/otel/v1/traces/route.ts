@@ -4,6 +4,7 @@ import { decodeOtlpBody, OtlpBodyError, otlpEncodingOf } from "@/lib/traces/otlp
 import { ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
 import { assertIngestCapacity } from "@/lib/traces/ingest/pipeline";
 import { encodeExportTraceServiceResponse } from "@/lib/traces/otlp/protobuf";
+import { requestSentimentAnalysis } from "@/lib/sentiment/jobs";
 
 /** Bounds the received body (while streaming) and, when gzipped, its decompressed size. */
 const MAX_OTLP_BYTES = 10_000_000;
@@ -34,6 +35,7 @@ export const POST = route(
       throw err;
     }
     const result = await ingestOtlpRequest(db, apiKey.projectId, request);
+    if (result.observations > 0) await requestSentimentAnalysis(db, apiKey.projectId);
     const message = result.rejectedSpans > 0 ? `${result.rejectedSpans} span(s) were rejected: invalid traceId/spanId, a time outside 2000-01-01 .. now + 1 day, an end before the start, or a user id, session id or model over 1,000 bytes (the whole trace)` : "";
     if (encoding === "protobuf") {
       const body = encodeExportTraceServiceResponse(result.rejectedSpans, message);

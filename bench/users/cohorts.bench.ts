@@ -1,0 +1,87 @@
+// Cohort membership, retention and a funnel on generated events: BENCH_USERS end users (default 100,000) with
+// BENCH_EVENTS_PER_USER events each (default 20) over 12 weeks, generated inside the database. Each query is reported
+// against one SQL GROUP BY over the same events (events per user of one name in the last 7 days), measured in the
+// same run. Run on PostgreSQL with DATABASE_URL set (PGlite works for small sizes).
+import { sql } from "drizzle-orm";
+import { openScratchDb } from "../scratch-db";
+import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
+import { createCohort } from "@/lib/cohorts/store/cohorts";
+import { refreshCohort } from "@/lib/cohorts/store/refresh";
+import { funnel, retention } from "@/lib/user-insights/insights";
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const PER_USER = Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
+const NOW = new Date("2026-11-30T00:00:00Z");
+const START = new Date(NOW.getTime() - 84 * 86_400_000);
+const NAMES = ["session_started", "message_sent", "message_sent", "message_sent", "feedback", "message_sent", "plan_upgraded", "session_started"];
+
+async function timed<T>(fn: () => Promise<T>) {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: Math.round(performance.now() - t0), value };
+}
+
+export default async function cohortsBench() {
+  const handle = await openScratchDb("users_cohorts");
+  const db = handle.db;
+  const org = await ensureOrganization(db, "bench");
+  const project = await ensureProject(db, org.id, "bench");
+  const p = project.id;
+
+  const load = await timed(async () => {
+    await db.execute(sql`
+      insert into end_users (project_id, user_id, plan, signup_at, country, properties)
+      select ${p}::uuid, 'u' || u, (array['free','free','pro','team'])[1 + u % 4], ${START.toISOString()}::timestamptz + (u % 84) * interval '1 day',
+             (array['DE','US','FR'])[1 + u % 3], jsonb_build_object('seats', u % 50)
+      from generate_series(1, ${USERS}) u`);
+    // Each user is active from a start day on; events are spread over the following days, names cycle per user.
+    await db.execute(sql`
+      insert into events (project_id, id, user_id, name, timestamp, properties)
+      select ${p}::uuid, 'e' || u || '-' || k, 'u' || u,
+             (${sql.raw(`array[${NAMES.map((n) => `'${n}'`).join(",")}]`)})[1 + (u + k * 3) % ${NAMES.length}],
+             ${START.toISOString()}::timestamptz + ((u * 7 + k * k * 13) % (84 * 24)) * interval '1 hour' + ((u + k) % 3600) * interval '1 second',
+             '{}'::jsonb
+      from generate_series(1, ${USERS}) u, generate_series(1, ${PER_USER}) k`);
+    await db.execute(sql`analyze end_users`);
+    await db.execute(sql`analyze events`);
+  });
+
+  const since = new Date(NOW.getTime() - 7 * 86_400_000).toISOString();
+  const groupBy = await timed(async () =>
+    db.execute(sql`select user_id, count(*) from events where project_id = ${p} and name = 'message_sent'
+                   and timestamp > ${since}::timestamptz and timestamp <= ${NOW.toISOString()}::timestamptz group by user_id`),
+  );
+
+  const behaviourAndTrait = await createCohort(db, p, {
+    name: "Engaged paying users",
+    definition: { all: [{ trait: "plan", op: "in", value: ["pro", "team"] }, { event: "message_sent", count: { op: "gte", value: 2 }, withinDays: 14 }] },
+  });
+  const firstRefresh = await timed(() => refreshCohort(db, p, behaviourAndTrait.id, NOW));
+  const repeatRefresh = await timed(() => refreshCohort(db, p, behaviourAndTrait.id, NOW));
+
+  const retention12 = await timed(() =>
+    retention(db, p, { startEvent: "session_started", returnEvent: "message_sent", period: "week", periods: 12, from: START, to: NOW }),
+  );
+  const funnel4 = await timed(() =>
+    funnel(db, p, {
+      steps: [{ event: "session_started" }, { event: "message_sent" }, { event: "feedback" }, { event: "plan_upgraded" }],
+      windowSeconds: 28 * 86_400,
+      from: START,
+      to: NOW,
+    }),
+  );
+  await handle.close();
+
+  const ratio = (ms: number) => Number((ms / Math.max(1, groupBy.ms)).toFixed(2));
+  return {
+    driver: process.env.DATABASE_URL ? "postgres" : "pglite",
+    users: USERS,
+    events: USERS * PER_USER,
+    dataLoadMs: load.ms,
+    baselineGroupByMs: groupBy.ms,
+    cohortFirstRefresh: { ms: firstRefresh.ms, ratio: ratio(firstRefresh.ms), size: firstRefresh.value?.size },
+    cohortRepeatRefresh: { ms: repeatRefresh.ms, ratio: ratio(repeatRefresh.ms), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
+    retention12Weeks: { ms: retention12.ms, ratio: ratio(retention12.ms), cohorts: retention12.value.cohorts.length },
+    funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), counts: funnel4.value.steps.map((s) => s.count) },
+  };
+}

@@ -1,0 +1,15 @@
+// Insights' requests for background work; other domains call these and never build event names.
+import type { Db } from "@/db/client";
+import { INSIGHTS_ROOT_CAUSE_REQUESTED } from "@/lib/jobs/catalog";
+import { sendJobEvent } from "@/lib/jobs/dispatch";
+
+const BATCH = 1000;
+
+/** Root causes for anomalies that detection has just stored for the first time (one run per batch of ids). */
+export async function requestAnomalyRootCauses(db: Db, projectId: string, anomalyIds: string[]) {
+  for (let i = 0; i < anomalyIds.length; i += BATCH) {
+    const ids = anomalyIds.slice(i, i + BATCH);
+    // Keyed by the ids: a re-sent batch (a retried detection step) runs once.
+    await sendJobEvent(db, INSIGHTS_ROOT_CAUSE_REQUESTED, { projectId, anomalyIds: ids }, { id: `insights-root-cause:${projectId}:${ids[0]}:${ids.length}` });
+  }
+}

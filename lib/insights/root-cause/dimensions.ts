@@ -1,0 +1,53 @@
+/**
+ * The dimensions a change can be attributed to. Built-ins come from the trace (model of its first generation,
+ * environment, release, prompt version, name, the failing or first tool observation) or the end user's profile (plan,
+ * country); `meta:<key>` is a trace metadata key (event property for event metrics) that the project marked as a
+ * dimension in its insight settings.
+ */
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import type { MetricGrain } from "./metrics";
+
+export const TRACE_DIMENSIONS = ["model", "environment", "release", "prompt_version", "trace_name", "observation", "plan", "country"] as const;
+export const EVENT_DIMENSIONS = ["plan", "country"] as const;
+export type BuiltinDimension = (typeof TRACE_DIMENSIONS)[number];
+export type Dimension = BuiltinDimension | `meta:${string}`;
+
+export const METADATA_PREFIX = "meta:";
+/** Metadata keys: what a JSON key looks like in practice, bounded so it is safe as a SQL parameter and a label. */
+export const metadataKeySchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "must be at most 100 characters")
+  .regex(/^[A-Za-z0-9_.\-]+$/, "may use letters, digits, _ . and - only");
+
+export const dimensionSchema = z.union([
+  z.enum(TRACE_DIMENSIONS),
+  z.string().startsWith(METADATA_PREFIX).pipe(z.string().refine((s) => metadataKeySchema.safeParse(s.slice(METADATA_PREFIX.length)).success, "a metadata dimension is meta:<key> with a key of letters, digits, _ . -")),
+]) as z.ZodType<Dimension>;
+
+export const isMetadataDimension = (d: Dimension): d is `meta:${string}` => d.startsWith(METADATA_PREFIX);
+
+export function dimensionsFor(grain: MetricGrain): readonly BuiltinDimension[] {
+  return grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS;
+}
+
+/** The dimensions an analysis uses: the requested ones, or every built-in of the grain plus the project's metadata keys. */
+export function resolveDimensions(grain: MetricGrain, requested: Dimension[] | undefined, projectKeys: string[]): Dimension[] {
+  const builtins = dimensionsFor(grain) as readonly string[];
+  if (requested) {
+    const wrong = requested.find((d) => !isMetadataDimension(d) && !builtins.includes(d));
+    if (wrong) throw new AppError("invalid_request", `dimensions: ${wrong} does not apply to ${grain} metrics (use ${builtins.join(", ")} or meta:<key>)`);
+    return [...new Set(requested)];
+  }
+  return [...builtins, ...projectKeys.map((k) => `${METADATA_PREFIX}${k}` as const)] as Dimension[];
+}
+
+/** A human label: "model", "prompt version", "metadata plan_tier". */
+export function dimensionLabel(d: string): string {
+  return d
+    .split(" × ")
+    .map((part) => (part.startsWith(METADATA_PREFIX) ? `metadata ${part.slice(METADATA_PREFIX.length)}` : part.replace(/_/g, " ")))
+    .join(" × ");
+}

@@ -1,0 +1,53 @@
+/**
+ * The metrics root cause analysis can explain. Each is a sum (Adtributor's additive measures), a ratio of two sums
+ * (rates and means, decomposed into rate and mix effects) or a percentile (explained through the share of items
+ * above the baseline percentile, which is a ratio). Labels and units come from the monitoring catalog where the
+ * metric is one of its rollups, so a root cause reads like the anomaly it explains.
+ */
+import { metricInfo } from "@/lib/monitoring/rollups/catalog";
+
+export type MetricKind = "sum" | "ratio" | "percentile";
+/** trace: one row per trace (LLM requests); event: one row per product event (sessions, messages, feedback). */
+export type MetricGrain = "trace" | "event";
+
+export interface RootCauseMetric {
+  kind: MetricKind;
+  grain: MetricGrain;
+  label: string;
+  unit: string;
+  /** The monitoring rollup this metric explains (anomalies on that rollup are analysed with it). */
+  monitoring?: string;
+  /** Percentiles only: the quantile (0.95 for p95). */
+  quantile?: number;
+  /** Monitoring rollups whose direction is reversed here (thumbs-up rate is explained as the thumbs-down rate). */
+  inverts?: boolean;
+}
+
+const fromMonitoring = (monitoring: string, kind: MetricKind, grain: MetricGrain, extra: Partial<RootCauseMetric> = {}): RootCauseMetric => {
+  const info = metricInfo(monitoring);
+  return { kind, grain, label: info.label, unit: info.unit, monitoring, ...extra };
+};
+
+export const ROOT_CAUSE_METRICS = {
+  traces: fromMonitoring("requests", "sum", "trace", { label: "Traces", unit: "traces" }),
+  cost: fromMonitoring("cost", "sum", "trace"),
+  tokens: fromMonitoring("tokens", "sum", "trace"),
+  error_rate: fromMonitoring("request_error_rate", "ratio", "trace"),
+  latency_mean: { kind: "ratio", grain: "trace", label: "Latency mean", unit: "ms" },
+  latency_p50: fromMonitoring("latency_p50", "percentile", "trace", { quantile: 0.5 }),
+  latency_p95: fromMonitoring("latency_p95", "percentile", "trace", { quantile: 0.95 }),
+  thumbs_down_rate: { kind: "ratio", grain: "trace", label: "Thumbs-down rate (trace ratings)", unit: "%" },
+  sessions: fromMonitoring("sessions", "sum", "event"),
+  messages: fromMonitoring("messages", "sum", "event"),
+  event_error_rate: fromMonitoring("error_rate", "ratio", "event"),
+  feedback_down_rate: fromMonitoring("thumbs_up_rate", "ratio", "event", { label: "Thumbs-down rate (feedback events)", unit: "%", inverts: true }),
+} as const satisfies Record<string, RootCauseMetric>;
+
+export type RootCauseMetricName = keyof typeof ROOT_CAUSE_METRICS;
+export const ROOT_CAUSE_METRIC_NAMES = Object.keys(ROOT_CAUSE_METRICS) as [RootCauseMetricName, ...RootCauseMetricName[]];
+
+/** The root-cause metric that explains a monitoring rollup, or null (custom metrics, drift features, active users). */
+export function metricForMonitoring(monitoring: string): RootCauseMetricName | null {
+  const hit = ROOT_CAUSE_METRIC_NAMES.find((name) => (ROOT_CAUSE_METRICS[name] as RootCauseMetric).monitoring === monitoring);
+  return hit ?? null;
+}

@@ -1,0 +1,181 @@
+/**
+ * The one scan behind a root cause analysis: the metric's numerator and denominator per window, in total and per
+ * value of each dimension (GROUPING SETS, so every dimension comes from a single pass over the rows), or per value
+ * pair of chosen dimension pairs restricted to chosen values (the two-dimension pass).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
+import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+export interface SegmentScan {
+  projectId: string;
+  metric: RootCauseMetricName;
+  baseline: Window;
+  current: Window;
+  /** Rows limited to these dimension values (an anomaly on the model = gpt-4o series analyses only that model). */
+  filters?: { dimension: Dimension; value: string }[];
+}
+
+export interface SegmentRow {
+  /** The dimensions this row is grouped by ([] for the total). */
+  dims: Dimension[];
+  values: string[];
+  current: boolean;
+  num: number;
+  den: number;
+  /** Σnum², Σden², Σnum·den over the rows: the variance of the segment's change. */
+  num2: number;
+  den2: number;
+  numDen: number;
+  /** The percentile of the rows' latency (percentile metrics only). */
+  quantile: number | null;
+}
+
+const NONE = "(none)";
+/** How long after a window a trace's observations may still start. */
+const OBSERVATION_TAIL_MS = 3_600_000;
+
+function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
+  if (isMetadataDimension(d)) {
+    const key = d.slice(METADATA_PREFIX.length);
+    return metric.grain === "trace" ? sql`coalesce(tr.metadata->>${key}, ${NONE})` : sql`coalesce(e.properties->>${key}, ${NONE})`;
+  }
+  switch (d) {
+    case "model":
+      return sql`coalesce(obs.model, ${NONE})`;
+    case "environment":
+      return sql`tr.environment`;
+    case "release":
+      return sql`coalesce(tr.release, ${NONE})`;
+    case "prompt_version":
+      return sql`coalesce(tr.metadata->>'prompt_version', tr.metadata->>'promptVersion', tr.version, ${NONE})`;
+    case "trace_name":
+      return sql`coalesce(tr.name, ${NONE})`;
+    case "observation":
+      // The trace's first tool or retrieval call (not the step that failed: that would restate the outcome).
+      return sql`coalesce(obs.tool, ${NONE})`;
+    case "plan":
+      return sql`coalesce(eu.plan, '(unknown)')`;
+    case "country":
+      return sql`coalesce(eu.country, '(unknown)')`;
+  }
+}
+
+const needsObservations = (dims: Dimension[]) => dims.some((d) => d === "model" || d === "observation");
+const needsProfile = (dims: Dimension[]) => dims.some((d) => d === "plan" || d === "country");
+
+function inWindows(column: SQL, s: SegmentScan): SQL {
+  const w = (x: Window) => sql`(${column} >= ${x.from.toISOString()}::timestamptz and ${column} < ${x.to.toISOString()}::timestamptz)`;
+  return sql`(${w(s.baseline)} or ${w(s.current)})`;
+}
+
+/** num/den per row of the metric (percentiles: above the baseline quantile `thr.v` / timed). */
+function measures(name: RootCauseMetricName): { num: SQL; den: SQL; where?: SQL } {
+  switch (name) {
+    case "traces":
+      return { num: sql`1`, den: sql`1` };
+    case "cost":
+      return { num: sql`tr.total_cost`, den: sql`1` };
+    case "tokens":
+      return { num: sql`tr.total_tokens::float8`, den: sql`1` };
+    case "error_rate":
+      return { num: sql`(tr.level = 'ERROR')::int`, den: sql`1` };
+    case "latency_mean":
+      return { num: sql`coalesce(tr.latency_ms, 0)`, den: sql`(tr.latency_ms is not null)::int` };
+    case "latency_p50":
+    case "latency_p95":
+      return { num: sql`(tr.latency_ms > thr.v)::int`, den: sql`(tr.latency_ms is not null)::int` };
+    case "thumbs_down_rate":
+      return { num: sql`coalesce(sc.down, 0)`, den: sql`coalesce(sc.votes, 0)` };
+    case "sessions":
+      return { num: sql`1`, den: sql`1`, where: sql`e.name = 'session_started'` };
+    case "messages":
+      return { num: sql`1`, den: sql`1`, where: sql`e.name = 'message_sent'` };
+    case "event_error_rate":
+      return { num: sql`(e.name = 'error')::int`, den: sql`1`, where: sql`e.name in ('message_sent', 'error')` };
+    case "feedback_down_rate":
+      return { num: sql`(e.properties->>'thumbs' = 'down')::int`, den: sql`1`, where: sql`e.name = 'feedback' and e.properties->>'thumbs' in ('up', 'down')` };
+  }
+}
+
+/** The rows of both windows with their measures and the given dimension columns (restricted ones are null outside their values). */
+function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]): SQL {
+  const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  const m = measures(s.metric);
+  const used = [...columns.map((c) => c.dim), ...(s.filters ?? []).map((f) => f.dimension)];
+  const cols = columns.map((c, i) => {
+    const expr = dimensionExpr(metric, c.dim);
+    const value = c.only ? sql`case when ${expr} in (${sql.join(c.only.map((v) => sql`${v}`), sql`, `)}) then ${expr} end` : expr;
+    return sql`${value} as ${sql.identifier(`d${i}`)}`;
+  });
+  const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
+  const select = sql.join([sql`(${metric.grain === "trace" ? sql`tr.timestamp` : sql`e.timestamp`} >= ${s.current.from.toISOString()}::timestamptz) as cur`, sql`(${m.num})::float8 as num`, sql`(${m.den})::float8 as den`, metric.grain === "trace" ? sql`tr.latency_ms as lat` : sql`null::float8 as lat`, ...cols], sql`, `);
+  const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = ${metric.grain === "trace" ? sql`tr` : sql`e`}.project_id and eu.user_id = ${metric.grain === "trace" ? sql`tr` : sql`e`}.user_id` : sql``;
+  if (metric.grain === "event") {
+    return sql`select ${select} from events e${profile} where e.project_id = ${s.projectId} and ${inWindows(sql`e.timestamp`, s)} and ${m.where!}${sql.join(filters, sql``)}`;
+  }
+  // One grouped pass over the windows' observations, hash-joined (a per-trace lookup costs an index probe per trace).
+  // Observations start at or after their trace (the root span's start); a trace's last ones may end past the window.
+  const obsFrom = new Date(Math.min(s.baseline.from.getTime(), s.current.from.getTime())).toISOString();
+  const obsTo = new Date(Math.max(s.baseline.to.getTime(), s.current.to.getTime()) + OBSERVATION_TAIL_MS).toISOString();
+  const obs = needsObservations(used)
+    ? sql` left join (
+        select o.trace_id, (array_agg(o.model order by o.start_time) filter (where o.type = 'generation'))[1] as model,
+          (array_agg(o.name order by o.start_time) filter (where o.type in ('tool', 'retrieval')))[1] as tool
+        from observations o where o.project_id = ${s.projectId} and o.start_time >= ${obsFrom}::timestamptz and o.start_time < ${obsTo}::timestamptz
+        group by o.trace_id) obs on obs.trace_id = tr.id`
+    : sql``;
+  const ratings =
+    s.metric === "thumbs_down_rate"
+      ? sql` left join lateral (
+          select count(*) filter (where sv.value = 0) as down, count(*) as votes from scores sv
+          where sv.project_id = tr.project_id and sv.trace_id = tr.id and sv.data_type = 'boolean' and sv.source in ('api', 'human') and sv.value is not null) sc on true`
+      : sql``;
+  const thr =
+    metric.kind === "percentile"
+      ? sql` cross join (select percentile_cont(${metric.quantile!}::float8) within group (order by latency_ms) as v from traces
+          where project_id = ${s.projectId} and timestamp >= ${s.baseline.from.toISOString()}::timestamptz and timestamp < ${s.baseline.to.toISOString()}::timestamptz) thr`
+      : sql``;
+  return sql`select ${select} from traces tr${obs}${profile}${ratings}${thr} where tr.project_id = ${s.projectId} and ${inWindows(sql`tr.timestamp`, s)}${sql.join(filters, sql``)}`;
+}
+
+/**
+ * Totals per window for each grouping set (a list of dimensions; [] is the total). Columns listed in `only` are
+ * restricted to those values; rows of other values are dropped from sets that group by them.
+ */
+export async function scanSegments(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
+  const columns = [...new Set(sets.flat())].map((dim) => ({ dim, only: only.get(dim) }));
+  const index = new Map(columns.map((c, i) => [c.dim, i]));
+  const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  const ident = (i: number) => sql.identifier(`d${i}`);
+  const groupingSets = sql.join(
+    sets.map((set) => sql`(${sql.join([sql`cur`, ...set.map((d) => ident(index.get(d)!))], sql`, `)})`),
+    sql`, `,
+  );
+  const groupingMask = columns.length > 0 ? sql`grouping(${sql.join(columns.map((_, i) => ident(i)), sql`, `)})` : sql`0`;
+  const quantile = metric.kind === "percentile" ? sql`percentile_cont(${metric.quantile!}::float8) within group (order by lat)` : sql`null::float8`;
+  const valueCols = columns.length > 0 ? sql`, ${sql.join(columns.map((_, i) => ident(i)), sql`, `)}` : sql``;
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with base as (${baseRows(s, columns)})
+      select ${groupingMask}::int as mask, cur, sum(num)::float8 as num, sum(den)::float8 as den, sum(num * num)::float8 as num2, sum(den * den)::float8 as den2, sum(num * den)::float8 as num_den, ${quantile} as quantile${valueCols}
+      from base group by grouping sets (${groupingSets})`),
+  );
+  const out: SegmentRow[] = [];
+  for (const r of rows) {
+    const mask = Number(r.mask);
+    // grouping(): bit set = column not grouped; the first column is the most significant bit.
+    const dims = columns.filter((_, i) => (mask & (1 << (columns.length - 1 - i))) === 0).map((c) => c.dim);
+    const values = dims.map((d) => String(r[`d${index.get(d)}`]));
+    // A restricted column outside its chosen values.
+    if (dims.some((d) => r[`d${index.get(d)}`] === null)) continue;
+    out.push({ dims, values, current: Boolean(r.cur), num: Number(r.num ?? 0), den: Number(r.den ?? 0), num2: Number(r.num2 ?? 0), den2: Number(r.den2 ?? 0), numDen: Number(r.num_den ?? 0), quantile: r.quantile === null || r.quantile === undefined ? null : Number(r.quantile) });
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// Retention and funnel insights for a project: the SQL counts (overall, and per breakdown key when asked) shaped
+// into their replies.
+import type { Db } from "@/db/client";
+import { funnelReply } from "./funnel";
+import type { FunnelDroppedInput, FunnelInput, RetentionInput } from "./inputs";
+import { retentionReply } from "./retention";
+import { funnelCounts, funnelDroppedUsers } from "./store/funnel";
+import { retentionCounts } from "./store/retention";
+
+export async function retention(db: Db, projectId: string, input: RetentionInput) {
+  const overall = await retentionCounts(db, projectId, { ...input, breakdown: undefined });
+  const byKey = input.breakdown === undefined ? undefined : await retentionCounts(db, projectId, input);
+  return retentionReply(input, overall, byKey);
+}
+
+export async function funnel(db: Db, projectId: string, input: FunnelInput) {
+  const overall = await funnelCounts(db, projectId, { ...input, breakdown: undefined });
+  const byKey = input.breakdown === undefined ? undefined : await funnelCounts(db, projectId, input);
+  return funnelReply(input, overall, byKey);
+}
+
+/** As many users as a static cohort may hold; `truncated` says when there were more. */
+export const MAX_DROPPED_USERS = 50_000;
+
+export async function funnelDropped(db: Db, projectId: string, input: FunnelDroppedInput) {
+  const users = await funnelDroppedUsers(db, projectId, input, MAX_DROPPED_USERS + 1);
+  return { step: input.step, users: users.slice(0, MAX_DROPPED_USERS), truncated: users.length > MAX_DROPPED_USERS };
+}
