@@ -16,8 +16,11 @@ afterAll(async () => { await h.close(); });
 
 const migrations = path.join(process.cwd(), "db", "migrations");
 const tables = Object.values(schema).flatMap((v: unknown) => (v instanceof PgTable ? [getTableConfig(v as PgTable)] : []));
-/** Tables above or beside tenancy: organizations, their members and invitations, and job steps (owned by a job run, which carries project_id). */
-const NOT_TENANT_SCOPED = ["invitations", "job_steps", "memberships", "organizations", "projects", "users"];
+/**
+ * Tables above or beside tenancy: organizations, their members and invitations, job steps (owned by a job run, which
+ * carries project_id), and the instance-wide ingest merge log (one merge moves every project's batches; no tenant data).
+ */
+const NOT_TENANT_SCOPED = ["ingest_merges", "invitations", "job_steps", "memberships", "organizations", "projects", "users"];
 /** Rows that may belong to no project: organization-level audit entries, and job runs not tied to one project. */
 const PROJECT_OPTIONAL = ["audit_log", "job_runs"];
 

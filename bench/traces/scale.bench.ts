@@ -20,6 +20,7 @@ import type { Db } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { decodeOtlpBody } from "@/lib/traces/otlp/body";
 import { defaultMasker, ingestOtlpRequest } from "@/lib/traces/otlp/ingest";
+import { drainIngest } from "@/lib/traces/ingest/pipeline";
 import { mapResourceSpans } from "@/lib/traces/otlp/map-resource-spans";
 import { applyComputedCosts } from "@/lib/traces/pricing/cost";
 import { observationRow, traceRow } from "@/lib/traces/store/rows";
@@ -38,7 +39,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 60);
 
 /** Runs `tasks` with at most `limit` in flight; resolves with the wall-clock seconds. */
-async function wallSeconds(tasks: (() => Promise<unknown>)[], limit: number): Promise<number> {
+export async function wallSeconds(tasks: (() => Promise<unknown>)[], limit: number): Promise<number> {
   const t0 = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: limit }, async () => {
@@ -92,7 +93,7 @@ function copyField(col: PgColumn, v: unknown): string {
   return s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
-async function copyRows(client: Sql, table: string, columns: Record<string, PgColumn>, rows: Record<string, unknown>[]) {
+export async function copyRows(client: Sql, table: string, columns: Record<string, PgColumn>, rows: Record<string, unknown>[]) {
   if (rows.length === 0) return;
   const keys = Object.keys(columns).filter((k) => k in rows[0]);
   const names = keys.map((k) => `"${columns[k].name}"`).join(", ");
@@ -150,6 +151,7 @@ export default async function tracesScaleBench() {
       const otlp = async () => {
         const t0 = performance.now();
         const result = await ingestOtlpRequest(db, project.id, decodeOtlpBody(bytes, "protobuf", null, MAX_BODY));
+        await drainIngest(db); // accepted, then merged: the end-to-end cost of one request
         const dt = performance.now() - t0;
         ms.otlp += dt;
         spans.otlp += result.observations;
@@ -196,7 +198,10 @@ export default async function tracesScaleBench() {
     });
     const concurrentSpans = copyRowsOf.reduce((n, r) => n + r.obsRows.length, 0);
     const otlpWallS = await wallSeconds(
-      payloads.map((bytes) => () => ingestOtlpRequest(db, project.id, decodeOtlpBody(bytes, "protobuf", null, MAX_BODY))),
+      payloads.map((bytes) => async () => {
+        await ingestOtlpRequest(db, project.id, decodeOtlpBody(bytes, "protobuf", null, MAX_BODY));
+        await drainIngest(db);
+      }),
       CONCURRENCY,
     );
     const copyWallS = await wallSeconds(

@@ -5,6 +5,7 @@ import { formatCount, formatDate, formatDuration } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
 import { Stat } from "@/components/ui/stat";
 import { jobKeys, jobsApi, type JobRunView, type JobsReply } from "./queries";
+import { IngestPipeline } from "./ingest-pipeline";
 
 const statusClass: Record<JobRunView["status"], string> = {
   succeeded: "badge badge-ok",
@@ -35,6 +36,8 @@ function JobsView({ projectId, canManage, data }: { projectId: string; canManage
         <Stat label="Running" value={formatCount(data.queueDepth.running)} />
         <Stat label="Dead letters" value={formatCount(data.deadLetters.length)} />
       </div>
+
+      <IngestPipeline ingest={data.ingest} />
 
       <section className="card table-wrap" aria-label="Durations per job">
         <div className="page-header" style={{ marginBottom: "0.5rem" }}>

@@ -6,6 +6,7 @@ export * from "./experiments";
 export * from "./spectrum";
 export * from "./trace-settings";
 export * from "./monitoring";
+export * from "./ingest";
 export * from "./users";
 export * from "./insights";
 export * from "./sampled-traces";

@@ -9,6 +9,7 @@ import { monitoringRollups } from "./monitoring-rollups";
 import { monitoringDetection } from "./monitoring-detection";
 import { monitoringDrift } from "./monitoring-drift";
 import { monitoringForecasts } from "./monitoring-forecasts";
+import { ingestMerge } from "./ingest-merge";
 import { userProfiles } from "./user-profiles";
 import { insightsRootCause } from "./insights-root-cause";
 import { sentimentAnalysis } from "./sentiment-analysis";
@@ -16,4 +17,4 @@ import { cohortsRefresh } from "./cohorts-refresh";
 import { evaluationRun } from "./evaluation-run";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge];

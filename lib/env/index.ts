@@ -34,6 +34,10 @@ const envSchema = z.object({
   // Reverse proxies in front of Prism that append to X-Forwarded-For (0: none, the header is the client's word).
   PRISM_TRUSTED_PROXIES: z.coerce.number().int("must be a whole number of proxy hops").min(0).max(10).default(0),
   PRISM_JOBS_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Ingest back-pressure: above this many accepted, not yet merged spans, trace ingest answers 429 with Retry-After.
+  PRISM_INGEST_MAX_BACKLOG_SPANS: z.coerce.number().int().positive().default(200_000),
+  // Spans one merge transaction moves from staging into the indexed tables.
+  PRISM_INGEST_MERGE_SPANS: z.coerce.number().int().positive().default(10_000),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
   PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),

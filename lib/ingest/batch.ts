@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import { eventIngestType } from "./event-type";
 import { eventTime } from "./fields";
 import { writeIsolated } from "./write-isolated";
-import { traceIngestTypes } from "@/lib/traces/ingest/batch-types";
+import { stagedItemTypes, traceIngestTypes } from "@/lib/traces/ingest/batch-types";
+import { assertIngestCapacity } from "@/lib/traces/ingest/pipeline";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
 import { identifyIngestType } from "@/lib/users/identify-type";
@@ -40,8 +41,12 @@ function describe(error: z.ZodError, prefix: string) {
   return `${[prefix, ...issue.path].filter(Boolean).join(".")}: ${issue.message}`;
 }
 
-/** Validates each item on its own; valid items are written even when neighbours fail. */
+/**
+ * Validates each item on its own; valid items are written even when neighbours fail. A batch with trace items is
+ * refused whole (429) while the trace ingest backlog is over its bound, before anything is stored.
+ */
 export async function ingestBatch(db: Db, projectId: string, input: IngestBatchBody): Promise<IngestResult> {
+  if (input.batch.some((raw) => stagedItemTypes.has(String((raw as { type?: unknown })?.type)))) await assertIngestCapacity(db);
   const result: IngestResult = { successes: [], errors: [] };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const valid = new Map<IngestType<any>, { id: string; timestamp: Date; body: unknown }[]>();

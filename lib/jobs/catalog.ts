@@ -18,6 +18,7 @@ export const MONITORING_ROLLUPS_REQUESTED = "prism/monitoring.rollups.requested"
 export const MONITORING_DETECTION_REQUESTED = "prism/monitoring.detection.requested";
 export const MONITORING_DRIFT_REQUESTED = "prism/monitoring.drift.requested";
 export const MONITORING_FORECASTS_REQUESTED = "prism/monitoring.forecasts.requested";
+export const INGEST_MERGE_REQUESTED = "prism/ingest.merge.requested";
 export const USER_PROFILES_REQUESTED = "prism/users.profiles.requested";
 export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requested";
 export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
@@ -76,6 +77,8 @@ export const jobEvents = {
   [MONITORING_DETECTION_REQUESTED]: monitoringPass,
   [MONITORING_DRIFT_REQUESTED]: monitoringPass,
   [MONITORING_FORECASTS_REQUESTED]: monitoringPass,
+  /** Move accepted trace batches from staging into the indexed tables (sent after acceptance; cron as safety net). */
+  [INGEST_MERGE_REQUESTED]: z.object({ ...scheduled }),
   /** Recompute stale end-user preference profiles: one project (after its ingest), or every project (the cron). */
   [USER_PROFILES_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** The root cause of anomalies just stored by detection (each computed and stored with its anomaly). */

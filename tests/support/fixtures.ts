@@ -7,6 +7,7 @@ import { roles, type Role } from "@/lib/auth/permissions";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import type { Handler } from "@/lib/http/route";
+import { afterIngestRequest } from "./ingest";
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -40,7 +41,7 @@ export interface CallOptions {
   params?: Record<string, string>;
 }
 
-/** Calls a real route handler the way Next.js would. */
+/** Calls a real route handler the way Next.js would; after an accepted ingest request, waits for its merge (./ingest.ts). */
 export async function call(handler: Handler, path: string, opts: CallOptions = {}) {
   const headers = new Headers(opts.headers);
   if (opts.as) headers.set("cookie", await sessionCookie(opts.as));
@@ -51,6 +52,7 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
   }
   const req = new NextRequest(new URL(path, "http://localhost:3000"), { method: opts.method ?? "GET", headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  await afterIngestRequest(path, opts.method ?? "GET", res.status);
   const text = await res.text();
   let json: any = undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
   try {

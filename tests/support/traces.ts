@@ -6,6 +6,7 @@ import { context, trace, SpanStatusCode, type Attributes } from "@opentelemetry/
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { Handler } from "@/lib/http/route";
+import { afterIngestRequest } from "./ingest";
 
 export interface SdkSpanSpec {
   name: string;
@@ -59,6 +60,7 @@ export async function postOtlp(
     body: payload as BodyInit,
   });
   const res = await handler(req, { params: Promise.resolve({}) });
+  await afterIngestRequest(opts.path ?? "/api/public/otel/v1/traces", "POST", res.status);
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, bytes, text: () => new TextDecoder().decode(bytes) };
 }

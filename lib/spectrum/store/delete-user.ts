@@ -7,6 +7,7 @@ import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
 import { forgetUserInCohortDefinitions } from "@/lib/cohorts/store/forget-user";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
+import { drainIngest } from "@/lib/traces/ingest/pipeline";
 
 export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
 
@@ -24,6 +25,8 @@ export async function endUserTables(db: Db): Promise<{ table: string; column: st
 /** With `actor` (an admin erasing from the dashboard), the audit row is written in the same transaction. */
 export async function deleteEndUser(db: Db, projectId: string, userId: string, actor?: MemberActor) {
   const deleted: Record<string, number> = {};
+  // Accepted trace batches still in staging hold the user's spans too: merge them first, so the erasure below finds them.
+  await drainIngest(db);
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
     await forgetUnitValues(tx, projectId, userId);

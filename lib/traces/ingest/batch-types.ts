@@ -5,7 +5,9 @@
 //   score-create        a score of a trace or observation (body.id, default: the item id)
 // The item id is the idempotency key; the project's sampling, masking and prices apply exactly as for OTLP
 // (items of a sampled-out trace are accepted and kept only as payload-free summary rows, see store/sampled-out.ts;
-// scores of sampled-out traces are not stored).
+// scores of sampled-out traces are not stored). Trace and observation items of kept traces are accepted into the
+// staging table like OTLP spans (./pipeline.ts); an update finds its observation whether stored or still staged.
+// Summaries of sampled-out traces are written directly at acceptance (they carry no payload and skip staging).
 
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -17,8 +19,10 @@ import { OBSERVATION_LEVELS, OBSERVATION_TYPES, type Attributes, type AttributeV
 import { observationRow, traceRow, type TraceRow } from "../store/rows";
 import { insertScores, scoreInputSchema, scoreRow } from "../store/scores";
 import { writeTraceData } from "../store/write";
+import { acceptTraceRows } from "./pipeline";
 import { getIngestConfig } from "../store/ingest-config";
-import { observationHeads } from "../store/observation-heads";
+import { observationHeads as summaryObservationHeads } from "../store/observation-heads";
+import { observationHeads as keptObservationHeads } from "../store/staging";
 import { writeSampledOut } from "../store/sampled-out";
 import { KEPT_TRACES, SAMPLED_OUT_TRACES, type TraceTables } from "../store/trace-tables";
 import { recordIngestItems } from "@/lib/metrics";
@@ -145,7 +149,7 @@ export const traceCreateIngestType: IngestType<z.infer<typeof traceBody>> = {
       });
     if (out.length > 0) await writeTraceData(db, out.map(toRow), [], SAMPLED_OUT_TRACES);
     recordIngestItems("trace-create", "sampled_out", out.length);
-    if (kept.length > 0) await writeTraceData(db, kept.map(toRow), []);
+    await acceptTraceRows(db, projectId, kept.map(toRow), []);
   },
 };
 
@@ -167,8 +171,9 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
     const records = kept.map((i) => masker.maskObservation(recordOf(i)));
     if (records.length === 0) return { failed };
     applyComputedCosts(records, { overrides: prices });
-    await writeTraceData(
+    await acceptTraceRows(
       db,
+      projectId,
       records.map((r) => stubTrace(projectId, r)),
       records.map((r) => observationRow(projectId, r)),
     );
@@ -176,13 +181,16 @@ export const observationCreateIngestType: IngestType<z.infer<typeof observationC
   },
 };
 
-/** Merges updates into the stored observations of `target`; an update of an unknown observation is refused. */
+/**
+ * Merges updates into the stored observations of `target`; an update of an unknown observation is refused. For kept
+ * traces an observation still waiting in the staging table counts as stored.
+ */
 async function mergeUpdates(db: Db, projectId: string, items: Item<z.infer<typeof observationUpdateBody>>[], target: TraceTables): Promise<{ failed: ItemRefusal[]; records: ObservationRecord[] }> {
   const failed: ItemRefusal[] = [];
   const records: ObservationRecord[] = [];
   if (items.length === 0) return { failed, records };
   const traceIds = [...new Set(items.map((i) => i.body.traceId))];
-  const existing = await observationHeads(db, projectId, traceIds, target);
+  const existing = target === KEPT_TRACES ? await keptObservationHeads(db, projectId, traceIds) : await summaryObservationHeads(db, projectId, traceIds, target);
   const known = new Map(existing.map((o) => [`${o.traceId}\u0000${o.id}`, o]));
   for (const item of items) {
     const stored = known.get(`${item.body.traceId}\u0000${item.body.id}`);
@@ -212,7 +220,7 @@ export const observationUpdateIngestType: IngestType<z.infer<typeof observationU
     const records = merged.records.map((r) => masker.maskObservation(r));
     applyComputedCosts(records, { overrides: prices });
     // The merge keeps stored values wherever the update leaves a field empty.
-    if (records.length > 0) await writeTraceData(db, [], records.map((r) => observationRow(projectId, r)));
+    await acceptTraceRows(db, projectId, [], records.map((r) => observationRow(projectId, r)));
     // As before summaries existed, updates of sampled-out traces are accepted: one whose observation is unknown
     // (e.g. created before sampling was turned on) changes nothing rather than failing the client's batch.
     return { failed: merged.failed };
@@ -236,5 +244,8 @@ export const scoreCreateIngestType: IngestType<z.infer<typeof scoreBody>> = {
     );
   },
 };
+
+/** Item types accepted through the staging table (subject to its back-pressure). */
+export const stagedItemTypes: ReadonlySet<string> = new Set([traceCreateIngestType.type, observationCreateIngestType.type, observationUpdateIngestType.type]);
 
 export const traceIngestTypes = [traceCreateIngestType, observationCreateIngestType, observationUpdateIngestType, scoreCreateIngestType];

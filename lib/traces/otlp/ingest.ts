@@ -1,4 +1,4 @@
-// OTLP export request → stored traces and observations.
+// OTLP export request → accepted (staged) traces and observations; the merge job makes them readable (../ingest/pipeline.ts).
 
 import type { Db } from "@/db/client";
 import { mapResourceSpans } from "./map-resource-spans";
@@ -7,15 +7,13 @@ import type { OtlpExportTraceServiceRequest } from "./types";
 import { applyComputedCosts } from "../pricing/cost";
 import type { ModelPrice } from "../pricing/types";
 import { observationRow, traceRow } from "../store/rows";
-import { writeTraceData } from "../store/write";
+import { acceptTraceRows } from "../ingest/pipeline";
+import { dropUnindexable } from "../ingest/indexable";
 import { getIngestConfig } from "../store/ingest-config";
-import { describeFailure } from "@/lib/errors/log-safe";
-import { isPermanentFailure } from "@/lib/ingest/store-failure";
 import { addSighting, type Sightings } from "@/lib/users/sightings";
 import { recordUserActivity } from "@/lib/users/activity";
 import { recordIngestItems } from "@/lib/metrics";
 import { writeSampledOut } from "../store/sampled-out";
-import { log } from "@/lib/log";
 
 /** Explicit options win; anything left out comes from the project's tracing settings (cached, see store/ingest-config.ts). */
 export interface TraceIngestOptions {
@@ -29,9 +27,13 @@ export interface TraceIngestOptions {
 }
 
 export interface TraceIngestResult {
+  /** Traces and observations accepted (durably staged). */
   traces: number;
   observations: number;
-  /** Spans without usable ids or times (outside the accepted window, or ending before they start). */
+  /**
+   * Spans without usable ids or times (outside the accepted window, or ending before they start), and the spans of a
+   * trace holding a value too long to index (user id, session id or model over 1,000 bytes).
+   */
   rejectedSpans: number;
   /** Spans of traces left out by sampling. */
   sampledOutSpans: number;
@@ -73,32 +75,19 @@ async function writeOtlpRequest(
   });
   const prices = options.prices ?? project?.prices;
   applyComputedCosts(batch.observations, { overrides: prices });
+  // Summaries of sampled-out traces are payload-free and written directly; kept traces go through staging.
   await writeSampledOut(db, projectId, batch.sampledOut, prices);
   recordIngestItems("otel-span", "sampled_out", batch.dropped.sampled);
-  const traceRows = batch.traces.map((t) => traceRow(projectId, t));
+  const { traceRows, observationRows, rejectedSpans } = dropUnindexable(
+    batch.traces.map((t) => traceRow(projectId, t)),
+    batch.observations.map((r) => observationRow(projectId, r)),
+  );
   for (const t of traceRows) addSighting(seen, t.userId, t.timestamp);
-  const observationRows = batch.observations.map((r) => observationRow(projectId, r));
-  try {
-    const written = await writeTraceData(db, traceRows, observationRows);
-    return { ...written, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
-  } catch (err) {
-    if (!isPermanentFailure(err)) throw err;
-  }
-  // The database refused a value: write trace by trace (each atomic) so only the traces holding it are rejected.
-  const result = { traces: 0, observations: 0, rejectedSpans: batch.dropped.invalid, sampledOutSpans: batch.dropped.sampled };
-  const spansByTrace = new Map<string, typeof observationRows>();
-  for (const o of observationRows) spansByTrace.set(o.traceId, [...(spansByTrace.get(o.traceId) ?? []), o]);
-  for (const tr of traceRows) {
-    const spans = spansByTrace.get(tr.id) ?? [];
-    try {
-      const written = await writeTraceData(db, [tr], spans);
-      result.traces += written.traces;
-      result.observations += written.observations;
-    } catch (err) {
-      if (!isPermanentFailure(err)) throw err;
-      log("ingest").error({ traceId: tr.id, spans: spans.length, error: describeFailure(err) }, "OTLP trace refused");
-      result.rejectedSpans += spans.length;
-    }
-  }
-  return result;
+  await acceptTraceRows(db, projectId, traceRows, observationRows);
+  return {
+    traces: new Set(traceRows.map((t) => t.id)).size,
+    observations: new Set(observationRows.map((o) => `${o.traceId}\u0000${o.id}`)).size,
+    rejectedSpans: batch.dropped.invalid + rejectedSpans,
+    sampledOutSpans: batch.dropped.sampled,
+  };
 }

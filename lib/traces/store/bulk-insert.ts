@@ -24,7 +24,7 @@ const RECORD_TYPE: Record<string, string> = {
 const UNSTORABLE_ESCAPE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/g;
 
 /** The rows as one JSON document, with unstorable characters replaced by U+FFFD (as a UTF-8 encoder does). */
-function rowsJson(rows: readonly unknown[]): string {
+export function rowsJson(rows: readonly unknown[]): string {
   const json = JSON.stringify(rows);
   return json.includes("\\u0000") || /\\u[dD][89a-fA-F]/.test(json) ? json.replace(UNSTORABLE_ESCAPE, "\\ufffd") : json;
 }

@@ -1,7 +1,7 @@
 // One trace with all its observations and scores (the TraceView and GET /api/v1/traces/{id}).
 
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { observations, scores, traces, traceSentiment } from "@/db/schema";
 
 type StoredObservation = Omit<typeof observations.$inferSelect, "projectId" | "createdAt">;
@@ -18,21 +18,18 @@ const observationJson = sql.join(
   sql`, `,
 );
 
-async function traceObservations(db: Db, projectId: string, traceId: string): Promise<StoredObservation[]> {
-  const [row] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select coalesce(json_agg(json_build_object(${observationJson}) order by o.start_time, o.id), '[]')::text as observations
-      from observations o where o.project_id = ${projectId} and o.trace_id = ${traceId}`),
-  );
-  const parsed = JSON.parse(String(row.observations)) as (Omit<StoredObservation, "startTime" | "endTime"> & { startTime: string; endTime: string | null })[];
-  return parsed.map((o) => ({ ...o, startTime: new Date(o.startTime), endTime: o.endTime === null ? null : new Date(o.endTime) }));
-}
+type ObservationJson = Omit<StoredObservation, "startTime" | "endTime"> & { startTime: string; endTime: string | null };
+
+/** The trace's observations as one JSON array, evaluated in the same statement (snapshot) as the trace row. */
+const observationsOf = sql<string>`(
+  select coalesce(json_agg(json_build_object(${observationJson}) order by o.start_time, o.id), '[]')::text
+  from observations o where o.project_id = "traces"."project_id" and o.trace_id = "traces"."id")`;
 
 export async function getTrace(db: Db, projectId: string, traceId: string) {
-  // One round trip: the three reads run together (an unknown id costs two empty index probes).
-  const [[trace], obs, sc, [sentiment]] = await Promise.all([
-    db.select().from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
-    traceObservations(db, projectId, traceId),
+  // One round trip: the reads run together. The trace row and its observations come from one statement, so one
+  // snapshot: a merge committing meanwhile is seen whole or not at all (totals always match the observations).
+  const [[row], sc, [sentiment]] = await Promise.all([
+    db.select({ trace: traces, observations: observationsOf }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
     db
       .select()
       .from(scores)
@@ -43,7 +40,9 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
       .from(traceSentiment)
       .where(and(eq(traceSentiment.projectId, projectId), eq(traceSentiment.traceId, traceId))),
   ]);
-  if (!trace) return null;
+  if (!row) return null;
+  const { trace } = row;
+  const obs = (JSON.parse(String(row.observations)) as ObservationJson[]).map((o) => ({ ...o, startTime: new Date(o.startTime), endTime: o.endTime === null ? null : new Date(o.endTime) }));
   const { projectId: _p, hasRoot: _h, createdAt: _c, ...rest } = trace;
   return {
     ...rest,

@@ -8,6 +8,8 @@ import type { ObservationRow, TraceRow } from "./rows";
 import { rollupTraces } from "./rollup";
 import { KEPT_TRACES, type TraceTables } from "./trace-tables";
 import { bulkInsert } from "./bulk-insert";
+import { describeFailure } from "@/lib/errors/log-safe";
+import { isPermanentFailure } from "@/lib/ingest/store-failure";
 
 // Rows per statement (one JSON bind parameter, whatever the row count).
 const OBSERVATION_CHUNK = 2000;
@@ -151,4 +153,38 @@ export async function writeTraceData(
     await rollupTraces(tx as unknown as Db, projectId, touched, target);
   });
   return { traces: tr.length, observations: ob.length };
+}
+
+/**
+ * writeTraceData, and when the database refuses a value, trace by trace (each atomic) so that only the traces holding
+ * it are refused: their spans are counted and logged by trace id, never by content.
+ */
+export async function writeTraceDataIsolated(
+  db: Db,
+  traceRows: TraceRow[],
+  observationRows: ObservationRow[],
+): Promise<WriteResult & { refusedSpans: number }> {
+  try {
+    return { ...(await writeTraceData(db, traceRows, observationRows)), refusedSpans: 0 };
+  } catch (err) {
+    if (!isPermanentFailure(err)) throw err;
+  }
+  const result = { traces: 0, observations: 0, refusedSpans: 0 };
+  const spansByTrace = new Map<string, ObservationRow[]>();
+  for (const o of observationRows) spansByTrace.set(o.traceId, [...(spansByTrace.get(o.traceId) ?? []), o]);
+  const tracesById = new Map<string, TraceRow[]>();
+  for (const t of traceRows) tracesById.set(t.id, [...(tracesById.get(t.id) ?? []), t]);
+  for (const traceId of new Set([...tracesById.keys(), ...spansByTrace.keys()])) {
+    const spans = spansByTrace.get(traceId) ?? [];
+    try {
+      const written = await writeTraceData(db, tracesById.get(traceId) ?? [], spans);
+      result.traces += written.traces;
+      result.observations += written.observations;
+    } catch (err) {
+      if (!isPermanentFailure(err)) throw err;
+      console.error(`[prism] trace refused by the database: trace=${traceId} spans=${spans.length} error=${describeFailure(err)}`);
+      result.refusedSpans += spans.length;
+    }
+  }
+  return result;
 }
