@@ -15,6 +15,7 @@ import { describeFailure } from "@/lib/errors/log-safe";
 import { mergeStagedOnce } from "../store/merge";
 import { mergeSummary, pruneMergeLog, stageBatch, stagedBacklog } from "../store/staging";
 import type { ObservationRow, TraceRow } from "../store/rows";
+import { log } from "@/lib/log";
 
 /** Seconds a client is asked to wait when the backlog is full. */
 export const BACKLOG_RETRY_AFTER_SECONDS = 5;
@@ -31,7 +32,7 @@ export function requestIngestMerge(db: Db, delayMs = MERGE_REQUEST_DELAY_MS): vo
     state.__prismIngestMergeTimer = undefined;
     const at = Date.now();
     sendJobEvent(db, INGEST_MERGE_REQUESTED, {}, { id: `ingest-merge:${at}` }).catch((err) =>
-      console.error(`[prism] ingest merge request failed (the next request or the cron will merge): ${describeFailure(err)}`),
+      log("ingest").error({ error: describeFailure(err) }, "ingest merge request failed (the next request or the cron will merge)"),
     );
   }, delayMs);
   timer.unref?.();
