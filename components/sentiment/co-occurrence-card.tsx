@@ -11,7 +11,8 @@ export function CoOccurrenceCard({ title, condition, data }: { title: string; co
         <p className="muted">No traces to compare in this period.</p>
       ) : (
         <>
-          <table>
+          <div className="table-wrap">
+          <table className="kv-table">
             <tbody>
               <tr>
                 <th scope="row">Traces considered</th>
@@ -35,6 +36,7 @@ export function CoOccurrenceCard({ title, condition, data }: { title: string; co
               </tr>
             </tbody>
           </table>
+          </div>
           {data.traceIds.length > 0 && (
             <details>
               <summary>Traces with both ({formatCount(data.both)}{data.both > data.traceIds.length ? `, latest ${data.traceIds.length}` : ""})</summary>

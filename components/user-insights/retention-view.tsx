@@ -37,7 +37,7 @@ export function RetentionTriangle({ reply, periods }: { reply: RetentionReply; p
                     key={k}
                     className="num"
                     title={`${formatCount(c.retained[k])} of ${formatCount(c.size)}`}
-                    style={share === null ? undefined : { background: `color-mix(in srgb, var(--chart-1) ${Math.round(share * 85)}%, transparent)` }}
+                    style={share === null ? undefined : { background: `color-mix(in srgb, var(--chart-1) ${Math.round(share * 60)}%, transparent)` }}
                   >
                     {share === null ? "—" : formatPercent(share)}
                   </td>
