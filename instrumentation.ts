@@ -10,11 +10,14 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootstrap } = await import("./lib/bootstrap");
   const { startWhenDatabaseReady } = await import("./lib/bootstrap/start");
-  const { startJobs } = await import("./lib/jobs/dispatch");
+  const { registerJobs, startJobs } = await import("./lib/jobs/dispatch");
   const { jobRegistration } = await import("./inngest/client");
   const { log } = await import("./lib/log");
   // A database that is down at start is retried with backoff (health answers 503 meanwhile), not fatal forever.
   // The composition root: lib/jobs learns the job definitions here (lib/ never imports inngest/).
+  // Registered before bootstrap: seeding the demo requests jobs (profiles, sentiment, root causes of the incidents
+  // it detects), and a request before registration throws, leaving the seed half done. The runner starts once ready.
+  registerJobs(jobRegistration);
   await startWhenDatabaseReady({
     attempt: () => bootstrap(),
     onReady: (handle) => {
