@@ -19,7 +19,7 @@ test("the anomaly feed shows the demo's injected incidents and links to the trac
 
   await page.goto("/monitoring/anomalies");
   const spike = page.locator(`li[data-metric="error_rate"][data-timestamp="${dayAgo(12)}"]`).first();
-  await expect(spike).toContainText("Error rate");
+  await expect(spike).toContainText("Product error rate");
   await expect(spike).toContainText("expected");
   await expect(spike.getByRole("img")).toBeVisible(); // sparkline
   const drop = page.locator(`li[data-timestamp="${dayAgo(26)}"]`).filter({ hasText: /Drop ↓ (Messages|Sessions)/ });
