@@ -22,7 +22,7 @@ test("the anomaly feed shows the demo's injected incidents and links to the trac
   await expect(spike).toContainText("Product error rate");
   await expect(spike).toContainText("expected");
   await expect(spike.getByRole("img")).toBeVisible(); // sparkline
-  const drop = page.locator(`li[data-timestamp="${dayAgo(26)}"]`).filter({ hasText: /Drop ↓ (Messages|Sessions)/ });
+  const drop = page.locator(`li[data-timestamp="${dayAgo(26)}"]`).filter({ hasText: /Drop ↓ (Messages|Product sessions)/ });
   await expect(drop.first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Sensitivity per metric" })).toBeVisible();
   await screenshot(page, "monitoring-anomalies");
