@@ -22,7 +22,11 @@ export interface Prediction {
   expected: Float64Array;
   /** Noise scale around the prediction. */
   scale: Float64Array;
-  /** Signed error in noise units (NaN for missing points and the first observation). */
+  /**
+   * Signed error in noise units; NaN for missing points, the first observation and, with a seasonal profile, its
+   * first cycle and two points more: before every phase has been seen once an "error" is mostly the missing profile
+   * (on a daily series, a weekday judged by a weekend level), and such errors would dwarf every later one.
+   */
   z: Float64Array;
 }
 
@@ -35,6 +39,7 @@ export function predictStream(values: ArrayLike<number>, opts: PredictorOptions)
   const expected = new Float64Array(n).fill(Number.NaN);
   const scaleOut = new Float64Array(n).fill(Number.NaN);
   const z = new Float64Array(n).fill(Number.NaN);
+  const warmup = P ? P + 2 : 0;
   let level = Number.NaN;
   let scale = 0;
   let observed = 0;
@@ -57,7 +62,7 @@ export function predictStream(values: ArrayLike<number>, opts: PredictorOptions)
     const err = x - (level + seasonal);
     expected[t] = level + seasonal;
     scaleOut[t] = s;
-    z[t] = err / s;
+    if (observed > warmup) z[t] = err / s;
     const side = Math.abs(err) > clip * s ? Math.sign(err) : 0;
     if (side !== 0 && side === runSide) run.push(x - seasonal);
     else {
