@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   doublePrecision,
   index,
-  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -13,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { projects, users } from "./tenancy";
+import { LEVELS, OBSERVATION_TYPES, observationUsageColumns, traceTotalsColumns } from "./trace-columns";
 
 type Json = unknown;
 
@@ -37,19 +36,7 @@ export const traces = pgTable(
     timestamp: timestamp("timestamp", { withTimezone: true, precision: 3 }).notNull(),
     hasRoot: boolean("has_root").notNull().default(false),
     metadata: jsonb("metadata").$type<Record<string, Json>>().notNull().default(sql`'{}'::jsonb`),
-    // Totals rolled up from the observations (see lib/traces/store/rollup.ts).
-    inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
-    outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
-    totalTokens: bigint("total_tokens", { mode: "number" }).notNull().default(0),
-    inputCost: doublePrecision("input_cost").notNull().default(0),
-    outputCost: doublePrecision("output_cost").notNull().default(0),
-    totalCost: doublePrecision("total_cost").notNull().default(0),
-    /** Earliest start to latest end over all observations, in milliseconds. */
-    latencyMs: doublePrecision("latency_ms"),
-    /** The most severe observation level (DEBUG < DEFAULT < WARNING < ERROR). */
-    level: text("level", { enum: ["DEBUG", "DEFAULT", "WARNING", "ERROR"] }).notNull().default("DEFAULT"),
-    observationCount: integer("observation_count").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    ...traceTotalsColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
@@ -74,28 +61,16 @@ export const observations = pgTable(
     traceId: text("trace_id").notNull(),
     id: text("id").notNull(),
     parentObservationId: text("parent_observation_id"),
-    type: text("type", { enum: ["span", "generation", "tool", "retrieval", "embedding", "agent", "event"] }).notNull(),
+    type: text("type", { enum: OBSERVATION_TYPES }).notNull(),
     name: text("name").notNull(),
     startTime: timestamp("start_time", { withTimezone: true, precision: 3 }).notNull(),
     endTime: timestamp("end_time", { withTimezone: true, precision: 3 }),
-    level: text("level", { enum: ["DEBUG", "DEFAULT", "WARNING", "ERROR"] }).notNull().default("DEFAULT"),
+    level: text("level", { enum: LEVELS }).notNull().default("DEFAULT"),
     statusMessage: text("status_message"),
     model: text("model"),
     provider: text("provider"),
     modelParameters: jsonb("model_parameters").$type<Record<string, Json>>(),
-    usageInput: bigint("usage_input", { mode: "number" }),
-    usageOutput: bigint("usage_output", { mode: "number" }),
-    usageTotal: bigint("usage_total", { mode: "number" }),
-    usageCacheRead: bigint("usage_cache_read", { mode: "number" }),
-    usageCacheWrite: bigint("usage_cache_write", { mode: "number" }),
-    costInput: doublePrecision("cost_input"),
-    costOutput: doublePrecision("cost_output"),
-    costCacheRead: doublePrecision("cost_cache_read"),
-    costCacheWrite: doublePrecision("cost_cache_write"),
-    costTotal: doublePrecision("cost_total"),
-    /** "client" when the span carried its cost, "computed" when priced at ingest. */
-    costSource: text("cost_source", { enum: ["client", "computed"] }),
-    priceId: text("price_id"),
+    ...observationUsageColumns(),
     input: jsonb("input").$type<Json>(),
     output: jsonb("output").$type<Json>(),
     metadata: jsonb("metadata").$type<Record<string, Json>>().notNull().default(sql`'{}'::jsonb`),
