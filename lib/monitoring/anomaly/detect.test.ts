@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hourlySeries, HOUR, T0 } from "../../../tests/support/synthetic-series";
 import { generateDemoData } from "../../demo/generate";
-import { detectAnomalies, detectAnomaliesInputSchema } from "./detect";
+import { detectAnomalies, detectAnomaliesInputSchema, normalBand, scorePoints } from "./detect";
 
 // Two weeks hourly with a daily cycle (amplitude 10) and noise sd 1.
 const HOURS = 14 * 24;
@@ -34,6 +34,30 @@ describe("detectAnomalies", () => {
       expect(a.score).toBeLessThanOrEqual(1);
     }
     expect(incidents).toHaveLength(2);
+  });
+
+  it("draws a band that every flagged value lies outside and every unflagged value inside, whichever test flagged it", () => {
+    // A spike (error test), a slow climb to a new high (level and sustained tests), a drop, missing points, and a
+    // count-like series with a noise floor: the band is what would not have been flagged, so it never contradicts.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 1, max: 50, noNaN: true }), (seed, size) => {
+        const effect = (t: number) => (t === 150 ? 5 * size : t >= 220 && t < 260 ? (t - 220) * 0.2 * size : t === 300 ? -4 * size : 0);
+        const series = series2w({ seed, effect, noise: size / 10, missing: (t) => t % 31 === 0 });
+        for (const noiseFloor of [undefined, size / 5]) {
+          const scored = scorePoints(series, { noiseFloor });
+          const threshold = 5;
+          for (let t = 0; t < series.length; t++) {
+            const x = scored.grid.values[t];
+            if (Number.isNaN(x) || Number.isNaN(scored.surprise[t])) continue;
+            const [lower, upper] = normalBand(scored, t, threshold);
+            const margin = 1e-9 * Math.max(1, Math.abs(x));
+            if (scored.surprise[t] >= threshold + 1e-6) expect(x < lower + margin || x > upper - margin || Number.isNaN(lower)).toBe(true);
+            else if (scored.surprise[t] < threshold - 1e-6) expect(lower - margin <= x && x <= upper + margin).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("reports a persistent step as one incident near its onset, not an alarm at every later point", () => {

@@ -21,7 +21,7 @@ import { chooseTransform } from "../shared/transform";
 import { formatLike, regularize, seriesSchema, timestampSchema, toMillis, type RegularSeries, type SeriesPoint } from "../shared/series";
 import { groupIncidents, type Incident } from "./incidents";
 import type { Anomaly } from "./types";
-import { noveltySurprise } from "./novelty";
+import { allowedRange, noveltyScan, type NoveltyScan } from "./novelty";
 import { predictStream } from "./predictor";
 export type { Anomaly } from "./types";
 import { type AnomalyKind, sensitivityMultiplier, sensitivitySchema, severityFor, thresholdFor } from "./sensitivity";
@@ -93,6 +93,8 @@ export interface ScoredPoints {
   period: number;
   transformName: string;
   inverse: (v: number) => number;
+  /** What each test judged a point against, to say which values would not have been flagged (`normalBand`). */
+  tests: { level: NoveltyScan; sustained: NoveltyScan; error: NoveltyScan; baseline: Float64Array; net: Float64Array; smoothed: Float64Array; noiseFloor?: number };
 }
 
 type Options = NonNullable<DetectAnomaliesInput["options"]>;
@@ -116,17 +118,62 @@ export function scorePoints(series: readonly SeriesPoint[], options: Options = {
   // Values are judged net of a slow baseline (time constant DETREND_MS), so steady growth is not a string of
   // record highs while a jump to a new level still is.
   const net = detrend(grid.values, Math.min(0.2, grid.stepMs / DETREND_MS));
-  const level = noveltySurprise(net, { ...common, sides: "both", minTail: floor });
-  const sustained = noveltySurprise(trailingMean(net, SMOOTHING), { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
-  const error = noveltySurprise(pred.z.map(Math.abs), { ...common, sides: "up" });
+  const smoothed = trailingMean(net, SMOOTHING);
+  const level = noveltyScan(net, { ...common, sides: "both", minTail: floor });
+  const sustained = noveltyScan(smoothed, { ...common, sides: "both", minTail: floor && floor / Math.sqrt(SMOOTHING) });
+  const error = noveltyScan(pred.z.map(Math.abs), { ...common, sides: "up" });
   const surprise = new Float64Array(n).fill(Number.NaN);
   for (let t = 0; t < n; t++) {
-    if (Number.isNaN(grid.values[t]) || Number.isNaN(level[t])) continue;
+    if (Number.isNaN(grid.values[t]) || Number.isNaN(level.surprise[t])) continue;
     // A tiny prediction error is no evidence even when the error history is tighter still (a flat line).
-    const err = options.noiseFloor !== undefined && Math.abs(grid.values[t] - transform.inverse(pred.expected[t])) < options.noiseFloor ? 0 : error[t];
-    surprise[t] = Math.max(level[t], sustained[t] || 0, err || 0);
+    const err = options.noiseFloor !== undefined && Math.abs(grid.values[t] - transform.inverse(pred.expected[t])) < options.noiseFloor ? 0 : error.surprise[t];
+    surprise[t] = Math.max(level.surprise[t], sustained.surprise[t] || 0, err || 0);
   }
-  return { grid, ...pred, surprise, period, transformName: transform.name, inverse: transform.inverse };
+  const baseline = grid.values.map((v, t) => v - net[t]);
+  const tests = { level, sustained, error, baseline, net, smoothed, noiseFloor: options.noiseFloor };
+  return { grid, ...pred, surprise, period, transformName: transform.name, inverse: transform.inverse, tests };
+}
+
+/**
+ * The values point `t` could have taken without reaching `threshold`: the intersection of what each test allowed
+ * (a level within the recent range, a 6-point mean within its range, a prediction error within the recent errors or
+ * the noise floor). So the band shown next to an anomaly always excludes its value, whichever test flagged it.
+ * [NaN, NaN] when no value would have passed.
+ */
+export function normalBand(scored: ScoredPoints, t: number, threshold: number): [number, number] {
+  const { level, sustained, error, baseline, net, smoothed, noiseFloor } = scored.tests;
+  const base = baseline[t];
+  const [l0, l1] = allowedRange(level, t, threshold);
+  let lower = base + l0;
+  let upper = base + l1;
+  // The 6-point mean moves by 1/count of the point's own move.
+  if (!Number.isNaN(smoothed[t])) {
+    const [m0, m1] = allowedRange(sustained, t, threshold);
+    const count = observedIn(net, t, SMOOTHING);
+    const others = smoothed[t] * count - net[t];
+    lower = Math.max(lower, base + m0 * count - others);
+    upper = Math.min(upper, base + m1 * count - others);
+  }
+  const expected = scored.expected[t];
+  if (!Number.isNaN(expected)) {
+    const [, zMax] = allowedRange(error, t, threshold);
+    const width = zMax * scored.scale[t];
+    let e0 = Number.isFinite(width) ? scored.inverse(expected - width) : Number.NEGATIVE_INFINITY;
+    let e1 = Number.isFinite(width) ? scored.inverse(expected + width) : Number.POSITIVE_INFINITY;
+    if (noiseFloor !== undefined) {
+      e0 = Math.min(e0, scored.inverse(expected) - noiseFloor);
+      e1 = Math.max(e1, scored.inverse(expected) + noiseFloor);
+    }
+    lower = Math.max(lower, e0);
+    upper = Math.min(upper, e1);
+  }
+  return lower <= upper ? [lower, upper] : [Number.NaN, Number.NaN];
+}
+
+function observedIn(values: Float64Array, t: number, k: number): number {
+  let count = 0;
+  for (let i = Math.max(0, t - k + 1); i <= t; i++) if (!Number.isNaN(values[i])) count++;
+  return count;
 }
 
 /** Each value minus an exponentially weighted mean of the values before it (NaN stays NaN). */
@@ -196,14 +243,14 @@ export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesRes
   const maxTransient = options.maxTransient ?? Math.max(3, Math.round((scored.period || 24) / 2));
   const anomalyAt = (t: number, kind?: AnomalyKind): Anomaly => {
     const expected = scored.expected[t];
-    const band = threshold * scored.scale[t];
+    const [lower, upper] = normalBand(scored, t, threshold);
     const direction = grid.values[t] >= scored.inverse(expected) ? ("up" as const) : ("down" as const);
     return {
       timestamp: timestampAt(grid, series, t),
       value: grid.values[t],
       expected: scored.inverse(expected),
-      lower: scored.inverse(expected - band),
-      upper: scored.inverse(expected + band),
+      lower,
+      upper,
       score: likelihood(scored.surprise[t]),
       surprise: scored.surprise[t],
       direction,

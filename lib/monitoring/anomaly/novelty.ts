@@ -24,10 +24,40 @@ export interface NoveltyOptions {
   minTail?: number;
 }
 
+/** Per point: its surprise and what it was judged against (NaN where not scored). */
+export interface NoveltyScan {
+  /** -log10 tail probability. */
+  surprise: Float64Array;
+  /** The history's extremes, tail scale and log10 of the base count at that point. */
+  lo: Float64Array;
+  hi: Float64Array;
+  beta: Float64Array;
+  base: Float64Array;
+}
+
 /** -log10 tail probability per point (NaN where not scored). */
 export function noveltySurprise(values: ArrayLike<number>, opts: NoveltyOptions): Float64Array {
+  return noveltyScan(values, opts).surprise;
+}
+
+/**
+ * The values a point could have taken without reaching `threshold` surprise: [lo - d, hi + d] with d the distance
+ * past the extreme that costs the rest of the threshold (nothing past the extreme when merely reaching it already
+ * does). For sides "up", only the upper bound binds. Unscored points allow anything.
+ */
+export function allowedRange(scan: NoveltyScan, t: number, threshold: number): [number, number] {
+  if (Number.isNaN(scan.surprise[t])) return [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const d = (Math.max(0, threshold - scan.base[t]) * scan.beta[t]) / Math.LOG10E;
+  return [scan.lo[t] - d, scan.hi[t] + d];
+}
+
+export function noveltyScan(values: ArrayLike<number>, opts: NoveltyOptions): NoveltyScan {
   const n = values.length;
   const out = new Float64Array(n).fill(Number.NaN);
+  const loOut = new Float64Array(n).fill(Number.NaN);
+  const hiOut = new Float64Array(n).fill(Number.NaN);
+  const betaOut = new Float64Array(n).fill(Number.NaN);
+  const baseOut = new Float64Array(n).fill(Number.NaN);
   const idx: number[] = []; // positions of finite values, in order (ring via head pointer)
   let head = 0;
   const maxQ: number[] = [];
@@ -49,6 +79,10 @@ export function noveltySurprise(values: ArrayLike<number>, opts: NoveltyOptions)
       const past = Math.max(x - hi, opts.sides === "both" ? lo - x : 0, 0);
       const base = Math.log10(Math.min(count, opts.baseCap ?? count));
       out[t] = past > 0 ? base + (past / beta) * Math.LOG10E : 0;
+      loOut[t] = opts.sides === "both" ? lo : Number.NEGATIVE_INFINITY;
+      hiOut[t] = hi;
+      betaOut[t] = beta;
+      baseOut[t] = base;
     }
     // Add x, drop what fell out of the window.
     idx.push(t);
@@ -78,5 +112,5 @@ export function noveltySurprise(values: ArrayLike<number>, opts: NoveltyOptions)
       minHead = 0;
     }
   }
-  return out;
+  return { surprise: out, lo: loOut, hi: hiOut, beta: betaOut, base: baseOut };
 }

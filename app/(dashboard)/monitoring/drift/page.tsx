@@ -28,14 +28,15 @@ const featureLabel: Record<string, string> = {
   toolUsage: "Tool usage",
 };
 
-export default dashboardPage("monitoring:read", async function DriftPage({ searchParams }: { searchParams: Promise<{ day?: string }> }, { principal }) {
+export default dashboardPage("monitoring:read", async function DriftPage({ searchParams }: { searchParams: Promise<{ day?: string; live?: string }> }, { principal }) {
   const db = await getDb();
-  const { day } = await searchParams;
-  const dayDate = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : null;
-  const [stored, runs] = await Promise.all([
-    dayDate && !Number.isNaN(dayDate.getTime()) ? storedDriftRun(db, principal.projectId, dayDate) : null,
-    driftRunDays(db, principal.projectId),
-  ]);
+  const { day, live } = await searchParams;
+  const runs = await driftRunDays(db, principal.projectId);
+  // Stored results by default (the latest daily run, or the day asked for), so this page agrees with the run list, the
+  // feed and alerts; "live" recomputes the last 7 days now, labelled as such and never stored.
+  const wanted = live ? null : day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : (runs[0]?.day ?? null);
+  const stored = wanted && !Number.isNaN(wanted.getTime()) ? await storedDriftRun(db, principal.projectId, wanted) : null;
+  const shownDay = stored && wanted ? formatDay(wanted) : null;
   const report: DriftReport = stored ?? (await driftReport(db, principal.projectId));
   const r = report.result;
   const span = `${formatDay(report.current.from)} – ${formatDay(report.current.to)}`;
@@ -45,13 +46,24 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
         title="Drift"
         description={
           stored
-            ? `Daily drift run of ${day}: LLM generations of ${span} (${formatCount(report.current.records)}) against the 7 days before (${formatCount(report.baseline.records)}); computed ${formatUtcMinute(stored.computedAt)}.`
-            : `LLM generations of the last 7 days (${report.current.records}) against the 7 days before (${report.baseline.records}); computed on request.`
+            ? `Daily drift run of ${shownDay}: LLM generations of ${span} (${formatCount(report.current.records)}) against the 7 days before (${formatCount(report.baseline.records)}); computed ${formatUtcMinute(stored.computedAt)}.`
+            : `Live recompute: LLM generations of the last 7 days (${formatCount(report.current.records)}) against the 7 days before (${formatCount(report.baseline.records)}), computed now and not stored, so it may differ from the daily runs.`
+        }
+        actions={
+          stored ? (
+            <Link className="btn" href="/monitoring/drift?live=1">
+              Recompute now (live)
+            </Link>
+          ) : runs.length > 0 ? (
+            <Link className="btn" href="/monitoring/drift">
+              Latest stored run
+            </Link>
+          ) : undefined
         }
       />
-      {day && !stored && (
+      {day && !live && !stored && (
         <div className="alert" role="status">
-          No stored drift run for {day}; showing the report computed now.
+          No stored drift run for {day}; showing a live recompute of the last 7 days.
         </div>
       )}
       <section className="card" aria-label="Daily drift runs">
@@ -64,7 +76,7 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
               const d = formatDay(run.day);
               return (
                 <li key={d}>
-                  <Link href={driftReportHref(run.day)} aria-current={d === day ? "page" : undefined}>
+                  <Link href={driftReportHref(run.day)} aria-current={d === shownDay ? "page" : undefined}>
                     {d}
                   </Link>{" "}
                   <span className="muted small">
