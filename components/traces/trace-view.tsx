@@ -4,6 +4,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { levelBadge } from "./level-badge";
 import { PayloadView } from "./payload-view";
+import { scoreValueText } from "./score-value";
 import { ScoreForm } from "./score-form";
 import type { ObservationView, ScoreView, TraceView } from "./types";
 import { buildWaterfall, type WaterfallRow } from "./waterfall-model";
@@ -178,7 +179,7 @@ function ScoresList({ scores, observations }: { scores: ScoreView[]; observation
         {scores.map((s) => (
           <tr key={s.id}>
             <td>{s.name}</td>
-            <td className="num">{s.dataType === "numeric" ? s.value : s.stringValue}</td>
+            <td className="num">{scoreValueText(s)}</td>
             <td>{s.observationId ? names.get(s.observationId) ?? s.observationId : "trace"}</td>
             <td>
               <span className="badge">{s.source}</span>
