@@ -3,7 +3,7 @@ import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { getSession, SESSION_TURN_LIMIT } from "@/lib/traces/store/get-session";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotInProject } from "@/components/ui/not-in-project";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatCost, formatCount, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
@@ -14,18 +14,7 @@ export const metadata: Metadata = { title: "Session" };
 export default dashboardPage("traces:read", async function SessionPage({ params }: { params: Promise<{ sessionId: string }> }, { principal }) {
   const id = decodeURIComponent((await params).sessionId);
   const session = await getSession(await getDb(), principal.projectId, id);
-  if (!session) {
-    return (
-      <>
-        <PageHeader title="Session not found" />
-        <EmptyState title={`No session ${id} in this project`}>
-          <p>
-            Its traces may have been removed by retention, or belong to another project. <Link href="/sessions">Back to sessions</Link>.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!session) return <NotInProject kind="session" id={id} listHref="/sessions" listLabel="sessions" />;
   const traces = `/traces?sessionId=${encodeURIComponent(session.sessionId)}`;
   return (
     <>

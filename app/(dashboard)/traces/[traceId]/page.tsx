@@ -4,7 +4,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getTrace } from "@/lib/traces/store/get-trace";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotInProject } from "@/components/ui/not-in-project";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
@@ -21,18 +21,7 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
   const observationParam = (await searchParams).observation;
   const initialObservationId = Array.isArray(observationParam) ? observationParam[0] : observationParam;
   const trace = await getTrace(await getDb(), principal.projectId, id);
-  if (!trace) {
-    return (
-      <>
-        <PageHeader title="Trace not found" />
-        <EmptyState title={`No trace ${id} in this project`}>
-          <p>
-            It may have been removed by retention, or belong to another project. <Link href="/traces">Back to traces</Link>.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!trace) return <NotInProject kind="trace" id={id} listHref="/traces" listLabel="traces" />;
   const view = toTraceView(trace);
   const canCurate = can(principal.role, "evaluation:write");
   const datasetNames = canCurate ? (await listDatasets(await getDb(), principal.projectId)).map((d) => d.name) : [];
