@@ -1,9 +1,10 @@
-// The trace list's reading aids (issue 18): the total count of matching traces above the table, and one-line
-// input/output previews, against real ingested traces and the real list query.
+// The trace list's reading aids (issue 18): the total count of matching traces above the table, one-line
+// input/output previews, and the trace's own input/output on its page, against real ingested traces and queries.
 import { beforeAll, expect, test } from "vitest";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/traces/route";
+import * as detail from "@/app/api/v1/traces/[traceId]/route";
 import { countTraces, listTraces, PREVIEW_MAX, traceListQuerySchema } from "@/lib/traces/store/list-traces";
 
 const t = seededDatabase();
@@ -59,7 +60,9 @@ test("each listed trace carries its input and output as one line of text, cut at
   // The user's words, not the system prompt, folded to one line and cut with an ellipsis.
   expect(first.input!.startsWith("Please compare these plans: Pro Team Enterprise")).toBe(true);
   expect(first.input).not.toContain("\n");
-  expect(first.input!.length).toBe(PREVIEW_MAX);
+  expect(first.input!.length).toBeLessThanOrEqual(PREVIEW_MAX);
+  expect(first.input!.length).toBeGreaterThan(PREVIEW_MAX * 0.9);
+  expect(first.input).toMatch(/(Pro|Team|Enterprise)…$/);
   expect(first.input!.endsWith("…")).toBe(true);
   expect(first.output).toBe("Pro. It fits.");
   const other = (await listTraces(t.h.db, t.org.project.id, query({ from: at(5), to: at(5) }))).items[0];
@@ -67,4 +70,13 @@ test("each listed trace carries its input and output as one line of text, cut at
   // The public list API returns the same previews.
   const api = await call(list.GET, `/api/v1/traces?to=${encodeURIComponent(at(0))}`, { headers: bearer(t.org.apiKey.secretKey) });
   expect(api.json.data[0]).toMatchObject({ id: "tr0", input: first.input, output: "Pro. It fits." });
+});
+
+test("a trace's own input and output (its root's) head the trace detail, as the payloads were sent", async () => {
+  const res = await call(detail.GET, "/api/v1/traces/tr0", { headers: bearer(t.org.apiKey.secretKey), params: { traceId: "tr0" } });
+  expect(res.status).toBe(200);
+  expect(res.json.input).toEqual([{ role: "system", content: "Be brief." }, { role: "user", content: longQuestion }]);
+  expect(res.json.output).toEqual({ role: "assistant", content: "Pro.\nIt fits." });
+  const noOutput = await call(detail.GET, "/api/v1/traces/tr5", { headers: bearer(t.org.apiKey.secretKey), params: { traceId: "tr5" } });
+  expect(noOutput.json).toMatchObject({ input: { query: "question 5" }, output: null });
 });

@@ -33,6 +33,9 @@ describe("previewText", () => {
     expect(cut.length).toBeLessThanOrEqual(40);
     expect(cut.endsWith("…")).toBe(true);
     expect(previewText("short", 40)).toBe("short");
+    // Cut after a whole word; a single very long word is cut where it must be.
+    expect(previewText("alpha beta gamma delta epsilon", 20)).toBe("alpha beta gamma…");
+    expect(previewText("x".repeat(30), 10)).toBe(`${"x".repeat(9)}…`);
     expect(previewText(null)).toBeNull();
   });
 });

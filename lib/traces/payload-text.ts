@@ -47,9 +47,12 @@ export function traceOutputText(output: unknown): string | null {
   return readable(output, answerTexts(output));
 }
 
-/** One line of at most `max` characters (white space folded, "…" when cut), for table cells; null stays null. */
+/** One line of at most `max` characters (white space folded, cut after a whole word with "…"), for table cells; null stays null. */
 export function previewText(text: string | null, max = 120): string | null {
   if (text === null) return null;
   const line = text.replace(/\s+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

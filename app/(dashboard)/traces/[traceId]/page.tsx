@@ -9,17 +9,20 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
+import { PayloadView } from "@/components/traces/payload-view";
 import { toTraceView } from "@/components/traces/types";
 import { AddToDataset } from "@/components/evaluation/add-to-dataset";
 import { listDatasets } from "@/lib/evaluation/store/datasets";
 
 export const metadata: Metadata = { title: "Trace" };
 
-export default dashboardPage("traces:read", async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ observation?: string | string[] }> }, { principal }) {
+export default dashboardPage("traces:read", async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ span?: string | string[]; observation?: string | string[] }> }, { principal }) {
   const { traceId } = await params;
   const id = decodeURIComponent(traceId);
-  const observationParam = (await searchParams).observation;
-  const initialObservationId = Array.isArray(observationParam) ? observationParam[0] : observationParam;
+  // `?span=` is the selected observation (the viewer writes it); `?observation=` is the older name judgments link with.
+  const sp = await searchParams;
+  const spanParam = sp.span ?? sp.observation;
+  const initialObservationId = Array.isArray(spanParam) ? spanParam[0] : spanParam;
   const trace = await getTrace(await getDb(), principal.projectId, id);
   if (!trace) return <NotInProject kind="trace" id={id} listHref="/traces" listLabel="traces" />;
   const view = toTraceView(trace);
@@ -60,6 +63,14 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
           ))}
         </p>
       ) : null}
+      <section className="grid grid-2 section" aria-label="Trace input and output">
+        <div className="card">
+          <PayloadView label="Input" value={trace.input} />
+        </div>
+        <div className="card">
+          <PayloadView label="Output" value={trace.output} />
+        </div>
+      </section>
       <div className="section">
         <TraceViewer trace={view} canScore={can(principal.role, "scores:write")} initialObservationId={initialObservationId} />
       </div>
