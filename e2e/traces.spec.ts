@@ -114,7 +114,7 @@ test("the traces page lists the demo traces with sortable columns and a next pag
   await page.goto("/sessions");
   const sessions = page.getByRole("region", { name: "Sessions" });
   await expect(sessions.getByRole("row")).toHaveCount(51);
-  await sessions.getByRole("row").nth(1).getByRole("link", { name: /traces of session/ }).click();
+  await sessions.getByRole("row").nth(1).getByRole("link", { name: /traces? of session/ }).click();
   await expect(page).toHaveURL(/\/traces\?sessionId=/);
   await expect(page.getByRole("region", { name: "Traces" }).getByRole("row").nth(1)).toBeVisible();
   await page.goBack();

@@ -4,7 +4,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatCost, formatCount, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { formatCost, formatCount, formatDuration, formatMetricValue, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortOptions } from "@/components/cohorts/cohort-options";
@@ -86,7 +86,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
                   </td>
                   <td>{s.userId ? <Link href={`/users/${encodeURIComponent(s.userId)}`}>{s.userId}</Link> : <span className="muted">—</span>}</td>
                   <td className="num">
-                    <Link href={`/traces?sessionId=${encodeURIComponent(s.sessionId)}`} aria-label={`${formatCount(s.traceCount)} traces of session ${s.sessionId}`}>
+                    <Link href={`/traces?sessionId=${encodeURIComponent(s.sessionId)}`} aria-label={`${formatMetricValue(s.traceCount, "traces")} of session ${s.sessionId}`}>
                       {formatCount(s.traceCount)}
                     </Link>
                   </td>

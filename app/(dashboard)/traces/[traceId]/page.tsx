@@ -35,8 +35,18 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
         description={
           <>
             <Link href="/traces">Traces</Link> · {formatTimestamp(trace.timestamp)} · {trace.environment}
-            {trace.userId ? ` · user ${trace.userId}` : ""}
-            {trace.sessionId ? ` · session ${trace.sessionId}` : ""}
+            {trace.userId ? (
+              <>
+                {" "}
+                · user <Link href={`/users/${encodeURIComponent(trace.userId)}`}>{trace.userId}</Link>
+              </>
+            ) : null}
+            {trace.sessionId ? (
+              <>
+                {" "}
+                · session <Link href={`/sessions/${encodeURIComponent(trace.sessionId)}`}>{trace.sessionId}</Link>
+              </>
+            ) : null}
             {trace.release ? ` · release ${trace.release}` : ""}
             <span className="mono"> · {trace.id}</span>
           </>
