@@ -73,7 +73,10 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
           ))}
         </p>
       ) : null}
-      <section className="grid grid-2 section" aria-label="Trace input and output">
+      <p className="small section">
+        <a href="#waterfall">Skip to the waterfall</a>
+      </p>
+      <section className="grid grid-2" aria-label="Trace input and output">
         <div className="card">
           <PayloadView label="Input" value={trace.input} />
         </div>
