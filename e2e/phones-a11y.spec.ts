@@ -20,7 +20,9 @@ async function detailPages(page: Page): Promise<string[]> {
   const trace = await page.getByRole("region", { name: "Traces" }).getByRole("link").first().getAttribute("href");
   await page.goto("/experiments");
   const experiment = await page.getByRole("region", { name: "Experiment list" }).getByRole("link").first().getAttribute("href");
-  return [trace, experiment].filter((href): href is string => Boolean(href));
+  await page.goto("/sessions");
+  const session = await page.getByRole("region", { name: "Sessions" }).getByRole("link").first().getAttribute("href");
+  return [trace, experiment, session].filter((href): href is string => Boolean(href));
 }
 
 async function signedInOnce(browser: Browser) {

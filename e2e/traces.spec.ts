@@ -110,11 +110,15 @@ test("the traces page lists the demo traces with sortable columns and a next pag
   await expect(page.getByRole("listbox", { name: /Observations/ })).toBeVisible();
   await expect(page.getByRole("form", { name: "Add a score" })).toHaveCount(0);
 
-  // Sessions group the demo traces; a session opens the traces list filtered to it.
+  // Sessions group the demo traces; a session opens its conversation, its trace count the traces list filtered to it.
   await page.goto("/sessions");
   const sessions = page.getByRole("region", { name: "Sessions" });
   await expect(sessions.getByRole("row")).toHaveCount(51);
-  await sessions.getByRole("row").nth(1).getByRole("link").click();
+  await sessions.getByRole("row").nth(1).getByRole("link", { name: /traces? of session/ }).click();
   await expect(page).toHaveURL(/\/traces\?sessionId=/);
   await expect(page.getByRole("region", { name: "Traces" }).getByRole("row").nth(1)).toBeVisible();
+  await page.goBack();
+  await sessions.getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/sessions\/[^/?]+$/);
+  await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").first()).toBeVisible();
 });

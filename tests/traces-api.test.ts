@@ -190,6 +190,8 @@ test("session pages equal a grouping of every trace: ties, cursors and the user 
       traceCount: g.length,
       firstAt: new Date(Math.min(...g.map((r) => r.timestamp.getTime()))),
       lastAt: new Date(Math.max(...g.map((r) => r.timestamp.getTime()))),
+      // No latencies here: the span runs from the first start to the last start, and a single start is no span.
+      spanMs: Math.max(...g.map((r) => r.timestamp.getTime())) - Math.min(...g.map((r) => r.timestamp.getTime())) || null,
       totalTokens: g.reduce((s, r) => s + r.totalTokens, 0),
       totalCost: expect.closeTo(g.reduce((s, r) => s + r.totalCost, 0), 10),
       errorTraces: g.filter((r) => r.level === "ERROR").length,

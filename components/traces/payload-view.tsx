@@ -49,6 +49,17 @@ export function asConversation(value: Json): ChatMessage[] | null {
   return out;
 }
 
+/** One message of a conversation: its role as a caption, then its text (a session's turns use it too). */
+export function ChatMessageItem({ role, text, children }: { role: string; text: string | null; children?: React.ReactNode }) {
+  return (
+    <li className={`chat-message chat-${role}`}>
+      <div className="chat-role">{role}</div>
+      {text ? <div className="chat-text">{text}</div> : null}
+      {children}
+    </li>
+  );
+}
+
 export function PayloadView({ label, value }: { label: string; value: Json }) {
   if (value === null || value === undefined) {
     return (
@@ -65,15 +76,13 @@ export function PayloadView({ label, value }: { label: string; value: Json }) {
       {conversation ? (
         <ol className="chat">
           {conversation.map((m, i) => (
-            <li key={i} className={`chat-message chat-${m.role}`}>
-              <div className="chat-role">{m.role}</div>
-              {m.text ? <div className="chat-text">{m.text}</div> : null}
+            <ChatMessageItem key={i} role={m.role} text={m.text}>
               {m.toolCalls.map((c, j) => (
                 <code key={j} className="chat-tool">
                   {c}
                 </code>
               ))}
-            </li>
+            </ChatMessageItem>
           ))}
         </ol>
       ) : typeof value === "string" ? (

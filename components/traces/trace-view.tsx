@@ -4,9 +4,10 @@ import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { levelBadge } from "./level-badge";
 import { PayloadView } from "./payload-view";
+import { scoreValueText } from "./score-value";
 import { ScoreForm } from "./score-form";
 import type { ObservationView, ScoreView, TraceView } from "./types";
-import { buildWaterfall, type WaterfallRow } from "./waterfall-model";
+import { buildWaterfall, visibleRows, type VisibleRow, type WaterfallRow } from "./waterfall-model";
 
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -15,18 +16,34 @@ function rowTokens(o: ObservationView): string {
   return `${formatTokens(o.usageInput ?? 0)} → ${formatTokens(o.usageOutput ?? 0)}`;
 }
 
-function Waterfall({ rows, totalMs, selected, onSelect }: { rows: WaterfallRow[]; totalMs: number; selected: number; onSelect: (i: number) => void }) {
+function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
+  rows: VisibleRow[];
+  totalMs: number;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onToggle: (id: string, collapse: boolean) => void;
+}) {
   const listRef = useRef<HTMLDivElement>(null);
+  const selected = rows.findIndex((v) => v.row.observation.id === selectedId);
   const move = (i: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, i));
-    onSelect(next);
+    if (!rows[next]) return;
+    onSelect(rows[next].row.observation.id);
     listRef.current?.querySelector(`#wf-row-${next}`)?.scrollIntoView({ block: "nearest" });
   };
   const onKey = (e: KeyboardEvent) => {
     const keys: Record<string, number> = { ArrowDown: selected + 1, ArrowUp: selected - 1, Home: 0, End: rows.length - 1, j: selected + 1, k: selected - 1 };
+    const current = rows[selected];
     if (e.key in keys) {
       e.preventDefault();
       move(keys[e.key]);
+    } else if (current && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
+      // Left folds the selected sub-tree (or steps to the parent), right unfolds it.
+      e.preventDefault();
+      const parent = rows.findIndex((v) => v.row.observation.id === current.row.parentId);
+      if (e.key === "ArrowRight") onToggle(current.row.observation.id, false);
+      else if (current.descendants > 0 && !current.collapsed) onToggle(current.row.observation.id, true);
+      else if (parent >= 0) move(parent);
     }
   };
   return (
@@ -47,11 +64,11 @@ function Waterfall({ rows, totalMs, selected, onSelect }: { rows: WaterfallRow[]
         className="wf-rows"
         role="listbox"
         tabIndex={0}
-        aria-label="Observations (use the up and down arrow keys to move between them)"
-        aria-activedescendant={rows.length ? `wf-row-${selected}` : undefined}
+        aria-label="Observations (up and down arrow keys move between them, left and right fold and unfold a sub-tree)"
+        aria-activedescendant={selected >= 0 ? `wf-row-${selected}` : undefined}
         onKeyDown={onKey}
       >
-        {rows.map((r, i) => {
+        {rows.map(({ row: r, match, descendants, collapsed }, i) => {
           const o = r.observation;
           return (
             <div
@@ -59,12 +76,31 @@ function Waterfall({ rows, totalMs, selected, onSelect }: { rows: WaterfallRow[]
               id={`wf-row-${i}`}
               role="option"
               aria-selected={i === selected}
-              className={`wf-row${i === selected ? " selected" : ""}`}
+              className={`wf-row${i === selected ? " selected" : ""}${match ? " match" : ""}`}
               onClick={() => move(i)}
               data-observation-id={o.id}
             >
               <span className="wf-name-col" style={{ paddingLeft: `${r.depth * 14}px` }}>
+                {descendants > 0 ? (
+                  // Not focusable (an option may not hold controls): the keyboard folds with the arrow keys.
+                  <span
+                    className="wf-toggle"
+                    aria-hidden="true"
+                    title={collapsed ? `Unfold (${descendants} below)` : "Fold"}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onToggle(o.id, !collapsed);
+                    }}
+                  >
+                    {collapsed ? "▸" : "▾"}
+                  </span>
+                ) : (
+                  <span className="wf-toggle" aria-hidden="true" />
+                )}
                 <span className={`wf-type type-${o.type}`}>{o.type}</span> <span className="wf-name">{o.name}</span>
+                {collapsed ? <span className="muted small"> (+{descendants})</span> : null}
+                {collapsed ? <span className="sr-only">, folded: {descendants} observations below are hidden</span> : null}
+                {match ? <span className="sr-only">, matches the search</span> : null}
                 {o.level === "ERROR" || o.level === "WARNING" ? <span className={`${levelBadge[o.level]} wf-level`}>{o.level}</span> : null}
               </span>
               <span className="wf-track">
@@ -89,6 +125,34 @@ function Waterfall({ rows, totalMs, selected, onSelect }: { rows: WaterfallRow[]
           );
         })}
       </div>
+    </div>
+  );
+}
+
+/** The search box and the fold-all controls above the waterfall. */
+function WaterfallTools({ query, onQuery, shown, total, onFoldAll, onUnfoldAll }: {
+  query: string;
+  onQuery: (q: string) => void;
+  shown: number;
+  total: number;
+  onFoldAll: () => void;
+  onUnfoldAll: () => void;
+}) {
+  return (
+    <div className="form-row wf-tools">
+      <label>
+        Search this trace
+        <input type="search" value={query} onChange={(e) => onQuery(e.target.value)} placeholder="name, model or text in a payload" />
+      </label>
+      <button type="button" className="btn" onClick={onFoldAll}>
+        Fold all
+      </button>
+      <button type="button" className="btn" onClick={onUnfoldAll}>
+        Unfold all
+      </button>
+      <span className="muted small" role="status">
+        {query.trim() ? `${shown === 0 ? "No" : shown} observation${shown === 1 ? "" : "s"} match` : `${total} observation${total === 1 ? "" : "s"}`}
+      </span>
     </div>
   );
 }
@@ -178,7 +242,7 @@ function ScoresList({ scores, observations }: { scores: ScoreView[]; observation
         {scores.map((s) => (
           <tr key={s.id}>
             <td>{s.name}</td>
-            <td className="num">{s.dataType === "numeric" ? s.value : s.stringValue}</td>
+            <td className="num">{scoreValueText(s)}</td>
             <td>{s.observationId ? names.get(s.observationId) ?? s.observationId : "trace"}</td>
             <td>
               <span className="badge">{s.source}</span>
@@ -191,19 +255,53 @@ function ScoresList({ scores, observations }: { scores: ScoreView[]; observation
   );
 }
 
-/** `initialObservationId` (e.g. from a judgment's link) selects that observation on first render. */
+/** The selected observation goes into the URL (`?span=`), so a link opens the trace on it. */
+function spanInUrl(id: string) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("span", id);
+  url.searchParams.delete("observation");
+  window.history.replaceState(window.history.state, "", url);
+}
+
+/** `initialObservationId` (`?span=`, or a judgment's `?observation=` link) selects that observation on first render. */
 export function TraceViewer({ trace, canScore, initialObservationId }: { trace: TraceView; canScore: boolean; initialObservationId?: string | null }) {
   const waterfall = useMemo(() => buildWaterfall(trace.observations), [trace.observations]);
-  const [selected, setSelected] = useState(() => Math.max(0, waterfall.rows.findIndex((r) => r.observation.id === initialObservationId)));
-  const row = waterfall.rows[Math.min(selected, waterfall.rows.length - 1)];
+  const [selectedId, setSelectedId] = useState<string | null>(
+    () => waterfall.rows.find((r) => r.observation.id === initialObservationId)?.observation.id ?? waterfall.rows[0]?.observation.id ?? null,
+  );
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const [query, setQuery] = useState("");
+  const shown = useMemo(() => visibleRows(waterfall.rows, collapsed, query), [waterfall.rows, collapsed, query]);
+  const row = waterfall.rows.find((r) => r.observation.id === selectedId) ?? waterfall.rows[0];
+  const select = (id: string) => {
+    setSelectedId(id);
+    spanInUrl(id);
+  };
+  const toggle = (id: string, collapse: boolean) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (collapse) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <div className="grid">
-      <section className="card" aria-label="Waterfall">
+      <section className="card" aria-label="Waterfall" id="waterfall">
         <h2>Waterfall</h2>
         {waterfall.rows.length === 0 ? (
           <p className="muted">This trace has no observations yet.</p>
         ) : (
-          <Waterfall rows={waterfall.rows} totalMs={waterfall.totalMs} selected={selected} onSelect={setSelected} />
+          <>
+            <WaterfallTools
+              query={query}
+              onQuery={setQuery}
+              shown={shown.filter((v) => v.match).length}
+              total={waterfall.rows.length}
+              onFoldAll={() => setCollapsed(new Set(waterfall.rows.map((r) => r.observation.id)))}
+              onUnfoldAll={() => setCollapsed(new Set())}
+            />
+            <Waterfall rows={shown} totalMs={waterfall.totalMs} selectedId={row?.observation.id ?? null} onSelect={select} onToggle={toggle} />
+          </>
         )}
       </section>
       {row ? <ObservationPanel row={row} /> : null}

@@ -2,6 +2,10 @@ import Link from "next/link";
 import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/store/list-traces";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { levelBadge } from "./level-badge";
+import { previewText } from "@/lib/traces/payload-text";
+
+/** Characters of input/output a row shows (CSS may cut a narrow cell earlier with an ellipsis). */
+const PREVIEW_CELL_CHARS = 80;
 
 function SortHeader({ label, sortKey, query, params }: { label: string; sortKey: TraceSortKey; query: TraceListQuery; params: string }) {
   const active = query.sort === sortKey;
@@ -19,6 +23,16 @@ function SortHeader({ label, sortKey, query, params }: { label: string; sortKey:
   );
 }
 
+/** One line of a trace's input or output, cut short; the longer text is in the title (shown on hover). */
+function PreviewCell({ text }: { text: string | null }) {
+  if (text === null) return <td className="muted">—</td>;
+  return (
+    <td className="cell-preview small" title={text}>
+      {previewText(text, PREVIEW_CELL_CHARS)}
+    </td>
+  );
+}
+
 export function TracesTable({ items, query, params }: { items: TraceListItem[]; query: TraceListQuery; params: string }) {
   return (
     <section className="card table-wrap section" aria-label="Traces">
@@ -33,6 +47,8 @@ export function TracesTable({ items, query, params }: { items: TraceListItem[]; 
             <SortHeader label="Latency" sortKey="latency" query={query} params={params} />
             <SortHeader label="Tokens" sortKey="tokens" query={query} params={params} />
             <SortHeader label="Cost" sortKey="cost" query={query} params={params} />
+            <th scope="col">Input</th>
+            <th scope="col">Output</th>
             <th scope="col">Tags</th>
           </tr>
         </thead>
@@ -46,14 +62,16 @@ export function TracesTable({ items, query, params }: { items: TraceListItem[]; 
                   {t.environment} · {t.observationCount} observation{t.observationCount === 1 ? "" : "s"}
                 </div>
               </td>
-              <td>{t.userId ?? <span className="muted">—</span>}</td>
-              <td className="small">{t.sessionId ?? <span className="muted">—</span>}</td>
+              <td>{t.userId ? <Link href={`/users/${encodeURIComponent(t.userId)}`}>{t.userId}</Link> : <span className="muted">—</span>}</td>
+              <td className="small">{t.sessionId ? <Link href={`/sessions/${encodeURIComponent(t.sessionId)}`}>{t.sessionId}</Link> : <span className="muted">—</span>}</td>
               <td>
                 <span className={levelBadge[t.level] ?? "badge"}>{t.level}</span>
               </td>
               <td className="num">{formatDuration(t.latencyMs)}</td>
               <td className="num">{formatTokens(t.totalTokens)}</td>
               <td className="num">{formatCost(t.totalCost)}</td>
+              <PreviewCell text={t.input} />
+              <PreviewCell text={t.output} />
               <td>
                 {t.tags.map((tag) => (
                   <span key={tag} className="badge trace-tag">

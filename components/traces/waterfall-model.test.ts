@@ -1,7 +1,7 @@
 // The trace waterfall's layout: which row sits under which, in what order, and where its bar is drawn.
 import { describe, expect, it } from "vitest";
 import type { ObservationView } from "./types";
-import { buildWaterfall } from "./waterfall-model";
+import { buildWaterfall, visibleRows } from "./waterfall-model";
 
 const T0 = Date.parse("2026-11-03T10:00:00.000Z");
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -79,5 +79,49 @@ describe("buildWaterfall", () => {
 
   it("is empty for a trace without observations", () => {
     expect(buildWaterfall([])).toEqual({ rows: [], traceStart: 0, totalMs: 0 });
+  });
+});
+
+describe("visibleRows", () => {
+  const tree = () =>
+    buildWaterfall([
+      { ...obs("root", null, 0, 1000), name: "chat", type: "agent" },
+      { ...obs("agent", "root", 100, 800), name: "planner", type: "agent" },
+      { ...obs("llm-1", "agent", 150, 100), name: "llm", type: "generation", model: "gpt-4o", input: [{ role: "user", content: "Refund order 42" }] },
+      { ...obs("tool", "agent", 300, 100), name: "lookup_order", type: "tool", output: { status: "shipped" } },
+      { ...obs("answer", "root", 900, 50), name: "llm", type: "generation", model: "claude" },
+    ] as ObservationView[]).rows;
+  const ids = (v: { row: { observation: { id: string } } }[]) => v.map((x) => x.row.observation.id);
+
+  it("shows every row, each knowing how many rows sit below it", () => {
+    const v = visibleRows(tree(), new Set(), "");
+    expect(v.map((x) => [x.row.observation.id, x.descendants, x.match])).toEqual([
+      ["root", 4, false],
+      ["agent", 2, false],
+      ["llm-1", 0, false],
+      ["tool", 0, false],
+      ["answer", 0, false],
+    ]);
+  });
+
+  it("a collapsed sub-tree hides its rows and keeps its own; collapsing a leaf changes nothing", () => {
+    const v = visibleRows(tree(), new Set(["agent", "answer"]), "");
+    expect(ids(v)).toEqual(["root", "agent", "answer"]);
+    expect(v.find((x) => x.row.observation.id === "agent")).toMatchObject({ collapsed: true, descendants: 2 });
+    expect(v.find((x) => x.row.observation.id === "answer")?.collapsed).toBe(false);
+    expect(ids(visibleRows(tree(), new Set(["root"]), ""))).toEqual(["root"]);
+  });
+
+  it("a search keeps the matches (by name, model or payload, any case) with their ancestors, even inside a collapsed sub-tree", () => {
+    const byPayload = visibleRows(tree(), new Set(["root"]), "REFUND");
+    expect(byPayload.map((x) => [x.row.observation.id, x.match])).toEqual([
+      ["root", false],
+      ["agent", false],
+      ["llm-1", true],
+    ]);
+    expect(ids(visibleRows(tree(), new Set(), "shipped"))).toEqual(["root", "agent", "tool"]);
+    expect(visibleRows(tree(), new Set(), "claude").filter((x) => x.match).map((x) => x.row.observation.id)).toEqual(["answer"]);
+    expect(visibleRows(tree(), new Set(), "llm").filter((x) => x.match).map((x) => x.row.observation.id)).toEqual(["llm-1", "answer"]);
+    expect(visibleRows(tree(), new Set(), "nothing like this")).toEqual([]);
   });
 });

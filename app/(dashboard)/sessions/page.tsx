@@ -4,7 +4,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
+import { formatCost, formatCount, formatDuration, formatMetricValue, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortOptions } from "@/components/cohorts/cohort-options";
@@ -82,12 +82,16 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
               {page.items.map((s) => (
                 <tr key={s.sessionId}>
                   <td>
-                    <Link href={`/traces?sessionId=${encodeURIComponent(s.sessionId)}`}>{s.sessionId}</Link>
+                    <Link href={`/sessions/${encodeURIComponent(s.sessionId)}`}>{s.sessionId}</Link>
                   </td>
-                  <td>{s.userId ?? <span className="muted">—</span>}</td>
-                  <td className="num">{s.traceCount}</td>
+                  <td>{s.userId ? <Link href={`/users/${encodeURIComponent(s.userId)}`}>{s.userId}</Link> : <span className="muted">—</span>}</td>
+                  <td className="num">
+                    <Link href={`/traces?sessionId=${encodeURIComponent(s.sessionId)}`} aria-label={`${formatMetricValue(s.traceCount, "traces")} of session ${s.sessionId}`}>
+                      {formatCount(s.traceCount)}
+                    </Link>
+                  </td>
                   <td className="mono-nowrap">{formatTimestamp(s.lastAt)}</td>
-                  <td className="num">{formatDuration(s.lastAt.getTime() - s.firstAt.getTime())}</td>
+                  <td className="num">{formatDuration(s.spanMs)}</td>
                   <td className="num">{formatTokens(s.totalTokens)}</td>
                   <td className="num">{formatCost(s.totalCost)}</td>
                   <td className="num">{s.errorTraces > 0 ? <span className="badge badge-danger">{s.errorTraces}</span> : 0}</td>

@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
 import { TracesTable } from "@/components/traces/traces-table";
-import { listTraces, traceFilterOptions, traceListQuerySchema } from "@/lib/traces/store/list-traces";
+import { countTraces, listTraces, traceFilterOptions, traceListQuerySchema, TRACE_COUNT_CAP } from "@/lib/traces/store/list-traces";
+import { formatCount, formatMetricValue } from "@/components/format";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
 import { getTraceSettings } from "@/lib/traces/store/trace-settings";
@@ -47,7 +48,12 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     cursorProblem = err.message;
     page = await listTraces(db, projectId, { ...query, cursor: undefined });
   }
-  const [options, settings, cohorts] = await Promise.all([traceFilterOptions(db, projectId), getTraceSettings(db, projectId), listCohorts(db, projectId)]);
+  const [options, settings, cohorts, total] = await Promise.all([
+    traceFilterOptions(db, projectId),
+    getTraceSettings(db, projectId),
+    listCohorts(db, projectId),
+    countTraces(db, projectId, query),
+  ]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
   const canCurate = can(principal.role, "evaluation:write") && page.items.length > 0;
   const datasetNames = canCurate ? (await listDatasets(db, projectId)).map((d) => d.name) : [];
@@ -66,6 +72,10 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
       ) : null}
       <SamplingNote sampleRate={settings.sampleRate} view="list" />
       <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
+      <p className="list-total">
+        <strong>{total.capped ? `More than ${formatCount(TRACE_COUNT_CAP)} traces` : formatMetricValue(total.count, "traces")}</strong>
+        <span className="muted"> match{total.count === 1 && !total.capped ? "es" : ""} these filters</span>
+      </p>
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title="No traces match these filters">

@@ -8,7 +8,7 @@ import { traceSentiment } from "@/db/schema";
 import { bulkInsert } from "@/lib/traces/store/bulk-insert";
 import { combineReadings } from "../combine";
 import type { SentimentAnalyzer } from "../types";
-import { userTexts } from "../user-text";
+import { userTexts } from "@/lib/traces/user-text";
 
 export const SENTIMENT_BATCH = 2_000;
 

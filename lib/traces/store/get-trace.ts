@@ -3,6 +3,7 @@
 import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { observations, scores, traces, traceSentiment } from "@/db/schema";
+import { traceInputSql, traceOutputSql } from "./trace-payloads";
 
 type StoredObservation = Omit<typeof observations.$inferSelect, "projectId" | "createdAt">;
 
@@ -29,7 +30,7 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
   // One round trip: the reads run together. The trace row and its observations come from one statement, so one
   // snapshot: a merge committing meanwhile is seen whole or not at all (totals always match the observations).
   const [[row], sc, [sentiment]] = await Promise.all([
-    db.select({ trace: traces, observations: observationsOf }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
+    db.select({ trace: traces, observations: observationsOf, input: traceInputSql("traces"), output: traceOutputSql("traces") }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.id, traceId))),
     db
       .select()
       .from(scores)
@@ -49,6 +50,9 @@ export async function getTrace(db: Db, projectId: string, traceId: string) {
     inputTokens: Number(trace.inputTokens),
     outputTokens: Number(trace.outputTokens),
     totalTokens: Number(trace.totalTokens),
+    /** The trace's own input and output: its root observation's, else the first model call's input and the last one's output. */
+    input: row.input as unknown,
+    output: row.output as unknown,
     observations: obs,
     scores: sc.map(({ projectId: _pp, createdAt: _cc, ...s }) => s),
     /** The end user's sentiment (lib/sentiment); null until analysed, and for traces without user text. */

@@ -20,9 +20,33 @@ export interface SessionListItem {
   traceCount: number;
   firstAt: Date;
   lastAt: Date;
+  /** First trace's start to the last trace's end (its start plus latency); null when nothing was measured (one trace without latency). */
+  spanMs: number | null;
   totalTokens: number;
   totalCost: number;
   errorTraces: number;
+}
+
+/** A session's totals over its traces `t` (grouped by session id); read back with toSessionListItem. */
+export const sessionTotals = sql`min(t.user_id) as user_id, count(*)::int as trace_count, min(t.timestamp) as first_at, max(t.timestamp) as last_at,
+  extract(epoch from max(t.timestamp + coalesce(t.latency_ms, 0) * interval '1 millisecond') - min(t.timestamp))::float8 * 1000 as span_ms,
+  sum(t.total_tokens)::float8 as total_tokens, sum(t.total_cost)::float8 as total_cost,
+  count(*) filter (where t.level = 'ERROR')::int as error_traces`;
+
+export function toSessionListItem(r: Record<string, unknown>): SessionListItem {
+  const spanMs = Number(r.span_ms);
+  return {
+    sessionId: String(r.session_id),
+    userId: r.user_id === null ? null : String(r.user_id),
+    traceCount: Number(r.trace_count),
+    firstAt: new Date(r.first_at as string),
+    lastAt: new Date(r.last_at as string),
+    // A single trace with no latency has no measured span: "0 ms" would read as an instant session.
+    spanMs: spanMs > 0 ? spanMs : null,
+    totalTokens: Number(r.total_tokens),
+    totalCost: Number(r.total_cost),
+    errorTraces: Number(r.error_traces),
+  };
 }
 
 export async function listSessions(db: Db, projectId: string, q: SessionListQuery): Promise<{ items: SessionListItem[]; nextCursor: string | null }> {
@@ -53,25 +77,14 @@ export async function listSessions(db: Db, projectId: string, q: SessionListQuer
       order by t.timestamp desc, t.session_id desc
       limit ${q.limit + 1}
     )
-    select t.session_id, min(t.user_id) as user_id, count(*)::int as trace_count, min(t.timestamp) as first_at, max(t.timestamp) as last_at,
-      sum(t.total_tokens)::float8 as total_tokens, sum(t.total_cost)::float8 as total_cost,
-      count(*) filter (where t.level = 'ERROR')::int as error_traces
+    select t.session_id, ${sessionTotals}
     from traces t
     where t.project_id = ${projectId} and t.session_id in (select session_id from page) ${userFilter("t")}
     group by t.session_id
     order by max(t.timestamp) desc, t.session_id desc
   `);
   const rows = rowsOf<Record<string, unknown>>(result);
-  const items = rows.slice(0, q.limit).map((r) => ({
-    sessionId: String(r.session_id),
-    userId: r.user_id === null ? null : String(r.user_id),
-    traceCount: Number(r.trace_count),
-    firstAt: new Date(r.first_at as string),
-    lastAt: new Date(r.last_at as string),
-    totalTokens: Number(r.total_tokens),
-    totalCost: Number(r.total_cost),
-    errorTraces: Number(r.error_traces),
-  }));
+  const items = rows.slice(0, q.limit).map(toSessionListItem);
   const last = items[items.length - 1];
   const nextCursor = rows.length > q.limit && last ? encodeCursor(last.lastAt, last.sessionId) : null;
   return { items, nextCursor };

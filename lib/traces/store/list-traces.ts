@@ -6,6 +6,8 @@ import { decodeDateCursor, decodeNumberCursor, encodeCursor, type Keyset } from 
 import type { Db } from "@/db/client";
 import { traces } from "@/db/schema";
 import { OBSERVATION_LEVELS } from "../types";
+import { previewText, traceInputText, traceOutputText } from "../payload-text";
+import { traceInputSql, traceOutputSql } from "./trace-payloads";
 
 export const TRACE_SORT_KEYS = ["timestamp", "latency", "cost", "tokens"] as const;
 export type TraceSortKey = (typeof TRACE_SORT_KEYS)[number];
@@ -58,7 +60,14 @@ export interface TraceListItem {
   totalTokens: number;
   totalCost: number;
   observationCount: number;
+  /** The trace input as one line of text (the user's words when recognisable), at most PREVIEW_MAX characters. */
+  input: string | null;
+  /** The trace output as one line of text (the model's answer when recognisable), at most PREVIEW_MAX characters. */
+  output: string | null;
 }
+
+/** Longest input/output preview a list item carries (the table shows its start and the rest on hover). */
+export const PREVIEW_MAX = 1000;
 
 export interface TraceListPage {
   items: TraceListItem[];
@@ -79,7 +88,8 @@ function decodeCursor(raw: string, sort: TraceSortKey): Keyset<string | number> 
   return sort === "timestamp" ? decodeDateCursor(raw, CURSOR_MISMATCH) : decodeNumberCursor(raw, CURSOR_MISMATCH);
 }
 
-export async function listTraces(db: Db, projectId: string, q: TraceListQuery): Promise<TraceListPage> {
+/** The conditions of the query's filters (everything but the cursor). */
+function filterConditions(projectId: string, q: TraceListQuery): SQL[] {
   const where: SQL[] = [eq(traces.projectId, projectId)];
   if (q.from) where.push(gte(traces.timestamp, q.from));
   if (q.to) where.push(lte(traces.timestamp, q.to));
@@ -104,6 +114,22 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
       sql`exists (select 1 from observations o where o.project_id = ${traces.projectId} and o.trace_id = ${traces.id} and o.model = ${q.model})`,
     );
   }
+  return where;
+}
+
+/** Counted up to this many: past it the page says "more than 100,000", so a count never scans a whole large project. */
+export const TRACE_COUNT_CAP = 100_000;
+
+/** How many traces match the query's filters (the cursor aside), up to TRACE_COUNT_CAP; `capped` when there are more. */
+export async function countTraces(db: Db, projectId: string, q: TraceListQuery): Promise<{ count: number; capped: boolean }> {
+  const matching = db.select({ one: sql`1` }).from(traces).where(and(...filterConditions(projectId, q))).limit(TRACE_COUNT_CAP + 1).as("matching");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
+  const n = Number(row?.n ?? 0);
+  return { count: Math.min(n, TRACE_COUNT_CAP), capped: n > TRACE_COUNT_CAP };
+}
+
+export async function listTraces(db: Db, projectId: string, q: TraceListQuery): Promise<TraceListPage> {
+  const where = filterConditions(projectId, q);
   const expr = sortExpr[q.sort];
   const desc = q.order === "desc";
   if (q.cursor) {
@@ -135,12 +161,21 @@ export async function listTraces(db: Db, projectId: string, q: TraceListQuery): 
       totalTokens: traces.totalTokens,
       totalCost: traces.totalCost,
       observationCount: traces.observationCount,
+      inputPayload: sql<unknown>`${traceInputSql("traces")}`,
+      outputPayload: sql<unknown>`${traceOutputSql("traces")}`,
     })
     .from(traces)
     .where(and(...where))
     .orderBy(desc ? sql`${expr} desc, ${traces.id} desc` : sql`${expr} asc, ${traces.id} asc`)
     .limit(q.limit + 1);
-  const items = rows.slice(0, q.limit).map((r) => ({ ...r, inputTokens: Number(r.inputTokens), outputTokens: Number(r.outputTokens), totalTokens: Number(r.totalTokens) }));
+  const items = rows.slice(0, q.limit).map(({ inputPayload, outputPayload, ...r }) => ({
+    ...r,
+    inputTokens: Number(r.inputTokens),
+    outputTokens: Number(r.outputTokens),
+    totalTokens: Number(r.totalTokens),
+    input: previewText(traceInputText(inputPayload), PREVIEW_MAX),
+    output: previewText(traceOutputText(outputPayload), PREVIEW_MAX),
+  }));
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > q.limit && last

@@ -4,35 +4,27 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { getTrace } from "@/lib/traces/store/get-trace";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotInProject } from "@/components/ui/not-in-project";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
+import { PayloadView } from "@/components/traces/payload-view";
 import { toTraceView } from "@/components/traces/types";
 import { AddToDataset } from "@/components/evaluation/add-to-dataset";
 import { listDatasets } from "@/lib/evaluation/store/datasets";
 
 export const metadata: Metadata = { title: "Trace" };
 
-export default dashboardPage("traces:read", async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ observation?: string | string[] }> }, { principal }) {
+export default dashboardPage("traces:read", async function TracePage({ params, searchParams }: { params: Promise<{ traceId: string }>; searchParams: Promise<{ span?: string | string[]; observation?: string | string[] }> }, { principal }) {
   const { traceId } = await params;
   const id = decodeURIComponent(traceId);
-  const observationParam = (await searchParams).observation;
-  const initialObservationId = Array.isArray(observationParam) ? observationParam[0] : observationParam;
+  // `?span=` is the selected observation (the viewer writes it); `?observation=` is the older name judgments link with.
+  const sp = await searchParams;
+  const spanParam = sp.span ?? sp.observation;
+  const initialObservationId = Array.isArray(spanParam) ? spanParam[0] : spanParam;
   const trace = await getTrace(await getDb(), principal.projectId, id);
-  if (!trace) {
-    return (
-      <>
-        <PageHeader title="Trace not found" />
-        <EmptyState title={`No trace ${id} in this project`}>
-          <p>
-            It may have been removed by retention, or belong to another project. <Link href="/traces">Back to traces</Link>.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
+  if (!trace) return <NotInProject kind="trace" id={id} listHref="/traces" listLabel="traces" />;
   const view = toTraceView(trace);
   const canCurate = can(principal.role, "evaluation:write");
   const datasetNames = canCurate ? (await listDatasets(await getDb(), principal.projectId)).map((d) => d.name) : [];
@@ -43,8 +35,18 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
         description={
           <>
             <Link href="/traces">Traces</Link> · {formatTimestamp(trace.timestamp)} · {trace.environment}
-            {trace.userId ? ` · user ${trace.userId}` : ""}
-            {trace.sessionId ? ` · session ${trace.sessionId}` : ""}
+            {trace.userId ? (
+              <>
+                {" "}
+                · user <Link href={`/users/${encodeURIComponent(trace.userId)}`}>{trace.userId}</Link>
+              </>
+            ) : null}
+            {trace.sessionId ? (
+              <>
+                {" "}
+                · session <Link href={`/sessions/${encodeURIComponent(trace.sessionId)}`}>{trace.sessionId}</Link>
+              </>
+            ) : null}
             {trace.release ? ` · release ${trace.release}` : ""}
             <span className="mono"> · {trace.id}</span>
           </>
@@ -71,6 +73,17 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
           ))}
         </p>
       ) : null}
+      <p className="small section">
+        <a href="#waterfall">Skip to the waterfall</a>
+      </p>
+      <section className="grid grid-2" aria-label="Trace input and output">
+        <div className="card">
+          <PayloadView label="Input" value={trace.input} />
+        </div>
+        <div className="card">
+          <PayloadView label="Output" value={trace.output} />
+        </div>
+      </section>
       <div className="section">
         <TraceViewer trace={view} canScore={can(principal.role, "scores:write")} initialObservationId={initialObservationId} />
       </div>

@@ -9,7 +9,7 @@
 
 const TEXT_FIELDS = ["input", "query", "question", "prompt", "message", "text", "content"] as const;
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -27,18 +27,18 @@ function contentText(content: unknown): string[] {
   });
 }
 
-function roleOf(m: Record<string, unknown>): string | undefined {
+export function roleOf(m: Record<string, unknown>): string | undefined {
   const inner = isRecord(m.message) ? m.message : m;
   const role = inner.role ?? inner["message.role"];
   return typeof role === "string" ? role.toLowerCase() : undefined;
 }
 
-function messageText(m: Record<string, unknown>): string[] {
+export function messageText(m: Record<string, unknown>): string[] {
   const inner = isRecord(m.message) ? m.message : m;
   return [...contentText(inner.content), ...contentText(inner.parts), ...contentText(inner.contents)];
 }
 
-function isMessageList(v: unknown[]): v is Record<string, unknown>[] {
+export function isMessageList(v: unknown[]): v is Record<string, unknown>[] {
   return v.length > 0 && v.every((m) => isRecord(m) && roleOf(m) !== undefined);
 }
 
