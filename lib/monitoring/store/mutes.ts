@@ -6,7 +6,7 @@
 import { and, asc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { monitoringAnomalies, monitoringAnomalyMutes } from "@/db/schema";
+import { monitoringAnomalyMutes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 
@@ -37,11 +37,11 @@ const activeAt = (now: Date) => or(isNull(monitoringAnomalyMutes.expiresAt), gt(
 
 /** True for an anomaly row whose series is muted at `now` (for the where clause or select list of a query on anomalies). */
 export function anomalyMuted(now: Date): SQL<boolean> {
-  const m = monitoringAnomalyMutes;
-  const a = monitoringAnomalies;
-  return sql<boolean>`exists (select 1 from ${m} where ${m.projectId} = ${a.projectId} and ${m.metric} = ${a.metric}
-    and (${m.dimension} is null or (${m.dimension} = ${a.dimension} and ${m.dimensionValue} = ${a.dimensionValue}))
-    and (${m.expiresAt} is null or ${m.expiresAt} > ${now.toISOString()}::timestamptz))`;
+  // Qualified by hand: drizzle leaves columns unqualified in a single-table select list, where they would name the mute.
+  const a = (column: string) => sql`${sql.identifier("monitoring_anomalies")}.${sql.identifier(column)}`;
+  return sql<boolean>`exists (select 1 from monitoring_anomaly_mutes m where m.project_id = ${a("project_id")} and m.metric = ${a("metric")}
+    and (m.dimension is null or (m.dimension = ${a("dimension")} and m.dimension_value = ${a("dimension_value")}))
+    and (m.expires_at is null or m.expires_at > ${now.toISOString()}::timestamptz))`;
 }
 
 /** Whether every series of `metric` is muted at `now` (metric threshold rules read the project-wide series). */
