@@ -191,6 +191,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
               <div className="anomaly-actions">
                 {a.kind !== "drift" && <Link href={`/monitoring/anomalies/${a.id}`}>Root cause</Link>}
                 <Link href={a.links.traces}>Traces in this window</Link>
+                {triage && !filter.metric && <Link href={feedHref(triage.basePath, filter, { metric: a.metric })}>Only this metric</Link>}
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>
                 )}

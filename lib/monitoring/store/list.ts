@@ -117,7 +117,8 @@ function cursorCondition(raw: string, sort: AnomalyListQuery["sort"]): SQL {
   const key = SORT_KEYS[sort];
   const c = decodeTupleCursor(raw, key.shape, CURSOR_MISMATCH);
   if (!UUID.test(c.id)) throw new InvalidCursorError(CURSOR_MISMATCH);
-  const values = c.v.map((v, i) => (key.shape[i] === "date" ? sql`${new Date(v as string).toISOString()}::timestamptz` : sql`${v}`));
+  // Typed like the sorted expressions, so both drivers compare them the same way.
+  const values = c.v.map((v, i) => (key.shape[i] === "date" ? sql`${new Date(v as string).toISOString()}::timestamptz` : sql`${v}::double precision`));
   // Every part sorts descending: the next page is everything strictly after the last row's key.
   return sql`(${sql.join([...key.parts, sql`${monitoringAnomalies.id}`], sql`, `)}) < (${sql.join([...values, sql`${c.id}::uuid`], sql`, `)})`;
 }
