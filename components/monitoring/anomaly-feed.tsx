@@ -192,6 +192,9 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
                 {a.kind !== "drift" && <Link href={`/monitoring/anomalies/${a.id}`}>Root cause</Link>}
                 <Link href={a.links.traces}>Traces in this window</Link>
                 {triage && !filter.metric && <Link href={feedHref(triage.basePath, filter, { metric: a.metric })}>Only this metric</Link>}
+                {triage && a.dimension !== "all" && a.kind !== "drift" && !filter.dimension && (
+                  <Link href={feedHref(triage.basePath, filter, { dimension: a.dimension, dimensionValue: a.dimensionValue })}>Only {a.dimension} {a.dimensionValue}</Link>
+                )}
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>
                 )}

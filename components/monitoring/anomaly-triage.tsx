@@ -23,6 +23,10 @@ export function feedHref(basePath: string, filter: AnomalyFeedFilter, change: Pa
   if (next.status !== "all") params.set("status", next.status);
   if (next.severity) params.set("severity", next.severity);
   if (next.metric) params.set("metric", next.metric);
+  if (next.dimension && next.dimensionValue) {
+    params.set("dimension", next.dimension);
+    params.set("dimensionValue", next.dimensionValue);
+  }
   if (next.sort === "recent") params.set("sort", "recent");
   if (next.muted === "show") params.set("muted", "show");
   if (next.cursor) params.set("cursor", next.cursor);
@@ -70,6 +74,11 @@ export function TriageBar({ basePath, filter, reply }: { basePath: string; filte
         </span>
         {filter.severity && <Link href={href({ severity: undefined })}>Any severity</Link>}
         {filter.metric && <Link href={href({ metric: undefined })}>All metrics (now: {filter.metric})</Link>}
+        {filter.dimension && (
+          <Link href={href({ dimension: undefined, dimensionValue: undefined })}>
+            All series (now: {filter.dimension}: {filter.dimensionValue})
+          </Link>
+        )}
         {filter.muted === "show" ? (
           <Link href={href({ muted: "hide" })}>Hide muted</Link>
         ) : (

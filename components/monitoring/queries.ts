@@ -13,6 +13,8 @@ export interface AnomalyFeedFilter {
   status: AnomalyStatusFilter;
   severity?: AnomalySeverityFilter;
   metric?: string;
+  dimension?: string;
+  dimensionValue?: string;
   sort?: "severity" | "recent";
   muted?: "hide" | "show";
   cursor?: string;

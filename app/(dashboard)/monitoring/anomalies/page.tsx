@@ -33,6 +33,8 @@ export default dashboardPage("monitoring:read", async function AnomaliesPage({ s
         filter={{
           severity: pick(shape.severity, "severity"),
           metric: pick(shape.metric, "metric"),
+          dimension: pick(shape.dimension, "dimension"),
+          dimensionValue: pick(shape.dimensionValue, "dimensionValue"),
           sort: pick(shape.sort, "sort"),
           muted: pick(shape.muted, "muted"),
           cursor: pick(shape.cursor, "cursor"),
