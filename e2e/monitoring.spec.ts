@@ -84,7 +84,9 @@ test("the demo's prompt drift of the last week is in the feed and links to the d
 test("an analyst labels an anomaly; forecasts and drift pages render", async ({ page }) => {
   await signInAndLand(page, "analyst");
   await page.goto("/monitoring/anomalies");
-  const first = page.getByRole("list", { name: "Anomalies" }).getByRole("listitem").first();
+  // The feed lists open anomalies first: once confirmed, the item moves below them, so it is followed by its id.
+  const id = await page.getByRole("list", { name: "Anomalies" }).getByRole("listitem").first().getAttribute("data-id");
+  const first = page.locator(`li[data-id="${id}"]`);
   await first.getByRole("button", { name: "Confirm" }).click();
   await expect(first.getByText("Confirmed")).toBeVisible();
 

@@ -1,11 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatDate, formatCount, formatDay, formatMetricValue, formatPercent, formatScore } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
-import { monitoringApi, monitoringKeys, type AnomalyFeedReply } from "./queries";
+import { monitoringApi, monitoringKeys, type AnomalyFeedFilter, type AnomalyFeedReply, type AnomalyReviewStatus } from "./queries";
 import { Sparkline } from "./sparkline";
+import { feedHref, TriageBar } from "./anomaly-triage";
+import { MuteButton, MutedSeries } from "./anomaly-mutes";
 
 /** When an incident happened: its bucket, or its first and last bucket and how many were anomalous. */
 function incidentSpan(a: { granularity: string; timestamp: string; endedAt: string; points: number }): string {
@@ -35,15 +38,21 @@ const statusLabel: Record<string, string> = { open: "Open", acknowledged: "Ackno
 
 export const ANOMALY_FEED_POLL_MS = 30_000;
 
-/** The anomaly feed (Overview and the Anomalies page): polls the stored anomalies; reviewers can label them. */
-export function AnomalyFeed({ projectId, limit = 10, status = "active", canReview, showSensitivity = false }: {
+/**
+ * The anomaly feed (Overview and the Anomalies page): polls the stored anomalies, open and most severe first;
+ * reviewers can label them. With `triage` (the Anomalies page, at `basePath`): counts per severity, filters, paging,
+ * bulk review and mutes.
+ */
+export function AnomalyFeed({ projectId, limit = 10, status = "active", filter: extra = {}, canReview, showSensitivity = false, triage }: {
   projectId: string;
   limit?: number;
-  status?: "active" | "all";
+  status?: AnomalyFeedFilter["status"];
+  filter?: Omit<Partial<AnomalyFeedFilter>, "limit" | "status">;
   canReview: boolean;
   showSensitivity?: boolean;
+  triage?: { basePath: string };
 }) {
-  const filter = { limit, status };
+  const filter: AnomalyFeedFilter = { limit, status, ...extra };
   const feed = useQuery({
     queryKey: monitoringKeys.anomalyFeed(projectId, filter),
     queryFn: () => monitoringApi.anomalyFeed(filter),
@@ -51,26 +60,77 @@ export function AnomalyFeed({ projectId, limit = 10, status = "active", canRevie
   });
   return (
     <QueryState query={feed} what="anomalies">
-      {(reply) => <FeedView projectId={projectId} status={status} canReview={canReview} showSensitivity={showSensitivity} reply={reply} />}
+      {(reply) => <FeedView projectId={projectId} filter={filter} canReview={canReview} showSensitivity={showSensitivity} triage={triage} reply={reply} />}
     </QueryState>
   );
 }
 
-function FeedView({ projectId, status, canReview, showSensitivity, reply: { data, metrics } }: {
+const BULK_ACTIONS: { status: AnomalyReviewStatus; label: string }[] = [
+  { status: "acknowledged", label: "Acknowledge" },
+  { status: "confirmed", label: "Confirm" },
+  { status: "false_positive", label: "False positive" },
+];
+
+function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply }: {
   projectId: string;
-  status: "active" | "all";
+  filter: AnomalyFeedFilter;
   canReview: boolean;
   showSensitivity: boolean;
+  triage?: { basePath: string };
   reply: AnomalyFeedReply;
 }) {
+  const { data, metrics } = reply;
+  const status = filter.status;
   const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const review = useMutation({
     mutationFn: monitoringApi.reviewAnomaly,
     onSettled: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.anomalies(projectId) }),
   });
+  const bulk = useMutation({
+    mutationFn: monitoringApi.reviewAnomalies,
+    onSuccess: () => setSelected(new Set()),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: monitoringKeys.anomalies(projectId) }),
+  });
+  const selectable = Boolean(triage) && canReview;
+  // Only rows still on screen count: a refresh may have moved a selected row to another page.
+  const chosen = data.filter((a) => selected.has(a.id)).map((a) => a.id);
+  const toggle = (id: string, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <div className="grid">
+      {triage && <TriageBar basePath={triage.basePath} filter={filter} reply={reply} />}
       {review.isError && <div className="alert alert-error" role="alert">{review.error.message}</div>}
+      {bulk.isError && <div className="alert alert-error" role="alert">{bulk.error.message}</div>}
+      {selectable && data.length > 0 && (
+        <div className="bulk-bar" role="group" aria-label="Bulk review">
+          <label>
+            <input
+              type="checkbox"
+              checked={chosen.length === data.length}
+              onChange={(e) => setSelected(e.target.checked ? new Set(data.map((a) => a.id)) : new Set())}
+            />{" "}
+            Select all on this page
+          </label>
+          <span className="muted small">{formatCount(chosen.length)} selected</span>
+          {BULK_ACTIONS.map((action) => (
+            <button
+              key={action.status}
+              type="button"
+              className="btn"
+              disabled={chosen.length === 0 || bulk.isPending}
+              onClick={() => bulk.mutate({ ids: chosen, status: action.status })}
+            >
+              {action.label} selected
+            </button>
+          ))}
+        </div>
+      )}
       {data.length === 0 ? (
         <p className="muted" style={{ margin: 0 }}>
           No {status === "active" ? "open " : ""}anomalies. The detection job checks every metric&apos;s daily series and the last
@@ -79,8 +139,16 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
       ) : (
         <ul className="anomaly-list" aria-label="Anomalies">
           {data.map((a) => (
-            <li key={a.id} className="anomaly-item" data-metric={a.metric} data-timestamp={a.timestamp}>
+            <li key={a.id} className="anomaly-item" data-metric={a.metric} data-timestamp={a.timestamp} data-id={a.id} data-severity={a.severity}>
               <div className="anomaly-head">
+                {selectable && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${a.severity} ${a.metricLabel} of ${formatDay(a.timestamp)}`}
+                    checked={selected.has(a.id)}
+                    onChange={(e) => toggle(a.id, e.target.checked)}
+                  />
+                )}
                 <span className={severityClass[a.severity]}>{a.severity}</span>
                 <strong>
                   {a.kind === "drift" ? a.metricLabel : `${kindLabel[a.kind] ?? a.kind} ${a.direction === "up" ? "↑" : "↓"} ${a.metricLabel}`}
@@ -96,6 +164,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                     : incidentSpan(a)}
                 </span>
                 {a.status !== "open" && <span className="badge">{statusLabel[a.status]}</span>}
+                {a.muted && <span className="badge">Muted</span>}
               </div>
               <div className="anomaly-body">
                 {a.kind === "drift" ? (
@@ -122,6 +191,10 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
               <div className="anomaly-actions">
                 {a.kind !== "drift" && <Link href={`/monitoring/anomalies/${a.id}`}>Root cause</Link>}
                 <Link href={a.links.traces}>Traces in this window</Link>
+                {triage && !filter.metric && <Link href={feedHref(triage.basePath, filter, { metric: a.metric })}>Only this metric</Link>}
+                {triage && a.dimension !== "all" && a.kind !== "drift" && !filter.dimension && (
+                  <Link href={feedHref(triage.basePath, filter, { dimension: a.dimension, dimensionValue: a.dimensionValue })}>Only {a.dimension} {a.dimensionValue}</Link>
+                )}
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>
                 )}
@@ -139,6 +212,7 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
                     <button className="btn" disabled={review.isPending || a.status === "false_positive"} onClick={() => review.mutate({ id: a.id, status: "false_positive" })}>
                       False positive
                     </button>
+                    {triage && a.kind !== "drift" && <MuteButton projectId={projectId} item={a} />}
                   </span>
                 )}
               </div>
@@ -146,6 +220,13 @@ function FeedView({ projectId, status, canReview, showSensitivity, reply: { data
           ))}
         </ul>
       )}
+      {triage && (reply.nextCursor || filter.cursor) && (
+        <nav className="form-row" aria-label="Pages">
+          {filter.cursor && <Link href={feedHref(triage.basePath, filter, {})}>First page</Link>}
+          {reply.nextCursor && <Link href={feedHref(triage.basePath, filter, { cursor: reply.nextCursor })}>Next page</Link>}
+        </nav>
+      )}
+      {triage && <MutedSeries projectId={projectId} canReview={canReview} />}
       {showSensitivity && metrics.length > 0 && (
         <section className="card table-wrap" aria-label="Sensitivity per metric">
           <h2>Sensitivity per metric</h2>

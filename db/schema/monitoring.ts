@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { projects } from "./tenancy";
+import { projects, users } from "./tenancy";
 
 /** Custom metric points sent with `POST /api/v1/metrics`; one row per (metric, timestamp, dimensions). */
 export const metricPoints = pgTable(
@@ -92,6 +92,27 @@ export const monitoringAnomalies = pgTable(
     uniqueIndex("monitoring_anomalies_identity_idx").on(t.projectId, t.metric, t.granularity, t.dimension, t.dimensionValue, t.timestamp, t.kind),
     index("monitoring_anomalies_project_time_idx").on(t.projectId, t.timestamp),
   ],
+);
+
+/**
+ * Mutes (snoozes) of an anomaly series: a metric, or one dimension value of it, until `expires_at` (null: until
+ * unmuted). A muted series' anomalies are hidden from the feed by default and fire no alert rule while it lasts.
+ */
+export const monitoringAnomalyMutes = pgTable(
+  "monitoring_anomaly_mutes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    metric: text("metric").notNull(),
+    /** null (with dimension_value null): every series of the metric. */
+    dimension: text("dimension"),
+    dimensionValue: text("dimension_value"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    reason: text("reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("monitoring_anomaly_mutes_project_metric_idx").on(t.projectId, t.metric)],
 );
 
 /** Per-metric detection settings; the multiplier is tuned from anomaly feedback. */

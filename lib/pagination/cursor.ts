@@ -16,8 +16,12 @@ export interface Keyset<V> {
   id: string;
 }
 
-export function encodeCursor(v: Date | string | number, id: string): string {
-  return Buffer.from(JSON.stringify({ v: v instanceof Date ? v.toISOString() : v, id })).toString("base64url");
+type SortValue = Date | string | number;
+
+/** A cursor of one sort value, or of a compound sort key (several values, compared in order). */
+export function encodeCursor(v: SortValue | readonly SortValue[], id: string): string {
+  const plain = (x: SortValue) => (x instanceof Date ? x.toISOString() : x);
+  return Buffer.from(JSON.stringify({ v: Array.isArray(v) ? v.map(plain) : plain(v as SortValue), id })).toString("base64url");
 }
 
 function decode(raw: string): { v?: unknown; id?: unknown } | null {
@@ -40,5 +44,20 @@ export function decodeDateCursor(raw: string, message?: string): Keyset<string> 
 export function decodeNumberCursor(raw: string, message?: string): Keyset<number> {
   const c = decode(raw);
   if (typeof c?.id === "string" && typeof c.v === "number" && Number.isFinite(c.v)) return { v: c.v, id: c.id };
+  throw new InvalidCursorError(message);
+}
+
+/** A cursor of a compound sort key: one value per entry of `shape` ("date": an ISO timestamp, "number": a finite number). */
+export function decodeTupleCursor(raw: string, shape: readonly ("date" | "number")[], message?: string): Keyset<(string | number)[]> {
+  const c = decode(raw);
+  const v = c?.v;
+  const ok =
+    typeof c?.id === "string" &&
+    Array.isArray(v) &&
+    v.length === shape.length &&
+    shape.every((kind, i) =>
+      kind === "date" ? typeof v[i] === "string" && !Number.isNaN(Date.parse(v[i] as string)) : typeof v[i] === "number" && Number.isFinite(v[i]),
+    );
+  if (ok) return { v: v as (string | number)[], id: c!.id as string };
   throw new InvalidCursorError(message);
 }

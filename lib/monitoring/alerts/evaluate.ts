@@ -2,7 +2,7 @@
  * Alert evaluation (run by the detection job after each pass): each enabled, unsilenced rule outside its cooldown
  * sends one message covering everything new since its last notification, to its Slack-compatible webhook
  * (`{ text }`) and/or by email to its recipients (SMTP, when configured); every attempt on every channel is
- * written to the notification log.
+ * written to the notification log. Muted series (store/mutes.ts) fire nothing while their mute lasts.
  */
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
@@ -10,6 +10,7 @@ import { parseHostAllowlist } from "@/lib/http/public-address";
 import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
 import { type AlertRule, enabledAlertRules, lastSentNotification, latestHourlyBefore, logNotifications, openAnomaliesSince } from "../store/alert-evaluation";
+import { metricMuted } from "../store/mutes";
 import { type Mailer, smtpMailer } from "./email";
 import { log } from "@/lib/log";
 import { deadLettersSince } from "@/lib/jobs/stats";
@@ -96,7 +97,7 @@ async function deliver(db: Db, rule: Rule, message: string, anomalyIds: string[]
 }
 
 async function newAnomalies(db: Db, rule: Rule, since: Date, now: Date) {
-  const rows = await openAnomaliesSince(db, rule.projectId, rule.metric, since, new Date(now.getTime() - NEWS_WINDOW_MS));
+  const rows = await openAnomaliesSince(db, rule.projectId, rule.metric, since, new Date(now.getTime() - NEWS_WINDOW_MS), now);
   return rows.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[rule.minSeverity]);
 }
 
@@ -143,7 +144,7 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
       }
     } else if (rule.condition === "dead_letters") {
       message = await deadLetterNews(db, projectId, rule, lastSent ?? rule.createdAt);
-    } else if (rule.metric && rule.threshold !== null) {
+    } else if (rule.metric && rule.threshold !== null && !(await metricMuted(db, projectId, rule.metric, now))) {
       const latest = await latestHourly(db, projectId, rule.metric, now);
       const breached = latest && (rule.condition === "above" ? latest.value > rule.threshold : latest.value < rule.threshold);
       if (latest && breached) {

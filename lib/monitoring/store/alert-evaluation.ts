@@ -1,10 +1,12 @@
 /**
  * What alert evaluation (lib/monitoring/alerts/evaluate.ts) reads and writes: the enabled rules, each rule's last
- * sent notification, the open anomalies it may report, the latest complete hourly rollup, and the notification log.
+ * sent notification, the open anomalies it may report (muted series left out), the latest complete hourly rollup, and the notification log.
  */
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, not } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alertNotifications, alertRules, metricRollups, monitoringAnomalies } from "@/db/schema";
+import { anomalyMuted } from "./mutes";
+
 
 export type AlertRule = typeof alertRules.$inferSelect;
 export type NotificationEntry = typeof alertNotifications.$inferInsert;
@@ -24,8 +26,11 @@ export async function lastSentNotification(db: Db, ruleId: string): Promise<Date
   return last?.createdAt ?? null;
 }
 
-/** Open anomalies of a project detected since `detectedSince` at a time from `occurredSince` on (of one metric, if given). */
-export async function openAnomaliesSince(db: Db, projectId: string, metric: string | null, detectedSince: Date, occurredSince: Date) {
+/**
+ * Open anomalies of a project detected since `detectedSince` at a time from `occurredSince` on (of one metric, if
+ * given), leaving out series muted at `now`: a mute silences alerts while it lasts.
+ */
+export async function openAnomaliesSince(db: Db, projectId: string, metric: string | null, detectedSince: Date, occurredSince: Date, now: Date) {
   return db
     .select()
     .from(monitoringAnomalies)
@@ -36,6 +41,7 @@ export async function openAnomaliesSince(db: Db, projectId: string, metric: stri
         gte(monitoringAnomalies.timestamp, occurredSince),
         inArray(monitoringAnomalies.status, ["open"]),
         ...(metric ? [eq(monitoringAnomalies.metric, metric)] : []),
+        not(anomalyMuted(now)),
       ),
     );
 }

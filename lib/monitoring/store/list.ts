@@ -1,9 +1,11 @@
 /** The anomaly feed: stored anomalies with a sparkline of their series and links to traces and experiments. */
-import { and, desc, eq, gte, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, lte, not, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { experiments, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { clampBand, metricInfo } from "../rollups/catalog";
+import { decodeTupleCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
+import { anomalyMuted } from "./mutes";
 import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
 
 /** Readable names of the drift run's features. */
@@ -22,13 +24,25 @@ const STEP: Record<"hour" | "day", number> = { hour: 3_600_000, day: DAY };
 /** Sparkline span either side of the anomaly, in buckets. */
 const SPARK = 14;
 
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+export const ANOMALY_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type AnomalySeverity = (typeof ANOMALY_SEVERITIES)[number];
+
 export const anomalyListQuerySchema = z.object({
-  status: z.enum(["open", "acknowledged", "false_positive", "confirmed", "active"]).optional(),
-  metric: z.string().max(200).optional(),
-  severity: z.enum(["low", "medium", "high", "critical"]).optional(),
+  status: z.preprocess(blankToUndefined, z.enum(["open", "acknowledged", "false_positive", "confirmed", "active"]).optional()),
+  metric: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  severity: z.preprocess(blankToUndefined, z.enum(["low", "medium", "high", "critical"]).optional()),
+  /** A dimension value (e.g. `dimension=model&dimensionValue=gpt-4o`); `dimension=all` is the project-wide series. */
+  dimension: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  dimensionValue: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+  /** severity (default): open first, then critical > high > medium > low, then newest; recent: newest first. */
+  sort: z.preprocess(blankToUndefined, z.enum(["severity", "recent"]).default("severity")),
+  /** hide (default): anomalies of muted series are left out (and counted); show: listed, marked muted. */
+  muted: z.preprocess(blankToUndefined, z.enum(["hide", "show"]).default("hide")),
+  cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type AnomalyListQuery = z.infer<typeof anomalyListQuerySchema>;
+export type AnomalyListQuery = z.output<typeof anomalyListQuerySchema>;
 
 export interface AnomalyFeedItem {
   id: string;
@@ -53,6 +67,8 @@ export interface AnomalyFeedItem {
   peakAt: string;
   points: number;
   detectedAt: string;
+  /** Its series is muted now (listed only with `muted=show`). */
+  muted: boolean;
   sparkline: { timestamp: string; value: number }[];
   links: {
     traces: string;
@@ -62,20 +78,84 @@ export interface AnomalyFeedItem {
   };
 }
 
-export async function listAnomalies(db: Db, projectId: string, query: AnomalyListQuery): Promise<AnomalyFeedItem[]> {
-  const filters = [eq(monitoringAnomalies.projectId, projectId)];
+export interface AnomalyFeedPage {
+  items: AnomalyFeedItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Anomalies matching the filters that are hidden because their series is muted (0 with `muted=show`). */
+  mutedHidden: number;
+}
+
+const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const openRank = sql<number>`(case when ${monitoringAnomalies.status} = 'open' then 1 else 0 end)`;
+const severityRank = sql<number>`(case ${monitoringAnomalies.severity} when 'critical' then 3 when 'high' then 2 when 'medium' then 1 else 0 end)`;
+
+/** The sort key of each order, every part descending, then the id; `shape` says how the cursor carries each part. */
+const SORT_KEYS = {
+  severity: { parts: [openRank, severityRank, sql`${monitoringAnomalies.timestamp}`], shape: ["number", "number", "date"] },
+  recent: { parts: [sql`${monitoringAnomalies.timestamp}`, sql`${monitoringAnomalies.score}`], shape: ["date", "number"] },
+} as const;
+
+const STATUS_RANK = (status: string) => (status === "open" ? 1 : 0);
+const SEVERITY_RANK: Record<string, number> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+/** The filters of a list query, without paging and muting (shared by the list and the muted count). */
+function listFilters(projectId: string, query: AnomalyListQuery): SQL[] {
+  const filters: SQL[] = [eq(monitoringAnomalies.projectId, projectId)];
   if (query.status === "active") filters.push(inArray(monitoringAnomalies.status, ["open", "acknowledged"]));
   else if (query.status) filters.push(eq(monitoringAnomalies.status, query.status));
   if (query.metric) filters.push(eq(monitoringAnomalies.metric, query.metric));
   if (query.severity) filters.push(eq(monitoringAnomalies.severity, query.severity));
-  const rows = await db
-    .select()
-    .from(monitoringAnomalies)
-    .where(and(...filters))
-    .orderBy(desc(monitoringAnomalies.timestamp), desc(monitoringAnomalies.score))
-    .limit(query.limit);
-  if (rows.length === 0) return [];
+  if (query.dimension) filters.push(eq(monitoringAnomalies.dimension, query.dimension));
+  if (query.dimensionValue) filters.push(eq(monitoringAnomalies.dimensionValue, query.dimensionValue));
+  return filters;
+}
 
+function cursorCondition(raw: string, sort: AnomalyListQuery["sort"]): SQL {
+  const key = SORT_KEYS[sort];
+  const c = decodeTupleCursor(raw, key.shape, CURSOR_MISMATCH);
+  if (!UUID.test(c.id)) throw new InvalidCursorError(CURSOR_MISMATCH);
+  // Typed like the sorted expressions, so both drivers compare them the same way.
+  const values = c.v.map((v, i) => (key.shape[i] === "date" ? sql`${new Date(v as string).toISOString()}::timestamptz` : sql`${v}::double precision`));
+  // Every part sorts descending: the next page is everything strictly after the last row's key.
+  return sql`(${sql.join([...key.parts, sql`${monitoringAnomalies.id}`], sql`, `)}) < (${sql.join([...values, sql`${c.id}::uuid`], sql`, `)})`;
+}
+
+/**
+ * One page of the anomaly feed, in triage order by default (open before reviewed, critical before low, newest first),
+ * with keyset paging; `now` decides which mutes are in force.
+ */
+export async function listAnomalies(db: Db, projectId: string, query: AnomalyListQuery, now = new Date()): Promise<AnomalyFeedPage> {
+  const filters = listFilters(projectId, query);
+  const muted = anomalyMuted(now);
+  const where = [...filters];
+  if (query.muted === "hide") where.push(not(muted));
+  if (query.cursor) where.push(cursorCondition(query.cursor, query.sort));
+  const key = SORT_KEYS[query.sort];
+  const [found, hidden] = await Promise.all([
+    db
+      .select({ row: monitoringAnomalies, muted })
+      .from(monitoringAnomalies)
+      .where(and(...where))
+      .orderBy(...key.parts.map((p) => desc(p)), desc(monitoringAnomalies.id))
+      .limit(query.limit + 1),
+    query.muted === "hide"
+      ? db.select({ n: count() }).from(monitoringAnomalies).where(and(...filters, muted)).then(([r]) => r?.n ?? 0)
+      : Promise.resolve(0),
+  ]);
+  const last = found.length > query.limit ? found[query.limit - 1].row : null;
+  const nextCursor = last
+    ? encodeCursor(query.sort === "severity" ? [STATUS_RANK(last.status), SEVERITY_RANK[last.severity], last.timestamp] : [last.timestamp, last.score], last.id)
+    : null;
+  const page = found.slice(0, query.limit);
+  const mutedIds = new Set(page.filter((r) => r.muted).map((r) => r.row.id));
+  return { items: await feedItems(db, projectId, page.map((r) => r.row), mutedIds), nextCursor, mutedHidden: Number(hidden) };
+}
+
+async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds: ReadonlySet<string>): Promise<AnomalyFeedItem[]> {
+  if (rows.length === 0) return [];
   const times = rows.map((r) => r.timestamp.getTime());
   const from = new Date(Math.min(...times) - SPARK * DAY);
   const to = new Date(Math.max(...times) + SPARK * DAY);
@@ -111,7 +191,7 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
   return rows.map((r) => {
     const step = STEP[r.granularity];
     const t = r.timestamp.getTime();
-    if (r.kind === "drift" || isDriftMetric(r.metric)) return driftItem(r, drift.get(r.metric.slice(DRIFT_METRIC_PREFIX.length)) ?? []);
+    if (r.kind === "drift" || isDriftMetric(r.metric)) return driftItem(r, drift.get(r.metric.slice(DRIFT_METRIC_PREFIX.length)) ?? [], mutedIds);
     const sparkline = series
       .filter(
         (s) =>
@@ -137,7 +217,7 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
     }
     const info = metricInfo(r.metric);
     return {
-      ...rowFields(r),
+      ...rowFields(r, mutedIds),
       // Rows stored before the domain clamp existed are clamped here too.
       ...clampBand(r.metric, { expected: r.expected, lower: r.lower, upper: r.upper }),
       metricLabel: info.label,
@@ -157,7 +237,7 @@ export async function listAnomalies(db: Db, projectId: string, query: AnomalyLis
 type AnomalyRow = typeof monitoringAnomalies.$inferSelect;
 
 /** The stored columns every feed item carries as they are. */
-function rowFields(r: AnomalyRow) {
+function rowFields(r: AnomalyRow, mutedIds: ReadonlySet<string>) {
   const { id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status } = r;
   return {
     id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status,
@@ -166,17 +246,18 @@ function rowFields(r: AnomalyRow) {
     peakAt: (r.peakAt ?? r.timestamp).toISOString(),
     points: r.points,
     detectedAt: r.detectedAt.toISOString(),
+    muted: mutedIds.has(r.id),
   };
 }
 
 /** A drifted feature of a daily drift run: value = test statistic, upper = its threshold; links to that day's report. */
-function driftItem(r: AnomalyRow, history: { timestamp: string; value: number }[]): AnomalyFeedItem {
+function driftItem(r: AnomalyRow, history: { timestamp: string; value: number }[], mutedIds: ReadonlySet<string>): AnomalyFeedItem {
   const t = r.timestamp.getTime();
   const feature = r.metric.slice(DRIFT_METRIC_PREFIX.length);
   // The drift run compares the 7 days before its day with the 7 before those: the traces link is the current window.
   const traces = new URLSearchParams({ from: new Date(t - 7 * DAY).toISOString(), to: r.timestamp.toISOString() });
   return {
-    ...rowFields(r),
+    ...rowFields(r, mutedIds),
     metricLabel: `Drift in ${driftFeatureLabel(feature)}`,
     unit: "",
     sparkline: history.filter((p) => Math.abs(Date.parse(p.timestamp) - t) <= SPARK * DAY),

@@ -27,36 +27,70 @@ async function feedbackFor(db: Db, projectId: string, metric: string): Promise<A
   return rows.flatMap((r) => (r.kind === "drift" ? [] : [{ kind: r.kind, score: r.score, label: r.status === "confirmed" ? ("confirmed" as const) : ("false_positive" as const) }]));
 }
 
+/** Retunes a metric's multiplier from all of its labelled anomalies (inside the review's transaction). */
+async function retune(db: Db, projectId: string, metric: string): Promise<TuneResult> {
+  const [current] = await db
+    .select({ multiplier: monitoringMetricSettings.multiplier })
+    .from(monitoringMetricSettings)
+    .where(and(eq(monitoringMetricSettings.projectId, projectId), eq(monitoringMetricSettings.metric, metric)));
+  const tuning = tuneSensitivity(await feedbackFor(db, projectId, metric), { current: current?.multiplier ?? 1 });
+  const multiplier = Math.min(10, Math.max(0.25, tuning.multiplier));
+  await db
+    .insert(monitoringMetricSettings)
+    .values({ projectId, metric, multiplier, lastTuning: { ...tuning }, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: [monitoringMetricSettings.projectId, monitoringMetricSettings.metric],
+      set: { multiplier, lastTuning: { ...tuning }, updatedAt: new Date() },
+    });
+  return tuning;
+}
+
 /** Applies the review and, for a label, retunes the metric's multiplier from all of its labelled anomalies; the audit
  * row is written in the same transaction. */
 export async function reviewAnomaly(db: Db, actor: MemberActor, anomalyId: string, status: AnomalyStatus) {
+  const { anomalies, tuning } = await reviewAnomalies(db, actor, [anomalyId], status);
+  return { anomaly: anomalies[0], tuning: Object.values(tuning)[0] ?? null };
+}
+
+export const MAX_BULK_REVIEW = 200;
+
+/**
+ * Reviews several anomalies at once (bulk acknowledge / label), all or nothing: an id that is not an anomaly of this
+ * project fails the whole request and changes nothing. One audit row per anomaly, in the same transaction; labels
+ * retune each labelled metric once.
+ */
+export async function reviewAnomalies(db: Db, actor: MemberActor, anomalyIds: readonly string[], status: AnomalyStatus) {
   const { projectId, userId: reviewerId } = actor;
+  const ids = [...new Set(anomalyIds)];
+  if (ids.length === 0) throw new AppError("invalid_request", "ids: give at least one anomaly id");
+  if (ids.length > MAX_BULK_REVIEW) throw new AppError("invalid_request", `ids: at most ${MAX_BULK_REVIEW} anomalies per request`);
   return db.transaction(async (tx) => {
     const db = tx as Db;
-    const [row] = await db
+    const rows = await db
       .update(monitoringAnomalies)
       .set({ status, reviewedBy: reviewerId, reviewedAt: new Date() })
-      .where(and(eq(monitoringAnomalies.projectId, projectId), eq(monitoringAnomalies.id, anomalyId)))
+      .where(and(eq(monitoringAnomalies.projectId, projectId), inArray(monitoringAnomalies.id, ids)))
       .returning();
-    if (!row) throw new AppError("not_found", "No such anomaly in this project");
-    let tuning: TuneResult | null = null;
-    if ((status === "false_positive" || status === "confirmed") && row.kind !== "drift") {
-      const [current] = await db
-        .select({ multiplier: monitoringMetricSettings.multiplier })
-        .from(monitoringMetricSettings)
-        .where(and(eq(monitoringMetricSettings.projectId, projectId), eq(monitoringMetricSettings.metric, row.metric)));
-      tuning = tuneSensitivity(await feedbackFor(db, projectId, row.metric), { current: current?.multiplier ?? 1 });
-      const multiplier = Math.min(10, Math.max(0.25, tuning.multiplier));
-      await db
-        .insert(monitoringMetricSettings)
-        .values({ projectId, metric: row.metric, multiplier, lastTuning: { ...tuning }, updatedAt: new Date() })
-        .onConflictDoUpdate({
-          target: [monitoringMetricSettings.projectId, monitoringMetricSettings.metric],
-          set: { multiplier, lastTuning: { ...tuning }, updatedAt: new Date() },
-        });
+    if (rows.length !== ids.length) {
+      const found = new Set(rows.map((r) => r.id));
+      const missing = ids.filter((id) => !found.has(id));
+      // Throwing rolls back the updates already made: nothing changes.
+      throw new AppError("not_found", ids.length === 1 ? "No such anomaly in this project" : `No such anomalies in this project: ${missing.join(", ")}; none was changed`);
     }
-    await auditAs(db, actor, { action: `anomaly.${status}`, targetType: "anomaly", targetId: anomalyId, details: { metric: row.metric } });
-    return { anomaly: row, tuning };
+    const tuning: Record<string, TuneResult> = {};
+    if (status === "false_positive" || status === "confirmed") {
+      for (const metric of [...new Set(rows.filter((r) => r.kind !== "drift").map((r) => r.metric))].sort()) tuning[metric] = await retune(db, projectId, metric);
+    }
+    for (const row of rows) {
+      await auditAs(db, actor, {
+        action: `anomaly.${status}`,
+        targetType: "anomaly",
+        targetId: row.id,
+        details: { metric: row.metric, ...(ids.length > 1 ? { bulk: ids.length } : {}) },
+      });
+    }
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return { anomalies: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), tuning };
   });
 }
 
