@@ -56,7 +56,7 @@ export function TracesTable({ items, query, params }: { items: TraceListItem[]; 
           {items.map((t) => (
             <tr key={t.id}>
               <td className="mono-nowrap">{formatTimestamp(t.timestamp)}</td>
-              <td>
+              <td className="cell-name">
                 <Link href={`/traces/${encodeURIComponent(t.id)}`}>{t.name ?? <span className="muted">(unnamed)</span>}</Link>
                 <div className="muted small">
                   {t.environment} · {t.observationCount} observation{t.observationCount === 1 ? "" : "s"}
