@@ -32,7 +32,7 @@ export function SentimentTrendChart({ trend, groups, groupLabel }: { trend: Tren
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => formatNumber(Number(v), 3)} />
               <Legend verticalAlign="top" />
               {groups.map((g, i) => (
-                <Line key={g} type="monotone" dataKey={g} name={g} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
+                <Line key={g} type="linear" dataKey={g} name={g} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
           </ResponsiveContainer>

@@ -74,7 +74,7 @@ export function RetentionCurves({ reply, periods, labels = {} }: { reply: Retent
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => `${v}%`} />
               <Legend verticalAlign="top" />
               {series.map((s, i) => (
-                <Line key={s.key} type="monotone" dataKey={s.key} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+                <Line key={s.key} type="linear" dataKey={s.key} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot connectNulls isAnimationActive={false} />
               ))}
             </LineChart>
           </ResponsiveContainer>
