@@ -85,7 +85,7 @@ export function SpectrumHome({ projectId, initial, showTeaser = false }: { proje
               <li key={s.id} data-session-id={s.id}>
                 <span>
                   {formatDate(s.startedAt)} · <strong>{s.dominant}</strong>
-                  {s.patterns.length > 0 && <span className="muted small"> · {s.patterns.join(", ")}</span>}
+                  {s.patternLabels.length > 0 && <span className="muted small"> · {s.patternLabels.join(", ")}</span>}
                 </span>
                 <button className="btn" disabled={exclude.isPending} onClick={() => exclude.mutate(s.id)} aria-label={`Exclude session of ${formatDate(s.startedAt)}`}>
                   Exclude

@@ -6,6 +6,7 @@ import { trackedProvider } from "@/lib/telemetry";
 import { getLlmProvider, loadPrompt, type GenerateResult, type LlmProvider, type LoadedPrompt } from "@/lib/llm";
 import { EMOTIONS } from "../types";
 import { PATTERN_LABELS, type SessionPattern } from "../session-patterns";
+import { toneShiftWords, toneWord } from "../tone";
 import type { NotableDay, PeriodAggregate, Shift } from "../period-aggregate";
 import type { Granularity } from "../period-range";
 import { validateInsight } from "../validators/validate-insight";
@@ -62,8 +63,7 @@ export function insightFacts(period: InsightPeriod, granularity: Granularity): R
     .map(([p]) => PATTERN_LABELS[p as SessionPattern] ?? p);
   const valence = a.stats.valence.mean;
   const delta = a.shifts?.valence.delta ?? null;
-  const shiftWords =
-    delta === null ? "with nothing to compare against" : Math.abs(delta) < 0.05 ? "about the same" : delta > 0 ? `a little brighter (+${delta.toFixed(2)})` : `a little heavier (${delta.toFixed(2)})`;
+  const shiftWords = toneShiftWords(delta);
   const notable = a.notableDays.map((d) => d.date);
   const label = periodLabel(granularity, period.start);
   return {
@@ -71,7 +71,7 @@ export function insightFacts(period: InsightPeriod, granularity: Granularity): R
     sessionCount: a.sessionCount,
     topEmotions: top.length ? list(top) : "no strong moods",
     valence: valence.toFixed(2),
-    toneWord: valence > 0.15 ? "mostly positive" : valence < -0.15 ? "on the heavier side" : "fairly even",
+    toneWord: toneWord(valence),
     valenceShift: delta === null ? "n/a" : delta.toFixed(2),
     valenceShiftWords: shiftWords,
     topPatterns: patterns.length ? list(patterns) : "no single pattern",

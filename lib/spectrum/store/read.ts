@@ -32,7 +32,8 @@ export interface SpectrumOverview {
   feed: InsightCard[];
   monthly: MonthlyDeepDive | null;
   /** Recent sessions that count (excluded ones are listed under exclusions instead). */
-  sessions: { id: string; startedAt: string; dominant: string; patterns: string[] }[];
+  /** `patterns` are slugs (stable for API clients); `patternLabels` the same in words, for people. */
+  sessions: { id: string; startedAt: string; dominant: string; patterns: string[]; patternLabels: string[] }[];
   exclusions: Awaited<ReturnType<typeof listExclusions>>;
 }
 
@@ -148,7 +149,7 @@ async function loadOverview(db: Db, projectId: string, userId: string, now: Date
     sessions: sessions
       .filter((s) => isCounted(scope, s.sessionId, s.startedAt))
       .slice(0, 20)
-      .map((s) => ({ id: s.sessionId, startedAt: s.startedAt.toISOString(), dominant: s.dominant, patterns: s.patterns })),
+      .map((s) => ({ id: s.sessionId, startedAt: s.startedAt.toISOString(), dominant: s.dominant, patterns: s.patterns, patternLabels: s.patterns.map(label) })),
     exclusions: await listExclusions(db, projectId, userId),
   };
 }
