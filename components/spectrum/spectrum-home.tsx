@@ -14,6 +14,8 @@ import { PushOptIn } from "./push-opt-in";
 // On a phone the full feed and session list made a 6,000 px page: show the latest few, the rest on request.
 const FEED_PREVIEW = 3;
 const SESSIONS_PREVIEW = 5;
+/** Sessions added by each "Show more". */
+const SESSIONS_PAGE = 20;
 
 export function SpectrumHome({ projectId, initial, showTeaser = false }: { projectId: string; initial: SpectrumOverviewView; showTeaser?: boolean }) {
   const qc = useQueryClient();
@@ -22,7 +24,7 @@ export function SpectrumHome({ projectId, initial, showTeaser = false }: { proje
   const data = overview.data;
   const [confirmReset, setConfirmReset] = useState(false);
   const [showOlder, setShowOlder] = useState(false);
-  const [allSessions, setAllSessions] = useState(false);
+  const [sessionsShown, setSessionsShown] = useState(SESSIONS_PREVIEW);
   const refresh = () => qc.invalidateQueries({ queryKey: key });
   const exclude = useMutation({ mutationFn: spectrumApi.exclude, onSettled: refresh });
   const restore = useMutation({ mutationFn: spectrumApi.restore, onSettled: refresh });
@@ -81,7 +83,7 @@ export function SpectrumHome({ projectId, initial, showTeaser = false }: { proje
           <p className="muted">No sessions count towards your Spectrum right now.</p>
         ) : (
           <ul className="spectrum-list" id="session-list">
-            {(allSessions ? data.sessions : data.sessions.slice(0, SESSIONS_PREVIEW)).map((s) => (
+            {data.sessions.slice(0, sessionsShown).map((s) => (
               <li key={s.id} data-session-id={s.id}>
                 <span>
                   {formatDate(s.startedAt)} · <strong>{s.dominant}</strong>
@@ -95,9 +97,20 @@ export function SpectrumHome({ projectId, initial, showTeaser = false }: { proje
           </ul>
         )}
         {data.sessions.length > SESSIONS_PREVIEW && (
-          <button className="btn spectrum-more" aria-expanded={allSessions} aria-controls="session-list" onClick={() => setAllSessions((v) => !v)}>
-            {allSessions ? "Show fewer sessions" : `Show all ${data.sessions.length} sessions`}
-          </button>
+          <p className="spectrum-more">
+            <span className="muted small">
+              Showing {Math.min(sessionsShown, data.sessions.length)} of {data.sessions.length} sessions of the last 16 weeks.{" "}
+            </span>
+            {sessionsShown < data.sessions.length ? (
+              <button className="btn" aria-controls="session-list" onClick={() => setSessionsShown((n) => n + SESSIONS_PAGE)}>
+                Show {Math.min(SESSIONS_PAGE, data.sessions.length - sessionsShown)} more
+              </button>
+            ) : (
+              <button className="btn" aria-controls="session-list" onClick={() => setSessionsShown(SESSIONS_PREVIEW)}>
+                Show fewer sessions
+              </button>
+            )}
+          </p>
         )}
         {data.exclusions.length > 0 && (
           <>

@@ -147,8 +147,9 @@ async function loadOverview(db: Db, projectId: string, userId: string, now: Date
     feed: await weeklyFeed(db, projectId, userId),
     monthly: await monthlyDeepDive(db, projectId, userId),
     sessions: sessions
+      // Every counted session of the window (16 weeks of one person's conversations: dozens, not thousands); the page
+      // shows them a page at a time.
       .filter((s) => isCounted(scope, s.sessionId, s.startedAt))
-      .slice(0, 20)
       .map((s) => ({ id: s.sessionId, startedAt: s.startedAt.toISOString(), dominant: s.dominant, patterns: s.patterns, patternLabels: s.patterns.map(label) })),
     exclusions: await listExclusions(db, projectId, userId),
   };
