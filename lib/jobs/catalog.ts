@@ -24,6 +24,7 @@ export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requeste
 export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
 export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
+export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -94,6 +95,8 @@ export const jobEvents = {
   }),
   /** Executes a dataset run's prompt version over its items (one run per run id). */
   [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
+  /** Trains, evaluates and stores a recommendation model: one project, or every project with interactions (daily). */
+  [PERSONALIZATION_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

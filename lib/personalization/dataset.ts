@@ -67,8 +67,10 @@ export function indexInteractions(records: readonly InteractionRecord[], options
 /** The matrix of the interactions `include` keeps (all by default). */
 export function matrixOf(data: IndexedInteractions, alpha: number, include?: Uint8Array): InteractionMatrix {
   const picked = include ? [...include.keys()].filter((k) => include[k]) : null;
-  const take = <T extends Int32Array | Float64Array>(a: T): T => (picked ? (a.constructor as { from(x: number[]): T }).from(picked.map((k) => a[k])) : a);
-  return buildMatrix({ rows: data.userIds.length, cols: data.itemIds.length }, { rows: take(data.user), cols: take(data.item), weights: take(data.weight) }, alpha);
+  const rows = picked ? Int32Array.from(picked, (k) => data.user[k]) : data.user;
+  const cols = picked ? Int32Array.from(picked, (k) => data.item[k]) : data.item;
+  const weights = picked ? Float64Array.from(picked, (k) => data.weight[k]) : data.weight;
+  return buildMatrix({ rows: data.userIds.length, cols: data.itemIds.length }, { rows, cols, weights }, alpha);
 }
 
 export interface Holdout {

@@ -13,7 +13,7 @@ export interface TrainingParams extends AlsParams {
   holdoutFraction: number;
 }
 
-export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 10, minItemPositives: 2, holdoutFraction: 0.2 };
+export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 3, minItemPositives: 2, holdoutFraction: 0.2 };
 
 export interface ModelEvaluation {
   k: number;
