@@ -11,9 +11,11 @@ export interface TrainingParams extends AlsParams {
   alpha: number;
   minItemPositives: number;
   holdoutFraction: number;
+  /** At most this many held-out users are scored (an even spread), since scoring costs users × items × factors. */
+  maxEvaluationUsers: number;
 }
 
-export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 3, minItemPositives: 2, holdoutFraction: 0.2 };
+export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 3, minItemPositives: 2, holdoutFraction: 0.2, maxEvaluationUsers: 5000 };
 
 export interface ModelEvaluation {
   k: number;
@@ -70,6 +72,11 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   if (!data.userIds.length) return null;
   const f = params.factors;
   const holdout = timeHoldout(data, params.holdoutFraction);
+  if (holdout.relevant.size > params.maxEvaluationUsers) {
+    const stride = holdout.relevant.size / params.maxEvaluationUsers;
+    const all = [...holdout.relevant];
+    holdout.relevant = new Map(Array.from({ length: params.maxEvaluationUsers }, (_, k) => all[Math.floor(k * stride)]));
+  }
   const trial = trainAls(matrixOf(data, params.alpha, holdout.train), params);
   const scores = new Float64Array(data.itemIds.length);
   const model = evaluateRankings(holdout, data.itemIds.length, (u) => {
