@@ -21,7 +21,13 @@ test("an interaction may name an item sent later in the same batch; one naming a
   ]);
   expect(res.status).toBe(207);
   expect(res.json.successes.map((s: { id: string }) => s.id).sort()).toEqual(["c-1", "i-1", "i-3"]);
-  expect(res.json.errors).toEqual([{ id: "i-2", status: 404, message: 'body.itemId: item "nowhere" is not in the catalog yet (send an item with this itemId first)' }]);
+  expect(res.json.errors).toEqual([
+    {
+      id: "i-2",
+      status: 404,
+      message: 'body.itemId: item "nowhere" is not in the catalog yet (send an item with this itemId first); kept and retried with backoff for about 4 hours, so it is stored if the item arrives meanwhile',
+    },
+  ]);
   const [item] = await items();
   expect(item).toMatchObject({ itemId: "song-1", kind: "song", title: "First", tags: ["calm"], categories: ["jazz"], creator: "ann", attributes: { bpm: 90, mood: "soft" } });
   expect(item.publishedAt?.toISOString()).toBe("2026-11-01T00:00:00.000Z");

@@ -89,3 +89,32 @@ export const personalizationUserFactors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.modelId, t.userId] })],
 );
+
+/**
+ * Interactions refused because their item was not in the catalog yet: retried with backoff by the
+ * personalization-feedback-retry job until the item arrives (recovered), the attempts run out (failed) or the row
+ * expires. Carries user_id, so erasing the user removes it.
+ */
+export const personalizationDeadLetters = pgTable(
+  "personalization_dead_letters",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    /** The batch item id (the interaction's id once stored). */
+    id: text("id").notNull(),
+    userId: text("user_id").notNull(),
+    itemId: text("item_id").notNull(),
+    /** The validated interaction body. */
+    body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["pending", "recovered", "failed"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("personalization_dead_letters_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);

@@ -60,3 +60,20 @@ export function interactionWeight(type: InteractionType, value?: number | null):
   if (type === "rating") return value == null ? 0 : value - 3;
   return INTERACTION_WEIGHTS[type];
 }
+
+/** The stored row of a validated interaction item. */
+export function interactionRow(projectId: string, { id, timestamp, body }: { id: string; timestamp: Date; body: InteractionBody }) {
+  return {
+    projectId,
+    id,
+    userId: body.userId,
+    itemId: body.itemId,
+    type: body.type,
+    value: body.value ?? null,
+    sessionId: body.sessionId ?? null,
+    deviceType: body.deviceType ?? null,
+    locale: body.locale ?? null,
+    schemaVersion: body.schemaVersion ?? 2,
+    occurredAt: timestamp,
+  };
+}

@@ -3,7 +3,9 @@
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import { personalizationInteractions, personalizationItems } from "@/db/schema";
 import type { IngestType, ItemRefusal } from "@/lib/ingest/types";
-import { interactionBody, itemBody, type InteractionBody, type ItemBody } from "../feedback";
+import { interactionBody, interactionRow, itemBody, type InteractionBody, type ItemBody } from "../feedback";
+import { unknownItemReason } from "../dead-letters";
+import { queueDeadLetters } from "./dead-letters";
 
 export const itemIngestType: IngestType<ItemBody> = {
   type: "item",
@@ -64,30 +66,18 @@ export const interactionIngestType: IngestType<InteractionBody> = {
           .where(and(eq(personalizationItems.projectId, projectId), inArray(personalizationItems.itemId, itemIds)))
       ).map((r) => r.itemId),
     );
-    const failed: ItemRefusal[] = items
-      .filter((i) => !known.has(i.body.itemId))
-      .map((i) => ({ id: i.id, code: "not_found", message: `body.itemId: item "${i.body.itemId}" is not in the catalog yet (send an item with this itemId first)` }));
+    const unknown = items.filter((i) => !known.has(i.body.itemId));
+    // Kept for the retry job, which stores them once their item arrives (up to the queue's cap).
+    const queued = unknown.length ? await queueDeadLetters(db, projectId, unknown) : new Set<string>();
+    const failed: ItemRefusal[] = unknown.map((i) => ({
+      id: i.id,
+      code: "not_found",
+      message: `body.itemId: ${unknownItemReason(i.body.itemId)} (send an item with this itemId first); ${
+        queued.has(i.id) ? "kept and retried with backoff for about 4 hours, so it is stored if the item arrives meanwhile" : "not kept for retry: the project's retry queue is full"
+      }`,
+    }));
     const ok = items.filter((i) => known.has(i.body.itemId));
-    if (ok.length) {
-      await db
-        .insert(personalizationInteractions)
-        .values(
-          ok.map(({ id, timestamp, body }) => ({
-            projectId,
-            id,
-            userId: body.userId,
-            itemId: body.itemId,
-            type: body.type,
-            value: body.value ?? null,
-            sessionId: body.sessionId ?? null,
-            deviceType: body.deviceType ?? null,
-            locale: body.locale ?? null,
-            schemaVersion: body.schemaVersion ?? 2,
-            occurredAt: timestamp,
-          })),
-        )
-        .onConflictDoNothing();
-    }
+    if (ok.length) await db.insert(personalizationInteractions).values(ok.map((i) => interactionRow(projectId, i))).onConflictDoNothing();
     return { failed };
   },
 };
