@@ -48,7 +48,7 @@ export async function recommend(db: Db, projectId: string, input: RecommendInput
   const skip = (i: number) => excluded.has(model.itemIds[i]);
   if (!user) {
     const popularity = Float64Array.from(model.itemPopularity);
-    const max = Math.max(1, ...model.itemPopularity);
+    const max = model.itemPopularity.reduce((m, c) => Math.max(m, c), 1);
     const top = topK(popularity, input.limit, skip);
     return { items: top.map((i) => ({ itemId: model.itemIds[i], score: round(popularity[i] / max), reasons: ["popular"] })), modelVersion: model.version };
   }
