@@ -4,9 +4,11 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
-import { jobRuns, personalizationModels, personalizationUserFactors } from "@/db/schema";
+import { auditLog, jobRuns, personalizationModels, personalizationUserFactors } from "@/db/schema";
 import * as recommendations from "@/app/api/v1/recommendations/route";
 import * as train from "@/app/api/v1/recommendations/train/route";
+import * as models from "@/app/api/v1/recommendations/models/route";
+import * as promote from "@/app/api/v1/recommendations/models/[version]/promote/route";
 import { ingestBatch } from "@/lib/ingest/batch";
 import { generateTasteData } from "@/lib/personalization/synthetic";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
@@ -130,6 +132,31 @@ describe("recommendations", () => {
     // Once erased, the user is unknown to the model: cold start.
     expect((await ask({ userId: "user-000007", limit: 2 })).json.items[0].reasons).toEqual(["popular"]);
   }, 120_000);
+});
+
+describe("model versions", () => {
+  test("are listed with their evaluation, and an admin or a key can roll back to a kept version (audited)", async () => {
+    const list = await call(models.GET, "/api/v1/recommendations/models", { headers: key() });
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(list.json.data[0]).toMatchObject({ algorithm: "als", manifest: { dimension: 32 }, evaluation: { k: 10 } });
+    expect(list.json.data[0].itemFactors).toBeUndefined();
+    expect(list.json.deadLetters).toEqual({ pending: 0, recovered: 0, failed: 0 });
+    const serving = list.json.data.find((v: { promoted: boolean }) => v.promoted).version;
+
+    const promoteAs = (version: string, opts: { as?: string; headers?: Record<string, string> }) =>
+      call(promote.POST, `/api/v1/recommendations/models/${version}/promote`, { method: "POST", params: { version }, ...opts });
+    expect((await promoteAs("1", { as: t.org.users.analyst.id })).status).toBe(403);
+    expect((await promoteAs("99", { headers: key() })).status).toBe(404);
+    expect((await promoteAs("abc", { headers: key() })).status).toBe(404);
+    const res = await promoteAs("1", { as: t.org.users.admin.id });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json).toEqual({ version: 1, previous: serving });
+    expect((await ask({ userId: "user-000001" })).json.modelVersion).toBe(1);
+    const audit = await t.h.db.select().from(auditLog).where(and(eq(auditLog.projectId, t.org.project.id), eq(auditLog.action, "personalization.model_promoted")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ targetId: "1", details: { previous: serving } });
+  });
 });
 
 describe("a project whose model cannot be shown to beat popularity", () => {

@@ -7,7 +7,8 @@ import { PERSONALIZATION_TRAIN_REQUESTED } from "@/lib/jobs/catalog";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
 import { DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
 import { loadInteractions } from "./store/interactions";
-import { saveModelVersion } from "./store/models";
+import { promoteVersion, saveModelVersion } from "./store/models";
+import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 
 export interface TrainingOutcome {
   modelVersion: number;
@@ -53,4 +54,11 @@ export const trainInputSchema = z
 export async function trainNow(db: Db, projectId: string, params: z.output<typeof trainInputSchema>): Promise<TrainingOutcome> {
   const record = ledgerRecorder(db, projectId, "api");
   return record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, projectId, params));
+}
+
+/** Serves `version` from now on (e.g. a rollback to the previous one), audited in the same transaction. */
+export async function promoteModelVersion(db: Db, actor: ProjectActor, version: number) {
+  return promoteVersion(db, actor.projectId, version, (tx, previous) =>
+    auditByActor(tx, actor, { action: "personalization.model_promoted", targetType: "model_version", targetId: String(version), details: { previous } }),
+  );
 }

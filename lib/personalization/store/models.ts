@@ -2,6 +2,7 @@
 // the baseline (the previously promoted one is kept for rollback), and old unpromoted versions are pruned.
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
 import { personalizationModels, personalizationUserFactors } from "@/db/schema";
 import { factorBytes, type ModelEvaluation, type ModelManifest, type TrainedModel } from "../train";
 
@@ -121,4 +122,23 @@ export async function loadUserFactors(db: Db, projectId: string, modelId: string
 export async function hasModelVersions(db: Db, projectId: string): Promise<boolean> {
   const [row] = await db.select({ id: personalizationModels.id }).from(personalizationModels).where(eq(personalizationModels.projectId, projectId)).limit(1);
   return Boolean(row);
+}
+
+/**
+ * Makes a stored version the served one (a rollback, or a version that was kept without promotion); `inTransaction`
+ * runs inside the change (its audit row). Returns the version served before.
+ */
+export async function promoteVersion(db: Db, projectId: string, version: number, inTransaction?: (tx: Db, previous: number | null) => Promise<void>): Promise<{ version: number; previous: number | null }> {
+  const m = personalizationModels;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`personalization-model:${projectId}`}))`);
+    const [target] = await tx.select({ id: m.id }).from(m).where(and(eq(m.projectId, projectId), eq(m.version, version)));
+    if (!target) throw new AppError("not_found", `No model version ${version}`);
+    const [current] = await tx.select({ version: m.version }).from(m).where(and(eq(m.projectId, projectId), eq(m.promoted, true)));
+    await tx.update(m).set({ promoted: false }).where(and(eq(m.projectId, projectId), eq(m.promoted, true)));
+    await tx.update(m).set({ promoted: true }).where(and(eq(m.projectId, projectId), eq(m.id, target.id)));
+    const previous = current?.version ?? null;
+    await inTransaction?.(tx as unknown as Db, previous);
+    return { version, previous };
+  });
 }
