@@ -37,6 +37,7 @@ CREATE TABLE "personalization_models" (
 	"manifest" jsonb NOT NULL,
 	"evaluation" jsonb NOT NULL,
 	"promoted" boolean DEFAULT false NOT NULL,
+	"promoted_at" timestamp with time zone,
 	"item_ids" jsonb NOT NULL,
 	"item_factors" bytea NOT NULL,
 	"item_popularity" jsonb NOT NULL

@@ -66,6 +66,8 @@ export const personalizationModels = pgTable(
     evaluation: jsonb("evaluation").$type<Record<string, unknown>>().notNull(),
     /** The version recommendations are served from; at most one per project (earlier ones stay for rollback). */
     promoted: boolean("promoted").notNull().default(false),
+    /** When it was last promoted: the last version served before the current one is kept for rollback. */
+    promotedAt: timestamp("promoted_at", { withTimezone: true }),
     /** Item ids in factor order, and their factors: Float32 little-endian, items × dimension. */
     itemIds: jsonb("item_ids").$type<string[]>().notNull(),
     itemFactors: bytea("item_factors").notNull(),

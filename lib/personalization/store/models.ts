@@ -1,12 +1,12 @@
 // Stored model versions: a new version is numbered under a per-project lock, promoted only when its evaluation beat
 // the baseline (the previously promoted one is kept for rollback), and old unpromoted versions are pruned.
-import { and, desc, eq, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { personalizationModels, personalizationUserFactors } from "@/db/schema";
 import { factorBytes, type ModelEvaluation, type ModelManifest, type TrainedModel } from "../train";
 
-/** Versions kept besides the promoted one. */
+/** Newest versions kept besides the promoted one and the one promoted before it. */
 const KEEP_VERSIONS = 5;
 const USER_ROWS_PER_INSERT = 2000;
 
@@ -53,6 +53,7 @@ export async function saveModelVersion(db: Db, projectId: string, model: Trained
         manifest: model.manifest as unknown as Record<string, unknown>,
         evaluation: model.evaluation as unknown as Record<string, unknown>,
         promoted: promote,
+        promotedAt: promote ? new Date() : null,
         itemIds: model.itemIds,
         itemFactors: factorBytes(model.itemFactors),
         itemPopularity: model.itemPopularity,
@@ -65,9 +66,16 @@ export async function saveModelVersion(db: Db, projectId: string, model: Trained
         ids.map((userId, k) => ({ projectId, modelId: row.id, userId, factors: factorBytes(model.userFactors.slice((start + k) * f, (start + k + 1) * f)) })),
       );
     }
-    // Keep the promoted version and the latest few; older ones (and their user factors, by cascade) go.
-    const keep = tx.select({ id: m.id }).from(m).where(eq(m.projectId, projectId)).orderBy(desc(m.version)).limit(KEEP_VERSIONS);
-    await tx.delete(m).where(and(eq(m.projectId, projectId), eq(m.promoted, false), notInArray(m.id, keep)));
+    // Keep the promoted version, the one served before it (rollback) and the latest few; older ones (and their user
+    // factors, by cascade) go.
+    const newest = tx.select({ id: m.id }).from(m).where(eq(m.projectId, projectId)).orderBy(desc(m.version)).limit(KEEP_VERSIONS);
+    const previous = tx
+      .select({ id: m.id })
+      .from(m)
+      .where(and(eq(m.projectId, projectId), eq(m.promoted, false), isNotNull(m.promotedAt)))
+      .orderBy(desc(m.promotedAt))
+      .limit(1);
+    await tx.delete(m).where(and(eq(m.projectId, projectId), eq(m.promoted, false), notInArray(m.id, newest), notInArray(m.id, previous)));
     return { id: row.id, version };
   });
 }
@@ -136,7 +144,7 @@ export async function promoteVersion(db: Db, projectId: string, version: number,
     if (!target) throw new AppError("not_found", `No model version ${version}`);
     const [current] = await tx.select({ version: m.version }).from(m).where(and(eq(m.projectId, projectId), eq(m.promoted, true)));
     await tx.update(m).set({ promoted: false }).where(and(eq(m.projectId, projectId), eq(m.promoted, true)));
-    await tx.update(m).set({ promoted: true }).where(and(eq(m.projectId, projectId), eq(m.id, target.id)));
+    await tx.update(m).set({ promoted: true, promotedAt: new Date() }).where(and(eq(m.projectId, projectId), eq(m.id, target.id)));
     const previous = current?.version ?? null;
     await inTransaction?.(tx as unknown as Db, previous);
     return { version, previous };
