@@ -135,3 +135,15 @@ describe("top k", () => {
     expect(topK(s, 0)).toEqual([]);
   });
 });
+
+describe("warm start", () => {
+  test("continuing from a model lowers its loss further and never raises it", () => {
+    const m = blocks();
+    const first = trainAls(m, { ...params, iterations: 3 }, { trackLoss: true });
+    const more = trainAls(m, { ...params, iterations: 3 }, { trackLoss: true, warmStart: first });
+    expect(more.losses[0]).toBeLessThanOrEqual(first.losses[2] + 1e-9);
+    expect(more.losses[2]).toBeLessThan(first.losses[2]);
+    // The starting factors are copied, not changed.
+    expect(trainAls(m, { ...params, iterations: 3 }).userFactors).toEqual(first.userFactors);
+  });
+});

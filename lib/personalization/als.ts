@@ -148,11 +148,15 @@ function initialFactors(rows: number, f: number, next: () => number): Float64Arr
 }
 
 /** Trains on a users × items matrix; `trackLoss` records the objective after each iteration. */
-export function trainAls(m: InteractionMatrix, params: AlsParams = DEFAULT_ALS_PARAMS, options: { trackLoss?: boolean } = {}): AlsModel {
+export function trainAls(
+  m: InteractionMatrix,
+  params: AlsParams = DEFAULT_ALS_PARAMS,
+  options: { trackLoss?: boolean; /** Start from these factors (copied), e.g. a model of the same users and items. */ warmStart?: Pick<AlsModel, "userFactors" | "itemFactors"> } = {},
+): AlsModel {
   const f = params.factors;
   const normal = gaussian(rng(params.seed));
-  const userFactors = initialFactors(m.rows, f, normal);
-  const itemFactors = initialFactors(m.cols, f, normal);
+  const userFactors = options.warmStart ? options.warmStart.userFactors.slice() : initialFactors(m.rows, f, normal);
+  const itemFactors = options.warmStart ? options.warmStart.itemFactors.slice() : initialFactors(m.cols, f, normal);
   const byItem = transpose(m);
   const losses: number[] = [];
   for (let it = 0; it < params.iterations; it++) {

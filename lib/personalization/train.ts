@@ -13,9 +13,11 @@ export interface TrainingParams extends AlsParams {
   holdoutFraction: number;
   /** At most this many held-out users are scored (an even spread), since scoring costs users × items × factors. */
   maxEvaluationUsers: number;
+  /** Iterations of the refit on all interactions, warm-started from the evaluated model. */
+  refitIterations: number;
 }
 
-export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 3, minItemPositives: 2, holdoutFraction: 0.2, maxEvaluationUsers: 5000 };
+export const DEFAULT_TRAINING_PARAMS: TrainingParams = { ...DEFAULT_ALS_PARAMS, alpha: 3, minItemPositives: 2, holdoutFraction: 0.2, maxEvaluationUsers: 5000, refitIterations: 5 };
 
 export interface ModelEvaluation {
   k: number;
@@ -94,8 +96,9 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
     ndcgRatio: popularity.ndcgAt10 > 0 ? model.ndcgAt10 / popularity.ndcgAt10 : null,
     beatsBaseline: model.users > 0 && model.ndcgAt10 > popularity.ndcgAt10,
   };
-  // The served model learns from everything, the held-out latest interactions included.
-  const full = trainAls(matrixOf(data, params.alpha), params);
+  // The served model learns from everything, the held-out latest interactions included: a few more iterations from
+  // the evaluated model (same users and items) instead of a second training from scratch.
+  const full = trainAls(matrixOf(data, params.alpha), { ...params, iterations: params.refitIterations }, { warmStart: trial });
   const artifact = {
     userIds: data.userIds,
     itemIds: data.itemIds,
