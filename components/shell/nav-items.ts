@@ -37,6 +37,7 @@ export const navItems: NavItem[] = [
     ],
   },
   { href: "/insights", label: "Insights", permission: "insights:read" },
+  { href: "/personalization", label: "Personalization", permission: "personalization:read" },
   {
     href: "/users",
     label: "Users",

@@ -13,3 +13,4 @@ export * from "./sampled-traces";
 export * from "./sentiment";
 export * from "./cohorts";
 export * from "./evaluation";
+export * from "./personalization";

@@ -4,7 +4,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { createTestDb } from "@/tests/support/db";
 import { seedOrg, type SeededOrg } from "@/tests/support/fixtures";
 import type { DbHandle } from "@/db/client";
-import { apiCallsLog, events, jobRuns, metricPoints, metricRollups, projects, spectrumEngagementEvents, traces } from "@/db/schema";
+import { apiCallsLog, events, jobRuns, metricPoints, metricRollups, personalizationInteractions, projects, spectrumEngagementEvents, traces } from "@/db/schema";
 import { enforceRetention, type RetentionResult } from "@/lib/retention/store/enforce";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
@@ -70,14 +70,15 @@ describe("nightly housekeeping", () => {
     await h.db.insert(apiCallsLog).values(ages.map((d) => ({ projectId, provider: "local", model: "m", latencyMs: 1, outcome: "ok" as const, createdAt: daysAgo(d) })));
     await h.db.insert(spectrumEngagementEvents).values(ages.map((d) => ({ projectId, userId: `u-${d}`, kind: "page_view" as const, occurredAt: daysAgo(d) })));
     await h.db.insert(traces).values(ages.map((d) => ({ projectId, id: `tr-${d}`, name: "t", timestamp: daysAgo(d) })));
+    await h.db.insert(personalizationInteractions).values(ages.map((d) => ({ projectId, id: `ix-${d}`, userId: "u", itemId: "i", type: "play" as const, occurredAt: daysAgo(d) })));
     await h.db.insert(metricRollups).values({ projectId, metric: "queue_depth", granularity: "day", bucketStart: daysAgo(200), count: 1, value: 200 });
     // A batch size of 2 makes every table take several statements.
     const [mine] = (await enforceRetention(h.db, now, 2)).filter((r) => r.projectId === projectId);
-    expect(mine.deleted).toMatchObject({ metric_points: 3, api_calls_log: 3, spectrum_engagement_events: 3 });
+    expect(mine.deleted).toMatchObject({ metric_points: 3, api_calls_log: 3, spectrum_engagement_events: 3, personalization_interactions: 3 });
     expect(mine.tracesDeleted).toBe(3);
-    const left = async (table: typeof metricPoints | typeof apiCallsLog | typeof spectrumEngagementEvents | typeof traces) =>
+    const left = async (table: typeof metricPoints | typeof apiCallsLog | typeof spectrumEngagementEvents | typeof traces | typeof personalizationInteractions) =>
       (await h.db.select().from(table).where(eq(table.projectId, projectId))).length;
-    expect([await left(metricPoints), await left(apiCallsLog), await left(spectrumEngagementEvents), await left(traces)]).toEqual([2, 2, 2, 2]);
+    expect([await left(metricPoints), await left(apiCallsLog), await left(spectrumEngagementEvents), await left(traces), await left(personalizationInteractions)]).toEqual([2, 2, 2, 2, 2]);
     expect(await h.db.select().from(metricRollups).where(eq(metricRollups.projectId, projectId))).toHaveLength(1);
     // Nothing left past the cut-off: a second run deletes nothing.
     const [again] = (await enforceRetention(h.db, now, 2)).filter((r) => r.projectId === projectId);

@@ -15,6 +15,8 @@ import { insightsRootCause } from "./insights-root-cause";
 import { sentimentAnalysis } from "./sentiment-analysis";
 import { cohortsRefresh } from "./cohorts-refresh";
 import { evaluationRun } from "./evaluation-run";
+import { personalizationTrain } from "./personalization-train";
+import { personalizationFeedbackRetry } from "./personalization-feedback-retry";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry];

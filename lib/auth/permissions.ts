@@ -27,6 +27,8 @@ export const permissions = [
   "cohorts:write",
   "evaluation:read",
   "evaluation:write",
+  "personalization:read",
+  "personalization:train",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,6 +43,7 @@ const read: Permission[] = [
   "members:read",
   "insights:read",
   "evaluation:read",
+  "personalization:read",
 ];
 const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write", "evaluation:write"];
 const admin: Permission[] = [
@@ -51,6 +54,7 @@ const admin: Permission[] = [
   "apikeys:manage",
   "audit:read",
   "project:manage",
+  "personalization:train",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

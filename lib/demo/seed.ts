@@ -13,9 +13,11 @@ import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
+import { seedPersonalizationDemo } from "@/lib/demo/personalization";
+import { trainProjectModel } from "@/lib/personalization/training";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -79,6 +81,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await seedDemoTraces(tx, project.id, { seed: options.seed });
     const analyst = await ensureUser(tx, "analyst@demo.prism.dev", DEMO_PASSWORD, { name: "Demo analyst", isDemo: true });
     await seedEvaluationDemo(tx, { projectId: project.id, orgId: org.id, userId: analyst.id, email: "analyst@demo.prism.dev", apiKeyId: null });
+    await seedPersonalizationDemo(tx, project.id, { userIds: data.endUsers.map((u) => u.userId), until: data.generatedUntil, seed: options.seed });
     return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });
   // What the jobs would compute is computed right away (the same lib functions), so every page has data on first
@@ -99,6 +102,8 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   await record({ functionId: "user-profiles", eventName: USER_PROFILES_REQUESTED }, async () => {
     for (let chunk = 0; chunk < 100 && (await refreshProfileChunk(db, seeded.projectId, data.generatedUntil)) > 0; chunk++);
   });
+  // A first recommendation model, so POST /api/v1/recommendations answers on first start.
+  await record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, seeded.projectId));
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

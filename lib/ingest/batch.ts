@@ -9,6 +9,7 @@ import { assertIngestCapacity } from "@/lib/traces/ingest/pipeline";
 import { spectrumIngestTypes } from "@/lib/spectrum/store/ingest-types";
 import { exposureIngestType } from "@/lib/experiments/exposure-ingest";
 import { identifyIngestType } from "@/lib/users/identify-type";
+import { interactionIngestType, itemIngestType, personalizationIngestTypes } from "@/lib/personalization/store/ingest-types";
 import { sightingsOfItems } from "@/lib/users/sightings";
 import { recordUserActivity } from "@/lib/users/activity";
 import type { IngestResult, IngestType } from "./types";
@@ -18,7 +19,7 @@ export type { IngestResult, IngestType };
 
 // Later features (traces, observations, scores, sessions, turns) register their item types here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes, exposureIngestType, identifyIngestType];
+const ingestTypes: IngestType<any>[] = [eventIngestType, ...traceIngestTypes, ...spectrumIngestTypes, exposureIngestType, identifyIngestType, ...personalizationIngestTypes];
 
 export const MAX_BATCH_ITEMS = 1000;
 
@@ -39,6 +40,16 @@ export type IngestBatchBody = z.output<typeof ingestBatchBodySchema>;
 function describe(error: z.ZodError, prefix: string) {
   const issue = error.issues[0];
   return `${[prefix, ...issue.path].filter(Boolean).join(".")}: ${issue.message}`;
+}
+
+/** Kinds in order of first appearance, except that catalog items go before the interactions that may name them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function inWriteOrder<T>(valid: Map<IngestType<any>, T>) {
+  const entries = [...valid];
+  const item = entries.findIndex(([kind]) => kind === itemIngestType);
+  const interaction = entries.findIndex(([kind]) => kind === interactionIngestType);
+  if (interaction >= 0 && item > interaction) entries.splice(interaction, 0, entries.splice(item, 1)[0]);
+  return entries;
 }
 
 /**
@@ -82,7 +93,7 @@ export async function ingestBatch(db: Db, projectId: string, input: IngestBatchB
     valid.set(kind, [...(valid.get(kind) ?? []), { id: item.id, timestamp: item.timestamp, body: body.data }]);
   });
   const accepted: { timestamp: Date; body: unknown }[] = [];
-  for (const [kind, items] of valid) {
+  for (const [kind, items] of inWriteOrder(valid)) {
     const errorsBefore = result.errors.length;
     await writeIsolated(db, projectId, kind, items, result);
     // The first copy is stored; a later copy with the same id shares its outcome and is reported as a duplicate.

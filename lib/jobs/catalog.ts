@@ -24,6 +24,8 @@ export const INSIGHTS_ROOT_CAUSE_REQUESTED = "prism/insights.root-cause.requeste
 export const SENTIMENT_ANALYSIS_REQUESTED = "prism/sentiment.analysis.requested";
 export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
+export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
+export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -94,6 +96,10 @@ export const jobEvents = {
   }),
   /** Executes a dataset run's prompt version over its items (one run per run id). */
   [EVALUATION_RUN_REQUESTED]: z.object({ projectId, runId: z.uuid() }),
+  /** Trains, evaluates and stores a recommendation model: one project, or every project with interactions (daily). */
+  [PERSONALIZATION_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), ...scheduled }),
+  /** Retries dead-lettered interactions whose item may have arrived: one project, or every project (the cron pass). */
+  [PERSONALIZATION_FEEDBACK_RETRY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

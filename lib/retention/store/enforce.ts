@@ -19,6 +19,8 @@ const RAW_TABLES = [
   { table: "spectrum_engagement_events", time: "occurred_at" },
   { table: "metric_points", time: "timestamp" },
   { table: "api_calls_log", time: "created_at" },
+  // Recommendation feedback: models then learn from the retention window (trained model versions are derived, kept).
+  { table: "personalization_interactions", time: "occurred_at" },
 ] as const;
 
 export interface RetentionResult {

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { dashboardPage } from "@/app/_server/dashboard-page";
+import { getDb } from "@/db/client";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { ModelVersionsTable } from "@/components/personalization/model-versions-table";
+import { listModelVersions } from "@/lib/personalization/store/models";
+import { deadLetterCounts } from "@/lib/personalization/store/dead-letters";
+
+export const metadata: Metadata = { title: "Personalization" };
+
+export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
+  const db = await getDb();
+  const [versions, letters] = await Promise.all([listModelVersions(db, principal.projectId), deadLetterCounts(db, principal.projectId)]);
+  const retried = letters.recovered + letters.failed;
+  const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
+  if (!versions.length) {
+    return (
+      <>
+        <PageHeader title="Personalization" description={description} />
+        <EmptyState title="No model trained yet">
+          <p>
+            Send <code>item</code> and <code>interaction</code> items to <code>POST /api/v1/ingest</code>, then call <code>POST /api/v1/recommendations/train</code> or wait for the
+            daily <code>personalization-train</code> job.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader title="Personalization" description={description} />
+      <section className="card section" aria-label="Model versions">
+        <h2>Model versions</h2>
+        <ModelVersionsTable versions={versions} />
+      </section>
+      <section className="card section" aria-label="Feedback retries">
+        <h2>Feedback retries</h2>
+        <p>
+          Interactions that named an item not yet in the catalog: {letters.pending.toLocaleString("en-US")} waiting, {letters.recovered.toLocaleString("en-US")} stored after a retry,{" "}
+          {letters.failed.toLocaleString("en-US")} given up
+          {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days.
+        </p>
+      </section>
+    </>
+  );
+});

@@ -1,0 +1,46 @@
+// Training time of the recommendation model on generated tastes (issue 17 target: 100k users × 20k items × 5M
+// interactions, 64 factors, under 5 min on 2 cores). Sizes from BENCH_RECS_USERS / _ITEMS / _PER_USER / _FACTORS.
+// Baseline in the same run: building the interaction matrix once (one pass over the data), so the ratio says what
+// the training costs in units of "reading the data".
+import { generateTasteData } from "@/lib/personalization/synthetic";
+import { indexInteractions, matrixOf } from "@/lib/personalization/dataset";
+import { trainAls } from "@/lib/personalization/als";
+import { DEFAULT_TRAINING_PARAMS, trainRecommender } from "@/lib/personalization/train";
+
+const USERS = Number(process.env.BENCH_RECS_USERS ?? 20_000);
+const ITEMS = Number(process.env.BENCH_RECS_ITEMS ?? 4_000);
+const PER_USER = Number(process.env.BENCH_RECS_PER_USER ?? 25);
+const FACTORS = Number(process.env.BENCH_RECS_FACTORS ?? 64);
+
+export default async function trainBench() {
+  let t0 = performance.now();
+  const { interactions } = generateTasteData({ users: USERS, items: ITEMS, topics: 20, interactionsPerUser: PER_USER, seed: 1, end: Date.UTC(2026, 10, 30), days: 90 });
+  const generateMs = performance.now() - t0;
+  t0 = performance.now();
+  const data = indexInteractions(interactions);
+  const matrix = matrixOf(data, DEFAULT_TRAINING_PARAMS.alpha);
+  const baselineMs = performance.now() - t0;
+  const params = { ...DEFAULT_TRAINING_PARAMS, factors: FACTORS };
+  t0 = performance.now();
+  trainAls(matrix, { ...params, iterations: 1 });
+  const iterationMs = performance.now() - t0;
+  t0 = performance.now();
+  const model = trainRecommender(interactions, params)!;
+  const trainMs = performance.now() - t0;
+  const r = (x: number) => Math.round(x);
+  return {
+    users: model.manifest.users,
+    items: model.manifest.items,
+    interactions: interactions.length,
+    factors: FACTORS,
+    iterations: params.iterations,
+    generateMs: r(generateMs),
+    baselineMatrixMs: r(baselineMs),
+    oneIterationMs: r(iterationMs),
+    trainEvaluateRefitMs: r(trainMs),
+    trainToBaselineRatio: Number((trainMs / baselineMs).toFixed(1)),
+    ndcgAt10: Number(model.evaluation.model.ndcgAt10.toFixed(4)),
+    popularityNdcgAt10: Number(model.evaluation.popularity.ndcgAt10.toFixed(4)),
+    ndcgRatio: model.evaluation.ndcgRatio === null ? null : Number(model.evaluation.ndcgRatio.toFixed(2)),
+  };
+}

@@ -1,0 +1,37 @@
+// Reads of the feedback a training run learns from and the items a user already touched (excluded when serving).
+import { and, eq, gte, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { personalizationInteractions, personalizationItems } from "@/db/schema";
+import type { InteractionRecord } from "../dataset";
+
+/** Every interaction of the project since `since` (all when absent), oldest first. */
+export async function loadInteractions(db: Db, projectId: string, since?: Date): Promise<InteractionRecord[]> {
+  const t = personalizationInteractions;
+  const rows = await db
+    .select({ userId: t.userId, itemId: t.itemId, type: t.type, value: t.value, at: t.occurredAt })
+    .from(t)
+    .where(and(eq(t.projectId, projectId), since ? gte(t.occurredAt, since) : undefined))
+    .orderBy(t.occurredAt, t.id);
+  return rows.map((r) => ({ userId: r.userId, itemId: r.itemId, type: r.type, value: r.value, at: r.at.getTime() }));
+}
+
+/** The items `userId` has interacted with in any way. */
+export async function touchedItems(db: Db, projectId: string, userId: string): Promise<Set<string>> {
+  const t = personalizationInteractions;
+  const rows = await db.selectDistinct({ itemId: t.itemId }).from(t).where(and(eq(t.projectId, projectId), eq(t.userId, userId)));
+  return new Set(rows.map((r) => r.itemId));
+}
+
+/** Which of `itemIds` are in the catalog. */
+export async function catalogItems(db: Db, projectId: string, itemIds: readonly string[]): Promise<Set<string>> {
+  if (!itemIds.length) return new Set();
+  const t = personalizationItems;
+  const rows = await db.select({ itemId: t.itemId }).from(t).where(and(eq(t.projectId, projectId), inArray(t.itemId, [...itemIds])));
+  return new Set(rows.map((r) => r.itemId));
+}
+
+/** Projects with any interaction (the daily training pass). */
+export async function projectsWithInteractions(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ projectId: personalizationInteractions.projectId }).from(personalizationInteractions);
+  return rows.map((r) => r.projectId);
+}

@@ -1,0 +1,50 @@
+// Stored model versions: numbered per project, one promoted at a time, the promoted one, the one served before it and
+// the five newest kept (older ones pruned with their user factors), factors read back bit for bit.
+import { expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { seededDatabase } from "./support/fixtures";
+import { personalizationModels, personalizationUserFactors } from "@/db/schema";
+import { listModelVersions, loadServingModel, loadUserFactors, promotedVersion, saveModelVersion } from "@/lib/personalization/store/models";
+import { DEFAULT_TRAINING_PARAMS, type TrainedModel } from "@/lib/personalization/train";
+
+const t = seededDatabase();
+
+function fakeModel(seed: number): TrainedModel {
+  const dimension = 3;
+  const metrics = { ndcgAt10: 0.2, recallAt10: 0.3, hitRate: 0.5, userCoverage: 1, itemCoverage: 0.5, users: 2 };
+  return {
+    userIds: ["u1", "u2"],
+    itemIds: ["a", "b"],
+    userFactors: Float32Array.from({ length: 6 }, (_, k) => seed + k / 10),
+    itemFactors: Float32Array.from({ length: 6 }, (_, k) => -seed - k / 7),
+    itemPopularity: [3, 1],
+    manifest: { algorithm: "als", users: 2, items: 2, interactions: 4, dimension, sha256: "0".repeat(64), params: DEFAULT_TRAINING_PARAMS, trainingMs: 1 },
+    evaluation: { k: 10, holdoutFraction: 0.2, model: metrics, popularity: metrics, ndcgRatio: 1, beatsBaseline: false },
+  };
+}
+
+test("versions are numbered, one is promoted, the promoted and the five newest are kept, factors round-trip", async () => {
+  const p = t.org.project.id;
+  for (let v = 1; v <= 7; v++) {
+    const saved = await saveModelVersion(t.h.db, p, fakeModel(v), v === 2);
+    expect(saved.version).toBe(v);
+  }
+  const versions = await listModelVersions(t.h.db, p);
+  expect(versions.map((v) => [v.version, v.promoted])).toEqual([[7, false], [6, false], [5, false], [4, false], [3, false], [2, true]]);
+  expect(await promotedVersion(t.h.db, p)).toMatchObject({ version: 2 });
+  // Version 1's user factors went with it.
+  const ids = new Set((await t.h.db.select({ id: personalizationModels.id }).from(personalizationModels).where(eq(personalizationModels.projectId, p))).map((r) => r.id));
+  const factorRows = await t.h.db.select({ modelId: personalizationUserFactors.modelId }).from(personalizationUserFactors).where(eq(personalizationUserFactors.projectId, p));
+  expect(factorRows).toHaveLength(12);
+  expect(factorRows.every((r) => ids.has(r.modelId))).toBe(true);
+  const served = (await loadServingModel(t.h.db, p, versions[5].id))!;
+  expect([...served.itemFactors]).toEqual([...fakeModel(2).itemFactors]);
+  expect(served).toMatchObject({ version: 2, dimension: 3, itemIds: ["a", "b"], itemPopularity: [3, 1] });
+  expect([...(await loadUserFactors(t.h.db, p, versions[5].id, "u2"))!]).toEqual([...fakeModel(2).userFactors.slice(3, 6)]);
+  expect(await loadUserFactors(t.h.db, p, versions[5].id, "nobody")).toBeNull();
+  // A later promoted version takes over; the one served before it stays for rollback, however old.
+  await saveModelVersion(t.h.db, p, fakeModel(8), true);
+  expect((await listModelVersions(t.h.db, p)).map((v) => [v.version, v.promoted])).toEqual([[8, true], [7, false], [6, false], [5, false], [4, false], [2, false]]);
+  await saveModelVersion(t.h.db, p, fakeModel(9), false);
+  expect((await listModelVersions(t.h.db, p)).map((v) => v.version)).toEqual([9, 8, 7, 6, 5, 2]);
+});
