@@ -7,7 +7,7 @@ type Template = (v: Record<string, string | number>) => string;
 const weekly: Template[] = [
   (v) =>
     `This week you had ${v.sessionCount} ${v.sessionCount === 1 ? "conversation" : "conversations"}. The moods that showed up most were ${v.topEmotions}. ` +
-    `Your overall tone was ${v.toneWord} (${v.valence}), ${v.valenceShiftWords} compared with last week. The most common pattern across your sessions was ${v.topPatterns}.`,
+    `Your overall tone was ${v.toneWord}, ${v.valenceShiftWords} compared with last week. The most common pattern across your sessions was ${v.topPatterns}.`,
   (v) =>
     `Across ${v.sessionCount} ${v.sessionCount === 1 ? "session" : "sessions"} this week, ${v.topEmotions} stood out. ` +
     `Overall your conversations felt ${v.toneWord}, ${v.valenceShiftWords} versus the week before, and ${v.topPatterns} was the pattern you met most often.`,
@@ -17,7 +17,7 @@ const weekly: Template[] = [
 const monthly: Template[] = [
   (v) =>
     `In ${v.periodLabel} you had ${v.sessionCount} conversations. The moods most present were ${v.topEmotions}. ` +
-    `Your overall tone was ${v.toneWord} (${v.valence}), ${v.valenceShiftWords} compared with the previous month. ` +
+    `Your overall tone was ${v.toneWord}, ${v.valenceShiftWords} compared with the previous month. ` +
     `The patterns you met most often were ${v.topPatterns}. ${v.notableSentence}`,
   (v) =>
     `${v.periodLabel} at a glance: ${v.sessionCount} sessions, with ${v.topEmotions} showing up most. ` +
