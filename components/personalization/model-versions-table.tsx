@@ -9,7 +9,7 @@ export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[
   return (
     <div className="table-wrap">
       <table data-testid="model-versions-table">
-        <caption className="muted small">NDCG@10 and recall@10 on each user&apos;s held-out latest interactions; the baseline recommends the most popular unseen items.</caption>
+        <caption className="muted small" style={{ textAlign: "left" }}>NDCG@10 and recall@10 on each user&apos;s held-out latest interactions; the baseline recommends the most popular unseen items.</caption>
         <thead>
           <tr>
             <th scope="col">Version</th>
@@ -27,7 +27,7 @@ export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[
           {versions.map((v) => (
             <tr key={v.id}>
               <td className="mono">v{v.version}</td>
-              <td className="small">{formatTimestamp(v.createdAt)}</td>
+              <td className="mono-nowrap">{formatTimestamp(v.createdAt)}</td>
               <td>{v.promoted ? <span className="badge">serving</span> : <span className="muted">{v.evaluation.beatsBaseline ? "kept" : "not promoted"}</span>}</td>
               <td className="mono">
                 {v.manifest.users.toLocaleString("en-US")} × {v.manifest.items.toLocaleString("en-US")}
@@ -38,8 +38,8 @@ export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[
               <td className="mono">{v.evaluation.ndcgRatio === null ? "—" : `${v.evaluation.ndcgRatio.toFixed(2)}×`}</td>
               <td className="mono">{fixed(v.evaluation.model.recallAt10)}</td>
               <td className="mono">{share(v.evaluation.model.itemCoverage)}</td>
-              <td className="mono small">
-                {v.manifest.algorithm}, {v.manifest.dimension} factors, {(v.manifest.trainingMs / 1000).toFixed(1)} s
+              <td className="small" style={{ whiteSpace: "nowrap" }}>
+                {v.manifest.algorithm.toUpperCase()}, {v.manifest.dimension} factors, {(v.manifest.trainingMs / 1000).toFixed(1)} s
               </td>
             </tr>
           ))}
