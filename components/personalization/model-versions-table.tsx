@@ -7,7 +7,7 @@ const share = (x: number) => `${Math.round(x * 100)}%`;
 
 export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Model versions table">
       <table data-testid="model-versions-table">
         <caption className="muted small" style={{ textAlign: "left" }}>NDCG@10 and recall@10 on each user&apos;s held-out latest interactions; the baseline recommends the most popular unseen items.</caption>
         <thead>
