@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { seededDatabase, seedOrg } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
 import { seedDemoTraces } from "@/lib/demo/traces";
-import { costBoard, costByProject, costRangeBounds } from "@/lib/traces/store/costs";
+import { costBoard, costByProject, costRangeBounds, partialDays } from "@/lib/traces/store/costs";
 import { ensureProject } from "@/lib/bootstrap/ensure";
 import { trackLlmCall } from "@/lib/telemetry";
 
@@ -119,4 +119,13 @@ test("by project: every project of the organization with its own totals, and not
   expect(rowsByProject.find((r) => r.projectId === empty.id)).toEqual({ projectId: empty.id, name: "Empty", calls: 0, tokens: 0, cost: 0, p95Ms: null, errors: 0, errorRate: 0, sampledCalls: 0 });
   expect(rowsByProject[0].cost).toBeGreaterThanOrEqual(rowsByProject[1].cost);
   expect((await costByProject(t.h.db, other.org.id, bounds)).map((r) => r.name)).toEqual(["Main"]);
+});
+
+test("the days a cost range covers only in part are named, so their bars are drawn lighter", () => {
+  const now = new Date("2026-12-05T09:30:00Z");
+  expect(partialDays(costRangeBounds("7d", now))).toEqual(["2026-11-28", "2026-12-05"]);
+  // A range from and to midnight covers every day whole.
+  expect(partialDays({ from: new Date("2026-11-28T00:00:00Z"), to: new Date("2026-12-05T00:00:00Z") })).toEqual([]);
+  // 24h ending mid-day: yesterday and today, each in part.
+  expect(partialDays(costRangeBounds("24h", now))).toEqual(["2026-12-04", "2026-12-05"]);
 });

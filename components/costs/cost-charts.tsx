@@ -1,15 +1,18 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DayCostRow, ModelCostRow } from "@/lib/traces/store/costs";
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 const tooltip = { background: "var(--panel)", border: "1px solid var(--border)" };
 
-function ChartCard({ title, empty, children }: { title: string; empty: boolean; children: React.ReactElement }) {
+function ChartCard({ title, empty, note, children }: { title: string; empty: boolean; note?: string; children: React.ReactElement }) {
   return (
     <figure className="card" style={{ margin: 0 }}>
-      <figcaption><h2>{title}</h2></figcaption>
+      <figcaption>
+        <h2>{title}</h2>
+        {note && !empty ? <p className="muted small">{note}</p> : null}
+      </figcaption>
       {empty ? (
         <p className="muted">No model calls in this range.</p>
       ) : (
@@ -23,15 +26,21 @@ function ChartCard({ title, empty, children }: { title: string; empty: boolean; 
 
 const usd = (v: number) => `$${v < 0.01 ? v.toFixed(5) : v.toFixed(2)}`;
 
-export function CostByDayChart({ data }: { data: DayCostRow[] }) {
+/** `partial`: days the range covers only in part (its first and the current day), drawn lighter. */
+export function CostByDayChart({ data, partial = [] }: { data: DayCostRow[]; partial?: string[] }) {
+  const shown = partial.filter((d) => data.some((r) => r.day === d));
   return (
-    <ChartCard title="Cost per day" empty={data.length === 0}>
+    <ChartCard title="Cost per day" empty={data.length === 0} note={shown.length ? `Lighter bars: ${shown.join(" and ")} (UTC), days the range covers only in part.` : undefined}>
       <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
         <YAxis tick={axis} tickFormatter={usd} label={{ value: "Cost (USD)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
         <Tooltip contentStyle={tooltip} formatter={(v) => usd(Number(v))} />
-        <Bar dataKey="cost" name="Cost (USD)" fill="var(--chart-1)" isAnimationActive={false} />
+        <Bar dataKey="cost" name="Cost (USD)" fill="var(--chart-1)" isAnimationActive={false}>
+          {data.map((r) => (
+            <Cell key={r.day} fillOpacity={partial.includes(r.day) ? 0.35 : 1} />
+          ))}
+        </Bar>
       </BarChart>
     </ChartCard>
   );

@@ -8,7 +8,7 @@ import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "
 import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
 import { SamplingNote } from "@/components/traces/sampling-note";
 import { getTraceSettings } from "@/lib/traces/store/trace-settings";
-import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, type CostRange } from "@/lib/traces/store/costs";
+import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, partialDays, type CostRange } from "@/lib/traces/store/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
 
@@ -46,7 +46,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
         <MetricStat metric="model_call_error_rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} window={window} />
       </div>
       <div className="grid costs-charts section">
-        <CostByDayChart data={board.byDay} />
+        <CostByDayChart data={board.byDay} partial={partialDays(bounds)} />
         <TokensAndErrorsByDayChart data={board.byDay} />
         <LatencyByModelChart data={board.byModel} />
       </div>

@@ -96,6 +96,20 @@ export function costRangeBounds(range: CostRange, now = new Date()): { from: Dat
   return { from: new Date(now.getTime() - COST_RANGES[range] * 86_400_000), to: now };
 }
 
+/**
+ * The UTC days (YYYY-MM-DD) a window only partly covers: the day it starts in (unless it starts at midnight) and
+ * the day it ends in (unless it ends at midnight). Their bars cover fewer hours than the others and would read as
+ * drops, so charts draw them apart.
+ */
+export function partialDays(bounds: { from: Date; to: Date }): string[] {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const cut = (d: Date) => d.getTime() % 86_400_000 !== 0;
+  const out = new Set<string>();
+  if (cut(bounds.from)) out.add(day(bounds.from));
+  if (cut(bounds.to)) out.add(day(bounds.to));
+  return [...out];
+}
+
 export async function costBoard(db: Db, projectId: string, bounds: { from: Date; to: Date }, limits = { users: 10, traces: 10 }): Promise<CostBoard> {
   const from = bounds.from.toISOString();
   const to = bounds.to.toISOString();
