@@ -2,6 +2,11 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DayCostRow, ModelCostRow } from "@/lib/traces/store/costs";
+import { formatDuration } from "@/components/format";
+
+const thousands = (v: number) => Number(v).toLocaleString("en-US");
+/** Axis ticks in seconds, as the tables show latency. */
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 const tooltip = { background: "var(--panel)", border: "1px solid var(--border)" };
@@ -53,9 +58,9 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
       <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-        <YAxis yAxisId="tokens" tick={axis} label={{ value: "Tokens", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+        <YAxis yAxisId="tokens" tick={axis} tickFormatter={thousands} width={64} label={{ value: "Tokens", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
         <YAxis yAxisId="errors" orientation="right" tick={axis} unit="%" label={{ value: "Error rate (%)", angle: 90, position: "insideRight", fill: "var(--muted)" }} />
-        <Tooltip contentStyle={tooltip} />
+        <Tooltip contentStyle={tooltip} formatter={(v, name) => (name === "Tokens" ? thousands(Number(v)) : `${v}%`)} />
         <Legend verticalAlign="top" />
         <Line yAxisId="tokens" type="linear" dataKey="tokens" name="Tokens" stroke="var(--chart-1)" dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line yAxisId="errors" type="linear" dataKey="errorPct" name="Error rate (%)" stroke="var(--chart-2)" dot={false} strokeWidth={2} isAnimationActive={false} />
@@ -67,11 +72,11 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
 export function LatencyByModelChart({ data }: { data: ModelCostRow[] }) {
   return (
     <ChartCard title="Latency by model (p50 / p95 / p99)" empty={data.length === 0}>
-      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 24 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-        <XAxis dataKey="model" tick={axis} label={{ value: "Model", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-        <YAxis tick={axis} unit=" ms" label={{ value: "Latency (ms)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
-        <Tooltip contentStyle={tooltip} formatter={(v) => `${Math.round(Number(v))} ms`} />
+        <XAxis dataKey="model" tick={{ ...axis, fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={72} tickFormatter={(m: string) => (m.length > 16 ? `${m.slice(0, 15)}…` : m)} />
+        <YAxis tick={axis} tickFormatter={seconds} label={{ value: "Latency (s)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+        <Tooltip contentStyle={tooltip} formatter={(v) => formatDuration(Number(v))} />
         <Legend verticalAlign="top" />
         <Bar dataKey="p50Ms" name="p50" fill="var(--chart-3)" isAnimationActive={false} />
         <Bar dataKey="p95Ms" name="p95" fill="var(--chart-1)" isAnimationActive={false} />
