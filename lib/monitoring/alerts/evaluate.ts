@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { parseHostAllowlist } from "@/lib/http/public-address";
 import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
+import { SEVERITY_RANK } from "../anomaly/sensitivity";
 import { type AlertRule, enabledAlertRules, lastSentNotification, latestHourlyBefore, logNotifications, openAnomaliesSince } from "../store/alert-evaluation";
 import { metricMuted } from "../store/mutes";
 import { type Mailer, smtpMailer } from "./email";
@@ -19,7 +20,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Anomalies older than this are history, not news: a new rule does not page about last month. */
 const NEWS_WINDOW_MS = 3 * DAY;
-const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
 
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; ok: boolean }>;
 

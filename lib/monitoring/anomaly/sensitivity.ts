@@ -11,6 +11,8 @@ import { z } from "zod";
 
 export type AnomalyKind = "spike" | "drop" | "level_shift" | "trend";
 export type Severity = "low" | "medium" | "high" | "critical";
+/** Severities from least to most severe, and each one's rank in that order (alert thresholds, triage sort). */
+export const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 export const sensitivitySchema = z.union([
   z.enum(["low", "medium", "high"]),

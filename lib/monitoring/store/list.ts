@@ -6,6 +6,7 @@ import { experiments, metricRollups, monitoringAnomalies } from "@/db/schema";
 import { clampBand, metricInfo } from "../rollups/catalog";
 import { decodeTupleCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
 import { anomalyMuted } from "./mutes";
+import { SEVERITY_RANK } from "../anomaly/sensitivity";
 import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
 
 /** Readable names of the drift run's features. */
@@ -25,8 +26,6 @@ const STEP: Record<"hour" | "day", number> = { hour: 3_600_000, day: DAY };
 const SPARK = 14;
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
-export const ANOMALY_SEVERITIES = ["critical", "high", "medium", "low"] as const;
-export type AnomalySeverity = (typeof ANOMALY_SEVERITIES)[number];
 
 export const anomalyListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(["open", "acknowledged", "false_positive", "confirmed", "active"]).optional()),
@@ -90,7 +89,11 @@ const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the s
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const openRank = sql<number>`(case when ${monitoringAnomalies.status} = 'open' then 1 else 0 end)`;
-const severityRank = sql<number>`(case ${monitoringAnomalies.severity} when 'critical' then 3 when 'high' then 2 when 'medium' then 1 else 0 end)`;
+// The same ranks as SEVERITY_RANK, in SQL, so the cursor (computed in JS) and the sort agree by construction.
+const severityRank = sql<number>`(case ${monitoringAnomalies.severity} ${sql.join(
+  Object.entries(SEVERITY_RANK).map(([severity, rank]) => sql`when ${severity} then ${sql.raw(String(rank))}`),
+  sql` `,
+)} end)`;
 
 /** The sort key of each order, every part descending, then the id; `shape` says how the cursor carries each part. */
 const SORT_KEYS = {
@@ -99,7 +102,6 @@ const SORT_KEYS = {
 } as const;
 
 const STATUS_RANK = (status: string) => (status === "open" ? 1 : 0);
-const SEVERITY_RANK: Record<string, number> = { critical: 3, high: 2, medium: 1, low: 0 };
 
 /** The filters of a list query, without paging and muting (shared by the list and the muted count). */
 function listFilters(projectId: string, query: AnomalyListQuery): SQL[] {
