@@ -4,10 +4,11 @@ import type { listAnomalies } from "@/lib/monitoring/store/list";
 import type { openAnomalyCounts } from "@/lib/monitoring/store/counts";
 import type { listMutes, MuteDuration } from "@/lib/monitoring/store/mutes";
 import type { metricSensitivities } from "@/lib/monitoring/store/review";
+import type { Severity } from "@/lib/monitoring/anomaly/sensitivity";
 import { apiFetch, type Reply } from "@/components/ui/api";
 
 export type AnomalyStatusFilter = "all" | "active" | "open" | "acknowledged" | "false_positive" | "confirmed";
-export type AnomalySeverityFilter = "critical" | "high" | "medium" | "low";
+export type AnomalySeverityFilter = Severity;
 export interface AnomalyFeedFilter {
   limit: number;
   status: AnomalyStatusFilter;
