@@ -47,7 +47,7 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
           expect(res.status, `${method} /api/${route} as ${role}`).toBe(403);
           expect(res.json.error.code).toBe("forbidden");
         }
-      } else if (handler.access.kind === "apiKey") {
+      } else if (handler.access.kind === "apiKey" || handler.access.kind === "publicKey") {
         // A signed-in dashboard session is not an API key.
         const res = await call(handler, url, { method, body, params, as: t.org.users.owner.id });
         expect(res.status).toBe(401);

@@ -121,3 +121,24 @@ export async function authenticateApiKey(db: Db, header: string | null): Promise
     .catch((err: unknown) => log("auth").error({ error: err instanceof Error ? err.name : typeof err }, "could not record API key use"));
   return { ...principal };
 }
+
+/** A project's public key, as a browser page sends it: it may only write events (`/api/public/events`). */
+export interface PublicKeyPrincipal {
+  apiKeyId: string;
+  projectId: string;
+  publicKey: string;
+}
+
+/** The project of an unrevoked public key (`pk-prism-…`), or a 401. Not secret, so it proves only which project. */
+export async function authenticatePublicKey(db: Db, publicKey: string | null): Promise<PublicKeyPrincipal> {
+  if (!publicKey || !publicKey.startsWith("pk-")) {
+    throw new AppError("unauthorized", "Missing public key: send ?key=pk-prism-… (the project's public key)");
+  }
+  const [row] = await db
+    .select({ id: apiKeys.id, projectId: apiKeys.projectId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.publicKey, publicKey), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) throw new AppError("unauthorized", "Invalid or revoked public key");
+  return { apiKeyId: row.id, projectId: row.projectId, publicKey };
+}

@@ -11,7 +11,7 @@ import { DEFAULT_MAX_BODY_BYTES, hasNul, readBoundedBytes, readJsonBody } from "
 import { assertSameOrigin } from "./same-origin";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { resolvePrincipal, resolveSignedInUser, type Principal } from "@/lib/auth/session";
-import { authenticateApiKey, type ApiKeyPrincipal } from "@/lib/auth/api-keys";
+import { authenticateApiKey, authenticatePublicKey, type ApiKeyPrincipal, type PublicKeyPrincipal } from "@/lib/auth/api-keys";
 import { getCacheStore } from "@/lib/cache/store";
 import { enforceRateLimit, type RateLimit } from "@/lib/cache/rate-limit";
 import { env } from "@/lib/env";
@@ -29,6 +29,7 @@ export type RouteAccess =
   | { kind: "session"; permission: Permission }
   | { kind: "apiKey" }
   | { kind: "apiKeyOrSession"; permission: Permission }
+  | { kind: "publicKey" }
   | { kind: "public" };
 /** What a declared handler enforces, for the tests that walk every route: its body limit (null: reads no body) and rate limit. */
 export interface RouteLimits {
@@ -39,16 +40,19 @@ export type Handler = ((req: NextRequest, ctx: RouteContext) => Promise<Response
 
 /**
  * Who may call: a signed-in member whose role grants `session`, a project API key, either of the two
- * (`{ session, apiKey: true }`: a request with an Authorization header is judged as a key), or anyone.
+ * (`{ session, apiKey: true }`: a request with an Authorization header is judged as a key), a project's public key
+ * in `?key=` (browser pages: it may only write events), or anyone.
  */
-export type Access = { session: Permission; apiKey?: true } | "apiKey" | "public";
+export type Access = { session: Permission; apiKey?: true } | "apiKey" | "publicKey" | "public";
 type CallerOf<A extends Access> = A extends { session: Permission; apiKey: true }
   ? { principal: Principal | null; apiKey: ApiKeyPrincipal | null; projectId: string }
   : A extends { session: Permission }
     ? { principal: Principal }
     : A extends "apiKey"
       ? { apiKey: ApiKeyPrincipal }
-      : object;
+      : A extends "publicKey"
+        ? { publicKey: PublicKeyPrincipal }
+        : object;
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -71,6 +75,8 @@ export interface RouteSpec<A extends Access, P extends Schema | undefined, Q ext
   maxBytes?: number;
   /** Counted per API key (or user) before the body is read; over the limit is a 429 with Retry-After. */
   rateLimit?: RateLimit & { name: string; message: string };
+  /** Extra headers on every answer, errors included (e.g. CORS for the endpoints browser pages call). */
+  headers?: Record<string, string>;
 }
 
 export type RouteInput<A extends Access, P, Q, B> = { req: NextRequest; db: Db; params: Out<P>; query: Out<Q>; body: Out<B>; bytes: Uint8Array } & CallerOf<A>;
@@ -93,6 +99,7 @@ export async function sessionUser(req: NextRequest, db: Db): Promise<{ userId: s
 function toAccess(access: Access): RouteAccess {
   if (access === "apiKey") return { kind: "apiKey" };
   if (access === "public") return { kind: "public" };
+  if (access === "publicKey") return { kind: "publicKey" };
   if (access.apiKey) return { kind: "apiKeyOrSession", permission: access.session };
   return { kind: "session", permission: access.session };
 }
@@ -121,6 +128,10 @@ async function authenticate(req: NextRequest, db: Db, access: RouteAccess): Prom
     }
     assertSameOrigin(req, env().NEXTAUTH_URL);
     return { caller: { principal }, limiterId: `user:${principal.userId}` };
+  }
+  if (access.kind === "publicKey") {
+    const publicKey = await authenticatePublicKey(db, req.nextUrl.searchParams.get("key"));
+    return { caller: { publicKey }, limiterId: `pk:${publicKey.apiKeyId}` };
   }
   return { caller: {}, limiterId: "public" };
 }
@@ -196,7 +207,7 @@ export function route<A extends Access, P extends Schema | undefined = undefined
     const rawParams = (await ctx?.params) ?? {};
     const template = routeTemplate(req.nextUrl.pathname, rawParams);
     return withRequestContext({ requestId }, async () => {
-      const res = withHeaders(await handle(req, rawParams), { "Cache-Control": "no-store", "X-Request-Id": requestId });
+      const res = withHeaders(await handle(req, rawParams), { ...spec.headers, "Cache-Control": "no-store", "X-Request-Id": requestId });
       const seconds = (performance.now() - started) / 1000;
       recordHttpRequest(req.method, template, res.status, seconds);
       log("http").info({ method: req.method, route: template, status: res.status, durationMs: Math.round(seconds * 1000) }, "request");
