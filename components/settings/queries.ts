@@ -8,6 +8,8 @@ import type { getProject } from "@/lib/tenancy/projects";
 import type { ModelPrice } from "@/lib/traces/pricing/types";
 import type { listPriceOverrides } from "@/lib/traces/store/model-prices";
 import type { getTraceSettings } from "@/lib/traces/store/trace-settings";
+import type { getBrowserSdkSettings } from "@/lib/browser-sdk/store/settings";
+import type { BrowserSdkSettingsInput } from "@/lib/browser-sdk/settings";
 import { apiFetch, type Reply } from "@/components/ui/api";
 
 export type ProjectView = Reply<typeof getProject>;
@@ -20,6 +22,7 @@ export type CreatedApiKey = Reply<typeof createApiKey>;
 export type PriceOverrideView = Reply<typeof listPriceOverrides>[number];
 export type TraceSettingsView = Reply<typeof getTraceSettings>;
 export type TraceSettingsBody = Omit<TraceSettingsView, "updatedAt">;
+export type BrowserSdkSettingsView = Reply<typeof getBrowserSdkSettings>;
 
 export const settingsKeys = {
   project: (projectId: string) => ["project", projectId, "settings", "project"] as const,
@@ -29,6 +32,7 @@ export const settingsKeys = {
   apiKeys: (projectId: string) => ["project", projectId, "settings", "api-keys"] as const,
   modelPrices: (projectId: string) => ["project", projectId, "settings", "model-prices"] as const,
   traceSettings: (projectId: string) => ["project", projectId, "settings", "trace-settings"] as const,
+  sdkSettings: (projectId: string) => ["project", projectId, "settings", "sdk-settings"] as const,
 };
 
 export const settingsApi = {
@@ -50,4 +54,6 @@ export const settingsApi = {
   deletePrice: (rowId: string) => apiFetch(`/api/v1/model-prices/${rowId}`, { method: "DELETE" }),
   traceSettings: () => apiFetch<{ settings: TraceSettingsView }>("/api/v1/trace-settings"),
   saveTraceSettings: (body: TraceSettingsBody) => apiFetch("/api/v1/trace-settings", { method: "PUT", body }),
+  sdkSettings: () => apiFetch<{ settings: BrowserSdkSettingsView }>("/api/v1/project/sdk-settings"),
+  saveSdkSettings: (body: BrowserSdkSettingsInput) => apiFetch("/api/v1/project/sdk-settings", { method: "PUT", body }),
 };

@@ -30,6 +30,13 @@ describe("security headers", () => {
     expect(off.flatMap((r) => r.headers).some((h) => h.key === "Strict-Transport-Security")).toBe(false);
   });
 
+  test("the browser client under /sdk is readable by other sites' pages, with every HSTS setting", () => {
+    for (const hsts of ["auto", "always", "off"]) {
+      const sdk = securityHeaderRules({ dev: false, hsts }).find((r) => r.source === "/sdk/:path*");
+      expect(sdk?.headers).toEqual(expect.arrayContaining([{ key: "Access-Control-Allow-Origin", value: "*" }, { key: "Cross-Origin-Resource-Policy", value: "cross-origin" }]));
+    }
+  });
+
   test("development allows eval and the HMR websocket; production does not", () => {
     expect(contentSecurityPolicy(true)).toContain("'unsafe-eval'");
     expect(contentSecurityPolicy(false)).not.toMatch(/unsafe-eval|ws:/);

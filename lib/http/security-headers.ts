@@ -32,6 +32,16 @@ export function contentSecurityPolicy(dev: boolean): string {
 
 export const HSTS_VALUE = "max-age=31536000; includeSubDomains";
 
+/** The browser client (/sdk/prism.js) is imported as a module by other sites' pages: readable cross-origin, cached briefly. */
+export const BROWSER_SDK_RULE: HeaderRule = {
+  source: "/sdk/:path*",
+  headers: [
+    { key: "Access-Control-Allow-Origin", value: "*" },
+    { key: "Cross-Origin-Resource-Policy", value: "cross-origin" },
+    { key: "Cache-Control", value: "public, max-age=300" },
+  ],
+};
+
 /**
  * `hsts`: "auto" (default) sends Strict-Transport-Security when the request arrived over HTTPS as a proxy reports
  * it (`x-forwarded-proto: https`); "always" for servers only reachable over HTTPS; "off" never.
@@ -44,8 +54,8 @@ export function securityHeaderRules(opts: { dev: boolean; hsts?: string }): Head
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   ];
   const hsts = opts.hsts ?? "auto";
-  if (hsts === "always") return [{ source: "/:path*", headers: [...common, { key: "Strict-Transport-Security", value: HSTS_VALUE }] }];
-  const rules: HeaderRule[] = [{ source: "/:path*", headers: common }];
+  if (hsts === "always") return [{ source: "/:path*", headers: [...common, { key: "Strict-Transport-Security", value: HSTS_VALUE }] }, BROWSER_SDK_RULE];
+  const rules: HeaderRule[] = [{ source: "/:path*", headers: common }, BROWSER_SDK_RULE];
   if (hsts !== "off") {
     rules.push({
       source: "/:path*",

@@ -8,8 +8,19 @@ import { ProjectPanel } from "@/components/settings/project-panel";
 import { AuditPanel } from "@/components/settings/audit-panel";
 import { TracingPrivacyPanel } from "@/components/settings/tracing-privacy-panel";
 import { TracingPricesPanel } from "@/components/settings/tracing-prices-panel";
+import { BrowserSdkPanel } from "@/components/settings/browser-sdk-panel";
+import { headers } from "next/headers";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Settings" };
+
+/** Where pages load the browser client from: the configured public URL, else the address this page was asked on. */
+async function serverOrigin(): Promise<string> {
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost:3000"}`;
+}
 
 export default dashboardPage("members:read", async function SettingsPage(_props: object, { principal }) {
   const { role, userId, projectId } = principal;
@@ -22,6 +33,7 @@ export default dashboardPage("members:read", async function SettingsPage(_props:
         {can(role, "project:manage") ? <ProjectPanel projectId={projectId} /> : null}
         {can(role, "project:manage") ? <TracingPrivacyPanel projectId={projectId} /> : null}
         {can(role, "project:manage") ? <TracingPricesPanel projectId={projectId} /> : null}
+        {can(role, "project:manage") ? <BrowserSdkPanel projectId={projectId} origin={await serverOrigin()} /> : null}
         {can(role, "audit:read") ? <AuditPanel projectId={projectId} /> : null}
       </div>
     </>
