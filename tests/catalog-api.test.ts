@@ -8,6 +8,7 @@ import { auditLog, eventQualityDaily, events, jobRuns } from "@/db/schema";
 import * as catalogRoute from "@/app/api/v1/catalog/route";
 import * as qualityRoute from "@/app/api/v1/catalog/quality/route";
 import * as ingestRoute from "@/app/api/v1/ingest/route";
+import * as experimentsRoute from "@/app/api/v1/experiments/route";
 import { parseCatalogText } from "@/lib/catalog/document";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { monitoringRollups } from "@/inngest/functions/monitoring-rollups";
@@ -204,4 +205,17 @@ test("a product whose message event is chat.turn: the Overview and the daily rol
   expect(after.missingRollups).toBeNull();
   expect(after.days.reduce((s, d) => s + d.messages, 0)).toBe(3);
   expect(after.days.reduce((s, d) => s + d.errors, 0)).toBe(1);
+
+  // An experiment's preset metrics count the role events too.
+  const created = await call(experimentsRoute.POST, "/api/v1/experiments", {
+    method: "POST",
+    as: org.users.analyst.id,
+    body: { key: "turns", name: "Turns", variants: [{ key: "a", weight: 0.5 }, { key: "b", weight: 0.5 }], goalMetrics: ["messages_per_user", "error_rate"] },
+  });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  const metrics = created.json.experiment?.goalMetrics ?? created.json.goalMetrics;
+  expect(metrics.map((m: { numerator: { events: string[] }; denominator?: { events: string[] } }) => [m.numerator.events, m.denominator?.events ?? null])).toEqual([
+    [["chat.turn"], null],
+    [["error"], ["chat.turn", "error"]],
+  ]);
 });
