@@ -17,8 +17,7 @@ const send = (body: unknown, opts: { key?: string; origin?: string; contentType?
   call(browserEvents.POST, `/api/public/events?key=${encodeURIComponent(opts.key ?? pk())}`, {
     method: "POST",
     body,
-    contentType: opts.contentType ?? "text/plain;charset=UTF-8",
-    headers: opts.origin ? { origin: opts.origin } : undefined,
+    headers: { "content-type": opts.contentType ?? "text/plain;charset=UTF-8", ...(opts.origin ? { origin: opts.origin } : {}) },
   });
 const event = (id: string, name = "ui.click", properties: Record<string, unknown> = { $sample_rate: 0.2 }) => ({
   id,

@@ -50,6 +50,7 @@ export const navItems: NavItem[] = [
     ],
   },
   { href: "/spectrum", label: "Spectrum", permission: "spectrum:admin" },
+  { href: "/data-quality", label: "Data quality", permission: "catalog:read" },
   { href: "/jobs", label: "Jobs", permission: "jobs:read" },
   { href: "/settings", label: "Settings", permission: "members:read" },
 ];

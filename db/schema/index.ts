@@ -15,3 +15,4 @@ export * from "./cohorts";
 export * from "./evaluation";
 export * from "./personalization";
 export * from "./browser-sdk";
+export * from "./catalog";

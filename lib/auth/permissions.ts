@@ -29,6 +29,8 @@ export const permissions = [
   "evaluation:write",
   "personalization:read",
   "personalization:train",
+  "catalog:read",
+  "catalog:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +46,7 @@ const read: Permission[] = [
   "insights:read",
   "evaluation:read",
   "personalization:read",
+  "catalog:read",
 ];
 const analyst: Permission[] = [...read, "scores:write", "experiments:write", "monitoring:write", "insights:write", "cohorts:write", "evaluation:write"];
 const admin: Permission[] = [
@@ -55,6 +58,8 @@ const admin: Permission[] = [
   "audit:read",
   "project:manage",
   "personalization:train",
+  // The catalog's contract mode decides what ingest refuses: a project setting, like the tracing settings.
+  "catalog:write",
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

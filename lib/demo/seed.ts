@@ -18,6 +18,8 @@ import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
+import { countStoredEvents, shippedCatalog } from "@/lib/catalog/shipped";
+import { saveCatalog } from "@/lib/catalog/store/catalogs";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -63,6 +65,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await insertInChunks(data.events, 2000, (chunk) =>
       tx.insert(events).values(chunk.map((e) => ({ ...e, projectId: project.id }))),
     );
+    // The demo product's event catalog (catalog/demo.yaml), with the seeded events counted on the Data quality page.
+    const catalog = shippedCatalog("demo");
+    await saveCatalog(tx, project.id, catalog, new Date());
+    await countStoredEvents(tx, project.id, catalog, data.events);
     await seedDemoUsers(tx, project.id, demoIdentifies(data.endUsers, data.firstDay, data.generatedUntil, options.seed), data.events);
     const experimentIds = new Map<string, string>();
     for (const config of demoExperiments) {

@@ -2,6 +2,7 @@
 import type { Db } from "@/db/client";
 import { ceilTo, floorTo } from "@/lib/monitoring/rollups/buckets";
 import { dailyRollups, liveDays } from "./store/daily-activity";
+import { metricRoles } from "@/lib/catalog/roles";
 
 export interface DailyActivity {
   day: string;
@@ -82,7 +83,7 @@ export async function dailyActivityWithSource(db: Db, projectId: string, days = 
     addRange(d, new Date(d.getTime() + DAY_MS));
   }
   if (firstFull < today) addRange(today, now);
-  const live = await liveDays(db, projectId, ranges);
+  const live = await liveDays(db, projectId, ranges, await metricRoles(db, projectId));
   const liveKeys = new Set(live.map((d) => d.day));
   const missingWithEvents = missing.filter((d) => liveKeys.has(dayKey(d)));
   return {

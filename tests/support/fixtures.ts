@@ -39,8 +39,6 @@ export interface CallOptions {
   as?: string;
   headers?: Record<string, string>;
   params?: Record<string, string>;
-  /** Content-Type of the body (default application/json). */
-  contentType?: string;
 }
 
 /** Calls a real route handler the way Next.js would; after an accepted ingest request, waits for its merge (./ingest.ts). */
@@ -50,7 +48,7 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
   let body: string | undefined;
   if (opts.body !== undefined) {
     body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-    headers.set("content-type", opts.contentType ?? "application/json");
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const req = new NextRequest(new URL(path, "http://localhost:3000"), { method: opts.method ?? "GET", headers, body });
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });

@@ -16,6 +16,8 @@ import {
   type UpdateExperimentInput,
 } from "../definition";
 import { forgetExperiment } from "../definition-cache";
+import { experimentWithRoleEvents } from "../role-presets";
+import { metricRoles } from "@/lib/catalog/roles";
 
 export type Experiment = typeof experiments.$inferSelect;
 
@@ -72,7 +74,9 @@ export async function listExperiments(db: Db, projectId: string) {
 }
 
 /** `input` is already parsed by createExperimentSchema at the boundary (the route; tests and benches parse too): defaults applied, presets resolved. */
-export async function createExperiment(db: Db, actor: Actor, input: ExperimentConfig): Promise<Experiment> {
+export async function createExperiment(db: Db, actor: Actor, parsed: ExperimentConfig): Promise<Experiment> {
+  // Presets count the project's catalog role events (message, error, feedback, session).
+  const input = experimentWithRoleEvents(parsed, await metricRoles(db, actor.projectId));
   if (await findExperiment(db, actor.projectId, input.key)) {
     throw new AppError("conflict", `An experiment with key "${input.key}" already exists`);
   }
@@ -97,7 +101,8 @@ async function afterCommit(projectId: string, key: string, change: Promise<Exper
 }
 
 /** `input` is already parsed by updateExperimentSchema at the boundary. */
-export async function updateExperiment(db: Db, actor: Actor, key: string, input: UpdateExperimentInput): Promise<Experiment> {
+export async function updateExperiment(db: Db, actor: Actor, key: string, parsed: UpdateExperimentInput): Promise<Experiment> {
+  const input = experimentWithRoleEvents(parsed, await metricRoles(db, actor.projectId));
   const current = await getExperiment(db, actor.projectId, key);
   const changed = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
   const frozen = changed.filter((k) => (ASSIGNMENT_FIELDS as readonly string[]).includes(k));

@@ -4,6 +4,7 @@
  * the top dimensions into two-dimension combinations, and the change events around the current window.
  */
 import type { Db } from "@/db/client";
+import { metricRoles } from "@/lib/catalog/roles";
 import { AppError } from "@/lib/errors";
 import { changeEventsAround, type ChangeEvent } from "../store/change-events";
 import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
@@ -96,7 +97,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[req.metric];
   const filtered = new Set((req.filters ?? []).map((f) => f.dimension));
   const dimensions = resolveDimensions(metric.grain, req.dimensions, await projectDimensionKeys(db, req.projectId)).filter((d) => !filtered.has(d));
-  const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, baseline: req.baseline, current: req.current, filters: req.filters };
+  const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, baseline: req.baseline, current: req.current, filters: req.filters, roles: await metricRoles(db, req.projectId) };
   const scale = (req.current.to.getTime() - req.current.from.getTime()) / (req.baseline.to.getTime() - req.baseline.from.getTime());
   const kind = metric.kind === "sum" ? "sum" : "ratio";
 

@@ -4,6 +4,7 @@
  * pair of chosen dimension pairs restricted to chosen values (the two-dimension pass).
  */
 import { sql, type SQL } from "drizzle-orm";
+import { DEFAULT_ROLES, type MetricRoles } from "@/lib/catalog/definition";
 import { rowsOf, type Db } from "@/db/client";
 import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
@@ -20,6 +21,8 @@ export interface SegmentScan {
   current: Window;
   /** Rows limited to these dimension values (an anomaly on the model = gpt-4o series analyses only that model). */
   filters?: { dimension: Dimension; value: string }[];
+  /** The event names of the built-in metrics (the project's catalog roles); absent: today's defaults. */
+  roles?: MetricRoles;
 }
 
 export interface SegmentRow {
@@ -76,7 +79,7 @@ function inWindows(column: SQL, s: SegmentScan): SQL {
 }
 
 /** num/den per row of the metric (percentiles: above the baseline quantile `thr.v` / timed). */
-function measures(name: RootCauseMetricName): { num: SQL; den: SQL; where?: SQL } {
+function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES): { num: SQL; den: SQL; where?: SQL } {
   switch (name) {
     case "traces":
       return { num: sql`1`, den: sql`1` };
@@ -94,20 +97,20 @@ function measures(name: RootCauseMetricName): { num: SQL; den: SQL; where?: SQL 
     case "thumbs_down_rate":
       return { num: sql`coalesce(sc.down, 0)`, den: sql`coalesce(sc.votes, 0)` };
     case "sessions":
-      return { num: sql`1`, den: sql`1`, where: sql`e.name = 'session_started'` };
+      return { num: sql`1`, den: sql`1`, where: sql`e.name = ${roles.session}` };
     case "messages":
-      return { num: sql`1`, den: sql`1`, where: sql`e.name = 'message_sent'` };
+      return { num: sql`1`, den: sql`1`, where: sql`e.name = ${roles.message}` };
     case "event_error_rate":
-      return { num: sql`(e.name = 'error')::int`, den: sql`1`, where: sql`e.name in ('message_sent', 'error')` };
+      return { num: sql`(e.name = ${roles.error})::int`, den: sql`1`, where: sql`e.name in (${roles.message}, ${roles.error})` };
     case "feedback_down_rate":
-      return { num: sql`(e.properties->>'thumbs' = 'down')::int`, den: sql`1`, where: sql`e.name = 'feedback' and e.properties->>'thumbs' in ('up', 'down')` };
+      return { num: sql`(e.properties->>'thumbs' = 'down')::int`, den: sql`1`, where: sql`e.name = ${roles.feedback} and e.properties->>'thumbs' in ('up', 'down')` };
   }
 }
 
 /** The rows of both windows with their measures and the given dimension columns (restricted ones are null outside their values). */
 function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]): SQL {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
-  const m = measures(s.metric);
+  const m = measures(s.metric, s.roles);
   const used = [...columns.map((c) => c.dim), ...(s.filters ?? []).map((f) => f.dimension)];
   const cols = columns.map((c, i) => {
     const expr = dimensionExpr(metric, c.dim);

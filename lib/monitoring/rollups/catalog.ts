@@ -33,10 +33,10 @@ const count = { domain: "non_negative", rate: false, noise: "poisson" } as const
 const perEvent = { domain: "non_negative", rate: false, noise: "per_event" } as const;
 
 export const BUILTIN_METRICS: Record<string, MetricInfo> = {
-  sessions: { ...count, label: "Product sessions", unit: "sessions", definition: "Count of session_started product events. Not the trace sessions on the Sessions page, which group traces by session id." },
-  messages: { ...count, label: "Messages", unit: "messages", definition: "Count of message_sent product events." },
+  sessions: { ...count, label: "Product sessions", unit: "sessions", definition: "Count of session events (the catalog's session role, default session_started). Not the trace sessions on the Sessions page, which group traces by session id." },
+  messages: { ...count, label: "Messages", unit: "messages", definition: "Count of message events (the catalog's message role, default message_sent)." },
   active_users: { ...count, label: "Active users", unit: "users", definition: "Distinct user ids among product events." },
-  error_rate: { ...rate, label: "Product error rate", higherIsBetter: false, definition: "error events ÷ (message_sent + error events), from product events." },
+  error_rate: { ...rate, label: "Product error rate", higherIsBetter: false, definition: "error events ÷ (message + error events), from product events (catalog roles, defaults message_sent and error)." },
   thumbs_up_rate: { ...rate, label: "Thumbs-up rate", higherIsBetter: true, definition: "feedback events rated up ÷ all feedback events." },
   requests: { ...count, label: "Traces", unit: "traces", definition: "Count of traces (per model: count of generation calls)." },
   request_error_rate: { ...rate, label: "Trace error rate", higherIsBetter: false, definition: "Traces at level ERROR ÷ traces (per model: generation calls at level ERROR ÷ generation calls)." },

@@ -6,6 +6,7 @@ import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { metricRollups } from "@/db/schema";
 import { ceilTo, floorTo, type Granularity, MAX_DIMENSION_VALUES, type RollupRow } from "../rollups/buckets";
+import { metricRoles } from "@/lib/catalog/roles";
 
 const bucketOf = (g: Granularity, column: SQL) =>
   sql`to_char(date_trunc(${sql.raw(`'${g}'`)}, ${column} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
@@ -14,15 +15,17 @@ type Raw = Record<string, string | number | null>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  // The event names come from the project's catalog roles (defaults: session_started, message_sent, error, feedback).
+  const roles = await metricRoles(db, projectId);
   const rows = rowsOf<Raw>(
     await db.execute(sql`
       select ${bucketOf(g, sql`timestamp`)} as bucket,
-        count(*) filter (where name = 'session_started')::int as sessions,
+        count(*) filter (where name = ${roles.session})::int as sessions,
         count(distinct user_id)::int as active_users,
-        count(*) filter (where name = 'message_sent')::int as messages,
-        count(*) filter (where name = 'error')::int as errors,
-        count(*) filter (where name = 'feedback' and properties->>'thumbs' = 'up')::int as up,
-        count(*) filter (where name = 'feedback' and properties->>'thumbs' = 'down')::int as down
+        count(*) filter (where name = ${roles.message})::int as messages,
+        count(*) filter (where name = ${roles.error})::int as errors,
+        count(*) filter (where name = ${roles.feedback} and properties->>'thumbs' = 'up')::int as up,
+        count(*) filter (where name = ${roles.feedback} and properties->>'thumbs' = 'down')::int as down
       from events
       where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
       group by 1`),

@@ -2,6 +2,7 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, metricRollups } from "@/db/schema";
+import type { MetricRoles } from "@/lib/catalog/definition";
 
 /** The project-wide ("all") daily rollups of the given metrics whose day starts in [from, to). */
 export async function dailyRollups(db: Db, projectId: string, metrics: string[], from: Date, to: Date) {
@@ -20,8 +21,8 @@ export async function dailyRollups(db: Db, projectId: string, metrics: string[],
     );
 }
 
-/** Per-day activity straight from the raw events, over the given [from, to) ranges. */
-export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]) {
+/** Per-day activity straight from the raw events, over the given [from, to) ranges, counting the catalog's role events. */
+export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][], roles: MetricRoles) {
   if (ranges.length === 0) return [];
   const day = sql<string>`to_char(date_trunc('day', ${events.timestamp} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const inRanges = sql.join(
@@ -31,12 +32,12 @@ export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]
   return db
     .select({
       day,
-      sessions: sql<number>`count(*) filter (where ${events.name} = 'session_started')`.mapWith(Number),
+      sessions: sql<number>`count(*) filter (where ${events.name} = ${roles.session})`.mapWith(Number),
       activeUsers: sql<number>`count(distinct ${events.userId})`.mapWith(Number),
-      messages: sql<number>`count(*) filter (where ${events.name} = 'message_sent')`.mapWith(Number),
-      errors: sql<number>`count(*) filter (where ${events.name} = 'error')`.mapWith(Number),
-      thumbsUp: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'up')`.mapWith(Number),
-      thumbsDown: sql<number>`count(*) filter (where ${events.name} = 'feedback' and ${events.properties}->>'thumbs' = 'down')`.mapWith(Number),
+      messages: sql<number>`count(*) filter (where ${events.name} = ${roles.message})`.mapWith(Number),
+      errors: sql<number>`count(*) filter (where ${events.name} = ${roles.error})`.mapWith(Number),
+      thumbsUp: sql<number>`count(*) filter (where ${events.name} = ${roles.feedback} and ${events.properties}->>'thumbs' = 'up')`.mapWith(Number),
+      thumbsDown: sql<number>`count(*) filter (where ${events.name} = ${roles.feedback} and ${events.properties}->>'thumbs' = 'down')`.mapWith(Number),
     })
     .from(events)
     .where(and(eq(events.projectId, projectId), sql`(${inRanges})`))
