@@ -89,10 +89,10 @@ export async function errorSentimentRows(db: Db, projectId: string, w: Window): 
         where tr.project_id = ${projectId} and tr.timestamp >= ${w.from.toISOString()}::timestamptz and tr.timestamp < ${w.to.toISOString()}::timestamptz),
       nx as (
         select id, label, case when session_id is null then null else lead(label) over (partition by session_id order by timestamp, id) end as next_label from t),
-      outcome as (
+      outcome as materialized (
         select id, coalesce(label = 'negative', false) or coalesce(next_label = 'negative', false) as negative from nx
         where label is not null or next_label is not null),
-      o as (
+      o as materialized (
         select o.trace_id, o.name, bool_or(o.level = 'ERROR') as failed from observations o
         where o.project_id = ${projectId} and o.start_time >= ${w.from.toISOString()}::timestamptz and o.start_time < ${w.to.toISOString()}::timestamptz
         group by o.trace_id, o.name)

@@ -55,3 +55,8 @@ export function materiallyChanged(before: Record<string, unknown> | null, after:
     return a !== b;
   });
 }
+
+/** A p-value as the bodies print it. */
+export function formatP(p: number): string {
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}

@@ -10,6 +10,8 @@ export const MIN_SCORED = 30;
 export const MAX_COST_RATIO = 0.8;
 /** Non-inferiority margin: the score may be lower by at most 5% of the dearer model's mean. */
 export const MARGIN = 0.05;
+/** Window savings (USD) a finding needs for medium and high severity, with the cost ratios that go with them. */
+export const SEVERITY_SAVINGS = { high: 100, medium: 10 } as const;
 /** 90% two-sided interval = one-sided 95% lower bound. */
 const ALPHA = 0.1;
 
@@ -86,7 +88,8 @@ function suggestion(
   return {
     rule: CHEAPER_MODEL_RULE,
     key: `${CHEAPER_MODEL_RULE}:${traceName}:${a.model}->${b.model}`,
-    severity: ratio <= 0.3 ? "high" : ratio <= 0.6 ? "medium" : "low",
+    // Severity weighs what the switch saves in money, not only in share: a 78% cut of $0.30 is still a small finding.
+    severity: ratio <= 0.3 && saving >= SEVERITY_SAVINGS.high ? "high" : ratio <= 0.6 && saving >= SEVERITY_SAVINGS.medium ? "medium" : "low",
     title: `Route "${traceName}" from ${a.model} to ${b.model}`,
     body:
       `${b.model} costs ${Math.round(ratio * 100)}% of ${a.model} per "${traceName}" trace, and its ${scores} ` +

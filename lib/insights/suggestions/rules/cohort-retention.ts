@@ -1,7 +1,7 @@
 // Rule: a saved cohort whose week-over-week return rate fell: of its users active in the latest complete week pair,
 // fewer came back the next week than in the weeks before (pooled two-proportion z-test).
 import type { Suggestion, SuggestionInputs } from "../types";
-import { round, twoProportionTest } from "../stats";
+import { formatP, round, twoProportionTest } from "../stats";
 
 export const COHORT_RETENTION_RULE = "cohort-retention";
 export const MIN_ACTIVE = 30;
@@ -24,7 +24,7 @@ export function cohortRetentionRule(inputs: SuggestionInputs): Suggestion[] {
       title: `Retention of "${c.cohortName}" dropped`,
       body:
         `Of the cohort's users active (${c.event}) in the week of ${c.recentWeek.slice(0, 10)}, ${Math.round(t.p2 * 100)}% came back the next week, ` +
-        `against ${Math.round(t.p1 * 100)}% in the weeks before (two-proportion z-test p = ${t.pValue < 0.001 ? "< 0.001" : t.pValue.toFixed(3)}).`,
+        `against ${Math.round(t.p1 * 100)}% in the weeks before (two-proportion z-test ${formatP(t.pValue)}).`,
       evidence: {
         cohort: c.cohortName,
         event: c.event,

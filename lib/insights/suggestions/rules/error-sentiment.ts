@@ -1,7 +1,7 @@
 // Rule: an observation (tool, model call, step) whose failures are followed by negative end-user sentiment more often
 // than its successes are: the sentiment of the trace's feedback and the user's next trace in the session.
 import type { Suggestion, SuggestionInputs } from "../types";
-import { round, twoProportionTest } from "../stats";
+import { formatP, round, twoProportionTest } from "../stats";
 
 export const ERROR_SENTIMENT_RULE = "error-sentiment";
 export const MIN_TRACES = 20;
@@ -24,7 +24,7 @@ export function errorSentimentRule(inputs: SuggestionInputs): Suggestion[] {
       title: `Failures of "${r.observationName}" precede frustrated users`,
       body:
         `When "${r.observationName}" failed, ${Math.round(t.p2 * 100)}% of those traces had negative end-user sentiment (in their feedback or the user's next message in the session), ` +
-        `against ${Math.round(t.p1 * 100)}% when it succeeded (two-proportion z-test p = ${t.pValue < 0.001 ? "< 0.001" : t.pValue.toFixed(3)}). Fixing its errors should lift sentiment.`,
+        `against ${Math.round(t.p1 * 100)}% when it succeeded (two-proportion z-test ${formatP(t.pValue)}). Fixing its errors should lift sentiment.`,
       evidence: {
         observation: r.observationName,
         failedTraces: r.failedTraces,

@@ -1,7 +1,7 @@
 // Rule: the newest prompt version of a trace name scores lower than the version before it (Welch's t-test on the
 // per-trace score; scores are read as higher-is-better, as ratings and judge scores are).
 import type { PromptVersionRow, Suggestion, SuggestionInputs } from "../types";
-import { round, welchDifference } from "../stats";
+import { formatP, round, welchDifference } from "../stats";
 
 export const PROMPT_REGRESSION_RULE = "prompt-regression";
 export const MIN_SCORED = 30;
@@ -29,7 +29,7 @@ export function promptRegressionRule(inputs: SuggestionInputs): Suggestion[] {
       title: `Prompt ${current.version} lowered ${current.scoreName} on "${current.traceName}"`,
       body:
         `Since ${current.version} replaced ${previous.version}, mean ${current.scoreName} fell from ${round(previous.mean, 3)} to ${round(current.mean, 3)} ` +
-        `(Welch's t-test p = ${t.pValue < 0.001 ? "< 0.001" : t.pValue.toFixed(3)}; 95% interval of the change ${round(t.ci[0], 3)} to ${round(t.ci[1], 3)}). Consider rolling back or testing it in an experiment.`,
+        `(Welch's t-test ${formatP(t.pValue)}; 95% interval of the change ${round(t.ci[0], 3)} to ${round(t.ci[1], 3)}). Consider rolling back or testing it in an experiment.`,
       evidence: {
         traceName: current.traceName,
         scoreName: current.scoreName,
