@@ -18,6 +18,7 @@ test("the seeded demo lists true suggestions only, from a recorded insights-sugg
   const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 });
   const runs = (await listRuns(h.db, projectId, { limit: 500 })).filter((r) => r.functionId === "insights-suggestions" && r.idempotencyKey.startsWith("demo set-up:"));
   expect(runs.map((r) => r.status)).toEqual(["succeeded"]);
+  console.log(`insights-suggestions on the demo project: ${runs[0].durationMs} ms`);
   const current = await listSuggestions(h.db, projectId, "current");
   const rules = current.map((s) => s.rule);
   for (const s of current) console.log(`${s.severity} ${s.title}: ${s.body}`);
