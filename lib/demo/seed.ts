@@ -13,13 +13,16 @@ import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
 import { countStoredEvents, shippedCatalog } from "@/lib/catalog/shipped";
 import { saveCatalog } from "@/lib/catalog/store/catalogs";
+import { analyzePendingTraces, SENTIMENT_BATCH, type TraceKey } from "@/lib/sentiment/store/analyze-traces";
+import { sentimentAnalyzer } from "@/lib/sentiment/analyzer";
+import { runSuggestions } from "@/lib/insights/suggestions/run";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -110,6 +113,18 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   });
   // A first recommendation model, so POST /api/v1/recommendations answers on first start.
   await record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, seeded.projectId));
+  // Sentiment of the demo traces (the same pass as the minute job), then a first insight suggestions pass over all of
+  // the above, so the Overview's Insights panel lists what this data supports on first start (nothing is planted for it).
+  await record({ functionId: "sentiment-analysis", eventName: SENTIMENT_ANALYSIS_REQUESTED }, async () => {
+    const analyzer = sentimentAnalyzer();
+    let after: TraceKey | undefined;
+    for (let batch = 0; batch < 25; batch++) {
+      const r = await analyzePendingTraces(db, seeded.projectId, analyzer, { now: new Date(), after });
+      after = r.last;
+      if (r.examined < SENTIMENT_BATCH) break;
+    }
+  });
+  await record({ functionId: "insights-suggestions", eventName: INSIGHTS_SUGGESTIONS_REQUESTED }, () => runSuggestions(db, seeded.projectId, new Date()));
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

@@ -7,6 +7,8 @@ import { projectDimensionKeys } from "@/lib/insights/store/settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { RootCauseExplorer } from "@/components/insights/root-cause-explorer";
 import { DimensionSettings } from "@/components/insights/dimension-settings";
+import { SuggestionList } from "@/components/insights/suggestion-list";
+import { UsefulShare } from "@/components/insights/useful-share";
 
 export const metadata: Metadata = { title: "Insights" };
 
@@ -17,8 +19,16 @@ export default dashboardPage("insights:read", async function InsightsPage(_props
     <>
       <PageHeader
         title="Insights"
-        description="Root cause of a metric change between two windows: the models, environments, releases, prompt versions, trace names, tools, plans, countries and metadata values that explain it (Adtributor, with a rate/mix decomposition for rates and means). Every detected anomaly gets one too."
+        description="Suggestions with the numbers behind them, and the root cause of a metric change between two windows: the models, environments, releases, prompt versions, trace names, tools, plans, countries and metadata values that explain it (Adtributor, with a rate/mix decomposition for rates and means). Every detected anomaly gets one too."
       />
+      <section className="card grid" id="suggestions" aria-label="Suggestions">
+        <h2 style={{ margin: 0 }}>Suggestions</h2>
+        <p className="muted small" style={{ margin: 0 }}>
+          Every finding of the daily insights job, current and closed. A suggestion marked done or not useful re-opens only when its evidence moves by more than 25%.
+        </p>
+        <SuggestionList projectId={principal.projectId} status="all" canGiveFeedback={can(principal.role, "insights:write")} />
+        <UsefulShare projectId={principal.projectId} />
+      </section>
       <RootCauseExplorer metrics={metrics} now={new Date().toISOString()} />
       <DimensionSettings initial={keys} canEdit={can(principal.role, "insights:write")} />
     </>

@@ -11,6 +11,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
 import { formatCount, formatPercent } from "@/components/format";
+import { InsightsPanel } from "@/components/insights/insights-panel";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -46,6 +47,12 @@ export default dashboardPage("dashboard:read", async function OverviewPage(_prop
               <AnomalyFeed projectId={principal.projectId} limit={5} canReview={can(principal.role, "monitoring:write")} />
             </section>
           )}
+        </div>
+      )}
+      {/* Suggestions come from traces, scores and experiments too, so the panel shows even before product events arrive. */}
+      {can(principal.role, "insights:read") && (
+        <div style={{ marginTop: "1rem" }}>
+          <InsightsPanel projectId={principal.projectId} canGiveFeedback={can(principal.role, "insights:write")} />
         </div>
       )}
     </>
