@@ -9,6 +9,7 @@ import * as browserEvents from "@/app/api/public/events/route";
 import * as sdkConfig from "@/app/api/public/sdk-config/route";
 import * as sdkSettings from "@/app/api/v1/project/sdk-settings/route";
 import * as traces from "@/app/api/v1/traces/route";
+import * as catalogRoute from "@/app/api/v1/catalog/route";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 
 const t = seededDatabase();
@@ -128,5 +129,38 @@ describe("GET /api/public/sdk-config and the admin's settings", () => {
     expect(badRate.json.error.message).toMatch(/uiSampleRate/);
     const after = (await call(sdkSettings.GET, "/api/v1/project/sdk-settings", { as: t.org.users.admin.id })).json.settings;
     expect(after).toEqual(before);
+  });
+});
+
+describe("with the project's event catalog", () => {
+  const catalog = `mode: enforce
+events:
+  - name: checkout.clicked
+    samplingRate: 1
+    schema:
+      type: object
+      properties:
+        plan: { enum: [free, pro] }
+  - name: ui.hover
+    samplingRate: 0.01
+`;
+  beforeAll(async () => {
+    const res = await call(catalogRoute.PUT, "/api/v1/catalog", { method: "PUT", body: catalog, headers: { ...bearer(t.org.apiKey.secretKey), "content-type": "application/yaml" } });
+    expect(res.status).toBe(200);
+  });
+
+  test("pages get the catalog's per-event sampling rates", async () => {
+    const config = await call(sdkConfig.GET, `/api/public/sdk-config?key=${pk()}`);
+    expect(config.json.sampling.events).toEqual({ "checkout.clicked": 1, "ui.hover": 0.01 });
+  });
+
+  test("browser events meet the same contract as server events: a violating one is refused by name, the good one stored", async () => {
+    const res = await send({ events: [event("c-ok", "checkout.clicked", { plan: "pro" }), event("c-bad", "checkout.clicked", { plan: "gold" })] });
+    expect(res.status).toBe(207);
+    expect(res.json.accepted).toBe(1);
+    expect(res.json.errors).toEqual([{ id: "c-bad", message: expect.stringContaining("plan") }]);
+    const ids = (await stored()).map((r) => r.id);
+    expect(ids).toContain("web:c-ok");
+    expect(ids).not.toContain("web:c-bad");
   });
 });

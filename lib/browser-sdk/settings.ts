@@ -50,6 +50,11 @@ export interface BrowserClientConfig {
   sampling: { default: number; events: Record<string, number> };
 }
 
+/** The per-event rates of the project's catalog (an event it does not name goes at the UI rate). */
+export function catalogSampleRates(events: { name: string; samplingRate: number }[]): Record<string, number> {
+  return Object.fromEntries(events.map((e) => [e.name, e.samplingRate]));
+}
+
 export function clientConfig(settings: BrowserSdkSettings, eventRates: Record<string, number>, now: Date): BrowserClientConfig {
   return {
     requireConsent: settings.requireConsent,

@@ -1,9 +1,11 @@
 import { route } from "@/lib/http/route";
-import { clientConfig } from "@/lib/browser-sdk/settings";
+import { catalogSampleRates, clientConfig } from "@/lib/browser-sdk/settings";
+import { getCatalog } from "@/lib/catalog/store/catalogs";
 import { getBrowserSdkSettings } from "@/lib/browser-sdk/store/settings";
 import { preflight, PUBLIC_CORS_HEADERS } from "@/lib/browser-sdk/cors";
 
-/** The rules /sdk/prism.js obeys for the project of `?key=<public key>`: `{ requireConsent, burst, sampling: { default, events } }`. */
+/** The rules /sdk/prism.js obeys for the project of `?key=<public key>`: `{ requireConsent, burst, sampling: { default, events } }`;
+ * `events` holds the catalog's per-event sampling rates. */
 export const GET = route(
   {
     access: "publicKey",
@@ -11,8 +13,8 @@ export const GET = route(
     headers: PUBLIC_CORS_HEADERS,
   },
   async ({ db, publicKey }) => {
-    const settings = await getBrowserSdkSettings(db, publicKey.projectId);
-    return Response.json(clientConfig(settings, {}, new Date()));
+    const [settings, { catalog }] = await Promise.all([getBrowserSdkSettings(db, publicKey.projectId), getCatalog(db, publicKey.projectId)]);
+    return Response.json(clientConfig(settings, catalogSampleRates(catalog.events), new Date()));
   },
 );
 
