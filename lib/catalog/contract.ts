@@ -31,6 +31,21 @@ function describe(e: ErrorObject) {
   return `${propertyPath(e)}: ${e.message ?? "is invalid"}`;
 }
 
+/**
+ * The properties a catalog schema describes: `$`-prefixed keys are the clients' own (`$sample_rate`, `$anon_id`,
+ * `$source` from the browser client), so a schema with `additionalProperties: false` still accepts its events.
+ */
+function ownProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  let own: Record<string, unknown> | null = null;
+  for (const key of Object.keys(properties)) {
+    if (key.startsWith("$")) {
+      own ??= { ...properties };
+      delete own[key];
+    }
+  }
+  return own ?? properties;
+}
+
 /** Compiles every event's schema; an invalid JSON Schema is a 400 naming the event, so a bad catalog is never stored. */
 export function compileContract(catalog: Catalog): CompiledContract {
   // strict: unknown keywords and contradictory schemas are errors at save time, not silently ignored at ingest.
@@ -50,7 +65,7 @@ export function compileContract(catalog: Catalog): CompiledContract {
     check(name, properties) {
       const validate = validators.get(name);
       if (!validate) return { known: false, violations: [] };
-      if (validate(properties)) return { known: true, violations: [] };
+      if (validate(ownProperties(properties))) return { known: true, violations: [] };
       return { known: true, violations: (validate.errors ?? []).slice(0, 5).map(describe) };
     },
   };
