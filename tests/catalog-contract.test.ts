@@ -1,6 +1,6 @@
 // Contract tests: every event the demo generator emits (product events and the Spectrum upgrade event) validates
-// against the shipped catalog/demo.yaml, and the demo's metric roles are today's names. Prism's own UI sends no
-// telemetry events yet, so there is no prism.yaml to check (README, "Event catalog").
+// against the shipped catalog/demo.yaml, and the demo's metric roles are today's names. Prism's own dashboard
+// telemetry is checked against catalog/prism.yaml in tests/self-telemetry.test.ts.
 import { describe, expect, test } from "vitest";
 import { generateDemoData } from "@/lib/demo/generate";
 import { compileContract } from "@/lib/catalog/contract";

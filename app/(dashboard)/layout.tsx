@@ -4,6 +4,7 @@ import { currentPrincipal } from "@/app/_server/page-auth";
 import { Sidebar } from "@/components/shell/sidebar";
 import { navItems } from "@/components/shell/nav-items";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const principal = await currentPrincipal();
@@ -15,7 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     .map((item) => ({ ...item, children: item.children?.filter((c) => can(principal.role, c.permission)) }));
   return (
     <div className="shell">
-      <Sidebar items={items} user={{ email: principal.email, role: principal.role, projectName: principal.projectName }} />
+      <Sidebar items={items} user={{ email: principal.email, role: principal.role, projectName: principal.projectName }} selfTelemetryKey={env().PRISM_SELF_TELEMETRY_KEY} />
       <main className="main">{children}</main>
     </div>
   );

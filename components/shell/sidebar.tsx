@@ -6,17 +6,20 @@ import { useEffect, useState } from "react";
 import type { NavItem } from "./nav-items";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "./sign-out-button";
+import { SelfTelemetry } from "./self-telemetry";
 
 interface SidebarProps {
   items: NavItem[];
   user: { email: string; role: string; projectName: string };
+  /** PRISM_SELF_TELEMETRY_KEY: when set, a consent box for Prism's own usage telemetry. */
+  selfTelemetryKey?: string;
 }
 
 /**
  * The main navigation. On wide screens a sticky sidebar; on phones (≤ 760 px) a top bar whose "Menu" button opens
  * the same list, sub-pages included, as a drawer over the page. The drawer closes on navigation and on Escape.
  */
-export function Sidebar({ items, user }: SidebarProps) {
+export function Sidebar({ items, user, selfTelemetryKey }: SidebarProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
@@ -83,6 +86,7 @@ export function Sidebar({ items, user }: SidebarProps) {
             </div>
           </div>
           <ThemeToggle />
+          {selfTelemetryKey ? <SelfTelemetry publicKey={selfTelemetryKey} /> : null}
           <SignOutButton />
         </div>
       </div>

@@ -1,5 +1,5 @@
 // The catalogs the repository ships as YAML (catalog/*.yaml): the demo product's, loaded by the demo seed and
-// checked by the contract tests against what the demo generator emits.
+// checked by the contract tests against what the demo generator emits, and Prism's own dashboard telemetry's.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
@@ -9,7 +9,7 @@ import { compileContract } from "./contract";
 import { checkEvents, tallyQuality } from "./ingest-check";
 import { addQualityTallies } from "./store/quality";
 
-export function shippedCatalog(name: "demo", root = path.join(process.cwd(), "catalog")): Catalog {
+export function shippedCatalog(name: "demo" | "prism", root = path.join(process.cwd(), "catalog")): Catalog {
   return parseCatalogText(readFileSync(path.join(root, `${name}.yaml`), "utf8"));
 }
 

@@ -38,6 +38,9 @@ const envSchema = z.object({
   PRISM_INGEST_MAX_BACKLOG_SPANS: z.coerce.number().int().positive().default(200_000),
   // Spans one merge transaction moves from staging into the indexed tables.
   PRISM_INGEST_MERGE_SPANS: z.coerce.number().int().positive().default(10_000),
+  // Prism's own dashboard telemetry (dogfooding): a project's public key; pages send their route names there through
+  // /sdk/prism.js, only for people who agreed. Unset: the dashboard sends nothing.
+  PRISM_SELF_TELEMETRY_KEY: optionalString.pipe(z.string().regex(/^pk-/, "must be a project's public key (pk-…)").optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.string().url("must be a URL").default("https://api.openai.com/v1"),
   PRISM_LLM_CHEAP_MODEL: z.string().default("gpt-4o-mini"),

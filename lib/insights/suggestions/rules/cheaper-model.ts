@@ -94,7 +94,7 @@ function suggestion(
     body:
       `${b.model} costs ${Math.round(ratio * 100)}% of ${a.model} per "${traceName}" trace, and its ${scores} ` +
       `${tests.length > 1 ? "are" : "is"} not worse: the 90% interval of the difference stays above −${MARGIN * 100}% of ${a.model}'s mean. ` +
-      `Over the last ${inputs.windowDays} days that is $${saving.toFixed(2)} of the ${a.model} traces' cost.`,
+      `Had its ${a.model} traces run on ${b.model}, the last ${inputs.windowDays} days would have cost $${saving.toFixed(2)} less.`,
     evidence,
     material: ["costPerTrace", "cheaperCostPerTrace", "traces"],
     links: [
