@@ -14,3 +14,4 @@ export * from "./sentiment";
 export * from "./cohorts";
 export * from "./evaluation";
 export * from "./personalization";
+export * from "./churn";

@@ -26,6 +26,7 @@ export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
 export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
+export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -100,6 +101,8 @@ export const jobEvents = {
   [PERSONALIZATION_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), ...scheduled }),
   /** Retries dead-lettered interactions whose item may have arrived: one project, or every project (the cron pass). */
   [PERSONALIZATION_FEEDBACK_RETRY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Trains and evaluates the churn model and scores active users: one project, or every project with end users (daily). */
+  [INSIGHTS_CHURN_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;
