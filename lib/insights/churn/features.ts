@@ -3,6 +3,8 @@
 
 export const LOOKBACK_DAYS = 28;
 export const DEFAULT_CHURN_DAYS = 14;
+/** The Users list's "high risk" filter: at least even odds of no activity in the next churnDays. */
+export const HIGH_CHURN_RISK = 0.5;
 
 /** One user's raw aggregates before `asOf` (lib/insights/store/churn-features.ts), and what happened after. */
 export interface UserActivity {
