@@ -2,8 +2,7 @@
 // (logic: lib/insights/churn/training.ts).
 import { defineJob } from "@/lib/jobs/define";
 import { INSIGHTS_CHURN_TRAIN_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
-import { AppError } from "@/lib/errors";
-import { trainProjectChurn } from "@/lib/insights/churn/training";
+import { trainProjectChurnIfReady } from "@/lib/insights/churn/training";
 import { projectsWithEndUsers } from "@/lib/insights/store/churn-models";
 import { jobNow } from "./per-project";
 
@@ -21,16 +20,7 @@ export const insightsChurnTrain = defineJob<InsightsChurnTrainEvent>({
     const projects = event.data.projectId ? [event.data.projectId] : await step.run("list-projects", () => projectsWithEndUsers(db));
     const results = [];
     for (const projectId of projects) {
-      results.push(
-        await step.run(`project-${projectId}`, async () => {
-          try {
-            return { projectId, ...(await trainProjectChurn(db, projectId, now)) };
-          } catch (err) {
-            if (err instanceof AppError && err.code === "conflict") return { projectId, skipped: err.message };
-            throw err;
-          }
-        }),
-      );
+      results.push(await step.run(`project-${projectId}`, async () => ({ projectId, ...(await trainProjectChurnIfReady(db, projectId, now)) })));
     }
     return { projects: results.length, results };
   },

@@ -13,11 +13,12 @@ import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
+import { trainProjectChurnIfReady } from "@/lib/insights/churn/training";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -104,6 +105,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   });
   // A first recommendation model, so POST /api/v1/recommendations answers on first start.
   await record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, seeded.projectId));
+  // A first churn model as of the end of the generated data (the daily job's function), so the churn page and the
+  // Users list's risk column have numbers on first start. The demo plants no churn: its users' gaps are Poisson noise,
+  // and the page shows whatever AUC that honestly gives.
+  await record({ functionId: "insights-churn-train", eventName: INSIGHTS_CHURN_TRAIN_REQUESTED }, () => trainProjectChurnIfReady(db, seeded.projectId, data.generatedUntil));
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

@@ -47,10 +47,27 @@ export async function trainProjectChurn(db: Db, projectId: string, now: Date, da
   return { modelId, auc: evaluation.auc, baselineAuc: evaluation.baselineAuc, trainUsers: train.length, scoredUsers: scores.length, trainingMs: Math.round(performance.now() - started) };
 }
 
-/** `GET /api/v1/insights/churn`: the latest model's summary and its most at-risk users. */
+/** As `trainProjectChurn`, but a project without enough history yet is skipped (with the reason), not failed. */
+export async function trainProjectChurnIfReady(db: Db, projectId: string, now: Date) {
+  try {
+    return await trainProjectChurn(db, projectId, now);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "conflict") return { skipped: err.message };
+    throw err;
+  }
+}
+
+/** `GET /api/v1/insights/churn`: the latest model's summary and its most at-risk users (404 before the first model). */
 export async function churnOverview(db: Db, projectId: string, limit: number) {
+  const overview = await latestChurnOverview(db, projectId, limit);
+  if (!overview) throw new AppError("not_found", "No churn model has been trained yet: the insights-churn-train job trains one daily once end users have about two months of activity");
+  return overview;
+}
+
+/** The latest model's summary and its most at-risk users, or null when none was trained (the model page's empty state). */
+export async function latestChurnOverview(db: Db, projectId: string, limit: number) {
   const stored = await latestChurnModel(db, projectId);
-  if (!stored) throw new AppError("not_found", "No churn model has been trained yet: the insights-churn-train job trains one daily once end users have about two months of activity");
+  if (!stored) return null;
   const { model, evaluation } = stored;
   return {
     model: {
