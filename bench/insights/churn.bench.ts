@@ -17,10 +17,23 @@ const DAY = 86_400_000;
 const END = Date.parse("2026-11-30T00:00:00Z");
 const round = (v: number, d = 3) => Math.round(v * 10 ** d) / 10 ** d;
 
+interface ChurnRun {
+  seed: number;
+  events: number;
+  evaluatedUsers: number;
+  churned: number;
+  auc: number | null;
+  baselineAuc: number | null;
+  backtestMs: number;
+  featureQueryMs: number;
+  fitMs: number;
+  fitIterations: number;
+}
+
 export default async function churnBench() {
   const h = await openScratchDb("churn");
   const org = await ensureOrganization(h.db, "bench");
-  const runs = [];
+  const runs: ChurnRun[] = [];
   try {
     for (let seed = 1; seed <= SEEDS; seed++) {
       const project = await ensureProject(h.db, org.id, `churn-${seed}`);
@@ -54,6 +67,6 @@ export default async function churnBench() {
   } finally {
     await h.close();
   }
-  const mean = (f: (r: (typeof runs)[number]) => number) => round(runs.reduce((s, r) => s + f(r), 0) / runs.length);
+  const mean = (f: (r: ChurnRun) => number) => round(runs.reduce((s, r) => s + f(r), 0) / runs.length);
   return { users: USERS, days: 70, churnDays: 14, runs, meanAuc: mean((r) => r.auc ?? 0), meanBaselineAuc: mean((r) => r.baselineAuc ?? 0) };
 }

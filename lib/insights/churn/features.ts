@@ -36,6 +36,10 @@ const log1p = Math.log1p;
 /** The model's features: name, label shown as a reason, and how it is computed. */
 export const CHURN_FEATURES: { name: string; label: string; of: (u: UserActivity) => number }[] = [
   { name: "daysSinceLast", label: "Days since last activity", of: (u) => u.daysSinceLast },
+  { name: "recencyLog", label: "Days since last activity (log)", of: (u) => log1p(u.daysSinceLast) },
+  // The silence in units of the user's own usual gap (28 / active days): 5 quiet days mean little for a weekly user
+  // and a lot for a daily one. Recency alone cannot tell those apart.
+  { name: "usualGapsSilent", label: "Silence, in the user's usual gaps between active days", of: (u) => (u.daysSinceLast * u.activeDays) / LOOKBACK_DAYS },
   { name: "activeDays", label: "Active days in the last 28", of: (u) => u.activeDays },
   { name: "actions", label: "Actions in the last 28 days (log)", of: (u) => log1p(u.actions) },
   // The last week's rate against the three weeks before: negative when activity is falling off.

@@ -13,8 +13,10 @@ describe("fitLogistic", () => {
     // Group x=0: 30 of 100 positive; group x=1: 70 of 100 positive.
     const x: number[][] = [];
     const y: number[] = [];
-    for (let i = 0; i < 100; i++) (x.push([0]), y.push(i < 30 ? 1 : 0));
-    for (let i = 0; i < 100; i++) (x.push([1]), y.push(i < 70 ? 1 : 0));
+    for (let i = 0; i < 200; i++) {
+      x.push([i < 100 ? 0 : 1]);
+      y.push(i < 100 ? (i < 30 ? 1 : 0) : i - 100 < 70 ? 1 : 0);
+    }
     const m = fitLogistic(["x"], x, y, { lambda: 0 });
     expect(predictProbability(m, [0])).toBeCloseTo(0.3, 8);
     expect(predictProbability(m, [1])).toBeCloseTo(0.7, 8);
