@@ -14,6 +14,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { insightsChurnTrain, INSIGHTS_CHURN_TRAIN_REQUESTED } from "@/inngest/functions/insights-churn-train";
 import { listUsers, userListQuerySchema } from "@/lib/users/store/list-users";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import * as userRoute from "@/app/api/v1/users/[userId]/route";
 
 const DAY = 86_400_000;
 const t = seededDatabase();
@@ -108,6 +109,12 @@ describe("churn prediction", () => {
     expect(high.items.every((u) => u.churnRisk! >= 0.5)).toBe(true);
     const all = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ limit: 100 }));
     expect(all.items.some((u) => u.churnRisk === null || u.churnRisk < 0.5)).toBe(true);
+    // The user's own page carries the same risk and its reasons.
+    const top = sorted.items[0];
+    const detail = await call(userRoute.GET, `/api/v1/users/${top.userId}`, { headers: key(), params: { userId: top.userId } });
+    expect(detail.status).toBe(200);
+    expect(detail.json.churn).toMatchObject({ risk: top.churnRisk, trainedAt: new Date(end).toISOString() });
+    expect(detail.json.churn.reasons.length).toBeGreaterThan(0);
   });
 
   test("access: viewers read, analysts backtest, members and anonymous callers are refused", async () => {
