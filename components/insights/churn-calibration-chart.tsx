@@ -20,9 +20,9 @@ export function ChurnCalibrationChart({ bins }: { bins: CalibrationPoint[] }) {
     users: b.users,
   }));
   return (
-    <div style={{ width: "100%", height: 280 }} role="img" aria-label="Predicted and observed churn per risk bin">
+    <figure style={{ margin: 0, width: "100%", height: 280 }} aria-label="Predicted and observed churn per risk bin">
       <ResponsiveContainer>
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="bin" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Predicted risk bin", position: "insideBottom", offset: -18, fill: "var(--muted)" }} />
           <YAxis domain={[0, 100]} unit="%" width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Churn (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
@@ -36,6 +36,6 @@ export function ChurnCalibrationChart({ bins }: { bins: CalibrationPoint[] }) {
           <Line dataKey="observed" stroke="var(--chart-2)" dot isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
 }

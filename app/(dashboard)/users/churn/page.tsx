@@ -59,7 +59,7 @@ export default dashboardPage("insights:read", async function ChurnPage(_props: o
         <h2>Calibration: predicted vs observed churn</h2>
         <ChurnCalibrationChart bins={m.calibration} />
       </section>
-      <section className="card table-wrap section" aria-label="Most at-risk users">
+      <section className="card table-wrap section" aria-label="Most at-risk users" tabIndex={0}>
         <h2>Most at-risk active users</h2>
         {users.length === 0 ? (
           <p className="muted">No user was active in the 28 days before training, so nobody was scored.</p>
