@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { seedChurnData } from "./support/churn-data";
-import { churnModels, churnScores, jobRuns } from "@/db/schema";
+import { churnModels, churnScores, endUsers, events, jobRuns, scores, spectrumFeedback, spectrumSessions, traces, traceSentiment } from "@/db/schema";
+import { ensureProject } from "@/lib/bootstrap/ensure";
+import { loadChurnActivity } from "@/lib/insights/store/churn-features";
 import * as churn from "@/app/api/v1/insights/churn/route";
 import * as backtest from "@/app/api/v1/insights/churn/backtest/route";
 import { generateChurnData } from "@/lib/insights/churn/synthetic";
@@ -125,6 +127,53 @@ describe("churn prediction", () => {
     expect((await runBacktest({ asOf }, { as: viewer.id })).status).toBe(403);
     expect((await runBacktest({ asOf }, { as: analyst.id })).status).toBe(200);
   }, 60_000);
+
+  test("features read events, traces, scores, Spectrum sessions and ratings, sentiment and the plan, before asOf only", async () => {
+    const p = (await ensureProject(t.h.db, t.org.org.id, "churn-features")).id;
+    const at = (days: number) => new Date(end - days * DAY);
+    await t.h.db.insert(endUsers).values({ projectId: p, userId: "f1", plan: "pro", signupAt: at(40), firstSeenAt: at(30), lastSeenAt: at(-3) });
+    await t.h.db.insert(events).values([
+      { projectId: p, id: "e1", userId: "f1", sessionId: "s1", name: "session_started", timestamp: at(20) },
+      { projectId: p, id: "e2", userId: "f1", sessionId: "s1", name: "error", timestamp: at(20) },
+      { projectId: p, id: "e3", userId: "f1", sessionId: "s2", name: "feedback", timestamp: at(3), properties: { thumbs: "up" } },
+      { projectId: p, id: "e4", userId: "f1", sessionId: "s9", name: "message_sent", timestamp: at(-3) }, // after asOf: label only
+      { projectId: p, id: "e5", userId: "f1", sessionId: "s0", name: "message_sent", timestamp: at(29) }, // before the 28-day window
+    ]);
+    await t.h.db.insert(traces).values({ projectId: p, id: "t1", userId: "f1", sessionId: "s2", timestamp: at(2), level: "ERROR", totalCost: 0.5 });
+    await t.h.db.insert(scores).values([
+      { projectId: p, id: "sc1", traceId: "t1", name: "thumbs", value: 0, dataType: "boolean", source: "api", timestamp: at(2) },
+      { projectId: p, id: "sc2", traceId: "t1", name: "review", value: 0, dataType: "boolean", source: "human", timestamp: at(2) },
+    ]);
+    await t.h.db.insert(traceSentiment).values({ projectId: p, traceId: "t1", timestamp: at(2), polarity: -0.5, analyzer: "test", observationCount: 0, commentCount: 0, analyzedAt: at(1) });
+    await t.h.db.insert(spectrumSessions).values({ projectId: p, id: "sp1", userId: "f1", startedAt: at(1) });
+    await t.h.db.insert(spectrumFeedback).values([
+      { projectId: p, id: "fb1", sessionId: "sp1", userId: "f1", rating: 1, timestamp: at(1) },
+      { projectId: p, id: "fb2", sessionId: "sp1", userId: "f1", rating: 5, timestamp: at(1) },
+    ]);
+    const [u] = await loadChurnActivity(t.h.db, p, new Date(end), new Date(end + 14 * DAY));
+    expect(u).toMatchObject({
+      userId: "f1",
+      daysSinceLast: 1,
+      activeDays: 4, // days 20, 3, 2 and 1 before asOf
+      actions: 5, // 3 events, 1 trace, 1 Spectrum session (ratings and scores are not activity)
+      actionsLast7: 3,
+      actionsPrior21: 2,
+      sessions: 3, // s1, s2 (an event and a trace share it) and the Spectrum session sp1
+      errors: 2, // an error event and an ERROR trace
+      thumbsUp: 1,
+      thumbsDown: 1, // the API score; the reviewer's is not the user's
+      ratings: 2,
+      lowRatings: 1,
+      sentiment: -0.5,
+      costUsd: 0.5,
+      spectrumSessions: 1,
+      plan: "pro",
+      tenureDays: 40,
+      activeAfter: true,
+    });
+    // Before the outcome window has ended, the label is unknown.
+    expect((await loadChurnActivity(t.h.db, p, new Date(end), null))[0].activeAfter).toBeNull();
+  });
 
   test("erasing an end user removes their churn score", async () => {
     const [top] = await t.h.db.select().from(churnScores).where(eq(churnScores.projectId, t.org.project.id)).limit(1);

@@ -18,8 +18,12 @@ export interface UserActivity {
   sessions: number;
   /** `error` events and traces whose level is ERROR. */
   errors: number;
+  /** `feedback` events' thumbs and boolean trace scores sent through the API. */
   thumbsUp: number;
   thumbsDown: number;
+  /** Spectrum feedback ratings, and those of at most 2 (on -1..5). */
+  ratings: number;
+  lowRatings: number;
   /** Mean polarity (-1..1) of their analysed traces; null when none was analysed. */
   sentiment: number | null;
   costUsd: number;
@@ -49,6 +53,7 @@ export const CHURN_FEATURES: { name: string; label: string; of: (u: UserActivity
   { name: "errorShare", label: "Share of actions that failed", of: (u) => (u.actions ? u.errors / u.actions : 0) },
   { name: "thumbsDown", label: "Thumbs-down given (log)", of: (u) => log1p(u.thumbsDown) },
   { name: "thumbsUp", label: "Thumbs-up given (log)", of: (u) => log1p(u.thumbsUp) },
+  { name: "lowRatingShare", label: "Share of their ratings that were low (≤ 2)", of: (u) => (u.ratings ? u.lowRatings / u.ratings : 0) },
   { name: "sentiment", label: "Average sentiment of their messages", of: (u) => u.sentiment ?? 0 },
   { name: "costUsd", label: "LLM cost in the last 28 days (log USD)", of: (u) => log1p(u.costUsd) },
   { name: "paidPlan", label: "On a paid plan", of: (u) => (u.plan && !["free", "unknown", "trial"].includes(u.plan.toLowerCase()) ? 1 : 0) },

@@ -18,6 +18,8 @@ function user(i: number, churned: boolean): UserActivity {
     errors: churned ? 6 + k : k % 2,
     thumbsUp: churned ? 0 : 2,
     thumbsDown: churned ? 2 : 0,
+    ratings: 1,
+    lowRatings: churned ? 1 : 0,
     sentiment: churned ? -0.2 : 0.3,
     costUsd: 1,
     spectrumSessions: 0,

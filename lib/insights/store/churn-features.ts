@@ -51,11 +51,26 @@ export async function loadChurnActivity(db: Db, projectId: string, asOf: Date, l
         from trace_sentiment ts join traces tr on tr.project_id = ts.project_id and tr.id = ts.trace_id
         where ts.project_id = ${projectId} and ts.polarity is not null
           and ts.timestamp >= ${from}::timestamptz and ts.timestamp < ${t}::timestamptz
-        group by tr.user_id)
-      select f.*, s.polarity, least(eu.signup_at, eu.first_seen_at) as since,
+        group by tr.user_id),
+      -- Feedback is not activity (a reviewer's score is not the user coming back): thumbs given as boolean trace
+      -- scores through the API (0 = down), and Spectrum ratings (-1..5; at most 2 counts as low).
+      r as (
+        select user_id, count(*) filter (where up)::int as up, count(*) filter (where down)::int as down,
+          count(*) filter (where rated)::int as ratings, count(*) filter (where low)::int as low_ratings
+        from (
+          select tr.user_id, sc.value = 1 as up, sc.value = 0 as down, false as rated, false as low
+          from scores sc join traces tr on tr.project_id = sc.project_id and tr.id = sc.trace_id
+          where sc.project_id = ${projectId} and sc.data_type = 'boolean' and sc.source = 'api' and tr.user_id is not null
+            and sc.timestamp >= ${from}::timestamptz and sc.timestamp < ${t}::timestamptz
+          union all
+          select user_id, false, false, rating is not null, rating <= 2
+          from spectrum_feedback where project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${t}::timestamptz) x
+        group by user_id)
+      select f.*, s.polarity, r.up as score_up, r.down as score_down, r.ratings, r.low_ratings, least(eu.signup_at, eu.first_seen_at) as since,
         ${planAt(projectId, sql`f.user_id`, sql`${t}::timestamptz`, sql`eu.plan`)} as plan
       from f left join end_users eu on eu.project_id = ${projectId} and eu.user_id = f.user_id
         left join s on s.user_id = f.user_id
+        left join r on r.user_id = f.user_id
       where f.last_at is not null
       order by f.user_id`),
   );
@@ -73,8 +88,10 @@ export async function loadChurnActivity(db: Db, projectId: string, asOf: Date, l
       actionsPrior21: num(r.actions) - num(r.last7),
       sessions: num(r.sessions),
       errors: num(r.errors),
-      thumbsUp: num(r.up),
-      thumbsDown: num(r.down),
+      thumbsUp: num(r.up) + num(r.score_up),
+      thumbsDown: num(r.down) + num(r.score_down),
+      ratings: num(r.ratings),
+      lowRatings: num(r.low_ratings),
       sentiment: r.polarity == null ? null : Number(r.polarity),
       costUsd: num(r.cost),
       spectrumSessions: num(r.spectrum),
