@@ -63,11 +63,17 @@ describe("GET /api/v1/users", () => {
   });
 
   test("bad input is a 400 naming the field", async () => {
-    for (const [qs, field] of [["?sort=bogus", "sort"], ["?limit=0", "limit"], ["?order=up", "order"], ["?cursor=nope", "cursor"], ["?sort=churnRisk", "sort"]]) {
+    for (const [qs, field] of [["?sort=bogus", "sort"], ["?limit=0", "limit"], ["?order=up", "order"], ["?cursor=nope", "cursor"], ["?risk=low", "risk"]]) {
       const res = await getList(qs);
       expect(res.status, qs).toBe(400);
       expect(res.json.error.message.startsWith(`${field}:`), res.json.error.message).toBe(true);
     }
+  });
+
+  test("before any churn model, sorting or filtering by churn risk lists nobody and every risk is null", async () => {
+    expect((await getList("?sort=churnRisk")).json.items).toEqual([]);
+    expect((await getList("?risk=high")).json.items).toEqual([]);
+    expect((await getList("")).json.items.every((u: { churnRisk: unknown }) => u.churnRisk === null)).toBe(true);
   });
 
   test("a secret key or a session with users:read; members and strangers are refused", async () => {

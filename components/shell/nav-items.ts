@@ -47,6 +47,7 @@ export const navItems: NavItem[] = [
       { href: "/users/retention", label: "Retention", permission: "users:read" },
       { href: "/users/funnel", label: "Funnel", permission: "users:read" },
       { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
+      { href: "/users/churn", label: "Churn", permission: "insights:read" },
     ],
   },
   { href: "/spectrum", label: "Spectrum", permission: "spectrum:admin" },

@@ -31,12 +31,20 @@ describe("users components", () => {
   it("the list shows dashes for a user the profile job has not reached, and links each user", () => {
     const html = renderToStaticMarkup(
       createElement(UsersTable, {
-        items: [{ userId: "new user", plan: null, country: null, email: null, firstSeenAt: null, lastSeenAt: null, traces: null, events: null, sessions: null, costUsd: null, engagementScore: null, profileComputedAt: null }],
+        items: [{ userId: "new user", plan: null, country: null, email: null, firstSeenAt: null, lastSeenAt: null, traces: null, events: null, sessions: null, costUsd: null, engagementScore: null, profileComputedAt: null, churnRisk: null }],
       }),
     );
     expect(html).toContain('href="/users/new%20user"');
     expect(html).not.toMatch(/>0</);
-    expect(html.match(/—/g)!.length).toBe(8);
+    expect(html.match(/—/g)!.length).toBe(9);
+  });
+
+  it("churn risk is a percentage, in bold from the high-risk threshold, and the column links to the churn model", () => {
+    const row = { userId: "u", plan: null, country: null, email: null, firstSeenAt: null, lastSeenAt: null, traces: null, events: null, sessions: null, costUsd: null, engagementScore: null, profileComputedAt: null };
+    const html = renderToStaticMarkup(createElement(UsersTable, { items: [{ ...row, churnRisk: 0.72 }, { ...row, userId: "v", churnRisk: 0.1 }] }));
+    expect(html).toContain('href="/users/churn"');
+    expect(html).toContain("<strong>72.0%</strong>");
+    expect(html).toMatch(/>10\.0%</);
   });
 
   it("the profile names the preferred persona by usage when scores are too few, and the engagement parts", () => {

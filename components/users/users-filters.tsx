@@ -1,11 +1,13 @@
 import type { UserListQuery } from "@/lib/users/store/list-users";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
+import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 
 const SORTS: { value: UserListQuery["sort"]; label: string }[] = [
   { value: "lastSeen", label: "Last seen" },
   { value: "firstSeen", label: "First seen" },
   { value: "cost", label: "Cost" },
   { value: "traces", label: "Traces" },
+  { value: "churnRisk", label: "Churn risk" },
 ];
 
 /** A GET form (only the set fields in the URL): search and sort live in the URL, so a view can be bookmarked and shared. */
@@ -25,6 +27,13 @@ export function UsersFilters({ query }: { query: UserListQuery }) {
                 {s.label}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Churn risk
+          <select name="risk" defaultValue={query.risk ?? ""}>
+            <option value="">Everyone</option>
+            <option value="high">High risk only (≥ {Math.round(HIGH_CHURN_RISK * 100)}%)</option>
           </select>
         </label>
         <label>

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import type { listUsers } from "@/lib/users/store/list-users";
-import { formatCost, formatCount, formatTimestamp } from "@/components/format";
+import { formatCost, formatCount, formatPercent, formatTimestamp } from "@/components/format";
+import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>["items"][number];
 const dash = <span className="muted">—</span>;
 
-/** One page of end users; counts, cost and engagement come from the profile job (a dash until it has run). */
+/**
+ * One page of end users; counts, cost and engagement come from the profile job, churn risk from the latest churn model
+ * (a dash until they have run, or for a user the model did not score because they were not active).
+ */
 export function UsersTable({ items }: { items: UserRow[] }) {
   return (
     <section className="card table-wrap section" aria-label="End users">
@@ -21,6 +25,9 @@ export function UsersTable({ items }: { items: UserRow[] }) {
             <th scope="col" className="num">Sessions</th>
             <th scope="col" className="num">Cost</th>
             <th scope="col" className="num">Engagement</th>
+            <th scope="col" className="num">
+              <Link href="/users/churn">Churn risk</Link>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -38,6 +45,9 @@ export function UsersTable({ items }: { items: UserRow[] }) {
               <td className="num">{u.sessions === null ? dash : formatCount(u.sessions)}</td>
               <td className="num">{u.costUsd === null ? dash : formatCost(u.costUsd)}</td>
               <td className="num">{u.engagementScore === null ? dash : `${u.engagementScore} / 100`}</td>
+              <td className="num">
+                {u.churnRisk === null ? dash : u.churnRisk >= HIGH_CHURN_RISK ? <strong>{formatPercent(u.churnRisk)}</strong> : formatPercent(u.churnRisk)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -13,7 +13,7 @@ import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
@@ -23,6 +23,7 @@ import { saveCatalog } from "@/lib/catalog/store/catalogs";
 import { analyzePendingTraces, SENTIMENT_BATCH, type TraceKey } from "@/lib/sentiment/store/analyze-traces";
 import { sentimentAnalyzer } from "@/lib/sentiment/analyzer";
 import { runSuggestions } from "@/lib/insights/suggestions/run";
+import { trainProjectChurnIfReady } from "@/lib/insights/churn/training";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -125,6 +126,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     }
   });
   await record({ functionId: "insights-suggestions", eventName: INSIGHTS_SUGGESTIONS_REQUESTED }, () => runSuggestions(db, seeded.projectId, new Date()));
+  // A first churn model as of the end of the generated data (the daily job's function), so the churn page and the
+  // Users list's risk column have numbers on first start. The demo plants no churn: its users' gaps are Poisson noise,
+  // and the page shows whatever AUC that honestly gives.
+  await record({ functionId: "insights-churn-train", eventName: INSIGHTS_CHURN_TRAIN_REQUESTED }, () => trainProjectChurnIfReady(db, seeded.projectId, data.generatedUntil));
   const { experimentIds: _ids, ...result } = seeded;
   return result;
 }

@@ -31,9 +31,9 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
       </>
     );
   }
-  // The list page offers only what exists on this build (no cohort filter or churn-risk sort in the form).
+  // The list page offers only what exists on this build (no cohort filter in the form).
   const { raw, query, problem } = parseListParams(await searchParams, userListQuerySchema);
-  const safeQuery = { ...query, cohort: undefined, sort: query.sort === "churnRisk" ? ("lastSeen" as const) : query.sort };
+  const safeQuery = { ...query, cohort: undefined };
   let page;
   let cursorProblem: string | null = null;
   try {
@@ -80,6 +80,12 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
         <div className="section">
           <EmptyState title="No users match">
             <p>
+              {query.sort === "churnRisk" || query.risk ? (
+                <>
+                  Churn risk lists only the users the latest <Link href="/users/churn">churn model</Link> scored (active in the last 28 days);
+                  before its first training there are none.{" "}
+                </>
+              ) : null}
               <Link href="/users">Reset the search</Link>.
             </p>
           </EmptyState>
@@ -102,8 +108,8 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
         )}
       </nav>
       <p className="muted section">
-        Cohorts and sentiment have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
-        <Link href="/users/sentiment">Sentiment</Link>.
+        Cohorts, sentiment and churn have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
+        <Link href="/users/sentiment">Sentiment</Link> · <Link href="/users/churn">Churn model</Link>.
       </p>
     </>
   );

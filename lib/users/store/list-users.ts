@@ -2,11 +2,14 @@
 // profile (cost and trace counts are the profile job's, as of its last refresh). Each sort walks an index in order:
 // (project_id, last_seen_at|first_seen_at, user_id) on end_users, (project_id, cost_usd|trace_count, user_id) on the
 // profiles; so sorting by cost or traces lists the users the profile job has reached (all of them within minutes).
+// Churn risk is the latest churn model's score (churn_scores, one row per active user, index (project_id, risk,
+// user_id)); sorting or filtering by it lists only the users the model scored.
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
+import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
 
@@ -16,6 +19,8 @@ export const userListQuerySchema = z.object({
   cohort: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(USER_SORTS).default("lastSeen"),
   order: z.enum(["asc", "desc"]).default("desc"),
+  /** `high`: only users whose churn risk is at least HIGH_CHURN_RISK. */
+  risk: z.enum(["high"]).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -23,13 +28,24 @@ export type UserListQuery = z.output<typeof userListQuerySchema>;
 
 const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
 
-/** Each sort's column (never null), whether its value is a time, and whether it needs a profile row. */
-const SORT_EXPR: Record<Exclude<UserListQuery["sort"], "churnRisk">, { expr: SQL; type: SQL; profiled: boolean }> = {
-  lastSeen: { expr: sql`eu.last_seen_at`, type: sql`timestamptz`, profiled: false },
-  firstSeen: { expr: sql`eu.first_seen_at`, type: sql`timestamptz`, profiled: false },
-  cost: { expr: sql`p.cost_usd`, type: sql`float8`, profiled: true },
-  traces: { expr: sql`p.trace_count`, type: sql`int`, profiled: true },
+/** Each sort's column (never null), whether its value is a time, and which table drives the walk. */
+const SORT_EXPR: Record<UserListQuery["sort"], { expr: SQL; type: SQL; driver: "users" | "profiles" | "scores" }> = {
+  lastSeen: { expr: sql`eu.last_seen_at`, type: sql`timestamptz`, driver: "users" },
+  firstSeen: { expr: sql`eu.first_seen_at`, type: sql`timestamptz`, driver: "users" },
+  cost: { expr: sql`p.cost_usd`, type: sql`float8`, driver: "profiles" },
+  traces: { expr: sql`p.trace_count`, type: sql`int`, driver: "profiles" },
+  churnRisk: { expr: sql`cs.risk`, type: sql`float8`, driver: "scores" },
 };
+
+const FROM: Record<"users" | "profiles" | "scores", SQL> = {
+  users: sql`end_users eu left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id
+    left join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id`,
+  profiles: sql`end_user_profiles p join end_users eu on p.project_id = eu.project_id and p.user_id = eu.user_id
+    left join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id`,
+  scores: sql`churn_scores cs join end_users eu on eu.project_id = cs.project_id and eu.user_id = cs.user_id
+    left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id`,
+};
+const DRIVER_ALIAS = { users: "eu", profiles: "p", scores: "cs" } as const;
 
 async function hasTable(db: Db, name: string): Promise<boolean> {
   const [row] = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regclass(${name})::text as t`));
@@ -41,12 +57,13 @@ function likePattern(search: string): string {
 }
 
 export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
-  if (q.sort === "churnRisk") throw new AppError("invalid_request", "sort: churnRisk is not available until churn risk scoring exists");
   if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
-  const { expr, type, profiled } = SORT_EXPR[q.sort];
-  const date = !profiled;
+  const { expr, type, driver } = SORT_EXPR[q.sort];
+  const date = driver === "users";
   const desc = q.order === "desc";
-  const where: SQL[] = [profiled ? sql`p.project_id = ${projectId}` : sql`eu.project_id = ${projectId}`];
+  const alias = sql.raw(DRIVER_ALIAS[driver]);
+  const id = sql`${alias}.user_id`;
+  const where: SQL[] = [sql`${alias}.project_id = ${projectId}`];
   if (q.search) {
     const like = likePattern(q.search);
     where.push(sql`(eu.user_id ilike ${like} or eu.email ilike ${like})`);
@@ -54,22 +71,21 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
   if (q.cohort) {
     where.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id::text = ${q.cohort} and cm.user_id = eu.user_id)`);
   }
+  if (q.risk === "high") where.push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
     if (q.sort === "traces" && !Number.isInteger(c.v)) throw new InvalidCursorError(CURSOR_MISMATCH);
     const v = sql`${c.v}::${type}`;
-    const id = profiled ? sql`p.user_id` : sql`eu.user_id`;
     where.push(desc ? sql`(${expr}, ${id}) < (${v}, ${c.id})` : sql`(${expr}, ${id}) > (${v}, ${c.id})`);
   }
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select eu.user_id, eu.plan, eu.country, eu.email, eu.first_seen_at, eu.last_seen_at,
-        p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at,
+        p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at, cs.risk,
         ${expr} as sort_value
-      from ${profiled ? sql`end_user_profiles p join end_users eu` : sql`end_users eu left join end_user_profiles p`}
-        on p.project_id = eu.project_id and p.user_id = eu.user_id
+      from ${FROM[driver]}
       where ${sql.join(where, sql` and `)}
-      order by ${expr} ${desc ? sql`desc` : sql`asc`}, ${profiled ? sql`p.user_id` : sql`eu.user_id`} ${desc ? sql`desc` : sql`asc`}
+      order by ${expr} ${desc ? sql`desc` : sql`asc`}, ${id} ${desc ? sql`desc` : sql`asc`}
       limit ${q.limit + 1}`),
   );
   const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
@@ -88,6 +104,8 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
     costUsd: num(r.cost_usd),
     engagementScore: num(r.engagement_score),
     profileComputedAt: iso(r.computed_at),
+    /** The latest churn model's risk (0-1); null when no model has scored this user (not active, or no model yet). */
+    churnRisk: num(r.risk),
   }));
   const last = rows[q.limit - 1];
   const nextCursor =

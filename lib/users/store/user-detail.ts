@@ -16,7 +16,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
   const [user] = await q(sql`select * from end_users where project_id = ${projectId} and user_id = ${userId}`);
   if (!user) throw new AppError("not_found", `No end user ${userId}`);
-  const [[inputs], history, scores, experiments, [spectrum], [profile], timeline] = await Promise.all([
+  const [[inputs], history, scores, experiments, [spectrum], [profile], timeline, [churn]] = await Promise.all([
     loadProfileInputs(db, projectId, [userId], now, await personaDimension(db, projectId)),
     q(sql`select trait, old_value, new_value, valid_from from end_user_trait_changes
           where project_id = ${projectId} and user_id = ${userId} order by valid_from desc, recorded_at desc limit 100`),
@@ -45,6 +45,8 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
           union all (select 'feedback', id, case when rating is null then null else 'rating ' || rating end, timestamp, session_id
             from spectrum_feedback where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
           order by at desc, kind, id limit ${TIMELINE}`),
+    q(sql`select cs.risk, cs.reasons, m.trained_at from churn_scores cs join churn_models m on m.id = cs.model_id
+          where cs.project_id = ${projectId} and cs.user_id = ${userId}`),
   ]);
   return {
     userId,
@@ -79,6 +81,10 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
     },
     /** The profile job's last result (null until it has run for this user). */
     profile: profile ? { computedAt: iso(profile.computed_at)!, engagementScore: Number(profile.engagement_score), ...(profile.profile as unknown as PreferenceProfile) } : null,
+    /** The latest churn model's risk and reasons (null when it did not score this user, or no model exists). */
+    churn: churn
+      ? { risk: Number(churn.risk), trainedAt: iso(churn.trained_at)!, reasons: churn.reasons as { feature: string; label: string; value: number; contribution: number }[] }
+      : null,
     timeline: timeline.map((t) => ({
       kind: String(t.kind) as "event" | "trace" | "session" | "feedback",
       id: String(t.id),

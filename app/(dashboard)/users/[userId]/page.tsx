@@ -8,7 +8,7 @@ import { userDetail } from "@/lib/users/store/user-detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatCost, formatCount, formatNumber, formatTimestamp } from "@/components/format";
+import { formatCost, formatCount, formatNumber, formatPercent, formatTimestamp } from "@/components/format";
 import { UserProfile } from "@/components/users/user-profile";
 import { UserTimeline } from "@/components/users/user-timeline";
 
@@ -155,6 +155,32 @@ export default dashboardPage("users:read", async function UserPage({ params }: {
           </p>
         </section>
       </div>
+      <section className="card section" aria-label="Churn risk">
+        <h2>Churn risk</h2>
+        {user.churn ? (
+          <>
+            <p>
+              <strong>{formatPercent(user.churn.risk)}</strong> chance of no activity in the model&apos;s window (model of{" "}
+              {formatTimestamp(user.churn.trainedAt)}, <Link href="/users/churn">how it is measured</Link>).
+            </p>
+            {user.churn.reasons.length ? (
+              <ul>
+                {user.churn.reasons.map((r) => (
+                  <li key={r.feature}>
+                    {r.label}: {formatNumber(r.value, 2)} <span className="muted small">(+{formatNumber(r.contribution, 2)} log-odds)</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small">No feature raises this user&apos;s risk above average.</p>
+            )}
+          </>
+        ) : (
+          <p className="muted">
+            Not scored: the <Link href="/users/churn">churn model</Link> scores users active in the 28 days before its daily training.
+          </p>
+        )}
+      </section>
       {user.profile ? (
         <UserProfile profile={user.profile} />
       ) : (
