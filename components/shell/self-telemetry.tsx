@@ -28,12 +28,14 @@ export function SelfTelemetry({ publicKey }: { publicKey: string }) {
 
   useEffect(() => {
     let closed = false;
-    setConsent(storedConsent());
     // Loaded from this server at run time, as any customer page would load it (not bundled).
     import(/* webpackIgnore: true */ /* turbopackIgnore: true */ CLIENT_URL).then((mod: typeof import("@/public/sdk/prism")) => {
       if (closed) return;
       client.current = mod.createPrism({ key: publicKey, requireConsent: true, captureMeasures: false });
-      if (storedConsent()) client.current.consent(true);
+      // The stored choice is read here, after hydration: the server cannot know it.
+      const granted = storedConsent();
+      if (granted) client.current.consent(true);
+      setConsent(granted);
       setReady(true);
     });
     return () => {
