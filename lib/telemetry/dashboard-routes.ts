@@ -32,6 +32,7 @@ export const DASHBOARD_ROUTES = [
   "/traces/[traceId]",
   "/users",
   "/users/[userId]",
+  "/users/churn",
   "/users/cohorts",
   "/users/cohorts/[id]",
   "/users/funnel",
