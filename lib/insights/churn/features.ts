@@ -37,28 +37,32 @@ export interface UserActivity {
 
 const log1p = Math.log1p;
 
-/** The model's features: name, label shown as a reason, and how it is computed. */
-export const CHURN_FEATURES: { name: string; label: string; of: (u: UserActivity) => number }[] = [
-  { name: "daysSinceLast", label: "Days since last activity", of: (u) => u.daysSinceLast },
-  { name: "recencyLog", label: "Days since last activity (log)", of: (u) => log1p(u.daysSinceLast) },
+const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
+const days = (x: number) => `${Math.round(x)} ${Math.round(x) === 1 ? "day" : "days"}`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The model's features: name, label shown as a reason, the raw quantity in words (`show`), and the model's value. */
+export const CHURN_FEATURES: { name: string; label: string; show: (u: UserActivity) => string; of: (u: UserActivity) => number }[] = [
+  { name: "daysSinceLast", label: "Days since last activity", show: (u) => days(u.daysSinceLast), of: (u) => u.daysSinceLast },
+  { name: "recencyLog", label: "Days since last activity (log scale)", show: (u) => days(u.daysSinceLast), of: (u) => log1p(u.daysSinceLast) },
   // The silence in units of the user's own usual gap (28 / active days): 5 quiet days mean little for a weekly user
   // and a lot for a daily one. Recency alone cannot tell those apart.
-  { name: "usualGapsSilent", label: "Silence, in the user's usual gaps between active days", of: (u) => (u.daysSinceLast * u.activeDays) / LOOKBACK_DAYS },
-  { name: "activeDays", label: "Active days in the last 28", of: (u) => u.activeDays },
-  { name: "actions", label: "Actions in the last 28 days (log)", of: (u) => log1p(u.actions) },
+  { name: "usualGapsSilent", label: "Silence, in the user's usual gaps between active days", show: (u) => `${fmt((u.daysSinceLast * u.activeDays) / LOOKBACK_DAYS)} usual gaps`, of: (u) => (u.daysSinceLast * u.activeDays) / LOOKBACK_DAYS },
+  { name: "activeDays", label: "Active days in the last 28", show: (u) => days(u.activeDays), of: (u) => u.activeDays },
+  { name: "actions", label: "Actions in the last 28 days", show: (u) => String(u.actions), of: (u) => log1p(u.actions) },
   // The last week's rate against the three weeks before: negative when activity is falling off.
-  { name: "frequencyTrend", label: "Activity trend (last week vs the 3 before)", of: (u) => Math.log((u.actionsLast7 + 1) / (u.actionsPrior21 / 3 + 1)) },
-  { name: "sessions", label: "Sessions in the last 28 days (log)", of: (u) => log1p(u.sessions) },
-  { name: "errors", label: "Errors met in the last 28 days (log)", of: (u) => log1p(u.errors) },
-  { name: "errorShare", label: "Share of actions that failed", of: (u) => (u.actions ? u.errors / u.actions : 0) },
-  { name: "thumbsDown", label: "Thumbs-down given (log)", of: (u) => log1p(u.thumbsDown) },
-  { name: "thumbsUp", label: "Thumbs-up given (log)", of: (u) => log1p(u.thumbsUp) },
-  { name: "lowRatingShare", label: "Share of their ratings that were low (≤ 2)", of: (u) => (u.ratings ? u.lowRatings / u.ratings : 0) },
-  { name: "sentiment", label: "Average sentiment of their messages", of: (u) => u.sentiment ?? 0 },
-  { name: "costUsd", label: "LLM cost in the last 28 days (log USD)", of: (u) => log1p(u.costUsd) },
-  { name: "paidPlan", label: "On a paid plan", of: (u) => (u.plan && !["free", "unknown", "trial"].includes(u.plan.toLowerCase()) ? 1 : 0) },
-  { name: "tenureDays", label: "Tenure (log days)", of: (u) => log1p(u.tenureDays) },
-  { name: "spectrumSessions", label: "Spectrum sessions (log)", of: (u) => log1p(u.spectrumSessions) },
+  { name: "frequencyTrend", label: "Activity trend (last week vs the 3 before)", show: (u) => `${u.actionsLast7} in the last week, ${u.actionsPrior21} in the 3 before`, of: (u) => Math.log((u.actionsLast7 + 1) / (u.actionsPrior21 / 3 + 1)) },
+  { name: "sessions", label: "Sessions in the last 28 days", show: (u) => String(u.sessions), of: (u) => log1p(u.sessions) },
+  { name: "errors", label: "Errors met in the last 28 days", show: (u) => String(u.errors), of: (u) => log1p(u.errors) },
+  { name: "errorShare", label: "Share of actions that failed", show: (u) => pct(u.actions ? u.errors / u.actions : 0), of: (u) => (u.actions ? u.errors / u.actions : 0) },
+  { name: "thumbsDown", label: "Thumbs-down given", show: (u) => String(u.thumbsDown), of: (u) => log1p(u.thumbsDown) },
+  { name: "thumbsUp", label: "Thumbs-up given", show: (u) => String(u.thumbsUp), of: (u) => log1p(u.thumbsUp) },
+  { name: "lowRatingShare", label: "Share of their ratings that were low (≤ 2)", show: (u) => pct(u.ratings ? u.lowRatings / u.ratings : 0), of: (u) => (u.ratings ? u.lowRatings / u.ratings : 0) },
+  { name: "sentiment", label: "Average sentiment of their messages", show: (u) => (u.sentiment === null || u.sentiment === undefined ? "none analysed" : fmt(u.sentiment)), of: (u) => u.sentiment ?? 0 },
+  { name: "costUsd", label: "LLM cost in the last 28 days", show: (u) => `$${u.costUsd.toFixed(2)}`, of: (u) => log1p(u.costUsd) },
+  { name: "paidPlan", label: "On a paid plan", show: (u) => (u.plan && !["free", "unknown", "trial"].includes(u.plan.toLowerCase()) ? `yes (${u.plan})` : `no (${u.plan ?? "no plan"})`), of: (u) => (u.plan && !["free", "unknown", "trial"].includes(u.plan.toLowerCase()) ? 1 : 0) },
+  { name: "tenureDays", label: "Tenure", show: (u) => days(u.tenureDays), of: (u) => log1p(u.tenureDays) },
+  { name: "spectrumSessions", label: "Spectrum sessions", show: (u) => String(u.spectrumSessions), of: (u) => log1p(u.spectrumSessions) },
 ];
 
 export const FEATURE_NAMES = CHURN_FEATURES.map((f) => f.name);

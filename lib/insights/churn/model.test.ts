@@ -1,5 +1,6 @@
 // Scoring and evaluation on hand-built users: reasons are the features that raised the risk most (largest first, none
 // that lowered it), training refuses data with one outcome, and the recency baseline is scored on the same users.
+import { CHURN_FEATURES } from "./features";
 import { describe, expect, test } from "vitest";
 import type { UserActivity } from "./features";
 import { cannotTrain, evaluateChurnModel, scoreUser, trainChurnModel } from "./model";
@@ -49,6 +50,13 @@ describe("churn model", () => {
     expect(risky.reasons.length).toBeLessThanOrEqual(3);
     for (const r of risky.reasons) expect(r.contribution).toBeGreaterThan(0);
     for (let i = 1; i < risky.reasons.length; i++) expect(risky.reasons[i - 1].contribution).toBeGreaterThanOrEqual(risky.reasons[i].contribution);
+    // A reason reads in the user's own units, not the model's log scale.
+    for (const r of risky.reasons) expect(r.shown).toMatch(/\d|yes|no/);
+  });
+
+  test("reasons show raw quantities: days, counts, money and the plan in words", () => {
+    const shown = Object.fromEntries(CHURN_FEATURES.map((f) => [f.name, f.show({ ...user(1, true), daysSinceLast: 12, tenureDays: 1, costUsd: 0.456, plan: "pro" })]));
+    expect(shown).toMatchObject({ daysSinceLast: "12 days", tenureDays: "1 day", costUsd: "$0.46", paidPlan: "yes (pro)" });
   });
 
   test("evaluation scores the model and the recency baseline on the same later users", () => {

@@ -10,6 +10,8 @@ const REASONS = 3;
 export interface ChurnReason {
   feature: string;
   label: string;
+  /** The raw quantity in words ("12 days", "yes (pro)"); absent on scores stored before it existed. */
+  shown?: string;
   /** The user's value of the feature (as the model sees it, e.g. log counts). */
   value: number;
   /** Its push on the log-odds of churn: coefficient × standardised value. */
@@ -52,7 +54,7 @@ export function trainChurnModel(train: UserActivity[], lambda = 0.01): LogisticM
 export function scoreUser(model: LogisticModel, u: UserActivity): ChurnScore {
   const row = featureVector(u);
   const push = contributions(model, row);
-  const reasons = CHURN_FEATURES.map((f, j) => ({ feature: f.name, label: f.label, value: row[j], contribution: push[j] }))
+  const reasons = CHURN_FEATURES.map((f, j) => ({ feature: f.name, label: f.label, shown: f.show(u), value: row[j], contribution: push[j] }))
     .filter((r) => r.contribution > 0)
     .sort((a, b) => b.contribution - a.contribution)
     .slice(0, REASONS)

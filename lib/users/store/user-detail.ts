@@ -1,6 +1,7 @@
 // One end user as the Users API and page show them: traits and their history, activity counts, scores, experiments
 // (with the plan each was exposed in), Spectrum status (health only: counts and dates, never the user's text), the
 // stored preference profile and a recent activity timeline.
+import type { ChurnReason } from "@/lib/insights/churn/model";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -83,7 +84,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
     profile: profile ? { computedAt: iso(profile.computed_at)!, engagementScore: Number(profile.engagement_score), ...(profile.profile as unknown as PreferenceProfile) } : null,
     /** The latest churn model's risk and reasons (null when it did not score this user, or no model exists). */
     churn: churn
-      ? { risk: Number(churn.risk), trainedAt: iso(churn.trained_at)!, reasons: churn.reasons as { feature: string; label: string; value: number; contribution: number }[] }
+      ? { risk: Number(churn.risk), trainedAt: iso(churn.trained_at)!, reasons: churn.reasons as ChurnReason[] }
       : null,
     timeline: timeline.map((t) => ({
       kind: String(t.kind) as "event" | "trace" | "session" | "feedback",

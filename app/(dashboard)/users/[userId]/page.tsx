@@ -167,7 +167,7 @@ export default dashboardPage("users:read", async function UserPage({ params }: {
               <ul>
                 {user.churn.reasons.map((r) => (
                   <li key={r.feature}>
-                    {r.label}: {formatNumber(r.value, 2)} <span className="muted small">(+{formatNumber(r.contribution, 2)} log-odds)</span>
+                    {r.label}: {r.shown ?? formatNumber(r.value, 2)} <span className="muted small">(+{formatNumber(r.contribution, 2)} log-odds)</span>
                   </li>
                 ))}
               </ul>

@@ -85,7 +85,7 @@ export default dashboardPage("insights:read", async function ChurnPage(_props: o
                     ) : (
                       u.reasons.map((r) => (
                         <div key={r.feature} className="small">
-                          {r.label}: {formatNumber(r.value, 2)} <span className="muted">(+{formatNumber(r.contribution, 2)} log-odds)</span>
+                          {r.label}: {r.shown ?? formatNumber(r.value, 2)} <span className="muted">(+{formatNumber(r.contribution, 2)} log-odds)</span>
                         </div>
                       ))
                     )}
