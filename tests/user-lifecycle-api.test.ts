@@ -6,6 +6,8 @@ import { bearer, call, seededDatabase } from "./support/fixtures";
 import { events, traces } from "@/db/schema";
 import * as stickinessRoute from "@/app/api/v1/insights/stickiness/route";
 import * as lifecycleRoute from "@/app/api/v1/insights/lifecycle/route";
+import * as cohortsRoute from "@/app/api/v1/cohorts/route";
+import * as refreshRoute from "@/app/api/v1/cohorts/[id]/refresh/route";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -67,10 +69,25 @@ describe("lifecycle", () => {
     ]);
   });
 
+  test("restricted to a cohort: only its members' activity counts", async () => {
+    const made = await call(cohortsRoute.POST, "/x", { method: "POST", headers: key(), body: { name: "r and d", definition: { static: ["r", "d"] } } });
+    await call(refreshRoute.POST, "/x", { method: "POST", headers: key(), params: { id: made.json.id } });
+    const res = await post(lifecycleRoute, { event: "active", ...range, period: "week", cohort: made.json.id });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.periods.map((p: Record<string, number>) => [p.new, p.returning, p.resurrecting, p.dormant])).toEqual([
+      [0, 1, 1, 0],
+      [0, 0, 0, 2],
+      [0, 0, 1, 0],
+    ]);
+    const sticky = await post(stickinessRoute, { event: "active", from: "2026-11-09T00:00:00Z", to: "2026-11-16T00:00:00Z", period: "week", cohort: made.json.id });
+    expect(sticky.json.overall.distribution.slice(0, 3)).toEqual([1, 1, 0]); // d 1 day, r 2 days
+  });
+
   test("bad input is a 400, no key a 401", async () => {
     expect((await post(lifecycleRoute, { ...range, period: "month" })).status).toBe(400);
     expect((await post(lifecycleRoute, { from: range.to, to: range.from, period: "week" })).status).toBe(400);
     expect((await post(lifecycleRoute, { ...range, period: "week", extra: 1 })).status).toBe(400);
+    expect((await post(lifecycleRoute, { ...range, period: "week", cohort: "nope" })).status).toBe(400);
     expect((await post(lifecycleRoute, { ...range, period: "week" }, {})).status).toBe(401);
   });
 });

@@ -50,8 +50,9 @@ describe("lifecycle page state", () => {
   });
 
   it("reads the controls and reports a bad range", () => {
-    const ok = lifecyclePageState({ event: "login", period: "day", per: "month", from: "2026-11-01", to: "2026-11-04" }, now);
-    expect(ok.input!.lifecycle).toMatchObject({ event: "login", period: "day" });
+    const id = "00000000-0000-4000-8000-000000000001";
+    const ok = lifecyclePageState({ event: "login", period: "day", per: "month", from: "2026-11-01", to: "2026-11-04", cohort: id }, now);
+    expect(ok.input!.lifecycle).toMatchObject({ event: "login", period: "day", cohort: id });
     expect(ok.input!.stickiness.period).toBe("month");
     const bad = lifecyclePageState({ from: "2026-11-04", to: "2026-11-01" }, now);
     expect(bad.input).toBeNull();

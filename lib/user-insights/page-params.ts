@@ -60,12 +60,13 @@ export function funnelPageState(sp: Params, now: Date): PageState<FunnelInput> {
   return parsed.success ? { input: parsed.data, problem: null } : { input: null, problem: issues(parsed.error) };
 }
 
-/** The lifecycle page: `event` (blank: any activity), lifecycle `period` (day|week), stickiness `per` (week|month), `from`, `to`. */
+/** The lifecycle page: `event` (blank: any activity), lifecycle `period` (day|week), stickiness `per` (week|month), `from`, `to`, `cohort`. */
 export function lifecyclePageState(sp: Params, now: Date): PageState<{ lifecycle: LifecycleInput; stickiness: StickinessInput }> {
   const period = first(sp.period) === "day" ? "day" : "week";
   const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const common = {
     event: first(sp.event),
+    cohort: first(sp.cohort),
     from: day(first(sp.from), new Date(today.getTime() - (period === "day" ? 14 : 56) * DAY_MS)),
     to: day(first(sp.to), new Date(today.getTime() + DAY_MS)),
   };

@@ -2,15 +2,16 @@
 // returnEvent), else anything the users layer records a user by: product events and traces carrying the user id.
 import { sql, type SQL } from "drizzle-orm";
 
-/** Rows (user_id, ts) of a project's activity in [from, to); `from` null reads from the beginning. */
-export function activityRows(projectId: string, event: string | undefined, from: Date | null, to: Date): SQL {
-  const since = (col: SQL) => (from ? sql` and ${col} >= ${from.toISOString()}::timestamptz` : sql``);
-  const events = sql`select user_id, timestamp as ts from events
-    where project_id = ${projectId} and user_id is not null${event === undefined ? sql`` : sql` and name = ${event}`}${since(sql`timestamp`)}
-      and timestamp < ${to.toISOString()}::timestamptz`;
-  if (event !== undefined) return events;
-  return sql`${events}
+/**
+ * Rows (user_id, ts) of a project's activity in [from, to); `from` null reads from the beginning. With a cohort, only
+ * its members' (a probe of the membership key (project_id, cohort_id, user_id) per row).
+ */
+export function activityRows(projectId: string, event: string | undefined, from: Date | null, to: Date, cohort?: string): SQL {
+  // Both sources name their time column `timestamp` and their user `user_id`, so one filter serves both.
+  const filter = sql`src.project_id = ${projectId} and src.user_id is not null${from ? sql` and src.timestamp >= ${from.toISOString()}::timestamptz` : sql``}
+    and src.timestamp < ${to.toISOString()}::timestamptz${cohort ? sql` and exists (select 1 from cohort_members cm where cm.project_id = ${projectId} and cm.cohort_id = ${cohort}::uuid and cm.user_id = src.user_id)` : sql``}`;
+  if (event !== undefined) return sql`select src.user_id, src.timestamp as ts from events src where ${filter} and src.name = ${event}`;
+  return sql`select src.user_id, src.timestamp as ts from events src where ${filter}
     union all
-    select user_id, timestamp as ts from traces
-    where project_id = ${projectId} and user_id is not null${since(sql`timestamp`)} and timestamp < ${to.toISOString()}::timestamptz`;
+    select src.user_id, src.timestamp as ts from traces src where ${filter}`;
 }

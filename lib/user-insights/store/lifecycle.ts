@@ -25,11 +25,11 @@ export async function lifecycleCounts(db: Db, projectId: string, input: Lifecycl
   const firstIso = first.toISOString();
   const rows = rowsOf<LifecycleCount>(
     await db.execute(sql`
-      with act as (${activityRows(projectId, input.event, lookback, input.to)}),
+      with act as (${activityRows(projectId, input.event, lookback, input.to, input.cohort)}),
       up as (select distinct user_id, date_trunc(${unit}, ts at time zone 'UTC') as p from act),
       firsts as (
         select a.user_id, date_trunc(${unit}, min(a.ts) at time zone 'UTC') as first_p
-        from (${activityRows(projectId, input.event, null, input.to)}) a
+        from (${activityRows(projectId, input.event, null, input.to, input.cohort)}) a
         where a.user_id in (select user_id from up where p >= ${firstIso}::timestamp)
         group by a.user_id),
       statuses as (

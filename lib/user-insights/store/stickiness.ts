@@ -14,7 +14,7 @@ export interface StickinessCount {
 export async function stickinessCounts(db: Db, projectId: string, input: StickinessInput): Promise<StickinessCount[]> {
   const rows = rowsOf<StickinessCount>(
     await db.execute(sql`
-      with act as (${activityRows(projectId, input.event, input.from, input.to)}),
+      with act as (${activityRows(projectId, input.event, input.from, input.to, input.cohort)}),
       active_days as (select distinct user_id, date_trunc('day', ts at time zone 'UTC') as d from act),
       per_user as (select user_id, date_trunc(${input.period}, d) as p, count(*)::int as days from active_days group by user_id, p)
       select to_char(p, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as period, days, count(*)::int as users from per_user group by p, days`),

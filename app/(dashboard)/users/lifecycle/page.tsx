@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { lifecycle, stickiness } from "@/lib/user-insights/insights";
 import { lifecyclePageState } from "@/lib/user-insights/page-params";
 import { recentEventNames } from "@/lib/user-insights/store/event-names";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { ControlsProblem, FormActions } from "@/components/user-insights/insight-controls";
 import { LifecycleChart, StickinessChart } from "@/components/user-insights/lifecycle-view";
@@ -15,7 +17,7 @@ export default dashboardPage("users:read", async function LifecyclePage({ search
   const db = await getDb();
   const sp = await searchParams;
   const now = new Date();
-  const names = await recentEventNames(db, principal.projectId, now);
+  const [names, cohorts] = await Promise.all([recentEventNames(db, principal.projectId, now), listCohorts(db, principal.projectId)]);
   const { input, problem } = lifecyclePageState(sp, now);
   const [life, sticky] = input ? await Promise.all([lifecycle(db, principal.projectId, input.lifecycle), stickiness(db, principal.projectId, input.stickiness)]) : [null, null];
   return (
@@ -61,6 +63,7 @@ export default dashboardPage("users:read", async function LifecyclePage({ search
               </label>
             </>
           ) : null}
+          <CohortSelect cohorts={cohorts} value={input?.lifecycle.cohort} />
           <FormActions resetHref="/users/lifecycle" />
         </div>
       </form>
