@@ -15,3 +15,11 @@ export function activityRows(projectId: string, event: string | undefined, from:
     union all
     select src.user_id, src.timestamp as ts from traces src where ${filter}`;
 }
+
+/** Whether the user in `userColumn` was active before `before` (index probes on (project_id, user_id, timestamp)). */
+export function activeBefore(projectId: string, event: string | undefined, userColumn: SQL, before: Date): SQL {
+  const cut = before.toISOString();
+  const inEvents = sql`exists (select 1 from events e where e.project_id = ${projectId} and e.user_id = ${userColumn} and e.timestamp < ${cut}::timestamptz${event === undefined ? sql`` : sql` and e.name = ${event}`})`;
+  if (event !== undefined) return inEvents;
+  return sql`(${inEvents} or exists (select 1 from traces t where t.project_id = ${projectId} and t.user_id = ${userColumn} and t.timestamp < ${cut}::timestamptz))`;
+}
