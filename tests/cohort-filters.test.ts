@@ -8,7 +8,7 @@ import * as refreshRoute from "@/app/api/v1/cohorts/[id]/refresh/route";
 import * as overviewRoute from "@/app/api/v1/overview/route";
 import * as costsRoute from "@/app/api/v1/costs/route";
 import * as tracesRoute from "@/app/api/v1/traces/route";
-import { listSessions } from "@/lib/traces/store/list-sessions";
+import * as sessionsRoute from "@/app/api/v1/sessions/route";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -100,8 +100,14 @@ describe("Traces and Sessions", () => {
     expect(res.json.data.map((tr: { id: string }) => tr.id).sort()).toEqual(TRACES.filter((tr) => member(tr.user)).map((tr) => tr.id).sort());
   });
 
-  test("the sessions list holds exactly the members' sessions", async () => {
-    const page = await listSessions(t.h.db, t.org.project.id, { cohort: cohortId, limit: 50 });
-    expect(page.items.map((s) => s.sessionId).sort()).toEqual(["s-a1", "s-a2"]);
+  test("the sessions list holds exactly the members' sessions, with their trace counts", async () => {
+    const res = await call(sessionsRoute.GET, `/api/v1/sessions?cohort=${cohortId}`, { headers: key() });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const counts = Object.fromEntries(res.json.data.map((s: { sessionId: string; traceCount: number }) => [s.sessionId, s.traceCount]));
+    expect(counts).toEqual({ "s-a1": TRACES.filter((tr) => tr.user === "a1").length, "s-a2": TRACES.filter((tr) => tr.user === "a2").length });
+    const all = await call(sessionsRoute.GET, "/api/v1/sessions", { headers: key() });
+    expect(all.json.data).toHaveLength(USERS.length);
+    expect((await call(sessionsRoute.GET, "/api/v1/sessions?cohort=nope", { headers: key() })).status).toBe(400);
+    expect((await call(sessionsRoute.GET, "/api/v1/sessions?cursor=garbage", { headers: key() })).status).toBe(400);
   });
 });
