@@ -1,4 +1,4 @@
-// Cohort membership, retention and a funnel on generated events: BENCH_USERS end users (default 100,000) with
+// Cohort membership, retention, a funnel, lifecycle, stickiness and the cohort-filtered Overview on generated events: BENCH_USERS end users (default 100,000) with
 // BENCH_EVENTS_PER_USER events each (default 20) over 12 weeks, generated inside the database. Each query is reported
 // against one SQL GROUP BY over the same events (events per user of one name in the last 7 days), measured in the
 // same run. Run on PostgreSQL with DATABASE_URL set (PGlite works for small sizes).
@@ -7,7 +7,8 @@ import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { createCohort } from "@/lib/cohorts/store/cohorts";
 import { refreshCohort } from "@/lib/cohorts/store/refresh";
-import { funnel, retention } from "@/lib/user-insights/insights";
+import { funnel, lifecycle, retention, stickiness } from "@/lib/user-insights/insights";
+import { overview } from "@/lib/overview/summary";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const PER_USER = Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
@@ -70,6 +71,12 @@ export default async function cohortsBench() {
       to: NOW,
     }),
   );
+  const lifecycle12 = await timed(() => lifecycle(db, p, { event: "message_sent", period: "week", from: START, to: NOW }));
+  const lifecycleAny = await timed(() => lifecycle(db, p, { period: "week", from: START, to: NOW }));
+  const stickiness12 = await timed(() => stickiness(db, p, { period: "week", from: START, to: NOW }));
+  const stickinessCohort = await timed(() => stickiness(db, p, { period: "week", from: START, to: NOW, cohort: behaviourAndTrait.id }));
+  // The Overview's last 30 days read from raw events for the cohort (the rollups are project-wide).
+  const overviewCohort = await timed(() => overview(db, p, { cohort: behaviourAndTrait.id }, 30, NOW));
   await handle.close();
 
   const ratio = (ms: number) => Number((ms / Math.max(1, groupBy.ms)).toFixed(2));
@@ -83,5 +90,10 @@ export default async function cohortsBench() {
     cohortRepeatRefresh: { ms: repeatRefresh.ms, ratio: ratio(repeatRefresh.ms), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
     retention12Weeks: { ms: retention12.ms, ratio: ratio(retention12.ms), cohorts: retention12.value.cohorts.length },
     funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), counts: funnel4.value.steps.map((s) => s.count) },
+    lifecycle12WeeksOneEvent: { ms: lifecycle12.ms, ratio: ratio(lifecycle12.ms), lastWeek: lifecycle12.value.periods.at(-1) },
+    lifecycle12WeeksAnyActivity: { ms: lifecycleAny.ms, ratio: ratio(lifecycleAny.ms) },
+    stickiness12Weeks: { ms: stickiness12.ms, ratio: ratio(stickiness12.ms), mean: stickiness12.value.overall.mean },
+    stickiness12WeeksCohort: { ms: stickinessCohort.ms, ratio: ratio(stickinessCohort.ms), userWeeks: stickinessCohort.value.overall.userPeriods },
+    overview30DaysCohort: { ms: overviewCohort.ms, ratio: ratio(overviewCohort.ms), sessions: overviewCohort.value.totals.sessions },
   };
 }

@@ -45,6 +45,7 @@ export const navItems: NavItem[] = [
     children: [
       { href: "/users/cohorts", label: "Cohorts", permission: "users:read" },
       { href: "/users/retention", label: "Retention", permission: "users:read" },
+      { href: "/users/lifecycle", label: "Lifecycle", permission: "users:read" },
       { href: "/users/funnel", label: "Funnel", permission: "users:read" },
       { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
       { href: "/users/churn", label: "Churn", permission: "insights:read" },

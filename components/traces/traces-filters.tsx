@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
 import { toDateTimeInput } from "@/components/format";
-import { CohortOptions } from "@/components/cohorts/cohort-options";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 const LEVELS = ["DEBUG", "DEFAULT", "WARNING", "ERROR"];
@@ -70,13 +70,7 @@ export function TracesFilters({
             ))}
           </select>
         </label>
-        <label>
-          Cohort
-          <select name="cohort" defaultValue={query.cohort ?? ""}>
-            <option value="">Any user</option>
-            <CohortOptions cohorts={cohorts} />
-          </select>
-        </label>
+        <CohortSelect cohorts={cohorts} value={query.cohort} />
         <label>
           Tag
           <input name="tag" defaultValue={query.tag ?? ""} />

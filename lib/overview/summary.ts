@@ -1,4 +1,5 @@
 // A project's per-day product activity for the Overview (whole past days from rollups, the rest live) and its totals.
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { ceilTo, floorTo } from "@/lib/monitoring/rollups/buckets";
 import { dailyRollups, liveDays } from "./store/daily-activity";
@@ -94,6 +95,16 @@ export async function dailyActivityWithSource(db: Db, projectId: string, days = 
   };
 }
 
+/**
+ * Per-day product activity of a cohort's members (as of its last refresh). The daily rollups are project-wide, so
+ * every day is read from the raw events: slower on a large project, and the page says so.
+ */
+export async function cohortDailyActivity(db: Db, projectId: string, cohort: string, days = 30, now = new Date()): Promise<DailyActivity[]> {
+  const since = new Date(now.getTime() - days * DAY_MS);
+  const live = await liveDays(db, projectId, [[since, now]], await metricRoles(db, projectId), cohort);
+  return live.sort((a, b) => a.day.localeCompare(b.day));
+}
+
 /** Per-day product activity (see dailyActivityWithSource). */
 export async function dailyActivity(db: Db, projectId: string, days = 30, now = new Date()): Promise<DailyActivity[]> {
   return (await dailyActivityWithSource(db, projectId, days, now)).days;
@@ -110,4 +121,15 @@ export function summarize(days: DailyActivity[]) {
     thumbsUpRate: votes ? sum((d) => d.thumbsUp) / votes : null,
     feedbackCount: votes,
   };
+}
+
+export const overviewQuerySchema = z.object({
+  /** Only the product events of this saved cohort's members (as of its last refresh). */
+  cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
+});
+
+/** The Overview's figures over the last `days` days: from rollups for the whole project, from raw events for a cohort. */
+export async function overview(db: Db, projectId: string, query: { cohort?: string }, days = 30, now = new Date()) {
+  const daily = query.cohort ? await cohortDailyActivity(db, projectId, query.cohort, days, now) : await dailyActivity(db, projectId, days, now);
+  return { source: query.cohort ? ("raw" as const) : ("rollups" as const), days: daily, totals: summarize(daily) };
 }

@@ -44,3 +44,16 @@ export const funnelDroppedInputSchema = funnelBase
   .superRefine(range)
   .refine((v) => v.step <= v.steps.length, { path: ["step"], message: "must name one of the steps (2..number of steps)" });
 export type FunnelDroppedInput = z.infer<typeof funnelDroppedInputSchema>;
+
+/** Stickiness and lifecycle take an optional `cohort`: only its members' activity (as of its last refresh). */
+/** Stickiness: how many distinct UTC days each active user was active in a week (1..7) or a month (1..31). */
+export const stickinessInputSchema = z
+  .strictObject({ event: eventName.optional(), from: instant, to: instant, period: z.enum(["week", "month"]), cohort: z.uuid().optional() })
+  .superRefine(range);
+export type StickinessInput = z.infer<typeof stickinessInputSchema>;
+
+/** Lifecycle: new, returning, resurrecting and dormant users per UTC day or week. */
+export const lifecycleInputSchema = z
+  .strictObject({ event: eventName.optional(), from: instant, to: instant, period: z.enum(["day", "week"]), cohort: z.uuid().optional() })
+  .superRefine(range);
+export type LifecycleInput = z.infer<typeof lifecycleInputSchema>;

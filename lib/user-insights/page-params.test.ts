@@ -1,6 +1,6 @@
 // The insight pages' URL state: defaults, repeated step parameters, breakdowns and a readable problem.
 import { describe, expect, it } from "vitest";
-import { funnelPageState, retentionPageState } from "./page-params";
+import { funnelPageState, lifecyclePageState, retentionPageState } from "./page-params";
 
 const now = new Date("2026-11-20T15:30:00Z");
 
@@ -36,5 +36,26 @@ describe("funnel page state", () => {
 
   it("needs two steps", () => {
     expect(funnelPageState({ step: "view" }, now)).toEqual({ input: null, problem: null });
+  });
+});
+
+describe("lifecycle page state", () => {
+  it("defaults to weekly lifecycle and stickiness of any activity over the last 8 weeks", () => {
+    const { input, problem } = lifecyclePageState({}, now);
+    expect(problem).toBeNull();
+    expect(input!.lifecycle).toMatchObject({ event: undefined, period: "week" });
+    expect(input!.stickiness.period).toBe("week");
+    expect(input!.lifecycle.from.toISOString()).toBe("2026-09-25T00:00:00.000Z");
+    expect(input!.lifecycle.to.toISOString()).toBe("2026-11-21T00:00:00.000Z");
+  });
+
+  it("reads the controls and reports a bad range", () => {
+    const id = "00000000-0000-4000-8000-000000000001";
+    const ok = lifecyclePageState({ event: "login", period: "day", per: "month", from: "2026-11-01", to: "2026-11-04", cohort: id }, now);
+    expect(ok.input!.lifecycle).toMatchObject({ event: "login", period: "day", cohort: id });
+    expect(ok.input!.stickiness.period).toBe("month");
+    const bad = lifecyclePageState({ from: "2026-11-04", to: "2026-11-01" }, now);
+    expect(bad.input).toBeNull();
+    expect(bad.problem).toContain("to: must be after from");
   });
 });

@@ -1,7 +1,7 @@
 // The insight pages' URL state (every control is a query parameter, so a view can be bookmarked): parsed into the
 // API's inputs, with defaults and a message for anything that could not be read.
-import type { Breakdown, FunnelInput, RetentionInput } from "./inputs";
-import { funnelInputSchema, retentionInputSchema } from "./inputs";
+import type { Breakdown, FunnelInput, LifecycleInput, RetentionInput, StickinessInput } from "./inputs";
+import { funnelInputSchema, lifecycleInputSchema, retentionInputSchema, stickinessInputSchema } from "./inputs";
 
 type Params = Record<string, string | string[] | undefined>;
 const DAY_MS = 86_400_000;
@@ -58,4 +58,21 @@ export function funnelPageState(sp: Params, now: Date): PageState<FunnelInput> {
     breakdown: breakdownOf(sp),
   });
   return parsed.success ? { input: parsed.data, problem: null } : { input: null, problem: issues(parsed.error) };
+}
+
+/** The lifecycle page: `event` (blank: any activity), lifecycle `period` (day|week), stickiness `per` (week|month), `from`, `to`, `cohort`. */
+export function lifecyclePageState(sp: Params, now: Date): PageState<{ lifecycle: LifecycleInput; stickiness: StickinessInput }> {
+  const period = first(sp.period) === "day" ? "day" : "week";
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const common = {
+    event: first(sp.event),
+    cohort: first(sp.cohort),
+    from: day(first(sp.from), new Date(today.getTime() - (period === "day" ? 14 : 56) * DAY_MS)),
+    to: day(first(sp.to), new Date(today.getTime() + DAY_MS)),
+  };
+  const lifecycle = lifecycleInputSchema.safeParse({ ...common, period });
+  const stickiness = stickinessInputSchema.safeParse({ ...common, period: first(sp.per) === "month" ? "month" : "week" });
+  if (!lifecycle.success) return { input: null, problem: issues(lifecycle.error) };
+  if (!stickiness.success) return { input: null, problem: issues(stickiness.error) };
+  return { input: { lifecycle: lifecycle.data, stickiness: stickiness.data }, problem: null };
 }

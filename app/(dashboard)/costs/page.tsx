@@ -8,6 +8,9 @@ import { CostByDayChart, LatencyByModelChart, TokensAndErrorsByDayChart } from "
 import { formatCost, formatCount, formatDuration, formatPercent as pct, formatTimestamp, formatTokens } from "@/components/format";
 import { SamplingNote } from "@/components/traces/sampling-note";
 import { getTraceSettings } from "@/lib/traces/store/trace-settings";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, partialDays, type CostRange } from "@/lib/traces/store/costs";
 
 export const metadata: Metadata = { title: "LLM costs" };
@@ -15,12 +18,22 @@ export const metadata: Metadata = { title: "LLM costs" };
 
 export default dashboardPage("traces:read", async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const sp = await searchParams;
-  const parsed = costBoardQuerySchema.safeParse({ range: Array.isArray(sp.range) ? sp.range[0] : sp.range });
-  const range: CostRange = parsed.success ? parsed.data.range : "7d";
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const parsedRange = costBoardQuerySchema.shape.range.safeParse(one(sp.range));
+  const parsedCohort = costBoardQuerySchema.shape.cohort.safeParse(one(sp.cohort));
+  const range: CostRange = parsedRange.success ? parsedRange.data : "7d";
+  const cohort = parsedCohort.success ? parsedCohort.data : undefined;
   const db = await getDb();
   const bounds = costRangeBounds(range);
   const window = `the ${COST_RANGES[range] * 24} hours up to now`;
-  const [board, byProject, settings] = await Promise.all([costBoard(db, principal.projectId, bounds), costByProject(db, principal.orgId, bounds), getTraceSettings(db, principal.projectId)]);
+  const [board, byProject, settings, cohorts] = await Promise.all([
+    costBoard(db, principal.projectId, { ...bounds, cohort }),
+    // Cohorts belong to one project, so the organization table is left unfiltered (and hidden under a cohort).
+    cohort ? Promise.resolve([]) : costByProject(db, principal.orgId, bounds),
+    getTraceSettings(db, principal.projectId),
+    listCohorts(db, principal.projectId),
+  ]);
+  const cohortQuery = cohort ? `&cohort=${cohort}` : "";
 
   return (
     <>
@@ -30,14 +43,21 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
         actions={
           <nav className="range-tabs" aria-label="Time range">
             {(Object.keys(COST_RANGES) as CostRange[]).map((r) => (
-              <Link key={r} href={`/costs?range=${r}`} className={r === range ? "btn btn-primary" : "btn"} aria-current={r === range ? "page" : undefined}>
+              <Link key={r} href={`/costs?range=${r}${cohortQuery}`} className={r === range ? "btn btn-primary" : "btn"} aria-current={r === range ? "page" : undefined}>
                 {r}
               </Link>
             ))}
           </nav>
         }
       />
-      {parsed.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
+      {parsedRange.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
+      {parsedCohort.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}
+      <CleanGetForm action="/costs" className="form-row" aria-label="Filter costs by cohort">
+        <input type="hidden" name="range" value={range} />
+        <CohortSelect cohorts={cohorts} value={cohort} />
+        <button className="btn btn-primary" type="submit">Apply</button>
+        {cohort ? <Link className="btn" href={`/costs?range=${range}`}>All users</Link> : null}
+      </CleanGetForm>
       <SamplingNote sampleRate={settings.sampleRate} sampledCalls={board.totals.sampledCalls} view="totals" />
       <div className="grid grid-4" aria-label="Totals">
         <MetricStat metric="model_call_cost" value={formatCost(board.totals.cost)} window={window} />

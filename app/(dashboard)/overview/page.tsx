@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
-import { dailyActivity, summarize } from "@/lib/overview/summary";
+import { overview, overviewQuerySchema } from "@/lib/overview/summary";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 import { OVERVIEW_DAYS } from "@/lib/overview/backfill";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,20 +19,38 @@ import { InsightsPanel } from "@/components/insights/insights-panel";
 export const metadata: Metadata = { title: "Overview" };
 
 
-export default dashboardPage("dashboard:read", async function OverviewPage(_props: object, { principal }) {
+export default dashboardPage("dashboard:read", async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const db = await getDb();
   const projectId = principal.projectId;
-  // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job).
-  const days = await dailyActivity(db, projectId, OVERVIEW_DAYS);
-  const s = summarize(days);
+  const sp = await searchParams;
+  const parsed = overviewQuerySchema.safeParse({ cohort: Array.isArray(sp.cohort) ? sp.cohort[0] : sp.cohort });
+  const cohort = parsed.success ? parsed.data.cohort : undefined;
+  // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job). The
+  // rollups are project-wide, so a cohort's figures are read from the raw events.
+  const [{ days, totals: s }, cohorts] = await Promise.all([overview(db, projectId, { cohort }, OVERVIEW_DAYS), listCohorts(db, projectId)]);
   const window = `the ${OVERVIEW_DAYS} × 24 hours up to now`;
   return (
     <>
       <PageHeader title="Overview" description={`${principal.projectName} · last 30 days of product events`} />
+      {parsed.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}
+      {cohorts.length > 0 || cohort ? (
+        <CleanGetForm action="/overview" className="form-row" aria-label="Filter by cohort">
+          <CohortSelect cohorts={cohorts} value={cohort} />
+          <button className="btn btn-primary" type="submit">Apply</button>
+          {cohort ? <Link className="btn" href="/overview">All users</Link> : null}
+          {cohort ? <p className="muted small">Computed from raw events for this cohort&apos;s members (the daily rollups cover the whole project).</p> : null}
+        </CleanGetForm>
+      ) : null}
       {days.length === 0 ? (
-        <EmptyState title="No activity yet">
-          <p>Send product events with a project API key to <code>POST /api/v1/ingest</code>; sessions, errors and feedback appear here.</p>
-        </EmptyState>
+        cohort ? (
+          <EmptyState title="No activity from this cohort">
+            <p>None of the cohort&apos;s members (as of its last refresh) sent product events in the last {OVERVIEW_DAYS} days.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No activity yet">
+            <p>Send product events with a project API key to <code>POST /api/v1/ingest</code>; sessions, errors and feedback appear here.</p>
+          </EmptyState>
+        )
       ) : (
         <div className="grid">
           <div className="grid grid-4">

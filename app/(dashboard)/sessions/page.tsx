@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatCost, formatCount, formatDuration, formatMetricValue, formatTimestamp, formatTokens } from "@/components/format";
 import { listSessions, sessionListQuerySchema } from "@/lib/traces/store/list-sessions";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
-import { CohortOptions } from "@/components/cohorts/cohort-options";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
@@ -43,13 +43,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
           User id
           <input name="userId" defaultValue={query.userId ?? ""} />
         </label>
-        <label>
-          Cohort
-          <select name="cohort" defaultValue={query.cohort ?? ""}>
-            <option value="">Any user</option>
-            <CohortOptions cohorts={cohorts} />
-          </select>
-        </label>
+        <CohortSelect cohorts={cohorts} value={query.cohort} />
         <button className="btn btn-primary" type="submit">
           Apply
         </button>

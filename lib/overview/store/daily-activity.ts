@@ -21,8 +21,11 @@ export async function dailyRollups(db: Db, projectId: string, metrics: string[],
     );
 }
 
-/** Per-day activity straight from the raw events, over the given [from, to) ranges, counting the catalog's role events. */
-export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][], roles: MetricRoles) {
+/**
+ * Per-day activity straight from the raw events, over the given [from, to) ranges, counting the catalog's role events;
+ * with a cohort, only its members' events (a probe of the membership key (project_id, cohort_id, user_id) per event).
+ */
+export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][], roles: MetricRoles, cohort?: string) {
   if (ranges.length === 0) return [];
   const day = sql<string>`to_char(date_trunc('day', ${events.timestamp} at time zone 'UTC'), 'YYYY-MM-DD')`;
   const inRanges = sql.join(
@@ -40,6 +43,14 @@ export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]
       thumbsDown: sql<number>`count(*) filter (where ${events.name} = ${roles.feedback} and ${events.properties}->>'thumbs' = 'down')`.mapWith(Number),
     })
     .from(events)
-    .where(and(eq(events.projectId, projectId), sql`(${inRanges})`))
+    .where(
+      and(
+        eq(events.projectId, projectId),
+        sql`(${inRanges})`,
+        cohort === undefined
+          ? undefined
+          : sql`exists (select 1 from cohort_members cm where cm.project_id = ${projectId} and cm.cohort_id = ${cohort}::uuid and cm.user_id = ${events.userId})`,
+      ),
+    )
     .groupBy(day);
 }

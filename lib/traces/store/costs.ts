@@ -3,7 +3,7 @@
 // the organization. Prism's own calls (environment "prism-internal") are left out. Traces left out by sampling count
 // through their summary rows; only the most expensive traces list is of kept traces (the others cannot be opened).
 
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { projects } from "@/db/schema";
@@ -15,6 +15,8 @@ export type CostRange = keyof typeof COST_RANGES;
 
 export const costBoardQuerySchema = z.object({
   range: z.enum(Object.keys(COST_RANGES) as [CostRange, ...CostRange[]]).default("7d"),
+  /** Only the model calls and traces of this saved cohort's members (as of its last refresh). */
+  cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
 });
 
 export interface ModelCostRow {
@@ -110,11 +112,26 @@ export function partialDays(bounds: { from: Date; to: Date }): string[] {
   return [...out];
 }
 
-export async function costBoard(db: Db, projectId: string, bounds: { from: Date; to: Date }, limits = { users: 10, traces: 10 }): Promise<CostBoard> {
+/**
+ * Restricts calls to traces (kept or sampled out) of a cohort's members: a probe of the membership primary key
+ * (project_id, cohort_id, user_id) per trace, and of the traces' primary keys per call.
+ */
+function inCohort(projectId: string, cohort: string | undefined) {
+  if (!cohort) return { calls: sql``, traces: sql`` };
+  const member = (userColumn: SQL) => sql`exists (select 1 from cohort_members cm where cm.project_id = ${projectId} and cm.cohort_id = ${cohort}::uuid and cm.user_id = ${userColumn})`;
+  return {
+    calls: sql` and exists (select 1 from (select project_id, id, user_id from traces union all select project_id, id, user_id from sampled_traces) ct
+      where ct.project_id = observations.project_id and ct.id = observations.trace_id and ${member(sql`ct.user_id`)})`,
+    traces: sql` and ${member(sql`traces.user_id`)}`,
+  };
+}
+
+export async function costBoard(db: Db, projectId: string, bounds: { from: Date; to: Date; cohort?: string }, limits = { users: 10, traces: 10 }): Promise<CostBoard> {
   const from = bounds.from.toISOString();
   const to = bounds.to.toISOString();
-  const inRange = sql`project_id = ${projectId} and start_time >= ${from}::timestamptz and start_time < ${to}::timestamptz and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}`;
-  const tracesInRange = sql`project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz and environment <> ${INTERNAL}`;
+  const cohort = inCohort(projectId, bounds.cohort);
+  const inRange = sql`project_id = ${projectId} and start_time >= ${from}::timestamptz and start_time < ${to}::timestamptz and ${MODEL_CALLS} and ${NOT_INTERNAL_OBSERVATION}${cohort.calls}`;
+  const tracesInRange = sql`project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz and environment <> ${INTERNAL}${cohort.traces}`;
   const [models, days, users, top] = await Promise.all([
     db.execute(sql`
       select coalesce(model, '(unknown)') as model, count(*)::int as calls,
@@ -156,7 +173,8 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
   }));
   const byDay = rowsOf<Row>(days).map((r) => ({ day: String(r.day), ...callTotals(r) }));
   return {
-    ...bounds,
+    from: bounds.from,
+    to: bounds.to,
     totals: {
       calls: byDay.reduce((s, d) => s + d.calls, 0),
       tokens: byDay.reduce((s, d) => s + d.tokens, 0),
