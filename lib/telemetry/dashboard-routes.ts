@@ -36,6 +36,7 @@ export const DASHBOARD_ROUTES = [
   "/users/cohorts",
   "/users/cohorts/[id]",
   "/users/funnel",
+  "/users/lifecycle",
   "/users/retention",
   "/users/sentiment",
 ] as const;
