@@ -3,6 +3,7 @@ import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/s
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { levelBadge } from "./level-badge";
 import { previewText } from "@/lib/traces/payload-text";
+import type { TraceListColumn } from "@/lib/traces/list-columns";
 
 /** Characters of input/output a row shows (CSS may cut a narrow cell earlier with an ellipsis). */
 const PREVIEW_CELL_CHARS = 80;
@@ -33,7 +34,8 @@ function PreviewCell({ text }: { text: string | null }) {
   );
 }
 
-export function TracesTable({ items, query, params }: { items: TraceListItem[]; query: TraceListQuery; params: string }) {
+export function TracesTable({ items, query, params, hidden = new Set() }: { items: TraceListItem[]; query: TraceListQuery; params: string; hidden?: Set<TraceListColumn> }) {
+  const show = (c: TraceListColumn) => !hidden.has(c);
   return (
     <section className="card table-wrap section" aria-label="Traces">
       <table className="traces-table">
@@ -41,15 +43,15 @@ export function TracesTable({ items, query, params }: { items: TraceListItem[]; 
           <tr>
             <SortHeader label="Time" sortKey="timestamp" query={query} params={params} />
             <th scope="col">Name</th>
-            <th scope="col">User</th>
-            <th scope="col">Session</th>
-            <th scope="col">Level</th>
-            <SortHeader label="Latency" sortKey="latency" query={query} params={params} />
-            <SortHeader label="Tokens" sortKey="tokens" query={query} params={params} />
-            <SortHeader label="Cost" sortKey="cost" query={query} params={params} />
-            <th scope="col">Input</th>
-            <th scope="col">Output</th>
-            <th scope="col">Tags</th>
+            {show("user") ? <th scope="col">User</th> : null}
+            {show("session") ? <th scope="col">Session</th> : null}
+            {show("level") ? <th scope="col">Level</th> : null}
+            {show("latency") ? <SortHeader label="Latency" sortKey="latency" query={query} params={params} /> : null}
+            {show("tokens") ? <SortHeader label="Tokens" sortKey="tokens" query={query} params={params} /> : null}
+            {show("cost") ? <SortHeader label="Cost" sortKey="cost" query={query} params={params} /> : null}
+            {show("input") ? <th scope="col">Input</th> : null}
+            {show("output") ? <th scope="col">Output</th> : null}
+            {show("tags") ? <th scope="col">Tags</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -62,23 +64,27 @@ export function TracesTable({ items, query, params }: { items: TraceListItem[]; 
                   {t.environment} · {t.observationCount} observation{t.observationCount === 1 ? "" : "s"}
                 </div>
               </td>
-              <td>{t.userId ? <Link href={`/users/${encodeURIComponent(t.userId)}`}>{t.userId}</Link> : <span className="muted">—</span>}</td>
-              <td className="small">{t.sessionId ? <Link href={`/sessions/${encodeURIComponent(t.sessionId)}`}>{t.sessionId}</Link> : <span className="muted">—</span>}</td>
-              <td>
-                <span className={levelBadge[t.level] ?? "badge"}>{t.level}</span>
-              </td>
-              <td className="num">{formatDuration(t.latencyMs)}</td>
-              <td className="num">{formatTokens(t.totalTokens)}</td>
-              <td className="num">{formatCost(t.totalCost)}</td>
-              <PreviewCell text={t.input} />
-              <PreviewCell text={t.output} />
-              <td>
-                {t.tags.map((tag) => (
-                  <span key={tag} className="badge trace-tag">
-                    {tag}
-                  </span>
-                ))}
-              </td>
+              {show("user") ? <td>{t.userId ? <Link href={`/users/${encodeURIComponent(t.userId)}`}>{t.userId}</Link> : <span className="muted">—</span>}</td> : null}
+              {show("session") ? <td className="small">{t.sessionId ? <Link href={`/sessions/${encodeURIComponent(t.sessionId)}`}>{t.sessionId}</Link> : <span className="muted">—</span>}</td> : null}
+              {show("level") ? (
+                <td>
+                  <span className={levelBadge[t.level] ?? "badge"}>{t.level}</span>
+                </td>
+              ) : null}
+              {show("latency") ? <td className="num">{formatDuration(t.latencyMs)}</td> : null}
+              {show("tokens") ? <td className="num">{formatTokens(t.totalTokens)}</td> : null}
+              {show("cost") ? <td className="num">{formatCost(t.totalCost)}</td> : null}
+              {show("input") ? <PreviewCell text={t.input} /> : null}
+              {show("output") ? <PreviewCell text={t.output} /> : null}
+              {show("tags") ? (
+                <td>
+                  {t.tags.map((tag) => (
+                    <span key={tag} className="badge trace-tag">
+                      {tag}
+                    </span>
+                  ))}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -17,3 +17,4 @@ export * from "./personalization";
 export * from "./browser-sdk";
 export * from "./catalog";
 export * from "./churn";
+export * from "./saved-views";

@@ -17,6 +17,9 @@ import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { can } from "@/lib/auth/permissions";
 import { listDatasets } from "@/lib/evaluation/store/datasets";
 import { AddTracesToDataset } from "@/components/evaluation/add-to-dataset";
+import { ColumnChooser } from "@/components/traces/column-chooser";
+import { SavedViews } from "@/components/traces/saved-views";
+import { hiddenColumns } from "@/lib/traces/list-columns";
 
 export const metadata: Metadata = { title: "Traces" };
 
@@ -72,10 +75,14 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
       ) : null}
       <SamplingNote sampleRate={settings.sampleRate} view="list" />
       <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
-      <p className="list-total">
-        <strong>{total.capped ? `More than ${formatCount(TRACE_COUNT_CAP)} traces` : formatMetricValue(total.count, "traces")}</strong>
-        <span className="muted"> match{total.count === 1 && !total.capped ? "es" : ""} these filters</span>
-      </p>
+      <div className="list-toolbar">
+        <p className="list-total">
+          <strong>{total.capped ? `More than ${formatCount(TRACE_COUNT_CAP)} traces` : formatMetricValue(total.count, "traces")}</strong>
+          <span className="muted"> match{total.count === 1 && !total.capped ? "es" : ""} these filters</span>
+        </p>
+        <ColumnChooser params={params.toString()} />
+        <SavedViews page="traces" params={params.toString()} />
+      </div>
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title="No traces match these filters">
@@ -85,7 +92,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
           </EmptyState>
         </div>
       ) : (
-        <TracesTable items={page.items} query={query} params={params.toString()} />
+        <TracesTable items={page.items} query={query} params={params.toString()} hidden={hiddenColumns(raw.hide)} />
       )}
       <nav className="form-row section" aria-label="Pages">
         {query.cursor ? (
