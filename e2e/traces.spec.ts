@@ -122,3 +122,30 @@ test("the traces page lists the demo traces with sortable columns and a next pag
   await expect(page).toHaveURL(/\/sessions\/[^/?]+$/);
   await expect(page.getByRole("list", { name: "Conversation" }).getByRole("listitem").first()).toBeVisible();
 });
+
+test("a viewer hides columns and saves the view; opening it later restores filters, sort and columns", async ({ page }) => {
+  await signInAndLand(page, "viewer");
+  await page.goto("/traces?sort=cost&order=desc&environment=production");
+  const table = page.getByRole("region", { name: "Traces" });
+  await expect(table.getByRole("columnheader", { name: "Input" })).toBeVisible();
+
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Input" }).uncheck();
+  await expect(page).toHaveURL(/hide=input/);
+  await expect(table.getByRole("columnheader", { name: "Input" })).toHaveCount(0);
+  await expect(table.getByRole("columnheader", { name: "Output" })).toBeVisible();
+
+  await page.getByText(/^Views/).click();
+  await page.getByLabel("Save this view as").fill("Costly production");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("link", { name: "Costly production" })).toBeVisible();
+
+  await page.goto("/traces");
+  await expect(table.getByRole("columnheader", { name: "Input" })).toBeVisible();
+  await page.getByText(/^Views/).click();
+  await page.getByRole("link", { name: "Costly production" }).click();
+  await expect(page).toHaveURL(/environment=production/);
+  await expect(page).toHaveURL(/hide=input/);
+  await expect(table.getByRole("columnheader", { name: /Cost/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("columnheader", { name: "Input" })).toHaveCount(0);
+});
