@@ -33,7 +33,9 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
       const access = handler.access;
       const role = access.kind === "session" ? roles.find((r) => can(r, access.permission)) : undefined;
       const params = Object.fromEntries([...route.matchAll(/\[(\w+)\]/g)].map((m) => [m[1], "00000000-0000-4000-8000-000000000000"]));
-      const res = await call(handler, `/api/${route}`, {
+      // A public-key route (browser pages) names its key in the query string.
+      const path = access.kind === "publicKey" ? `/api/${route}?key=${t.org.apiKey.publicKey}` : `/api/${route}`;
+      const res = await call(handler, path, {
         method,
         params,
         as: role ? t.org.users[role].id : undefined,

@@ -8,6 +8,7 @@ import { scoreValueText } from "./score-value";
 import { ScoreForm } from "./score-form";
 import type { ObservationView, ScoreView, TraceView } from "./types";
 import { buildWaterfall, visibleRows, type VisibleRow, type WaterfallRow } from "./waterfall-model";
+import { FULL_VIEW, isZoomed, placeBar, zoomIn, zoomOut, zoomToBar, type ZoomWindow } from "./waterfall-zoom";
 
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -16,12 +17,14 @@ function rowTokens(o: ObservationView): string {
   return `${formatTokens(o.usageInput ?? 0)} → ${formatTokens(o.usageOutput ?? 0)}`;
 }
 
-function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
+function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle, zoom, onZoom }: {
   rows: VisibleRow[];
   totalMs: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
   onToggle: (id: string, collapse: boolean) => void;
+  zoom: ZoomWindow;
+  onZoom: (w: ZoomWindow) => void;
 }) {
   const listRef = useRef<HTMLDivElement>(null);
   const selected = rows.findIndex((v) => v.row.observation.id === selectedId);
@@ -34,7 +37,17 @@ function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
   const onKey = (e: KeyboardEvent) => {
     const keys: Record<string, number> = { ArrowDown: selected + 1, ArrowUp: selected - 1, Home: 0, End: rows.length - 1, j: selected + 1, k: selected - 1 };
     const current = rows[selected];
-    if (e.key in keys) {
+    // + zooms the time axis to the selected observation, - widens it, 0 shows the whole trace.
+    const zoomKeys: Record<string, () => ZoomWindow> = {
+      "+": () => (current ? zoomToBar(current.row.offset, current.row.width) : zoomIn(zoom)),
+      "=": () => (current ? zoomToBar(current.row.offset, current.row.width) : zoomIn(zoom)),
+      "-": () => zoomOut(zoom),
+      "0": () => FULL_VIEW,
+    };
+    if (e.key in zoomKeys) {
+      e.preventDefault();
+      onZoom(zoomKeys[e.key]());
+    } else if (e.key in keys) {
       e.preventDefault();
       move(keys[e.key]);
     } else if (current && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
@@ -53,7 +66,7 @@ function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
         <span className="wf-track">
           {TICKS.map((t) => (
             <span key={t} className="wf-tick" style={{ left: `${t * 100}%` }}>
-              {formatDuration(t * totalMs)}
+              {formatDuration((zoom.from + t * (zoom.to - zoom.from)) * totalMs)}
             </span>
           ))}
         </span>
@@ -70,6 +83,7 @@ function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
       >
         {rows.map(({ row: r, match, descendants, collapsed }, i) => {
           const o = r.observation;
+          const bar = placeBar(r.offset, r.width, zoom);
           return (
             <div
               key={`${o.id}`}
@@ -104,18 +118,24 @@ function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
                 {o.level === "ERROR" || o.level === "WARNING" ? <span className={`${levelBadge[o.level]} wf-level`}>{o.level}</span> : null}
               </span>
               <span className="wf-track">
-                <span
-                  className={`wf-bar type-${o.type} level-${o.level}${r.durationMs === null ? " open" : ""}`}
-                  style={{ left: `${r.offset * 100}%`, width: `max(${r.width * 100}%, 2px)` }}
-                  title={`${o.name}: starts at +${formatDuration(r.startMs)}, ${r.durationMs === null ? "no end recorded" : formatDuration(r.durationMs)}`}
-                />
-                <span
-                  className={`wf-duration${r.offset + r.width > 0.8 ? " before" : ""}`}
-                  // Near the right edge the label goes before the bar, so it never covers it.
-                  style={r.offset + r.width > 0.8 ? { right: `${(1 - r.offset) * 100}%` } : { left: `${(r.offset + r.width) * 100}%` }}
-                >
-                  {r.durationMs === null ? "open" : formatDuration(r.durationMs)}
-                </span>
+                {bar ? (
+                  <>
+                    <span
+                      className={`wf-bar type-${o.type} level-${o.level}${r.durationMs === null ? " open" : ""}${bar.clippedStart ? " clipped-start" : ""}${bar.clippedEnd ? " clipped-end" : ""}`}
+                      style={{ left: `${bar.left * 100}%`, width: `max(${bar.width * 100}%, 2px)` }}
+                      title={`${o.name}: starts at +${formatDuration(r.startMs)}, ${r.durationMs === null ? "no end recorded" : formatDuration(r.durationMs)}`}
+                    />
+                    <span
+                      className={`wf-duration${bar.left + bar.width > 0.8 ? " before" : ""}`}
+                      // Near the right edge the label goes before the bar, so it never covers it.
+                      style={bar.left + bar.width > 0.8 ? { right: `${(1 - bar.left) * 100}%` } : { left: `${(bar.left + bar.width) * 100}%` }}
+                    >
+                      {r.durationMs === null ? "open" : formatDuration(r.durationMs)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="wf-outside muted small">outside the zoomed range</span>
+                )}
               </span>
               <span className="wf-meta-col small">
                 {rowTokens(o)}
@@ -130,13 +150,17 @@ function Waterfall({ rows, totalMs, selectedId, onSelect, onToggle }: {
 }
 
 /** The search box and the fold-all controls above the waterfall. */
-function WaterfallTools({ query, onQuery, shown, total, onFoldAll, onUnfoldAll }: {
+function WaterfallTools({ query, onQuery, shown, total, onFoldAll, onUnfoldAll, zoom, onZoom, selected, totalMs }: {
   query: string;
   onQuery: (q: string) => void;
   shown: number;
   total: number;
   onFoldAll: () => void;
   onUnfoldAll: () => void;
+  zoom: ZoomWindow;
+  onZoom: (w: ZoomWindow) => void;
+  selected: WaterfallRow | undefined;
+  totalMs: number;
 }) {
   return (
     <div className="form-row wf-tools">
@@ -150,6 +174,22 @@ function WaterfallTools({ query, onQuery, shown, total, onFoldAll, onUnfoldAll }
       <button type="button" className="btn" onClick={onUnfoldAll}>
         Unfold all
       </button>
+      <span className="wf-zoom" role="group" aria-label="Time axis zoom (keys: + to the selected observation, - out, 0 whole trace)">
+        <button type="button" className="btn" disabled={!selected} onClick={() => selected && onZoom(zoomToBar(selected.offset, selected.width))}>
+          Zoom to selected
+        </button>
+        <button type="button" className="btn" disabled={!isZoomed(zoom)} onClick={() => onZoom(zoomOut(zoom))}>
+          Zoom out
+        </button>
+        <button type="button" className="btn" disabled={!isZoomed(zoom)} onClick={() => onZoom(FULL_VIEW)}>
+          Whole trace
+        </button>
+        {isZoomed(zoom) ? (
+          <span className="muted small" role="status">
+            Showing +{formatDuration(zoom.from * totalMs)} to +{formatDuration(zoom.to * totalMs)}
+          </span>
+        ) : null}
+      </span>
       <span className="muted small" role="status">
         {query.trim() ? `${shown === 0 ? "No" : shown} observation${shown === 1 ? "" : "s"} match` : `${total} observation${total === 1 ? "" : "s"}`}
       </span>
@@ -271,6 +311,7 @@ export function TraceViewer({ trace, canScore, initialObservationId }: { trace: 
   );
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [query, setQuery] = useState("");
+  const [zoom, setZoom] = useState<ZoomWindow>(FULL_VIEW);
   const shown = useMemo(() => visibleRows(waterfall.rows, collapsed, query), [waterfall.rows, collapsed, query]);
   const row = waterfall.rows.find((r) => r.observation.id === selectedId) ?? waterfall.rows[0];
   const select = (id: string) => {
@@ -299,8 +340,12 @@ export function TraceViewer({ trace, canScore, initialObservationId }: { trace: 
               total={waterfall.rows.length}
               onFoldAll={() => setCollapsed(new Set(waterfall.rows.map((r) => r.observation.id)))}
               onUnfoldAll={() => setCollapsed(new Set())}
+              zoom={zoom}
+              onZoom={setZoom}
+              selected={row}
+              totalMs={waterfall.totalMs}
             />
-            <Waterfall rows={shown} totalMs={waterfall.totalMs} selectedId={row?.observation.id ?? null} onSelect={select} onToggle={toggle} />
+            <Waterfall rows={shown} totalMs={waterfall.totalMs} selectedId={row?.observation.id ?? null} onSelect={select} onToggle={toggle} zoom={zoom} onZoom={setZoom} />
           </>
         )}
       </section>
