@@ -16,3 +16,4 @@ export * from "./evaluation";
 export * from "./personalization";
 export * from "./browser-sdk";
 export * from "./catalog";
+export * from "./review";
