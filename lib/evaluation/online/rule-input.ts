@@ -69,9 +69,9 @@ export const patchRuleSchema = z
   .refine((p) => Object.keys(p).length > 0, { message: "give at least one field to change" });
 export type PatchRuleInput = z.output<typeof patchRuleSchema>;
 
-/** The score name a rule writes: its evaluator's name (or type). */
+/** The score name a rule writes: its evaluator's name, else a judge's template (e.g. `helpfulness`), else its type. */
 export function ruleScoreName(e: EvaluatorSpec): string {
-  return evaluatorName(e);
+  return e.type === "llm_judge" && !e.name ? e.template : evaluatorName(e);
 }
 
 /** How a rule's score is typed in `scores`: pass/fail checks and boolean judges as booleans, the rest numeric. */

@@ -11,9 +11,8 @@ import type { EvaluatorSpec } from "../evaluators/schema";
 
 export type EvaluationRuleRow = typeof evaluationRules.$inferSelect;
 
-/** A rule as the API shows it: the config, its cursor, and what it did today. */
-export function ruleView(r: EvaluationRuleRow, now: Date) {
-  const today = now.toISOString().slice(0, 10) === r.day;
+/** A rule as the API shows it: the config, its cursor, and what it did on the UTC day of its last run (`day`). */
+export function ruleView(r: EvaluationRuleRow) {
   return {
     id: r.id,
     name: r.name,
@@ -26,10 +25,11 @@ export function ruleView(r: EvaluationRuleRow, now: Date) {
     enabled: r.enabled,
     cursor: { timestamp: r.cursorTimestamp.toISOString(), traceId: r.cursorTraceId },
     scoredCount: r.scoredCount,
-    scoredToday: today ? r.scoredToday : 0,
-    costTodayUsd: today ? r.costTodayUsd : 0,
+    day: r.day,
+    scoredToday: r.scoredToday,
+    costTodayUsd: r.costTodayUsd,
     lastRunAt: r.lastRunAt?.toISOString() ?? null,
-    status: today ? r.status : null,
+    status: r.status,
     createdAt: r.createdAt.toISOString(),
   };
 }

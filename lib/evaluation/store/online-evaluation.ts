@@ -33,25 +33,31 @@ export interface RuleRunResult {
 interface Candidate {
   id: string;
   timestamp: string;
+  matches: boolean;
 }
 
+/** The filter as a boolean SQL expression over the trace `t` (true without conditions). */
 function filterSql(filter: RuleFilter): SQL {
-  const parts: SQL[] = [];
-  if (filter.traceName) parts.push(sql`and t.name = ${filter.traceName}`);
-  if (filter.environment) parts.push(sql`and t.environment = ${filter.environment}`);
-  if (filter.tags?.length) parts.push(sql`and t.tags @> ${`{${filter.tags.map((x) => JSON.stringify(x)).join(",")}}`}::text[]`);
+  const parts: SQL[] = [sql`true`];
+  if (filter.traceName) parts.push(sql`t.name = ${filter.traceName}`);
+  if (filter.environment) parts.push(sql`t.environment = ${filter.environment}`);
+  if (filter.tags?.length) parts.push(sql`t.tags @> ${`{${filter.tags.map((x) => JSON.stringify(x)).join(",")}}`}::text[]`);
   if (filter.cohortId) {
-    parts.push(sql`and exists (select 1 from cohort_members cm where cm.project_id = t.project_id and cm.cohort_id = ${filter.cohortId} and cm.user_id = t.user_id)`);
+    parts.push(sql`exists (select 1 from cohort_members cm where cm.project_id = t.project_id and cm.cohort_id = ${filter.cohortId} and cm.user_id = t.user_id)`);
   }
-  return sql.join(parts, sql` `);
+  return sql.join(parts, sql` and `);
 }
 
+/**
+ * The next traces after the cursor, matching or not: the cursor moves over non-matching traces too, so a narrow
+ * filter does not rescan the same traffic every minute.
+ */
 async function candidates(db: Db, rule: EvaluationRuleRow, cursor: { timestamp: Date; id: string }, upTo: Date): Promise<Candidate[]> {
   const res = await db.execute(sql`
-    select t.id, t.timestamp from traces t
+    select t.id, t.timestamp, (${filterSql(rule.filter as RuleFilter)}) as matches from traces t
     where t.project_id = ${rule.projectId}
       and (t.timestamp, t.id) > (${cursor.timestamp.toISOString()}::timestamptz, ${cursor.id})
-      and t.timestamp <= ${upTo.toISOString()}::timestamptz ${filterSql(rule.filter as RuleFilter)}
+      and t.timestamp <= ${upTo.toISOString()}::timestamptz
     order by t.timestamp, t.id
     limit ${ONLINE_BATCH}`);
   return rowsOf<Candidate>(res);
@@ -78,8 +84,9 @@ const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000
 /** Runs one rule up to its caps; `now` decides the day and minute the caps count for. */
 export async function evaluateRule(db: Db, rule: EvaluationRuleRow, opts: { now: Date; executor: PromptExecutor | null; settleMs?: number }): Promise<RuleRunResult> {
   const { now } = opts;
-  const spec = rule.evaluator as EvaluatorSpec;
-  const scoreName = ruleScoreName(spec);
+  const stored = rule.evaluator as EvaluatorSpec;
+  const scoreName = ruleScoreName(stored);
+  const spec = { ...stored, name: scoreName } as EvaluatorSpec;
   const evaluate = compileEvaluators([spec], opts.executor);
   const judgeId = spec.type === "llm_judge" ? String((recordedEvaluators([spec], opts.executor)[0] as { judge: string }).judge) : null;
   const day = now.toISOString().slice(0, 10);
@@ -108,7 +115,7 @@ export async function evaluateRule(db: Db, rule: EvaluationRuleRow, opts: { now:
     const chosen: Candidate[] = [];
     let end = batch.length;
     for (let i = 0; i < batch.length; i++) {
-      if (!isSampled(rule.id, batch[i]!.id, rule.sampleRate)) continue;
+      if (!batch[i]!.matches || !isSampled(rule.id, batch[i]!.id, rule.sampleRate)) continue;
       if (chosen.length === allowance) {
         end = i;
         result.status = rateStatus;

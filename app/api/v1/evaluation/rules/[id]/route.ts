@@ -10,7 +10,7 @@ const params = z.object({ id: pathId("evaluation rule") });
 /** Changes a rule (enable/disable, sample rate, caps, filter, evaluator); its cursor stays where it is. */
 export const PATCH = route({ access: { session: "evaluation:write", apiKey: true }, params, body: patchRuleSchema, maxBytes: 50_000 }, async ({ db, principal, apiKey, params, body }) => {
   const now = new Date();
-  return Response.json(ruleView(await updateRule(db, actorOf({ principal, apiKey }), params.id, body, now), now));
+  return Response.json(ruleView(await updateRule(db, actorOf({ principal, apiKey }), params.id, body, now)));
 });
 
 /** Deletes a rule; the scores it wrote stay. */
