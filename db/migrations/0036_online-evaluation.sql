@@ -44,6 +44,7 @@ CREATE TABLE "annotation_queue_items" (
 	"project_id" uuid NOT NULL REFERENCES "public"."projects"("id") ON DELETE cascade,
 	"queue_id" uuid NOT NULL REFERENCES "public"."annotation_queues"("id") ON DELETE cascade,
 	"trace_id" text NOT NULL,
+	"seq" bigserial NOT NULL,
 	"assignee_id" uuid REFERENCES "public"."users"("id") ON DELETE set null,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"reviewed_by" uuid REFERENCES "public"."users"("id") ON DELETE set null,

@@ -1,7 +1,7 @@
 // Online evaluation and human review (issue 20): evaluation rules that score a sample of new production traces with
 // an existing evaluator, and annotation queues of traces that reviewers score by hand. Both write into `scores`.
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects, users } from "./tenancy";
 
 /**
@@ -65,6 +65,8 @@ export const annotationQueueItems = pgTable(
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     queueId: uuid("queue_id").notNull().references(() => annotationQueues.id, { onDelete: "cascade" }),
     traceId: text("trace_id").notNull(),
+    /** Insertion order: an unblinded queue is reviewed first in, first out. */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     status: text("status", { enum: ["pending", "done"] }).notNull().default("pending"),
     reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),

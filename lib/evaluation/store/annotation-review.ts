@@ -56,7 +56,7 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
     .select({ id: annotationQueueItems.id, traceId: annotationQueueItems.traceId, assigneeId: annotationQueueItems.assigneeId })
     .from(annotationQueueItems)
     .where(and(eq(annotationQueueItems.queueId, queue.id), eq(annotationQueueItems.status, "pending"), mine))
-    .orderBy(asc(annotationQueueItems.createdAt), asc(annotationQueueItems.id));
+    .orderBy(asc(annotationQueueItems.seq));
   const skipped = new Set(skip);
   const open = pending.filter((p) => !skipped.has(p.id));
   const rank = (p: (typeof open)[number]) => (p.assigneeId ? 0 : 1);
