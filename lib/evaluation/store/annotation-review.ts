@@ -48,6 +48,24 @@ async function traceContent(db: Db, projectId: string, traceId: string): Promise
   return rowsOf<TraceContent>(res)[0];
 }
 
+/** What an unblinded reviewer sees beside the item (a blinded one sees none of it). */
+export interface ReviewItemContext {
+  traceName: string | null;
+  timestamp: string | null;
+  models: string[];
+  release: string | null;
+  version: string | null;
+  tags: string[];
+  prompt: { name: string; version: string | null } | null;
+}
+export interface ReviewItem {
+  id: string;
+  input: unknown;
+  output: unknown;
+  traceId?: string;
+  context?: ReviewItemContext;
+}
+
 /** The caller's next pending item (assigned to them first, then unassigned), skipping `skip`; null when none is left. */
 export async function nextItem(db: Db, projectId: string, queueId: string, reviewer: Reviewer, skip: string[] = []) {
   const queue = await requireQueue(db, projectId, queueId);
@@ -65,9 +83,9 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
     : open.sort((a, b) => rank(a) - rank(b));
   const base = { queue: { id: queue.id, name: queue.name, blinded: queue.blinded, scoreConfigs: queue.scoreConfigs }, progress: await progress(db, queue.id), remaining: ordered.length };
   const head = ordered[0];
-  if (!head) return { ...base, item: null };
+  if (!head) return { ...base, item: null as ReviewItem | null };
   const content = await traceContent(db, projectId, head.traceId);
-  const item = { id: head.id, input: content?.input ?? null, output: content?.output ?? null };
+  const item: ReviewItem = { id: head.id, input: content?.input ?? null, output: content?.output ?? null };
   if (queue.blinded) return { ...base, item };
   return {
     ...base,
@@ -83,7 +101,7 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
         tags: content?.tags ?? [],
         prompt: content?.prompt_name ? { name: content.prompt_name, version: content.prompt_version } : null,
       },
-    },
+    } as ReviewItem | null,
   };
 }
 
