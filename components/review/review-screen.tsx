@@ -115,8 +115,8 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
           ) : (
             <p className="small muted">Blinded review: model, version and prompt names are hidden.</p>
           )}
-          <section className="card" aria-label="Input"><h3>Input</h3><pre className="payload">{asText(item.input) || "(no input recorded)"}</pre></section>
-          <section className="card" aria-label="Output"><h3>Output</h3><pre className="payload">{asText(item.output) || "(no output recorded)"}</pre></section>
+          <section className="card" aria-label="Input"><h3>Input</h3><pre className="json">{asText(item.input) || "(no input recorded)"}</pre></section>
+          <section className="card" aria-label="Output"><h3>Output</h3><pre className="json">{asText(item.output) || "(no output recorded)"}</pre></section>
           <form className="card stack" aria-label="Scores" onSubmit={(e) => (e.preventDefault(), submit.mutate())}>
             {configs.map((c) => (
               <div key={c.name}>
