@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test, afterEach } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
-import { evaluationRules, jobRuns, scores } from "@/db/schema";
+import { cohortMembers, cohorts, evaluationRules, jobRuns, scores } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as rulesRoute from "@/app/api/v1/evaluation/rules/route";
 import * as ruleRoute from "@/app/api/v1/evaluation/rules/[id]/route";
@@ -14,6 +14,7 @@ import { sendJobEvent } from "@/lib/jobs/dispatch";
 import { evaluationOnline, EVALUATION_ONLINE_REQUESTED } from "@/inngest/functions/evaluation-online";
 import { isSampled } from "@/lib/evaluation/online/sampling";
 import { setPromptExecutor, type PromptExecutor } from "@/lib/evaluation/prompt-executor";
+import { computeRollupRows } from "@/lib/monitoring/store/recompute-rollups";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -86,6 +87,13 @@ describe("online evaluation rules", () => {
     expect(await scoresOf("mentions_refund")).toHaveLength(expected.length);
     expect((await ruleRow(id)).scoredCount).toBe(expected.length);
 
+    // Monitoring reads them as the metric eval:<score name>: the hour's mean score over the scored traces.
+    const rollups = await computeRollupRows(t.h.db, t.org.project.id, "hour", new Date("2026-11-20T10:00:00Z"), new Date("2026-11-20T11:00:00Z"));
+    const mean = first.reduce((sum, s) => sum + s.value!, 0) / first.length;
+    expect(rollups.filter((r) => r.metric === "eval:mentions_refund")).toEqual([
+      { metric: "eval:mentions_refund", dimension: "all", dimensionValue: "all", bucketStart: new Date("2026-11-20T10:00:00Z"), value: mean, count: expected.length },
+    ]);
+
     const listed = (await list()).json.data.find((r: { id: string }) => r.id === id);
     expect(listed).toMatchObject({ scoredCount: expected.length, status: null });
     expect(listed.lastRunAt).toBeTruthy();
@@ -107,6 +115,17 @@ describe("online evaluation rules", () => {
     await runJob(new Date(minute.getTime() + 120_000));
     expect((await scoresOf("vip_length")).map((s) => s.traceId)).toEqual(vip);
     expect((await ruleRow(res.json.id)).status).toBeNull();
+    await patch(res.json.id, { enabled: false });
+  });
+
+  test("a cohort filter keeps the traces of the cohort's members", async () => {
+    const [cohort] = await t.h.db.insert(cohorts).values({ projectId: t.org.project.id, name: "u1 only", definition: { type: "list", userIds: ["u1"] } }).returning();
+    await t.h.db.insert(cohortMembers).values({ projectId: t.org.project.id, cohortId: cohort!.id, userId: "u1" });
+    const res = await create({ name: "cohort rule", evaluator: { type: "json_valid", name: "cohort_json" }, filter: { cohortId: cohort!.id }, sampleRate: 1, maxPerMinute: 100, startAt: at(-1) });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    await runJob(new Date("2026-11-22T12:00:00.000Z"));
+    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 === 1).map((i) => `tr-${String(i).padStart(2, "0")}`);
+    expect((await scoresOf("cohort_json")).map((s) => [s.traceId, s.value])).toEqual(expected.map((id) => [id, 0]));
     await patch(res.json.id, { enabled: false });
   });
 
