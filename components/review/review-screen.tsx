@@ -17,7 +17,8 @@ function asText(v: unknown): string {
 export function valueForKey(c: ScoreConfig, k: number): Value | undefined {
   if (c.type === "categorical") return c.categories[k - 1];
   if (c.type === "numeric") {
-    if (Number.isInteger(c.min) && Number.isInteger(c.max) && c.max - c.min <= 9 && c.min >= 0) return k >= c.min && k <= c.max ? k : undefined;
+    // A rating scale inside 1..9 (e.g. 1-5): the key is the rating. Anything else: nine even steps from min to max.
+    if (Number.isInteger(c.min) && Number.isInteger(c.max) && c.min >= 1 && c.max <= 9) return k >= c.min && k <= c.max ? k : undefined;
     return c.min + ((k - 1) / 8) * (c.max - c.min);
   }
   return undefined;
