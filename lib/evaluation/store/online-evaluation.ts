@@ -17,6 +17,8 @@ import type { EvaluationRuleRow } from "./evaluation-rules";
 
 /** Traces read per batch (one transaction each). */
 export const ONLINE_BATCH = 500;
+/** Batches per rule and run (100,000 traces read): a long backlog is worked off over several minutes. */
+export const MAX_BATCHES_PER_RUN = 200;
 /** A trace is scored once it is this old: its later spans (and its output) have usually arrived by then. */
 export const SETTLE_MS = 30_000;
 
@@ -104,7 +106,7 @@ export async function evaluateRule(db: Db, rule: EvaluationRuleRow, opts: { now:
   const rateStatus = `Rate cap of ${rule.maxPerMinute} traces per minute reached; the rest wait for the next minute`;
   const upTo = new Date(now.getTime() - (opts.settleMs ?? SETTLE_MS));
 
-  for (;;) {
+  for (let batchNo = 0; batchNo < MAX_BATCHES_PER_RUN; batchNo++) {
     if (overCost()) result.status = costStatus();
     else if (state.thisMinute >= rule.maxPerMinute) result.status = rateStatus;
     if (result.status) break;
