@@ -151,8 +151,15 @@ describe("online evaluation rules", () => {
     const view = (await list()).json.data.find((r: { id: string }) => r.id === res.json.id);
     expect(view.status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.03 reached/);
     expect(view.costTodayUsd).toBeCloseTo(0.03, 10);
+    // Raising the cap clears the status; the rule goes on the same day up to the new cap.
+    const raised = await patch(res.json.id, { maxCostUsdPerDay: 0.05 });
+    expect(raised.json.status).toBeNull();
+    await runJob(new Date(dayA.getTime() + 10 * 60_000));
+    expect((await scoresOf("helpfulness")).map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32", "tr-33", "tr-34"]);
+    expect((await ruleRow(res.json.id)).status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.05/);
     await runJob(new Date("2026-11-24T09:00:00.000Z"));
-    expect((await scoresOf("helpfulness")).map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32", "tr-33", "tr-34", "tr-35"]);
+    expect((await scoresOf("helpfulness")).map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32", "tr-33", "tr-34", "tr-35", "tr-36", "tr-37", "tr-38", "tr-39"]);
+    expect(calls).toHaveLength(10);
     await patch(res.json.id, { enabled: false });
   });
 

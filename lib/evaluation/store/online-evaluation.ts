@@ -101,7 +101,8 @@ export async function evaluateRule(db: Db, rule: EvaluationRuleRow, opts: { now:
   };
   const result: RuleRunResult = { ruleId: rule.id, examined: 0, evaluated: 0, scored: 0, costUsd: 0, status: null };
   const costCap = spec.type === "llm_judge" ? rule.maxCostUsdPerDay : null;
-  const overCost = () => costCap !== null && state.costToday >= costCap;
+  // Sums of float costs drift (0.1 + 0.2 > 0.3): a cap counts as reached within a billionth of a dollar.
+  const overCost = () => costCap !== null && state.costToday >= costCap - 1e-9;
   const costStatus = () => `Stopped for ${day}: daily cost cap of $${costCap} reached ($${state.costToday.toFixed(4)} spent); resumes after midnight UTC`;
   const rateStatus = `Rate cap of ${rule.maxPerMinute} traces per minute reached; the rest wait for the next minute`;
   const upTo = new Date(now.getTime() - (opts.settleMs ?? SETTLE_MS));
@@ -150,7 +151,7 @@ export async function evaluateRule(db: Db, rule: EvaluationRuleRow, opts: { now:
           timestamp: new Date(c.timestamp),
         });
       }
-      if (costCap !== null && state.costToday + cost >= costCap) {
+      if (costCap !== null && state.costToday + cost >= costCap - 1e-9) {
         // The cap is reached with this trace: stop right after it.
         end = batch.indexOf(c) + 1;
         break;
