@@ -24,7 +24,11 @@ export const navItems: NavItem[] = [
     href: "/prompts",
     label: "Prompts",
     permission: "evaluation:read",
-    children: [{ href: "/datasets", label: "Datasets", permission: "evaluation:read" }],
+    children: [
+      { href: "/datasets", label: "Datasets", permission: "evaluation:read" },
+      { href: "/evaluation/rules", label: "Evaluation rules", permission: "evaluation:read" },
+      { href: "/review", label: "Review queues", permission: "evaluation:read" },
+    ],
   },
   {
     href: "/monitoring",

@@ -18,3 +18,4 @@ export * from "./browser-sdk";
 export * from "./catalog";
 export * from "./churn";
 export * from "./saved-views";
+export * from "./review";

@@ -98,7 +98,7 @@ export const scores = pgTable(
     value: doublePrecision("value"),
     stringValue: text("string_value"),
     dataType: text("data_type", { enum: ["numeric", "boolean", "categorical"] }).notNull(),
-    source: text("source", { enum: ["api", "human", "llm_judge", "code"] }).notNull(),
+    source: text("source", { enum: ["api", "human", "llm_judge", "code", "eval", "annotation"] }).notNull(),
     comment: text("comment"),
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
     timestamp: timestamp("timestamp", { withTimezone: true, precision: 3 }).notNull(),

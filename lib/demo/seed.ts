@@ -11,6 +11,7 @@ import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
+import { seedReviewDemo } from "@/lib/demo/review";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
 import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
@@ -90,7 +91,9 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     );
     await seedDemoTraces(tx, project.id, { seed: options.seed });
     const analyst = await ensureUser(tx, "analyst@demo.prism.dev", DEMO_PASSWORD, { name: "Demo analyst", isDemo: true });
-    await seedEvaluationDemo(tx, { projectId: project.id, orgId: org.id, userId: analyst.id, email: "analyst@demo.prism.dev", apiKeyId: null });
+    const analystActor = { projectId: project.id, orgId: org.id, userId: analyst.id, email: "analyst@demo.prism.dev", apiKeyId: null };
+    await seedEvaluationDemo(tx, analystActor);
+    await seedReviewDemo(tx, analystActor, data.generatedUntil);
     await seedPersonalizationDemo(tx, project.id, { userIds: data.endUsers.map((u) => u.userId), until: data.generatedUntil, seed: options.seed });
     return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
   });

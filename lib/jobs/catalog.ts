@@ -28,6 +28,7 @@ export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requ
 export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
 export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.requested";
 export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
+export const EVALUATION_ONLINE_REQUESTED = "prism/evaluation.online.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -106,6 +107,8 @@ export const jobEvents = {
   [INSIGHTS_SUGGESTIONS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), requestedBy: z.string().optional(), ...scheduled }),
   /** Trains and evaluates the churn model and scores active users: one project, or every project with end users (daily). */
   [INSIGHTS_CHURN_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Online evaluation rules over new traces: one project (on demand), or every project with an enabled rule (each minute). */
+  [EVALUATION_ONLINE_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

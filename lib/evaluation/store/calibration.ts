@@ -1,5 +1,5 @@
 // A run's judge scores beside the human scores of the same items: an item taken from a trace is matched with that
-// trace's latest human score of the given name (scored on the Judgments table or TraceView).
+// trace's latest human score of the given name (scored on the Judgments table, TraceView or an annotation queue).
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { datasetItems, scores } from "@/db/schema";
@@ -17,7 +17,7 @@ export async function judgeCalibration(db: Db, projectId: string, runId: string,
     ? await db
         .select({ traceId: scores.traceId, value: scores.value })
         .from(scores)
-        .where(and(eq(scores.projectId, projectId), eq(scores.source, "human"), eq(scores.name, humanScoreName), inArray(scores.traceId, traceIds)))
+        .where(and(eq(scores.projectId, projectId), inArray(scores.source, ["human", "annotation"]), eq(scores.name, humanScoreName), inArray(scores.traceId, traceIds)))
         .orderBy(desc(scores.timestamp))
     : [];
   const latest = new Map<string, number>();

@@ -130,13 +130,30 @@ async function customRows(db: Db, projectId: string, g: Granularity, from: Date,
   }));
 }
 
+/**
+ * Online evaluation scores (source "eval", issue 20) as metrics `eval:<score name>`: the mean score of the bucket's
+ * scored traces (by trace time), project-wide, so a drop in quality is detected and alerted on like any metric.
+ */
+async function evaluationScoreRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
+  const rows = rowsOf<Raw>(
+    await db.execute(sql`
+      select 'eval:' || name as metric, ${bucketOf(g, sql`timestamp`)} as bucket, avg(value)::float8 as value, count(*)::int as n
+      from scores
+      where project_id = ${projectId} and source = 'eval' and value is not null
+        and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
+      group by 1, 2`),
+  );
+  return rows.map((r) => ({ metric: String(r.metric), dimension: "all", dimensionValue: "all", bucketStart: new Date(String(r.bucket)), value: Number(r.value), count: Number(r.n) }));
+}
+
 export async function computeRollupRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
-  const [a, b, c] = await Promise.all([
+  const [a, b, c, d] = await Promise.all([
     eventRows(db, projectId, g, from, to),
     requestRows(db, projectId, g, from, to),
     customRows(db, projectId, g, from, to),
+    evaluationScoreRows(db, projectId, g, from, to),
   ]);
-  return [...a, ...b, ...c].filter((r) => Number.isFinite(r.value));
+  return [...a, ...b, ...c, ...d].filter((r) => Number.isFinite(r.value));
 }
 
 /**

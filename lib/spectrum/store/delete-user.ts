@@ -2,7 +2,7 @@
 // table added later by another feature is covered too (tests/spectrum-deletion.test.ts enumerates them the same way).
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { affectedRows, rowsOf, type Db } from "@/db/client";
-import { memberships, observations, projects, sampledObservations, sampledTraces, scores, traces, traceSentiment } from "@/db/schema";
+import { annotationQueueItems, memberships, observations, projects, sampledObservations, sampledTraces, scores, traces, traceSentiment } from "@/db/schema";
 import { forgetUnitValues } from "@/lib/experiments/store/unit-totals";
 import { forgetUserInCohortDefinitions } from "@/lib/cohorts/store/forget-user";
 import { invalidateOverview } from "./cache";
@@ -36,6 +36,7 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
     const userTraces = tx.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, projectId), eq(traces.userId, userId)));
     await tx.delete(observations).where(and(eq(observations.projectId, projectId), inArray(observations.traceId, userTraces)));
     await tx.delete(scores).where(and(eq(scores.projectId, projectId), inArray(scores.traceId, userTraces)));
+    await tx.delete(annotationQueueItems).where(and(eq(annotationQueueItems.projectId, projectId), inArray(annotationQueueItems.traceId, userTraces)));
     // Summary rows of their sampled-out traces (the traces themselves go below, by user column).
     const userSampledTraces = tx.select({ id: sampledTraces.id }).from(sampledTraces).where(and(eq(sampledTraces.projectId, projectId), eq(sampledTraces.userId, userId)));
     await tx.delete(sampledObservations).where(and(eq(sampledObservations.projectId, projectId), inArray(sampledObservations.traceId, userSampledTraces)));

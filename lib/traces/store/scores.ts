@@ -5,7 +5,8 @@ import type { Db } from "@/db/client";
 import { scores } from "@/db/schema";
 import { eventTime, metricValue } from "@/lib/ingest/fields";
 
-export const SCORE_SOURCES = ["api", "human", "llm_judge", "code"] as const;
+// "eval": online evaluation rules; "annotation": reviewers in annotation queues (issue 20).
+export const SCORE_SOURCES = ["api", "human", "llm_judge", "code", "eval", "annotation"] as const;
 export const SCORE_DATA_TYPES = ["numeric", "boolean", "categorical"] as const;
 
 export const scoreInputSchema = z

@@ -13,6 +13,8 @@ import { PayloadView } from "@/components/traces/payload-view";
 import { toTraceView } from "@/components/traces/types";
 import { AddToDataset } from "@/components/evaluation/add-to-dataset";
 import { listDatasets } from "@/lib/evaluation/store/datasets";
+import { listQueues } from "@/lib/evaluation/store/annotation-queues";
+import { AddToReviewQueue } from "@/components/review/queue-forms";
 
 export const metadata: Metadata = { title: "Trace" };
 
@@ -28,6 +30,7 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
   const view = toTraceView(trace);
   const canCurate = can(principal.role, "evaluation:write");
   const datasetNames = canCurate ? (await listDatasets(await getDb(), principal.projectId)).map((d) => d.name) : [];
+  const queues = canCurate ? (await listQueues(await getDb(), principal.projectId)).map((q) => ({ id: q.id, name: q.name })) : [];
   return (
     <>
       <PageHeader
@@ -51,7 +54,14 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
             <span className="mono"> · {trace.id}</span>
           </>
         }
-        actions={canCurate ? <AddToDataset traceId={trace.id} datasets={datasetNames} /> : null}
+        actions={
+          canCurate ? (
+            <div className="form-row">
+              <AddToDataset traceId={trace.id} datasets={datasetNames} />
+              <AddToReviewQueue traceId={trace.id} queues={queues} />
+            </div>
+          ) : null
+        }
       />
       <div className="grid grid-4">
         <Stat label="Latency" value={formatDuration(trace.latencyMs)} />

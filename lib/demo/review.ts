@@ -1,0 +1,37 @@
+// Demo online evaluation and review: a rule that judges a quarter of the support traces with the local helpfulness
+// heuristic (the job scores them in the first minutes after start, from two days back), and a blinded review queue
+// of the 12 latest traces that carry a demo judge's helpfulness score, so the override ratio has something to compare.
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { scores } from "@/db/schema";
+import type { ProjectActor } from "@/lib/auth/actor";
+import { createRuleSchema } from "@/lib/evaluation/online/rule-input";
+import { createQueueSchema } from "@/lib/evaluation/review/queue-input";
+import { createRule } from "@/lib/evaluation/store/evaluation-rules";
+import { addQueueItems, createQueue } from "@/lib/evaluation/store/annotation-queues";
+
+export async function seedReviewDemo(db: Db, actor: ProjectActor, until: Date) {
+  const now = new Date(Math.max(Date.now(), until.getTime()));
+  const rule = createRuleSchema.parse({
+    name: "Helpfulness of support answers",
+    evaluator: { type: "llm_judge", template: "helpfulness", name: "helpfulness_online" },
+    sampleRate: 0.25,
+    maxPerMinute: 500,
+    maxCostUsdPerDay: 1,
+    startAt: new Date(until.getTime() - 2 * 86_400_000).toISOString(),
+  });
+  await createRule(db, actor, rule, now);
+  const queue = await createQueue(db, actor, createQueueSchema.parse({
+    name: "Support answers (blinded)",
+    description: "Rate the answer without knowing which model or prompt version wrote it.",
+    scoreConfigs: [{ type: "numeric", name: "helpfulness", min: 1, max: 5 }, { type: "boolean", name: "correct" }],
+    blinded: true,
+  }));
+  const judged = await db
+    .select({ traceId: scores.traceId })
+    .from(scores)
+    .where(and(eq(scores.projectId, actor.projectId), eq(scores.name, "helpfulness"), eq(scores.source, "llm_judge")))
+    .orderBy(desc(scores.timestamp), desc(scores.traceId))
+    .limit(12);
+  if (judged.length) await addQueueItems(db, actor, queue.id, { traceIds: judged.map((j) => j.traceId) });
+}

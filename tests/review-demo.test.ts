@@ -1,0 +1,34 @@
+// The demo's online evaluation rule and blinded review queue: the rule judges sampled support traces when the job
+// runs (scores with source "eval"), and the queue holds 12 judged traces, shown blinded.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { createTestDb } from "@/tests/support/db";
+import type { DbHandle } from "@/db/client";
+import { scores } from "@/db/schema";
+import { seedDemo } from "@/lib/demo/seed";
+import { listRules } from "@/lib/evaluation/store/evaluation-rules";
+import { evaluateProjectRules } from "@/lib/evaluation/store/online-evaluation";
+import { listQueues } from "@/lib/evaluation/store/annotation-queues";
+import { nextItem } from "@/lib/evaluation/store/annotation-review";
+
+let h: DbHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(async () => h.close());
+
+test("the demo seeds a judge rule that scores sampled traces and a blinded queue of judged traces", { timeout: 240_000 }, async () => {
+  const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 });
+  const [rule] = await listRules(h.db, projectId);
+  expect(rule).toMatchObject({ name: "Helpfulness of support answers", enabled: true, sampleRate: 0.25 });
+  const [result] = await evaluateProjectRules(h.db, projectId, { now: new Date(Date.now() + 86_400_000), executor: null });
+  expect(result!.evaluated).toBeGreaterThan(0);
+  const online = await h.db.select().from(scores).where(and(eq(scores.projectId, projectId), eq(scores.source, "eval")));
+  expect(online.length).toBe(result!.scored);
+  expect(online.every((s) => s.name === "helpfulness_online" && s.comment === "rule Helpfulness of support answers (judge local-heuristic-v1)")).toBe(true);
+
+  const [queue] = await listQueues(h.db, projectId);
+  expect(queue).toMatchObject({ name: "Support answers (blinded)", blinded: true, total: 12, done: 0 });
+  const next = await nextItem(h.db, projectId, queue!.id, { key: "reviewer", userId: null });
+  expect(Object.keys(next.item!).sort()).toEqual(["id", "input", "output"]);
+});
