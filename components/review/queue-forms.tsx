@@ -39,10 +39,12 @@ export function NewQueueForm() {
       <h2>New queue</h2>
       <label>Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} /></label>
       <label>
-        Scores, one per line (<span className="mono">name 1-5</span>, <span className="mono">name a, b, c</span> or <span className="mono">name yes/no</span>)
+        <span>
+          Scores, one per line (<code>name 1-5</code>, <code>name a, b, c</code> or <code>name yes/no</code>)
+        </span>
         <textarea rows={3} className="mono" value={configs} onChange={(e) => setConfigs(e.target.value)} required />
       </label>
-      <label><input type="checkbox" checked={blinded} onChange={(e) => setBlinded(e.target.checked)} /> Blinded: hide trace, model, version and prompt names and shuffle the order per reviewer</label>
+      <label className="check"><input type="checkbox" checked={blinded} onChange={(e) => setBlinded(e.target.checked)} /> Blinded: hide trace, model, version and prompt names and shuffle the order per reviewer</label>
       <div className="form-row">
         <button className="btn btn-primary" disabled={save.isPending}>Create queue</button>
         {save.isError ? <span className="alert alert-error" role="alert">{save.error.message}</span> : null}

@@ -23,7 +23,7 @@ export default dashboardPage("evaluation:read", async function EvaluationRulesPa
     <>
       <PageHeader
         title="Evaluation rules"
-        description={<>Each minute, every enabled rule scores a sample of the new traces matching its filter. Scores are stored with source “eval” and appear in <Link href="/judgments?source=eval">Judgments</Link>, monitoring and experiment metrics.</>}
+        description={<>Each minute, every enabled rule scores a sample of the new traces matching its filter. Scores are stored with source “eval” and appear in <Link href="/judgments?source=eval">Judgments</Link> and as monitoring metrics (<code>eval:</code> + the score name).</>}
       />
       {rules.length === 0 ? (
         <EmptyState title="No evaluation rules yet">
