@@ -10,6 +10,7 @@ import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
+import { SavedViews } from "@/components/traces/saved-views";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -51,6 +52,9 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
           Reset
         </Link>
       </CleanGetForm>
+      <div className="list-toolbar">
+        <SavedViews page="sessions" params={base.replace(/&$/, "")} />
+      </div>
       {page.items.length === 0 ? (
         <div className="section">
           <EmptyState title={query.userId ? "No sessions for this user" : "No sessions yet"}>
