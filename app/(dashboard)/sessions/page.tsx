@@ -52,7 +52,7 @@ export default dashboardPage("traces:read", async function SessionsPage({ search
           Reset
         </Link>
       </CleanGetForm>
-      <div className="list-toolbar">
+      <div className="list-toolbar list-toolbar-end">
         <SavedViews page="sessions" params={base.replace(/&$/, "")} />
       </div>
       {page.items.length === 0 ? (
