@@ -1,18 +1,29 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { hiddenColumns, hideParam, TRACE_LIST_COLUMNS, type TraceListColumn } from "@/lib/traces/list-columns";
 
-/** Show or hide the trace list's optional columns; the choice goes into the URL (`hide=`), so views keep it. */
+/**
+ * Show or hide the trace list's optional columns; the choice goes into the URL (`hide=`), so views keep it. The boxes
+ * change at once; the page follows when the navigation lands, and the boxes follow the URL when it changes (back).
+ */
 export function ColumnChooser({ params }: { params: string }) {
   const router = useRouter();
-  const current = new URLSearchParams(params);
-  const hidden = hiddenColumns(current.get("hide") ?? undefined);
+  const fromUrl = () => hiddenColumns(new URLSearchParams(params).get("hide") ?? undefined);
+  const [hidden, setHidden] = useState(fromUrl);
+  const [seenParams, setSeenParams] = useState(params);
+  // A new URL (a landed navigation, back/forward) resets the boxes to it, adjusted during render as React advises.
+  if (seenParams !== params) {
+    setSeenParams(params);
+    setHidden(fromUrl());
+  }
 
   function toggle(id: TraceListColumn, show: boolean) {
     const next = new Set(hidden);
     if (show) next.delete(id);
     else next.add(id);
+    setHidden(next);
     const p = new URLSearchParams(params);
     p.delete("cursor");
     const value = hideParam(next);
