@@ -18,6 +18,7 @@ import { evaluationRun } from "./evaluation-run";
 import { personalizationTrain } from "./personalization-train";
 import { personalizationFeedbackRetry } from "./personalization-feedback-retry";
 import { insightsSuggestions } from "./insights-suggestions";
+import { insightsTopics } from "./insights-topics";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, insightsSuggestions];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, insightsSuggestions, insightsTopics];

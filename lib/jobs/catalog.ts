@@ -27,6 +27,7 @@ export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
 export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
 export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.requested";
+export const INSIGHTS_TOPICS_REQUESTED = "prism/insights.topics.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -103,6 +104,8 @@ export const jobEvents = {
   [PERSONALIZATION_FEEDBACK_RETRY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Runs the insight suggestion rules: one project (on demand), or every project (the daily pass). */
   [INSIGHTS_SUGGESTIONS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), requestedBy: z.string().optional(), ...scheduled }),
+  /** Clusters conversations into topics by their first user message: one project, or every project (the daily pass). */
+  [INSIGHTS_TOPICS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;
