@@ -62,6 +62,17 @@ export interface CohortReturnRow {
   baselineReturned: number;
 }
 
+/** A stored conversation topic (lib/insights/topics): conversations started in the last 7 days and the 7 before. */
+export interface TopicTrendRow {
+  topic: number;
+  label: string;
+  terms: string[];
+  thisWeek: number;
+  lastWeek: number;
+  /** When the clustering ran (its weeks end there). */
+  computedAt: string;
+}
+
 export interface SuggestionInputs {
   projectId: string;
   now: Date;
@@ -71,6 +82,7 @@ export interface SuggestionInputs {
   errorSentiment: ErrorSentimentRow[];
   cohortReturns: CohortReturnRow[];
   experiments: ExperimentSnapshotRow[];
+  topics: TopicTrendRow[];
 }
 
 /** A running experiment's stored results (computed by lib/experiments; read, never recomputed). */
