@@ -46,8 +46,8 @@ async function seedPersonas(db: Db, projectId: string) {
     // Outside the range: counts nowhere.
     tr("old", "2026-10-20T09:00:00Z", { persona: "coach", user: "u3", cost: 9 }),
   ]);
-  const score = (id: string, traceId: string, value: number, dataType: "numeric" | "boolean", source: "api" | "llm_judge" = "api") => ({
-    projectId, id, traceId, name: "feedback", value, dataType, source, timestamp: at("2026-11-12T00:00:00Z"),
+  const score = (id: string, traceId: string, value: number, dataType: "numeric" | "boolean", source: "api" | "llm_judge" = "api", name = "feedback") => ({
+    projectId, id, traceId, name, value, dataType, source, timestamp: at("2026-11-12T00:00:00Z"),
   });
   await db.insert(scores).values([
     score("s1", "c1", 1, "boolean"),
@@ -55,7 +55,9 @@ async function seedPersonas(db: Db, projectId: string) {
     score("s3", "c3", 0.8, "numeric"),
     score("s4", "t1", 0.2, "numeric"),
     score("s5", "t2", 1, "numeric", "llm_judge"), // a judge, not the user
-    score("s6", "t3", 4, "numeric"), // a 1-5 rating is not on the [0, 1] scale the report reads
+    score("s6", "t3", 4, "numeric", "api", "user_rating"), // a 1-5 rating (its values go above 1): 4 is satisfied
+    score("s7", "t4", 2, "numeric", "api", "user_rating"), // 2 of 5 is not
+    score("s8", "t4", 9, "numeric", "api", "nps"), // outside [0, 5]: left out
   ]);
   await db.insert(traceSentiment).values([
     sentiment(projectId, "c1", at("2026-11-02T09:00:00Z"), -0.5),
@@ -123,12 +125,12 @@ describe("persona report", () => {
     const hour = (p: { byHour: { hour: number; share: number | null }[] }, h: number) => p.byHour[h].share;
     expect([hour(coach, 9), hour(coach, 20), hour(coach, 14), hour(coach, 3)]).toEqual([0.75, 0.25, 0, null]);
     expect([hour(tutor, 9), hour(tutor, 20), hour(helpdesk, 14)]).toEqual([0.25, 0.75, 1]);
-    // Feedback: coach thumbs up, thumbs down, 0.8 → 2 of 3 satisfied, Wilson 95% [0.2077, 0.9385]; tutor 0 of 1.
+    // Feedback: coach thumbs up, thumbs down, 0.8 → 2 of 3 satisfied, Wilson 95% [0.2077, 0.9385]; tutor 0.2 (no), 4 of 5 (yes), 2 of 5 (no).
     expect(coach.satisfaction).toMatchObject({ successes: 2, n: 3 });
     expect(coach.satisfaction.low).toBeCloseTo(0.2077, 3);
     expect(coach.satisfaction.high).toBeCloseTo(0.9385, 3);
     expect(coach.thumbs).toEqual({ up: 1, down: 1 });
-    expect(tutor.satisfaction).toMatchObject({ successes: 0, n: 1 });
+    expect(tutor.satisfaction).toMatchObject({ successes: 1, n: 3 });
     expect(helpdesk.satisfaction).toMatchObject({ n: 0, share: null });
     // Conversations: coach cA (0.06) and c4 (0.04); tutor tB and tC (0.02 each); sentiment change cA +1.0, tB −0.6, tC −0.2.
     expect(coach.conversations).toBe(2);

@@ -6,7 +6,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { personaDimension, personaOf } from "@/lib/users/store/profile-inputs";
 import type { PersonaInputs } from "../personas/types";
 import type { Window } from "./suggestion-inputs";
-import { USER_FEEDBACK } from "./topics";
+import { FEEDBACK_PER_TRACE } from "./topics";
 
 const num = (x: unknown) => Number(x ?? 0);
 type Row = Record<string, unknown>;
@@ -22,10 +22,7 @@ export async function personaInputs(db: Db, projectId: string, w: Window): Promi
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
   const hours = await q(sql`
     with t as materialized (${t}),
-    fb as (
-      select s.trace_id, count(*)::int as rated, count(*) filter (where s.value >= 0.5)::int as satisfied,
-        count(*) filter (where s.data_type = 'boolean' and s.value = 1)::int as up, count(*) filter (where s.data_type = 'boolean' and s.value = 0)::int as down
-      from scores s join t on t.id = s.trace_id where s.project_id = ${projectId} and ${USER_FEEDBACK} group by s.trace_id)
+    fb as (${FEEDBACK_PER_TRACE(projectId)})
     select t.persona, extract(hour from t.timestamp at time zone 'UTC')::int as hour, count(*)::int as traces,
       coalesce(sum(fb.rated), 0)::int as rated, coalesce(sum(fb.satisfied), 0)::int as satisfied,
       coalesce(sum(fb.up), 0)::int as up, coalesce(sum(fb.down), 0)::int as down

@@ -9,8 +9,21 @@ import type { Window } from "./suggestion-inputs";
 
 const num = (x: unknown) => Number(x ?? 0);
 
-/** End-user feedback on a trace: scores the product sent (source api), numeric or boolean, in [0, 1]. */
-export const USER_FEEDBACK = sql`s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 1`;
+/**
+ * End-user feedback per trace of the CTE `t` (columns id): scores the product sent (source api), numeric or boolean.
+ * A score name whose values in the range go above 1 is a 1-5 rating (satisfied at 4 or more); otherwise it is on a
+ * 0-1 scale, thumbs included (satisfied at 0.5 or more). Values outside [0, 5] (e.g. an NPS) are left out.
+ * Columns: trace_id, rated, satisfied, up, down (thumbs: boolean scores).
+ */
+export const FEEDBACK_PER_TRACE = (projectId: string) => sql`
+  select f.trace_id, count(*)::int as rated,
+    count(*) filter (where case when sc.five then f.value >= 4 else f.value >= 0.5 end)::int as satisfied,
+    count(*) filter (where f.data_type = 'boolean' and f.value = 1)::int as up, count(*) filter (where f.data_type = 'boolean' and f.value = 0)::int as down
+  from (select s.trace_id, s.name, s.value, s.data_type from scores s join t on t.id = s.trace_id
+        where s.project_id = ${projectId} and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5) f
+  join (select s.name, max(s.value) > 1 as five from scores s join t on t.id = s.trace_id
+        where s.project_id = ${projectId} and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5 group by s.name) sc on sc.name = f.name
+  group by f.trace_id`;
 
 /** The user's first words in a trace: its root input, else its first model call's input. */
 export const FIRST_INPUTS = (projectId: string, traceId: ReturnType<typeof sql>) => sql`
@@ -34,10 +47,10 @@ export async function conversationRows(db: Db, projectId: string, w: Window, lim
       c as materialized (
         select conv, min(timestamp) as started, (array_agg(id order by timestamp, id))[1] as first_id, coalesce(sum(total_cost), 0)::float8 as cost
         from t group by conv order by started desc, conv limit ${limit}),
+      f as (${FEEDBACK_PER_TRACE(projectId)}),
       fb as (
-        select t.conv, count(*)::int as rated, count(*) filter (where s.value >= 0.5)::int as satisfied
-        from t join c on c.conv = t.conv join scores s on s.project_id = ${projectId} and s.trace_id = t.id and ${USER_FEEDBACK}
-        group by t.conv),
+        select t.conv, sum(f.rated)::int as rated, sum(f.satisfied)::int as satisfied
+        from t join c on c.conv = t.conv join f on f.trace_id = t.id group by t.conv),
       se as (
         select t.conv, count(ts.polarity)::int as n, coalesce(sum(ts.polarity), 0)::float8 as polarity_sum
         from t join c on c.conv = t.conv join trace_sentiment ts on ts.project_id = ${projectId} and ts.trace_id = t.id

@@ -108,7 +108,7 @@ export default dashboardPage("insights:read", async function PersonasPage({ sear
               </table>
             </div>
             <p className="muted small">
-              Satisfied: user feedback scores (sent by the product, on a 0–1 scale; thumbs are 0 or 1) at or above 0.5, with a 95% Wilson interval.
+              Satisfied: user feedback scores sent by the product: thumbs up, 0.5 or more on a 0–1 scale, or 4 or more on a 1–5 rating (a score whose values go above 1), with a 95% Wilson interval.
               Sentiment change: the last analysed turn&apos;s polarity minus the first&apos;s, in conversations with two or more. Back the next week: of
               the users who mostly use this persona, those with a trace 7–14 days after their first in the range (users whose second week has not ended
               are left out). Flags use a two-proportion z-test against all other personas pooled, Bonferroni-corrected over personas.
