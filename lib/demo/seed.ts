@@ -13,7 +13,7 @@ import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
@@ -23,6 +23,7 @@ import { saveCatalog } from "@/lib/catalog/store/catalogs";
 import { analyzePendingTraces, SENTIMENT_BATCH, type TraceKey } from "@/lib/sentiment/store/analyze-traces";
 import { sentimentAnalyzer } from "@/lib/sentiment/analyzer";
 import { runSuggestions } from "@/lib/insights/suggestions/run";
+import { runTopics } from "@/lib/insights/topics/run";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -124,6 +125,9 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
       if (r.examined < SENTIMENT_BATCH) break;
     }
   });
+  // Conversation topics over the last 28 days of demo traces (they end now, like sentiment's), before the suggestions
+  // pass that reads them: the demo's own questions, clustered for real (the German invoice drift is the one new topic).
+  await record({ functionId: "insights-topics", eventName: INSIGHTS_TOPICS_REQUESTED }, () => runTopics(db, seeded.projectId, new Date()));
   await record({ functionId: "insights-suggestions", eventName: INSIGHTS_SUGGESTIONS_REQUESTED }, () => runSuggestions(db, seeded.projectId, new Date()));
   const { experimentIds: _ids, ...result } = seeded;
   return result;

@@ -21,8 +21,8 @@ export async function personaInputs(db: Db, projectId: string, w: Window): Promi
     from traces t where t.project_id = ${projectId} and t.timestamp >= ${from}::timestamptz and t.timestamp < ${to}::timestamptz`;
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
   const hours = await q(sql`
-    with t as materialized (${t}),
-    fb as (${FEEDBACK_PER_TRACE(projectId)})
+    with t as (${t}),
+    fb as (${FEEDBACK_PER_TRACE(projectId, w)})
     select t.persona, extract(hour from t.timestamp at time zone 'UTC')::int as hour, count(*)::int as traces,
       coalesce(sum(fb.rated), 0)::int as rated, coalesce(sum(fb.satisfied), 0)::int as satisfied,
       coalesce(sum(fb.up), 0)::int as up, coalesce(sum(fb.down), 0)::int as down
@@ -30,19 +30,20 @@ export async function personaInputs(db: Db, projectId: string, w: Window): Promi
   // A conversation belongs to the persona of its first trace; its sentiment change is its last analysed turn's
   // polarity minus its first's (conversations with fewer than two analysed turns have none).
   const conversations = await q(sql`
-    with t as materialized (${t}),
+    with t as (${t}),
     c as (select conv, (array_agg(persona order by timestamp, id))[1] as persona, coalesce(sum(total_cost), 0)::float8 as cost from t group by conv),
     s as (
       select t.conv, count(*) as n,
         (array_agg(ts.polarity order by t.timestamp, t.id))[1] as first_p, (array_agg(ts.polarity order by t.timestamp desc, t.id desc))[1] as last_p
-      from t join trace_sentiment ts on ts.project_id = ${projectId} and ts.trace_id = t.id where ts.polarity is not null group by t.conv)
+      from t join (select trace_id, polarity from trace_sentiment where project_id = ${projectId} and polarity is not null
+        and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz) ts on ts.trace_id = t.id group by t.conv)
     select c.persona, count(*)::int as conversations, sum(c.cost)::float8 as cost,
       count(*) filter (where s.n >= 2)::int as sentiment_conversations, coalesce(sum(s.last_p - s.first_p) filter (where s.n >= 2), 0)::float8 as change_sum
     from c left join s on s.conv = c.conv group by c.persona`);
   // A user's persona is the one most of their traces in the range used (ties: alphabetical); they returned when they
   // have any trace 7 to 14 days after their first trace in the range, known only when that second week has ended.
   const retention = await q(sql`
-    with t as materialized (${t}),
+    with t as (${t}),
     u as (select user_id, persona, count(*) as n from t where user_id is not null group by 1, 2),
     main as (select distinct on (user_id) user_id, persona from u order by user_id, n desc, persona),
     f as (select user_id, min(timestamp) as first from t where user_id is not null group by user_id),

@@ -10,20 +10,23 @@ import type { Window } from "./suggestion-inputs";
 const num = (x: unknown) => Number(x ?? 0);
 
 /**
- * End-user feedback per trace of the CTE `t` (columns id): scores the product sent (source api), numeric or boolean.
- * A score name whose values in the range go above 1 is a 1-5 rating (satisfied at 4 or more); otherwise it is on a
- * 0-1 scale, thumbs included (satisfied at 0.5 or more). Values outside [0, 5] (e.g. an NPS) are left out.
- * Columns: trace_id, rated, satisfied, up, down (thumbs: boolean scores).
+ * End-user feedback per trace started in the window: scores the product sent (source api), numeric or boolean. A
+ * score name whose values there go above 1 is a 1-5 rating (satisfied at 4 or more); otherwise it is on a 0-1 scale,
+ * thumbs included (satisfied at 0.5 or more). Values outside [0, 5] (e.g. an NPS) are left out.
+ * Columns: trace_id, rated, satisfied, up, down (thumbs: boolean scores). Joins the real tables (not a CTE), so the
+ * planner has statistics: over a materialised CTE PGlite picked nested loops and took a minute on the demo.
  */
-export const FEEDBACK_PER_TRACE = (projectId: string) => sql`
+export const FEEDBACK_PER_TRACE = (projectId: string, w: Window) => sql`
+  with f as materialized (
+    select s.trace_id, s.name, s.value, s.data_type from traces t
+    join scores s on s.project_id = t.project_id and s.trace_id = t.id
+    where t.project_id = ${projectId} and t.timestamp >= ${w.from.toISOString()}::timestamptz and t.timestamp < ${w.to.toISOString()}::timestamptz
+      and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5),
+  sc as (select name, max(value) > 1 as five from f group by name)
   select f.trace_id, count(*)::int as rated,
     count(*) filter (where case when sc.five then f.value >= 4 else f.value >= 0.5 end)::int as satisfied,
     count(*) filter (where f.data_type = 'boolean' and f.value = 1)::int as up, count(*) filter (where f.data_type = 'boolean' and f.value = 0)::int as down
-  from (select s.trace_id, s.name, s.value, s.data_type from scores s join t on t.id = s.trace_id
-        where s.project_id = ${projectId} and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5) f
-  join (select s.name, max(s.value) > 1 as five from scores s join t on t.id = s.trace_id
-        where s.project_id = ${projectId} and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5 group by s.name) sc on sc.name = f.name
-  group by f.trace_id`;
+  from f join sc on sc.name = f.name group by f.trace_id`;
 
 /** The user's first words in a trace: its root input, else its first model call's input. */
 export const FIRST_INPUTS = (projectId: string, traceId: ReturnType<typeof sql>) => sql`
@@ -39,37 +42,39 @@ export function firstUserText(row: { root_input: unknown; generation_input: unkn
 
 /** Conversations (a session, or a trace without one) started in the window, most recent first, at most `limit`. */
 export async function conversationRows(db: Db, projectId: string, w: Window, limit: number): Promise<ConversationRow[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      with t as materialized (
-        select id, case when session_id is null then 't:' || id else 's:' || session_id end as conv, timestamp, total_cost from traces
-        where project_id = ${projectId} and timestamp >= ${w.from.toISOString()}::timestamptz and timestamp < ${w.to.toISOString()}::timestamptz),
-      c as materialized (
-        select conv, min(timestamp) as started, (array_agg(id order by timestamp, id))[1] as first_id, coalesce(sum(total_cost), 0)::float8 as cost
-        from t group by conv order by started desc, conv limit ${limit}),
-      f as (${FEEDBACK_PER_TRACE(projectId)}),
-      fb as (
-        select t.conv, sum(f.rated)::int as rated, sum(f.satisfied)::int as satisfied
-        from t join c on c.conv = t.conv join f on f.trace_id = t.id group by t.conv),
-      se as (
-        select t.conv, count(ts.polarity)::int as n, coalesce(sum(ts.polarity), 0)::float8 as polarity_sum
-        from t join c on c.conv = t.conv join trace_sentiment ts on ts.project_id = ${projectId} and ts.trace_id = t.id
-        group by t.conv)
-      select c.conv, c.started, c.first_id, c.cost, fb.rated, fb.satisfied, se.n, se.polarity_sum, ${FIRST_INPUTS(projectId, sql`c.first_id`)}
-      from c left join fb on fb.conv = c.conv left join se on se.conv = c.conv
-      order by c.started desc, c.conv`),
+  const from = w.from.toISOString();
+  const to = w.to.toISOString();
+  // Three plain reads aggregated here: predictable plans on PGlite and PostgreSQL alike.
+  const traceRows = rowsOf<{ id: string; session_id: string | null; timestamp: string; total_cost: unknown }>(
+    await db.execute(sql`select id, session_id, timestamp, total_cost from traces
+      where project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz order by timestamp, id`),
   );
-  return rows.map((r) => ({
-    conversationId: String(r.conv).slice(2),
-    firstTraceId: String(r.first_id),
-    startedAt: new Date(String(r.started)),
-    text: firstUserText(r as { root_input: unknown; generation_input: unknown }),
-    cost: num(r.cost),
-    rated: num(r.rated),
-    satisfied: num(r.satisfied),
-    sentimentN: num(r.n),
-    polaritySum: num(r.polarity_sum),
-  }));
+  const feedback = new Map(rowsOf<Record<string, unknown>>(await db.execute(FEEDBACK_PER_TRACE(projectId, w))).map((r) => [String(r.trace_id), r]));
+  const polarity = new Map(
+    rowsOf<{ trace_id: string; polarity: unknown }>(
+      await db.execute(sql`select trace_id, polarity from trace_sentiment where project_id = ${projectId} and polarity is not null
+        and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz`),
+    ).map((r) => [r.trace_id, num(r.polarity)]),
+  );
+  const conversations = new Map<string, ConversationRow>();
+  for (const t of traceRows) {
+    const key = t.session_id === null ? `t:${t.id}` : `s:${t.session_id}`;
+    let c = conversations.get(key);
+    if (!c) {
+      // Traces come in time order: the first one seen starts the conversation.
+      c = { conversationId: t.session_id ?? t.id, firstTraceId: t.id, startedAt: new Date(t.timestamp), text: "", cost: 0, rated: 0, satisfied: 0, sentimentN: 0, polaritySum: 0 };
+      conversations.set(key, c);
+    }
+    c.cost += num(t.total_cost);
+    const f = feedback.get(t.id);
+    if (f) [c.rated, c.satisfied] = [c.rated + num(f.rated), c.satisfied + num(f.satisfied)];
+    const p = polarity.get(t.id);
+    if (p !== undefined) [c.sentimentN, c.polaritySum] = [c.sentimentN + 1, c.polaritySum + p];
+  }
+  const recent = [...conversations.values()].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || a.firstTraceId.localeCompare(b.firstTraceId)).slice(0, limit);
+  const texts = await traceFirstTexts(db, projectId, recent.map((c) => c.firstTraceId));
+  for (const c of recent) c.text = texts.get(c.firstTraceId) ?? "";
+  return recent;
 }
 
 /** Replaces the project's stored topics with this run's. */
@@ -91,10 +96,13 @@ export async function latestTopicRun(db: Db, projectId: string) {
 
 /** The first user message of each trace that still exists (an erased user's traces are gone, and so is their text). */
 export async function traceFirstTexts(db: Db, projectId: string, traceIds: string[]): Promise<Map<string, string>> {
-  if (traceIds.length === 0) return new Map();
-  const ids = sql.join(traceIds.map((id) => sql`${id}`), sql`, `);
-  const rows = rowsOf<{ id: string; root_input: unknown; generation_input: unknown }>(
-    await db.execute(sql`select t.id, ${FIRST_INPUTS(projectId, sql`t.id`)} from traces t where t.project_id = ${projectId} and t.id in (${ids})`),
-  );
-  return new Map(rows.map((r) => [r.id, firstUserText(r)]));
+  const out = new Map<string, string>();
+  for (let i = 0; i < traceIds.length; i += 1000) {
+    const ids = sql.join(traceIds.slice(i, i + 1000).map((id) => sql`${id}`), sql`, `);
+    const rows = rowsOf<{ id: string; root_input: unknown; generation_input: unknown }>(
+      await db.execute(sql`select t.id, ${FIRST_INPUTS(projectId, sql`t.id`)} from traces t where t.project_id = ${projectId} and t.id in (${ids})`),
+    );
+    for (const r of rows) out.set(r.id, firstUserText(r));
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { tokenize } from "@/lib/monitoring/drift/embedding";
 import { rng } from "@/lib/primitives/random";
 
 /** Candidate numbers of topics; the one with the highest mean silhouette wins (ties go to the smaller k). */
-export const K_RANGE = [2, 3, 4, 5, 6, 7, 8] as const;
+export const K_RANGE = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 /** Silhouettes are computed on at most this many points (O(n²)): a seeded sample, the same for every k. */
 export const SILHOUETTE_SAMPLE = 600;
 /** k-means restarts per k (different seeds); the tightest clustering (highest total similarity) is kept. */
@@ -43,28 +43,42 @@ function bestOf(vectors: readonly ArrayLike<number>[], k: number, seed: number) 
   return best!;
 }
 
-/** Mean silhouette of the given points under an assignment, with cosine distance (vectors are unit length). */
-export function meanSilhouette(vectors: readonly ArrayLike<number>[], assignment: ArrayLike<number>, sample: number[]): number {
-  let total = 0;
-  for (const i of sample) {
-    const sums = new Map<number, { d: number; n: number }>();
-    for (const j of sample) {
-      if (j === i) continue;
-      const c = assignment[j];
-      const s = sums.get(c) ?? { d: 0, n: 0 };
-      s.d += 1 - dot(vectors[i], vectors[j]);
-      s.n++;
-      sums.set(c, s);
-    }
-    const own = sums.get(assignment[i]);
-    if (!own || own.n === 0) continue; // a singleton's silhouette is 0 by convention
-    const a = own.d / own.n;
-    let b = Infinity;
-    for (const [c, s] of sums) if (c !== assignment[i] && s.n > 0) b = Math.min(b, s.d / s.n);
-    if (!Number.isFinite(b)) continue;
-    total += (b - a) / Math.max(a, b, 1e-12);
+/** Cosine distances between the sampled points (vectors are unit length), computed once and shared by every k. */
+function sampleDistances(vectors: readonly ArrayLike<number>[], sample: number[]): Float64Array {
+  const m = sample.length;
+  const d = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a + 1; b < m; b++) d[a * m + b] = d[b * m + a] = 1 - dot(vectors[sample[a]], vectors[sample[b]]);
   }
-  return sample.length ? total / sample.length : 0;
+  return d;
+}
+
+function silhouetteOf(d: Float64Array, labels: number[]): number {
+  const m = labels.length;
+  let total = 0;
+  for (let a = 0; a < m; a++) {
+    const sums = new Map<number, { d: number; n: number }>();
+    for (let b = 0; b < m; b++) {
+      if (b === a) continue;
+      const s = sums.get(labels[b]) ?? { d: 0, n: 0 };
+      s.d += d[a * m + b];
+      s.n++;
+      sums.set(labels[b], s);
+    }
+    const own = sums.get(labels[a]);
+    if (!own || own.n === 0) continue; // a singleton's silhouette is 0 by convention
+    const mean = own.d / own.n;
+    let nearest = Infinity;
+    for (const [c, s] of sums) if (c !== labels[a] && s.n > 0) nearest = Math.min(nearest, s.d / s.n);
+    if (!Number.isFinite(nearest)) continue;
+    total += (nearest - mean) / Math.max(mean, nearest, 1e-12);
+  }
+  return m ? total / m : 0;
+}
+
+/** Mean silhouette of the sampled points under an assignment, with cosine distance (vectors are unit length). */
+export function meanSilhouette(vectors: readonly ArrayLike<number>[], assignment: ArrayLike<number>, sample: number[]): number {
+  return silhouetteOf(sampleDistances(vectors, sample), sample.map((i) => assignment[i]));
 }
 
 /** Clusters unit-length vectors into topics; deterministic for a seed. */
@@ -84,11 +98,12 @@ export function clusterTopics(vectors: readonly ArrayLike<number>[], seed = 1): 
     [indices[i], indices[j]] = [indices[j], indices[i]];
   }
   const sample = indices.slice(0, Math.min(n, SILHOUETTE_SAMPLE));
+  const distances = sampleDistances(vectors, sample);
   let best: { k: number; run: ReturnType<typeof kmeans>; silhouette: number } | null = null;
   const scores: Clustering["scores"] = [];
   for (const k of candidates) {
     const run = bestOf(vectors, k, seed);
-    const silhouette = meanSilhouette(vectors, run.assignment, sample);
+    const silhouette = silhouetteOf(distances, sample.map((i) => run.assignment[i]));
     scores.push({ k, silhouette });
     if (!best || silhouette > best.silhouette + 1e-9) best = { k, run, silhouette };
   }
