@@ -6,6 +6,7 @@ import type { DbHandle } from "@/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { currentTopics } from "@/lib/insights/topics/topics";
 import { listRuns } from "@/lib/jobs/ledger";
+import { listSuggestions } from "@/lib/insights/store/suggestions";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -29,4 +30,8 @@ test("the seeded demo shows topics clustered from its conversations, from a reco
     // Each name word occurs in the topic's own example questions or at least in one of its conversations' words.
     expect(t.examples.some((e) => t.terms.some((w) => e.text.toLowerCase().includes(w)))).toBe(true);
   }
+  // The suggestions pass after it read these topics; whatever growing topic it names is one of them.
+  const growing = (await listSuggestions(h.db, projectId, "current")).filter((s) => s.rule === "growing-topic");
+  for (const s of growing) console.log(`${s.severity} ${s.title}: ${s.body}`);
+  for (const s of growing) expect(topics.map((t) => t.label)).toContain(s.evidence.topic);
 });
