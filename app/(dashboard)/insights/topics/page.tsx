@@ -48,10 +48,12 @@ export default dashboardPage("insights:read", async function TopicsPage(_props: 
                   </tr>
                 </thead>
                 <tbody>
-                  {topics.map((t) => (
+                  {topics.map((t, i) => (
                     <tr key={t.topic}>
                       <td>
-                        <strong>{t.label}</strong>
+                        <strong>
+                          #{i + 1} {t.label}
+                        </strong>
                         <div className="muted small">{t.terms.join(", ")}</div>
                       </td>
                       <td>
