@@ -1,5 +1,6 @@
 // The demo's Topics page on first start: the set-up records an insights-topics run over the demo's own questions, and
-// the topics it stores are real clusters of them: named by words of the questions, with examples that link to traces.
+// the topics it stores are real clusters of them: named by words of the questions, with examples that link to traces;
+// the planted German invoice questions of the last week come out as a new topic, and the suggestions pass says so.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestDb } from "@/tests/support/db";
 import type { DbHandle } from "@/db/client";
@@ -34,4 +35,9 @@ test("the seeded demo shows topics clustered from its conversations, from a reco
   const growing = (await listSuggestions(h.db, projectId, "current")).filter((s) => s.rule === "growing-topic");
   for (const s of growing) console.log(`${s.severity} ${s.title}: ${s.body}`);
   for (const s of growing) expect(topics.map((t) => t.label)).toContain(s.evidence.topic);
+  // Planted (lib/demo/traces.ts): German questions about PDF invoices and SEPA payments in the last 7 days only.
+  const german = topics.find((t) => t.terms.some((w) => ["rechnungen", "sepa", "lastschrift", "pdf"].includes(w)));
+  expect(german).toMatchObject({ lastWeek: 0 });
+  expect(german!.thisWeek).toBeGreaterThan(20);
+  expect(growing.map((s) => s.evidence.topic)).toContain(german!.label);
 });

@@ -110,12 +110,17 @@ export function clusterTopics(vectors: readonly ArrayLike<number>[], seed = 1): 
   return { k: best!.k, silhouette: best!.silhouette, assignment: Array.from(best!.run.assignment), centroids: best!.run.centroids, scores };
 }
 
-/** Function words that say nothing about a topic (English; other languages' rare words still rank by c-TF-IDF). */
+/**
+ * Function words that say nothing about a topic, English and German (the demo's drifted questions are German: without
+ * them its new topic was named "die · und · ich"); other languages' function words can still name a topic.
+ */
 const STOP_WORDS = new Set(
   ("the and for you your are was were with this that have has had not but can could would should will what when where " +
     "which who how why does did from into about there their them they then than our out any all some just get got like " +
     "want need help please thanks thank hello hi hey its it's i'm ive i've one also more most very much make may might " +
-    "been being here other each only own same too off over under again once let know use using yes no")
+    "been being here other each only own same too off over under again once let know use using yes no " +
+    "der die das den dem des und oder ich du sie wir ihr mein meine meinen meiner dein ein eine einen einem ist sind " +
+    "war kann können nicht mit von zu zum zur für auf an als auch aber wie was wo warum wann bei nach aus über noch")
     .split(/\s+/),
 );
 

@@ -47,7 +47,7 @@ export default dashboardPage("insights:read", async function PersonasPage({ sear
       {r.totalTraces === 0 ? (
         <EmptyState title="No traces in this period">
           <p>
-            Send traces with a <code>{r.dimension}</code> metadata key (the persona dimension, set under Settings → Traces) to compare personas; traces
+            Send traces with a <code>{r.dimension}</code> metadata key (the persona dimension, set on the Settings page under tracing) to compare personas; traces
             without it count under their name.
           </p>
         </EmptyState>
