@@ -47,6 +47,8 @@ export function personaReport(inputs: PersonaInputs): PersonasReply {
         kind: "underperforming",
         pValue: test.pValue,
         alpha,
+        satisfaction: test.p2,
+        othersSatisfaction: test.p1,
         hours: [],
         message: `${pct(test.p2)} satisfied against ${pct(test.p1)} for the other personas (two-proportion z-test p = ${test.pValue.toPrecision(2)}).`,
       });
@@ -67,6 +69,8 @@ export function personaReport(inputs: PersonaInputs): PersonasReply {
           kind: "underused",
           pValue: test.pValue,
           alpha,
+          satisfaction: test.p2,
+          othersSatisfaction: test.p1,
           hours,
           message: `${pct(test.p2)} satisfied against ${pct(test.p1)} for the others (p = ${test.pValue.toPrecision(2)}), yet under ${pct(UNDERUSED_FRACTION * fairShare)} of traffic at ${hours.length} UTC hour(s).`,
         });

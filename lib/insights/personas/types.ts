@@ -47,6 +47,9 @@ export interface PersonaFlag {
   pValue: number;
   /** The Bonferroni-corrected level it passed (0.05 / personas compared). */
   alpha: number;
+  /** Satisfied share of the persona's rated traces, and of all other personas' pooled. */
+  satisfaction: number;
+  othersSatisfaction: number;
   /** For underused: the UTC hours where it does at least as well as the others yet carries under half its fair share. */
   hours: number[];
   message: string;

@@ -6,7 +6,8 @@ import { retention } from "@/lib/user-insights/insights";
 import { periodStart } from "@/lib/user-insights/retention";
 import { errorSentimentRows, modelQualityRows, mostFrequentEvent, promptVersionRows, runningExperimentSnapshots } from "../store/suggestion-inputs";
 import { latestTopicRun } from "../store/topics";
-import type { CohortReturnRow, SuggestionInputs, TopicTrendRow } from "./types";
+import { personasReport } from "../personas/personas";
+import type { CohortReturnRow, PersonaFlagRow, SuggestionInputs, TopicTrendRow } from "./types";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -27,7 +28,13 @@ export async function suggestionInputs(db: Db, projectId: string, now: Date): Pr
     await runningExperimentSnapshots(db, projectId),
     await cohortReturnRows(db, projectId, now),
   ];
-  return { projectId, now, windowDays: WINDOW_DAYS, modelQuality, promptVersions, errorSentiment, experiments, cohortReturns, topics: await topicTrendRows(db, projectId) };
+  return { projectId, now, windowDays: WINDOW_DAYS, modelQuality, promptVersions, errorSentiment, experiments, cohortReturns, topics: await topicTrendRows(db, projectId), personaFlags: await personaFlagRows(db, projectId, w) };
+}
+
+/** The persona report's flags over the window (flattened: one row per flagged persona and kind). */
+export async function personaFlagRows(db: Db, projectId: string, w: { from: Date; to: Date }): Promise<PersonaFlagRow[]> {
+  const report = await personasReport(db, projectId, w);
+  return report.personas.flatMap((p) => p.flags.map((f) => ({ ...f, persona: p.persona, traces: p.traces, usageShare: p.usageShare, rated: p.satisfaction.n })));
 }
 
 /** The stored topics of the latest daily clustering (none before the first run). */

@@ -83,6 +83,15 @@ export interface SuggestionInputs {
   cohortReturns: CohortReturnRow[];
   experiments: ExperimentSnapshotRow[];
   topics: TopicTrendRow[];
+  /** The persona report's flags over the window (lib/insights/personas), one row per flag. */
+  personaFlags: PersonaFlagRow[];
+}
+
+export interface PersonaFlagRow extends import("../personas/types").PersonaFlag {
+  persona: string;
+  traces: number;
+  usageShare: number;
+  rated: number;
 }
 
 /** A running experiment's stored results (computed by lib/experiments; read, never recomputed). */
