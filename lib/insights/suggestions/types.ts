@@ -1,4 +1,6 @@
 // The shape every suggestion rule returns, and the aggregated inputs the job reads for them (one read per run).
+import type { PersonaFlag } from "../personas/types";
+
 export type SuggestionSeverity = "low" | "medium" | "high";
 export const SUGGESTION_SEVERITIES = ["low", "medium", "high"] as const satisfies readonly SuggestionSeverity[];
 
@@ -87,7 +89,7 @@ export interface SuggestionInputs {
   personaFlags: PersonaFlagRow[];
 }
 
-export interface PersonaFlagRow extends import("../personas/types").PersonaFlag {
+export interface PersonaFlagRow extends PersonaFlag {
   persona: string;
   traces: number;
   usageShare: number;
