@@ -94,6 +94,10 @@ async function seedTopics(db: Db, projectId: string) {
   }
   await db.insert(traces).values(tr);
   await db.insert(observations).values(obs);
+  // Feedback and sentiment on each first turn: billing users are unhappy (thumbs down, polarity −0.5), cooking users happy.
+  const firsts = all.filter((m) => m.topic !== "travel");
+  await db.insert(scores).values(firsts.map((m) => ({ projectId, id: `fb-${m.i}`, traceId: `q-${m.i}`, name: "thumbs", value: m.topic === "billing" ? 0 : 1, dataType: "boolean" as const, source: "api" as const, timestamp: new Date(m.at) })));
+  await db.insert(traceSentiment).values(firsts.map((m) => sentiment(projectId, `q-${m.i}`, new Date(m.at), m.topic === "billing" ? -0.5 : 0.5)));
   return all;
 }
 
@@ -191,8 +195,19 @@ describe("conversation topics", () => {
     // Purity >= 0.9: travel's 70 conversations land in one topic of 63..77.
     expect(sizes.travel).toBeGreaterThanOrEqual(63);
     expect(sizes.travel).toBeLessThanOrEqual(77);
-    const travel = res.json.topics.find((x: { terms: string[] }) => (TOPIC_VOCABULARIES.travel as readonly string[]).includes(x.terms[0]));
+    const named = (topic: GeneratedTopic) => res.json.topics.find((x: { terms: string[] }) => (TOPIC_VOCABULARIES[topic] as readonly string[]).includes(x.terms[0]));
+    const travel = named("travel");
     expect(travel.thisWeek).toBeGreaterThan(travel.lastWeek * 3);
+    // Per-topic aggregates: feedback, sentiment and cost (0.01 per trace, sessions have a second trace).
+    expect(named("billing").satisfaction.share).toBeLessThanOrEqual(0.1);
+    expect(named("cooking").satisfaction.share).toBeGreaterThanOrEqual(0.9);
+    expect(travel.satisfaction).toMatchObject({ n: 0, share: null });
+    expect(named("billing").sentiment.meanPolarity).toBeLessThan(-0.4);
+    expect(named("cooking").sentiment.meanPolarity).toBeGreaterThan(0.4);
+    for (const x of res.json.topics) {
+      expect(x.meanCost).toBeGreaterThanOrEqual(0.01);
+      expect(x.meanCost).toBeLessThanOrEqual(0.02);
+    }
     // One run's rows only, however often it runs.
     await run(insightsTopics, INSIGHTS_TOPICS_REQUESTED, "topics-2", topicOrg.project.id);
     expect(await t.h.db.select().from(insightTopics).where(eq(insightTopics.projectId, topicOrg.project.id))).toHaveLength(3);
