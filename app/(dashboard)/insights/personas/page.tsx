@@ -8,7 +8,8 @@ import { insightRangeQuerySchema, resolveRange } from "@/lib/insights/personas/r
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PersonaHourChart } from "@/components/insights/persona-hour-chart";
-import { formatCost, formatCount, formatDay, formatNumber, formatPercent, formatShare, toDateTimeInput } from "@/components/format";
+import { PersonaTable } from "@/components/insights/persona-table";
+import { formatCount, formatDay, toDateTimeInput } from "@/components/format";
 
 export const metadata: Metadata = { title: "Persona effectiveness" };
 
@@ -73,47 +74,7 @@ export default dashboardPage("insights:read", async function PersonasPage({ sear
             </section>
           )}
           <PersonaHourChart personas={r.personas} />
-          <section className="card section">
-            <h2>Personas</h2>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>Persona</th>
-                    <th>Usage share</th>
-                    <th>Satisfied (user feedback)</th>
-                    <th>Thumbs up / down</th>
-                    <th>Sentiment change in a conversation</th>
-                    <th>Main users back the next week</th>
-                    <th>Cost per conversation</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.personas.map((p) => (
-                    <tr key={p.persona}>
-                      <td>{p.persona}</td>
-                      <td>
-                        {formatPercent(p.usageShare)} ({formatCount(p.traces)} traces)
-                      </td>
-                      <td>{formatShare(p.satisfaction)}</td>
-                      <td>
-                        {formatCount(p.thumbs.up)} / {formatCount(p.thumbs.down)}
-                      </td>
-                      <td>{p.sentimentChange.mean === null ? "no data yet" : `${p.sentimentChange.mean >= 0 ? "+" : ""}${formatNumber(p.sentimentChange.mean, 2)} (${formatCount(p.sentimentChange.conversations)} conversations)`}</td>
-                      <td>{formatShare(p.retention)}</td>
-                      <td>{formatCost(p.costPerConversation)} ({formatCount(p.conversations)})</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="muted small">
-              Satisfied: user feedback scores sent by the product: thumbs up, 0.5 or more on a 0–1 scale, or 4 or more on a 1–5 rating (a score whose values go above 1), with a 95% Wilson interval.
-              Sentiment change: the last analysed turn&apos;s polarity minus the first&apos;s, in conversations with two or more. Back the next week: of
-              the users who mostly use this persona, those with a trace 7–14 days after their first in the range (users whose second week has not ended
-              are left out). Flags use a two-proportion z-test against all other personas pooled, Bonferroni-corrected over personas.
-            </p>
-          </section>
+          <PersonaTable personas={r.personas} />
         </>
       )}
     </>
