@@ -30,4 +30,6 @@ test("the seeded demo lists true suggestions only, from a recorded insights-sugg
   // Not planted: support-v4 changed nothing the scores see, and the demo has no saved cohorts.
   expect(rules).not.toContain("prompt-regression");
   expect(rules).not.toContain("cohort-retention");
+  // Not planted either: a trace's persona is drawn from its id, independently of how it goes (lib/demo/traces.ts).
+  expect(rules).not.toContain("persona-effectiveness");
 });

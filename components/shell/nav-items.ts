@@ -40,7 +40,15 @@ export const navItems: NavItem[] = [
       { href: "/monitoring/forecasts", label: "Forecasts", permission: "monitoring:read" },
     ],
   },
-  { href: "/insights", label: "Insights", permission: "insights:read" },
+  {
+    href: "/insights",
+    label: "Insights",
+    permission: "insights:read",
+    children: [
+      { href: "/insights/personas", label: "Personas", permission: "insights:read" },
+      { href: "/insights/topics", label: "Topics", permission: "insights:read" },
+    ],
+  },
   { href: "/personalization", label: "Personalization", permission: "personalization:read" },
   {
     href: "/users",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { monitoringAnomalies } from "./monitoring";
 import { projects, users } from "./tenancy";
 
@@ -68,4 +68,42 @@ export const insightSuggestionFeedback = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("insight_suggestion_feedback_project_time_idx").on(t.projectId, t.createdAt)],
+);
+
+/**
+ * The latest conversation-topic clustering per project (lib/insights/topics, daily job `insights-topics`): one run
+ * row, replaced with its topics on each run. Only counts, aggregates and trace ids are stored, never a user id or
+ * text: example texts are read from the traces when shown, so erasing a user's traces erases them here too.
+ */
+export const insightTopicRuns = pgTable("insight_topic_runs", {
+  projectId: uuid("project_id").primaryKey().references(() => projects.id, { onDelete: "cascade" }),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  windowFrom: timestamp("window_from", { withTimezone: true }).notNull(),
+  windowTo: timestamp("window_to", { withTimezone: true }).notNull(),
+  conversations: integer("conversations").notNull(),
+  k: integer("k").notNull(),
+  /** Mean silhouette of the chosen k (null when fewer than two topics were possible). */
+  silhouette: doublePrecision("silhouette"),
+  embedder: text("embedder").notNull(),
+});
+
+export const insightTopics = pgTable(
+  "insight_topics",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    topic: integer("topic").notNull(),
+    label: text("label").notNull(),
+    terms: text("terms").array().notNull(),
+    size: integer("size").notNull(),
+    /** Conversations started in the last 7 days of the window, and in the 7 days before. */
+    thisWeek: integer("this_week").notNull(),
+    lastWeek: integer("last_week").notNull(),
+    rated: integer("rated").notNull(),
+    satisfied: integer("satisfied").notNull(),
+    sentimentN: integer("sentiment_n").notNull(),
+    meanPolarity: doublePrecision("mean_polarity"),
+    meanCost: doublePrecision("mean_cost"),
+    exampleTraceIds: text("example_trace_ids").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.topic] })],
 );

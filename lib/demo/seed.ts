@@ -14,7 +14,7 @@ import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { seedReviewDemo } from "@/lib/demo/review";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo } from "@/lib/demo/personalization";
@@ -25,6 +25,7 @@ import { analyzePendingTraces, SENTIMENT_BATCH, type TraceKey } from "@/lib/sent
 import { sentimentAnalyzer } from "@/lib/sentiment/analyzer";
 import { runSuggestions } from "@/lib/insights/suggestions/run";
 import { trainProjectChurnIfReady } from "@/lib/insights/churn/training";
+import { runTopics } from "@/lib/insights/topics/run";
 
 export const DEMO_ORG = "Acme AI (demo)";
 export const DEMO_PROJECT = "Acme Assistant";
@@ -128,6 +129,9 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
       if (r.examined < SENTIMENT_BATCH) break;
     }
   });
+  // Conversation topics over the last 28 days of demo traces (they end now, like sentiment's), before the suggestions
+  // pass that reads them: the demo's own questions, clustered for real (the German invoice drift is the one new topic).
+  await record({ functionId: "insights-topics", eventName: INSIGHTS_TOPICS_REQUESTED }, () => runTopics(db, seeded.projectId, new Date()));
   await record({ functionId: "insights-suggestions", eventName: INSIGHTS_SUGGESTIONS_REQUESTED }, () => runSuggestions(db, seeded.projectId, new Date()));
   // A first churn model as of the end of the generated data (the daily job's function), so the churn page and the
   // Users list's risk column have numbers on first start. The demo plants no churn: its users' gaps are Poisson noise,

@@ -29,6 +29,7 @@ export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.f
 export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.requested";
 export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
 export const EVALUATION_ONLINE_REQUESTED = "prism/evaluation.online.requested";
+export const INSIGHTS_TOPICS_REQUESTED = "prism/insights.topics.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -109,6 +110,8 @@ export const jobEvents = {
   [INSIGHTS_CHURN_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Online evaluation rules over new traces: one project (on demand), or every project with an enabled rule (each minute). */
   [EVALUATION_ONLINE_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Clusters conversations into topics by their first user message: one project, or every project (the daily pass). */
+  [INSIGHTS_TOPICS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
@@ -21,6 +22,9 @@ export default dashboardPage("insights:read", async function InsightsPage(_props
         title="Insights"
         description="Suggestions with the numbers behind them, and the root cause of a metric change between two windows: the models, environments, releases, prompt versions, trace names, tools, plans, countries and metadata values that explain it (Adtributor, with a rate/mix decomposition for rates and means). Every detected anomaly gets one too."
       />
+      <p className="muted section">
+        Also: <Link href="/insights/personas">persona effectiveness</Link> · <Link href="/insights/topics">conversation topics</Link>
+      </p>
       <section className="card grid" id="suggestions" aria-label="Suggestions">
         <h2 style={{ margin: 0 }}>Suggestions</h2>
         <p className="muted small" style={{ margin: 0 }}>

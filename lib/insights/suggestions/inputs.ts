@@ -5,7 +5,9 @@ import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { retention } from "@/lib/user-insights/insights";
 import { periodStart } from "@/lib/user-insights/retention";
 import { errorSentimentRows, modelQualityRows, mostFrequentEvent, promptVersionRows, runningExperimentSnapshots } from "../store/suggestion-inputs";
-import type { CohortReturnRow, SuggestionInputs } from "./types";
+import { latestTopicRun } from "../store/topics";
+import { personasReport } from "../personas/personas";
+import type { CohortReturnRow, PersonaFlagRow, SuggestionInputs, TopicTrendRow } from "./types";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -26,7 +28,21 @@ export async function suggestionInputs(db: Db, projectId: string, now: Date): Pr
     await runningExperimentSnapshots(db, projectId),
     await cohortReturnRows(db, projectId, now),
   ];
-  return { projectId, now, windowDays: WINDOW_DAYS, modelQuality, promptVersions, errorSentiment, experiments, cohortReturns };
+  return { projectId, now, windowDays: WINDOW_DAYS, modelQuality, promptVersions, errorSentiment, experiments, cohortReturns, topics: await topicTrendRows(db, projectId), personaFlags: await personaFlagRows(db, projectId, w) };
+}
+
+/** The persona report's flags over the window (flattened: one row per flagged persona and kind). */
+export async function personaFlagRows(db: Db, projectId: string, w: { from: Date; to: Date }): Promise<PersonaFlagRow[]> {
+  const report = await personasReport(db, projectId, w);
+  return report.personas.flatMap((p) => p.flags.map((f) => ({ ...f, persona: p.persona, traces: p.traces, usageShare: p.usageShare, rated: p.satisfaction.n })));
+}
+
+/** The stored topics of the latest daily clustering (none before the first run). */
+export async function topicTrendRows(db: Db, projectId: string): Promise<TopicTrendRow[]> {
+  const stored = await latestTopicRun(db, projectId);
+  if (!stored) return [];
+  const computedAt = stored.run.computedAt.toISOString();
+  return stored.topics.map((t) => ({ topic: t.topic, label: t.label, terms: t.terms, thisWeek: t.thisWeek, lastWeek: t.lastWeek, computedAt }));
 }
 
 /** Per saved cohort: the latest complete week pair (active in w, back in w+1) and the BASELINE_WEEKS pairs before it. */

@@ -1,4 +1,6 @@
 // The shape every suggestion rule returns, and the aggregated inputs the job reads for them (one read per run).
+import type { PersonaFlag } from "../personas/types";
+
 export type SuggestionSeverity = "low" | "medium" | "high";
 export const SUGGESTION_SEVERITIES = ["low", "medium", "high"] as const satisfies readonly SuggestionSeverity[];
 
@@ -62,6 +64,17 @@ export interface CohortReturnRow {
   baselineReturned: number;
 }
 
+/** A stored conversation topic (lib/insights/topics): conversations started in the last 7 days and the 7 before. */
+export interface TopicTrendRow {
+  topic: number;
+  label: string;
+  terms: string[];
+  thisWeek: number;
+  lastWeek: number;
+  /** When the clustering ran (its weeks end there). */
+  computedAt: string;
+}
+
 export interface SuggestionInputs {
   projectId: string;
   now: Date;
@@ -71,6 +84,16 @@ export interface SuggestionInputs {
   errorSentiment: ErrorSentimentRow[];
   cohortReturns: CohortReturnRow[];
   experiments: ExperimentSnapshotRow[];
+  topics: TopicTrendRow[];
+  /** The persona report's flags over the window (lib/insights/personas), one row per flag. */
+  personaFlags: PersonaFlagRow[];
+}
+
+export interface PersonaFlagRow extends PersonaFlag {
+  persona: string;
+  traces: number;
+  usageShare: number;
+  rated: number;
 }
 
 /** A running experiment's stored results (computed by lib/experiments; read, never recomputed). */

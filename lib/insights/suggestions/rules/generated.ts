@@ -25,5 +25,5 @@ export function binomialSample(seed: number, n: number, p: number): number {
 }
 
 export function emptyInputs(over: Partial<SuggestionInputs> = {}): SuggestionInputs {
-  return { projectId: "p", now: new Date("2026-12-01T00:00:00Z"), windowDays: 28, modelQuality: [], promptVersions: [], errorSentiment: [], cohortReturns: [], experiments: [], ...over };
+  return { projectId: "p", now: new Date("2026-12-01T00:00:00Z"), windowDays: 28, modelQuality: [], promptVersions: [], errorSentiment: [], cohortReturns: [], experiments: [], topics: [], personaFlags: [], ...over };
 }
