@@ -14,6 +14,8 @@ export const DASHBOARD_ROUTES = [
   "/experiments/[key]/edit",
   "/experiments/new",
   "/insights",
+  "/insights/personas",
+  "/insights/topics",
   "/jobs",
   "/judgments",
   "/monitoring",
