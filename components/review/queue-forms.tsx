@@ -35,7 +35,7 @@ export function NewQueueForm() {
     onSuccess: () => (setName(""), router.refresh()),
   });
   return (
-    <form className="card stack" aria-label="New review queue" onSubmit={(e) => (e.preventDefault(), save.mutate())}>
+    <form className="card stack section" aria-label="New review queue" onSubmit={(e) => (e.preventDefault(), save.mutate())}>
       <h2>New queue</h2>
       <label>Name <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} /></label>
       <label>
