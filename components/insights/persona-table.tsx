@@ -6,7 +6,7 @@ export function PersonaTable({ personas }: { personas: PersonaReport[] }) {
   return (
     <section className="card section">
       <h2>Personas</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Personas table">
         <table>
           <thead>
             <tr>

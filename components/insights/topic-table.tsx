@@ -8,7 +8,7 @@ export function TopicTable({ topics }: { topics: CurrentTopics["topics"] }) {
   return (
     <section className="card section">
       <h2>Topics</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Topics table">
         <table>
           <thead>
             <tr>
