@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatDate } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
 import { insightsApi, insightsKeys, type SuggestionFilter, type SuggestionItem, type Verdict } from "./queries";
+import { evidenceLabel } from "./evidence-label";
 
 const severityClass: Record<string, string> = { high: "badge badge-danger", medium: "badge badge-warn", low: "badge" };
 const VERDICT_BUTTONS: { verdict: Verdict; label: string }[] = [
@@ -14,7 +15,7 @@ const VERDICT_BUTTONS: { verdict: Verdict; label: string }[] = [
 ];
 const statusLabel: Record<string, string> = { open: "Open", useful: "Marked useful", not_useful: "Marked not useful", done: "Done" };
 
-/** Evidence as the rule reported it: numbers from the data, shown with their field names (nothing re-derived here). */
+/** Evidence as the rule reported it: numbers from the data under their field names in words (nothing re-derived here). */
 function EvidenceList({ evidence }: { evidence: SuggestionItem["evidence"] }) {
   const entries = Object.entries(evidence).filter(([, v]) => v !== null);
   return (
@@ -23,7 +24,7 @@ function EvidenceList({ evidence }: { evidence: SuggestionItem["evidence"] }) {
       <dl className="suggestion-evidence small">
         {entries.map(([k, v]) => (
           <div key={k}>
-            <dt className="muted">{k}</dt>
+            <dt className="muted" title={k}>{evidenceLabel(k)}</dt>
             <dd>{typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 6 }) : v}</dd>
           </div>
         ))}
