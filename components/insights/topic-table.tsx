@@ -24,7 +24,7 @@ export function TopicTable({ topics }: { topics: CurrentTopics["topics"] }) {
           <tbody>
             {topics.map((t, i) => (
               <tr key={t.topic}>
-                <td>
+                <td style={{ minWidth: "12rem" }}>
                   <strong>
                     #{i + 1} {t.label}
                   </strong>
