@@ -154,6 +154,22 @@ describe("delivery", () => {
     prism.close();
   });
 
+  test("a flush during a send waits for it, then sends what was queued meanwhile: await flush() means delivered", async () => {
+    const b = fakeBrowser({ config: { sampling: { default: 1 } } });
+    const prism = createPrism({ key: KEY, host: "https://prism.example", batchSize: 100, flushIntervalMs: 600_000 }, b.env);
+    prism.pageView();
+    const release = b.hold();
+    await b.settle(); // the config arrives and the page view's send starts, and stays in flight
+    expect(names(b)).toEqual(["web.page_view"]);
+    prism.track("checkout.clicked");
+    const flushed = prism.flush();
+    release();
+    await flushed;
+    expect(names(b)).toEqual(["web.page_view", "checkout.clicked"]);
+    expect(prism.state().queued).toBe(0);
+    prism.close();
+  });
+
   test("a refused batch (400) is not retried", async () => {
     const b = fakeBrowser({ config: { sampling: { default: 1 } } });
     const prism = await started(b, { batchSize: 1 });

@@ -110,7 +110,8 @@ export function createPrism(options, env = defaultEnv()) {
   let anonymousId = null;
   let sessionId = null;
   let timer = null;
-  let inFlight = false;
+  /** The send in progress (or a resolved promise): flushes queue behind it. */
+  let sending = Promise.resolve();
   let attempt = 0;
   let retryAt = 0;
   let closed = false;
@@ -192,39 +193,44 @@ export function createPrism(options, env = defaultEnv()) {
     schedule(delay);
   }
 
-  /** Sends one batch with fetch; resolves when the outcome is known. */
-  async function flush() {
-    if (!maySend() || inFlight || queue.length === 0) return;
-    if (env.now() < retryAt) return schedule(retryAt - env.now());
-    if (timer !== null) {
-      env.clearTimeout(timer);
-      timer = null;
-    }
-    const batch = takeBatch();
-    if (batch.length === 0) return;
-    inFlight = true;
-    const sentDropped = dropped;
-    try {
-      const res = await env.fetch(eventsUrl, { method: "POST", body: payload(batch), headers: { "Content-Type": "text/plain" }, keepalive: true, credentials: "omit" });
-      if (res.status === 429 || res.status >= 500) {
-        requeue(batch);
-        const retryAfter = Number(res.headers && res.headers.get ? res.headers.get("Retry-After") : NaN);
-        backoff(Number.isFinite(retryAfter) ? retryAfter * 1000 : 0);
-      } else {
+  /**
+   * Sends what is queued, batch after batch, until it is empty or a send fails (then a retry is scheduled). One send
+   * at a time: a flush called during a send waits for it and then sends what is left, so `await flush()` means
+   * "delivered, or waiting for its retry".
+   */
+  function flush() {
+    const run = sending.then(sendQueued);
+    sending = run.catch(() => undefined);
+    return run;
+  }
+
+  async function sendQueued() {
+    while (maySend() && queue.length > 0) {
+      if (env.now() < retryAt) return schedule(retryAt - env.now());
+      if (timer !== null) {
+        env.clearTimeout(timer);
+        timer = null;
+      }
+      const batch = takeBatch();
+      if (batch.length === 0) return;
+      const sentDropped = dropped;
+      try {
+        const res = await env.fetch(eventsUrl, { method: "POST", body: payload(batch), headers: { "Content-Type": "text/plain" }, keepalive: true, credentials: "omit" });
+        if (res.status === 429 || res.status >= 500) {
+          requeue(batch);
+          const retryAfter = Number(res.headers && res.headers.get ? res.headers.get("Retry-After") : NaN);
+          return backoff(Number.isFinite(retryAfter) ? retryAfter * 1000 : 0);
+        }
         // 2xx: stored, or refused item by item (an invalid event never becomes valid); other 4xx: the key or the
         // body is wrong and retrying would repeat it. Either way the batch is done.
         attempt = 0;
         retryAt = 0;
         dropped -= sentDropped;
+      } catch {
+        requeue(batch); // network failure: try again later
+        return backoff(0);
       }
-    } catch {
-      requeue(batch); // network failure: try again later
-      backoff(0);
-    } finally {
-      inFlight = false;
     }
-    if (queue.length >= opts.batchSize) return flush();
-    if (queue.length > 0) schedule(opts.flushIntervalMs);
   }
 
   /** On page hide: everything left goes by sendBeacon (which outlives the page), fetch keepalive if it refuses. */

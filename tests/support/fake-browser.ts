@@ -19,6 +19,8 @@ export function fakeBrowser(opts: { config?: unknown; configFails?: boolean; ran
   const listeners = new Map<string, Set<() => void>>();
   const store = new Map<string, string>();
   let idCounter = 0;
+  /** While set, event POSTs wait for it: a send stays in flight until the test releases it. */
+  let gate: Promise<void> | null = null;
   const target = {
     addEventListener: (type: string, fn: () => void) => (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(fn),
     removeEventListener: (type: string, fn: () => void) => listeners.get(type)?.delete(fn),
@@ -46,6 +48,7 @@ export function fakeBrowser(opts: { config?: unknown; configFails?: boolean; ran
         return { ok: true, status: 200, json: async () => opts.config ?? {} };
       }
       sent.push({ url, via: "fetch", body: JSON.parse(String(init?.body)) });
+      if (gate) await gate;
       const reply = replies.shift() ?? { status: 200 };
       if (reply === "network-error") throw new TypeError("Failed to fetch");
       const headers = { get: (name: string) => (name === "Retry-After" && reply.retryAfter !== undefined ? String(reply.retryAfter) : null) };
@@ -66,6 +69,15 @@ export function fakeBrowser(opts: { config?: unknown; configFails?: boolean; ran
   return {
     env,
     sent,
+    /** Holds event POSTs in flight until the returned function is called. */
+    hold() {
+      let release!: () => void;
+      gate = new Promise<void>((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
     /** The replies the next event POSTs get, in order (then 200). */
     reply: (...r: Reply[]) => replies.push(...r),
     settle,
