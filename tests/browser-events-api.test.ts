@@ -80,6 +80,9 @@ describe("POST /api/public/events", () => {
   test("a body that is not JSON, too many events or another content type is a 4xx and stores nothing", async () => {
     const before = (await stored()).length;
     expect((await send("{not json")).status).toBe(400);
+    const deep = await send(`{"events":[{"id":"d","name":"x","timestamp":"2026-12-01T10:00:00.000Z","properties":${"[".repeat(70)}${"]".repeat(70)}}]}`);
+    expect(deep.status).toBe(400);
+    expect(deep.json.error.message).toMatch(/nests deeper/);
     const tooMany = await send({ events: Array.from({ length: 101 }, (_, i) => event(`m${i}`)) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.json.error.message).toMatch(/at most 100/);

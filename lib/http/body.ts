@@ -54,6 +54,11 @@ export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   const bytes = await readBoundedBytes(req, maxBytes);
   if (bytes.byteLength === 0) return undefined;
   if (!json) throw notJson();
+  return parseJsonBytes(bytes, opts);
+}
+
+/** Bytes already read under the limit, as JSON that Prism can store (a 400 otherwise; see assertStorableJson). */
+export function parseJsonBytes(bytes: Uint8Array, opts: { allowNul?: boolean } = {}): unknown {
   const text = new TextDecoder().decode(bytes);
   let value: unknown;
   try {

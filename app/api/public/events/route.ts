@@ -1,6 +1,7 @@
 import { route } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 import { ingestBatch } from "@/lib/ingest/batch";
+import { parseJsonBytes } from "@/lib/http/body";
 import { browserEventsBodySchema, clientId, MAX_BROWSER_BODY_BYTES, toIngestItems } from "@/lib/browser-sdk/events";
 import { getBrowserSdkSettings } from "@/lib/browser-sdk/store/settings";
 import { originAllowed } from "@/lib/browser-sdk/settings";
@@ -25,13 +26,8 @@ export const POST = route(
     if (!originAllowed(settings, req.headers.get("origin"))) {
       throw new AppError("forbidden", `Origin ${req.headers.get("origin") ?? "(none)"} may not send events to this project`);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-    } catch {
-      throw new AppError("invalid_request", "The body is not JSON");
-    }
-    const body = browserEventsBodySchema.parse(json);
+    // Sent as text/plain (sendBeacon), so read here with the shared checks; a NUL fails only its event, as in ingest.
+    const body = browserEventsBodySchema.parse(parseJsonBytes(bytes, { allowNul: true }));
     const result = await ingestBatch(db, publicKey.projectId, { batch: toIngestItems(body) });
     const errors = result.errors.map((e) => ({ id: clientId(e.id), message: e.message }));
     return Response.json({ accepted: result.successes.length, errors }, { status: errors.length > 0 ? 207 : 200 });
