@@ -12,11 +12,11 @@ function valueOf(metric: MetricResult, s: VariantSummary | undefined): number | 
 }
 
 /**
- * The metric split by cohort (end users' plan): users and value per variant, and each treatment's point lift against
+ * The metric split by cohort (end users' plan at first exposure, or membership of a saved cohort): users and value per variant, and each treatment's point lift against
  * the control in the same cohort. Descriptive only: cohorts are not tested separately (that would multiply the
  * comparisons), which the caption says.
  */
-export function CohortBreakdown({ metric, controlKey }: { metric: MetricResult; controlKey: string }) {
+export function CohortBreakdown({ metric, controlKey, splitBy }: { metric: MetricResult; controlKey: string; splitBy: string }) {
   const cohorts = metric.cohorts ?? [];
   if (cohorts.length === 0) return null;
   const variants = metric.summaries.map((s) => s.key);
@@ -24,7 +24,7 @@ export function CohortBreakdown({ metric, controlKey }: { metric: MetricResult; 
     <div className="table-wrap" data-testid="cohort-breakdown">
       <table>
         <caption className="muted small" style={{ captionSide: "top", textAlign: "left" }}>
-          {metric.metricName} by cohort (end user plan). Point estimates only: cohorts are not tested separately.
+          {metric.metricName} by cohort ({splitBy}). Point estimates only: cohorts are not tested separately.
         </caption>
         <thead>
           <tr>

@@ -19,11 +19,14 @@ export function MetricResultCard({
   metric,
   snapshot,
   daily = [],
+  splitBy = "end user plan at first exposure",
 }: {
   metric: MetricResult;
   snapshot: ExperimentResultsSnapshot;
   /** This metric's rows of the cumulative daily series, oldest first. */
   daily?: CumulativeRow[];
+  /** What the metric's cohort split is by, for its caption. */
+  splitBy?: string;
 }) {
   const treatmentsInSeries = [...new Set(daily.map((d) => d.variantKey))];
   const bayesian = snapshot.engine === "bayesian";
@@ -100,7 +103,7 @@ export function MetricResultCard({
               intervalLabel={`${Math.round((1 - snapshot.alpha) * 100)}% confidence sequence`}
             />
           ))}
-          <CohortBreakdown metric={metric} controlKey={snapshot.controlKey} />
+          <CohortBreakdown metric={metric} controlKey={snapshot.controlKey} splitBy={splitBy} />
         </>
       )}
     </section>

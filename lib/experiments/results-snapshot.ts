@@ -73,7 +73,7 @@ export function checkGuardrail(
 }
 
 /** Orders summaries like the experiment's variants and fills variants without units with n = 0. */
-function ordered(experiment: Experiment, summaries: VariantSummary[] | undefined): VariantSummary[] {
+export function ordered(experiment: Pick<Experiment, "variants">, summaries: VariantSummary[] | undefined): VariantSummary[] {
   return experiment.variants.map((v) => summaries?.find((s) => s.key === v.key) ?? { key: v.key, n: 0, sum: 0 });
 }
 

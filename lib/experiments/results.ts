@@ -6,6 +6,7 @@
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import type { MetricDefinition } from "./definition";
+import type { Experiment } from "./store/experiments";
 import { forgetExperiment } from "./definition-cache";
 import type { ExperimentResultsSnapshot } from "./results-types";
 import { computeResults } from "./results-snapshot";
@@ -16,6 +17,13 @@ import { refreshUnitValues } from "./store/unit-values";
 
 // The hourly job lists the experiments to refresh through this module.
 export { runningExperiments } from "./store/results";
+
+/** The metrics whose per-user values the results keep, in the order of their columns: goals, then guardrails, once each. */
+export function unitMetrics(experiment: Pick<Experiment, "goalMetrics" | "guardrails">): MetricDefinition[] {
+  const byKey = new Map<string, MetricDefinition>();
+  for (const m of [...experiment.goalMetrics, ...experiment.guardrails.map((g) => g.metric)]) byKey.set(m.key, m);
+  return [...byKey.values()];
+}
 
 export interface ComputeOptions {
   now?: Date;
@@ -32,13 +40,12 @@ export async function computeExperimentResults(
   if (!experiment) throw new AppError("not_found", "No such experiment");
   const until = experiment.endedAt && experiment.endedAt < now ? experiment.endedAt : now;
 
-  const allMetrics = new Map<string, MetricDefinition>();
-  for (const m of [...experiment.goalMetrics, ...experiment.guardrails.map((g) => g.metric)]) allMetrics.set(m.key, m);
+  const metrics = unitMetrics(experiment);
   // Per-user values are brought up to date incrementally (only users whose exposures or events changed), then
   // aggregated; equal to the full computation in store/metric-query.ts (tests/experiments-incremental.test.ts).
-  const refresh = await refreshUnitValues(db, projectId, experiment.id, [...allMetrics.values()], until);
+  const refresh = await refreshUnitValues(db, projectId, experiment.id, metrics, until);
   const aggregateStarted = performance.now();
-  const { counts, summaries: bySummary } = await summariesFromUnits(db, projectId, experiment.id, [...allMetrics.values()]);
+  const { counts, summaries: bySummary } = await summariesFromUnits(db, projectId, experiment.id, metrics);
   const unitRefresh = { ...refresh, aggregateMs: Math.round(performance.now() - aggregateStarted) };
 
   const outcome = computeResults(experiment, { counts, bySummary, unitRefresh, until, now });

@@ -15,11 +15,42 @@ import { GuardrailTable, MetricResultCard } from "@/components/experiments/resul
 import { AcknowledgeNotifications } from "@/components/experiments/acknowledge-notifications";
 import { formatCount, formatUtcMinute } from "@/components/format";
 import { formatPValue, signedPercent } from "@/lib/experiments/verdict";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { cohortBreakdown, withCohortBreakdown } from "@/lib/experiments/cohort-breakdown";
+import type { Experiment } from "@/lib/experiments/store/experiments";
+import type { ExperimentResultsSnapshot } from "@/lib/experiments/results-types";
+import { CohortSelect } from "@/components/cohorts/cohort-select";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 export const metadata: Metadata = { title: "Experiment results" };
 
-export default dashboardPage("experiments:read", async function ExperimentPage({ params }: { params: Promise<{ key: string }> }, { principal }) {
+/**
+ * The stored results with their goal metrics split by plan (default) or by a saved cohort chosen in the URL; a bad or
+ * unready cohort falls back to the plan split with a message, never an error page.
+ */
+async function resultsSplit(db: Db, projectId: string, experiment: Experiment, snapshot: ExperimentResultsSnapshot, cohortParam: string | undefined) {
+  const plan = { results: snapshot, cohortId: undefined, splitBy: undefined, problem: null };
+  if (!cohortParam) return plan;
+  if (!z.uuid().safeParse(cohortParam).success) return { ...plan, problem: "cohort: must be a cohort id; showing the plan split." };
+  try {
+    const breakdown = await cohortBreakdown(db, projectId, experiment, cohortParam);
+    const asOf = breakdown.cohort.computedAt ? `, membership as of ${formatUtcMinute(breakdown.cohort.computedAt)}` : "";
+    return { results: withCohortBreakdown(snapshot, breakdown), cohortId: cohortParam, splitBy: `saved cohort ${breakdown.cohort.name}${asOf}`, problem: null };
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "conflict")) return { ...plan, cohortId: cohortParam, problem: `${error.message}; showing the plan split.` };
+    throw error;
+  }
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default dashboardPage("experiments:read", async function ExperimentPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: SearchParams }, { principal }) {
   const { key } = await params;
+  const sp = await searchParams;
+  const cohortParam = Array.isArray(sp.cohort) ? sp.cohort[0] : sp.cohort;
   const db = await getDb();
   const experiment = await findExperiment(db, principal.projectId, key);
   if (!experiment) notFound();
@@ -32,7 +63,9 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
       : exampleTraces(db, principal.projectId, experiment.id, experiment.variants.map((v) => v.key)),
     dailyResults(db, principal.projectId, experiment.id),
   ]);
-  const results = cached?.snapshot ?? null;
+  const cohorts = await listCohorts(db, principal.projectId);
+  const split = cached ? await resultsSplit(db, principal.projectId, experiment, cached.snapshot, cohortParam) : null;
+  const results = split?.results ?? null;
   const totalUsers = results?.exposures.reduce((s, e) => s + e.users, 0) ?? 0;
   return (
     <>
@@ -142,8 +175,21 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
             Computed {formatUtcMinute(results.computedAt)} in {formatCount(results.durationMs)} ms. Each user counts once, with
             their events from first exposure through each metric&apos;s conversion window.
           </p>
+          {cohorts.length > 0 ? (
+            <CleanGetForm action={`/experiments/${encodeURIComponent(experiment.key)}`} className="form-row" aria-label="Break results down by cohort">
+              <CohortSelect cohorts={cohorts} value={split?.cohortId} label="Break down by" blank="Plan at first exposure" />
+              <button className="btn" type="submit">Apply</button>
+            </CleanGetForm>
+          ) : null}
+          {split?.problem ? <div className="alert alert-error" role="alert">{split.problem}</div> : null}
           {results.metrics.filter((m) => m.role === "goal").map((m) => (
-            <MetricResultCard key={m.metricKey} metric={m} snapshot={results} daily={daily.filter((d) => d.metricKey === m.metricKey)} />
+            <MetricResultCard
+              key={m.metricKey}
+              metric={m}
+              snapshot={results}
+              daily={daily.filter((d) => d.metricKey === m.metricKey)}
+              splitBy={split?.splitBy}
+            />
           ))}
           <section className="card" aria-label="Guardrails">
             <h2>Guardrails</h2>

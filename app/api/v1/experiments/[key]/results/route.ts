@@ -3,13 +3,21 @@ import { route } from "@/lib/http/route";
 import { pathKey } from "@/lib/http/params";
 import { getExperiment, latestResults } from "@/lib/experiments/store/experiments";
 import { requestExperimentResults } from "@/lib/experiments/jobs";
+import { cohortBreakdown, withCohortBreakdown } from "@/lib/experiments/cohort-breakdown";
 
 const params = z.object({ key: pathKey("experiment") });
+const query = z.object({ cohort: z.uuid({ error: "cohort must be a cohort id" }).optional() });
 
-export const GET = route({ access: { session: "experiments:read" }, params }, async ({ db, principal, params }) => {
+/**
+ * The stored results. Goal metrics are split by plan at first exposure, or with `?cohort=<id>` by membership of that
+ * saved cohort (members vs the other exposed users, as of the cohort's last refresh).
+ */
+export const GET = route({ access: { session: "experiments:read" }, params, query }, async ({ db, principal, params, query }) => {
   const experiment = await getExperiment(db, principal.projectId, params.key);
   const row = await latestResults(db, principal.projectId, experiment.id);
-  return Response.json({ results: row?.snapshot ?? null });
+  if (!query.cohort || !row) return Response.json({ results: row?.snapshot ?? null, breakdown: { kind: "plan" } });
+  const breakdown = await cohortBreakdown(db, principal.projectId, experiment, query.cohort);
+  return Response.json({ results: withCohortBreakdown(row.snapshot, breakdown), breakdown: { kind: "cohort", cohort: breakdown.cohort } });
 });
 
 /** Queues a recomputation now through the results job (which also runs hourly). */
