@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { CohortOptions } from "@/components/cohorts/cohort-options";
+import { seriesLabel } from "@/lib/monitoring/rollups/series-label";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatCount, formatDate } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
@@ -15,7 +17,17 @@ const host = (url: string) => {
 };
 
 /** Alert rules (anomaly severity or metric threshold → webhook and/or email), silence/enable, and the notification log. */
-export function AlertsPanel({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+export function AlertsPanel({
+  projectId,
+  canManage,
+  cohorts = [],
+}: {
+  projectId: string;
+  canManage: boolean;
+  /** Saved cohorts a rule can watch (a cohort's series of the metric instead of the project total). */
+  cohorts?: { id: string; name: string }[];
+}) {
+  const cohortNames = new Map(cohorts.map((c) => [c.id, c.name]));
   const qc = useQueryClient();
   const rules = useQuery({ queryKey: monitoringKeys.alertRules(projectId), queryFn: monitoringApi.alertRules });
   const emailAvailable = rules.data?.channels.email ?? false;
@@ -27,7 +39,7 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
   const patch = useMutation({ mutationFn: monitoringApi.patchAlertRule, onSettled: invalidate });
   const remove = useMutation({ mutationFn: monitoringApi.deleteAlertRule, onSettled: invalidate });
   const ack = useMutation({ mutationFn: monitoringApi.acknowledgeNotification, onSettled: invalidate });
-  const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", emails: "", cooldownMinutes: "60" });
+  const [form, setForm] = useState({ name: "", condition: "anomaly", metric: "", threshold: "", minSeverity: "high", webhookUrl: "", emails: "", cooldownMinutes: "60", cohort: "" });
   const create = useMutation({
     mutationFn: () =>
       monitoringApi.createAlertRule({
@@ -39,6 +51,7 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
         webhookUrl: form.webhookUrl.trim() || null,
         emailRecipients: form.emails.split(/[,\s]+/).map((e) => e.trim()).filter(Boolean),
         cooldownMinutes: Number(form.cooldownMinutes),
+        ...(form.cohort && form.condition !== "dead_letters" ? { dimension: "cohort", dimensionValue: form.cohort } : {}),
       }),
     onSuccess: () => setForm((f) => ({ ...f, name: "", webhookUrl: "", emails: "" })),
     onSettled: invalidate,
@@ -87,6 +100,7 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
                           : r.condition === "dead_letters"
                             ? `more than ${r.threshold ?? 0} new dead-lettered job run(s)`
                             : `${r.metric} ${r.condition} ${r.threshold} (last hour)`}
+                        {r.dimension && r.dimensionValue ? ` · ${seriesLabel(r.dimension, r.dimensionValue, cohortNames)}` : ""}
                       </td>
                       <td>{[r.webhookUrl ? host(r.webhookUrl) : null, ...r.emailRecipients].filter(Boolean).join(", ")}</td>
                       <td>{formatCount(r.cooldownMinutes)} min</td>
@@ -158,6 +172,15 @@ export function AlertsPanel({ projectId, canManage }: { projectId: string; canMa
               <label>
                 Metric {form.condition === "anomaly" && "(empty: any)"}
                 <input value={form.metric} placeholder="error_rate" onChange={(e) => setForm({ ...form, metric: e.target.value })} />
+              </label>
+            )}
+            {form.condition !== "dead_letters" && cohorts.length > 0 && (
+              <label>
+                Cohort
+                <select value={form.cohort} onChange={(e) => setForm({ ...form, cohort: e.target.value })}>
+                  <option value="">{form.condition === "anomaly" ? "Any series" : "Project total"}</option>
+                  <CohortOptions cohorts={cohorts} />
+                </select>
               </label>
             )}
             <label>

@@ -154,9 +154,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
                   {a.kind === "drift" ? a.metricLabel : `${kindLabel[a.kind] ?? a.kind} ${a.direction === "up" ? "↑" : "↓"} ${a.metricLabel}`}
                 </strong>
                 {a.dimension !== "all" && a.kind !== "drift" && (
-                  <span className="badge">
-                    {a.dimension}: {a.dimensionValue}
-                  </span>
+                  <span className="badge">{a.seriesLabel}</span>
                 )}
                 <span className="muted small">
                   {a.kind === "drift"
@@ -193,7 +191,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
                 <Link href={a.links.traces}>Traces in this window</Link>
                 {triage && !filter.metric && <Link href={feedHref(triage.basePath, filter, { metric: a.metric })}>Only this metric</Link>}
                 {triage && a.dimension !== "all" && a.kind !== "drift" && !filter.dimension && (
-                  <Link href={feedHref(triage.basePath, filter, { dimension: a.dimension, dimensionValue: a.dimensionValue })}>Only {a.dimension} {a.dimensionValue}</Link>
+                  <Link href={feedHref(triage.basePath, filter, { dimension: a.dimension, dimensionValue: a.dimensionValue })}>Only {a.seriesLabel}</Link>
                 )}
                 {a.links.experiment && (
                   <Link href={a.links.experiment.href}>Experiment “{a.links.experiment.name}” started {formatDay(a.links.experiment.startedAt)}</Link>

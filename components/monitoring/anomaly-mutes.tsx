@@ -49,7 +49,7 @@ export function MuteButton({ projectId, item }: { projectId: string; item: Anoma
           Mute{" "}
           <select value={scope} onChange={(e) => setScope(e.target.value as "metric" | "series")}>
             <option value="series">
-              only {item.dimension}: {item.dimensionValue}
+              only {item.seriesLabel}
             </option>
             <option value="metric">all of {item.metricLabel}</option>
           </select>

@@ -138,6 +138,9 @@ export const alertRules = pgTable(
     /** null: any metric (anomaly rules only). */
     metric: text("metric"),
     condition: text("condition", { enum: ["anomaly", "above", "below", "dead_letters"] }).notNull(),
+    /** One series to watch (both set, e.g. cohort + a cohort id), or null for the project total (metric rules) / any series (anomaly rules). */
+    dimension: text("dimension"),
+    dimensionValue: text("dimension_value"),
     /** Metric rules: compared with the latest complete hourly rollup. */
     threshold: doublePrecision("threshold"),
     minSeverity: text("min_severity", { enum: ["low", "medium", "high", "critical"] }).notNull().default("high"),

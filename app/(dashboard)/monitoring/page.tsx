@@ -5,10 +5,13 @@ import { can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
 import { AnomalyFeed } from "@/components/monitoring/anomaly-feed";
 import { AlertsPanel } from "@/components/monitoring/alerts-panel";
+import { getDb } from "@/db/client";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
 export default dashboardPage("monitoring:read", async function MonitoringPage(_props: object, { principal }) {
+  const cohorts = (await listCohorts(await getDb(), principal.projectId)).map((c) => ({ id: c.id, name: c.name }));
   return (
     <>
       <PageHeader title="Monitoring" description="Open anomalies, alert rules and their notification log; data drift and quality forecasts, from hourly metric rollups." />
@@ -21,7 +24,7 @@ export default dashboardPage("monitoring:read", async function MonitoringPage(_p
           <h2>Open anomalies</h2>
           <AnomalyFeed projectId={principal.projectId} limit={20} canReview={can(principal.role, "monitoring:write")} />
         </section>
-        <AlertsPanel projectId={principal.projectId} canManage={can(principal.role, "monitoring:write")} />
+        <AlertsPanel projectId={principal.projectId} canManage={can(principal.role, "monitoring:write")} cohorts={cohorts} />
       </div>
     </>
   );

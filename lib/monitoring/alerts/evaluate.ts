@@ -10,8 +10,19 @@ import { parseHostAllowlist } from "@/lib/http/public-address";
 import { OutboundError, postToPublicUrl } from "@/lib/http/public-post";
 import { metricInfo } from "../rollups/catalog";
 import { SEVERITY_RANK } from "../anomaly/sensitivity";
-import { type AlertRule, enabledAlertRules, lastSentNotification, latestHourlyBefore, logNotifications, openAnomaliesSince } from "../store/alert-evaluation";
+import {
+  type AlertRule,
+  enabledAlertRules,
+  lastSentNotification,
+  latestHourlyBefore,
+  logNotifications,
+  openAnomaliesSince,
+  PROJECT_TOTAL,
+  ruleSeries,
+} from "../store/alert-evaluation";
 import { metricMuted } from "../store/mutes";
+import { seriesLabel } from "../rollups/series-label";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { type Mailer, smtpMailer } from "./email";
 import { log } from "@/lib/log";
 import { deadLettersSince } from "@/lib/jobs/stats";
@@ -97,13 +108,13 @@ async function deliver(db: Db, rule: Rule, message: string, anomalyIds: string[]
 }
 
 async function newAnomalies(db: Db, rule: Rule, since: Date, now: Date) {
-  const rows = await openAnomaliesSince(db, rule.projectId, rule.metric, since, new Date(now.getTime() - NEWS_WINDOW_MS), now);
+  const rows = await openAnomaliesSince(db, rule.projectId, rule.metric, since, new Date(now.getTime() - NEWS_WINDOW_MS), now, ruleSeries(rule));
   return rows.filter((a) => SEVERITY_RANK[a.severity] >= SEVERITY_RANK[rule.minSeverity]);
 }
 
-/** The latest complete hour of a metric (the hour in progress is not judged). */
-function latestHourly(db: Db, projectId: string, metric: string, now: Date) {
-  return latestHourlyBefore(db, projectId, metric, new Date(Math.floor(now.getTime() / HOUR) * HOUR));
+/** The latest complete hour of a metric, project-wide or of the rule's series (the hour in progress is not judged). */
+function latestHourly(db: Db, rule: Rule, metric: string, now: Date) {
+  return latestHourlyBefore(db, rule.projectId, metric, new Date(Math.floor(now.getTime() / HOUR) * HOUR), ruleSeries(rule) ?? PROJECT_TOTAL);
 }
 
 /**
@@ -121,6 +132,8 @@ async function deadLetterNews(db: Db, projectId: string, rule: Rule, since: Date
 export async function evaluateAlerts(db: Db, projectId: string, now = new Date(), deps: AlertDeps = {}) {
   const channels: Required<AlertDeps> = { fetch: deps.fetch ?? publicWebhookFetch(), mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
   const rules = await enabledAlertRules(db, projectId);
+  // Cohort series are keyed by id; messages name the cohort.
+  const cohortNames = new Map((await listCohorts(db, projectId)).map((c) => [c.id, c.name]));
   const outcome = { evaluated: 0, sent: 0, failed: 0 };
   for (const rule of rules) {
     if (rule.silencedUntil && rule.silencedUntil > now) continue;
@@ -138,17 +151,18 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
           .map((a) =>
             a.kind === "drift"
               ? `• [${a.severity}] drift in ${a.metric.slice("drift.".length)} (${a.dimensionValue} ${a.direction === "down" ? "p-value" : "statistic"} ${a.value.toPrecision(3)}, threshold ${a.expected}) in the 7 days before ${a.timestamp.toISOString().slice(0, 10)}`
-              : `• [${a.severity}] ${metricInfo(a.metric).label}${a.dimension === "all" ? "" : ` (${a.dimension}=${a.dimensionValue})`} ${a.kind} ${a.direction} on ${a.timestamp.toISOString().slice(0, 16)}Z: ${a.value.toPrecision(4)} vs expected ${a.expected.toPrecision(4)}`,
+              : `• [${a.severity}] ${metricInfo(a.metric).label}${a.dimension === "all" ? "" : ` (${seriesLabel(a.dimension, a.dimensionValue, cohortNames)})`} ${a.kind} ${a.direction} on ${a.timestamp.toISOString().slice(0, 16)}Z: ${a.value.toPrecision(4)} vs expected ${a.expected.toPrecision(4)}`,
           );
         message = `Prism alert "${rule.name}": ${found.length} new anomal${found.length === 1 ? "y" : "ies"}\n${lines.join("\n")}`;
       }
     } else if (rule.condition === "dead_letters") {
       message = await deadLetterNews(db, projectId, rule, lastSent ?? rule.createdAt);
     } else if (rule.metric && rule.threshold !== null && !(await metricMuted(db, projectId, rule.metric, now))) {
-      const latest = await latestHourly(db, projectId, rule.metric, now);
+      const latest = await latestHourly(db, rule, rule.metric, now);
       const breached = latest && (rule.condition === "above" ? latest.value > rule.threshold : latest.value < rule.threshold);
       if (latest && breached) {
-        message = `Prism alert "${rule.name}": ${metricInfo(rule.metric).label} was ${latest.value.toPrecision(4)} in the hour from ${latest.bucketStart.toISOString().slice(0, 16)}Z (${rule.condition} ${rule.threshold})`;
+        const series = rule.dimension && rule.dimensionValue ? ` (${seriesLabel(rule.dimension, rule.dimensionValue, cohortNames)})` : "";
+        message = `Prism alert "${rule.name}": ${metricInfo(rule.metric).label}${series} was ${latest.value.toPrecision(4)} in the hour from ${latest.bucketStart.toISOString().slice(0, 16)}Z (${rule.condition} ${rule.threshold})`;
       }
     }
     if (!message) continue;

@@ -9,6 +9,18 @@ import { anomalyMuted } from "./mutes";
 
 
 export type AlertRule = typeof alertRules.$inferSelect;
+
+/** One rollup series: a dimension and its value ("all"/"all" is the project total). */
+export interface Series {
+  dimension: string;
+  dimensionValue: string;
+}
+export const PROJECT_TOTAL: Series = { dimension: "all", dimensionValue: "all" };
+
+/** The series a rule watches, or null when it watches the project total / any series. */
+export function ruleSeries(rule: Pick<AlertRule, "dimension" | "dimensionValue">): Series | null {
+  return rule.dimension && rule.dimensionValue ? { dimension: rule.dimension, dimensionValue: rule.dimensionValue } : null;
+}
 export type NotificationEntry = typeof alertNotifications.$inferInsert;
 
 export async function enabledAlertRules(db: Db, projectId: string): Promise<AlertRule[]> {
@@ -30,7 +42,7 @@ export async function lastSentNotification(db: Db, ruleId: string): Promise<Date
  * Open anomalies of a project detected since `detectedSince` at a time from `occurredSince` on (of one metric, if
  * given), leaving out series muted at `now`: a mute silences alerts while it lasts.
  */
-export async function openAnomaliesSince(db: Db, projectId: string, metric: string | null, detectedSince: Date, occurredSince: Date, now: Date) {
+export async function openAnomaliesSince(db: Db, projectId: string, metric: string | null, detectedSince: Date, occurredSince: Date, now: Date, series: Series | null = null) {
   return db
     .select()
     .from(monitoringAnomalies)
@@ -41,13 +53,14 @@ export async function openAnomaliesSince(db: Db, projectId: string, metric: stri
         gte(monitoringAnomalies.timestamp, occurredSince),
         inArray(monitoringAnomalies.status, ["open"]),
         ...(metric ? [eq(monitoringAnomalies.metric, metric)] : []),
+        ...(series ? [eq(monitoringAnomalies.dimension, series.dimension), eq(monitoringAnomalies.dimensionValue, series.dimensionValue)] : []),
         not(anomalyMuted(now)),
       ),
     );
 }
 
-/** The project-wide hourly rollup of `metric` in the last bucket that starts before `before`, or null. */
-export async function latestHourlyBefore(db: Db, projectId: string, metric: string, before: Date) {
+/** The hourly rollup of `metric` (project-wide, or of one series) in the last bucket that starts before `before`, or null. */
+export async function latestHourlyBefore(db: Db, projectId: string, metric: string, before: Date, series: Series = PROJECT_TOTAL) {
   const [row] = await db
     .select({ value: metricRollups.value, bucketStart: metricRollups.bucketStart })
     .from(metricRollups)
@@ -56,7 +69,8 @@ export async function latestHourlyBefore(db: Db, projectId: string, metric: stri
         eq(metricRollups.projectId, projectId),
         eq(metricRollups.granularity, "hour"),
         eq(metricRollups.metric, metric),
-        eq(metricRollups.dimension, "all"),
+        eq(metricRollups.dimension, series.dimension),
+        eq(metricRollups.dimensionValue, series.dimensionValue),
         lt(metricRollups.bucketStart, before),
       ),
     )

@@ -2,12 +2,15 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { alertNotifications, alertRules } from "@/db/schema";
+import { alertNotifications, alertRules, cohorts } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 import { checkPublicUrl, parseHostAllowlist } from "@/lib/http/public-address";
 import { emailConfigured } from "../alerts/email";
+
+/** The series dimensions an alert rule can be scoped to (the rollups' dimensions: lib/monitoring/store/recompute-rollups.ts). */
+export const SERIES_DIMENSIONS = ["cohort", "model", "environment"] as const;
 
 const webhookUrl = z
   .string()
@@ -25,6 +28,17 @@ export const alertRuleInputSchema = z
     webhookUrl: webhookUrl.nullable().optional(),
     emailRecipients: z.array(z.string().trim().email("must be email addresses")).max(20).default([]),
     cooldownMinutes: z.number().int().min(0).max(10_080).default(60),
+    /** Watch one series: a saved cohort (its id), a model or an environment. Absent: the project total / any series. */
+    dimension: z.enum(SERIES_DIMENSIONS, { error: `dimension must be one of ${SERIES_DIMENSIONS.join(", ")}` }).nullable().optional(),
+    dimensionValue: z.string().trim().min(1, "is required with a dimension").max(200).nullable().optional(),
+  })
+  .refine((r) => Boolean(r.dimension) === Boolean(r.dimensionValue), {
+    message: "give dimension and dimensionValue together",
+    path: ["dimensionValue"],
+  })
+  .refine((r) => !r.dimension || r.condition !== "dead_letters", {
+    message: "the dead-letters alert watches jobs, not a series",
+    path: ["dimension"],
   })
   .refine((r) => r.condition === "anomaly" || r.condition === "dead_letters" || (r.metric && typeof r.threshold === "number"), {
     message: "metric conditions need a metric and a threshold",
@@ -34,6 +48,11 @@ export const alertRuleInputSchema = z
     message: "give a webhookUrl, emailRecipients or both",
     path: ["webhookUrl"],
   });
+
+/** A cohort id to look up, or the nil UUID (matches nothing) for text that is not one, so PostgreSQL never sees a bad uuid. */
+function uuidOrNil(value: string | null | undefined): string {
+  return value && z.uuid().safeParse(value).success ? value : "00000000-0000-0000-0000-000000000000";
+}
 
 export const alertRulePatchSchema = z.object({
   enabled: z.boolean().optional(),
@@ -61,10 +80,22 @@ export async function createAlertRule(db: Db, actor: MemberActor, r: z.output<ty
   if (r.emailRecipients.length > 0 && !emailConfigured()) {
     throw new AppError("unprocessable", "Email is not configured on this server: set SMTP_URL and ALERT_EMAIL_FROM, or use a webhook");
   }
+  if (r.dimension === "cohort") {
+    const [cohort] = await db.select({ id: cohorts.id }).from(cohorts).where(and(eq(cohorts.projectId, actor.projectId), eq(cohorts.id, uuidOrNil(r.dimensionValue))));
+    if (!cohort) throw new AppError("invalid_request", "dimensionValue: no saved cohort with this id in the project");
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(alertRules)
-      .values({ projectId: actor.projectId, ...r, webhookUrl: r.webhookUrl ?? null, metric: r.metric ?? null, threshold: r.threshold ?? null })
+      .values({
+        projectId: actor.projectId,
+        ...r,
+        webhookUrl: r.webhookUrl ?? null,
+        metric: r.metric ?? null,
+        threshold: r.threshold ?? null,
+        dimension: r.dimension ?? null,
+        dimensionValue: r.dimensionValue ?? null,
+      })
       .returning();
     await auditAs(tx, actor, { action: "alert_rule.created", targetType: "alert_rule", targetId: row!.id, details: { name: row!.name } });
     return row!;

@@ -8,6 +8,8 @@ import { decodeTupleCursor, encodeCursor, InvalidCursorError } from "@/lib/pagin
 import { anomalyMuted } from "./mutes";
 import { SEVERITY_RANK } from "../anomaly/sensitivity";
 import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
+import { seriesLabel } from "../rollups/series-label";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
 
 /** Readable names of the drift run's features. */
 const DRIFT_FEATURES: Record<string, string> = {
@@ -51,6 +53,8 @@ export interface AnomalyFeedItem {
   granularity: "hour" | "day";
   dimension: string;
   dimensionValue: string;
+  /** The series in words ("model gpt-4o", "cohort Power users"; "all" for the project total). */
+  seriesLabel: string;
   timestamp: string;
   value: number;
   expected: number;
@@ -189,11 +193,14 @@ async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds
       .where(and(eq(experiments.projectId, projectId), isNotNull(experiments.startedAt), gte(experiments.startedAt, new Date(from.getTime() - 2 * DAY)), lte(experiments.startedAt, to))),
     driftHistory(db, projectId, driftFeatures, from, to),
   ]);
+  const cohortNames = rows.some((r) => r.dimension === "cohort")
+    ? new Map((await listCohorts(db, projectId)).map((c) => [c.id, c.name]))
+    : new Map<string, string>();
 
   return rows.map((r) => {
     const step = STEP[r.granularity];
     const t = r.timestamp.getTime();
-    if (r.kind === "drift" || isDriftMetric(r.metric)) return driftItem(r, drift.get(r.metric.slice(DRIFT_METRIC_PREFIX.length)) ?? [], mutedIds);
+    if (r.kind === "drift" || isDriftMetric(r.metric)) return driftItem(r, drift.get(r.metric.slice(DRIFT_METRIC_PREFIX.length)) ?? [], mutedIds, cohortNames);
     const sparkline = series
       .filter(
         (s) =>
@@ -212,6 +219,7 @@ async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds
     const traces = new URLSearchParams({ from: r.timestamp.toISOString(), to: new Date((r.endedAt?.getTime() ?? t) + step).toISOString() });
     if (r.dimension === "environment") traces.set("environment", r.dimensionValue);
     if (r.dimension === "model") traces.set("model", r.dimensionValue);
+    if (r.dimension === "cohort") traces.set("cohort", r.dimensionValue);
     // A latency anomaly opens its window slowest first: the traces that moved the percentile lead.
     if (r.metric.startsWith("latency_")) {
       traces.set("sort", "latency");
@@ -219,7 +227,7 @@ async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds
     }
     const info = metricInfo(r.metric);
     return {
-      ...rowFields(r, mutedIds),
+      ...rowFields(r, mutedIds, cohortNames),
       // Rows stored before the domain clamp existed are clamped here too.
       ...clampBand(r.metric, { expected: r.expected, lower: r.lower, upper: r.upper }),
       metricLabel: info.label,
@@ -239,10 +247,11 @@ async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds
 type AnomalyRow = typeof monitoringAnomalies.$inferSelect;
 
 /** The stored columns every feed item carries as they are. */
-function rowFields(r: AnomalyRow, mutedIds: ReadonlySet<string>) {
+function rowFields(r: AnomalyRow, mutedIds: ReadonlySet<string>, cohortNames: ReadonlyMap<string, string>) {
   const { id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status } = r;
   return {
     id, metric, granularity, dimension, dimensionValue, value, expected, lower, upper, score, direction, kind, severity, status,
+    seriesLabel: seriesLabel(dimension, dimensionValue, cohortNames),
     timestamp: r.timestamp.toISOString(),
     endedAt: (r.endedAt ?? r.timestamp).toISOString(),
     peakAt: (r.peakAt ?? r.timestamp).toISOString(),
@@ -253,13 +262,18 @@ function rowFields(r: AnomalyRow, mutedIds: ReadonlySet<string>) {
 }
 
 /** A drifted feature of a daily drift run: value = test statistic, upper = its threshold; links to that day's report. */
-function driftItem(r: AnomalyRow, history: { timestamp: string; value: number }[], mutedIds: ReadonlySet<string>): AnomalyFeedItem {
+function driftItem(
+  r: AnomalyRow,
+  history: { timestamp: string; value: number }[],
+  mutedIds: ReadonlySet<string>,
+  cohortNames: ReadonlyMap<string, string>,
+): AnomalyFeedItem {
   const t = r.timestamp.getTime();
   const feature = r.metric.slice(DRIFT_METRIC_PREFIX.length);
   // The drift run compares the 7 days before its day with the 7 before those: the traces link is the current window.
   const traces = new URLSearchParams({ from: new Date(t - 7 * DAY).toISOString(), to: r.timestamp.toISOString() });
   return {
-    ...rowFields(r, mutedIds),
+    ...rowFields(r, mutedIds, cohortNames),
     metricLabel: `Drift in ${driftFeatureLabel(feature)}`,
     unit: "",
     sparkline: history.filter((p) => Math.abs(Date.parse(p.timestamp) - t) <= SPARK * DAY),

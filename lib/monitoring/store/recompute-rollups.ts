@@ -1,5 +1,6 @@
 /**
- * Hourly and daily metric rollups from raw events, traces, generations and custom metric points.
+ * Hourly and daily metric rollups from raw events, traces, generations and custom metric points: project-wide, per
+ * model and environment (traces), per saved cohort (events and traces) and per custom-metric dimension value.
  * A window is recomputed idempotently: its buckets are deleted and re-inserted in one transaction.
  */
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
@@ -12,27 +13,46 @@ const bucketOf = (g: Granularity, column: SQL) =>
   sql`to_char(date_trunc(${sql.raw(`'${g}'`)}, ${column} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 type Raw = Record<string, string | number | null>;
+
+/** Saved cohorts monitored as a dimension (`cohort` = the cohort's id), the most recently edited first. */
+export const MAX_MONITORED_COHORTS = 20;
+
+/**
+ * The members of the project's monitored cohorts, as of each cohort's last refresh (a cohort's series follows its
+ * members of the day the bucket was last recomputed, like a PostHog cohort breakdown, not a historical snapshot).
+ */
+function cohortMembersOf(projectId: string): SQL {
+  return sql`(
+    select m.cohort_id, m.user_id from cohort_members m
+    where m.project_id = ${projectId} and m.cohort_id in (
+      select id from cohorts where project_id = ${projectId} order by updated_at desc, id limit ${MAX_MONITORED_COHORTS}))`;
+}
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 async function eventRows(db: Db, projectId: string, g: Granularity, from: Date, to: Date): Promise<RollupRow[]> {
   // The event names come from the project's catalog roles (defaults: session_started, message_sent, error, feedback).
   const roles = await metricRoles(db, projectId);
+  const window = sql`project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz`;
   const rows = rowsOf<Raw>(
     await db.execute(sql`
-      select ${bucketOf(g, sql`timestamp`)} as bucket,
+      with e as (select timestamp, user_id, name, properties from events where ${window}), unioned as (
+        select 'all' as dimension, 'all' as dimension_value, e.* from e
+        union all
+        select 'cohort', c.cohort_id::text, e.* from e join ${cohortMembersOf(projectId)} c on c.user_id = e.user_id
+      )
+      select dimension, dimension_value, ${bucketOf(g, sql`timestamp`)} as bucket,
         count(*) filter (where name = ${roles.session})::int as sessions,
         count(distinct user_id)::int as active_users,
         count(*) filter (where name = ${roles.message})::int as messages,
         count(*) filter (where name = ${roles.error})::int as errors,
         count(*) filter (where name = ${roles.feedback} and properties->>'thumbs' = 'up')::int as up,
         count(*) filter (where name = ${roles.feedback} and properties->>'thumbs' = 'down')::int as down
-      from events
-      where project_id = ${projectId} and timestamp >= ${from.toISOString()}::timestamptz and timestamp < ${to.toISOString()}::timestamptz
-      group by 1`),
+      from unioned
+      group by 1, 2, 3`),
   );
   const out: RollupRow[] = [];
   for (const r of rows) {
-    const base = { dimension: "all", dimensionValue: "all", bucketStart: new Date(String(r.bucket)) };
+    const base = { dimension: String(r.dimension), dimensionValue: String(r.dimension_value), bucketStart: new Date(String(r.bucket)) };
     const sessions = Number(r.sessions), messages = Number(r.messages), errors = Number(r.errors);
     const up = Number(r.up), down = Number(r.down);
     out.push({ ...base, metric: "sessions", value: sessions, count: sessions });
@@ -53,9 +73,9 @@ async function requestRows(db: Db, projectId: string, g: Granularity, from: Date
   const rows = rowsOf<Raw>(
     await db.execute(sql`
       with t as (
-        select timestamp as ts, project_id, environment, level, latency_ms as latency, total_cost as cost, total_tokens as tokens from traces
+        select timestamp as ts, project_id, user_id, environment, level, latency_ms as latency, total_cost as cost, total_tokens as tokens from traces
         union all
-        select timestamp, project_id, environment, level, latency_ms, total_cost, total_tokens from sampled_traces
+        select timestamp, project_id, user_id, environment, level, latency_ms, total_cost, total_tokens from sampled_traces
       ), o as (
         select start_time as ts, project_id, coalesce(model, 'unknown') as model, level,
           extract(epoch from (end_time - start_time)) * 1000 as latency, coalesce(cost_total, 0) as cost, coalesce(usage_total, 0) as tokens
@@ -68,6 +88,9 @@ async function requestRows(db: Db, projectId: string, g: Granularity, from: Date
         select 'all' as dimension, 'all' as dimension_value, ts, level, latency, cost, tokens from t where ${window}
         union all
         select 'environment', environment, ts, level, latency, cost, tokens from t where ${window}
+        union all
+        select 'cohort', c.cohort_id::text, ts, level, latency, cost, tokens
+        from t join ${cohortMembersOf(projectId)} c on c.user_id = t.user_id where ${window}
         union all
         select 'model', model, ts, level, latency, cost, tokens from o where ${window}
       )

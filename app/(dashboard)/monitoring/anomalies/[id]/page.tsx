@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { seriesLabel } from "@/lib/monitoring/rollups/series-label";
 import { notFound } from "next/navigation";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
@@ -23,13 +25,14 @@ export default dashboardPage("monitoring:read", async function AnomalyPage({ par
   if (!anomaly) notFound();
   const rootCause = await anomalyRootCause(db, principal.projectId, id);
   const info = metricInfo(anomaly.metric);
+  const cohortNames = anomaly.dimension === "cohort" ? new Map((await listCohorts(db, principal.projectId)).map((c) => [c.id, c.name])) : new Map<string, string>();
   return (
     <>
       <p className="small" style={{ margin: "0 0 0.5rem" }}>
         <Link href="/monitoring/anomalies">← All anomalies</Link>
       </p>
       <PageHeader
-        title={`${info.label} ${anomaly.direction === "up" ? "↑" : "↓"}${anomaly.dimension === "all" ? "" : ` (${anomaly.dimension} ${anomaly.dimensionValue})`}`}
+        title={`${info.label} ${anomaly.direction === "up" ? "↑" : "↓"}${anomaly.dimension === "all" ? "" : ` (${seriesLabel(anomaly.dimension, anomaly.dimensionValue, cohortNames)})`}`}
         description={`${anomaly.granularity === "day" ? "Day" : "Hour"} from ${formatDate(anomaly.timestamp)}: ${formatMetricValue(anomaly.value, info.unit)} against ${formatMetricValue(anomaly.expected, info.unit)} expected (${anomaly.severity}).`}
       />
       {rootCause.status === "ready" ? (
