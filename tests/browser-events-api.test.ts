@@ -11,6 +11,8 @@ import * as sdkSettings from "@/app/api/v1/project/sdk-settings/route";
 import * as traces from "@/app/api/v1/traces/route";
 import * as catalogRoute from "@/app/api/v1/catalog/route";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
+import * as keysRoute from "@/app/api/v1/api-keys/route";
+import * as keyRoute from "@/app/api/v1/api-keys/[id]/route";
 
 const t = seededDatabase();
 const pk = () => t.org.apiKey.publicKey;
@@ -70,6 +72,16 @@ describe("POST /api/public/events", () => {
       expect(res.headers.get("access-control-allow-origin")).toBe("*");
     }
     expect((await stored()).some((r) => r.id.startsWith("web:k-"))).toBe(false);
+  });
+
+  test("a public key revoked through the API is refused on the very next batch, although it was cached", async () => {
+    const created = await call(keysRoute.POST, "/api/v1/api-keys", { method: "POST", as: t.org.users.admin.id, body: { name: "Browser" } });
+    const { id, publicKey } = created.json as { id: string; publicKey: string };
+    for (const n of [1, 2]) expect((await send({ events: [event(`cached-${n}`)] }, { key: publicKey })).status).toBe(200);
+    expect((await call(keyRoute.DELETE, `/api/v1/api-keys/${id}`, { method: "DELETE", as: t.org.users.admin.id, params: { id } })).status).toBe(200);
+    const after = await send({ events: [event("cached-3")] }, { key: publicKey });
+    expect(after.status).toBe(401);
+    expect((await stored()).map((r) => r.id)).not.toContain("web:cached-3");
   });
 
   test("the public key writes events and nothing else: it is not a secret key", async () => {

@@ -53,18 +53,37 @@ export const VERIFIED_KEY_TTL_MS = 30_000;
 
 export class VerifiedKeyCache {
   private readonly entries: TtlCache<{ db: Db; principal: ApiKeyPrincipal }>;
+  /** Public keys (browser telemetry: every event batch and config request), by the key itself, same rules. */
+  private readonly publicEntries: TtlCache<{ db: Db; principal: PublicKeyPrincipal }>;
 
   /** `bus` defaults to the process's invalidation bus (Redis pub/sub with REDIS_URL). */
   constructor(bus?: InvalidationBus | Promise<InvalidationBus>) {
     this.entries = createTtlCache({ name: "api-keys", ttlMs: VERIFIED_KEY_TTL_MS, max: 10_000, bus });
+    this.publicEntries = createTtlCache({ name: "public-keys", ttlMs: VERIFIED_KEY_TTL_MS, max: 10_000, bus });
   }
 
-  forget(secretHash: string) {
-    return this.entries.invalidate(secretHash);
+  async forget(secretHash: string, publicKey?: string) {
+    await Promise.all([this.entries.invalidate(secretHash), publicKey ? this.publicEntries.invalidate(publicKey) : null]);
   }
 
-  forgetProject(projectId: string) {
-    return this.entries.invalidateTag(projectId);
+  async forgetProject(projectId: string) {
+    await Promise.all([this.entries.invalidateTag(projectId), this.publicEntries.invalidateTag(projectId)]);
+  }
+
+  async lookUpPublic(db: Db, publicKey: string): Promise<PublicKeyPrincipal | null> {
+    await this.publicEntries.ready();
+    const hit = this.publicEntries.get(publicKey);
+    if (hit && hit.db === db) return hit.principal;
+    const epoch = this.publicEntries.epoch();
+    const [row] = await db
+      .select({ id: apiKeys.id, projectId: apiKeys.projectId })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.publicKey, publicKey), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (!row) return null;
+    const principal = { apiKeyId: row.id, projectId: row.projectId, publicKey };
+    this.publicEntries.set(publicKey, { db, principal }, { tags: [row.projectId], ifEpoch: epoch });
+    return principal;
   }
 
   async lookUp(db: Db, secretHash: string): Promise<ApiKeyPrincipal | null> {
@@ -86,8 +105,8 @@ export class VerifiedKeyCache {
     return principal;
   }
 
-  close() {
-    return this.entries.close();
+  async close() {
+    await Promise.all([this.entries.close(), this.publicEntries.close()]);
   }
 }
 
@@ -95,9 +114,9 @@ export class VerifiedKeyCache {
 const globalForKeys = globalThis as unknown as { __prismVerifiedKeys?: VerifiedKeyCache };
 const verifiedKeys = () => (globalForKeys.__prismVerifiedKeys ??= new VerifiedKeyCache());
 
-/** Drops a key from the verified-key cache (on revocation, after the commit); broadcast with REDIS_URL. */
-export function forgetApiKey(secretHash: string) {
-  return verifiedKeys().forget(secretHash);
+/** Drops a key (its secret, and its public key) from the verified-key cache (on revocation, after the commit); broadcast with REDIS_URL. */
+export function forgetApiKey(secretHash: string, publicKey?: string) {
+  return verifiedKeys().forget(secretHash, publicKey);
 }
 
 /** Drops every cached key of a project (when the project goes away); broadcast with REDIS_URL. */
@@ -134,11 +153,7 @@ export async function authenticatePublicKey(db: Db, publicKey: string | null): P
   if (!publicKey || !publicKey.startsWith("pk-")) {
     throw new AppError("unauthorized", "Missing public key: send ?key=pk-prism-… (the project's public key)");
   }
-  const [row] = await db
-    .select({ id: apiKeys.id, projectId: apiKeys.projectId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.publicKey, publicKey), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!row) throw new AppError("unauthorized", "Invalid or revoked public key");
-  return { apiKeyId: row.id, projectId: row.projectId, publicKey };
+  const principal = await verifiedKeys().lookUpPublic(db, publicKey);
+  if (!principal) throw new AppError("unauthorized", "Invalid or revoked public key");
+  return principal;
 }

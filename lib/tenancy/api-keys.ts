@@ -62,7 +62,7 @@ export async function createApiKey(db: Db, actor: Principal, input: z.infer<type
 
 /** Revokes a key; rejected from the next request on (other instances: see VerifiedKeyCache in lib/auth/api-keys). */
 export async function revokeApiKey(db: Db, actor: Principal, id: string) {
-  const secretHash = await db.transaction(async (tx) => {
+  const { secretHash, publicKey } = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
@@ -75,7 +75,7 @@ export async function revokeApiKey(db: Db, actor: Principal, id: string) {
       targetId: id,
       details: { publicKey: row.publicKey },
     });
-    return row.secretHash;
+    return row;
   });
-  await forgetApiKey(secretHash);
+  await forgetApiKey(secretHash, publicKey);
 }
