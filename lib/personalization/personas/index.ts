@@ -8,8 +8,8 @@ import type { Db } from "@/db/client";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { personaInputs } from "@/lib/insights/store/personas";
 import { localSentimentAnalyzer } from "@/lib/sentiment/local-analyzer";
-import { loadProfileInputs, personaDimension } from "@/lib/users/store/profile-inputs";
-import { ratedMessages } from "../store/persona-signals";
+import { personaDimension } from "@/lib/users/store/profile-inputs";
+import { ratedMessages, userPersonaRatings } from "../store/persona-signals";
 import { suggestPersonas, type PersonaStats, type SuggestResult } from "./suggest";
 import { messageTokens, personaPosterior, trainTextModel, type TextModel } from "./text-model";
 
@@ -67,8 +67,8 @@ export interface SuggestRequest {
 
 export async function suggestPersonasFor(db: Db, projectId: string, req: SuggestRequest, now = new Date()): Promise<SuggestResult & { trainedOn: number }> {
   const signals = await projectSignals(db, projectId, now);
-  const [profile] = req.userId ? await loadProfileInputs(db, projectId, [req.userId], now, signals.dimension) : [];
+  const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension) : null;
   const fit = signals.model ? personaPosterior(signals.model, tokensOf(req.text)) : null;
-  const result = suggestPersonas({ personas: signals.personas, user: profile?.personas ?? null, fit, hour: req.hour ?? now.getUTCHours() });
+  const result = suggestPersonas({ personas: signals.personas, user, fit, hour: req.hour ?? now.getUTCHours() });
   return { ...result, trainedOn: signals.model?.examples ?? 0 };
 }

@@ -24,3 +24,15 @@ export async function ratedMessages(db: Db, projectId: string, dimension: string
   );
   return rows.map((r) => ({ persona: String(r.persona), satisfied: Boolean(r.satisfied), text: firstUserText(r) })).filter((r) => r.text.length > 0);
 }
+
+/** One user's ratings per persona (scores in [0, 1] on their traces): one indexed query. */
+export async function userPersonaRatings(db: Db, projectId: string, userId: string, dimension: string) {
+  const rows = rowsOf<{ persona: string; score_sum: number; scored: number }>(
+    await db.execute(sql`
+      select ${personaOf(dimension)} as persona, coalesce(sum(s.value), 0)::float8 as score_sum, count(s.value)::int as scored
+      from traces t join scores s on s.project_id = t.project_id and s.trace_id = t.id
+        and s.data_type in ('numeric', 'boolean') and s.value between 0 and 1
+      where t.project_id = ${projectId} and t.user_id = ${userId} group by 1`),
+  );
+  return rows.map((r) => ({ persona: String(r.persona), scoreSum: Number(r.score_sum), scored: Number(r.scored) }));
+}
