@@ -112,7 +112,7 @@ export async function refreshSegmentRollups(db: Db, projectId: string, now = new
 }
 
 /** Whole hours in [from, to) rolled up after they closed, merged into ranges. */
-async function coveredHours(db: Db, projectId: string, from: Date, to: Date): Promise<Window[]> {
+export async function coveredHours(db: Db, projectId: string, from: Date, to: Date): Promise<Window[]> {
   const rows = rowsOf<{ hour: Date | string }>(
     await db.execute(sql`
       select hour from root_cause_rollup_hours
@@ -132,7 +132,7 @@ async function coveredHours(db: Db, projectId: string, from: Date, to: Date): Pr
 }
 
 /** The parts of `windows` outside the sorted, disjoint `covered` ranges. */
-function complement(windows: Window[], covered: Window[]): Window[] {
+export function complement(windows: Window[], covered: Window[]): Window[] {
   const out: Window[] = [];
   for (const w of windows) {
     let at = w.from.getTime();
@@ -196,4 +196,48 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
     const dims = sets.find((set) => set.length === stored.length && set.every((d) => values.has(d))) ?? stored;
     return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null };
   });
+}
+
+/**
+ * When each release and prompt version was first seen in [from, to): the rollups' first_at over the hours they
+ * cover, the traces elsewhere (the change events' "new release" and "new prompt version").
+ */
+export async function firstSeenValues(db: Db, projectId: string, from: Date, to: Date): Promise<{ kind: "release" | "prompt_version"; at: Date; label: string }[]> {
+  const covered = await coveredHours(db, projectId, from, to);
+  const uncovered = complement([{ from, to }], covered);
+  const metric = ROOT_CAUSE_METRICS.traces;
+  const inRanges = (column: SQL, ranges: Window[]) =>
+    sql.join(ranges.map((r) => sql`(${column} >= ${r.from.toISOString()}::timestamptz and ${column} < ${r.to.toISOString()}::timestamptz)`), sql` or `);
+  // Both sides name a missing value "(none)" (the dimension's label); it is no release or prompt version.
+  const [rolled, raw] = await Promise.all([
+    covered.length === 0
+      ? []
+      : rowsOf<{ kind: string; label: string; at: Date | string }>(
+          await db.execute(sql`
+            select dim_a as kind, value_a as label, min(first_at) as at from root_cause_rollups
+            where project_id = ${projectId} and dim_a in ('release', 'prompt_version') and dim_b = '' and (${inRanges(sql`hour`, covered)})
+            group by 1, 2`),
+        ),
+    uncovered.length === 0
+      ? []
+      : rowsOf<{ kind: string; label: string; at: Date | string }>(
+          await db.execute(sql`
+            with seen as (
+              select ${dimensionExpr(metric, "release")} as release, ${dimensionExpr(metric, "prompt_version")} as prompt_version, tr.timestamp
+              from traces tr where tr.project_id = ${projectId} and (${inRanges(sql`tr.timestamp`, uncovered)})
+            )
+            select 'release' as kind, release as label, min(timestamp) as at from seen group by release
+            union all
+            select 'prompt_version', prompt_version, min(timestamp) from seen group by prompt_version`),
+        ),
+  ]);
+  const first = new Map<string, { kind: "release" | "prompt_version"; at: Date; label: string }>();
+  for (const r of [...rolled, ...raw]) {
+    if (r.label === "(none)") continue;
+    const k = `${r.kind}\u0000${r.label}`;
+    const at = new Date(r.at);
+    const seen = first.get(k);
+    if (!seen || at < seen.at) first.set(k, { kind: r.kind as "release" | "prompt_version", at, label: r.label });
+  }
+  return [...first.values()];
 }
