@@ -11,7 +11,7 @@ import { changeEventsAround, type ChangeEvent } from "../store/change-events";
 import { scanSegmentsFast } from "../store/segment-rollups";
 import type { SegmentRow, SegmentScan, Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
-import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
+import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, rankOrder, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
 import { type Dimension, resolveDimensions } from "./dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "./metrics";
 import { tracesHref } from "./links";
@@ -124,7 +124,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   // A mix shift replaces its value's own entry (one cause, credited with its whole dimension's mix effect).
   const shifts = kind === "ratio" ? mixShiftCandidates(total, segments, dimensions) : [];
   const shifted = new Set(shifts.map((c) => segmentKey(c.dimension, c.value)));
-  const merged = [...shifts, ...ranked.filter((c) => !shifted.has(segmentKey(c.dimension, c.value)))].sort((a, b) => b.score - a.score);
+  const merged = [...shifts, ...ranked.filter((c) => !shifted.has(segmentKey(c.dimension, c.value)))].sort(rankOrder);
   const candidates = pruneCombinations(merged, all, standsOut).slice(0, CANDIDATES);
 
   const decomposition =

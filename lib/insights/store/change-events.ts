@@ -46,7 +46,8 @@ export async function changeEventsAround(db: Db, projectId: string, window: { fr
     ...seen.filter((v) => v.at >= window.from).map((v) => ({ ...v, ref: null })),
     ...rowsOf<{ kind: ChangeEventKind; at: Date | string; label: string; ref: string | null }>(others),
   ]
-    .sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime())
+    // Ties (a release and a prompt version first seen on the same trace) in a fixed order.
+    .sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.kind.localeCompare(y.kind) || String(x.label).localeCompare(String(y.label)))
     .slice(0, LIMIT);
   return rows.map((r) => {
     const at = new Date(r.at).toISOString();

@@ -180,6 +180,7 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
     return sql`(dim_a = ${a} and dim_b = ${b}${restrict(sql`value_a`, a)}${restrict(sql`value_b`, b)})`;
   });
   const hours = sql.join(covered.map((c) => sql`(hour >= ${c.from.toISOString()}::timestamptz and hour < ${c.to.toISOString()}::timestamptz)`), sql` or `);
+  const order = [...new Set(sets.flat())];
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, dim_a, value_a, dim_b, value_b,
@@ -192,8 +193,8 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
   return rows.map((r) => {
     const stored = [r.dim_a, r.dim_b].filter((d) => d !== "") as Dimension[];
     const values = new Map(stored.map((d, i) => [d, String(i === 0 ? r.value_a : r.value_b)]));
-    // Name the set as the caller asked for it.
-    const dims = sets.find((set) => set.length === stored.length && set.every((d) => values.has(d))) ?? stored;
+    // Named as scanSegments names it: its dimensions in order of first appearance in `sets`.
+    const dims = stored.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null };
   });
 }
