@@ -25,6 +25,8 @@ const current = { from: currentFrom, to: new Date(currentFrom.getTime() + DAY - 
 const METRICS: RootCauseMetricName[] = ["error_rate", "cost", "tokens", "latency_mean", "traces"];
 const DIMS = [...TRACE_DIMENSIONS] as Dimension[];
 let projectId = "";
+/** An anomaly's series: the analysis stays within it. */
+const SERIES = { dimension: "model" as Dimension, value: "gpt-4o" };
 
 const byKey = (rows: SegmentRow[]) => new Map(rows.map((r) => [`${r.current}|${r.dims.join(",")}|${r.values.join(",")}`, r]));
 
@@ -57,6 +59,7 @@ describe("root cause rollups", () => {
       select project_id, id, id || '-t', 'tool', case when substr(id, 2)::int % 3 = 0 then 'search' else 'sql' end, timestamp + interval '1 second', null from traces
       where project_id = ${projectId} and id like 'x%'`);
     for (const metric of METRICS) plainResults[metric] = await analyzeRootCause(db, { projectId, metric, baseline, current });
+    plainResults.filtered = await analyzeRootCause(db, { projectId, metric: "error_rate", baseline, current, filters: [SERIES] });
     // Rolled up: most hours, after they closed; one hour rolled up while it was still open; the last hours never.
     await recomputeSegmentRollups(db, projectId, start, new Date(currentFrom.getTime() + 18 * HOUR), new Date(currentFrom.getTime() + 2 * DAY));
     const open = new Date(currentFrom.getTime() + 5 * HOUR);
@@ -78,9 +81,21 @@ describe("root cause rollups", () => {
     }
   });
 
-  test("whole analyses rank the same candidates with the same figures as before the rollups existed", async () => {
+  test("a series filter: the total and every other dimension within the series match the plain scan", async () => {
     for (const metric of METRICS) {
-      const fast = await analyzeRootCause(t.h.db, { projectId, metric, baseline, current });
+      const s: SegmentScan = { projectId, metric, baseline, current, filters: [SERIES] };
+      const singles = [[], ...DIMS.filter((d) => d !== "model").map((d) => [d])];
+      expect(rollupsServe(s, singles)).toBe(true);
+      const fast = await scanSegmentsFast(t.h.db, s, singles);
+      expectSameRows(fast, await scanSegments(t.h.db, s, singles));
+      const [all] = await scanSegments(t.h.db, { projectId, metric: "traces", baseline, current }, [["model"]]).then((rows) => rows.filter((r) => r.current && r.values[0] === "gpt-4o"));
+      expect(fast.find((r) => r.current && r.dims.length === 0)!.den).toBe(all.den);
+    }
+  });
+
+  test("whole analyses rank the same candidates with the same figures as before the rollups existed", async () => {
+    for (const metric of [...METRICS, "filtered"]) {
+      const fast = await analyzeRootCause(t.h.db, { projectId, metric: metric === "filtered" ? "error_rate" : (metric as RootCauseMetricName), baseline, current, ...(metric === "filtered" ? { filters: [SERIES] } : {}) });
       const plain = plainResults[metric];
       const strip = (r: typeof fast) => ({ ...r, durationMs: 0 });
       expect(JSON.parse(JSON.stringify(strip(fast)), (_, v) => (typeof v === "number" ? +v.toPrecision(9) : v))).toEqual(
@@ -132,10 +147,10 @@ describe("root cause rollups", () => {
     expectSameRows(await scanSegmentsFast(db, s, [[], ...DIMS.map((d) => [d])]), await scanSegments(db, s, [[], ...DIMS.map((d) => [d])]));
   });
 
-  test("metadata dimensions, series filters, percentiles and ratings are not in the rollups: those analyses read the traces", () => {
+  test("metadata dimensions, pairs within a series, percentiles and ratings are not in the rollups: those scans read the traces", () => {
     const s: SegmentScan = { projectId, metric: "error_rate", baseline, current };
     expect(rollupsServe(s, [["meta:tier"]])).toBe(false);
-    expect(rollupsServe({ ...s, filters: [{ dimension: "model", value: "gpt-4o" }] }, [["environment"]])).toBe(false);
+    expect(rollupsServe({ ...s, filters: [SERIES] }, [["environment", "release"]])).toBe(false);
     expect(rollupsServe({ ...s, metric: "latency_p95" }, [["model"]])).toBe(false);
     expect(rollupsServe({ ...s, metric: "thumbs_down_rate" }, [["model"]])).toBe(false);
   });

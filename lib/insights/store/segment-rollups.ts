@@ -37,9 +37,19 @@ const ROLLUP_SETS: number[][] = [[], ...DIMS.map((_, i) => [i]), ...DIMS.flatMap
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
 
-/** Whether an analysis can read the rollups: an eligible metric, built-in dimensions only, no series filter. */
+const builtin = (d: Dimension) => (DIMS as readonly string[]).includes(d);
+
+/**
+ * Whether an analysis can read the rollups: an eligible metric and built-in dimensions only. A series filter (an
+ * anomaly on the model = gpt-4o series) is served for the total and single dimensions, from the pairs with the
+ * filtered dimension; its two-dimension pass would need triples, which the rollups do not hold.
+ */
 export function rollupsServe(s: SegmentScan, sets: Dimension[][]): boolean {
-  return ROLLUP_MEASURES[s.metric] !== undefined && (s.filters ?? []).length === 0 && sets.flat().every((d) => (DIMS as readonly string[]).includes(d));
+  if (ROLLUP_MEASURES[s.metric] === undefined || !sets.flat().every(builtin)) return false;
+  const filters = s.filters ?? [];
+  if (filters.length === 0) return true;
+  const [f] = filters;
+  return filters.length === 1 && builtin(f.dimension) && sets.every((set) => set.length <= 1 && !set.includes(f.dimension));
 }
 
 /** Recomputes the rollups of every hour in [from, to) (rounded out to whole hours), a day per statement. */
@@ -170,11 +180,15 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
   const m = ROLLUP_MEASURES[s.metric]!;
   const col = (c: Sums) => sql.identifier(c);
   // Pairs are stored in TRACE_DIMENSIONS order; a set asked the other way round is read swapped and named as asked.
-  const canonical = sets.map((set) => [...set].sort((a, b) => DIMS.indexOf(a as BuiltinDimension) - DIMS.indexOf(b as BuiltinDimension)));
+  // A series filter is one more dimension of the stored set, with its value fixed.
+  const filter = s.filters?.[0];
+  const fixed = new Map(only);
+  if (filter) fixed.set(filter.dimension, [filter.value]);
+  const canonical = sets.map((set) => [...set, ...(filter ? [filter.dimension] : [])].sort((a, b) => DIMS.indexOf(a as BuiltinDimension) - DIMS.indexOf(b as BuiltinDimension)));
   const setCond = canonical.map((set) => {
     const [a = "", b = ""] = set;
     const restrict = (column: SQL, d: Dimension | "") => {
-      const values = d ? only.get(d) : undefined;
+      const values = d ? fixed.get(d) : undefined;
       return values ? sql` and ${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql``;
     };
     return sql`(dim_a = ${a} and dim_b = ${b}${restrict(sql`value_a`, a)}${restrict(sql`value_b`, b)})`;
@@ -191,8 +205,8 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
       group by 1, 2, 3, 4, 5`),
   );
   return rows.map((r) => {
-    const stored = [r.dim_a, r.dim_b].filter((d) => d !== "") as Dimension[];
-    const values = new Map(stored.map((d, i) => [d, String(i === 0 ? r.value_a : r.value_b)]));
+    const values = new Map([[String(r.dim_a), String(r.value_a)], [String(r.dim_b), String(r.value_b)]]) as Map<string, string>;
+    const stored = [r.dim_a, r.dim_b].filter((d) => d !== "" && d !== filter?.dimension) as Dimension[];
     // Named as scanSegments names it: its dimensions in order of first appearance in `sets`.
     const dims = stored.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null };
