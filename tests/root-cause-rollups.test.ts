@@ -42,7 +42,7 @@ function expectSameRows(fast: SegmentRow[], plain: SegmentRow[]) {
 }
 
 describe("root cause rollups", () => {
-  let plainResults: Record<string, Awaited<ReturnType<typeof analyzeRootCause>>> = {};
+  const plainResults: Record<string, Awaited<ReturnType<typeof analyzeRootCause>>> = {};
   beforeAll(async () => {
     projectId = t.org.project.id;
     const db = t.h.db;
