@@ -90,6 +90,11 @@ describe("root cause rollups", () => {
       expectSameRows(fast, await scanSegments(t.h.db, s, singles));
       const [all] = await scanSegments(t.h.db, { projectId, metric: "traces", baseline, current }, [["model"]]).then((rows) => rows.filter((r) => r.current && r.values[0] === "gpt-4o"));
       expect(fast.find((r) => r.current && r.dims.length === 0)!.den).toBe(all.den);
+      // The two-dimension pass within the series, from the triples.
+      const pairs: Dimension[][] = [["prompt_version", "environment"], ["observation", "release"]];
+      const only = new Map<Dimension, string[]>([["prompt_version", ["v3", "v9"]], ["release", ["2026.11.3", "(none)"]]]);
+      expect(rollupsServe(s, pairs)).toBe(true);
+      expectSameRows(await scanSegmentsFast(t.h.db, s, pairs, only), await scanSegments(t.h.db, s, pairs, only));
     }
   });
 
@@ -147,10 +152,11 @@ describe("root cause rollups", () => {
     expectSameRows(await scanSegmentsFast(db, s, [[], ...DIMS.map((d) => [d])]), await scanSegments(db, s, [[], ...DIMS.map((d) => [d])]));
   });
 
-  test("metadata dimensions, pairs within a series, percentiles and ratings are not in the rollups: those scans read the traces", () => {
+  test("metadata dimensions, pairs within a non-series filter, percentiles and ratings are not in the rollups: those scans read the traces", () => {
     const s: SegmentScan = { projectId, metric: "error_rate", baseline, current };
     expect(rollupsServe(s, [["meta:tier"]])).toBe(false);
-    expect(rollupsServe({ ...s, filters: [SERIES] }, [["environment", "release"]])).toBe(false);
+    expect(rollupsServe({ ...s, filters: [{ dimension: "release", value: "2026.11.3" }] }, [["environment"]])).toBe(true);
+    expect(rollupsServe({ ...s, filters: [{ dimension: "release", value: "2026.11.3" }] }, [["environment", "model"]])).toBe(false);
     expect(rollupsServe({ ...s, metric: "latency_p95" }, [["model"]])).toBe(false);
     expect(rollupsServe({ ...s, metric: "thumbs_down_rate" }, [["model"]])).toBe(false);
   });

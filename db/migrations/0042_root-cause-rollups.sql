@@ -5,6 +5,8 @@ CREATE TABLE "root_cause_rollups" (
 	"value_a" text NOT NULL,
 	"dim_b" text NOT NULL,
 	"value_b" text NOT NULL,
+	"dim_c" text NOT NULL,
+	"value_c" text NOT NULL,
 	"traces" double precision NOT NULL,
 	"errors" double precision NOT NULL,
 	"cost" double precision NOT NULL,
@@ -15,7 +17,7 @@ CREATE TABLE "root_cause_rollups" (
 	"latency" double precision NOT NULL,
 	"latency2" double precision NOT NULL,
 	"first_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "root_cause_rollups_project_id_dim_a_dim_b_hour_value_a_value_b_pk" PRIMARY KEY("project_id","dim_a","dim_b","hour","value_a","value_b")
+	CONSTRAINT "root_cause_rollups_project_id_dim_a_dim_b_dim_c_hour_value_a_value_b_value_c_pk" PRIMARY KEY("project_id","dim_a","dim_b","dim_c","hour","value_a","value_b","value_c")
 );
 --> statement-breakpoint
 CREATE TABLE "root_cause_rollup_hours" (

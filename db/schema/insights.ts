@@ -109,8 +109,9 @@ export const insightTopics = pgTable(
 );
 
 /**
- * Root cause rollups (insights-root-cause analysis fast path): per project, hour and dimension value (dim_b = ''),
- * value pair (dim_a before dim_b in TRACE_DIMENSIONS order) or total (both ''), the additive sums every trace-grain
+ * Root cause rollups (insights-root-cause analysis fast path): per project, hour and dimension value, value pair, or
+ * value triple within a series dimension (dims in TRACE_DIMENSIONS order, unused ones ''; the total has all three
+ * ''), the additive sums every trace-grain
  * sum/ratio metric needs, so an analysis reads O(values × hours) rows instead of every trace. Maintained by the
  * monitoring-rollups job; see lib/insights/store/segment-rollups.ts.
  */
@@ -123,6 +124,8 @@ export const rootCauseRollups = pgTable(
     valueA: text("value_a").notNull(),
     dimB: text("dim_b").notNull(),
     valueB: text("value_b").notNull(),
+    dimC: text("dim_c").notNull(),
+    valueC: text("value_c").notNull(),
     traces: doublePrecision("traces").notNull(),
     errors: doublePrecision("errors").notNull(),
     cost: doublePrecision("cost").notNull(),
@@ -134,7 +137,7 @@ export const rootCauseRollups = pgTable(
     latency2: doublePrecision("latency2").notNull(),
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.dimA, t.dimB, t.hour, t.valueA, t.valueB] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.hour, t.valueA, t.valueB, t.valueC] })],
 );
 
 /** The hours whose root cause rollups were computed after the hour closed (only those are read instead of traces). */

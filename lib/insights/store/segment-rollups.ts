@@ -31,8 +31,28 @@ const ROLLUP_MEASURES: Partial<Record<RootCauseMetricName, Record<"num" | "den" 
 };
 
 const DIMS = TRACE_DIMENSIONS as readonly BuiltinDimension[];
-/** Every grouping set the rollups hold, as indexes into TRACE_DIMENSIONS: each dimension, then each pair. */
-const ROLLUP_SETS: number[][] = [[], ...DIMS.map((_, i) => [i]), ...DIMS.flatMap((_, i) => DIMS.slice(i + 1).map((__, k) => [i, i + 1 + k]))];
+/** The dimensions an anomaly's series can be filtered on (lib/insights/root-cause/anomaly-windows.ts). */
+export const SERIES_DIMENSIONS: readonly BuiltinDimension[] = ["model", "environment"];
+const pairsOf = (idx: number[]) => idx.flatMap((a, i) => idx.slice(i + 1).map((b) => [a, b]));
+const ALL = DIMS.map((_, i) => i);
+/**
+ * Every grouping set the rollups hold, as indexes into TRACE_DIMENSIONS (ascending): the total, each dimension, each
+ * pair, and each pair within a series dimension's value (triples), so an anomaly's two-dimension pass is served too.
+ */
+const ROLLUP_SETS: number[][] = (() => {
+  const sets = [[], ...ALL.map((i) => [i]), ...pairsOf(ALL)];
+  const seen = new Set(sets.map((x) => x.join()));
+  for (const f of SERIES_DIMENSIONS.map((d) => DIMS.indexOf(d))) {
+    for (const pair of pairsOf(ALL.filter((i) => i !== f))) {
+      const triple = [f, ...pair].sort((a, b) => a - b);
+      if (!seen.has(triple.join())) {
+        sets.push(triple);
+        seen.add(triple.join());
+      }
+    }
+  }
+  return sets;
+})();
 
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
@@ -41,15 +61,16 @@ const builtin = (d: Dimension) => (DIMS as readonly string[]).includes(d);
 
 /**
  * Whether an analysis can read the rollups: an eligible metric and built-in dimensions only. A series filter (an
- * anomaly on the model = gpt-4o series) is served for the total and single dimensions, from the pairs with the
- * filtered dimension; its two-dimension pass would need triples, which the rollups do not hold.
+ * anomaly on the model = gpt-4o series) is one more fixed dimension: served from the pairs for the total and single
+ * dimensions, and from the triples for the two-dimension pass when it is a series dimension (model, environment).
  */
 export function rollupsServe(s: SegmentScan, sets: Dimension[][]): boolean {
   if (ROLLUP_MEASURES[s.metric] === undefined || !sets.flat().every(builtin)) return false;
   const filters = s.filters ?? [];
   if (filters.length === 0) return true;
   const [f] = filters;
-  return filters.length === 1 && builtin(f.dimension) && sets.every((set) => set.length <= 1 && !set.includes(f.dimension));
+  const maxSet = SERIES_DIMENSIONS.includes(f.dimension as BuiltinDimension) ? 2 : 1;
+  return filters.length === 1 && builtin(f.dimension) && sets.every((set) => set.length <= maxSet && !set.includes(f.dimension));
 }
 
 /** Recomputes the rollups of every hour in [from, to) (rounded out to whole hours), a day per statement. */
@@ -88,8 +109,8 @@ function rollupInsert(projectId: string, w: Window): SQL {
   );
   return sql`
     with ins as (
-      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, traces, errors, cost, cost2, tokens, tokens2, timed, latency, latency2, first_at)
-      select ${projectId}::uuid, hour, ${pick(0, "dim")}, ${pick(0, "value")}, ${pick(1, "dim")}, ${pick(1, "value")},
+      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, dim_c, value_c, traces, errors, cost, cost2, tokens, tokens2, timed, latency, latency2, first_at)
+      select ${projectId}::uuid, hour, ${pick(0, "dim")}, ${pick(0, "value")}, ${pick(1, "dim")}, ${pick(1, "value")}, ${pick(2, "dim")}, ${pick(2, "value")},
         count(*), sum(err), coalesce(sum(cost), 0), coalesce(sum(cost * cost), 0), coalesce(sum(tokens), 0), coalesce(sum(tokens * tokens), 0),
         count(lat), coalesce(sum(lat), 0), coalesce(sum(lat * lat), 0), min(ts)
       from (
@@ -186,27 +207,27 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
   if (filter) fixed.set(filter.dimension, [filter.value]);
   const canonical = sets.map((set) => [...set, ...(filter ? [filter.dimension] : [])].sort((a, b) => DIMS.indexOf(a as BuiltinDimension) - DIMS.indexOf(b as BuiltinDimension)));
   const setCond = canonical.map((set) => {
-    const [a = "", b = ""] = set;
+    const [a = "", b = "", c = ""] = set;
     const restrict = (column: SQL, d: Dimension | "") => {
       const values = d ? fixed.get(d) : undefined;
       return values ? sql` and ${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql``;
     };
-    return sql`(dim_a = ${a} and dim_b = ${b}${restrict(sql`value_a`, a)}${restrict(sql`value_b`, b)})`;
+    return sql`(dim_a = ${a} and dim_b = ${b} and dim_c = ${c}${restrict(sql`value_a`, a)}${restrict(sql`value_b`, b)}${restrict(sql`value_c`, c)})`;
   });
   const hours = sql.join(covered.map((c) => sql`(hour >= ${c.from.toISOString()}::timestamptz and hour < ${c.to.toISOString()}::timestamptz)`), sql` or `);
   const order = [...new Set(sets.flat())];
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, dim_a, value_a, dim_b, value_b,
+      select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, dim_a, value_a, dim_b, value_b, dim_c, value_c,
         sum(${col(m.num)})::float8 as num, sum(${col(m.den)})::float8 as den, sum(${col(m.num2)})::float8 as num2,
         sum(${col(m.den2)})::float8 as den2, sum(${col(m.numDen)})::float8 as num_den
       from root_cause_rollups
       where project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${hours})
-      group by 1, 2, 3, 4, 5`),
+      group by 1, 2, 3, 4, 5, 6, 7`),
   );
   return rows.map((r) => {
-    const values = new Map([[String(r.dim_a), String(r.value_a)], [String(r.dim_b), String(r.value_b)]]) as Map<string, string>;
-    const stored = [r.dim_a, r.dim_b].filter((d) => d !== "" && d !== filter?.dimension) as Dimension[];
+    const values = new Map([[String(r.dim_a), String(r.value_a)], [String(r.dim_b), String(r.value_b)], [String(r.dim_c), String(r.value_c)]]) as Map<string, string>;
+    const stored = [r.dim_a, r.dim_b, r.dim_c].filter((d) => d !== "" && d !== filter?.dimension) as Dimension[];
     // Named as scanSegments names it: its dimensions in order of first appearance in `sets`.
     const dims = stored.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null };
@@ -230,7 +251,7 @@ export async function firstSeenValues(db: Db, projectId: string, from: Date, to:
       : rowsOf<{ kind: string; label: string; at: Date | string }>(
           await db.execute(sql`
             select dim_a as kind, value_a as label, min(first_at) as at from root_cause_rollups
-            where project_id = ${projectId} and dim_a in ('release', 'prompt_version') and dim_b = '' and (${inRanges(sql`hour`, covered)})
+            where project_id = ${projectId} and dim_a in ('release', 'prompt_version') and dim_b = '' and dim_c = '' and (${inRanges(sql`hour`, covered)})
             group by 1, 2`),
         ),
     uncovered.length === 0
