@@ -2,7 +2,8 @@
 // each with one generation, across an 8-day baseline and a 1-day current window with an injected error-rate rise
 // on one prompt version. Baseline: a plain GROUP BY over the same rows in the same run. DATABASE_URL for PostgreSQL.
 // Measured: the analysis from the traces alone (no rollups yet; BENCH_RC_RAW=0 skips it), the job's rollup backfill,
-// then the analysis and the anomaly root causes (an hourly and a daily anomaly's windows) with the rollups.
+// then the analysis and the anomaly root causes (an hourly and a daily anomaly's windows, and a daily anomaly on one
+// model's series) with the rollups.
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { rowsOf } from "@/db/client";
@@ -63,13 +64,15 @@ export default async function rootCauseScaleBench() {
   let top: string[] = [];
   const groupByMs = await best(3, groupBy);
   const analysisMs = await best(3, async () => (top = top3(await analyzeRootCause(db, { projectId: p, metric: "error_rate", current, baseline }))));
-  const anomaly = async (granularity: "hour" | "day", at: Date) => {
-    const plan = anomalyAnalysis({ metric: "request_error_rate", granularity, dimension: "all", dimensionValue: "all", timestamp: at, kind: "spike" });
+  const anomaly = async (granularity: "hour" | "day", at: Date, series = { dimension: "all", dimensionValue: "all" }) => {
+    const plan = anomalyAnalysis({ metric: "request_error_rate", granularity, ...series, timestamp: at, kind: "spike" });
     if ("reason" in plan) throw new Error(plan.reason);
     return Math.round(await best(3, () => analyzeRootCause(db, { projectId: p, ...plan })));
   };
   const hourlyAnomalyMs = await anomaly("hour", new Date(current.to.getTime() - 3_600_000));
   const dailyAnomalyMs = await anomaly("day", current.from);
+  // An anomaly on one model's series: analysed within it (the pair pass reads the rollups' triples).
+  const dailySeriesAnomalyMs = await anomaly("day", current.from, { dimension: "model", dimensionValue: "gpt-4o" });
   const rollupRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_rollups where project_id = ${p}`))[0]?.n ?? 0);
   await h.close();
   return {
@@ -77,7 +80,7 @@ export default async function rootCauseScaleBench() {
     traces: N,
     plainGroupByMs: Math.round(groupByMs),
     fromTraces: fromTraces && { ...fromTraces, ratio: +(fromTraces.ms / groupByMs).toFixed(2) },
-    withRollups: { analysisMs: Math.round(analysisMs), ratio: +(analysisMs / groupByMs).toFixed(2), top, hourlyAnomalyMs, dailyAnomalyMs },
+    withRollups: { analysisMs: Math.round(analysisMs), ratio: +(analysisMs / groupByMs).toFixed(2), top, hourlyAnomalyMs, dailyAnomalyMs, dailySeriesAnomalyMs },
     rollups: { backfillMs: Math.round(rollupMs), hourlyRefreshMs: Math.round(refreshMs), rows: rollupRows },
   };
 }
