@@ -1,6 +1,6 @@
 /**
  * Root cause rollups: the additive sums of every trace-grain sum/ratio metric per project, hour and built-in
- * dimension value (and value pair), so an analysis over 1M traces reads O(values × hours) rows instead of O(traces).
+ * dimension value, value pair and series triple, so an analysis over 1M traces reads O(values × hours) rows, not O(traces).
  * `scanSegmentsFast` answers exactly what `scanSegments` answers: the hours of the windows that were rolled up after
  * they closed come from the rollups, the rest (the hour still open, partial hours at the windows' edges, hours the
  * job has not reached) from the traces, and the two are added up.
