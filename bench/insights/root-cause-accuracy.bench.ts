@@ -3,10 +3,13 @@
 // injected segment ranks first and in the top 3, and the time per analysis against a plain GROUP BY of the same
 // rows in the same run. BENCH_RC_TRIALS (default 4 per kind), BENCH_RC_PER_DAY (default 800 traces a day, one
 // current day against 3 baseline days), BENCH_RC_KINDS (a comma-separated subset); DATABASE_URL for PostgreSQL.
+// Each trial is analysed from the traces, then again after the root cause rollups are computed (as the hourly job
+// does): hits are counted with the rollups, and `sameTop3` counts the trials whose top 3 did not change.
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
+import { refreshSegmentRollups } from "@/lib/insights/store/segment-rollups";
 import type { RootCauseMetricName } from "@/lib/insights/root-cause/metrics";
 import { createRandom } from "@/lib/primitives/random";
 import { expectedCandidate, type Incident, INCIDENT_DIMENSIONS, type IncidentDimension, incidentMetric, type IncidentKind, seedIncident } from "@/tests/support/insights-incidents";
@@ -42,6 +45,9 @@ export default async function rootCauseAccuracyBench() {
   const perKind: Record<string, { trials: number; top1: number; top3: number; misses: string[] }> = {};
   const analysisMs: number[] = [];
   const groupByMs: number[] = [];
+  const fromTracesMs: number[] = [];
+  let sameTop3 = 0;
+  const top3 = (r: Awaited<ReturnType<typeof analyzeRootCause>>) => r.candidates.slice(0, 3).map((c) => `${c.dimension}=${c.value}`).join(", ");
   for (const kind of KINDS) {
     perKind[kind] = { trials: 0, top1: 0, top3: 0, misses: [] };
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -49,9 +55,15 @@ export default async function rootCauseAccuracyBench() {
       const incident = randomIncident(kind, seed);
       const project = await ensureProject(db, org.id, `${kind}-${trial}`);
       await seedIncident(db, project.id, incident, { currentFrom, baselineDays: BASELINE_DAYS, perDay: PER_DAY, seed });
+      const request = { projectId: project.id, metric: incidentMetric(kind) as RootCauseMetricName, current, baseline };
+      const t = performance.now();
+      const plain = await analyzeRootCause(db, request);
+      fromTracesMs.push(performance.now() - t);
+      await refreshSegmentRollups(db, project.id, new Date(current.to.getTime() + 30 * 60_000));
       const t0 = performance.now();
-      const result = await analyzeRootCause(db, { projectId: project.id, metric: incidentMetric(kind) as RootCauseMetricName, current, baseline });
+      const result = await analyzeRootCause(db, request);
       analysisMs.push(performance.now() - t0);
+      if (top3(plain) === top3(result)) sameTop3++;
       const t1 = performance.now();
       await db.execute(sql`select environment, count(*), sum(total_cost), avg(latency_ms) from traces where project_id = ${project.id}
         and timestamp >= ${baseline.from.toISOString()}::timestamptz and timestamp < ${current.to.toISOString()}::timestamptz group by 1`);
@@ -75,7 +87,9 @@ export default async function rootCauseAccuracyBench() {
     trials,
     top1HitRate: +(sum(Object.values(perKind).map((k) => k.top1)) / trials).toFixed(3),
     top3HitRate: +(sum(Object.values(perKind).map((k) => k.top3)) / trials).toFixed(3),
+    sameTop3WithRollups: `${sameTop3}/${trials}`,
     perKind,
+    fromTracesMedianMs: Math.round(median(fromTracesMs)),
     analysisMedianMs: Math.round(median(analysisMs)),
     plainGroupByMedianMs: +median(groupByMs).toFixed(1),
     ratioToGroupBy: +(median(analysisMs) / median(groupByMs)).toFixed(1),

@@ -107,3 +107,46 @@ export const insightTopics = pgTable(
   },
   (t) => [primaryKey({ columns: [t.projectId, t.topic] })],
 );
+
+/**
+ * Root cause rollups (insights-root-cause analysis fast path): per project, hour and dimension value, value pair, or
+ * value triple within a series dimension (dims in TRACE_DIMENSIONS order, unused ones ''; the total has all three
+ * ''), the additive sums every trace-grain
+ * sum/ratio metric needs, so an analysis reads O(values × hours) rows instead of every trace. Maintained by the
+ * monitoring-rollups job; see lib/insights/store/segment-rollups.ts.
+ */
+export const rootCauseRollups = pgTable(
+  "root_cause_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    dimA: text("dim_a").notNull(),
+    valueA: text("value_a").notNull(),
+    dimB: text("dim_b").notNull(),
+    valueB: text("value_b").notNull(),
+    dimC: text("dim_c").notNull(),
+    valueC: text("value_c").notNull(),
+    traces: doublePrecision("traces").notNull(),
+    errors: doublePrecision("errors").notNull(),
+    cost: doublePrecision("cost").notNull(),
+    cost2: doublePrecision("cost2").notNull(),
+    tokens: doublePrecision("tokens").notNull(),
+    tokens2: doublePrecision("tokens2").notNull(),
+    timed: doublePrecision("timed").notNull(),
+    latency: doublePrecision("latency").notNull(),
+    latency2: doublePrecision("latency2").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.hour, t.valueA, t.valueB, t.valueC] })],
+);
+
+/** The hours whose root cause rollups were computed after the hour closed (only those are read instead of traces). */
+export const rootCauseRollupHours = pgTable(
+  "root_cause_rollup_hours",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.hour] })],
+);

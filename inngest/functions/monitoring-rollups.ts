@@ -3,6 +3,7 @@ import { MONITORING_ROLLUPS_REQUESTED, type JobPayload } from "@/lib/jobs/catalo
 import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
 import { refreshRecentRollups } from "@/lib/monitoring/store/refresh";
 import { backfillOverviewRollups } from "@/lib/overview/backfill";
+import { recomputeSegmentRollups, refreshSegmentRollups } from "@/lib/insights/store/segment-rollups";
 import { forEachProject, jobNow } from "./per-project";
 
 export { MONITORING_ROLLUPS_REQUESTED };
@@ -10,7 +11,8 @@ export type MonitoringRollupsEvent = JobPayload<typeof MONITORING_ROLLUPS_REQUES
 
 /**
  * Hourly (and on demand): per-project hourly and daily metric rollups, recomputed idempotently per window; the
- * hourly pass also fills in daily rollups missing from the Overview's window (late data with old timestamps).
+ * hourly pass also fills in daily rollups missing from the Overview's window (late data with old timestamps), and
+ * the root cause rollups (per dimension value and pair, hourly) that let an analysis skip the traces.
  */
 export const monitoringRollups = defineJob<MonitoringRollupsEvent>({
   id: "monitoring-rollups",
@@ -25,15 +27,17 @@ export const monitoringRollups = defineJob<MonitoringRollupsEvent>({
         projectId,
         hour: await recomputeRollups(db, projectId, "hour", new Date(from), new Date(to)),
         day: await recomputeRollups(db, projectId, "day", new Date(from), new Date(to)),
+        rootCause: await recomputeSegmentRollups(db, projectId, new Date(from), new Date(to), now),
       }));
     }
-    const results = await forEachProject(db, step, projectId, (id) =>
-      step.run(`recent-${id}`, async () => ({
+    const results = await forEachProject(db, step, projectId, async (id) => ({
+      ...(await step.run(`recent-${id}`, async () => ({
         projectId: id,
         ...(await refreshRecentRollups(db, id, now)),
         backfilled: await backfillOverviewRollups(db, id, now),
-      })),
-    );
+      }))),
+      rootCause: await step.run(`root-cause-${id}`, () => refreshSegmentRollups(db, id, now)),
+    }));
     return { projects: results.length, results };
   },
 });

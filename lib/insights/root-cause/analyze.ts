@@ -1,15 +1,17 @@
 /**
  * Root cause analysis of one metric between two windows: one grouped scan for the total and every dimension,
  * Adtributor-style attribution (./attribution.ts), then a second scan expanding only the best-ranked values of
- * the top dimensions into two-dimension combinations, and the change events around the current window.
+ * the top dimensions into two-dimension combinations, and the change events around the current window. Both scans
+ * read the hourly root cause rollups where they cover the windows (../store/segment-rollups.ts), the traces elsewhere.
  */
 import type { Db } from "@/db/client";
 import { metricRoles } from "@/lib/catalog/roles";
 import { AppError } from "@/lib/errors";
 import { changeEventsAround, type ChangeEvent } from "../store/change-events";
-import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
+import { scanSegmentsFast } from "../store/segment-rollups";
+import type { SegmentRow, SegmentScan, Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
-import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
+import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, rankOrder, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
 import { type Dimension, resolveDimensions } from "./dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "./metrics";
 import { tracesHref } from "./links";
@@ -102,7 +104,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   const kind = metric.kind === "sum" ? "sum" : "ratio";
 
   const [rows, changeEvents] = await Promise.all([
-    scanSegments(db, scan, [[], ...dimensions.map((d) => [d])]),
+    scanSegmentsFast(db, scan, [[], ...dimensions.map((d) => [d])]),
     changeEventsAround(db, req.projectId, { from: new Date(req.current.from.getTime() - CHANGE_EVENT_LEAD_MS), to: req.current.to }),
   ]);
   const { total, segments: byKey } = assemble(rows, scale, metric.kind === "percentile");
@@ -114,7 +116,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   // In the analysis's dimension order, so a pair is always named the same way (model × environment).
   const topDims = dimensions.filter((d) => top.has(d));
   const pairs = topDims.flatMap((a, i) => topDims.slice(i + 1).map((b) => [a, b]));
-  const combos = pairs.length > 0 ? assemble(await scanSegments(db, scan, pairs, top as Map<Dimension, string[]>), scale, metric.kind === "percentile").segments : new Map();
+  const combos = pairs.length > 0 ? assemble(await scanSegmentsFast(db, scan, pairs, top as Map<Dimension, string[]>), scale, metric.kind === "percentile").segments : new Map();
   const all = new Map([...byKey, ...combos]);
   const direction = kind === "sum" ? total.current.num - total.baseline.num : total.current.num / total.current.den - total.baseline.num / total.baseline.den;
   const standsOut = (pair: SegmentInput, parent: SegmentInput) => pairStandsOut(kind, direction, scale, pair.moments!, parent.moments!);
@@ -122,7 +124,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   // A mix shift replaces its value's own entry (one cause, credited with its whole dimension's mix effect).
   const shifts = kind === "ratio" ? mixShiftCandidates(total, segments, dimensions) : [];
   const shifted = new Set(shifts.map((c) => segmentKey(c.dimension, c.value)));
-  const merged = [...shifts, ...ranked.filter((c) => !shifted.has(segmentKey(c.dimension, c.value)))].sort((a, b) => b.score - a.score);
+  const merged = [...shifts, ...ranked.filter((c) => !shifted.has(segmentKey(c.dimension, c.value)))].sort(rankOrder);
   const candidates = pruneCombinations(merged, all, standsOut).slice(0, CANDIDATES);
 
   const decomposition =

@@ -166,7 +166,7 @@ export function attribute(kind: "sum" | "ratio", total: { baseline: Totals; curr
       },
     });
   }
-  return scored.sort((a, b) => b.score - a.score || b.contribution - a.contribution).slice(0, limit);
+  return scored.sort(rankOrder).slice(0, limit);
 }
 
 /**
@@ -174,6 +174,19 @@ export function attribute(kind: "sum" | "ratio", total: { baseline: Totals; curr
  * values. Only these pairs are expanded, so two-dimension combinations cost at most
  * C(dims, 2)·values² segments instead of every value pair of every dimension pair.
  */
+/** Equal to 12 significant digits: sums added up in another order (the rollups, a hash aggregate) differ in the last bits. */
+const level = (x: number) => Number(x.toPrecision(12));
+
+/**
+ * Score, then contribution, then name: ties in a fixed order whichever order the segments came in (a hash aggregate
+ * or the rollups return them in no particular order).
+ */
+export function rankOrder(a: Candidate, b: Candidate): number {
+  const d = level(b.score) - level(a.score) || level(b.contribution) - level(a.contribution);
+  if (d !== 0) return d;
+  return a.dimension < b.dimension ? -1 : a.dimension > b.dimension ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+
 export function topDimensionValues(candidates: Candidate[], dims = 3, values = 3): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const c of candidates) {
@@ -271,7 +284,7 @@ export function mixShiftCandidates(total: { baseline: Totals; current: Totals },
     const grew = mine
       .map((s) => ({ s, e: ratioEffects(s, total) }))
       .filter(({ e }) => e.wc > e.wb && e.mix / change > 0)
-      .sort((a, b) => b.e.wc - b.e.wb - (a.e.wc - a.e.wb))[0];
+      .sort((a, b) => level(b.e.wc - b.e.wb) - level(a.e.wc - a.e.wb) || (a.s.value < b.s.value ? -1 : a.s.value > b.s.value ? 1 : 0))[0];
     if (!grew) continue;
     const [candidate] = attribute("ratio", total, [grew.s], 1).concat(baseCandidate(grew.s, grew.e, change));
     out.push({ ...candidate, contribution: Math.min(1, explained), score: Math.min(1, explained), evidence: { ...candidate.evidence, effect: "mix", mixEffect: mix } });

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { firstSeenValues } from "./segment-rollups";
 
 export type ChangeEventKind = "release" | "prompt_version" | "experiment_started" | "experiment_stopped" | "price_change" | "drift" | "alert";
 
@@ -17,23 +18,15 @@ export interface ChangeEvent {
 const DAY = 86_400_000;
 /** How far back a release or prompt version must be unseen to count as new there. */
 const FIRST_SEEN_LOOKBACK_DAYS = 30;
+const LIMIT = 100;
 
 export async function changeEventsAround(db: Db, projectId: string, window: { from: Date; to: Date }): Promise<ChangeEvent[]> {
   const from = window.from.toISOString(), to = window.to.toISOString();
   const lookback = new Date(window.from.getTime() - FIRST_SEEN_LOOKBACK_DAYS * DAY).toISOString();
-  const rows = rowsOf<{ kind: ChangeEventKind; at: Date | string; label: string; ref: string | null }>(
-    await db.execute(sql`
-      with seen as (
-        select release, coalesce(metadata->>'prompt_version', metadata->>'promptVersion', version) as prompt_version, timestamp
-        from traces where project_id = ${projectId} and timestamp >= ${lookback}::timestamptz and timestamp < ${to}::timestamptz
-      )
-      select 'release' as kind, min(timestamp) as at, release as label, null as ref from seen where release is not null
-        group by release having min(timestamp) >= ${from}::timestamptz
-      union all
-      select 'prompt_version', min(timestamp), prompt_version, null from seen where prompt_version is not null
-        group by prompt_version having min(timestamp) >= ${from}::timestamptz
-      union all
-      select 'experiment_started', started_at, name, key from experiments
+  const [seen, others] = await Promise.all([
+    firstSeenValues(db, projectId, new Date(lookback), window.to),
+    db.execute(sql`
+      select 'experiment_started' as kind, started_at as at, name as label, key as ref from experiments
         where project_id = ${projectId} and started_at >= ${from}::timestamptz and started_at < ${to}::timestamptz
       union all
       select 'experiment_stopped', ended_at, name, key from experiments
@@ -47,8 +40,15 @@ export async function changeEventsAround(db: Db, projectId: string, window: { fr
       union all
       select 'alert', created_at, message, null from alert_notifications
         where project_id = ${projectId} and status = 'sent' and created_at >= ${from}::timestamptz and created_at < ${to}::timestamptz
-      order by 2 limit 100`),
-  );
+      order by 2 limit ${LIMIT}`),
+  ]);
+  const rows = [
+    ...seen.filter((v) => v.at >= window.from).map((v) => ({ ...v, ref: null })),
+    ...rowsOf<{ kind: ChangeEventKind; at: Date | string; label: string; ref: string | null }>(others),
+  ]
+    // Ties (a release and a prompt version first seen on the same trace) in a fixed order.
+    .sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime() || x.kind.localeCompare(y.kind) || String(x.label).localeCompare(String(y.label)))
+    .slice(0, LIMIT);
   return rows.map((r) => {
     const at = new Date(r.at).toISOString();
     const day = at.slice(0, 10);

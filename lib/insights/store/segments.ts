@@ -23,6 +23,8 @@ export interface SegmentScan {
   filters?: { dimension: Dimension; value: string }[];
   /** The event names of the built-in metrics (the project's catalog roles); absent: today's defaults. */
   roles?: MetricRoles;
+  /** Only rows in these time ranges (the parts of the windows no rollup covers); absent: the whole windows. */
+  ranges?: Window[];
 }
 
 export interface SegmentRow {
@@ -44,7 +46,7 @@ const NONE = "(none)";
 /** How long after a window a trace's observations may still start. */
 const OBSERVATION_TAIL_MS = 3_600_000;
 
-function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
+export function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
   if (isMetadataDimension(d)) {
     const key = d.slice(METADATA_PREFIX.length);
     return metric.grain === "trace" ? sql`coalesce(tr.metadata->>${key}, ${NONE})` : sql`coalesce(e.properties->>${key}, ${NONE})`;
@@ -73,9 +75,33 @@ function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
 const needsObservations = (dims: Dimension[]) => dims.some((d) => d === "model" || d === "observation");
 const needsProfile = (dims: Dimension[]) => dims.some((d) => d === "plan" || d === "country");
 
-function inWindows(column: SQL, s: SegmentScan): SQL {
+function inRanges(column: SQL, ranges: Window[]): SQL {
   const w = (x: Window) => sql`(${column} >= ${x.from.toISOString()}::timestamptz and ${column} < ${x.to.toISOString()}::timestamptz)`;
-  return sql`(${w(s.baseline)} or ${w(s.current)})`;
+  return sql`(${sql.join(ranges.map(w), sql` or `)})`;
+}
+
+function inWindows(column: SQL, s: SegmentScan): SQL {
+  const windows = inRanges(column, [s.baseline, s.current]);
+  return s.ranges ? sql`${windows} and ${inRanges(column, s.ranges)}` : windows;
+}
+
+/**
+ * The joins a trace-grain row needs for the given dimensions: the trace's first generation and first tool call
+ * (one grouped pass over the observations that start in [from, to + tail), hash-joined: a per-trace lookup costs
+ * an index probe per trace) and the end user's profile.
+ */
+export function traceDimensionJoins(projectId: string, from: Date, to: Date, used: Dimension[]): SQL {
+  // Observations start at or after their trace (the root span's start); a trace's last ones may end past the window.
+  const obsTo = new Date(to.getTime() + OBSERVATION_TAIL_MS).toISOString();
+  const obs = needsObservations(used)
+    ? sql` left join (
+        select o.trace_id, (array_agg(o.model order by o.start_time) filter (where o.type = 'generation'))[1] as model,
+          (array_agg(o.name order by o.start_time) filter (where o.type in ('tool', 'retrieval')))[1] as tool
+        from observations o where o.project_id = ${projectId} and o.start_time >= ${from.toISOString()}::timestamptz and o.start_time < ${obsTo}::timestamptz
+        group by o.trace_id) obs on obs.trace_id = tr.id`
+    : sql``;
+  const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
+  return sql`${obs}${profile}`;
 }
 
 /** num/den per row of the metric (percentiles: above the baseline quantile `thr.v` / timed). */
@@ -119,21 +145,17 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
   });
   const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
   const select = sql.join([sql`(${metric.grain === "trace" ? sql`tr.timestamp` : sql`e.timestamp`} >= ${s.current.from.toISOString()}::timestamptz) as cur`, sql`(${m.num})::float8 as num`, sql`(${m.den})::float8 as den`, metric.grain === "trace" ? sql`tr.latency_ms as lat` : sql`null::float8 as lat`, ...cols], sql`, `);
-  const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = ${metric.grain === "trace" ? sql`tr` : sql`e`}.project_id and eu.user_id = ${metric.grain === "trace" ? sql`tr` : sql`e`}.user_id` : sql``;
   if (metric.grain === "event") {
+    const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = e.project_id and eu.user_id = e.user_id` : sql``;
     return sql`select ${select} from events e${profile} where e.project_id = ${s.projectId} and ${inWindows(sql`e.timestamp`, s)} and ${m.where!}${sql.join(filters, sql``)}`;
   }
-  // One grouped pass over the windows' observations, hash-joined (a per-trace lookup costs an index probe per trace).
-  // Observations start at or after their trace (the root span's start); a trace's last ones may end past the window.
-  const obsFrom = new Date(Math.min(s.baseline.from.getTime(), s.current.from.getTime())).toISOString();
-  const obsTo = new Date(Math.max(s.baseline.to.getTime(), s.current.to.getTime()) + OBSERVATION_TAIL_MS).toISOString();
-  const obs = needsObservations(used)
-    ? sql` left join (
-        select o.trace_id, (array_agg(o.model order by o.start_time) filter (where o.type = 'generation'))[1] as model,
-          (array_agg(o.name order by o.start_time) filter (where o.type in ('tool', 'retrieval')))[1] as tool
-        from observations o where o.project_id = ${s.projectId} and o.start_time >= ${obsFrom}::timestamptz and o.start_time < ${obsTo}::timestamptz
-        group by o.trace_id) obs on obs.trace_id = tr.id`
-    : sql``;
+  const ranges = s.ranges ?? [s.baseline, s.current];
+  const joins = traceDimensionJoins(
+    s.projectId,
+    new Date(Math.min(...ranges.map((r) => r.from.getTime()))),
+    new Date(Math.max(...ranges.map((r) => r.to.getTime()))),
+    used,
+  );
   const ratings =
     s.metric === "thumbs_down_rate"
       ? sql` left join lateral (
@@ -145,7 +167,7 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
       ? sql` cross join (select percentile_cont(${metric.quantile!}::float8) within group (order by latency_ms) as v from traces
           where project_id = ${s.projectId} and timestamp >= ${s.baseline.from.toISOString()}::timestamptz and timestamp < ${s.baseline.to.toISOString()}::timestamptz) thr`
       : sql``;
-  return sql`select ${select} from traces tr${obs}${profile}${ratings}${thr} where tr.project_id = ${s.projectId} and ${inWindows(sql`tr.timestamp`, s)}${sql.join(filters, sql``)}`;
+  return sql`select ${select} from traces tr${joins}${ratings}${thr} where tr.project_id = ${s.projectId} and ${inWindows(sql`tr.timestamp`, s)}${sql.join(filters, sql``)}`;
 }
 
 /**
