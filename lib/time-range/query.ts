@@ -10,7 +10,12 @@ export const timeRangeQueryShape = { range: text, from: text, to: text, compare:
 /** Adds the range's problem, if any, as a validation issue on the field it names. */
 export function checkTimeRange(q: { range?: string; from?: string; to?: string; compare?: string }, ctx: z.RefinementCtx) {
   const { problem } = parseTimeRange(q, new Date());
-  if (problem) ctx.addIssue({ code: "custom", message: problem, path: [problem.split(":")[0]] });
+  if (!problem) return;
+  // Each part reads "field: message"; the field becomes the issue's path (the error reply names it once).
+  for (const part of problem.split("; ")) {
+    const [field, ...rest] = part.split(": ");
+    ctx.addIssue({ code: "custom", message: rest.join(": "), path: [field] });
+  }
 }
 
 /** The range of an already checked query. */
