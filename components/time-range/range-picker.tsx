@@ -25,7 +25,7 @@ const href = (path: string, pairs: Pairs) => {
 
 export function RangePicker({ path, params, range }: { path: string; params: Pairs; range: TimeRange }) {
   const compare: Pairs = range.compare ? [["compare", "previous"]] : [];
-  const presetPairs = (p: RangePreset): Pairs => [...(p === DEFAULT_RANGE ? [] : [["range", p] as [string, string]]), ...compare];
+  const presetPairs = (p: RangePreset): Pairs => [["range", p], ...compare];
   const current: Pairs = range.preset
     ? presetPairs(range.preset).filter(([k]) => k !== "compare")
     : [["from", range.from.toISOString()], ["to", range.to.toISOString()]];

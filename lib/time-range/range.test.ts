@@ -60,8 +60,8 @@ describe("parseTimeRange", () => {
 });
 
 describe("URL round trip", () => {
-  it("writes nothing for the default and reads back what it writes", () => {
-    expect(rangeParams(presetRange("7d", now))).toEqual([]);
+  it("always writes the preset and reads back what it writes", () => {
+    expect(rangeParams(presetRange("7d", now))).toEqual([["range", "7d"]]);
     for (const params of ["range=30d&compare=previous", "from=2026-11-01&to=2026-11-07", "from=2026-11-01T10%3A00%3A00.000Z&to=2026-11-02T09%3A30%3A00.000Z&compare=previous"]) {
       const { range } = parseTimeRange(new URLSearchParams(params), now);
       expect(new URLSearchParams(rangeParams(range)).toString()).toBe(params);
@@ -71,7 +71,7 @@ describe("URL round trip", () => {
   it("withRange replaces the range of a link and keeps its other parameters and fragment", () => {
     const range = parseTimeRange({ range: "30d" }, now).range;
     expect(withRange("/traces?userId=u%201&range=24h&from=2026-01-01#top", range)).toBe("/traces?userId=u+1&range=30d#top");
-    expect(withRange("/costs", presetRange("7d", now))).toBe("/costs");
+    expect(withRange("/costs", presetRange("7d", now))).toBe("/costs?range=7d");
     expect(withRange("/sessions?cohort=c", [["from", "2026-11-01"], ["to", "2026-11-02"]])).toBe("/sessions?cohort=c&from=2026-11-01&to=2026-11-02");
   });
 

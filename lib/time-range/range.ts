@@ -109,11 +109,11 @@ export function parseTimeRange(params: Params, now: Date): ParsedRange {
 
 const isMidnight = (t: Date) => t.getTime() % DAY_MS === 0;
 
-/** The URL parameters of a range, in a stable order; the default preset without comparison writes nothing. */
+/** The URL parameters of a range, in a stable order (a preset is always written, so a link says its window). */
 export function rangeParams(range: TimeRange): [string, string][] {
   const out: [string, string][] = [];
   if (range.preset) {
-    if (range.preset !== DEFAULT_RANGE) out.push(["range", range.preset]);
+    out.push(["range", range.preset]);
   } else if (isMidnight(range.from) && isMidnight(range.to)) {
     // Whole UTC days read as dates, the end inclusive (as a date picker shows them).
     out.push(["from", range.from.toISOString().slice(0, 10)], ["to", new Date(range.to.getTime() - DAY_MS).toISOString().slice(0, 10)]);
