@@ -3,7 +3,7 @@
 // needed) and the page's other parameters stay; paging restarts (a cursor belongs to the old range).
 import Link from "next/link";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
-import { DEFAULT_RANGE, PRESET_LABELS, RANGE_KEYS, RANGE_PRESETS, describeRange, type RangePreset, type TimeRange } from "@/lib/time-range/range";
+import { DEFAULT_RANGE, PRESET_LABELS, RANGE_KEYS, RANGE_PRESETS, describeRange, rangeParams, type RangePreset, type TimeRange } from "@/lib/time-range/range";
 
 type Pairs = [string, string][];
 
@@ -26,9 +26,7 @@ const href = (path: string, pairs: Pairs) => {
 export function RangePicker({ path, params, range }: { path: string; params: Pairs; range: TimeRange }) {
   const compare: Pairs = range.compare ? [["compare", "previous"]] : [];
   const presetPairs = (p: RangePreset): Pairs => [["range", p], ...compare];
-  const current: Pairs = range.preset
-    ? presetPairs(range.preset).filter(([k]) => k !== "compare")
-    : [["from", range.from.toISOString()], ["to", range.to.toISOString()]];
+  const current: Pairs = rangeParams({ ...range, compare: false });
   const toggled = range.compare ? current : [...current, ["compare", "previous"] as [string, string]];
   const fromDay = range.from.toISOString().slice(0, 10);
   const lastDay = new Date(range.to.getTime() - (range.to.getTime() % 86_400_000 === 0 ? 86_400_000 : 0)).toISOString().slice(0, 10);
