@@ -5,6 +5,8 @@ export interface NavItem {
   label: string;
   permission: Permission;
   children?: NavItem[];
+  /** The page reads its own from/to (a funnel or cohort window), so the app's time range is not carried to it. */
+  ownWindow?: true;
 }
 
 export const navItems: NavItem[] = [
@@ -14,7 +16,7 @@ export const navItems: NavItem[] = [
     label: "Traces",
     permission: "traces:read",
     children: [
-      { href: "/judgments", label: "Judgments", permission: "traces:read" },
+      { href: "/judgments", label: "Judgments", permission: "traces:read", ownWindow: true },
       { href: "/costs", label: "LLM costs", permission: "traces:read" },
     ],
   },
@@ -45,7 +47,7 @@ export const navItems: NavItem[] = [
     label: "Insights",
     permission: "insights:read",
     children: [
-      { href: "/insights/personas", label: "Personas", permission: "insights:read" },
+      { href: "/insights/personas", label: "Personas", permission: "insights:read", ownWindow: true },
       { href: "/insights/topics", label: "Topics", permission: "insights:read" },
     ],
   },
@@ -56,10 +58,10 @@ export const navItems: NavItem[] = [
     permission: "users:read",
     children: [
       { href: "/users/cohorts", label: "Cohorts", permission: "users:read" },
-      { href: "/users/retention", label: "Retention", permission: "users:read" },
-      { href: "/users/lifecycle", label: "Lifecycle", permission: "users:read" },
-      { href: "/users/funnel", label: "Funnel", permission: "users:read" },
-      { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
+      { href: "/users/retention", label: "Retention", permission: "users:read", ownWindow: true },
+      { href: "/users/lifecycle", label: "Lifecycle", permission: "users:read", ownWindow: true },
+      { href: "/users/funnel", label: "Funnel", permission: "users:read", ownWindow: true },
+      { href: "/users/sentiment", label: "Sentiment", permission: "users:read", ownWindow: true },
       { href: "/users/churn", label: "Churn", permission: "insights:read" },
     ],
   },

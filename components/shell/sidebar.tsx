@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { Suspense, useEffect, useState } from "react";
+import { pickRangeParams, withRange } from "@/lib/time-range/range";
 import type { NavItem } from "./nav-items";
 import { ThemeToggle } from "./theme-toggle";
 import { SignOutButton } from "./sign-out-button";
@@ -35,7 +36,6 @@ export function Sidebar({ items, user, selfTelemetryKey }: SidebarProps) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [open]);
-  const current = (href: string) => (pathname === href ? "page" : undefined);
   return (
     <aside className="sidebar" data-open={open ? "true" : "false"}>
       <div className="sidebar-top">
@@ -57,26 +57,10 @@ export function Sidebar({ items, user, selfTelemetryKey }: SidebarProps) {
       </div>
       <div className="sidebar-body" id="main-menu">
         <nav aria-label="Main">
-          <ul className="nav">
-            {items.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} aria-current={current(item.href)}>
-                  {item.label}
-                </Link>
-                {item.children?.length ? (
-                  <ul className="nav sub">
-                    {item.children.map((child) => (
-                      <li key={child.href}>
-                        <Link href={child.href} aria-current={current(child.href)}>
-                          {child.label}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          {/* The links carry the page's time range; before the URL is read (static render) they are plain. */}
+          <Suspense fallback={<NavList items={items} pathname={pathname} carried={[]} />}>
+            <NavListWithRange items={items} pathname={pathname} />
+          </Suspense>
         </nav>
         <div className="sidebar-footer">
           <div className="small">
@@ -91,5 +75,42 @@ export function Sidebar({ items, user, selfTelemetryKey }: SidebarProps) {
         </div>
       </div>
     </aside>
+  );
+}
+
+/**
+ * The time range rides in the URL (`range`, `from`, `to`, `compare`) rather than a cookie: a link shows what it
+ * says to whoever opens it, and the back button restores it. So the menu's links carry the current page's range on
+ * to the next page (pages that do not read it pass it on), except to pages with a window of their own.
+ */
+function NavListWithRange({ items, pathname }: { items: NavItem[]; pathname: string }) {
+  const carried = pickRangeParams(new URLSearchParams(useSearchParams().toString()));
+  return <NavList items={items} pathname={pathname} carried={carried} />;
+}
+
+function NavList({ items, pathname, carried }: { items: NavItem[]; pathname: string; carried: [string, string][] }) {
+  const current = (href: string) => (pathname === href ? "page" : undefined);
+  const to = (item: NavItem) => (item.ownWindow || carried.length === 0 ? item.href : withRange(item.href, carried));
+  return (
+    <ul className="nav">
+      {items.map((item) => (
+        <li key={item.href}>
+          <Link href={to(item)} aria-current={current(item.href)}>
+            {item.label}
+          </Link>
+          {item.children?.length ? (
+            <ul className="nav sub">
+              {item.children.map((child) => (
+                <li key={child.href}>
+                  <Link href={to(child)} aria-current={current(child.href)}>
+                    {child.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import type { TraceListQuery } from "@/lib/traces/store/list-traces";
-import { toDateTimeInput } from "@/components/format";
 import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
@@ -13,8 +12,11 @@ export function TracesFilters({
   environments,
   models,
   cohorts = [],
+  range = [],
 }: {
   query: TraceListQuery;
+  /** The time range's URL parameters (lib/time-range), carried by the form. */
+  range?: [string, string][];
   environments: string[];
   models: string[];
   cohorts?: { id: string; name: string }[];
@@ -83,18 +85,14 @@ export function TracesFilters({
           Min cost (USD)
           <input name="minCost" type="number" min={0} step="any" defaultValue={query.minCost ?? ""} />
         </label>
-        <label>
-          From (UTC)
-          <input name="from" type="datetime-local" defaultValue={toDateTimeInput(query.from)} />
-        </label>
-        <label>
-          To (UTC)
-          <input name="to" type="datetime-local" defaultValue={toDateTimeInput(query.to)} />
-        </label>
+        {/* The time window is the page's range (the picker above); applying filters keeps it. */}
+        {range.map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="order" value={query.order} />
         <button type="submit" className="btn btn-primary">Apply</button>
-        <Link href="/traces" className="btn">Reset</Link>
+        <Link href={range.length ? `/traces?${new URLSearchParams(range).toString()}` : "/traces"} className="btn">Reset</Link>
       </div>
     </CleanGetForm>
   );

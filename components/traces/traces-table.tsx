@@ -1,3 +1,4 @@
+import { pickRangeParams, withRange } from "@/lib/time-range/range";
 import Link from "next/link";
 import type { TraceListItem, TraceListQuery, TraceSortKey } from "@/lib/traces/store/list-traces";
 import { formatCost, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
@@ -35,6 +36,8 @@ function PreviewCell({ text }: { text: string | null }) {
 }
 
 export function TracesTable({ items, query, params, hidden = new Set() }: { items: TraceListItem[]; query: TraceListQuery; params: string; hidden?: Set<TraceListColumn> }) {
+  // Drill-downs keep the list's time range.
+  const carried = pickRangeParams(new URLSearchParams(params));
   const show = (c: TraceListColumn) => !hidden.has(c);
   return (
     <section className="card table-wrap section" aria-label="Traces">
@@ -64,8 +67,8 @@ export function TracesTable({ items, query, params, hidden = new Set() }: { item
                   {t.environment} · {t.observationCount} observation{t.observationCount === 1 ? "" : "s"}
                 </div>
               </td>
-              {show("user") ? <td>{t.userId ? <Link href={`/users/${encodeURIComponent(t.userId)}`}>{t.userId}</Link> : <span className="muted">—</span>}</td> : null}
-              {show("session") ? <td className="small">{t.sessionId ? <Link href={`/sessions/${encodeURIComponent(t.sessionId)}`}>{t.sessionId}</Link> : <span className="muted">—</span>}</td> : null}
+              {show("user") ? <td>{t.userId ? <Link href={withRange(`/users/${encodeURIComponent(t.userId)}`, carried)}>{t.userId}</Link> : <span className="muted">—</span>}</td> : null}
+              {show("session") ? <td className="small">{t.sessionId ? <Link href={withRange(`/sessions/${encodeURIComponent(t.sessionId)}`, carried)}>{t.sessionId}</Link> : <span className="muted">—</span>}</td> : null}
               {show("level") ? (
                 <td>
                   <span className={levelBadge[t.level] ?? "badge"}>{t.level}</span>

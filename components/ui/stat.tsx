@@ -1,16 +1,18 @@
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 
 /**
  * A KPI card. With `definition`, a "how is this computed" button opens a popover with the formula and the window,
  * so a reader can check what the number counts before trusting it.
  */
-export function Stat({ label, value, hint, definition, window }: {
+export function Stat({ label, value, hint, definition, window, compare }: {
   label: string;
   value: string;
   hint?: string;
   definition?: string;
   /** The period the value covers, e.g. "last 30 days (UTC), today included". */
   window?: string;
+  /** The previous period's value and the change (components/time-range/period-change.tsx). */
+  compare?: ReactNode;
 }) {
   const id = useId();
   return (
@@ -32,6 +34,7 @@ export function Stat({ label, value, hint, definition, window }: {
       </div>
       <div className="stat-value">{value}</div>
       {hint ? <div className="muted small">{hint}</div> : null}
+      {compare}
     </div>
   );
 }

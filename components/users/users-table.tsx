@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { withRange } from "@/lib/time-range/range";
 import type { listUsers } from "@/lib/users/store/list-users";
 import { formatCost, formatCount, formatPercent, formatTimestamp } from "@/components/format";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
@@ -10,7 +11,7 @@ const dash = <span className="muted">—</span>;
  * One page of end users; counts, cost and engagement come from the profile job, churn risk from the latest churn model
  * (a dash until they have run, or for a user the model did not score because they were not active).
  */
-export function UsersTable({ items }: { items: UserRow[] }) {
+export function UsersTable({ items, range = [] }: { items: UserRow[]; /** The time range's URL parameters, carried to each user's page. */ range?: [string, string][] }) {
   return (
     <section className="card table-wrap section" aria-label="End users">
       <table>
@@ -34,7 +35,7 @@ export function UsersTable({ items }: { items: UserRow[] }) {
           {items.map((u) => (
             <tr key={u.userId}>
               <td>
-                <Link href={`/users/${encodeURIComponent(u.userId)}`}>{u.userId}</Link>
+                <Link href={withRange(`/users/${encodeURIComponent(u.userId)}`, range)}>{u.userId}</Link>
                 {u.email ? <div className="muted small">{u.email}</div> : null}
               </td>
               <td>{u.plan ?? dash}</td>

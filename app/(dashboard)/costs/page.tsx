@@ -11,7 +11,12 @@ import { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
-import { COST_RANGES, costBoard, costBoardQuerySchema, costByProject, costRangeBounds, partialDays, type CostRange } from "@/lib/traces/store/costs";
+import { costBoardQuerySchema, costByProject } from "@/lib/traces/store/costs";
+import { costReport } from "@/lib/traces/cost-report";
+import { describeRange, describeWindow, parseTimeRange, partialDays, rangeParams, withRange } from "@/lib/time-range/range";
+import { compareValues } from "@/lib/time-range/compare";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
+import { PeriodChange, type ChangeKind } from "@/components/time-range/period-change";
 
 export const metadata: Metadata = { title: "LLM costs" };
 
@@ -19,54 +24,50 @@ export const metadata: Metadata = { title: "LLM costs" };
 export default dashboardPage("traces:read", async function CostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
   const sp = await searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const parsedRange = costBoardQuerySchema.shape.range.safeParse(one(sp.range));
+  const { range, problem: rangeProblem } = parseTimeRange(sp, new Date());
   const parsedCohort = costBoardQuerySchema.shape.cohort.safeParse(one(sp.cohort));
-  const range: CostRange = parsedRange.success ? parsedRange.data : "7d";
   const cohort = parsedCohort.success ? parsedCohort.data : undefined;
   const db = await getDb();
-  const bounds = costRangeBounds(range);
-  const window = `the ${COST_RANGES[range] * 24} hours up to now`;
+  const window = describeWindow(range);
   const [board, byProject, settings, cohorts] = await Promise.all([
-    costBoard(db, principal.projectId, { ...bounds, cohort }),
+    costReport(db, principal.projectId, { cohort }, range),
     // Cohorts belong to one project, so the organization table is left unfiltered (and hidden under a cohort).
-    cohort ? Promise.resolve([]) : costByProject(db, principal.orgId, bounds),
+    cohort ? Promise.resolve([]) : costByProject(db, principal.orgId, range),
     getTraceSettings(db, principal.projectId),
     listCohorts(db, principal.projectId),
   ]);
-  const cohortQuery = cohort ? `&cohort=${cohort}` : "";
+  const params = pageParams(sp);
+  // Drill-downs show the window their numbers come from.
+  const link = (href: string) => withRange(href, range);
+  const prev = board.previous;
+  const change = (current: number | null, previous: number | null, format: (v: number) => string, kind?: ChangeKind) =>
+    prev ? <PeriodChange comparison={compareValues(current, previous, prev.coverage)} format={format} kind={kind} /> : undefined;
+  const errorRate = (t: { calls: number; errors: number }) => (t.calls ? t.errors / t.calls : null);
 
   return (
     <>
       <PageHeader
         title="LLM costs"
-        description="Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day, user and project."
-        actions={
-          <nav className="range-tabs" aria-label="Time range">
-            {(Object.keys(COST_RANGES) as CostRange[]).map((r) => (
-              <Link key={r} href={`/costs?range=${r}${cohortQuery}`} className={r === range ? "btn btn-primary" : "btn"} aria-current={r === range ? "page" : undefined}>
-                {r}
-              </Link>
-            ))}
-          </nav>
-        }
+        description={`Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day, user and project · ${describeRange(range)}.`}
+        actions={<RangePicker path="/costs" params={params} range={range} />}
       />
-      {parsedRange.success ? null : <div className="alert alert-error" role="alert">range: must be one of {Object.keys(COST_RANGES).join(", ")}; showing 7d.</div>}
+      <RangeProblem problem={rangeProblem} />
       {parsedCohort.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}
       <CleanGetForm action="/costs" className="form-row" aria-label="Filter costs by cohort">
-        <input type="hidden" name="range" value={range} />
+        {rangeParams(range).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <CohortSelect cohorts={cohorts} value={cohort} />
         <button className="btn btn-primary" type="submit">Apply</button>
-        {cohort ? <Link className="btn" href={`/costs?range=${range}`}>All users</Link> : null}
+        {cohort ? <Link className="btn" href={link("/costs")}>All users</Link> : null}
       </CleanGetForm>
       <SamplingNote sampleRate={settings.sampleRate} sampledCalls={board.totals.sampledCalls} view="totals" />
       <div className="grid grid-4" aria-label="Totals">
-        <MetricStat metric="model_call_cost" value={formatCost(board.totals.cost)} window={window} />
-        <MetricStat metric="model_call_tokens" value={formatTokens(board.totals.tokens)} window={window} />
-        <MetricStat metric="model_calls" value={formatCount(board.totals.calls)} window={window} />
-        <MetricStat metric="model_call_error_rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} window={window} />
+        <MetricStat metric="model_call_cost" value={formatCost(board.totals.cost)} window={window} compare={change(board.totals.cost, prev?.totals.cost ?? null, formatCost)} />
+        <MetricStat metric="model_call_tokens" value={formatTokens(board.totals.tokens)} window={window} compare={change(board.totals.tokens, prev?.totals.tokens ?? null, formatTokens)} />
+        <MetricStat metric="model_calls" value={formatCount(board.totals.calls)} window={window} compare={change(board.totals.calls, prev?.totals.calls ?? null, formatCount)} />
+        <MetricStat metric="model_call_error_rate" value={board.totals.calls ? pct(board.totals.errors / board.totals.calls) : "—"} window={window} compare={prev ? change(errorRate(board.totals), errorRate(prev.totals), (v) => pct(v), "rate") : undefined} />
       </div>
       <div className="grid costs-charts section">
-        <CostByDayChart data={board.byDay} partial={partialDays(bounds)} />
+        <CostByDayChart data={board.byDay} partial={partialDays(range)} />
         <TokensAndErrorsByDayChart data={board.byDay} />
         <LatencyByModelChart data={board.byModel} />
       </div>
@@ -80,7 +81,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
               <tbody>
                 {board.byModel.map((m) => (
                   <tr key={m.model}>
-                    <td className="mono">{m.model}</td>
+                    <td className="mono"><Link href={link(`/traces?model=${encodeURIComponent(m.model)}`)} aria-label={`Traces calling ${m.model}`}>{m.model}</Link></td>
                     <td>{formatCount(m.calls)}</td>
                     <td>{formatTokens(m.inputTokens)}</td>
                     <td>{formatTokens(m.outputTokens)}</td>
@@ -131,7 +132,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
                 <tbody>
                   {board.topUsers.map((u) => (
                     <tr key={u.userId}>
-                      <td><Link href={`/traces?userId=${encodeURIComponent(u.userId)}`}>{u.userId}</Link></td>
+                      <td><Link href={link(`/traces?userId=${encodeURIComponent(u.userId)}`)}>{u.userId}</Link></td>
                       <td>{formatCount(u.traces)}</td>
                       <td>{formatTokens(u.tokens)}</td>
                       <td>{formatCost(u.cost)}</td>

@@ -20,13 +20,23 @@ import { AddTracesToDataset } from "@/components/evaluation/add-to-dataset";
 import { ColumnChooser } from "@/components/traces/column-chooser";
 import { SavedViews } from "@/components/traces/saved-views";
 import { hiddenColumns } from "@/lib/traces/list-columns";
+import { describeRange, parseTimeRange, RANGE_KEYS, rangeParams, withRange } from "@/lib/time-range/range";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 
 export const metadata: Metadata = { title: "Traces" };
 
 export default dashboardPage("traces:read", async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
   const projectId = principal.projectId;
-  const { raw, query, problem } = parseListParams(await searchParams, traceListQuerySchema);
+  const sp = await searchParams;
+  // The window is the app's time range (lib/time-range); the list's own filters are parsed without its keys.
+  const { range, problem: rangeProblem } = parseTimeRange(sp, new Date());
+  const listParams = Object.fromEntries(Object.entries(sp).filter(([k]) => !(RANGE_KEYS as readonly string[]).includes(k)));
+  const parsedList = parseListParams(listParams, traceListQuerySchema);
+  const { raw, problem } = parsedList;
+  // The range's end is exclusive; the list's `to` is inclusive.
+  const query = { ...parsedList.query, from: range.from, to: new Date(range.to.getTime() - 1) };
+  const carried = rangeParams(range);
 
   if (!(await hasAnyTrace(db, projectId))) {
     return (
@@ -57,7 +67,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
     listCohorts(db, projectId),
     countTraces(db, projectId, query),
   ]);
-  const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
+  const params = new URLSearchParams([...Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""), ...carried]);
   const canCurate = can(principal.role, "evaluation:write") && page.items.length > 0;
   const datasetNames = canCurate ? (await listDatasets(db, projectId)).map((d) => d.name) : [];
 
@@ -66,19 +76,25 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
       <PageHeader
         title="Traces"
         description="Hierarchical traces of LLM calls, tools and retrievals, newest first."
-        actions={canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+        actions={
+          <>
+            <RangePicker path="/traces" params={pageParams(listParams)} range={range} />
+            {canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+          </>
+        }
       />
+      <RangeProblem problem={rangeProblem} />
       {problem || cursorProblem ? (
         <div className="alert alert-error" role="alert">
           Some filters were ignored: {problem ?? cursorProblem}
         </div>
       ) : null}
       <SamplingNote sampleRate={settings.sampleRate} view="list" />
-      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} />
+      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} range={carried} />
       <div className="list-toolbar">
         <p className="list-total">
           <strong>{total.capped ? `More than ${formatCount(TRACE_COUNT_CAP)} traces` : formatMetricValue(total.count, "traces")}</strong>
-          <span className="muted"> match{total.count === 1 && !total.capped ? "es" : ""} these filters</span>
+          <span className="muted"> match{total.count === 1 && !total.capped ? "es" : ""} these filters, {describeRange(range)}</span>
         </p>
         <ColumnChooser params={params.toString()} />
         <SavedViews page="traces" params={params.toString()} />
@@ -87,7 +103,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
         <div className="section">
           <EmptyState title="No traces match these filters">
             <p>
-              Widen the time range or <Link href="/traces">reset the filters</Link>.
+              Widen the time range or <Link href={withRange("/traces", range)}>reset the filters</Link>.
             </p>
           </EmptyState>
         </div>

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { UsersFilters } from "@/components/users/users-filters";
 import { UsersTable } from "@/components/users/users-table";
+import { pickRangeParams } from "@/lib/time-range/range";
 import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
@@ -91,7 +92,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
           </EmptyState>
         </div>
       ) : (
-        <UsersTable items={page.items} />
+        <UsersTable items={page.items} range={pickRangeParams(raw)} />
       )}
       <nav className="form-row section" aria-label="Pages">
         {query.cursor ? (

@@ -54,3 +54,12 @@ export async function liveDays(db: Db, projectId: string, ranges: [Date, Date][]
     )
     .groupBy(day);
 }
+
+/**
+ * The time of the project's first stored product event (or the first after the retention cut), null without any:
+ * a previous period that starts before it is only partly covered by data, one that ends before it has none.
+ */
+export async function firstEventAt(db: Db, projectId: string): Promise<Date | null> {
+  const [row] = await db.select({ t: sql<string | null>`min(${events.timestamp})` }).from(events).where(eq(events.projectId, projectId));
+  return row?.t ? new Date(row.t) : null;
+}

@@ -7,17 +7,21 @@ import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { projects } from "@/db/schema";
+import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 
 type Row = Record<string, unknown>;
 
 export const COST_RANGES = { "24h": 1, "7d": 7, "30d": 30, "90d": 90 } as const;
 export type CostRange = keyof typeof COST_RANGES;
 
-export const costBoardQuerySchema = z.object({
-  range: z.enum(Object.keys(COST_RANGES) as [CostRange, ...CostRange[]]).default("7d"),
-  /** Only the model calls and traces of this saved cohort's members (as of its last refresh). */
-  cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
-});
+export const costBoardQuerySchema = z
+  .object({
+    /** The window (lib/time-range): `range=24h|7d|30d|90d` or `from`/`to`, and `compare=previous`. */
+    ...timeRangeQueryShape,
+    /** Only the model calls and traces of this saved cohort's members (as of its last refresh). */
+    cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
+  })
+  .superRefine(checkTimeRange);
 
 export interface ModelCostRow {
   model: string;
@@ -98,18 +102,21 @@ export function costRangeBounds(range: CostRange, now = new Date()): { from: Dat
   return { from: new Date(now.getTime() - COST_RANGES[range] * 86_400_000), to: now };
 }
 
+/** The UTC days a window only partly covers (lib/time-range), drawn apart on daily charts. */
+export { partialDays } from "@/lib/time-range/range";
+
 /**
- * The UTC days (YYYY-MM-DD) a window only partly covers: the day it starts in (unless it starts at midnight) and
- * the day it ends in (unless it ends at midnight). Their bars cover fewer hours than the others and would read as
- * drops, so charts draw them apart.
+ * When the project's model calls (kept or sampled out) begin, null without any: the previous period of a comparison
+ * is partial when it starts before this and empty when it ends before it.
  */
-export function partialDays(bounds: { from: Date; to: Date }): string[] {
-  const day = (d: Date) => d.toISOString().slice(0, 10);
-  const cut = (d: Date) => d.getTime() % 86_400_000 !== 0;
-  const out = new Set<string>();
-  if (cut(bounds.from)) out.add(day(bounds.from));
-  if (cut(bounds.to)) out.add(day(bounds.to));
-  return [...out];
+export async function firstModelCallAt(db: Db, projectId: string): Promise<Date | null> {
+  const rows = rowsOf<Row>(
+    await db.execute(sql`select least(
+      (select min(start_time) from observations where project_id = ${projectId} and ${MODEL_CALLS}),
+      (select min(start_time) from sampled_observations where project_id = ${projectId} and ${MODEL_CALLS})) as t`),
+  );
+  const t = rows[0]?.t;
+  return t === null || t === undefined ? null : new Date(t as string);
 }
 
 /**

@@ -9,6 +9,9 @@ export const sessionListQuerySchema = z.object({
   userId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
   /** Sessions of the members of this saved cohort (as of its last refresh). */
   cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
+  /** Only traces in [from, to): a session's figures are those of its traces in the window (lib/time-range). */
+  from: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date({ message: "must be an ISO-8601 date" }).optional()),
+  to: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date({ message: "must be an ISO-8601 date" }).optional()),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -60,7 +63,9 @@ export async function listSessions(db: Db, projectId: string, q: SessionListQuer
     const byCohort = q.cohort
       ? sql` and exists (select 1 from cohort_members cm where cm.project_id = ${projectId} and cm.cohort_id = ${q.cohort} and cm.user_id = ${sql.raw(alias)}.user_id)`
       : sql``;
-    return sql`${byUser}${byCohort}`;
+    const from = q.from ? sql` and ${sql.raw(alias)}.timestamp >= ${q.from.toISOString()}::timestamptz` : sql``;
+    const to = q.to ? sql` and ${sql.raw(alias)}.timestamp < ${q.to.toISOString()}::timestamptz` : sql``;
+    return sql`${byUser}${byCohort}${from}${to}`;
   };
   // The page's sessions first, walking the time index newest first and keeping each session's latest trace (no
   // later trace, ties broken by id): a page reads about its sessions' traces, not every trace of the project. Then

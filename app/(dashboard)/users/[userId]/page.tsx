@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
+import { pickRangeParams, withRange } from "@/lib/time-range/range";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -18,7 +19,9 @@ function traitText(value: unknown): string {
   return value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export default dashboardPage("users:read", async function UserPage({ params }: { params: Promise<{ userId: string }> }, { principal }) {
+export default dashboardPage("users:read", async function UserPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
+  // The user's traces link keeps the time range the user was reached with (lib/time-range), so its count matches.
+  const carried = pickRangeParams(await searchParams);
   const userId = decodeURIComponent((await params).userId);
   let user;
   try {
@@ -51,7 +54,7 @@ export default dashboardPage("users:read", async function UserPage({ params }: {
         {can(principal.role, "traces:read") ? (
           <>
             {" · "}
-            <Link href={`/traces?userId=${encodeURIComponent(user.userId)}`}>This user&apos;s traces</Link>
+            <Link href={withRange(`/traces?userId=${encodeURIComponent(user.userId)}`, carried)}>This user&apos;s traces</Link>
           </>
         ) : null}
       </p>

@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signInAndLand } from "./helpers";
+
+// One time range for the whole app: picked once, carried by the menu and by drill-down links, applied on every page
+// that reads a window, and compared with the previous period on the KPIs.
+test("a range picked on Overview follows the menu and drill-downs to Costs, Traces and Sessions", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  const picker = page.getByRole("navigation", { name: "Time range" });
+  await picker.getByRole("link", { name: "7d" }).click();
+  await expect(page).toHaveURL(/\/overview\?range=7d$/);
+  await expect(picker.getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
+  await picker.getByRole("button", { name: /Compare to previous/ }).click();
+  await expect(page).toHaveURL(/range=7d&compare=previous/);
+  // Each KPI shows the previous period (the demo has more than 14 days of events, so a change, not "no data").
+  const kpis = page.locator(".grid-4 .card");
+  await expect(kpis.first().getByTestId("period-change")).toContainText(/Previous: [\d,]+/);
+  await expect(page.getByRole("heading", { name: "Daily sessions and active users" })).toBeVisible();
+  await expect(page.getByTestId("partial-days-note")).toContainText("days the range covers only in part");
+
+  // The menu carries the range to Costs.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "LLM costs" }).click();
+  await expect(page).toHaveURL(/\/costs\?range=7d&compare=previous$/);
+  await expect(page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
+  await expect(page.locator('[aria-label="Totals"] .card').first().getByTestId("period-change")).toBeVisible();
+
+  // A drill-down (model → traces) carries it too, and the trace list says which window it counts.
+  const model = page.getByTestId("cost-by-model").getByRole("link").first();
+  await model.click();
+  await expect(page).toHaveURL(/\/traces\?model=[^&]+&range=7d&compare=previous$/);
+  await expect(page.locator(".list-total")).toContainText("last 7 days");
+  await expect(page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
+
+  // Traces through the menu: same range.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Traces", exact: true }).click();
+  await expect(page).toHaveURL(/\/traces\?range=7d&compare=previous$/);
+  await expect(page.locator(".list-total")).toContainText("last 7 days");
+
+  // Switch to 30d on Traces; Sessions through the menu keeps it, and a session's trace count equals the traces listed
+  // for it in that window.
+  await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "30d" }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sessions" }).click();
+  // The Sessions list over 30 days is the slowest read here on a loaded machine.
+  await expect(page).toHaveURL(/\/sessions\?range=30d/, { timeout: 60_000 });
+  const first = page.getByRole("region", { name: "Sessions" }).locator("tbody tr").first();
+  await expect(first).toBeVisible();
+  const countLink = first.locator("td").nth(2).getByRole("link");
+  const count = (await countLink.innerText()).replace(/,/g, "");
+  await countLink.click();
+  await expect(page).toHaveURL(/\/traces\?sessionId=.+&range=30d/);
+  await expect(page.locator(".list-total strong")).toHaveText(new RegExp(`^${count} traces?$`));
+});
+
+test("a hand-edited range falls back to the default with a message, never an error page", async ({ page }) => {
+  await signInAndLand(page, "viewer");
+  await page.goto("/costs?range=14d");
+  await expect(page.getByRole("alert").filter({ hasText: "Time range ignored" })).toContainText("range: must be one of 24h, 7d, 30d, 90d");
+  await expect(page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
+  await page.goto("/overview?from=2026-13-01");
+  await expect(page.getByRole("alert").filter({ hasText: "Time range ignored" })).toContainText("is not a date");
+});
+
+test("a custom range applies from the picker's form", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await page.goto("/traces?range=30d");
+  const today = new Date();
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const from = day(new Date(today.getTime() - 3 * 86_400_000));
+  await page.getByText("Custom range").click();
+  const form = page.getByRole("form", { name: "Custom time range" });
+  await form.getByLabel("From (UTC)").fill(from);
+  await form.getByLabel("To (UTC, included)").fill(day(today));
+  await form.getByRole("button", { name: "Apply range" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${from}&to=${day(today)}`));
+  await expect(page.locator(".list-total")).toContainText(`${from} – ${day(today)} (UTC)`);
+});
+
+for (const width of [1440, 390]) {
+  test(`screenshots of the range-aware pages at ${width} px, no overflow on phones`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await signInAndLand(page, "analyst");
+    for (const path of ["/overview?range=7d&compare=previous", "/costs?range=30d&compare=previous", "/traces?range=24h", "/sessions?range=7d"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("range-picker")).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} is wider than the viewport`).toBeLessThanOrEqual(0);
+      await screenshot(page, `time-range-${path.split("?")[0].slice(1)}-${width}`);
+    }
+  });
+}
