@@ -9,6 +9,8 @@ import * as results from "@/app/api/v1/experiments/[key]/results/route";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { experimentResults as resultsJob, EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
 import type { ExperimentResultsSnapshot } from "@/lib/experiments/results-types";
+import { metricSummaries } from "@/lib/experiments/store/metric-query";
+import { metricDefinitionSchema } from "@/lib/experiments/definition";
 
 const t = seededDatabase();
 const t0 = new Date("2026-10-01T00:00:00Z");
@@ -126,6 +128,14 @@ describe("experiment metrics over evaluation scores", () => {
     expect(treatment.lift!).toBeGreaterThan(0.2);
     expect(treatment.liftCI![0]!).toBeGreaterThan(0);
     expect(metric.adjustedPValues.b!).toBeLessThan(0.05);
+    // The full computation (daily-series backfill path) agrees with the incremental per-user rows.
+    const full = await metricSummaries(t.h.db, t.org.project.id, experiment.id, [metricDefinitionSchema.parse(helpfulness)], at(2 * 24 * 60));
+    for (const s of metric.summaries) {
+      const f = full.get("helpfulness")!.find((x) => x.key === s.key)!;
+      expect(f.n).toBe(s.n);
+      expect(f.sum).toBeCloseTo(s.sum, 9);
+      expect(f.sumSquares!).toBeCloseTo(s.sumSquares!, 9);
+    }
     expect(snapshot.exposures).toEqual(expect.arrayContaining([
       { variantKey: "b", users: 150 },
       { variantKey: "control", users: 150 },
