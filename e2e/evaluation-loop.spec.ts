@@ -61,7 +61,7 @@ test("bad trace → dataset item → two runs → comparison → review in a que
   // 5. Review: a queue, the dataset's items queued from the dataset page, reviewed on the keyboard-driven screen.
   await page.goto("/review");
   const form = page.getByRole("form", { name: "New review queue" });
-  await form.getByLabel("Name").fill(queue);
+  await form.getByRole("textbox", { name: "Name", exact: true }).fill(queue);
   await form.getByRole("textbox", { name: /Scores, one per line/ }).fill("label_ok yes/no");
   await form.getByRole("button", { name: "Create queue" }).click();
   await expect(page.getByRole("link", { name: queue })).toBeVisible();
