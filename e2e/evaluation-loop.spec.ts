@@ -81,3 +81,21 @@ test("bad trace → dataset item → two runs → comparison → review in a que
   await expect(page.getByText("1 of 1 reviewed")).toBeVisible();
   await expect(page.getByText("Nothing left to review in this queue")).toBeVisible();
 });
+
+test("the Traces page adds every trace matching its filters to a dataset, once", async ({ page }) => {
+  await signInAndLand(page, "admin");
+  const dataset = `errors-${Date.now().toString(36)}`;
+  await page.goto("/traces?level=ERROR");
+  await page.getByRole("button", { name: /^Add (these|the first) [\d,]+ (of these )?traces to a dataset$/ }).click();
+  const form = page.getByRole("form", { name: "Add traces to dataset" });
+  await form.getByLabel("Dataset").fill(dataset);
+  await form.getByRole("button", { name: /^Add / }).click();
+  const status = form.getByRole("status");
+  await expect(status).toContainText(/^Added [1-9][\d,]* to /);
+  const added = Number((await status.textContent())!.match(/^Added ([\d,]+)/)![1]!.replace(/,/g, ""));
+  // Again: every trace is already there.
+  await form.getByRole("button", { name: /^Add / }).click();
+  await expect(status).toContainText(`Added 0 to ${dataset} (skipped ${added.toLocaleString("en-US")} already there`);
+  await status.getByRole("link", { name: dataset }).click();
+  await expect(page.getByRole("region", { name: "Items" }).getByRole("row")).toHaveCount(added + 1);
+});
