@@ -13,6 +13,8 @@ import * as itemsRoute from "@/app/api/v1/annotation-queues/[id]/items/route";
 import * as nextRoute from "@/app/api/v1/annotation-queues/[id]/next/route";
 import * as reviewRoute from "@/app/api/v1/annotation-queues/[id]/items/[itemId]/review/route";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import * as datasetsRoute from "@/app/api/v1/datasets/route";
+import * as datasetItemsRoute from "@/app/api/v1/dataset-items/route";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -95,7 +97,7 @@ describe("annotation queues", () => {
     const qid = q.json.id;
     await addItems(qid, { traceIds: ids.slice(0, 6) });
     const a = await next(qid, { as: t.org.users.analyst.id });
-    expect(Object.keys(a.json.item).sort()).toEqual(["id", "input", "output"]);
+    expect(Object.keys(a.json.item).sort()).toEqual(["id", "input", "kind", "output"]);
     expect(JSON.stringify(a.json)).not.toMatch(/gpt-4o-mini|support-answer|support-chat|r-42|rv-\d/);
     const orderOf = async (as: string) => {
       const seen: string[] = [];
@@ -178,5 +180,44 @@ describe("annotation queues", () => {
     await deleteEndUser(t.h.db, t.org.project.id, "erase-me");
     expect(await t.h.db.select().from(annotationQueueItems).where(eq(annotationQueueItems.traceId, "rv-7"))).toEqual([]);
     expect((await summary(qid)).json.progress.total).toBe(4);
+  });
+
+  test("queues hold dataset items beside traces: input and expected output, scores kept on the item, blinded hides the dataset", async () => {
+    expect((await call(datasetsRoute.POST, "/x", { method: "POST", headers: key(), body: { name: "golden-review" } })).status).toBe(201);
+    const fromTrace = await call(datasetItemsRoute.POST, "/x", { method: "POST", headers: key(), body: { datasetName: "golden-review", sourceTraceId: "rv-5", expectedOutput: "a better answer" } });
+    expect(fromTrace.status, JSON.stringify(fromTrace.json)).toBe(201);
+    const plain = await call(datasetItemsRoute.POST, "/x", { method: "POST", headers: key(), body: { datasetName: "golden-review", input: "typed question", expectedOutput: "typed answer" } });
+    const q = await createQueue({ name: "golden labels", scoreConfigs: [{ type: "boolean", name: "label_ok" }] });
+    const qid = q.json.id;
+    expect((await addItems(qid, { datasetItemIds: ["00000000-0000-4000-8000-000000000000"] })).status).toBe(404);
+    expect((await addItems(qid, {})).json.error.message).toMatch(/^traceIds: give traceIds or datasetItemIds/);
+    expect((await addItems(qid, { traceIds: ["rv-6"], datasetItemIds: [fromTrace.json.id, plain.json.id] })).json).toEqual({ added: 3, alreadyQueued: 0 });
+    expect((await addItems(qid, { datasetItemIds: [plain.json.id] })).json).toEqual({ added: 0, alreadyQueued: 1 });
+
+    const first = (await next(qid)).json.item;
+    expect(first).toMatchObject({ kind: "trace", traceId: "rv-6" });
+    expect((await review(qid, first.id, { scores: { label_ok: true } })).status).toBe(201);
+    const second = (await next(qid)).json.item;
+    expect(second).toEqual({
+      id: expect.any(String),
+      kind: "dataset_item",
+      input: "question 5",
+      output: "a better answer",
+      datasetItem: { id: fromTrace.json.id, dataset: "golden-review", sourceTraceId: "rv-5", metadata: {} },
+    });
+    const before = (await t.h.db.select().from(scores).where(eq(scores.traceId, "rv-5"))).length;
+    const reviewed = await review(qid, second.id, { scores: { label_ok: false }, comment: "expected output is wrong" }, { as: t.org.users.analyst.id });
+    expect(reviewed.status, JSON.stringify(reviewed.json)).toBe(201);
+    expect(reviewed.json.progress).toEqual({ done: 2, total: 3 });
+    // The dataset item's review is kept on the queue item; the source trace's scores are untouched.
+    const [row] = await t.h.db.select().from(annotationQueueItems).where(eq(annotationQueueItems.id, second.id));
+    expect(row).toMatchObject({ status: "done", reviewedBy: t.org.users.analyst.id, reviewScores: [{ name: "label_ok", value: 0, stringValue: "false", dataType: "boolean" }] });
+    expect((await t.h.db.select().from(scores).where(eq(scores.traceId, "rv-5"))).length).toBe(before);
+    expect((await summary(qid)).json.progress).toEqual({ done: 2, total: 3 });
+
+    // Blinded: a dataset item shows input and expected output only.
+    const blind = (await createQueue({ name: "golden blind", blinded: true, scoreConfigs: [{ type: "boolean", name: "label_ok" }] })).json.id;
+    await addItems(blind, { datasetItemIds: [plain.json.id] });
+    expect((await next(blind)).json.item).toEqual({ id: expect.any(String), kind: "dataset_item", input: "typed question", output: "typed answer" });
   });
 });

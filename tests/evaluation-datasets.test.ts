@@ -70,9 +70,51 @@ describe("datasets and items", () => {
     expect(bad.status).toBe(404);
     expect(bad.json.error.details).toEqual([{ path: "1.sourceTraceId" }]);
     expect((await getDataset("bulk")).json).toMatchObject({ version: 0, items: [] });
-    expect((await bulk(["bulk-1", "bulk-2"])).json).toEqual({ added: 2, datasetVersion: 1 });
+    expect((await bulk(["bulk-1", "bulk-2"])).json).toMatchObject({ added: 2, datasetVersion: 1 });
     expect((await getDataset("bulk")).json.items.map((i: { input: string }) => i.input)).toEqual(["question of bulk-1", "question of bulk-2"]);
     expect((await bulk(["bulk-1", "bulk-1"])).status).toBe(400);
+    // Idempotent per trace: the same bulk add again adds nothing and no version.
+    expect((await bulk(["bulk-2", "bulk-1"])).json).toMatchObject({ added: 0, skippedExisting: 2, datasetVersion: 1 });
+  });
+
+  test("bulk from the trace list's filters: only matching traces, newest first, capped, skipping traces without input; a repeat adds nothing", async () => {
+    const p = t.org.project.id;
+    await createDataset("from-filters");
+    const base = Date.parse("2026-09-01T00:00:00Z");
+    // Five slow production traces with inputs, one slow one without any input, one fast, one slow in staging.
+    const rows = [
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `ff-slow-${i}`, latencyMs: 5000 + i, environment: "production", input: true })),
+      { id: "ff-slow-noinput", latencyMs: 9000, environment: "production", input: false },
+      { id: "ff-fast", latencyMs: 100, environment: "production", input: true },
+      { id: "ff-staging", latencyMs: 8000, environment: "staging", input: true },
+    ];
+    for (const [i, r] of rows.entries()) {
+      await t.h.db.insert(traces).values({ projectId: p, id: r.id, name: "ff-chat", timestamp: new Date(base + i * 60_000), latencyMs: r.latencyMs, environment: r.environment });
+      if (r.input) {
+        await t.h.db.insert(observations).values({ projectId: p, traceId: r.id, id: "o", type: "generation", name: "llm", startTime: new Date(base + i * 60_000), input: `bad answer ${r.id}` });
+      }
+    }
+    const add = (body: unknown) => call(fromTracesRoute.POST, "/x", { method: "POST", params: { name: "from-filters" }, as: t.org.users.admin.id, body });
+    const filters = { name: "ff-chat", environment: "production", minLatencyMs: "1000" };
+    const first = await add({ filters, limit: 4 });
+    expect(first.status).toBe(201);
+    // Newest first: ff-slow-noinput (skipped, no input), ff-slow-4, -3, -2; capped at 4 of 6 matching.
+    expect(first.json).toEqual({ added: 3, datasetVersion: 1, matched: 4, capped: true, skippedExisting: 0, skippedWithoutInput: 1 });
+    const items = (await getDataset("from-filters")).json.items as { input: string; sourceTraceId: string }[];
+    expect(items.map((i) => i.sourceTraceId)).toEqual(["ff-slow-4", "ff-slow-3", "ff-slow-2"]);
+    const all = await add({ filters });
+    expect(all.json).toEqual({ added: 2, datasetVersion: 2, matched: 6, capped: false, skippedExisting: 3, skippedWithoutInput: 1 });
+    expect((await add({ filters })).json).toMatchObject({ added: 0, datasetVersion: 2, skippedExisting: 5 });
+    const after = (await getDataset("from-filters")).json.items as { sourceTraceId: string }[];
+    expect(after.map((i) => i.sourceTraceId).sort()).toEqual(["ff-slow-0", "ff-slow-1", "ff-slow-2", "ff-slow-3", "ff-slow-4"]);
+    // Neither or both, and an unknown filter, are 400s naming the field.
+    const neither = await add({});
+    expect(neither.status).toBe(400);
+    expect(neither.json.error.message).toMatch(/^traceIds: give either traceIds or filters/);
+    const unknown = await add({ filters: { nmae: "x" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.message).toMatch(/filters/);
+    expect((await add({ filters, limit: 5000 })).status).toBe(400);
   });
 
   test("CSV and JSONL uploads add one version each; a bad line is named and adds nothing", async () => {

@@ -4,6 +4,16 @@ import { apiFetch } from "@/components/ui/api";
 const prompt = (name: string) => `/api/v1/prompts/${encodeURIComponent(name)}`;
 const dataset = (name: string) => `/api/v1/datasets/${encodeURIComponent(name)}`;
 
+/** The answer of POST /api/v1/datasets/{name}/items/from-traces. */
+export interface FromTracesResult {
+  added: number;
+  datasetVersion: number;
+  matched: number;
+  capped: boolean;
+  skippedExisting: number;
+  skippedWithoutInput: number;
+}
+
 export const evaluationApi = {
   createPromptVersion: (body: Record<string, unknown>) => apiFetch<{ version: number }>("/api/v1/prompts", { method: "POST", body }),
   moveLabels: (name: string, version: number, body: { newLabels?: string[]; removeLabels?: string[] }) =>
@@ -11,7 +21,10 @@ export const evaluationApi = {
   createDataset: (body: { name: string; description?: string }) => apiFetch("/api/v1/datasets", { method: "POST", body }),
   addDatasetItem: (body: Record<string, unknown>) => apiFetch<{ id: string }>("/api/v1/dataset-items", { method: "POST", body }),
   addTracesToDataset: (datasetName: string, traceIds: string[]) =>
-    apiFetch<{ added: number }>(`${dataset(datasetName)}/items/from-traces`, { method: "POST", body: { traceIds } }),
+    apiFetch<FromTracesResult>(`${dataset(datasetName)}/items/from-traces`, { method: "POST", body: { traceIds } }),
+  /** The traces matching the trace list's filters (at most `limit`), each at most once per dataset. */
+  addFilteredTracesToDataset: (datasetName: string, filters: Record<string, string | number>, limit: number) =>
+    apiFetch<FromTracesResult>(`${dataset(datasetName)}/items/from-traces`, { method: "POST", body: { filters, limit } }),
   removeDatasetItem: (id: string) => apiFetch(`/api/v1/dataset-items/${id}`, { method: "DELETE" }),
   createRun: (datasetName: string, body: Record<string, unknown>) => apiFetch<{ id: string }>(`${dataset(datasetName)}/runs`, { method: "POST", body }),
 };

@@ -16,6 +16,8 @@ export const reviewApi = {
   },
   createQueue: (body: Record<string, unknown>) => apiFetch<{ id: string }>("/api/v1/annotation-queues", { method: "POST", body }),
   addItems: (id: string, traceIds: string[]) => apiFetch<{ added: number; alreadyQueued: number }>(`${queue(id)}/items`, { method: "POST", body: { traceIds } }),
+  addDatasetItems: (id: string, datasetItemIds: string[]) =>
+    apiFetch<{ added: number; alreadyQueued: number }>(`${queue(id)}/items`, { method: "POST", body: { datasetItemIds } }),
   next: (id: string, skip: string[]) => apiFetch<NextItemReply>(`${queue(id)}/next${skip.length ? `?skip=${skip.join(",")}` : ""}`),
   review: (id: string, itemId: string, body: { scores: Record<string, number | boolean | string>; comment?: string }) =>
     apiFetch(`${queue(id)}/items/${itemId}/review`, { method: "POST", body }),

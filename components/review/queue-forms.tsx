@@ -73,3 +73,27 @@ export function AddToReviewQueue({ traceId, queues }: { traceId: string; queues:
     </form>
   );
 }
+
+/** A dataset's items (the version shown) into a review queue, e.g. to adjudicate their expected outputs. */
+export function QueueDatasetItems({ itemIds, queues }: { itemIds: string[]; queues: { id: string; name: string }[] }) {
+  const [queueId, setQueueId] = useState(queues[0]?.id ?? "");
+  const add = useMutation({ mutationFn: () => reviewApi.addDatasetItems(queueId, itemIds) });
+  if (queues.length === 0 || itemIds.length === 0) return null;
+  return (
+    <form className="form-row" aria-label="Queue items for review" onSubmit={(e) => (e.preventDefault(), add.mutate())}>
+      <label>
+        Review queue{" "}
+        <select value={queueId} onChange={(e) => setQueueId(e.target.value)}>
+          {queues.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+        </select>
+      </label>
+      <button className="btn" disabled={add.isPending}>Queue these {itemIds.length} items for review</button>
+      {add.isSuccess ? (
+        <span className="alert alert-ok" role="status">
+          {add.data.added} queued{add.data.alreadyQueued ? `, ${add.data.alreadyQueued} already there` : ""} · <a href={`/review/${queueId}`}>review</a>
+        </span>
+      ) : null}
+      {add.isError ? <span className="alert alert-error" role="alert">{add.error.message}</span> : null}
+    </form>
+  );
+}

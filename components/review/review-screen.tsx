@@ -106,7 +106,14 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
         </div>
       ) : (
         <>
-          {item.context && item.traceId ? (
+          {item.kind === "dataset_item" && item.datasetItem ? (
+            <p className="small muted">
+              Dataset item of <a href={`/datasets/${encodeURIComponent(item.datasetItem.dataset)}`}>{item.datasetItem.dataset}</a>
+              {item.datasetItem.sourceTraceId ? (
+                <> · from trace <a href={`/traces/${encodeURIComponent(item.datasetItem.sourceTraceId)}`} className="mono">{item.datasetItem.sourceTraceId}</a></>
+              ) : null}
+            </p>
+          ) : item.context && item.traceId ? (
             <p className="small muted">
               {item.context.traceName ?? "trace"} · <a href={`/traces/${encodeURIComponent(item.traceId)}`} className="mono">{item.traceId}</a>
               {item.context.models.length ? ` · ${item.context.models.join(", ")}` : ""}
@@ -117,7 +124,11 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
             <p className="small muted">Blinded review: model, version and prompt names are hidden.</p>
           )}
           <section className="card" aria-label="Input"><h3>Input</h3><pre className="json">{asText(item.input) || "(no input recorded)"}</pre></section>
-          <section className="card" aria-label="Output"><h3>Output</h3><pre className="json">{asText(item.output) || "(no output recorded)"}</pre></section>
+          {item.kind === "dataset_item" ? (
+            <section className="card" aria-label="Expected output"><h3>Expected output</h3><pre className="json">{asText(item.output) || "(no expected output yet)"}</pre></section>
+          ) : (
+            <section className="card" aria-label="Output"><h3>Output</h3><pre className="json">{asText(item.output) || "(no output recorded)"}</pre></section>
+          )}
           <form className="card stack" aria-label="Scores" onSubmit={(e) => (e.preventDefault(), submit.mutate())}>
             {configs.map((c) => (
               <div key={c.name}>

@@ -1,8 +1,9 @@
 // Online evaluation and human review (issue 20): evaluation rules that score a sample of new production traces with
 // an existing evaluator, and annotation queues of traces that reviewers score by hand. Both write into `scores`.
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects, users } from "./tenancy";
+import { datasetItems } from "./evaluation";
 
 /**
  * A rule: which traces (filter), how many (sample rate, caps), scored by which evaluator. The cursor is the last
@@ -57,14 +58,20 @@ export const annotationQueues = pgTable(
   (t) => [uniqueIndex("annotation_queues_project_name_idx").on(t.projectId, t.name)],
 );
 
-/** A trace waiting for (or given) its review; erasing an end user removes the items of their traces. */
+/**
+ * A trace or a dataset item (exactly one) waiting for (or given) its review; erasing an end user removes the items
+ * of their traces and, through the dataset item's cascade, of their dataset items.
+ */
 export const annotationQueueItems = pgTable(
   "annotation_queue_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     queueId: uuid("queue_id").notNull().references(() => annotationQueues.id, { onDelete: "cascade" }),
-    traceId: text("trace_id").notNull(),
+    traceId: text("trace_id"),
+    datasetItemId: uuid("dataset_item_id").references(() => datasetItems.id, { onDelete: "cascade" }),
+    /** The reviewer's scores of a dataset item (a trace's go to `scores`, which needs a trace): `[{ name, value, stringValue, dataType }]`. */
+    reviewScores: jsonb("review_scores").$type<unknown[]>(),
     /** Insertion order: an unblinded queue is reviewed first in, first out. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
@@ -75,6 +82,8 @@ export const annotationQueueItems = pgTable(
   },
   (t) => [
     uniqueIndex("annotation_queue_items_queue_trace_idx").on(t.queueId, t.traceId),
+    uniqueIndex("annotation_queue_items_queue_dataset_item_idx").on(t.queueId, t.datasetItemId),
+    check("annotation_queue_items_one_subject", sql`(${t.traceId} is null) <> (${t.datasetItemId} is null)`),
     index("annotation_queue_items_project_trace_idx").on(t.projectId, t.traceId),
   ],
 );

@@ -26,26 +26,63 @@ const eventMatchSchema = z.object({
 });
 export type EventMatch = z.infer<typeof eventMatchSchema>;
 
+/** Where a trace score came from (the `scores.source` column). */
+export const SCORE_SOURCES = ["api", "human", "llm_judge", "code", "eval", "annotation"] as const;
+
+const scoreMatchSchema = z.object({
+  /** The score name: an online evaluation rule's evaluator name, an annotation score config, a client score. */
+  name: z.string().trim().min(1, { error: "score name is required" }).max(200),
+  /** Only scores from these sources; any source when absent. */
+  // A refinement, not z.enum: inside the preset-or-definition union an enum failure would be reported as the
+  // union's bare "Invalid input" instead of naming this field.
+  sources: z
+    .array(
+      z
+        .string()
+        .refine((v): v is (typeof SCORE_SOURCES)[number] => (SCORE_SOURCES as readonly string[]).includes(v), {
+          error: `score sources must be among ${SCORE_SOURCES.join(", ")}`,
+        }),
+    )
+    .min(1)
+    .optional(),
+});
+export type ScoreMatch = z.infer<typeof scoreMatchSchema>;
+
 /**
  * A metric per experiment unit (user), over the events in the conversion
  * window after the user's first exposure:
  * - binomial: 1 when at least one matching event, else 0;
  * - count: number of matching events (or sum of valueProperty);
  * - mean: sum of valueProperty over matching events (users without any count as 0);
- * - ratio: Σ numerator / Σ denominator over users (delta method), e.g. thumbs-up / all feedback.
+ * - ratio: Σ numerator / Σ denominator over users (delta method), e.g. thumbs-up / all feedback;
+ * - or, with `score` instead of events (type "mean" only): the mean of the user's trace scores of that name (an
+ *   online evaluation rule's or an annotation's) over their traces in the window; users without such a score are
+ *   not units of that metric (a missing judgement is not a 0).
  */
 export const metricDefinitionSchema = z
   .object({
     key: keySchema("metric key"),
     name: z.string().min(1).max(120),
     type: z.enum(METRIC_KINDS, { error: `type must be one of ${METRIC_KINDS.join(", ")}` }),
-    numerator: eventMatchSchema,
+    numerator: eventMatchSchema.optional(),
     denominator: eventMatchSchema.optional(),
+    /** Read trace scores by name instead of events. */
+    score: scoreMatchSchema.optional(),
     /** Conversion window after first exposure, in hours. */
     windowHours: z.number().positive().max(24 * 365).default(24 * 7),
     higherIsBetter: z.boolean().default(true),
   })
   .superRefine((m, ctx) => {
+    if (m.score) {
+      if (m.type !== "mean") ctx.addIssue({ code: "custom", path: ["type"], message: 'a score metric is a mean per user: type must be "mean"' });
+      if (m.numerator) ctx.addIssue({ code: "custom", path: ["numerator"], message: "a score metric reads trace scores, not events: remove numerator" });
+      if (m.denominator) ctx.addIssue({ code: "custom", path: ["denominator"], message: "a score metric has no denominator" });
+      return;
+    }
+    if (!m.numerator) {
+      ctx.addIssue({ code: "custom", path: ["numerator"], message: "numerator is required (or score, for a metric over trace scores)" });
+      return;
+    }
     if (m.type === "ratio" && !m.denominator) {
       ctx.addIssue({ code: "custom", path: ["denominator"], message: "denominator is required for ratio metrics" });
     }
@@ -54,6 +91,11 @@ export const metricDefinitionSchema = z
     }
   });
 export type MetricDefinition = z.output<typeof metricDefinitionSchema>;
+
+/** The event names a metric reads (none for a score metric). */
+export function metricEventNames(m: MetricDefinition): string[] {
+  return [...(m.numerator?.events ?? []), ...(m.denominator?.events ?? [])];
+}
 
 /** Ready-made metrics over Prism's standard product events. */
 export const metricPresets: Record<string, z.input<typeof metricDefinitionSchema>> = {

@@ -21,13 +21,13 @@ const parsed = createExperimentSchema.parse({
 
 test("presets count the catalog's role events; a definition written out in full keeps its own events", () => {
   const out = experimentWithRoleEvents(parsed, roles);
-  expect(out.goalMetrics.map((m) => [m.key, m.numerator.events, m.denominator?.events])).toEqual([
+  expect(out.goalMetrics.map((m) => [m.key, m.numerator?.events, m.denominator?.events])).toEqual([
     ["error_rate", ["error"], ["chat.turn", "error"]],
     ["thumbs_up_rate", ["rating"], ["rating"]],
     ["custom", ["message_sent"], undefined],
   ]);
-  expect(out.goalMetrics[1].numerator.where).toEqual({ thumbs: "up" });
-  expect(out.guardrails[0].metric.numerator.events).toEqual(["chat.turn"]);
+  expect(out.goalMetrics[1].numerator?.where).toEqual({ thumbs: "up" });
+  expect(out.guardrails[0].metric.numerator?.events).toEqual(["chat.turn"]);
   expect(out.guardrails[0].metric.denominator?.events).toEqual(["session_started"]);
 });
 

@@ -12,7 +12,7 @@ export function withRoleEvents(metric: MetricDefinition, roles: MetricRoles): Me
   const events = (names: string[]) => names.map((n) => rename.get(n) ?? n);
   return {
     ...metric,
-    numerator: { ...metric.numerator, events: events(metric.numerator.events) },
+    ...(metric.numerator ? { numerator: { ...metric.numerator, events: events(metric.numerator.events) } } : {}),
     ...(metric.denominator ? { denominator: { ...metric.denominator, events: events(metric.denominator.events) } } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
 import { TracesTable } from "@/components/traces/traces-table";
-import { countTraces, listTraces, traceFilterOptions, traceListQuerySchema, TRACE_COUNT_CAP } from "@/lib/traces/store/list-traces";
+import { countTraces, listTraces, traceFilterOptions, traceListQuerySchema, TRACE_COUNT_CAP, type TraceListQuery } from "@/lib/traces/store/list-traces";
 import { formatCount, formatMetricValue } from "@/components/format";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
@@ -24,6 +24,14 @@ import { describeRange, parseTimeRange, RANGE_KEYS, rangeParams, withRange } fro
 import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 
 export const metadata: Metadata = { title: "Traces" };
+
+/** The list's filters (and order) as the bulk "add to dataset" body takes them: no cursor, no page size, no blanks. */
+function bulkFilters(query: TraceListQuery): Record<string, string | number> {
+  const { cursor: _cursor, limit: _limit, ...filters } = query;
+  return Object.fromEntries(
+    Object.entries(filters).flatMap(([k, v]) => (v === undefined || v === "" ? [] : [[k, v instanceof Date ? v.toISOString() : v]])),
+  );
+}
 
 export default dashboardPage("traces:read", async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
@@ -79,7 +87,7 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
         actions={
           <>
             <RangePicker path="/traces" params={pageParams(listParams)} range={range} />
-            {canCurate ? <AddTracesToDataset traceIds={page.items.map((t) => t.id)} datasets={datasetNames} /> : null}
+            {canCurate ? <AddTracesToDataset filters={bulkFilters(query)} matching={total.capped ? TRACE_COUNT_CAP + 1 : total.count} datasets={datasetNames} /> : null}
           </>
         }
       />

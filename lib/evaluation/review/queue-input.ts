@@ -31,11 +31,14 @@ export type CreateQueueInput = z.output<typeof createQueueSchema>;
 
 export const addItemsSchema = z
   .object({
-    traceIds: z.array(z.string().min(1).max(200)).min(1).max(1000),
+    traceIds: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
+    /** Dataset items to review (their input and expected output), beside or instead of traces. */
+    datasetItemIds: z.array(z.uuid({ error: "must be dataset item ids" })).min(1).max(1000).optional(),
     /** A member of the organization who should review these items (others may still review them). */
     assigneeId: z.uuid().optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => b.traceIds !== undefined || b.datasetItemIds !== undefined, { error: "give traceIds or datasetItemIds", path: ["traceIds"] });
 
 export const reviewSchema = z
   .object({

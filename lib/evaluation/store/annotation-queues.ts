@@ -2,7 +2,7 @@
 // and the override ratio of its reviewers against judge scores of the same names).
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { annotationQueueItems, annotationQueues, memberships, scores, traces } from "@/db/schema";
+import { annotationQueueItems, annotationQueues, datasetItems, memberships, scores, traces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 import type { CreateQueueInput, ScoreConfig } from "../review/queue-input";
@@ -51,14 +51,29 @@ export async function listQueues(db: Db, projectId: string) {
   return rows.map((r) => ({ ...r, scoreConfigs: r.scoreConfigs as ScoreConfig[], createdAt: r.createdAt.toISOString() }));
 }
 
-/** Adds traces of the project to the queue; every id must name a trace, or nothing is added. Re-adding is a no-op. */
-export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string, input: { traceIds: string[]; assigneeId?: string }) {
+const missingMessage = (what: string, missing: string[]) =>
+  `No ${what} ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}`;
+
+/**
+ * Adds traces and/or dataset items of the project to the queue; every id must name one, or nothing is added.
+ * Re-adding is a no-op.
+ */
+export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string, input: { traceIds?: string[]; datasetItemIds?: string[]; assigneeId?: string }) {
   const queue = await requireQueue(db, actor.projectId, queueId);
-  const ids = [...new Set(input.traceIds)];
-  const found = await db.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, actor.projectId), inArray(traces.id, ids)));
-  const known = new Set(found.map((f) => f.id));
-  const missing = ids.filter((id) => !known.has(id));
-  if (missing.length) throw new AppError("not_found", `No trace ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}`);
+  const ids = [...new Set(input.traceIds ?? [])];
+  const itemIds = [...new Set(input.datasetItemIds ?? [])];
+  if (ids.length) {
+    const found = await db.select({ id: traces.id }).from(traces).where(and(eq(traces.projectId, actor.projectId), inArray(traces.id, ids)));
+    const known = new Set(found.map((f) => f.id));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length) throw new AppError("not_found", missingMessage("trace", missing));
+  }
+  if (itemIds.length) {
+    const found = await db.select({ id: datasetItems.id }).from(datasetItems).where(and(eq(datasetItems.projectId, actor.projectId), inArray(datasetItems.id, itemIds)));
+    const known = new Set(found.map((f) => f.id));
+    const missing = itemIds.filter((id) => !known.has(id));
+    if (missing.length) throw new AppError("not_found", missingMessage("dataset item", missing));
+  }
   if (input.assigneeId) {
     const [m] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.assigneeId)));
     if (!m) throw new AppError("unprocessable", `assigneeId: ${input.assigneeId} is not a member of this organization`);
@@ -66,11 +81,14 @@ export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(annotationQueueItems)
-      .values(ids.map((traceId) => ({ projectId: actor.projectId, queueId: queue.id, traceId, assigneeId: input.assigneeId ?? null })))
+      .values([
+        ...ids.map((traceId) => ({ projectId: actor.projectId, queueId: queue.id, traceId, assigneeId: input.assigneeId ?? null })),
+        ...itemIds.map((datasetItemId) => ({ projectId: actor.projectId, queueId: queue.id, datasetItemId, assigneeId: input.assigneeId ?? null })),
+      ])
       .onConflictDoNothing()
       .returning({ id: annotationQueueItems.id });
     await auditByActor(tx as unknown as Db, actor, { action: "annotation_queue.items_added", targetType: "annotation_queue", targetId: queue.id, details: { count: inserted.length } });
-    return { added: inserted.length, alreadyQueued: ids.length - inserted.length };
+    return { added: inserted.length, alreadyQueued: ids.length + itemIds.length - inserted.length };
   });
 }
 
@@ -86,7 +104,8 @@ export async function queueSummary(db: Db, projectId: string, queueId: string) {
     .from(annotationQueueItems)
     .where(and(eq(annotationQueueItems.queueId, queue.id), eq(annotationQueueItems.status, "done")));
   const names = queue.scoreConfigs.map((c) => c.name);
-  const traceIds = [...new Set(done.map((d) => d.traceId))];
+  // Judge scores live on traces: dataset items count in the progress, not in the override ratio.
+  const traceIds = [...new Set(done.flatMap((d) => (d.traceId ? [d.traceId] : [])))];
   const human = new Map<string, StoredScore>();
   const judge = new Map<string, StoredScore>();
   if (done.length) {
@@ -100,7 +119,7 @@ export async function queueSummary(db: Db, projectId: string, queueId: string) {
       else if (!judge.has(`${r.traceId}\u0000${r.name}`)) judge.set(`${r.traceId}\u0000${r.name}`, r);
     }
   }
-  const items: ReviewedItemScores[] = done.map((d) => ({
+  const items: ReviewedItemScores[] = done.filter((d) => d.traceId).map((d) => ({
     itemId: d.id,
     scores: queue.scoreConfigs.flatMap((config) => {
       const h = human.get(`${annotationScorePrefix(d.id)}${config.name}`);

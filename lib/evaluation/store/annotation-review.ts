@@ -60,10 +60,30 @@ export interface ReviewItemContext {
 }
 export interface ReviewItem {
   id: string;
+  /** What is reviewed: a production trace (its input and output) or a dataset item (its input and expected output). */
+  kind: "trace" | "dataset_item";
   input: unknown;
   output: unknown;
   traceId?: string;
   context?: ReviewItemContext;
+  /** Unblinded dataset items: the dataset and the item's source trace, if any. */
+  datasetItem?: { id: string; dataset: string; sourceTraceId: string | null; metadata: Record<string, unknown> };
+}
+
+interface DatasetItemContent {
+  input: unknown;
+  expected_output: unknown;
+  metadata: Record<string, unknown>;
+  source_trace_id: string | null;
+  dataset: string;
+}
+
+async function datasetItemContent(db: Db, projectId: string, itemId: string): Promise<DatasetItemContent | undefined> {
+  const res = await db.execute(sql`
+    select i.input, i.expected_output, i.metadata, i.source_trace_id, d.name as dataset
+    from dataset_items i join datasets d on d.id = i.dataset_id
+    where i.project_id = ${projectId} and i.id = ${itemId}`);
+  return rowsOf<DatasetItemContent>(res)[0];
 }
 
 /** The caller's next pending item (assigned to them first, then unassigned), skipping `skip`; null when none is left. */
@@ -71,7 +91,12 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
   const queue = await requireQueue(db, projectId, queueId);
   const mine = reviewer.userId ? or(isNull(annotationQueueItems.assigneeId), eq(annotationQueueItems.assigneeId, reviewer.userId)) : isNull(annotationQueueItems.assigneeId);
   const pending = await db
-    .select({ id: annotationQueueItems.id, traceId: annotationQueueItems.traceId, assigneeId: annotationQueueItems.assigneeId })
+    .select({
+      id: annotationQueueItems.id,
+      traceId: annotationQueueItems.traceId,
+      datasetItemId: annotationQueueItems.datasetItemId,
+      assigneeId: annotationQueueItems.assigneeId,
+    })
     .from(annotationQueueItems)
     .where(and(eq(annotationQueueItems.queueId, queue.id), eq(annotationQueueItems.status, "pending"), mine))
     .orderBy(asc(annotationQueueItems.seq));
@@ -84,8 +109,14 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
   const base = { queue: { id: queue.id, name: queue.name, blinded: queue.blinded, scoreConfigs: queue.scoreConfigs }, progress: await progress(db, queue.id), remaining: ordered.length };
   const head = ordered[0];
   if (!head) return { ...base, item: null as ReviewItem | null };
-  const content = await traceContent(db, projectId, head.traceId);
-  const item: ReviewItem = { id: head.id, input: content?.input ?? null, output: content?.output ?? null };
+  if (head.datasetItemId) {
+    const d = await datasetItemContent(db, projectId, head.datasetItemId);
+    const item: ReviewItem = { id: head.id, kind: "dataset_item", input: d?.input ?? null, output: d?.expected_output ?? null };
+    if (queue.blinded || !d) return { ...base, item };
+    return { ...base, item: { ...item, datasetItem: { id: head.datasetItemId, dataset: d.dataset, sourceTraceId: d.source_trace_id, metadata: d.metadata } } };
+  }
+  const content = await traceContent(db, projectId, head.traceId!);
+  const item: ReviewItem = { id: head.id, kind: "trace", input: content?.input ?? null, output: content?.output ?? null };
   if (queue.blinded) return { ...base, item };
   return {
     ...base,
@@ -118,17 +149,20 @@ export async function reviewItem(db: Db, actor: ProjectActor, queueId: string, i
   await db.transaction(async (tx) => {
     const marked = await tx
       .update(annotationQueueItems)
-      .set({ status: "done", reviewedBy: actor.userId, reviewedAt: now })
+      .set({ status: "done", reviewedBy: actor.userId, reviewedAt: now, ...(item.traceId ? {} : { reviewScores: reviewed }) })
       .where(and(eq(annotationQueueItems.id, item.id), eq(annotationQueueItems.status, "pending")))
       .returning({ id: annotationQueueItems.id });
     if (marked.length === 0) throw new AppError("conflict", "This item has already been reviewed");
+    // A dataset item's scores stay on the queue item (scores belong to traces); a trace's go to `scores`.
+    if (!item.traceId) return;
+    const traceId = item.traceId;
     await tx
       .insert(scores)
       .values(
         reviewed.map((s) => ({
           projectId: actor.projectId,
           id: `${annotationScorePrefix(item.id)}${s.name}`,
-          traceId: item.traceId,
+          traceId,
           name: s.name,
           value: s.value,
           stringValue: s.stringValue,

@@ -1,7 +1,7 @@
 // Datasets and their items. Every change bumps the dataset's version; an item is live from the version that added it
 // until the one that removed it, so a run pinned to a version always reads the same items.
-import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
 import { datasetItems, datasetRuns, datasets, observations, traces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
@@ -77,12 +77,41 @@ async function traceSource(db: Db, projectId: string, traceId: string) {
 
 type NewItem = Omit<CreateDatasetItemInput, "datasetName">;
 
-/** Adds items as one new dataset version (all or nothing); items from a trace remember its end user for erasure. */
-export async function addDatasetItems(db: Db, actor: ProjectActor, datasetName: string, items: NewItem[]) {
+export interface AddItemsOptions {
+  /**
+   * Bulk add from traces: a trace that already has a live item in the dataset is skipped (so repeating the same
+   * bulk add adds nothing), and so is a trace without a recorded input (`missing` "skip"; by default it is an error).
+   */
+  skipExistingTraces?: boolean;
+  missingInput?: "error" | "skip";
+}
+
+/**
+ * Adds items as one new dataset version (all or nothing); items from a trace remember its end user for erasure.
+ * Nothing to add (every trace skipped) adds no version.
+ */
+export async function addDatasetItems(db: Db, actor: ProjectActor, datasetName: string, items: NewItem[], options: AddItemsOptions = {}) {
   return db.transaction(async (tx) => {
     const dataset = await requireDataset(tx, actor.projectId, datasetName);
+    // The dataset's row lock first: two bulk adds of the same traces run one after the other, the second skips them.
+    const [locked] = rowsOf<{ version: number }>(await tx.execute(sql`select version from datasets where id = ${dataset.id} for update`));
+    const present = new Set<string>();
+    const traceIds = items.flatMap((i) => (i.sourceTraceId ? [i.sourceTraceId] : []));
+    if (options.skipExistingTraces && traceIds.length) {
+      const existing = await tx
+        .select({ traceId: datasetItems.sourceTraceId })
+        .from(datasetItems)
+        .where(and(eq(datasetItems.datasetId, dataset.id), isNull(datasetItems.removedInVersion), inArray(datasetItems.sourceTraceId, traceIds)));
+      for (const e of existing) present.add(e.traceId!);
+    }
+    let skippedExisting = 0;
+    let skippedWithoutInput = 0;
     const rows = [];
     for (const [index, item] of items.entries()) {
+      if (item.sourceTraceId && present.has(item.sourceTraceId)) {
+        skippedExisting++;
+        continue;
+      }
       let input = item.input;
       let userId: string | null = null;
       if (item.sourceTraceId) {
@@ -90,10 +119,15 @@ export async function addDatasetItems(db: Db, actor: ProjectActor, datasetName: 
         if (!source) throw new AppError("not_found", `No trace ${item.sourceTraceId}`, [{ path: items.length > 1 ? `${index}.sourceTraceId` : "sourceTraceId" }]);
         userId = source.userId;
         if (input === undefined || input === null) input = source.input;
+        if ((input === undefined || input === null) && options.missingInput === "skip") {
+          skippedWithoutInput++;
+          continue;
+        }
         if (input === undefined || input === null) throw new AppError("invalid_request", `input: trace ${item.sourceTraceId} has no recorded input; give one`, [{ path: items.length > 1 ? `${index}.input` : "input" }]);
       }
       rows.push({ input, expectedOutput: item.expectedOutput ?? null, metadata: item.metadata ?? {}, sourceTraceId: item.sourceTraceId ?? null, userId });
     }
+    if (rows.length === 0) return { datasetVersion: Number(locked!.version), items: [], skippedExisting, skippedWithoutInput };
     const version = await nextVersion(tx, dataset.id);
     const inserted = [];
     for (let i = 0; i < rows.length; i += 1000) {
@@ -101,7 +135,7 @@ export async function addDatasetItems(db: Db, actor: ProjectActor, datasetName: 
       inserted.push(...(await tx.insert(datasetItems).values(chunk).returning()));
     }
     await auditByActor(tx, actor, { action: "dataset.items_added", targetType: "dataset", targetId: dataset.id, details: { name: datasetName, count: inserted.length, version } });
-    return { datasetVersion: version, items: inserted };
+    return { datasetVersion: version, items: inserted, skippedExisting, skippedWithoutInput };
   });
 }
 

@@ -27,6 +27,8 @@ export async function summariesByCohortMembership(
   const sums = metrics.flatMap((_, i) => {
     const [y, d] = [`u.metric_values[${2 * i + 1}]`, `u.metric_values[${2 * i + 2}]`];
     return [
+      // Users with a value (a score metric skips users without a score), as the stored totals count them.
+      `count(${y})::int as n${i}`,
       `coalesce(sum(${y}), 0) as sy${i}`,
       `coalesce(sum(${y} * ${y}), 0) as syy${i}`,
       `coalesce(sum(${d}), 0) as sd${i}`,

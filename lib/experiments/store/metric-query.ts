@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { EventMatch, MetricDefinition } from "../definition";
+import { metricEventNames, type EventMatch, type MetricDefinition, type ScoreMatch } from "../definition";
 import type { VariantSummary } from "../stats/variant-statistics";
 import { planAt } from "@/lib/users/store/plan-at";
 
@@ -33,9 +33,29 @@ function contribution(match: EventMatch): SQL {
   return sql`(case when jsonb_typeof(e.properties -> ${prop}::text) = 'number' then (e.properties ->> ${prop}::text)::double precision else 0 end)`;
 }
 
-/** One unit's (user's) value y of a metric and its denominator d (0 without one), over the joined events `e`. */
-export function perUnitValues(metric: MetricDefinition): { y: SQL; d: SQL } {
-  const num = sql`sum(case when ${matches(metric.numerator, metric.windowHours)} then ${contribution(metric.numerator)} else 0 end)`;
+/**
+ * A score metric's value for the unit of the enclosing `group by x.user_id`: the mean of the scores of that name on
+ * the user's traces from first exposure to the end of the window (never at or after `until`); null when the user has
+ * none. `min(x.first_exposed_at)` is an aggregate of the outer query (one exposure row per unit).
+ */
+function scoreMean(projectId: string, score: ScoreMatch, windowHours: number, until: Date): SQL {
+  const sources = score.sources ? sql` and s.source in (${sql.join(score.sources.map((v) => sql`${v}`), sql`, `)})` : sql``;
+  return sql`(select avg(s.value) from traces t
+      join scores s on s.project_id = t.project_id and s.trace_id = t.id
+      where t.project_id = ${projectId} and t.user_id = x.user_id
+        and t.timestamp >= min(x.first_exposed_at) and t.timestamp < min(x.first_exposed_at) + ${hoursLiteral(windowHours)}
+        and t.timestamp < ${until.toISOString()}::timestamptz
+        and s.name = ${score.name} and s.value is not null${sources})`;
+}
+
+/**
+ * One unit's (user's) value y of a metric and its denominator d (0 without one), over the joined events `e` (or, for
+ * a score metric, the user's trace scores; y is then null for a user without any, who is no unit of that metric).
+ */
+export function perUnitValues(metric: MetricDefinition, projectId: string, until: Date): { y: SQL; d: SQL } {
+  if (metric.score) return { y: sql`${scoreMean(projectId, metric.score, metric.windowHours, until)}::double precision`, d: sql`0::double precision` };
+  const numerator = metric.numerator!;
+  const num = sql`sum(case when ${matches(numerator, metric.windowHours)} then ${contribution(numerator)} else 0 end)`;
   const y = metric.type === "binomial" ? sql`(case when ${num} > 0 then 1 else 0 end)` : sql`coalesce(${num}, 0)`;
   const d = metric.denominator
     ? sql`coalesce(sum(case when ${matches(metric.denominator, metric.windowHours)} then ${contribution(metric.denominator)} else 0 end), 0)`
@@ -43,18 +63,22 @@ export function perUnitValues(metric: MetricDefinition): { y: SQL; d: SQL } {
   return { y: sql`${y}::double precision`, d: sql`${d}::double precision` };
 }
 
-function perUnitColumns(metric: MetricDefinition, i: number): SQL {
-  const { y, d } = perUnitValues(metric);
-  return sql`${y} as ${sql.raw(`y${i}`)}, ${d} as ${sql.raw(`d${i}`)}`;
+function perUnitColumns(projectId: string, until: Date) {
+  return (metric: MetricDefinition, i: number): SQL => {
+    const { y, d } = perUnitValues(metric, projectId, until);
+    return sql`${y} as ${sql.raw(`y${i}`)}, ${d} as ${sql.raw(`d${i}`)}`;
+  };
 }
 
 /**
  * The events a unit's metrics read, joined to `x` (user_id, first_exposed_at): from first exposure to the longest
- * window, never at or after `until`, only the metrics' event names.
+ * window, never at or after `until`, only the metrics' event names (no event at all when every metric reads scores).
  */
 export function unitEventsJoin(projectId: string, metrics: MetricDefinition[], until: Date): SQL {
-  const allNames = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
-  const maxWindow = Math.max(...metrics.map((m) => m.windowHours));
+  const eventMetrics = metrics.filter((m) => !m.score);
+  const allNames = [...new Set(eventMetrics.flatMap(metricEventNames))];
+  if (allNames.length === 0) return sql`false`;
+  const maxWindow = Math.max(...eventMetrics.map((m) => m.windowHours));
   return sql`e.project_id = ${projectId} and e.user_id = x.user_id
         and e.timestamp >= x.first_exposed_at and e.timestamp < x.first_exposed_at + ${hoursLiteral(maxWindow)}
         and e.timestamp < ${until.toISOString()}::timestamptz
@@ -63,7 +87,8 @@ export function unitEventsJoin(projectId: string, metrics: MetricDefinition[], u
 
 function aggregateColumns(i: number): SQL {
   const [y, d] = [`y${i}`, `d${i}`];
-  return sql.raw(`sum(${y}) as sy${i}, sum(${y} * ${y}) as syy${i}, sum(${d}) as sd${i}, sum(${d} * ${d}) as sdd${i}, sum(${y} * ${d}) as syd${i}`);
+  // n{i}: the units with a value of metric i (all units, but for a score metric only those with a score).
+  return sql.raw(`count(${y}) as n${i}, sum(${y}) as sy${i}, sum(${y} * ${y}) as syy${i}, sum(${d}) as sd${i}, sum(${d} * ${d}) as sdd${i}, sum(${y} * ${d}) as syd${i}`);
 }
 
 /** Users exposed to exactly one variant (the analysis units) via a CTE named `exposed`. */
@@ -108,7 +133,8 @@ export interface MetricSummariesResult {
 
 function summaryOf(metric: MetricDefinition, i: number, r: Record<string, string | number | null>): VariantSummary {
   const num = (c: string) => Number(r[`${c}${i}`] ?? 0);
-  const summary: VariantSummary = { key: String(r.variant_key), n: Number(r.n), sum: num("sy") };
+  const n = r[`n${i}`] !== undefined ? Number(r[`n${i}`] ?? 0) : Number(r.n);
+  const summary: VariantSummary = { key: String(r.variant_key), n, sum: num("sy") };
   if (metric.type !== "binomial") summary.sumSquares = num("syy");
   if (metric.type === "ratio") {
     summary.denominatorSum = num("sd");
@@ -137,7 +163,7 @@ export async function metricSummariesByCohort(
     with ${exposedCte(projectId, experimentId, until)},
     unit as (
       select x.user_id, min(x.variant_key) as variant_key, min(x.first_exposed_at) as first_exposed_at,
-        ${sql.join(metrics.map(perUnitColumns), sql`, `)}
+        ${sql.join(metrics.map(perUnitColumns(projectId, until)), sql`, `)}
       from exposed x
       left join events e on ${unitEventsJoin(projectId, metrics, until)}
       group by x.user_id
@@ -153,7 +179,7 @@ export async function metricSummariesByCohort(
 }
 
 /**
- * Rows of (variant_key, cohort, n, sy{i}, syy{i}, sd{i}, sdd{i}, syd{i}) into per-metric summaries, totals and cohorts.
+ * Rows of (variant_key, cohort, n, n{i}, sy{i}, syy{i}, sd{i}, sdd{i}, syd{i}) into per-metric summaries, totals and cohorts.
  * Every column is a sum, so a variant's totals are the sums of its cohorts' rows (no second aggregation in SQL).
  */
 export function summariesFromSplit(metrics: MetricDefinition[], split: Record<string, string | number | null>[]): MetricSummariesResult {

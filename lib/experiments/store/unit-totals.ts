@@ -93,9 +93,13 @@ export async function summariesFromUnits(
   const split = new Map<string, Record<string, string | number | null>>();
   for (const r of rows) {
     const key = JSON.stringify([r.variant_key, r.cohort]);
-    const row = split.get(key) ?? { variant_key: r.variant_key, cohort: r.cohort, n: 0 };
+    // n{i}: the units with a value of metric i (a score metric's users without a score are no units of it).
+    const row = split.get(key) ?? { variant_key: r.variant_key, cohort: r.cohort, n: 0, ...Object.fromEntries(metrics.map((_, i) => [`n${i}`, 0])) };
     if (r.metric_index === 0) row.n = Number(r.n);
-    else for (const column of SUM_COLUMNS) row[`${column}${r.metric_index - 1}`] = r[column];
+    else {
+      row[`n${r.metric_index - 1}`] = Number(r.n);
+      for (const column of SUM_COLUMNS) row[`${column}${r.metric_index - 1}`] = r[column];
+    }
     split.set(key, row);
   }
   const units = [...split.values()].filter((r) => r.variant_key !== null);

@@ -11,6 +11,8 @@
  *     [U0, U) (it was not counted last time);
  *   - a metric event was received since W0 (events.received_at; late events with old timestamps included), or an
  *     event's timestamp lies in [U0, U) (it was past `until` last time);
+ *   - (score metrics) a score of a metric's name was written since W0 (scores.created_at) on one of their traces, or
+ *     such a scored trace's timestamp lies in [U0, U);
  *   - their end_users row (plan, hence cohort) was written since W0 (end_users.updated_at; an identify sets it).
  * The cohort is the plan at the user's first exposure (lib/users/store/plan-at.ts), not the current plan.
  * Those users ("dirty") are recomputed whole with the same SQL expressions as the full computation and upserted, so
@@ -24,7 +26,7 @@
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { MetricDefinition } from "../definition";
+import { metricEventNames, type MetricDefinition } from "../definition";
 import { perUnitValues, unitEventsJoin } from "./metric-query";
 import { applyToTotals, lockUnits } from "./unit-totals";
 import { planAt } from "@/lib/users/store/plan-at";
@@ -44,7 +46,7 @@ export interface UnitRefresh {
 
 /** What per-user values depend on besides the data: each metric's definition, in order. */
 export function metricsSignature(metrics: MetricDefinition[]): string {
-  const relevant = metrics.map((m) => [m.key, m.type, m.numerator, m.denominator ?? null, m.windowHours]);
+  const relevant = metrics.map((m) => [m.key, m.type, m.numerator ?? null, m.denominator ?? null, m.windowHours, ...(m.score ? [m.score] : [])]);
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }
 
@@ -58,7 +60,7 @@ function writeUnits(projectId: string, experimentId: string, metrics: MetricDefi
   const values = metrics.length
     ? sql`array[${sql.join(
         metrics.flatMap((m) => {
-          const { y, d } = perUnitValues(m);
+          const { y, d } = perUnitValues(m, projectId, until);
           return [y, d];
         }),
         sql`, `,
@@ -101,7 +103,22 @@ function writeUnits(projectId: string, experimentId: string, metrics: MetricDefi
 /** Users whose values may have changed since the last run (see the file comment); one select per index used. */
 function dirtyUsers(projectId: string, experimentId: string, metrics: MetricDefinition[], since: Date, prevUntil: Date, until: Date): SQL {
   const [s, u0, u] = [since.toISOString(), prevUntil.toISOString(), until.toISOString()];
-  const names = [...new Set(metrics.flatMap((m) => [...m.numerator.events, ...(m.denominator?.events ?? [])]))];
+  const names = [...new Set(metrics.flatMap(metricEventNames))];
+  const scoreNames = [...new Set(metrics.flatMap((m) => (m.score ? [m.score.name] : [])))];
+  // Score metrics: a score written since the watermark (online evaluation, a review, the API), or a scored trace
+  // whose timestamp was past `until` last time.
+  const scoreParts = scoreNames.length
+    ? sql`
+      union
+      select t.user_id from scores s join traces t on t.project_id = s.project_id and t.id = s.trace_id
+      where s.project_id = ${projectId} and s.created_at >= ${s}::timestamptz and t.user_id is not null
+        and s.name in (${sql.join(scoreNames.map((n) => sql`${n}`), sql`, `)})
+      union
+      select t.user_id from traces t
+      where t.project_id = ${projectId} and t.timestamp >= ${u0}::timestamptz and t.timestamp < ${u}::timestamptz and t.user_id is not null
+        and exists (select 1 from scores s where s.project_id = t.project_id and s.trace_id = t.id
+          and s.name in (${sql.join(scoreNames.map((n) => sql`${n}`), sql`, `)}))`
+    : sql``;
   const eventParts = names.length
     ? sql`
       union
@@ -121,6 +138,7 @@ function dirtyUsers(projectId: string, experimentId: string, metrics: MetricDefi
       where project_id = ${projectId} and experiment_id = ${experimentId}
         and first_exposed_at >= ${u0}::timestamptz and first_exposed_at < ${u}::timestamptz
       ${eventParts}
+      ${scoreParts}
       union
       select user_id from end_users where project_id = ${projectId} and updated_at >= ${s}::timestamptz`;
 }

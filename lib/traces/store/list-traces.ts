@@ -128,6 +128,21 @@ export async function countTraces(db: Db, projectId: string, q: TraceListQuery):
   return { count: Math.min(n, TRACE_COUNT_CAP), capped: n > TRACE_COUNT_CAP };
 }
 
+/**
+ * The ids of the traces matching the query's filters (the cursor aside), in the list's order, at most `max`: what a
+ * bulk action on "the current filters" acts on (e.g. adding them to a dataset).
+ */
+export async function matchingTraceIds(db: Db, projectId: string, q: Omit<TraceListQuery, "cursor" | "limit">, max: number): Promise<string[]> {
+  const expr = sortExpr[q.sort];
+  const rows = await db
+    .select({ id: traces.id })
+    .from(traces)
+    .where(and(...filterConditions(projectId, { ...q, limit: max })))
+    .orderBy(q.order === "desc" ? sql`${expr} desc, ${traces.id} desc` : sql`${expr} asc, ${traces.id} asc`)
+    .limit(max);
+  return rows.map((r) => r.id);
+}
+
 export async function listTraces(db: Db, projectId: string, q: TraceListQuery): Promise<TraceListPage> {
   const where = filterConditions(projectId, q);
   const expr = sortExpr[q.sort];

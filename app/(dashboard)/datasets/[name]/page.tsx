@@ -11,6 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AddItemForm, RemoveItemButton, UploadItemsForm } from "@/components/evaluation/dataset-forms";
 import { NewRunForm, RunProgress } from "@/components/evaluation/new-run-form";
+import { QueueDatasetItems } from "@/components/review/queue-forms";
+import { listQueues } from "@/lib/evaluation/store/annotation-queues";
 import { formatCount, formatUtcMinute } from "@/components/format";
 
 export const metadata: Metadata = { title: "Dataset" };
@@ -27,6 +29,7 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
   if (!dataset) notFound();
   const [items, runs, prompts] = await Promise.all([itemsAtVersion(db, dataset.id, dataset.version), listRuns(db, dataset.id), listPrompts(db, principal.projectId)]);
   const canWrite = can(principal.role, "evaluation:write");
+  const queues = canWrite ? (await listQueues(db, principal.projectId)).map((q) => ({ id: q.id, name: q.name })) : [];
   return (
     <>
       <PageHeader title={name} description={<><Link href="/datasets">Datasets</Link> · version {dataset.version} · {formatCount(items.length)} items{dataset.description ? ` · ${dataset.description}` : ""}</>} />
@@ -99,6 +102,7 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
           <>
             <AddItemForm datasetName={name} />
             <UploadItemsForm datasetName={name} />
+            <QueueDatasetItems itemIds={items.map((i) => i.id)} queues={queues} />
           </>
         ) : null}
       </section>

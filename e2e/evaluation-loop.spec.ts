@@ -1,0 +1,101 @@
+// The evaluation loop end to end (issue 20): a failing production trace becomes a dataset item (TraceView's "Add to
+// dataset"), two runs record outputs over the dataset (as a client SDK would), the runs are compared side by side,
+// and the dataset's items are reviewed in an annotation queue.
+import { expect, test } from "@playwright/test";
+import { signInAndLand } from "./helpers";
+
+test("bad trace → dataset item → two runs → comparison → review in a queue", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAndLand(page, "admin");
+  const suffix = Date.now().toString(36);
+  const dataset = `loop-${suffix}`;
+  const queue = `loop review ${suffix}`;
+  const expected = "Settings → Security → Reset password.";
+
+  // 1. A failing production trace: the newest error.
+  await page.goto("/traces?level=ERROR");
+  const traces = page.getByRole("region", { name: "Traces" });
+  await traces.getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page.getByRole("listbox", { name: /Observations/ })).toBeVisible();
+  const traceId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+
+  // 2. Add it to a new dataset with the answer it should have given.
+  await page.getByRole("button", { name: "Add to dataset" }).click();
+  const add = page.getByRole("form", { name: "Add to dataset" });
+  await add.getByLabel("Dataset").fill(dataset);
+  await add.getByLabel("Expected output").fill(expected);
+  await add.getByRole("button", { name: "Add" }).click();
+  await expect(add.getByRole("status")).toContainText(`Added to ${dataset}`);
+
+  await add.getByRole("link", { name: dataset }).click();
+  const items = page.getByRole("region", { name: "Items" });
+  await expect(items.getByRole("row")).toHaveCount(2);
+  await expect(items.getByRole("row").nth(1)).toContainText(expected);
+  await expect(items.getByRole("link", { name: "trace" })).toHaveAttribute("href", `/traces/${encodeURIComponent(traceId)}`);
+
+  // 3. Two runs record outputs over the dataset (the SDK path): the old answer and the fixed one.
+  const got = await page.request.get(`/api/v1/datasets/${encodeURIComponent(dataset)}`);
+  expect(got.ok()).toBe(true);
+  const itemId = ((await got.json()) as { items: { id: string }[] }).items[0]!.id;
+  for (const [name, output] of [["before fix", "I am not sure."], ["after fix", expected]] as const) {
+    const run = await page.request.post(`/api/v1/datasets/${encodeURIComponent(dataset)}/runs`, {
+      data: { name, outputs: [{ itemId, output }], evaluators: [{ type: "exact_match", caseSensitive: false }] },
+    });
+    expect(run.status(), await run.text()).toBe(201);
+  }
+
+  // 4. Compare the runs: the fixed run matches the expected output, the old one does not.
+  await page.reload();
+  const runs = page.getByRole("region", { name: "Runs" });
+  await runs.getByRole("checkbox", { name: "Compare before fix" }).check();
+  await runs.getByRole("checkbox", { name: "Compare after fix" }).check();
+  await runs.getByRole("button", { name: /Compare selected/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/datasets/${dataset}/compare`));
+  const aggregates = page.getByRole("region", { name: "Aggregates" });
+  await expect(aggregates).toContainText("exact_match");
+  await expect(aggregates).toContainText("before fix");
+  await expect(aggregates).toContainText("after fix");
+  const perItem = page.getByRole("region", { name: "Per item" });
+  await expect(perItem.getByRole("row").nth(1)).toContainText(expected);
+
+  // 5. Review: a queue, the dataset's items queued from the dataset page, reviewed on the keyboard-driven screen.
+  await page.goto("/review");
+  const form = page.getByRole("form", { name: "New review queue" });
+  await form.getByRole("textbox", { name: "Name", exact: true }).fill(queue);
+  await form.getByRole("textbox", { name: /Scores, one per line/ }).fill("label_ok yes/no");
+  await form.getByRole("button", { name: "Create queue" }).click();
+  await expect(page.getByRole("link", { name: queue })).toBeVisible();
+
+  await page.goto(`/datasets/${encodeURIComponent(dataset)}`);
+  const queueForm = page.getByRole("form", { name: "Queue items for review" });
+  await queueForm.getByLabel("Review queue").selectOption({ label: queue });
+  await queueForm.getByRole("button", { name: "Queue these 1 items for review" }).click();
+  await expect(queueForm.getByRole("status")).toContainText("1 queued");
+  await queueForm.getByRole("link", { name: "review" }).click();
+
+  await expect(page.getByText(`Dataset item of ${dataset}`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Expected output" })).toContainText(expected);
+  await expect(page.getByText("0 of 1 reviewed")).toBeVisible();
+  await page.getByRole("group", { name: "label_ok" }).getByRole("button", { name: "Yes (y)" }).click();
+  await page.getByRole("button", { name: /^Submit/ }).click();
+  await expect(page.getByText("1 of 1 reviewed")).toBeVisible();
+  await expect(page.getByText("Nothing left to review in this queue")).toBeVisible();
+});
+
+test("the Traces page adds every trace matching its filters to a dataset, once", async ({ page }) => {
+  await signInAndLand(page, "admin");
+  const dataset = `errors-${Date.now().toString(36)}`;
+  await page.goto("/traces?level=ERROR");
+  await page.getByRole("button", { name: /^Add (these|the first) [\d,]+ (of these )?traces to a dataset$/ }).click();
+  const form = page.getByRole("form", { name: "Add traces to dataset" });
+  await form.getByLabel("Dataset").fill(dataset);
+  await form.getByRole("button", { name: /^Add / }).click();
+  const status = form.getByRole("status");
+  await expect(status).toContainText(/^Added [1-9][\d,]* to /);
+  const added = Number((await status.textContent())!.match(/^Added ([\d,]+)/)![1]!.replace(/,/g, ""));
+  // Again: every trace is already there.
+  await form.getByRole("button", { name: /^Add / }).click();
+  await expect(status).toContainText(`Added 0 to ${dataset} (skipped ${added.toLocaleString("en-US")} already there`);
+  await status.getByRole("link", { name: dataset }).click();
+  await expect(page.getByRole("region", { name: "Items" }).getByRole("row")).toHaveCount(added + 1);
+});
