@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { ceilTo, floorTo } from "@/lib/monitoring/rollups/buckets";
 import { dailyRollups, liveDays } from "./store/daily-activity";
 import { metricRoles } from "@/lib/catalog/roles";
+import { splitByTier, warmActivity } from "@/lib/warehouse/warm-reads";
 
 export interface DailyActivity {
   day: string;
@@ -84,8 +85,14 @@ export async function dailyActivityWithSource(db: Db, projectId: string, days = 
     addRange(d, new Date(d.getTime() + DAY_MS));
   }
   if (firstFull < today) addRange(today, now);
-  const live = await liveDays(db, projectId, ranges, await metricRoles(db, projectId));
-  const liveKeys = new Set(live.map((d) => d.day));
+  // Days past hot retention that the warm tier holds are read from their Parquet files (DuckDB), the rest hot.
+  const roles = await metricRoles(db, projectId);
+  const split = await splitByTier(db, projectId, ranges, now);
+  const [hot, warm] = await Promise.all([liveDays(db, projectId, split.hot, roles), warmActivity(split.warm, roles)]);
+  const live = [...hot, ...warm];
+  // A rollup backfill recomputes from hot events: warm days (whose hot rows may be gone) are not offered to it.
+  const warmKeys = new Set(warm.map((d) => d.day));
+  const liveKeys = new Set(hot.map((d) => d.day).filter((d) => !warmKeys.has(d)));
   const missingWithEvents = missing.filter((d) => liveKeys.has(dayKey(d)));
   return {
     days: [...rolled.values(), ...live].sort((a, b) => a.day.localeCompare(b.day)),
@@ -126,6 +133,8 @@ export function summarize(days: DailyActivity[]) {
 export const overviewQuerySchema = z.object({
   /** Only the product events of this saved cohort's members (as of its last refresh). */
   cohort: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: "must be a cohort id" }).optional()),
+  /** How many days back (default 30); days past hot retention come from the warm tier where it holds them. */
+  days: z.coerce.number().int("must be a whole number of days").min(1, "must be at least 1").max(366, "must be at most 366").optional(),
 });
 
 /** The Overview's figures over the last `days` days: from rollups for the whole project, from raw events for a cohort. */
