@@ -68,11 +68,11 @@ export async function rewriteWithoutUser(file: string, userId: string): Promise<
   );
 }
 
-/** How many rows of a file name `userId` in any column (the erasure test's scan), counting JSON properties too. */
+/** How many rows of a file hold `needle` in any column, JSON properties included (the erasure proof's scan). */
 export async function rowsMentioning(file: string, needle: string): Promise<number> {
   return withDuckDb(async (conn) => {
     const r = await conn.runAndReadAll(
-      `select count(*)::bigint as n from read_parquet(${literal(file)}, hive_partitioning = false) t where contains(cast(columns(*) as varchar), ${literal(needle)})`,
+      `select count(*)::bigint as n from read_parquet(${literal(file)}, hive_partitioning = false) t where contains(t::varchar, ${literal(needle)})`,
     );
     return Number(r.getRowObjectsJS()[0].n);
   });
