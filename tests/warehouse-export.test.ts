@@ -11,6 +11,11 @@ import { resetEnvCache } from "@/lib/env";
 import { fileStats } from "@/lib/warehouse/files";
 import { withDuckDb, literal } from "@/lib/warehouse/duckdb";
 import { POST } from "@/app/api/v1/warehouse/export/route";
+import { validateManifest } from "@/lib/warehouse/validate";
+import { EmbeddedRunner } from "@/lib/jobs/runner";
+import { WAREHOUSE_VALIDATE_REQUESTED } from "@/lib/jobs/catalog";
+import { warehouseValidate } from "@/inngest/functions/warehouse-validate";
+import { jobRuns } from "@/db/schema";
 
 const t = seededDatabase();
 const DAY = 86_400_000;
@@ -94,5 +99,27 @@ describe("POST /api/v1/warehouse/export", () => {
     // No temp files are left behind.
     const leftovers = fs.readdirSync(path.dirname(path.join(root, after.path)));
     expect(leftovers).toEqual(["events.parquet"]);
+  });
+
+  test("the checksum validator passes on the written files and names a file that was altered or removed", async () => {
+    const projectId = t.org.project.id;
+    const runner = new EmbeddedRunner(t.h.db, [warehouseValidate], { log: () => {} });
+    await runner.send({ name: WAREHOUSE_VALIDATE_REQUESTED, data: { projectId }, id: "validate-1" });
+    await runner.drain();
+    const [run] = await t.h.db.select().from(jobRuns).where(eq(jobRuns.functionId, "warehouse-validate"));
+    expect(run.status).toBe("succeeded");
+    expect(run.result).toMatchObject({ checked: 3, problems: [] });
+
+    const files = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId)).orderBy(storageManifest.eventDate);
+    const altered = path.join(root, files[0].path);
+    const bytes = fs.readFileSync(altered);
+    bytes[bytes.length - 10] ^= 0xff; // same size, one flipped byte
+    fs.writeFileSync(altered, bytes);
+    fs.rmSync(path.join(root, files[1].path));
+    const result = await validateManifest(t.h.db, projectId);
+    expect(result.problems.map((p) => [p.path, p.problem])).toEqual([
+      [files[0].path, "checksum"],
+      [files[1].path, "missing"],
+    ]);
   });
 });
