@@ -13,6 +13,7 @@ import { timeRuns } from "../timing";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { dailyActivityWithSource } from "@/lib/overview/summary";
 import { exportProjectEvents } from "@/lib/warehouse/export";
+import { resetEnvCache } from "@/lib/env";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const DAYS = 180;
@@ -24,6 +25,9 @@ export default async function warehouseExportBench() {
   const handle = await openScratchDb("warehouse_export");
   const db = handle.db;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-bench-warehouse-"));
+  // The Overview's warm reads resolve manifest paths against the configured root: point it at this run's folder.
+  process.env.PRISM_WAREHOUSE_URL = root;
+  resetEnvCache();
   try {
     const org = await ensureOrganization(db, "bench");
     const project = await ensureProject(db, org.id, "bench");

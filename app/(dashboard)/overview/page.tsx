@@ -17,6 +17,8 @@ import { formatCount, formatPercent } from "@/components/format";
 import { InsightsPanel } from "@/components/insights/insights-panel";
 
 export const metadata: Metadata = { title: "Overview" };
+/** The ranges offered (days); the API takes any up to 366. */
+const RANGES = [OVERVIEW_DAYS, 90, 180, 365];
 
 
 export default dashboardPage("dashboard:read", async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
@@ -25,13 +27,23 @@ export default dashboardPage("dashboard:read", async function OverviewPage({ sea
   const sp = await searchParams;
   const parsed = overviewQuerySchema.safeParse({ cohort: Array.isArray(sp.cohort) ? sp.cohort[0] : sp.cohort });
   const cohort = parsed.success ? parsed.data.cohort : undefined;
+  // Longer ranges reach past hot retention: those days come from the warm tier where the project has one.
+  const asked = Number(Array.isArray(sp.days) ? sp.days[0] : sp.days);
+  const range = RANGES.includes(asked) ? asked : OVERVIEW_DAYS;
   // Days without rollups are read live; the hourly rollups job fills them in (a page GET never starts a job). The
   // rollups are project-wide, so a cohort's figures are read from the raw events.
-  const [{ days, totals: s }, cohorts] = await Promise.all([overview(db, projectId, { cohort }, OVERVIEW_DAYS), listCohorts(db, projectId)]);
-  const window = `the ${OVERVIEW_DAYS} × 24 hours up to now`;
+  const [{ days, totals: s }, cohorts] = await Promise.all([overview(db, projectId, { cohort }, range), listCohorts(db, projectId)]);
+  const window = `the ${range} × 24 hours up to now`;
   return (
     <>
-      <PageHeader title="Overview" description={`${principal.projectName} · last 30 days of product events`} />
+      <PageHeader title="Overview" description={`${principal.projectName} · last ${range} days of product events`} />
+      <nav className="form-row" aria-label="Range">
+        {RANGES.map((d) => (
+          <Link key={d} className={d === range ? "btn btn-primary" : "btn"} aria-current={d === range ? "page" : undefined} href={`/overview?days=${d}${cohort ? `&cohort=${cohort}` : ""}`}>
+            {d} days
+          </Link>
+        ))}
+      </nav>
       {parsed.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}
       {cohorts.length > 0 || cohort ? (
         <CleanGetForm action="/overview" className="form-row" aria-label="Filter by cohort">
@@ -44,7 +56,7 @@ export default dashboardPage("dashboard:read", async function OverviewPage({ sea
       {days.length === 0 ? (
         cohort ? (
           <EmptyState title="No activity from this cohort">
-            <p>None of the cohort&apos;s members (as of its last refresh) sent product events in the last {OVERVIEW_DAYS} days.</p>
+            <p>None of the cohort&apos;s members (as of its last refresh) sent product events in the last {range} days.</p>
           </EmptyState>
         ) : (
           <EmptyState title="No activity yet">
