@@ -1,5 +1,6 @@
 // Reads that reach past hot retention: which parts of a time range the warm tier answers (days past the project's hot
 // cut-off that have a warm file) and which stay hot. DuckDB is loaded only when some part goes warm.
+import fs from "node:fs";
 import type { Db } from "@/db/client";
 import type { MetricRoles } from "@/lib/catalog/definition";
 import { listFiles, tierSettings } from "./store/manifest";
@@ -30,7 +31,8 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
   const files = await listFiles(db, projectId, "events", "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
   if (!files.length) return none;
   const base = root ?? warehouseRoot();
-  const byDay = new Map(files.map((f) => [f.eventDate, absolutePath(base, f.path)]));
+  // A file the manifest names but the disk lacks (the validator job reports it) leaves its day to the hot tier.
+  const byDay = new Map(files.map((f) => [f.eventDate, absolutePath(base, f.path)] as const).filter(([, file]) => fs.existsSync(file)));
   const split: TierSplit = { hot: [], warm: { ranges: [], files: [] } };
   const usedDays = new Set<string>();
   const addHot = (a: Date, b: Date) => {
