@@ -13,7 +13,7 @@ const dayKey = (t: Date) => t.toISOString().slice(0, 10);
 export interface TierSplit {
   /** Ranges the hot events answer. */
   hot: [Date, Date][];
-  /** Ranges (each inside one day) the warm files answer, with the files of those days. */
+  /** Ranges the warm files answer, with the files of the days they cover. */
   warm: { ranges: [Date, Date][]; files: { file: string; day: string }[] };
 }
 
@@ -46,7 +46,10 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
       const end = new Date(Math.min(b.getTime(), dayStart.getTime() + DAY_MS));
       const day = dayKey(dayStart);
       if (dayStart < cutoff && byDay.has(day)) {
-        split.warm.ranges.push([start, end]);
+        // Consecutive warm days make one range: one comparison per row in DuckDB, not one per day.
+        const last = split.warm.ranges[split.warm.ranges.length - 1];
+        if (last && last[1].getTime() === start.getTime()) last[1] = end;
+        else split.warm.ranges.push([start, end]);
         if (!usedDays.has(day)) split.warm.files.push({ file: byDay.get(day)!, day });
         usedDays.add(day);
       } else addHot(start, end);
