@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // Native/WASM and Node-only packages stay outside the bundle and load from node_modules at run time.
   // (@bsull/augurs is ESM-only, so it is bundled; lib/monitoring/shared/augurs.ts reads its .wasm from node_modules.)
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "croner"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "ioredis", "bcryptjs", "croner", "@duckdb/node-api", "@duckdb/node-bindings"],
   // CSP, framing, sniffing, referrer and (over HTTPS) HSTS on every reply; PRISM_HSTS=auto|always|off.
   async headers() {
     return securityHeaderRules({ dev: process.env.NODE_ENV === "development", hsts: process.env.PRISM_HSTS });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "..");
-const DOMAINS = ["traces", "experiments", "monitoring", "spectrum", "overview", "retention", "telemetry", "users", "insights", "sentiment", "cohorts", "user-insights", "evaluation", "personalization", "browser-sdk", "catalog", "saved-views", "time-range"];
+const DOMAINS = ["traces", "experiments", "monitoring", "spectrum", "overview", "retention", "telemetry", "users", "insights", "sentiment", "cohorts", "user-insights", "evaluation", "personalization", "browser-sdk", "catalog", "saved-views", "time-range", "warehouse"];
 
 /** What only store/ may do: import drizzle's helpers or the sql tag (type-only imports are fine), or run a query. */
 const SQL_MARKERS: { what: string; pattern: RegExp }[] = [

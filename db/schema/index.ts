@@ -19,3 +19,4 @@ export * from "./catalog";
 export * from "./churn";
 export * from "./saved-views";
 export * from "./review";
+export * from "./warehouse";

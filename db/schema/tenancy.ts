@@ -15,6 +15,10 @@ export const projects = pgTable(
     name: text("name").notNull(),
     /** Raw records (events, later traces and turns) older than this are deleted by the housekeeping job. */
     retentionDays: integer("retention_days").notNull().default(90),
+    /** Warm tier on: whole past days of events are exported to Parquet, and retention deletes only exported days. */
+    warmTier: boolean("warm_tier").notNull().default(false),
+    /** Warm Parquet files of days older than this are deleted by the housekeeping job. */
+    warmRetentionDays: integer("warm_retention_days").notNull().default(180),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("projects_org_name_idx").on(t.orgId, t.name)],

@@ -1,6 +1,7 @@
 import { defineJob } from "@/lib/jobs/define";
 import { HOUSEKEEPING_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
 import { enforceRetention, pruneJobHistory } from "@/lib/retention/store/enforce";
+import { expireWarmFiles } from "@/lib/warehouse/expire";
 import { jobNow } from "./per-project";
 
 export { HOUSEKEEPING_REQUESTED };
@@ -18,8 +19,10 @@ export const housekeeping = defineJob<JobPayload<typeof HOUSEKEEPING_REQUESTED>>
     const now = jobNow(event.data);
     const { projectId } = event.data;
     const retention = await step.run("enforce-retention", () => enforceRetention(db, now, undefined, projectId));
-    if (projectId) return { retention };
+    // The warm tier's own retention: Parquet files past each project's warm retention period go too.
+    const warmFilesExpired = await step.run("expire-warm-files", () => expireWarmFiles(db, now, projectId));
+    if (projectId) return { retention, warmFilesExpired };
     const prunedRuns = await step.run("prune-job-history", () => pruneJobHistory(db, now));
-    return { retention, prunedRuns };
+    return { retention, warmFilesExpired, prunedRuns };
   },
 });

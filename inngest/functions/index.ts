@@ -21,6 +21,8 @@ import { insightsChurnTrain } from "./insights-churn-train";
 import { insightsSuggestions } from "./insights-suggestions";
 import { insightsTopics } from "./insights-topics";
 import { evaluationOnline } from "./evaluation-online";
+import { warehouseExport } from "./warehouse-export";
+import { warehouseValidate } from "./warehouse-validate";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, insightsSuggestions, insightsChurnTrain, evaluationOnline, insightsTopics];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, insightsSuggestions, insightsChurnTrain, evaluationOnline, insightsTopics, warehouseExport, warehouseValidate];

@@ -11,6 +11,8 @@ const envSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
   ),
   PRISM_DATA_DIR: z.string().default("./.data"),
+  // Warm tier (Parquet written and read with DuckDB): a local folder or file:// URL. Unset: PRISM_DATA_DIR/warehouse.
+  PRISM_WAREHOUSE_URL: optionalString.pipe(z.string().regex(/^(?![a-z][a-z0-9+.-]*:\/\/)|^file:\/\//i, "must be a folder path or a file:// URL (s3:// is not supported yet)").optional()),
   REDIS_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,

@@ -30,6 +30,8 @@ export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.reques
 export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
 export const EVALUATION_ONLINE_REQUESTED = "prism/evaluation.online.requested";
 export const INSIGHTS_TOPICS_REQUESTED = "prism/insights.topics.requested";
+export const WAREHOUSE_EXPORT_REQUESTED = "prism/warehouse.export.requested";
+export const WAREHOUSE_VALIDATE_REQUESTED = "prism/warehouse.validate.requested";
 
 /** Project-wide monitoring passes: one project, or every monitored project when `projectId` is absent. */
 const monitoringPass = z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled });
@@ -112,6 +114,10 @@ export const jobEvents = {
   [EVALUATION_ONLINE_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Clusters conversations into topics by their first user message: one project, or every project (the daily pass). */
   [INSIGHTS_TOPICS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Exports whole past days to the warm tier (Parquet): one project (on demand), or every warm-tier project (nightly). */
+  [WAREHOUSE_EXPORT_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), force: z.boolean().optional(), ...scheduled }),
+  /** Re-reads every warm/cold file and compares it with its manifest size and sha256: one project, or all (weekly). */
+  [WAREHOUSE_VALIDATE_REQUESTED]: z.object({ projectId: projectId.optional(), ...scheduled }),
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -5,6 +5,7 @@ import { ceilTo, floorTo } from "@/lib/monitoring/rollups/buckets";
 import { dailyRollups, liveDays } from "./store/daily-activity";
 import { metricRoles } from "@/lib/catalog/roles";
 import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
+import { splitByTier, warmActivity } from "@/lib/warehouse/warm-reads";
 
 export interface DailyActivity {
   day: string;
@@ -92,8 +93,14 @@ export async function activityBetween(db: Db, projectId: string, bounds: Bounds)
     addRange(d, new Date(d.getTime() + DAY_MS));
   }
   if (firstFull < lastFull) addRange(lastFull, until);
-  const live = await liveDays(db, projectId, ranges, await metricRoles(db, projectId));
-  const liveKeys = new Set(live.map((d) => d.day));
+  // Days past hot retention that the warm tier holds are read from their Parquet files (DuckDB), the rest hot.
+  const roles = await metricRoles(db, projectId);
+  const split = await splitByTier(db, projectId, ranges, new Date());
+  const [hot, warm] = await Promise.all([liveDays(db, projectId, split.hot, roles), warmActivity(split.warm, roles)]);
+  const live = [...hot, ...warm];
+  // A rollup backfill recomputes from hot events: warm days (whose hot rows may be gone) are not offered to it.
+  const warmKeys = new Set(warm.map((d) => d.day));
+  const liveKeys = new Set(hot.map((d) => d.day).filter((d) => !warmKeys.has(d)));
   const missingWithEvents = missing.filter((d) => liveKeys.has(dayKey(d)));
   return {
     days: [...rolled.values(), ...live].sort((a, b) => a.day.localeCompare(b.day)),

@@ -2,6 +2,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { affectedRows, type Db } from "@/db/client";
 import { jobRuns, observations, projects, sampledObservations, sampledTraces, scores, traces } from "@/db/schema";
+import { exportedDays } from "@/lib/warehouse/store/manifest";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
@@ -26,6 +27,8 @@ const RAW_TABLES = [
 export interface RetentionResult {
   projectId: string;
   retentionDays: number;
+  /** Warm tier on: expired events went only with whole days already exported to the warm tier. */
+  warmTier: boolean;
   /** Rows deleted per raw table (see RAW_TABLES). */
   deleted: Record<(typeof RAW_TABLES)[number]["table"], number>;
   /** Traces deleted with their observations and scores. */
@@ -34,8 +37,8 @@ export interface RetentionResult {
   sampledTracesDeleted: number;
 }
 
-/** Deletes a project's rows older than `cutoff` from one table, DELETE_BATCH at a time. */
-async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+/** Deletes a project's rows older than `cutoff` (and not older than `from`) from one table, DELETE_BATCH at a time. */
+async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = affectedRows(
@@ -43,11 +46,29 @@ async function deleteOlder(db: Db, table: string, timeColumn: string, projectId:
         delete from ${sql.identifier(table)} where ctid = any(array(
           select ctid from ${sql.identifier(table)}
           where project_id = ${projectId} and ${sql.identifier(timeColumn)} < ${cutoff.toISOString()}::timestamptz
+            ${from ? sql`and ${sql.identifier(timeColumn)} >= ${from.toISOString()}::timestamptz` : sql``}
           limit ${batchSize}))`),
     );
     total += deleted;
     if (deleted < batchSize) return total;
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Warm tier on: expired events move down rather than vanish. Only whole UTC days that ended before the cut-off and
+ * have a warm file are deleted from the hot table; a day not exported yet stays hot until the export has written it.
+ */
+async function deleteExportedEventDays(db: Db, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+  let total = 0;
+  for (const day of [...(await exportedDays(db, projectId, "events"))].sort()) {
+    const start = new Date(`${day}T00:00:00.000Z`);
+    const end = new Date(start.getTime() + DAY_MS);
+    if (end > cutoff) continue;
+    total += await deleteOlder(db, "events", "timestamp", projectId, end, batchSize, start);
+  }
+  return total;
 }
 
 const KEPT = { traces, observations, scores } as const;
@@ -81,17 +102,20 @@ async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSiz
  */
 export async function enforceRetention(db: Db, now = new Date(), batchSize = DELETE_BATCH, projectId?: string): Promise<RetentionResult[]> {
   const all = await db
-    .select({ id: projects.id, retentionDays: projects.retentionDays })
+    .select({ id: projects.id, retentionDays: projects.retentionDays, warmTier: projects.warmTier })
     .from(projects)
     .where(projectId ? eq(projects.id, projectId) : undefined);
   const results: RetentionResult[] = [];
   for (const p of all) {
     const cutoff = new Date(now.getTime() - p.retentionDays * 86_400_000);
     const deleted = {} as RetentionResult["deleted"];
-    for (const { table, time } of RAW_TABLES) deleted[table] = await deleteOlder(db, table, time, p.id, cutoff, batchSize);
+    for (const { table, time } of RAW_TABLES) {
+      deleted[table] =
+        table === "events" && p.warmTier ? await deleteExportedEventDays(db, p.id, cutoff, batchSize) : await deleteOlder(db, table, time, p.id, cutoff, batchSize);
+    }
     const tracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize);
     const sampledTracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize, SAMPLED_OUT);
-    results.push({ projectId: p.id, retentionDays: p.retentionDays, deleted, tracesDeleted, sampledTracesDeleted });
+    results.push({ projectId: p.id, retentionDays: p.retentionDays, warmTier: p.warmTier, deleted, tracesDeleted, sampledTracesDeleted });
   }
   return results;
 }

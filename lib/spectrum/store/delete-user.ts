@@ -8,6 +8,7 @@ import { forgetUserInCohortDefinitions } from "@/lib/cohorts/store/forget-user";
 import { invalidateOverview } from "./cache";
 import { auditAs, type MemberActor } from "@/lib/audit/record";
 import { drainIngest } from "@/lib/traces/ingest/pipeline";
+import { eraseUserFromWarm } from "@/lib/warehouse/erase";
 
 export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
 
@@ -27,6 +28,9 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
   const deleted: Record<string, number> = {};
   // Accepted trace batches still in staging hold the user's spans too: merge them first, so the erasure below finds them.
   await drainIngest(db);
+  // The warm tier first: its per-file user index is deleted below with every other row that names the user.
+  const warm = await eraseUserFromWarm(db, projectId, userId);
+  deleted.warm_tier_rows = warm.rowsRemoved;
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
     await forgetUnitValues(tx, projectId, userId);

@@ -1,0 +1,22 @@
+import { defineJob } from "@/lib/jobs/define";
+import { WAREHOUSE_EXPORT_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
+import { exportProjectEvents, projectsToExport } from "@/lib/warehouse/export";
+import { jobNow } from "./per-project";
+
+/**
+ * Nightly (before housekeeping, whose retention deletes only exported days of warm-tier projects): writes each
+ * warm-tier project's whole past days of events to Parquet. On demand for one project (POST /api/v1/warehouse/export).
+ */
+export const warehouseExport = defineJob<JobPayload<typeof WAREHOUSE_EXPORT_REQUESTED>>({
+  id: "warehouse-export",
+  name: "Warm tier export (Parquet)",
+  triggers: [{ cron: "30 2 * * *" }, { event: WAREHOUSE_EXPORT_REQUESTED }],
+  retries: 3,
+  handler: async ({ step, db, event }) => {
+    const now = jobNow(event.data);
+    const ids = await step.run("list-projects", () => projectsToExport(db, event.data.projectId));
+    const exports = [];
+    for (const id of ids) exports.push(await step.run(`export-${id}`, () => exportProjectEvents(db, id, { now, force: event.data.force })));
+    return { exports };
+  },
+});

@@ -1,0 +1,70 @@
+// The warm export: whole UTC days of a project's events older than today, one Parquet file per day, recorded in the
+// storage manifest. Idempotent: a day whose hot rows match its file is skipped, a changed day is rewritten in place.
+import type { Db } from "@/db/client";
+import { hotEventDays, hotEventPage, type EventPageCursor, type HotEventRow } from "./store/hot-events";
+import { listFiles, recordFile, warmTierProjects } from "./store/manifest";
+import { absolutePath, partitionPath, warehouseRoot } from "./location";
+import { writeEventsFile } from "./parquet-events";
+
+const DAY_MS = 86_400_000;
+/** Hot rows read per query while writing a day (memory stays flat whatever the day's size). */
+export const EXPORT_PAGE_ROWS = 20_000;
+
+export interface DayExport {
+  day: string;
+  rows: number;
+  bytes: number;
+  path: string;
+}
+
+export interface ProjectExport {
+  projectId: string;
+  /** Days written this run (new, or changed since their last export). */
+  written: DayExport[];
+  /** Days whose file already held exactly their hot rows. */
+  unchanged: number;
+}
+
+export const utcMidnight = (t: Date) => new Date(Math.floor(t.getTime() / DAY_MS) * DAY_MS);
+
+async function* pagesOf(db: Db, projectId: string, from: Date, to: Date): AsyncGenerator<HotEventRow[]> {
+  let after: EventPageCursor | null = null;
+  for (;;) {
+    const page = await hotEventPage(db, projectId, from, to, after, EXPORT_PAGE_ROWS);
+    if (page.rows.length) yield page.rows;
+    if (page.rows.length < EXPORT_PAGE_ROWS) return;
+    after = page.next;
+  }
+}
+
+/**
+ * Exports a project's events of every whole UTC day before `now`'s day. A day is (re)written when it has no file
+ * yet or its hot row count differs from the file's (late events; a file whose hot rows retention already removed
+ * is merged, not replaced: see writeEventsFile). `force` rewrites every day that still has hot rows.
+ */
+export async function exportProjectEvents(db: Db, projectId: string, opts: { now?: Date; root?: string; force?: boolean } = {}): Promise<ProjectExport> {
+  const now = opts.now ?? new Date();
+  const root = opts.root ?? warehouseRoot();
+  const today = utcMidnight(now);
+  const files = new Map((await listFiles(db, projectId, "events", "warm")).map((f) => [f.eventDate, f]));
+  const written: DayExport[] = [];
+  let unchanged = 0;
+  for (const { day, rows } of await hotEventDays(db, projectId, today)) {
+    const existing = files.get(day);
+    if (existing && existing.rows === rows && !opts.force) {
+      unchanged++;
+      continue;
+    }
+    const from = new Date(`${day}T00:00:00.000Z`);
+    const relative = partitionPath(projectId, "events", day);
+    const out = await writeEventsFile(absolutePath(root, relative), pagesOf(db, projectId, from, new Date(from.getTime() + DAY_MS)));
+    await recordFile(db, { projectId, tableName: "events", eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
+    written.push({ day, rows: out.rows, bytes: out.bytes, path: relative });
+  }
+  return { projectId, written, unchanged };
+}
+
+/** The projects a run exports: the one asked for, or every project with the warm tier on (the nightly run). */
+export async function projectsToExport(db: Db, projectId?: string): Promise<string[]> {
+  return projectId ? [projectId] : warmTierProjects(db);
+}

@@ -1,0 +1,135 @@
+// The storage manifest: one row per warm/cold file (rows, bytes, sha256) and the per-file index of the users it holds.
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { projects, storageManifest, storageManifestUsers } from "@/db/schema";
+
+export type Tier = "warm" | "cold";
+
+export interface ManifestFile {
+  id: string;
+  projectId: string;
+  tableName: string;
+  eventDate: string;
+  tier: Tier;
+  path: string;
+  rows: number;
+  bytes: number;
+  sha256: string;
+}
+
+const columns = {
+  id: storageManifest.id,
+  projectId: storageManifest.projectId,
+  tableName: storageManifest.tableName,
+  eventDate: storageManifest.eventDate,
+  tier: storageManifest.tier,
+  path: storageManifest.path,
+  rows: storageManifest.rows,
+  bytes: storageManifest.bytes,
+  sha256: storageManifest.sha256,
+};
+
+/** A project's files of one table and tier, optionally only those whose day is in [from, to) (YYYY-MM-DD). */
+export async function listFiles(db: Db, projectId: string, tableName: string, tier: Tier, range?: { from?: string; to?: string }): Promise<ManifestFile[]> {
+  return db
+    .select(columns)
+    .from(storageManifest)
+    .where(
+      and(
+        eq(storageManifest.projectId, projectId),
+        eq(storageManifest.tableName, tableName),
+        eq(storageManifest.tier, tier),
+        range?.from ? gte(storageManifest.eventDate, range.from) : undefined,
+        range?.to ? lt(storageManifest.eventDate, range.to) : undefined,
+      ),
+    )
+    .orderBy(storageManifest.eventDate);
+}
+
+/** Every file of a project (all tables and tiers), or of every project. */
+export async function allFiles(db: Db, projectId?: string): Promise<ManifestFile[]> {
+  return db
+    .select(columns)
+    .from(storageManifest)
+    .where(projectId ? eq(storageManifest.projectId, projectId) : undefined)
+    .orderBy(storageManifest.projectId, storageManifest.tableName, storageManifest.eventDate);
+}
+
+/**
+ * Records (or replaces) a file's manifest row and its user index in one transaction, after the file itself was renamed
+ * into place: the manifest never names a file that is not there.
+ */
+export async function recordFile(
+  db: Db,
+  file: Omit<ManifestFile, "id">,
+  userIds: string[],
+  now = new Date(),
+): Promise<ManifestFile> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(storageManifest)
+      .values({ ...file, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
+        set: { path: file.path, rows: file.rows, bytes: file.bytes, sha256: file.sha256, updatedAt: now },
+      })
+      .returning(columns);
+    await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), eq(storageManifestUsers.fileId, row.id)));
+    for (let i = 0; i < userIds.length; i += 1000) {
+      const chunk = userIds.slice(i, i + 1000).map((userId) => ({ projectId: file.projectId, userId, fileId: row.id }));
+      await tx.insert(storageManifestUsers).values(chunk).onConflictDoNothing();
+    }
+    return row as ManifestFile;
+  });
+}
+
+/** After a rewrite that removed one user: the file's new size and checksum, and the user out of its index. */
+export async function updateFileAfterErasure(db: Db, file: ManifestFile, userId: string, stats: { rows: number; bytes: number; sha256: string }, now = new Date()) {
+  await db.transaction(async (tx) => {
+    await tx.update(storageManifest).set({ ...stats, updatedAt: now }).where(and(eq(storageManifest.projectId, file.projectId), eq(storageManifest.id, file.id)));
+    await tx
+      .delete(storageManifestUsers)
+      .where(and(eq(storageManifestUsers.projectId, file.projectId), eq(storageManifestUsers.fileId, file.id), eq(storageManifestUsers.userId, userId)));
+  });
+}
+
+/** The files of a project whose user index names this user. */
+export async function filesHoldingUser(db: Db, projectId: string, userId: string): Promise<ManifestFile[]> {
+  const holding = db
+    .select({ id: storageManifestUsers.fileId })
+    .from(storageManifestUsers)
+    .where(and(eq(storageManifestUsers.projectId, projectId), eq(storageManifestUsers.userId, userId)));
+  return db
+    .select(columns)
+    .from(storageManifest)
+    .where(and(eq(storageManifest.projectId, projectId), inArray(storageManifest.id, holding)))
+    .orderBy(storageManifest.eventDate);
+}
+
+export async function deleteFileRecord(db: Db, file: ManifestFile) {
+  await db.delete(storageManifest).where(and(eq(storageManifest.projectId, file.projectId), eq(storageManifest.id, file.id)));
+}
+
+/** The tier settings of a project: hot retention, whether the warm tier is on, warm retention. */
+export async function tierSettings(db: Db, projectId: string) {
+  const [row] = await db
+    .select({ retentionDays: projects.retentionDays, warmTier: projects.warmTier, warmRetentionDays: projects.warmRetentionDays })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  return row ?? null;
+}
+
+/** Projects with the warm tier on (the nightly export's list). */
+export async function warmTierProjects(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: projects.id }).from(projects).where(eq(projects.warmTier, true)).orderBy(projects.id);
+  return rows.map((r) => r.id);
+}
+
+/** Days (YYYY-MM-DD) of a project's table that have a file in the tier. */
+export async function exportedDays(db: Db, projectId: string, tableName: string, tier: Tier = "warm"): Promise<Set<string>> {
+  const rows = await db
+    .select({ day: storageManifest.eventDate })
+    .from(storageManifest)
+    .where(and(eq(storageManifest.projectId, projectId), eq(storageManifest.tableName, tableName), eq(storageManifest.tier, tier)));
+  return new Set(rows.map((r) => r.day));
+}

@@ -1,0 +1,68 @@
+// Reads that reach past hot retention: which parts of a time range the warm tier answers (days past the project's hot
+// cut-off that have a warm file) and which stay hot. DuckDB is loaded only when some part goes warm.
+import fs from "node:fs";
+import type { Db } from "@/db/client";
+import type { MetricRoles } from "@/lib/catalog/definition";
+import { listFiles, tierSettings } from "./store/manifest";
+import { absolutePath, warehouseRoot } from "./location";
+import { warmEventDays, type WarmDay } from "./parquet-events";
+
+const DAY_MS = 86_400_000;
+const dayKey = (t: Date) => t.toISOString().slice(0, 10);
+
+export interface TierSplit {
+  /** Ranges the hot events answer. */
+  hot: [Date, Date][];
+  /** Ranges the warm files answer, with the files of the days they cover. */
+  warm: { ranges: [Date, Date][]; files: { file: string; day: string }[] };
+}
+
+/**
+ * Splits [from, to) ranges of a project's events between the tiers: a day that starts before the hot cut-off
+ * (now − retention days, where the hot rows may be gone) and has a warm file is read warm; everything else hot.
+ */
+export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date][], now: Date, root?: string): Promise<TierSplit> {
+  const none: TierSplit = { hot: ranges, warm: { ranges: [], files: [] } };
+  const settings = await tierSettings(db, projectId);
+  if (!settings || !ranges.length) return none;
+  const cutoff = new Date(now.getTime() - settings.retentionDays * DAY_MS);
+  const earliest = ranges.reduce((m, [a]) => (a < m ? a : m), ranges[0][0]);
+  if (earliest >= cutoff) return none;
+  const files = await listFiles(db, projectId, "events", "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
+  if (!files.length) return none;
+  const base = root ?? warehouseRoot();
+  // A file the manifest names but the disk lacks (the validator job reports it) leaves its day to the hot tier.
+  const byDay = new Map(files.map((f) => [f.eventDate, absolutePath(base, f.path)] as const).filter(([, file]) => fs.existsSync(file)));
+  const split: TierSplit = { hot: [], warm: { ranges: [], files: [] } };
+  const usedDays = new Set<string>();
+  const addHot = (a: Date, b: Date) => {
+    const last = split.hot[split.hot.length - 1];
+    if (last && last[1].getTime() === a.getTime()) last[1] = b;
+    else split.hot.push([a, b]);
+  };
+  for (const [a, b] of ranges) {
+    for (let start = a; start < b; ) {
+      const dayStart = new Date(Math.floor(start.getTime() / DAY_MS) * DAY_MS);
+      const end = new Date(Math.min(b.getTime(), dayStart.getTime() + DAY_MS));
+      const day = dayKey(dayStart);
+      if (dayStart < cutoff && byDay.has(day)) {
+        // Consecutive warm days make one range: one comparison per row in DuckDB, not one per day.
+        const last = split.warm.ranges[split.warm.ranges.length - 1];
+        if (last && last[1].getTime() === start.getTime()) last[1] = end;
+        else split.warm.ranges.push([start, end]);
+        if (!usedDays.has(day)) split.warm.files.push({ file: byDay.get(day)!, day });
+        usedDays.add(day);
+      } else addHot(start, end);
+      start = end;
+    }
+  }
+  return split;
+}
+
+const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
+
+/** Per-day activity of the warm part of a split (see warmEventDays), counting the catalog's role events. */
+export async function warmActivity(split: TierSplit["warm"], roles: MetricRoles): Promise<WarmDay[]> {
+  if (!split.files.length) return [];
+  return warmEventDays(split.files, split.ranges.map(([a, b]) => [micros(a), micros(b)]), roles);
+}

@@ -1,0 +1,95 @@
+// Erasure across tiers: an end user with events in the hot tier only, in both, and in the warm tier only (hot rows
+// gone with retention) is erased through DELETE /api/v1/users/:id; afterwards no Parquet file and no table holds
+// their id, only the files that held them were rewritten, and the manifest's checksums match the files on disk.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { bearer, call, seededDatabase } from "./support/fixtures";
+import { rowsOf } from "@/db/client";
+import { events, projects, storageManifest } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { exportProjectEvents } from "@/lib/warehouse/export";
+import { fileStats } from "@/lib/warehouse/files";
+import { rowsMentioning } from "@/lib/warehouse/parquet-events";
+import { enforceRetention } from "@/lib/retention/store/enforce";
+import { DELETE } from "@/app/api/v1/users/[userId]/route";
+
+const t = seededDatabase();
+const DAY = 86_400_000;
+const now = new Date(Math.floor(Date.now() / DAY) * DAY + DAY / 2 - DAY);
+const ERASED = "erased-7f3c1d";
+let root: string;
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-erasure-"));
+  process.env.PRISM_WAREHOUSE_URL = root;
+  resetEnvCache();
+});
+afterAll(() => {
+  delete process.env.PRISM_WAREHOUSE_URL;
+  resetEnvCache();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function parquetFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? parquetFiles(path.join(dir, e.name)) : e.name.endsWith(".parquet") ? [path.join(dir, e.name)] : []));
+}
+
+/** Every row of every table in the database whose text form contains `needle`, as "table: count". */
+async function tablesMentioning(needle: string): Promise<string[]> {
+  const tables = rowsOf<{ table_name: string }>(await t.h.db.execute(sql`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`));
+  expect(tables.length).toBeGreaterThan(50);
+  const hits: string[] = [];
+  for (const { table_name } of tables) {
+    const [row] = rowsOf<{ n: number | string }>(await t.h.db.execute(sql`select count(*) as n from ${sql.identifier(table_name)} t where t::text like ${`%${needle}%`}`));
+    if (Number(row.n) > 0) hits.push(`${table_name}: ${row.n}`);
+  }
+  return hits;
+}
+
+test("erasing an end user removes them from the hot tables and rewrites only the warm files that held them", async () => {
+  const projectId = t.org.project.id;
+  await t.h.db.update(projects).set({ retentionDays: 3, warmTier: true }).where(eq(projects.id, projectId));
+  // Days 1..6 back: the erased user on days 6, 4, 2 (and today); someone else every day.
+  const rows = [0, 1, 2, 3, 4, 5, 6].flatMap((d) => [
+    ...(d % 2 === 0 ? [{ projectId, id: `x-${d}`, userId: ERASED, name: "message_sent", timestamp: new Date(now.getTime() - d * DAY), properties: { text: `hello from ${ERASED}` } }] : []),
+    { projectId, id: `o-${d}`, userId: "someone-else", name: "message_sent", timestamp: new Date(now.getTime() - d * DAY + 60_000), properties: {} },
+  ]);
+  // Day 6 holds only the erased user: its file disappears entirely.
+  await t.h.db.insert(events).values(rows.filter((r) => r.id !== "o-6"));
+  await exportProjectEvents(t.h.db, projectId, { now, root });
+  // Hot retention (3 days) moves days 4..6 to the warm tier only.
+  await enforceRetention(t.h.db, now, 1000, projectId);
+  expect(await t.h.db.$count(events, eq(events.userId, ERASED))).toBe(2);
+
+  const before = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
+  expect(before).toHaveLength(6);
+  const files = parquetFiles(root);
+  expect(files).toHaveLength(6);
+  expect((await Promise.all(files.map((f) => rowsMentioning(f, ERASED)))).reduce((a, b) => a + b, 0)).toBe(3);
+  expect(await tablesMentioning(ERASED)).not.toEqual([]);
+
+  const res = await call(DELETE, `/api/v1/users/${ERASED}`, { method: "DELETE", headers: bearer(t.org.apiKey.secretKey), params: { userId: ERASED } });
+  expect(res.status).toBe(200);
+  expect(res.json.deleted.warm_tier_rows).toBe(3);
+
+  // Nothing in any tier names them: every Parquet file under the warehouse, every table in the database.
+  const remaining = parquetFiles(root);
+  expect(remaining).toHaveLength(5);
+  for (const f of remaining) expect(await rowsMentioning(f, ERASED)).toBe(0);
+  expect(await tablesMentioning(ERASED)).toEqual([]);
+
+  // Files that never held them are untouched; rewritten ones have new checksums that match the manifest.
+  const after = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
+  const held = new Set([2, 4, 6].map((d) => new Date(now.getTime() - d * DAY).toISOString().slice(0, 10)));
+  for (const m of after) {
+    const old = before.find((b) => b.id === m.id)!;
+    expect(await fileStats(path.join(root, m.path))).toEqual({ bytes: m.bytes, sha256: m.sha256 });
+    if (held.has(m.eventDate)) expect([m.sha256, m.rows]).not.toEqual([old.sha256, old.rows]);
+    else expect(m.sha256).toBe(old.sha256);
+  }
+  expect(after.map((m) => m.eventDate)).not.toContain(new Date(now.getTime() - 6 * DAY).toISOString().slice(0, 10));
+  // The other user's warm days are all still there.
+  expect(after.reduce((s, m) => s + m.rows, 0)).toBe(5);
+});
