@@ -57,16 +57,21 @@ describe("recommendations", () => {
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const e = res.json.evaluation;
     console.log(`API training: ${res.json.manifest.users} users × ${res.json.manifest.items} items, ${res.json.manifest.interactions} interactions, ${res.json.manifest.trainingMs} ms; ndcg ratio ${e.ndcgRatio}`);
-    expect(res.json).toMatchObject({ modelVersion: 1, promoted: true, manifest: { algorithm: "als", dimension: 32, users: 300 } });
+    // ALS and BPR were both trained on the same holdout; the better by NDCG@10 is the version (BPR adds a bias column).
+    const c = e.candidates;
+    expect(Object.keys(c).sort()).toEqual(["als", "bpr"]);
+    const algorithm = c.bpr.ndcgAt10 > c.als.ndcgAt10 ? "bpr" : "als";
+    const dimension = algorithm === "bpr" ? 33 : 32;
+    expect(res.json).toMatchObject({ modelVersion: 1, promoted: true, manifest: { algorithm, dimension, users: 300 } });
     expect(res.json.manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(e.model.ndcgAt10).toBeGreaterThan(e.popularity.ndcgAt10);
     expect(e.beatsBaseline).toBe(true);
     const [row] = await t.h.db.select().from(personalizationModels).where(eq(personalizationModels.projectId, t.org.project.id));
-    expect(row).toMatchObject({ version: 1, promoted: true, algorithm: "als" });
+    expect(row).toMatchObject({ version: 1, promoted: true, algorithm });
     const users = await t.h.db.select().from(personalizationUserFactors).where(eq(personalizationUserFactors.modelId, row.id));
     expect(users).toHaveLength(300);
-    expect(floatsOf(users[0].factors)).toHaveLength(32);
-    expect(floatsOf(row.itemFactors)).toHaveLength(row.itemIds.length * 32);
+    expect(floatsOf(users[0].factors)).toHaveLength(dimension);
+    expect(floatsOf(row.itemFactors)).toHaveLength(row.itemIds.length * dimension);
     // The run is in the job ledger like the daily job's.
     const runs = await t.h.db.select().from(jobRuns).where(and(eq(jobRuns.projectId, t.org.project.id), eq(jobRuns.functionId, "personalization-train")));
     expect(runs.map((r) => r.status)).toEqual(["succeeded"]);
@@ -139,7 +144,9 @@ describe("model versions", () => {
     const list = await call(models.GET, "/api/v1/recommendations/models", { headers: key() });
     expect(list.status).toBe(200);
     expect(list.json.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
-    expect(list.json.data[0]).toMatchObject({ algorithm: "als", manifest: { dimension: 32 }, evaluation: { k: 10 } });
+    expect(list.json.data[0]).toMatchObject({ evaluation: { k: 10 } });
+    expect(list.json.data[0].manifest.algorithm).toBe(list.json.data[0].algorithm);
+    expect(list.json.data[0].manifest.dimension).toBe(list.json.data[0].algorithm === "bpr" ? 33 : 32);
     expect(list.json.data[0].itemFactors).toBeUndefined();
     expect(list.json.deadLetters).toEqual({ pending: 0, recovered: 0, failed: 0 });
     const serving = list.json.data.find((v: { promoted: boolean }) => v.promoted).version;

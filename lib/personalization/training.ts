@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { PERSONALIZATION_TRAIN_REQUESTED } from "@/lib/jobs/catalog";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
+import { COLLABORATIVE_ALGORITHMS, DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
 import { loadInteractions } from "./store/interactions";
 import { promoteVersion, saveModelVersion } from "./store/models";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
@@ -47,6 +47,8 @@ export const trainInputSchema = z
   .object({
     factors: z.number().int().min(2).max(256).optional(),
     iterations: z.number().int().min(1).max(50).optional(),
+    /** Which collaborative algorithms to train and compare (both by default). */
+    algorithms: z.array(z.enum(COLLABORATIVE_ALGORITHMS)).min(1).max(2).optional(),
   })
   .strict();
 
