@@ -5,10 +5,12 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_ALS_PARAMS, scoreAll, topK, trainAls, type AlsParams } from "./als";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
+import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
+import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid, type HybridParams } from "./hybrid";
 import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type InteractionRecord } from "./dataset";
 import { EVAL_K, evaluateRankings, popularityRecommender, type RankingMetrics } from "./evaluate";
 
-export interface TrainingParams extends AlsParams {
+export interface TrainingParams extends AlsParams, HybridParams {
   /** Confidence per unit of weight: c = 1 + alpha·w. */
   alpha: number;
   minItemPositives: number;
@@ -38,6 +40,7 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   bprLearningRate: DEFAULT_BPR_PARAMS.learningRate,
   bprRegularization: DEFAULT_BPR_PARAMS.regularization,
   bprEpochs: DEFAULT_BPR_PARAMS.epochs,
+  ...DEFAULT_HYBRID_PARAMS,
 };
 
 export interface ModelEvaluation {
@@ -48,6 +51,13 @@ export interface ModelEvaluation {
   popularity: RankingMetrics;
   /** Every algorithm trained on the same holdout (absent in versions trained before BPR existed). */
   candidates?: Partial<Record<CollaborativeAlgorithm, RankingMetrics>>;
+  /**
+   * When the catalog has content: the content model alone, the hybrid blend ranked by relevance (λ = 1), and the
+   * hybrid re-ranked with MMR at the version's λ, so the diversity/accuracy trade-off is measured.
+   */
+  content?: RankingMetrics;
+  hybrid?: RankingMetrics;
+  hybridMmr?: RankingMetrics & { lambda: number };
   /** Model NDCG@10 over the baseline's (null when the baseline scores 0). */
   ndcgRatio: number | null;
   /** Promotion rule: strictly better NDCG@10 than popularity on at least one evaluated user. */
@@ -62,6 +72,8 @@ export interface ModelManifest {
   dimension: number;
   sha256: string;
   params: TrainingParams;
+  /** The content embedder's version and dimension, and how many catalog items it embedded (absent: no catalog). */
+  content?: { embedder: string; dimension: number; items: number };
   trainingMs: number;
 }
 
@@ -75,6 +87,8 @@ export interface TrainedModel {
   itemFactors: Float32Array;
   /** Positive interactions per item (same order as itemIds): the cold-start list. */
   itemPopularity: number[];
+  /** Content vectors of every catalog item (cold-start items included), when a catalog was given. */
+  content: ContentVectors | null;
 }
 
 export function factorBytes(f: Float32Array): Uint8Array {
@@ -102,7 +116,7 @@ function bprParams(params: TrainingParams) {
 }
 
 /** Trains and evaluates; null when there is nothing to learn from (no user with a positive interaction). */
-export function trainRecommender(records: readonly InteractionRecord[], params: TrainingParams = DEFAULT_TRAINING_PARAMS): TrainedModel | null {
+export function trainRecommender(records: readonly InteractionRecord[], params: TrainingParams = DEFAULT_TRAINING_PARAMS, catalog: readonly CatalogItem[] = []): TrainedModel | null {
   const started = performance.now();
   const data = indexInteractions(records, { minItemPositives: params.minItemPositives });
   if (!data.userIds.length) return null;
@@ -115,31 +129,41 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   }
   const trainMatrix = matrixOf(data, params.alpha, holdout.train);
   const scores = new Float64Array(data.itemIds.length);
-  const evaluateFactors = (m: Factors) =>
-    evaluateRankings(holdout, data.itemIds.length, (u) => {
-      const seen = holdout.seen.get(u);
-      if (!seen?.size) return null;
-      scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
-      return topK(scores, EVAL_K, (i) => seen.has(i));
-    });
+  const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) =>
+    evaluateRankings(
+      holdout,
+      data.itemIds.length,
+      (u) => {
+        const seen = holdout.seen.get(u);
+        if (!seen?.size) return null;
+        scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
+        return topK(scores, EVAL_K, (i) => seen.has(i));
+      },
+      EVAL_K,
+      similarity,
+    );
+  const content = catalog.length ? embedCatalog(catalog) : null;
+  const aligned = content ? alignContent(data, content) : null;
   const algorithms = params.algorithms.length ? [...new Set(params.algorithms)] : (["als"] as CollaborativeAlgorithm[]);
   const trials = new Map<CollaborativeAlgorithm, Factors>();
   const candidates: Partial<Record<CollaborativeAlgorithm, RankingMetrics>> = {};
   for (const algorithm of algorithms) {
     const trial: Factors = algorithm === "als" ? { dimension: f, ...trainAls(trainMatrix, params) } : trainBpr(trainMatrix, bprParams(params));
     trials.set(algorithm, trial);
-    candidates[algorithm] = evaluateFactors(trial);
+    candidates[algorithm] = evaluateFactors(trial, aligned?.similarity);
   }
   // The best by NDCG@10; ties go to the first listed.
   const best = algorithms.reduce((a, b) => (candidates[b]!.ndcgAt10 > candidates[a]!.ndcgAt10 ? b : a));
+  const blended = content && aligned ? evaluateHybrid(data, holdout, trials.get(best)!, aligned, params) : null;
   const model = candidates[best]!;
-  const popularity = evaluateRankings(holdout, data.itemIds.length, popularityRecommender(itemPopularity(data, holdout.train), holdout));
+  const popularity = evaluateRankings(holdout, data.itemIds.length, popularityRecommender(itemPopularity(data, holdout.train), holdout), EVAL_K, aligned?.similarity);
   const evaluation: ModelEvaluation = {
     k: EVAL_K,
     holdoutFraction: params.holdoutFraction,
     model,
     popularity,
     candidates,
+    ...(blended ? { content: blended.content, hybrid: blended.hybrid, hybridMmr: blended.hybridMmr } : {}),
     ndcgRatio: popularity.ndcgAt10 > 0 ? model.ndcgAt10 / popularity.ndcgAt10 : null,
     beatsBaseline: model.users > 0 && model.ndcgAt10 > popularity.ndcgAt10,
   };
@@ -160,6 +184,7 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   return {
     ...artifact,
     itemPopularity: [...itemPopularity(data)],
+    content,
     evaluation,
     manifest: {
       algorithm: best,
@@ -169,7 +194,91 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
       dimension: full.dimension,
       sha256: artifactChecksum(artifact),
       params,
+      ...(content ? { content: { embedder: CONTENT_EMBEDDER.version, dimension: content.dimension, items: content.itemIds.length } } : {}),
       trainingMs: Math.round(performance.now() - started),
     },
+  };
+}
+
+/**
+ * The content model, the hybrid blend and the hybrid with MMR on the holdout. Content vectors are laid out in the
+ * indexed items' order (zero for an item missing from the catalog); a user's content vector comes from their
+ * interactions in the training part only.
+ */
+function alignContent(data: ReturnType<typeof indexInteractions>, content: ContentVectors) {
+  const d = content.dimension;
+  const items = data.itemIds.length;
+  const rowOf = new Map(content.itemIds.map((id, k) => [id, k]));
+  const vectors = new Float32Array(items * d);
+  data.itemIds.forEach((id, i) => {
+    const row = rowOf.get(id);
+    if (row !== undefined) vectors.set(content.vectors.subarray(row * d, (row + 1) * d), i * d);
+  });
+  const similarity = (a: number, b: number) => {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += vectors[a * d + k] * vectors[b * d + k];
+    return s;
+  };
+  return { dimension: d, vectors, similarity };
+}
+
+function evaluateHybrid(
+  data: ReturnType<typeof indexInteractions>,
+  holdout: ReturnType<typeof timeHoldout>,
+  cf: Factors,
+  local: ReturnType<typeof alignContent>,
+  params: TrainingParams,
+) {
+  const { dimension: d, vectors, similarity } = local;
+  const items = data.itemIds.length;
+  // Net training-part weight per (evaluated user, item).
+  const history = new Map<number, Map<number, number>>();
+  for (const u of holdout.relevant.keys()) history.set(u, new Map());
+  for (let k = 0; k < data.user.length; k++) {
+    if (!holdout.train[k]) continue;
+    const h = history.get(data.user[k]);
+    if (h) h.set(data.item[k], (h.get(data.item[k]) ?? 0) + data.weight[k]);
+  }
+  const contentScores = new Float64Array(items);
+  const cfScores = new Float64Array(items);
+  const scoresFor = (u: number) => {
+    const seen = holdout.seen.get(u);
+    if (!seen?.size) return null;
+    const h = history.get(u)!;
+    const taste = userContentVector(local, h);
+    if (taste) scoreAll(taste, vectors, d, contentScores);
+    scoreAll(cf.userFactors.subarray(u * cf.dimension, (u + 1) * cf.dimension), cf.itemFactors, cf.dimension, cfScores);
+    let liked = 0;
+    for (const w of h.values()) if (w > 0) liked++;
+    return { seen, taste, liked };
+  };
+  const hybridAt = (lambda: number) => (u: number) => {
+    const s = scoresFor(u);
+    if (!s) return null;
+    return rankHybrid({
+      cf: cfScores,
+      content: s.taste ? contentScores : null,
+      items,
+      alpha: collaborativeWeight(s.liked, true, params),
+      limit: EVAL_K,
+      skip: (i) => s.seen.has(i),
+      similarity: lambda < 1 ? similarity : undefined,
+      params: { mmrLambda: lambda, candidatePool: params.candidatePool },
+    }).map((r) => r.index);
+  };
+  return {
+    content: evaluateRankings(
+      holdout,
+      items,
+      (u) => {
+        const s = scoresFor(u);
+        if (!s?.taste) return null;
+        return topK(contentScores, EVAL_K, (i) => s.seen.has(i));
+      },
+      EVAL_K,
+      similarity,
+    ),
+    hybrid: evaluateRankings(holdout, items, hybridAt(1), EVAL_K, similarity),
+    hybridMmr: { ...evaluateRankings(holdout, items, hybridAt(params.mmrLambda), EVAL_K, similarity), lambda: params.mmrLambda },
   };
 }

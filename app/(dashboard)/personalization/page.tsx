@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ModelVersionsTable } from "@/components/personalization/model-versions-table";
+import { EvaluationTable } from "@/components/personalization/evaluation-table";
 import { listModelVersions } from "@/lib/personalization/store/models";
 import { deadLetterCounts } from "@/lib/personalization/store/dead-letters";
 
@@ -33,6 +34,14 @@ export default dashboardPage("personalization:read", async function Personalizat
       <section className="card section" aria-label="Model versions">
         <h2>Model versions</h2>
         <ModelVersionsTable versions={versions} />
+      </section>
+      <section className="card section" aria-label="Rankers compared">
+        <h2>Rankers compared</h2>
+        <p className="muted small">
+          Served: the kept collaborative model blended with the content model by each user&apos;s history length, re-ranked with MMR for diversity; users and items the
+          collaborative model has not seen are served from content.
+        </p>
+        <EvaluationTable version={versions.find((v) => v.promoted) ?? versions[0]} />
       </section>
       <section className="card section" aria-label="Feedback retries">
         <h2>Feedback retries</h2>
