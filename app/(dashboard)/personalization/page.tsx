@@ -5,6 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ModelVersionsTable } from "@/components/personalization/model-versions-table";
 import { EvaluationTable } from "@/components/personalization/evaluation-table";
+import { TrendingTable } from "@/components/personalization/trending-table";
+import { trendingItems } from "@/lib/personalization/trending-service";
 import { listModelVersions } from "@/lib/personalization/store/models";
 import { deadLetterCounts } from "@/lib/personalization/store/dead-letters";
 
@@ -12,7 +14,11 @@ export const metadata: Metadata = { title: "Personalization" };
 
 export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
   const db = await getDb();
-  const [versions, letters] = await Promise.all([listModelVersions(db, principal.projectId), deadLetterCounts(db, principal.projectId)]);
+  const [versions, letters, trending] = await Promise.all([
+    listModelVersions(db, principal.projectId),
+    deadLetterCounts(db, principal.projectId),
+    trendingItems(db, principal.projectId, { now: new Date(), limit: 10 }),
+  ]);
   const retried = letters.recovered + letters.failed;
   const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
   if (!versions.length) {
@@ -42,6 +48,10 @@ export default dashboardPage("personalization:read", async function Personalizat
           collaborative model has not seen are served from content.
         </p>
         <EvaluationTable version={versions.find((v) => v.promoted) ?? versions[0]} />
+      </section>
+      <section className="card section" aria-label="Trending">
+        <h2>Trending now</h2>
+        <TrendingTable trending={trending} />
       </section>
       <section className="card section" aria-label="Feedback retries">
         <h2>Feedback retries</h2>
