@@ -8,16 +8,20 @@ import { EvaluationTable } from "@/components/personalization/evaluation-table";
 import { TrendingTable } from "@/components/personalization/trending-table";
 import { trendingItems } from "@/lib/personalization/trending-service";
 import { listModelVersions } from "@/lib/personalization/store/models";
-import { deadLetterCounts } from "@/lib/personalization/store/dead-letters";
+import { deadLetterCounts, listDeadLetters } from "@/lib/personalization/store/dead-letters";
+import { DeadLetters } from "@/components/personalization/dead-letters";
+import { toJson } from "@/components/ui/api";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Personalization" };
 
 export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
   const db = await getDb();
-  const [versions, letters, trending] = await Promise.all([
+  const [versions, letters, trending, deadRows] = await Promise.all([
     listModelVersions(db, principal.projectId),
     deadLetterCounts(db, principal.projectId),
     trendingItems(db, principal.projectId, { now: new Date(), limit: 10 }),
+    listDeadLetters(db, principal.projectId, { limit: 50 }),
   ]);
   const retried = letters.recovered + letters.failed;
   const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
@@ -58,8 +62,9 @@ export default dashboardPage("personalization:read", async function Personalizat
         <p>
           Interactions that named an item not yet in the catalog: {letters.pending.toLocaleString("en-US")} waiting, {letters.recovered.toLocaleString("en-US")} stored after a retry,{" "}
           {letters.failed.toLocaleString("en-US")} given up
-          {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days.
+          {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days; the newest 50 below.
         </p>
+        <DeadLetters rows={toJson(deadRows)} failed={letters.failed} canReplay={can(principal.role, "personalization:train")} />
       </section>
     </>
   );
