@@ -239,46 +239,61 @@ function evaluateHybrid(
     const h = history.get(data.user[k]);
     if (h) h.set(data.item[k], (h.get(data.item[k]) ?? 0) + data.weight[k]);
   }
+  // Scored once per user (the three rankers share the scores), over the vectors' non-zero entries only (labels hash
+  // to a few of their 184 slots, short titles to part of their 64), in compressed rows.
+  const ptr = new Int32Array(items + 1);
+  const nzIndex: number[] = [];
+  const nzValue: number[] = [];
+  for (let i = 0; i < items; i++) {
+    for (let k = 0; k < d; k++) {
+      const v = vectors[i * d + k];
+      if (v !== 0) {
+        nzIndex.push(k);
+        nzValue.push(v);
+      }
+    }
+    ptr[i + 1] = nzIndex.length;
+  }
+  const nzI = Int32Array.from(nzIndex);
+  const nzV = Float64Array.from(nzValue);
   const contentScores = new Float64Array(items);
   const cfScores = new Float64Array(items);
-  const scoresFor = (u: number) => {
+  const lists = { content: new Map<number, number[]>(), hybrid: new Map<number, number[]>(), hybridMmr: new Map<number, number[]>() };
+  for (const u of holdout.relevant.keys()) {
     const seen = holdout.seen.get(u);
-    if (!seen?.size) return null;
+    if (!seen?.size) continue;
     const h = history.get(u)!;
     const taste = userContentVector(local, h);
-    if (taste) scoreAll(taste, vectors, d, contentScores);
+    if (taste) {
+      for (let i = 0; i < items; i++) {
+        let s = 0;
+        for (let k = ptr[i]; k < ptr[i + 1]; k++) s += taste[nzI[k]] * nzV[k];
+        contentScores[i] = s;
+      }
+    }
     scoreAll(cf.userFactors.subarray(u * cf.dimension, (u + 1) * cf.dimension), cf.itemFactors, cf.dimension, cfScores);
     let liked = 0;
     for (const w of h.values()) if (w > 0) liked++;
-    return { seen, taste, liked };
-  };
-  const hybridAt = (lambda: number) => (u: number) => {
-    const s = scoresFor(u);
-    if (!s) return null;
-    return rankHybrid({
-      cf: cfScores,
-      content: s.taste ? contentScores : null,
-      items,
-      alpha: collaborativeWeight(s.liked, true, params),
-      limit: EVAL_K,
-      skip: (i) => s.seen.has(i),
-      similarity: lambda < 1 ? similarity : undefined,
-      params: { mmrLambda: lambda, candidatePool: params.candidatePool },
-    }).map((r) => r.index);
-  };
+    const skip = (i: number) => seen.has(i);
+    if (taste) lists.content.set(u, topK(contentScores, EVAL_K, skip));
+    const hybridAt = (lambda: number) =>
+      rankHybrid({
+        cf: cfScores,
+        content: taste ? contentScores : null,
+        items,
+        alpha: collaborativeWeight(liked, true, params),
+        limit: EVAL_K,
+        skip,
+        similarity: lambda < 1 ? similarity : undefined,
+        params: { mmrLambda: lambda, candidatePool: params.candidatePool },
+      }).map((r) => r.index);
+    lists.hybrid.set(u, hybridAt(1));
+    lists.hybridMmr.set(u, hybridAt(params.mmrLambda));
+  }
+  const served = (m: Map<number, number[]>) => (u: number) => m.get(u) ?? null;
   return {
-    content: evaluateRankings(
-      holdout,
-      items,
-      (u) => {
-        const s = scoresFor(u);
-        if (!s?.taste) return null;
-        return topK(contentScores, EVAL_K, (i) => s.seen.has(i));
-      },
-      EVAL_K,
-      similarity,
-    ),
-    hybrid: evaluateRankings(holdout, items, hybridAt(1), EVAL_K, similarity),
-    hybridMmr: { ...evaluateRankings(holdout, items, hybridAt(params.mmrLambda), EVAL_K, similarity), lambda: params.mmrLambda },
+    content: evaluateRankings(holdout, items, served(lists.content), EVAL_K, similarity),
+    hybrid: evaluateRankings(holdout, items, served(lists.hybrid), EVAL_K, similarity),
+    hybridMmr: { ...evaluateRankings(holdout, items, served(lists.hybridMmr), EVAL_K, similarity), lambda: params.mmrLambda },
   };
 }
