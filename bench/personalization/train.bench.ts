@@ -40,6 +40,7 @@ export default async function trainBench() {
     baselineMatrixMs: r(baselineMs),
     oneIterationMs: r(iterationMs),
     trainEvaluateRefitMs: r(trainMs),
+    phaseMs: model.manifest.phaseMs,
     trainToBaselineRatio: Number((trainMs / baselineMs).toFixed(1)),
     kept: model.manifest.algorithm,
     ndcgAt10: Number(model.evaluation.model.ndcgAt10.toFixed(4)),

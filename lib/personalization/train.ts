@@ -75,6 +75,8 @@ export interface ModelManifest {
   /** The content embedder's version and dimension, and how many catalog items it embedded (absent: no catalog). */
   content?: { embedder: string; dimension: number; items: number };
   trainingMs: number;
+  /** Where the time went: indexing + holdout + content embedding, each algorithm's trial training and evaluation, the content/hybrid evaluation, the refit. */
+  phaseMs?: Record<string, number>;
 }
 
 export interface TrainedModel {
@@ -147,14 +149,25 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   const algorithms = params.algorithms.length ? [...new Set(params.algorithms)] : (["als"] as CollaborativeAlgorithm[]);
   const trials = new Map<CollaborativeAlgorithm, Factors>();
   const candidates: Partial<Record<CollaborativeAlgorithm, RankingMetrics>> = {};
+  const phaseMs: Record<string, number> = {};
+  let mark = started;
+  const lap = (name: string) => {
+    const t = performance.now();
+    phaseMs[name] = Math.round(t - mark);
+    mark = t;
+  };
+  lap("index");
   for (const algorithm of algorithms) {
     const trial: Factors = algorithm === "als" ? { dimension: f, ...trainAls(trainMatrix, params) } : trainBpr(trainMatrix, bprParams(params));
     trials.set(algorithm, trial);
+    lap(`${algorithm}Train`);
     candidates[algorithm] = evaluateFactors(trial, aligned?.similarity);
+    lap(`${algorithm}Evaluate`);
   }
   // The best by NDCG@10; ties go to the first listed.
   const best = algorithms.reduce((a, b) => (candidates[b]!.ndcgAt10 > candidates[a]!.ndcgAt10 ? b : a));
   const blended = content && aligned ? evaluateHybrid(data, holdout, trials.get(best)!, aligned, params) : null;
+  lap("contentHybridEvaluate");
   const model = candidates[best]!;
   const popularity = evaluateRankings(holdout, data.itemIds.length, popularityRecommender(itemPopularity(data, holdout.train), holdout), EVAL_K, aligned?.similarity);
   const evaluation: ModelEvaluation = {
@@ -175,6 +188,7 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
     best === "als"
       ? { dimension: f, ...trainAls(fullMatrix, { ...params, iterations: params.refitIterations }, { warmStart: trials.get("als")! }) }
       : trainBpr(fullMatrix, bprParams(params));
+  lap("refit");
   const artifact = {
     userIds: data.userIds,
     itemIds: data.itemIds,
@@ -196,6 +210,7 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
       params,
       ...(content ? { content: { embedder: CONTENT_EMBEDDER.version, dimension: content.dimension, items: content.itemIds.length } } : {}),
       trainingMs: Math.round(performance.now() - started),
+      phaseMs,
     },
   };
 }
