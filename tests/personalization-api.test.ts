@@ -21,6 +21,10 @@ const key = () => bearer(t.org.apiKey.secretKey);
 const end = Date.now() - 60_000;
 const data = generateTasteData({ users: 300, items: 160, topics: 4, interactionsPerUser: 20, seed: 3, end, days: 30 });
 const topicOf = new Map(data.items.map((i) => [i.itemId, i.categories[0]]));
+// A catalog item nobody interacts with before training: only the content model can recommend it.
+const sameCreator = data.items.filter((i) => i.creator === data.items[0].creator).slice(0, 3);
+const fresh = { itemId: "fresh-item", title: `${sameCreator[0].categories[0]} track fresh`, categories: sameCreator[0].categories, creator: sameCreator[0].creator };
+topicOf.set(fresh.itemId, fresh.categories[0]);
 
 async function ingest(projectId: string, batch: unknown[]) {
   for (let k = 0; k < batch.length; k += 1000) {
@@ -37,7 +41,7 @@ beforeAll(async () => {
   const at = new Date(end - 31 * 86_400_000).toISOString();
   await ingest(
     t.org.project.id,
-    data.items.map((i) => ({ id: `cat-${i.itemId}`, type: "item", timestamp: at, body: { itemId: i.itemId, title: i.title, categories: i.categories, creator: i.creator } })),
+    [...data.items, fresh].map((i) => ({ id: `cat-${i.itemId}`, type: "item", timestamp: at, body: { itemId: i.itemId, title: i.title, categories: i.categories, creator: i.creator } })),
   );
   await ingest(
     t.org.project.id,
@@ -57,16 +61,27 @@ describe("recommendations", () => {
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     const e = res.json.evaluation;
     console.log(`API training: ${res.json.manifest.users} users × ${res.json.manifest.items} items, ${res.json.manifest.interactions} interactions, ${res.json.manifest.trainingMs} ms; ndcg ratio ${e.ndcgRatio}`);
-    expect(res.json).toMatchObject({ modelVersion: 1, promoted: true, manifest: { algorithm: "als", dimension: 32, users: 300 } });
+    // ALS and BPR were both trained on the same holdout; the better by NDCG@10 is the version (BPR adds a bias column).
+    const c = e.candidates;
+    expect(Object.keys(c).sort()).toEqual(["als", "bpr"]);
+    const algorithm = c.bpr.ndcgAt10 > c.als.ndcgAt10 ? "bpr" : "als";
+    const dimension = algorithm === "bpr" ? 33 : 32;
+    expect(res.json).toMatchObject({ modelVersion: 1, promoted: true, manifest: { algorithm, dimension, users: 300 } });
     expect(res.json.manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The content model embedded the whole catalog, the untouched item included; the evaluation measures content,
+    // hybrid and hybrid + MMR next to the collaborative models, with intra-list diversity.
+    expect(res.json.manifest.content).toEqual({ embedder: "content-v1", dimension: 256, items: 161 });
+    for (const m of [e.content, e.hybrid, e.hybridMmr, e.model, e.popularity]) expect(m.diversity).toBeGreaterThan(0);
+    expect(e.hybridMmr).toMatchObject({ lambda: 0.7 });
+    expect(e.hybridMmr.diversity).toBeGreaterThan(e.hybrid.diversity);
     expect(e.model.ndcgAt10).toBeGreaterThan(e.popularity.ndcgAt10);
     expect(e.beatsBaseline).toBe(true);
     const [row] = await t.h.db.select().from(personalizationModels).where(eq(personalizationModels.projectId, t.org.project.id));
-    expect(row).toMatchObject({ version: 1, promoted: true, algorithm: "als" });
+    expect(row).toMatchObject({ version: 1, promoted: true, algorithm });
     const users = await t.h.db.select().from(personalizationUserFactors).where(eq(personalizationUserFactors.modelId, row.id));
     expect(users).toHaveLength(300);
-    expect(floatsOf(users[0].factors)).toHaveLength(32);
-    expect(floatsOf(row.itemFactors)).toHaveLength(row.itemIds.length * 32);
+    expect(floatsOf(users[0].factors)).toHaveLength(dimension);
+    expect(floatsOf(row.itemFactors)).toHaveLength(row.itemIds.length * dimension);
     // The run is in the job ledger like the daily job's.
     const runs = await t.h.db.select().from(jobRuns).where(and(eq(jobRuns.projectId, t.org.project.id), eq(jobRuns.functionId, "personalization-train")));
     expect(runs.map((r) => r.status)).toEqual(["succeeded"]);
@@ -79,21 +94,54 @@ describe("recommendations", () => {
     const counts = new Map<string, number>();
     for (const r of mine) counts.set(topicOf.get(r.itemId)!, (counts.get(topicOf.get(r.itemId)!) ?? 0) + 1);
     const favourite = [...counts].sort((a, b) => b[1] - a[1])[0][0];
-    const res = await ask({ userId, limit: 5 });
+    // λ = 1: ranked by the blended relevance alone, so scores fall.
+    const res = await ask({ userId, limit: 5, mmrLambda: 1 });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.modelVersion).toBe(1);
     expect(res.json.items).toHaveLength(5);
+    // About 16 liked items: the collaborative side carries most of the weight (α = n / (n + 5)).
+    expect(res.json.ranking.collaborativeWeight).toBeGreaterThan(0.7);
+    expect(res.json.ranking.mmrLambda).toBe(1);
     for (const item of res.json.items) {
       expect(touched.has(item.itemId)).toBe(false);
-      expect(item.reasons).toEqual(["collaborative"]);
+      expect(item.reasons).toContain("collaborative");
+      expect(item.reasons).not.toContain("diversity");
     }
     const scores = res.json.items.map((i: { score: number }) => i.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(res.json.items.filter((i: { itemId: string }) => topicOf.get(i.itemId) === favourite).length).toBeGreaterThanOrEqual(3);
     const first = res.json.items[0].itemId;
-    const without = await ask({ userId, limit: 5, exclude: [first] });
+    const without = await ask({ userId, limit: 5, exclude: [first], mmrLambda: 1 });
     expect(without.json.items.map((i: { itemId: string }) => i.itemId)).not.toContain(first);
     expect(without.json.items[0].itemId).toBe(res.json.items[1].itemId);
+  });
+
+  test("a lower MMR λ serves a list spanning more tastes, and says which items diversity placed", async () => {
+    const userId = "user-000007";
+    const topics = (items: { itemId: string }[]) => new Set(items.map((i) => topicOf.get(i.itemId))).size;
+    const focused = await ask({ userId, limit: 8, mmrLambda: 1 });
+    const diverse = await ask({ userId, limit: 8, mmrLambda: 0.2 });
+    expect(diverse.status).toBe(200);
+    expect(topics(diverse.json.items)).toBeGreaterThan(topics(focused.json.items));
+    expect(diverse.json.items.some((i: { reasons: string[] }) => i.reasons.includes("diversity"))).toBe(true);
+    // Without λ the version's trained default applies.
+    expect((await ask({ userId, limit: 8 })).json.ranking.mmrLambda).toBe(0.7);
+  });
+
+  test("a user the collaborative model has never seen, with three likes, is served by the content model, which reaches an item nobody touched", async () => {
+    const userId = "newcomer-after-training";
+    await ingest(
+      t.org.project.id,
+      sameCreator.map((i, k) => ({ id: `newcomer-${k}`, type: "interaction", timestamp: new Date(end - 1000 + k).toISOString(), body: { userId, itemId: i.itemId, type: "like" } })),
+    );
+    const res = await ask({ userId, limit: 10, mmrLambda: 1 });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.ranking.collaborativeWeight).toBe(0);
+    const ids = res.json.items.map((i: { itemId: string }) => i.itemId);
+    expect(ids).toContain(fresh.itemId);
+    for (const i of sameCreator) expect(ids).not.toContain(i.itemId);
+    for (const item of res.json.items) expect(item.reasons).toEqual(["content"]);
+    expect(res.json.items.filter((i: { itemId: string }) => topicOf.get(i.itemId) === fresh.categories[0]).length).toBeGreaterThanOrEqual(8);
   });
 
   test("an unknown user gets the most popular items, marked popular (cold start)", async () => {
@@ -139,7 +187,9 @@ describe("model versions", () => {
     const list = await call(models.GET, "/api/v1/recommendations/models", { headers: key() });
     expect(list.status).toBe(200);
     expect(list.json.data.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
-    expect(list.json.data[0]).toMatchObject({ algorithm: "als", manifest: { dimension: 32 }, evaluation: { k: 10 } });
+    expect(list.json.data[0]).toMatchObject({ evaluation: { k: 10 } });
+    expect(list.json.data[0].manifest.algorithm).toBe(list.json.data[0].algorithm);
+    expect(list.json.data[0].manifest.dimension).toBe(list.json.data[0].algorithm === "bpr" ? 33 : 32);
     expect(list.json.data[0].itemFactors).toBeUndefined();
     expect(list.json.deadLetters).toEqual({ pending: 0, recovered: 0, failed: 0 });
     const serving = list.json.data.find((v: { promoted: boolean }) => v.promoted).version;

@@ -18,7 +18,19 @@ function fakeModel(seed: number): TrainedModel {
     userFactors: Float32Array.from({ length: 6 }, (_, k) => seed + k / 10),
     itemFactors: Float32Array.from({ length: 6 }, (_, k) => -seed - k / 7),
     itemPopularity: [3, 1],
-    manifest: { algorithm: "als", users: 2, items: 2, interactions: 4, dimension, sha256: "0".repeat(64), params: DEFAULT_TRAINING_PARAMS, trainingMs: 1 },
+    // Content vectors cover a catalog item ("c") the collaborative side has no factors for.
+    content: { itemIds: ["a", "b", "c"], dimension: 2, vectors: Float32Array.from([1, 0, 0.6, 0.8, 0, -seed]) },
+    manifest: {
+      algorithm: "als",
+      users: 2,
+      items: 2,
+      interactions: 4,
+      dimension,
+      sha256: "0".repeat(64),
+      params: DEFAULT_TRAINING_PARAMS,
+      content: { embedder: "content-v1", dimension: 2, items: 3 },
+      trainingMs: 1,
+    },
     evaluation: { k: 10, holdoutFraction: 0.2, model: metrics, popularity: metrics, ndcgRatio: 1, beatsBaseline: false },
   };
 }
@@ -40,6 +52,9 @@ test("versions are numbered, one is promoted, the promoted and the five newest a
   const served = (await loadServingModel(t.h.db, p, versions[5].id))!;
   expect([...served.itemFactors]).toEqual([...fakeModel(2).itemFactors]);
   expect(served).toMatchObject({ version: 2, dimension: 3, itemIds: ["a", "b"], itemPopularity: [3, 1] });
+  expect(served.content).toMatchObject({ itemIds: ["a", "b", "c"], dimension: 2 });
+  expect([...served.content!.vectors]).toEqual([...fakeModel(2).content!.vectors]);
+  expect(served.params).toMatchObject({ mmrLambda: DEFAULT_TRAINING_PARAMS.mmrLambda });
   expect([...(await loadUserFactors(t.h.db, p, versions[5].id, "u2"))!]).toEqual([...fakeModel(2).userFactors.slice(3, 6)]);
   expect(await loadUserFactors(t.h.db, p, versions[5].id, "nobody")).toBeNull();
   // A later promoted version takes over; the one served before it stays for rollback, however old.

@@ -14,7 +14,7 @@ const FACTORS = Number(process.env.BENCH_RECS_FACTORS ?? 64);
 
 export default async function trainBench() {
   let t0 = performance.now();
-  const { interactions } = generateTasteData({ users: USERS, items: ITEMS, topics: 20, interactionsPerUser: PER_USER, seed: 1, end: Date.UTC(2026, 10, 30), days: 90 });
+  const { items, interactions } = generateTasteData({ users: USERS, items: ITEMS, topics: 20, interactionsPerUser: PER_USER, seed: 1, end: Date.UTC(2026, 10, 30), days: 90 });
   const generateMs = performance.now() - t0;
   t0 = performance.now();
   const data = indexInteractions(interactions);
@@ -25,9 +25,11 @@ export default async function trainBench() {
   trainAls(matrix, { ...params, iterations: 1 });
   const iterationMs = performance.now() - t0;
   t0 = performance.now();
-  const model = trainRecommender(interactions, params)!;
+  const model = trainRecommender(interactions, params, items)!;
   const trainMs = performance.now() - t0;
   const r = (x: number) => Math.round(x);
+  const round4 = (x: number) => Number(x.toFixed(4));
+  const e = model.evaluation;
   return {
     users: model.manifest.users,
     items: model.manifest.items,
@@ -38,9 +40,37 @@ export default async function trainBench() {
     baselineMatrixMs: r(baselineMs),
     oneIterationMs: r(iterationMs),
     trainEvaluateRefitMs: r(trainMs),
+    phaseMs: model.manifest.phaseMs,
     trainToBaselineRatio: Number((trainMs / baselineMs).toFixed(1)),
+    kept: model.manifest.algorithm,
     ndcgAt10: Number(model.evaluation.model.ndcgAt10.toFixed(4)),
     popularityNdcgAt10: Number(model.evaluation.popularity.ndcgAt10.toFixed(4)),
     ndcgRatio: model.evaluation.ndcgRatio === null ? null : Number(model.evaluation.ndcgRatio.toFixed(2)),
+    // Every ranker on the same holdout: NDCG@10, its ratio to popularity's, recall@10, item coverage and intra-list
+    // diversity (hybrid = λ 1, hybridMmr = the default λ).
+    rankers: Object.fromEntries(
+      (
+        [
+          ["popularity", e.popularity],
+          ["als", e.candidates?.als],
+          ["bpr", e.candidates?.bpr],
+          ["content", e.content],
+          ["hybrid", e.hybrid],
+          ["hybridMmr", e.hybridMmr],
+        ] as const
+      )
+        .filter(([, m]) => m)
+        .map(([name, m]) => [
+          name,
+          {
+            ndcgAt10: round4(m!.ndcgAt10),
+            toPopularity: Number((m!.ndcgAt10 / e.popularity.ndcgAt10).toFixed(2)),
+            recallAt10: round4(m!.recallAt10),
+            itemCoverage: round4(m!.itemCoverage),
+            diversity: m!.diversity === undefined ? null : round4(m!.diversity),
+          },
+        ]),
+    ),
+    mmrLambda: params.mmrLambda,
   };
 }

@@ -39,7 +39,7 @@ export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[
               <td className="mono">{fixed(v.evaluation.model.recallAt10)}</td>
               <td className="mono">{share(v.evaluation.model.itemCoverage)}</td>
               <td className="small" style={{ whiteSpace: "nowrap" }}>
-                {v.manifest.algorithm.toUpperCase()}, {v.manifest.dimension} factors, {(v.manifest.trainingMs / 1000).toFixed(1)} s
+                {v.manifest.algorithm.toUpperCase()}, {v.manifest.algorithm === "bpr" ? `${v.manifest.dimension - 1} factors + bias` : `${v.manifest.dimension} factors`}, {(v.manifest.trainingMs / 1000).toFixed(1)} s
               </td>
             </tr>
           ))}

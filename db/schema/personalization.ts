@@ -73,6 +73,9 @@ export const personalizationModels = pgTable(
     itemFactors: bytea("item_factors").notNull(),
     /** Interaction counts per item in the training window, in item order (the cold-start popularity list). */
     itemPopularity: jsonb("item_popularity").$type<number[]>().notNull(),
+    /** Catalog items with content vectors (cold-start items included), and the vectors: Float32, items × content dimension. */
+    contentItemIds: jsonb("content_item_ids").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    contentVectors: bytea("content_vectors"),
   },
   (t) => [
     uniqueIndex("personalization_models_project_version_idx").on(t.projectId, t.version),

@@ -6,6 +6,7 @@ import type { DbHandle } from "@/db/client";
 import { seedPersonalizationDemo } from "./personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
 import { recommend } from "@/lib/personalization/recommend";
+import { trendingItems } from "@/lib/personalization/trending-service";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -25,5 +26,9 @@ test("the demo feedback trains a promoted model and the demo's first member gets
   expect(outcome.evaluation.ndcgRatio!).toBeGreaterThanOrEqual(1.5);
   const recs = await recommend(h.db, project.id, { userId: "user_0001", limit: 5, exclude: [] });
   expect(recs.items).toHaveLength(5);
-  expect(recs.items[0].reasons).toEqual(["collaborative"]);
+  expect(recs.items[0].reasons).toContain("collaborative");
+  // The demo's last day has items catching on, so the page's trending list is not empty.
+  const trending = await trendingItems(h.db, project.id, { now: new Date("2026-11-30T00:00:00Z"), limit: 10 });
+  expect(trending.items.length).toBeGreaterThanOrEqual(3);
+  expect(trending.items[0].zScore).toBeGreaterThan(2);
 }, 120_000);

@@ -3,6 +3,8 @@
 import type { Db } from "@/db/client";
 import { personalizationInteractions, personalizationItems } from "@/db/schema";
 import { generateTasteData } from "@/lib/personalization/synthetic";
+import { createRandom } from "@/lib/primitives/random";
+import type { InteractionType } from "@/lib/personalization/feedback";
 
 export interface PersonalizationDemoOptions {
   /** Demo end users to give a history (the first 300 at most). */
@@ -25,9 +27,27 @@ export async function seedPersonalizationDemo(db: Db, projectId: string, o: Pers
     id: `demo-interaction-${k}`,
     userId: users[Number(r.userId.slice("user-".length))],
     itemId: r.itemId,
-    type: r.type,
+    type: r.type as InteractionType,
     occurredAt: new Date(r.at),
   }));
+  // A few items catch on in the last day (plays and likes well above their own past), so the trending list has
+  // something real to show: 4 items, 8 to 14 extra positive interactions each from demo users, in the last 20 hours.
+  const rand = createRandom((o.seed ?? 42) + 1);
+  const until = o.until.getTime() - 60_000;
+  for (let t = 0; t < 4; t++) {
+    const item = data.items[rand.int(0, data.items.length - 1)];
+    const count = rand.int(8, 14);
+    for (let k = 0; k < count; k++) {
+      rows.push({
+        projectId,
+        id: `demo-interaction-trend-${t}-${k}`,
+        userId: users[rand.int(0, users.length - 1)],
+        itemId: item.itemId,
+        type: rand.chance(0.3) ? "like" : "play",
+        occurredAt: new Date(until - rand.next() * 20 * 3_600_000),
+      });
+    }
+  }
   for (let k = 0; k < rows.length; k += 2000) await db.insert(personalizationInteractions).values(rows.slice(k, k + 2000));
   return { items: data.items.length, interactions: rows.length };
 }

@@ -48,26 +48,42 @@ describe("the time-based holdout", () => {
 });
 
 describe("quality on generated tastes", () => {
-  test("ALS reaches at least 1.5× the popularity baseline's NDCG@10, and the checksum covers the artifact", () => {
-    const { interactions } = generateTasteData({ users: 1500, items: 400, topics: 4, interactionsPerUser: 30, seed: 7, end: Date.UTC(2026, 10, 30), days: 60 });
+  const { interactions } = generateTasteData({ users: 1500, items: 400, topics: 4, interactionsPerUser: 30, seed: 7, end: Date.UTC(2026, 10, 30), days: 60 });
+
+  test("ALS and BPR each reach at least 1.5× the popularity baseline's NDCG@10; the better one is kept, and the checksum covers the artifact", () => {
     const started = performance.now();
     const model = trainRecommender(interactions, DEFAULT_TRAINING_PARAMS)!;
     const ms = performance.now() - started;
     const e = model.evaluation;
-    console.log(
-      `ALS ndcg@10 ${e.model.ndcgAt10.toFixed(4)} recall@10 ${e.model.recallAt10.toFixed(4)} itemCoverage ${e.model.itemCoverage.toFixed(3)}; ` +
-        `popularity ndcg@10 ${e.popularity.ndcgAt10.toFixed(4)} recall@10 ${e.popularity.recallAt10.toFixed(4)} itemCoverage ${e.popularity.itemCoverage.toFixed(3)}; ` +
-        `ratio ${e.ndcgRatio?.toFixed(2)}; ${interactions.length} interactions, ${model.manifest.users} users × ${model.manifest.items} items in ${Math.round(ms)} ms`,
-    );
+    const c = e.candidates!;
+    const line = (name: string, m: { ndcgAt10: number; recallAt10: number; itemCoverage: number }) =>
+      `${name} ndcg@10 ${m.ndcgAt10.toFixed(4)} recall@10 ${m.recallAt10.toFixed(4)} itemCoverage ${m.itemCoverage.toFixed(3)}`;
+    console.log(`${line("ALS", c.als!)}; ${line("BPR", c.bpr!)}; ${line("popularity", e.popularity)}; kept ${model.manifest.algorithm}, ratio ${e.ndcgRatio?.toFixed(2)}; ${interactions.length} interactions in ${Math.round(ms)} ms`);
     expect(e.model.users).toBeGreaterThan(1000);
+    for (const m of [c.als!, c.bpr!]) {
+      expect(m.ndcgAt10 / e.popularity.ndcgAt10).toBeGreaterThanOrEqual(1.5);
+      expect(m.itemCoverage).toBeGreaterThan(e.popularity.itemCoverage);
+    }
+    const best = c.bpr!.ndcgAt10 > c.als!.ndcgAt10 ? "bpr" : "als";
+    expect(model.manifest.algorithm).toBe(best);
+    expect(e.model).toEqual(c[best]);
     expect(e.ndcgRatio!).toBeGreaterThanOrEqual(1.5);
     expect(e.beatsBaseline).toBe(true);
-    expect(e.model.itemCoverage).toBeGreaterThan(e.popularity.itemCoverage);
-    expect(model.manifest).toMatchObject({ algorithm: "als", users: model.userIds.length, items: model.itemIds.length, dimension: 32 });
-    expect(model.userFactors).toHaveLength(model.userIds.length * 32);
+    // BPR's vectors carry the item bias in one more column.
+    const dimension = best === "bpr" ? 33 : 32;
+    expect(model.manifest).toMatchObject({ users: model.userIds.length, items: model.itemIds.length, dimension });
+    expect(model.userFactors).toHaveLength(model.userIds.length * dimension);
+    expect(model.itemFactors).toHaveLength(model.itemIds.length * dimension);
     expect(model.manifest.sha256).toBe(artifactChecksum(model));
     const tampered = { ...model, itemFactors: model.itemFactors.slice() };
     tampered.itemFactors[0] += 1;
     expect(artifactChecksum(tampered)).not.toBe(model.manifest.sha256);
+  }, 60_000);
+
+  test("asked for one algorithm, it trains and reports only that one", () => {
+    const model = trainRecommender(interactions, { ...DEFAULT_TRAINING_PARAMS, algorithms: ["als"] })!;
+    expect(model.manifest.algorithm).toBe("als");
+    expect(Object.keys(model.evaluation.candidates!)).toEqual(["als"]);
+    expect(model.manifest.dimension).toBe(32);
   }, 60_000);
 });

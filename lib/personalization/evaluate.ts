@@ -2,6 +2,7 @@
 // positives, user and item coverage, and the popularity baseline every model must beat to be promoted.
 import { topK } from "./als";
 import type { Holdout } from "./dataset";
+import { intraListDiversity } from "./hybrid";
 
 export const EVAL_K = 10;
 
@@ -16,6 +17,8 @@ export interface RankingMetrics {
   itemCoverage: number;
   /** Users evaluated (with held-out positives). */
   users: number;
+  /** Mean intra-list diversity of the served top 10s (1 − content cosine per pair), when the catalog has content. */
+  diversity?: number;
 }
 
 /** Binary-relevance NDCG@k: Σ 1/log2(rank + 1) over relevant hits, over the same sum for an ideal list. */
@@ -39,7 +42,14 @@ export function recallAt(ranked: readonly number[], relevant: ReadonlySet<number
  * Scores `recommend` (a user's ranked item indices, or null when it knows nothing of the user) on the holdout,
  * averaging over every evaluated user (a user it cannot serve counts as zero).
  */
-export function evaluateRankings(holdout: Holdout, items: number, recommend: (user: number) => number[] | null, k = EVAL_K): RankingMetrics {
+export function evaluateRankings(
+  holdout: Holdout,
+  items: number,
+  recommend: (user: number) => number[] | null,
+  k = EVAL_K,
+  similarity?: (a: number, b: number) => number,
+): RankingMetrics {
+  let diversity = 0;
   let ndcg = 0;
   let recall = 0;
   let hits = 0;
@@ -51,6 +61,7 @@ export function evaluateRankings(holdout: Holdout, items: number, recommend: (us
     served++;
     const top = ranked.slice(0, k);
     for (const i of top) shown[i] = 1;
+    if (similarity) diversity += intraListDiversity(top, similarity);
     ndcg += ndcgAt(top, relevant, k);
     const r = recallAt(top, relevant, k);
     recall += r;
@@ -65,6 +76,7 @@ export function evaluateRankings(holdout: Holdout, items: number, recommend: (us
     userCoverage: per(served),
     itemCoverage: items ? shown.reduce((s, v) => s + v, 0) / items : 0,
     users,
+    ...(similarity ? { diversity: served ? diversity / served : 0 } : {}),
   };
 }
 

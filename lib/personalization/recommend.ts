@@ -1,10 +1,16 @@
 // Serving: a user's top items from the promoted model version, minus what they already touched and what the caller
-// excludes; a user the model does not know gets the most popular items (cold start), each result saying why.
+// excludes. Collaborative and content scores are blended by the user's history length and re-ranked with MMR for
+// diversity (./hybrid.ts); a user with a short or no collaborative history is served from the content model, which
+// also reaches catalog items nobody has touched; a user with nothing at all gets the most popular items. Each result
+// says which signals placed it.
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { scoreAll, topK } from "./als";
-import { touchedItems } from "./store/interactions";
+import { userContentVector } from "./content";
+import { interactionWeight } from "./feedback";
+import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid } from "./hybrid";
+import { userHistory } from "./store/interactions";
 import { hasModelVersions, loadServingModel, loadUserFactors, promotedVersion, type ServingModel } from "./store/models";
 import { z } from "zod";
 
@@ -12,20 +18,49 @@ export const recommendInputSchema = z.object({
   userId: z.string().min(1, "is required").max(200),
   limit: z.number().int().min(1).max(100).default(10),
   exclude: z.array(z.string().min(1).max(200)).max(1000).default([]),
+  /** MMR trade-off for this request (1 = rank by relevance alone); the version's trained default otherwise. */
+  mmrLambda: z.number().min(0).max(1).optional(),
 });
 export type RecommendInput = z.output<typeof recommendInputSchema>;
 
-export type RecommendationReason = "collaborative" | "popular";
+/** collaborative / content: the signal carried at least a quarter of the item's score; diversity: MMR placed it
+ * ahead of a higher-scoring item; popular: the user is unknown to every model (cold start). */
+export type RecommendationReason = "collaborative" | "content" | "diversity" | "popular";
 
 export interface Recommendations {
+  /** In served order; with MMR a later item may have a higher relevance score than an earlier one. */
   items: { itemId: string; score: number; reasons: RecommendationReason[] }[];
   modelVersion: number;
+  /** The collaborative weight α used for this user and the MMR λ (absent for the popularity fallback). */
+  ranking?: { collaborativeWeight: number; mmrLambda: number };
+}
+
+/** A served version with the union of its collaborative and content items, indexed once per version. */
+interface PreparedModel extends ServingModel {
+  allIds: string[];
+  /** Per entry of allIds: its row in itemFactors and in content vectors, or −1. */
+  cfRow: Int32Array;
+  contentRow: Int32Array;
+  contentRowOf: Map<string, number>;
+}
+
+function prepare(model: ServingModel): PreparedModel {
+  const allIds = [...new Set([...model.itemIds, ...(model.content?.itemIds ?? [])])];
+  const cfRowOf = new Map(model.itemIds.map((id, k) => [id, k]));
+  const contentRowOf = new Map((model.content?.itemIds ?? []).map((id, k) => [id, k]));
+  return {
+    ...model,
+    allIds,
+    cfRow: Int32Array.from(allIds, (id) => cfRowOf.get(id) ?? -1),
+    contentRow: Int32Array.from(allIds, (id) => contentRowOf.get(id) ?? -1),
+    contentRowOf,
+  };
 }
 
 // A version's item side never changes, so it is cached by version id (a promotion changes the id looked up).
-const servingModels = createTtlCache<ServingModel>({ name: "personalization-models", ttlMs: 10 * 60_000, max: 50 });
+const servingModels = createTtlCache<PreparedModel>({ name: "personalization-models", ttlMs: 10 * 60_000, max: 50 });
 
-async function servingModel(db: Db, projectId: string): Promise<ServingModel> {
+async function servingModel(db: Db, projectId: string): Promise<PreparedModel> {
   const promoted = await promotedVersion(db, projectId);
   if (!promoted) {
     if (await hasModelVersions(db, projectId)) {
@@ -35,26 +70,75 @@ async function servingModel(db: Db, projectId: string): Promise<ServingModel> {
   }
   const cached = servingModels.get(promoted.id);
   if (cached) return cached;
-  const model = await loadServingModel(db, projectId, promoted.id);
-  if (!model) throw new AppError("conflict", "The promoted model version changed while it was read; retry");
+  const loaded = await loadServingModel(db, projectId, promoted.id);
+  if (!loaded) throw new AppError("conflict", "The promoted model version changed while it was read; retry");
+  const model = prepare(loaded);
   servingModels.set(promoted.id, model, { tags: [projectId] });
   return model;
 }
 
 export async function recommend(db: Db, projectId: string, input: RecommendInput): Promise<Recommendations> {
   const model = await servingModel(db, projectId);
-  const [user, touched] = await Promise.all([loadUserFactors(db, projectId, model.id, input.userId), touchedItems(db, projectId, input.userId)]);
-  const excluded = new Set([...touched, ...input.exclude]);
-  const skip = (i: number) => excluded.has(model.itemIds[i]);
-  if (!user) {
+  const [user, history] = await Promise.all([loadUserFactors(db, projectId, model.id, input.userId), userHistory(db, projectId, input.userId)]);
+  const excluded = new Set([...history.map((h) => h.itemId), ...input.exclude]);
+  const net = new Map<string, number>();
+  for (const h of history) net.set(h.itemId, (net.get(h.itemId) ?? 0) + interactionWeight(h.type, h.value));
+  const liked = [...net.values()].filter((w) => w > 0).length;
+  const content = model.content;
+  const taste = content ? userContentVector(content, [...net].map(([id, w]) => [model.contentRowOf.get(id) ?? -1, w] as [number, number])) : null;
+  if (!user && !taste) {
     const popularity = Float64Array.from(model.itemPopularity);
     const max = model.itemPopularity.reduce((m, c) => Math.max(m, c), 1);
-    const top = topK(popularity, input.limit, skip);
+    const top = topK(popularity, input.limit, (i) => excluded.has(model.itemIds[i]));
     return { items: top.map((i) => ({ itemId: model.itemIds[i], score: round(popularity[i] / max), reasons: ["popular"] })), modelVersion: model.version };
   }
-  const scores = scoreAll(user, model.itemFactors, model.dimension);
-  const top = topK(scores, input.limit, skip);
-  return { items: top.map((i) => ({ itemId: model.itemIds[i], score: round(scores[i]), reasons: ["collaborative"] })), modelVersion: model.version };
+  const n = model.allIds.length;
+  let cf: Float64Array | null = null;
+  if (user) {
+    const raw = scoreAll(user, model.itemFactors, model.dimension);
+    cf = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) if (model.cfRow[i] >= 0) cf[i] = raw[model.cfRow[i]];
+  }
+  let contentScores: Float64Array | null = null;
+  if (content && taste) {
+    const raw = scoreAll(taste, content.vectors, content.dimension);
+    contentScores = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) if (model.contentRow[i] >= 0) contentScores[i] = raw[model.contentRow[i]];
+  }
+  const historyHalfWeight = model.params.historyHalfWeight ?? DEFAULT_HYBRID_PARAMS.historyHalfWeight;
+  const mmrLambda = content ? (input.mmrLambda ?? model.params.mmrLambda ?? DEFAULT_HYBRID_PARAMS.mmrLambda) : 1;
+  const alpha = cf ? (contentScores ? collaborativeWeight(liked, true, { historyHalfWeight }) : 1) : 0;
+  const d = content?.dimension ?? 0;
+  const similarity = (a: number, b: number) => {
+    const ra = model.contentRow[a];
+    const rb = model.contentRow[b];
+    if (!content || ra < 0 || rb < 0) return 0;
+    let s = 0;
+    for (let k = 0; k < d; k++) s += content.vectors[ra * d + k] * content.vectors[rb * d + k];
+    return s;
+  };
+  const ranked = rankHybrid({
+    cf,
+    content: contentScores,
+    items: n,
+    alpha,
+    limit: input.limit,
+    skip: (i) => excluded.has(model.allIds[i]),
+    similarity: content ? similarity : undefined,
+    params: { mmrLambda, candidatePool: model.params.candidatePool ?? DEFAULT_HYBRID_PARAMS.candidatePool },
+  });
+  return {
+    items: ranked.map((r, p) => {
+      const reasons: RecommendationReason[] = [];
+      if (r.collaborative > 0 && r.collaborative >= 0.25 * r.score) reasons.push("collaborative");
+      if (r.content > 0 && r.content >= 0.25 * r.score) reasons.push("content");
+      if (!reasons.length) reasons.push(alpha >= 0.5 ? "collaborative" : "content");
+      if (ranked.slice(p + 1).some((later) => later.score > r.score)) reasons.push("diversity");
+      return { itemId: model.allIds[r.index], score: round(r.score), reasons };
+    }),
+    modelVersion: model.version,
+    ranking: { collaborativeWeight: round(alpha), mmrLambda },
+  };
 }
 
 function round(x: number) {

@@ -5,8 +5,8 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { PERSONALIZATION_TRAIN_REQUESTED } from "@/lib/jobs/catalog";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
-import { loadInteractions } from "./store/interactions";
+import { COLLABORATIVE_ALGORITHMS, DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
+import { loadCatalog, loadInteractions } from "./store/interactions";
 import { promoteVersion, saveModelVersion } from "./store/models";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 
@@ -20,8 +20,8 @@ export interface TrainingOutcome {
 }
 
 export async function trainProjectModel(db: Db, projectId: string, params: Partial<TrainingParams> = {}): Promise<TrainingOutcome> {
-  const records = await loadInteractions(db, projectId);
-  const model = trainRecommender(records, { ...DEFAULT_TRAINING_PARAMS, ...params });
+  const [records, catalog] = await Promise.all([loadInteractions(db, projectId), loadCatalog(db, projectId)]);
+  const model = trainRecommender(records, { ...DEFAULT_TRAINING_PARAMS, ...params }, catalog);
   if (!model) {
     throw new AppError("conflict", "Nothing to train on yet: no user has a positive interaction with an item that at least two interactions liked (send interaction items first)");
   }
@@ -47,6 +47,12 @@ export const trainInputSchema = z
   .object({
     factors: z.number().int().min(2).max(256).optional(),
     iterations: z.number().int().min(1).max(50).optional(),
+    /** Which collaborative algorithms to train and compare (both by default). */
+    algorithms: z.array(z.enum(COLLABORATIVE_ALGORITHMS)).min(1).max(2).optional(),
+    /** The MMR trade-off served by this version (1 = no diversity re-ranking). */
+    mmrLambda: z.number().min(0).max(1).optional(),
+    /** History length at which collaborative and content scores weigh the same. */
+    historyHalfWeight: z.number().min(0).max(1000).optional(),
   })
   .strict();
 

@@ -4,14 +4,25 @@ import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ModelVersionsTable } from "@/components/personalization/model-versions-table";
+import { EvaluationTable } from "@/components/personalization/evaluation-table";
+import { TrendingTable } from "@/components/personalization/trending-table";
+import { trendingItems } from "@/lib/personalization/trending-service";
 import { listModelVersions } from "@/lib/personalization/store/models";
-import { deadLetterCounts } from "@/lib/personalization/store/dead-letters";
+import { deadLetterCounts, listDeadLetters } from "@/lib/personalization/store/dead-letters";
+import { DeadLetters } from "@/components/personalization/dead-letters";
+import { toJson } from "@/components/ui/api";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Personalization" };
 
 export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
   const db = await getDb();
-  const [versions, letters] = await Promise.all([listModelVersions(db, principal.projectId), deadLetterCounts(db, principal.projectId)]);
+  const [versions, letters, trending, deadRows] = await Promise.all([
+    listModelVersions(db, principal.projectId),
+    deadLetterCounts(db, principal.projectId),
+    trendingItems(db, principal.projectId, { now: new Date(), limit: 10 }),
+    listDeadLetters(db, principal.projectId, { limit: 50 }),
+  ]);
   const retried = letters.recovered + letters.failed;
   const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
   if (!versions.length) {
@@ -34,13 +45,26 @@ export default dashboardPage("personalization:read", async function Personalizat
         <h2>Model versions</h2>
         <ModelVersionsTable versions={versions} />
       </section>
+      <section className="card section" aria-label="Rankers compared">
+        <h2>Rankers compared</h2>
+        <p className="muted small">
+          Served: the kept collaborative model blended with the content model by each user&apos;s history length, re-ranked with MMR for diversity; users and items the
+          collaborative model has not seen are served from content.
+        </p>
+        <EvaluationTable version={versions.find((v) => v.promoted) ?? versions[0]} />
+      </section>
+      <section className="card section" aria-label="Trending">
+        <h2>Trending now</h2>
+        <TrendingTable trending={trending} />
+      </section>
       <section className="card section" aria-label="Feedback retries">
         <h2>Feedback retries</h2>
         <p>
           Interactions that named an item not yet in the catalog: {letters.pending.toLocaleString("en-US")} waiting, {letters.recovered.toLocaleString("en-US")} stored after a retry,{" "}
           {letters.failed.toLocaleString("en-US")} given up
-          {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days.
+          {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days; the newest 50 below.
         </p>
+        <DeadLetters rows={toJson(deadRows)} failed={letters.failed} canReplay={can(principal.role, "personalization:train")} />
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 // The feedback dead-letter table: interactions refused for an item not yet in the catalog, kept (up to a cap per
 // project) and retried by the personalization-feedback-retry job; recovered ones are stored as interactions.
-import { and, count, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { personalizationDeadLetters, personalizationInteractions } from "@/db/schema";
 import { interactionRow, type InteractionBody } from "../feedback";
@@ -95,4 +95,43 @@ export async function deadLetterCounts(db: Db, projectId: string): Promise<Recor
   const out = { pending: 0, recovered: 0, failed: 0 };
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
+}
+
+export type DeadLetterStatus = "pending" | "recovered" | "failed";
+
+/** The newest rows (optionally of one status), without their bodies, for the page and the API. */
+export async function listDeadLetters(db: Db, projectId: string, o: { status?: DeadLetterStatus; limit: number }) {
+  const d = personalizationDeadLetters;
+  return db
+    .select({
+      id: d.id,
+      userId: d.userId,
+      itemId: d.itemId,
+      reason: d.reason,
+      status: d.status,
+      attempts: d.attempts,
+      occurredAt: d.occurredAt,
+      nextAttemptAt: d.nextAttemptAt,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+    })
+    .from(d)
+    .where(and(eq(d.projectId, projectId), o.status ? eq(d.status, o.status) : undefined))
+    .orderBy(desc(d.updatedAt), d.id)
+    .limit(o.limit);
+}
+
+/**
+ * Replay: the given rows (or every failed one) go back to pending with fresh attempts, due now, and are retried at
+ * once; rows already recovered are left alone. Returns how many were requeued and the retry's outcome.
+ */
+export async function replayDeadLetters(db: Db, projectId: string, ids: readonly string[] | null, now = new Date()): Promise<RetryOutcome & { requeued: number }> {
+  const d = personalizationDeadLetters;
+  const requeued = await db
+    .update(d)
+    .set({ status: "pending", attempts: 0, nextAttemptAt: now, updatedAt: now })
+    .where(and(eq(d.projectId, projectId), ids ? and(inArray(d.id, [...ids]), inArray(d.status, ["pending", "failed"])) : eq(d.status, "failed")))
+    .returning({ id: d.id });
+  const outcome = await retryDeadLetters(db, projectId, now);
+  return { ...outcome, requeued: requeued.length };
 }

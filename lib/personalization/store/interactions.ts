@@ -3,6 +3,7 @@ import { and, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { personalizationInteractions, personalizationItems } from "@/db/schema";
 import type { InteractionRecord } from "../dataset";
+import type { CatalogItem } from "../content";
 
 /** Every interaction of the project since `since` (all when absent), oldest first. */
 export async function loadInteractions(db: Db, projectId: string, since?: Date): Promise<InteractionRecord[]> {
@@ -13,6 +14,26 @@ export async function loadInteractions(db: Db, projectId: string, since?: Date):
     .where(and(eq(t.projectId, projectId), since ? gte(t.occurredAt, since) : undefined))
     .orderBy(t.occurredAt, t.id);
   return rows.map((r) => ({ userId: r.userId, itemId: r.itemId, type: r.type, value: r.value, at: r.at.getTime() }));
+}
+
+/** The items `userId` has interacted with, each with its interactions (oldest first), for serving. */
+export async function userHistory(db: Db, projectId: string, userId: string): Promise<{ itemId: string; type: InteractionRecord["type"]; value: number | null }[]> {
+  const t = personalizationInteractions;
+  return db
+    .select({ itemId: t.itemId, type: t.type, value: t.value })
+    .from(t)
+    .where(and(eq(t.projectId, projectId), eq(t.userId, userId)))
+    .orderBy(t.occurredAt, t.id);
+}
+
+/** The catalog as the content model reads it. */
+export async function loadCatalog(db: Db, projectId: string): Promise<CatalogItem[]> {
+  const t = personalizationItems;
+  return db
+    .select({ itemId: t.itemId, kind: t.kind, title: t.title, tags: t.tags, categories: t.categories, creator: t.creator, attributes: t.attributes, text: t.text })
+    .from(t)
+    .where(eq(t.projectId, projectId))
+    .orderBy(t.itemId);
 }
 
 /** The items `userId` has interacted with in any way. */

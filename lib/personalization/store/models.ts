@@ -4,7 +4,8 @@ import { and, desc, eq, isNotNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { personalizationModels, personalizationUserFactors } from "@/db/schema";
-import { factorBytes, type ModelEvaluation, type ModelManifest, type TrainedModel } from "../train";
+import { factorBytes, type ModelEvaluation, type ModelManifest, type TrainedModel, type TrainingParams } from "../train";
+import type { ContentVectors } from "../content";
 
 /** Newest versions kept besides the promoted one and the one promoted before it. */
 const KEEP_VERSIONS = 5;
@@ -27,6 +28,10 @@ export interface ServingModel {
   itemIds: string[];
   itemFactors: Float32Array;
   itemPopularity: number[];
+  /** The training parameters (hybrid weights and MMR λ among them). */
+  params: Partial<TrainingParams>;
+  /** Content vectors of the catalog at training time, or null for a version trained without one. */
+  content: ContentVectors | null;
 }
 
 /** Bytes to Float32 values, copied so the view is aligned whatever buffer the driver returned. */
@@ -57,6 +62,8 @@ export async function saveModelVersion(db: Db, projectId: string, model: Trained
         itemIds: model.itemIds,
         itemFactors: factorBytes(model.itemFactors),
         itemPopularity: model.itemPopularity,
+        contentItemIds: model.content?.itemIds ?? [],
+        contentVectors: model.content ? factorBytes(model.content.vectors) : null,
       })
       .returning({ id: m.id });
     const f = model.manifest.dimension;
@@ -102,17 +109,30 @@ export async function promotedVersion(db: Db, projectId: string): Promise<{ id: 
 export async function loadServingModel(db: Db, projectId: string, modelId: string): Promise<ServingModel | null> {
   const m = personalizationModels;
   const [row] = await db
-    .select({ id: m.id, version: m.version, manifest: m.manifest, itemIds: m.itemIds, itemFactors: m.itemFactors, itemPopularity: m.itemPopularity })
+    .select({
+      id: m.id,
+      version: m.version,
+      manifest: m.manifest,
+      itemIds: m.itemIds,
+      itemFactors: m.itemFactors,
+      itemPopularity: m.itemPopularity,
+      contentItemIds: m.contentItemIds,
+      contentVectors: m.contentVectors,
+    })
     .from(m)
     .where(and(eq(m.projectId, projectId), eq(m.id, modelId)));
   if (!row) return null;
+  const manifest = row.manifest as unknown as Partial<ModelManifest>;
+  const contentDimension = manifest.content?.dimension;
   return {
     id: row.id,
     version: row.version,
-    dimension: Number((row.manifest as { dimension: number }).dimension),
+    dimension: Number(manifest.dimension),
     itemIds: row.itemIds,
     itemFactors: floatsOf(row.itemFactors),
     itemPopularity: row.itemPopularity,
+    params: manifest.params ?? {},
+    content: row.contentVectors && contentDimension ? { itemIds: row.contentItemIds, dimension: contentDimension, vectors: floatsOf(row.contentVectors) } : null,
   };
 }
 

@@ -1,0 +1,59 @@
+// The Personalization page's tables render what a reader needs: every ranker with its diversity (and an old version
+// without the new rankers still renders), trending items with their counts, and an honest empty trending state.
+import { describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { StoredModelSummary } from "@/lib/personalization/store/models";
+import { DEFAULT_TRAINING_PARAMS } from "@/lib/personalization/train";
+import { EvaluationTable, evaluationRows } from "./evaluation-table";
+import { TrendingTable } from "./trending-table";
+
+const metrics = (ndcg: number, diversity?: number) => ({ ndcgAt10: ndcg, recallAt10: ndcg, hitRate: 0.5, userCoverage: 1, itemCoverage: 0.25, users: 40, ...(diversity === undefined ? {} : { diversity }) });
+
+const version = (over: Partial<StoredModelSummary["evaluation"]> = {}): StoredModelSummary => ({
+  id: "v",
+  version: 3,
+  algorithm: "bpr",
+  createdAt: new Date("2026-12-01T00:00:00Z"),
+  promoted: true,
+  manifest: { algorithm: "bpr", users: 40, items: 20, interactions: 400, dimension: 33, sha256: "0".repeat(64), params: DEFAULT_TRAINING_PARAMS, trainingMs: 1200 },
+  evaluation: { k: 10, holdoutFraction: 0.2, model: metrics(0.21, 0.5), popularity: metrics(0.08, 0.7), ndcgRatio: 2.6, beatsBaseline: true, ...over },
+});
+
+describe("the evaluation table", () => {
+  it("lists popularity, both collaborative models, content, hybrid and hybrid + MMR with their diversity", () => {
+    const v = version({ candidates: { als: metrics(0.19, 0.52), bpr: metrics(0.21, 0.5) }, content: metrics(0.05, 0.1), hybrid: metrics(0.2, 0.48), hybridMmr: { ...metrics(0.198, 0.61), lambda: 0.7 } });
+    expect(evaluationRows(v).map((r) => [r.name, r.note])).toEqual([
+      ["Popularity", "baseline"],
+      ["ALS", undefined],
+      ["BPR", "kept"],
+      ["Content", undefined],
+      ["Hybrid", "λ = 1"],
+      ["Hybrid + MMR", "λ = 0.7"],
+    ]);
+    const html = renderToStaticMarkup(createElement(EvaluationTable, { version: v }));
+    expect(html).toContain("0.610");
+    expect(html).toContain("25%");
+  });
+
+  it("renders a version trained before BPR and the content model with its one model and no diversity", () => {
+    const v = version();
+    expect(evaluationRows(v).map((r) => r.name)).toEqual(["Popularity", "BPR"]);
+    expect(renderToStaticMarkup(createElement(EvaluationTable, { version: { ...v, evaluation: { ...v.evaluation, model: metrics(0.21) } } }))).toContain("—");
+  });
+});
+
+describe("the trending table", () => {
+  const window = { recentFrom: "2026-12-04T00:00:00Z", baselineFrom: "2026-11-27T00:00:00Z", until: "2026-12-05T00:00:00Z", minRecent: 3 };
+  it("shows each item's title, counts and z", () => {
+    const html = renderToStaticMarkup(
+      createElement(TrendingTable, { trending: { window, items: [{ itemId: "i1", title: "Naima", categories: ["jazz"], recent: 10, baseline: 7, expected: 1, zScore: 9 }] } }),
+    );
+    expect(html).toContain("Naima");
+    expect(html).toContain("jazz");
+    expect(html).toContain("9.0");
+  });
+  it("says why the list is empty instead of showing nothing", () => {
+    expect(renderToStaticMarkup(createElement(TrendingTable, { trending: { window, items: [] } }))).toContain("No item is trending");
+  });
+});

@@ -1,0 +1,116 @@
+// Hybrid ranking: collaborative and content scores, each calibrated to [0, 1] over the user's candidates (min-max),
+// blended as α·cf + (1 − α)·content with α = n / (n + k) for a user with n liked items (a user with a short history
+// leans on content, a long one on collaborative filtering; α = 0 when the collaborative model does not know the user
+// or the item), then re-ranked with maximal marginal relevance (Carbonell & Goldstein 1998): each next pick maximises
+// λ·relevance − (1 − λ)·max similarity to what is already picked, so λ = 1 is the plain ranking and lower λ trades
+// relevance for diversity. Intra-list diversity (mean pairwise 1 − cosine) measures the result.
+import { topK } from "./als";
+
+export interface HybridParams {
+  /** History length at which collaborative and content weigh the same (α = 0.5). */
+  historyHalfWeight: number;
+  /** MMR trade-off in [0, 1]: 1 ranks by relevance alone. */
+  mmrLambda: number;
+  /** Candidates considered by MMR, as a multiple of the list length. */
+  candidatePool: number;
+}
+
+// λ = 0.7: on generated tastes (1,500 users) it raises intra-list diversity from 0.51 to 0.62 for about 1% of NDCG@10 (see
+// bench/personalization/README.md).
+export const DEFAULT_HYBRID_PARAMS: HybridParams = { historyHalfWeight: 5, mmrLambda: 0.7, candidatePool: 5 };
+
+/** The collaborative weight for a user with `liked` positive items (0 when the collaborative model cannot score them). */
+export function collaborativeWeight(liked: number, hasCollaborative: boolean, params: Pick<HybridParams, "historyHalfWeight"> = DEFAULT_HYBRID_PARAMS): number {
+  if (!hasCollaborative || liked <= 0) return 0;
+  return liked / (liked + params.historyHalfWeight);
+}
+
+/** Min-max over the entries `keep` accepts, NaN (no score) mapped to 0; all-equal scores map to 0. */
+export function calibrate(scores: Float64Array, keep?: (i: number) => boolean): Float64Array {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    if (Number.isNaN(s) || keep?.(i) === false) continue;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  const out = new Float64Array(scores.length);
+  if (!(hi > lo)) return out;
+  for (let i = 0; i < scores.length; i++) out[i] = Number.isNaN(scores[i]) ? 0 : Math.max(0, (scores[i] - lo) / (hi - lo));
+  return out;
+}
+
+export interface Ranked {
+  index: number;
+  /** The blended score the item was ranked on. */
+  score: number;
+  /** Its parts: α·cf and (1 − α)·content. */
+  collaborative: number;
+  content: number;
+}
+
+/**
+ * The top `limit` items for one user. `cf` and `content` are raw scores per item (NaN where a model has none; either
+ * may be absent), `alpha` the collaborative weight, `similarity` the item-item similarity MMR penalises.
+ */
+export function rankHybrid(o: {
+  cf?: Float64Array | null;
+  content?: Float64Array | null;
+  items: number;
+  alpha: number;
+  limit: number;
+  skip?: (i: number) => boolean;
+  similarity?: (a: number, b: number) => number;
+  params?: Pick<HybridParams, "mmrLambda" | "candidatePool">;
+}): Ranked[] {
+  const params = o.params ?? DEFAULT_HYBRID_PARAMS;
+  const keep = o.skip ? (i: number) => !o.skip!(i) : undefined;
+  const alpha = o.cf ? (o.content ? o.alpha : 1) : 0;
+  const cf = o.cf ? calibrate(o.cf, keep) : null;
+  const content = o.content ? calibrate(o.content, keep) : null;
+  const blended = new Float64Array(o.items);
+  for (let i = 0; i < o.items; i++) blended[i] = alpha * (cf?.[i] ?? 0) + (1 - alpha) * (content?.[i] ?? 0);
+  const lambda = o.similarity ? params.mmrLambda : 1;
+  const pool = topK(blended, lambda < 1 ? Math.max(o.limit, Math.ceil(o.limit * params.candidatePool)) : o.limit, o.skip);
+  const order = lambda < 1 ? mmr(pool, (i) => blended[i], o.similarity!, lambda, o.limit) : pool;
+  return order.map((i) => ({ index: i, score: blended[i], collaborative: alpha * (cf?.[i] ?? 0), content: (1 - alpha) * (content?.[i] ?? 0) }));
+}
+
+/** Greedy MMR over `candidates` (best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those picked. */
+export function mmr(candidates: readonly number[], relevance: (i: number) => number, similarity: (a: number, b: number) => number, lambda: number, k: number): number[] {
+  const left = [...candidates];
+  const picked: number[] = [];
+  // The highest similarity of each candidate to the picked ones so far.
+  const maxSim = new Map<number, number>(left.map((i) => [i, -Infinity]));
+  while (picked.length < k && left.length) {
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let c = 0; c < left.length; c++) {
+      const i = left[c];
+      const penalty = picked.length ? maxSim.get(i)! : 0;
+      const value = lambda * relevance(i) - (1 - lambda) * penalty;
+      if (value > bestValue) {
+        bestValue = value;
+        best = c;
+      }
+    }
+    const [chosen] = left.splice(best, 1);
+    picked.push(chosen);
+    for (const i of left) maxSim.set(i, Math.max(maxSim.get(i)!, similarity(i, chosen)));
+  }
+  return picked;
+}
+
+/** Mean over pairs of 1 − similarity (0 for a list of one item or none). */
+export function intraListDiversity(list: readonly number[], similarity: (a: number, b: number) => number): number {
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < list.length; a++) {
+    for (let b = a + 1; b < list.length; b++) {
+      sum += 1 - similarity(list[a], list[b]);
+      pairs++;
+    }
+  }
+  return pairs ? sum / pairs : 0;
+}
