@@ -56,7 +56,7 @@ export default async function personaSuggestBench() {
       from generate_series(3, ${TRACES}, 3) g`);
     await db.execute(sql`analyze`);
     const rnd = rng(7);
-    let t0 = performance.now();
+    const t0 = performance.now();
     const first = await suggestPersonasFor(db, p, { text: MESSAGES[0], userId: "u1" }, now);
     const signalsMs = Math.round(performance.now() - t0);
     const suggest = await rounds(() => suggestPersonasFor(db, p, { userId: `u${Math.floor(rnd() * 5000)}`, text: MESSAGES[Math.floor(rnd() * 5)] }, now));
