@@ -30,5 +30,7 @@ test("the demo seeds a judge rule that scores sampled traces and a blinded queue
   const [queue] = await listQueues(h.db, projectId);
   expect(queue).toMatchObject({ name: "Support answers (blinded)", blinded: true, total: 12, done: 0 });
   const next = await nextItem(h.db, projectId, queue!.id, { key: "reviewer", userId: null });
-  expect(Object.keys(next.item!).sort()).toEqual(["id", "input", "output"]);
+  // Blinded: no trace id, name, model or judge score; only what is reviewed and whether it is a trace or a dataset item.
+  expect(Object.keys(next.item!).sort()).toEqual(["id", "input", "kind", "output"]);
+  expect(next.item!.kind).toBe("trace");
 });
