@@ -40,10 +40,10 @@ test("the demo traces' latency incident is in the feed and opens the slow traces
   // The trace demo's injected incident: every model call 6x slower on one day, LATENCY_INCIDENT_DAYS before today.
   const day = dayAgo(LATENCY_INCIDENT_DAYS);
   const items = page.locator(`li[data-metric="latency_p50"][data-timestamp="${day}"]`);
-  const overall = items.filter({ hasNotText: /model:|environment:/ }).first();
+  const overall = page.locator(`li[data-metric="latency_p50"][data-timestamp="${day}"][data-series="all"]`).first();
   await expect(overall).toContainText("Spike ↑ Latency p50");
   await expect(overall.getByRole("img")).toBeVisible();
-  await expect(items.filter({ hasText: "model: gpt-4o-mini" }).first()).toBeVisible(); // per model too
+  await expect(items.and(page.locator('[data-series="model=gpt-4o-mini"]')).first()).toContainText("model gpt-4o-mini"); // per model too
   await overall.scrollIntoViewIfNeeded();
   await screenshot(page, "monitoring-anomalies-latency");
 

@@ -139,7 +139,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
       ) : (
         <ul className="anomaly-list" aria-label="Anomalies">
           {data.map((a) => (
-            <li key={a.id} className="anomaly-item" data-metric={a.metric} data-timestamp={a.timestamp} data-id={a.id} data-severity={a.severity}>
+            <li key={a.id} className="anomaly-item" data-metric={a.metric} data-timestamp={a.timestamp} data-id={a.id} data-severity={a.severity} data-series={a.dimension === "all" ? "all" : `${a.dimension}=${a.dimensionValue}`}>
               <div className="anomaly-head">
                 {selectable && (
                   <input

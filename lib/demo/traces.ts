@@ -36,7 +36,7 @@ const questions = [
   "What is the difference between the Pro and Team plans?",
   "The mobile app keeps logging me out.",
 ];
-// The injected drift: in the last 7 days before the anchor, 45% of support questions come from German-speaking
+// The injected drift: from the UTC midnight 7 days before the anchor's day, 45% of support questions come from German-speaking
 // customers asking about the new PDF invoices and SEPA payments (a new topic and language, longer prompts), so the
 // daily drift run finds it. Chosen from the trace id, so no extra random draw shifts the rest of the data.
 export const DRIFT_DAYS = 7;
@@ -142,6 +142,8 @@ const chatModels = [
 export function generateDemoTraces(options: DemoTraceOptions = {}) {
   const seed = options.seed ?? 7;
   const anchor = options.anchor?.getTime() ?? Date.now();
+  // The drift starts at a UTC midnight, so the daily drift run (whole days) sees it on every day of its current window.
+  const driftStart = Math.floor(anchor / DAY) * DAY - DRIFT_DAYS * DAY;
   const count = options.count ?? 360;
   const days = options.days ?? 14;
   const historyDays = options.historyDays ?? 14;
@@ -180,7 +182,7 @@ export function generateDemoTraces(options: DemoTraceOptions = {}) {
       name = "support-chat";
       let q = rnd.pick(questions);
       const idHash = Number.parseInt(traceId.slice(0, 8), 16);
-      if (start >= anchor - DRIFT_DAYS * 24 * HOUR && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
+      if (start >= driftStart && idHash % 100 < 45) q = driftQuestions[idHash % driftQuestions.length];
       // The drifted (German) questions stay verbatim: the drift report's clusters show them as they are.
       const message = driftQuestions.includes(q) ? q : demoUserMessage(traceId, demoMood(traceId, failing), q);
       promptVersion = start < anchor - 10 * DAY ? "support-v3" : "support-v4";
