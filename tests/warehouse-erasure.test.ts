@@ -1,15 +1,14 @@
 // Erasure across tiers: an end user with events in the hot tier only, in both, and in the warm tier only (hot rows
 // gone with retention) is erased through DELETE /api/v1/users/:id; afterwards no Parquet file and no table holds
 // their id, only the files that held them were rewritten, and the manifest's checksums match the files on disk.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
+import { temporaryWarehouse } from "./support/warehouse";
 import { rowsOf } from "@/db/client";
 import { events, projects, storageManifest } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { exportProjectEvents } from "@/lib/warehouse/export";
 import { fileStats } from "@/lib/warehouse/files";
 import { rowsMentioning } from "@/lib/warehouse/parquet-events";
@@ -20,17 +19,7 @@ const t = seededDatabase();
 const DAY = 86_400_000;
 const now = new Date(Math.floor(Date.now() / DAY) * DAY + DAY / 2 - DAY);
 const ERASED = "erased-7f3c1d";
-let root: string;
-beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-erasure-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-});
-afterAll(() => {
-  delete process.env.PRISM_WAREHOUSE_URL;
-  resetEnvCache();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const warehouse = temporaryWarehouse("prism-erasure");
 
 function parquetFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? parquetFiles(path.join(dir, e.name)) : e.name.endsWith(".parquet") ? [path.join(dir, e.name)] : []));
@@ -58,14 +47,14 @@ test("erasing an end user removes them from the hot tables and rewrites only the
   ]);
   // Day 6 holds only the erased user: its file disappears entirely.
   await t.h.db.insert(events).values(rows.filter((r) => r.id !== "o-6"));
-  await exportProjectEvents(t.h.db, projectId, { now, root });
+  await exportProjectEvents(t.h.db, projectId, { now, root: warehouse.dir() });
   // Hot retention (3 days) moves days 4..6 to the warm tier only.
   await enforceRetention(t.h.db, now, 1000, projectId);
   expect(await t.h.db.$count(events, eq(events.userId, ERASED))).toBe(2);
 
   const before = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
   expect(before).toHaveLength(6);
-  const files = parquetFiles(root);
+  const files = parquetFiles(warehouse.dir());
   expect(files).toHaveLength(6);
   expect((await Promise.all(files.map((f) => rowsMentioning(f, ERASED)))).reduce((a, b) => a + b, 0)).toBe(3);
   expect(await tablesMentioning(ERASED)).not.toEqual([]);
@@ -75,7 +64,7 @@ test("erasing an end user removes them from the hot tables and rewrites only the
   expect(res.json.deleted.warm_tier_rows).toBe(3);
 
   // Nothing in any tier names them: every Parquet file under the warehouse, every table in the database.
-  const remaining = parquetFiles(root);
+  const remaining = parquetFiles(warehouse.dir());
   expect(remaining).toHaveLength(5);
   for (const f of remaining) expect(await rowsMentioning(f, ERASED)).toBe(0);
   expect(await tablesMentioning(ERASED)).toEqual([]);
@@ -85,7 +74,7 @@ test("erasing an end user removes them from the hot tables and rewrites only the
   const held = new Set([2, 4, 6].map((d) => new Date(now.getTime() - d * DAY).toISOString().slice(0, 10)));
   for (const m of after) {
     const old = before.find((b) => b.id === m.id)!;
-    expect(await fileStats(path.join(root, m.path))).toEqual({ bytes: m.bytes, sha256: m.sha256 });
+    expect(await fileStats(path.join(warehouse.dir(), m.path))).toEqual({ bytes: m.bytes, sha256: m.sha256 });
     if (held.has(m.eventDate)) expect([m.sha256, m.rows]).not.toEqual([old.sha256, old.rows]);
     else expect(m.sha256).toBe(old.sha256);
   }

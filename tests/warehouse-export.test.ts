@@ -1,13 +1,12 @@
 // The warm export: whole past UTC days of events become one Parquet file per day (written with DuckDB), recorded in
 // the storage manifest with their row count, size and sha256; re-running changes nothing, a late event rewrites its day.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
+import { temporaryWarehouse } from "./support/warehouse";
 import { events, storageManifest, storageManifestUsers } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { fileStats } from "@/lib/warehouse/files";
 import { withDuckDb, literal } from "@/lib/warehouse/duckdb";
 import { POST } from "@/app/api/v1/warehouse/export/route";
@@ -19,17 +18,7 @@ import { jobRuns } from "@/db/schema";
 
 const t = seededDatabase();
 const DAY = 86_400_000;
-let root: string;
-beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-warehouse-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-});
-afterAll(() => {
-  delete process.env.PRISM_WAREHOUSE_URL;
-  resetEnvCache();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const warehouse = temporaryWarehouse("prism-warehouse");
 
 /** Midnight UTC `n` days before today's (the route exports relative to the real clock, by whole days). */
 const dayStart = (n: number) => new Date(Math.floor(Date.now() / DAY) * DAY - n * DAY);
@@ -69,7 +58,7 @@ describe("POST /api/v1/warehouse/export", () => {
     const manifest = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId)).orderBy(storageManifest.eventDate);
     expect(manifest.map((m) => [m.eventDate, m.rows, m.tier])).toEqual([3, 2, 1].map((n) => [dayKey(dayStart(n)), 5 + n, "warm"]));
     for (const m of manifest) {
-      const file = path.join(root, m.path);
+      const file = path.join(warehouse.dir(), m.path);
       expect(m.path).toBe(`${projectId}/events/event_date=${m.eventDate}/events.parquet`);
       expect(await fileStats(file)).toEqual({ bytes: m.bytes, sha256: m.sha256 });
       const inFile = await parquetRows(file);
@@ -81,7 +70,7 @@ describe("POST /api/v1/warehouse/export", () => {
       expect(users.map((u) => u.u)).toEqual([...new Set(expected.map((r) => r.userId))].sort());
     }
     // Today's events are not exported: the day is not over.
-    expect(fs.existsSync(path.join(root, projectId, "events", `event_date=${dayKey(dayStart(0))}`))).toBe(false);
+    expect(fs.existsSync(path.join(warehouse.dir(), projectId, "events", `event_date=${dayKey(dayStart(0))}`))).toBe(false);
 
     const again = await call(POST, "/api/v1/warehouse/export", { method: "POST", headers: bearer(t.org.apiKey.secretKey) });
     expect(again.json.export).toMatchObject({ written: [], unchanged: 3 });
@@ -95,9 +84,9 @@ describe("POST /api/v1/warehouse/export", () => {
     const [after] = await t.h.db.select().from(storageManifest).where(and(eq(storageManifest.projectId, projectId), eq(storageManifest.eventDate, before.eventDate)));
     expect(after.id).toBe(before.id);
     expect(after.sha256).not.toBe(before.sha256);
-    expect((await parquetRows(path.join(root, after.path))).map((r) => r.id)).toContain("late");
+    expect((await parquetRows(path.join(warehouse.dir(), after.path))).map((r) => r.id)).toContain("late");
     // No temp files are left behind.
-    const leftovers = fs.readdirSync(path.dirname(path.join(root, after.path)));
+    const leftovers = fs.readdirSync(path.dirname(path.join(warehouse.dir(), after.path)));
     expect(leftovers).toEqual(["events.parquet"]);
   });
 
@@ -111,11 +100,11 @@ describe("POST /api/v1/warehouse/export", () => {
     expect(run.result).toMatchObject({ checked: 3, problems: [] });
 
     const files = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId)).orderBy(storageManifest.eventDate);
-    const altered = path.join(root, files[0].path);
+    const altered = path.join(warehouse.dir(), files[0].path);
     const bytes = fs.readFileSync(altered);
     bytes[bytes.length - 10] ^= 0xff; // same size, one flipped byte
     fs.writeFileSync(altered, bytes);
-    fs.rmSync(path.join(root, files[1].path));
+    fs.rmSync(path.join(warehouse.dir(), files[1].path));
     const result = await validateManifest(t.h.db, projectId);
     expect(result.problems.map((p) => [p.path, p.problem])).toEqual([
       [files[0].path, "checksum"],

@@ -1,14 +1,13 @@
 // Reads and retention across the hot and warm tiers: the Overview's days past hot retention come from the warm
 // Parquet files with the same figures the hot events gave, retention deletes only exported days of warm-tier
 // projects (and behaves as before for the others), and warm files expire after their own retention period.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { and, eq, lt } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
+import { temporaryWarehouse } from "./support/warehouse";
 import { events, projects, storageManifest } from "@/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { dailyActivityWithSource } from "@/lib/overview/summary";
 import { exportProjectEvents } from "@/lib/warehouse/export";
 import { duckDbLoaded } from "@/lib/warehouse/duckdb";
@@ -20,17 +19,7 @@ const t = seededDatabase();
 const DAY = 86_400_000;
 // Yesterday noon UTC: the API route reads at the real clock, 12 to 36 hours later, which still covers every seeded day.
 const now = new Date(Math.floor(Date.now() / DAY) * DAY - DAY / 2);
-let root: string;
-beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-tiers-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-});
-afterAll(() => {
-  delete process.env.PRISM_WAREHOUSE_URL;
-  resetEnvCache();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const warehouse = temporaryWarehouse("prism-tiers");
 
 /** A different mix of sessions, messages, errors, votes and users each day, `days` days back from `now`. */
 function history(projectId: string, days: number, prefix = "") {
@@ -62,7 +51,7 @@ describe("hot and warm tiers", () => {
     // Nothing reached past hot retention: DuckDB was never loaded.
     expect(duckDbLoaded()).toBe(false);
 
-    const exported = await exportProjectEvents(t.h.db, projectId, { now, root });
+    const exported = await exportProjectEvents(t.h.db, projectId, { now, root: warehouse.dir() });
     expect(exported.written).toHaveLength(40);
 
     // Hot retention shortened to 10 days, hot rows still all there: days before the cut-off are read warm.
@@ -102,7 +91,7 @@ describe("hot and warm tiers", () => {
     await setProject(warm.project.id, { retentionDays: 10, warmTier: true });
     const [before] = await enforceRetention(t.h.db, now, 1000, warm.project.id);
     expect(before.deleted.events).toBe(0);
-    await exportProjectEvents(t.h.db, warm.project.id, { now, root });
+    await exportProjectEvents(t.h.db, warm.project.id, { now, root: warehouse.dir() });
     const [after] = await enforceRetention(t.h.db, now, 1000, warm.project.id);
     const cutoffDay = new Date(Math.floor(cutoff.getTime() / DAY) * DAY);
     expect(after.deleted.events).toBe(history(warm.project.id, 20).filter((e) => e.timestamp < cutoffDay).length);
@@ -114,8 +103,8 @@ describe("hot and warm tiers", () => {
     const files = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
     const expired = files.filter((f) => Date.parse(`${f.eventDate}T00:00:00Z`) + DAY <= now.getTime() - 30 * DAY);
     expect(expired.length).toBeGreaterThan(5);
-    expect(await expireWarmFiles(t.h.db, now, projectId, root)).toBe(expired.length);
-    for (const f of expired) expect(fs.existsSync(path.join(root, f.path))).toBe(false);
+    expect(await expireWarmFiles(t.h.db, now, projectId, warehouse.dir())).toBe(expired.length);
+    for (const f of expired) expect(fs.existsSync(path.join(warehouse.dir(), f.path))).toBe(false);
     expect(await t.h.db.$count(storageManifest, eq(storageManifest.projectId, projectId))).toBe(files.length - expired.length);
     // Those days are gone from every tier: the Overview no longer shows them (and invents nothing in their place).
     const days = (await dailyActivityWithSource(t.h.db, projectId, 60, now)).days.map((d) => d.day);

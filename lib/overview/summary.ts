@@ -7,15 +7,8 @@ import { metricRoles } from "@/lib/catalog/roles";
 import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 import { splitByTier, warmActivity } from "@/lib/warehouse/warm-reads";
 
-export interface DailyActivity {
-  day: string;
-  sessions: number;
-  activeUsers: number;
-  messages: number;
-  errors: number;
-  thumbsUp: number;
-  thumbsDown: number;
-}
+import type { DailyActivity } from "./daily-activity";
+export type { DailyActivity } from "./daily-activity";
 
 const DAY_MS = 86_400_000;
 const dayKey = (t: Date) => t.toISOString().slice(0, 10);

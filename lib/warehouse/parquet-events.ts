@@ -1,5 +1,6 @@
 // The warm tier's events files, through DuckDB: write a day (merged with what the file already held), drop one user
 // from a file, and read per-day activity over some files the way the Overview reads the hot events.
+import type { DailyActivity } from "@/lib/overview/daily-activity";
 import fs from "node:fs";
 import type { MetricRoles } from "@/lib/catalog/definition";
 import type { HotEventRow } from "./store/hot-events";
@@ -78,15 +79,8 @@ export async function rowsMentioning(file: string, needle: string): Promise<numb
   });
 }
 
-export interface WarmDay {
-  day: string;
-  sessions: number;
-  activeUsers: number;
-  messages: number;
-  errors: number;
-  thumbsUp: number;
-  thumbsDown: number;
-}
+/** A day read from the warm tier: the same figures the hot tier gives for it. */
+export type WarmDay = DailyActivity;
 
 /**
  * Per-day activity over the given events files, counting the catalog's role events in [fromUs, toUs) ranges (epoch
