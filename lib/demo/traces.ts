@@ -36,7 +36,7 @@ const questions = [
   "What is the difference between the Pro and Team plans?",
   "The mobile app keeps logging me out.",
 ];
-// The injected drift: from the UTC midnight 7 days before the anchor's day, 45% of support questions come from German-speaking
+// The injected drift: from the first UTC midnight in the last 7 days before the anchor, 45% of support questions come from German-speaking
 // customers asking about the new PDF invoices and SEPA payments (a new topic and language, longer prompts), so the
 // daily drift run finds it. Chosen from the trace id, so no extra random draw shifts the rest of the data.
 export const DRIFT_DAYS = 7;
@@ -142,8 +142,9 @@ const chatModels = [
 export function generateDemoTraces(options: DemoTraceOptions = {}) {
   const seed = options.seed ?? 7;
   const anchor = options.anchor?.getTime() ?? Date.now();
-  // The drift starts at a UTC midnight, so the daily drift run (whole days) sees it on every day of its current window.
-  const driftStart = Math.floor(anchor / DAY) * DAY - DRIFT_DAYS * DAY;
+  // The drift starts at the first UTC midnight of the last DRIFT_DAYS days: the daily drift run (whole days) sees it
+  // on whole days of its current window, and the conversation topics (weeks ending at the anchor) only in the last week.
+  const driftStart = Math.ceil((anchor - DRIFT_DAYS * DAY) / DAY) * DAY;
   const count = options.count ?? 360;
   const days = options.days ?? 14;
   const historyDays = options.historyDays ?? 14;
