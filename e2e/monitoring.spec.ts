@@ -39,11 +39,11 @@ test("the demo traces' latency incident is in the feed and opens the slow traces
   await page.goto("/monitoring/anomalies");
   // The trace demo's injected incident: every model call 6x slower on one day, LATENCY_INCIDENT_DAYS before today.
   const day = dayAgo(LATENCY_INCIDENT_DAYS);
-  const items = page.locator(`li[data-metric="latency_p50"][data-timestamp="${day}"]`);
   const overall = page.locator(`li[data-metric="latency_p50"][data-timestamp="${day}"][data-series="all"]`).first();
   await expect(overall).toContainText("Spike ↑ Latency p50");
   await expect(overall.getByRole("img")).toBeVisible();
-  await expect(items.and(page.locator('[data-series="model=gpt-4o-mini"]')).first()).toContainText("model gpt-4o-mini"); // per model too
+  // Per-model series are detected too, but which model carries enough calls on the incident day for a trusted p50
+  // (10) moves with the demo's anchor, so no single model is asserted here (tests/monitoring-jobs covers per model).
   await overall.scrollIntoViewIfNeeded();
   await screenshot(page, "monitoring-anomalies-latency");
 
