@@ -3,7 +3,7 @@
 // with replay (all failed, or one row) for admins; the page refreshes with the outcome.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { formatTimestamp } from "@/components/format";
+import { formatTimestamp, formatCount } from "@/components/format";
 import type { Jsonified } from "@/components/ui/api";
 import type { listDeadLetters } from "@/lib/personalization/store/dead-letters";
 import { personalizationApi, type ReplayInput } from "./queries";
@@ -21,7 +21,7 @@ export function DeadLetters({ rows, failed, canReplay }: { rows: Row[]; failed: 
       {canReplay && failed > 0 ? (
         <p>
           <button className="btn" type="button" disabled={replay.isPending} onClick={() => replay.mutate({})}>
-            {replay.isPending ? "Replaying…" : `Replay ${failed.toLocaleString("en-US")} failed`}
+            {replay.isPending ? "Replaying…" : `Replay ${formatCount(failed)} failed`}
           </button>
         </p>
       ) : null}
@@ -32,8 +32,8 @@ export function DeadLetters({ rows, failed, canReplay }: { rows: Row[]; failed: 
       ) : null}
       {replay.isSuccess ? (
         <div className="alert alert-ok" role="status" data-testid="replay-outcome">
-          {replay.data.requeued.toLocaleString("en-US")} requeued: {replay.data.recovered.toLocaleString("en-US")} stored now that their item is in the catalog,{" "}
-          {(replay.data.due - replay.data.recovered).toLocaleString("en-US")} still waiting for it.
+          {formatCount(replay.data.requeued)} requeued: {formatCount(replay.data.recovered)} stored now that their item is in the catalog,{" "}
+          {formatCount(replay.data.due - replay.data.recovered)} still waiting for it.
         </div>
       ) : null}
       {rows.length ? (

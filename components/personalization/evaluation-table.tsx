@@ -3,6 +3,7 @@
 // reads next to what it costs in coverage and intra-list diversity.
 import type { RankingMetrics } from "@/lib/personalization/evaluate";
 import type { StoredModelSummary } from "@/lib/personalization/store/models";
+import { formatCount } from "@/components/format";
 
 const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? "—" : x.toFixed(digits));
 const share = (x: number) => `${Math.round(x * 100)}%`;
@@ -26,7 +27,7 @@ export function EvaluationTable({ version }: { version: StoredModelSummary }) {
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Evaluation table">
       <table data-testid="evaluation-table">
         <caption className="muted small" style={{ textAlign: "left" }}>
-          v{version.version} on {version.evaluation.model.users.toLocaleString("en-US")} users&apos; held-out latest interactions. Diversity is the mean pairwise content
+          v{version.version} on {formatCount(version.evaluation.model.users)} users&apos; held-out latest interactions. Diversity is the mean pairwise content
           distance (1 − cosine) within each top 10; coverage the share of items shown to anyone.
         </caption>
         <thead>

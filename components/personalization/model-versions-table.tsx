@@ -1,5 +1,5 @@
 // The trained recommendation model versions with their holdout evaluation against the popularity baseline.
-import { formatTimestamp } from "@/components/format";
+import { formatTimestamp, formatCount } from "@/components/format";
 import type { StoredModelSummary } from "@/lib/personalization/store/models";
 
 const fixed = (x: number | null | undefined, digits = 3) => (x === null || x === undefined ? "—" : x.toFixed(digits));
@@ -30,7 +30,7 @@ export function ModelVersionsTable({ versions }: { versions: StoredModelSummary[
               <td className="mono-nowrap">{formatTimestamp(v.createdAt)}</td>
               <td>{v.promoted ? <span className="badge">serving</span> : <span className="muted">{v.evaluation.beatsBaseline ? "kept" : "not promoted"}</span>}</td>
               <td className="mono">
-                {v.manifest.users.toLocaleString("en-US")} × {v.manifest.items.toLocaleString("en-US")}
+                {formatCount(v.manifest.users)} × {formatCount(v.manifest.items)}
               </td>
               <td className="mono">
                 {fixed(v.evaluation.model.ndcgAt10)} / {fixed(v.evaluation.popularity.ndcgAt10)}

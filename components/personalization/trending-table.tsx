@@ -1,5 +1,6 @@
 // Items trending now: last-24-hour positive engagement against what the item's previous 7 days predict.
 import type { TrendingList } from "@/lib/personalization/trending-service";
+import { formatCount } from "@/components/format";
 
 export function TrendingTable({ trending }: { trending: TrendingList }) {
   if (!trending.items.length) {
@@ -33,9 +34,9 @@ export function TrendingTable({ trending }: { trending: TrendingList }) {
                 {i.title ? <div className="muted small mono">{i.itemId}</div> : null}
               </td>
               <td className="small">{i.categories.join(", ") || "—"}</td>
-              <td className="mono">{i.recent.toLocaleString("en-US")}</td>
+              <td className="mono">{formatCount(i.recent)}</td>
               <td className="mono">{i.expected.toFixed(1)}</td>
-              <td className="mono">{i.baseline.toLocaleString("en-US")}</td>
+              <td className="mono">{formatCount(i.baseline)}</td>
               <td className="mono">{i.zScore.toFixed(1)}</td>
             </tr>
           ))}

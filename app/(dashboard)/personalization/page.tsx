@@ -12,6 +12,7 @@ import { deadLetterCounts, listDeadLetters } from "@/lib/personalization/store/d
 import { DeadLetters } from "@/components/personalization/dead-letters";
 import { toJson } from "@/components/ui/api";
 import { can } from "@/lib/auth/permissions";
+import { formatCount } from "@/components/format";
 
 export const metadata: Metadata = { title: "Personalization" };
 
@@ -60,8 +61,8 @@ export default dashboardPage("personalization:read", async function Personalizat
       <section className="card section" aria-label="Feedback retries">
         <h2>Feedback retries</h2>
         <p>
-          Interactions that named an item not yet in the catalog: {letters.pending.toLocaleString("en-US")} waiting, {letters.recovered.toLocaleString("en-US")} stored after a retry,{" "}
-          {letters.failed.toLocaleString("en-US")} given up
+          Interactions that named an item not yet in the catalog: {formatCount(letters.pending)} waiting, {formatCount(letters.recovered)} stored after a retry,{" "}
+          {formatCount(letters.failed)} given up
           {retried ? ` (${Math.round((letters.recovered / retried) * 100)}% recovered)` : ""}. Rows are kept 7 days; the newest 50 below.
         </p>
         <DeadLetters rows={toJson(deadRows)} failed={letters.failed} canReplay={can(principal.role, "personalization:train")} />
