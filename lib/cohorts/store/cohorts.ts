@@ -46,6 +46,11 @@ export async function listCohorts(db: Db, projectId: string) {
   return db.select(summary).from(cohorts).where(eq(cohorts.projectId, projectId)).orderBy(asc(cohorts.name), asc(cohorts.id));
 }
 
+/** Each saved cohort's name by id (cohort series and rules are keyed by id, shown by name). */
+export async function cohortNamesById(db: Db, projectId: string): Promise<Map<string, string>> {
+  return new Map((await listCohorts(db, projectId)).map((c) => [c.id, c.name]));
+}
+
 export async function getCohort(db: Db, projectId: string, id: string) {
   const [row] = await db.select(summary).from(cohorts).where(and(eq(cohorts.projectId, projectId), eq(cohorts.id, id)));
   if (!row) throw new AppError("not_found", `No cohort ${id}`);

@@ -22,7 +22,7 @@ import {
 } from "../store/alert-evaluation";
 import { metricMuted } from "../store/mutes";
 import { seriesLabel } from "../rollups/series-label";
-import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
 import { type Mailer, smtpMailer } from "./email";
 import { log } from "@/lib/log";
 import { deadLettersSince } from "@/lib/jobs/stats";
@@ -133,7 +133,7 @@ export async function evaluateAlerts(db: Db, projectId: string, now = new Date()
   const channels: Required<AlertDeps> = { fetch: deps.fetch ?? publicWebhookFetch(), mailer: deps.mailer === undefined ? smtpMailer() : deps.mailer };
   const rules = await enabledAlertRules(db, projectId);
   // Cohort series are keyed by id; messages name the cohort.
-  const cohortNames = new Map((await listCohorts(db, projectId)).map((c) => [c.id, c.name]));
+  const cohortNames = await cohortNamesById(db, projectId);
   const outcome = { evaluated: 0, sent: 0, failed: 0 };
   for (const rule of rules) {
     if (rule.silencedUntil && rule.silencedUntil > now) continue;

@@ -9,7 +9,7 @@ import { anomalyMuted } from "./mutes";
 import { SEVERITY_RANK } from "../anomaly/sensitivity";
 import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
 import { seriesLabel } from "../rollups/series-label";
-import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
 
 /** Readable names of the drift run's features. */
 const DRIFT_FEATURES: Record<string, string> = {
@@ -194,7 +194,7 @@ async function feedItems(db: Db, projectId: string, rows: AnomalyRow[], mutedIds
     driftHistory(db, projectId, driftFeatures, from, to),
   ]);
   const cohortNames = rows.some((r) => r.dimension === "cohort")
-    ? new Map((await listCohorts(db, projectId)).map((c) => [c.id, c.name]))
+    ? await cohortNamesById(db, projectId)
     : new Map<string, string>();
 
   return rows.map((r) => {

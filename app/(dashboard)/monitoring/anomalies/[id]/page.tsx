@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listCohorts } from "@/lib/cohorts/store/cohorts";
+import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
 import { seriesLabel } from "@/lib/monitoring/rollups/series-label";
 import { notFound } from "next/navigation";
 import { dashboardPage } from "@/app/_server/dashboard-page";
@@ -25,7 +25,7 @@ export default dashboardPage("monitoring:read", async function AnomalyPage({ par
   if (!anomaly) notFound();
   const rootCause = await anomalyRootCause(db, principal.projectId, id);
   const info = metricInfo(anomaly.metric);
-  const cohortNames = anomaly.dimension === "cohort" ? new Map((await listCohorts(db, principal.projectId)).map((c) => [c.id, c.name])) : new Map<string, string>();
+  const cohortNames = anomaly.dimension === "cohort" ? await cohortNamesById(db, principal.projectId) : new Map<string, string>();
   return (
     <>
       <p className="small" style={{ margin: "0 0 0.5rem" }}>
