@@ -2,20 +2,19 @@
 // recorded in the job ledger like any run, so the Jobs page never says "No runs yet" under a Forecasts page that
 // cites "the daily monitoring-forecasts job".
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDb } from "@/tests/support/db";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
-import { seedDemo } from "@/lib/demo/seed";
 import { listRuns } from "@/lib/jobs/ledger";
 import { jobStats } from "@/lib/jobs/stats";
 
 let h: DbHandle;
+let projectId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-});
+  ({ handle: h, seeded: { projectId } } = await createDemoTestDb(DEMO_TEST_OPTIONS));
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 test("the demo's set-up passes appear on the Jobs page as succeeded runs of the jobs they stand for", { timeout: 240_000 }, async () => {
-  const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 });
   // Ingesting the demo also requests real jobs (profiles, sentiment, merges): those are queued, not set-up passes.
   const runs = (await listRuns(h.db, projectId, { limit: 500 })).filter((run) => run.idempotencyKey.startsWith("demo set-up:"));
   const byFunction = new Map<string, number>();

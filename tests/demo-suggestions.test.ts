@@ -2,20 +2,19 @@
 // the demo data was generated to hold (the warmer prompt experiment's planted win, failed answers followed by
 // frustrated users, chat models drawn independently of quality) and nothing it was not (no prompt version regressed).
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDb } from "@/tests/support/db";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
-import { seedDemo } from "@/lib/demo/seed";
 import { listSuggestions } from "@/lib/insights/store/suggestions";
 import { listRuns } from "@/lib/jobs/ledger";
 
 let h: DbHandle;
+let projectId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-});
+  ({ handle: h, seeded: { projectId } } = await createDemoTestDb(DEMO_TEST_OPTIONS));
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 test("the seeded demo lists true suggestions only, from a recorded insights-suggestions run", { timeout: 300_000 }, async () => {
-  const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 });
   const runs = (await listRuns(h.db, projectId, { limit: 500 })).filter((r) => r.functionId === "insights-suggestions" && r.idempotencyKey.startsWith("demo set-up:"));
   expect(runs.map((r) => r.status)).toEqual(["succeeded"]);
   console.log(`insights-suggestions on the demo project: ${runs[0].durationMs} ms`);

@@ -2,21 +2,20 @@
 // the topics it stores are real clusters of them: named by words of the questions, with examples that link to traces;
 // the planted German invoice questions of the last week come out as a new topic, and the suggestions pass says so.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDb } from "@/tests/support/db";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
-import { seedDemo } from "@/lib/demo/seed";
 import { currentTopics } from "@/lib/insights/topics/topics";
 import { listRuns } from "@/lib/jobs/ledger";
 import { listSuggestions } from "@/lib/insights/store/suggestions";
 
 let h: DbHandle;
+let projectId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-});
+  ({ handle: h, seeded: { projectId } } = await createDemoTestDb(DEMO_TEST_OPTIONS));
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 test("the seeded demo shows topics clustered from its conversations, from a recorded insights-topics run", { timeout: 300_000 }, async () => {
-  const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 80 });
   const runs = (await listRuns(h.db, projectId, { limit: 500 })).filter((r) => r.functionId === "insights-topics" && r.idempotencyKey.startsWith("demo set-up:"));
   expect(runs.map((r) => r.status)).toEqual(["succeeded"]);
   const { run, topics } = await currentTopics(h.db, projectId);

@@ -2,23 +2,22 @@
 // runs (scores with source "eval"), and the queue holds 12 judged traces, shown blinded.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestDb } from "@/tests/support/db";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
 import { scores } from "@/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
 import { listRules } from "@/lib/evaluation/store/evaluation-rules";
 import { evaluateProjectRules } from "@/lib/evaluation/store/online-evaluation";
 import { listQueues } from "@/lib/evaluation/store/annotation-queues";
 import { nextItem } from "@/lib/evaluation/store/annotation-review";
 
 let h: DbHandle;
+let projectId: string;
 beforeAll(async () => {
-  h = await createTestDb();
-});
+  ({ handle: h, seeded: { projectId } } = await createDemoTestDb(DEMO_TEST_OPTIONS));
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 test("the demo seeds a judge rule that scores sampled traces and a blinded queue of judged traces", { timeout: 240_000 }, async () => {
-  const { projectId } = await seedDemo(h.db, { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 });
   const [rule] = await listRules(h.db, projectId);
   expect(rule).toMatchObject({ name: "Helpfulness of support answers", enabled: true, sampleRate: 0.25 });
   const [result] = await evaluateProjectRules(h.db, projectId, { now: new Date(Date.now() + 86_400_000), executor: null });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTestDb } from "@/tests/support/db";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
-import { seedDemo } from "@/lib/demo/seed";
+import { seedDemo, type DemoSeedResult } from "@/lib/demo/seed";
 import { generateDemoData } from "@/lib/demo/generate";
 import { and, eq, gte, lt } from "drizzle-orm";
 import { events, metricRollups } from "@/db/schema";
@@ -10,17 +10,16 @@ import { planBreakdown } from "./store/plan-breakdown";
 import { dailyActivity, dailyActivityWithSource, summarize } from "./summary";
 
 let h: DbHandle;
-const anchor = new Date("2026-11-01T00:00:00Z");
+let seeded: DemoSeedResult;
 beforeAll(async () => {
-  h = await createTestDb();
-});
+  ({ handle: h, seeded } = await createDemoTestDb(DEMO_TEST_OPTIONS));
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 test("the overview numbers are exactly what the seeded events say", async () => {
-  const seeded = await seedDemo(h.db, { anchor, days: 30, users: 120 });
   expect(seeded.created).toBe(true);
-  expect((await seedDemo(h.db, { anchor })).created).toBe(false);
-  const data = generateDemoData({ anchor, days: 30, users: 120 });
+  expect((await seedDemo(h.db, DEMO_TEST_OPTIONS)).created).toBe(false);
+  const data = generateDemoData(DEMO_TEST_OPTIONS);
   const days = await dailyActivity(h.db, seeded.projectId, 40, new Date("2026-11-02T00:00:00Z"));
   const s = summarize(days);
   expect(s.sessions).toBe(data.events.filter((e) => e.name === "session_started").length);
@@ -32,7 +31,7 @@ test("the overview numbers are exactly what the seeded events say", async () => 
 });
 
 test("whole days come from the daily rollups with the raw events' exact figures; days without rollups are read live and reported", async () => {
-  const { projectId } = await seedDemo(h.db, { anchor, days: 30, users: 120 });
+  const { projectId } = seeded;
   const now = new Date("2026-11-02T00:00:00Z");
   await h.db.delete(metricRollups).where(eq(metricRollups.projectId, projectId));
   const live = await dailyActivityWithSource(h.db, projectId, 40, now);

@@ -6,9 +6,10 @@ import { withDatabase } from "./postgres-url";
 
 /**
  * An isolated, migrated database for one test file: a PGlite copy of the template dump, or a Postgres
- * database cloned from the template database. It also becomes the database route handlers use.
+ * database cloned from the template database (or from `fromDatabase`, a seeded copy: tests/support/demo.ts).
+ * It also becomes the database route handlers use.
  */
-export async function createTestDb(): Promise<DbHandle> {
+export async function createTestDb(fromDatabase?: string): Promise<DbHandle> {
   const template = inject("dbTemplate");
   let handle: DbHandle;
   if (template.kind === "pglite") {
@@ -16,7 +17,7 @@ export async function createTestDb(): Promise<DbHandle> {
     handle = await openPglite({ loadDataDir: new Blob([bytes]) });
   } else {
     const name = `prism_test_${randomBytes(6).toString("hex")}`;
-    const templateName = new URL(template.templateUrl).pathname.slice(1);
+    const templateName = fromDatabase ?? new URL(template.templateUrl).pathname.slice(1);
     const admin = await openPostgres(template.templateUrl, 1);
     await admin.db.execute(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
     await admin.close();

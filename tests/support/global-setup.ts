@@ -2,12 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { migrateDb, openPglite, openPostgres } from "@/db/client";
+import { migrateDb, openPglite, openPostgres, rowsOf } from "@/db/client";
 import { isLocalDatabase, templateDatabaseName, withDatabase } from "./postgres-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    dbTemplate: { kind: "pglite"; dumpPath: string } | { kind: "postgres"; templateUrl: string };
+    /** cacheDir: this run's scratch folder (seeded copies: tests/support/demo.ts). */
+    dbTemplate: { cacheDir: string } & ({ kind: "pglite"; dumpPath: string } | { kind: "postgres"; templateUrl: string });
   }
 }
 
@@ -17,6 +18,8 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "prism-test-"));
+  const removeCache = () => fs.rmSync(cacheDir, { recursive: true, force: true });
   if (url) {
     // Tests create and drop databases: never point them at anything but a local server.
     if (!isLocalDatabase(url)) throw new Error(`TEST_DATABASE_URL must point at a local PostgreSQL, got host ${new URL(url).hostname}`);
@@ -28,10 +31,13 @@ export default async function setup(project: TestProject) {
     const template = await openPostgres(templateUrl, 1);
     await migrateDb(template);
     await template.close();
-    project.provide("dbTemplate", { kind: "postgres", templateUrl });
+    project.provide("dbTemplate", { kind: "postgres", templateUrl, cacheDir });
     return async () => {
+      const copies = await admin.db.execute(`SELECT datname FROM pg_database WHERE datname LIKE '${name}\\_demo\\_%'`);
+      for (const { datname } of rowsOf<{ datname: string }>(copies)) await admin.db.execute(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await admin.db.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.close();
+      removeCache();
     };
   }
   const handle = await openPglite();
@@ -39,8 +45,8 @@ export default async function setup(project: TestProject) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const dump = await ((handle.db as any).$client as import("@electric-sql/pglite").PGlite).dumpDataDir("none");
   await handle.close();
-  const dumpPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prism-test-")), "template.tar");
+  const dumpPath = path.join(cacheDir, "template.tar");
   fs.writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
-  project.provide("dbTemplate", { kind: "pglite", dumpPath });
-  return () => fs.rmSync(path.dirname(dumpPath), { recursive: true, force: true });
+  project.provide("dbTemplate", { kind: "pglite", dumpPath, cacheDir });
+  return removeCache;
 }
