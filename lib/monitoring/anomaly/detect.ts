@@ -72,6 +72,8 @@ const DETREND_MS = 14 * DAY_MS;
 const SMOOTHING = 6;
 /** Day-over-day differences averaged for the daily-cycle test. */
 const SEASONAL_SMOOTHING = 24;
+/** Previous cycles whose median is the daily-cycle test's reference. */
+const SEASONAL_DAYS = 3;
 /** History of the week z-score test: a week of slots, at least this many. */
 const WEEK_MIN_SLOTS = 100;
 /** Observations before the first score (and at least a day's worth). */
@@ -158,15 +160,21 @@ export function scorePoints(series: readonly SeriesPoint[], options: Options = {
   const error = noveltyScan(pred.z.map(Math.abs), { ...common, sides: "up" });
   // |z| against the previous week: the rolling z-score, judged against the z-scores seen before.
   const { mean: weekMean, sd: weekSd } = trailingMoments(grid.values, Math.max(WEEK_MIN_SLOTS, Math.round((7 * DAY_MS) / grid.stepMs)));
+  // A known noise floor is the smallest standard deviation a z-score is measured in.
+  if (options.noiseFloor !== undefined) for (let t = 0; t < n; t++) weekSd[t] = Math.max(weekSd[t], options.noiseFloor);
   const weekZ = grid.values.map((v, t) => (weekSd[t] > 0 ? Math.abs(v - weekMean[t]) / weekSd[t] : Number.isNaN(weekSd[t]) ? Number.NaN : 0));
-  const week = noveltyScan(weekZ, { ...common, sides: "up" });
-  // Day-over-day differences (of the modelled values) for intraday series or an explicit period.
+  // With a noise floor, a z-score a quarter of a unit past those seen is one tail scale (as for the level test).
+  const week = noveltyScan(weekZ, { ...common, sides: "up", minTail: floor && 0.25 });
+  // Differences (of the modelled values) from the same slot on the previous days, for intraday series or an
+  // explicit period: against the median of the last SEASONAL_DAYS days, so one odd day leaves no echo a day later.
   const perDay = DAY_MS / grid.stepMs;
   const lag = options.periods?.[0] ?? (Number.isInteger(perDay) && perDay >= 2 ? perDay : 0);
-  const seasonalDiff = new Float64Array(n).fill(Number.NaN);
-  if (lag > 0) for (let t = lag; t < n; t++) seasonalDiff[t] = modelled[t] - modelled[t - lag];
+  const seasonalDiff = seasonalDifferences(modelled, lag);
   const seasonalMean = trailingMean(seasonalDiff, SEASONAL_SMOOTHING);
-  const seasonal = noveltyScan(seasonalMean, { ...common, sides: "both", minHistory: Math.max(minHistory, lag) });
+  // Judged once SEASONAL_DAYS + 1 cycles are in: means of overlapping differences are strongly autocorrelated.
+  // A noise floor in the series' units bounds the tail scale when the differences are in those units too.
+  const seasonalFloor = floor !== undefined && transform.name === "none" ? floor / Math.sqrt(SEASONAL_SMOOTHING) : undefined;
+  const seasonal = noveltyScan(seasonalMean, { ...common, sides: "both", minHistory: Math.max(minHistory, (SEASONAL_DAYS + 1) * lag), minTail: seasonalFloor });
   const surprise = new Float64Array(n).fill(Number.NaN);
   for (let t = 0; t < n; t++) {
     if (Number.isNaN(grid.values[t]) || Number.isNaN(level.surprise[t])) continue;
@@ -240,12 +248,12 @@ export function normalBand(scored: ScoredPoints, t: number, threshold: number): 
     }
   }
   // The mean day-over-day difference moves by 1/count of the point's own difference (in modelled units).
-  const { seasonalDiff, seasonalMean, lag, modelled } = scored.tests;
+  const { seasonalDiff, seasonalMean, modelled } = scored.tests;
   if (!Number.isNaN(seasonal.surprise[t]) && !Number.isNaN(seasonalMean[t])) {
     const [m0, m1] = allowedRange(seasonal, t, threshold);
     const count = observedIn(seasonalDiff, t, SEASONAL_SMOOTHING);
     const others = seasonalMean[t] * count - seasonalDiff[t];
-    const previous = modelled[t - lag];
+    const previous = modelled[t] - seasonalDiff[t]; // the reference: the median of the same slot on previous days
     // Back through the transform (monotone, so the band still excludes exactly what the test flagged).
     const back = (m: number) => scored.inverse(previous + m * count - others);
     const lo = Number.isFinite(m0) ? back(m0) : Number.NEGATIVE_INFINITY;
@@ -272,6 +280,26 @@ function detrend(values: Float64Array, alpha: number): Float64Array {
     if (Number.isNaN(base)) base = x;
     out[t] = x - base;
     base += alpha * (x - base);
+  }
+  return out;
+}
+
+/**
+ * Each value minus the median of the same phase in the last SEASONAL_DAYS cycles of `lag` slots (the mean of two
+ * when only two are observed; NaN when none is, or when `lag` is 0).
+ */
+function seasonalDifferences(values: Float64Array, lag: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  if (lag <= 0) return out;
+  const ref: number[] = [];
+  for (let t = lag; t < values.length; t++) {
+    if (Number.isNaN(values[t])) continue;
+    ref.length = 0;
+    for (let d = 1; d <= SEASONAL_DAYS && t - d * lag >= 0; d++) if (!Number.isNaN(values[t - d * lag])) ref.push(values[t - d * lag]);
+    if (ref.length === 0) continue;
+    ref.sort((a, b) => a - b);
+    const mid = ref.length >> 1;
+    out[t] = values[t] - (ref.length % 2 ? ref[mid] : (ref[mid - 1] + ref[mid]) / 2);
   }
   return out;
 }
