@@ -20,9 +20,9 @@
  * rank across metrics. `surprise` = -log10(1 - score) keeps the resolution near 1. Each scored point joins the
  * history, so a new regime is surprising once, not at every later point (re-baselining after a level shift).
  * Anomalous points form incidents (start, end, peak), one alert each: a flagged point opens a new incident only
- * when it is more than REFRACTORY slots (at most a day) after the current incident's first point and not
- * adjacent to its last one; otherwise it joins it (the refractory period of HTM and ARTime detectors: a burst of
- * flagged points is one incident, not one alert per point).
+ * when it is more than REFRACTORY slots (at most a day) after the current incident's first point and not adjacent
+ * to its last one in the same direction; otherwise it joins it (the refractory period of HTM- and ARTime-style
+ * detectors: a burst of flagged points is one incident, not one alert per point).
  */
 import { z } from "zod";
 import { chooseTransform } from "../shared/transform";
@@ -407,7 +407,8 @@ export function detectAnomalies(input: DetectAnomaliesInput): DetectAnomaliesRes
       severity: severityFor(scored.surprise[t], threshold),
     };
   };
-  const incidents = groupIncidents(flagged, scored.surprise, maxTransient, scored.refractory)
+  const side = grid.values.map((v, t) => v - scored.inverse(scored.expected[t]));
+  const incidents = groupIncidents(flagged, scored.surprise, side, maxTransient, scored.refractory)
     .filter((i) => i.end >= from)
     .map((i) => {
       const peak = anomalyAt(i.peak, i.persistent ? "level_shift" : undefined);
