@@ -291,18 +291,18 @@ function detrend(values: Float64Array, alpha: number): Float64Array {
 function seasonalDifferences(values: Float64Array, lag: number): Float64Array {
   const out = new Float64Array(values.length).fill(Number.NaN);
   if (lag <= 0) return out;
-  const ref: number[] = [];
+  const ref = [0, 0, 0];
   for (let t = lag; t < values.length; t++) {
     if (Number.isNaN(values[t])) continue;
-    ref.length = 0;
-    for (let d = 1; d <= SEASONAL_DAYS && t - d * lag >= 0; d++) if (!Number.isNaN(values[t - d * lag])) ref.push(values[t - d * lag]);
-    if (ref.length === 0) continue;
-    ref.sort((a, b) => a - b);
-    const mid = ref.length >> 1;
-    out[t] = values[t] - (ref.length % 2 ? ref[mid] : (ref[mid - 1] + ref[mid]) / 2);
+    let k = 0;
+    for (let d = 1; d <= SEASONAL_DAYS && t - d * lag >= 0; d++) if (!Number.isNaN(values[t - d * lag])) ref[k++] = values[t - d * lag];
+    if (k === 0) continue;
+    out[t] = values[t] - (k === 1 ? ref[0] : k === 2 ? (ref[0] + ref[1]) / 2 : median3(ref[0], ref[1], ref[2]));
   }
   return out;
 }
+
+const median3 = (a: number, b: number, c: number) => Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
 
 /**
  * Mean and standard deviation of the last `k` observed values before each slot (NaN before 10 observations): the
