@@ -39,7 +39,10 @@ export const detectAnomaliesInputSchema = z.object({
   sensitivity: sensitivitySchema.optional(),
   options: z
     .object({
-      /** Seasonal period (in steps) of the one-step predictor; default none (on NAB a profile cost more than it gave). */
+      /**
+       * Seasonal period (in steps) of the one-step predictor (default none: on NAB a profile cost more than it gave)
+       * and of the cycle test (default: a day, for intraday series).
+       */
       periods: z.array(z.number().int().min(2)).max(3).optional(),
       /** Longest incident (in steps) reported as a spike/drop rather than a level shift. */
       maxTransient: z.number().int().min(1).optional(),
