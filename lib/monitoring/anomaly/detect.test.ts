@@ -66,9 +66,11 @@ describe("detectAnomalies", () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0].direction).toBe("up");
     expect(hourOf(incidents[0].start)).toBe(240);
-    // Re-baselined: the new level is the new normal after a few points.
-    expect(anomalies.length).toBeLessThanOrEqual(6);
-    expect(anomalies.every((a) => hourOf(a.timestamp) < 250)).toBe(true);
+    expect(incidents[0].kind).toBe("level_shift");
+    expect(incidents[0].points).toBe(anomalies.length);
+    // Re-baselined: the new level is the new normal within a day (while the day-over-day test still sees hours
+    // above the same hours on previous days, they extend the one incident rather than raising new alerts).
+    expect(anomalies.every((a) => hourOf(a.timestamp) < 264)).toBe(true);
   });
 
   it("gives the same scores to the same shape at any scale, so one threshold serves every metric", () => {

@@ -58,58 +58,52 @@ export function noveltyScan(values: ArrayLike<number>, opts: NoveltyOptions): No
   const hiOut = new Float64Array(n).fill(Number.NaN);
   const betaOut = new Float64Array(n).fill(Number.NaN);
   const baseOut = new Float64Array(n).fill(Number.NaN);
-  const idx: number[] = []; // positions of finite values, in order (ring via head pointer)
+  // Each slot enters each queue at most once, so typed arrays of length n hold them (no growth, no splicing).
+  const idx = new Int32Array(n); // positions of finite values in the window: idx[head, tail)
   let head = 0;
-  const maxQ: number[] = [];
+  let tail = 0;
+  const maxQ = new Int32Array(n); // monotonic deques of positions: maxQ[maxHead, maxTail)
   let maxHead = 0;
-  const minQ: number[] = [];
+  let maxTail = 0;
+  const minQ = new Int32Array(n);
   let minHead = 0;
+  let minTail = 0;
   let s = 0;
   let s2 = 0;
+  const both = opts.sides === "both";
+  const minTailScale = opts.minTail ?? 0;
   for (let t = 0; t < n; t++) {
     const x = values[t];
     if (!Number.isFinite(x)) continue;
-    const count = idx.length - head;
+    const count = tail - head;
     if (count >= opts.minHistory) {
       const mean = s / count;
       const sd = Math.sqrt(Math.max(s2 / count - mean * mean, 0));
       const hi = values[maxQ[maxHead]];
       const lo = values[minQ[minHead]];
-      const beta = Math.max(opts.tailScale * sd, opts.minTail ?? 0, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-9);
-      const past = Math.max(x - hi, opts.sides === "both" ? lo - x : 0, 0);
+      const beta = Math.max(opts.tailScale * sd, minTailScale, 1e-3 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-9);
+      const past = Math.max(x - hi, both ? lo - x : 0, 0);
       const base = Math.log10(Math.min(count, opts.baseCap ?? count));
       out[t] = past > 0 ? base + (past / beta) * Math.LOG10E : 0;
-      loOut[t] = opts.sides === "both" ? lo : Number.NEGATIVE_INFINITY;
+      loOut[t] = both ? lo : Number.NEGATIVE_INFINITY;
       hiOut[t] = hi;
       betaOut[t] = beta;
       baseOut[t] = base;
     }
     // Add x, drop what fell out of the window.
-    idx.push(t);
+    idx[tail++] = t;
     s += x;
     s2 += x * x;
-    while (maxQ.length > maxHead && values[maxQ[maxQ.length - 1]] <= x) maxQ.pop();
-    maxQ.push(t);
-    while (minQ.length > minHead && values[minQ[minQ.length - 1]] >= x) minQ.pop();
-    minQ.push(t);
-    if (idx.length - head > opts.window) {
+    while (maxTail > maxHead && values[maxQ[maxTail - 1]] <= x) maxTail--;
+    maxQ[maxTail++] = t;
+    while (minTail > minHead && values[minQ[minTail - 1]] >= x) minTail--;
+    minQ[minTail++] = t;
+    if (tail - head > opts.window) {
       const old = idx[head++];
       s -= values[old];
       s2 -= values[old] * values[old];
       if (maxQ[maxHead] === old) maxHead++;
       if (minQ[minHead] === old) minHead++;
-    }
-    if (head > 4096 && head * 2 > idx.length) {
-      idx.splice(0, head);
-      head = 0;
-    }
-    if (maxHead > 4096 && maxHead * 2 > maxQ.length) {
-      maxQ.splice(0, maxHead);
-      maxHead = 0;
-    }
-    if (minHead > 4096 && minHead * 2 > minQ.length) {
-      minQ.splice(0, minHead);
-      minHead = 0;
     }
   }
   return { surprise: out, lo: loOut, hi: hiOut, beta: betaOut, base: baseOut };
