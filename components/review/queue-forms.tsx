@@ -4,7 +4,7 @@
 //   each optionally followed by `| what the reviewer should check` (its rubric).
 // "Add to review queue" on a trace page, and a random sample of Spectrum insights into a queue.
 import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ScoreConfig } from "@/lib/evaluation/review/queue-input";
 import { INSIGHT_RUBRIC } from "@/lib/evaluation/review/insight-rubric";
@@ -126,11 +126,13 @@ export function QueueDatasetItems({ itemIds, queues }: { itemIds: string[]; queu
  */
 export function QueueInsightSample({ queueId }: { queueId: string }) {
   const router = useRouter();
+  const client = useQueryClient();
   const [size, setSize] = useState(20);
   const [kind, setKind] = useState<"" | "weekly" | "monthly">("weekly");
   const add = useMutation({
     mutationFn: () => reviewApi.addInsightSample(queueId, { size, ...(kind ? { kind } : {}) }),
-    onSuccess: () => router.refresh(),
+    // The review screen's next item and progress, and the server-rendered summary.
+    onSuccess: () => (void client.invalidateQueries({ queryKey: ["annotation-queue", queueId] }), router.refresh()),
   });
   return (
     <form className="card stack section" aria-label="Queue Spectrum insights" onSubmit={(e) => (e.preventDefault(), add.mutate())}>
