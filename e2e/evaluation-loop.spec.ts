@@ -2,8 +2,17 @@
 // dataset"), two runs record outputs over the dataset (as a client SDK would), the runs are compared side by side,
 // and the dataset's items are reviewed in an annotation queue; a new prompt version is promoted by moving the
 // production label; Spectrum insights are reviewed blind with a rubric; an experiment measures a trace score.
-import { expect, test } from "@playwright/test";
-import { signInAndLand } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, signInAndLand } from "./helpers";
+
+/** The page at desktop and phone width, for review. */
+async function shots(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
 
 test("bad trace → dataset item → two runs → comparison → review in a queue", async ({ page }) => {
   test.setTimeout(180_000);
@@ -119,6 +128,10 @@ test("a new prompt version saved on the prompt page and promoted by moving the p
   await expect(v2.getByRole("button", { name: /production/ })).toBeVisible();
   const served = await page.request.get(`/api/v1/prompts/${name}?label=production`);
   expect(((await served.json()) as { version: number }).version).toBe(2);
+  // The demo's prompt: production figures per version, end-user sentiment among them.
+  await page.goto("/prompts/support-answer");
+  await expect(page.getByRole("region", { name: "Versions" }).getByRole("columnheader", { name: "Sentiment" })).toBeVisible();
+  await shots(page, "prompt-versions-demo");
 });
 
 test("Spectrum insights reviewed blind with the insight rubric; verdicts per prompt version", async ({ page }) => {
@@ -129,6 +142,7 @@ test("Spectrum insights reviewed blind with the insight rubric; verdicts per pro
   await form.getByRole("button", { name: "Use the insight quality rubric" }).click();
   await form.getByRole("textbox", { name: "Name", exact: true }).fill(queue);
   await expect(form.getByRole("checkbox", { name: /Blinded/ })).toBeChecked();
+  await shots(page, "review-queues-insight-rubric");
   await form.getByRole("button", { name: "Create queue" }).click();
   await page.getByRole("link", { name: queue }).click();
   await expect(page.getByText("Nothing left to review in this queue")).toBeVisible();
@@ -143,6 +157,7 @@ test("Spectrum insights reviewed blind with the insight rubric; verdicts per pro
   await expect(page.getByRole("region", { name: "Insight", exact: true })).not.toBeEmpty();
   await expect(page.getByText(/^Every statement matches the facts shown/)).toBeVisible();
   await expect(page.locator("main")).not.toContainText(/user_\d{4}|spectrum-weekly/);
+  await shots(page, "review-insight-item");
 
   // Keys: a rating for each 1-5 score in turn, y for the yes/no, Enter to submit.
   await page.getByRole("heading", { name: "Facts it was written from" }).click();
@@ -152,6 +167,8 @@ test("Spectrum insights reviewed blind with the insight rubric; verdicts per pro
   const verdicts = page.getByRole("region", { name: "Insight verdicts" });
   await expect(verdicts).toContainText(/Reviewers failed 0(\.0)?% of 1 reviewed insight/);
   await expect(verdicts.getByRole("row").nth(1)).toContainText("spectrum-weekly v1");
+  await expect(page.getByRole("region", { name: "Insight verdicts" })).toContainText("1 of 1");
+  await shots(page, "review-insight-verdicts");
 });
 
 test("an experiment whose goal and guardrail is a trace score, made in the form; it reads back on edit and gets a results card", async ({ page }) => {
@@ -168,6 +185,7 @@ test("an experiment whose goal and guardrail is a trace score, made in the form;
   await expect(row).toContainText("key score_helpfulness");
   await row.getByRole("checkbox", { name: "LLM judge" }).check();
   await row.getByRole("checkbox", { name: "Guardrail" }).check();
+  await shots(page, "experiment-new-score-metric");
   await form.getByRole("button", { name: "Create experiment" }).click();
   await expect(page).toHaveURL(new RegExp(`/experiments/${key}$`));
   await expect(page.getByText("goal metrics: Mean helpfulness score · guardrails: Mean helpfulness score")).toBeVisible();

@@ -28,8 +28,8 @@ export function InsightVerdicts({ summary, configs }: { summary: Jsonified<Insig
           <tbody>
             {summary.byVersion.map((g) => (
               <tr key={`${g.promptName}/${g.promptVersion}/${g.model}`}>
-                <td className="mono">{g.promptName} {g.promptVersion}</td>
-                <td className="mono">{g.model}</td>
+                <td className="mono" style={{ whiteSpace: "nowrap" }}>{g.promptName} {g.promptVersion}</td>
+                <td className="mono" style={{ whiteSpace: "nowrap" }}>{g.model}</td>
                 <td>{formatCount(g.n)}</td>
                 <td className="small">{formatShare(g.pass)}</td>
                 {scored.map((c) => {

@@ -135,7 +135,7 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
             <p className="small muted">
               {item.insight
                 ? `Spectrum ${item.insight.kind} insight · ${item.insight.periodKey} · prompt ${item.insight.promptName} ${item.insight.promptVersion} · ${item.insight.model} (${item.insight.provider})`
-                : "Blinded review of a Spectrum insight: prompt version, model and period are hidden."}{" "}
+                : "Blinded review of a Spectrum insight: its prompt version and model are hidden."}{" "}
               Judge it against the facts it was written from; the end user is never shown.
             </p>
           ) : item.kind === "dataset_item" && item.datasetItem ? (

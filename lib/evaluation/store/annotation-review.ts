@@ -1,5 +1,5 @@
 // A reviewer's side of a queue: the next item to review (blinded queues hide trace, model, version and prompt names
-// (for insights: prompt version, model and period) and shuffle the order per reviewer, deterministically, so a reload shows the same item) and the review itself,
+// (for insights: prompt version, model and period; the facts still name the period) and shuffle the order per reviewer, deterministically, so a reload shows the same item) and the review itself,
 // which writes the reviewer's scores (source "annotation") and marks the item done in one transaction.
 import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";

@@ -32,12 +32,12 @@ export default dashboardPage("evaluation:write", async function ReviewPage({ par
         title={summary.name}
         description={
           o.ratio === null
-            ? "Override ratio: no reviewed item has a judge score of the same name yet."
+            ? "Override ratio against judge scores: none yet (it needs reviewed traces that a judge scored under the same name)."
             : `Override ratio: reviewers disagreed with the judge on ${formatPercent(o.ratio)} of ${o.comparedItems} reviewed items that a judge also scored${o.perScore.length ? ` (${o.perScore.map((s) => `${s.name}: agreement ${formatPercent(s.agreement)}${s.kappa !== null ? `, κ ${s.kappa.toFixed(2)}` : ""}`).join("; ")})` : ""}.`
         }
       />
-      {summary.insights ? <InsightVerdicts summary={toJson(summary.insights)} configs={summary.scoreConfigs} /> : null}
       <ReviewScreen queueId={summary.id} />
+      {summary.insights ? <InsightVerdicts summary={toJson(summary.insights)} configs={summary.scoreConfigs} /> : null}
       <QueueInsightSample queueId={summary.id} />
     </>
   );
