@@ -1,8 +1,18 @@
 // The evaluation loop end to end (issue 20): a failing production trace becomes a dataset item (TraceView's "Add to
 // dataset"), two runs record outputs over the dataset (as a client SDK would), the runs are compared side by side,
-// and the dataset's items are reviewed in an annotation queue.
-import { expect, test } from "@playwright/test";
-import { signInAndLand } from "./helpers";
+// and the dataset's items are reviewed in an annotation queue; a new prompt version is promoted by moving the
+// production label; Spectrum insights are reviewed blind with a rubric; an experiment measures a trace score.
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot, signInAndLand } from "./helpers";
+
+/** The page at desktop and phone width, for review. */
+async function shots(page: Page, name: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
 
 test("bad trace → dataset item → two runs → comparison → review in a queue", async ({ page }) => {
   test.setTimeout(180_000);
@@ -98,4 +108,99 @@ test("the Traces page adds every trace matching its filters to a dataset, once",
   await expect(status).toContainText(`Added 0 to ${dataset} (skipped ${added.toLocaleString("en-US")} already there`);
   await status.getByRole("link", { name: dataset }).click();
   await expect(page.getByRole("region", { name: "Items" }).getByRole("row")).toHaveCount(added + 1);
+});
+
+test("a new prompt version saved on the prompt page and promoted by moving the production label; the SDK endpoint follows", async ({ page }) => {
+  await signInAndLand(page, "admin");
+  const name = `promote-${Date.now().toString(36)}`;
+  const created = await page.request.post("/api/v1/prompts", { data: { name, type: "text", prompt: "Answer: {{question}}", labels: ["production"] } });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto(`/prompts/${name}`);
+  const form = page.getByRole("form", { name: "New version" });
+  await form.getByLabel(/^Prompt/).fill("Answer briefly and cite the help-center article: {{question}}");
+  await form.getByLabel("Commit message").fill("cite the article");
+  await form.getByRole("button", { name: "Save version" }).click();
+  const versions = page.getByRole("region", { name: "Versions" });
+  await expect(versions.getByText("cite the article")).toBeVisible();
+  const v2 = versions.locator('[aria-label="Labels of version 2"]');
+  await v2.getByRole("textbox", { name: "Label" }).fill("production");
+  await v2.getByRole("button", { name: "Set on v2" }).click();
+  await expect(v2.getByRole("button", { name: /production/ })).toBeVisible();
+  const served = await page.request.get(`/api/v1/prompts/${name}?label=production`);
+  expect(((await served.json()) as { version: number }).version).toBe(2);
+  // The demo's prompt: production figures per version, end-user sentiment among them.
+  await page.goto("/prompts/support-answer");
+  await expect(page.getByRole("region", { name: "Versions" }).getByRole("columnheader", { name: "Sentiment" })).toBeVisible();
+  await shots(page, "prompt-versions-demo");
+});
+
+test("Spectrum insights reviewed blind with the insight rubric; verdicts per prompt version", async ({ page }) => {
+  await signInAndLand(page, "admin");
+  const queue = `insights ${Date.now().toString(36)}`;
+  await page.goto("/review");
+  const form = page.getByRole("form", { name: "New review queue" });
+  await form.getByRole("button", { name: "Use the insight quality rubric" }).click();
+  await form.getByRole("textbox", { name: "Name", exact: true }).fill(queue);
+  await expect(form.getByRole("checkbox", { name: /Blinded/ })).toBeChecked();
+  await shots(page, "review-queues-insight-rubric");
+  await form.getByRole("button", { name: "Create queue" }).click();
+  await page.getByRole("link", { name: queue }).click();
+  await expect(page.getByText("Nothing left to review in this queue")).toBeVisible();
+
+  const sample = page.getByRole("form", { name: "Queue Spectrum insights" });
+  await sample.getByLabel("How many").fill("3");
+  await sample.getByRole("button", { name: "Queue a sample" }).click();
+  await expect(sample.getByRole("status")).toHaveText("3 insights queued");
+  await expect(page.getByText("0 of 3 reviewed")).toBeVisible();
+  await expect(page.getByText(/Blinded review of a Spectrum insight/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Facts" })).toContainText("Conversations");
+  await expect(page.getByRole("region", { name: "Insight", exact: true })).not.toBeEmpty();
+  await expect(page.getByText(/^Every statement matches the facts shown/)).toBeVisible();
+  await expect(page.locator("main")).not.toContainText(/user_\d{4}|spectrum-weekly/);
+  await shots(page, "review-insight-item");
+
+  // Keys: a rating for each 1-5 score in turn, y for the yes/no, Enter to submit.
+  await page.getByRole("heading", { name: "Facts it was written from" }).click();
+  for (const k of ["4", "5", "4", "y", "Enter"]) await page.keyboard.press(k);
+  await expect(page.getByText("1 of 3 reviewed")).toBeVisible();
+  await page.reload();
+  const verdicts = page.getByRole("region", { name: "Insight verdicts" });
+  await expect(verdicts).toContainText(/Reviewers failed 0(\.0)?% of 1 reviewed insight/);
+  await expect(verdicts.getByRole("row").nth(1)).toContainText("spectrum-weekly v1");
+  await expect(page.getByRole("region", { name: "Insight verdicts" })).toContainText("1 of 1");
+  await shots(page, "review-insight-verdicts");
+});
+
+test("an experiment whose goal and guardrail is a trace score, made in the form; it reads back on edit and gets a results card", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndLand(page, "admin");
+  const key = `score-${Date.now().toString(36)}`;
+  await page.goto("/experiments/new");
+  const form = page.getByRole("form", { name: "New experiment" });
+  await form.getByLabel("Key", { exact: true }).fill(key);
+  await form.getByLabel("Name", { exact: true }).fill("Judged helpfulness");
+  await form.getByLabel("Score name").fill("helpfulness");
+  await form.getByRole("button", { name: "Add score metric" }).click();
+  const row = form.getByRole("group", { name: "Score metric helpfulness" });
+  await expect(row).toContainText("key score_helpfulness");
+  await row.getByRole("checkbox", { name: "LLM judge" }).check();
+  await row.getByRole("checkbox", { name: "Guardrail" }).check();
+  await shots(page, "experiment-new-score-metric");
+  await form.getByRole("button", { name: "Create experiment" }).click();
+  await expect(page).toHaveURL(new RegExp(`/experiments/${key}$`));
+  await expect(page.getByText("goal metrics: Mean helpfulness score · guardrails: Mean helpfulness score")).toBeVisible();
+
+  await page.goto(`/experiments/${key}/edit`);
+  const edit = page.getByRole("form", { name: "Edit experiment" }).getByRole("group", { name: "Score metric helpfulness" });
+  await expect(edit.getByRole("checkbox", { name: "LLM judge" })).toBeChecked();
+  await expect(edit.getByRole("checkbox", { name: "review queue" })).not.toBeChecked();
+  await expect(edit.getByLabel("Tolerated worsening of Mean helpfulness score")).toHaveValue("5");
+
+  await page.goto(`/experiments/${key}`);
+  await page.getByRole("button", { name: "Start" }).click();
+  await page.getByRole("button", { name: "Refresh results" }).click();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Results: Mean helpfulness score" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 });

@@ -190,7 +190,7 @@ describe("annotation queues", () => {
     const q = await createQueue({ name: "golden labels", scoreConfigs: [{ type: "boolean", name: "label_ok" }] });
     const qid = q.json.id;
     expect((await addItems(qid, { datasetItemIds: ["00000000-0000-4000-8000-000000000000"] })).status).toBe(404);
-    expect((await addItems(qid, {})).json.error.message).toMatch(/^traceIds: give traceIds or datasetItemIds/);
+    expect((await addItems(qid, {})).json.error.message).toMatch(/^traceIds: give traceIds, datasetItemIds, insightIds or insightSample/);
     expect((await addItems(qid, { traceIds: ["rv-6"], datasetItemIds: [fromTrace.json.id, plain.json.id] })).json).toEqual({ added: 3, alreadyQueued: 0 });
     expect((await addItems(qid, { datasetItemIds: [plain.json.id] })).json).toEqual({ added: 0, alreadyQueued: 1 });
 

@@ -310,6 +310,10 @@ describe("judge calibration", () => {
     expect(res.json).toMatchObject({ n: 6, itemsInRun: 6, confusion: { judgePassHumanPass: 2, judgePassHumanFail: 1, judgeFailHumanPass: 1, judgeFailHumanFail: 2 } });
     expect(res.json.agreement).toBeCloseTo(4 / 6, 10);
     expect(res.json.kappa).toBeCloseTo(1 / 3, 10);
+    // The judge as a detector of bad outputs, against the human verdicts: 2 of its 3 fails are human fails, and it
+    // caught 2 of the 3 human fails.
+    expect(res.json.failPrecision).toBeCloseTo(2 / 3, 12);
+    expect(res.json.failRecall).toBeCloseTo(2 / 3, 12);
     expect(res.json.meanAbsoluteDifference).toBeCloseTo(2 / 6, 10);
     const missing = await call(calibrationRoute.GET, "/x?evaluator=exact_match", { params: { name: "calibration", id: r.json.id }, headers: k });
     expect(missing.status).toBe(400);

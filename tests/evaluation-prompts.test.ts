@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
-import { auditLog, observations, promptVersions, scores, traces } from "@/db/schema";
+import { auditLog, observations, promptVersions, scores, traceSentiment, traces } from "@/db/schema";
 import * as list from "@/app/api/v1/prompts/route";
 import * as one from "@/app/api/v1/prompts/[name]/route";
 import * as versions from "@/app/api/v1/prompts/[name]/versions/route";
@@ -142,7 +142,7 @@ describe("access and validation", () => {
 });
 
 describe("production figures per version", () => {
-  test("traces linked by metadata or by an observation's attributes are counted per version with latency, cost and scores", async () => {
+  test("traces linked by metadata or by an observation's attributes are counted per version with latency, cost, scores and sentiment", async () => {
     const org = await seedOrg(t.h.db);
     const p = org.project.id;
     const now = new Date();
@@ -157,13 +157,17 @@ describe("production figures per version", () => {
       { projectId: p, id: "s1", traceId: "t1", name: "helpful", value: 1, dataType: "numeric", source: "api", timestamp: now },
       { projectId: p, id: "s2", traceId: "t2", name: "helpful", value: 0, dataType: "numeric", source: "api", timestamp: now },
     ]);
+    // End-user sentiment of t1 and t2 (t3 had no user text to analyse).
+    const sentiment = (traceId: string, polarity: number, label: "positive" | "negative") =>
+      ({ projectId: p, traceId, timestamp: now, polarity, label, analyzer: "test", observationCount: 0, commentCount: 0, analyzedAt: now });
+    await t.h.db.insert(traceSentiment).values([sentiment("t1", 0.6, "positive"), sentiment("t2", -0.2, "negative")]);
     const analyst = org.users.analyst.id;
     await create({ name: "linked", prompt: "a" }, analyst);
     await create({ name: "linked", prompt: "b" }, analyst);
     const res = await call(versions.GET, "/x", { params: { name: "linked" }, as: analyst });
     expect(res.json.metrics).toEqual([
-      { version: "2", traces: 1, avgLatencyMs: 50, p95LatencyMs: 50, avgCostUsd: 0.002, totalCostUsd: 0.002, errorRate: 1, scores: [] },
-      { version: "1", traces: 2, avgLatencyMs: 200, p95LatencyMs: 290, avgCostUsd: 0.02, totalCostUsd: 0.04, errorRate: 0, scores: [{ name: "helpful", mean: 0.5, n: 2 }] },
+      { version: "2", traces: 1, avgLatencyMs: 50, p95LatencyMs: 50, avgCostUsd: 0.002, totalCostUsd: 0.002, errorRate: 1, scores: [], sentiment: { mean: null, n: 0, negativeShare: null } },
+      { version: "1", traces: 2, avgLatencyMs: 200, p95LatencyMs: 290, avgCostUsd: 0.02, totalCostUsd: 0.04, errorRate: 0, scores: [{ name: "helpful", mean: 0.5, n: 2 }], sentiment: { mean: expect.closeTo(0.2, 12), n: 2, negativeShare: 0.5 } },
     ]);
   });
 

@@ -1,5 +1,6 @@
 // The demo's online evaluation rule and blinded review queue: the rule judges sampled support traces when the job
-// runs (scores with source "eval"), and the queue holds 12 judged traces, shown blinded.
+// runs (scores with source "eval"), the queue holds 12 judged traces, shown blinded, and a blinded rubric queue holds
+// 20 sampled weekly Spectrum insights.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
@@ -26,10 +27,18 @@ test("the demo seeds a judge rule that scores sampled traces and a blinded queue
   expect(online.length).toBe(result!.scored);
   expect(online.every((s) => s.name === "helpfulness_online" && s.comment === "rule Helpfulness of support answers (judge local-heuristic-v1)")).toBe(true);
 
-  const [queue] = await listQueues(h.db, projectId);
+  const queues = await listQueues(h.db, projectId);
+  const queue = queues.find((q) => q.name === "Support answers (blinded)");
   expect(queue).toMatchObject({ name: "Support answers (blinded)", blinded: true, total: 12, done: 0 });
   const next = await nextItem(h.db, projectId, queue!.id, { key: "reviewer", userId: null });
   // Blinded: no trace id, name, model or judge score; only what is reviewed and whether it is a trace or a dataset item.
   expect(Object.keys(next.item!).sort()).toEqual(["id", "input", "kind", "output"]);
   expect(next.item!.kind).toBe("trace");
+
+  const insightQueue = queues.find((q) => q.name === "Spectrum insight quality (blinded)");
+  expect(insightQueue).toMatchObject({ blinded: true, total: 20, done: 0 });
+  expect(insightQueue!.scoreConfigs.map((c) => c.name)).toEqual(["faithful", "supportive", "clear", "safe"]);
+  const insight = await nextItem(h.db, projectId, insightQueue!.id, { key: "reviewer", userId: null });
+  expect(Object.keys(insight.item!).sort()).toEqual(["id", "input", "kind", "output"]);
+  expect(insight.item).toMatchObject({ kind: "insight", input: { sessionCount: expect.any(Number) }, output: expect.any(String) });
 });

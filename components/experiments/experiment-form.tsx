@@ -6,6 +6,8 @@ import { useState, type FormEvent } from "react";
 import { experimentsApi } from "./queries";
 import { metricPresets, type ExperimentStatus, type Guardrail, type MetricDefinition } from "@/lib/experiments/definition";
 import { PowerCalculator, type ObservedTraffic } from "./power-calculator";
+import { ScoreMetricsEditor } from "./score-metrics-editor";
+import { scoreMetricRows, scoreMetricsBody, type ScoreMetricRow } from "./score-metric-rows";
 
 interface VariantRow { key: string; name: string; weight: number; parameters: string }
 
@@ -56,7 +58,7 @@ function parseJson(text: string, field: string): Record<string, unknown> {
 }
 
 /** Create or edit an experiment. Once started, the assignment fields are read-only (changing them would mix populations). */
-export function ExperimentForm({ initial, mode, observed }: { initial: ExperimentFormValues; mode: "create" | "edit"; observed: ObservedTraffic }) {
+export function ExperimentForm({ initial, mode, observed, scoreNames = [] }: { initial: ExperimentFormValues; mode: "create" | "edit"; observed: ObservedTraffic; scoreNames?: string[] }) {
   const router = useRouter();
   const frozen = mode === "edit" && initial.status !== "draft";
   const [variants, setVariants] = useState<VariantRow[]>(
@@ -65,7 +67,9 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
   const [coverage, setCoverage] = useState(initial.coverage * 100);
   const [alpha, setAlpha] = useState(initial.alpha);
   const [goals, setGoals] = useState<string[]>(initial.goalMetrics.map((m) => m.key));
-  const customGoals = initial.goalMetrics.filter((m) => !presetKeys.includes(m.key));
+  // Score metrics have their own editor; other custom metrics (made through the API) can only be kept or dropped here.
+  const customGoals = initial.goalMetrics.filter((m) => !presetKeys.includes(m.key) && !m.score);
+  const [scoreRows, setScoreRows] = useState<ScoreMetricRow[]>(() => scoreMetricRows(initial.goalMetrics, initial.guardrails));
   const [guardrails, setGuardrails] = useState<Record<string, number | null>>(
     Object.fromEntries(presetKeys.map((k) => [k, initial.guardrails.find((g) => g.metric.key === k)?.threshold ?? null])),
   );
@@ -87,14 +91,16 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
     e.preventDefault();
     setClientError(null);
     const form = new FormData(e.currentTarget);
+    const scores = scoreMetricsBody(scoreRows);
     try {
       const body: Record<string, unknown> = {
         name: String(form.get("name") ?? ""),
         hypothesis: String(form.get("hypothesis") ?? ""),
-        goalMetrics: [...goals.filter((k) => presetKeys.includes(k)), ...customGoals.filter((m) => goals.includes(m.key))],
+        goalMetrics: [...goals.filter((k) => presetKeys.includes(k)), ...customGoals.filter((m) => goals.includes(m.key)), ...scores.goals],
         guardrails: [
           ...Object.entries(guardrails).flatMap(([metric, t]) => (t === null ? [] : [{ metric, threshold: t / 100 }])),
-          ...initial.guardrails.filter((g) => !presetKeys.includes(g.metric.key)),
+          ...initial.guardrails.filter((g) => !presetKeys.includes(g.metric.key) && !g.metric.score),
+          ...scores.guardrails,
         ],
         engine: String(form.get("engine")),
         alpha,
@@ -175,6 +181,7 @@ export function ExperimentForm({ initial, mode, observed }: { initial: Experimen
               </label>
             ))}
           </div>
+          <ScoreMetricsEditor rows={scoreRows} onChange={setScoreRows} scoreNames={scoreNames} takenKeys={[...presetKeys, ...customGoals.map((m) => m.key)]} />
           <h2>Guardrails</h2>
           <p className="muted small">Checked hourly with the sequential engine; breached when the metric is reliably worse than the tolerated change.</p>
           <div className="metric-options">

@@ -18,6 +18,8 @@ export const reviewApi = {
   addItems: (id: string, traceIds: string[]) => apiFetch<{ added: number; alreadyQueued: number }>(`${queue(id)}/items`, { method: "POST", body: { traceIds } }),
   addDatasetItems: (id: string, datasetItemIds: string[]) =>
     apiFetch<{ added: number; alreadyQueued: number }>(`${queue(id)}/items`, { method: "POST", body: { datasetItemIds } }),
+  addInsightSample: (id: string, insightSample: { size: number; kind?: "weekly" | "monthly" }) =>
+    apiFetch<{ added: number; alreadyQueued: number }>(`${queue(id)}/items`, { method: "POST", body: { insightSample } }),
   next: (id: string, skip: string[]) => apiFetch<NextItemReply>(`${queue(id)}/next${skip.length ? `?skip=${skip.join(",")}` : ""}`),
   review: (id: string, itemId: string, body: { scores: Record<string, number | boolean | string>; comment?: string }) =>
     apiFetch(`${queue(id)}/items/${itemId}/review`, { method: "POST", body }),

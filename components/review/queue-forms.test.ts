@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { parseScoreConfigs } from "./queue-forms";
+import { formatScoreConfig, parseScoreConfigs } from "./queue-forms";
+import { INSIGHT_RUBRIC } from "@/lib/evaluation/review/insight-rubric";
+import { createQueueSchema } from "@/lib/evaluation/review/queue-input";
 import { valueForKey } from "./review-screen";
 
 describe("score configs typed one per line", () => {
@@ -10,6 +12,13 @@ describe("score configs typed one per line", () => {
       { type: "boolean", name: "correct" },
       { type: "numeric", name: "similarity", min: 0, max: 1 },
     ]);
+  });
+
+  test("a rubric follows a bar; the insight rubric survives a round trip through the lines and the API's schema", () => {
+    expect(parseScoreConfigs("safe yes/no | nothing that could shame the member")).toEqual([{ type: "boolean", name: "safe", description: "nothing that could shame the member" }]);
+    const lines = INSIGHT_RUBRIC.map(formatScoreConfig).join("\n");
+    expect(parseScoreConfigs(lines)).toEqual(INSIGHT_RUBRIC);
+    expect(createQueueSchema.parse({ name: "q", scoreConfigs: parseScoreConfigs(lines) }).scoreConfigs).toEqual(INSIGHT_RUBRIC);
   });
 
   test("a line that is none of these names itself", () => {

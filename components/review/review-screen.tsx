@@ -1,6 +1,6 @@
 "use client";
-// The keyboard-driven review screen: one item at a time (as stored, so masked text stays masked), its score
-// controls, and shortcuts: 1-9 pick a rating or category, y/n answer a yes/no score, Enter submits, s skips.
+// The keyboard-driven review screen: one item at a time (as stored, so masked text stays masked; a Spectrum insight
+// beside the facts it was written from), its score controls with their rubric, and shortcuts: 1-9 pick a rating or category, y/n answer a yes/no score, Enter submits, s skips.
 // Keys act on the first score not answered yet; clicking a control works the same way on a phone.
 import { useQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -22,6 +22,31 @@ export function valueForKey(c: ScoreConfig, k: number): Value | undefined {
     return c.min + ((k - 1) / 8) * (c.max - c.min);
   }
   return undefined;
+}
+
+const FACT_LABELS: Record<string, string> = {
+  periodLabel: "Period",
+  sessionCount: "Conversations",
+  topEmotions: "Strongest moods",
+  valence: "Average tone (−1 to 1)",
+  toneWord: "Tone in words",
+  valenceShift: "Tone change vs previous period",
+  valenceShiftWords: "Change in words",
+  topPatterns: "Most common patterns",
+  notableDays: "Days that stood out",
+  notableSentence: "Notable days sentence",
+};
+
+/** An insight's facts (numbers and labels only) as a two-column list. */
+function Facts({ facts }: { facts: unknown }) {
+  if (!facts || typeof facts !== "object") return <p className="muted small">The period&apos;s aggregate is gone, so its facts cannot be shown.</p>;
+  return (
+    <dl className="facts">
+      {Object.entries(facts as Record<string, unknown>).map(([k, v]) => (
+        <div key={k}><dt className="small muted">{FACT_LABELS[k] ?? k}</dt><dd>{String(v)}</dd></div>
+      ))}
+    </dl>
+  );
 }
 
 function Control({ config, value, onChange }: { config: ScoreConfig; value: Value | undefined; onChange: (v: Value) => void }) {
@@ -106,7 +131,14 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
         </div>
       ) : (
         <>
-          {item.kind === "dataset_item" && item.datasetItem ? (
+          {item.kind === "insight" ? (
+            <p className="small muted">
+              {item.insight
+                ? `Spectrum ${item.insight.kind} insight · ${item.insight.periodKey} · prompt ${item.insight.promptName} ${item.insight.promptVersion} · ${item.insight.model} (${item.insight.provider})`
+                : "Blinded review of a Spectrum insight: its prompt version and model are hidden."}{" "}
+              Judge it against the facts it was written from; the end user is never shown.
+            </p>
+          ) : item.kind === "dataset_item" && item.datasetItem ? (
             <p className="small muted">
               Dataset item of <a href={`/datasets/${encodeURIComponent(item.datasetItem.dataset)}`}>{item.datasetItem.dataset}</a>
               {item.datasetItem.sourceTraceId ? (
@@ -123,8 +155,15 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
           ) : (
             <p className="small muted">Blinded review: model, version and prompt names are hidden.</p>
           )}
-          <section className="card" aria-label="Input"><h3>Input</h3><pre className="json">{asText(item.input) || "(no input recorded)"}</pre></section>
-          {item.kind === "dataset_item" ? (
+          {item.kind === "insight" ? (
+            <>
+              <section className="card" aria-label="Facts"><h3>Facts it was written from</h3><Facts facts={item.input} /></section>
+              <section className="card" aria-label="Insight"><h3>Insight</h3><p className="insight-text">{asText(item.output) || "(the insight is gone)"}</p></section>
+            </>
+          ) : (
+            <section className="card" aria-label="Input"><h3>Input</h3><pre className="json">{asText(item.input) || "(no input recorded)"}</pre></section>
+          )}
+          {item.kind === "insight" ? null : item.kind === "dataset_item" ? (
             <section className="card" aria-label="Expected output"><h3>Expected output</h3><pre className="json">{asText(item.output) || "(no expected output yet)"}</pre></section>
           ) : (
             <section className="card" aria-label="Output"><h3>Output</h3><pre className="json">{asText(item.output) || "(no output recorded)"}</pre></section>
@@ -133,6 +172,7 @@ export function ReviewScreen({ queueId }: { queueId: string }) {
             {configs.map((c) => (
               <div key={c.name}>
                 <div className="small"><strong>{c.name}</strong>{c.type === "numeric" ? ` (${c.min}–${c.max})` : ""}</div>
+                {c.description ? <div className="small muted">{c.description}</div> : null}
                 <Control config={c} value={values[c.name]} onChange={(v) => setValues((old) => ({ ...old, [c.name]: v }))} />
               </div>
             ))}

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects, users } from "./tenancy";
 import { datasetItems } from "./evaluation";
+import { spectrumInsights } from "./spectrum";
 
 /**
  * A rule: which traces (filter), how many (sample rate, caps), scored by which evaluator. The cursor is the last
@@ -59,8 +60,8 @@ export const annotationQueues = pgTable(
 );
 
 /**
- * A trace or a dataset item (exactly one) waiting for (or given) its review; erasing an end user removes the items
- * of their traces and, through the dataset item's cascade, of their dataset items.
+ * A trace, a dataset item or a Spectrum insight (exactly one) waiting for (or given) its review; erasing an end user
+ * removes the items of their traces and, through the cascades, of their dataset items and insights.
  */
 export const annotationQueueItems = pgTable(
   "annotation_queue_items",
@@ -70,8 +71,12 @@ export const annotationQueueItems = pgTable(
     queueId: uuid("queue_id").notNull().references(() => annotationQueues.id, { onDelete: "cascade" }),
     traceId: text("trace_id"),
     datasetItemId: uuid("dataset_item_id").references(() => datasetItems.id, { onDelete: "cascade" }),
-    /** The reviewer's scores of a dataset item (a trace's go to `scores`, which needs a trace): `[{ name, value, stringValue, dataType }]`. */
+    /** A generated Spectrum insight (its text is read when reviewed; deleting the insight deletes the item). */
+    insightId: uuid("insight_id").references(() => spectrumInsights.id, { onDelete: "cascade" }),
+    /** The reviewer's scores of a dataset item or insight (a trace's go to `scores`, which needs a trace): `[{ name, value, stringValue, dataType }]`. */
     reviewScores: jsonb("review_scores").$type<unknown[]>(),
+    /** What produced the reviewed insight (prompt, version, model), kept at review time for the per-version summary. */
+    reviewContext: jsonb("review_context").$type<Record<string, unknown>>(),
     /** Insertion order: an unblinded queue is reviewed first in, first out. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
@@ -83,7 +88,8 @@ export const annotationQueueItems = pgTable(
   (t) => [
     uniqueIndex("annotation_queue_items_queue_trace_idx").on(t.queueId, t.traceId),
     uniqueIndex("annotation_queue_items_queue_dataset_item_idx").on(t.queueId, t.datasetItemId),
-    check("annotation_queue_items_one_subject", sql`(${t.traceId} is null) <> (${t.datasetItemId} is null)`),
+    uniqueIndex("annotation_queue_items_queue_insight_idx").on(t.queueId, t.insightId),
+    check("annotation_queue_items_one_subject", sql`num_nonnulls(${t.traceId}, ${t.datasetItemId}, ${t.insightId}) = 1`),
     index("annotation_queue_items_project_trace_idx").on(t.projectId, t.traceId),
   ],
 );

@@ -11,7 +11,7 @@ import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
-import { seedReviewDemo } from "@/lib/demo/review";
+import { seedInsightReviewDemo, seedReviewDemo } from "@/lib/demo/review";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
 import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
@@ -96,7 +96,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await seedEvaluationDemo(tx, analystActor);
     await seedReviewDemo(tx, analystActor, data.generatedUntil);
     await seedPersonalizationDemo(tx, project.id, { userIds: data.endUsers.map((u) => u.userId), until: data.generatedUntil, seed: options.seed });
-    return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()] };
+    return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()], reviewer: analystActor };
   });
   // What the jobs would compute is computed right away (the same lib functions), so every page has data on first
   // start; each pass is recorded in the job ledger like a run, so the Jobs page agrees with the pages citing a job.
@@ -109,6 +109,7 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   await record({ functionId: "spectrum-weekly", eventName: SPECTRUM_WEEKLY_REQUESTED }, () =>
     seedSpectrumDemo(db, seeded.projectId, data.anchor, options.seed, data.generatedUntil),
   );
+  await seedInsightReviewDemo(db, seeded.reviewer);
   // Monitoring rollups + one detection pass, today's drift run and forecasts, so the anomaly feed shows the injected
   // incidents on first start.
   await backfillMonitoring(db, seeded.projectId, data.firstDay, new Date(), record);
@@ -137,6 +138,6 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   // Users list's risk column have numbers on first start. The demo plants no churn: its users' gaps are Poisson noise,
   // and the page shows whatever AUC that honestly gives.
   await record({ functionId: "insights-churn-train", eventName: INSIGHTS_CHURN_TRAIN_REQUESTED }, () => trainProjectChurnIfReady(db, seeded.projectId, data.generatedUntil));
-  const { experimentIds: _ids, ...result } = seeded;
+  const { experimentIds: _ids, reviewer: _reviewer, ...result } = seeded;
   return result;
 }

@@ -16,10 +16,10 @@ export default dashboardPage("evaluation:read", async function ReviewQueuesPage(
   const canReview = can(principal.role, "evaluation:write");
   return (
     <>
-      <PageHeader title="Review queues" description="Traces waiting for a human score. Reviewers' scores are stored with source “annotation” and compared with judge scores of the same name." />
+      <PageHeader title="Review queues" description="Traces, dataset items and generated Spectrum insights waiting for a human score. Reviewers' trace scores are stored with source “annotation” and compared with judge scores of the same name." />
       {queues.length === 0 ? (
         <EmptyState title="No review queues yet">
-          <p>Create one below (or with <code>POST /api/v1/annotation-queues</code>), then add traces from a trace page or with <code>POST /api/v1/annotation-queues/{"{id}"}/items</code>.</p>
+          <p>Create one below (or with <code>POST /api/v1/annotation-queues</code>), then add traces from a trace page, dataset items from a dataset page, Spectrum insights from the queue&apos;s page, or any of them with <code>POST /api/v1/annotation-queues/{"{id}"}/items</code>.</p>
         </EmptyState>
       ) : (
         <section className="card" aria-label="Queues">

@@ -1,16 +1,18 @@
-// Annotation queues at the boundary: score configs (numeric range, categories, boolean), queue creation, adding
-// traces, and a review's scores checked against the queue's configs (an unknown name or a value out of range is a
+// Annotation queues at the boundary: score configs (numeric range, categories, boolean; each may carry a rubric line
+// telling reviewers what the score means), queue creation, adding traces, dataset items or Spectrum insights, and a review's scores checked against the queue's configs (an unknown name or a value out of range is a
 // 400 naming the field, and nothing is written).
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 const scoreName = z.string().min(1).max(100).regex(/^[\w.\-:]+$/, "may contain letters, digits and . _ - : only");
+/** The rubric of one score: what a reviewer should check before giving it, shown beside its control. */
+const rubric = z.string().trim().min(1).max(500).optional();
 
 export const scoreConfigSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("numeric"), name: scoreName, min: z.number().default(0), max: z.number().default(1) }).refine((c) => c.max > c.min, { message: "max must exceed min", path: ["max"] }),
-  z.object({ type: z.literal("categorical"), name: scoreName, categories: z.array(z.string().min(1).max(100)).min(2).max(9) })
+  z.object({ type: z.literal("numeric"), name: scoreName, min: z.number().default(0), max: z.number().default(1), description: rubric }).refine((c) => c.max > c.min, { message: "max must exceed min", path: ["max"] }),
+  z.object({ type: z.literal("categorical"), name: scoreName, categories: z.array(z.string().min(1).max(100)).min(2).max(9), description: rubric })
     .refine((c) => new Set(c.categories).size === c.categories.length, { message: "categories must be distinct", path: ["categories"] }),
-  z.object({ type: z.literal("boolean"), name: scoreName }),
+  z.object({ type: z.literal("boolean"), name: scoreName, description: rubric }),
 ]);
 export type ScoreConfig = z.output<typeof scoreConfigSchema>;
 
@@ -34,11 +36,19 @@ export const addItemsSchema = z
     traceIds: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
     /** Dataset items to review (their input and expected output), beside or instead of traces. */
     datasetItemIds: z.array(z.uuid({ error: "must be dataset item ids" })).min(1).max(1000).optional(),
+    /** Generated Spectrum insights to review (their text, beside the numbers they were written from). */
+    insightIds: z.array(z.uuid({ error: "must be insight ids" })).min(1).max(1000).optional(),
+    /** A random sample of the project's stored insights not yet in the queue (optionally of one kind). */
+    insightSample: z.object({ size: z.number().int().min(1).max(1000), kind: z.enum(["weekly", "monthly"]).optional() }).strict().optional(),
     /** A member of the organization who should review these items (others may still review them). */
     assigneeId: z.uuid().optional(),
   })
   .strict()
-  .refine((b) => b.traceIds !== undefined || b.datasetItemIds !== undefined, { error: "give traceIds or datasetItemIds", path: ["traceIds"] });
+  .refine((b) => b.traceIds !== undefined || b.datasetItemIds !== undefined || b.insightIds !== undefined || b.insightSample !== undefined, {
+    error: "give traceIds, datasetItemIds, insightIds or insightSample",
+    path: ["traceIds"],
+  });
+export type AddItemsInput = z.output<typeof addItemsSchema>;
 
 export const reviewSchema = z
   .object({

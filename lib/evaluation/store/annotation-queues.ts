@@ -1,12 +1,14 @@
-// Annotation queues of a project: creation, the list with progress, adding traces, and a queue's summary (progress
-// and the override ratio of its reviewers against judge scores of the same names).
+// Annotation queues of a project: creation, the list with progress, adding traces, dataset items or Spectrum insights,
+// and a queue's summary (progress, the override ratio of its reviewers against judge scores of the same names, and for
+// insights the blinded verdicts per prompt version).
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { annotationQueueItems, annotationQueues, datasetItems, memberships, scores, traces } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
-import type { CreateQueueInput, ScoreConfig } from "../review/queue-input";
+import type { AddItemsInput, CreateQueueInput, ScoreConfig } from "../review/queue-input";
 import { overrideRatio, type ReviewedItemScores, type StoredScore } from "../review/override-ratio";
+import { insightIdsToQueue, insightReviewSummary } from "./insight-review";
 
 /** Score sources that count as a judge's verdict when a reviewer's score is compared with it. */
 export const JUDGE_SOURCES = ["llm_judge", "eval"] as const;
@@ -55,10 +57,10 @@ const missingMessage = (what: string, missing: string[]) =>
   `No ${what} ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ""}`;
 
 /**
- * Adds traces and/or dataset items of the project to the queue; every id must name one, or nothing is added.
- * Re-adding is a no-op.
+ * Adds traces, dataset items and/or Spectrum insights of the project to the queue; every id must name one, or nothing
+ * is added. Re-adding is a no-op.
  */
-export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string, input: { traceIds?: string[]; datasetItemIds?: string[]; assigneeId?: string }) {
+export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string, input: Omit<AddItemsInput, "traceIds" | "datasetItemIds"> & { traceIds?: string[]; datasetItemIds?: string[] }) {
   const queue = await requireQueue(db, actor.projectId, queueId);
   const ids = [...new Set(input.traceIds ?? [])];
   const itemIds = [...new Set(input.datasetItemIds ?? [])];
@@ -74,21 +76,21 @@ export async function addQueueItems(db: Db, actor: ProjectActor, queueId: string
     const missing = itemIds.filter((id) => !known.has(id));
     if (missing.length) throw new AppError("not_found", missingMessage("dataset item", missing));
   }
+  const insightIds = await insightIdsToQueue(db, actor.projectId, queue.id, input);
   if (input.assigneeId) {
     const [m] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.orgId, actor.orgId), eq(memberships.userId, input.assigneeId)));
     if (!m) throw new AppError("unprocessable", `assigneeId: ${input.assigneeId} is not a member of this organization`);
   }
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(annotationQueueItems)
-      .values([
-        ...ids.map((traceId) => ({ projectId: actor.projectId, queueId: queue.id, traceId, assigneeId: input.assigneeId ?? null })),
-        ...itemIds.map((datasetItemId) => ({ projectId: actor.projectId, queueId: queue.id, datasetItemId, assigneeId: input.assigneeId ?? null })),
-      ])
-      .onConflictDoNothing()
-      .returning({ id: annotationQueueItems.id });
+    const values = [
+      ...ids.map((traceId) => ({ projectId: actor.projectId, queueId: queue.id, traceId, assigneeId: input.assigneeId ?? null })),
+      ...itemIds.map((datasetItemId) => ({ projectId: actor.projectId, queueId: queue.id, datasetItemId, assigneeId: input.assigneeId ?? null })),
+      ...insightIds.map((insightId) => ({ projectId: actor.projectId, queueId: queue.id, insightId, assigneeId: input.assigneeId ?? null })),
+    ];
+    // A sample can come back empty (every insight already queued): nothing to insert.
+    const inserted = values.length ? await tx.insert(annotationQueueItems).values(values).onConflictDoNothing().returning({ id: annotationQueueItems.id }) : [];
     await auditByActor(tx as unknown as Db, actor, { action: "annotation_queue.items_added", targetType: "annotation_queue", targetId: queue.id, details: { count: inserted.length } });
-    return { added: inserted.length, alreadyQueued: ids.length + itemIds.length - inserted.length };
+    return { added: inserted.length, alreadyQueued: values.length - inserted.length };
   });
 }
 
@@ -134,5 +136,7 @@ export async function queueSummary(db: Db, projectId: string, queueId: string) {
     scoreConfigs: queue.scoreConfigs,
     progress: { done: done.length, total: Number(total) },
     overrides: overrideRatio(items),
+    /** Reviewed Spectrum insights: the override ratio of the validator and the verdicts per prompt version; null when none. */
+    insights: await insightReviewSummary(db, queue.id, queue.scoreConfigs),
   };
 }

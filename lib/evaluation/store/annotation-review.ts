@@ -1,5 +1,5 @@
 // A reviewer's side of a queue: the next item to review (blinded queues hide trace, model, version and prompt names
-// and shuffle the order per reviewer, deterministically, so a reload shows the same item) and the review itself,
+// (for insights: prompt version, model and period; the facts still name the period) and shuffle the order per reviewer, deterministically, so a reload shows the same item) and the review itself,
 // which writes the reviewer's scores (source "annotation") and marks the item done in one transaction.
 import { and, asc, count, eq, isNull, or, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
@@ -10,6 +10,7 @@ import { traceInputSql, traceOutputSql } from "@/lib/traces/store/trace-payloads
 import { samplePosition } from "../online/sampling";
 import { checkReviewScores, type ReviewInput } from "../review/queue-input";
 import { annotationScorePrefix, requireQueue } from "./annotation-queues";
+import { insightContent, type InsightContext } from "./insight-review";
 
 /** Who reviews: a member (by user id) or a project API key (by key id). */
 export interface Reviewer {
@@ -60,14 +61,19 @@ export interface ReviewItemContext {
 }
 export interface ReviewItem {
   id: string;
-  /** What is reviewed: a production trace (its input and output) or a dataset item (its input and expected output). */
-  kind: "trace" | "dataset_item";
+  /**
+   * What is reviewed: a production trace (its input and output), a dataset item (its input and expected output) or a
+   * generated Spectrum insight (the facts it was written from as input, its text as output).
+   */
+  kind: "trace" | "dataset_item" | "insight";
   input: unknown;
   output: unknown;
   traceId?: string;
   context?: ReviewItemContext;
   /** Unblinded dataset items: the dataset and the item's source trace, if any. */
   datasetItem?: { id: string; dataset: string; sourceTraceId: string | null; metadata: Record<string, unknown> };
+  /** Unblinded insights: period, prompt version, model and provider (never the end user). */
+  insight?: InsightContext;
 }
 
 interface DatasetItemContent {
@@ -95,6 +101,7 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
       id: annotationQueueItems.id,
       traceId: annotationQueueItems.traceId,
       datasetItemId: annotationQueueItems.datasetItemId,
+      insightId: annotationQueueItems.insightId,
       assigneeId: annotationQueueItems.assigneeId,
     })
     .from(annotationQueueItems)
@@ -109,6 +116,12 @@ export async function nextItem(db: Db, projectId: string, queueId: string, revie
   const base = { queue: { id: queue.id, name: queue.name, blinded: queue.blinded, scoreConfigs: queue.scoreConfigs }, progress: await progress(db, queue.id), remaining: ordered.length };
   const head = ordered[0];
   if (!head) return { ...base, item: null as ReviewItem | null };
+  if (head.insightId) {
+    const c = await insightContent(db, projectId, head.insightId);
+    const item: ReviewItem = { id: head.id, kind: "insight", input: c?.facts ?? null, output: c?.text ?? null };
+    if (queue.blinded || !c) return { ...base, item };
+    return { ...base, item: { ...item, insight: c.context } };
+  }
   if (head.datasetItemId) {
     const d = await datasetItemContent(db, projectId, head.datasetItemId);
     const item: ReviewItem = { id: head.id, kind: "dataset_item", input: d?.input ?? null, output: d?.expected_output ?? null };
@@ -146,14 +159,17 @@ export async function reviewItem(db: Db, actor: ProjectActor, queueId: string, i
   if (!item) throw new AppError("not_found", `No item ${itemId} in this queue`);
   if (item.status === "done") throw new AppError("conflict", "This item has already been reviewed");
   const reviewed = checkReviewScores(queue.scoreConfigs, input.scores);
+  // The version that wrote the insight, as it is now: a later regeneration must not move this verdict to another version.
+  const insight = item.insightId ? await insightContent(db, actor.projectId, item.insightId) : undefined;
+  const reviewContext = insight ? { promptName: insight.context.promptName, promptVersion: insight.context.promptVersion, model: insight.context.model, provider: insight.context.provider } : null;
   await db.transaction(async (tx) => {
     const marked = await tx
       .update(annotationQueueItems)
-      .set({ status: "done", reviewedBy: actor.userId, reviewedAt: now, ...(item.traceId ? {} : { reviewScores: reviewed }) })
+      .set({ status: "done", reviewedBy: actor.userId, reviewedAt: now, ...(item.traceId ? {} : { reviewScores: reviewed, reviewContext }) })
       .where(and(eq(annotationQueueItems.id, item.id), eq(annotationQueueItems.status, "pending")))
       .returning({ id: annotationQueueItems.id });
     if (marked.length === 0) throw new AppError("conflict", "This item has already been reviewed");
-    // A dataset item's scores stay on the queue item (scores belong to traces); a trace's go to `scores`.
+    // A dataset item's or insight's scores stay on the queue item (scores belong to traces); a trace's go to `scores`.
     if (!item.traceId) return;
     const traceId = item.traceId;
     await tx

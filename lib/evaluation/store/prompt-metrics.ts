@@ -1,5 +1,6 @@
 // What each prompt version did in production: traces linked to it through `prompt.name`/`prompt.version` (flat keys,
-// or a nested `prompt` object) on the trace's metadata or on any of its observations (span attributes land there).
+// or a nested `prompt` object) on the trace's metadata or on any of its observations (span attributes land there):
+// volume, latency, cost, errors, scores and the end users' sentiment.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 
@@ -12,6 +13,8 @@ export interface PromptVersionMetrics {
   totalCostUsd: number;
   errorRate: number;
   scores: { name: string; mean: number; n: number }[];
+  /** End-user sentiment of the linked traces (the sentiment job's polarity in [-1, 1]); n counts traces with user text. */
+  sentiment: { mean: number | null; n: number; negativeShare: number | null };
 }
 
 /** Production figures per version over the last `days` days (the window bounds the scan of observations). */
@@ -35,8 +38,11 @@ export async function promptVersionMetrics(db: Db, projectId: string, name: stri
       select one.version, count(*)::int as traces, avg(t.latency_ms) as avg_latency,
         percentile_cont(0.95) within group (order by t.latency_ms) as p95_latency,
         avg(t.total_cost) as avg_cost, coalesce(sum(t.total_cost), 0) as total_cost,
-        avg(case when t.level = 'ERROR' then 1.0 else 0.0 end) as error_rate
+        avg(case when t.level = 'ERROR' then 1.0 else 0.0 end) as error_rate,
+        avg(ts.polarity) as sentiment_mean, count(ts.polarity)::int as sentiment_n,
+        avg(case when ts.polarity is null then null when ts.label = 'negative' then 1.0 else 0.0 end) as negative_share
       from one join traces t on t.project_id = ${projectId} and t.id = one.id
+        left join trace_sentiment ts on ts.project_id = ${projectId} and ts.trace_id = one.id
       group by one.version`),
     db.execute(sql`${linked}
       select one.version, s.name, avg(s.value) as mean, count(*)::int as n
@@ -56,6 +62,7 @@ export async function promptVersionMetrics(db: Db, projectId: string, name: stri
       totalCostUsd: Number(r.total_cost),
       errorRate: Number(r.error_rate),
       scores: [],
+      sentiment: { mean: num(r.sentiment_mean), n: Number(r.sentiment_n), negativeShare: num(r.negative_share) },
     });
   }
   for (const r of rowsOf<Record<string, unknown>>(scores)) {

@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LabelMover } from "@/components/evaluation/label-mover";
 import { NewPromptVersionForm } from "@/components/evaluation/new-prompt-version-form";
 import { PromptDiffView } from "@/components/evaluation/prompt-diff-view";
-import { formatCost, formatCount, formatDuration, formatPercent, formatScore, formatUtcMinute } from "@/components/format";
+import { formatCost, formatCount, formatDuration, formatNumber, formatPercent, formatScore, formatUtcMinute } from "@/components/format";
 
 export const metadata: Metadata = { title: "Prompt" };
 
@@ -42,7 +42,7 @@ export default dashboardPage("evaluation:read", async function PromptPage({ para
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th>Version</th><th>Labels</th><th>Config</th><th>Variables</th><th>Created</th><th>Traces (30 d)</th><th>Avg latency</th><th>Avg cost</th><th>Errors</th><th>Scores</th></tr>
+              <tr><th>Version</th><th>Labels</th><th>Config</th><th>Variables</th><th>Created</th><th>Traces (30 d)</th><th>Avg latency</th><th>Avg cost</th><th>Errors</th><th>Sentiment</th><th>Scores</th></tr>
             </thead>
             <tbody>
               {versions.map((v) => {
@@ -58,6 +58,7 @@ export default dashboardPage("evaluation:read", async function PromptPage({ para
                     <td>{m ? formatDuration(m.avgLatencyMs) : "—"}</td>
                     <td>{m ? formatCost(m.avgCostUsd) : "—"}</td>
                     <td>{m ? formatPercent(m.errorRate) : "—"}</td>
+                    <td className="small">{m && m.sentiment.n > 0 ? `${formatNumber(m.sentiment.mean, 2)} (${formatPercent(m.sentiment.negativeShare, 0)} negative, n=${formatCount(m.sentiment.n)})` : "—"}</td>
                     <td className="small">{m?.scores.length ? m.scores.map((s) => `${s.name} ${formatScore(s.mean)} (n=${formatCount(s.n)})`).join(" · ") : "—"}</td>
                   </tr>
                 );

@@ -6,6 +6,9 @@ import { AppError } from "@/lib/errors";
 import { queueSummary } from "@/lib/evaluation/store/annotation-queues";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReviewScreen } from "@/components/review/review-screen";
+import { InsightVerdicts } from "@/components/review/insight-verdicts";
+import { QueueInsightSample } from "@/components/review/queue-forms";
+import { toJson } from "@/components/ui/api";
 import { formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Review" };
@@ -29,11 +32,13 @@ export default dashboardPage("evaluation:write", async function ReviewPage({ par
         title={summary.name}
         description={
           o.ratio === null
-            ? "Override ratio: no reviewed item has a judge score of the same name yet."
+            ? "Override ratio against judge scores: none yet (it needs reviewed traces that a judge scored under the same name)."
             : `Override ratio: reviewers disagreed with the judge on ${formatPercent(o.ratio)} of ${o.comparedItems} reviewed items that a judge also scored${o.perScore.length ? ` (${o.perScore.map((s) => `${s.name}: agreement ${formatPercent(s.agreement)}${s.kappa !== null ? `, κ ${s.kappa.toFixed(2)}` : ""}`).join("; ")})` : ""}.`
         }
       />
       <ReviewScreen queueId={summary.id} />
+      {summary.insights ? <InsightVerdicts summary={toJson(summary.insights)} configs={summary.scoreConfigs} /> : null}
+      <QueueInsightSample queueId={summary.id} />
     </>
   );
 });

@@ -48,6 +48,8 @@ export default dashboardPage("evaluation:read", async function CalibrationPage({
             <Stat label="Agreement" value={formatPercent(c.agreement)} />
             <Stat label="Cohen's kappa" value={c.kappa === null ? "undefined" : formatNumber(c.kappa, 3)} hint="agreement beyond chance" />
             <Stat label="Mean absolute difference" value={formatNumber(c.meanAbsoluteDifference, 3)} />
+            <Stat label="Precision of “fail”" value={c.failPrecision === null ? "no judge fails" : formatPercent(c.failPrecision)} hint="of the items the judge failed, the share humans failed too" />
+            <Stat label="Recall of “fail”" value={c.failRecall === null ? "no human fails" : formatPercent(c.failRecall)} hint="of the items humans failed, the share the judge caught" />
           </div>
           <section className="card" aria-label="Confusion matrix">
             <h2>Confusion matrix</h2>

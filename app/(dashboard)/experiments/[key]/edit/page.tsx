@@ -4,6 +4,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { findExperiment } from "@/lib/experiments/store/experiments";
 import { observedTraffic } from "@/lib/experiments/observed-traffic";
+import { scoreNames } from "@/lib/traces/store/list-scores";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExperimentForm } from "@/components/experiments/experiment-form";
 
@@ -14,11 +15,11 @@ export default dashboardPage("experiments:write", async function EditExperimentP
   const db = await getDb();
   const experiment = await findExperiment(db, principal.projectId, key);
   if (!experiment) notFound();
-  const observed = await observedTraffic(db, principal.projectId);
+  const [observed, names] = await Promise.all([observedTraffic(db, principal.projectId), scoreNames(db, principal.projectId)]);
   return (
     <>
       <PageHeader title={`Edit: ${experiment.name}`} description={<span className="mono">{experiment.key}</span>} />
-      <ExperimentForm mode="edit" initial={{ ...experiment, targeting: experiment.targeting }} observed={observed} />
+      <ExperimentForm mode="edit" initial={{ ...experiment, targeting: experiment.targeting }} observed={observed} scoreNames={names} />
     </>
   );
 });
