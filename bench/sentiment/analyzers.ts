@@ -22,7 +22,7 @@ export function benchAnalyzers(): BenchAnalyzer[] {
   const its = nlp.its;
   const local = localSentimentAnalyzer();
   return [
-    { name: "Prism model (goemotions-lr-v1)", label: (t) => local.analyzeOne(t).label },
+    { name: "Prism model (goemotions-lr-v2)", label: (t) => local.analyzeOne(t).label },
     { name: "Prism lexicon (lexicon-v1)", label: (t) => bySign(lexiconAnalyzer().analyzeSync([t])[0].valence, 0.05) },
     { name: "VADER (vader-sentiment)", label: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.05 - 1e-12) },
     { name: "AFINN (sentiment)", label: (t) => bySign(afinn.analyze(t).score) },
