@@ -3,9 +3,9 @@
 //   npx tsx scripts/train-sentiment.ts <dir with GoEmotions train.tsv and dev.tsv (original taxonomy)>
 //
 // Trains on train.tsv only and tunes (L2 strength, the neutral offset, emotion thresholds) on dev.tsv; the test split
-// is never read here (bench/sentiment/accuracy.bench.ts scores it). Each candidate is the exact minimum of an
-// L2-regularised objective (softmax loss of the polarity head + logistic loss of each emotion head), found by
-// full-batch L-BFGS from zero: no random order, so a retrain writes the same file.
+// is never read here (bench/sentiment/accuracy.bench.ts scores it). Each candidate is the minimum (to L-BFGS's
+// tolerance) of an L2-regularised objective (softmax loss of the polarity head + logistic loss of each emotion head),
+// found by full-batch L-BFGS from zero: no random order, so a retrain writes the same file.
 //
 // It first (re)writes lib/sentiment/model/vader-lexicon.json from the vader-sentiment package's vader_lexicon.txt
 // (MIT / Apache-2.0, see lib/sentiment/model/NOTICE.md), the lexicon that the features read.

@@ -2,7 +2,7 @@
 // normalised tokens with negation scope marked (the tokens after a negator, up to clause punctuation, get a "¬"
 // prefix, so "not good" and "good" are different features), emphasis cues, the readings of Spectrum's lexicon
 // analyzer (its valence and emotions become real-valued features, so the model keeps the hand-written knowledge and
-// learns how much to trust it), and the summed valence of the words found in VADER's lexicon (7,500 rated words,
+// learns how much to trust it), and the summed valence of the words found in VADER's lexicon (7,269 rated words,
 // slang and emoticons: prior knowledge of words too rare in the training corpus to get a weight of their own).
 // Pure: the training script and the runtime share this one function.
 import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
