@@ -2,201 +2,245 @@
 //
 //   npx tsx scripts/train-sentiment.ts <dir with GoEmotions train.tsv and dev.tsv (original taxonomy)>
 //
-// Trains on train.tsv only and tunes (L2 strength, epochs, the neutral offset, emotion thresholds) on dev.tsv; the
-// test split is never read here (bench/sentiment/compare.ts scores it). Deterministic: a seeded shuffle.
+// Trains on train.tsv only and tunes (L2 strength, the neutral offset, emotion thresholds) on dev.tsv; the test split
+// is never read here (bench/sentiment/accuracy.bench.ts scores it). Each candidate is the minimum (to L-BFGS's
+// tolerance) of an L2-regularised objective (softmax loss of the polarity head + logistic loss of each emotion head),
+// found by full-batch L-BFGS from zero: no random order, so a retrain writes the same file.
+//
+// It first (re)writes lib/sentiment/model/vader-lexicon.json from the vader-sentiment package's vader_lexicon.txt
+// (MIT / Apache-2.0, see lib/sentiment/model/NOTICE.md), the lexicon that the features read.
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { EMOTIONS } from "@/lib/spectrum/types";
-import { textFeatures } from "@/lib/sentiment/model/features";
+import { tokenize } from "@/lib/spectrum/text/tokenize";
+import type { Features } from "@/lib/sentiment/model/features";
 import { hasEmotion, parseGoEmotionsTsv, type LabelledText } from "@/lib/sentiment/model/goemotions";
-import { HEADS, logits, readingFromLogits, sigmoid, softmax3, type LinearModel } from "@/lib/sentiment/model/linear-model";
+import { HEADS, logits, readingFromLogits, sigmoid, type LinearModel } from "@/lib/sentiment/model/linear-model";
 import { POLARITY_LABELS } from "@/lib/sentiment/types";
+import { lbfgs } from "./lib/lbfgs";
 
-const VERSION = "goemotions-lr-v1";
-const MIN_COUNT = 3;
+const VERSION = "goemotions-lr-v2";
+/** Word features seen in fewer training texts are dropped (lexicon and cue features are always kept). */
+const MIN_COUNT = 5;
 /** The shipped operating point must keep at least this neutral recall on dev (VADER, AFINN and wink-nlp stay below it). */
 const MIN_NEUTRAL_RECALL = 0.45;
+const L2_GRID = [1e-4, 2e-4, 5e-4];
+const NEUTRAL_OFFSETS = Array.from({ length: 49 }, (_, i) => -3 + i * 0.0625);
+const MAX_ITERATIONS = 300;
 const H = HEADS.length;
+const E = EMOTIONS.length;
+const modelDir = path.join(import.meta.dirname, "../lib/sentiment/model");
+
+/** VADER's lexicon as { token: mean valence }, keeping only entries Spectrum's tokenizer reads as one token. */
+function writeVaderLexicon(): boolean {
+  const require = createRequire(import.meta.url);
+  const file = path.join(path.dirname(require.resolve("vader-sentiment/package.json")), "vader_lexicon.txt");
+  const lexicon: Record<string, number> = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const [entry, valence] = line.split("\t");
+    if (!entry || valence === undefined) continue;
+    const tokens = tokenize(entry).sentences.flatMap((s) => s.tokens);
+    if (tokens.length === 1 && tokens[0].norm === entry && tokens[0].kind !== "punct") lexicon[entry] = Number(valence);
+  }
+  const out = path.join(modelDir, "vader-lexicon.json");
+  const text = JSON.stringify(lexicon) + "\n";
+  let before = "";
+  try {
+    before = readFileSync(out, "utf8");
+  } catch {}
+  if (before === text) return false;
+  writeFileSync(out, text);
+  return true;
+}
 
 interface Example {
-  x: [number, number][];
+  idx: Int32Array;
+  val: Float64Array;
   polarity: number; // class index, -1 when excluded
-  emotions: boolean[];
+  emotions: Uint8Array;
 }
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function encode(rows: LabelledText[], vocab: Map<string, number>): Example[] {
-  return rows.map((r) => {
-    const x: [number, number][] = [];
-    for (const [f, v] of textFeatures(r.text)) {
-      const i = vocab.get(f);
-      if (i !== undefined) x.push([i, v]);
+function encode(rows: LabelledText[], feats: Features[], vocab: Map<string, number>): Example[] {
+  return rows.map((r, i) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [f, v] of feats[i]) {
+      const k = vocab.get(f);
+      if (k !== undefined) {
+        idx.push(k);
+        val.push(v);
+      }
     }
     return {
-      x,
+      idx: Int32Array.from(idx),
+      val: Float64Array.from(val),
       polarity: r.polarity === "excluded" ? -1 : POLARITY_LABELS.indexOf(r.polarity),
-      emotions: EMOTIONS.map((e) => hasEmotion(r.labels, e)),
+      emotions: Uint8Array.from(EMOTIONS.map((e) => (hasEmotion(r.labels, e) ? 1 : 0))),
     };
   });
 }
 
-function train(data: Example[], features: number, l2: number, epochs: number) {
-  const w = new Float64Array(features * H);
-  const g2 = new Float64Array(features * H).fill(1e-8);
-  const b = new Float64Array(H);
-  const gb = new Float64Array(H).fill(1e-8);
-  const rand = mulberry32(42);
-  const order = data.map((_, i) => i);
-  const lr = 0.2;
+/**
+ * Mean loss over the texts (softmax over the polarity classes of the polar and neutral texts; logistic per emotion
+ * over every text) + l2/2 ‖w‖² (biases unpenalised). Parameters: features × heads weights, then the heads' biases.
+ */
+function objective(data: Example[], features: number, l2: number) {
+  const z = new Float64Array(H);
   const grad = new Float64Array(H);
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
-    for (const idx of order) {
-      const ex = data[idx];
-      const z = Float64Array.from(b);
-      for (const [f, v] of ex.x) for (let h = 0; h < H; h++) z[h] += w[f * H + h] * v;
+  const n = data.length;
+  return (p: Float64Array, g: Float64Array): number => {
+    g.fill(0);
+    let loss = 0;
+    const biasAt = features * H;
+    for (const ex of data) {
+      for (let h = 0; h < H; h++) z[h] = p[biasAt + h];
+      for (let j = 0; j < ex.idx.length; j++) {
+        const o = ex.idx[j] * H;
+        const v = ex.val[j];
+        for (let h = 0; h < H; h++) z[h] += p[o + h] * v;
+      }
       grad.fill(0);
       if (ex.polarity >= 0) {
-        const p = softmax3(z);
-        for (let k = 0; k < 3; k++) grad[k] = p[k] - (k === ex.polarity ? 1 : 0);
+        const m = Math.max(z[0], z[1], z[2]);
+        const e0 = Math.exp(z[0] - m), e1 = Math.exp(z[1] - m), e2 = Math.exp(z[2] - m);
+        const s = e0 + e1 + e2;
+        const probs = [e0 / s, e1 / s, e2 / s];
+        loss -= Math.log(probs[ex.polarity]);
+        for (let k = 0; k < 3; k++) grad[k] = probs[k] - (k === ex.polarity ? 1 : 0);
       }
-      for (let e = 0; e < EMOTIONS.length; e++) grad[3 + e] = sigmoid(z[3 + e]) - (ex.emotions[e] ? 1 : 0);
-      for (let h = 0; h < H; h++) {
-        if (grad[h] === 0) continue;
-        gb[h] += grad[h] * grad[h];
-        b[h] -= (lr * grad[h]) / Math.sqrt(gb[h]);
+      for (let e = 0; e < E; e++) {
+        const x = z[3 + e];
+        const y = ex.emotions[e];
+        // log(1 + exp(-x)) for y = 1, log(1 + exp(x)) for y = 0, computed stably.
+        const t = y ? -x : x;
+        loss += t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
+        grad[3 + e] = sigmoid(x) - y;
       }
-      for (const [f, v] of ex.x) {
-        for (let h = 0; h < H; h++) {
-          const k = f * H + h;
-          const g = grad[h] * v + l2 * w[k];
-          if (g === 0) continue;
-          g2[k] += g * g;
-          w[k] -= (lr * g) / Math.sqrt(g2[k]);
-        }
+      for (let h = 0; h < H; h++) g[biasAt + h] += grad[h];
+      for (let j = 0; j < ex.idx.length; j++) {
+        const o = ex.idx[j] * H;
+        const v = ex.val[j];
+        for (let h = 0; h < H; h++) g[o + h] += grad[h] * v;
       }
     }
-  }
-  return { w, b };
+    loss /= n;
+    for (let i = 0; i < g.length; i++) g[i] /= n;
+    for (let i = 0; i < biasAt; i++) {
+      loss += 0.5 * l2 * p[i] * p[i];
+      g[i] += l2 * p[i];
+    }
+    return loss;
+  };
 }
 
-function toModel(trained: { w: Float64Array; b: Float64Array }, names: string[], neutralOffset: number, thresholds: Record<string, number>): LinearModel {
+/** Weights rounded as shipped (3 decimals; smaller ones dropped), so dev tuning sees the shipped model. */
+const roundWeight = (v: number) => Math.round(v * 1000) / 1000;
+
+function toModel(params: Float64Array, names: string[], neutralOffset: number, thresholds: Record<string, number>): LinearModel {
   const weights = new Map<string, Float64Array>();
-  names.forEach((n, f) => weights.set(n, trained.w.subarray(f * H, f * H + H)));
-  const bias = Float64Array.from(trained.b);
-  bias[1] += neutralOffset;
+  names.forEach((n, f) => {
+    const w = Float64Array.from(params.subarray(f * H, f * H + H), roundWeight);
+    if (w.some((v) => v !== 0)) weights.set(n, w);
+  });
+  const bias = Float64Array.from(params.subarray(names.length * H), (v) => Math.round(v * 1e4) / 1e4);
+  bias[1] = Math.round((bias[1] + neutralOffset) * 1e4) / 1e4;
   return { version: VERSION, bias, thresholds: thresholds as LinearModel["thresholds"], weights };
 }
 
-function evaluate(model: LinearModel, rows: LabelledText[]) {
+function evaluate(model: LinearModel, rows: LabelledText[], feats: Features[]) {
   let polar = 0, polarOk = 0, three = 0, threeOk = 0, neutral = 0, neutralOk = 0;
-  const counts = EMOTIONS.map(() => ({ tp: 0, fp: 0, fn: 0 }));
-  for (const r of rows) {
-    const reading = readingFromLogits(model, logits(model, textFeatures(r.text)));
-    if (r.polarity !== "excluded") {
-      three++;
-      if (reading.label === r.polarity) threeOk++;
-      if (r.polarity !== "neutral") {
-        polar++;
-        if (reading.label === r.polarity) polarOk++;
-      } else {
-        neutral++;
-        if (reading.label === "neutral") neutralOk++;
-      }
+  rows.forEach((r, i) => {
+    if (r.polarity === "excluded") return;
+    const reading = readingFromLogits(model, logits(model, feats[i]));
+    three++;
+    if (reading.label === r.polarity) threeOk++;
+    if (r.polarity !== "neutral") {
+      polar++;
+      if (reading.label === r.polarity) polarOk++;
+    } else {
+      neutral++;
+      if (reading.label === "neutral") neutralOk++;
     }
-    EMOTIONS.forEach((e, i) => {
-      const gold = hasEmotion(r.labels, e);
-      const pred = reading.detected.includes(e);
-      if (gold && pred) counts[i].tp++;
-      else if (pred) counts[i].fp++;
-      else if (gold) counts[i].fn++;
-    });
-  }
-  return { polarAccuracy: polarOk / polar, threeClassAccuracy: threeOk / three, neutralRecall: neutralOk / neutral, counts };
+  });
+  return { polarAccuracy: polarOk / polar, threeClassAccuracy: threeOk / three, neutralRecall: neutralOk / neutral };
 }
 
-function tuneThresholds(model: LinearModel, rows: LabelledText[]): Record<string, number> {
-  const probs = rows.map((r) => logits(model, textFeatures(r.text)));
+function tuneThresholds(model: LinearModel, rows: LabelledText[], feats: Features[]): Record<string, number> {
+  const z = feats.map((f) => logits(model, f));
   const out: Record<string, number> = {};
   EMOTIONS.forEach((e, i) => {
     let best = { t: 0.5, f1: -1 };
-    for (let t = 0.05; t < 0.95; t += 0.025) {
+    for (let step = 2; step < 38; step++) {
+      const t = step / 40;
       let tp = 0, fp = 0, fn = 0;
       rows.forEach((r, j) => {
-        const pred = sigmoid(probs[j][3 + i]) >= t;
+        const pred = sigmoid(z[j][3 + i]) >= t;
         const gold = hasEmotion(r.labels, e);
         if (pred && gold) tp++;
         else if (pred) fp++;
         else if (gold) fn++;
       });
       const f1 = (2 * tp) / (2 * tp + fp + fn || 1);
-      if (f1 > best.f1) best = { t: Math.round(t * 1000) / 1000, f1 };
+      if (f1 > best.f1) best = { t, f1 };
     }
     out[e] = best.t;
   });
   return out;
 }
 
-function main() {
+async function main() {
   const dir = process.argv[2];
   if (!dir) throw new Error("usage: npx tsx scripts/train-sentiment.ts <GoEmotions data dir>");
+  if (writeVaderLexicon()) console.error("wrote lib/sentiment/model/vader-lexicon.json");
+  // Imported after the lexicon is written: the features read it at load.
+  const { textFeatures } = await import("@/lib/sentiment/model/features");
   const trainRows = parseGoEmotionsTsv(readFileSync(path.join(dir, "train.tsv"), "utf8"));
   const devRows = parseGoEmotionsTsv(readFileSync(path.join(dir, "dev.tsv"), "utf8"));
+  const trainFeats = trainRows.map((r) => textFeatures(r.text));
+  const devFeats = devRows.map((r) => textFeatures(r.text));
   const df = new Map<string, number>();
-  for (const r of trainRows) for (const f of textFeatures(r.text).keys()) df.set(f, (df.get(f) ?? 0) + 1);
-  const names = [...df].filter(([f, n]) => n >= MIN_COUNT || f.startsWith("lex:") || f.startsWith("cue:")).map(([f]) => f);
+  for (const f of trainFeats) for (const k of f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  const names = [...df].filter(([f, n]) => n >= MIN_COUNT || /^(lex|cue|vl):/.test(f)).map(([f]) => f).sort();
   const vocab = new Map(names.map((n, i) => [n, i]));
-  const data = encode(trainRows, vocab);
+  const data = encode(trainRows, trainFeats, vocab);
   console.error(`train ${trainRows.length} texts, dev ${devRows.length}, ${names.length} features`);
 
-  const half = EMOTIONS.map(() => 0.5);
-  const defaultThresholds = Object.fromEntries(EMOTIONS.map((e, i) => [e, half[i]]));
-  let best: { l2: number; epochs: number; offset: number; score: number; trained: ReturnType<typeof train> } | undefined;
-  for (const l2 of [1e-4]) {
-    for (const epochs of [2, 3]) {
-      const trained = train(data, names.length, l2, epochs);
-      for (const offset of [-2, -1.75, -1.5, -1.25, -1, -0.75, -0.5]) {
-        const r = evaluate(toModel(trained, names, offset, defaultThresholds), devRows);
-        // Highest polar accuracy (a neutral answer on a polar text is wrong) among the operating points that still
-        // call enough neutral texts neutral: a model that never says neutral would otherwise win.
-        const score = r.neutralRecall >= MIN_NEUTRAL_RECALL ? r.polarAccuracy : -1;
-        console.error(JSON.stringify({ l2, epochs, offset, polar: r.polarAccuracy.toFixed(4), three: r.threeClassAccuracy.toFixed(4), neutralRecall: r.neutralRecall.toFixed(4) }));
-        if (!best || score > best.score) best = { l2, epochs, offset, score, trained };
-      }
+  const defaultThresholds = Object.fromEntries(EMOTIONS.map((e) => [e, 0.5]));
+  let best: { l2: number; offset: number; score: number; params: Float64Array } | undefined;
+  for (const l2 of L2_GRID) {
+    const params = lbfgs(objective(data, names.length, l2), new Float64Array((names.length + 1) * H), { maxIterations: MAX_ITERATIONS });
+    for (const offset of NEUTRAL_OFFSETS) {
+      const r = evaluate(toModel(params, names, offset, defaultThresholds), devRows, devFeats);
+      // Highest polar accuracy (a neutral answer on a polar text is wrong) among the operating points that still
+      // call enough neutral texts neutral: a model that never says neutral would otherwise win.
+      const score = r.neutralRecall >= MIN_NEUTRAL_RECALL ? r.polarAccuracy : -1;
+      if (Number.isInteger(offset * 2)) console.error(JSON.stringify({ l2, offset, polar: r.polarAccuracy.toFixed(4), three: r.threeClassAccuracy.toFixed(4), neutralRecall: r.neutralRecall.toFixed(4) }));
+      if (!best || score > best.score) best = { l2, offset, score, params };
     }
   }
   if (!best) throw new Error("no model trained");
-  const draft = toModel(best.trained, names, best.offset, defaultThresholds);
-  const thresholds = tuneThresholds(draft, devRows);
-  const model = toModel(best.trained, names, best.offset, thresholds);
-  const dev = evaluate(model, devRows);
-  console.error(JSON.stringify({ chosen: { l2: best.l2, epochs: best.epochs, offset: best.offset }, dev: { polar: dev.polarAccuracy, three: dev.threeClassAccuracy }, thresholds }));
+  const draft = toModel(best.params, names, best.offset, defaultThresholds);
+  const thresholds = tuneThresholds(draft, devRows, devFeats);
+  const model = toModel(best.params, names, best.offset, thresholds);
+  const dev = evaluate(model, devRows, devFeats);
+  console.error(JSON.stringify({ chosen: { l2: best.l2, offset: best.offset }, dev, thresholds }));
 
-  // Ship: weights rounded to 2 decimals, near-zero ones dropped.
   const weights: Record<string, number[]> = {};
   for (const [name, w] of model.weights) {
     const pairs: number[] = [];
     w.forEach((v, h) => {
-      const r = Math.round(v * 100) / 100;
-      if (Math.abs(r) >= 0.05) pairs.push(h, r);
+      if (v !== 0) pairs.push(h, v);
     });
-    if (pairs.length > 0) weights[name] = pairs;
+    weights[name] = pairs;
   }
-  const file = { version: VERSION, bias: [...model.bias].map((v) => Math.round(v * 1e4) / 1e4), thresholds, weights };
-  const out = path.join(import.meta.dirname, "../lib/sentiment/model/weights.json");
+  const file = { version: VERSION, bias: [...model.bias], thresholds, weights };
+  const out = path.join(modelDir, "weights.json");
   writeFileSync(out, JSON.stringify(file) + "\n");
   console.error(`wrote ${out}: ${Object.keys(weights).length} features`);
 }
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -14,6 +14,12 @@ export interface BenchAnalyzer {
   label(text: string): PolarityLabel;
 }
 
+/** A continuous polarity score per analyzer (for rank correlations): the score its label is the sign of. */
+export interface BenchScorer {
+  name: string;
+  score(text: string): number;
+}
+
 const bySign = (x: number, dead = 0): PolarityLabel => (x > dead ? "positive" : x < -dead ? "negative" : "neutral");
 
 export function benchAnalyzers(): BenchAnalyzer[] {
@@ -22,10 +28,24 @@ export function benchAnalyzers(): BenchAnalyzer[] {
   const its = nlp.its;
   const local = localSentimentAnalyzer();
   return [
-    { name: "Prism model (goemotions-lr-v1)", label: (t) => local.analyzeOne(t).label },
+    { name: "Prism model (goemotions-lr-v2)", label: (t) => local.analyzeOne(t).label },
     { name: "Prism lexicon (lexicon-v1)", label: (t) => bySign(lexiconAnalyzer().analyzeSync([t])[0].valence, 0.05) },
     { name: "VADER (vader-sentiment)", label: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.05 - 1e-12) },
     { name: "AFINN (sentiment)", label: (t) => bySign(afinn.analyze(t).score) },
     { name: "wink-nlp", label: (t) => bySign(nlp.readDoc(t).out(its.sentiment) as unknown as number) },
+  ];
+}
+
+export function benchScorers(): BenchScorer[] {
+  const afinn = new Sentiment();
+  const nlp = winkNLP(model);
+  const its = nlp.its;
+  const local = localSentimentAnalyzer();
+  return [
+    { name: "Prism model (goemotions-lr-v2)", score: (t) => local.analyzeOne(t).polarity },
+    { name: "Prism lexicon (lexicon-v1)", score: (t) => lexiconAnalyzer().analyzeSync([t])[0].valence },
+    { name: "VADER (vader-sentiment)", score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound },
+    { name: "AFINN (sentiment)", score: (t) => afinn.analyze(t).comparative },
+    { name: "wink-nlp", score: (t) => nlp.readDoc(t).out(its.sentiment) as unknown as number },
   ];
 }

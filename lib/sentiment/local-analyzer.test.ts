@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { combineReadings } from "./combine";
-import { localSentimentAnalyzer } from "./local-analyzer";
+import { localSentimentAnalyzer, longTextSentences } from "./local-analyzer";
 
 const a = localSentimentAnalyzer();
 const read = (t: string) => a.analyzeOne(t);
@@ -42,4 +42,19 @@ describe("local sentiment model", () => {
     expect(both.detected).toEqual(expect.arrayContaining(["frustration", "gratitude"]));
     expect(combineReadings([])).toBeNull();
   });
+
+  test("a text longer than the training texts (30 words) is read sentence by sentence", () => {
+    expect(longTextSentences("This is the third time I'm asking and it still doesn't work.")).toBeNull();
+    const pleased = "I love this dress, the colour is gorgeous and it fits perfectly.";
+    const annoyed = "Sadly the zipper broke after one wear and the seller never answered my emails.";
+    const review = `${pleased} ${annoyed}\nWould not buy from this shop again, what a waste of money.`;
+    expect(longTextSentences(review)).toEqual([pleased, annoyed, "Would not buy from this shop again, what a waste of money."]);
+    const parts = longTextSentences(review)!.map(read);
+    expect(read(review).polarity).toBeCloseTo(parts.reduce((s, r) => s + r.polarity, 0) / parts.length, 3);
+    // Read whole, the praise would drown the complaints; by sentences the review comes out negative overall.
+    expect(parts[0].label).toBe("positive");
+    expect(read(review).label).toBe("negative");
+    expect(read(review).detected).toContain("frustration");
+  });
 });
+

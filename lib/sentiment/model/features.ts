@@ -1,11 +1,14 @@
 // Sparse features of one text for the polarity/emotion model: unigrams and bigrams of the Spectrum tokenizer's
 // normalised tokens with negation scope marked (the tokens after a negator, up to clause punctuation, get a "¬"
-// prefix, so "not good" and "good" are different features), emphasis cues, and the readings of Spectrum's lexicon
+// prefix, so "not good" and "good" are different features), emphasis cues, the readings of Spectrum's lexicon
 // analyzer (its valence and emotions become real-valued features, so the model keeps the hand-written knowledge and
-// learns how much to trust it). Pure: the training script and the runtime share this one function.
+// learns how much to trust it), and the summed valence of the words found in VADER's lexicon (7,269 rated words,
+// slang and emoticons: prior knowledge of words too rare in the training corpus to get a weight of their own).
+// Pure: the training script and the runtime share this one function.
 import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
 import { tokenize, type Sentence } from "@/lib/spectrum/text/tokenize";
 import { EMOTIONS } from "@/lib/spectrum/types";
+import vaderLexicon from "./vader-lexicon.json";
 
 export type Features = Map<string, number>;
 
@@ -40,6 +43,31 @@ function sentenceTerms(s: Sentence): string[] {
   return terms;
 }
 
+const VADER: ReadonlyMap<string, number> = new Map(Object.entries(vaderLexicon as Record<string, number>));
+/** VADER's damping of a negated word's valence (its N_SCALAR). */
+const NEGATED_SCALE = -0.74;
+
+/** Valence sums of the lexicon words among the terms (each distinct term once; a negated term flipped and damped). */
+function addVaderReadings(f: Features, terms: ReadonlySet<string>) {
+  let pos = 0, neg = 0, found = 0;
+  for (const term of terms) {
+    const negated = term.startsWith("¬");
+    const v = VADER.get(negated ? term.slice(1) : term);
+    if (v === undefined) continue;
+    found++;
+    const s = negated ? v * NEGATED_SCALE : v;
+    if (s > 0) pos += s;
+    else neg -= s;
+  }
+  if (found === 0) {
+    f.set("vl:none", 1);
+    return;
+  }
+  f.set("vl:pos", Math.tanh(pos / 4));
+  f.set("vl:neg", Math.tanh(neg / 4));
+  f.set("vl:sum", Math.tanh((pos - neg) / 4));
+}
+
 /** Placeholders left by anonymisation or masking ("[NAME]", "<EMAIL>") carry no feeling. */
 const PLACEHOLDER_RE = /\[[A-Z_]+\]|<[A-Z_]+>/g;
 
@@ -47,16 +75,19 @@ export function textFeatures(text: string): Features {
   const f: Features = new Map();
   const clean = text.replace(PLACEHOLDER_RE, " ");
   const tokens = tokenize(clean);
+  const seen = new Set<string>();
   for (const s of tokens.sentences) {
     const terms = sentenceTerms(s);
     for (let i = 0; i < terms.length; i++) {
       f.set(`u:${terms[i]}`, 1);
+      seen.add(terms[i]);
       if (i > 0) f.set(`b:${terms[i - 1]} ${terms[i]}`, 1);
     }
     if (s.interrobang) f.set("cue:?!", 1);
   }
   if (tokens.shouting) f.set("cue:shouting", 1);
   if (tokens.wordCount === 0) f.set("cue:empty", 1);
+  addVaderReadings(f, seen);
   const { vector, evidence } = lexiconAnalyzer().analyzeTokens(tokens);
   if (evidence > 0) {
     add(f, "lex:valence", vector.valence);

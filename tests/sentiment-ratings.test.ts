@@ -1,0 +1,25 @@
+// The correlation between what people write and how they rate, on the shipped labelled set of rated texts
+// (bench/sentiment/data/clothing-reviews.tsv: 958 product reviews with their authors' 1–5 ratings, CC0). The figures
+// of every analyzer are in bench/sentiment/README.md (`npx tsx bench/run.ts sentiment/ratings`).
+import { expect, test } from "vitest";
+import { localSentimentAnalyzer } from "@/lib/sentiment/local-analyzer";
+import { spearman } from "@/lib/sentiment/stats";
+import vader from "vader-sentiment";
+import { loadClothingReviews } from "../bench/sentiment/reviews";
+
+const reviews = loadClothingReviews();
+const ratings = reviews.map((r) => r.rating);
+
+test("the shipped set: 958 reviews, every rating from 1 to 5", () => {
+  expect(reviews).toHaveLength(958);
+  expect(new Set(ratings)).toEqual(new Set([1, 2, 3, 4, 5]));
+});
+
+test("Prism's model ranks reviews by their rating better than VADER does", () => {
+  const model = localSentimentAnalyzer();
+  const prism = spearman(reviews.map((r) => model.analyzeOne(r.text).polarity), ratings);
+  const baseline = spearman(reviews.map((r) => vader.SentimentIntensityAnalyzer.polarity_scores(r.text).compound), ratings);
+  console.info(`clothing reviews: Prism rho ${prism.rho} (95% CI ${prism.ci?.join(" .. ")}), VADER rho ${baseline.rho}`);
+  expect(prism.rho!).toBeGreaterThan(baseline.rho!);
+  expect(prism.ci![0]).toBeGreaterThan(0.45);
+});
