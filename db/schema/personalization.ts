@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./tenancy";
+import { experiments } from "./experiments";
 
 /** Raw bytes (packed Float32 factors); PGlite gives a Uint8Array, postgres.js a Buffer (also a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
@@ -43,11 +44,48 @@ export const personalizationInteractions = pgTable(
     locale: text("locale"),
     schemaVersion: integer("schema_version").notNull().default(2),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** The recommendations response (personalization_impressions.id) this interaction came from, when the product says. */
+    impressionId: uuid("impression_id"),
+    /** Database time of the insert: the experiment results job finds clicks received since its last run. */
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
     index("personalization_interactions_project_user_time_idx").on(t.projectId, t.userId, t.occurredAt),
     index("personalization_interactions_project_time_idx").on(t.projectId, t.occurredAt),
+    index("personalization_interactions_project_impression_idx").on(t.projectId, t.impressionId).where(sql`${t.impressionId} is not null`),
+    index("personalization_interactions_received_brin_idx").using("brin", t.receivedAt).with({ autosummarize: true }),
+  ],
+);
+
+/**
+ * One recommendations response as served (POST /api/v1/recommendations): its id goes back to the product as
+ * `impressionId`, and interactions that name it are its clicks, so click-through is measured per model version and
+ * per experiment variant from real interactions. Carries user_id, so erasing the user removes it.
+ */
+export const personalizationImpressions = pgTable(
+  "personalization_impressions",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    userId: text("user_id").notNull(),
+    servedAt: timestamp("served_at", { withTimezone: true }).notNull(),
+    modelVersion: integer("model_version").notNull(),
+    /** The ranking experiment and variant the user was served under (null outside one). */
+    experimentId: uuid("experiment_id").references(() => experiments.id, { onDelete: "set null" }),
+    variantKey: text("variant_key"),
+    /** The served item ids, in order. */
+    itemIds: text("item_ids").array().notNull(),
+    /** `{ collaborativeWeight, mmrLambda, source }`: the parameters the list was ranked with. */
+    ranking: jsonb("ranking").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** Database time of the insert (the experiment results job's watermark). */
+    loggedAt: timestamp("logged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("personalization_impressions_project_user_time_idx").on(t.projectId, t.userId, t.servedAt),
+    index("personalization_impressions_project_time_idx").on(t.projectId, t.servedAt),
+    index("personalization_impressions_logged_brin_idx").using("brin", t.loggedAt).with({ autosummarize: true }),
   ],
 );
 
