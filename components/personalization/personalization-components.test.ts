@@ -57,3 +57,25 @@ describe("the trending table", () => {
     expect(renderToStaticMarkup(createElement(TrendingTable, { trending: { window, items: [] } }))).toContain("No item is trending");
   });
 });
+
+describe("the click-through table", () => {
+  it("shows each model version and variant with its share, n and interval, and links the experiment", async () => {
+    const { ClickThroughTable } = await import("./click-through-table");
+    const { estimateShare } = await import("@/lib/primitives/proportion");
+    const rows = [
+      { modelVersion: 2, experimentKey: null, variantKey: null, impressions: 40, clicked: 10, users: 12, ctr: estimateShare(10, 40) },
+      { modelVersion: 2, experimentKey: "ranking", variantKey: "diverse", impressions: 5, clicked: 4, users: 5, ctr: estimateShare(4, 5) },
+    ];
+    const html = renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows } }));
+    expect(html).toContain("25% (10 of 40; 95% CI 14%–40%)");
+    // Five lists are too few for a headline rate.
+    expect(html).toContain("not enough data yet (4 of 5)");
+    expect(html).toContain('href="/experiments/ranking"');
+    expect(html).toContain("none (defaults)");
+  });
+
+  it("says how to get click-through when nothing was served", async () => {
+    const { ClickThroughTable } = await import("./click-through-table");
+    expect(renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows: [] } }))).toContain("impressionId");
+  });
+});
