@@ -161,3 +161,48 @@ export const personalizationDeadLetters = pgTable(
     index("personalization_dead_letters_due_idx").on(t.status, t.nextAttemptAt),
   ],
 );
+
+/**
+ * Persona suggestions served through POST /api/v1/personas/suggest: the top personas with their scaled signals and the
+ * weights used, and the persona the product then accepted (with the user's rating, when sent). The weekly refit
+ * learns the signal weights from them. Carries user_id, so erasing the user removes it.
+ */
+export const personaSuggestions = pgTable(
+  "persona_suggestions",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    userId: text("user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    hour: integer("hour").notNull(),
+    /** `[{ persona, score, signals: { history, fit, timeOfDay, engagement } }]`, best first, as served. */
+    suggestions: jsonb("suggestions").$type<{ persona: string; score: number; signals: Record<string, number | null> }[]>().notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    acceptedPersona: text("accepted_persona"),
+    /** The user's rating of the accepted persona's answer, 1..5. */
+    rating: doublePrecision("rating"),
+    feedbackAt: timestamp("feedback_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("persona_suggestions_project_user_time_idx").on(t.projectId, t.userId, t.createdAt),
+    index("persona_suggestions_project_feedback_idx").on(t.projectId, t.feedbackAt).where(sql`${t.acceptedPersona} is not null`),
+  ],
+);
+
+/** Every refit of a project's persona signal weights; the latest adopted one is in use (the prior otherwise). */
+export const personaWeightFits = pgTable(
+  "persona_weight_fits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    fittedAt: timestamp("fitted_at", { withTimezone: true }).notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    prior: jsonb("prior").$type<Record<string, number>>().notNull(),
+    examples: integer("examples").notNull(),
+    /** Holdout top-1 accuracy of the prior and the refit, and the log-likelihoods (lib/personalization/personas/refit.ts). */
+    evaluation: jsonb("evaluation").$type<Record<string, unknown>>().notNull(),
+    adopted: boolean("adopted").notNull(),
+  },
+  (t) => [index("persona_weight_fits_project_time_idx").on(t.projectId, t.fittedAt)],
+);
