@@ -121,6 +121,21 @@ describe("persona suggestion feedback", () => {
     expect(next.json.suggestions[0].persona).toBe("buddy");
   }, 120_000);
 
+  test("the user page's preview scores the user's latest message at its hour and stores nothing", async () => {
+    const { userPersonaPreview } = await import("@/lib/personalization/personas/preview");
+    const before = (await t.h.db.select().from(personaSuggestions)).length;
+    const preview = await userPersonaPreview(t.h.db, t.org.project.id, "u-buddy-3");
+    // u-buddy-3's traces are all at 12:00 UTC, the latest one from day(1 + 3); its first message is a buddy text.
+    expect(preview.hour).toBe(12);
+    expect(preview.messageAt).toEqual(day(4, 12));
+    expect(preview.result!.suggestions).toHaveLength(3);
+    expect(preview.result!.weights.source).toBe("refit");
+    expect(preview.result!.suggestionId).toBeUndefined();
+    expect((await t.h.db.select().from(personaSuggestions)).length).toBe(before);
+    const none = await userPersonaPreview(t.h.db, t.org.project.id, "never-wrote");
+    expect(none).toEqual({ messageAt: null, hour: null, result: null });
+  });
+
   test("erasing a user removes their suggestions", async () => {
     await deleteEndUser(t.h.db, t.org.project.id, "asker");
     expect(await t.h.db.select().from(personaSuggestions).where(and(eq(personaSuggestions.projectId, t.org.project.id), eq(personaSuggestions.userId, "asker")))).toEqual([]);
