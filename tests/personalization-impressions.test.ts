@@ -245,3 +245,16 @@ describe("a ranking experiment", () => {
     expect(await t.h.db.select().from(personalizationImpressions).where(and(eq(personalizationImpressions.projectId, t.org.project.id), eq(personalizationImpressions.userId, userId)))).toEqual([]);
   });
 });
+
+describe("which experiment ranks", () => {
+  test("without an experimentKey, only an experiment that sets a ranking parameter and measures impressions", async () => {
+    const { isRankingExperiment } = await import("@/lib/personalization/ranking-experiment");
+    const { createExperimentSchema } = await import("@/lib/experiments/definition");
+    const config = (parameters: Record<string, unknown>, goalMetrics: string[]) =>
+      createExperimentSchema.parse({ key: "x", name: "x", variants: [{ key: "a", weight: 0.5, parameters }, { key: "b", weight: 0.5 }], goalMetrics });
+    expect(isRankingExperiment(config({ mmrLambda: 0.5 }, ["recommendation_ctr"]))).toBe(true);
+    // A product experiment that happens to use "alpha" is not one: its users must not be exposed by recommendations.
+    expect(isRankingExperiment(config({ alpha: 0.5 }, ["thumbs_up_rate"]))).toBe(false);
+    expect(isRankingExperiment(config({ prompt: "v2" }, ["recommendation_ctr"]))).toBe(false);
+  });
+});

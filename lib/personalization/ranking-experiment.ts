@@ -1,7 +1,7 @@
 // Which ranking parameters serve a user: a running experiment's variant parameters, so that Prism's own experiments
 // measure the hybrid's α and MMR λ (a change needs no deploy), else the model version's trained defaults. The
 // experiment is the one the request names (`experimentKey`) or, without one, the project's running ranking
-// experiment: the earliest started whose variants carry a ranking parameter. A user the experiment covers is exposed
+// experiment: the earliest started whose variants carry a ranking parameter and that measures impressions. A user the experiment covers is exposed
 // (logged once, like the assign endpoint) and ranked with the variant's parameters; anyone else gets the defaults.
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -19,8 +19,14 @@ export const rankingParametersSchema = z.object({
 export type RankingParameters = z.output<typeof rankingParametersSchema>;
 const RANKING_KEYS = Object.keys(rankingParametersSchema.shape) as (keyof RankingParameters)[];
 
-export function isRankingExperiment(experiment: Pick<Experiment, "variants">): boolean {
-  return experiment.variants.some((v) => RANKING_KEYS.some((k) => k in v.parameters));
+/**
+ * Without an experimentKey, an experiment is taken for a ranking experiment only when a variant sets a ranking
+ * parameter and it measures recommendations (a goal or guardrail metric over impressions): a product experiment that
+ * happens to name a parameter `alpha` must not have its users exposed by recommendation calls.
+ */
+export function isRankingExperiment(experiment: Pick<Experiment, "variants" | "goalMetrics" | "guardrails">): boolean {
+  const measuresImpressions = [...experiment.goalMetrics, ...experiment.guardrails.map((g) => g.metric)].some((m) => m.impressions);
+  return measuresImpressions && experiment.variants.some((v) => RANKING_KEYS.some((k) => k in v.parameters));
 }
 
 /** The ranking parameters of a variant (unprocessable when one is present but out of range). */
