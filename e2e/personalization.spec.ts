@@ -23,6 +23,7 @@ for (const w of widths) {
     const table = ctr.getByTestId("click-through-table");
     for (const variant of ["default", "relevance"]) await expect(table.getByRole("row", { name: new RegExp(`ranking-diversity · ${variant}`) })).toContainText(/\d+% \(\d+ of \d+; 95% CI/);
     await screenshot(page, `personalization-ctr-${w.name}`);
+    await ctr.screenshot({ path: `e2e/artifacts/screenshots/personalization-ctr-card-${w.name}.png` });
 
     await table.getByRole("link", { name: "ranking-diversity" }).first().click();
     await expect(page).toHaveURL(/\/experiments\/ranking-diversity$/);
@@ -34,7 +35,7 @@ for (const w of widths) {
     await expect(personas.getByRole("heading", { name: "Persona suggestions" })).toBeVisible();
     await expect(personas.locator("ol > li")).toHaveCount(3);
     await expect(personas).toContainText("the requirements' defaults");
-    await personas.scrollIntoViewIfNeeded();
     await screenshot(page, `user-personas-${w.name}`);
+    await personas.screenshot({ path: `e2e/artifacts/screenshots/user-personas-card-${w.name}.png` });
   });
 }

@@ -62,7 +62,8 @@ export default dashboardPage("personalization:read", async function Personalizat
         <h2>Click-through, last 30 days</h2>
         <p className="muted small">
           Per model version and ranking experiment variant. A running experiment whose variants set <code>alpha</code>, <code>mmrLambda</code> or <code>historyHalfWeight</code>{" "}
-          ranks each covered user with their variant&apos;s values; add the <em>Recommendation click-through</em> goal metric to analyse it on the experiment&apos;s page.
+          and whose goal metrics include <em>Recommendation click-through</em> ranks each covered user with their variant&apos;s values (or any experiment a request names
+          with <code>experimentKey</code>); its page analyses the click-through.
         </p>
         <ClickThroughTable report={clicks} />
       </section>
