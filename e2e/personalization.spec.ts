@@ -18,7 +18,7 @@ for (const w of widths) {
     await signInAndLand(page, "owner");
 
     await page.goto("/personalization");
-    const ctr = page.getByRole("region", { name: "Click-through" });
+    const ctr = page.getByRole("region", { name: "Click-through", exact: true });
     await expect(ctr.getByRole("heading", { name: "Click-through, last 30 days" })).toBeVisible();
     const table = ctr.getByTestId("click-through-table");
     for (const variant of ["default", "relevance"]) await expect(table.getByRole("row", { name: new RegExp(`ranking-diversity · ${variant}`) })).toContainText(/\d+% \(\d+ of \d+; 95% CI/);
