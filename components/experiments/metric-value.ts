@@ -3,6 +3,6 @@ import type { MetricResult } from "@/lib/experiments/results-types";
 import { formatMetricValue } from "@/components/format";
 
 export function formatExperimentValue(metric: Pick<MetricResult, "metricKey" | "metricType">, value: number | null | undefined): string {
-  const isRate = metric.metricType === "binomial" || /rate/.test(metric.metricKey);
+  const isRate = metric.metricType === "binomial" || /rate|ctr/.test(metric.metricKey);
   return formatMetricValue(value, isRate ? "%" : "");
 }

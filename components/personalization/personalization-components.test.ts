@@ -57,3 +57,57 @@ describe("the trending table", () => {
     expect(renderToStaticMarkup(createElement(TrendingTable, { trending: { window, items: [] } }))).toContain("No item is trending");
   });
 });
+
+describe("the click-through table", () => {
+  it("shows each model version and variant with its share, n and interval, and links the experiment", async () => {
+    const { ClickThroughTable } = await import("./click-through-table");
+    const { estimateShare } = await import("@/lib/primitives/proportion");
+    const rows = [
+      { modelVersion: 2, experimentKey: null, variantKey: null, impressions: 40, clicked: 10, users: 12, ctr: estimateShare(10, 40) },
+      { modelVersion: 2, experimentKey: "ranking", variantKey: "diverse", impressions: 5, clicked: 4, users: 5, ctr: estimateShare(4, 5) },
+    ];
+    const html = renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows } }));
+    expect(html).toContain("25% (10 of 40; 95% CI 14%–40%)");
+    // Five lists are too few for a headline rate.
+    expect(html).toContain("not enough data yet (4 of 5)");
+    expect(html).toContain('href="/experiments/ranking"');
+    expect(html).toContain("none (defaults)");
+  });
+
+  it("says how to get click-through when nothing was served", async () => {
+    const { ClickThroughTable } = await import("./click-through-table");
+    expect(renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows: [] } }))).toContain("impressionId");
+  });
+});
+
+describe("the persona suggestions card", () => {
+  const result = {
+    suggestions: [
+      { persona: "coach", score: 0.91, signals: { history: 1, fit: 1, timeOfDay: 0.5, engagement: null }, reasons: ["this user rated 4 of its answers, 100% satisfied on average"] },
+      { persona: "expert", score: 0.4, signals: { history: 0.5, fit: 0.1, timeOfDay: 1, engagement: null }, reasons: ["50% of its 20 rated answers satisfied users"] },
+    ],
+    missing: ["no persona's users have a known next week yet"],
+    trainedOn: 30,
+  };
+  it("lists the personas best first with their reasons and the weights' origin", async () => {
+    const { PersonaSuggestionsCard } = await import("./persona-suggestions-card");
+    const html = renderToStaticMarkup(
+      createElement(PersonaSuggestionsCard, {
+        preview: { messageAt: new Date("2026-12-01T09:30:00Z"), hour: 9, result: { ...result, weights: { values: { history: 0.14, fit: 0.83, timeOfDay: 0.06, engagement: 0.07 }, source: "refit", fittedAt: "2026-11-30T04:15:00.000Z", examples: 145 } } },
+      }),
+    );
+    expect(html.indexOf("coach")).toBeLessThan(html.indexOf("expert"));
+    expect(html).toContain("this user rated 4 of its answers, 100% satisfied on average");
+    expect(html).toContain("from 145 accepted suggestions");
+    expect(html).toContain("fit to the message 0.83");
+    expect(html).toContain("09:00 UTC");
+    expect(html).toContain("Left out for lack of data: no persona&#x27;s users have a known next week yet.");
+  });
+
+  it("is honest without a message or without personas", async () => {
+    const { PersonaSuggestionsCard } = await import("./persona-suggestions-card");
+    expect(renderToStaticMarkup(createElement(PersonaSuggestionsCard, { preview: { messageAt: null, hour: null, result: null } }))).toContain("No message from this user yet");
+    const empty = { suggestions: [], missing: ["no persona has answered any traces yet"], trainedOn: 0, weights: { values: { history: 0.5, fit: 0.3, timeOfDay: 0.2, engagement: 0.1 }, source: "prior" as const } };
+    expect(renderToStaticMarkup(createElement(PersonaSuggestionsCard, { preview: { messageAt: new Date(), hour: 1, result: empty } }))).toContain("No suggestion: no persona has answered any traces yet.");
+  });
+});

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./tenancy";
+import { experiments } from "./experiments";
 
 /** Raw bytes (packed Float32 factors); PGlite gives a Uint8Array, postgres.js a Buffer (also a Uint8Array). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
@@ -43,11 +44,48 @@ export const personalizationInteractions = pgTable(
     locale: text("locale"),
     schemaVersion: integer("schema_version").notNull().default(2),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    /** The recommendations response (personalization_impressions.id) this interaction came from, when the product says. */
+    impressionId: uuid("impression_id"),
+    /** Database time of the insert: the experiment results job finds clicks received since its last run. */
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),
     index("personalization_interactions_project_user_time_idx").on(t.projectId, t.userId, t.occurredAt),
     index("personalization_interactions_project_time_idx").on(t.projectId, t.occurredAt),
+    index("personalization_interactions_project_impression_idx").on(t.projectId, t.impressionId).where(sql`${t.impressionId} is not null`),
+    index("personalization_interactions_received_brin_idx").using("brin", t.receivedAt).with({ autosummarize: true }),
+  ],
+);
+
+/**
+ * One recommendations response as served (POST /api/v1/recommendations): its id goes back to the product as
+ * `impressionId`, and interactions that name it are its clicks, so click-through is measured per model version and
+ * per experiment variant from real interactions. Carries user_id, so erasing the user removes it.
+ */
+export const personalizationImpressions = pgTable(
+  "personalization_impressions",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    userId: text("user_id").notNull(),
+    servedAt: timestamp("served_at", { withTimezone: true }).notNull(),
+    modelVersion: integer("model_version").notNull(),
+    /** The ranking experiment and variant the user was served under (null outside one). */
+    experimentId: uuid("experiment_id").references(() => experiments.id, { onDelete: "set null" }),
+    variantKey: text("variant_key"),
+    /** The served item ids, in order. */
+    itemIds: text("item_ids").array().notNull(),
+    /** `{ collaborativeWeight, mmrLambda, source }`: the parameters the list was ranked with. */
+    ranking: jsonb("ranking").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** Database time of the insert (the experiment results job's watermark). */
+    loggedAt: timestamp("logged_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("personalization_impressions_project_user_time_idx").on(t.projectId, t.userId, t.servedAt),
+    index("personalization_impressions_project_time_idx").on(t.projectId, t.servedAt),
+    index("personalization_impressions_logged_brin_idx").using("brin", t.loggedAt).with({ autosummarize: true }),
   ],
 );
 
@@ -122,4 +160,49 @@ export const personalizationDeadLetters = pgTable(
     primaryKey({ columns: [t.projectId, t.id] }),
     index("personalization_dead_letters_due_idx").on(t.status, t.nextAttemptAt),
   ],
+);
+
+/**
+ * Persona suggestions served through POST /api/v1/personas/suggest: the top personas with their scaled signals and the
+ * weights used, and the persona the product then accepted (with the user's rating, when sent). The weekly refit
+ * learns the signal weights from them. Carries user_id, so erasing the user removes it.
+ */
+export const personaSuggestions = pgTable(
+  "persona_suggestions",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    userId: text("user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    hour: integer("hour").notNull(),
+    /** `[{ persona, score, signals: { history, fit, timeOfDay, engagement } }]`, best first, as served. */
+    suggestions: jsonb("suggestions").$type<{ persona: string; score: number; signals: Record<string, number | null> }[]>().notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    acceptedPersona: text("accepted_persona"),
+    /** The user's rating of the accepted persona's answer, 1..5. */
+    rating: doublePrecision("rating"),
+    feedbackAt: timestamp("feedback_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.id] }),
+    index("persona_suggestions_project_user_time_idx").on(t.projectId, t.userId, t.createdAt),
+    index("persona_suggestions_project_feedback_idx").on(t.projectId, t.feedbackAt).where(sql`${t.acceptedPersona} is not null`),
+  ],
+);
+
+/** Every refit of a project's persona signal weights; the latest adopted one is in use (the prior otherwise). */
+export const personaWeightFits = pgTable(
+  "persona_weight_fits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    fittedAt: timestamp("fitted_at", { withTimezone: true }).notNull(),
+    weights: jsonb("weights").$type<Record<string, number>>().notNull(),
+    prior: jsonb("prior").$type<Record<string, number>>().notNull(),
+    examples: integer("examples").notNull(),
+    /** Holdout top-1 accuracy of the prior and the refit, and the log-likelihoods (lib/personalization/personas/refit.ts). */
+    evaluation: jsonb("evaluation").$type<Record<string, unknown>>().notNull(),
+    adopted: boolean("adopted").notNull(),
+  },
+  (t) => [index("persona_weight_fits_project_time_idx").on(t.projectId, t.fittedAt)],
 );

@@ -17,7 +17,7 @@ import { ledgerRecorder } from "@/lib/jobs/inline-run";
 import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
-import { seedPersonalizationDemo } from "@/lib/demo/personalization";
+import { seedPersonalizationDemo, seedRankingExperimentDemo } from "@/lib/demo/personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
 import { countStoredEvents, shippedCatalog } from "@/lib/catalog/shipped";
 import { saveCatalog } from "@/lib/catalog/store/catalogs";
@@ -95,8 +95,8 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     const analystActor = { projectId: project.id, orgId: org.id, userId: analyst.id, email: "analyst@demo.prism.dev", apiKeyId: null };
     await seedEvaluationDemo(tx, analystActor);
     await seedReviewDemo(tx, analystActor, data.generatedUntil);
-    await seedPersonalizationDemo(tx, project.id, { userIds: data.endUsers.map((u) => u.userId), until: data.generatedUntil, seed: options.seed });
-    return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()], reviewer: analystActor };
+    const personalization = await seedPersonalizationDemo(tx, project.id, { userIds: data.endUsers.map((u) => u.userId), until: data.generatedUntil, seed: options.seed });
+    return { created: true, projectId: project.id, apiKey, events: data.events.length, experimentIds: [...experimentIds.values()], reviewer: analystActor, personalization };
   });
   // What the jobs would compute is computed right away (the same lib functions), so every page has data on first
   // start; each pass is recorded in the job ledger like a run, so the Jobs page agrees with the pages citing a job.
@@ -119,6 +119,10 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   });
   // A first recommendation model, so POST /api/v1/recommendations answers on first start.
   await record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, seeded.projectId));
+  // The demo's users served through a running ranking experiment for its last days, with clicks from their tastes,
+  // and its first results, so the Personalization page's click-through and the experiment's page have numbers.
+  const ranking = await seedRankingExperimentDemo(db, seeded.projectId, { ...seeded.personalization, until: data.generatedUntil, seed: options.seed });
+  await record({ functionId: "experiment-results", eventName: EXPERIMENT_RESULTS_REQUESTED }, () => computeExperimentResults(db, seeded.projectId, ranking.experimentId));
   // Sentiment of the demo traces (the same pass as the minute job), then a first insight suggestions pass over all of
   // the above, so the Overview's Insights panel lists what this data supports on first start (nothing is planted for it).
   await record({ functionId: "sentiment-analysis", eventName: SENTIMENT_ANALYSIS_REQUESTED }, async () => {
@@ -138,6 +142,6 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   // Users list's risk column have numbers on first start. The demo plants no churn: its users' gaps are Poisson noise,
   // and the page shows whatever AUC that honestly gives.
   await record({ functionId: "insights-churn-train", eventName: INSIGHTS_CHURN_TRAIN_REQUESTED }, () => trainProjectChurnIfReady(db, seeded.projectId, data.generatedUntil));
-  const { experimentIds: _ids, reviewer: _reviewer, ...result } = seeded;
+  const { experimentIds: _ids, reviewer: _reviewer, personalization: _personalization, ...result } = seeded;
   return result;
 }

@@ -21,6 +21,20 @@ export function rememberExperiment(db: Db, row: Experiment) {
   definitions.set(cacheKey(row.projectId, row.key), { db, row });
 }
 
-export function forgetExperiment(projectId: string, key: string) {
-  return definitions.invalidate(cacheKey(projectId, key));
+/** The project's running experiments (personalization picks its ranking experiment among them on every request). */
+const running = createTtlCache<{ db: Db; rows: Experiment[] }>({ name: "experiment-running", ttlMs: TTL_MS, max: 10_000 });
+
+export function cachedRunningExperiments(db: Db, projectId: string): Experiment[] | null {
+  const hit = running.get(projectId);
+  return hit && hit.db === db ? hit.rows : null;
+}
+
+export function rememberRunningExperiments(db: Db, projectId: string, rows: Experiment[], ifEpoch: number) {
+  running.set(projectId, { db, rows }, { ifEpoch });
+}
+
+export const runningExperimentsEpoch = () => running.epoch();
+
+export async function forgetExperiment(projectId: string, key: string) {
+  await Promise.all([definitions.invalidate(cacheKey(projectId, key)), running.invalidate(projectId)]);
 }

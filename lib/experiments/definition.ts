@@ -57,7 +57,10 @@ export type ScoreMatch = z.infer<typeof scoreMatchSchema>;
  * - ratio: Σ numerator / Σ denominator over users (delta method), e.g. thumbs-up / all feedback;
  * - or, with `score` instead of events (type "mean" only): the mean of the user's trace scores of that name (an
  *   online evaluation rule's or an annotation's) over their traces in the window; users without such a score are
- *   not units of that metric (a missing judgement is not a 0).
+ *   not units of that metric (a missing judgement is not a 0);
+ * - or, with `impressions` (type "ratio" only): click-through of the recommendations served to the user in the
+ *   window, clicked impressions / impressions (an impression is clicked when an interaction names it; see
+ *   lib/personalization/store/impressions.ts).
  */
 export const metricDefinitionSchema = z
   .object({
@@ -68,11 +71,20 @@ export const metricDefinitionSchema = z
     denominator: eventMatchSchema.optional(),
     /** Read trace scores by name instead of events. */
     score: scoreMatchSchema.optional(),
+    /** Read recommendation impressions and their clicks instead of events (click-through). */
+    impressions: z.object({}).strict().optional(),
     /** Conversion window after first exposure, in hours. */
     windowHours: z.number().positive().max(24 * 365).default(24 * 7),
     higherIsBetter: z.boolean().default(true),
   })
   .superRefine((m, ctx) => {
+    if (m.impressions) {
+      if (m.type !== "ratio") ctx.addIssue({ code: "custom", path: ["type"], message: 'an impressions metric is clicked / served impressions: type must be "ratio"' });
+      for (const f of ["numerator", "denominator", "score"] as const) {
+        if (m[f]) ctx.addIssue({ code: "custom", path: [f], message: `an impressions metric reads recommendation impressions: remove ${f}` });
+      }
+      return;
+    }
     if (m.score) {
       if (m.type !== "mean") ctx.addIssue({ code: "custom", path: ["type"], message: 'a score metric is a mean per user: type must be "mean"' });
       if (m.numerator) ctx.addIssue({ code: "custom", path: ["numerator"], message: "a score metric reads trace scores, not events: remove numerator" });
@@ -139,6 +151,13 @@ export const metricPresets: Record<string, z.input<typeof metricDefinitionSchema
     denominator: { events: ["message_sent"] },
     windowHours: 24 * 21,
     higherIsBetter: false,
+  },
+  recommendation_ctr: {
+    key: "recommendation_ctr",
+    name: "Recommendation click-through",
+    type: "ratio",
+    impressions: {},
+    windowHours: 24 * 21,
   },
   gave_feedback: {
     key: "gave_feedback",

@@ -8,8 +8,8 @@ import { AppError } from "@/lib/errors";
 import { assignVariant, type ExperimentAssignmentConfig } from "./assignment";
 import { matchesTargeting } from "./definition";
 import { logExposure } from "./store/exposure-batch";
-import { cachedExperiment, rememberExperiment } from "./definition-cache";
-import { getExperiment, type Experiment } from "./store/experiments";
+import { cachedExperiment, cachedRunningExperiments, rememberExperiment, rememberRunningExperiments, runningExperimentsEpoch } from "./definition-cache";
+import { getExperiment, runningExperiments, type Experiment } from "./store/experiments";
 import { recordUserActivity } from "@/lib/users/activity";
 
 export const assignRequestSchema = z.object({
@@ -68,6 +68,24 @@ export async function experimentForAssignment(db: Db, projectId: string, key: st
   return experiment;
 }
 
+/** The project's running experiments through the same short-lived cache (a status change drops it at once). */
+export async function runningExperimentsForAssignment(db: Db, projectId: string): Promise<Experiment[]> {
+  const cached = cachedRunningExperiments(db, projectId);
+  if (cached) return cached;
+  const epoch = runningExperimentsEpoch();
+  const rows = await runningExperiments(db, projectId);
+  rememberRunningExperiments(db, projectId, rows, epoch);
+  return rows;
+}
+
+/** Logs a user's first exposure to a variant (idempotent); true when it was new, and the user is then sighted. */
+export async function exposeUser(db: Db, projectId: string, experimentId: string, userId: string, variantKey: string, now: Date): Promise<boolean> {
+  const logged = await logExposure(db, { projectId, experimentId, userId, variantKey, firstExposedAt: now });
+  // A first exposure is a sighting of the user (created on first sight); repeat assigns cost nothing extra.
+  if (logged) await recordUserActivity(db, projectId, new Map([[userId, { first: now, last: now }]]));
+  return logged;
+}
+
 export async function assignAndExpose(
   db: Db,
   projectId: string,
@@ -82,9 +100,7 @@ export async function assignAndExpose(
   const { variant, bucket, reason } = variantFor(experiment, userId, attributes);
   let exposureLogged = false;
   if (variant) {
-    exposureLogged = await logExposure(db, { projectId, experimentId: experiment.id, userId, variantKey: variant.key, firstExposedAt: now });
-    // A first exposure is a sighting of the user (created on first sight); repeat assigns cost nothing extra.
-    if (exposureLogged) await recordUserActivity(db, projectId, new Map([[userId, { first: now, last: now }]]));
+    exposureLogged = await exposeUser(db, projectId, experiment.id, userId, variant.key, now);
   }
   return {
     experimentKey: experiment.key,

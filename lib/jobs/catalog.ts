@@ -26,6 +26,7 @@ export const COHORTS_REFRESH_REQUESTED = "prism/cohorts.refresh.requested";
 export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
 export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
+export const PERSONA_WEIGHTS_REFIT_REQUESTED = "prism/personalization.persona-weights.requested";
 export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.requested";
 export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
 export const EVALUATION_ONLINE_REQUESTED = "prism/evaluation.online.requested";
@@ -106,6 +107,8 @@ export const jobEvents = {
   [PERSONALIZATION_TRAIN_REQUESTED]: z.object({ projectId: projectId.optional(), ...scheduled }),
   /** Retries dead-lettered interactions whose item may have arrived: one project, or every project (the cron pass). */
   [PERSONALIZATION_FEEDBACK_RETRY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Refits the persona suggestion weights from accepted suggestions: one project, or every project with feedback (weekly). */
+  [PERSONA_WEIGHTS_REFIT_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Runs the insight suggestion rules: one project (on demand), or every project (the daily pass). */
   [INSIGHTS_SUGGESTIONS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), requestedBy: z.string().optional(), ...scheduled }),
   /** Trains and evaluates the churn model and scores active users: one project, or every project with end users (daily). */

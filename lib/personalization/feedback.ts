@@ -37,12 +37,17 @@ export const interactionBody = z
     deviceType: label.optional(),
     locale: z.string().min(2).max(35).optional(),
     schemaVersion: z.number().int().min(1).max(1000).optional(),
+    /** The `impressionId` of the recommendations response the user reacted to: the interaction is one of its clicks. */
+    impressionId: z.uuid({ error: "must be the impressionId a recommendations response returned" }).optional(),
   })
   .refine((b) => b.type !== "rating" || (b.value !== undefined && b.value >= 1 && b.value <= 5), {
     path: ["value"],
     message: "a rating needs a value from 1 to 5",
   });
 export type InteractionBody = z.infer<typeof interactionBody>;
+
+/** Interactions that count as a click on the recommendations response they name (an impression). */
+export const CLICK_TYPES = ["click", "play", "like", "purchase"] as const satisfies readonly InteractionType[];
 
 /** How strongly each type says "likes it"; negative types are evidence against and never count as positives. */
 export const INTERACTION_WEIGHTS: Record<Exclude<InteractionType, "rating">, number> = {
@@ -75,5 +80,6 @@ export function interactionRow(projectId: string, { id, timestamp, body }: { id:
     locale: body.locale ?? null,
     schemaVersion: body.schemaVersion ?? 2,
     occurredAt: timestamp,
+    impressionId: body.impressionId ?? null,
   };
 }

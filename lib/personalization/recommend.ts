@@ -2,7 +2,10 @@
 // excludes. Collaborative and content scores are blended by the user's history length and re-ranked with MMR for
 // diversity (./hybrid.ts); a user with a short or no collaborative history is served from the content model, which
 // also reaches catalog items nobody has touched; a user with nothing at all gets the most popular items. Each result
-// says which signals placed it.
+// says which signals placed it. The ranking parameters come from the user's variant when a ranking experiment runs
+// (./ranking-experiment.ts), and every served list is logged as an impression whose id the product sends back with
+// the clicks, so click-through is measured per model version and variant.
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
@@ -11,6 +14,8 @@ import { userContentVector } from "./content";
 import { interactionWeight } from "./feedback";
 import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid } from "./hybrid";
 import { userHistory } from "./store/interactions";
+import { insertImpression } from "./store/impressions";
+import { rankingAssignment, type RankingAssignment } from "./ranking-experiment";
 import { hasModelVersions, loadServingModel, loadUserFactors, promotedVersion, type ServingModel } from "./store/models";
 import { z } from "zod";
 
@@ -18,8 +23,11 @@ export const recommendInputSchema = z.object({
   userId: z.string().min(1, "is required").max(200),
   limit: z.number().int().min(1).max(100).default(10),
   exclude: z.array(z.string().min(1).max(200)).max(1000).default([]),
-  /** MMR trade-off for this request (1 = rank by relevance alone); the version's trained default otherwise. */
+  /** MMR trade-off for this request (1 = rank by relevance alone); the version's trained default otherwise. A running
+   * ranking experiment's variant parameter takes precedence (the experiment is what measures it). */
   mmrLambda: z.number().min(0).max(1).optional(),
+  /** The ranking experiment to serve under; without it, the project's running ranking experiment (if any). */
+  experimentKey: z.string().min(1).max(64).optional(),
 });
 export type RecommendInput = z.output<typeof recommendInputSchema>;
 
@@ -31,8 +39,15 @@ export interface Recommendations {
   /** In served order; with MMR a later item may have a higher relevance score than an earlier one. */
   items: { itemId: string; score: number; reasons: RecommendationReason[] }[];
   modelVersion: number;
-  /** The collaborative weight α used for this user and the MMR λ (absent for the popularity fallback). */
-  ranking?: { collaborativeWeight: number; mmrLambda: number };
+  /** Send it back as the `impressionId` of the interactions this list led to (null when nothing was served). */
+  impressionId: string | null;
+  /** The ranking experiment this request was served under, and the user's variant in it (null: not covered). */
+  experiment?: { key: string; variant: string | null };
+  /** The user's variant key, when an experiment's variant ranked the list. */
+  variant?: string;
+  /** The collaborative weight α used for this user and the MMR λ (absent for the popularity fallback), and where
+   * they came from: the experiment variant's parameters or the defaults (request, model version, project). */
+  ranking?: { collaborativeWeight: number; mmrLambda: number; source: "experiment" | "default" };
 }
 
 /** A served version with the union of its collaborative and content items, indexed once per version. */
@@ -77,8 +92,33 @@ async function servingModel(db: Db, projectId: string): Promise<PreparedModel> {
   return model;
 }
 
-export async function recommend(db: Db, projectId: string, input: RecommendInput): Promise<Recommendations> {
+export async function recommend(db: Db, projectId: string, input: RecommendInput, now = new Date()): Promise<Recommendations> {
   const model = await servingModel(db, projectId);
+  const assignment = await rankingAssignment(db, projectId, input.userId, input.experimentKey, now);
+  const ranked = await rank(db, projectId, model, input, assignment);
+  const impressionId = ranked.items.length ? randomUUID() : null;
+  if (impressionId) {
+    await insertImpression(db, {
+      projectId,
+      id: impressionId,
+      userId: input.userId,
+      servedAt: now,
+      modelVersion: model.version,
+      experimentId: assignment?.variant ? assignment.experiment.id : null,
+      variantKey: assignment?.variant ?? null,
+      itemIds: ranked.items.map((i) => i.itemId),
+      ranking: ranked.ranking ?? { source: "popular" },
+    });
+  }
+  return {
+    ...ranked,
+    impressionId,
+    ...(assignment ? { experiment: { key: assignment.experiment.key, variant: assignment.variant } } : {}),
+    ...(assignment?.variant ? { variant: assignment.variant } : {}),
+  };
+}
+
+async function rank(db: Db, projectId: string, model: PreparedModel, input: RecommendInput, assignment: RankingAssignment | null): Promise<Omit<Recommendations, "impressionId">> {
   const [user, history] = await Promise.all([loadUserFactors(db, projectId, model.id, input.userId), userHistory(db, projectId, input.userId)]);
   const excluded = new Set([...history.map((h) => h.itemId), ...input.exclude]);
   const net = new Map<string, number>();
@@ -105,9 +145,12 @@ export async function recommend(db: Db, projectId: string, input: RecommendInput
     contentScores = new Float64Array(n).fill(NaN);
     for (let i = 0; i < n; i++) if (model.contentRow[i] >= 0) contentScores[i] = raw[model.contentRow[i]];
   }
-  const historyHalfWeight = model.params.historyHalfWeight ?? DEFAULT_HYBRID_PARAMS.historyHalfWeight;
-  const mmrLambda = content ? (input.mmrLambda ?? model.params.mmrLambda ?? DEFAULT_HYBRID_PARAMS.mmrLambda) : 1;
-  const alpha = cf ? (contentScores ? collaborativeWeight(liked, true, { historyHalfWeight }) : 1) : 0;
+  const variant = assignment?.parameters ?? {};
+  const fromExperiment = Object.keys(variant).length > 0;
+  const historyHalfWeight = variant.historyHalfWeight ?? model.params.historyHalfWeight ?? DEFAULT_HYBRID_PARAMS.historyHalfWeight;
+  const mmrLambda = content ? (variant.mmrLambda ?? input.mmrLambda ?? model.params.mmrLambda ?? DEFAULT_HYBRID_PARAMS.mmrLambda) : 1;
+  // A fixed α only where both models score the user; one model alone carries the whole score either way.
+  const alpha = cf ? (contentScores ? (variant.alpha ?? collaborativeWeight(liked, true, { historyHalfWeight })) : 1) : 0;
   const d = content?.dimension ?? 0;
   const similarity = (a: number, b: number) => {
     const ra = model.contentRow[a];
@@ -137,7 +180,7 @@ export async function recommend(db: Db, projectId: string, input: RecommendInput
       return { itemId: model.allIds[r.index], score: round(r.score), reasons };
     }),
     modelVersion: model.version,
-    ranking: { collaborativeWeight: round(alpha), mmrLambda },
+    ranking: { collaborativeWeight: round(alpha), mmrLambda, source: fromExperiment ? "experiment" : "default" },
   };
 }
 

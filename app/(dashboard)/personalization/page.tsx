@@ -13,16 +13,20 @@ import { DeadLetters } from "@/components/personalization/dead-letters";
 import { toJson } from "@/components/ui/api";
 import { can } from "@/lib/auth/permissions";
 import { formatCount } from "@/components/format";
+import { ClickThroughTable } from "@/components/personalization/click-through-table";
+import { clickThroughReport } from "@/lib/personalization/click-through";
 
 export const metadata: Metadata = { title: "Personalization" };
 
 export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
   const db = await getDb();
-  const [versions, letters, trending, deadRows] = await Promise.all([
+  const now = new Date();
+  const [versions, letters, trending, deadRows, clicks] = await Promise.all([
     listModelVersions(db, principal.projectId),
     deadLetterCounts(db, principal.projectId),
-    trendingItems(db, principal.projectId, { now: new Date(), limit: 10 }),
+    trendingItems(db, principal.projectId, { now, limit: 10 }),
     listDeadLetters(db, principal.projectId, { limit: 50 }),
+    clickThroughReport(db, principal.projectId, now),
   ]);
   const retried = letters.recovered + letters.failed;
   const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
@@ -53,6 +57,15 @@ export default dashboardPage("personalization:read", async function Personalizat
           collaborative model has not seen are served from content.
         </p>
         <EvaluationTable version={versions.find((v) => v.promoted) ?? versions[0]} />
+      </section>
+      <section className="card section" aria-label="Click-through">
+        <h2>Click-through, last 30 days</h2>
+        <p className="muted small">
+          Per model version and ranking experiment variant. A running experiment whose variants set <code>alpha</code>, <code>mmrLambda</code> or <code>historyHalfWeight</code>{" "}
+          and whose goal metrics include <em>Recommendation click-through</em> ranks each covered user with their variant&apos;s values (or any experiment a request names
+          with <code>experimentKey</code>); its page analyses the click-through.
+        </p>
+        <ClickThroughTable report={clicks} />
       </section>
       <section className="card section" aria-label="Trending">
         <h2>Trending now</h2>

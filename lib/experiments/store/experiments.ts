@@ -43,6 +43,15 @@ export async function getExperiment(db: Db, projectId: string, key: string): Pro
   return row;
 }
 
+/** The project's running experiments, oldest start first. */
+export async function runningExperiments(db: Db, projectId: string): Promise<Experiment[]> {
+  return db
+    .select()
+    .from(experiments)
+    .where(and(eq(experiments.projectId, projectId), eq(experiments.status, "running")))
+    .orderBy(asc(experiments.startedAt), asc(experiments.key));
+}
+
 /** The list view: each experiment with its cached results' SRM and guardrail state. */
 export async function listExperiments(db: Db, projectId: string) {
   const rows = await db

@@ -8,6 +8,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { metricEventNames, type EventMatch, type MetricDefinition, type ScoreMatch } from "../definition";
 import type { VariantSummary } from "../stats/variant-statistics";
 import { planAt } from "@/lib/users/store/plan-at";
+import { CLICKED } from "@/lib/personalization/store/impressions";
 
 export interface ExposureCounts {
   exposures: Array<{ variantKey: string; users: number }>;
@@ -49,11 +50,29 @@ function scoreMean(projectId: string, score: ScoreMatch, windowHours: number, un
 }
 
 /**
+ * An impressions metric's y (clicked impressions) or d (impressions) for the unit of the enclosing `group by x.user_id`:
+ * the recommendation lists served to the user from first exposure to the end of the window (never at or after
+ * `until`), clicks counted when they happened before `until`.
+ */
+function impressionCount(projectId: string, windowHours: number, until: Date, clicked: boolean): SQL {
+  return sql`(select count(*) from personalization_impressions imp
+      where imp.project_id = ${projectId} and imp.user_id = x.user_id
+        and imp.served_at >= min(x.first_exposed_at) and imp.served_at < min(x.first_exposed_at) + ${hoursLiteral(windowHours)}
+        and imp.served_at < ${until.toISOString()}::timestamptz${clicked ? sql` and ${CLICKED(until)}` : sql``})`;
+}
+
+/**
  * One unit's (user's) value y of a metric and its denominator d (0 without one), over the joined events `e` (or, for
  * a score metric, the user's trace scores; y is then null for a user without any, who is no unit of that metric).
  */
 export function perUnitValues(metric: MetricDefinition, projectId: string, until: Date): { y: SQL; d: SQL } {
   if (metric.score) return { y: sql`${scoreMean(projectId, metric.score, metric.windowHours, until)}::double precision`, d: sql`0::double precision` };
+  if (metric.impressions) {
+    return {
+      y: sql`${impressionCount(projectId, metric.windowHours, until, true)}::double precision`,
+      d: sql`${impressionCount(projectId, metric.windowHours, until, false)}::double precision`,
+    };
+  }
   const numerator = metric.numerator!;
   const num = sql`sum(case when ${matches(numerator, metric.windowHours)} then ${contribution(numerator)} else 0 end)`;
   const y = metric.type === "binomial" ? sql`(case when ${num} > 0 then 1 else 0 end)` : sql`coalesce(${num}, 0)`;
@@ -75,7 +94,7 @@ function perUnitColumns(projectId: string, until: Date) {
  * window, never at or after `until`, only the metrics' event names (no event at all when every metric reads scores).
  */
 export function unitEventsJoin(projectId: string, metrics: MetricDefinition[], until: Date): SQL {
-  const eventMetrics = metrics.filter((m) => !m.score);
+  const eventMetrics = metrics.filter((m) => !m.score && !m.impressions);
   const allNames = [...new Set(eventMetrics.flatMap(metricEventNames))];
   if (allNames.length === 0) return sql`false`;
   const maxWindow = Math.max(...eventMetrics.map((m) => m.windowHours));

@@ -13,6 +13,8 @@
  *     event's timestamp lies in [U0, U) (it was past `until` last time);
  *   - (score metrics) a score of a metric's name was written since W0 (scores.created_at) on one of their traces, or
  *     such a scored trace's timestamp lies in [U0, U);
+ *   - (impressions metrics) an impression was logged since W0 or served in [U0, U), or an interaction naming an
+ *     impression was received since W0 or happened in [U0, U);
  *   - their end_users row (plan, hence cohort) was written since W0 (end_users.updated_at; an identify sets it).
  * The cohort is the plan at the user's first exposure (lib/users/store/plan-at.ts), not the current plan.
  * Those users ("dirty") are recomputed whole with the same SQL expressions as the full computation and upserted, so
@@ -46,7 +48,7 @@ export interface UnitRefresh {
 
 /** What per-user values depend on besides the data: each metric's definition, in order. */
 export function metricsSignature(metrics: MetricDefinition[]): string {
-  const relevant = metrics.map((m) => [m.key, m.type, m.numerator ?? null, m.denominator ?? null, m.windowHours, ...(m.score ? [m.score] : [])]);
+  const relevant = metrics.map((m) => [m.key, m.type, m.numerator ?? null, m.denominator ?? null, m.windowHours, ...(m.score ? [m.score] : []), ...(m.impressions ? ["impressions"] : [])]);
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }
 
@@ -119,6 +121,16 @@ function dirtyUsers(projectId: string, experimentId: string, metrics: MetricDefi
         and exists (select 1 from scores s where s.project_id = t.project_id and s.trace_id = t.id
           and s.name in (${sql.join(scoreNames.map((n) => sql`${n}`), sql`, `)}))`
     : sql``;
+  const impressionParts = metrics.some((m) => m.impressions)
+    ? sql`
+      union
+      select user_id from personalization_impressions
+      where project_id = ${projectId} and (logged_at >= ${s}::timestamptz or (served_at >= ${u0}::timestamptz and served_at < ${u}::timestamptz))
+      union
+      select user_id from personalization_interactions
+      where project_id = ${projectId} and impression_id is not null
+        and (received_at >= ${s}::timestamptz or (occurred_at >= ${u0}::timestamptz and occurred_at < ${u}::timestamptz))`
+    : sql``;
   const eventParts = names.length
     ? sql`
       union
@@ -139,6 +151,7 @@ function dirtyUsers(projectId: string, experimentId: string, metrics: MetricDefi
         and first_exposed_at >= ${u0}::timestamptz and first_exposed_at < ${u}::timestamptz
       ${eventParts}
       ${scoreParts}
+      ${impressionParts}
       union
       select user_id from end_users where project_id = ${projectId} and updated_at >= ${s}::timestamptz`;
 }

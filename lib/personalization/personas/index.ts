@@ -2,15 +2,19 @@
  * Persona suggestions for one user and message (POST /api/v1/personas/suggest): the project's persona signals
  * (satisfaction, hours and retention from the persona report's inputs, and a text model of the messages each persona
  * satisfied, over the last 60 days) are computed once per project and kept 10 minutes; per request only the user's
- * ratings per persona are read and the message is scored.
+ * ratings per persona are read and the message is scored. The signal weights are the project's adopted refit from
+ * feedback (./refit.ts) or the requirements' prior. A suggestion served through the API is stored with an id, so the
+ * product can say which persona it accepted (POST /api/v1/personas/suggest/feedback), which the refit learns from.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { personaInputs } from "@/lib/insights/store/personas";
 import { localSentimentAnalyzer } from "@/lib/sentiment/local-analyzer";
 import { personaDimension } from "@/lib/users/store/profile-inputs";
 import { ratedMessages, userPersonaRatings } from "../store/persona-signals";
-import { suggestPersonas, type PersonaStats, type SuggestResult } from "./suggest";
+import { adoptedWeightFit, insertSuggestion } from "../store/persona-feedback";
+import { SIGNAL_WEIGHTS, suggestPersonas, type PersonaStats, type Signal, type SuggestResult } from "./suggest";
 import { messageTokens, personaPosterior, trainTextModel, type TextModel } from "./text-model";
 
 const DAY = 86_400_000;
@@ -19,10 +23,14 @@ const WINDOW_DAYS = 60;
 export const MIN_FIT_EXAMPLES = 20;
 const TRAINING_LIMIT = 5_000;
 
+/** The weights suggestions are scored with, and where they come from. */
+export type PersonaWeights = { values: Record<Signal, number>; source: "prior" } | { values: Record<Signal, number>; source: "refit"; fittedAt: string; examples: number };
+
 interface ProjectSignals {
   dimension: string;
   personas: PersonaStats[];
   model: TextModel | null;
+  weights: PersonaWeights;
 }
 
 const cache = createTtlCache<ProjectSignals>({ name: "persona-signals", ttlMs: 10 * 60_000, max: 1_000 });
@@ -36,7 +44,11 @@ async function projectSignals(db: Db, projectId: string, now: Date): Promise<Pro
   if (cached) return cached;
   const window = { from: new Date(now.getTime() - WINDOW_DAYS * DAY), to: now };
   const dimension = await personaDimension(db, projectId);
-  const [inputs, rated] = await Promise.all([personaInputs(db, projectId, window), ratedMessages(db, projectId, dimension, window, TRAINING_LIMIT)]);
+  const [inputs, rated, fitted] = await Promise.all([
+    personaInputs(db, projectId, window),
+    ratedMessages(db, projectId, dimension, window, TRAINING_LIMIT),
+    adoptedWeightFit(db, projectId),
+  ]);
   const byPersona = new Map<string, PersonaStats>();
   const entry = (persona: string) => {
     let s = byPersona.get(persona);
@@ -53,7 +65,10 @@ async function projectSignals(db: Db, projectId: string, now: Date): Promise<Pro
   for (const r of inputs.retention) Object.assign(entry(r.persona), { eligible: r.eligible, returned: r.returned });
   const examples = rated.filter((r) => r.satisfied).map((r) => ({ persona: r.persona, tokens: tokensOf(r.text) }));
   const model = examples.length >= MIN_FIT_EXAMPLES && new Set(examples.map((e) => e.persona)).size >= 2 ? trainTextModel(examples) : null;
-  const signals = { dimension, personas: [...byPersona.values()], model };
+  const weights: PersonaWeights = fitted
+    ? { values: fitted.weights as Record<Signal, number>, source: "refit", fittedAt: fitted.fittedAt.toISOString(), examples: fitted.examples }
+    : { values: { ...SIGNAL_WEIGHTS }, source: "prior" };
+  const signals = { dimension, personas: [...byPersona.values()], model, weights };
   cache.set(projectId, signals, { tags: [projectId] });
   return signals;
 }
@@ -65,10 +80,38 @@ export interface SuggestRequest {
   hour?: number;
 }
 
-export async function suggestPersonasFor(db: Db, projectId: string, req: SuggestRequest, now = new Date()): Promise<SuggestResult & { trainedOn: number }> {
+/** Drops a project's cached signals (after a refit, so the new weights apply at once on this instance). */
+export function forgetPersonaSignals(projectId: string) {
+  return cache.invalidateTag(projectId);
+}
+
+export interface PersonaSuggestions extends SuggestResult {
+  trainedOn: number;
+  weights: PersonaWeights;
+  /** With `log`: the id to send back with the accepted persona (null when nothing was suggested). */
+  suggestionId?: string | null;
+}
+
+/** With `log` (the API), a non-empty suggestion is stored for feedback; the dashboard's previews are not. */
+export async function suggestPersonasFor(db: Db, projectId: string, req: SuggestRequest, now = new Date(), o: { log?: boolean } = {}): Promise<PersonaSuggestions> {
   const signals = await projectSignals(db, projectId, now);
   const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension) : null;
   const fit = signals.model ? personaPosterior(signals.model, tokensOf(req.text)) : null;
-  const result = suggestPersonas({ personas: signals.personas, user, fit, hour: req.hour ?? now.getUTCHours() });
-  return { ...result, trainedOn: signals.model?.examples ?? 0 };
+  const hour = req.hour ?? now.getUTCHours();
+  const result = suggestPersonas({ personas: signals.personas, user, fit, hour, weights: signals.weights.values });
+  const out: PersonaSuggestions = { ...result, trainedOn: signals.model?.examples ?? 0, weights: signals.weights };
+  if (!o.log) return out;
+  const suggestionId = result.suggestions.length ? randomUUID() : null;
+  if (suggestionId) {
+    await insertSuggestion(db, {
+      projectId,
+      id: suggestionId,
+      userId: req.userId ?? null,
+      createdAt: now,
+      hour,
+      suggestions: result.suggestions.map((s) => ({ persona: s.persona, score: s.score, signals: s.signals })),
+      weights: signals.weights.values,
+    });
+  }
+  return { ...out, suggestionId };
 }

@@ -41,6 +41,8 @@ export interface UserHistory {
 
 export interface SuggestInput {
   personas: PersonaStats[];
+  /** Signal weights (default: the requirements' SIGNAL_WEIGHTS; a refit from feedback when adopted). */
+  weights?: Record<Signal, number>;
   user: UserHistory[] | null;
   /** P(persona | message), or null when the text model has too few examples. */
   fit: Map<string, number> | null;
@@ -63,7 +65,7 @@ export interface SuggestResult {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function suggestPersonas({ personas, user, fit, hour, top = 3 }: SuggestInput): SuggestResult {
+export function suggestPersonas({ personas, user, fit, hour, top = 3, weights = SIGNAL_WEIGHTS }: SuggestInput): SuggestResult {
   const candidates = personas.filter((p) => p.traces > 0);
   if (candidates.length === 0) return { suggestions: [], missing: ["no persona has answered any traces yet"] };
   const totalRated = candidates.reduce((s, p) => s + p.rated, 0);
@@ -87,7 +89,7 @@ export function suggestPersonas({ personas, user, fit, hour, top = 3 }: SuggestI
   const signals = Object.keys(SIGNAL_WEIGHTS) as Signal[];
   const best = Object.fromEntries(signals.map((s) => [s, Math.max(0, ...raw.map((r) => r.values[s] ?? 0))])) as Record<Signal, number>;
   const used = signals.filter((s) => raw.some((r) => r.values[s] !== null) && best[s] > 0);
-  const weightSum = used.reduce((a, s) => a + SIGNAL_WEIGHTS[s], 0);
+  const weightSum = used.reduce((a, s) => a + weights[s], 0) || 1;
   const missing = signals
     .filter((s) => !used.includes(s))
     .map((s) => ({ history: "no ratings of any persona yet", fit: "too few rated conversations to learn which messages suit which persona", timeOfDay: "no traces to tell the time of day", engagement: "no persona's users have a known next week yet" })[s]);
@@ -95,7 +97,7 @@ export function suggestPersonas({ personas, user, fit, hour, top = 3 }: SuggestI
   const suggestions = raw
     .map(({ p, mine, personaSat, values }) => {
       const scaled = Object.fromEntries(signals.map((s) => [s, used.includes(s) && values[s] !== null ? values[s]! / best[s] : null])) as Record<Signal, number | null>;
-      const score = used.reduce((a, s) => a + SIGNAL_WEIGHTS[s] * (scaled[s] ?? 0), 0) / weightSum;
+      const score = used.reduce((a, s) => a + weights[s] * (scaled[s] ?? 0), 0) / weightSum;
       const reasons: string[] = [];
       if (mine?.scored) reasons.push(`this user rated ${mine.scored} of its answers, ${pct(mine.scoreSum / mine.scored)} satisfied on average`);
       else if (personaSat !== null && p.rated > 0) reasons.push(`${pct(p.satisfied / p.rated)} of its ${p.rated} rated answers satisfied users`);

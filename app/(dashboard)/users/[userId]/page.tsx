@@ -12,6 +12,8 @@ import { Stat } from "@/components/ui/stat";
 import { formatCost, formatCount, formatNumber, formatPercent, formatTimestamp } from "@/components/format";
 import { UserProfile } from "@/components/users/user-profile";
 import { UserTimeline } from "@/components/users/user-timeline";
+import { PersonaSuggestionsCard } from "@/components/personalization/persona-suggestions-card";
+import { userPersonaPreview } from "@/lib/personalization/personas/preview";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -23,9 +25,10 @@ export default dashboardPage("users:read", async function UserPage({ params, sea
   // The user's traces link keeps the time range the user was reached with (lib/time-range), so its count matches.
   const carried = pickRangeParams(await searchParams);
   const userId = decodeURIComponent((await params).userId);
+  const db = await getDb();
   let user;
   try {
-    user = await userDetail(await getDb(), principal.projectId, userId);
+    user = await userDetail(db, principal.projectId, userId);
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "not_found") throw err;
     return (
@@ -39,6 +42,7 @@ export default dashboardPage("users:read", async function UserPage({ params, sea
       </>
     );
   }
+  const personas = can(principal.role, "personalization:read") ? await userPersonaPreview(db, principal.projectId, user.userId) : null;
   const traits: [string, unknown][] = [
     ["plan", user.traits.plan],
     ["signupAt", user.traits.signupAt ? formatTimestamp(user.traits.signupAt) : null],
@@ -184,6 +188,7 @@ export default dashboardPage("users:read", async function UserPage({ params, sea
           </p>
         )}
       </section>
+      {personas ? <PersonaSuggestionsCard preview={personas} /> : null}
       {user.profile ? (
         <UserProfile profile={user.profile} />
       ) : (

@@ -9,9 +9,10 @@ const body = z.object({
 });
 
 /**
- * `{ userId?, text, context?: { hour? } }` → `{ suggestions: [{ persona, score, signals, reasons }], missing, trainedOn }`:
- * the top 3 personas for this user and message (API key or session).
+ * `{ userId?, text, context?: { hour? } }` → `{ suggestions: [{ persona, score, signals, reasons }], missing, trainedOn,
+ * weights, suggestionId }`: the top 3 personas for this user and message (API key or session). Send the persona the
+ * product went with to POST /api/v1/personas/suggest/feedback with the suggestionId; the weekly refit learns from it.
  */
 export const POST = route({ access: { session: "personalization:read", apiKey: true }, body, maxBytes: 64_000 }, async ({ db, projectId, body }) =>
-  Response.json(await suggestPersonasFor(db, projectId, { userId: body.userId, text: body.text, hour: body.context?.hour })),
+  Response.json(await suggestPersonasFor(db, projectId, { userId: body.userId, text: body.text, hour: body.context?.hour }, new Date(), { log: true })),
 );
