@@ -54,21 +54,23 @@ describe.each(routes)("/api/$route", ({ file, route }) => {
       if (!handler) continue;
       const access = handler.access;
       const role = access.kind === "session" ? roles.find((r) => can(r, access.permission))! : undefined;
-      await fc.assert(
-        fc.asyncProperty(fc.tuple(...names.map(() => pathId)), query, body, async (ids, q, b) => {
-          const params = Object.fromEntries(names.map((n, i) => [n, ids[i]!]));
-          const url = `/api/${route}?${new URLSearchParams(q).toString()}`;
-          const res = await call(handler, url, {
-            method,
-            params,
-            body: method === "GET" ? undefined : b,
-            as: role ? t.org.users[role].id : undefined,
-            headers: access.kind === "apiKey" || access.kind === "apiKeyOrSession" ? bearer(t.org.apiKey.secretKey) : undefined,
-          });
-          expect(res.status, `${method} ${url} ${JSON.stringify(params)} → ${JSON.stringify(res.json)?.slice(0, 300)}`).toBeLessThan(500);
-        }),
-        { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: 4_000, markInterruptAsFailure: false, endOnFailure: true },
-      );
+      // The same inputs on every run (seeded). Slow routes (a job run inline) get fewer of them: no input is started
+      // after 4 s, but the first always runs in full, so a busy machine cannot fail a route whose first call is slow.
+      const inputs = fc.sample(fc.tuple(fc.tuple(...names.map(() => pathId)), query, body), { seed: SEED, numRuns: RUNS });
+      const started = Date.now();
+      for (const [i, [ids, q, b]] of inputs.entries()) {
+        if (i > 0 && Date.now() - started > 4_000) break;
+        const params = Object.fromEntries(names.map((n, j) => [n, ids[j]!]));
+        const url = `/api/${route}?${new URLSearchParams(q).toString()}`;
+        const res = await call(handler, url, {
+          method,
+          params,
+          body: method === "GET" ? undefined : b,
+          as: role ? t.org.users[role].id : undefined,
+          headers: access.kind === "apiKey" || access.kind === "apiKeyOrSession" ? bearer(t.org.apiKey.secretKey) : undefined,
+        });
+        expect(res.status, `${method} ${url} ${JSON.stringify(params)} → ${JSON.stringify(res.json)?.slice(0, 300)}`).toBeLessThan(500);
+      }
     }
   }, 60_000);
 });
