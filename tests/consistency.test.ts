@@ -22,6 +22,7 @@ import * as anomaliesRoute from "@/app/api/v1/monitoring/anomalies/route";
 import * as jobsRoute from "@/app/api/v1/jobs/route";
 import * as experimentsRoute from "@/app/api/v1/experiments/route";
 import * as resultsRoute from "@/app/api/v1/experiments/[key]/results/route";
+import * as sentimentRoute from "@/app/api/v1/sentiment/route";
 import { liveDays } from "@/lib/overview/store/daily-activity";
 import { metricRoles } from "@/lib/catalog/roles";
 import { countTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
@@ -29,6 +30,7 @@ import { costByProject } from "@/lib/traces/store/costs";
 import { driftRunDays, storedDriftRun } from "@/lib/monitoring/store/drift-runs";
 import { driftReport } from "@/lib/monitoring/store/drift-report";
 import { spectrumEngagement } from "@/lib/spectrum/store/engagement";
+import { BOARD_METRICS, BUILTIN_METRICS } from "@/lib/monitoring/rollups/catalog";
 
 const DAY = 86_400_000;
 // The demo's last generated day; data runs over the 30 days before it.
@@ -83,6 +85,18 @@ async function allTraces(filter: Record<string, string>) {
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const traceCount = async (filter: Record<string, string>) => (await countTraces(h.db, projectId, traceListQuerySchema.parse(filter))).count;
 
+describe("names", () => {
+  test("no two quantities share a name: every KPI label in the metric catalog names one definition", () => {
+    const all = [...Object.entries(BUILTIN_METRICS), ...Object.entries(BOARD_METRICS)].map(([key, m]) => ({ key, label: m.label.toLowerCase() }));
+    const seen = new Map<string, string>();
+    for (const { key, label } of all) {
+      expect(seen.get(label), `${key} and ${seen.get(label)} are both "${label}"`).toBeUndefined();
+      seen.set(label, key);
+    }
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});
+
 describe("product activity", () => {
   test("Overview sessions, messages and error rate (daily rollups) equal the same days counted from raw events, and Monitoring's rollup series", { timeout: 60_000 }, async () => {
     const from = new Date(anchor.getTime() - 20 * DAY);
@@ -122,6 +136,7 @@ describe("product activity", () => {
     const requests = await series("requests");
     const cost = new Map((await series("cost")).map((p) => [p.timestamp, p.value]));
     const tokens = new Map((await series("tokens")).map((p) => [p.timestamp, p.value]));
+    const errorRate = new Map((await series("request_error_rate")).map((p) => [p.timestamp, p]));
     expect(requests.length).toBe(7);
     for (const day of requests) {
       const dayTo = new Date(Date.parse(day.timestamp) + DAY).toISOString();
@@ -129,6 +144,11 @@ describe("product activity", () => {
       expect({ day: day.timestamp, traces: day.value }).toEqual({ day: day.timestamp, traces: listed.length });
       expect(cost.get(day.timestamp) ?? 0).toBeCloseTo(sum(listed.map((t) => t.totalCost)), 9);
       expect(tokens.get(day.timestamp) ?? 0).toBe(sum(listed.map((t) => t.totalTokens)));
+      // Trace error rate: the traces listed at level ERROR over the traces listed.
+      const rate = errorRate.get(day.timestamp)!;
+      expect(rate.count).toBe(listed.length);
+      expect(Math.round(rate.value * rate.count)).toBe(listed.filter((t) => t.level === "ERROR").length);
+      expect(await traceCount({ level: "ERROR", from: day.timestamp, to: dayTo })).toBe(Math.round(rate.value * rate.count));
     }
   });
 });
@@ -213,6 +233,21 @@ describe("traces and sessions", () => {
       const calls = trace.observations.filter((o: { type: string }) => o.type === "generation" || o.type === "embedding");
       expect(sum(calls.map((o: { costTotal: number | null }) => Number(o.costTotal ?? 0)))).toBeCloseTo(t.totalCost, 9);
     }
+  });
+});
+
+describe("sentiment", () => {
+  test("the Sentiment page's analysed and negative traces equal the traces list filtered by sentiment over the same window (its links)", { timeout: 60_000 }, async () => {
+    const { data: [newest] } = await getWithKey(tracesRoute.GET, `/api/v1/traces?limit=1`);
+    const to = new Date(Date.parse(newest.timestamp) + 1).toISOString();
+    const from = new Date(Date.parse(to) - 28 * DAY).toISOString();
+    const d = await get(sentimentRoute.GET, `/api/v1/sentiment?${qs({ from, to })}`);
+    expect(d.analysed).toBeGreaterThan(20);
+    const byLabel = { negative: 0, neutral: 0, positive: 0 };
+    for (const label of Object.keys(byLabel) as (keyof typeof byLabel)[]) byLabel[label] = await traceCount({ sentiment: label, from, to });
+    expect(byLabel.negative + byLabel.neutral + byLabel.positive).toBe(d.analysed);
+    const negative = sum(d.trend.map((p: { traces: number; negativeShare: number }) => Math.round(p.traces * p.negativeShare)));
+    expect(negative).toBe(byLabel.negative);
   });
 });
 
