@@ -23,6 +23,11 @@ import * as jobsRoute from "@/app/api/v1/jobs/route";
 import * as experimentsRoute from "@/app/api/v1/experiments/route";
 import * as resultsRoute from "@/app/api/v1/experiments/[key]/results/route";
 import * as sentimentRoute from "@/app/api/v1/sentiment/route";
+import * as cohortsRoute from "@/app/api/v1/cohorts/route";
+import * as cohortRoute from "@/app/api/v1/cohorts/[id]/route";
+import * as cohortRefreshRoute from "@/app/api/v1/cohorts/[id]/refresh/route";
+import * as cohortMembersRoute from "@/app/api/v1/cohorts/[id]/members/route";
+import { planBreakdown } from "@/lib/overview/store/plan-breakdown";
 import { liveDays } from "@/lib/overview/store/daily-activity";
 import { metricRoles } from "@/lib/catalog/roles";
 import { countTraces, traceListQuerySchema } from "@/lib/traces/store/list-traces";
@@ -262,6 +267,32 @@ describe("users", () => {
       });
       expect(u.costUsd).toBeCloseTo(detail.costUsd, 9);
     }
+  });
+});
+
+describe("cohorts", () => {
+  test("a cohort's size agrees on the cohorts list, its page, its members, the Users list filtered to it and the Users page's plan breakdown", { timeout: 60_000 }, async () => {
+    const created = await call(cohortsRoute.POST, "/api/v1/cohorts", { method: "POST", headers: bearer(secret), body: { name: "Pro plan (consistency)", definition: { trait: "plan", op: "eq", value: "pro" } } });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const refreshed = await call(cohortRefreshRoute.POST, `/api/v1/cohorts/${id}/refresh`, { method: "POST", headers: bearer(secret), params: { id } });
+    expect(refreshed.status).toBe(200);
+    const size = refreshed.json.size as number;
+    expect(size).toBeGreaterThan(0);
+    const listed = (await get(cohortsRoute.GET, `/api/v1/cohorts`)).data.find((c: { id: string }) => c.id === id);
+    expect(listed.size).toBe(size);
+    expect((await get(cohortRoute.GET, `/api/v1/cohorts/${id}`, { id })).size).toBe(size);
+    const members = await get(cohortMembersRoute.GET, `/api/v1/cohorts/${id}/members?limit=1000`, { id });
+    expect(members.data.length).toBe(size);
+    let inUsers = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await get(usersRoute.GET, `/api/v1/users?${qs({ cohort: id, limit: 100, cursor })}`);
+      inUsers += page.items.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(inUsers).toBe(size);
+    expect((await planBreakdown(h.db, projectId)).find((p) => p.plan === "pro")?.users).toBe(size);
   });
 });
 
