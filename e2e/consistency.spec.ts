@@ -127,7 +127,7 @@ test("the Jobs page lists the runs the pages cite: Spectrum's weekly job and the
   await signInAndLand(page, "admin");
   await page.goto("/spectrum");
   const sla = await statCard(page, "Weekly job SLA").locator(".muted.small").innerText();
-  const [, succeeded] = /(\d+)\/\d+ runs succeeded/.exec(sla) ?? [];
+  const [, succeeded] = /(\d+) of \d+ runs? succeeded/.exec(sla) ?? [];
   await page.goto("/monitoring/forecasts");
   await expect(page.getByText(/by the daily monitoring-forecasts job/)).toBeVisible();
   await page.goto("/jobs");

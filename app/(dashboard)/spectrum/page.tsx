@@ -41,7 +41,7 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
         <Stat
           label="Weekly job SLA"
           value={h.weeklyJob.slaMet === null ? "no run yet" : h.weeklyJob.slaMet ? "met" : "missed"}
-          hint={`Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC · ${h.weeklyJob.succeeded}/${h.weeklyJob.runs30d} runs succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatDate(h.weeklyJob.lastSucceededAt)}` : ""}`}
+          hint={`Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatDate(h.weeklyJob.lastSucceededAt)}` : ""}`}
         />
         <Stat label="Validation failures (30 days)" value={String(h.validation.rejectedAttempts30d + h.validation.deadLetteredRuns30d)} hint={`${h.validation.rejectedAttempts30d} rejected drafts regenerated, ${h.validation.deadLetteredRuns30d} dead-lettered runs, ${h.validation.insights30d} insights stored`} />
         <Stat

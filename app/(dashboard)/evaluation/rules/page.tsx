@@ -34,7 +34,7 @@ export default dashboardPage("evaluation:read", async function EvaluationRulesPa
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th>Rule</th><th>Evaluator → score</th><th>Filter</th><th>Sample</th><th>Caps</th><th>Last run</th><th>Scored</th><th>Day of last run</th>{canWrite ? <th></th> : null}</tr>
+                <tr><th>Rule</th><th>Evaluator → score</th><th>Filter</th><th>Sample</th><th>Caps</th><th>Last run</th><th>Scored</th><th>Day of last run</th>{canWrite ? <th><span className="sr-only">Actions</span></th> : null}</tr>
               </thead>
               <tbody>
                 {rules.map((r) => (
