@@ -150,3 +150,20 @@ test("each experiment's traffic-split check agrees on the experiments list and i
     await expect(statCard(page, "Traffic split check").locator(".stat-value")).toHaveText(expected);
   }
 });
+
+test("the Overview's anomaly feed and the Monitoring page list the anomalies page's first active anomalies, in its order", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  const ids = async (where: ReturnType<Page["locator"]>) => {
+    await expect(where.locator("li.anomaly-item").first()).toBeVisible();
+    return where.locator("li.anomaly-item").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-id")));
+  };
+  const overview = await ids(page.getByRole("region", { name: "Anomaly feed" }));
+  await page.goto("/monitoring");
+  const monitoring = await ids(page.getByRole("region", { name: "Open anomalies" }));
+  // Both feeds show the active anomalies (open or acknowledged), most severe first.
+  await page.goto("/monitoring/anomalies?status=active");
+  const all = await ids(page.locator("main"));
+  expect(overview).toEqual(all.slice(0, overview.length));
+  expect(monitoring).toEqual(all.slice(0, monitoring.length));
+  expect(overview.length).toBeGreaterThan(0);
+});
