@@ -76,7 +76,7 @@ test("an admin sees Spectrum health without any end user's text", async ({ page 
   // Engagement analytics from the demo members' engagement events (and the member test's page views).
   const engagement = page.getByTestId("spectrum-engagement");
   await expect(engagement.getByRole("row", { name: /^Page views \d+ \d+$/ })).toBeVisible();
-  await expect(engagement.getByText(/All time: \d+ of \d+ free-plan members who ever saw the monthly deep-dive teaser later upgraded/)).toBeVisible();
+  await expect(engagement.getByText(/Last 30 days: \d+ of \d+ members who saw the monthly deep-dive teaser upgraded afterwards/)).toBeVisible();
   const retention = page.getByTestId("spectrum-retention");
   await expect(retention.getByRole("heading", { name: "Retention: Spectrum users vs others" })).toBeVisible();
   await expect(retention.locator(".recharts-bar-rectangle").first()).toBeVisible();

@@ -10,6 +10,8 @@ import { countTraces, listTraces, PREVIEW_MAX, traceListQuerySchema } from "@/li
 const t = seededDatabase();
 const base = Date.parse("2026-11-22T08:00:00.000Z");
 const at = (s: number) => new Date(base + s * 1000).toISOString();
+/** A range's end is exclusive ([from, to)): the end that still holds the trace at `at(s)`. */
+const through = (s: number) => new Date(base + s * 1000 + 1).toISOString();
 const query = (q: Record<string, string>) => traceListQuerySchema.parse(q);
 const longQuestion = `Please compare these plans:\n${"Pro Team Enterprise ".repeat(80)}`;
 
@@ -54,7 +56,7 @@ test("the total count is the number of traces the filters match, however many pa
 });
 
 test("each listed trace carries its input and output as one line of text, cut at the preview length", async () => {
-  const page = await listTraces(t.h.db, t.org.project.id, query({ to: at(0) }));
+  const page = await listTraces(t.h.db, t.org.project.id, query({ to: through(0) }));
   expect(page.items.map((x) => x.id)).toEqual(["tr0"]);
   const [first] = page.items;
   // The user's words, not the system prompt, folded to one line and cut with an ellipsis.
@@ -65,10 +67,10 @@ test("each listed trace carries its input and output as one line of text, cut at
   expect(first.input).toMatch(/(Pro|Team|Enterprise)…$/);
   expect(first.input!.endsWith("…")).toBe(true);
   expect(first.output).toBe("Pro. It fits.");
-  const other = (await listTraces(t.h.db, t.org.project.id, query({ from: at(5), to: at(5) }))).items[0];
+  const other = (await listTraces(t.h.db, t.org.project.id, query({ from: at(5), to: through(5) }))).items[0];
   expect(other).toMatchObject({ id: "tr5", input: "question 5", output: null });
   // The public list API returns the same previews.
-  const api = await call(list.GET, `/api/v1/traces?to=${encodeURIComponent(at(0))}`, { headers: bearer(t.org.apiKey.secretKey) });
+  const api = await call(list.GET, `/api/v1/traces?to=${encodeURIComponent(through(0))}`, { headers: bearer(t.org.apiKey.secretKey) });
   expect(api.json.data[0]).toMatchObject({ id: "tr0", input: first.input, output: "Pro. It fits." });
 });
 

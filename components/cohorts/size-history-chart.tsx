@@ -17,7 +17,7 @@ export function SizeHistoryChart({ history }: { history: { computedAt: string; s
       ) : (
         <div style={{ width: "100%", height: 240 }}>
           <ResponsiveContainer>
-            <LineChart data={history} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <LineChart accessibilityLayer={false} data={history} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="computedAt" tick={axis} tickFormatter={(v) => formatTimestamp(v)} label={{ value: "Refreshed at (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={axis} allowDecimals={false} label={{ value: "Members", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

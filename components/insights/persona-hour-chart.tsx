@@ -23,7 +23,7 @@ export function PersonaHourChart({ personas }: { personas: { persona: string; by
       ) : (
         <div style={{ width: "100%", height: 300 }}>
           <ResponsiveContainer>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="hour" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Hour of day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis domain={[0, 100]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Share of traces (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

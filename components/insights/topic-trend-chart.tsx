@@ -17,7 +17,7 @@ export function TopicTrendChart({ topics }: { topics: { label: string; lastWeek:
       ) : (
         <div style={{ width: "100%", height: 280 }}>
           <ResponsiveContainer>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="tick" tick={{ fill: "var(--muted)", fontSize: 12 }} interval={0} label={{ value: "Topic (# as in the table)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis allowDecimals={false} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Conversations", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatDate, formatCount, formatDay, formatMetricValue, formatPercent, formatScore } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
+import { metricInfo } from "@/lib/monitoring/rollups/catalog";
 import { monitoringApi, monitoringKeys, type AnomalyFeedFilter, type AnomalyFeedReply, type AnomalyReviewStatus } from "./queries";
 import { Sparkline } from "./sparkline";
 import { feedHref, TriageBar } from "./anomaly-triage";
@@ -244,7 +245,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
             <tbody>
               {metrics.map((m) => (
                 <tr key={m.metric}>
-                  <td>{m.metric}</td>
+                  <td>{metricInfo(m.metric).label}</td>
                   <td>{m.multiplier.toFixed(2)}</td>
                   <td>{formatCount(m.reviewed)}</td>
                   <td>{formatCount(m.falsePositives)}</td>

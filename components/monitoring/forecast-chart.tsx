@@ -25,10 +25,10 @@ export function ForecastChart({ item }: { item: QualityForecast }) {
       ) : (
         <div style={{ width: "100%", height: 300 }}>
           <ResponsiveContainer>
-            <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} minTickGap={24} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tickFormatter={pct} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: `${item.label} (%)`, angle: -90, position: "insideLeft", offset: -4, fill: "var(--muted)" }} />
+              <YAxis tickFormatter={(v: number) => pct(v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1)} width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: item.label, angle: -90, position: "insideLeft", offset: -8, fill: "var(--muted)" }} />
               <Tooltip
                 contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
                 formatter={(v) => (Array.isArray(v) ? `${pct(Number(v[0]))} – ${pct(Number(v[1]))}` : pct(Number(v)))}

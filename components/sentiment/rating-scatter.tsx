@@ -7,7 +7,7 @@ export function RatingScatter({ points, rating }: { points: { polarity: number; 
   return (
     <div style={{ width: "100%", height: 260 }}>
       <ResponsiveContainer>
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+        <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis type="number" dataKey="polarity" name="Mean polarity" domain={[-1, 1]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Conversation sentiment (mean polarity)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
           <YAxis type="number" dataKey="rating" name={rating} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: `Mean ${rating}`, angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

@@ -25,7 +25,7 @@ export function SentimentTrendChart({ trend, groups, groupLabel }: { trend: Tren
       ) : (
         <div style={{ width: "100%", height: 300 }}>
           <ResponsiveContainer>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis domain={[-1, 1]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Mean polarity", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

@@ -30,7 +30,7 @@ export function FunnelChart({ steps }: { steps: Steps }) {
       ) : (
         <div style={{ width: "100%", height: 280 }}>
           <ResponsiveContainer>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="step" tick={axis} label={{ value: "Step", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={axis} allowDecimals={false} label={{ value: "Users", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

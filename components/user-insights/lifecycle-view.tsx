@@ -26,7 +26,7 @@ export function LifecycleChart({ reply }: { reply: LifecycleReply }) {
       ) : (
         <div style={{ width: "100%", height: 300 }}>
           <ResponsiveContainer>
-            <BarChart data={lifecycleBars(reply)} stackOffset="sign" margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <BarChart accessibilityLayer={false} data={lifecycleBars(reply)} stackOffset="sign" margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="start" tick={axis} label={{ value: `${reply.period === "day" ? "Day" : "Week"} starting`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={axis} allowDecimals={false} label={{ value: "Users", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
@@ -64,7 +64,7 @@ export function StickinessChart({ reply }: { reply: StickinessReply }) {
       ) : (
         <div style={{ width: "100%", height: 260 }}>
           <ResponsiveContainer>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="days" tick={axis} label={{ value: `Distinct active days in the ${reply.period}`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={axis} allowDecimals={false} label={{ value: `User-${reply.period}s`, angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

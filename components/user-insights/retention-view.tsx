@@ -67,7 +67,7 @@ export function RetentionCurves({ reply, periods, labels = {} }: { reply: Retent
       ) : (
         <div style={{ width: "100%", height: 280 }}>
           <ResponsiveContainer>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
+            <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="k" tick={axis} label={{ value: `${reply.period === "day" ? "Days" : "Weeks"} after start`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis tick={axis} unit="%" domain={[0, 100]} label={{ value: "Retained (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

@@ -15,7 +15,7 @@ export function ActiveHoursChart({ hours }: { hours: number[] }) {
       ) : (
         <div style={{ width: "100%", height: 220 }}>
           <ResponsiveContainer>
-            <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="hour" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Hour of day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
               <YAxis allowDecimals={false} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Events + traces", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />

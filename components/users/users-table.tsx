@@ -3,6 +3,7 @@ import { withRange } from "@/lib/time-range/range";
 import type { listUsers } from "@/lib/users/store/list-users";
 import { formatCost, formatCount, formatPercent, formatTimestamp } from "@/components/format";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
+import { BOARD_METRICS } from "@/lib/monitoring/rollups/catalog";
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>["items"][number];
 const dash = <span className="muted">—</span>;
@@ -23,7 +24,7 @@ export function UsersTable({ items, range = [] }: { items: UserRow[]; /** The ti
             <th scope="col">First seen</th>
             <th scope="col">Last seen</th>
             <th scope="col" className="num">Traces</th>
-            <th scope="col" className="num">Sessions</th>
+            <th scope="col" className="num" title={BOARD_METRICS.user_sessions.definition}>{BOARD_METRICS.user_sessions.label}</th>
             <th scope="col" className="num">Cost</th>
             <th scope="col" className="num">Engagement</th>
             <th scope="col" className="num">

@@ -9,7 +9,7 @@ import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
 import { RetentionChart } from "@/components/spectrum/retention-chart";
-import { spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
+import { PLAN_UPGRADED_EVENT, spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
 
 export const metadata: Metadata = { title: "Spectrum" };
 export const dynamic = "force-dynamic";
@@ -41,7 +41,7 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
         <Stat
           label="Weekly job SLA"
           value={h.weeklyJob.slaMet === null ? "no run yet" : h.weeklyJob.slaMet ? "met" : "missed"}
-          hint={`Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC · ${h.weeklyJob.succeeded}/${h.weeklyJob.runs30d} runs succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatDate(h.weeklyJob.lastSucceededAt)}` : ""}`}
+          hint={`Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatDate(h.weeklyJob.lastSucceededAt)}` : ""}`}
         />
         <Stat label="Validation failures (30 days)" value={String(h.validation.rejectedAttempts30d + h.validation.deadLetteredRuns30d)} hint={`${h.validation.rejectedAttempts30d} rejected drafts regenerated, ${h.validation.deadLetteredRuns30d} dead-lettered runs, ${h.validation.insights30d} insights stored`} />
         <Stat
@@ -87,11 +87,13 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
           </div>
           <Stat
             label="Teaser-to-upgrade conversion"
-            value={engagement.teaser.viewers === 0 ? "no teaser views yet" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
+            definition={`Members with a "${PLAN_UPGRADED_EVENT}" event after their first monthly deep-dive teaser view ÷ members who saw the teaser.`}
+            window="last 30 days"
+            value={engagement.teaser.viewers === 0 ? "no teaser views in 30 days" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
             hint={
               engagement.teaser.viewers === 0
-                ? "Free-plan members see a teaser for the monthly deep dive; none has seen it yet."
-                : `All time: ${engagement.teaser.upgraded} of ${engagement.teaser.viewers} free-plan members who ever saw the monthly deep-dive teaser later upgraded (a "plan_upgraded" event after their first teaser view). The engagement table counts the last 30 days only.`
+                ? "Free-plan members see a teaser for the monthly deep dive; none has seen it in the last 30 days."
+                : `Last 30 days: ${engagement.teaser.upgraded} of ${engagement.teaser.viewers} members who saw the monthly deep-dive teaser upgraded afterwards (a "plan_upgraded" event after their first teaser view in the window); the same members as the table's "Deep-dive teaser seen" row.`
             }
           />
         </div>

@@ -42,8 +42,8 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
   const listParams = Object.fromEntries(Object.entries(sp).filter(([k]) => !(RANGE_KEYS as readonly string[]).includes(k)));
   const parsedList = parseListParams(listParams, traceListQuerySchema);
   const { raw, problem } = parsedList;
-  // The range's end is exclusive; the list's `to` is inclusive.
-  const query = { ...parsedList.query, from: range.from, to: new Date(range.to.getTime() - 1) };
+  // [from, to), as the list takes it.
+  const query = { ...parsedList.query, from: range.from, to: range.to };
   const carried = rangeParams(range);
 
   if (!(await hasAnyTrace(db, projectId))) {

@@ -37,6 +37,27 @@ export function modelName(spec: ModelSpec): string {
   return spec.transform.name === "none" ? base : `${base}+${spec.transform.name}`;
 }
 
+const PERIOD_WORDS: Record<string, string> = { "7": "weekly", "24": "daily", "168": "weekly", "30": "monthly" };
+const TRANSFORM_WORDS: Record<string, string> = { log1p: "on a log scale", anscombe: "on a square-root scale" };
+
+/**
+ * A stored model name (modelName: "mstl_ets(7)+log1p", "ets", "seasonal_naive") in plain words for people, e.g.
+ * "Weekly pattern + exponential smoothing, on a log scale". Unknown names are returned as they are.
+ */
+export function describeModel(name: string): string {
+  const [base, transform] = name.split("+");
+  const mstl = /^mstl_ets\(([\d,]+)\)$/.exec(base);
+  let words: string;
+  if (mstl) {
+    const periods = mstl[1].split(",").map((p) => PERIOD_WORDS[p] ?? `${p}-step`);
+    words = `${periods.join(" and ")} pattern + exponential smoothing`;
+    words = words[0].toUpperCase() + words.slice(1);
+  } else if (base === "ets") words = "Exponential smoothing";
+  else if (base === "seasonal_naive") words = "Same as last cycle (seasonal naive)";
+  else return name;
+  return transform ? `${words}, ${TRANSFORM_WORDS[transform] ?? transform}` : words;
+}
+
 export function runModel(spec: ModelSpec, train: Float64Array, horizon: number, levels: readonly number[]): ModelForecast {
   const y = train.map(spec.transform.forward);
   const raw =

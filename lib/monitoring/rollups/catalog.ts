@@ -55,6 +55,11 @@ export const BOARD_METRICS = {
   model_call_error_rate: { label: "Model-call error rate", definition: "Model calls at level ERROR ÷ model calls." },
   model_call_cost: { label: "Model-call cost", definition: "Sum of the cost of model calls (generations and embeddings)." },
   model_call_tokens: { label: "Model-call tokens", definition: "Sum of tokens of model calls, input + output." },
+  user_events: { label: "Product events", definition: "Product events sent with this user id." },
+  user_sessions: {
+    label: "Sessions, all sources",
+    definition: "Distinct session ids among the user's product events and traces, plus their Spectrum sessions. Neither the Overview's product sessions (session events) nor the Sessions page's trace sessions alone.",
+  },
 } as const satisfies Record<string, { label: string; definition: string }>;
 
 export function metricInfo(metric: string): MetricInfo {

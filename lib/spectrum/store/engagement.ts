@@ -42,8 +42,9 @@ export interface SpectrumEngagement {
 
 /**
  * - byKind: events and distinct members per kind over the last 30 days.
- * - teaser: members who saw the paid deep-dive teaser, and those of them with a `plan_upgraded` event after their
- *   first teaser view.
+ * - teaser: members who saw the paid deep-dive teaser in the same 30 days (byKind's teaser_view members: one window
+ *   for the whole page, so the table and the conversion card count the same people), and those of them with a
+ *   `plan_upgraded` event after their first teaser view in the window.
  * - retention: among end users whose first session (Spectrum session or `session_started` event) is at least N+1 weeks old, the share active (a session
  *   or a product event) in week N after it; Spectrum users are those who opened their Spectrum page at least once.
  */
@@ -61,7 +62,7 @@ export async function spectrumEngagement(db: Db, projectId: string, now = new Da
     await db.execute(sql`
       with viewers as (
         select user_id, min(occurred_at) as first_seen from spectrum_engagement_events
-        where project_id = ${projectId} and kind = 'teaser_view' group by user_id
+        where project_id = ${projectId} and kind = 'teaser_view' and occurred_at >= ${since.toISOString()}::timestamptz group by user_id
       )
       select count(*)::int as viewers,
              count(*) filter (where exists (

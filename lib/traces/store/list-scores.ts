@@ -49,7 +49,7 @@ export async function listScores(db: Db, projectId: string, q: ScoreListQuery): 
   if (q.minValue !== undefined) where.push(gte(scores.value, q.minValue));
   if (q.maxValue !== undefined) where.push(lte(scores.value, q.maxValue));
   if (q.from) where.push(gte(scores.timestamp, q.from));
-  if (q.to) where.push(lte(scores.timestamp, q.to));
+  if (q.to) where.push(lt(scores.timestamp, q.to)); // [from, to), like every time range in the app
   if (q.traceId) where.push(eq(scores.traceId, q.traceId));
   if (q.cursor) {
     const c = decodeDateCursor(q.cursor);

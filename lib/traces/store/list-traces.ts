@@ -1,6 +1,6 @@
 // The traces list: filters, sorting and keyset pagination. One module serves the public API and the page.
 
-import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, type Keyset } from "@/lib/pagination/cursor";
 import type { Db } from "@/db/client";
@@ -92,7 +92,9 @@ function decodeCursor(raw: string, sort: TraceSortKey): Keyset<string | number> 
 function filterConditions(projectId: string, q: TraceListQuery): SQL[] {
   const where: SQL[] = [eq(traces.projectId, projectId)];
   if (q.from) where.push(gte(traces.timestamp, q.from));
-  if (q.to) where.push(lte(traces.timestamp, q.to));
+  // [from, to): the app's time range is half-open, like the Sessions list, Costs and the rollups, so a range ending at a
+  // trace's timestamp counts that trace nowhere rather than on one page and not the next.
+  if (q.to) where.push(lt(traces.timestamp, q.to));
   if (q.name) where.push(sql`${traces.name} ilike ${`%${q.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.userId) where.push(eq(traces.userId, q.userId));
   if (q.sessionId) where.push(eq(traces.sessionId, q.sessionId));

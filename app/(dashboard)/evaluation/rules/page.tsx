@@ -34,7 +34,7 @@ export default dashboardPage("evaluation:read", async function EvaluationRulesPa
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th>Rule</th><th>Evaluator → score</th><th>Filter</th><th>Sample</th><th>Caps</th><th>Last run</th><th>Scored</th><th>Day of last run</th>{canWrite ? <th></th> : null}</tr>
+                <tr><th>Rule</th><th>Evaluator → score</th><th>Filter</th><th>Sample</th><th>Caps</th><th>Last run</th><th>Scored</th><th>Day of last run</th>{canWrite ? <th><span className="sr-only">Actions</span></th> : null}</tr>
               </thead>
               <tbody>
                 {rules.map((r) => (
@@ -43,7 +43,7 @@ export default dashboardPage("evaluation:read", async function EvaluationRulesPa
                       {r.name} {r.enabled ? <span className="badge badge-ok">enabled</span> : <span className="badge">disabled</span>}
                       {r.status ? <div className="small alert alert-error" role="status">{r.status}</div> : null}
                     </td>
-                    <td className="small">{String((r.evaluator as { type: string }).type)} → <span className="mono">{r.scoreName}</span></td>
+                    <td className="small"><span className="mono">{String((r.evaluator as { type: string }).type)}</span> → <span className="mono">{r.scoreName}</span></td>
                     <td className="small">{filterText(r.filter as Record<string, unknown>)}</td>
                     <td>{formatPercent(r.sampleRate)}</td>
                     <td className="small">{formatCount(r.maxPerMinute)}/min{r.maxCostUsdPerDay !== null ? ` · ${formatCost(r.maxCostUsdPerDay)}/day` : ""}</td>

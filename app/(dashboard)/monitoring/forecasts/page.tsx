@@ -6,6 +6,7 @@ import { ForecastChart } from "@/components/monitoring/forecast-chart";
 import { formatDay, formatPercent as pct, formatUtcMinute } from "@/components/format";
 import { qualityForecasts, storedQualityForecasts } from "@/lib/monitoring/store/forecasts";
 import type { BacktestResult } from "@/lib/monitoring/forecast/backtest";
+import { describeModel } from "@/lib/monitoring/forecast/models";
 
 export const metadata: Metadata = { title: "Forecasts" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ function BacktestTable({ backtest }: { backtest: BacktestResult }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col" style={cell}></th>
+          <th scope="col" style={cell}>Model</th>
           <th scope="col" style={cell}>sMAPE</th>
           <th scope="col" style={cell}>MASE</th>
           <th scope="col" style={cell}>80%</th>
@@ -35,7 +36,7 @@ function BacktestTable({ backtest }: { backtest: BacktestResult }) {
       <tbody>
         {(
           [
-            ["Model", backtest.model],
+            ["Chosen model", backtest.model],
             ["Seasonal naive", backtest.baseline],
           ] as const
         ).map(([name, scores]) => (
@@ -87,7 +88,7 @@ export default dashboardPage("monitoring:read", async function ForecastsPage(_pr
                     <h3>Forecast</h3>
                     <dl className="small">
                       <dt>Model</dt>
-                      <dd>{f.model}</dd>
+                      <dd>{describeModel(f.model)}</dd>
                       {day7 && (
                         <>
                           <dt>In 7 days</dt>

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
-import { pickRangeParams, withRange } from "@/lib/time-range/range";
+import { describeRange, parseTimeRange, pickRangeParams, withRange } from "@/lib/time-range/range";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { userDetail } from "@/lib/users/store/user-detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatCost, formatCount, formatNumber, formatPercent, formatTimestamp } from "@/components/format";
 import { UserProfile } from "@/components/users/user-profile";
 import { UserTimeline } from "@/components/users/user-timeline";
@@ -17,13 +17,23 @@ import { userPersonaPreview } from "@/lib/personalization/personas/preview";
 
 export const metadata: Metadata = { title: "User" };
 
+/** The traces list over everything since the user was first seen (UTC day), i.e. all the traces the page counts. */
+function allTracesHref(userId: string, firstSeenAt: string | null): string {
+  const params = new URLSearchParams({ userId });
+  if (firstSeenAt) params.set("from", firstSeenAt.slice(0, 10));
+  return `/traces?${params}`;
+}
+
 function traitText(value: unknown): string {
   return value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
 }
 
 export default dashboardPage("users:read", async function UserPage({ params, searchParams }: { params: Promise<{ userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }, { principal }) {
-  // The user's traces link keeps the time range the user was reached with (lib/time-range), so its count matches.
-  const carried = pickRangeParams(await searchParams);
+  // The counts are all time; the traces link lists exactly those (since the user was first seen), and a second link
+  // keeps the time range the user was reached with (lib/time-range), named as such.
+  const sp = await searchParams;
+  const carried = pickRangeParams(sp);
+  const carriedRange = carried.length > 0 ? parseTimeRange(sp, new Date()).range : null;
   const userId = decodeURIComponent((await params).userId);
   const db = await getDb();
   let user;
@@ -58,15 +68,21 @@ export default dashboardPage("users:read", async function UserPage({ params, sea
         {can(principal.role, "traces:read") ? (
           <>
             {" · "}
-            <Link href={withRange(`/traces?userId=${encodeURIComponent(user.userId)}`, carried)}>This user&apos;s traces</Link>
+            <Link href={allTracesHref(user.userId, user.firstSeenAt)}>All {formatCount(user.counts.traces)} of this user&apos;s traces</Link>
+            {carriedRange ? (
+              <>
+                {" · "}
+                <Link href={withRange(`/traces?userId=${encodeURIComponent(user.userId)}`, carriedRange)}>Their traces, {describeRange(carriedRange)}</Link>
+              </>
+            ) : null}
           </>
         ) : null}
       </p>
       <div className="grid grid-4 section">
-        <Stat label="Events" value={formatCount(user.counts.events)} />
-        <Stat label="Sessions" value={formatCount(user.counts.sessions)} />
-        <Stat label="Traces" value={formatCount(user.counts.traces)} />
-        <Stat label="Cost" value={formatCost(user.costUsd)} hint="Sum of the user's trace costs" />
+        <MetricStat metric="user_events" value={formatCount(user.counts.events)} window="all time" />
+        <MetricStat metric="user_sessions" value={formatCount(user.counts.sessions)} window="all time" />
+        <MetricStat metric="requests" value={formatCount(user.counts.traces)} window="all time" />
+        <MetricStat metric="cost" value={formatCost(user.costUsd)} hint="Sum of the user's trace costs" window="all time" />
       </div>
       <div className="grid grid-2 section">
         <section className="card table-wrap" aria-label="Traits">

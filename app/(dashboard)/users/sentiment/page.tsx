@@ -68,7 +68,9 @@ export default dashboardPage("users:read", async function SentimentPage({ search
         <>
           <p className="muted section">
             {formatCount(d.analysed)} analysed traces from {formatDay(d.from)} to {formatDay(d.to)}.{" "}
-            <Link href="/traces?sentiment=negative">Negative traces</Link> · <Link href="/traces?sentiment=positive">Positive traces</Link>
+            {/* The drill-downs carry this page's window, so they list the traces counted here. */}
+            <Link href={`/traces?${new URLSearchParams({ sentiment: "negative", from: d.from, to: d.to })}`}>Negative traces</Link> ·{" "}
+            <Link href={`/traces?${new URLSearchParams({ sentiment: "positive", from: d.from, to: d.to })}`}>Positive traces</Link>
           </p>
           <SentimentTrendChart trend={d.trend} groups={d.groups} groupLabel={GROUP_LABELS[d.groupBy]} />
           <div className="grid grid-2 section">
