@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import os from "node:os";
 import path from "node:path";
 
 // Modules under coverage gates (lines, statements, functions and branches), per glob.
@@ -16,6 +17,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-jobs.ts"],
     pool: "forks",
+    // At least two workers (vitest's default leaves one of two cores idle): the suite must pass with both busy anyway.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // No LLM key: tests get the local provider through the same setting a user would leave empty (lib/llm selectLlmProvider).
     env: { NEXTAUTH_SECRET: "test-secret-not-for-production", PRISM_DEMO_DATA: "false", OPENAI_API_KEY: "" },
     // `--coverage` (CI's PGlite run) gates the modules issue 16 names: telemetry, metric calculators, storage/retention.
