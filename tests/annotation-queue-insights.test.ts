@@ -4,27 +4,16 @@
 // summary per prompt version with the validator's override ratio, bad input, another project, roles, erasure.
 import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
+import { bearer, seededDatabase, seedOrg } from "./support/fixtures";
+import { queueRoutes } from "./support/annotation-queues";
 import { annotationQueueItems, spectrumInsights } from "@/db/schema";
-import * as queuesRoute from "@/app/api/v1/annotation-queues/route";
-import * as queueRoute from "@/app/api/v1/annotation-queues/[id]/route";
-import * as itemsRoute from "@/app/api/v1/annotation-queues/[id]/items/route";
-import * as nextRoute from "@/app/api/v1/annotation-queues/[id]/next/route";
-import * as reviewRoute from "@/app/api/v1/annotation-queues/[id]/items/[itemId]/review/route";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 import { INSIGHT_RUBRIC } from "@/lib/evaluation/review/insight-rubric";
 import { estimateShare } from "@/lib/primitives/proportion";
 
 const t = seededDatabase();
-const key = () => bearer(t.org.apiKey.secretKey);
-type Opts = { as?: string; headers?: Record<string, string> };
-const who = (o?: Opts) => o ?? { headers: key() };
-const createQueue = (body: unknown, o?: Opts) => call(queuesRoute.POST, "/x", { method: "POST", body, ...who(o) });
-const addItems = (id: string, body: unknown, o?: Opts) => call(itemsRoute.POST, "/x", { method: "POST", params: { id }, body, ...who(o) });
-const next = (id: string, o?: Opts, qs = "") => call(nextRoute.GET, `/x${qs}`, { params: { id }, ...who(o) });
-const review = (id: string, itemId: string, body: unknown, o?: Opts) => call(reviewRoute.POST, "/x", { method: "POST", params: { id, itemId }, body, ...who(o) });
-const summary = (id: string, o?: Opts) => call(queueRoute.GET, "/x", { params: { id }, ...who(o) });
+const { createQueue, addItems, next, review, summary } = queueRoutes(() => t.org.apiKey.secretKey);
 
 let insights: { id: string; userId: string; text: string; kind: string; model: string }[] = [];
 

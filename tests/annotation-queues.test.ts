@@ -5,13 +5,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
+import { queueRoutes } from "./support/annotation-queues";
 import { annotationQueueItems, scores } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
-import * as queuesRoute from "@/app/api/v1/annotation-queues/route";
-import * as queueRoute from "@/app/api/v1/annotation-queues/[id]/route";
-import * as itemsRoute from "@/app/api/v1/annotation-queues/[id]/items/route";
-import * as nextRoute from "@/app/api/v1/annotation-queues/[id]/next/route";
-import * as reviewRoute from "@/app/api/v1/annotation-queues/[id]/items/[itemId]/review/route";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 import * as datasetsRoute from "@/app/api/v1/datasets/route";
 import * as datasetItemsRoute from "@/app/api/v1/dataset-items/route";
@@ -22,13 +18,7 @@ const base = "2026-11-20T10:00:00.000Z";
 const at = (s: number) => new Date(Date.parse(base) + s * 1000).toISOString();
 const ids = Array.from({ length: 8 }, (_, i) => `rv-${i}`);
 
-type Opts = { as?: string; headers?: Record<string, string> };
-const who = (o?: Opts) => o ?? { headers: key() };
-const createQueue = (body: unknown, o?: Opts) => call(queuesRoute.POST, "/x", { method: "POST", body, ...who(o) });
-const addItems = (id: string, body: unknown, o?: Opts) => call(itemsRoute.POST, "/x", { method: "POST", params: { id }, body, ...who(o) });
-const next = (id: string, o?: Opts, qs = "") => call(nextRoute.GET, `/x${qs}`, { params: { id }, ...who(o) });
-const review = (id: string, itemId: string, body: unknown, o?: Opts) => call(reviewRoute.POST, "/x", { method: "POST", params: { id, itemId }, body, ...who(o) });
-const summary = (id: string, o?: Opts) => call(queueRoute.GET, "/x", { params: { id }, ...who(o) });
+const { list, createQueue, addItems, next, review, summary } = queueRoutes(() => t.org.apiKey.secretKey);
 
 const configs = [
   { type: "numeric", name: "helpfulness", min: 1, max: 5 },
@@ -88,7 +78,7 @@ describe("annotation queues", () => {
       { name: "correct", n: 2, agreement: 1, kappa: null },
       { name: "helpfulness", n: 2, agreement: 0.5, kappa: 0 },
     ]);
-    const listed = (await call(queuesRoute.GET, "/x", { headers: key() })).json.data;
+    const listed = (await list()).json.data;
     expect(listed.find((x: { id: string }) => x.id === qid)).toMatchObject({ name: "support review", done: 2, total: 4 });
   });
 
@@ -128,12 +118,12 @@ describe("annotation queues", () => {
   });
 
   test("bad input is a 400/404 naming the problem and changes nothing", async () => {
-    const before = (await call(queuesRoute.GET, "/x", { headers: key() })).json.data.length;
+    const before = (await list()).json.data.length;
     expect((await createQueue({ name: "x", scoreConfigs: [] })).status).toBe(400);
     expect((await createQueue({ name: "x", scoreConfigs: [{ type: "numeric", name: "a", min: 5, max: 1 }] })).status).toBe(400);
     expect((await createQueue({ name: "x", scoreConfigs: [{ type: "categorical", name: "a", categories: ["only"] }] })).status).toBe(400);
     expect((await createQueue({ name: "support review", scoreConfigs: configs })).status).toBe(409);
-    expect((await call(queuesRoute.GET, "/x", { headers: key() })).json.data.length).toBe(before);
+    expect((await list()).json.data.length).toBe(before);
 
     const q = await createQueue({ name: "strict", scoreConfigs: configs });
     const qid = q.json.id;
@@ -164,13 +154,13 @@ describe("annotation queues", () => {
   });
 
   test("another project's queue is a 404; viewers read but may not review; erasing an end user removes their items", async () => {
-    const qid = (await call(queuesRoute.GET, "/x", { headers: key() })).json.data.find((q: { name: string }) => q.name === "support review").id;
+    const qid = (await list()).json.data.find((q: { name: string }) => q.name === "support review").id;
     const other = await seedOrg(t.h.db);
     const otherKey = { headers: bearer(other.apiKey.secretKey) };
     expect((await summary(qid, otherKey)).status).toBe(404);
     expect((await next(qid, otherKey)).status).toBe(404);
     expect((await addItems(qid, { traceIds: ["rv-0"] }, otherKey)).status).toBe(404);
-    expect((await call(queuesRoute.GET, "/x", otherKey)).json.data).toEqual([]);
+    expect((await list(otherKey)).json.data).toEqual([]);
 
     expect((await next(qid, { as: t.org.users.viewer.id })).status).toBe(403);
     expect((await createQueue({ name: "v", scoreConfigs: configs }, { as: t.org.users.viewer.id })).status).toBe(403);
