@@ -57,7 +57,13 @@ describe("results job on the seeded demo experiments", () => {
       .from(jobRuns)
       .where(and(eq(jobRuns.functionId, "experiment-results"), notLike(jobRuns.idempotencyKey, "demo set-up:%")));
     expect(run).toMatchObject({ status: "succeeded", attempts: 1 });
-    expect((run.result as { computed: unknown[] }).computed).toHaveLength(2);
+    // Every running demo experiment: the two product experiments and the recommendations' ranking experiment.
+    const running = await h.db
+      .select({ key: experiments.key })
+      .from(experiments)
+      .where(and(eq(experiments.projectId, demoProjectId), eq(experiments.status, "running")));
+    expect(running.map((e) => e.key).sort()).toEqual(["aa-sanity-check", "prompt-warm-v2", "ranking-diversity"]);
+    expect((run.result as { computed: unknown[] }).computed).toHaveLength(running.length);
 
     const prompt = await snapshotOf("prompt-warm-v2");
     expect(prompt.computedAt).toBe(now.toISOString());
