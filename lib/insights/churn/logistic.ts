@@ -1,5 +1,6 @@
 // L2-regularised logistic regression on standardised features, fitted by Newton's method (IRLS). The models here have
 // a dozen features, so an exact Newton step (a d×d Cholesky solve) converges in a few iterations with no step size to tune.
+import { solveSpd } from "@/lib/primitives/linear-solve";
 
 export interface LogisticModel {
   /** Feature names, in coefficient order. */
@@ -31,32 +32,6 @@ export function standardisation(rows: number[][]): { means: number[]; scales: nu
   for (const r of rows) for (let j = 0; j < d; j++) means[j] += r[j] / rows.length;
   for (const r of rows) for (let j = 0; j < d; j++) scales[j] += (r[j] - means[j]) ** 2 / rows.length;
   return { means, scales: scales.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };
-}
-
-/** Solves A x = b for a symmetric positive definite A (Cholesky); A is d×d. */
-function solveSpd(a: number[][], b: number[]): number[] {
-  const d = b.length;
-  const l = a.map(() => new Array<number>(d).fill(0));
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-      l[i][j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / l[j][j];
-    }
-  }
-  const y = new Array<number>(d).fill(0);
-  for (let i = 0; i < d; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i][k] * y[k];
-    y[i] = s / l[i][i];
-  }
-  const x = new Array<number>(d).fill(0);
-  for (let i = d - 1; i >= 0; i--) {
-    let s = y[i];
-    for (let k = i + 1; k < d; k++) s -= l[k][i] * x[k];
-    x[i] = s / l[i][i];
-  }
-  return x;
 }
 
 /** Fits `y ~ x` (y in {0, 1}); rows of `x` are raw feature values, standardised here. */

@@ -8,6 +8,7 @@
  * A refit is adopted only when it ranks the accepted persona first at least as often as the prior on a time-based
  * holdout (the last 20% of the examples); the weights in use are max(β, 0), rescaled to the prior's sum.
  */
+import { solveSpd } from "@/lib/primitives/linear-solve";
 import { SIGNAL_WEIGHTS, type Signal } from "./suggest";
 
 export const SIGNALS = Object.keys(SIGNAL_WEIGHTS) as Signal[];
@@ -49,29 +50,6 @@ export function choiceLikelihood(examples: readonly ChoiceExample[], beta: reado
   return { ll, grad, hess };
 }
 
-/** Solves A x = b by Gaussian elimination with partial pivoting (A small and, here, negative definite). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    [m[col], m[pivot]] = [m[pivot], m[col]];
-    if (Math.abs(m[col][col]) < 1e-12) m[col][col] = -1e-12;
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r][col] / m[col][col];
-      for (let c = col; c <= n; c++) m[r][c] -= f * m[col][c];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = m[r][n];
-    for (let c = r + 1; c < n; c++) s -= m[r][c] * x[c];
-    x[r] = s / m[r][r];
-  }
-  return x;
-}
-
 /**
  * Maximises ll(β) − (κ/2)·‖β − centre‖² by Newton's method with step halving (concave, so it converges);
  * κ = 0 gives the plain maximum-likelihood fit.
@@ -84,7 +62,8 @@ export function fitChoiceModel(examples: readonly ChoiceExample[], centre: reado
     const { grad, hess } = choiceLikelihood(examples, beta);
     const g = grad.map((v, j) => v - kappa * (beta[j] - centre[j]));
     const h = hess.map((row, a) => row.map((v, b) => v - (a === b ? kappa + 1e-9 : 0)));
-    const step = solve(h, g.map((v) => -v));
+    // h is negative definite (a concave objective): h·step = −g is (−h)·step = g with −h positive definite.
+    const step = solveSpd(h.map((row) => row.map((v) => -v)), g);
     let size = 1;
     let next = beta.map((b, j) => b + step[j]);
     let value = objective(next);
