@@ -18,7 +18,7 @@ export async function createTestDb(fromDatabase?: string): Promise<DbHandle> {
   } else {
     const name = `prism_test_${randomBytes(6).toString("hex")}`;
     const templateName = fromDatabase ?? new URL(template.templateUrl).pathname.slice(1);
-    const admin = await openPostgres(template.templateUrl, 1);
+    const admin = await openPostgres(template.adminUrl, 1);
     await admin.db.execute(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
     await admin.close();
     const own = await openPostgres(withDatabase(template.templateUrl, name), 4);
@@ -26,7 +26,7 @@ export async function createTestDb(fromDatabase?: string): Promise<DbHandle> {
       ...own,
       close: async () => {
         await own.close();
-        const cleanup = await openPostgres(template.templateUrl, 1);
+        const cleanup = await openPostgres(template.adminUrl, 1);
         await cleanup.db.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         await cleanup.close();
       },

@@ -35,7 +35,7 @@ export async function createDemoTestDb(options: DemoOptions): Promise<{ handle: 
   // Postgres copies a database only while nothing is connected to it: seed a database of its own, close it, and
   // clone it for this file and every later one (nothing else ever connects to it).
   const database = `${templateName(template.templateUrl)}_demo_${key}_${randomBytes(3).toString("hex")}`;
-  await withAdmin(template.templateUrl, (admin) => admin.db.execute(`CREATE DATABASE "${database}" TEMPLATE "${templateName(template.templateUrl)}"`));
+  await withAdmin(template.adminUrl, (admin) => admin.db.execute(`CREATE DATABASE "${database}" TEMPLATE "${templateName(template.templateUrl)}"`));
   const seeder = await openPostgres(withDatabase(template.templateUrl, database), 4);
   setDbHandle(seeder);
   const seeded = await seedDemo(seeder.db, options).finally(() => seeder.close());

@@ -8,7 +8,7 @@ import { isLocalDatabase, templateDatabaseName, withDatabase } from "./postgres-
 declare module "vitest" {
   export interface ProvidedContext {
     /** cacheDir: this run's scratch folder (seeded copies: tests/support/demo.ts). */
-    dbTemplate: { cacheDir: string } & ({ kind: "pglite"; dumpPath: string } | { kind: "postgres"; templateUrl: string });
+    dbTemplate: { cacheDir: string } & ({ kind: "pglite"; dumpPath: string } | { kind: "postgres"; templateUrl: string; adminUrl: string });
   }
 }
 
@@ -31,7 +31,9 @@ export default async function setup(project: TestProject) {
     const template = await openPostgres(templateUrl, 1);
     await migrateDb(template);
     await template.close();
-    project.provide("dbTemplate", { kind: "postgres", templateUrl, cacheDir });
+    // Clones are made over a connection to TEST_DATABASE_URL's own database, never to the template: PostgreSQL refuses
+    // to copy a template while any other session is connected to it (two workers cloning at once).
+    project.provide("dbTemplate", { kind: "postgres", templateUrl, adminUrl: url, cacheDir });
     return async () => {
       const copies = await admin.db.execute(`SELECT datname FROM pg_database WHERE datname LIKE '${name}\\_demo\\_%'`);
       for (const { datname } of rowsOf<{ datname: string }>(copies)) await admin.db.execute(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
