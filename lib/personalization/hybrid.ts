@@ -63,6 +63,17 @@ export interface RankControls {
   cap?: number;
 }
 
+/** Each model's scores calibrated over the kept items and blended as α·cf + (1 − α)·content. */
+export function blendScores(o: { cf?: Float64Array | null; content?: Float64Array | null; items: number; alpha: number; skip?: (i: number) => boolean }) {
+  const keep = o.skip ? (i: number) => !o.skip!(i) : undefined;
+  const alpha = o.cf ? (o.content ? o.alpha : 1) : 0;
+  const cf = o.cf ? calibrate(o.cf, keep) : null;
+  const content = o.content ? calibrate(o.content, keep) : null;
+  const blended = new Float64Array(o.items);
+  for (let i = 0; i < o.items; i++) blended[i] = alpha * (cf?.[i] ?? 0) + (1 - alpha) * (content?.[i] ?? 0);
+  return { alpha, cf, content, blended };
+}
+
 /**
  * The top `limit` items for one user. `cf` and `content` are raw scores per item (NaN where a model has none; either
  * may be absent), `alpha` the collaborative weight, `similarity` the item-item similarity MMR penalises.
@@ -79,17 +90,10 @@ export function rankHybrid(o: {
   controls?: RankControls;
 }): Ranked[] {
   const params = o.params ?? DEFAULT_HYBRID_PARAMS;
-  const keep = o.skip ? (i: number) => !o.skip!(i) : undefined;
-  const alpha = o.cf ? (o.content ? o.alpha : 1) : 0;
-  const cf = o.cf ? calibrate(o.cf, keep) : null;
-  const content = o.content ? calibrate(o.content, keep) : null;
+  const { alpha, cf, content, blended } = blendScores(o);
   const boost = o.controls?.boost;
-  const blended = new Float64Array(o.items);
   const boosts = boost ? new Float64Array(o.items) : null;
-  for (let i = 0; i < o.items; i++) {
-    blended[i] = alpha * (cf?.[i] ?? 0) + (1 - alpha) * (content?.[i] ?? 0);
-    if (boosts) blended[i] += boosts[i] = boost!(i);
-  }
+  if (boosts) for (let i = 0; i < o.items; i++) blended[i] += boosts[i] = boost!(i);
   const lambda = o.similarity ? params.mmrLambda : 1;
   const poolSize = lambda < 1 ? Math.max(o.limit, Math.ceil(o.limit * params.candidatePool)) : o.limit;
   const order = selectCapped(blended, o.limit, poolSize, o.skip, o.controls, (pool, admit) =>
