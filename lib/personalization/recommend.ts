@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
-import { scoreAll, topK } from "./als";
+import { scoreAll } from "./als";
 import { userContentVector } from "./content";
 import { interactionWeight } from "./feedback";
 import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid, selectCapped, takeAdmitted } from "./hybrid";
