@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { mmr, rankHybrid } from "./hybrid";
 import { controlsFor, recencyBoost, resolveControls, type ItemMeta } from "./ranking-controls";
+import { isRankingExperiment, rankingParametersOf } from "./ranking-experiment";
 import { DEFAULT_PERSONA_FALLBACK, fallbackAffinity, fallbackReason, personaFallbackSchema } from "./personas/fallback";
 
 const DAY = 86_400_000;
@@ -19,6 +20,13 @@ describe("ranking controls", () => {
   test("each control comes from the first source that sets it (variant, then request, then project)", () => {
     expect(resolveControls({ creatorCap: 1 }, { creatorCap: 3, recencyBoost: 0.2 }, { recencyBoost: 0.5, recencyHalfLifeDays: 3 })).toEqual({ creatorCap: 1, recencyBoost: 0.2, recencyHalfLifeDays: 3 });
     expect(resolveControls(undefined, {}, {})).toEqual({});
+  });
+
+  test("an experiment variant may set the controls; an out-of-range value names the experiment, variant and parameter", () => {
+    expect(rankingParametersOf("exp", { key: "b", parameters: { creatorCap: 2, recencyBoost: 0.3, other: "x" } })).toEqual({ creatorCap: 2, recencyBoost: 0.3 });
+    expect(() => rankingParametersOf("exp", { key: "b", parameters: { creatorCap: 0 } })).toThrow(/Experiment "exp" variant "b": parameter creatorCap/);
+    const metric = { impressions: {} } as never;
+    expect(isRankingExperiment({ variants: [{ parameters: { recencyBoost: 0.2 } }] as never, goalMetrics: [metric], guardrails: [] })).toBe(true);
   });
 
   test("MMR with a creator cap passes over a capped creator's items", () => {
