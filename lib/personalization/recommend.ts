@@ -4,8 +4,8 @@
 // also reaches catalog items nobody has touched; a user with nothing at all gets the most popular items. Each result
 // says which signals placed it. The ranking parameters come from the user's variant when a ranking experiment runs
 // (./ranking-experiment.ts); the ranking controls (category filter, creator cap, recency boost: ./ranking-controls.ts)
-// from the variant, the request or the project's settings. Every served list is logged as an impression whose id the product sends back with
-// the clicks, so click-through is measured per model version and variant.
+// from the variant, the request or the project's settings. Every served list is logged as an impression whose id the
+// product sends back with the clicks, so click-through is measured per model version and variant.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -38,7 +38,7 @@ export const recommendInputSchema = z.object({
 export type RecommendInput = z.output<typeof recommendInputSchema>;
 
 /** collaborative / content / recency: the signal (the recency boost) carried at least a quarter of the item's score;
- * diversity: MMR or the creator cap placed it ahead of a higher-scoring item; popular: the user is unknown to every
+ * diversity: MMR placed it ahead of a higher-scoring item; popular: the user is unknown to every
  * model (cold start). */
 export type RecommendationReason = "collaborative" | "content" | "recency" | "diversity" | "popular";
 
