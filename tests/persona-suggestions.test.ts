@@ -1,9 +1,11 @@
 // Persona suggestions through POST /api/v1/personas/suggest on a real database: the text model learns which messages
-// each persona satisfied, the user's own ratings come first, and a project without personas gets an honest empty answer.
+// each persona satisfied, the user's own ratings come first, and the static affinity table stands in for a missing text
+// model or, in a project without persona data, for everything (saying so).
 import { beforeAll, expect, test } from "vitest";
 import { bearer, call, seedOrg, seededDatabase } from "./support/fixtures";
 import { observations, scores, traces } from "@/db/schema";
 import * as suggestRoute from "@/app/api/v1/personas/suggest/route";
+import * as settingsRoute from "@/app/api/v1/recommendations/settings/route";
 
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
@@ -52,13 +54,48 @@ test("the user's own ratings weigh most, and the time of day counts", async () =
   expect(evening.signals.timeOfDay).toBe(1);
 });
 
-test("bad input is a 400 naming the field; a project without personas gets no suggestions and says why", async () => {
+test("bad input is a 400 naming the field; a project without persona data gets the static affinity table, saying so", async () => {
   const bad = await suggest({ text: "" });
   expect(bad.status).toBe(400);
   expect(bad.json.error.message).toContain("text");
   expect((await suggest({ text: "hi", context: { hour: 24 } })).status).toBe(400);
   const other = await seedOrg(t.h.db, "empty-org");
-  const empty = await suggest({ text: "hi" }, bearer(other.apiKey.secretKey));
+  const otherKey = bearer(other.apiKey.secretKey);
+  const empty = await suggest({ text: "I'm so worried and anxious about my exam tomorrow" }, otherKey);
   expect(empty.status).toBe(200);
-  expect(empty.json).toMatchObject({ suggestions: [], missing: ["no persona has answered any traces yet"], trainedOn: 0 });
+  // The shipped table's anxiety row: mentor 0.6, coach 0.3, expert 0.1.
+  expect(empty.json).toMatchObject({ source: "fallback", fit: "fallback", fallbackTable: "shipped", missing: ["no persona has answered any traces yet"], trainedOn: 0 });
+  expect(empty.json.suggestions.map((s: { persona: string; score: number }) => [s.persona, s.score])).toEqual([["mentor", 0.6], ["coach", 0.3], ["expert", 0.1]]);
+  expect(empty.json.suggestions[0].reasons).toEqual(["fallback: static affinity 60% for a message showing anxiety"]);
+  expect(empty.json.suggestionId).toMatch(/^[0-9a-f-]{36}$/);
+  // A project's own table replaces the shipped one; null restores it.
+  const table = { default: { guide: 0.7, buddy: 0.3 }, tones: { anxiety: { buddy: 0.9, guide: 0.1 } } };
+  const saved = await call(settingsRoute.PUT, "/api/v1/recommendations/settings", { method: "PUT", headers: otherKey, body: { personaFallback: table } });
+  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+  const own = await suggest({ text: "I'm so worried and anxious about my exam tomorrow" }, otherKey);
+  expect(own.json.fallbackTable).toBe("project");
+  expect(own.json.suggestions.map((s: { persona: string }) => s.persona)).toEqual(["buddy", "guide"]);
+  expect((await suggest({ text: "hi" }, otherKey)).json.suggestions[0]).toMatchObject({ persona: "guide", score: 0.7, reasons: ["fallback: static affinity 70% for a message with no detected tone"] });
+  expect((await call(settingsRoute.PUT, "/api/v1/recommendations/settings", { method: "PUT", headers: otherKey, body: { personaFallback: null } })).status).toBe(200);
+  expect((await suggest({ text: "hi" }, otherKey)).json.fallbackTable).toBe("shipped");
+  const badTable = await call(settingsRoute.PUT, "/api/v1/recommendations/settings", { method: "PUT", headers: otherKey, body: { personaFallback: { default: { guide: 2 } } } });
+  expect(badTable.status).toBe(400);
+  expect(badTable.json.error.message).toContain("personaFallback");
+});
+
+test("without a text model (too few rated conversations) the table stands in for the fit to the message", async () => {
+  const few = await seedOrg(t.h.db, "few-org");
+  const at = day(1, 10);
+  const rows = ["mentor", "mentor", "expert", "expert"].map((persona, i) => ({ projectId: few.project.id, id: `few${i}`, name: "chat", userId: `w${i}`, timestamp: at, metadata: { persona } }));
+  await t.h.db.insert(traces).values(rows);
+  const ask = (text: string) => suggest({ text, context: { hour: 10 } }, bearer(few.apiKey.secretKey));
+  const anxious = await ask("I'm so worried and anxious about my exam tomorrow");
+  expect(anxious.status, JSON.stringify(anxious.json)).toBe(200);
+  expect(anxious.json).toMatchObject({ source: "signals", fit: "fallback", fallbackTable: "shipped", trainedOn: 0 });
+  // fit: mentor 0.6, expert 0.1 → scaled 1 and 1/6; time of day equal (1 each); no ratings, no retention:
+  // mentor (0.3·1 + 0.2·1) / 0.5 = 1, expert (0.3/6 + 0.2) / 0.5 = 0.5.
+  expect(anxious.json.suggestions.map((s: { persona: string; score: number }) => [s.persona, s.score])).toEqual([["mentor", 1], ["expert", 0.5]]);
+  expect(anxious.json.suggestions[0].reasons).toContain("fallback: static affinity 60% for a message showing anxiety");
+  // Frustration's row prefers the expert (0.5 against 0.3).
+  expect((await ask("I'm stuck and frustrated, please help me")).json.suggestions[0].persona).toBe("expert");
 });

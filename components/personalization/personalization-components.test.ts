@@ -88,6 +88,8 @@ describe("the persona suggestions card", () => {
     ],
     missing: ["no persona's users have a known next week yet"],
     trainedOn: 30,
+    source: "signals" as const,
+    fit: "model" as const,
   };
   it("lists the personas best first with their reasons and the weights' origin", async () => {
     const { PersonaSuggestionsCard } = await import("./persona-suggestions-card");
@@ -107,7 +109,7 @@ describe("the persona suggestions card", () => {
   it("is honest without a message or without personas", async () => {
     const { PersonaSuggestionsCard } = await import("./persona-suggestions-card");
     expect(renderToStaticMarkup(createElement(PersonaSuggestionsCard, { preview: { messageAt: null, hour: null, result: null } }))).toContain("No message from this user yet");
-    const empty = { suggestions: [], missing: ["no persona has answered any traces yet"], trainedOn: 0, weights: { values: { history: 0.5, fit: 0.3, timeOfDay: 0.2, engagement: 0.1 }, source: "prior" as const } };
+    const empty = { source: "signals" as const, fit: null, suggestions: [], missing: ["no persona has answered any traces yet"], trainedOn: 0, weights: { values: { history: 0.5, fit: 0.3, timeOfDay: 0.2, engagement: 0.1 }, source: "prior" as const } };
     expect(renderToStaticMarkup(createElement(PersonaSuggestionsCard, { preview: { messageAt: new Date(), hour: 1, result: empty } }))).toContain("No suggestion: no persona has answered any traces yet.");
   });
 });

@@ -206,3 +206,17 @@ export const personaWeightFits = pgTable(
   },
   (t) => [index("persona_weight_fits_project_time_idx").on(t.projectId, t.fittedAt)],
 );
+
+/**
+ * A project's personalization settings: ranking defaults for recommendations (`{ creatorCap?, recencyBoost?,
+ * recencyHalfLifeDays? }`, lib/personalization/ranking-controls.ts) and its own static persona affinity table (null:
+ * the shipped one, lib/personalization/personas/fallback.ts).
+ */
+export const personalizationSettings = pgTable("personalization_settings", {
+  projectId: uuid("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
+  ranking: jsonb("ranking").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  personaFallback: jsonb("persona_fallback").$type<Record<string, unknown>>(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -48,6 +48,30 @@ export interface Ranked {
   /** Its parts: α·cf and (1 − α)·content. */
   collaborative: number;
   content: number;
+  /** The recency boost added to it (present when a recency boost was asked for). */
+  recency?: number;
+}
+
+/**
+ * Ranking controls applied after scoring: `boost` is added to an item's blended score (the recency boost, bounded by
+ * its weight), and `group` with `cap` keeps at most `cap` items of one group (creator) in the list; an item without a
+ * group is never capped. Filters (categories) belong in `skip`.
+ */
+export interface RankControls {
+  boost?: (i: number) => number;
+  group?: (i: number) => string | null;
+  cap?: number;
+}
+
+/** Each model's scores calibrated over the kept items and blended as α·cf + (1 − α)·content. */
+export function blendScores(o: { cf?: Float64Array | null; content?: Float64Array | null; items: number; alpha: number; skip?: (i: number) => boolean }) {
+  const keep = o.skip ? (i: number) => !o.skip!(i) : undefined;
+  const alpha = o.cf ? (o.content ? o.alpha : 1) : 0;
+  const cf = o.cf ? calibrate(o.cf, keep) : null;
+  const content = o.content ? calibrate(o.content, keep) : null;
+  const blended = new Float64Array(o.items);
+  for (let i = 0; i < o.items; i++) blended[i] = alpha * (cf?.[i] ?? 0) + (1 - alpha) * (content?.[i] ?? 0);
+  return { alpha, cf, content, blended };
 }
 
 /**
@@ -63,31 +87,85 @@ export function rankHybrid(o: {
   skip?: (i: number) => boolean;
   similarity?: (a: number, b: number) => number;
   params?: Pick<HybridParams, "mmrLambda" | "candidatePool">;
+  controls?: RankControls;
 }): Ranked[] {
   const params = o.params ?? DEFAULT_HYBRID_PARAMS;
-  const keep = o.skip ? (i: number) => !o.skip!(i) : undefined;
-  const alpha = o.cf ? (o.content ? o.alpha : 1) : 0;
-  const cf = o.cf ? calibrate(o.cf, keep) : null;
-  const content = o.content ? calibrate(o.content, keep) : null;
-  const blended = new Float64Array(o.items);
-  for (let i = 0; i < o.items; i++) blended[i] = alpha * (cf?.[i] ?? 0) + (1 - alpha) * (content?.[i] ?? 0);
+  const { alpha, cf, content, blended } = blendScores(o);
+  const boost = o.controls?.boost;
+  const boosts = boost ? new Float64Array(o.items) : null;
+  if (boosts) for (let i = 0; i < o.items; i++) blended[i] += boosts[i] = boost!(i);
   const lambda = o.similarity ? params.mmrLambda : 1;
-  const pool = topK(blended, lambda < 1 ? Math.max(o.limit, Math.ceil(o.limit * params.candidatePool)) : o.limit, o.skip);
-  const order = lambda < 1 ? mmr(pool, (i) => blended[i], o.similarity!, lambda, o.limit) : pool;
-  return order.map((i) => ({ index: i, score: blended[i], collaborative: alpha * (cf?.[i] ?? 0), content: (1 - alpha) * (content?.[i] ?? 0) }));
+  const poolSize = lambda < 1 ? Math.max(o.limit, Math.ceil(o.limit * params.candidatePool)) : o.limit;
+  const order = selectCapped(blended, o.limit, poolSize, o.skip, o.controls, (pool, admit) =>
+    lambda < 1 ? mmr(pool, (i) => blended[i], o.similarity!, lambda, o.limit, admit) : takeAdmitted(pool, o.limit, admit),
+  );
+  return order.map((i) => ({
+    index: i,
+    score: blended[i],
+    collaborative: alpha * (cf?.[i] ?? 0),
+    content: (1 - alpha) * (content?.[i] ?? 0),
+    ...(boosts ? { recency: boosts[i] } : {}),
+  }));
 }
 
-/** Greedy MMR over `candidates` (best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those picked. */
-export function mmr(candidates: readonly number[], relevance: (i: number) => number, similarity: (a: number, b: number) => number, lambda: number, k: number): number[] {
+/** Items admitted by a per-group cap, counted over the picks so far. */
+export type Admit = (i: number, picked: readonly number[]) => boolean;
+
+/**
+ * The best `poolSize` candidates by `scores`, ordered by `pick`. With a creator cap the pool is widened (doubling)
+ * until `limit` items pass the cap or no candidate is left, so a cap never shortens a list that other creators'
+ * items could fill.
+ */
+export function selectCapped(
+  scores: Float64Array,
+  limit: number,
+  poolSize: number,
+  skip: ((i: number) => boolean) | undefined,
+  controls: RankControls | undefined,
+  pick: (pool: number[], admit?: Admit) => number[],
+): number[] {
+  const cap = controls?.cap;
+  const group = controls?.group;
+  if (!cap || !group) return pick(topK(scores, poolSize, skip));
+  const admit: Admit = (i, picked) => {
+    const g = group(i);
+    if (g === null) return true;
+    let n = 0;
+    for (const p of picked) if (group(p) === g) n++;
+    return n < cap;
+  };
+  for (let size = poolSize; ; size *= 2) {
+    const pool = topK(scores, size, skip);
+    const order = pick(pool, admit);
+    if (order.length >= limit || pool.length < size) return order;
+  }
+}
+
+/** The first `k` of `candidates` (best first) that `admit` lets in. */
+export function takeAdmitted(candidates: readonly number[], k: number, admit?: Admit): number[] {
+  const picked: number[] = [];
+  for (const i of candidates) {
+    if (picked.length === k) break;
+    if (!admit || admit(i, picked)) picked.push(i);
+  }
+  return picked;
+}
+
+/**
+ * Greedy MMR over `candidates` (best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those picked;
+ * a candidate `admit` refuses (its creator is at the cap) is passed over.
+ */
+export function mmr(candidates: readonly number[], relevance: (i: number) => number, similarity: (a: number, b: number) => number, lambda: number, k: number, admit?: Admit): number[] {
   const left = [...candidates];
   const picked: number[] = [];
   // The highest similarity of each candidate to the picked ones so far.
   const maxSim = new Map<number, number>(left.map((i) => [i, -Infinity]));
   while (picked.length < k && left.length) {
-    let best = 0;
+    let best = -1;
     let bestValue = -Infinity;
     for (let c = 0; c < left.length; c++) {
       const i = left[c];
+      if (admit && !admit(i, picked)) continue;
       const penalty = picked.length ? maxSim.get(i)! : 0;
       const value = lambda * relevance(i) - (1 - lambda) * penalty;
       if (value > bestValue) {
@@ -95,6 +173,7 @@ export function mmr(candidates: readonly number[], relevance: (i: number) => num
         best = c;
       }
     }
+    if (best < 0) break;
     const [chosen] = left.splice(best, 1);
     picked.push(chosen);
     for (const i of left) maxSim.set(i, Math.max(maxSim.get(i)!, similarity(i, chosen)));

@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { experimentForAssignment, exposeUser, runningExperimentsForAssignment, variantFor } from "@/lib/experiments/expose";
 import type { Experiment } from "@/lib/experiments/store/experiments";
+import { rankingControlsSchema } from "./ranking-controls";
 
 /** Variant parameters the ranking reads; any other parameter of a variant is left to the product. */
 export const rankingParametersSchema = z.object({
@@ -15,6 +16,8 @@ export const rankingParametersSchema = z.object({
   alpha: z.number().min(0).max(1).optional(),
   mmrLambda: z.number().min(0).max(1).optional(),
   historyHalfWeight: z.number().positive().max(10_000).optional(),
+  /** Creator cap, recency boost and its half-life (./ranking-controls.ts). */
+  ...rankingControlsSchema.shape,
 });
 export type RankingParameters = z.output<typeof rankingParametersSchema>;
 const RANKING_KEYS = Object.keys(rankingParametersSchema.shape) as (keyof RankingParameters)[];

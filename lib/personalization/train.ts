@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_ALS_PARAMS, scoreAll, topK, trainAls, type AlsParams } from "./als";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
 import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
-import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid, type HybridParams } from "./hybrid";
+import { blendScores, collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, type HybridParams } from "./hybrid";
 import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type InteractionRecord } from "./dataset";
 import { EVAL_K, evaluateRankings, popularityRecommender, type RankingMetrics } from "./evaluate";
 
@@ -291,19 +291,11 @@ function evaluateHybrid(
     for (const w of h.values()) if (w > 0) liked++;
     const skip = (i: number) => seen.has(i);
     if (taste) lists.content.set(u, topK(contentScores, EVAL_K, skip));
-    const hybridAt = (lambda: number) =>
-      rankHybrid({
-        cf: cfScores,
-        content: taste ? contentScores : null,
-        items,
-        alpha: collaborativeWeight(liked, true, params),
-        limit: EVAL_K,
-        skip,
-        similarity: lambda < 1 ? similarity : undefined,
-        params: { mmrLambda: lambda, candidatePool: params.candidatePool },
-      }).map((r) => r.index);
-    lists.hybrid.set(u, hybridAt(1));
-    lists.hybridMmr.set(u, hybridAt(params.mmrLambda));
+    // One blend serves both lists: relevance alone (λ = 1) and MMR at the version's λ over the candidate pool.
+    const { blended } = blendScores({ cf: cfScores, content: taste ? contentScores : null, items, alpha: collaborativeWeight(liked, true, params), skip });
+    const pool = topK(blended, Math.max(EVAL_K, Math.ceil(EVAL_K * params.candidatePool)), skip);
+    lists.hybrid.set(u, pool.slice(0, EVAL_K));
+    lists.hybridMmr.set(u, params.mmrLambda < 1 ? mmr(pool, (i) => blended[i], similarity, params.mmrLambda, EVAL_K) : pool.slice(0, EVAL_K));
   }
   const served = (m: Map<number, number[]>) => (u: number) => m.get(u) ?? null;
   return {

@@ -5,6 +5,8 @@
  * ratings per persona are read and the message is scored. The signal weights are the project's adopted refit from
  * feedback (./refit.ts) or the requirements' prior. A suggestion served through the API is stored with an id, so the
  * product can say which persona it accepted (POST /api/v1/personas/suggest/feedback), which the refit learns from.
+ * The static affinity table (./fallback.ts, the project's own or the shipped one) stands in for the text model when
+ * there is none, and for everything when the project has no persona data at all.
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
@@ -16,6 +18,8 @@ import { ratedMessages, userPersonaRatings } from "../store/persona-signals";
 import { adoptedWeightFit, insertSuggestion } from "../store/persona-feedback";
 import { SIGNAL_WEIGHTS, suggestPersonas, type PersonaStats, type Signal, type SuggestResult } from "./suggest";
 import { messageTokens, personaPosterior, trainTextModel, type TextModel } from "./text-model";
+import { fallbackAffinity, fallbackReason, type FallbackAffinity } from "./fallback";
+import { effectivePersonaFallback, projectPersonalizationSettings } from "../settings";
 
 const DAY = 86_400_000;
 const WINDOW_DAYS = 60;
@@ -86,22 +90,65 @@ export function forgetPersonaSignals(projectId: string) {
 }
 
 export interface PersonaSuggestions extends SuggestResult {
+  /** "fallback": no persona data in the project, the suggestions are the static affinity table's alone. */
+  source: "signals" | "fallback";
+  /** Where the fit-to-this-message signal came from (null: neither the text model nor the table had it). */
+  fit: "model" | "fallback" | null;
+  /** The affinity table consulted, when it was: the project's own or the shipped one. */
+  fallbackTable?: "project" | "shipped";
   trainedOn: number;
   weights: PersonaWeights;
   /** With `log`: the id to send back with the accepted persona (null when nothing was suggested). */
   suggestionId?: string | null;
 }
 
+/** The table's top 3 personas for the message, scored by their affinity: a project with no persona data at all. */
+function tableSuggestions(affinity: FallbackAffinity): SuggestResult {
+  const suggestions = [...affinity.affinity]
+    .filter(([, a]) => a > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([persona, a]) => ({ persona, score: Math.round(a * 1000) / 1000, signals: { history: null, fit: a, timeOfDay: null, engagement: null }, reasons: [fallbackReason(a, affinity.basis)] }));
+  return { suggestions, missing: ["no persona has answered any traces yet"] };
+}
+
 /** With `log` (the API), a non-empty suggestion is stored for feedback; the dashboard's previews are not. */
 export async function suggestPersonasFor(db: Db, projectId: string, req: SuggestRequest, now = new Date(), o: { log?: boolean } = {}): Promise<PersonaSuggestions> {
   const signals = await projectSignals(db, projectId, now);
-  const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension) : null;
-  const fit = signals.model ? personaPosterior(signals.model, tokensOf(req.text)) : null;
+  const detected = localSentimentAnalyzer().analyzeOne(req.text).detected;
   const hour = req.hour ?? now.getUTCHours();
-  const result = suggestPersonas({ personas: signals.personas, user, fit, hour, weights: signals.weights.values });
-  const out: PersonaSuggestions = { ...result, trainedOn: signals.model?.examples ?? 0, weights: signals.weights };
+  const hasPersonas = signals.personas.some((p) => p.traces > 0);
+  // The table is read only when a learned signal is missing.
+  const table = hasPersonas && signals.model ? null : effectivePersonaFallback(await projectPersonalizationSettings(db, projectId));
+  const affinity = table ? fallbackAffinity(table.table, detected) : null;
+  let out: PersonaSuggestions;
+  if (!hasPersonas) {
+    out = { ...tableSuggestions(affinity!), source: "fallback", fit: "fallback", fallbackTable: table!.source, trainedOn: 0, weights: signals.weights };
+  } else {
+    const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension) : null;
+    const candidates = new Set(signals.personas.map((p) => p.persona));
+    // The table's fit only counts when it names a persona the project has.
+    const tableFit = affinity && [...affinity.affinity.keys()].some((p) => candidates.has(p)) ? affinity : null;
+    const fit = signals.model ? personaPosterior(signals.model, messageTokens(req.text, detected)) : (tableFit?.affinity ?? null);
+    const result = suggestPersonas({
+      personas: signals.personas,
+      user,
+      fit,
+      fitSource: !signals.model && tableFit ? { kind: "fallback", basis: tableFit.basis } : { kind: "model" },
+      hour,
+      weights: signals.weights.values,
+    });
+    out = {
+      ...result,
+      source: "signals",
+      fit: signals.model ? "model" : tableFit ? "fallback" : null,
+      ...(table ? { fallbackTable: table.source } : {}),
+      trainedOn: signals.model?.examples ?? 0,
+      weights: signals.weights,
+    };
+  }
   if (!o.log) return out;
-  const suggestionId = result.suggestions.length ? randomUUID() : null;
+  const suggestionId = out.suggestions.length ? randomUUID() : null;
   if (suggestionId) {
     await insertSuggestion(db, {
       projectId,
@@ -109,7 +156,7 @@ export async function suggestPersonasFor(db: Db, projectId: string, req: Suggest
       userId: req.userId ?? null,
       createdAt: now,
       hour,
-      suggestions: result.suggestions.map((s) => ({ persona: s.persona, score: s.score, signals: s.signals })),
+      suggestions: out.suggestions.map((s) => ({ persona: s.persona, score: s.score, signals: s.signals })),
       weights: signals.weights.values,
     });
   }

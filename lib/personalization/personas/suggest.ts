@@ -8,7 +8,10 @@
  *   engagement   0.1  the share of the persona's main users who came back a week later.
  * The requirements' weights (0.5, 0.3, 0.2, 0.1) sum to 1.1; scores are divided by their sum, so they stay in [0, 1].
  * A signal with no data for any candidate is left out and the others are re-weighted, and the reply says so.
+ * Without a text model, `fit` may come from the static affinity table (./fallback.ts): `fitSource: "fallback"`, and
+ * each persona's reason for it starts with "fallback".
  */
+import { fallbackReason } from "./fallback";
 
 export const SIGNAL_WEIGHTS = { history: 0.5, fit: 0.3, timeOfDay: 0.2, engagement: 0.1 } as const;
 export type Signal = keyof typeof SIGNAL_WEIGHTS;
@@ -46,6 +49,8 @@ export interface SuggestInput {
   user: UserHistory[] | null;
   /** P(persona | message), or null when the text model has too few examples. */
   fit: Map<string, number> | null;
+  /** Where `fit` comes from: the text model (default) or the static affinity table's rows `basis` (tones or "default"). */
+  fitSource?: { kind: "model" } | { kind: "fallback"; basis: string[] };
   hour: number;
   top?: number;
 }
@@ -65,7 +70,7 @@ export interface SuggestResult {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function suggestPersonas({ personas, user, fit, hour, top = 3, weights = SIGNAL_WEIGHTS }: SuggestInput): SuggestResult {
+export function suggestPersonas({ personas, user, fit, fitSource = { kind: "model" }, hour, top = 3, weights = SIGNAL_WEIGHTS }: SuggestInput): SuggestResult {
   const candidates = personas.filter((p) => p.traces > 0);
   if (candidates.length === 0) return { suggestions: [], missing: ["no persona has answered any traces yet"] };
   const totalRated = candidates.reduce((s, p) => s + p.rated, 0);
@@ -101,7 +106,9 @@ export function suggestPersonas({ personas, user, fit, hour, top = 3, weights = 
       const reasons: string[] = [];
       if (mine?.scored) reasons.push(`this user rated ${mine.scored} of its answers, ${pct(mine.scoreSum / mine.scored)} satisfied on average`);
       else if (personaSat !== null && p.rated > 0) reasons.push(`${pct(p.satisfied / p.rated)} of its ${p.rated} rated answers satisfied users`);
-      if (values.fit !== null && used.includes("fit")) reasons.push(`${pct(values.fit)} likely to suit this message, from conversations like it`);
+      if (values.fit !== null && used.includes("fit")) {
+        reasons.push(fitSource.kind === "fallback" ? fallbackReason(values.fit, fitSource.basis) : `${pct(values.fit)} likely to suit this message, from conversations like it`);
+      }
       if (hourTotal > 0) reasons.push(`${pct((p.hourTraces[hour] ?? 0) / hourTotal)} of traces at ${String(hour).padStart(2, "0")}:00 UTC`);
       if (values.engagement !== null && p.eligible > 0) reasons.push(`${p.returned} of ${p.eligible} of its main users came back a week later`);
       return { persona: p.persona, score: Math.round(score * 1000) / 1000, signals: scaled, reasons };

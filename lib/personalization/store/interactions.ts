@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { personalizationInteractions, personalizationItems } from "@/db/schema";
 import type { InteractionRecord } from "../dataset";
 import type { CatalogItem } from "../content";
+import type { ItemMeta } from "../ranking-controls";
 
 /** Every interaction of the project since `since` (all when absent), oldest first. */
 export async function loadInteractions(db: Db, projectId: string, since?: Date): Promise<InteractionRecord[]> {
@@ -34,6 +35,13 @@ export async function loadCatalog(db: Db, projectId: string): Promise<CatalogIte
     .from(t)
     .where(eq(t.projectId, projectId))
     .orderBy(t.itemId);
+}
+
+/** Each catalog item's categories, creator and publication time (ms), for the ranking controls. */
+export async function loadItemMeta(db: Db, projectId: string): Promise<Map<string, ItemMeta>> {
+  const t = personalizationItems;
+  const rows = await db.select({ itemId: t.itemId, categories: t.categories, creator: t.creator, publishedAt: t.publishedAt }).from(t).where(eq(t.projectId, projectId));
+  return new Map(rows.map((r) => [r.itemId, { categories: r.categories, creator: r.creator, publishedAt: r.publishedAt?.getTime() ?? null }]));
 }
 
 /** The items `userId` has interacted with in any way. */
