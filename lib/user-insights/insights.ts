@@ -9,12 +9,20 @@ import { retentionReply } from "./retention";
 import { funnelCounts, funnelDroppedUsers } from "./store/funnel";
 import { lifecycleCounts } from "./store/lifecycle";
 import { retentionCounts } from "./store/retention";
+import { isUtcMidnight } from "./store/day-bits";
+import { retentionCountsFromDays } from "./store/retention-days";
 import { stickinessCounts } from "./store/stickiness";
 
+/**
+ * Whole UTC days (what the pages send) read the day bitmaps (`user_event_days`); any other instant needs the raw
+ * events' timestamps. `source` in the reply says which answered.
+ */
 export async function retention(db: Db, projectId: string, input: RetentionInput) {
-  const overall = await retentionCounts(db, projectId, { ...input, breakdown: undefined });
-  const byKey = input.breakdown === undefined ? undefined : await retentionCounts(db, projectId, input);
-  return retentionReply(input, overall, byKey);
+  const source = isUtcMidnight(input.from) && isUtcMidnight(input.to) ? "rollup" : "raw";
+  const counts = source === "rollup" ? retentionCountsFromDays : retentionCounts;
+  const overall = await counts(db, projectId, { ...input, breakdown: undefined });
+  const byKey = input.breakdown === undefined ? undefined : await counts(db, projectId, input);
+  return { ...retentionReply(input, overall, byKey), source };
 }
 
 export async function funnel(db: Db, projectId: string, input: FunnelInput) {
