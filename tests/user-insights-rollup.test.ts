@@ -10,7 +10,10 @@ import { endUsers, events } from "@/db/schema";
 import type { RetentionInput } from "@/lib/user-insights/inputs";
 import { retentionCounts, type RetentionCount } from "@/lib/user-insights/store/retention";
 import { retentionCountsFromDays } from "@/lib/user-insights/store/retention-days";
-import { retention } from "@/lib/user-insights/insights";
+import { funnel, funnelDropped, retention } from "@/lib/user-insights/insights";
+import { funnelCounts, funnelDroppedUsers } from "@/lib/user-insights/store/funnel";
+import type { FunnelInput } from "@/lib/user-insights/inputs";
+import { funnelReply } from "@/lib/user-insights/funnel";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 
 const t = seededDatabase();
@@ -108,6 +111,36 @@ describe("day bitmaps", () => {
     const instant = await retention(t.h.db, p, { ...cases[0], from: new Date(START + 3_600_000) });
     expect(days.source).toBe("rollup");
     expect(instant.source).toBe("raw");
+  });
+
+  const funnels: FunnelInput[] = [
+    { steps: [{ event: "view" }, { event: "active" }, { event: "buy" }], windowSeconds: 3 * 86_400, from: at(0), to: at(60) },
+    { steps: [{ event: "signup" }, { event: "view" }, { event: "active" }, { event: "buy" }], windowSeconds: 14 * 86_400, from: at(5), to: at(45), breakdown: "plan" },
+    // A repeated step (an event serves one step only) and a window of one hour.
+    { steps: [{ event: "active" }, { event: "active" }, { event: "buy" }], windowSeconds: 3600, from: at(-10), to: at(80) },
+    { steps: [{ event: "view" }, { event: "view" }], windowSeconds: 86_400, from: new Date(START + 3_600_000), to: at(30) },
+  ];
+
+  test.each(funnels.map((f, i) => [i, f] as const))("the funnel from the rollup's event times equals the raw SQL (case %i)", async (_, input) => {
+    const p = t.org.project.id;
+    const fast = await funnel(t.h.db, p, input);
+    expect(fast.source).toBe("rollup");
+    const overall = await funnelCounts(t.h.db, p, { ...input, breakdown: undefined });
+    const raw = funnelReply(input, overall, input.breakdown === undefined ? undefined : await funnelCounts(t.h.db, p, input));
+    expect(raw.steps[0].count).toBeGreaterThan(10);
+    expect(raw.steps.at(-1)!.count).toBeGreaterThan(0);
+    const strip = (steps: typeof raw.steps) => steps.map((s) => ({ ...s, medianSecondsFromPrevious: s.medianSecondsFromPrevious === null ? null : Math.round(s.medianSecondsFromPrevious * 1000) }));
+    expect(strip(fast.steps)).toEqual(strip(raw.steps));
+    expect(fast.breakdown?.map((b) => ({ key: b.key, steps: strip(b.steps) }))).toEqual(raw.breakdown?.map((b) => ({ key: b.key, steps: strip(b.steps) })));
+    for (let step = 2; step <= input.steps.length; step++) {
+      const dropped = await funnelDropped(t.h.db, p, { ...input, step });
+      expect(dropped.users).toEqual(await funnelDroppedUsers(t.h.db, p, { ...input, step }, 50_001));
+    }
+  });
+
+  test("a step with property filters reads the raw events", async () => {
+    const reply = await funnel(t.h.db, t.org.project.id, { steps: [{ event: "view" }, { event: "buy", properties: { currency: "EUR" } }], windowSeconds: 3600, from: at(0), to: at(60) });
+    expect(reply.source).toBe("raw");
   });
 
   test("erasure removes the user's bitmaps; raw deletes by the retention job leave them", async () => {

@@ -1,6 +1,7 @@
 -- Issue 13: retention, stickiness and lifecycle at 20M events. One row per project × event name × end user with a
 -- bitmap of the UTC days the user did the event (bit i = day first_day + i, days counted from Monday 1900-01-01),
--- the first and last timestamp and the count. Kept exact at insert by a statement trigger on events (only rows
+-- the first and last timestamp, the count and every event time (microseconds since 1970 as 8-byte big-endian
+-- doubles, in insert order: the funnel sorts them when it reads them). Kept exact at insert by a statement trigger on events (only rows
 -- really inserted: a replayed batch inserts nothing); erasure deletes the user's rows like any table with a user
 -- column; the raw-data retention job does not touch it (derived data outlives raw events, see the README).
 CREATE TABLE "user_event_days" (
@@ -12,6 +13,7 @@ CREATE TABLE "user_event_days" (
 	"first_at" timestamp with time zone NOT NULL,
 	"last_at" timestamp with time zone NOT NULL,
 	"events" bigint NOT NULL,
+	"times" bytea NOT NULL,
 	CONSTRAINT "user_event_days_project_id_name_user_id_pk" PRIMARY KEY("project_id","name","user_id")
 );--> statement-breakpoint
 ALTER TABLE "user_event_days" ADD CONSTRAINT "user_event_days_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -30,9 +32,10 @@ CREATE FUNCTION "prism_day_bits_or"(a_first integer, a bit varying, b_first inte
 $$;--> statement-breakpoint
 CREATE FUNCTION "prism_user_event_days_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO user_event_days AS d (project_id, name, user_id, first_day, days, first_at, last_at, events)
-  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*)
-  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day
+  INSERT INTO user_event_days AS d (project_id, name, user_id, first_day, days, first_at, last_at, events, times)
+  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
+  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
+               float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
         FROM inserted_events WHERE user_id IS NOT NULL) n
   GROUP BY project_id, name, user_id
   -- One lock order for every writer, so two concurrent batches cannot deadlock on the same users.
@@ -42,14 +45,16 @@ BEGIN
     first_day = least(d.first_day, excluded.first_day),
     first_at = least(d.first_at, excluded.first_at),
     last_at = greatest(d.last_at, excluded.last_at),
-    events = d.events + excluded.events;
+    events = d.events + excluded.events,
+    times = d.times || excluded.times;
   RETURN NULL;
 END
 $$;--> statement-breakpoint
 CREATE TRIGGER "events_user_event_days" AFTER INSERT ON "events" REFERENCING NEW TABLE AS inserted_events
   FOR EACH STATEMENT EXECUTE FUNCTION "prism_user_event_days_add"();--> statement-breakpoint
-INSERT INTO "user_event_days" (project_id, name, user_id, first_day, days, first_at, last_at, events)
-  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*)
-  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day
+INSERT INTO "user_event_days" (project_id, name, user_id, first_day, days, first_at, last_at, events, times)
+  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
+  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
+               float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
         FROM events WHERE user_id IS NOT NULL) n
   GROUP BY project_id, name, user_id;

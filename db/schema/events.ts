@@ -58,11 +58,12 @@ export const events = pgTable(
 );
 
 /** A PostgreSQL `bit varying`, read and written as its text of 0s and 1s. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 const bitVarying = customType<{ data: string; driverData: string }>({ dataType: () => "bit varying" });
 
 /**
  * Day bitmaps of product events (migration 0053): per project, event name and end user, bit i of `days` is set when
- * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01). Maintained by a statement trigger on
+ * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01), with every event time. Maintained by a statement trigger on
  * `events` inserts; retention, stickiness and lifecycle read it (lib/user-insights/store/day-bits.ts). Derived data:
  * it outlives the raw events the retention job trims, and goes with the user on erasure.
  */
@@ -77,6 +78,8 @@ export const userEventDays = pgTable(
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
     events: bigint("events", { mode: "number" }).notNull(),
+    /** Every event time, microseconds since 1970 as 8-byte big-endian doubles, in insert order (the funnel reads them). */
+    times: bytea("times").notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId] }), index("user_event_days_project_user_idx").on(t.projectId, t.userId)],
 );
