@@ -18,11 +18,6 @@ CREATE TABLE "user_event_days" (
 );--> statement-breakpoint
 ALTER TABLE "user_event_days" ADD CONSTRAINT "user_event_days_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "user_event_days_project_user_idx" ON "user_event_days" USING btree ("project_id","user_id");--> statement-breakpoint
--- The bitmap of a set of day numbers, starting at the smallest.
-CREATE FUNCTION "prism_day_bits"(day_numbers integer[]) RETURNS bit varying LANGUAGE sql IMMUTABLE AS $$
-  select string_agg(repeat('0', d - coalesce(prev, d - 1) - 1) || '1', '' order by d)::bit varying
-  from (select d, lag(d) over (order by d) as prev from (select distinct unnest(day_numbers) as d) s) g
-$$;--> statement-breakpoint
 -- Two day bitmaps (each with the day number of its first bit) OR-ed into one starting at the earlier day.
 CREATE FUNCTION "prism_day_bits_or"(a_first integer, a bit varying, b_first integer, b bit varying) RETURNS bit varying LANGUAGE sql IMMUTABLE AS $$
   select (repeat('0', a_first - f) || a::text || repeat('0', l - (a_first - f) - length(a)))::bit varying
@@ -33,10 +28,14 @@ $$;--> statement-breakpoint
 CREATE FUNCTION "prism_user_event_days_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO user_event_days AS d (project_id, name, user_id, first_day, days, first_at, last_at, events, times)
-  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
-  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
-               float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
-        FROM inserted_events WHERE user_id IS NOT NULL) n
+  SELECT project_id, name, user_id, min(day), bit_or(bits), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
+  FROM (SELECT project_id, name, user_id, ts, day, us,
+               -- The row's day as one set bit in a bitmap spanning its group's days, so bit_or (equal lengths) merges them.
+               (repeat('0', day - min(day) OVER g) || '1' || repeat('0', max(day) OVER g - day))::bit varying AS bits
+        FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
+                     float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
+              FROM inserted_events WHERE user_id IS NOT NULL) e
+        WINDOW g AS (PARTITION BY project_id, name, user_id)) n
   GROUP BY project_id, name, user_id
   -- One lock order for every writer, so two concurrent batches cannot deadlock on the same users.
   ORDER BY project_id, name, user_id
@@ -53,8 +52,14 @@ $$;--> statement-breakpoint
 CREATE TRIGGER "events_user_event_days" AFTER INSERT ON "events" REFERENCING NEW TABLE AS inserted_events
   FOR EACH STATEMENT EXECUTE FUNCTION "prism_user_event_days_add"();--> statement-breakpoint
 INSERT INTO "user_event_days" (project_id, name, user_id, first_day, days, first_at, last_at, events, times)
-  SELECT project_id, name, user_id, min(day), prism_day_bits(array_agg(day)), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
-  FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
-               float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
-        FROM events WHERE user_id IS NOT NULL) n
-  GROUP BY project_id, name, user_id;
+  SELECT project_id, name, user_id, min(day), bit_or(bits), min(ts), max(ts), count(*), string_agg(us, ''::bytea)
+  FROM (SELECT project_id, name, user_id, ts, day, us,
+               -- The row's day as one set bit in a bitmap spanning its group's days, so bit_or (equal lengths) merges them.
+               (repeat('0', day - min(day) OVER g) || '1' || repeat('0', max(day) OVER g - day))::bit varying AS bits
+        FROM (SELECT project_id, name, user_id, "timestamp" AS ts, (("timestamp" AT TIME ZONE 'UTC')::date - date '1900-01-01') AS day,
+                     float8send((extract(epoch from "timestamp") * 1000000)::float8) AS us
+              FROM events WHERE user_id IS NOT NULL) e
+        WINDOW g AS (PARTITION BY project_id, name, user_id)) n
+  GROUP BY project_id, name, user_id;--> statement-breakpoint
+-- Statistics now: until autovacuum's first analyze, the planner would take the table for empty (nested loops over it).
+ANALYZE "user_event_days";
