@@ -15,21 +15,13 @@ import { funnelCounts, funnelDroppedUsers } from "@/lib/user-insights/store/funn
 import type { FunnelInput } from "@/lib/user-insights/inputs";
 import { funnelReply } from "@/lib/user-insights/funnel";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+// Seeded, so a failure reproduces.
+import { rng } from "@/lib/primitives/random";
 
 const t = seededDatabase();
 const NAMES = ["signup", "active", "active", "buy", "view"];
 const DAY = 86_400_000;
 const START = Date.parse("2026-09-28T00:00:00Z"); // a Monday
-
-// A small deterministic generator (mulberry32), so a failure reproduces.
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Row = typeof events.$inferInsert;
 function generate(seed: number, count: number, prefix: string, spanDays: number, offsetDays = 0): Row[] {
