@@ -23,10 +23,13 @@ const NOW = new Date("2026-11-30T00:00:00Z");
 const START = new Date(NOW.getTime() - 84 * 86_400_000);
 const NAMES = ["session_started", "message_sent", "message_sent", "message_sent", "feedback", "message_sent", "plan_upgraded", "session_started"];
 
-async function timed<T>(fn: () => Promise<T>) {
+async function timed<T>(fn: () => Promise<T>, label = fn.toString().slice(0, 60)) {
   const t0 = performance.now();
   const value = await fn();
-  return { ms: Math.round(performance.now() - t0), value };
+  const ms = Math.round(performance.now() - t0);
+  // Progress on stderr: at 20M events a run takes long enough that a partial result is worth having.
+  process.stderr.write(`[users/cohorts] ${label.replace(/\s+/g, " ")}: ${ms} ms (load ${os.loadavg()[0].toFixed(1)})\n`);
+  return { ms, value };
 }
 
 export default async function cohortsBench() {
