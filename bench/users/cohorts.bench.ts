@@ -2,39 +2,53 @@
 // BENCH_EVENTS_PER_USER events each (default 20) over 12 weeks, generated inside the database. Each query is reported
 // against one SQL GROUP BY over the same events (events per user of one name in the last 7 days), measured in the
 // same run. Run on PostgreSQL with DATABASE_URL set (PGlite works for small sizes).
+import os from "node:os";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { createCohort } from "@/lib/cohorts/store/cohorts";
 import { refreshCohort } from "@/lib/cohorts/store/refresh";
 import { funnel, lifecycle, retention, stickiness } from "@/lib/user-insights/insights";
+import { retentionCounts } from "@/lib/user-insights/store/retention";
+import { funnelCounts } from "@/lib/user-insights/store/funnel";
 import { overview } from "@/lib/overview/summary";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
-const PER_USER = Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
+// BENCH_EVENTS (total) wins over BENCH_EVENTS_PER_USER: `BENCH_USERS=1000000 BENCH_EVENTS=20000000` is the issue's size.
+const PER_USER = process.env.BENCH_EVENTS ? Math.max(1, Math.round(Number(process.env.BENCH_EVENTS) / USERS)) : Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
+// BENCH_RAW=1 also times the raw-event SQL paths of retention and the funnel (minutes at millions of events).
+const RAW = process.env.BENCH_RAW === "1";
 const NOW = new Date("2026-11-30T00:00:00Z");
 const START = new Date(NOW.getTime() - 84 * 86_400_000);
 const NAMES = ["session_started", "message_sent", "message_sent", "message_sent", "feedback", "message_sent", "plan_upgraded", "session_started"];
 
-async function timed<T>(fn: () => Promise<T>) {
+async function timed<T>(fn: () => Promise<T>, label = fn.toString().slice(0, 60)) {
   const t0 = performance.now();
   const value = await fn();
-  return { ms: Math.round(performance.now() - t0), value };
+  const ms = Math.round(performance.now() - t0);
+  // Progress on stderr: at 20M events a run takes long enough that a partial result is worth having.
+  process.stderr.write(`[users/cohorts] ${label.replace(/\s+/g, " ")}: ${ms} ms (load ${os.loadavg()[0].toFixed(1)})\n`);
+  return { ms, value };
 }
 
 export default async function cohortsBench() {
+  const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(1)));
   const handle = await openScratchDb("users_cohorts");
   const db = handle.db;
   const org = await ensureOrganization(db, "bench");
   const project = await ensureProject(db, org.id, "bench");
   const p = project.id;
 
-  const load = await timed(async () => {
+  const usersLoad = await timed(async () => {
     await db.execute(sql`
       insert into end_users (project_id, user_id, plan, signup_at, country, properties)
       select ${p}::uuid, 'u' || u, (array['free','free','pro','team'])[1 + u % 4], ${START.toISOString()}::timestamptz + (u % 84) * interval '1 day',
              (array['DE','US','FR'])[1 + u % 3], jsonb_build_object('seats', u % 50)
       from generate_series(1, ${USERS}) u`);
+  });
+  // The statement trigger on events builds the rollup (user_event_days) in the same statement.
+  const load = await timed(async () => {
     // Each user is active from a start day on; events are spread over the following days, names cycle per user.
     await db.execute(sql`
       insert into events (project_id, id, user_id, name, timestamp, properties)
@@ -45,6 +59,7 @@ export default async function cohortsBench() {
       from generate_series(1, ${USERS}) u, generate_series(1, ${PER_USER}) k`);
     await db.execute(sql`analyze end_users`);
     await db.execute(sql`analyze events`);
+    await db.execute(sql`analyze user_event_days`);
   });
 
   const since = new Date(NOW.getTime() - 7 * 86_400_000).toISOString();
@@ -60,16 +75,19 @@ export default async function cohortsBench() {
   const firstRefresh = await timed(() => refreshCohort(db, p, behaviourAndTrait.id, NOW));
   const repeatRefresh = await timed(() => refreshCohort(db, p, behaviourAndTrait.id, NOW));
 
-  const retention12 = await timed(() =>
-    retention(db, p, { startEvent: "session_started", returnEvent: "message_sent", period: "week", periods: 12, from: START, to: NOW }),
-  );
-  const funnel4 = await timed(() =>
-    funnel(db, p, {
-      steps: [{ event: "session_started" }, { event: "message_sent" }, { event: "feedback" }, { event: "plan_upgraded" }],
-      windowSeconds: 28 * 86_400,
-      from: START,
-      to: NOW,
-    }),
+  const retentionInput = { startEvent: "session_started", returnEvent: "message_sent", period: "week" as const, periods: 12, from: START, to: NOW };
+  const retention12 = await timed(() => retention(db, p, retentionInput));
+  const funnelInput = {
+    steps: [{ event: "session_started" }, { event: "message_sent" }, { event: "feedback" }, { event: "plan_upgraded" }],
+    windowSeconds: 28 * 86_400,
+    from: START,
+    to: NOW,
+  };
+  const funnel4 = await timed(() => funnel(db, p, funnelInput));
+  const rawRetention = RAW ? await timed(() => retentionCounts(db, p, retentionInput)) : null;
+  const rawFunnel = RAW ? await timed(() => funnelCounts(db, p, funnelInput)) : null;
+  const [rollupSize] = rowsOf<{ rows: number; bytes: string }>(
+    await db.execute(sql`select count(*)::int as rows, pg_total_relation_size('user_event_days')::bigint as bytes from user_event_days`),
   );
   const lifecycle12 = await timed(() => lifecycle(db, p, { event: "message_sent", period: "week", from: START, to: NOW }));
   const lifecycleAny = await timed(() => lifecycle(db, p, { period: "week", from: START, to: NOW }));
@@ -84,12 +102,18 @@ export default async function cohortsBench() {
     driver: process.env.DATABASE_URL ? "postgres" : "pglite",
     users: USERS,
     events: USERS * PER_USER,
-    dataLoadMs: load.ms,
+    usersLoadMs: usersLoad.ms,
+    eventsLoadWithRollupMs: load.ms,
+    rollup: { rows: Number(rollupSize.rows), megabytes: Math.round(Number(rollupSize.bytes) / 1e6) },
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
     baselineGroupByMs: groupBy.ms,
     cohortFirstRefresh: { ms: firstRefresh.ms, ratio: ratio(firstRefresh.ms), size: firstRefresh.value?.size },
     cohortRepeatRefresh: { ms: repeatRefresh.ms, ratio: ratio(repeatRefresh.ms), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
-    retention12Weeks: { ms: retention12.ms, ratio: ratio(retention12.ms), cohorts: retention12.value.cohorts.length },
-    funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), counts: funnel4.value.steps.map((s) => s.count) },
+    retention12Weeks: { ms: retention12.ms, ratio: ratio(retention12.ms), source: retention12.value.source, cohorts: retention12.value.cohorts.length },
+    funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), source: funnel4.value.source, counts: funnel4.value.steps.map((s) => s.count) },
+    ...(rawRetention && rawFunnel
+      ? { rawRetention12Weeks: { ms: rawRetention.ms, ratio: ratio(rawRetention.ms) }, rawFunnel4Steps: { ms: rawFunnel.ms, ratio: ratio(rawFunnel.ms), counts: rawFunnel.value.filter((r) => r.key === null).sort((a, b) => a.step - b.step).map((r) => r.users) } }
+      : {}),
     lifecycle12WeeksOneEvent: { ms: lifecycle12.ms, ratio: ratio(lifecycle12.ms), lastWeek: lifecycle12.value.periods.at(-1) },
     lifecycle12WeeksAnyActivity: { ms: lifecycleAny.ms, ratio: ratio(lifecycleAny.ms) },
     stickiness12Weeks: { ms: stickiness12.ms, ratio: ratio(stickiness12.ms), mean: stickiness12.value.overall.mean },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./tenancy";
 
 /** End users of the customer's product, identified by the customer's own id. */
@@ -55,4 +55,31 @@ export const events = pgTable(
     // events received since its last run without a scan (lib/experiments/store/unit-values.ts).
     index("events_received_brin_idx").using("brin", t.receivedAt).with({ autosummarize: true }),
   ],
+);
+
+/** A PostgreSQL `bit varying`, read and written as its text of 0s and 1s. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+const bitVarying = customType<{ data: string; driverData: string }>({ dataType: () => "bit varying" });
+
+/**
+ * Day bitmaps of product events (migration 0053): per project, event name and end user, bit i of `days` is set when
+ * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01), with every event time. Maintained by a statement trigger on
+ * `events` inserts; retention, stickiness and lifecycle read it (lib/user-insights/store/day-bits.ts). Derived data:
+ * it outlives the raw events the retention job trims, and goes with the user on erasure.
+ */
+export const userEventDays = pgTable(
+  "user_event_days",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    userId: text("user_id").notNull(),
+    firstDay: integer("first_day").notNull(),
+    days: bitVarying("days").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+    /** Every event time, microseconds since 1970 as 8-byte big-endian doubles, in insert order (the funnel reads them). */
+    times: bytea("times").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId] }), index("user_event_days_project_user_idx").on(t.projectId, t.userId)],
 );

@@ -7,27 +7,64 @@ import { lifecycleReply } from "./lifecycle";
 import { stickinessReply } from "./stickiness";
 import { retentionReply } from "./retention";
 import { funnelCounts, funnelDroppedUsers } from "./store/funnel";
+import { breakdownKeys, funnelTimelines } from "./store/funnel-times";
+import { droppedAt, funnelStepCounts } from "./funnel-timeline";
 import { lifecycleCounts } from "./store/lifecycle";
 import { retentionCounts } from "./store/retention";
+import { isUtcMidnight } from "./store/day-bits";
+import { retentionCountsFromDays } from "./store/retention-days";
 import { stickinessCounts } from "./store/stickiness";
 
+/**
+ * Whole UTC days (what the pages send) read the day bitmaps (`user_event_days`); any other instant needs the raw
+ * events' timestamps. `source` in the reply says which answered.
+ */
 export async function retention(db: Db, projectId: string, input: RetentionInput) {
-  const overall = await retentionCounts(db, projectId, { ...input, breakdown: undefined });
-  const byKey = input.breakdown === undefined ? undefined : await retentionCounts(db, projectId, input);
-  return retentionReply(input, overall, byKey);
+  const source = isUtcMidnight(input.from) && isUtcMidnight(input.to) ? "rollup" : "raw";
+  const counts = source === "rollup" ? retentionCountsFromDays : retentionCounts;
+  const overall = await counts(db, projectId, { ...input, breakdown: undefined });
+  const byKey = input.breakdown === undefined ? undefined : await counts(db, projectId, input);
+  return { ...retentionReply(input, overall, byKey), source };
 }
 
+/** Steps with property filters need the raw events (the rollup keeps no properties); the others read the rollup. */
+const needsRaw = (input: Pick<FunnelInput, "steps">) => input.steps.some((s) => s.properties && Object.keys(s.properties).length > 0);
+
+async function timelinesOf(db: Db, projectId: string, input: Pick<FunnelInput, "steps" | "from" | "to" | "windowSeconds">) {
+  const steps = input.steps.map((s) => s.event);
+  const users = await funnelTimelines(db, projectId, steps, input);
+  const range = { fromUs: input.from.getTime() * 1000, toUs: input.to.getTime() * 1000, windowUs: input.windowSeconds * 1e6 };
+  return { steps, users, range };
+}
+
+/** `source` in the reply says whether the rollup's event times or the raw events answered. */
 export async function funnel(db: Db, projectId: string, input: FunnelInput) {
-  const overall = await funnelCounts(db, projectId, { ...input, breakdown: undefined });
-  const byKey = input.breakdown === undefined ? undefined : await funnelCounts(db, projectId, input);
-  return funnelReply(input, overall, byKey);
+  if (needsRaw(input)) {
+    const overall = await funnelCounts(db, projectId, { ...input, breakdown: undefined });
+    const byKey = input.breakdown === undefined ? undefined : await funnelCounts(db, projectId, input);
+    return { ...funnelReply(input, overall, byKey), source: "raw" as const };
+  }
+  const { steps, users, range } = await timelinesOf(db, projectId, input);
+  const overall = funnelStepCounts(steps, users.values(), range);
+  let byKey;
+  if (input.breakdown !== undefined) {
+    const keys = await breakdownKeys(db, projectId, input.breakdown, steps[0]);
+    byKey = funnelStepCounts(steps, users.values(), range, (id) => keys.get(id) ?? []);
+  }
+  return { ...funnelReply(input, overall, byKey), source: "rollup" as const };
 }
 
 /** As many users as a static cohort may hold; `truncated` says when there were more. */
 export const MAX_DROPPED_USERS = 50_000;
 
 export async function funnelDropped(db: Db, projectId: string, input: FunnelDroppedInput) {
-  const users = await funnelDroppedUsers(db, projectId, input, MAX_DROPPED_USERS + 1);
+  let users: string[];
+  if (needsRaw(input)) users = await funnelDroppedUsers(db, projectId, input, MAX_DROPPED_USERS + 1);
+  else {
+    const { steps, users: timelines, range } = await timelinesOf(db, projectId, input);
+    // Id order by code unit, as the raw path's `order by user_id` under the C collation.
+    users = droppedAt(steps, timelines.values(), range, input.step).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_DROPPED_USERS + 1);
+  }
   return { step: input.step, users: users.slice(0, MAX_DROPPED_USERS), truncated: users.length > MAX_DROPPED_USERS };
 }
 

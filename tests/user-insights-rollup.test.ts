@@ -1,0 +1,149 @@
+// The day-bitmap rollup (user_event_days) against the raw events on generated activity: retention from the bitmaps
+// equals today's SQL over the raw rows for daily and weekly periods, several ranges and a trait breakdown, after late
+// events (inserted later with earlier timestamps), a replayed batch, and events without a user. Erasure removes the
+// user's bitmaps; the retention job's raw deletes do not (derived data outlives raw events).
+import { beforeAll, describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { seededDatabase } from "./support/fixtures";
+import { endUsers, events } from "@/db/schema";
+import type { RetentionInput } from "@/lib/user-insights/inputs";
+import { retentionCounts, type RetentionCount } from "@/lib/user-insights/store/retention";
+import { retentionCountsFromDays } from "@/lib/user-insights/store/retention-days";
+import { funnel, funnelDropped, retention } from "@/lib/user-insights/insights";
+import { funnelCounts, funnelDroppedUsers } from "@/lib/user-insights/store/funnel";
+import type { FunnelInput } from "@/lib/user-insights/inputs";
+import { funnelReply } from "@/lib/user-insights/funnel";
+import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+// Seeded, so a failure reproduces.
+import { rng } from "@/lib/primitives/random";
+
+const t = seededDatabase();
+const NAMES = ["signup", "active", "active", "buy", "view"];
+const DAY = 86_400_000;
+const START = Date.parse("2026-09-28T00:00:00Z"); // a Monday
+
+type Row = typeof events.$inferInsert;
+function generate(seed: number, count: number, prefix: string, spanDays: number, offsetDays = 0): Row[] {
+  const r = rng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const user = Math.floor(r() * 150);
+    return {
+      projectId: t.org.project.id,
+      id: `${prefix}-${i}`,
+      userId: r() < 0.03 ? null : `u${user}`,
+      name: NAMES[Math.floor(r() * NAMES.length)],
+      // Hours and seconds land anywhere in the day, midnight and 23:59:59 included.
+      timestamp: new Date(START + (offsetDays + Math.floor(r() * spanDays)) * DAY + (r() < 0.1 ? (r() < 0.5 ? 0 : DAY - 1000) : Math.floor(r() * DAY))),
+      properties: {},
+    };
+  });
+}
+
+const key = (c: RetentionCount) => `${c.key}|${c.cohort}|${c.k}`;
+const sorted = (cs: RetentionCount[]) => cs.filter((c) => c.users > 0).sort((a, b) => key(a).localeCompare(key(b)));
+
+async function expectSameRetention(input: RetentionInput) {
+  const p = t.org.project.id;
+  const raw = sorted(await retentionCounts(t.h.db, p, input));
+  const fast = sorted(await retentionCountsFromDays(t.h.db, p, input));
+  expect(raw.length).toBeGreaterThan(0);
+  expect(fast).toEqual(raw);
+}
+
+const at = (day: number) => new Date(START + day * DAY);
+const cases: RetentionInput[] = [
+  { startEvent: "signup", returnEvent: "active", period: "week", periods: 12, from: at(0), to: at(84) },
+  { startEvent: "signup", returnEvent: "active", period: "week", periods: 4, from: at(10), to: at(45) },
+  { startEvent: "view", returnEvent: "buy", period: "day", periods: 14, from: at(3), to: at(30) },
+  { startEvent: "active", returnEvent: "active", period: "day", periods: 30, from: at(0), to: at(90) },
+  { startEvent: "buy", returnEvent: "view", period: "week", periods: 8, from: at(-14), to: at(60), breakdown: "plan" },
+];
+
+beforeAll(async () => {
+  const p = t.org.project.id;
+  await t.h.db.insert(endUsers).values(Array.from({ length: 100 }, (_, i) => ({ projectId: p, userId: `u${i}`, plan: ["free", "pro", "team"][i % 3] })));
+  // Three batches: the second is late (earlier timestamps than the first's), the third overlaps both.
+  await t.h.db.insert(events).values(generate(1, 3000, "a", 60, 30));
+  await t.h.db.insert(events).values(generate(2, 3000, "b", 40, -10));
+  await t.h.db.insert(events).values(generate(3, 2000, "c", 90));
+  // A replay of the first batch changes nothing (ingest inserts with ON CONFLICT DO NOTHING).
+  await t.h.db.insert(events).values(generate(1, 3000, "a", 60, 30)).onConflictDoNothing();
+});
+
+describe("day bitmaps", () => {
+  test("hold exactly the raw events' (user, name) days, first and last timestamps and counts", async () => {
+    const rows = rowsOf<{ mismatches: number; total: number }>(
+      await t.h.db.execute(sql`
+        with raw as (
+          select name, user_id, min(timestamp) as first_at, max(timestamp) as last_at, count(*)::bigint as events,
+                 array_agg(distinct ((timestamp at time zone 'UTC')::date - date '1900-01-01') order by ((timestamp at time zone 'UTC')::date - date '1900-01-01')) as days
+          from events where project_id = ${t.org.project.id} and user_id is not null group by name, user_id),
+        rolled as (
+          select name, user_id, first_at, last_at, events,
+                 array(select first_day + i - 1 from generate_series(1, length(days)) i where substring(days from i for 1) = B'1') as days
+          from user_event_days where project_id = ${t.org.project.id})
+        select (select count(*) from raw full join rolled using (name, user_id)
+                where raw.days is distinct from rolled.days or raw.first_at is distinct from rolled.first_at
+                   or raw.last_at is distinct from rolled.last_at or raw.events is distinct from rolled.events)::int as mismatches,
+               (select count(*) from rolled)::int as total`),
+    );
+    expect(rows[0].total).toBeGreaterThan(300);
+    expect(rows[0].mismatches).toBe(0);
+  });
+
+  test.each(cases.map((c) => [`${c.startEvent}→${c.returnEvent} by ${c.period}${c.breakdown ? " per plan" : ""}`, c] as const))(
+    "retention from the bitmaps equals the raw SQL: %s",
+    async (_, input) => expectSameRetention(input),
+  );
+
+  test("whole UTC days read the bitmaps, other instants the raw events, and the reply says so", async () => {
+    const p = t.org.project.id;
+    const days = await retention(t.h.db, p, cases[0]);
+    const instant = await retention(t.h.db, p, { ...cases[0], from: new Date(START + 3_600_000) });
+    expect(days.source).toBe("rollup");
+    expect(instant.source).toBe("raw");
+  });
+
+  const funnels: FunnelInput[] = [
+    { steps: [{ event: "view" }, { event: "active" }, { event: "buy" }], windowSeconds: 3 * 86_400, from: at(0), to: at(60) },
+    { steps: [{ event: "signup" }, { event: "view" }, { event: "active" }, { event: "buy" }], windowSeconds: 14 * 86_400, from: at(5), to: at(45), breakdown: "plan" },
+    // A repeated step (an event serves one step only) and a window of one hour.
+    { steps: [{ event: "active" }, { event: "active" }, { event: "buy" }], windowSeconds: 3600, from: at(-10), to: at(80) },
+    { steps: [{ event: "view" }, { event: "view" }], windowSeconds: 86_400, from: new Date(START + 3_600_000), to: at(30) },
+  ];
+
+  test.each(funnels.map((f, i) => [i, f] as const))("the funnel from the rollup's event times equals the raw SQL (case %i)", async (_, input) => {
+    const p = t.org.project.id;
+    const fast = await funnel(t.h.db, p, input);
+    expect(fast.source).toBe("rollup");
+    const overall = await funnelCounts(t.h.db, p, { ...input, breakdown: undefined });
+    const raw = funnelReply(input, overall, input.breakdown === undefined ? undefined : await funnelCounts(t.h.db, p, input));
+    expect(raw.steps[0].count).toBeGreaterThan(10);
+    expect(raw.steps.at(-1)!.count).toBeGreaterThan(0);
+    const strip = (steps: typeof raw.steps) => steps.map((s) => ({ ...s, medianSecondsFromPrevious: s.medianSecondsFromPrevious === null ? null : Math.round(s.medianSecondsFromPrevious * 1000) }));
+    expect(strip(fast.steps)).toEqual(strip(raw.steps));
+    expect(fast.breakdown?.map((b) => ({ key: b.key, steps: strip(b.steps) }))).toEqual(raw.breakdown?.map((b) => ({ key: b.key, steps: strip(b.steps) })));
+    const step = input.steps.length;
+    const dropped = await funnelDropped(t.h.db, p, { ...input, step });
+    expect(dropped.users).toEqual(await funnelDroppedUsers(t.h.db, p, { ...input, step }, 50_001));
+    // Each case runs the raw SQL three times on PGlite: slow when the machine's cores are busy.
+  }, 120_000);
+
+  test("a step with property filters reads the raw events", async () => {
+    const reply = await funnel(t.h.db, t.org.project.id, { steps: [{ event: "view" }, { event: "buy", properties: { currency: "EUR" } }], windowSeconds: 3600, from: at(0), to: at(60) });
+    expect(reply.source).toBe("raw");
+  });
+
+  test("erasure removes the user's bitmaps; raw deletes by the retention job leave them", async () => {
+    const p = t.org.project.id;
+    const count = async (user: string) =>
+      rowsOf<{ n: number }>(await t.h.db.execute(sql`select count(*)::int as n from user_event_days where project_id = ${p} and user_id = ${user}`))[0].n;
+    expect(await count("u7")).toBeGreaterThan(0);
+    await deleteEndUser(t.h.db, p, "u7");
+    expect(await count("u7")).toBe(0);
+    const before = await count("u8");
+    await t.h.db.execute(sql`delete from events where project_id = ${p} and user_id = 'u8'`);
+    expect(await count("u8")).toBe(before);
+  });
+});
