@@ -5,6 +5,9 @@ import { hotEventDays, hotEventPage, type EventPageCursor, type HotEventRow } fr
 import { listFiles, recordFile, warmTierProjects } from "./store/manifest";
 import { absolutePath, partitionPath, warehouseRoot } from "./location";
 import { writeEventsFile } from "./parquet-events";
+import { datasetPage, hotDays, WARM_DATASETS, type Dataset } from "./store/datasets";
+import { writeDatasetFile } from "./parquet-rows";
+import { archiveProjectCold } from "./cold";
 
 const DAY_MS = 86_400_000;
 /** Hot rows read per query while writing a day (memory stays flat whatever the day's size). */
@@ -67,4 +70,53 @@ export async function exportProjectEvents(db: Db, projectId: string, opts: { now
 /** The projects a run exports: the one asked for, or every project with the warm tier on (the nightly run). */
 export async function projectsToExport(db: Db, projectId?: string): Promise<string[]> {
   return projectId ? [projectId] : warmTierProjects(db);
+}
+
+async function* datasetPages(db: Db, projectId: string, d: Dataset, from: Date, to: Date): AsyncGenerator<(string | null)[][]> {
+  let after: string[] | null = null;
+  for (;;) {
+    const page = await datasetPage(db, projectId, d, from, to, after, EXPORT_PAGE_ROWS);
+    if (page.rows.length) yield page.rows;
+    if (page.rows.length < EXPORT_PAGE_ROWS) return;
+    after = page.next;
+  }
+}
+
+/** The warm datasets beyond events (summaries of traces, calls, scores, exposures, Prism's own calls, rollups). */
+async function exportProjectDatasets(db: Db, projectId: string, today: Date, root: string, now: Date, force: boolean) {
+  const written: Record<string, DayExport[]> = {};
+  for (const d of WARM_DATASETS) {
+    written[d.name] = [];
+    const files = new Map((await listFiles(db, projectId, d.name, "warm")).map((f) => [f.eventDate, f]));
+    for (const { day, rows } of await hotDays(db, projectId, d.source, d.time, today)) {
+      const existing = files.get(day);
+      if (existing && existing.rows === rows && !force) continue;
+      const from = new Date(`${day}T00:00:00.000Z`);
+      const relative = partitionPath(projectId, d.name, day);
+      const out = await writeDatasetFile(absolutePath(root, relative), d, datasetPages(db, projectId, d, from, new Date(from.getTime() + DAY_MS)));
+      await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
+      written[d.name].push({ day, rows: out.rows, bytes: out.bytes, path: relative });
+    }
+  }
+  return written;
+}
+
+export interface TiersExport extends ProjectExport {
+  /** Warm files written per dataset beyond events. */
+  datasets: Record<string, DayExport[]>;
+  /** Cold archives written (raw rows of traces, observations, scores, Spectrum turns). */
+  cold: DayExport[];
+}
+
+/**
+ * The nightly export of one project: events and the other warm datasets to Parquet, raw rows to the cold archive,
+ * every whole UTC day before `now`'s day. Each part is idempotent on its own, so a retry after a crash resumes.
+ */
+export async function exportProjectTiers(db: Db, projectId: string, opts: { now?: Date; root?: string; force?: boolean } = {}): Promise<TiersExport> {
+  const now = opts.now ?? new Date();
+  const root = opts.root ?? warehouseRoot();
+  const events = await exportProjectEvents(db, projectId, { ...opts, now, root });
+  const datasets = await exportProjectDatasets(db, projectId, utcMidnight(now), root, now, !!opts.force);
+  const cold = await archiveProjectCold(db, projectId, utcMidnight(now), root, now, !!opts.force);
+  return { ...events, datasets, cold };
 }
