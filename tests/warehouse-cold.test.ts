@@ -33,7 +33,7 @@ async function hotRaw(projectId: string) {
 }
 
 describe("warm summaries and the cold archive", () => {
-  test("export writes every dataset per day; retention keeps unwritten days; restore brings a range back, twice harmlessly", async () => {
+  test("export writes every dataset per day; retention keeps unwritten days; restore brings a range back, twice harmlessly", { timeout: 180_000 }, async () => {
     const projectId = t.org.project.id;
     await t.h.db.update(projects).set({ retentionDays: 3, warmTier: true }).where(eq(projects.id, projectId));
     await seedTraceHistory(t.h.db, projectId, now, 8);

@@ -18,17 +18,17 @@ export interface TierSplit {
 }
 
 /**
- * Splits [from, to) ranges of a project's events between the tiers: a day that starts before the hot cut-off
+ * Splits [from, to) ranges of a project's events (or another warm dataset) between the tiers: a day that starts before the hot cut-off
  * (now − retention days, where the hot rows may be gone) and has a warm file is read warm; everything else hot.
  */
-export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date][], now: Date, root?: string): Promise<TierSplit> {
+export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date][], now: Date, root?: string, tableName = "events"): Promise<TierSplit> {
   const none: TierSplit = { hot: ranges, warm: { ranges: [], files: [] } };
   const settings = await tierSettings(db, projectId);
   if (!settings || !ranges.length) return none;
   const cutoff = new Date(now.getTime() - settings.retentionDays * DAY_MS);
   const earliest = ranges.reduce((m, [a]) => (a < m ? a : m), ranges[0][0]);
   if (earliest >= cutoff) return none;
-  const files = await listFiles(db, projectId, "events", "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
+  const files = await listFiles(db, projectId, tableName, "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
   if (!files.length) return none;
   const base = root ?? warehouseRoot();
   // A file the manifest names but the disk lacks (the validator job reports it) leaves its day to the hot tier.
