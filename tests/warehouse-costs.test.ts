@@ -6,7 +6,7 @@ import { expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { temporaryWarehouse } from "./support/warehouse";
-import { seedTraceHistory } from "./support/trace-history";
+import { rounded, seedTraceHistory } from "./support/trace-history";
 import { cohortMembers, cohorts, projects, traces } from "@/db/schema";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { enforceRetention } from "@/lib/retention/store/enforce";
@@ -14,14 +14,6 @@ import { GET as costsGet } from "@/app/api/v1/costs/route";
 
 const t = seededDatabase();
 const warehouse = temporaryWarehouse("prism-costs");
-
-/** Floats summed in another order differ in the last bits: compare to 12 significant digits. */
-function rounded(v: unknown): unknown {
-  if (typeof v === "number") return Number.isInteger(v) ? v : Number(v.toPrecision(12));
-  if (Array.isArray(v)) return v.map(rounded);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
-  return v;
-}
 
 test("past hot retention, Costs reads the warm tier with the same figures as the hot tables", { timeout: 180_000 }, async () => {
   const projectId = t.org.project.id;

@@ -1,7 +1,7 @@
 // The cold tier: whole raw rows (payloads included) of traces, observations, scores and Spectrum turns, archived per
 // project/table/day as gzip-compressed JSON lines `{"u": end user, "r": row}` in the storage manifest (sha256, rows,
 // retention class raw-payload), restorable into the hot tables, rewritten without a user on erasure.
-import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import readline from "node:readline";
 import { createGunzip, createGzip } from "node:zlib";
@@ -10,6 +10,7 @@ import { COLD_DATASETS, coldDayPage, hotDays, insertRawRows, type ColdDataset } 
 import { listFiles, recordFile } from "./store/manifest";
 import { absolutePath, partitionPath } from "./location";
 import { fileStats, replaceAtomically } from "./files";
+import { ensureLocal, publishFile } from "./object-store";
 import type { DayExport } from "./export";
 import type { WrittenFile } from "./parquet-events";
 
@@ -81,11 +82,12 @@ export async function archiveProjectCold(db: Db, projectId: string, today: Date,
       if (existing && existing.rows === rows && !force) continue;
       const relative = partitionPath(projectId, d.name, day, COLD_EXTENSION);
       const full = absolutePath(root, relative);
-      const previous = existsSync(full) ? full : null;
+      const previous = (await ensureLocal(root, relative)) ? full : null;
       const out = await replaceAtomically(full, async (tmp) => {
         const lines = await writeColdLines(tmp, mergedLines(db, projectId, d, new Date(`${day}T00:00:00.000Z`), previous));
         return { ...lines, ...(await fileStats(tmp)) };
       });
+      await publishFile(root, relative);
       await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "cold", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
       written.push({ day, rows: out.rows, bytes: out.bytes, path: relative });
     }
@@ -112,7 +114,7 @@ export async function restoreCold(db: Db, projectId: string, range: { from: stri
     result.inserted[d.table] = 0;
     for (const f of await listFiles(db, projectId, d.name, "cold", { from: range.from, to: nextDay })) {
       const full = absolutePath(root, f.path);
-      if (!existsSync(full)) continue;
+      if (!(await ensureLocal(root, f.path))) continue;
       result.files++;
       let batch: string[] = [];
       const flush = async () => {

@@ -6,6 +6,7 @@ import { deleteFileRecord, filesHoldingUser, updateFileAfterErasure } from "./st
 import { absolutePath, warehouseRoot } from "./location";
 import { rewriteWithoutUser } from "./parquet-events";
 import { COLD_EXTENSION, rewriteColdWithoutUser } from "./cold";
+import { ensureLocal, publishFile, unpublishFile } from "./object-store";
 
 export interface WarmErasure {
   filesRewritten: number;
@@ -24,7 +25,7 @@ export async function eraseUserFromWarm(db: Db, projectId: string, userId: strin
   const result: WarmErasure = { filesRewritten: 0, filesDeleted: 0, rowsRemoved: 0, coldRowsRemoved: 0 };
   for (const file of await filesHoldingUser(db, projectId, userId)) {
     const full = absolutePath(root, file.path);
-    if (!fs.existsSync(full)) {
+    if (!(await ensureLocal(root, file.path))) {
       // The manifest names a file that is gone (deleted by hand): nothing left to erase, and nothing to point at.
       await deleteFileRecord(db, file);
       continue;
@@ -35,9 +36,11 @@ export async function eraseUserFromWarm(db: Db, projectId: string, userId: strin
     if (cold) result.coldRowsRemoved += file.rows - out.rows;
     if (out.rows === 0) {
       fs.rmSync(full, { force: true });
+      await unpublishFile(file.path);
       await deleteFileRecord(db, file);
       result.filesDeleted++;
     } else {
+      await publishFile(root, file.path);
       await updateFileAfterErasure(db, file, userId, out);
       result.filesRewritten++;
     }

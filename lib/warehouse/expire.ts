@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import type { Db } from "@/db/client";
 import { allFiles, deleteFileRecord, tierSettings } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
+import { unpublishFile } from "./object-store";
 
 const DAY_MS = 86_400_000;
 
@@ -20,6 +21,7 @@ export async function expireWarmFiles(db: Db, now = new Date(), projectId?: stri
     const keepDays = f.tier === "cold" ? s.coldRetentionDays : s.warmRetentionDays;
     if (dayEnd > now.getTime() - keepDays * DAY_MS) continue;
     await fs.rm(absolutePath(root, f.path), { force: true });
+    await unpublishFile(f.path);
     await deleteFileRecord(db, f);
     removed++;
   }

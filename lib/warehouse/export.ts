@@ -8,6 +8,7 @@ import { writeEventsFile } from "./parquet-events";
 import { datasetPage, hotDays, WARM_DATASETS, type Dataset } from "./store/datasets";
 import { writeDatasetFile } from "./parquet-rows";
 import { archiveProjectCold } from "./cold";
+import { ensureLocal, publishFile } from "./object-store";
 
 const DAY_MS = 86_400_000;
 /** Hot rows read per query while writing a day (memory stays flat whatever the day's size). */
@@ -60,7 +61,10 @@ export async function exportProjectEvents(db: Db, projectId: string, opts: { now
     }
     const from = new Date(`${day}T00:00:00.000Z`);
     const relative = partitionPath(projectId, "events", day);
+    // The file being replaced is merged with the hot rows: on an object store, fetch it first.
+    await ensureLocal(root, relative);
     const out = await writeEventsFile(absolutePath(root, relative), pagesOf(db, projectId, from, new Date(from.getTime() + DAY_MS)));
+    await publishFile(root, relative);
     await recordFile(db, { projectId, tableName: "events", eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
     written.push({ day, rows: out.rows, bytes: out.bytes, path: relative });
   }
@@ -93,7 +97,9 @@ async function exportProjectDatasets(db: Db, projectId: string, today: Date, roo
       if (existing && existing.rows === rows && !force) continue;
       const from = new Date(`${day}T00:00:00.000Z`);
       const relative = partitionPath(projectId, d.name, day);
+      await ensureLocal(root, relative);
       const out = await writeDatasetFile(absolutePath(root, relative), d, datasetPages(db, projectId, d, from, new Date(from.getTime() + DAY_MS)));
+      await publishFile(root, relative);
       await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
       written[d.name].push({ day, rows: out.rows, bytes: out.bytes, path: relative });
     }

@@ -47,3 +47,11 @@ export async function seedTraceHistory(db: Db, projectId: string, now: Date, day
   await db.insert(spectrumTurns).values(turns);
   return { traces: tr, observations: ob, scores: sc, turns };
 }
+
+/** Floats summed in another order (DuckDB vs PostgreSQL) differ in the last bits: compare to 12 significant digits. */
+export function rounded(v: unknown): unknown {
+  if (typeof v === "number") return Number.isInteger(v) ? v : Number(v.toPrecision(12));
+  if (Array.isArray(v)) return v.map(rounded);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+}
