@@ -11,6 +11,7 @@ import { listFiles, recordFile } from "./store/manifest";
 import { absolutePath, partitionPath } from "./location";
 import { fileStats, replaceAtomically } from "./files";
 import { ensureLocal, publishFile } from "./object-store";
+import { keysetPages } from "./pages";
 import type { DayExport } from "./export";
 import type { WrittenFile } from "./parquet-events";
 
@@ -47,13 +48,7 @@ export async function* readColdFile(file: string): AsyncGenerator<ColdLine> {
 
 async function* dayLines(db: Db, projectId: string, d: ColdDataset, from: Date) {
   const to = new Date(from.getTime() + DAY_MS);
-  let after: string[] | null = null;
-  for (;;) {
-    const page = await coldDayPage(db, projectId, d, from, to, after, PAGE_ROWS);
-    yield* page.rows;
-    if (page.rows.length < PAGE_ROWS) return;
-    after = page.next;
-  }
+  for await (const page of keysetPages((after: string[] | null) => coldDayPage(db, projectId, d, from, to, after, PAGE_ROWS), PAGE_ROWS)) yield* page;
 }
 
 /** Merges the hot rows of a day with an existing archive's rows the hot table no longer has (by primary key). */

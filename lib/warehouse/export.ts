@@ -9,6 +9,7 @@ import { datasetPage, hotDays, WARM_DATASETS, type Dataset } from "./store/datas
 import { writeDatasetFile } from "./parquet-rows";
 import { archiveProjectCold } from "./cold";
 import { ensureLocal, publishFile } from "./object-store";
+import { keysetPages } from "./pages";
 
 const DAY_MS = 86_400_000;
 /** Hot rows read per query while writing a day (memory stays flat whatever the day's size). */
@@ -31,15 +32,8 @@ export interface ProjectExport {
 
 export const utcMidnight = (t: Date) => new Date(Math.floor(t.getTime() / DAY_MS) * DAY_MS);
 
-async function* pagesOf(db: Db, projectId: string, from: Date, to: Date): AsyncGenerator<HotEventRow[]> {
-  let after: EventPageCursor | null = null;
-  for (;;) {
-    const page = await hotEventPage(db, projectId, from, to, after, EXPORT_PAGE_ROWS);
-    if (page.rows.length) yield page.rows;
-    if (page.rows.length < EXPORT_PAGE_ROWS) return;
-    after = page.next;
-  }
-}
+const pagesOf = (db: Db, projectId: string, from: Date, to: Date): AsyncGenerator<HotEventRow[]> =>
+  keysetPages((after: EventPageCursor | null) => hotEventPage(db, projectId, from, to, after, EXPORT_PAGE_ROWS), EXPORT_PAGE_ROWS);
 
 /**
  * Exports a project's events of every whole UTC day before `now`'s day. A day is (re)written when it has no file
@@ -76,15 +70,9 @@ export async function projectsToExport(db: Db, projectId?: string): Promise<stri
   return projectId ? [projectId] : warmTierProjects(db);
 }
 
-async function* datasetPages(db: Db, projectId: string, d: Dataset, from: Date, to: Date): AsyncGenerator<(string | null)[][]> {
-  let after: string[] | null = null;
-  for (;;) {
-    const page = await datasetPage(db, projectId, d, from, to, after, EXPORT_PAGE_ROWS);
-    if (page.rows.length) yield page.rows;
-    if (page.rows.length < EXPORT_PAGE_ROWS) return;
-    after = page.next;
-  }
-}
+/** A dataset's hot rows in [from, to), page by page. */
+export const datasetPages = (db: Db, projectId: string, d: Dataset, from: Date, to: Date): AsyncGenerator<(string | null)[][]> =>
+  keysetPages((after: string[] | null) => datasetPage(db, projectId, d, from, to, after, EXPORT_PAGE_ROWS), EXPORT_PAGE_ROWS);
 
 /** The warm datasets beyond events (summaries of traces, calls, scores, exposures, Prism's own calls, rollups). */
 async function exportProjectDatasets(db: Db, projectId: string, today: Date, root: string, now: Date, force: boolean) {

@@ -3,12 +3,12 @@
 // query computes figures that need every row at once (percentiles, top lists) exactly as the hot SQL does.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
-import { datasetPage, WARM_DATASETS } from "./store/datasets";
+import { WARM_DATASETS } from "./store/datasets";
+import { datasetPages } from "./export";
 import { literal, withDuckDb } from "./duckdb";
 import { loadTextRows } from "./parquet-rows";
 import { splitByTier } from "./warm-reads";
 
-const PAGE_ROWS = 20_000;
 const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
 
 /**
@@ -31,15 +31,7 @@ export async function withTierViews<T>(
     for (const [i, d] of datasets.entries()) {
       const split = splits[i];
       async function* hotPages() {
-        for (const [a, b] of split.hot) {
-          let after: string[] | null = null;
-          for (;;) {
-            const page = await datasetPage(db, projectId, d, a, b, after, PAGE_ROWS);
-            if (page.rows.length) yield page.rows;
-            if (page.rows.length < PAGE_ROWS) break;
-            after = page.next;
-          }
-        }
+        for (const [a, b] of split.hot) yield* datasetPages(db, projectId, d, a, b);
       }
       await loadTextRows(conn, d, `hot_${d.name}`, hotPages());
       const warm = split.warm.files.length
