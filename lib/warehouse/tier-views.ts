@@ -1,5 +1,5 @@
-// Reads over both tiers for boards other than the Overview (Costs, Users): each warm dataset named becomes a DuckDB
-// view of one range, its days past hot retention read from Parquet and the rest loaded from the hot tables, so one
+// Reads over both tiers for boards other than the Overview (Costs): each warm dataset named becomes a DuckDB
+// temp table of one range, its days past hot retention read from Parquet and the rest loaded from the hot tables, so one
 // query computes figures that need every row at once (percentiles, top lists) exactly as the hot SQL does.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
@@ -12,7 +12,7 @@ import { splitByTier } from "./warm-reads";
 const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
 
 /**
- * Runs `fn` with a view per dataset over [from, to) when some day of the range is read from the warm tier for at least
+ * Runs `fn` with a table per dataset over [from, to) when some day of the range is read from the warm tier for at least
  * one of them; null (nothing loaded, DuckDB untouched) when the hot tables answer the whole range.
  */
 export async function withTierViews<T>(
@@ -38,7 +38,9 @@ export async function withTierViews<T>(
         ? ` union all select * from read_parquet([${split.warm.files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
             where ${split.warm.ranges.map(([a, b]) => `(epoch_us("${d.time}") >= ${micros(a)} and epoch_us("${d.time}") < ${micros(b)})`).join(" or ")}`
         : "";
-      await conn.run(`create temp view ${d.name} as select * from hot_${d.name}${warm}`);
+      // Materialized once: the board's queries each scan it, and re-reading every Parquet file per query cost 4×.
+      await conn.run(`create temp table ${d.name} as select * from hot_${d.name}${warm}`);
+      await conn.run(`drop table hot_${d.name}`);
     }
     return fn(conn);
   });
