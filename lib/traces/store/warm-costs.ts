@@ -6,12 +6,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
 import { cohortMembers } from "@/db/schema";
 import { withTierViews } from "@/lib/warehouse/tier-views";
-import type { CostBoard } from "./costs";
+import { costBoardFromRows, type CostBoard } from "./costs";
 
 type Row = Record<string, unknown>;
 const DAY_US = 86_400_000_000n;
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
 
 const DURATION_MS = "((epoch_us(end_time) - epoch_us(start_time)) / 1000.0)";
@@ -59,54 +57,17 @@ export async function warmCostBoard(
         count(*) filter (where level = 'ERROR') as errors
       from observations where ${calls}
       group by coalesce(model, '(unknown)') order by cost desc, calls desc, model`);
-    const days = await rows(conn, `select epoch_us(start_time) // ${DAY_US} as day, ${CALL_TOTALS} from observations where ${calls} group by 1 order by 1`);
+    const days = await rows(conn, `
+      select strftime(make_timestamp((epoch_us(start_time) // ${DAY_US}) * ${DAY_US}), '%Y-%m-%d') as day, ${CALL_TOTALS}
+      from observations where ${calls} group by 1 order by 1`);
     const users = await rows(conn, `
       select user_id, count(*) as traces, coalesce(sum(total_tokens), 0)::double as tokens, coalesce(sum(total_cost), 0)::double as cost
       from traces where ${tracesInRange} and user_id is not null
       group by user_id order by cost desc, user_id limit ${limits.users}`);
     const top = await rows(conn, `
-      select id, name, user_id, epoch_ms(timestamp) as ms, total_tokens, total_cost, latency_ms
+      select id, name, user_id, epoch_ms(timestamp)::double as timestamp, total_tokens, total_cost, latency_ms
       from traces where ${tracesInRange} and not sampled and total_cost > 0
       order by total_cost desc, id limit ${limits.traces}`);
-    const byDay = days.map((r) => {
-      const c = num(r.calls);
-      const e = num(r.errors);
-      const day = new Date(Number(r.day) * 86_400_000).toISOString().slice(0, 10);
-      return { day, calls: c, tokens: num(r.tokens), cost: num(r.cost), p95Ms: numOrNull(r.p95), errors: e, errorRate: c > 0 ? e / c : 0, sampledCalls: num(r.sampled_calls) };
-    });
-    return {
-      from: bounds.from,
-      to: bounds.to,
-      totals: {
-        calls: byDay.reduce((s, d) => s + d.calls, 0),
-        tokens: byDay.reduce((s, d) => s + d.tokens, 0),
-        cost: byDay.reduce((s, d) => s + d.cost, 0),
-        errors: byDay.reduce((s, d) => s + d.errors, 0),
-        sampledCalls: byDay.reduce((s, d) => s + d.sampledCalls, 0),
-      },
-      byModel: models.map((r) => ({
-        model: String(r.model),
-        calls: num(r.calls),
-        inputTokens: num(r.input_tokens),
-        outputTokens: num(r.output_tokens),
-        cost: num(r.cost),
-        p50Ms: numOrNull(r.p50),
-        p95Ms: numOrNull(r.p95),
-        p99Ms: numOrNull(r.p99),
-        errors: num(r.errors),
-        errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
-      })),
-      byDay,
-      topUsers: users.map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
-      topTraces: top.map((r) => ({
-        id: String(r.id),
-        name: r.name === null ? null : String(r.name),
-        userId: r.user_id === null ? null : String(r.user_id),
-        timestamp: new Date(Number(r.ms)),
-        totalTokens: num(r.total_tokens),
-        totalCost: num(r.total_cost),
-        latencyMs: numOrNull(r.latency_ms),
-      })),
-    };
+    return costBoardFromRows(bounds, { models, days, users, top });
   });
 }
