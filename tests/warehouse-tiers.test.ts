@@ -42,7 +42,7 @@ function history(projectId: string, days: number, prefix = "") {
 const setProject = (projectId: string, values: Partial<typeof projects.$inferInsert>) => t.h.db.update(projects).set(values).where(eq(projects.id, projectId));
 
 describe("hot and warm tiers", () => {
-  test("past hot retention, the Overview reads the warm tier with the same per-day figures; retention moves rows down", async () => {
+  test("past hot retention, the Overview reads the warm tier with the same per-day figures; retention moves rows down", { timeout: 120_000 }, async () => {
     const projectId = t.org.project.id;
     await t.h.db.insert(events).values(history(projectId, 40));
     await setProject(projectId, { retentionDays: 365, warmTier: true });
@@ -77,7 +77,7 @@ describe("hot and warm tiers", () => {
     expect(res.json.days).toEqual(hot.days);
   });
 
-  test("retention: warm tier off deletes as before; on, a day not exported yet stays hot until it is", async () => {
+  test("retention: warm tier off deletes as before; on, a day not exported yet stays hot until it is", { timeout: 120_000 }, async () => {
     const other = await seedOrg(t.h.db);
     await t.h.db.insert(events).values(history(other.project.id, 20, "off-"));
     await setProject(other.project.id, { retentionDays: 10 });

@@ -15,10 +15,15 @@ export const projects = pgTable(
     name: text("name").notNull(),
     /** Raw records (events, later traces and turns) older than this are deleted by the housekeeping job. */
     retentionDays: integer("retention_days").notNull().default(90),
-    /** Warm tier on: whole past days of events are exported to Parquet, and retention deletes only exported days. */
+    /**
+     * Storage tiers on: whole past days are exported to the warm tier (Parquet summaries) and archived to the cold tier
+     * (raw rows), and retention deletes from the hot tables only days already written there.
+     */
     warmTier: boolean("warm_tier").notNull().default(false),
     /** Warm Parquet files of days older than this are deleted by the housekeeping job. */
     warmRetentionDays: integer("warm_retention_days").notNull().default(180),
+    /** Cold archives (raw payloads, compressed) of days older than this are deleted by the housekeeping job. */
+    coldRetentionDays: integer("cold_retention_days").notNull().default(730),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("projects_org_name_idx").on(t.orgId, t.name)],

@@ -18,6 +18,8 @@ export const storageManifest = pgTable(
     rows: integer("rows").notNull(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
     sha256: text("sha256").notNull(),
+    /** Which retention period applies: `analytics` (warm, projects.warm_retention_days) or `raw-payload` (cold). */
+    retentionClass: text("retention_class").$type<"analytics" | "raw-payload">().notNull().default("analytics"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { defineJob } from "@/lib/jobs/define";
 import { WAREHOUSE_EXPORT_REQUESTED, type JobPayload } from "@/lib/jobs/catalog";
-import { exportProjectEvents, projectsToExport } from "@/lib/warehouse/export";
+import { exportProjectTiers, projectsToExport } from "@/lib/warehouse/export";
 import { jobNow } from "./per-project";
 
 /**
@@ -16,7 +16,7 @@ export const warehouseExport = defineJob<JobPayload<typeof WAREHOUSE_EXPORT_REQU
     const now = jobNow(event.data);
     const ids = await step.run("list-projects", () => projectsToExport(db, event.data.projectId));
     const exports = [];
-    for (const id of ids) exports.push(await step.run(`export-${id}`, () => exportProjectEvents(db, id, { now, force: event.data.force })));
+    for (const id of ids) exports.push(await step.run(`export-${id}`, () => exportProjectTiers(db, id, { now, force: event.data.force })));
     return { exports };
   },
 });

@@ -11,8 +11,17 @@ const envSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
   ),
   PRISM_DATA_DIR: z.string().default("./.data"),
-  // Warm tier (Parquet written and read with DuckDB): a local folder or file:// URL. Unset: PRISM_DATA_DIR/warehouse.
-  PRISM_WAREHOUSE_URL: optionalString.pipe(z.string().regex(/^(?![a-z][a-z0-9+.-]*:\/\/)|^file:\/\//i, "must be a folder path or a file:// URL (s3:// is not supported yet)").optional()),
+  // Warm and cold tiers: a local folder, a file:// URL, or s3://bucket/prefix (an S3-compatible store through the AWS
+  // SDK: files are written locally with DuckDB, uploaded, and read back through a local cache under PRISM_DATA_DIR).
+  // Unset: PRISM_DATA_DIR/warehouse.
+  PRISM_WAREHOUSE_URL: optionalString.pipe(
+    z.string().regex(/^(?![a-z][a-z0-9+.-]*:\/\/)|^file:\/\/|^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/|$)/i, "must be a folder path, a file:// URL or s3://bucket/prefix").optional(),
+  ),
+  // With an s3:// warehouse: the store's endpoint (unset: AWS), region and credentials (else the SDK's default chain).
+  AWS_ENDPOINT_URL: optionalString,
+  AWS_REGION: optionalString,
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
   REDIS_URL: optionalString,
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,

@@ -13,8 +13,10 @@ export const updateProjectSchema = z
     /** Storage tiers (lib/warehouse): export past days to Parquet, and keep them there this long. */
     warmTier: z.boolean().optional(),
     warmRetentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
+    /** The cold tier's raw archives (lib/warehouse/cold) are kept this long. */
+    coldRetentionDays: z.number().int().min(1, "must be at least 1 day").max(3650, "must be at most 3650 days").optional(),
   })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "name, retentionDays, warmTier or warmRetentionDays: give at least one");
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "name, retentionDays, warmTier, warmRetentionDays or coldRetentionDays: give at least one");
 
 export async function getProject(db: Db, projectId: string) {
   const [row] = await db.select().from(projects).where(eq(projects.id, projectId)).limit(1);
@@ -30,7 +32,7 @@ export async function updateProject(db: Db, actor: Principal, input: z.infer<typ
       action: "project.updated",
       targetType: "project",
       targetId: actor.projectId,
-      details: { before: { name: before.name, retentionDays: before.retentionDays, warmTier: before.warmTier, warmRetentionDays: before.warmRetentionDays }, after: input },
+      details: { before: { name: before.name, retentionDays: before.retentionDays, warmTier: before.warmTier, warmRetentionDays: before.warmRetentionDays, coldRetentionDays: before.coldRetentionDays }, after: input },
     });
     return after;
   });

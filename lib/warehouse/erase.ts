@@ -1,38 +1,46 @@
-// Erasure in the warm tier: the files whose user index names the end user are rewritten without their rows (and
-// their manifest checksums updated); files that never held them are not touched.
+// Erasure in the warm and cold tiers: the files whose user index names the end user are rewritten without their rows
+// (and their manifest checksums updated); files that never held them are not touched.
 import fs from "node:fs";
 import type { Db } from "@/db/client";
 import { deleteFileRecord, filesHoldingUser, updateFileAfterErasure } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
 import { rewriteWithoutUser } from "./parquet-events";
+import { COLD_EXTENSION, rewriteColdWithoutUser } from "./cold";
+import { ensureLocal, publishFile, unpublishFile } from "./object-store";
 
 export interface WarmErasure {
   filesRewritten: number;
   /** Files that held only this user's rows: deleted with their manifest rows. */
   filesDeleted: number;
   rowsRemoved: number;
+  /** Of rowsRemoved, those in cold archives. */
+  coldRowsRemoved: number;
 }
 
 /**
- * Removes one end user from a project's warm files. Runs before the hot erasure (which deletes the user index rows
+ * Removes one end user from a project's warm and cold files. Runs before the hot erasure (which deletes the user index rows
  * with every other row naming the user), and is safe to repeat: a file already without the user is rewritten as is.
  */
 export async function eraseUserFromWarm(db: Db, projectId: string, userId: string, root = warehouseRoot()): Promise<WarmErasure> {
-  const result: WarmErasure = { filesRewritten: 0, filesDeleted: 0, rowsRemoved: 0 };
+  const result: WarmErasure = { filesRewritten: 0, filesDeleted: 0, rowsRemoved: 0, coldRowsRemoved: 0 };
   for (const file of await filesHoldingUser(db, projectId, userId)) {
     const full = absolutePath(root, file.path);
-    if (!fs.existsSync(full)) {
+    if (!(await ensureLocal(root, file.path))) {
       // The manifest names a file that is gone (deleted by hand): nothing left to erase, and nothing to point at.
       await deleteFileRecord(db, file);
       continue;
     }
-    const out = await rewriteWithoutUser(full, userId);
+    const cold = file.path.endsWith(`.${COLD_EXTENSION}`);
+    const out = cold ? await rewriteColdWithoutUser(full, userId) : await rewriteWithoutUser(full, userId);
     result.rowsRemoved += file.rows - out.rows;
+    if (cold) result.coldRowsRemoved += file.rows - out.rows;
     if (out.rows === 0) {
       fs.rmSync(full, { force: true });
+      await unpublishFile(file.path);
       await deleteFileRecord(db, file);
       result.filesDeleted++;
     } else {
+      await publishFile(root, file.path);
       await updateFileAfterErasure(db, file, userId, out);
       result.filesRewritten++;
     }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { WAREHOUSE_EXPORT_REQUESTED } from "@/lib/jobs/catalog";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { exportProjectEvents } from "./export";
+import { exportProjectTiers } from "./export";
 
 export const exportNowQuerySchema = z.object({
   /** Rewrite every past day that still has hot rows, even those whose file already matches. */
@@ -13,5 +13,5 @@ export const exportNowQuerySchema = z.object({
 /** Exports every whole UTC day before today and answers once the files and the manifest are written. */
 export async function exportNow(db: Db, projectId: string, opts: { force?: boolean; now?: Date } = {}) {
   const record = ledgerRecorder(db, projectId, "api");
-  return record({ functionId: "warehouse-export", eventName: WAREHOUSE_EXPORT_REQUESTED }, () => exportProjectEvents(db, projectId, opts));
+  return record({ functionId: "warehouse-export", eventName: WAREHOUSE_EXPORT_REQUESTED }, () => exportProjectTiers(db, projectId, opts));
 }

@@ -1,12 +1,20 @@
 import { describe, expect, test } from "vitest";
 import path from "node:path";
-import { absolutePath, partitionPath, warehouseRoot } from "./location";
+import { absolutePath, partitionPath, s3Location, warehouseRoot } from "./location";
 
 describe("warehouse locations", () => {
   test("the root defaults to PRISM_DATA_DIR/warehouse and accepts a folder or a file:// URL", () => {
     expect(warehouseRoot({ PRISM_DATA_DIR: "/srv/prism" })).toBe("/srv/prism/warehouse");
     expect(warehouseRoot({ PRISM_DATA_DIR: "/x", PRISM_WAREHOUSE_URL: "/mnt/warm" })).toBe("/mnt/warm");
     expect(warehouseRoot({ PRISM_DATA_DIR: "/x", PRISM_WAREHOUSE_URL: "file:///mnt/warm%20tier" })).toBe("/mnt/warm tier");
+  });
+
+  test("an s3:// URL names the bucket and prefix; files are cached under PRISM_DATA_DIR/warehouse-cache", () => {
+    expect(s3Location("s3://prism-tiers/prod/warm/")).toEqual({ bucket: "prism-tiers", prefix: "prod/warm" });
+    expect(s3Location("s3://prism-tiers")).toEqual({ bucket: "prism-tiers", prefix: "" });
+    expect(s3Location("/mnt/warm")).toBeNull();
+    expect(() => s3Location("s3://b/../x")).toThrow(/segments/);
+    expect(warehouseRoot({ PRISM_DATA_DIR: "/srv/prism", PRISM_WAREHOUSE_URL: "s3://prism-tiers/prod" })).toBe("/srv/prism/warehouse-cache/prism-tiers/prod");
   });
 
   test("one folder per project, table and event_date; nothing can step outside the root", () => {

@@ -1,4 +1,5 @@
-// Where the warm tier's files live: PRISM_WAREHOUSE_URL (a folder or file:// URL), else PRISM_DATA_DIR/warehouse.
+// Where the tiers' files live: PRISM_WAREHOUSE_URL (a folder or file:// URL), else PRISM_DATA_DIR/warehouse. With an
+// s3:// URL, the local folder is the object store's cache (lib/warehouse/object-store.ts), PRISM_DATA_DIR/warehouse-cache.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { env } from "@/lib/env";
@@ -7,6 +8,8 @@ import { env } from "@/lib/env";
 export function warehouseRoot(e: { PRISM_WAREHOUSE_URL?: string; PRISM_DATA_DIR: string } = env()): string {
   const url = e.PRISM_WAREHOUSE_URL;
   if (!url) return path.resolve(e.PRISM_DATA_DIR, "warehouse");
+  const s3 = s3Location(url);
+  if (s3) return path.resolve(e.PRISM_DATA_DIR, "warehouse-cache", s3.bucket, ...s3.prefix.split("/").filter(Boolean));
   return path.resolve(url.startsWith("file://") ? fileURLToPath(url) : url);
 }
 
@@ -24,4 +27,13 @@ export function absolutePath(root: string, relative: string): string {
   const full = path.resolve(root, relative);
   if (!full.startsWith(root + path.sep)) throw new Error(`path outside the warehouse: ${relative}`);
   return full;
+}
+
+/** The bucket and key prefix of an s3:// warehouse URL (null for a folder or file:// URL). */
+export function s3Location(url: string | undefined): { bucket: string; prefix: string } | null {
+  const m = url ? /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url) : null;
+  if (!m) return null;
+  const prefix = m[2].replace(/^\/+|\/+$/g, "");
+  if (prefix.split("/").some((p) => p === ".." || p === ".")) throw new Error("PRISM_WAREHOUSE_URL: the prefix may not contain . or .. segments");
+  return { bucket: m[1], prefix };
 }

@@ -59,11 +59,11 @@ export async function writeEventsFile(file: string, pages: AsyncIterable<HotEven
   });
 }
 
-/** Rewrites a file without one user's rows (erasure). */
+/** Rewrites a warm file (events or any dataset: all have `user_id`) without one user's rows, in the same order (erasure). */
 export async function rewriteWithoutUser(file: string, userId: string): Promise<WrittenFile> {
   return withDuckDb((conn) =>
     replaceAtomically(file, async (tmp) => {
-      await conn.run(`copy (select * from read_parquet(${literal(file)}, hive_partitioning = false) where user_id is distinct from ${literal(userId)} order by timestamp, id) to ${literal(tmp)} ${PARQUET}`);
+      await conn.run(`copy (select * from read_parquet(${literal(file)}, hive_partitioning = false) where user_id is distinct from ${literal(userId)}) to ${literal(tmp)} ${PARQUET}`);
       return { ...(await describeFile(conn, tmp)), ...(await fileStats(tmp)) };
     }),
   );

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { allFiles } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
 import { fileStats } from "./files";
+import { objectStoreConfigured, remoteStats } from "./object-store";
 
 export interface ManifestProblem {
   projectId: string;
@@ -21,14 +22,16 @@ export interface ManifestValidation {
 export async function validateManifest(db: Db, projectId?: string, root = warehouseRoot()): Promise<ManifestValidation> {
   const problems: ManifestProblem[] = [];
   const files = await allFiles(db, projectId);
+  const remote = objectStoreConfigured();
   for (const f of files) {
     const full = absolutePath(root, f.path);
     const at = { projectId: f.projectId, fileId: f.id, path: f.path };
-    if (!fs.existsSync(full)) {
+    // On an object store the stored object is the record (the local copy is only a cache).
+    const stats = remote ? await remoteStats(f.path) : fs.existsSync(full) ? await fileStats(full) : null;
+    if (!stats) {
       problems.push({ ...at, problem: "missing" });
       continue;
     }
-    const stats = await fileStats(full);
     if (stats.bytes !== f.bytes) problems.push({ ...at, problem: "size" });
     else if (stats.sha256 !== f.sha256) problems.push({ ...at, problem: "checksum" });
   }

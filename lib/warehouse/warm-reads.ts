@@ -1,10 +1,10 @@
 // Reads that reach past hot retention: which parts of a time range the warm tier answers (days past the project's hot
 // cut-off that have a warm file) and which stay hot. DuckDB is loaded only when some part goes warm.
-import fs from "node:fs";
 import type { Db } from "@/db/client";
 import type { MetricRoles } from "@/lib/catalog/definition";
 import { listFiles, tierSettings } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
+import { ensureLocal } from "./object-store";
 import { warmEventDays, type WarmDay } from "./parquet-events";
 
 const DAY_MS = 86_400_000;
@@ -18,21 +18,23 @@ export interface TierSplit {
 }
 
 /**
- * Splits [from, to) ranges of a project's events between the tiers: a day that starts before the hot cut-off
+ * Splits [from, to) ranges of a project's events (or another warm dataset) between the tiers: a day that starts before the hot cut-off
  * (now − retention days, where the hot rows may be gone) and has a warm file is read warm; everything else hot.
  */
-export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date][], now: Date, root?: string): Promise<TierSplit> {
+export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date][], now: Date, root?: string, tableName = "events"): Promise<TierSplit> {
   const none: TierSplit = { hot: ranges, warm: { ranges: [], files: [] } };
   const settings = await tierSettings(db, projectId);
   if (!settings || !ranges.length) return none;
   const cutoff = new Date(now.getTime() - settings.retentionDays * DAY_MS);
   const earliest = ranges.reduce((m, [a]) => (a < m ? a : m), ranges[0][0]);
   if (earliest >= cutoff) return none;
-  const files = await listFiles(db, projectId, "events", "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
+  const files = await listFiles(db, projectId, tableName, "warm", { from: dayKey(earliest), to: dayKey(new Date(cutoff.getTime() + DAY_MS)) });
   if (!files.length) return none;
   const base = root ?? warehouseRoot();
   // A file the manifest names but the disk lacks (the validator job reports it) leaves its day to the hot tier.
-  const byDay = new Map(files.map((f) => [f.eventDate, absolutePath(base, f.path)] as const).filter(([, file]) => fs.existsSync(file)));
+  // On an object store, a file not in the local cache is fetched first.
+  const present = await Promise.all(files.map((f) => ensureLocal(base, f.path)));
+  const byDay = new Map(files.filter((_, i) => present[i]).map((f) => [f.eventDate, absolutePath(base, f.path)] as const));
   const split: TierSplit = { hot: [], warm: { ranges: [], files: [] } };
   const usedDays = new Set<string>();
   const addHot = (a: Date, b: Date) => {

@@ -1,5 +1,5 @@
 // Retention enforcement: deletes each project's raw records past its retention period, and old job-ledger rows.
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { affectedRows, type Db } from "@/db/client";
 import { jobRuns, observations, projects, sampledObservations, sampledTraces, scores, traces } from "@/db/schema";
 import { exportedDays } from "@/lib/warehouse/store/manifest";
@@ -27,7 +27,7 @@ const RAW_TABLES = [
 export interface RetentionResult {
   projectId: string;
   retentionDays: number;
-  /** Warm tier on: expired events went only with whole days already exported to the warm tier. */
+  /** Tiers on: expired events, traces, turns and Prism's call log went only with whole days already written down. */
   warmTier: boolean;
   /** Rows deleted per raw table (see RAW_TABLES). */
   deleted: Record<(typeof RAW_TABLES)[number]["table"], number>;
@@ -55,35 +55,60 @@ async function deleteOlder(db: Db, table: string, timeColumn: string, projectId:
 }
 
 const DAY_MS = 86_400_000;
+const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+/** Days (YYYY-MM-DD) that have a file in every one of the given (table, tier) pairs of the storage manifest. */
+async function daysWrittenToAll(db: Db, projectId: string, needs: [string, "warm" | "cold"][]): Promise<string[]> {
+  const sets = await Promise.all(needs.map(([table, tier]) => exportedDays(db, projectId, table, tier)));
+  if (!sets.length) return [];
+  return [...sets[0]].filter((d) => sets.every((s) => s.has(d))).sort();
+}
 
 /**
- * Warm tier on: expired events move down rather than vanish. Only whole UTC days that ended before the cut-off and
- * have a warm file are deleted from the hot table; a day not exported yet stays hot until the export has written it.
+ * Storage tiers on: expired rows move down rather than vanish. Only whole UTC days that ended before the cut-off and
+ * were written to the tiers named are deleted from the hot table; a day not written yet stays hot until it is.
  */
-async function deleteExportedEventDays(db: Db, projectId: string, cutoff: Date, batchSize: number): Promise<number> {
+async function deleteWrittenDays(db: Db, table: string, time: string, projectId: string, cutoff: Date, batchSize: number, needs: [string, "warm" | "cold"][]): Promise<number> {
   let total = 0;
-  for (const day of [...(await exportedDays(db, projectId, "events"))].sort()) {
-    const start = new Date(`${day}T00:00:00.000Z`);
+  for (const day of await daysWrittenToAll(db, projectId, needs)) {
+    const start = dayStart(day);
     const end = new Date(start.getTime() + DAY_MS);
     if (end > cutoff) continue;
-    total += await deleteOlder(db, "events", "timestamp", projectId, end, batchSize, start);
+    total += await deleteOlder(db, table, time, projectId, end, batchSize, start);
   }
   return total;
 }
 
+/** What a raw table needs written before retention may delete a day of it, when the project's tiers are on. */
+const WRITTEN_BEFORE_DELETE: Partial<Record<(typeof RAW_TABLES)[number]["table"], [string, "warm" | "cold"][]>> = {
+  events: [["events", "warm"]],
+  spectrum_turns: [["spectrum_turns_raw", "cold"]],
+  api_calls_log: [["api_calls_log", "warm"]],
+};
+/** Kept traces need their summaries (warm) and their raw rows (cold); sampled-out ones only summaries exist for. */
+const TRACE_DAYS_NEEDED: [string, "warm" | "cold"][] = [["traces", "warm"], ["observations", "warm"], ["traces_raw", "cold"], ["observations_raw", "cold"]];
+const SAMPLED_TRACE_DAYS_NEEDED: [string, "warm" | "cold"][] = [["traces", "warm"], ["observations", "warm"]];
+
 const KEPT = { traces, observations, scores } as const;
 /** Sampled-out traces' summaries (no scores are kept for them); the same columns under the same names. */
 const SAMPLED_OUT = { traces: sampledTraces as unknown as typeof traces, observations: sampledObservations as unknown as typeof observations, scores: null } as const;
+type TraceTables = { traces: typeof traces; observations: typeof observations; scores: typeof scores | null };
 
 /** Expired traces, each with all its observations and scores in one transaction (never half a trace). */
-async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSize: number, tables: { traces: typeof traces; observations: typeof observations; scores: typeof scores | null } = KEPT): Promise<number> {
+async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSize: number, tables: TraceTables = KEPT, only?: { from: Date; written: string[] }): Promise<number> {
   const { traces: tr, observations: ob, scores: sc } = tables;
+  // Tiers on: a trace goes only when every observation of it lies on a day already written (one crossing midnight
+  // into a day not written yet waits for that day).
+  const onWrittenDays = only
+    ? sql`not exists (select 1 from ${ob} o where o.project_id = ${tr.projectId} and o.trace_id = ${tr.id}
+        and to_char(o.start_time at time zone 'UTC', 'YYYY-MM-DD') not in (${sql.join(only.written.map((d) => sql`${d}`), sql`, `)}))`
+    : undefined;
   let total = 0;
   for (;;) {
     const batch = await db
       .select({ id: tr.id })
       .from(tr)
-      .where(and(eq(tr.projectId, projectId), lt(tr.timestamp, cutoff)))
+      .where(and(eq(tr.projectId, projectId), lt(tr.timestamp, cutoff), only ? gte(tr.timestamp, only.from) : undefined, onWrittenDays))
       .limit(Math.max(1, Math.floor(batchSize / 10)));
     if (!batch.length) return total;
     const ids = batch.map((t) => t.id);
@@ -94,6 +119,19 @@ async function deleteOldTraces(db: Db, projectId: string, cutoff: Date, batchSiz
     });
     total += ids.length;
   }
+}
+
+/** Tiers on: the traces of each written day that ended before the cut-off. */
+async function deleteWrittenTraceDays(db: Db, projectId: string, cutoff: Date, batchSize: number, tables: TraceTables, needs: [string, "warm" | "cold"][]): Promise<number> {
+  const written = await daysWrittenToAll(db, projectId, needs);
+  let total = 0;
+  for (const day of written) {
+    const start = dayStart(day);
+    const end = new Date(start.getTime() + DAY_MS);
+    if (end > cutoff) continue;
+    total += await deleteOldTraces(db, projectId, end, batchSize, tables, { from: start, written });
+  }
+  return total;
 }
 
 /**
@@ -110,11 +148,13 @@ export async function enforceRetention(db: Db, now = new Date(), batchSize = DEL
     const cutoff = new Date(now.getTime() - p.retentionDays * 86_400_000);
     const deleted = {} as RetentionResult["deleted"];
     for (const { table, time } of RAW_TABLES) {
-      deleted[table] =
-        table === "events" && p.warmTier ? await deleteExportedEventDays(db, p.id, cutoff, batchSize) : await deleteOlder(db, table, time, p.id, cutoff, batchSize);
+      const needs = WRITTEN_BEFORE_DELETE[table];
+      deleted[table] = p.warmTier && needs ? await deleteWrittenDays(db, table, time, p.id, cutoff, batchSize, needs) : await deleteOlder(db, table, time, p.id, cutoff, batchSize);
     }
-    const tracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize);
-    const sampledTracesDeleted = await deleteOldTraces(db, p.id, cutoff, batchSize, SAMPLED_OUT);
+    const tracesDeleted = p.warmTier ? await deleteWrittenTraceDays(db, p.id, cutoff, batchSize, KEPT, TRACE_DAYS_NEEDED) : await deleteOldTraces(db, p.id, cutoff, batchSize);
+    const sampledTracesDeleted = p.warmTier
+      ? await deleteWrittenTraceDays(db, p.id, cutoff, batchSize, SAMPLED_OUT, SAMPLED_TRACE_DAYS_NEEDED)
+      : await deleteOldTraces(db, p.id, cutoff, batchSize, SAMPLED_OUT);
     results.push({ projectId: p.id, retentionDays: p.retentionDays, warmTier: p.warmTier, deleted, tracesDeleted, sampledTracesDeleted });
   }
   return results;

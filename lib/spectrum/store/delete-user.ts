@@ -28,9 +28,10 @@ export async function deleteEndUser(db: Db, projectId: string, userId: string, a
   const deleted: Record<string, number> = {};
   // Accepted trace batches still in staging hold the user's spans too: merge them first, so the erasure below finds them.
   await drainIngest(db);
-  // The warm tier first: its per-file user index is deleted below with every other row that names the user.
+  // The warm and cold tiers first: its per-file user index is deleted below with every other row that names the user.
   const warm = await eraseUserFromWarm(db, projectId, userId);
-  deleted.warm_tier_rows = warm.rowsRemoved;
+  deleted.warm_tier_rows = warm.rowsRemoved - warm.coldRowsRemoved;
+  deleted.cold_tier_rows = warm.coldRowsRemoved;
   await db.transaction(async (tx) => {
     // First (it takes the experiments' locks): derived experiment rows whose sums must shrink with them.
     await forgetUnitValues(tx, projectId, userId);

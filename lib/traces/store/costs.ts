@@ -166,7 +166,15 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       where ${tracesInRange} and total_cost > 0
       order by total_cost desc, id limit ${limits.traces}`),
   ]);
-  const byModel = rowsOf<Row>(models).map((r) => ({
+  return costBoardFromRows(bounds, { models: rowsOf<Row>(models), days: rowsOf<Row>(days), users: rowsOf<Row>(users), top: rowsOf<Row>(top) });
+}
+
+/**
+ * The board from its four row sets (by model, by day, top users, top traces), whichever engine computed them: the hot
+ * SQL above, or DuckDB across the tiers (warm-costs.ts) with the same column names.
+ */
+export function costBoardFromRows(bounds: { from: Date; to: Date }, rows: { models: Row[]; days: Row[]; users: Row[]; top: Row[] }): CostBoard {
+  const byModel = rows.models.map((r) => ({
     model: String(r.model),
     calls: num(r.calls),
     inputTokens: num(r.input_tokens),
@@ -178,7 +186,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
     errors: num(r.errors),
     errorRate: num(r.calls) > 0 ? num(r.errors) / num(r.calls) : 0,
   }));
-  const byDay = rowsOf<Row>(days).map((r) => ({ day: String(r.day), ...callTotals(r) }));
+  const byDay = rows.days.map((r) => ({ day: String(r.day), ...callTotals(r) }));
   return {
     from: bounds.from,
     to: bounds.to,
@@ -191,12 +199,12 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
     },
     byModel,
     byDay,
-    topUsers: rowsOf<Row>(users).map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
-    topTraces: rowsOf<Row>(top).map((r) => ({
+    topUsers: rows.users.map((r) => ({ userId: String(r.user_id), traces: num(r.traces), tokens: num(r.tokens), cost: num(r.cost) })),
+    topTraces: rows.top.map((r) => ({
       id: String(r.id),
       name: r.name === null ? null : String(r.name),
       userId: r.user_id === null ? null : String(r.user_id),
-      timestamp: new Date(r.timestamp as string | Date),
+      timestamp: new Date(r.timestamp as string | number | Date),
       totalTokens: num(r.total_tokens),
       totalCost: num(r.total_cost),
       latencyMs: numOrNull(r.latency_ms),

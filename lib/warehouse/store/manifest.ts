@@ -61,14 +61,14 @@ export async function allFiles(db: Db, projectId?: string): Promise<ManifestFile
  */
 export async function recordFile(
   db: Db,
-  file: Omit<ManifestFile, "id">,
+  file: Omit<ManifestFile, "id"> & { retentionClass?: "analytics" | "raw-payload" },
   userIds: string[],
   now = new Date(),
 ): Promise<ManifestFile> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(storageManifest)
-      .values({ ...file, createdAt: now, updatedAt: now })
+      .values({ ...file, retentionClass: file.retentionClass ?? (file.tier === "cold" ? "raw-payload" : "analytics"), createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
         set: { path: file.path, rows: file.rows, bytes: file.bytes, sha256: file.sha256, updatedAt: now },
@@ -110,10 +110,10 @@ export async function deleteFileRecord(db: Db, file: ManifestFile) {
   await db.delete(storageManifest).where(and(eq(storageManifest.projectId, file.projectId), eq(storageManifest.id, file.id)));
 }
 
-/** The tier settings of a project: hot retention, whether the warm tier is on, warm retention. */
+/** The tier settings of a project: hot retention, whether the tiers are on, warm and cold retention. */
 export async function tierSettings(db: Db, projectId: string) {
   const [row] = await db
-    .select({ retentionDays: projects.retentionDays, warmTier: projects.warmTier, warmRetentionDays: projects.warmRetentionDays })
+    .select({ retentionDays: projects.retentionDays, warmTier: projects.warmTier, warmRetentionDays: projects.warmRetentionDays, coldRetentionDays: projects.coldRetentionDays })
     .from(projects)
     .where(eq(projects.id, projectId));
   return row ?? null;

@@ -1,0 +1,47 @@
+// Reads over both tiers for boards other than the Overview (Costs): each warm dataset named becomes a DuckDB
+// temp table of one range, its days past hot retention read from Parquet and the rest loaded from the hot tables, so one
+// query computes figures that need every row at once (percentiles, top lists) exactly as the hot SQL does.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Db } from "@/db/client";
+import { WARM_DATASETS } from "./store/datasets";
+import { datasetPages } from "./export";
+import { literal, withDuckDb } from "./duckdb";
+import { loadTextRows } from "./parquet-rows";
+import { splitByTier } from "./warm-reads";
+
+const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
+
+/**
+ * Runs `fn` with a table per dataset over [from, to) when some day of the range is read from the warm tier for at least
+ * one of them; null (nothing loaded, DuckDB untouched) when the hot tables answer the whole range.
+ */
+export async function withTierViews<T>(
+  db: Db,
+  projectId: string,
+  names: string[],
+  range: { from: Date; to: Date },
+  now: Date,
+  fn: (conn: DuckDBConnection) => Promise<T>,
+  root?: string,
+): Promise<T | null> {
+  const datasets = names.map((n) => WARM_DATASETS.find((d) => d.name === n)!);
+  const splits = await Promise.all(datasets.map((d) => splitByTier(db, projectId, [[range.from, range.to]], now, root, d.name)));
+  if (splits.every((s) => !s.warm.files.length)) return null;
+  return withDuckDb(async (conn) => {
+    for (const [i, d] of datasets.entries()) {
+      const split = splits[i];
+      async function* hotPages() {
+        for (const [a, b] of split.hot) yield* datasetPages(db, projectId, d, a, b);
+      }
+      await loadTextRows(conn, d, `hot_${d.name}`, hotPages());
+      const warm = split.warm.files.length
+        ? ` union all select * from read_parquet([${split.warm.files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
+            where ${split.warm.ranges.map(([a, b]) => `(epoch_us("${d.time}") >= ${micros(a)} and epoch_us("${d.time}") < ${micros(b)})`).join(" or ")}`
+        : "";
+      // Materialized once: the board's queries each scan it, and re-reading every Parquet file per query cost 4×.
+      await conn.run(`create temp table ${d.name} as select * from hot_${d.name}${warm}`);
+      await conn.run(`drop table hot_${d.name}`);
+    }
+    return fn(conn);
+  });
+}
