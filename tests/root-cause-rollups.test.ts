@@ -139,7 +139,7 @@ describe("root cause rollups", () => {
     for (const metric of METRICS.filter((m) => !EVENT_METRICS.has(m))) {
       const s: SegmentScan = { projectId, metric, baseline, current, filters: [SERIES] };
       const singles = [[], ...DIMS.filter((d) => d !== "model").map((d) => [d])];
-      expect(rollupsServe(s, singles)).toBe(true);
+      expect(rollupsServe(s, singles, ["tier"])).toBe(true);
       const fast = await scanSegmentsFast(t.h.db, s, singles);
       expectSameRows(fast, await scanSegments(t.h.db, s, singles));
       const [all] = await scanSegments(t.h.db, { projectId, metric: "traces", baseline, current }, [["model"]]).then((rows) => rows.filter((r) => r.current && r.values[0] === "gpt-4o"));
@@ -147,7 +147,7 @@ describe("root cause rollups", () => {
       // The two-dimension pass within the series, from the triples.
       const pairs: Dimension[][] = [["prompt_version", "environment"], ["observation", "release"]];
       const only = new Map<Dimension, string[]>([["prompt_version", ["v3", "v9"]], ["release", ["2026.11.3", "(none)"]]]);
-      expect(rollupsServe(s, pairs)).toBe(true);
+      expect(rollupsServe(s, pairs, ["tier"])).toBe(true);
       expectSameRows(await scanSegmentsFast(t.h.db, s, pairs, only), await scanSegments(t.h.db, s, pairs, only));
     }
   });

@@ -51,15 +51,29 @@ export function countAbove(s: Sketch, bucket: number): number {
 }
 
 /**
- * The q-quantile: the value of the bucket holding the item of rank ⌊q·(n − 1)⌋ (0-based, items in ascending
- * order), as DDSketch reads it; null for an empty sketch.
+ * The q-quantile with percentile_cont's interpolation: rank q·(n − 1) (0-based, items in ascending order), the
+ * values of the items at the ranks either side of it (their buckets' values) interpolated linearly; null for an empty
+ * sketch. Within the relative error α of the exact percentile_cont for values ≥ 1 ms.
  */
 export function sketchQuantile(s: Sketch, q: number): number | null {
-  const i = quantileBucket(s, q);
-  return i === null ? null : bucketValue(i);
+  const n = sketchCount(s);
+  if (n === 0) return null;
+  const rank = q * (n - 1);
+  const lo = Math.floor(rank), hi = Math.ceil(rank);
+  const sorted = [...s.keys()].sort((a, b) => a - b);
+  const at = (r: number) => {
+    let seen = 0;
+    for (const i of sorted) {
+      seen += s.get(i)!;
+      if (seen > r) return bucketValue(i);
+    }
+    return bucketValue(sorted[sorted.length - 1]);
+  };
+  const a = at(lo);
+  return hi === lo ? a : a + (rank - lo) * (at(hi) - a);
 }
 
-/** The bucket `sketchQuantile` reads its value from. */
+/** The bucket of the item of rank ⌊q·(n − 1)⌋: the threshold's bucket when the q-quantile is one (exceedances lie above it). */
 export function quantileBucket(s: Sketch, q: number): number | null {
   const n = sketchCount(s);
   if (n === 0) return null;
