@@ -129,8 +129,11 @@ describe("root cause rollups", () => {
         else expect(Math.abs(f.quantile! - e.quantile) / e.quantile, `${k} ${f.quantile} vs ${e.quantile}`).toBeLessThanOrEqual(0.05);
       }
       const analysis = await analyzeRootCause(t.h.db, { projectId, metric, baseline, current });
+      // No latency incident is planted here (the accuracy bench plants them): the change comes from the current day's
+      // tool-agent traces, which are model (none) and observation sql/search at once, so those near-ties may swap.
       const top = (r: typeof analysis) => r.candidates.slice(0, 3).map((c) => `${c.dimension}=${c.value}`);
-      expect(top(analysis)).toEqual(top(plainResults[metric]));
+      expect(top(plainResults[metric])).toContain(top(analysis)[0]);
+      expect(top(analysis)).toContain(top(plainResults[metric])[0]);
       expect(Math.abs(analysis.baseline.value! - plainResults[metric].baseline.value!) / plainResults[metric].baseline.value!).toBeLessThanOrEqual(0.02);
     }
   });
@@ -143,7 +146,8 @@ describe("root cause rollups", () => {
       const fast = await scanSegmentsFast(t.h.db, s, singles);
       expectSameRows(fast, await scanSegments(t.h.db, s, singles));
       const [all] = await scanSegments(t.h.db, { projectId, metric: "traces", baseline, current }, [["model"]]).then((rows) => rows.filter((r) => r.current && r.values[0] === "gpt-4o"));
-      expect(fast.find((r) => r.current && r.dims.length === 0)!.den).toBe(all.den);
+      // (den counts traces, except the ratings' votes.)
+      if (metric !== "thumbs_down_rate") expect(fast.find((r) => r.current && r.dims.length === 0)!.den).toBe(all.den);
       // The two-dimension pass within the series, from the triples.
       const pairs: Dimension[][] = [["prompt_version", "environment"], ["observation", "release"]];
       const only = new Map<Dimension, string[]>([["prompt_version", ["v3", "v9"]], ["release", ["2026.11.3", "(none)"]]]);
@@ -204,7 +208,7 @@ describe("root cause rollups", () => {
     ]);
     const s: SegmentScan = { projectId, metric: "error_rate", baseline, current };
     expectSameRows(await scanSegmentsFast(db, s, [[], ...DIMS.map((d) => [d])]), await scanSegments(db, s, [[], ...DIMS.map((d) => [d])]));
-  });
+  }, 180_000);
 
   test("what the rollups do not serve reads the raw rows: a metadata key not marked (or past the rolled-up ones), pairs within a non-series filter", () => {
     const s: SegmentScan = { projectId, metric: "error_rate", baseline, current };
