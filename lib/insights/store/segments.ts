@@ -119,6 +119,7 @@ function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES)
     case "latency_mean":
       return { num: sql`coalesce(tr.latency_ms, 0)`, den: sql`(tr.latency_ms is not null)::int` };
     case "latency_p50":
+    case "latency_p99":
     case "latency_p95":
       return { num: sql`(tr.latency_ms > thr.v)::int`, den: sql`(tr.latency_ms is not null)::int` };
     case "thumbs_down_rate":
