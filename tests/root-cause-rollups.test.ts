@@ -85,7 +85,7 @@ describe("root cause rollups", () => {
     await recomputeSegmentRollups(db, projectId, start, new Date(currentFrom.getTime() + 18 * HOUR), new Date(currentFrom.getTime() + 2 * DAY));
     const open = new Date(currentFrom.getTime() + 5 * HOUR);
     await recomputeSegmentRollups(db, projectId, open, new Date(open.getTime() + HOUR), new Date(open.getTime() + 30 * 60_000));
-  });
+  }, 180_000);
 
   test("every metric the rollups serve: totals, each dimension and restricted value pairs match the plain scan", async () => {
     for (const metric of METRICS) {
