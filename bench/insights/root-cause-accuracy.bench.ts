@@ -4,7 +4,8 @@
 // rows in the same run. BENCH_RC_TRIALS (default 4 per kind), BENCH_RC_PER_DAY (default 800 traces a day, one
 // current day against 3 baseline days), BENCH_RC_KINDS (a comma-separated subset); DATABASE_URL for PostgreSQL.
 // Each trial is analysed from the traces, then again after the root cause rollups are computed (as the hourly job
-// does): hits are counted with the rollups, and `sameTop3` counts the trials whose top 3 did not change.
+// does): hits are counted with the rollups, and `sameTop3` counts the trials whose top 3 did not change (the first
+// analysis is the exact one: percentiles from the traces, not the sketches).
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
@@ -57,7 +58,7 @@ export default async function rootCauseAccuracyBench() {
       await seedIncident(db, project.id, incident, { currentFrom, baselineDays: BASELINE_DAYS, perDay: PER_DAY, seed });
       const request = { projectId: project.id, metric: incidentMetric(kind) as RootCauseMetricName, current, baseline };
       const t = performance.now();
-      const plain = await analyzeRootCause(db, request);
+      const plain = await analyzeRootCause(db, { ...request, exact: true });
       fromTracesMs.push(performance.now() - t);
       await refreshSegmentRollups(db, project.id, new Date(current.to.getTime() + 30 * 60_000));
       const t0 = performance.now();

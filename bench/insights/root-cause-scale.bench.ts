@@ -3,7 +3,10 @@
 // on one prompt version. Baseline: a plain GROUP BY over the same rows in the same run. DATABASE_URL for PostgreSQL.
 // Measured: the analysis from the traces alone (no rollups yet; BENCH_RC_RAW=0 skips it), the job's rollup backfill,
 // then the analysis and the anomaly root causes (an hourly and a daily anomaly's windows, and a daily anomaly on one
-// model's series) with the rollups.
+// model's series) with the rollups. Then every other metric kind with the rollups: latency p95 (sketches), the
+// thumbs-down rate (half the traces rated), an event metric (the event error rate over BENCH_RC_EVENTS events,
+// default N) and the error rate over a marked metadata key; with BENCH_RC_RAW unset, the p95 exactly from the traces
+// too (its top 3 against the sketches').
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { rowsOf } from "@/db/client";
@@ -11,8 +14,10 @@ import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { refreshSegmentRollups } from "@/lib/insights/store/segment-rollups";
+import { saveDimensionKeys } from "@/lib/insights/store/settings";
 
 const N = Number(process.env.BENCH_RC_TRACES ?? 200_000);
+const EVENTS = Number(process.env.BENCH_RC_EVENTS ?? N);
 const DAY = 86_400_000;
 
 export default async function rootCauseScaleBench() {
@@ -30,11 +35,24 @@ export default async function rootCauseScaleBench() {
     select ${p}::uuid, 't' || g, (array['support-chat','sql-agent','summarize'])[1 + g % 3], 'u' || (g::bigint * 7919 % 5000),
       case when g % 4 = 0 then 'staging' else 'production' end, (array['r1','r2'])[1 + (g / 7) % 2],
       ${start.toISOString()}::timestamptz + ((g::bigint * 104729) % ${seconds}) * interval '1 second', true,
-      jsonb_build_object('prompt_version', (array['v1','v2','v3'])[1 + (g / 3) % 3]), 1000, 0.002 + (g % 5) * 0.001, 500 + (g * 37) % 3000,
+      jsonb_build_object('prompt_version', (array['v1','v2','v3'])[1 + (g / 3) % 3], 'tier', (array['gold','silver','bronze','trial'])[1 + (g / 5) % 4]), 1000, 0.002 + (g % 5) * 0.001,
+      -- v3 in the last day is also 3× slower
+      (500 + (g * 37) % 3000) * case when (g / 3) % 3 = 2 and ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} then 3 else 1 end,
       case when ((g * 2654435761::bigint) % 1000) < case when (g / 3) % 3 = 2 and ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} then 250 else 30 end then 'ERROR' else 'DEFAULT' end
     from generate_series(0, ${N - 1}) g`);
   await db.execute(sql`insert into observations (project_id, trace_id, id, type, name, start_time, model, level)
     select project_id, id, id || '-g', 'generation', 'answer', timestamp, (array['gpt-4o','gpt-4o-mini','claude-haiku','llama-3'])[1 + (substr(id, 2)::int / 11) % 4], level from traces where project_id = ${p}`);
+  // Thumbs on half the traces: 15% down, 60% on v3 in the last day.
+  await db.execute(sql`insert into scores (project_id, id, trace_id, name, value, string_value, data_type, source, timestamp)
+    select ${p}::uuid, 's' || g, 't' || g, 'thumbs', v, case when v = 1 then 'true' else 'false' end, 'boolean', 'api', ${start.toISOString()}::timestamptz + ((g::bigint * 104729) % ${seconds}) * interval '1 second'
+    from (select g, case when ((g * 2654435761::bigint) % 100) < case when (g / 3) % 3 = 2 and ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} then 60 else 15 end then 0 else 1 end as v
+      from generate_series(0, ${N - 1}, 2) g) x`);
+  // Product events: messages and errors; users on plan 'team' fail 20% of the time in the last day, others 3%.
+  await db.execute(sql`insert into events (project_id, id, user_id, name, timestamp, properties)
+    select ${p}::uuid, 'e' || g, 'u' || (g % 5000), case when ((g * 2654435761::bigint) % 1000) < case when g % 5000 % 3 = 2 and ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} then 200 else 30 end then 'error' else 'message_sent' end,
+      ${start.toISOString()}::timestamptz + ((g::bigint * 104729) % ${seconds}) * interval '1 second', jsonb_build_object('tier', (array['gold','silver','bronze','trial'])[1 + g % 4])
+    from generate_series(0, ${EVENTS - 1}) g`);
+  await saveDimensionKeys(db, p, ["tier"]);
   await db.execute(sql`analyze`);
   const current = { from: currentFrom, to: new Date(currentFrom.getTime() + DAY) };
   const baseline = { from: start, to: currentFrom };
@@ -73,6 +91,23 @@ export default async function rootCauseScaleBench() {
   const dailyAnomalyMs = await anomaly("day", current.from);
   // An anomaly on one model's series: analysed within it (the pair pass reads the rollups' triples).
   const dailySeriesAnomalyMs = await anomaly("day", current.from, { dimension: "model", dimensionValue: "gpt-4o" });
+  const others: Record<string, { ms: number; top: string[] }> = {};
+  for (const [name, metric, dimensions] of [
+    ["latency_p95", "latency_p95", undefined],
+    ["thumbs_down_rate", "thumbs_down_rate", undefined],
+    ["event_error_rate", "event_error_rate", undefined],
+    ["error_rate by meta:tier", "error_rate", ["meta:tier", "prompt_version"]],
+  ] as const) {
+    let t: string[] = [];
+    const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, ...(dimensions ? { dimensions: [...dimensions] } : {}) }))));
+    others[name] = { ms: Math.round(ms), top: t };
+  }
+  let exactP95: { ms: number; top: string[]; sameTop3: boolean } | null = null;
+  if (process.env.BENCH_RC_RAW !== "0") {
+    let t: string[] = [];
+    const ms = await time(async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric: "latency_p95", current, baseline, exact: true }))));
+    exactP95 = { ms: Math.round(ms), top: t, sameTop3: t.join() === others.latency_p95.top.join() };
+  }
   const rollupRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_rollups where project_id = ${p}`))[0]?.n ?? 0);
   await h.close();
   return {
@@ -81,6 +116,8 @@ export default async function rootCauseScaleBench() {
     plainGroupByMs: Math.round(groupByMs),
     fromTraces: fromTraces && { ...fromTraces, ratio: +(fromTraces.ms / groupByMs).toFixed(2) },
     withRollups: { analysisMs: Math.round(analysisMs), ratio: +(analysisMs / groupByMs).toFixed(2), top, hourlyAnomalyMs, dailyAnomalyMs, dailySeriesAnomalyMs },
+    otherMetricsWithRollups: Object.fromEntries(Object.entries(others).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
+    exactP95FromTraces: exactP95,
     rollups: { backfillMs: Math.round(rollupMs), hourlyRefreshMs: Math.round(refreshMs), rows: rollupRows },
   };
 }

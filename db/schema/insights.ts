@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { monitoringAnomalies } from "./monitoring";
 import { projects, users } from "./tenancy";
 
@@ -136,6 +136,15 @@ export const rootCauseRollups = pgTable(
     latency: doublePrecision("latency").notNull(),
     latency2: doublePrecision("latency2").notNull(),
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    /** Thumbs ratings (api and human boolean scores) of the row's traces: Σvotes, Σdowns and their second moments per trace. */
+    votes: doublePrecision("votes").notNull().default(0),
+    votes2: doublePrecision("votes2").notNull().default(0),
+    downs: doublePrecision("downs").notNull().default(0),
+    downs2: doublePrecision("downs2").notNull().default(0),
+    downsVotes: doublePrecision("downs_votes").notNull().default(0),
+    /** Latency sketch (lib/insights/root-cause/sketch.ts): the non-empty log buckets, ascending, and their trace counts. */
+    latBins: smallint("lat_bins").array().notNull().default(sql`'{}'::smallint[]`),
+    latCounts: integer("lat_counts").array().notNull().default(sql`'{}'::integer[]`),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.hour, t.valueA, t.valueB, t.valueC] })],
 );
@@ -147,6 +156,31 @@ export const rootCauseRollupHours = pgTable(
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    /** The metadata keys rolled up as dimensions in this hour (the project's keys when it was computed). */
+    dimensionKeys: text("dimension_keys").array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.hour] })],
+);
+
+/**
+ * Root cause rollups of product events: per project, hour, event name and thumbs value ('up', 'down' or '' for events
+ * without one), the events per plan, country or metadata (event property) value and value pair (dims ordered, unused
+ * ones ''). Every event metric (sessions, messages, the event error rate, the feedback thumbs-down rate) is a count of
+ * some names and thumbs values, so the project's metric roles can change without a recompute. Same hours and coverage
+ * as the trace rollups (root_cause_rollup_hours).
+ */
+export const rootCauseEventRollups = pgTable(
+  "root_cause_event_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    name: text("name").notNull(),
+    thumbs: text("thumbs").notNull(),
+    dimA: text("dim_a").notNull(),
+    valueA: text("value_a").notNull(),
+    dimB: text("dim_b").notNull(),
+    valueB: text("value_b").notNull(),
+    events: doublePrecision("events").notNull(),
+  },
+  (t) => [primaryKey({ name: "root_cause_event_rollups_pk", columns: [t.projectId, t.dimA, t.dimB, t.hour, t.name, t.thumbs, t.valueA, t.valueB] })],
 );

@@ -2,14 +2,17 @@
  * Root cause analysis of one metric between two windows: one grouped scan for the total and every dimension,
  * Adtributor-style attribution (./attribution.ts), then a second scan expanding only the best-ranked values of
  * the top dimensions into two-dimension combinations, and the change events around the current window. Both scans
- * read the hourly root cause rollups where they cover the windows (../store/segment-rollups.ts), the traces elsewhere.
+ * read the hourly root cause rollups where they cover the windows (../store/segment-rollups.ts), the raw rows
+ * elsewhere. Percentiles are attributed through their exceedance rate: the share of timed traces slower than the
+ * baseline percentile, a ratio decomposed like the others (rate and mix effects), read from merged latency sketches
+ * (2% relative error) on the fast path and from the traces exactly with `exact`.
  */
 import type { Db } from "@/db/client";
 import { metricRoles } from "@/lib/catalog/roles";
 import { AppError } from "@/lib/errors";
 import { changeEventsAround, type ChangeEvent } from "../store/change-events";
 import { scanSegmentsFast } from "../store/segment-rollups";
-import type { SegmentRow, SegmentScan, Window } from "../store/segments";
+import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
 import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, rankOrder, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
 import { type Dimension, resolveDimensions } from "./dimensions";
@@ -31,6 +34,8 @@ export interface RootCauseRequest {
   current: Window;
   dimensions?: Dimension[];
   filters?: SegmentScan["filters"];
+  /** Read every window from the raw rows with exact percentiles (the reference the rollups are measured against). */
+  exact?: boolean;
 }
 
 export interface RootCauseCandidate extends Candidate {
@@ -102,9 +107,10 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, baseline: req.baseline, current: req.current, filters: req.filters, roles: await metricRoles(db, req.projectId) };
   const scale = (req.current.to.getTime() - req.current.from.getTime()) / (req.baseline.to.getTime() - req.baseline.from.getTime());
   const kind = metric.kind === "sum" ? "sum" : "ratio";
+  const scanner = req.exact ? scanSegments : scanSegmentsFast;
 
   const [rows, changeEvents] = await Promise.all([
-    scanSegmentsFast(db, scan, [[], ...dimensions.map((d) => [d])]),
+    scanner(db, scan, [[], ...dimensions.map((d) => [d])]),
     changeEventsAround(db, req.projectId, { from: new Date(req.current.from.getTime() - CHANGE_EVENT_LEAD_MS), to: req.current.to }),
   ]);
   const { total, segments: byKey } = assemble(rows, scale, metric.kind === "percentile");
@@ -116,7 +122,7 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   // In the analysis's dimension order, so a pair is always named the same way (model × environment).
   const topDims = dimensions.filter((d) => top.has(d));
   const pairs = topDims.flatMap((a, i) => topDims.slice(i + 1).map((b) => [a, b]));
-  const combos = pairs.length > 0 ? assemble(await scanSegmentsFast(db, scan, pairs, top as Map<Dimension, string[]>), scale, metric.kind === "percentile").segments : new Map();
+  const combos = pairs.length > 0 ? assemble(await scanner(db, scan, pairs, top as Map<Dimension, string[]>), scale, metric.kind === "percentile").segments : new Map();
   const all = new Map([...byKey, ...combos]);
   const direction = kind === "sum" ? total.current.num - total.baseline.num : total.current.num / total.current.den - total.baseline.num / total.baseline.den;
   const standsOut = (pair: SegmentInput, parent: SegmentInput) => pairStandsOut(kind, direction, scale, pair.moments!, parent.moments!);

@@ -36,6 +36,8 @@ export const ROOT_CAUSE_METRICS = {
   latency_mean: { kind: "ratio", grain: "trace", label: "Latency mean", unit: "ms" },
   latency_p50: fromMonitoring("latency_p50", "percentile", "trace", { quantile: 0.5 }),
   latency_p95: fromMonitoring("latency_p95", "percentile", "trace", { quantile: 0.95 }),
+  // No monitoring rollup watches p99; it is served from the same latency sketches as p50 and p95.
+  latency_p99: { kind: "percentile", grain: "trace", label: "Latency p99", unit: "ms", quantile: 0.99 },
   thumbs_down_rate: { kind: "ratio", grain: "trace", label: "Thumbs-down rate (trace ratings)", unit: "%" },
   sessions: fromMonitoring("sessions", "sum", "event"),
   messages: fromMonitoring("messages", "sum", "event"),

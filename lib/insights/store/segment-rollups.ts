@@ -1,24 +1,37 @@
 /**
- * Root cause rollups: the additive sums of every trace-grain sum/ratio metric per project, hour and built-in
- * dimension value, value pair and series triple, so an analysis over 1M traces reads O(values × hours) rows, not O(traces).
- * `scanSegmentsFast` answers exactly what `scanSegments` answers: the hours of the windows that were rolled up after
- * they closed come from the rollups, the rest (the hour still open, partial hours at the windows' edges, hours the
- * job has not reached) from the traces, and the two are added up.
+ * Root cause rollups: per project and hour, what every root cause metric needs for each dimension value, value pair
+ * and series triple, so an analysis over 1M traces reads O(values × hours) rows, not O(traces):
+ * - trace grain (root_cause_rollups): the additive sums of the sum/ratio metrics, the thumbs ratings of the traces
+ *   (votes, downs and their second moments), and a latency sketch (../root-cause/sketch.ts) for the percentiles;
+ * - event grain (root_cause_event_rollups): event counts per name and thumbs value, from which every event metric
+ *   (sessions, messages, event error rate, feedback thumbs-down rate) is a sum, whatever the project's metric roles.
+ * Dimensions: the built-ins and up to MAX_ROLLUP_KEYS of the metadata keys the project marks (the keys each hour was
+ * rolled up with are stored with it; an analysis on another key reads the raw rows).
+ * `scanSegmentsFast` answers what `scanSegments` answers: the hours of the windows that were rolled up after they
+ * closed (and not marked stale since: a late rating, see ./rollup-staleness.ts) come from the rollups, the rest (the
+ * hour still open, partial hours at the windows' edges, hours the job has not reached) from the raw rows, and the two
+ * are added up. Exactly for sums and ratios; percentiles are read from the merged sketches on both sides
+ * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { type BuiltinDimension, type Dimension, TRACE_DIMENSIONS } from "../root-cause/dimensions";
-import { ROOT_CAUSE_METRICS, type RootCauseMetricName } from "../root-cause/metrics";
-import { dimensionExpr, scanSegments, type SegmentRow, type SegmentScan, traceDimensionJoins, type Window } from "./segments";
+import { type BuiltinDimension, type Dimension, EVENT_DIMENSIONS, isMetadataDimension, METADATA_PREFIX, TRACE_DIMENSIONS } from "../root-cause/dimensions";
+import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
+import { addToSketch, countAbove, quantileBucket, type Sketch, sketchBucketSql, sketchCount, sketchQuantile } from "../root-cause/sketch";
+import { DEFAULT_ROLES } from "@/lib/catalog/definition";
+import { dimensionExpr, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
+import { projectDimensionKeys } from "./settings";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The job recomputes this much recent history on every run (late spans land there), like the monitoring rollups. */
 export const SEGMENT_ROLLUP_REFRESH_MS = 48 * HOUR;
-/** ...and fills hours it has never rolled up this far back (first run, a project's first traces with old timestamps). */
+/** ...and fills hours it has never rolled up (or that were marked stale) this far back. */
 export const SEGMENT_ROLLUP_HISTORY_MS = 30 * DAY;
+/** At most this many of a project's metadata keys are rolled up (each adds its value pairs with every dimension). */
+export const MAX_ROLLUP_KEYS = 4;
 
-type Sums = "traces" | "errors" | "cost" | "cost2" | "tokens" | "tokens2" | "timed" | "latency" | "latency2";
+type Sums = "traces" | "errors" | "cost" | "cost2" | "tokens" | "tokens2" | "timed" | "latency" | "latency2" | "votes" | "votes2" | "downs" | "downs2" | "downs_votes";
 /** Which rollup sums make each metric's num, den, Σnum², Σden², Σnum·den (the raw per-trace measures in ./segments.ts). */
 const ROLLUP_MEASURES: Partial<Record<RootCauseMetricName, Record<"num" | "den" | "num2" | "den2" | "numDen", Sums>>> = {
   traces: { num: "traces", den: "traces", num2: "traces", den2: "traces", numDen: "traces" },
@@ -28,22 +41,37 @@ const ROLLUP_MEASURES: Partial<Record<RootCauseMetricName, Record<"num" | "den" 
   error_rate: { num: "errors", den: "traces", num2: "errors", den2: "traces", numDen: "errors" },
   // num = latency (0 when untimed), den = timed (0/1): Σnum·den = Σnum.
   latency_mean: { num: "latency", den: "timed", num2: "latency2", den2: "timed", numDen: "latency" },
+  // Per trace: its thumbs-down votes over its votes.
+  thumbs_down_rate: { num: "downs", den: "votes", num2: "downs2", den2: "votes2", numDen: "downs_votes" },
 };
 
-const DIMS = TRACE_DIMENSIONS as readonly BuiltinDimension[];
-/** The dimensions an anomaly's series can be filtered on (lib/insights/root-cause/anomaly-windows.ts). */
+/** The series dimensions an anomaly's analysis can be filtered on (lib/insights/root-cause/anomaly-windows.ts). */
 export const SERIES_DIMENSIONS: readonly BuiltinDimension[] = ["model", "environment"];
 const pairsOf = (idx: number[]) => idx.flatMap((a, i) => idx.slice(i + 1).map((b) => [a, b]));
-const ALL = DIMS.map((_, i) => i);
+
+/** The metadata keys a project's rollups hold: the first MAX_ROLLUP_KEYS it marks, in alphabetical order. */
+export const rolledKeys = (keys: string[]) => [...new Set(keys)].slice(0, MAX_ROLLUP_KEYS).sort();
+const meta = (keys: string[]) => rolledKeys(keys).map((k) => `${METADATA_PREFIX}${k}` as Dimension);
+/** The dimensions of each grain's rollups, in their stored order (built-ins, then metadata keys alphabetically). */
+const rolledDims = (grain: RootCauseMetric["grain"], keys: string[]): Dimension[] => [...(grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS), ...meta(keys)];
+/** Stored order of any two dimensions, whatever keys an hour was rolled up with (built-ins first, metadata keys alphabetically). */
+function storedOrder(a: Dimension, b: Dimension): number {
+  const rank = (d: Dimension) => (isMetadataDimension(d) ? TRACE_DIMENSIONS.length : (TRACE_DIMENSIONS as readonly string[]).indexOf(d));
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /**
- * Every grouping set the rollups hold, as indexes into TRACE_DIMENSIONS (ascending): the total, each dimension, each
- * pair, and each pair within a series dimension's value (triples), so an anomaly's two-dimension pass is served too.
+ * Every grouping set the rollups hold, as indexes into the dimensions (ascending): the total, each dimension, each
+ * pair, and (trace grain) each pair within a series dimension's value (triples), so an anomaly's two-dimension pass
+ * is served too.
  */
-const ROLLUP_SETS: number[][] = (() => {
-  const sets = [[], ...ALL.map((i) => [i]), ...pairsOf(ALL)];
+function rollupSets(dims: Dimension[], triples: boolean): number[][] {
+  const all = dims.map((_, i) => i);
+  const sets = [[], ...all.map((i) => [i]), ...pairsOf(all)];
+  if (!triples) return sets;
   const seen = new Set(sets.map((x) => x.join()));
-  for (const f of SERIES_DIMENSIONS.map((d) => DIMS.indexOf(d))) {
-    for (const pair of pairsOf(ALL.filter((i) => i !== f))) {
+  for (const f of SERIES_DIMENSIONS.map((d) => dims.indexOf(d))) {
+    for (const pair of pairsOf(all.filter((i) => i !== f))) {
       const triple = [f, ...pair].sort((a, b) => a - b);
       if (!seen.has(triple.join())) {
         sets.push(triple);
@@ -52,86 +80,141 @@ const ROLLUP_SETS: number[][] = (() => {
     }
   }
   return sets;
-})();
+}
 
 const floorHour = (d: Date) => new Date(Math.floor(d.getTime() / HOUR) * HOUR);
 const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
 
-const builtin = (d: Dimension) => (DIMS as readonly string[]).includes(d);
-
 /**
- * Whether an analysis can read the rollups: an eligible metric and built-in dimensions only. A series filter (an
- * anomaly on the model = gpt-4o series) is one more fixed dimension: served from the pairs for the total and single
- * dimensions, and from the triples for the two-dimension pass when it is a series dimension (model, environment).
+ * Whether an analysis can read the rollups: every dimension (and the series filter) among the grain's rolled-up
+ * dimensions for the project's keys. A series filter is one more fixed dimension: served from the pairs for the total
+ * and single dimensions, and (trace grain) from the triples for the two-dimension pass when it is a series dimension
+ * (model, environment).
  */
-export function rollupsServe(s: SegmentScan, sets: Dimension[][]): boolean {
-  if (ROLLUP_MEASURES[s.metric] === undefined || !sets.flat().every(builtin)) return false;
+export function rollupsServe(s: SegmentScan, sets: Dimension[][], keys: string[] = []): boolean {
+  const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  if (metric.grain === "trace" && metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined) return false;
+  const dims = rolledDims(metric.grain, keys) as string[];
   const filters = s.filters ?? [];
+  if (![...sets.flat(), ...filters.map((f) => f.dimension)].every((d) => dims.includes(d))) return false;
   if (filters.length === 0) return true;
   const [f] = filters;
-  const maxSet = SERIES_DIMENSIONS.includes(f.dimension as BuiltinDimension) ? 2 : 1;
-  return filters.length === 1 && builtin(f.dimension) && sets.every((set) => set.length <= maxSet && !set.includes(f.dimension));
+  const maxSet = metric.grain === "trace" && SERIES_DIMENSIONS.includes(f.dimension as BuiltinDimension) ? 2 : 1;
+  return filters.length === 1 && sets.every((set) => set.length <= maxSet && !set.includes(f.dimension));
 }
 
-/** Recomputes the rollups of every hour in [from, to) (rounded out to whole hours), a day per statement. */
+/** Recomputes both grains' rollups of every hour in [from, to) (rounded out to whole hours), a day per statement. */
 export async function recomputeSegmentRollups(db: Db, projectId: string, from: Date, to: Date, now = new Date()): Promise<{ hours: number; rows: number }> {
   const start = floorHour(from), end = ceilHour(to);
+  const keys = rolledKeys(await projectDimensionKeys(db, projectId));
   let rows = 0;
   for (let a = start.getTime(); a < end.getTime(); a += DAY) {
     const chunk = { from: new Date(a), to: new Date(Math.min(a + DAY, end.getTime())) };
+    const inChunk = sql`hour >= ${chunk.from.toISOString()}::timestamptz and hour < ${chunk.to.toISOString()}::timestamptz`;
     rows += await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from root_cause_rollups where project_id = ${projectId} and hour >= ${chunk.from.toISOString()}::timestamptz and hour < ${chunk.to.toISOString()}::timestamptz`);
-      const inserted = rowsOf<{ n: number }>(await tx.execute(rollupInsert(projectId, chunk)));
+      await tx.execute(sql`delete from root_cause_rollups where project_id = ${projectId} and ${inChunk}`);
+      await tx.execute(sql`delete from root_cause_event_rollups where project_id = ${projectId} and ${inChunk}`);
+      const traces = rowsOf<{ n: number }>(await tx.execute(rollupInsert(projectId, chunk, keys)));
+      const events = rowsOf<{ n: number }>(await tx.execute(eventRollupInsert(projectId, chunk, keys)));
       await tx.execute(sql`
-        insert into root_cause_rollup_hours (project_id, hour, computed_at)
-        select ${projectId}::uuid, h, ${now.toISOString()}::timestamptz
+        insert into root_cause_rollup_hours (project_id, hour, computed_at, dimension_keys)
+        select ${projectId}::uuid, h, ${now.toISOString()}::timestamptz, ${toTextArray(keys)}
         from generate_series(${chunk.from.toISOString()}::timestamptz, ${new Date(chunk.to.getTime() - HOUR).toISOString()}::timestamptz, interval '1 hour') h
-        on conflict (project_id, hour) do update set computed_at = excluded.computed_at`);
-      return Number(inserted[0]?.n ?? 0);
+        on conflict (project_id, hour) do update set computed_at = excluded.computed_at, dimension_keys = excluded.dimension_keys`);
+      return Number(traces[0]?.n ?? 0) + Number(events[0]?.n ?? 0);
     });
   }
   return { hours: Math.round((end.getTime() - start.getTime()) / HOUR), rows };
 }
 
-function rollupInsert(projectId: string, w: Window): SQL {
+const toTextArray = (xs: string[]) => (xs.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
+const ident = (i: number) => sql.identifier(`d${i}`);
+/** grouping() of a set: bit set = column not grouped; the first column is the most significant bit. */
+const maskOf = (dims: Dimension[], set: number[]) => dims.reduce((m, _, i) => (set.includes(i) ? m : m | (1 << (dims.length - 1 - i))), 0);
+/** The dim_x / value_x column of a grouped row: its `at`-th grouped dimension's name or value, '' past its last. */
+function pick(dims: Dimension[], sets: number[][], mask: SQL, at: number, what: "dim" | "value"): SQL {
+  const arms = sets.filter((s) => s.length > at).map((s) => sql`when ${sql.raw(String(maskOf(dims, s)))} then ${what === "dim" ? sql`${dims[s[at]]}::text` : ident(s[at])}`);
+  return arms.length > 0 ? sql`case ${mask} ${sql.join(arms, sql` `)} else '' end` : sql`''`;
+}
+const groupingSetsOf = (sets: number[][], lead: SQL[]) => sql.join(sets.map((set) => sql`(${sql.join([...lead, ...set.map(ident)], sql`, `)})`), sql`, `);
+const dimCols = (dims: Dimension[]) => sql.join(dims.map((_, i) => ident(i)), sql`, `);
+
+/**
+ * One day's trace rollups: per trace its measures, ratings and sketch bucket; grouped per (hour, bucket) and set,
+ * then per (hour) and set, so a row's sums are whole and its sketch lists its non-empty buckets.
+ */
+function rollupInsert(projectId: string, w: Window, keys: string[]): SQL {
   const metric = ROOT_CAUSE_METRICS.traces;
-  const ident = (i: number) => sql.identifier(`d${i}`);
-  const cols = DIMS.map((d, i) => sql`${dimensionExpr(metric, d)} as ${ident(i)}`);
-  const mask = (set: number[]) => DIMS.reduce((m, _, i) => (set.includes(i) ? m : m | (1 << (DIMS.length - 1 - i))), 0);
-  const pick = (at: number, what: "dim" | "value") =>
-    sql`case grouping(${sql.join(DIMS.map((_, i) => ident(i)), sql`, `)}) ${sql.join(
-      ROLLUP_SETS.filter((s) => s.length > at).map((s) => sql`when ${sql.raw(String(mask(s)))} then ${what === "dim" ? sql`${DIMS[s[at]]}::text` : ident(s[at])}`),
-      sql` `,
-    )} else '' end`;
-  const groupingSets = sql.join(
-    ROLLUP_SETS.map((set) => sql`(${sql.join([sql`hour`, ...set.map(ident)], sql`, `)})`),
-    sql`, `,
-  );
+  const dims = rolledDims("trace", keys);
+  const sets = rollupSets(dims, true);
+  const cols = dims.map((d, i) => sql`${dimensionExpr(metric, d)} as ${ident(i)}`);
+  const from = w.from.toISOString(), to = w.to.toISOString();
+  return sql`
+    with base as (
+      select date_bin('1 hour', tr.timestamp, timestamptz '2000-01-01 00:00:00+00') as hour, tr.timestamp as ts, (tr.level = 'ERROR')::int::float8 as err,
+        tr.total_cost::float8 as cost, tr.total_tokens::float8 as tokens, tr.latency_ms::float8 as lat,
+        case when tr.latency_ms is null then null else ${sketchBucketSql(sql`tr.latency_ms::float8`)} end as bucket,
+        coalesce(sc.votes, 0) as votes, coalesce(sc.downs, 0) as downs, ${sql.join(cols, sql`, `)}
+      from traces tr${traceDimensionJoins(projectId, w.from, w.to, dims)}
+      left join (
+        select sv.trace_id, count(*) filter (where sv.value = 0)::float8 as downs, count(*)::float8 as votes from scores sv
+        where sv.project_id = ${projectId} and sv.data_type = 'boolean' and sv.source in ('api', 'human') and sv.value is not null
+          and sv.trace_id in (select id from traces where project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz)
+        group by sv.trace_id) sc on sc.trace_id = tr.id
+      where tr.project_id = ${projectId} and tr.timestamp >= ${from}::timestamptz and tr.timestamp < ${to}::timestamptz
+    ), by_bucket as (
+      select grouping(${dimCols(dims)})::int as mask, hour, bucket, ${dimCols(dims)}, count(*)::float8 as n, sum(err) as errors,
+        sum(cost) as cost, sum(cost * cost) as cost2, sum(tokens) as tokens, sum(tokens * tokens) as tokens2, count(lat)::float8 as timed,
+        sum(lat) as latency, sum(lat * lat) as latency2, sum(votes) as votes, sum(votes * votes) as votes2, sum(downs) as downs,
+        sum(downs * downs) as downs2, sum(downs * votes) as downs_votes, min(ts) as first_at
+      from base group by grouping sets (${groupingSetsOf(sets, [sql`hour`, sql`bucket`])})
+    ), ins as (
+      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, dim_c, value_c, traces, errors, cost, cost2, tokens, tokens2, timed, latency, latency2,
+        first_at, votes, votes2, downs, downs2, downs_votes, lat_bins, lat_counts)
+      select ${projectId}::uuid, hour, ${pick(dims, sets, sql`mask`, 0, "dim")}, ${pick(dims, sets, sql`mask`, 0, "value")}, ${pick(dims, sets, sql`mask`, 1, "dim")},
+        ${pick(dims, sets, sql`mask`, 1, "value")}, ${pick(dims, sets, sql`mask`, 2, "dim")}, ${pick(dims, sets, sql`mask`, 2, "value")},
+        sum(n), sum(errors), coalesce(sum(cost), 0), coalesce(sum(cost2), 0), coalesce(sum(tokens), 0), coalesce(sum(tokens2), 0),
+        sum(timed), coalesce(sum(latency), 0), coalesce(sum(latency2), 0), min(first_at), sum(votes), sum(votes2), sum(downs), sum(downs2), sum(downs_votes),
+        coalesce(array_agg(bucket::smallint order by bucket) filter (where bucket is not null), '{}'::smallint[]),
+        coalesce(array_agg(n::int order by bucket) filter (where bucket is not null), '{}'::int[])
+      from by_bucket group by mask, hour, ${dimCols(dims)}
+      returning 1
+    ) select count(*)::int as n from ins`;
+}
+
+/** One day's event rollups: events per hour, name, thumbs value and plan/country/metadata value or value pair. */
+function eventRollupInsert(projectId: string, w: Window, keys: string[]): SQL {
+  const metric = ROOT_CAUSE_METRICS.sessions;
+  const dims = rolledDims("event", keys);
+  const sets = rollupSets(dims, false);
+  const cols = dims.map((d, i) => sql`${dimensionExpr(metric, d)} as ${ident(i)}`);
+  const mask = sql`grouping(${dimCols(dims)})`;
   return sql`
     with ins as (
-      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, dim_c, value_c, traces, errors, cost, cost2, tokens, tokens2, timed, latency, latency2, first_at)
-      select ${projectId}::uuid, hour, ${pick(0, "dim")}, ${pick(0, "value")}, ${pick(1, "dim")}, ${pick(1, "value")}, ${pick(2, "dim")}, ${pick(2, "value")},
-        count(*), sum(err), coalesce(sum(cost), 0), coalesce(sum(cost * cost), 0), coalesce(sum(tokens), 0), coalesce(sum(tokens * tokens), 0),
-        count(lat), coalesce(sum(lat), 0), coalesce(sum(lat * lat), 0), min(ts)
+      insert into root_cause_event_rollups (project_id, hour, name, thumbs, dim_a, value_a, dim_b, value_b, events)
+      select ${projectId}::uuid, hour, name, thumbs, ${pick(dims, sets, mask, 0, "dim")}, ${pick(dims, sets, mask, 0, "value")},
+        ${pick(dims, sets, mask, 1, "dim")}, ${pick(dims, sets, mask, 1, "value")}, count(*)::float8
       from (
-        select date_bin('1 hour', tr.timestamp, timestamptz '2000-01-01 00:00:00+00') as hour, tr.timestamp as ts, (tr.level = 'ERROR')::int::float8 as err,
-          tr.total_cost::float8 as cost, tr.total_tokens::float8 as tokens, tr.latency_ms::float8 as lat, ${sql.join(cols, sql`, `)}
-        from traces tr${traceDimensionJoins(projectId, w.from, w.to, [...DIMS])}
-        where tr.project_id = ${projectId} and tr.timestamp >= ${w.from.toISOString()}::timestamptz and tr.timestamp < ${w.to.toISOString()}::timestamptz
+        select date_bin('1 hour', e.timestamp, timestamptz '2000-01-01 00:00:00+00') as hour, e.name,
+          case when e.properties->>'thumbs' in ('up', 'down') then e.properties->>'thumbs' else '' end as thumbs, ${sql.join(cols, sql`, `)}
+        from events e left join end_users eu on eu.project_id = e.project_id and eu.user_id = e.user_id
+        where e.project_id = ${projectId} and e.timestamp >= ${w.from.toISOString()}::timestamptz and e.timestamp < ${w.to.toISOString()}::timestamptz
       ) base
-      group by grouping sets (${groupingSets})
+      group by grouping sets (${groupingSetsOf(sets, [sql`hour`, sql`name`, sql`thumbs`])})
       returning 1
     ) select count(*)::int as n from ins`;
 }
 
 /**
- * The job's pass: recompute the last 48 hours (late data), then fill the hours of the last 30 days never rolled up
- * after they closed.
+ * The job's pass: recompute the last 48 hours (late data), then fill the hours of the last 30 days not rolled up
+ * after they closed with the project's current metadata keys (never rolled up, marked stale by a late rating, or
+ * rolled up before a key was marked).
  */
 export async function refreshSegmentRollups(db: Db, projectId: string, now = new Date()) {
   const recentFrom = floorHour(new Date(now.getTime() - SEGMENT_ROLLUP_REFRESH_MS));
   const historyFrom = floorHour(new Date(now.getTime() - SEGMENT_ROLLUP_HISTORY_MS));
-  const covered = await coveredHours(db, projectId, historyFrom, recentFrom);
+  const keys = rolledKeys(await projectDimensionKeys(db, projectId));
+  const covered = await coveredHours(db, projectId, historyFrom, recentFrom, keys);
   const gaps = complement([{ from: historyFrom, to: recentFrom }], covered);
   let hours = 0, rows = 0;
   for (const g of [...gaps, { from: recentFrom, to: now }]) {
@@ -142,13 +225,13 @@ export async function refreshSegmentRollups(db: Db, projectId: string, now = new
   return { hours, rows };
 }
 
-/** Whole hours in [from, to) rolled up after they closed, merged into ranges. */
-export async function coveredHours(db: Db, projectId: string, from: Date, to: Date): Promise<Window[]> {
+/** Whole hours in [from, to) rolled up after they closed with (at least) the given metadata keys, merged into ranges. */
+export async function coveredHours(db: Db, projectId: string, from: Date, to: Date, keys: string[] = []): Promise<Window[]> {
   const rows = rowsOf<{ hour: Date | string }>(
     await db.execute(sql`
       select hour from root_cause_rollup_hours
       where project_id = ${projectId} and hour >= ${floorHour(from).toISOString()}::timestamptz and hour < ${to.toISOString()}::timestamptz
-        and computed_at >= hour + interval '1 hour'
+        and computed_at >= hour + interval '1 hour'${keys.length > 0 ? sql` and dimension_keys @> ${toTextArray(keys)}` : sql``}
       order by hour`),
   );
   const ranges: Window[] = [];
@@ -177,14 +260,26 @@ export function complement(windows: Window[], covered: Window[]): Window[] {
   return out;
 }
 
-/** `scanSegments`, from the rollups where they cover the windows and from the traces elsewhere. */
-export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
-  if (!rollupsServe(s, sets)) return scanSegments(db, s, sets, only);
+/** The hours of the windows the rollups serve for this scan (none when they do not serve it), and the rest. */
+async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ covered: Window[]; uncovered: Window[] }> {
   const windows = [s.baseline, s.current];
-  const covered = (await Promise.all(windows.map((w) => coveredHours(db, s.projectId, w.from, w.to)))).flat();
-  const uncovered = complement(windows, covered);
+  if (!rollupsServe(s, sets, await projectDimensionKeys(db, s.projectId))) return { covered: [], uncovered: windows };
+  const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)].filter(isMetadataDimension).map((d) => d.slice(METADATA_PREFIX.length));
+  const covered = (await Promise.all(windows.map((w) => coveredHours(db, s.projectId, w.from, w.to, [...new Set(used)])))).flat();
+  return { covered, uncovered: complement(windows, covered) };
+}
+
+/**
+ * `scanSegments`, from the rollups where they cover the windows and from the raw rows elsewhere; percentiles from
+ * the merged latency sketches (`scanPercentileFast`).
+ */
+export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
+  const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
+  const { covered, uncovered } = await split(db, s, sets);
+  if (covered.length === 0) return scanSegments(db, s, sets, only);
   const [rolled, raw] = await Promise.all([
-    covered.length > 0 ? readRollups(db, s, sets, only, covered) : [],
+    metric.grain === "event" ? readEventRollups(db, s, sets, only, covered) : readRollups(db, s, sets, only, covered),
     uncovered.length > 0 ? scanSegments(db, { ...s, ranges: uncovered }, sets, only) : [],
   ]);
   const merged = new Map<string, SegmentRow>();
@@ -197,41 +292,131 @@ export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[]
   return [...merged.values()];
 }
 
-async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SegmentRow[]> {
-  const m = ROLLUP_MEASURES[s.metric]!;
-  const col = (c: Sums) => sql.identifier(c);
-  // Pairs are stored in TRACE_DIMENSIONS order; a set asked the other way round is read swapped and named as asked.
-  // A series filter is one more dimension of the stored set, with its value fixed.
+/**
+ * A percentile metric's scan from latency sketches: per window and segment the merged sketch (rollups where they
+ * cover, the traces elsewhere, bucketed the same way), then what the exact scan computes from it. The attributed
+ * ratio is the share of timed traces above the baseline percentile (the threshold: the quantile of the whole
+ * baseline's sketch, series filter or not, as in the exact scan); a segment counts the traces in buckets above the
+ * threshold's bucket. Its percentile is its sketch's quantile, within the sketch's relative error of the exact one.
+ */
+export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
+  const q = (ROOT_CAUSE_METRICS[s.metric] as RootCauseMetric).quantile!;
+  const needsTotal = (s.filters ?? []).length > 0 || !sets.some((set) => set.length === 0);
+  const [rows, totalRows] = await Promise.all([sketchRows(db, s, sets, only), needsTotal ? sketchRows(db, { ...s, filters: undefined }, [[]], new Map()) : null]);
+  const segments = new Map<string, { dims: Dimension[]; values: string[]; current: boolean; sketch: Sketch }>();
+  for (const r of rows) {
+    const k = `${r.current}\u0000${r.dims.join("\u0000")}\u0001${r.values.join("\u0000")}`;
+    const seg = segments.get(k) ?? { dims: r.dims, values: r.values, current: r.current, sketch: new Map() };
+    if (r.bucket !== null) addToSketch(seg.sketch, r.bucket, r.count);
+    segments.set(k, seg);
+  }
+  const baselineTotal: Sketch = new Map();
+  for (const r of totalRows ?? rows) if (!r.current && r.dims.length === 0 && r.bucket !== null) addToSketch(baselineTotal, r.bucket, r.count);
+  const threshold = quantileBucket(baselineTotal, q);
+  return [...segments.values()].map(({ dims, values, current, sketch }) => {
+    const den = sketchCount(sketch);
+    const num = threshold === null ? 0 : countAbove(sketch, threshold);
+    return { dims, values, current, num, den, num2: num, den2: den, numDen: num, quantile: sketchQuantile(sketch, q) };
+  });
+}
+
+async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
+  const { covered, uncovered } = await split(db, s, sets);
+  const [rolled, raw] = await Promise.all([
+    covered.length > 0 ? readSketchRollups(db, s, sets, only, covered) : [],
+    uncovered.length > 0 ? scanLatencySketches(db, { ...s, ranges: covered.length > 0 ? uncovered : s.ranges }, sets, only) : [],
+  ]);
+  return [...rolled, ...raw];
+}
+
+/**
+ * The rollup rows of `sets` in the covered hours, grouped per window and stored set (plus `group`), with `select`'s
+ * aggregates; each row named as `scanSegments` names it. Sets are stored in stored order; a set asked in another
+ * order is read and named as asked. A series filter is one more dimension of the stored set, with its value fixed.
+ */
+async function readGrouped(
+  db: Db,
+  s: SegmentScan,
+  sets: Dimension[][],
+  only: Map<Dimension, string[]>,
+  covered: Window[],
+  table: { name: "root_cause_rollups" | "root_cause_event_rollups"; width: 2 | 3; select: SQL; from?: SQL; where?: SQL; group?: SQL[] },
+): Promise<{ dims: Dimension[]; values: string[]; current: boolean; row: Record<string, unknown> }[]> {
   const filter = s.filters?.[0];
   const fixed = new Map(only);
   if (filter) fixed.set(filter.dimension, [filter.value]);
-  const canonical = sets.map((set) => [...set, ...(filter ? [filter.dimension] : [])].sort((a, b) => DIMS.indexOf(a as BuiltinDimension) - DIMS.indexOf(b as BuiltinDimension)));
+  const letters = ["a", "b", "c"].slice(0, table.width);
+  const canonical = sets.map((set) => [...set, ...(filter ? [filter.dimension] : [])].sort(storedOrder));
   const setCond = canonical.map((set) => {
-    const [a = "", b = "", c = ""] = set;
-    const restrict = (column: SQL, d: Dimension | "") => {
+    const conds = letters.map((l, i) => {
+      const d = set[i] ?? "";
       const values = d ? fixed.get(d) : undefined;
-      return values ? sql` and ${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql``;
-    };
-    return sql`(dim_a = ${a} and dim_b = ${b} and dim_c = ${c}${restrict(sql`value_a`, a)}${restrict(sql`value_b`, b)}${restrict(sql`value_c`, c)})`;
+      const col = sql.identifier(`value_${l}`);
+      return sql`${sql.identifier(`dim_${l}`)} = ${d}${values ? sql` and ${col} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql``}`;
+    });
+    return sql`(${sql.join(conds, sql` and `)})`;
   });
   const hours = sql.join(covered.map((c) => sql`(hour >= ${c.from.toISOString()}::timestamptz and hour < ${c.to.toISOString()}::timestamptz)`), sql` or `);
-  const order = [...new Set(sets.flat())];
+  const dimValueCols = sql.join(letters.flatMap((l) => [sql.identifier(`dim_${l}`), sql.identifier(`value_${l}`)]), sql`, `);
+  const extra = table.group ?? [];
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, dim_a, value_a, dim_b, value_b, dim_c, value_c,
-        sum(${col(m.num)})::float8 as num, sum(${col(m.den)})::float8 as den, sum(${col(m.num2)})::float8 as num2,
-        sum(${col(m.den2)})::float8 as den2, sum(${col(m.numDen)})::float8 as num_den
-      from root_cause_rollups
-      where project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${hours})
-      group by 1, 2, 3, 4, 5, 6, 7`),
+      select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, ${dimValueCols}${sql.join(extra.map((g) => sql`, ${g}`), sql``)}, ${table.select}
+      from ${sql.identifier(table.name)} r${table.from ?? sql``}
+      where project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${hours})${table.where ? sql` and ${table.where}` : sql``}
+      group by ${sql.join([sql`1`, dimValueCols, ...extra], sql`, `)}`),
   );
+  const order = [...new Set(sets.flat())];
   return rows.map((r) => {
-    const values = new Map([[String(r.dim_a), String(r.value_a)], [String(r.dim_b), String(r.value_b)], [String(r.dim_c), String(r.value_c)]]) as Map<string, string>;
-    const stored = [r.dim_a, r.dim_b, r.dim_c].filter((d) => d !== "" && d !== filter?.dimension) as Dimension[];
+    const values = new Map(letters.map((l) => [String(r[`dim_${l}`]), String(r[`value_${l}`])]));
+    const stored = letters.map((l) => String(r[`dim_${l}`])).filter((d) => d !== "" && d !== filter?.dimension) as Dimension[];
     // Named as scanSegments names it: its dimensions in order of first appearance in `sets`.
     const dims = stored.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null };
+    return { dims, values: dims.map((d) => values.get(d)!), current: Boolean(r.cur), row: r };
   });
+}
+
+async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SegmentRow[]> {
+  const m = ROLLUP_MEASURES[s.metric]!;
+  const col = (c: Sums) => sql.identifier(c);
+  const select = sql`sum(${col(m.num)})::float8 as num, sum(${col(m.den)})::float8 as den, sum(${col(m.num2)})::float8 as num2, sum(${col(m.den2)})::float8 as den2, sum(${col(m.numDen)})::float8 as num_den`;
+  const rows = await readGrouped(db, s, sets, only, covered, { name: "root_cause_rollups", width: 3, select });
+  return rows.map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null }));
+}
+
+/** The merged sketch buckets per window and segment; a segment whose rows have no latency gives one row of bucket null. */
+async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SketchRow[]> {
+  const rows = await readGrouped(db, s, sets, only, covered, {
+    name: "root_cause_rollups",
+    width: 3,
+    from: sql` left join lateral unnest(r.lat_bins, r.lat_counts) as u(bucket, n) on true`,
+    group: [sql`u.bucket`],
+    select: sql`coalesce(sum(u.n), 0)::float8 as n`,
+  });
+  return rows.map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) }));
+}
+
+/** Event metrics as sums of the event rollups' counts per name and thumbs value (the project's metric roles). */
+async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SegmentRow[]> {
+  const roles = s.roles ?? DEFAULT_ROLES;
+  const { num, den } = ((): { num: SQL; den: SQL } => {
+    switch (s.metric) {
+      case "sessions":
+        return { num: sql`name = ${roles.session}`, den: sql`name = ${roles.session}` };
+      case "messages":
+        return { num: sql`name = ${roles.message}`, den: sql`name = ${roles.message}` };
+      case "event_error_rate":
+        return { num: sql`name = ${roles.error}`, den: sql`name in (${roles.message}, ${roles.error})` };
+      case "feedback_down_rate":
+        return { num: sql`name = ${roles.feedback} and thumbs = 'down'`, den: sql`name = ${roles.feedback} and thumbs in ('up', 'down')` };
+      default:
+        throw new Error(`${s.metric} is not an event metric`);
+    }
+  })();
+  // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
+  const select = sql`sum(case when ${num} then events else 0 end)::float8 as num, sum(events)::float8 as den`;
+  const rows = await readGrouped(db, s, sets, only, covered, { name: "root_cause_event_rollups", width: 2, select, where: den });
+  return rows.map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num), den2: Number(r.den), numDen: Number(r.num), quantile: null }));
 }
 
 /**

@@ -8,6 +8,7 @@ import { DEFAULT_ROLES, type MetricRoles } from "@/lib/catalog/definition";
 import { rowsOf, type Db } from "@/db/client";
 import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
+import { sketchBucketSql } from "../root-cause/sketch";
 
 export interface Window {
   from: Date;
@@ -118,6 +119,7 @@ function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES)
     case "latency_mean":
       return { num: sql`coalesce(tr.latency_ms, 0)`, den: sql`(tr.latency_ms is not null)::int` };
     case "latency_p50":
+    case "latency_p99":
     case "latency_p95":
       return { num: sql`(tr.latency_ms > thr.v)::int`, den: sql`(tr.latency_ms is not null)::int` };
     case "thumbs_down_rate":
@@ -170,37 +172,76 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
   return sql`select ${select} from traces tr${joins}${ratings}${thr} where tr.project_id = ${s.projectId} and ${inWindows(sql`tr.timestamp`, s)}${sql.join(filters, sql``)}`;
 }
 
+/** The grouping columns of a scan over `sets`, and how to read a row's dimensions back from its grouping() mask. */
+function groupingOf(sets: Dimension[][], only: Map<Dimension, string[]>, extra: SQL[] = []) {
+  const columns = [...new Set(sets.flat())].map((dim) => ({ dim, only: only.get(dim) }));
+  const index = new Map(columns.map((c, i) => [c.dim, i]));
+  const ident = (i: number) => sql.identifier(`d${i}`);
+  const groupingSets = sql.join(
+    sets.map((set) => sql`(${sql.join([sql`cur`, ...extra, ...set.map((d) => ident(index.get(d)!))], sql`, `)})`),
+    sql`, `,
+  );
+  const groupingMask = columns.length > 0 ? sql`grouping(${sql.join(columns.map((_, i) => ident(i)), sql`, `)})` : sql`0`;
+  const valueCols = columns.length > 0 ? sql`, ${sql.join(columns.map((_, i) => ident(i)), sql`, `)}` : sql``;
+  /** A row's dimensions and values, or null for a restricted column outside its chosen values. */
+  const read = (r: Record<string, unknown>): { dims: Dimension[]; values: string[] } | null => {
+    const mask = Number(r.mask);
+    // grouping(): bit set = column not grouped; the first column is the most significant bit.
+    const dims = columns.filter((_, i) => (mask & (1 << (columns.length - 1 - i))) === 0).map((c) => c.dim);
+    if (dims.some((d) => r[`d${index.get(d)}`] === null)) return null;
+    return { dims, values: dims.map((d) => String(r[`d${index.get(d)}`])) };
+  };
+  return { columns, groupingSets, groupingMask, valueCols, read };
+}
+
 /**
  * Totals per window for each grouping set (a list of dimensions; [] is the total). Columns listed in `only` are
  * restricted to those values; rows of other values are dropped from sets that group by them.
  */
 export async function scanSegments(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
-  const columns = [...new Set(sets.flat())].map((dim) => ({ dim, only: only.get(dim) }));
-  const index = new Map(columns.map((c, i) => [c.dim, i]));
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
-  const ident = (i: number) => sql.identifier(`d${i}`);
-  const groupingSets = sql.join(
-    sets.map((set) => sql`(${sql.join([sql`cur`, ...set.map((d) => ident(index.get(d)!))], sql`, `)})`),
-    sql`, `,
-  );
-  const groupingMask = columns.length > 0 ? sql`grouping(${sql.join(columns.map((_, i) => ident(i)), sql`, `)})` : sql`0`;
+  const g = groupingOf(sets, only);
   const quantile = metric.kind === "percentile" ? sql`percentile_cont(${metric.quantile!}::float8) within group (order by lat)` : sql`null::float8`;
-  const valueCols = columns.length > 0 ? sql`, ${sql.join(columns.map((_, i) => ident(i)), sql`, `)}` : sql``;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      with base as (${baseRows(s, columns)})
-      select ${groupingMask}::int as mask, cur, sum(num)::float8 as num, sum(den)::float8 as den, sum(num * num)::float8 as num2, sum(den * den)::float8 as den2, sum(num * den)::float8 as num_den, ${quantile} as quantile${valueCols}
-      from base group by grouping sets (${groupingSets})`),
+      with base as (${baseRows(s, g.columns)})
+      select ${g.groupingMask}::int as mask, cur, sum(num)::float8 as num, sum(den)::float8 as den, sum(num * num)::float8 as num2, sum(den * den)::float8 as den2, sum(num * den)::float8 as num_den, ${quantile} as quantile${g.valueCols}
+      from base group by grouping sets (${g.groupingSets})`),
   );
   const out: SegmentRow[] = [];
   for (const r of rows) {
-    const mask = Number(r.mask);
-    // grouping(): bit set = column not grouped; the first column is the most significant bit.
-    const dims = columns.filter((_, i) => (mask & (1 << (columns.length - 1 - i))) === 0).map((c) => c.dim);
-    const values = dims.map((d) => String(r[`d${index.get(d)}`]));
-    // A restricted column outside its chosen values.
-    if (dims.some((d) => r[`d${index.get(d)}`] === null)) continue;
-    out.push({ dims, values, current: Boolean(r.cur), num: Number(r.num ?? 0), den: Number(r.den ?? 0), num2: Number(r.num2 ?? 0), den2: Number(r.den2 ?? 0), numDen: Number(r.num_den ?? 0), quantile: r.quantile === null || r.quantile === undefined ? null : Number(r.quantile) });
+    const seg = g.read(r);
+    if (!seg) continue;
+    out.push({ ...seg, current: Boolean(r.cur), num: Number(r.num ?? 0), den: Number(r.den ?? 0), num2: Number(r.num2 ?? 0), den2: Number(r.den2 ?? 0), numDen: Number(r.num_den ?? 0), quantile: r.quantile === null || r.quantile === undefined ? null : Number(r.quantile) });
+  }
+  return out;
+}
+
+/** One bucket of a segment's latency sketch in one window; bucket null: the segment's traces without a latency. */
+export interface SketchRow {
+  dims: Dimension[];
+  values: string[];
+  current: boolean;
+  bucket: number | null;
+  count: number;
+}
+
+/**
+ * The latency sketches (./../root-cause/sketch.ts buckets) of the traces per window and grouping set, like
+ * `scanSegments` (same rows, filters, restricted values and ranges): the raw side of the percentile fast path.
+ */
+export async function scanLatencySketches(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SketchRow[]> {
+  const g = groupingOf(sets, only, [sql`bucket`]);
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with base as (select *, case when lat is null then null else ${sketchBucketSql(sql`lat`)} end as bucket from (${baseRows({ ...s, metric: "latency_mean" }, g.columns)}) b)
+      select ${g.groupingMask}::int as mask, cur, bucket, count(*)::float8 as n${g.valueCols}
+      from base group by grouping sets (${g.groupingSets})`),
+  );
+  const out: SketchRow[] = [];
+  for (const r of rows) {
+    const seg = g.read(r);
+    if (seg) out.push({ ...seg, current: Boolean(r.cur), bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) });
   }
   return out;
 }

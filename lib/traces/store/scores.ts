@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { scores } from "@/db/schema";
 import { eventTime, metricValue } from "@/lib/ingest/fields";
+import { markRollupHoursStale } from "@/lib/insights/store/rollup-staleness";
 
 // "eval": online evaluation rules; "annotation": reviewers in annotation queues (issue 20).
 export const SCORE_SOURCES = ["api", "human", "llm_judge", "code", "eval", "annotation"] as const;
@@ -53,8 +54,14 @@ export function scoreRow(
   };
 }
 
-/** Inserts scores; a replayed id changes nothing. */
+/**
+ * Inserts scores; a replayed id changes nothing. The hours of newly rated traces are marked stale in the root cause
+ * rollups (a late rating must change the thumbs-down rate of an hour already rolled up).
+ */
 export async function insertScores(db: Db, rows: ScoreRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(scores).values(rows).onConflictDoNothing();
+  const inserted = await db.insert(scores).values(rows).onConflictDoNothing().returning({ projectId: scores.projectId, traceId: scores.traceId });
+  const byProject = new Map<string, string[]>();
+  for (const r of inserted) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r.traceId]);
+  for (const [projectId, traceIds] of byProject) await markRollupHoursStale(db, projectId, traceIds);
 }
