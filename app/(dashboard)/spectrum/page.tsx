@@ -3,7 +3,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatShare, formatUtcMinute } from "@/components/format";
+import { formatDuration, formatShare, formatUtcMinute } from "@/components/format";
 import { estimateShare } from "@/lib/primitives/proportion";
 import { spectrumHealth, WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
@@ -55,7 +55,7 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
           definition={`Met when a spectrum-weekly run succeeded between the week's end (Monday 00:00 UTC) and ${WEEKLY_SLA_HOURS} h after its Monday 04:00 UTC start, from the job ledger; not yet due while the project is younger than the last scheduled run.`}
           window="the latest Monday deadline that has passed"
           value={SLA_LABELS[h.weeklyJob.sla.status]}
-          hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
+          hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${formatDuration(h.weeklyJob.p95DurationMs)}` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
         />
         <Stat
           label="Validation failures (30 days)"
