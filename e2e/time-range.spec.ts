@@ -88,3 +88,30 @@ for (const width of [1440, 390]) {
     }
   });
 }
+
+test("Sentiment, Judgments and Personas read the app's range (no From/To of their own): picked once, carried by the menu and the drill-downs", async ({ page }) => {
+  await signInAndLand(page, "analyst");
+  await page.goto("/users/sentiment");
+  const picker = page.getByRole("navigation", { name: "Time range" });
+  await expect(picker.getByRole("link", { name: "7d" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("form", { name: "Sentiment filters" }).getByLabel(/^From/)).toHaveCount(0);
+  await picker.getByRole("link", { name: "30d" }).click();
+  await expect(page).toHaveURL(/\/users\/sentiment\?range=30d$/);
+  await expect(page.getByText(/analysed traces, last 30 days/)).toBeVisible();
+  // Another grouping keeps the range; the drill-down lists the traces of the same window.
+  await page.getByRole("combobox", { name: "Group by" }).selectOption("name");
+  await page.getByRole("form", { name: "Sentiment filters" }).getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/groupBy=name/);
+  expect(new URL(page.url()).searchParams.get("range")).toBe("30d");
+  await expect(page.getByRole("link", { name: "Negative traces" })).toHaveAttribute("href", /\/traces\?sentiment=negative&range=30d$/);
+
+  const menu = page.getByRole("navigation", { name: "Main" });
+  await menu.getByRole("link", { name: "Judgments" }).click();
+  await expect(page).toHaveURL(/\/judgments\?range=30d$/);
+  await expect(page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "30d" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("form", { name: "Filter judgments" }).getByLabel(/^From/)).toHaveCount(0);
+  await menu.getByRole("link", { name: "Personas" }).click();
+  await expect(page).toHaveURL(/\/insights\/personas\?range=30d$/);
+  await expect(page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "30d" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByText(/traces, last 30 days/).first()).toBeVisible();
+});

@@ -9,6 +9,7 @@ import { queueRoutes } from "./support/annotation-queues";
 import { annotationQueueItems, spectrumInsights } from "@/db/schema";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import { generatePeriodInsight } from "@/lib/spectrum/store/insights";
 import { INSIGHT_RUBRIC } from "@/lib/evaluation/review/insight-rubric";
 import { estimateShare } from "@/lib/primitives/proportion";
 
@@ -132,5 +133,38 @@ describe("Spectrum insights in annotation queues", () => {
     expect((await addItems(qid, { insightIds: mine })).json.added).toBe(mine.length);
     await deleteEndUser(t.h.db, t.org.project.id, "user_0005");
     expect(await t.h.db.select().from(annotationQueueItems).where(eq(annotationQueueItems.queueId, qid))).toEqual([]);
+  });
+
+  test("an insight regenerated for its period (an exclusion's recompute) keeps its queue items: the review done stays with its scores and version, the pending one shows the new text", async () => {
+    const pid = t.org.project.id;
+    const weeks = await t.h.db
+      .select({ id: spectrumInsights.id, periodStart: spectrumInsights.periodStart, createdAt: spectrumInsights.createdAt })
+      .from(spectrumInsights)
+      .where(and(eq(spectrumInsights.projectId, pid), eq(spectrumInsights.userId, "user_0003"), eq(spectrumInsights.kind, "weekly")))
+      .orderBy(spectrumInsights.periodStart);
+    const [reviewed, pending] = weeks.slice(-2);
+    const qid = (await createQueue({ name: "insight regenerated", scoreConfigs: INSIGHT_RUBRIC })).json.id;
+    expect((await addItems(qid, { insightIds: [reviewed.id, pending.id] })).json).toEqual({ added: 2, alreadyQueued: 0 });
+    const first = (await next(qid)).json.item;
+    const scores = { faithful: 4, supportive: 4, clear: 5, safe: true };
+    expect((await review(qid, first.id, { scores }, { as: t.org.users.analyst.id })).status).toBe(201);
+    const before = await t.h.db.select().from(annotationQueueItems).where(eq(annotationQueueItems.queueId, qid)).orderBy(annotationQueueItems.seq);
+
+    // Both periods written again (what recomputeUserFrom does after an exclusion or a late session).
+    for (const w of [reviewed, pending]) expect(await generatePeriodInsight(t.h.db, pid, "user_0003", "week", w.periodStart)).not.toBeNull();
+
+    const after = await t.h.db.select({ id: spectrumInsights.id, createdAt: spectrumInsights.createdAt, text: spectrumInsights.text }).from(spectrumInsights).where(eq(spectrumInsights.id, pending.id));
+    expect(after).toHaveLength(1);
+    expect(after[0].createdAt.getTime()).toBeGreaterThan(pending.createdAt.getTime());
+    const items = await t.h.db.select().from(annotationQueueItems).where(eq(annotationQueueItems.queueId, qid)).orderBy(annotationQueueItems.seq);
+    expect(items).toEqual(before);
+    const done = items.find((i) => i.status === "done")!;
+    expect(done.reviewScores).toEqual(expect.arrayContaining([expect.objectContaining({ name: "faithful", value: 4 })]));
+    expect(done.reviewContext).toMatchObject({ promptName: "spectrum-weekly", promptVersion: "v1" });
+    const left = (await next(qid)).json;
+    expect(left.progress).toEqual({ done: 1, total: 2 });
+    const stillPending = items.find((i) => i.status === "pending")!;
+    const regenerated = await t.h.db.select({ text: spectrumInsights.text }).from(spectrumInsights).where(eq(spectrumInsights.id, stillPending.insightId!));
+    expect(left.item).toMatchObject({ id: stillPending.id, output: regenerated[0].text });
   });
 });

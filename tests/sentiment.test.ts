@@ -155,6 +155,14 @@ test("the dashboard route: trend by model, frustration next to tool errors with 
   const bad = await call(dashboardRoute.GET, "/api/v1/sentiment?groupBy=mood", { as: t.org.users.viewer.id });
   expect(bad.status).toBe(400);
   expect(bad.json.error.message).toContain("groupBy");
+  // The window is the app's one time range: its presets, and its parser's refusals.
+  const week = await call(dashboardRoute.GET, "/api/v1/sentiment?range=7d", { as: t.org.users.viewer.id });
+  expect(week.status).toBe(200);
+  expect(Date.parse(week.json.to) - Date.parse(week.json.from)).toBe(7 * 86_400_000);
+  for (const q of ["range=1y", "to=2026-11-21", "from=2026-11-21&to=2026-11-19"]) {
+    const refused = await call(dashboardRoute.GET, `/api/v1/sentiment?${q}`, { as: t.org.users.viewer.id });
+    expect(refused.status, q).toBe(400);
+  }
   expect((await call(dashboardRoute.GET, "/api/v1/sentiment")).status).toBe(401);
   // The project's secret key reads the same data.
   const byKey = await call(dashboardRoute.GET, "/api/v1/sentiment?from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z&groupBy=model", { headers: bearer(t.org.apiKey.secretKey) });

@@ -3,6 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Jsonified } from "@/components/ui/api";
 import type { QualityReport } from "@/lib/catalog/quality";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const SERIES = 5;
 // Three theme colours exist; two fixed ones that read on light and dark backgrounds complete the five series.
@@ -35,7 +36,7 @@ export function EventVolumeChart({ report }: { report: Jsonified<QualityReport> 
             <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={{ value: "Events per day", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={yAxisLabel("Events per day")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />
               <Legend verticalAlign="top" />
               {names.map((n, i) => (

@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DailyActivity } from "@/lib/overview/summary";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const SERIES = [
   { key: "sessions", name: "Sessions", color: "var(--chart-1)" },
@@ -43,7 +44,7 @@ export function DailyActivityChart({ data, partial = [] }: { data: DailyActivity
               <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
                 <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-                <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={{ value: "Count per day", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+                <YAxis tick={{ fill: "var(--muted)", fontSize: 12 }} allowDecimals={false} label={yAxisLabel("Count per day")} />
                 <Tooltip
                   contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
                   // The dashed series repeats the neighbouring whole days' values; the tooltip shows each value once.

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DayCostRow, ModelCostRow } from "@/lib/traces/store/costs";
 import { formatDuration } from "@/components/format";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const thousands = (v: number) => Number(v).toLocaleString("en-US");
 /** Axis ticks in seconds, as the tables show latency. */
@@ -39,7 +40,7 @@ export function CostByDayChart({ data, partial = [] }: { data: DayCostRow[]; par
       <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-        <YAxis tick={axis} tickFormatter={usd} label={{ value: "Cost (USD)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+        <YAxis tick={axis} tickFormatter={usd} label={yAxisLabel("Cost (USD)")} />
         <Tooltip contentStyle={tooltip} formatter={(v) => usd(Number(v))} />
         <Bar dataKey="cost" name="Cost (USD)" fill="var(--chart-1)" isAnimationActive={false}>
           {data.map((r) => (
@@ -58,7 +59,7 @@ export function TokensAndErrorsByDayChart({ data }: { data: DayCostRow[] }) {
       <LineChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={axis} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-        <YAxis yAxisId="tokens" tick={axis} tickFormatter={thousands} width={64} label={{ value: "Tokens", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+        <YAxis yAxisId="tokens" tick={axis} tickFormatter={thousands} width={64} label={yAxisLabel("Tokens")} />
         <YAxis yAxisId="errors" orientation="right" tick={axis} unit="%" label={{ value: "Error rate (%)", angle: 90, position: "insideRight", fill: "var(--muted)" }} />
         <Tooltip contentStyle={tooltip} formatter={(v, name) => (name === "Tokens" ? thousands(Number(v)) : `${v}%`)} />
         <Legend verticalAlign="top" />
@@ -75,7 +76,7 @@ export function LatencyByModelChart({ data }: { data: ModelCostRow[] }) {
       <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 24 }}>
         <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
         <XAxis dataKey="model" tick={{ ...axis, fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={72} tickFormatter={(m: string) => (m.length > 16 ? `${m.slice(0, 15)}…` : m)} />
-        <YAxis tick={axis} tickFormatter={seconds} label={{ value: "Latency (s)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+        <YAxis tick={axis} tickFormatter={seconds} label={yAxisLabel("Latency (s)")} />
         <Tooltip contentStyle={tooltip} formatter={(v) => formatDuration(Number(v))} />
         <Legend verticalAlign="top" />
         <Bar dataKey="p50Ms" name="p50" fill="var(--chart-3)" isAnimationActive={false} />

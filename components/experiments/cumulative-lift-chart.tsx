@@ -2,6 +2,7 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, toPercentPoints } from "@/components/format";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 export interface CumulativePoint {
   day: string;
@@ -39,7 +40,7 @@ export function CumulativeLiftChart({ title, points, intervalLabel }: { title: s
               <YAxis
                 tickFormatter={(v: number) => `${v > 0 ? "+" : ""}${v.toFixed(0)}%`}
                 tick={{ fill: "var(--muted)", fontSize: 12 }}
-                label={{ value: "Relative lift (%)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12 }}
+                label={yAxisLabel("Relative lift (%)", { fontSize: 12 })}
               />
               <Tooltip
                 contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}

@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 export interface CalibrationPoint {
   from: number;
@@ -25,7 +26,7 @@ export function ChurnCalibrationChart({ bins }: { bins: CalibrationPoint[] }) {
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="bin" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Predicted risk bin", position: "insideBottom", offset: -18, fill: "var(--muted)" }} />
-          <YAxis domain={[0, 100]} unit="%" width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Churn (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+          <YAxis domain={[0, 100]} unit="%" width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={yAxisLabel("Churn (%)")} />
           <Tooltip
             contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
             formatter={(value, name) => [`${value}%`, name === "predicted" ? "Mean predicted" : "Observed"]}

@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "#c2410c", "#0e7490", "#a21caf", "#4d7c0f", "#b45309", "#64748b", "#be123c", "#1d4ed8", "#15803d"];
 
@@ -26,7 +27,7 @@ export function PersonaHourChart({ personas }: { personas: { persona: string; by
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="hour" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Hour of day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis domain={[0, 100]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Share of traces (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis domain={[0, 100]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={yAxisLabel("Share of traces (%)")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => `${v}%`} />
               <Legend verticalAlign="top" />
               {personas.map((p, i) => (

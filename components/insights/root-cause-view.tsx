@@ -6,6 +6,7 @@ import type { Jsonified } from "@/components/ui/api";
 import type { RootCauseResult } from "@/lib/insights/root-cause/analyze";
 import { dimensionLabel } from "@/lib/insights/root-cause/dimensions";
 import { formatDate, formatMetricValue, formatPercent } from "@/components/format";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 type Result = Jsonified<RootCauseResult>;
 
@@ -97,7 +98,7 @@ export function RootCauseView({ result }: { result: Result }) {
                   <YAxis
                     tick={{ fill: "var(--muted)", fontSize: 12 }}
                     tickFormatter={(v: number) => formatMetricValue(v, result.unit)}
-                    label={{ value: result.label, angle: -90, position: "insideLeft", fill: "var(--muted)" }}
+                    label={yAxisLabel(result.label)}
                   />
                   <Tooltip formatter={(v) => formatMetricValue(Number(v), result.unit)} contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} />
                   <Legend verticalAlign="top" />

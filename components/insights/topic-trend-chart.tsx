@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 /** Conversations per topic started in the week before last and in the last 7 days of the clustering's window. */
 export function TopicTrendChart({ topics }: { topics: { label: string; lastWeek: number; thisWeek: number }[] }) {
@@ -20,7 +21,7 @@ export function TopicTrendChart({ topics }: { topics: { label: string; lastWeek:
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="tick" tick={{ fill: "var(--muted)", fontSize: 12 }} interval={0} label={{ value: "Topic (# as in the table)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis allowDecimals={false} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Conversations", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis allowDecimals={false} tick={{ fill: "var(--muted)", fontSize: 12 }} label={yAxisLabel("Conversations")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} labelFormatter={(tick, items) => `${tick} ${items?.[0]?.payload?.label ?? ""}`} />
               <Legend verticalAlign="top" />
               <Bar dataKey="lastWeek" name="Previous 7 days" fill="var(--chart-2)" isAnimationActive={false} />

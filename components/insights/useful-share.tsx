@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Toolt
 import { formatPercent } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
 import { insightsApi, insightsKeys } from "./queries";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 /** The share of suggestions marked useful (done counts as useful) per week, with each week's n and the 80% target. */
 export function UsefulShare({ projectId }: { projectId: string }) {
@@ -34,7 +35,7 @@ export function UsefulShare({ projectId }: { projectId: string }) {
                   <BarChart accessibilityLayer={false} data={weeks} margin={{ top: 8, right: 8, bottom: 24, left: 0 }}>
                     <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
                     <XAxis dataKey="week" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Week starting (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-                    <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Useful (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+                    <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={yAxisLabel("Useful (%)")} />
                     <ReferenceLine y={reply.target * 100} stroke="var(--warn)" strokeDasharray="4 4" />
                     <Tooltip
                       contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}

@@ -3,6 +3,7 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { QualityForecast } from "@/lib/monitoring/store/forecasts";
 import { formatDay, formatPercent as pct } from "@/components/format";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 /** History, point forecast and shaded 80%/95% prediction intervals of one quality metric (rates in %). */
 export function ForecastChart({ item }: { item: QualityForecast }) {
@@ -28,7 +29,7 @@ export function ForecastChart({ item }: { item: QualityForecast }) {
             <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 24 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} minTickGap={24} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tickFormatter={(v: number) => pct(v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1)} width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: item.label, angle: -90, position: "insideLeft", offset: -8, fill: "var(--muted)" }} />
+              <YAxis tickFormatter={(v: number) => pct(v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1)} width={48} tick={{ fill: "var(--muted)", fontSize: 12 }} label={yAxisLabel(item.label, { offset: -8 })} />
               <Tooltip
                 contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }}
                 formatter={(v) => (Array.isArray(v) ? `${pct(Number(v[0]))} – ${pct(Number(v[1]))}` : pct(Number(v)))}

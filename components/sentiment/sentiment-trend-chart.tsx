@@ -3,6 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "@/lib/sentiment/store/dashboard";
 import { formatNumber } from "@/components/format";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "#c2410c", "#0e7490", "#a21caf", "#4d7c0f", "#b45309", "#64748b"];
 
@@ -28,7 +29,7 @@ export function SentimentTrendChart({ trend, groups, groupLabel }: { trend: Tren
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="day" tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Day (UTC)", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis domain={[-1, 1]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={{ value: "Mean polarity", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis domain={[-1, 1]} tick={{ fill: "var(--muted)", fontSize: 12 }} label={yAxisLabel("Mean polarity")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => formatNumber(Number(v), 3)} />
               <Legend verticalAlign="top" />
               {groups.map((g, i) => (

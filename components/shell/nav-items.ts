@@ -16,7 +16,7 @@ export const navItems: NavItem[] = [
     label: "Traces",
     permission: "traces:read",
     children: [
-      { href: "/judgments", label: "Judgments", permission: "traces:read", ownWindow: true },
+      { href: "/judgments", label: "Judgments", permission: "traces:read" },
       { href: "/costs", label: "LLM costs", permission: "traces:read" },
     ],
   },
@@ -47,7 +47,7 @@ export const navItems: NavItem[] = [
     label: "Insights",
     permission: "insights:read",
     children: [
-      { href: "/insights/personas", label: "Personas", permission: "insights:read", ownWindow: true },
+      { href: "/insights/personas", label: "Personas", permission: "insights:read" },
       { href: "/insights/topics", label: "Topics", permission: "insights:read" },
     ],
   },
@@ -61,7 +61,7 @@ export const navItems: NavItem[] = [
       { href: "/users/retention", label: "Retention", permission: "users:read", ownWindow: true },
       { href: "/users/lifecycle", label: "Lifecycle", permission: "users:read", ownWindow: true },
       { href: "/users/funnel", label: "Funnel", permission: "users:read", ownWindow: true },
-      { href: "/users/sentiment", label: "Sentiment", permission: "users:read", ownWindow: true },
+      { href: "/users/sentiment", label: "Sentiment", permission: "users:read" },
       { href: "/users/churn", label: "Churn", permission: "insights:read" },
     ],
   },

@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { RetentionPoint } from "@/lib/spectrum/store/engagement";
 import { formatShare, toPercentPoints } from "@/components/format";
 import { estimateShare, MIN_SAMPLE_FOR_RATE } from "@/lib/primitives/proportion";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 
 /** Share of end users active in week N after their first session: Spectrum users vs the others. */
@@ -33,7 +34,7 @@ export function RetentionChart({ retention }: { retention: RetentionPoint[] }) {
               <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 16, bottom: 24, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="week" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Weeks after first session", position: "insideBottom", offset: -16, fill: "var(--muted)", fontSize: 12 }} />
-                <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={{ value: "Active (%)", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 12 }} />
+                <YAxis domain={[0, 100]} unit="%" tick={{ fill: "var(--muted)", fontSize: 11 }} label={yAxisLabel("Active (%)", { fontSize: 12 })} />
                 <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => (v === null ? "no users" : `${v}%`)} />
                 <Legend verticalAlign="top" />
                 <Bar dataKey="spectrum" name="Spectrum users" fill="var(--chart-1)" isAnimationActive={false} />

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ScoreListItem, ScoreListQuery } from "@/lib/traces/store/list-scores";
 import { SCORE_DATA_TYPES, SCORE_SOURCES } from "@/lib/traces/store/scores";
-import { formatTimestamp, toDateTimeInput } from "@/components/format";
+import { formatTimestamp } from "@/components/format";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
 
 export function judgmentHref(s: Pick<ScoreListItem, "traceId" | "observationId">): string {
@@ -15,10 +15,12 @@ function displayValue(s: ScoreListItem): string {
   return s.value === null ? "—" : String(Math.round(s.value * 1000) / 1000);
 }
 
-/** A plain GET form: the filters live in the URL. */
-export function JudgmentsFilters({ query, names }: { query: ScoreListQuery; names: string[] }) {
+/** A plain GET form: the filters live in the URL; the window is the app's time range (`range`, carried as hidden fields). */
+export function JudgmentsFilters({ query, names, range }: { query: ScoreListQuery; names: string[]; range: [string, string][] }) {
+  const rangeOnly = new URLSearchParams(range).toString();
   return (
     <CleanGetForm action="/judgments" className="card trace-filters" aria-label="Filter judgments">
+      {range.map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
       <div className="form-row">
         <label>
           Name
@@ -43,10 +45,8 @@ export function JudgmentsFilters({ query, names }: { query: ScoreListQuery; name
         </label>
         <label>Min value<input name="minValue" type="number" step="any" defaultValue={query.minValue ?? ""} size={6} /></label>
         <label>Max value<input name="maxValue" type="number" step="any" defaultValue={query.maxValue ?? ""} size={6} /></label>
-        <label>From (UTC)<input name="from" type="datetime-local" defaultValue={toDateTimeInput(query.from)} /></label>
-        <label>To (UTC)<input name="to" type="datetime-local" defaultValue={toDateTimeInput(query.to)} /></label>
         <button className="btn btn-primary" type="submit">Apply</button>
-        <Link className="btn" href="/judgments">Reset</Link>
+        <Link className="btn" href={rangeOnly ? `/judgments?${rangeOnly}` : "/judgments"}>Reset</Link>
       </div>
     </CleanGetForm>
   );

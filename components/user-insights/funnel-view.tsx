@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { formatCount, formatDuration, formatPercent } from "@/components/format";
 import { apiFetch, type Jsonified } from "@/components/ui/api";
 import type { FunnelReply, FunnelStep } from "@/lib/user-insights/funnel";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 
@@ -33,7 +34,7 @@ export function FunnelChart({ steps }: { steps: Steps }) {
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="step" tick={axis} label={{ value: "Step", position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tick={axis} allowDecimals={false} label={{ value: "Users", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis tick={axis} allowDecimals={false} label={yAxisLabel("Users")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => formatCount(Number(v))} />
               <Legend verticalAlign="top" />
               <Bar dataKey="reached" name="Reached the step" stackId="users" fill="var(--chart-1)" isAnimationActive={false} />

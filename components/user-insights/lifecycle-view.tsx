@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContaine
 import { formatDay } from "@/components/format";
 import type { LifecycleReply } from "@/lib/user-insights/lifecycle";
 import type { StickinessReply } from "@/lib/user-insights/stickiness";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 const tooltip = { background: "var(--panel)", border: "1px solid var(--border)" };
@@ -29,7 +30,7 @@ export function LifecycleChart({ reply }: { reply: LifecycleReply }) {
             <BarChart accessibilityLayer={false} data={lifecycleBars(reply)} stackOffset="sign" margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="start" tick={axis} label={{ value: `${reply.period === "day" ? "Day" : "Week"} starting`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tick={axis} allowDecimals={false} label={{ value: "Users", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis tick={axis} allowDecimals={false} label={yAxisLabel("Users")} />
               <Tooltip contentStyle={tooltip} formatter={(v) => `${Math.abs(Number(v))} users`} />
               <Legend verticalAlign="top" />
               <ReferenceLine y={0} stroke="var(--muted)" />
@@ -67,7 +68,7 @@ export function StickinessChart({ reply }: { reply: StickinessReply }) {
             <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="days" tick={axis} label={{ value: `Distinct active days in the ${reply.period}`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tick={axis} allowDecimals={false} label={{ value: `User-${reply.period}s`, angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis tick={axis} allowDecimals={false} label={yAxisLabel(`User-${reply.period}s`)} />
               <Tooltip contentStyle={tooltip} formatter={(v) => `${v} user-${reply.period}s`} />
               <Bar dataKey="users" name={`User-${reply.period}s`} fill="var(--chart-1)" isAnimationActive={false} />
             </BarChart>

@@ -3,6 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount, formatDate, formatPercent, toPercentPoints } from "@/components/format";
 import { retentionCurve, type RetentionReply } from "@/lib/user-insights/retention";
+import { yAxisLabel } from "@/components/charts/axis-label";
 
 const axis = { fill: "var(--muted)", fontSize: 12 };
 const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "#0e7490", "#a21caf", "#b45309"];
@@ -70,7 +71,7 @@ export function RetentionCurves({ reply, periods, labels = {} }: { reply: Retent
             <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
               <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
               <XAxis dataKey="k" tick={axis} label={{ value: `${reply.period === "day" ? "Days" : "Weeks"} after start`, position: "insideBottom", offset: -16, fill: "var(--muted)" }} />
-              <YAxis tick={axis} unit="%" domain={[0, 100]} label={{ value: "Retained (%)", angle: -90, position: "insideLeft", fill: "var(--muted)" }} />
+              <YAxis tick={axis} unit="%" domain={[0, 100]} label={yAxisLabel("Retained (%)")} />
               <Tooltip contentStyle={{ background: "var(--panel)", border: "1px solid var(--border)" }} formatter={(v) => `${v}%`} />
               <Legend verticalAlign="top" />
               {series.map((s, i) => (

@@ -3,9 +3,9 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
-import { formatDate, formatShare } from "@/components/format";
+import { formatDuration, formatShare, formatUtcMinute } from "@/components/format";
 import { estimateShare } from "@/lib/primitives/proportion";
-import { spectrumHealth, WEEKLY_SLA_HOURS } from "@/lib/spectrum/store/health";
+import { spectrumHealth, WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
 import { RetentionChart } from "@/components/spectrum/retention-chart";
@@ -24,6 +24,14 @@ const ENGAGEMENT_LABELS: Record<EngagementKind, string> = {
   exclusion_remove: "Exclusions removed",
 };
 
+const SLA_LABELS: Record<WeeklySlaStatus, string> = { met: "met", missed: "missed", not_yet_due: "not yet due" };
+
+/** When the SLA applies: the first deadline for a project set up after the last one, else the deadline judged. */
+const slaDue = (sla: { status: WeeklySlaStatus; deadline: string; nextDeadline: string }) =>
+  sla.status === "not_yet_due"
+    ? `First due ${formatUtcMinute(sla.nextDeadline)} (the project started after the last Monday run)`
+    : `Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC; judged at ${formatUtcMinute(sla.deadline)}`;
+
 const ratio = (a: number, b: number) => (b === 0 ? "—" : `${Math.round((a / b) * 100)}%`);
 
 /** Spectrum health for the product team: never shows any end user's text or insights. */
@@ -37,15 +45,27 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
     <>
       <PageHeader title="Spectrum" description={`Health of end users' private Spectrum pages · last full week ${h.week}`} />
       <div className="grid grid-4" data-testid="spectrum-health">
-        <Stat label="Coverage (last full week)" value={ratio(h.coverage.usersWithWeeklyAggregate, h.coverage.usersWithSessions)} hint={`${h.coverage.usersWithWeeklyAggregate} of ${h.coverage.usersWithSessions} users with sessions have a weekly aggregate; ${h.coverage.usersWithWeeklyInsight} have an insight`} />
+        <Stat
+          label="Coverage (last full week)"
+          definition="End users with a stored weekly aggregate for the week ÷ end users with at least one Spectrum session started in it."
+          window={`the last full week, ${h.week} (Monday to Monday, UTC)`}
+          value={ratio(h.coverage.usersWithWeeklyAggregate, h.coverage.usersWithSessions)} hint={`${h.coverage.usersWithWeeklyAggregate} of ${h.coverage.usersWithSessions} users with sessions have a weekly aggregate; ${h.coverage.usersWithWeeklyInsight} have an insight`} />
         <Stat
           label="Weekly job SLA"
-          value={h.weeklyJob.slaMet === null ? "no run yet" : h.weeklyJob.slaMet ? "met" : "missed"}
-          hint={`Due ${WEEKLY_SLA_HOURS} h after Monday 04:00 UTC · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${h.weeklyJob.p95DurationMs} ms` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatDate(h.weeklyJob.lastSucceededAt)}` : ""}`}
+          definition={`Met when a spectrum-weekly run succeeded between the week's end (Monday 00:00 UTC) and ${WEEKLY_SLA_HOURS} h after its Monday 04:00 UTC start, from the job ledger; not yet due while the project is younger than the last scheduled run.`}
+          window="the latest Monday deadline that has passed"
+          value={SLA_LABELS[h.weeklyJob.sla.status]}
+          hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${formatDuration(h.weeklyJob.p95DurationMs)}` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
         />
-        <Stat label="Validation failures (30 days)" value={String(h.validation.rejectedAttempts30d + h.validation.deadLetteredRuns30d)} hint={`${h.validation.rejectedAttempts30d} rejected drafts regenerated, ${h.validation.deadLetteredRuns30d} dead-lettered runs, ${h.validation.insights30d} insights stored`} />
+        <Stat
+          label="Validation failures (30 days)"
+          definition="Insight drafts the validators rejected (then regenerated) + Spectrum job runs dead-lettered."
+          window="insights created and runs started in the last 30 days"
+          value={String(h.validation.rejectedAttempts30d + h.validation.deadLetteredRuns30d)} hint={`${h.validation.rejectedAttempts30d} rejected drafts regenerated, ${h.validation.deadLetteredRuns30d} dead-lettered runs, ${h.validation.insights30d} insights stored`} />
         <Stat
           label="Cost per user (30 days)"
+          definition="LLM cost of the stored insights ÷ end users with an insight."
+          window="insights created in the last 30 days"
           value={`$${h.cost.perUserUsd.toFixed(4)}`}
           hint={local ? "0 because insights come from the local template generator (no LLM calls). Set OPENAI_API_KEY to use a model." : `Total $${h.cost.totalUsd30d.toFixed(4)} over ${h.cost.users} users (${h.cost.providers.map((p) => p.model).join(", ")})`}
         />

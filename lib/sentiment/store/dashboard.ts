@@ -3,25 +3,25 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
+import { checkTimeRange, timeRangeOf, timeRangeQueryShape } from "@/lib/time-range/query";
 import { coOccurrence, spearman, type CoOccurrence, type RankCorrelation } from "../stats";
 
 export const SENTIMENT_GROUPS = ["model", "promptVersion", "name"] as const;
 export type SentimentGroup = (typeof SENTIMENT_GROUPS)[number];
 
-const DAY = 86_400_000;
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
+/** The window is the dashboard's one time range (`range` preset or `from`/`to`, as on every other page). */
 export const sentimentDashboardQuerySchema = z
   .object({
-    from: z.preprocess(blank, z.coerce.date({ message: "must be an ISO-8601 date" }).optional()),
-    to: z.preprocess(blank, z.coerce.date({ message: "must be an ISO-8601 date" }).optional()),
+    ...timeRangeQueryShape,
     groupBy: z.preprocess(blank, z.enum(SENTIMENT_GROUPS).default("model")),
     /** The score holding end-user ratings. */
     rating: z.preprocess(blank, z.string().trim().min(1).max(200).default("user_rating")),
     /** Ratings at or below this are low. */
     lowRating: z.preprocess(blank, z.coerce.number({ message: "must be a number" }).default(2)),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "must be after from", path: ["to"] });
+  .superRefine(checkTimeRange);
 export type SentimentDashboardQuery = z.output<typeof sentimentDashboardQuerySchema>;
 
 /** Groups shown separately in the trend; the rest are summed into "other". */
@@ -58,8 +58,7 @@ export interface SentimentDashboard {
 }
 
 function window(q: SentimentDashboardQuery, now: Date) {
-  const to = q.to ?? now;
-  const from = q.from ?? new Date(to.getTime() - 28 * DAY);
+  const { from, to } = timeRangeOf(q, now);
   return { from, to };
 }
 

@@ -1,11 +1,12 @@
 // Admin view of Spectrum's health: coverage, weekly job SLA (from the job ledger), validation failures, cost per user.
 import { and, countDistinct, desc, eq, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { jobRuns, spectrumInsights, spectrumPeriodAggregates, spectrumSessions } from "@/db/schema";
+import { jobRuns, projects, spectrumInsights, spectrumPeriodAggregates, spectrumSessions } from "@/db/schema";
 import { previousPeriodRange } from "../period-range";
+import { weeklySla } from "../weekly-sla";
 
-/** The weekly job starts Monday 04:00 UTC; its outputs are due by 10:00 UTC. */
-export const WEEKLY_SLA_HOURS = 6;
+export { WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "../weekly-sla";
+
 const SPECTRUM_JOBS = ["spectrum-session-analysis", "spectrum-weekly", "spectrum-monthly"];
 
 export async function spectrumHealth(db: Db, projectId: string, now = new Date()) {
@@ -40,7 +41,8 @@ export async function spectrumHealth(db: Db, projectId: string, now = new Date()
     .limit(500);
   const mine = runs.filter((r) => !r.payload.projectId || r.payload.projectId === projectId);
   const weekly = mine.filter((r) => r.functionId === "spectrum-weekly");
-  const slaDeadline = new Date(periodStartMonday(now).getTime() + (4 + WEEKLY_SLA_HOURS) * 3_600_000);
+  const [project] = await db.select({ createdAt: projects.createdAt }).from(projects).where(eq(projects.id, projectId));
+  const sla = weeklySla(now, project?.createdAt ?? now, weekly.flatMap((r) => (r.status === "succeeded" && r.finishedAt ? [r.finishedAt] : [])));
   const lastWeekly = weekly.find((r) => r.status === "succeeded") ?? null;
   const durations = weekly.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs])).sort((a, b) => a - b);
   return {
@@ -51,9 +53,10 @@ export async function spectrumHealth(db: Db, projectId: string, now = new Date()
       succeeded: weekly.filter((r) => r.status === "succeeded").length,
       dead: weekly.filter((r) => r.status === "dead").length,
       lastSucceededAt: lastWeekly?.finishedAt?.toISOString() ?? null,
+      /** What started the last successful run when it was not the schedule or an event (e.g. "demo set-up"). */
+      lastSucceededSource: typeof lastWeekly?.payload.source === "string" ? lastWeekly.payload.source : null,
       p95DurationMs: durations.length ? durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)] : null,
-      slaDeadline: slaDeadline.toISOString(),
-      slaMet: lastWeekly?.finishedAt ? lastWeekly.finishedAt <= slaDeadline || now < slaDeadline : null,
+      sla,
     },
     validation: {
       insights30d: insights30.n,
@@ -63,9 +66,4 @@ export async function spectrumHealth(db: Db, projectId: string, now = new Date()
     },
     cost: { totalUsd30d: Number(insights30.cost ?? 0), users: insights30.users, perUserUsd: insights30.users ? Number(insights30.cost ?? 0) / insights30.users : 0, providers },
   };
-}
-
-function periodStartMonday(now: Date) {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * 86_400_000);
 }

@@ -1,5 +1,5 @@
 // Insight generation: aggregated numbers -> versioned prompt -> provider -> validateInsight -> stored with lineage.
-import { and, eq, gte, lt } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { spectrumInsights, spectrumTurns } from "@/db/schema";
 import { trackedProvider } from "@/lib/telemetry";
@@ -183,13 +183,13 @@ export async function generatePeriodInsight(
   const rawTurns = turns.filter((t) => isCounted(scope, t.sessionId, t.timestamp)).map((t) => t.text);
   const result = await attemptInsight(insightProvider(db, projectId, options.provider), prompt, variables, granularity, rawTurns);
   if (!result.ok) throw new InsightValidationError(result.rejected);
-  const kind = insightKind(granularity);
-  await db.transaction(async (tx) => {
-    await tx
-      .delete(spectrumInsights)
-      .where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.userId, userId), eq(spectrumInsights.kind, kind), eq(spectrumInsights.periodKey, period.periodKey)));
-    await tx.insert(spectrumInsights).values(insightRow(projectId, userId, granularity, period, prompt, result));
-  });
+  // Replaced in place (same row id, as the batch path's upsert does), so what refers to the insight stays attached:
+  // its annotation queue items and their reviews, which keep the version they judged in their review context.
+  const { projectId: _p, userId: _u, kind: _k, periodKey: _pk, ...replaced } = insightRow(projectId, userId, granularity, period, prompt, result);
+  await db
+    .insert(spectrumInsights)
+    .values(insightRow(projectId, userId, granularity, period, prompt, result))
+    .onConflictDoUpdate({ target: [spectrumInsights.projectId, spectrumInsights.userId, spectrumInsights.kind, spectrumInsights.periodKey], set: { ...replaced, createdAt: sql`now()` } });
   await invalidateOverview(projectId, userId);
   return { periodKey: period.periodKey, text: result.out.text, model: result.out.model, promptVersion: prompt.version, rejectedAttempts: result.rejected.length };
 }

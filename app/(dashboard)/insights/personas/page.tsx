@@ -1,50 +1,31 @@
 import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
-import { parseListParams, type SearchParams } from "@/app/_server/search-params";
+import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
-import { AppError } from "@/lib/errors";
 import { personasReport } from "@/lib/insights/personas/personas";
-import { insightRangeQuerySchema, resolveRange } from "@/lib/insights/personas/range";
+import { describeRange, parseTimeRange } from "@/lib/time-range/range";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PersonaHourChart } from "@/components/insights/persona-hour-chart";
 import { PersonaTable } from "@/components/insights/persona-table";
-import { formatCount, formatDay, toDateTimeInput } from "@/components/format";
+import { formatCount } from "@/components/format";
 
 export const metadata: Metadata = { title: "Persona effectiveness" };
 
 export default dashboardPage("insights:read", async function PersonasPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
-  const parsed = parseListParams(await searchParams, insightRangeQuerySchema);
-  let problem = parsed.problem;
-  let range: { from: Date; to: Date };
-  try {
-    range = resolveRange(parsed.query, new Date());
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    problem = e.message;
-    range = resolveRange({}, new Date());
-  }
-  const r = await personasReport(await getDb(), principal.projectId, range);
+  const sp = await searchParams;
+  // The window is the dashboard's one time range, as on every other page.
+  const { range, problem } = parseTimeRange(sp, new Date());
+  const r = await personasReport(await getDb(), principal.projectId, { from: range.from, to: range.to });
   return (
     <>
       <PageHeader
         title="Persona effectiveness"
-        description={`Per persona (trace metadata "${r.dimension}", else the trace name): when it is used, how satisfied users are, how their sentiment moves within a conversation, whether its main users come back, and what a conversation costs.`}
+        description={`Per persona (trace metadata "${r.dimension}", else the trace name): when it is used, how satisfied users are, how their sentiment moves within a conversation, whether its main users come back, and what a conversation costs · ${describeRange(range)}.`}
+        actions={<RangePicker path="/insights/personas" params={pageParams(sp)} range={range} />}
       />
-      {problem && <div className="alert alert-error" role="alert">Ignored an invalid link: {problem}</div>}
-      <form method="get" action="/insights/personas" className="card" aria-label="Range">
-        <div className="form-row">
-          <label>
-            From (UTC)
-            <input name="from" type="datetime-local" defaultValue={toDateTimeInput(r.from)} />
-          </label>
-          <label>
-            To (UTC)
-            <input name="to" type="datetime-local" defaultValue={toDateTimeInput(r.to)} />
-          </label>
-          <button type="submit" className="btn btn-primary">Apply</button>
-        </div>
-      </form>
+      <RangeProblem problem={problem} />
       {r.totalTraces === 0 ? (
         <EmptyState title="No traces in this period">
           <p>
@@ -55,7 +36,7 @@ export default dashboardPage("insights:read", async function PersonasPage({ sear
       ) : (
         <>
           <p className="muted section">
-            {formatCount(r.totalTraces)} traces from {formatDay(r.from)} to {formatDay(r.to)}
+            {formatCount(r.totalTraces)} traces, {describeRange(range)}
             {r.omitted > 0 ? `; ${r.omitted} smaller personas not listed` : ""}.
           </p>
           {r.personas.some((p) => p.flags.length > 0) && (

@@ -8,25 +8,37 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { CoOccurrenceCard } from "@/components/sentiment/co-occurrence-card";
 import { RatingScatter } from "@/components/sentiment/rating-scatter";
 import { SentimentTrendChart } from "@/components/sentiment/sentiment-trend-chart";
-import { formatCount, formatDay, formatNumber, toDateTimeInput } from "@/components/format";
+import { formatCount, formatNumber } from "@/components/format";
+import { CleanGetForm } from "@/components/ui/clean-get-form";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
+import { describeRange, parseTimeRange, rangeParams, withRange } from "@/lib/time-range/range";
 import { SENTIMENT_GROUPS, sentimentDashboard, sentimentDashboardQuerySchema, type SentimentGroup } from "@/lib/sentiment/store/dashboard";
 
 export const metadata: Metadata = { title: "Sentiment" };
 
 const GROUP_LABELS: Record<SentimentGroup, string> = { model: "model", promptVersion: "prompt version", name: "trace name" };
 
+const pageParamsObject = (sp: SearchParams) => Object.fromEntries(pageParams(sp));
+
 export default dashboardPage("users:read", async function SentimentPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
-  const { query, problem } = parseListParams(await searchParams, sentimentDashboardQuerySchema);
+  const sp = await searchParams;
+  // The window is the dashboard's one time range (its own message on a bad range); the other filters are this page's.
+  const { range, problem: rangeProblem } = parseTimeRange(sp, new Date());
+  const pairs = rangeParams(range);
+  const { query, problem } = parseListParams({ ...pageParamsObject(sp), ...Object.fromEntries(pairs) }, sentimentDashboardQuerySchema);
   const d = await sentimentDashboard(await getDb(), principal.projectId, query);
   const c = d.correlation;
   return (
     <>
       <PageHeader
         title="Sentiment"
-        description="How end users feel in their own words (user messages of each trace and feedback comments), analysed within a minute of ingest."
+        description={`How end users feel in their own words (user messages of each trace and feedback comments), analysed within a minute of ingest · ${describeRange(range)}.`}
+        actions={<RangePicker path="/users/sentiment" params={pageParams(sp)} range={range} />}
       />
+      <RangeProblem problem={rangeProblem} />
       {problem && <div className="alert alert-error" role="alert">Ignored an invalid link: {problem}</div>}
-      <form method="get" action="/users/sentiment" className="card" aria-label="Sentiment filters">
+      <CleanGetForm action="/users/sentiment" className="card" aria-label="Sentiment filters">
+        {pairs.map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <div className="form-row">
           <label>
             Group by
@@ -39,14 +51,6 @@ export default dashboardPage("users:read", async function SentimentPage({ search
             </select>
           </label>
           <label>
-            From (UTC)
-            <input name="from" type="datetime-local" defaultValue={toDateTimeInput(d.from)} />
-          </label>
-          <label>
-            To (UTC)
-            <input name="to" type="datetime-local" defaultValue={toDateTimeInput(d.to)} />
-          </label>
-          <label>
             Rating score
             <input name="rating" defaultValue={query.rating} />
           </label>
@@ -56,7 +60,7 @@ export default dashboardPage("users:read", async function SentimentPage({ search
           </label>
           <button type="submit" className="btn btn-primary">Apply</button>
         </div>
-      </form>
+      </CleanGetForm>
       {d.analysed === 0 ? (
         <EmptyState title="No analysed traces in this period">
           <p>
@@ -67,10 +71,10 @@ export default dashboardPage("users:read", async function SentimentPage({ search
       ) : (
         <>
           <p className="muted section">
-            {formatCount(d.analysed)} analysed traces from {formatDay(d.from)} to {formatDay(d.to)}.{" "}
-            {/* The drill-downs carry this page's window, so they list the traces counted here. */}
-            <Link href={`/traces?${new URLSearchParams({ sentiment: "negative", from: d.from, to: d.to })}`}>Negative traces</Link> ·{" "}
-            <Link href={`/traces?${new URLSearchParams({ sentiment: "positive", from: d.from, to: d.to })}`}>Positive traces</Link>
+            {formatCount(d.analysed)} analysed traces, {describeRange(range)}.{" "}
+            {/* The drill-downs carry this page's range, so they list the traces counted here. */}
+            <Link href={withRange("/traces?sentiment=negative", range)}>Negative traces</Link> ·{" "}
+            <Link href={withRange("/traces?sentiment=positive", range)}>Positive traces</Link>
           </p>
           <SentimentTrendChart trend={d.trend} groups={d.groups} groupLabel={GROUP_LABELS[d.groupBy]} />
           <div className="grid grid-2 section">
