@@ -17,6 +17,10 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-jobs.ts"],
     pool: "forks",
+    // Each worker process runs its files one after another with one module cache (PGlite's WebAssembly, the route
+    // modules): a file's set-up is then its own data, not a fresh runtime. Test files keep no state between them:
+    // each opens its own database copy and restores any environment variable it sets.
+    isolate: false,
     // At least two workers (vitest's default leaves one of two cores idle): the suite must pass with both busy anyway.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     // No LLM key: tests get the local provider through the same setting a user would leave empty (lib/llm selectLlmProvider).

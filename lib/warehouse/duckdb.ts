@@ -3,6 +3,7 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 
 const globalForDuck = globalThis as unknown as { __prismDuckDb?: Promise<DuckDBInstance> };
+let connectionsOpened = 0;
 
 async function instance(): Promise<DuckDBInstance> {
   if (!globalForDuck.__prismDuckDb) {
@@ -21,6 +22,7 @@ async function instance(): Promise<DuckDBInstance> {
 /** Runs `fn` on a fresh DuckDB connection (its temp tables vanish with it). */
 export async function withDuckDb<T>(fn: (conn: DuckDBConnection, duck: typeof import("@duckdb/node-api")) => Promise<T>): Promise<T> {
   const duck = await import("@duckdb/node-api");
+  connectionsOpened++;
   const conn = await (await instance()).connect();
   try {
     return await fn(conn, duck);
@@ -34,7 +36,7 @@ export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** Whether DuckDB's module has been loaded in this process (the Overview test checks it stays unloaded). */
-export function duckDbLoaded(): boolean {
-  return globalForDuck.__prismDuckDb !== undefined;
+/** How many DuckDB connections this process has opened (a read that stays in the hot tier opens none: tests compare). */
+export function duckDbConnectionsOpened(): number {
+  return connectionsOpened;
 }

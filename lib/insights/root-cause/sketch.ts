@@ -6,15 +6,13 @@
  * quantile read from a sketch is within α of the exact rank-q value (for values ≥ 1 ms). Sketches merge by adding
  * counts per bucket: the rollups keep one per hour and dimension value, and an analysis adds up its windows' hours.
  *
- * The same mapping is written in SQL (`sketchBucketSql`) for the rollups job and the raw-trace scan, so a trace falls
+ * The same mapping is written in SQL (`sketchBucketSql`, lib/insights/store/sketch-sql.ts) for the rollups job and the raw-trace scan, so a trace falls
  * in the same bucket whichever path counts it.
  */
-import { sql, type SQL } from "drizzle-orm";
-
 /** Relative accuracy of a quantile read from a sketch. */
 export const SKETCH_ALPHA = 0.02;
 export const SKETCH_GAMMA = (1 + SKETCH_ALPHA) / (1 - SKETCH_ALPHA);
-const LN_GAMMA = Math.log(SKETCH_GAMMA);
+export const LN_GAMMA = Math.log(SKETCH_GAMMA);
 
 /** A sketch: trace count per bucket index. */
 export type Sketch = Map<number, number>;
@@ -28,10 +26,6 @@ export function bucketValue(i: number): number {
   return i <= 0 ? 1 : (2 * Math.pow(SKETCH_GAMMA, i)) / (SKETCH_GAMMA + 1);
 }
 
-/** The bucket index of a latency column in SQL, the same mapping as `bucketOf`. */
-export function sketchBucketSql(column: SQL): SQL {
-  return sql`(case when ${column} <= 1 then 0 else ceil(ln(${column}) / ${LN_GAMMA}::float8) end)::int`;
-}
 
 export function addToSketch(into: Sketch, bucket: number, count: number): void {
   into.set(bucket, (into.get(bucket) ?? 0) + count);

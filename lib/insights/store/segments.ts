@@ -8,7 +8,7 @@ import { DEFAULT_ROLES, type MetricRoles } from "@/lib/catalog/definition";
 import { rowsOf, type Db } from "@/db/client";
 import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
-import { sketchBucketSql } from "../root-cause/sketch";
+import { sketchBucketSql } from "./sketch-sql";
 
 export interface Window {
   from: Date;
