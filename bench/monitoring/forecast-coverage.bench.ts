@@ -1,7 +1,8 @@
 // Forecast interval coverage on the demo's key quality metrics, as the daily forecast job computes them
-// (forecastQualityMetric on 90 days of daily rollups): the chosen model, and the held-out coverage of its 80% and
-// 95% intervals in the rolling backtest, conformally calibrated (each fold calibrated on the others) next to the
-// model's own uncalibrated intervals, at the 30-day and the 7-day horizon. Target: within 10 points of nominal.
+// (forecastQualityMetric on the daily rollups): the chosen model, and the held-out coverage of its 80% and 95%
+// intervals in the rolling-origin backtest, conformally calibrated online (each origin judged with the factor
+// calibrated on the residuals observed before it) next to the model's own uncalibrated intervals, up to 30 and up to
+// 7 days ahead. Target: within 10 points of nominal.
 import { events } from "@/db/schema";
 import { generateDemoData } from "@/lib/demo/generate";
 import { seedDemoTraces } from "@/lib/demo/traces";

@@ -19,6 +19,21 @@ describe("detectAnomalies", () => {
     expect(meta.missing).toBe(15);
   });
 
+  it("averages the last observations, not the last grid slots, on an irregularly sampled series", () => {
+    // Bursts of 4 hourly readings every 10 hours (the median step stays an hour, 60% of the grid is empty), as
+    // NAB's traffic sensors report: a 6-slot mean there averages one to four values, a 6-observation mean always six.
+    const series = series2w({ seed: 8, missing: (t) => t % 10 >= 4 });
+    const { grid, tests } = scorePoints(series);
+    expect(grid.stepMs).toBe(HOUR);
+    const observed = [...grid.values.keys()].filter((t) => !Number.isNaN(grid.values[t]));
+    for (const [k, t] of observed.entries()) {
+      const last = observed.slice(Math.max(0, k - 5), k + 1).map((u) => tests.net[u]);
+      expect(tests.smoothed[t]).toBeCloseTo(last.reduce((a, b) => a + b, 0) / last.length, 9);
+    }
+    // And the clean series raises nothing.
+    expect(detectAnomalies({ series }).incidents).toEqual([]);
+  });
+
   it("flags a spike and a drop with expected value, band, direction and a score in [0, 1]", () => {
     const effect = (t: number) => (t === 200 ? 40 : t === 260 ? -40 : 0);
     const { anomalies, incidents } = detectAnomalies({ series: series2w({ seed: 4, effect }) });

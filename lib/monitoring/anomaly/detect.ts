@@ -7,7 +7,7 @@
  * this extreme in the series' own recent history, judged several ways and the most surprising kept:
  *  - the value itself against the last NOVELTY_WINDOW values (a level never seen before: outages, saturation, drops
  *    to zero, a new regime),
- *  - the mean of the last SMOOTHING points against the same means over the history (a sustained move that no
+ *  - the mean of the last SMOOTHING observations against the same means over the history (a sustained move that no
  *    single point makes stand out),
  *  - its one-step prediction error (`predictor.ts`: an EW level, plus a seasonal profile when `periods` is given)
  *    against the recent errors (an abrupt jump within the usual range),
@@ -267,9 +267,10 @@ export function normalBand(scored: ScoredPoints, t: number, threshold: number): 
   return lower <= upper ? [lower, upper] : [Number.NaN, Number.NaN];
 }
 
+/** How many values the trailing mean at `t` averaged: the last `k` observed ones up to and including `t`. */
 function observedIn(values: Float64Array, t: number, k: number): number {
   let count = 0;
-  for (let i = Math.max(0, t - k + 1); i <= t; i++) if (!Number.isNaN(values[i])) count++;
+  for (let i = t; i >= 0 && count < k; i--) if (!Number.isNaN(values[i])) count++;
   return count;
 }
 
@@ -342,22 +343,30 @@ function trailingMoments(values: Float64Array, k: number): { mean: Float64Array;
   return { mean, sd };
 }
 
-/** Mean of the observed values among the last `k` slots (NaN when none is observed). */
+/**
+ * At each observed slot, the mean of the last `k` observed values (NaN at missing slots). Counted in observations,
+ * not slots: on irregularly sampled series (NAB's traffic sensors leave half to three quarters of the median-step
+ * grid empty) a mean over k slots averages one or two values, so the sustained-move and daily-cycle tests would
+ * judge single noisy points.
+ */
 function trailingMean(values: Float64Array, k: number): Float64Array {
   const out = new Float64Array(values.length).fill(Number.NaN);
-  let sum = 0;
+  const kept = new Float64Array(k);
+  let head = 0;
   let count = 0;
+  let sum = 0;
   for (let t = 0; t < values.length; t++) {
-    if (!Number.isNaN(values[t])) {
-      sum += values[t];
-      count++;
-    }
-    const old = t - k >= 0 ? values[t - k] : Number.NaN;
-    if (!Number.isNaN(old)) {
-      sum -= old;
+    const x = values[t];
+    if (Number.isNaN(x)) continue;
+    if (count === k) {
+      sum -= kept[head];
       count--;
     }
-    if (count > 0 && !Number.isNaN(values[t])) out[t] = sum / count;
+    kept[head] = x;
+    head = (head + 1) % k;
+    sum += x;
+    count++;
+    out[t] = sum / count;
   }
   return out;
 }

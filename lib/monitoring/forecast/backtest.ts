@@ -1,17 +1,18 @@
 /**
- * Rolling-origin evaluation ("time series cross-validation", FPP3 §5.10):
- * for each of `folds` origins, spaced one horizon apart and ending at the last
- * observation, fit on everything before the origin and forecast `horizon`
- * steps. Errors are pooled over folds (MASE uses each fold's own scale).
+ * Rolling-origin evaluation ("time series cross-validation", FPP3 §5.10): at each origin, fit on everything
+ * before it and forecast up to `horizon` steps, scored on the steps the history still covers. Origins run every
+ * `stride` steps back from the last observation, so a history too short for one full horizon still yields many
+ * short-horizon folds (a 30-day forecast of 4 weeks of data is backtested on 1- to 15-day-ahead forecasts from
+ * each of the last 15 days) instead of none. Errors are pooled over folds (MASE uses each fold's own scale).
  */
-import { type ConformalFold, crossValidatedCoverage } from "./conformal";
+import { type ConformalFold, onlineCoverage } from "./conformal";
 import { coverage, mase, maseScale, smape } from "./metrics";
 import { runModel, type ModelSpec } from "./models";
 
 export interface BacktestScores {
   smape: number;
   mase: number;
-  /** Held-out coverage of the conformally calibrated intervals (each fold calibrated on the others). */
+  /** Held-out coverage of the conformally calibrated intervals (each origin calibrated on the residuals before it). */
   coverage80: number;
   coverage95: number;
   /** Held-out coverage of the model's own, uncalibrated intervals. */
@@ -31,14 +32,16 @@ export interface BacktestResult {
   baseline: BacktestScores;
 }
 
-/** Origins leaving at least `minTrain` points to fit on. */
-export function backtestOrigins(n: number, horizon: number, folds: number, minTrain: number): number[] {
+/**
+ * Up to `maxOrigins` origins, `stride` = ceil((n - minTrain) / maxOrigins) apart, the last one at the last
+ * observation, each leaving at least `minTrain` points to fit on (ascending; none when n <= minTrain).
+ */
+export function rollingOrigins(n: number, minTrain: number, maxOrigins: number): number[] {
+  if (maxOrigins <= 0 || n <= minTrain) return [];
+  const stride = Math.max(1, Math.ceil((n - minTrain) / maxOrigins));
   const origins: number[] = [];
-  for (let k = folds; k >= 1; k--) {
-    const origin = n - k * horizon;
-    if (origin >= minTrain) origins.push(origin);
-  }
-  return origins;
+  for (let o = n - 1; o >= minTrain && origins.length < maxOrigins; o -= stride) origins.push(o);
+  return origins.reverse();
 }
 
 export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number): BacktestRun {
@@ -70,14 +73,14 @@ export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float6
       cov[level].total += c.total;
       halfWidth.set(level, Float64Array.from({ length: h }, (_, i) => (iv.upper[i] - iv.lower[i]) / 2));
     }
-    held.push({ actual, point: fc.point, halfWidth });
+    held.push({ origin, actual, point: fc.point, halfWidth });
   }
   const share = (c: { inside: number; total: number }) => (c.total ? c.inside / c.total : Number.NaN);
   return {
     smape: folds ? smapeSum / folds : Number.NaN,
     mase: folds ? maseSum / folds : Number.NaN,
-    coverage80: crossValidatedCoverage(held, 0.8),
-    coverage95: crossValidatedCoverage(held, 0.95),
+    coverage80: onlineCoverage(held, 0.8),
+    coverage95: onlineCoverage(held, 0.95),
     rawCoverage80: share(cov[0.8]),
     rawCoverage95: share(cov[0.95]),
     folds: held,

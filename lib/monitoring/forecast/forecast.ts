@@ -21,7 +21,7 @@ import {
   seriesSchema,
 } from "../shared/series";
 import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
-import { backtest, backtestOrigins, type BacktestResult, type BacktestRun, type BacktestScores } from "./backtest";
+import { backtest, rollingOrigins, type BacktestResult, type BacktestRun, type BacktestScores } from "./backtest";
 import { conformalFactor, type ConformalFold } from "./conformal";
 import { type ModelForecast, type ModelSpec, modelName, runModel } from "./models";
 
@@ -32,8 +32,8 @@ export const forecastSeriesInputSchema = z.object({
   levels: z.array(z.number().gt(0).lt(1)).max(6).optional(),
   options: z
     .object({
-      /** Backtest origins (0 disables backtesting and model choice). */
-      folds: z.number().int().min(0).max(10),
+      /** Most rolling backtest origins (0 disables backtesting and model choice). */
+      folds: z.number().int().min(0).max(60),
       /** Override the seasonal periods (in steps). */
       periods: z.array(z.number().int().min(2)).max(3),
       transform: z.enum(["auto", "none", "log1p", "anscombe"]),
@@ -67,7 +67,12 @@ export interface ForecastResult {
   horizonBacktests?: { horizon: number; backtest: BacktestResult | null }[];
 }
 
-const DEFAULT_FOLDS = 3;
+/**
+ * Rolling origins by default: up to 30 on short histories (every day of a 30-day history past its first two weeks,
+ * every other day of 60), fewer on long ones, where each fold costs more and a few full windows already hold
+ * hundreds of residuals (at least 3).
+ */
+const defaultOrigins = (n: number) => Math.max(3, Math.min(30, Math.round(3000 / n)));
 const MAX_HISTORY = 4000;
 const MIN_TRAIN = 8;
 
@@ -77,15 +82,18 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
   const total = grid.values.length;
   // Recent history is what matters, and MSTL cost grows with length: fit on
   // the last MAX_HISTORY points only (~4 weeks of hourly data is 672).
-  const observed = grid.values.subarray(Math.max(0, total - MAX_HISTORY));
+  // Leading missing points carry nothing: imputed, they would be a flat line every early backtest fold fits.
+  const firstObserved = grid.values.findIndex((v) => !Number.isNaN(v));
+  const observed = grid.values.subarray(Math.max(0, firstObserved, total - MAX_HISTORY));
   const filled = imputeLinear(observed);
   const n = filled.length;
   const allLevels = [...new Set([0.8, 0.95, ...levels])];
   const transform = chooseTransform(observed, options.transform ?? "auto");
-  const origins = backtestOrigins(n, horizon, options.folds ?? DEFAULT_FOLDS, MIN_TRAIN);
-  // Periods must fit twice into the shortest training window we will use.
-  const shortest = origins[0] ?? n;
-  const periods = (options.periods ?? seasonalPeriods(grid.stepMs, n)).filter((p) => shortest >= 2 * p);
+  // Periods must fit twice into the history, and so into every training window: backtest origins leave at least
+  // two cycles of the longest one to fit on.
+  const periods = (options.periods ?? seasonalPeriods(grid.stepMs, n)).filter((p) => n > 2 * p);
+  // Each fold also fits on at least MIN_TRAIN observed (not imputed) points.
+  const origins = rollingOrigins(n, Math.max(MIN_TRAIN, 2 * Math.max(0, ...periods), afterObserved(observed, MIN_TRAIN)), options.folds ?? defaultOrigins(n));
   const candidates = candidateSpecs(periods, transform);
   const baselineSpec: ModelSpec = { kind: "seasonal_naive", periods: periods.slice(0, 1), transform: IDENTITY };
   const period = periods[0] ?? 1;
@@ -107,18 +115,16 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     report = { folds: origins.length, horizon, model: withoutFolds(best.run), baseline: withoutFolds(baseline) };
   }
 
-  // The chosen model at shorter horizons, with origins of their own (more folds fit in the same history).
+  // The chosen model at shorter horizons, from the same origins.
   const horizonBacktests = (options.evaluateHorizons ?? []).map((h) => {
-    const hOrigins = backtestOrigins(n, h, options.folds ?? DEFAULT_FOLDS, MIN_TRAIN);
-    const hShortest = hOrigins[0] ?? n;
-    if (hOrigins.length === 0 || !chosen.periods.every((p) => hShortest >= 2 * p)) return { horizon: h, backtest: null };
+    if (origins.length === 0) return { horizon: h, backtest: null };
     return {
       horizon: h,
       backtest: {
-        folds: hOrigins.length,
+        folds: origins.length,
         horizon: h,
-        model: withoutFolds(backtest(chosen, filled, observed, hOrigins, h, period)),
-        baseline: withoutFolds(backtest(baselineSpec, filled, observed, hOrigins, h, period)),
+        model: withoutFolds(backtest(chosen, filled, observed, origins, h, period)),
+        baseline: withoutFolds(backtest(baselineSpec, filled, observed, origins, h, period)),
       },
     };
   });
@@ -135,7 +141,7 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
   // 80% and 95% intervals calibrated (conformal) on the chosen model's backtest residuals.
   const calibrated = (level: number) => {
     const iv = fc.intervals.get(level)!;
-    const c = conformalFactor(calibration, level);
+    const c = conformalFactor(calibration, level, n);
     const half = fc.point.map((p, h) => (c * (iv.upper[h] - iv.lower[h])) / 2);
     return { lower: fc.point.map((p, h) => p - half[h]), upper: fc.point.map((p, h) => p + half[h]), half };
   };
@@ -162,6 +168,13 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     };
   });
   return { model: name, points, backtest: report, candidates: scores, ...(options.evaluateHorizons ? { horizonBacktests } : {}) };
+}
+
+/** The slot after the k-th observed one (the series' length when fewer are observed). */
+function afterObserved(values: Float64Array, k: number): number {
+  let seen = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]) && ++seen === k) return i + 1;
+  return values.length;
 }
 
 function withoutFolds(run: BacktestRun): BacktestScores {

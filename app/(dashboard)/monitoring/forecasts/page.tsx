@@ -22,7 +22,8 @@ function BacktestTable({ backtest }: { backtest: BacktestResult }) {
   return (
     <table className="small">
       <caption className="muted">
-        {backtest.horizon} days ahead, {backtest.folds} rolling origin(s); 80% / 95%: share of actuals inside that interval
+        Up to {backtest.horizon} days ahead from {backtest.folds} rolling origin(s); 80% / 95%: share of actuals inside the
+        calibrated interval, each origin calibrated on the days before it
       </caption>
       <thead>
         <tr>
