@@ -17,9 +17,16 @@ test("a text/plain form carrying a JSON body is refused and invites nobody", asy
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith("/api/v1/members") && r.request().method() === "POST"),
     page.evaluate(() => {
+      // Posted into a hidden frame, as an attack page would: the page itself never navigates to the error reply
+      // (a top-level navigation to it could leave the context hanging at teardown).
+      const frame = document.createElement("iframe");
+      frame.name = "attack-frame";
+      frame.hidden = true;
+      document.body.appendChild(frame);
       const form = document.createElement("form");
       form.method = "POST";
       form.action = "/api/v1/members";
+      form.target = "attack-frame";
       form.enctype = "text/plain";
       const input = document.createElement("input");
       input.name = '{"email":"attacker@evil.test","role":"admin","x":"';

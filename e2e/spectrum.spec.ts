@@ -71,7 +71,8 @@ test("an admin sees Spectrum health without any end user's text", async ({ page 
   await signInAndLand(page, "admin");
   await page.goto("/spectrum");
   const health = page.getByTestId("spectrum-health");
-  await expect(health.getByText("Coverage (last full week)")).toBeVisible();
+  // The card's label (its definition popover repeats the label in bold).
+  await expect(health.locator(".stat-label", { hasText: "Coverage (last full week)" })).toBeVisible();
   await expect(health.getByText(/local template generator/)).toBeVisible();
   // Engagement analytics from the demo members' engagement events (and the member test's page views).
   const engagement = page.getByTestId("spectrum-engagement");
