@@ -9,14 +9,19 @@ export interface FileStats {
   sha256: string;
 }
 
-export async function fileStats(file: string): Promise<FileStats> {
+/** Size and sha256 of a stream of bytes (a local file, or an object body read from the store). */
+export async function streamStats(chunks: AsyncIterable<unknown>): Promise<FileStats> {
   const hash = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
+  for await (const chunk of chunks) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }
   return { bytes, sha256: hash.digest("hex") };
+}
+
+export function fileStats(file: string): Promise<FileStats> {
+  return streamStats(createReadStream(file));
 }
 
 /**

@@ -1,14 +1,13 @@
 // The tiers on an S3-compatible store (PRISM_WAREHOUSE_URL=s3://bucket/prefix): files are still written locally by
 // DuckDB and zlib, then uploaded under the prefix; readers fetch a file into the local cache when it is not there.
 // Without an s3:// URL every function here is a no-op and the local folder is the store of record.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env";
 import { absolutePath, s3Location } from "./location";
-import { replaceAtomically, type FileStats } from "./files";
+import { replaceAtomically, streamStats, type FileStats } from "./files";
 
 type S3Env = Pick<ReturnType<typeof env>, "PRISM_WAREHOUSE_URL" | "AWS_ENDPOINT_URL" | "AWS_REGION" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY">;
 
@@ -82,11 +81,5 @@ export async function ensureLocal(root: string, relative: string): Promise<boole
 export async function remoteStats(relative: string): Promise<FileStats | null> {
   const body = await getObject(relative);
   if (!body) return null;
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of body) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { bytes, sha256: hash.digest("hex") };
+  return streamStats(body);
 }
