@@ -4,6 +4,8 @@
 // (greedy earliest is optimal); a user counts once, at their furthest attempt (the earliest such attempt for the
 // median step times). Times are microseconds since 1970, sorted ascending per event name.
 
+import { median } from "simple-statistics";
+
 /** One user's sorted event times per event name. */
 export interface UserTimeline {
   userId: string;
@@ -54,13 +56,9 @@ export function furthestAttempt(steps: string[], user: UserTimeline, fromUs: num
   return best;
 }
 
-/** `percentile_cont(0.5)`: the middle value, or the mean of the two middle ones. */
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = values.sort((a, b) => a - b);
-  const pos = (sorted.length - 1) / 2;
-  const lo = Math.floor(pos);
-  return sorted[lo] + (pos - lo) * (sorted[Math.ceil(pos)] - sorted[lo]);
+/** Like `percentile_cont(0.5)`: the middle value, or the mean of the two middle ones (simple-statistics' median). */
+function medianOrNull(values: number[]): number | null {
+  return values.length ? median(values) : null;
 }
 
 export interface FunnelStepCount {
@@ -97,7 +95,7 @@ export function funnelStepCounts(
   const rows: FunnelStepCount[] = [];
   for (const [key, cell] of cells) {
     for (let j = 0; j < k; j++) {
-      if (cell.users[j] > 0) rows.push({ key, step: j + 1, users: cell.users[j], medianSeconds: j === 0 ? null : median(cell.gaps[j]) });
+      if (cell.users[j] > 0) rows.push({ key, step: j + 1, users: cell.users[j], medianSeconds: j === 0 ? null : medianOrNull(cell.gaps[j]) });
     }
   }
   return rows;
