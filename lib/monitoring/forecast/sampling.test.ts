@@ -48,7 +48,7 @@ describe("a rate's sampling noise", () => {
     expect(Array.from(binomialScale({ ...s, counts: Array(28).fill(Number.NaN) }, 28, [1, 1]))).toEqual([1, 1]);
   });
 
-  it("gives a rate over a busy weekday a narrower interval than one over a quiet weekend, and scores no undefined day", () => {
+  it("gives a rate over a busy weekday a narrower interval than one over a quiet weekend", () => {
     // Eight weeks of a 0.8 rate: weekdays 400 ratings, weekends 25; two weekend days have too few for a rate.
     const rnd = random(3);
     const DAY = 86_400_000;
