@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { createRandom } from "@/lib/primitives/random";
 import { forecastSeries } from "./forecast";
 import { binomialScale, expectedInverseCount } from "./sampling";
-
-/** A tiny deterministic generator (mulberry32), so the binomial draws are the same on every run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("a rate's sampling noise", () => {
   it("expects the same weekday's count over the last four weeks, scored days only", () => {
@@ -50,7 +39,7 @@ describe("a rate's sampling noise", () => {
 
   it("gives a rate over a busy weekday a narrower interval than one over a quiet weekend", () => {
     // Eight weeks of a 0.8 rate: weekdays 400 ratings, weekends 25; two weekend days have too few for a rate.
-    const rnd = random(3);
+    const rnd = createRandom(3).next;
     const DAY = 86_400_000;
     const series = Array.from({ length: 56 }, (_, i) => {
       const n = i % 7 >= 5 ? 25 : 400;
