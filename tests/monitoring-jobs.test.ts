@@ -232,10 +232,12 @@ test("quality forecasts from the rollups: 30 days ahead with nested intervals an
     }
     coverage[item.metric] = backtests.flatMap((b) => [b!.model.coverage80, b!.model.coverage95]);
   }
-  // The two error rates are within 10 points of nominal; the thumbs-up rate's 80% intervals over-cover (README).
-  for (const metric of ["error_rate", "request_error_rate"]) {
+  // The two error rates are within 10 points of nominal at both levels; the thumbs-up rate at 95% only: its 80%
+  // intervals over-cover here (91 / 94%), judged on the 23 days of its 43 with the 20 ratings a rate needs, the
+  // first of them straddling the demo experiment's rise (bench/monitoring/README.md).
+  for (const metric of ["error_rate", "request_error_rate", "thumbs_up_rate"]) {
     const [c80, c95, s80, s95] = coverage[metric];
-    for (const c of [c80, s80]) expect(Math.abs(c - 0.8)).toBeLessThanOrEqual(0.1);
+    if (metric !== "thumbs_up_rate") for (const c of [c80, s80]) expect(Math.abs(c - 0.8)).toBeLessThanOrEqual(0.1);
     for (const c of [c95, s95]) expect(Math.abs(c - 0.95)).toBeLessThanOrEqual(0.1);
   }
   for (const item of items) {

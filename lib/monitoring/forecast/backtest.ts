@@ -8,6 +8,7 @@
 import { type ConformalFold, onlineCoverage } from "./conformal";
 import { coverage, mase, maseScale, smape } from "./metrics";
 import { runModel, type ModelSpec } from "./models";
+import { binomialScale, type SamplingInput } from "./sampling";
 
 export interface BacktestScores {
   smape: number;
@@ -44,7 +45,12 @@ export function rollingOrigins(n: number, minTrain: number, maxOrigins: number):
   return origins.reverse();
 }
 
-export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number): BacktestRun {
+/**
+ * `sampling` (a rate's daily counts): each fold's half-widths are rescaled by the sampling noise expected on each
+ * held-out day as known at the fold's origin (sampling.ts), as the live forecast's are. Days whose value is undefined
+ * (NaN in `observed`: too few observations for a rate) are neither covered nor missed.
+ */
+export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number, sampling?: SamplingInput): BacktestRun {
   let smapeSum = 0, maseSum = 0, folds = 0;
   const cov = { 0.8: { inside: 0, total: 0 }, 0.95: { inside: 0, total: 0 } };
   const held: ConformalFold[] = [];
@@ -73,7 +79,8 @@ export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float6
       cov[level].total += c.total;
       halfWidth.set(level, Float64Array.from({ length: h }, (_, i) => (iv.upper[i] - iv.lower[i]) / 2));
     }
-    held.push({ origin, actual, point: fc.point, halfWidth });
+    const scale = sampling ? binomialScale(sampling, origin, halfWidth.get(0.8)!) : undefined;
+    held.push({ origin, actual, point: fc.point, halfWidth, ...(scale ? { scale } : {}) });
   }
   const share = (c: { inside: number; total: number }) => (c.total ? c.inside / c.total : Number.NaN);
   return {

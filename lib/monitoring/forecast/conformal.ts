@@ -16,6 +16,11 @@ export interface ConformalFold {
   actual: ArrayLike<number>;
   point: ArrayLike<number>;
   halfWidth: Map<number, ArrayLike<number>>;
+  /**
+   * Per-point multiplier of the half-width for the noise expected that day (a rate's sampling noise at its expected
+   * daily count, sampling.ts); 1 when absent.
+   */
+  scale?: ArrayLike<number>;
 }
 
 /** Residuals needed before a coverage judgement is made (fewer: the origin's points are not judged). */
@@ -32,7 +37,7 @@ interface Score {
 function score(f: ConformalFold, level: number, h: number): number {
   const err = Math.abs(f.actual[h] - f.point[h]);
   if (!Number.isFinite(err)) return Number.NaN;
-  const hw = f.halfWidth.get(level)![h];
+  const hw = f.halfWidth.get(level)![h] * (f.scale?.[h] ?? 1);
   return hw > 0 ? err / hw : err === 0 ? 0 : Number.POSITIVE_INFINITY;
 }
 

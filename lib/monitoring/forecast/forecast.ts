@@ -11,6 +11,9 @@
  * split conformal prediction on the rolling backtest's residuals (conformal.ts);
  * the backtest reports their held-out coverage next to the raw model's. Missing
  * points are filled by linear interpolation for fitting and skipped when scoring.
+ * A rate whose points carry their `count` (options.sampling "binomial") gets
+ * intervals that follow its daily volume: each day's half-width is rescaled by
+ * the sampling noise expected at its count before calibration (sampling.ts).
  */
 import { z } from "zod";
 import {
@@ -18,15 +21,25 @@ import {
   imputeLinear,
   regularize,
   seasonalPeriods,
-  seriesSchema,
+  seriesPointSchema,
+  MAX_SERIES_POINTS,
 } from "../shared/series";
 import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
 import { backtest, rollingOrigins, type BacktestResult, type BacktestRun, type BacktestScores } from "./backtest";
 import { conformalFactor, type ConformalFold } from "./conformal";
+import { binomialScale, type SamplingInput } from "./sampling";
 import { type ModelForecast, type ModelSpec, modelName, runModel } from "./models";
 
 export const forecastSeriesInputSchema = z.object({
-  series: seriesSchema.refine((s) => s.filter((p) => p.value !== null).length >= 4, "need at least 4 observed points"),
+  series: z
+    .array(
+      seriesPointSchema.extend({
+        /** Observations behind the value (a rate's denominator), for options.sampling. */
+        count: z.number().finite().nonnegative().optional(),
+      }),
+    )
+    .max(MAX_SERIES_POINTS)
+    .refine((s) => s.filter((p) => p.value !== null).length >= 4, "need at least 4 observed points"),
   horizon: z.number().int().min(1).max(10_000),
   /** Extra interval levels in (0, 1); 0.8 and 0.95 are always included. */
   levels: z.array(z.number().gt(0).lt(1)).max(6).optional(),
@@ -39,6 +52,11 @@ export const forecastSeriesInputSchema = z.object({
       transform: z.enum(["auto", "none", "log1p", "anscombe"]),
       /** Also backtest the chosen model and seasonal naive at these shorter horizons (e.g. 7 of a 30-step forecast). */
       evaluateHorizons: z.array(z.number().int().min(1)).max(4),
+      /**
+       * "binomial": each value is a share of its point's `count` observations (a rate); intervals then widen on days
+       * expected to have few of them and narrow on busy ones (sampling.ts). Points without a count are not scaled.
+       */
+      sampling: z.enum(["binomial"]),
     })
     .partial()
     .optional(),
@@ -84,7 +102,8 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
   // the last MAX_HISTORY points only (~4 weeks of hourly data is 672).
   // Leading missing points carry nothing: imputed, they would be a flat line every early backtest fold fits.
   const firstObserved = grid.values.findIndex((v) => !Number.isNaN(v));
-  const observed = grid.values.subarray(Math.max(0, firstObserved, total - MAX_HISTORY));
+  const start = Math.max(0, firstObserved, total - MAX_HISTORY);
+  const observed = grid.values.subarray(start);
   const filled = imputeLinear(observed);
   const n = filled.length;
   const allLevels = [...new Set([0.8, 0.95, ...levels])];
@@ -97,17 +116,21 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
   const candidates = candidateSpecs(periods, transform);
   const baselineSpec: ModelSpec = { kind: "seasonal_naive", periods: periods.slice(0, 1), transform: IDENTITY };
   const period = periods[0] ?? 1;
+  const sampling: SamplingInput | undefined =
+    options.sampling === "binomial"
+      ? { observed, period, counts: Float64Array.from(grid.source.subarray(start), (i) => (i < 0 ? Number.NaN : (series[i].count ?? Number.NaN))) }
+      : undefined;
 
   let chosen = candidates[0];
   let report: BacktestResult | null = null;
   let calibration: ConformalFold[] = [];
   const scores: ForecastResult["candidates"] = [];
   if (origins.length > 0) {
-    const evaluated = candidates.map((spec) => ({ spec, run: backtest(spec, filled, observed, origins, horizon, period) }));
+    const evaluated = candidates.map((spec) => ({ spec, run: backtest(spec, filled, observed, origins, horizon, period, sampling) }));
     for (const e of evaluated) scores.push({ model: modelName(e.spec), mase: e.run.mase, smape: e.run.smape });
     const key = (m: number) => (Number.isFinite(m) ? m : Infinity);
     let best = evaluated.reduce((b, e) => (key(e.run.mase) < key(b.run.mase) ? e : b));
-    const baseline = backtest(baselineSpec, filled, observed, origins, horizon, period);
+    const baseline = backtest(baselineSpec, filled, observed, origins, horizon, period, sampling);
     // The chosen model must beat seasonal naive in the backtest; otherwise seasonal naive is the forecast.
     if (key(baseline.mase) < key(best.run.mase)) best = { spec: baselineSpec, run: baseline };
     chosen = best.spec;
@@ -123,8 +146,8 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       backtest: {
         folds: origins.length,
         horizon: h,
-        model: withoutFolds(backtest(chosen, filled, observed, origins, h, period)),
-        baseline: withoutFolds(backtest(baselineSpec, filled, observed, origins, h, period)),
+        model: withoutFolds(backtest(chosen, filled, observed, origins, h, period, sampling)),
+        baseline: withoutFolds(backtest(baselineSpec, filled, observed, origins, h, period, sampling)),
       },
     };
   });
@@ -138,11 +161,13 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     fc = runModel(baselineSpec, filled, horizon, allLevels); // never leave the caller without a forecast
     name = modelName(baselineSpec);
   }
-  // 80% and 95% intervals calibrated (conformal) on the chosen model's backtest residuals.
+  // 80% and 95% intervals calibrated (conformal) on the chosen model's backtest residuals, each day's half-width first
+  // rescaled for the sampling noise expected at its count (rates with counts; as in the backtest).
+  const halfWidth = (level: number) => fc.intervals.get(level)!.upper.map((u, h) => (u - fc.intervals.get(level)!.lower[h]) / 2);
+  const scale = sampling ? binomialScale(sampling, n, halfWidth(0.8)) : undefined;
   const calibrated = (level: number) => {
-    const iv = fc.intervals.get(level)!;
     const c = conformalFactor(calibration, level, n);
-    const half = fc.point.map((p, h) => (c * (iv.upper[h] - iv.lower[h])) / 2);
+    const half = halfWidth(level).map((w, h) => c * w * (scale?.[h] ?? 1));
     return { lower: fc.point.map((p, h) => p - half[h]), upper: fc.point.map((p, h) => p + half[h]), half };
   };
   const c80 = calibrated(0.8);

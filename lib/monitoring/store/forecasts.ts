@@ -46,7 +46,13 @@ export async function forecastQualityMetric(db: Db, projectId: string, metric: s
   if (observed < MIN_HISTORY) {
     return { metric, label: info.label, unit: info.unit, history, forecast: null, reason: `${observed} days with enough data; forecasts need ${MIN_HISTORY}` };
   }
-  const forecast = forecastSeries({ series: history, horizon: FORECAST_HORIZON_DAYS, options: { evaluateHorizons: [SHORT_HORIZON_DAYS] } });
+  // A rate's daily count goes with it: its intervals follow the sampling noise expected at each day's volume
+  // (forecast/sampling.ts). Days below the minimum count have no rate and are neither fitted on nor scored.
+  const forecast = forecastSeries({
+    series: history.map((h, i) => ({ ...h, count: rows[i].count })),
+    horizon: FORECAST_HORIZON_DAYS,
+    options: { evaluateHorizons: [SHORT_HORIZON_DAYS], ...(info.noise === "binomial" ? { sampling: "binomial" as const } : {}) },
+  });
   // A rate lives in [0, 1] and a count never goes below 0: clamp the point and intervals rather than show
   // impossible values (the backtest scores stay those of the unclamped model).
   const c = (v: number) => clampToDomain(v, info.domain);
