@@ -4,6 +4,8 @@
  * `stride` steps back from the last observation, so a history too short for one full horizon still yields many
  * short-horizon folds (a 30-day forecast of 4 weeks of data is backtested on 1- to 15-day-ahead forecasts from
  * each of the last 15 days) instead of none. Errors are pooled over folds (MASE uses each fold's own scale).
+ * `levelStart(origin)` is where the level known at that origin began (the last level shift confirmed by then,
+ * level-shift.ts): each fold fits on that regime only, as the live forecast would have on that day.
  */
 import { type ConformalFold, onlineCoverage } from "./conformal";
 import { coverage, mase, maseScale, smape } from "./metrics";
@@ -50,13 +52,14 @@ export function rollingOrigins(n: number, minTrain: number, maxOrigins: number):
  * held-out day as known at the fold's origin (sampling.ts), as the live forecast's are. Days whose value is undefined
  * (NaN in `observed`: too few observations for a rate) are neither covered nor missed.
  */
-export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number, sampling?: SamplingInput): BacktestRun {
+export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float64Array, origins: readonly number[], horizon: number, period: number, sampling?: SamplingInput, levelStart: (origin: number) => number = () => 0): BacktestRun {
   let smapeSum = 0, maseSum = 0, folds = 0;
   const cov = { 0.8: { inside: 0, total: 0 }, 0.95: { inside: 0, total: 0 } };
   const held: ConformalFold[] = [];
   for (const origin of origins) {
     const h = Math.min(horizon, filled.length - origin);
-    const train = filled.subarray(0, origin);
+    const since = levelStart(origin);
+    const train = filled.subarray(since, origin);
     const actual = observed.subarray(origin, origin + h);
     let fc;
     try {
@@ -79,8 +82,8 @@ export function backtest(spec: ModelSpec, filled: Float64Array, observed: Float6
       cov[level].total += c.total;
       halfWidth.set(level, Float64Array.from({ length: h }, (_, i) => (iv.upper[i] - iv.lower[i]) / 2));
     }
-    const scale = sampling ? binomialScale(sampling, origin, halfWidth.get(0.8)!) : undefined;
-    held.push({ origin, actual, point: fc.point, halfWidth, ...(scale ? { scale } : {}) });
+    const scale = sampling ? binomialScale(sampling, origin, halfWidth.get(0.8)!, since) : undefined;
+    held.push({ origin, since, actual, point: fc.point, halfWidth, ...(scale ? { scale } : {}) });
   }
   const share = (c: { inside: number; total: number }) => (c.total ? c.inside / c.total : Number.NaN);
   return {

@@ -7,12 +7,16 @@
  * noise drifts (a rate over a growing daily volume gets quieter) and the oldest backtest folds fit on the least
  * history. Coverage is reported out of sample and in time order (online conformal): each origin's points are
  * judged with c calibrated only on the residuals already observed at that origin, as the live forecast would be.
+ * After a confirmed level shift (level-shift.ts) only the folds fitted on the new level calibrate, when there are
+ * enough of them.
  */
 
 /** One backtest fold's held-out points: actual (NaN if missing), forecast and the model's half-width per level. */
 export interface ConformalFold {
   /** Index of the first held-out point (the fold's origin) in the series. */
   origin: number;
+  /** Where the level the fold was fitted on began (the last confirmed level shift before its origin; 0 if none). */
+  since?: number;
   actual: ArrayLike<number>;
   point: ArrayLike<number>;
   halfWidth: Map<number, ArrayLike<number>>;
@@ -41,8 +45,16 @@ function score(f: ConformalFold, level: number, h: number): number {
   return hw > 0 ? err / hw : err === 0 ? 0 : Number.POSITIVE_INFINITY;
 }
 
-/** Nonconformity scores of the folds' points that lie before `before` (all of them by default), ascending. */
-function scores(folds: readonly ConformalFold[], level: number, before = Number.POSITIVE_INFINITY): Score[] {
+/**
+ * Nonconformity scores of the folds' points that lie before `before` (all of them by default), ascending. With
+ * `since` (the current level's start), only folds fitted after it count, if they hold MIN_CALIBRATION scores: the
+ * residuals of forecasts made across a level shift say nothing about the new level's noise.
+ */
+function scores(folds: readonly ConformalFold[], level: number, before = Number.POSITIVE_INFINITY, since = 0): Score[] {
+  if (since > 0) {
+    const recent = scores(folds.filter((f) => f.origin >= since), level, before);
+    if (recent.length >= MIN_CALIBRATION) return recent;
+  }
   const out: Score[] = [];
   for (const f of folds) {
     for (let h = 0; h < f.actual.length && f.origin + h < before; h++) {
@@ -72,9 +84,12 @@ function factorOf(s: readonly Score[], level: number, now: number): number {
 
 const lastFinite = (s: readonly Score[]) => s.filter((x) => Number.isFinite(x.value)).pop()?.value ?? 1;
 
-/** The scale factor for `level` at index `now` (1 when there is nothing to calibrate on: the model's own interval). */
-export function conformalFactor(folds: readonly ConformalFold[], level: number, now: number): number {
-  return factorOf(scores(folds, level), level, now);
+/**
+ * The scale factor for `level` at index `now` (1 when there is nothing to calibrate on: the model's own interval),
+ * from the folds fitted on the level that began at `since` when they are enough.
+ */
+export function conformalFactor(folds: readonly ConformalFold[], level: number, now: number, since = 0): number {
+  return factorOf(scores(folds, level, Number.POSITIVE_INFINITY, since), level, now);
 }
 
 /**
@@ -85,7 +100,7 @@ export function onlineCoverage(folds: readonly ConformalFold[], level: number): 
   let inside = 0;
   let total = 0;
   for (const f of folds) {
-    const known = scores(folds, level, f.origin);
+    const known = scores(folds, level, f.origin, f.since);
     if (known.length < MIN_CALIBRATION) continue;
     const c = factorOf(known, level, f.origin);
     for (let h = 0; h < f.actual.length; h++) {

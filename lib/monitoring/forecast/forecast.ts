@@ -14,6 +14,9 @@
  * A rate whose points carry their `count` (options.sampling "binomial") gets
  * intervals that follow its daily volume: each day's half-width is rescaled by
  * the sampling noise expected at its count before calibration (sampling.ts).
+ * After a confirmed level shift (binary segmentation, level-shift.ts) models are fitted and calibrated on the new
+ * level only, once it has lasted two seasonal cycles (and MIN_TRAIN points); the backtest does the same at each origin
+ * with the shifts confirmed by then, so it judges what the live forecast would have drawn on that day.
  */
 import { z } from "zod";
 import {
@@ -27,6 +30,7 @@ import {
 import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
 import { backtest, rollingOrigins, type BacktestResult, type BacktestRun, type BacktestScores } from "./backtest";
 import { conformalFactor, type ConformalFold } from "./conformal";
+import { levelShifts } from "./level-shift";
 import { binomialScale, type SamplingInput } from "./sampling";
 import { type ModelForecast, type ModelSpec, modelName, runModel } from "./models";
 
@@ -121,16 +125,27 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       ? { observed, period, counts: Float64Array.from(grid.source.subarray(start), (i) => (i < 0 ? Number.NaN : (series[i].count ?? Number.NaN))) }
       : undefined;
 
+  // Where the level known at each origin began: the last level shift confirmed in the history before it.
+  const minSegment = Math.max(MIN_TRAIN, 2 * Math.max(1, ...periods) + 1);
+  const levelStarts = new Map<number, number>();
+  const levelStart = (end: number) => {
+    if (!levelStarts.has(end)) {
+      const shifts = levelShifts({ values: observed.subarray(0, end), weights: sampling?.counts, minSegment });
+      levelStarts.set(end, shifts.at(-1) ?? 0);
+    }
+    return levelStarts.get(end)!;
+  };
+
   let chosen = candidates[0];
   let report: BacktestResult | null = null;
   let calibration: ConformalFold[] = [];
   const scores: ForecastResult["candidates"] = [];
   if (origins.length > 0) {
-    const evaluated = candidates.map((spec) => ({ spec, run: backtest(spec, filled, observed, origins, horizon, period, sampling) }));
+    const evaluated = candidates.map((spec) => ({ spec, run: backtest(spec, filled, observed, origins, horizon, period, sampling, levelStart) }));
     for (const e of evaluated) scores.push({ model: modelName(e.spec), mase: e.run.mase, smape: e.run.smape });
     const key = (m: number) => (Number.isFinite(m) ? m : Infinity);
     let best = evaluated.reduce((b, e) => (key(e.run.mase) < key(b.run.mase) ? e : b));
-    const baseline = backtest(baselineSpec, filled, observed, origins, horizon, period, sampling);
+    const baseline = backtest(baselineSpec, filled, observed, origins, horizon, period, sampling, levelStart);
     // The chosen model must beat seasonal naive in the backtest; otherwise seasonal naive is the forecast.
     if (key(baseline.mase) < key(best.run.mase)) best = { spec: baselineSpec, run: baseline };
     chosen = best.spec;
@@ -146,27 +161,29 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       backtest: {
         folds: origins.length,
         horizon: h,
-        model: withoutFolds(backtest(chosen, filled, observed, origins, h, period, sampling)),
-        baseline: withoutFolds(backtest(baselineSpec, filled, observed, origins, h, period, sampling)),
+        model: withoutFolds(backtest(chosen, filled, observed, origins, h, period, sampling, levelStart)),
+        baseline: withoutFolds(backtest(baselineSpec, filled, observed, origins, h, period, sampling, levelStart)),
       },
     };
   });
 
   let fc: ModelForecast;
   let name = modelName(chosen);
+  const since = levelStart(n);
+  const current = filled.subarray(since);
   try {
-    fc = runModel(chosen, filled, horizon, allLevels);
+    fc = runModel(chosen, current, horizon, allLevels);
     if (!fc.point.every(Number.isFinite)) throw new Error("non-finite forecast");
   } catch {
-    fc = runModel(baselineSpec, filled, horizon, allLevels); // never leave the caller without a forecast
+    fc = runModel(baselineSpec, current, horizon, allLevels); // never leave the caller without a forecast
     name = modelName(baselineSpec);
   }
   // 80% and 95% intervals calibrated (conformal) on the chosen model's backtest residuals, each day's half-width first
   // rescaled for the sampling noise expected at its count (rates with counts; as in the backtest).
   const halfWidth = (level: number) => fc.intervals.get(level)!.upper.map((u, h) => (u - fc.intervals.get(level)!.lower[h]) / 2);
-  const scale = sampling ? binomialScale(sampling, n, halfWidth(0.8)) : undefined;
+  const scale = sampling ? binomialScale(sampling, n, halfWidth(0.8), since) : undefined;
   const calibrated = (level: number) => {
-    const c = conformalFactor(calibration, level, n);
+    const c = conformalFactor(calibration, level, n, since);
     const half = halfWidth(level).map((w, h) => c * w * (scale?.[h] ?? 1));
     return { lower: fc.point.map((p, h) => p - half[h]), upper: fc.point.map((p, h) => p + half[h]), half };
   };

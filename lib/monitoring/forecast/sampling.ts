@@ -56,12 +56,12 @@ export function expectedInverseCount(s: SamplingInput, origin: number, t: number
 
 /**
  * Multipliers for the model's half-widths of the `halfWidth80.length` steps from `origin` (one per step; all 1 when
- * the training days before `origin` carry no counts).
+ * the training days, `from` to `origin`, carry no counts).
  */
-export function binomialScale(s: SamplingInput, origin: number, halfWidth80: ArrayLike<number>): Float64Array {
+export function binomialScale(s: SamplingInput, origin: number, halfWidth80: ArrayLike<number>, from = 0): Float64Array {
   const out = new Float64Array(halfWidth80.length).fill(1);
   let inv = 0, days = 0, hits = 0, total = 0;
-  for (let i = 0; i < origin; i++) {
+  for (let i = from; i < origin; i++) {
     if (!usable(s, i)) continue;
     inv += 1 / s.counts[i];
     days++;
