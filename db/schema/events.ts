@@ -63,7 +63,7 @@ const bitVarying = customType<{ data: string; driverData: string }>({ dataType: 
 
 /**
  * Day bitmaps of product events (migration 0053): per project, event name and end user, bit i of `days` is set when
- * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01), with every event time. Maintained by a statement trigger on
+ * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01). Maintained by a statement trigger on
  * `events` inserts; retention, stickiness and lifecycle read it (lib/user-insights/store/day-bits.ts). Derived data:
  * it outlives the raw events the retention job trims, and goes with the user on erasure.
  */
@@ -78,8 +78,24 @@ export const userEventDays = pgTable(
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
     events: bigint("events", { mode: "number" }).notNull(),
-    /** Every event time, microseconds since 1970 as 8-byte big-endian doubles, in insert order (the funnel reads them). */
-    times: bytea("times").notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId] }), index("user_event_days_project_user_idx").on(t.projectId, t.userId)],
+);
+
+/**
+ * Event times of the same rollup, one row per project, event name, UTC day (`day` as in `user_event_days`) and end
+ * user (migration 0062), so an insert appends to one day's row instead of rewriting a user's whole history; the
+ * funnel reads the step events' days of its range. Kept by the same trigger, erased with the user.
+ */
+export const userEventTimes = pgTable(
+  "user_event_times",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    day: integer("day").notNull(),
+    userId: text("user_id").notNull(),
+    /** The day's event times, microseconds since 1970 as 8-byte big-endian doubles, sorted within each inserted batch. */
+    times: bytea("times").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.day, t.userId] }), index("user_event_times_project_user_idx").on(t.projectId, t.userId)],
 );
