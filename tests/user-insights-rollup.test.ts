@@ -74,6 +74,13 @@ beforeAll(async () => {
   await t.h.db.insert(events).values(generate(3, 2000, "c", 90));
   // A replay of the first batch changes nothing (ingest inserts with ON CONFLICT DO NOTHING).
   await t.h.db.insert(events).values(generate(1, 3000, "a", 60, 30)).onConflictDoNothing();
+  // A heavy user: six batches of 100 "view" and 100 "active" each, so their times fill more than one chunk (256).
+  for (let b = 0; b < 6; b++) {
+    const r = rng(10 + b);
+    await t.h.db.insert(events).values(
+      Array.from({ length: 200 }, (_, i) => ({ projectId: p, id: `heavy-${b}-${i}`, userId: "u3", name: i % 2 ? "view" : "active", timestamp: new Date(START + Math.floor(r() * 90 * DAY)), properties: {} })),
+    );
+  }
   // Traces count as activity for stickiness and lifecycle without an event; users u150..u159 have traces only.
   const r = rng(4);
   await t.h.db.insert(traces).values(
@@ -102,22 +109,26 @@ describe("day bitmaps", () => {
     expect(rows[0].mismatches).toBe(0);
   });
 
-  test("hold exactly the raw events' times per (user, name, UTC day), each once", async () => {
-    const rows = rowsOf<{ missing: number; extra: number; total: number }>(
+  test("hold exactly the raw events' times per (user, name), each once, within their chunk's first and last time", async () => {
+    const rows = rowsOf<{ missing: number; extra: number; total: number; outside: number; chunks: number }>(
       await t.h.db.execute(sql`
         with raw as (
-          select name, user_id, ((timestamp at time zone 'UTC')::date - date '1900-01-01') as day,
-                 float8send((extract(epoch from timestamp) * 1000000)::float8) as chunk
+          select name, user_id, float8send((extract(epoch from timestamp) * 1000000)::float8) as chunk
           from events where project_id = ${t.org.project.id} and user_id is not null),
         rolled as (
-          select name, user_id, day, substring(times from i * 8 + 1 for 8) as chunk
+          select name, user_id, substring(times from i * 8 + 1 for 8) as chunk
           from user_event_times, generate_series(0, length(times) / 8 - 1) i where project_id = ${t.org.project.id})
         select (select count(*) from (select * from raw except all select * from rolled) m)::int as missing,
                (select count(*) from (select * from rolled except all select * from raw) x)::int as extra,
-               (select count(*) from rolled)::int as total`),
+               (select count(*) from rolled)::int as total,
+               (select max(chunk) from user_event_times where project_id = ${t.org.project.id})::int as chunks,
+               (select count(*) from events e join user_event_times c on c.project_id = e.project_id and c.name = e.name and c.user_id = e.user_id
+                  and position(float8send((extract(epoch from e.timestamp) * 1000000)::float8) in c.times) > 0
+                where e.project_id = ${t.org.project.id} and (e.timestamp < c.first_at or e.timestamp > c.last_at))::int as outside`),
     );
     expect(rows[0].total).toBeGreaterThan(7000);
-    expect(rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    expect(rows[0]).toMatchObject({ missing: 0, extra: 0, outside: 0 });
+    expect(rows[0].chunks).toBeGreaterThan(0); // the heavy user's times span several chunks
   });
 
   test.each(cases.map((c) => [`${c.startEvent}→${c.returnEvent} by ${c.period}${c.breakdown ? " per plan" : ""}`, c] as const))(

@@ -83,19 +83,22 @@ export const userEventDays = pgTable(
 );
 
 /**
- * Event times of the same rollup, one row per project, event name, UTC day (`day` as in `user_event_days`) and end
- * user (migration 0062), so an insert appends to one day's row instead of rewriting a user's whole history; the
- * funnel reads the step events' days of its range. Kept by the same trigger, erased with the user.
+ * Event times of the same rollup (migration 0062), in chunks per project, event name and end user: chunk c takes the
+ * batches that arrive while the user's count of the name is in [256 c, 256 (c + 1)), so an insert rewrites one chunk
+ * of bounded size instead of the user's whole history. Kept by the same trigger; the funnel reads the chunks that
+ * overlap its range; erased with the user.
  */
 export const userEventTimes = pgTable(
   "user_event_times",
   {
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    day: integer("day").notNull(),
     userId: text("user_id").notNull(),
-    /** The day's event times, microseconds since 1970 as 8-byte big-endian doubles, sorted within each inserted batch. */
+    chunk: integer("chunk").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+    /** Microseconds since 1970 as 8-byte big-endian doubles, sorted within each inserted batch. */
     times: bytea("times").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.name, t.day, t.userId] }), index("user_event_times_project_user_idx").on(t.projectId, t.userId)],
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId, t.chunk] }), index("user_event_times_project_user_idx").on(t.projectId, t.userId)],
 );

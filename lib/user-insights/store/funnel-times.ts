@@ -1,58 +1,49 @@
-// Reads the funnel's input from the rollup (`user_event_times`, one row per event name × UTC day × user): per user,
-// the sorted times of each step's event in the days of [from, to + window], shipped as one packed row per user who
-// has a step-1 event in the range's days. Only for steps without property filters (the rollup does not keep
+// Reads the funnel's input from the rollup (`user_event_times`): per user, the sorted times of each step's event,
+// from the chunks that overlap [from, to + window] (one row per event name and user unless they did it more than 256
+// times) instead of one row per event. Only for steps without property filters (the rollup does not keep
 // properties); lib/user-insights/insights.ts sends the others to the raw SQL.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { Breakdown } from "../inputs";
 import type { UserTimeline } from "../funnel-timeline";
 import { breakdownJoin } from "./breakdown";
-import { dayNumber } from "./day-bits";
 
 type Range = { from: Date; to: Date; windowSeconds: number };
 
-/** Segment header: the step event's index (int16) and the byte length of its times (int32), big-endian. */
-const HEADER = 6;
-
-/**
- * One user's packed segments (several per event name, one per day) into sorted times per event name. Times are
- * 8-byte big-endian doubles.
- */
-function unpack(packed: Uint8Array, names: string[]): Map<string, Float64Array> {
-  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  const counts = new Array<number>(names.length).fill(0);
-  for (let o = 0; o < buf.length; o += HEADER + buf.readInt32BE(o + 2)) counts[buf.readInt16BE(o)] += buf.readInt32BE(o + 2) / 8;
-  const arrays = counts.map((n) => new Float64Array(n));
-  const filled = new Array<number>(names.length).fill(0);
-  for (let o = 0; o < buf.length; ) {
-    const i = buf.readInt16BE(o);
-    const end = o + HEADER + buf.readInt32BE(o + 2);
-    const out = arrays[i];
-    for (let p = o + HEADER; p < end; p += 8) out[filled[i]++] = buf.readDoubleBE(p);
-    o = end;
+/** Chunks of 8-byte big-endian doubles into one sorted array. */
+function decode(chunks: Uint8Array[]): Float64Array {
+  const out = new Float64Array(chunks.reduce((n, c) => n + c.byteLength / 8, 0));
+  let i = 0;
+  for (const c of chunks) {
+    const buf = Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+    for (let p = 0; p < buf.length; p += 8) out[i++] = buf.readDoubleBE(p);
   }
-  const times = new Map<string, Float64Array>();
-  arrays.forEach((a, i) => a.length && times.set(names[i], a.sort()));
-  return times;
+  return out.sort();
 }
 
-/** Users with a step-1 event in the days of [from, to), with their times of every step's event in the days up to `to` + window. */
+/** Users with a step-1 event, with their times of every step's event, from the chunks overlapping [from, to + window]. */
 export async function funnelTimelines(db: Db, projectId: string, stepEvents: string[], range: Range): Promise<Map<string, UserTimeline>> {
   const names = [...new Set(stepEvents)];
-  const fromDay = dayNumber(range.from);
-  const lastStartDay = dayNumber(new Date(range.to.getTime() - 1));
-  const endDay = dayNumber(new Date(range.to.getTime() + range.windowSeconds * 1000));
-  const rows = rowsOf<{ user_id: string; packed: Uint8Array }>(
-    await db.execute(sql`
-      select t.user_id, string_agg(int2send((n.i - 1)::int2) || int4send(length(t.times)) || t.times, ''::bytea) as packed
-      from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) with ordinality n(name, i)
-      join user_event_times t on t.project_id = ${projectId} and t.name = n.name and t.day between ${fromDay} and ${endDay}
-      where t.user_id in (select s.user_id from user_event_times s
-                          where s.project_id = ${projectId} and s.name = ${stepEvents[0]} and s.day between ${fromDay} and ${lastStartDay})
-      group by t.user_id`),
+  const end = new Date(range.to.getTime() + range.windowSeconds * 1000).toISOString();
+  const rows = rowsOf<{ user_id: string; name: string; times: Uint8Array }>(
+    await db.execute(sql`select user_id, name, times from user_event_times
+      where project_id = ${projectId} and name in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))
+        and last_at >= ${range.from.toISOString()}::timestamptz and first_at <= ${end}::timestamptz`),
   );
+  const chunks = new Map<string, Map<string, Uint8Array[]>>();
+  for (const row of rows) {
+    let user = chunks.get(row.user_id);
+    if (!user) chunks.set(row.user_id, (user = new Map()));
+    const list = user.get(row.name);
+    if (list) list.push(row.times);
+    else user.set(row.name, [row.times]);
+  }
   const users = new Map<string, UserTimeline>();
-  for (const row of rows) users.set(row.user_id, { userId: row.user_id, times: unpack(row.packed, names) });
+  // Only users who could start an attempt matter.
+  for (const [id, byName] of chunks) {
+    if (!byName.has(stepEvents[0])) continue;
+    users.set(id, { userId: id, times: new Map([...byName].map(([name, list]) => [name, decode(list)])) });
+  }
   return users;
 }
 
