@@ -74,7 +74,7 @@ beforeAll(async () => {
   await t.h.db.insert(events).values(generate(3, 2000, "c", 90));
   // A replay of the first batch changes nothing (ingest inserts with ON CONFLICT DO NOTHING).
   await t.h.db.insert(events).values(generate(1, 3000, "a", 60, 30)).onConflictDoNothing();
-  // A heavy user: six batches of 100 "view" and 100 "active" each, so their times fill more than one chunk (256).
+  // A heavy user: six batches of 100 "view" and 100 "active" each, so their times fill more than one chunk (128).
   for (let b = 0; b < 6; b++) {
     const r = rng(10 + b);
     await t.h.db.insert(events).values(

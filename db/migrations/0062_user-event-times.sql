@@ -1,9 +1,10 @@
 -- Issue 13: bounded ingest cost for the users rollup. Migration 0053 kept every event time of a (project, event name,
 -- end user) in one `times` column that each insert rewrote whole, so a batch cost grew with the user's history. The
 -- times move to `user_event_times`, in chunks: chunk c of a (project, event name, user) takes the batches that arrive
--- while the user's count of that event (user_event_days.events, before the batch) is in [256 c, 256 (c + 1)), so an
--- insert rewrites at most one chunk of about 256 times (plus its own batch), whatever the history. A user with fewer
--- than 256 events of a name has one row, as before, so the funnel reads as few rows as it did. Each chunk keeps the
+-- while the user's count of that event (user_event_days.events, before the batch) is in [128 c, 128 (c + 1)), so an
+-- insert rewrites at most one chunk of about 128 times (plus its own batch), whatever the history, and a chunk stays
+-- under the 2 kB past which PostgreSQL moves a value out of line (TOAST). A user with fewer
+-- than 128 events of a name has one row, as before, so the funnel reads as few rows as it did. Each chunk keeps the
 -- first and last time it holds, so the funnel skips chunks outside its range. `user_event_days` keeps the day bitmap,
 -- first/last timestamp and count (a row of constant size).
 CREATE TABLE "user_event_times" (
@@ -18,7 +19,7 @@ CREATE TABLE "user_event_times" (
 );--> statement-breakpoint
 ALTER TABLE "user_event_times" ADD CONSTRAINT "user_event_times_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "user_event_times_project_user_idx" ON "user_event_times" USING btree ("project_id","user_id");--> statement-breakpoint
--- The packed times so far as chunk 0 (later inserts go to chunk events / 256, a new row when it is past 0).
+-- The packed times so far as chunk 0 (later inserts go to chunk events / 128, a new row when it is past 0).
 INSERT INTO "user_event_times" (project_id, name, user_id, chunk, first_at, last_at, times)
   SELECT project_id, name, user_id, 0, first_at, last_at, times FROM "user_event_days";--> statement-breakpoint
 ALTER TABLE "user_event_days" DROP COLUMN "times";--> statement-breakpoint
@@ -49,7 +50,7 @@ BEGIN
       events = d.events + excluded.events
     RETURNING project_id, name, user_id, events)
   INSERT INTO user_event_times AS t (project_id, name, user_id, chunk, first_at, last_at, times)
-  SELECT g.project_id, g.name, g.user_id, ((up.events - g.events) / 256)::int, g.first_at, g.last_at, g.times
+  SELECT g.project_id, g.name, g.user_id, ((up.events - g.events) / 128)::int, g.first_at, g.last_at, g.times
   FROM g JOIN up ON up.project_id = g.project_id AND up.name = g.name AND up.user_id = g.user_id
   ORDER BY 1, 2, 3
   ON CONFLICT (project_id, name, user_id, chunk) DO UPDATE SET

@@ -84,7 +84,7 @@ export const userEventDays = pgTable(
 
 /**
  * Event times of the same rollup (migration 0062), in chunks per project, event name and end user: chunk c takes the
- * batches that arrive while the user's count of the name is in [256 c, 256 (c + 1)), so an insert rewrites one chunk
+ * batches that arrive while the user's count of the name is in [128 c, 128 (c + 1)), so an insert rewrites one chunk
  * of bounded size instead of the user's whole history. Kept by the same trigger; the funnel reads the chunks that
  * overlap its range; erased with the user.
  */
