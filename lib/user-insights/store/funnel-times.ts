@@ -1,6 +1,6 @@
 // Reads the funnel's input from the rollup (`user_event_times`): per user, the sorted times of each step's event,
-// from the chunks that overlap [from, to + window] (one row per event name and user unless they did it more than 128
-// times) instead of one row per event. Only for steps without property filters (the rollup does not keep
+// from the chunks that overlap [from, to + window] (one chunk per event name and user unless they did it more than
+// 128 times), instead of one row per event. Only for steps without property filters (the rollup does not keep
 // properties); lib/user-insights/insights.ts sends the others to the raw SQL.
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
