@@ -1,12 +1,12 @@
-// The day-bitmap rollup (user_event_days) against the raw events on generated activity: retention from the bitmaps
+// The rollup (user_event_days bitmaps, user_event_times per-day times) against the raw events on generated activity: retention from the bitmaps
 // equals today's SQL over the raw rows for daily and weekly periods, several ranges and a trait breakdown, after late
 // events (inserted later with earlier timestamps), a replayed batch, and events without a user. Erasure removes the
-// user's bitmaps; the retention job's raw deletes do not (derived data outlives raw events).
+// user's rollup rows; the retention job's raw deletes do not (derived data outlives raw events).
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { seededDatabase } from "./support/fixtures";
-import { endUsers, events } from "@/db/schema";
+import { endUsers, events, traces } from "@/db/schema";
 import type { RetentionInput } from "@/lib/user-insights/inputs";
 import { retentionCounts, type RetentionCount } from "@/lib/user-insights/store/retention";
 import { retentionCountsFromDays } from "@/lib/user-insights/store/retention-days";
@@ -15,6 +15,11 @@ import { funnelCounts, funnelDroppedUsers } from "@/lib/user-insights/store/funn
 import type { FunnelInput } from "@/lib/user-insights/inputs";
 import { funnelReply } from "@/lib/user-insights/funnel";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
+import type { LifecycleInput, StickinessInput } from "@/lib/user-insights/inputs";
+import { stickinessCounts } from "@/lib/user-insights/store/stickiness";
+import { stickinessCountsFromDays } from "@/lib/user-insights/store/stickiness-days";
+import { lifecycleCounts } from "@/lib/user-insights/store/lifecycle";
+import { lifecycleCountsFromDays } from "@/lib/user-insights/store/lifecycle-days";
 // Seeded, so a failure reproduces.
 import { rng } from "@/lib/primitives/random";
 
@@ -69,6 +74,18 @@ beforeAll(async () => {
   await t.h.db.insert(events).values(generate(3, 2000, "c", 90));
   // A replay of the first batch changes nothing (ingest inserts with ON CONFLICT DO NOTHING).
   await t.h.db.insert(events).values(generate(1, 3000, "a", 60, 30)).onConflictDoNothing();
+  // A heavy user: six batches of 100 "view" and 100 "active" each, so their times fill more than one chunk (128).
+  for (let b = 0; b < 6; b++) {
+    const r = rng(10 + b);
+    await t.h.db.insert(events).values(
+      Array.from({ length: 200 }, (_, i) => ({ projectId: p, id: `heavy-${b}-${i}`, userId: "u3", name: i % 2 ? "view" : "active", timestamp: new Date(START + Math.floor(r() * 90 * DAY)), properties: {} })),
+    );
+  }
+  // Traces count as activity for stickiness and lifecycle without an event; users u150..u159 have traces only.
+  const r = rng(4);
+  await t.h.db.insert(traces).values(
+    Array.from({ length: 400 }, (_, i) => ({ projectId: p, id: `tr-${i}`, userId: `u${i < 40 ? 150 + (i % 10) : Math.floor(r() * 150)}`, timestamp: new Date(START + Math.floor(r() * 100 - 10) * DAY + Math.floor(r() * DAY)) })),
+  );
 });
 
 describe("day bitmaps", () => {
@@ -90,6 +107,28 @@ describe("day bitmaps", () => {
     );
     expect(rows[0].total).toBeGreaterThan(300);
     expect(rows[0].mismatches).toBe(0);
+  });
+
+  test("hold exactly the raw events' times per (user, name), each once, within their chunk's first and last time", async () => {
+    const rows = rowsOf<{ missing: number; extra: number; total: number; outside: number; chunks: number }>(
+      await t.h.db.execute(sql`
+        with raw as (
+          select name, user_id, float8send((extract(epoch from timestamp) * 1000000)::float8) as chunk
+          from events where project_id = ${t.org.project.id} and user_id is not null),
+        rolled as (
+          select name, user_id, substring(times from i * 8 + 1 for 8) as chunk
+          from user_event_times, generate_series(0, length(times) / 8 - 1) i where project_id = ${t.org.project.id})
+        select (select count(*) from (select * from raw except all select * from rolled) m)::int as missing,
+               (select count(*) from (select * from rolled except all select * from raw) x)::int as extra,
+               (select count(*) from rolled)::int as total,
+               (select max(chunk) from user_event_times where project_id = ${t.org.project.id})::int as chunks,
+               (select count(*) from events e join user_event_times c on c.project_id = e.project_id and c.name = e.name and c.user_id = e.user_id
+                  and position(float8send((extract(epoch from e.timestamp) * 1000000)::float8) in c.times) > 0
+                where e.project_id = ${t.org.project.id} and (e.timestamp < c.first_at or e.timestamp > c.last_at))::int as outside`),
+    );
+    expect(rows[0].total).toBeGreaterThan(7000);
+    expect(rows[0]).toMatchObject({ missing: 0, extra: 0, outside: 0 });
+    expect(rows[0].chunks).toBeGreaterThan(0); // the heavy user's times span several chunks
   });
 
   test.each(cases.map((c) => [`${c.startEvent}→${c.returnEvent} by ${c.period}${c.breakdown ? " per plan" : ""}`, c] as const))(
@@ -135,10 +174,38 @@ describe("day bitmaps", () => {
     expect(reply.source).toBe("raw");
   });
 
+  const byKey = <T extends object>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+  const stickinessCases: StickinessInput[] = [
+    { event: "active", from: at(0), to: at(84), period: "week" },
+    { from: at(3), to: at(61), period: "week" },
+    { from: at(-10), to: at(95), period: "month" },
+    { event: "view", from: at(10), to: at(40), period: "month" },
+  ];
+  test.each(stickinessCases.map((c, i) => [i, c] as const))("stickiness from the bitmaps equals the raw SQL (case %i)", async (_, input) => {
+    const raw = await stickinessCounts(t.h.db, t.org.project.id, input);
+    expect(raw.length).toBeGreaterThan(3);
+    expect(byKey(await stickinessCountsFromDays(t.h.db, t.org.project.id, input))).toEqual(byKey(raw));
+  });
+
+  const lifecycleCases: LifecycleInput[] = [
+    { event: "active", from: at(0), to: at(84), period: "week" },
+    { from: at(10), to: at(60), period: "week" },
+    { event: "buy", from: at(20), to: at(50), period: "day" },
+    { from: at(-12), to: at(95), period: "day" },
+  ];
+  test.each(lifecycleCases.map((c, i) => [i, c] as const))("lifecycle from the bitmaps equals the raw SQL (case %i)", async (_, input) => {
+    const raw = await lifecycleCounts(t.h.db, t.org.project.id, input);
+    expect(new Set(raw.map((r) => r.status)).size).toBe(4);
+    expect(byKey(await lifecycleCountsFromDays(t.h.db, t.org.project.id, input))).toEqual(byKey(raw));
+  });
+
   test("erasure removes the user's bitmaps; raw deletes by the retention job leave them", async () => {
     const p = t.org.project.id;
     const count = async (user: string) =>
-      rowsOf<{ n: number }>(await t.h.db.execute(sql`select count(*)::int as n from user_event_days where project_id = ${p} and user_id = ${user}`))[0].n;
+      rowsOf<{ n: number }>(
+        await t.h.db.execute(sql`select (select count(*) from user_event_days where project_id = ${p} and user_id = ${user})
+                                      + (select count(*) from user_event_times where project_id = ${p} and user_id = ${user}) as n`),
+      ).map((r) => Number(r.n))[0];
     expect(await count("u7")).toBeGreaterThan(0);
     await deleteEndUser(t.h.db, p, "u7");
     expect(await count("u7")).toBe(0);

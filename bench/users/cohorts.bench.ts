@@ -60,6 +60,7 @@ export default async function cohortsBench() {
     await db.execute(sql`analyze end_users`);
     await db.execute(sql`analyze events`);
     await db.execute(sql`analyze user_event_days`);
+    await db.execute(sql`analyze user_event_times`);
   });
 
   const since = new Date(NOW.getTime() - 7 * 86_400_000).toISOString();
@@ -86,8 +87,9 @@ export default async function cohortsBench() {
   const funnel4 = await timed(() => funnel(db, p, funnelInput));
   const rawRetention = RAW ? await timed(() => retentionCounts(db, p, retentionInput)) : null;
   const rawFunnel = RAW ? await timed(() => funnelCounts(db, p, funnelInput)) : null;
-  const [rollupSize] = rowsOf<{ rows: number; bytes: string }>(
-    await db.execute(sql`select count(*)::int as rows, pg_total_relation_size('user_event_days')::bigint as bytes from user_event_days`),
+  const [rollupSize] = rowsOf<{ rows: number; time_rows: number; bytes: string }>(
+    await db.execute(sql`select (select count(*) from user_event_days)::int as rows, (select count(*) from user_event_times)::int as time_rows,
+                            (pg_total_relation_size('user_event_days') + pg_total_relation_size('user_event_times'))::bigint as bytes`),
   );
   const lifecycle12 = await timed(() => lifecycle(db, p, { event: "message_sent", period: "week", from: START, to: NOW }));
   const lifecycleAny = await timed(() => lifecycle(db, p, { period: "week", from: START, to: NOW }));
@@ -104,7 +106,7 @@ export default async function cohortsBench() {
     events: USERS * PER_USER,
     usersLoadMs: usersLoad.ms,
     eventsLoadWithRollupMs: load.ms,
-    rollup: { rows: Number(rollupSize.rows), megabytes: Math.round(Number(rollupSize.bytes) / 1e6) },
+    rollup: { rows: Number(rollupSize.rows), timeRows: Number(rollupSize.time_rows), megabytes: Math.round(Number(rollupSize.bytes) / 1e6) },
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
     baselineGroupByMs: groupBy.ms,
     cohortFirstRefresh: { ms: firstRefresh.ms, ratio: ratio(firstRefresh.ms), size: firstRefresh.value?.size },

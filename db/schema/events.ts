@@ -63,7 +63,7 @@ const bitVarying = customType<{ data: string; driverData: string }>({ dataType: 
 
 /**
  * Day bitmaps of product events (migration 0053): per project, event name and end user, bit i of `days` is set when
- * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01), with every event time. Maintained by a statement trigger on
+ * the user did the event on UTC day `firstDay + i` (days from Monday 1900-01-01). Maintained by a statement trigger on
  * `events` inserts; retention, stickiness and lifecycle read it (lib/user-insights/store/day-bits.ts). Derived data:
  * it outlives the raw events the retention job trims, and goes with the user on erasure.
  */
@@ -78,8 +78,27 @@ export const userEventDays = pgTable(
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
     events: bigint("events", { mode: "number" }).notNull(),
-    /** Every event time, microseconds since 1970 as 8-byte big-endian doubles, in insert order (the funnel reads them). */
-    times: bytea("times").notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId] }), index("user_event_days_project_user_idx").on(t.projectId, t.userId)],
+);
+
+/**
+ * Event times of the same rollup (migration 0062), in chunks per project, event name and end user: chunk c takes the
+ * batches that arrive while the user's count of the name is in [128 c, 128 (c + 1)), so an insert rewrites one chunk
+ * of bounded size instead of the user's whole history. Kept by the same trigger; the funnel reads the chunks that
+ * overlap its range; erased with the user.
+ */
+export const userEventTimes = pgTable(
+  "user_event_times",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    userId: text("user_id").notNull(),
+    chunk: integer("chunk").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+    /** Microseconds since 1970 as 8-byte big-endian doubles, sorted within each inserted batch. */
+    times: bytea("times").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId, t.chunk] }), index("user_event_times_project_user_idx").on(t.projectId, t.userId)],
 );

@@ -33,22 +33,25 @@ function lowerBound(a: Float64Array, x: number): number {
 export function furthestAttempt(steps: string[], user: UserTimeline, fromUs: number, toUs: number, windowUs: number): FurthestAttempt | null {
   const first = user.times.get(steps[0]);
   if (!first) return null;
+  const byStep = steps.map((s) => user.times.get(s));
+  // Steps may repeat an event name (view → view): an event then serves one step of an attempt only. With distinct
+  // names no event can serve two steps, so nothing needs tracking.
+  const repeats = new Set(steps).size < steps.length;
   let best: FurthestAttempt | null = null;
   for (let i = lowerBound(first, fromUs); i < first.length && first[i] < toUs; i++) {
     const t1 = first[i];
     const chain = [t1];
-    // Steps may repeat an event name (view → view): an event serves one step of an attempt only.
-    const used = new Map<string, Set<number>>([[steps[0], new Set([i])]]);
+    const used = repeats ? new Map<string, Set<number>>([[steps[0], new Set([i])]]) : null;
     for (let j = 1; j < steps.length; j++) {
-      const times = user.times.get(steps[j]);
+      const times = byStep[j];
       if (!times) break;
-      const taken = used.get(steps[j]);
+      const taken = used?.get(steps[j]);
       let at = lowerBound(times, chain[j - 1]);
       while (taken?.has(at)) at++;
       if (at >= times.length || times[at] > t1 + windowUs) break;
       chain.push(times[at]);
       if (taken) taken.add(at);
-      else used.set(steps[j], new Set([at]));
+      else used?.set(steps[j], new Set([at]));
     }
     if (!best || chain.length > best.reached) best = { reached: chain.length, chain };
     if (best.reached === steps.length) break;

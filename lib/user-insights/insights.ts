@@ -14,13 +14,18 @@ import { retentionCounts } from "./store/retention";
 import { isUtcMidnight } from "./store/day-bits";
 import { retentionCountsFromDays } from "./store/retention-days";
 import { stickinessCounts } from "./store/stickiness";
+import { stickinessCountsFromDays } from "./store/stickiness-days";
+import { lifecycleCountsFromDays } from "./store/lifecycle-days";
+
+/** Whole UTC days read the rollup (traces, which have none, their raw rows for stickiness and lifecycle); other instants the raw rows. */
+const sourceOf = (input: { from: Date; to: Date }) => (isUtcMidnight(input.from) && isUtcMidnight(input.to) ? ("rollup" as const) : ("raw" as const));
 
 /**
  * Whole UTC days (what the pages send) read the day bitmaps (`user_event_days`); any other instant needs the raw
  * events' timestamps. `source` in the reply says which answered.
  */
 export async function retention(db: Db, projectId: string, input: RetentionInput) {
-  const source = isUtcMidnight(input.from) && isUtcMidnight(input.to) ? "rollup" : "raw";
+  const source = sourceOf(input);
   const counts = source === "rollup" ? retentionCountsFromDays : retentionCounts;
   const overall = await counts(db, projectId, { ...input, breakdown: undefined });
   const byKey = input.breakdown === undefined ? undefined : await counts(db, projectId, input);
@@ -69,9 +74,13 @@ export async function funnelDropped(db: Db, projectId: string, input: FunnelDrop
 }
 
 export async function stickiness(db: Db, projectId: string, input: StickinessInput) {
-  return stickinessReply(input, await stickinessCounts(db, projectId, input));
+  const source = sourceOf(input);
+  const counts = source === "rollup" ? stickinessCountsFromDays : stickinessCounts;
+  return { ...stickinessReply(input, await counts(db, projectId, input)), source };
 }
 
 export async function lifecycle(db: Db, projectId: string, input: LifecycleInput) {
-  return lifecycleReply(input, await lifecycleCounts(db, projectId, input));
+  const source = sourceOf(input);
+  const counts = source === "rollup" ? lifecycleCountsFromDays : lifecycleCounts;
+  return { ...lifecycleReply(input, await counts(db, projectId, input)), source };
 }

@@ -24,10 +24,10 @@ export interface StickinessReply {
 const DAY_MS = 86_400_000;
 const iso = (d: Date) => d.toISOString().replace(".000Z", "Z");
 
-function startOf(t: Date, period: "week" | "month"): Date {
+export function startOf(t: Date, period: "week" | "month"): Date {
   return period === "week" ? periodStart(t, "week") : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));
 }
-function next(t: Date, period: "week" | "month"): Date {
+export function next(t: Date, period: "week" | "month"): Date {
   return period === "week" ? new Date(t.getTime() + 7 * DAY_MS) : new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
 }
 
