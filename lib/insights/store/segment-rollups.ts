@@ -23,11 +23,12 @@ import { DEFAULT_ROLES } from "@/lib/catalog/definition";
 import { dimensionExpr, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
 import { buildDayRollups, dropDays, ROLLUP_COLUMNS, splitDays, toTextArray } from "./day-rollups";
+import { ROLLUP_REFRESH_MS } from "./rollup-staleness";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The job recomputes this much recent history on every run (late spans land there), like the monitoring rollups. */
-export const SEGMENT_ROLLUP_REFRESH_MS = 48 * HOUR;
+export const SEGMENT_ROLLUP_REFRESH_MS = ROLLUP_REFRESH_MS;
 /** ...and fills hours it has never rolled up (or that were marked stale) this far back. */
 export const SEGMENT_ROLLUP_HISTORY_MS = 30 * DAY;
 /** At most this many of a project's metadata keys are rolled up (each adds its value pairs with every dimension). */
