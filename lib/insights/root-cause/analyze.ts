@@ -15,7 +15,8 @@ import { scanSegmentsFast } from "../store/segment-rollups";
 import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
 import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, rankOrder, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
-import { type Dimension, resolveDimensions } from "./dimensions";
+import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
+import { COHORT_PREFIX, type Dimension, isCohortDimension, resolveDimensions } from "./dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "./metrics";
 import { tracesHref } from "./links";
 
@@ -104,6 +105,11 @@ export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<R
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[req.metric];
   const filtered = new Set((req.filters ?? []).map((f) => f.dimension));
   const dimensions = resolveDimensions(metric.grain, req.dimensions, await projectDimensionKeys(db, req.projectId)).filter((d) => !filtered.has(d));
+  if (dimensions.some(isCohortDimension)) {
+    const cohorts = await cohortNamesById(db, req.projectId);
+    const missing = dimensions.find((d) => isCohortDimension(d) && !cohorts.has(d.slice(COHORT_PREFIX.length)));
+    if (missing) throw new AppError("unprocessable", `dimensions: ${missing} is not a saved cohort of this project`);
+  }
   const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, baseline: req.baseline, current: req.current, filters: req.filters, roles: await metricRoles(db, req.projectId) };
   const scale = (req.current.to.getTime() - req.current.from.getTime()) / (req.baseline.to.getTime() - req.baseline.from.getTime());
   const kind = metric.kind === "sum" ? "sum" : "ratio";

@@ -6,7 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DEFAULT_ROLES, type MetricRoles } from "@/lib/catalog/definition";
 import { rowsOf, type Db } from "@/db/client";
-import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
+import { COHORT_PREFIX, isCohortDimension, isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
 import { sketchBucketSql } from "./sketch-sql";
 
@@ -47,7 +47,17 @@ const NONE = "(none)";
 /** How long after a window a trace's observations may still start. */
 const OBSERVATION_TAIL_MS = 3_600_000;
 
+/** A cohort dimension's values: the cohort's name for its members' rows, "not in <name>" for the others. */
+export const notInCohort = (name: string) => `not in ${name}`;
+
 export function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
+  if (isCohortDimension(d)) {
+    const id = d.slice(COHORT_PREFIX.length);
+    const row = metric.grain === "trace" ? sql`tr` : sql`e`;
+    const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${row}.project_id)`;
+    return sql`case when exists (select 1 from cohort_members cm where cm.project_id = ${row}.project_id and cm.cohort_id = ${id}::uuid and cm.user_id = ${row}.user_id)
+      then ${name} else ${notInCohort("")} || ${name} end`;
+  }
   if (isMetadataDimension(d)) {
     const key = d.slice(METADATA_PREFIX.length);
     return metric.grain === "trace" ? sql`coalesce(tr.metadata->>${key}, ${NONE})` : sql`coalesce(e.properties->>${key}, ${NONE})`;
