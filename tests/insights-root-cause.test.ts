@@ -14,6 +14,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 import { insightsRootCause } from "@/inngest/functions/insights-root-cause";
 import { POST as rootCause } from "@/app/api/v1/insights/root-cause/route";
+import { POST as postMetrics } from "@/app/api/v1/metrics/route";
 import { GET as anomalyRootCauseRoute } from "@/app/api/v1/monitoring/anomalies/[id]/root-cause/route";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/insights/settings/route";
 
@@ -175,6 +176,38 @@ describe("anomaly root cause and settings", () => {
     expect(foreign.json.error.message).toMatch(/not a saved cohort/);
     const malformed = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: bearer(org.apiKey.secretKey), body: { ...body, dimensions: ["cohort:power"] } });
     expect(malformed.status).toBe(400);
+  });
+
+  test("a custom metric (sent with POST /api/v1/metrics) is explained by its points' dimensions, figures checked by hand", async () => {
+    const org = await seedOrg(t.h.db);
+    const key = bearer(org.apiKey.secretKey);
+    // Baseline day: 10 points per region at 100 ms. Current day: eu at 300 ms, us still 100. Mean 100 → 200; eu's share
+    // stays 1/2, so its rate effect 0.5 × (300 − 100) = 100 is the whole change.
+    const points = ["eu", "us"].flatMap((region) =>
+      [0, 1].flatMap((d) => Array.from({ length: 10 }, (_, i) => ({ metric: "checkout_ms", timestamp: new Date(currentFrom.getTime() + (d - 1) * DAY + (i * 60 + (region === "eu" ? 7 : 0)) * 60_000).toISOString(), value: d === 1 && region === "eu" ? 300 : 100, dimensions: { region, shard: `s${i % 2}` } }))),
+    );
+    const sent = await call(postMetrics, "/api/v1/metrics", { method: "POST", headers: key, body: { points } });
+    expect(sent.status).toBeLessThan(300);
+    const body = { metric: "custom:checkout_ms", current: windows.current, baseline: { from: new Date(currentFrom.getTime() - DAY).toISOString(), to: windows.current.from } };
+    const res = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body });
+    expect(res.status).toBe(200);
+    expect(res.json.label).toBe("checkout_ms (mean of points)");
+    expect(res.json.dimensions).toEqual(["meta:region", "meta:shard"]);
+    expect(res.json.baseline).toMatchObject({ value: 100, count: 20 });
+    expect(res.json.current).toMatchObject({ value: 200, count: 20 });
+    const [top] = res.json.candidates;
+    expect({ dimension: top.dimension, value: top.value, baseline: top.baseline, current: top.current }).toEqual({ dimension: "meta:region", value: "eu", baseline: 100, current: 300 });
+    expect(top.contribution).toBeCloseTo(1, 6);
+    expect(res.json.decomposition.find((d: { dimension: string }) => d.dimension === "meta:region")).toMatchObject({ rateEffect: expect.closeTo(100, 9), mixEffect: expect.closeTo(0, 9) });
+    // No such metric: 404; a built-in dimension, a cohort or a bad name: 400.
+    const missing = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, metric: "custom:nope" } });
+    expect(missing.status).toBe(404);
+    const modelDim = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, dimensions: ["model"] } });
+    expect(modelDim.status).toBe(400);
+    expect(modelDim.json.error.message).toMatch(/dimensions: model does not apply to point metrics/);
+    const badName = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, metric: "custom:no spaces" } });
+    expect(badName.status).toBe(400);
+    expect(badName.json.error.message).toMatch(/metric/);
   });
 });
 

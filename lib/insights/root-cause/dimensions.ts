@@ -34,15 +34,16 @@ export const isMetadataDimension = (d: Dimension): d is `meta:${string}` => d.st
 export const isCohortDimension = (d: Dimension): d is `cohort:${string}` => d.startsWith(COHORT_PREFIX);
 
 export function dimensionsFor(grain: MetricGrain): readonly BuiltinDimension[] {
-  return grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS;
+  return grain === "trace" ? TRACE_DIMENSIONS : grain === "event" ? EVENT_DIMENSIONS : [];
 }
 
 /** The dimensions an analysis uses: the requested ones, or every built-in of the grain plus the project's metadata keys. */
 export function resolveDimensions(grain: MetricGrain, requested: Dimension[] | undefined, projectKeys: string[]): Dimension[] {
   const builtins = dimensionsFor(grain) as readonly string[];
   if (requested) {
-    const wrong = requested.find((d) => !isMetadataDimension(d) && !isCohortDimension(d) && !builtins.includes(d));
-    if (wrong) throw new AppError("invalid_request", `dimensions: ${wrong} does not apply to ${grain} metrics (use ${builtins.join(", ")}, meta:<key> or cohort:<id>)`);
+    // Custom metric points carry no user: only their own dimension keys (meta:<key>) apply.
+    const wrong = requested.find((d) => !isMetadataDimension(d) && (grain === "point" || !isCohortDimension(d)) && !builtins.includes(d));
+    if (wrong) throw new AppError("invalid_request", `dimensions: ${wrong} does not apply to ${grain} metrics (use ${grain === "point" ? "meta:<key>, a key of the points' dimensions" : `${builtins.join(", ")}, meta:<key> or cohort:<id>`})`);
     return [...new Set(requested)];
   }
   return [...builtins, ...projectKeys.map((k) => `${METADATA_PREFIX}${k}` as const)] as Dimension[];

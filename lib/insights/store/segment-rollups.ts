@@ -56,7 +56,7 @@ const pairsOf = (idx: number[]) => idx.flatMap((a, i) => idx.slice(i + 1).map((b
 export const rolledKeys = (keys: string[]) => [...new Set(keys)].slice(0, MAX_ROLLUP_KEYS).sort();
 const meta = (keys: string[]) => rolledKeys(keys).map((k) => `${METADATA_PREFIX}${k}` as Dimension);
 /** The dimensions of each grain's rollups, in their stored order (built-ins, then metadata keys alphabetically). */
-const rolledDims = (grain: RootCauseMetric["grain"], keys: string[]): Dimension[] => [...(grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS), ...meta(keys)];
+const rolledDims = (grain: "trace" | "event", keys: string[]): Dimension[] => [...(grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS), ...meta(keys)];
 /** Stored order of any two dimensions, whatever keys an hour was rolled up with (built-ins first, metadata keys alphabetically). */
 function storedOrder(a: Dimension, b: Dimension): number {
   const rank = (d: Dimension) => (isMetadataDimension(d) ? TRACE_DIMENSIONS.length : (TRACE_DIMENSIONS as readonly string[]).indexOf(d));
@@ -96,6 +96,8 @@ const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
  */
 export function rollupsServe(s: SegmentScan, sets: Dimension[][], keys: string[] = []): boolean {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  // Custom metric points are not rolled up here (the monitoring rollups hold their means, not their sums per segment).
+  if (metric.grain === "point") return false;
   if (metric.grain === "trace" && metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined) return false;
   const dims = rolledDims(metric.grain, keys) as string[];
   const filters = s.filters ?? [];
