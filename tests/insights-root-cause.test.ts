@@ -15,6 +15,8 @@ import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 import { insightsRootCause } from "@/inngest/functions/insights-root-cause";
 import { POST as rootCause } from "@/app/api/v1/insights/root-cause/route";
 import { POST as postMetrics } from "@/app/api/v1/metrics/route";
+import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
+import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { GET as anomalyRootCauseRoute } from "@/app/api/v1/monitoring/anomalies/[id]/root-cause/route";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/insights/settings/route";
 
@@ -208,6 +210,14 @@ describe("anomaly root cause and settings", () => {
     const badName = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, metric: "custom:no spaces" } });
     expect(badName.status).toBe(400);
     expect(badName.json.error.message).toMatch(/metric/);
+    // An anomaly on the metric's region = eu series is explained within eu: 100 → 300, by neither shard alone.
+    const plan = anomalyAnalysis({ metric: "checkout_ms", granularity: "day", dimension: "region", dimensionValue: "eu", timestamp: currentFrom, kind: "spike" });
+    expect(plan).toMatchObject({ metric: "custom", customMetric: "checkout_ms", filters: [{ dimension: "meta:region", value: "eu" }] });
+    if ("reason" in plan) throw new Error(plan.reason);
+    const within = await analyzeRootCause(t.h.db, { projectId: org.project.id, ...plan });
+    expect(within.baseline.value).toBeCloseTo(100, 9);
+    expect(within.current.value).toBe(300);
+    expect(within.dimensions).toEqual(["meta:shard"]);
   });
 });
 
