@@ -1,36 +1,12 @@
--- Issue 14: a daily tier of the root cause trace rollups. Per project, UTC day and segment, the hourly rows of that day
--- merged (sums added, latency sketches merged bucket by bucket), built by the rollups job once all 24 hours of the day
--- are rolled up after they closed with the same metadata keys; an analysis reads whole days from here and only its
--- edge hours from the hourly rows. root_cause_rollup_days lists the days built; any change to one of a day's hours
--- (recomputed, or marked stale by late data) removes the day until the job rebuilds it.
-CREATE TABLE "root_cause_day_rollups" (
-	"project_id" uuid NOT NULL,
-	"day" timestamp with time zone NOT NULL,
-	"dim_a" text NOT NULL,
-	"value_a" text NOT NULL,
-	"dim_b" text NOT NULL,
-	"value_b" text NOT NULL,
-	"dim_c" text NOT NULL,
-	"value_c" text NOT NULL,
-	"traces" double precision NOT NULL,
-	"errors" double precision NOT NULL,
-	"cost" double precision NOT NULL,
-	"cost2" double precision NOT NULL,
-	"tokens" double precision NOT NULL,
-	"tokens2" double precision NOT NULL,
-	"timed" double precision NOT NULL,
-	"latency" double precision NOT NULL,
-	"latency2" double precision NOT NULL,
-	"first_at" timestamp with time zone NOT NULL,
-	"votes" double precision DEFAULT 0 NOT NULL,
-	"votes2" double precision DEFAULT 0 NOT NULL,
-	"downs" double precision DEFAULT 0 NOT NULL,
-	"downs2" double precision DEFAULT 0 NOT NULL,
-	"downs_votes" double precision DEFAULT 0 NOT NULL,
-	"lat_bins" smallint[] DEFAULT '{}'::smallint[] NOT NULL,
-	"lat_counts" integer[] DEFAULT '{}'::integer[] NOT NULL,
-	CONSTRAINT "root_cause_day_rollups_pk" PRIMARY KEY("project_id","dim_a","dim_b","dim_c","day","value_a","value_b","value_c")
-);
+-- Issue 14: a daily tier of the root cause trace rollups (the columns of root_cause_rollups, the hour a UTC day). Per
+-- project, day and segment, the hourly rows of that day merged (sums added, latency sketches merged bucket by bucket),
+-- built by the rollups job once all 24 hours of the day are rolled up after they closed with the same metadata keys;
+-- an analysis reads whole days from here and only its edge hours from the hourly rows. root_cause_rollup_days lists
+-- the days built; any change to one of a day's hours (recomputed, or marked stale by late data) removes the day until
+-- the job rebuilds it.
+CREATE TABLE "root_cause_day_rollups" (LIKE "root_cause_rollups" INCLUDING DEFAULTS);--> statement-breakpoint
+ALTER TABLE "root_cause_day_rollups" RENAME COLUMN "hour" TO "day";--> statement-breakpoint
+ALTER TABLE "root_cause_day_rollups" ADD CONSTRAINT "root_cause_day_rollups_pk" PRIMARY KEY("project_id","dim_a","dim_b","dim_c","day","value_a","value_b","value_c");
 --> statement-breakpoint
 CREATE TABLE "root_cause_rollup_days" (
 	"project_id" uuid NOT NULL,
