@@ -55,20 +55,21 @@ export async function buildDayRollups(db: Db, projectId: string, from: Date, to:
     const d = new Date(day).toISOString();
     await db.transaction(async (tx) => {
       for (const stmt of dropDays(projectId, new Date(d), new Date(new Date(d).getTime() + DAY))) await tx.execute(stmt);
+      // One pass, hash-aggregated: each hourly row unnested into its buckets plus one bucket-less row carrying its sums,
+      // grouped per (segment, bucket), then per segment (a join of separately grouped sums and sketches sorted
+      // 1.5M rows on disk per day of 1M traces, 4× slower).
       await tx.execute(sql`
-        with h as (
-          select * from root_cause_rollups where project_id = ${projectId} and hour >= ${d}::timestamptz and hour < ${d}::timestamptz + interval '1 day'
-        ), buckets as (
-          select ${segmentCols}, u.b, sum(u.n)::int as n from h cross join lateral unnest(h.lat_bins, h.lat_counts) as u(b, n) group by ${segmentCols}, u.b
-        ), sketches as (
-          select ${segmentCols}, array_agg(b order by b) as lat_bins, array_agg(n order by b) as lat_counts from buckets group by ${segmentCols}
-        ), sums as (
-          select ${segmentCols}, ${sql.join(SUMS.map((c) => sql`sum(${sql.identifier(c)}) as ${sql.identifier(c)}`), sql`, `)}, min(first_at) as first_at from h group by ${segmentCols}
+        with per_bucket as (
+          select ${segmentCols}, u.b, sum(u.n)::int as n, ${sql.join(SUMS.map((c) => sql`sum(h.${sql.identifier(c)}) filter (where u.b is null) as ${sql.identifier(c)}`), sql`, `)}, min(h.first_at) as first_at
+          from root_cause_rollups h
+            cross join lateral (select x.b, x.n from unnest(h.lat_bins, h.lat_counts) as x(b, n) union all select null::smallint, null::int) u
+          where h.project_id = ${projectId} and h.hour >= ${d}::timestamptz and h.hour < ${d}::timestamptz + interval '1 day'
+          group by ${segmentCols}, u.b
         )
         insert into root_cause_day_rollups (project_id, day, ${ROLLUP_COLUMNS})
-        select ${projectId}::uuid, ${d}::timestamptz, ${sql.join([...SEGMENT, ...SUMS, "first_at"].map((c) => sql`s.${sql.identifier(c)}`), sql`, `)},
-          coalesce(k.lat_bins, '{}'::smallint[]), coalesce(k.lat_counts, '{}'::int[])
-        from sums s left join sketches k using (${segmentCols})`);
+        select ${projectId}::uuid, ${d}::timestamptz, ${segmentCols}, ${sql.join(SUMS.map((c) => sql`sum(${sql.identifier(c)})`), sql`, `)}, min(first_at),
+          coalesce(array_agg(b order by b) filter (where b is not null), '{}'::smallint[]), coalesce(array_agg(n order by b) filter (where b is not null), '{}'::int[])
+        from per_bucket group by ${segmentCols}`);
       await tx.execute(sql`insert into root_cause_rollup_days (project_id, day, computed_at, dimension_keys) values (${projectId}, ${d}::timestamptz, ${now.toISOString()}::timestamptz, ${toTextArray(keys)})`);
     });
   }
