@@ -3,7 +3,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { expectedCandidate, type Incident, seedIncident } from "./support/insights-incidents";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { createCohort } from "@/lib/cohorts/store/cohorts";
+import { refreshCohort } from "@/lib/cohorts/store/refresh";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { RootCauseView } from "@/components/insights/root-cause-view";
@@ -12,6 +14,9 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { detectProjectAnomalies } from "@/lib/monitoring/store/detection";
 import { insightsRootCause } from "@/inngest/functions/insights-root-cause";
 import { POST as rootCause } from "@/app/api/v1/insights/root-cause/route";
+import { POST as postMetrics } from "@/app/api/v1/metrics/route";
+import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
+import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { GET as anomalyRootCauseRoute } from "@/app/api/v1/monitoring/anomalies/[id]/root-cause/route";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/insights/settings/route";
 
@@ -138,6 +143,81 @@ describe("anomaly root cause and settings", () => {
     expect(got.json.dimensionKeys).toEqual(["prompt_version"]);
     const viewerPut = await call(putSettings, "/api/v1/insights/settings", { method: "PUT", as: org.users.viewer.id, body: { dimensionKeys: [] } });
     expect(viewerPut.status).toBe(403);
+  });
+
+  test("a saved cohort is a dimension: its members' error rate rise is attributed to it, figures checked by hand", async () => {
+    const org = await seedOrg(t.h.db);
+    const p = org.project.id;
+    // 10 users, 10 traces each per day. Baseline day: 1 error per user (10%). Current day: u0 and u1 (the cohort)
+    // fail 6 of 10, the others still 1. Total 10% → 20%; the cohort 2/20 = 10% → 12/20 = 60% at an unchanged 20% share,
+    // so its rate effect 0.2 × (0.6 − 0.1) = 0.1 is the whole change, and "not in Power users" (8/80 both days) none.
+    await t.h.db.execute(sql`insert into traces (project_id, id, name, user_id, environment, timestamp, has_root, latency_ms, level)
+      select ${p}::uuid, 'c' || d || '-' || u || '-' || i, 'chat', 'u' || u, 'production',
+        ${currentFrom.toISOString()}::timestamptz + (d - 1) * interval '1 day' + (u * 10 + i) * interval '1 minute', true, 500,
+        case when i < case when d = 1 and u < 2 then 6 else 1 end then 'ERROR' else 'DEFAULT' end
+      from generate_series(0, 1) d, generate_series(0, 9) u, generate_series(0, 9) i`);
+    const cohort = await createCohort(t.h.db, p, { name: "Power users", definition: { static: ["u0", "u1"] } });
+    await refreshCohort(t.h.db, p, cohort.id, new Date());
+    const dimension = `cohort:${cohort.id}`;
+    const body = { metric: "error_rate", current: windows.current, baseline: { from: new Date(currentFrom.getTime() - DAY).toISOString(), to: windows.current.from }, dimensions: [dimension, "environment"] };
+    const res = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: bearer(org.apiKey.secretKey), body });
+    expect(res.status).toBe(200);
+    expect(res.json.baseline.value).toBeCloseTo(0.1, 12);
+    expect(res.json.current.value).toBeCloseTo(0.2, 12);
+    const [top] = res.json.candidates;
+    expect({ dimension: top.dimension, value: top.value }).toEqual({ dimension, value: "Power users" });
+    expect(top.baseline).toBeCloseTo(0.1, 12);
+    expect(top.current).toBeCloseTo(0.6, 12);
+    expect(top.contribution).toBeCloseTo(1, 6);
+    expect(res.json.decomposition.find((d: { dimension: string }) => d.dimension === dimension)).toMatchObject({ rateEffect: expect.closeTo(0.1, 9), mixEffect: expect.closeTo(0, 9) });
+    expect(res.json.candidates.find((c: { value: string }) => c.value === "not in Power users")?.contribution ?? 0).toBeCloseTo(0, 9);
+    // Another project's cohort, or none: 422; not an id: 400.
+    const other = await createCohort(t.h.db, t.org.project.id, { name: "Elsewhere", definition: { static: ["u0"] } });
+    const foreign = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: bearer(org.apiKey.secretKey), body: { ...body, dimensions: [`cohort:${other.id}`] } });
+    expect(foreign.status).toBe(422);
+    expect(foreign.json.error.message).toMatch(/not a saved cohort/);
+    const malformed = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: bearer(org.apiKey.secretKey), body: { ...body, dimensions: ["cohort:power"] } });
+    expect(malformed.status).toBe(400);
+  });
+
+  test("a custom metric (sent with POST /api/v1/metrics) is explained by its points' dimensions, figures checked by hand", async () => {
+    const org = await seedOrg(t.h.db);
+    const key = bearer(org.apiKey.secretKey);
+    // Baseline day: 10 points per region at 100 ms. Current day: eu at 300 ms, us still 100. Mean 100 → 200; eu's share
+    // stays 1/2, so its rate effect 0.5 × (300 − 100) = 100 is the whole change.
+    const points = ["eu", "us"].flatMap((region) =>
+      [0, 1].flatMap((d) => Array.from({ length: 10 }, (_, i) => ({ metric: "checkout_ms", timestamp: new Date(currentFrom.getTime() + (d - 1) * DAY + (i * 60 + (region === "eu" ? 7 : 0)) * 60_000).toISOString(), value: d === 1 && region === "eu" ? 300 : 100, dimensions: { region, shard: `s${i % 2}` } }))),
+    );
+    const sent = await call(postMetrics, "/api/v1/metrics", { method: "POST", headers: key, body: { points } });
+    expect(sent.status).toBeLessThan(300);
+    const body = { metric: "custom:checkout_ms", current: windows.current, baseline: { from: new Date(currentFrom.getTime() - DAY).toISOString(), to: windows.current.from } };
+    const res = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body });
+    expect(res.status).toBe(200);
+    expect(res.json.label).toBe("checkout_ms (mean of points)");
+    expect(res.json.dimensions).toEqual(["meta:region", "meta:shard"]);
+    expect(res.json.baseline).toMatchObject({ value: 100, count: 20 });
+    expect(res.json.current).toMatchObject({ value: 200, count: 20 });
+    const [top] = res.json.candidates;
+    expect({ dimension: top.dimension, value: top.value, baseline: top.baseline, current: top.current }).toEqual({ dimension: "meta:region", value: "eu", baseline: 100, current: 300 });
+    expect(top.contribution).toBeCloseTo(1, 6);
+    expect(res.json.decomposition.find((d: { dimension: string }) => d.dimension === "meta:region")).toMatchObject({ rateEffect: expect.closeTo(100, 9), mixEffect: expect.closeTo(0, 9) });
+    // No such metric: 404; a built-in dimension, a cohort or a bad name: 400.
+    const missing = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, metric: "custom:nope" } });
+    expect(missing.status).toBe(404);
+    const modelDim = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, dimensions: ["model"] } });
+    expect(modelDim.status).toBe(400);
+    expect(modelDim.json.error.message).toMatch(/dimensions: model does not apply to point metrics/);
+    const badName = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body: { ...body, metric: "custom:no spaces" } });
+    expect(badName.status).toBe(400);
+    expect(badName.json.error.message).toMatch(/metric/);
+    // An anomaly on the metric's region = eu series is explained within eu: 100 → 300, by neither shard alone.
+    const plan = anomalyAnalysis({ metric: "checkout_ms", granularity: "day", dimension: "region", dimensionValue: "eu", timestamp: currentFrom, kind: "spike" });
+    expect(plan).toMatchObject({ metric: "custom", customMetric: "checkout_ms", filters: [{ dimension: "meta:region", value: "eu" }] });
+    if ("reason" in plan) throw new Error(plan.reason);
+    const within = await analyzeRootCause(t.h.db, { projectId: org.project.id, ...plan });
+    expect(within.baseline.value).toBeCloseTo(100, 9);
+    expect(within.current.value).toBe(300);
+    expect(within.dimensions).toEqual(["meta:shard"]);
   });
 });
 

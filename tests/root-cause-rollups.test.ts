@@ -3,7 +3,9 @@
 // from the rollups, the traces, or a mix (windows not on whole hours, hours never rolled up, an hour rolled up while
 // still open); change events' first-seen releases and prompt versions likewise. Every metric kind: sums and ratios
 // (thumbs-down rate included), event metrics and metadata dimensions exactly; percentiles from the latency sketches,
-// within their relative error and with the same top candidates as the exact scan. A late rating changes the answer.
+// within their relative error and with the same top candidates as the exact scan. Whole days come from the daily tier
+// (windows starting and ending mid-day: the edges from the hours), with the same figures as the hours give. A late
+// rating, and a trace or event arriving more than 48 h late, changes the answer.
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
@@ -17,6 +19,9 @@ import type { RootCauseMetricName } from "@/lib/insights/root-cause/metrics";
 import { changeEventsAround } from "@/lib/insights/store/change-events";
 import { recomputeSegmentRollups, refreshSegmentRollups, rollupsServe, scanSegmentsFast } from "@/lib/insights/store/segment-rollups";
 import { scanSegments, type SegmentRow, type SegmentScan } from "@/lib/insights/store/segments";
+import { buildDayRollups } from "@/lib/insights/store/day-rollups";
+import { writeTraceData } from "@/lib/traces/store/write";
+import { eventIngestType } from "@/lib/ingest/event-type";
 
 const t = seededDatabase();
 const HOUR = 3_600_000;
@@ -168,6 +173,55 @@ describe("root cause rollups", () => {
     expect(plainResults.error_rate.candidates[0]).toMatchObject({ dimension: "prompt_version", value: "v3" });
   });
 
+  test("the daily tier: whole days of a window come from it, the edges from the hours, with the same figures as the hours alone", async () => {
+    const db = t.h.db;
+    const builtDays = async () => rowsOf<{ day: Date | string }>(await db.execute(sql`select day from root_cause_rollup_days where project_id = ${projectId} order by day`)).map((r) => new Date(r.day).toISOString());
+    // Rolled up up to 18:00 of the current day: its two whole days before are built, the current day is not.
+    expect(await builtDays()).toEqual([start.toISOString(), new Date(start.getTime() + DAY).toISOString()]);
+    const windows = [
+      { baseline, current }, // baseline from 01:30 of the first day: only the second day is whole
+      { baseline: { from: start, to: currentFrom }, current }, // both days whole
+      // Mid-day edges on both sides of two whole days (the first edge before any rollup), a mid-day current window.
+      { baseline: { from: new Date(start.getTime() - 7.5 * HOUR), to: new Date(currentFrom.getTime() + 2.25 * HOUR) }, current: { from: new Date(currentFrom.getTime() + 6 * HOUR), to: new Date(currentFrom.getTime() + 17 * HOUR) } },
+    ];
+    const pairs: Dimension[][] = [["model", "environment"], [TIER, "prompt_version"]];
+    const only = new Map<Dimension, string[]>([["model", ["gpt-4o", "llama-3"]], ["prompt_version", ["v3", "v9"]]]);
+    const singles = [[], ...DIMS.map((d) => [d])];
+    const sketches: SegmentRow[][] = [];
+    for (const w of windows) {
+      for (const metric of METRICS.filter((m) => !EVENT_METRICS.has(m))) {
+        const s: SegmentScan = { projectId, metric, ...w };
+        expectSameRows(await scanSegmentsFast(db, s, singles), await scanSegments(db, s, singles));
+        expectSameRows(await scanSegmentsFast(db, s, pairs, only), await scanSegments(db, s, pairs, only));
+        expectSameRows(await scanSegmentsFast(db, { ...s, filters: [SERIES] }, [["prompt_version", "environment"]], only), await scanSegments(db, { ...s, filters: [SERIES] }, [["prompt_version", "environment"]], only));
+      }
+      for (const metric of PERCENTILES) sketches.push(await scanSegmentsFast(db, { projectId, metric, ...w }, [...singles, ...pairs], only));
+    }
+    // Percentiles: merged sketches are exact merges, so days give what their 24 hours give, to the count and quantile.
+    await db.execute(sql`delete from root_cause_rollup_days where project_id = ${projectId}`);
+    let i = 0;
+    for (const w of windows) {
+      for (const metric of PERCENTILES) {
+        const hourly = byKey(await scanSegmentsFast(db, { projectId, metric, ...w }, [...singles, ...pairs], only));
+        const daily = byKey(sketches[i++]);
+        expect([...daily.keys()].sort()).toEqual([...hourly.keys()].sort());
+        for (const [k, r] of hourly) expect({ ...daily.get(k)! }, `${metric} ${k}`).toEqual({ ...r });
+      }
+    }
+    expect(await buildDayRollups(db, projectId, start, currentFrom, ["tier"])).toBe(2);
+    expect(await builtDays()).toEqual([start.toISOString(), new Date(start.getTime() + DAY).toISOString()]);
+    // The days really are read: a change to a day's row shows in a window holding that whole day, not in one that does not.
+    const dayTwo = new Date(start.getTime() + DAY).toISOString();
+    const totalTraces = async (w: (typeof windows)[number]) => (await scanSegmentsFast(db, { projectId, metric: "traces", ...w }, [[]])).find((r) => !r.current)!.num;
+    const before = await totalTraces(windows[1]);
+    const firstDayOnly = { baseline: { from: start, to: new Date(start.getTime() + DAY) }, current };
+    const beforeFirst = await totalTraces(firstDayOnly);
+    await db.execute(sql`update root_cause_day_rollups set traces = traces + 1000 where project_id = ${projectId} and day = ${dayTwo}::timestamptz and dim_a = ''`);
+    expect(await totalTraces(windows[1])).toBe(before + 1000);
+    expect(await totalTraces(firstDayOnly)).toBe(beforeFirst);
+    await db.execute(sql`update root_cause_day_rollups set traces = traces - 1000 where project_id = ${projectId} and day = ${dayTwo}::timestamptz and dim_a = ''`);
+  }, 180_000);
+
   test("covered hours are read from the rollups, not the traces: a trace deleted after its hour was rolled up still counts until the next refresh", async () => {
     const db = t.h.db;
     const s: SegmentScan = { projectId, metric: "traces", baseline, current };
@@ -243,5 +297,51 @@ describe("root cause rollups", () => {
     const [rolled] = rowsOf<{ votes: number }>(await db.execute(sql`select votes::float8 as votes from root_cause_rollups where project_id = ${projectId} and hour = ${hour.toISOString()}::timestamptz and dim_a = ''`));
     expect(rolled.votes).toBeGreaterThanOrEqual(5);
     expectSameRows([await total(scanSegmentsFast)], [await total(scanSegments)]);
+  });
+
+  test("a trace or a product event arriving more than 48 h late drops its hour and its day from the rollups at once; the job's next pass rolls it in", async () => {
+    const db = t.h.db;
+    const now = new Date(currentFrom.getTime() + 4 * DAY);
+    await refreshSegmentRollups(db, projectId, now);
+    const dayTwo = new Date(start.getTime() + DAY);
+    const lateAt = new Date(dayTwo.getTime() + 5 * HOUR + 17 * 60_000);
+    const state = async () => {
+      const [r] = rowsOf<{ hour: number; day: number }>(await db.execute(sql`select
+        (select count(*) from root_cause_rollup_hours where project_id = ${projectId} and hour = ${new Date(dayTwo.getTime() + 5 * HOUR).toISOString()}::timestamptz)::int as hour,
+        (select count(*) from root_cause_rollup_days where project_id = ${projectId} and day = ${dayTwo.toISOString()}::timestamptz)::int as day`));
+      return r;
+    };
+    expect(await state()).toEqual({ hour: 1, day: 1 });
+    const w = { baseline: { from: start, to: currentFrom }, current };
+    const s: SegmentScan = { projectId, metric: "error_rate", ...w };
+    const before = (await scanSegmentsFast(db, s, [[]])).find((r) => !r.current)!;
+    // Written today (the ingest merge's write): 5 failing traces of the second day, long after it was rolled up.
+    const at = (i: number) => new Date(lateAt.getTime() + i * 1000);
+    await writeTraceData(
+      db,
+      Array.from({ length: 5 }, (_, i) => ({ projectId, id: `late-${i}`, name: "late-agent", environment: "production", timestamp: at(i), hasRoot: true })),
+      Array.from({ length: 5 }, (_, i) => ({ projectId, traceId: `late-${i}`, id: `late-${i}-g`, type: "generation", name: "answer", startTime: at(i), endTime: new Date(at(i).getTime() + 900), level: "ERROR" as const, model: "gpt-4o" })),
+    );
+    expect(await state()).toEqual({ hour: 0, day: 0 });
+    const after = (await scanSegmentsFast(db, s, [[]])).find((r) => !r.current)!;
+    expect(after.den).toBe(before.den + 5);
+    expect(after.num).toBe(before.num + 5);
+    expectSameRows(await scanSegmentsFast(db, s, [[], ...DIMS.map((d) => [d])]), await scanSegments(db, s, [[], ...DIMS.map((d) => [d])]));
+    await refreshSegmentRollups(db, projectId, now);
+    expect(await state()).toEqual({ hour: 1, day: 1 });
+    expectSameRows(await scanSegmentsFast(db, s, [[], ...DIMS.map((d) => [d])]), await scanSegments(db, s, [[], ...DIMS.map((d) => [d])]));
+
+    // A product event of that day, sent today through the event ingest type: the same.
+    const m: SegmentScan = { projectId, metric: "messages", ...w };
+    const messages = async () => (await scanSegmentsFast(db, m, [[]])).find((r) => !r.current)!.num;
+    const beforeEvents = await messages();
+    await eventIngestType.write(db, projectId, [{ id: "late-event", timestamp: new Date(), body: { name: "message_sent", userId: "u1", timestamp: lateAt, properties: { tier: "t2" } } }]);
+    expect(await state()).toEqual({ hour: 0, day: 0 });
+    expect(await messages()).toBe(beforeEvents + 1);
+    // Recent data (inside the 48 h the job recomputes anyway) leaves the rollups alone.
+    const recent = new Date(Date.now() - 3 * HOUR);
+    await refreshSegmentRollups(db, projectId, now);
+    await eventIngestType.write(db, projectId, [{ id: "recent-event", timestamp: new Date(), body: { name: "message_sent", timestamp: recent } }]);
+    expect(await state()).toEqual({ hour: 1, day: 1 });
   });
 });

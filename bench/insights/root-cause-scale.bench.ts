@@ -6,14 +6,16 @@
 // model's series) with the rollups. Then every other metric kind with the rollups: latency p95 (sketches), the
 // thumbs-down rate (half the traces rated), an event metric (the event error rate over BENCH_RC_EVENTS events,
 // default N) and the error rate over a marked metadata key; with BENCH_RC_RAW unset, the p95 exactly from the traces
-// too (its top 3 against the sketches').
+// too (its top 3 against the sketches'). Last, the p95 with the hourly rows only (the daily tier dropped) and the
+// daily tier's build time alone (it is part of the backfill and refresh figures).
 import { sql } from "drizzle-orm";
 import { openScratchDb } from "../scratch-db";
 import { rowsOf } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
-import { refreshSegmentRollups } from "@/lib/insights/store/segment-rollups";
+import { buildDayRollups } from "@/lib/insights/store/day-rollups";
+import { refreshSegmentRollups, rolledKeys } from "@/lib/insights/store/segment-rollups";
 import { saveDimensionKeys } from "@/lib/insights/store/settings";
 
 const N = Number(process.env.BENCH_RC_TRACES ?? 200_000);
@@ -102,6 +104,13 @@ export default async function rootCauseScaleBench() {
     const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, ...(dimensions ? { dimensions: [...dimensions] } : {}) }))));
     others[name] = { ms: Math.round(ms), top: t };
   }
+  // The daily tier's share: p95 again with hourly rows only (days dropped), then the days rebuilt alone (the job's
+  // extra cost for them), in the same run.
+  await db.execute(sql`delete from root_cause_rollup_days where project_id = ${p}`);
+  const hourlyOnlyP95Ms = Math.round(await best(3, () => analyzeRootCause(db, { projectId: p, metric: "latency_p95", current, baseline })));
+  const dayTierMs = await time(() => buildDayRollups(db, p, new Date(now.getTime() - 30 * DAY), now, rolledKeys(["tier"]), now));
+  const days = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_rollup_days where project_id = ${p}`))[0]?.n ?? 0);
+  const dayRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_day_rollups where project_id = ${p}`))[0]?.n ?? 0);
   let exactP95: { ms: number; top: string[]; sameTop3: boolean } | null = null;
   if (process.env.BENCH_RC_RAW !== "0") {
     let t: string[] = [];
@@ -117,7 +126,8 @@ export default async function rootCauseScaleBench() {
     fromTraces: fromTraces && { ...fromTraces, ratio: +(fromTraces.ms / groupByMs).toFixed(2) },
     withRollups: { analysisMs: Math.round(analysisMs), ratio: +(analysisMs / groupByMs).toFixed(2), top, hourlyAnomalyMs, dailyAnomalyMs, dailySeriesAnomalyMs },
     otherMetricsWithRollups: Object.fromEntries(Object.entries(others).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
+    latencyP95HourlyOnly: { ms: hourlyOnlyP95Ms, ratio: +(hourlyOnlyP95Ms / groupByMs).toFixed(2) },
     exactP95FromTraces: exactP95,
-    rollups: { backfillMs: Math.round(rollupMs), hourlyRefreshMs: Math.round(refreshMs), rows: rollupRows },
+    rollups: { backfillMs: Math.round(rollupMs), hourlyRefreshMs: Math.round(refreshMs), rows: rollupRows, dayTier: { buildMs: Math.round(dayTierMs), days, rows: dayRows } },
   };
 }

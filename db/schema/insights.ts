@@ -115,38 +115,74 @@ export const insightTopics = pgTable(
  * sum/ratio metric needs, so an analysis reads O(values × hours) rows instead of every trace. Maintained by the
  * monitoring-rollups job; see lib/insights/store/segment-rollups.ts.
  */
+/** The measures of a trace rollup row, hourly or daily (what each sums over the row's traces). */
+const rollupMeasures = () => ({
+  traces: doublePrecision("traces").notNull(),
+  errors: doublePrecision("errors").notNull(),
+  cost: doublePrecision("cost").notNull(),
+  cost2: doublePrecision("cost2").notNull(),
+  tokens: doublePrecision("tokens").notNull(),
+  tokens2: doublePrecision("tokens2").notNull(),
+  timed: doublePrecision("timed").notNull(),
+  latency: doublePrecision("latency").notNull(),
+  latency2: doublePrecision("latency2").notNull(),
+  firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+  /** Thumbs ratings (api and human boolean scores) of the row's traces: Σvotes, Σdowns and their second moments per trace. */
+  votes: doublePrecision("votes").notNull().default(0),
+  votes2: doublePrecision("votes2").notNull().default(0),
+  downs: doublePrecision("downs").notNull().default(0),
+  downs2: doublePrecision("downs2").notNull().default(0),
+  downsVotes: doublePrecision("downs_votes").notNull().default(0),
+  /** Latency sketch (lib/insights/root-cause/sketch.ts): the non-empty log buckets, ascending, and their trace counts. */
+  latBins: smallint("lat_bins").array().notNull().default(sql`'{}'::smallint[]`),
+  latCounts: integer("lat_counts").array().notNull().default(sql`'{}'::integer[]`),
+});
+const segmentColumns = () => ({
+  dimA: text("dim_a").notNull(),
+  valueA: text("value_a").notNull(),
+  dimB: text("dim_b").notNull(),
+  valueB: text("value_b").notNull(),
+  dimC: text("dim_c").notNull(),
+  valueC: text("value_c").notNull(),
+});
+
 export const rootCauseRollups = pgTable(
   "root_cause_rollups",
   {
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
-    dimA: text("dim_a").notNull(),
-    valueA: text("value_a").notNull(),
-    dimB: text("dim_b").notNull(),
-    valueB: text("value_b").notNull(),
-    dimC: text("dim_c").notNull(),
-    valueC: text("value_c").notNull(),
-    traces: doublePrecision("traces").notNull(),
-    errors: doublePrecision("errors").notNull(),
-    cost: doublePrecision("cost").notNull(),
-    cost2: doublePrecision("cost2").notNull(),
-    tokens: doublePrecision("tokens").notNull(),
-    tokens2: doublePrecision("tokens2").notNull(),
-    timed: doublePrecision("timed").notNull(),
-    latency: doublePrecision("latency").notNull(),
-    latency2: doublePrecision("latency2").notNull(),
-    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
-    /** Thumbs ratings (api and human boolean scores) of the row's traces: Σvotes, Σdowns and their second moments per trace. */
-    votes: doublePrecision("votes").notNull().default(0),
-    votes2: doublePrecision("votes2").notNull().default(0),
-    downs: doublePrecision("downs").notNull().default(0),
-    downs2: doublePrecision("downs2").notNull().default(0),
-    downsVotes: doublePrecision("downs_votes").notNull().default(0),
-    /** Latency sketch (lib/insights/root-cause/sketch.ts): the non-empty log buckets, ascending, and their trace counts. */
-    latBins: smallint("lat_bins").array().notNull().default(sql`'{}'::smallint[]`),
-    latCounts: integer("lat_counts").array().notNull().default(sql`'{}'::integer[]`),
+    ...segmentColumns(),
+    ...rollupMeasures(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.hour, t.valueA, t.valueB, t.valueC] })],
+);
+
+/**
+ * The daily tier of the trace rollups: a UTC day's hourly rows merged per segment (sums added, sketches merged), so an
+ * analysis over days reads a row per day instead of 24. Built only for days whose 24 hours are all rolled up
+ * (root_cause_rollup_days); see lib/insights/store/day-rollups.ts.
+ */
+export const rootCauseDayRollups = pgTable(
+  "root_cause_day_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    ...segmentColumns(),
+    ...rollupMeasures(),
+  },
+  (t) => [primaryKey({ name: "root_cause_day_rollups_pk", columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.day, t.valueA, t.valueB, t.valueC] })],
+);
+
+/** The days whose daily rollups are built and current (every hour of the day unchanged since). */
+export const rootCauseRollupDays = pgTable(
+  "root_cause_rollup_days",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    dimensionKeys: text("dimension_keys").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
 
 /** The hours whose root cause rollups were computed after the hour closed (only those are read instead of traces). */

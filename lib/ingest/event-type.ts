@@ -5,6 +5,7 @@ import { checkEvents, tallyQuality } from "@/lib/catalog/ingest-check";
 import { addQualityTallies } from "@/lib/catalog/store/quality";
 import type { IngestType, ItemRefusal } from "./types";
 import { eventTime } from "./fields";
+import { markLateRowsStale } from "@/lib/insights/store/rollup-staleness";
 
 const eventBody = z.object({
   name: z.string().min(1, "is required").max(200),
@@ -38,8 +39,11 @@ export const eventIngestType: IngestType<EventBody> = {
   body: eventBody,
   async write(db, projectId, items) {
     const contract = await getIngestContract(db, projectId);
+    // Events older than the root cause rollups' recompute window mark their hour stale (replays too: harmless).
+    const late = (stored: EventItem[]) => markLateRowsStale(db, projectId, { eventTimes: stored.map((i) => i.body.timestamp ?? i.timestamp) });
     if (contract.mode === "off") {
       await db.insert(events).values(rowsOf(projectId, items)).onConflictDoNothing();
+      await late(items);
       return;
     }
     const checked = checkEvents(
@@ -53,6 +57,7 @@ export const eventIngestType: IngestType<EventBody> = {
       const stored = kept.length ? await tx.insert(events).values(rowsOf(projectId, kept)).onConflictDoNothing().returning({ id: events.id }) : [];
       await addQualityTallies(tx, projectId, tallyQuality(checked, new Set(stored.map((s) => s.id)), new Date()));
     });
+    await late(kept);
     const failed: ItemRefusal[] = [...refused].map(([id, message]) => ({ id, code: "unprocessable", message }));
     return { failed };
   },

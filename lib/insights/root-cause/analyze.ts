@@ -12,10 +12,11 @@ import { metricRoles } from "@/lib/catalog/roles";
 import { AppError } from "@/lib/errors";
 import { changeEventsAround, type ChangeEvent } from "../store/change-events";
 import { scanSegmentsFast } from "../store/segment-rollups";
-import { scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
+import { customMetricKeys, scanSegments, type SegmentRow, type SegmentScan, type Window } from "../store/segments";
 import { projectDimensionKeys } from "../store/settings";
 import { attribute, type Candidate, mixShiftCandidates, type Moments, pairStandsOut, pruneCombinations, rankOrder, ratioEffects, segmentKey, type SegmentInput, topDimensionValues, type Totals } from "./attribution";
-import { type Dimension, resolveDimensions } from "./dimensions";
+import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
+import { COHORT_PREFIX, type Dimension, isCohortDimension, metadataKeySchema, resolveDimensions } from "./dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "./metrics";
 import { tracesHref } from "./links";
 
@@ -30,6 +31,8 @@ const CANDIDATES = 10;
 export interface RootCauseRequest {
   projectId: string;
   metric: RootCauseMetricName;
+  /** metric "custom": the custom metric's name. */
+  customMetric?: string;
   baseline: Window;
   current: Window;
   dimensions?: Dimension[];
@@ -98,13 +101,27 @@ function validateWindows(baseline: Window, current: Window) {
   if (baseline.from < current.to && current.from < baseline.to) throw new AppError("invalid_request", "baseline: must not overlap the current window");
 }
 
+/** A custom metric's definition and default dimensions (its points' keys that are valid metadata keys); 404 with no points. */
+async function customMetricOf(db: Db, req: RootCauseRequest): Promise<{ metric: RootCauseMetric; keys: string[] }> {
+  const name = req.customMetric ?? "";
+  const { keys, points } = await customMetricKeys(db, req.projectId, name, [req.baseline, req.current]);
+  if (points === 0) throw new AppError("not_found", `metric: no points of the custom metric ${name} in either window`);
+  return { metric: { ...ROOT_CAUSE_METRICS.custom, label: `${name} (mean of points)` }, keys: keys.filter((k) => metadataKeySchema.safeParse(k).success) };
+}
+
 export async function analyzeRootCause(db: Db, req: RootCauseRequest): Promise<RootCauseResult> {
   const started = performance.now();
   validateWindows(req.baseline, req.current);
-  const metric: RootCauseMetric = ROOT_CAUSE_METRICS[req.metric];
+  const custom = req.metric === "custom" ? await customMetricOf(db, req) : null;
+  const metric: RootCauseMetric = custom?.metric ?? ROOT_CAUSE_METRICS[req.metric];
   const filtered = new Set((req.filters ?? []).map((f) => f.dimension));
-  const dimensions = resolveDimensions(metric.grain, req.dimensions, await projectDimensionKeys(db, req.projectId)).filter((d) => !filtered.has(d));
-  const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, baseline: req.baseline, current: req.current, filters: req.filters, roles: await metricRoles(db, req.projectId) };
+  const dimensions = resolveDimensions(metric.grain, req.dimensions, custom?.keys ?? (await projectDimensionKeys(db, req.projectId))).filter((d) => !filtered.has(d));
+  if (dimensions.some(isCohortDimension)) {
+    const cohorts = await cohortNamesById(db, req.projectId);
+    const missing = dimensions.find((d) => isCohortDimension(d) && !cohorts.has(d.slice(COHORT_PREFIX.length)));
+    if (missing) throw new AppError("unprocessable", `dimensions: ${missing} is not a saved cohort of this project`);
+  }
+  const scan: SegmentScan = { projectId: req.projectId, metric: req.metric, customMetric: req.customMetric, baseline: req.baseline, current: req.current, filters: req.filters, roles: await metricRoles(db, req.projectId) };
   const scale = (req.current.to.getTime() - req.current.from.getTime()) / (req.baseline.to.getTime() - req.baseline.from.getTime());
   const kind = metric.kind === "sum" ? "sum" : "ratio";
   const scanner = req.exact ? scanSegments : scanSegmentsFast;

@@ -7,8 +7,11 @@
 import { metricInfo } from "@/lib/monitoring/rollups/catalog";
 
 export type MetricKind = "sum" | "ratio" | "percentile";
-/** trace: one row per trace (LLM requests); event: one row per product event (sessions, messages, feedback). */
-export type MetricGrain = "trace" | "event";
+/**
+ * trace: one row per trace (LLM requests); event: one row per product event (sessions, messages, feedback); point:
+ * one row per custom metric point (POST /api/v1/metrics), its dimensions the point's own.
+ */
+export type MetricGrain = "trace" | "event" | "point";
 
 export interface RootCauseMetric {
   kind: MetricKind;
@@ -43,10 +46,14 @@ export const ROOT_CAUSE_METRICS = {
   messages: fromMonitoring("messages", "sum", "event"),
   event_error_rate: fromMonitoring("error_rate", "ratio", "event"),
   feedback_down_rate: fromMonitoring("thumbs_up_rate", "ratio", "event", { label: "Thumbs-down rate (feedback events)", unit: "%", inverts: true }),
+  // A custom metric (its name in the request's `customMetric`): the mean of its points, as the monitoring rollups show it.
+  custom: { kind: "ratio", grain: "point", label: "Custom metric (mean of points)", unit: "" },
 } as const satisfies Record<string, RootCauseMetric>;
 
 export type RootCauseMetricName = keyof typeof ROOT_CAUSE_METRICS;
-export const ROOT_CAUSE_METRIC_NAMES = Object.keys(ROOT_CAUSE_METRICS) as [RootCauseMetricName, ...RootCauseMetricName[]];
+/** The built-in metrics by name (a custom metric is asked for as `custom:<name>`). */
+export const ROOT_CAUSE_METRIC_NAMES = Object.keys(ROOT_CAUSE_METRICS).filter((n) => n !== "custom") as [Exclude<RootCauseMetricName, "custom">, ...Exclude<RootCauseMetricName, "custom">[]];
+export const CUSTOM_METRIC_PREFIX = "custom:";
 
 /** The root-cause metric that explains a monitoring rollup, or null (custom metrics, drift features, active users). */
 export function metricForMonitoring(monitoring: string): RootCauseMetricName | null {

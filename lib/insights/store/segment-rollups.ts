@@ -22,11 +22,13 @@ import { sketchBucketSql } from "./sketch-sql";
 import { DEFAULT_ROLES } from "@/lib/catalog/definition";
 import { dimensionExpr, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
+import { buildDayRollups, dropDays, ROLLUP_COLUMNS, splitDays, toTextArray } from "./day-rollups";
+import { ROLLUP_REFRESH_MS } from "./rollup-staleness";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The job recomputes this much recent history on every run (late spans land there), like the monitoring rollups. */
-export const SEGMENT_ROLLUP_REFRESH_MS = 48 * HOUR;
+export const SEGMENT_ROLLUP_REFRESH_MS = ROLLUP_REFRESH_MS;
 /** ...and fills hours it has never rolled up (or that were marked stale) this far back. */
 export const SEGMENT_ROLLUP_HISTORY_MS = 30 * DAY;
 /** At most this many of a project's metadata keys are rolled up (each adds its value pairs with every dimension). */
@@ -54,7 +56,7 @@ const pairsOf = (idx: number[]) => idx.flatMap((a, i) => idx.slice(i + 1).map((b
 export const rolledKeys = (keys: string[]) => [...new Set(keys)].slice(0, MAX_ROLLUP_KEYS).sort();
 const meta = (keys: string[]) => rolledKeys(keys).map((k) => `${METADATA_PREFIX}${k}` as Dimension);
 /** The dimensions of each grain's rollups, in their stored order (built-ins, then metadata keys alphabetically). */
-const rolledDims = (grain: RootCauseMetric["grain"], keys: string[]): Dimension[] => [...(grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS), ...meta(keys)];
+const rolledDims = (grain: "trace" | "event", keys: string[]): Dimension[] => [...(grain === "trace" ? TRACE_DIMENSIONS : EVENT_DIMENSIONS), ...meta(keys)];
 /** Stored order of any two dimensions, whatever keys an hour was rolled up with (built-ins first, metadata keys alphabetically). */
 function storedOrder(a: Dimension, b: Dimension): number {
   const rank = (d: Dimension) => (isMetadataDimension(d) ? TRACE_DIMENSIONS.length : (TRACE_DIMENSIONS as readonly string[]).indexOf(d));
@@ -94,6 +96,8 @@ const ceilHour = (d: Date) => new Date(Math.ceil(d.getTime() / HOUR) * HOUR);
  */
 export function rollupsServe(s: SegmentScan, sets: Dimension[][], keys: string[] = []): boolean {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
+  // Custom metric points are not rolled up here (the monitoring rollups hold their means, not their sums per segment).
+  if (metric.grain === "point") return false;
   if (metric.grain === "trace" && metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined) return false;
   const dims = rolledDims(metric.grain, keys) as string[];
   const filters = s.filters ?? [];
@@ -104,8 +108,11 @@ export function rollupsServe(s: SegmentScan, sets: Dimension[][], keys: string[]
   return filters.length === 1 && sets.every((set) => set.length <= maxSet && !set.includes(f.dimension));
 }
 
-/** Recomputes both grains' rollups of every hour in [from, to) (rounded out to whole hours), a day per statement. */
-export async function recomputeSegmentRollups(db: Db, projectId: string, from: Date, to: Date, now = new Date()): Promise<{ hours: number; rows: number }> {
+/**
+ * Recomputes both grains' rollups of every hour in [from, to) (rounded out to whole hours), a day per statement, then
+ * the daily tier of the days it touched that are whole (./day-rollups.ts).
+ */
+export async function recomputeSegmentRollups(db: Db, projectId: string, from: Date, to: Date, now = new Date()): Promise<{ hours: number; rows: number; days: number }> {
   const start = floorHour(from), end = ceilHour(to);
   const keys = rolledKeys(await projectDimensionKeys(db, projectId));
   let rows = 0;
@@ -115,6 +122,7 @@ export async function recomputeSegmentRollups(db: Db, projectId: string, from: D
     rows += await db.transaction(async (tx) => {
       await tx.execute(sql`delete from root_cause_rollups where project_id = ${projectId} and ${inChunk}`);
       await tx.execute(sql`delete from root_cause_event_rollups where project_id = ${projectId} and ${inChunk}`);
+      for (const stmt of dropDays(projectId, chunk.from, chunk.to)) await tx.execute(stmt);
       const traces = rowsOf<{ n: number }>(await tx.execute(rollupInsert(projectId, chunk, keys)));
       const events = rowsOf<{ n: number }>(await tx.execute(eventRollupInsert(projectId, chunk, keys)));
       await tx.execute(sql`
@@ -125,10 +133,10 @@ export async function recomputeSegmentRollups(db: Db, projectId: string, from: D
       return Number(traces[0]?.n ?? 0) + Number(events[0]?.n ?? 0);
     });
   }
-  return { hours: Math.round((end.getTime() - start.getTime()) / HOUR), rows };
+  const days = await buildDayRollups(db, projectId, start, end, keys, now);
+  return { hours: Math.round((end.getTime() - start.getTime()) / HOUR), rows, days };
 }
 
-const toTextArray = (xs: string[]) => (xs.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
 const ident = (i: number) => sql.identifier(`d${i}`);
 /** grouping() of a set: bit set = column not grouped; the first column is the most significant bit. */
 const maskOf = (dims: Dimension[], set: number[]) => dims.reduce((m, _, i) => (set.includes(i) ? m : m | (1 << (dims.length - 1 - i))), 0);
@@ -217,13 +225,14 @@ export async function refreshSegmentRollups(db: Db, projectId: string, now = new
   const keys = rolledKeys(await projectDimensionKeys(db, projectId));
   const covered = await coveredHours(db, projectId, historyFrom, recentFrom, keys);
   const gaps = complement([{ from: historyFrom, to: recentFrom }], covered);
-  let hours = 0, rows = 0;
+  let hours = 0, rows = 0, days = 0;
   for (const g of [...gaps, { from: recentFrom, to: now }]) {
     const r = await recomputeSegmentRollups(db, projectId, g.from, g.to, now);
     hours += r.hours;
     rows += r.rows;
+    days += r.days;
   }
-  return { hours, rows };
+  return { hours, rows, days };
 }
 
 /** Whole hours in [from, to) rolled up after they closed with (at least) the given metadata keys, merged into ranges. */
@@ -261,13 +270,21 @@ export function complement(windows: Window[], covered: Window[]): Window[] {
   return out;
 }
 
-/** The hours of the windows the rollups serve for this scan (none when they do not serve it), and the rest. */
-async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ covered: Window[]; uncovered: Window[] }> {
+/** The parts of the windows the rollups serve for this scan: whole days from the daily tier (trace grain), hours. */
+interface Covered {
+  hours: Window[];
+  days: Window[];
+}
+
+/** The parts of the windows the rollups serve for this scan (none when they do not serve it), and the rest. */
+async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ covered: Covered | null; uncovered: Window[] }> {
   const windows = [s.baseline, s.current];
-  if (!rollupsServe(s, sets, await projectDimensionKeys(db, s.projectId))) return { covered: [], uncovered: windows };
-  const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)].filter(isMetadataDimension).map((d) => d.slice(METADATA_PREFIX.length));
-  const covered = (await Promise.all(windows.map((w) => coveredHours(db, s.projectId, w.from, w.to, [...new Set(used)])))).flat();
-  return { covered, uncovered: complement(windows, covered) };
+  if (!rollupsServe(s, sets, await projectDimensionKeys(db, s.projectId))) return { covered: null, uncovered: windows };
+  const used = [...new Set([...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)].filter(isMetadataDimension).map((d) => d.slice(METADATA_PREFIX.length)))];
+  const covered = (await Promise.all(windows.map((w) => coveredHours(db, s.projectId, w.from, w.to, used)))).flat();
+  if (covered.length === 0) return { covered: null, uncovered: windows };
+  const grain = (ROOT_CAUSE_METRICS[s.metric] as RootCauseMetric).grain;
+  return { covered: grain === "trace" ? await splitDays(db, s.projectId, covered, used) : { hours: covered, days: [] }, uncovered: complement(windows, covered) };
 }
 
 /**
@@ -278,7 +295,7 @@ export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[]
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
   const { covered, uncovered } = await split(db, s, sets);
-  if (covered.length === 0) return scanSegments(db, s, sets, only);
+  if (!covered) return scanSegments(db, s, sets, only);
   const [rolled, raw] = await Promise.all([
     metric.grain === "event" ? readEventRollups(db, s, sets, only, covered) : readRollups(db, s, sets, only, covered),
     uncovered.length > 0 ? scanSegments(db, { ...s, ranges: uncovered }, sets, only) : [],
@@ -324,8 +341,8 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
-    covered.length > 0 ? readSketchRollups(db, s, sets, only, covered) : [],
-    uncovered.length > 0 ? scanLatencySketches(db, { ...s, ranges: covered.length > 0 ? uncovered : s.ranges }, sets, only) : [],
+    covered ? readSketchRollups(db, s, sets, only, covered) : [],
+    uncovered.length > 0 ? scanLatencySketches(db, { ...s, ranges: covered ? uncovered : s.ranges }, sets, only) : [],
   ]);
   return [...rolled, ...raw];
 }
@@ -340,7 +357,7 @@ async function readGrouped(
   s: SegmentScan,
   sets: Dimension[][],
   only: Map<Dimension, string[]>,
-  covered: Window[],
+  covered: Covered,
   table: { name: "root_cause_rollups" | "root_cause_event_rollups"; width: 2 | 3; select: SQL; from?: SQL; where?: SQL; group?: SQL[] },
 ): Promise<{ dims: Dimension[]; values: string[]; current: boolean; row: Record<string, unknown> }[]> {
   const filter = s.filters?.[0];
@@ -357,14 +374,24 @@ async function readGrouped(
     });
     return sql`(${sql.join(conds, sql` and `)})`;
   });
-  const hours = sql.join(covered.map((c) => sql`(hour >= ${c.from.toISOString()}::timestamptz and hour < ${c.to.toISOString()}::timestamptz)`), sql` or `);
+  const where = (time: string, ranges: Window[]) => {
+    const inRanges = sql.join(ranges.map((c) => sql`(${sql.identifier(time)} >= ${c.from.toISOString()}::timestamptz and ${sql.identifier(time)} < ${c.to.toISOString()}::timestamptz)`), sql` or `);
+    return sql`project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${inRanges})${table.where ? sql` and ${table.where}` : sql``}`;
+  };
+  // The hours' rows, and (trace grain) the whole days' rows of the daily tier, as one source timed by t.
+  const branches =
+    table.name === "root_cause_event_rollups"
+      ? [sql`select hour as t, * from root_cause_event_rollups where ${where("hour", covered.hours)}`]
+      : [
+          ...(covered.hours.length > 0 ? [sql`select hour as t, ${ROLLUP_COLUMNS} from root_cause_rollups where ${where("hour", covered.hours)}`] : []),
+          ...(covered.days.length > 0 ? [sql`select day as t, ${ROLLUP_COLUMNS} from root_cause_day_rollups where ${where("day", covered.days)}`] : []),
+        ];
   const dimValueCols = sql.join(letters.flatMap((l) => [sql.identifier(`dim_${l}`), sql.identifier(`value_${l}`)]), sql`, `);
   const extra = table.group ?? [];
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select (hour >= ${s.current.from.toISOString()}::timestamptz) as cur, ${dimValueCols}${sql.join(extra.map((g) => sql`, ${g}`), sql``)}, ${table.select}
-      from ${sql.identifier(table.name)} r${table.from ?? sql``}
-      where project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${hours})${table.where ? sql` and ${table.where}` : sql``}
+      select (t >= ${s.current.from.toISOString()}::timestamptz) as cur, ${dimValueCols}${sql.join(extra.map((g) => sql`, ${g}`), sql``)}, ${table.select}
+      from (${sql.join(branches, sql` union all `)}) r${table.from ?? sql``}
       group by ${sql.join([sql`1`, dimValueCols, ...extra], sql`, `)}`),
   );
   const order = [...new Set(sets.flat())];
@@ -377,7 +404,7 @@ async function readGrouped(
   });
 }
 
-async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SegmentRow[]> {
+async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SegmentRow[]> {
   const m = ROLLUP_MEASURES[s.metric]!;
   const col = (c: Sums) => sql.identifier(c);
   const select = sql`sum(${col(m.num)})::float8 as num, sum(${col(m.den)})::float8 as den, sum(${col(m.num2)})::float8 as num2, sum(${col(m.den2)})::float8 as den2, sum(${col(m.numDen)})::float8 as num_den`;
@@ -386,7 +413,7 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
 }
 
 /** The merged sketch buckets per window and segment; a segment whose rows have no latency gives one row of bucket null. */
-async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SketchRow[]> {
+async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SketchRow[]> {
   const rows = await readGrouped(db, s, sets, only, covered, {
     name: "root_cause_rollups",
     width: 3,
@@ -398,7 +425,7 @@ async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], on
 }
 
 /** Event metrics as sums of the event rollups' counts per name and thumbs value (the project's metric roles). */
-async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Window[]): Promise<SegmentRow[]> {
+async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SegmentRow[]> {
   const roles = s.roles ?? DEFAULT_ROLES;
   const { num, den } = ((): { num: SQL; den: SQL } => {
     switch (s.metric) {

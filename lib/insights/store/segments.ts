@@ -6,7 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { DEFAULT_ROLES, type MetricRoles } from "@/lib/catalog/definition";
 import { rowsOf, type Db } from "@/db/client";
-import { isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
+import { COHORT_PREFIX, isCohortDimension, isMetadataDimension, METADATA_PREFIX, type Dimension } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
 import { sketchBucketSql } from "./sketch-sql";
 
@@ -24,6 +24,8 @@ export interface SegmentScan {
   filters?: { dimension: Dimension; value: string }[];
   /** The event names of the built-in metrics (the project's catalog roles); absent: today's defaults. */
   roles?: MetricRoles;
+  /** metric "custom": the custom metric's name (its points in metric_points). */
+  customMetric?: string;
   /** Only rows in these time ranges (the parts of the windows no rollup covers); absent: the whole windows. */
   ranges?: Window[];
 }
@@ -47,9 +49,20 @@ const NONE = "(none)";
 /** How long after a window a trace's observations may still start. */
 const OBSERVATION_TAIL_MS = 3_600_000;
 
+/** A cohort dimension's values: the cohort's name for its members' rows, "not in <name>" for the others. */
+export const notInCohort = (name: string) => `not in ${name}`;
+
 export function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
+  if (isCohortDimension(d)) {
+    const id = d.slice(COHORT_PREFIX.length);
+    const row = metric.grain === "trace" ? sql`tr` : sql`e`;
+    const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${row}.project_id)`;
+    return sql`case when exists (select 1 from cohort_members cm where cm.project_id = ${row}.project_id and cm.cohort_id = ${id}::uuid and cm.user_id = ${row}.user_id)
+      then ${name} else ${notInCohort("")} || ${name} end`;
+  }
   if (isMetadataDimension(d)) {
     const key = d.slice(METADATA_PREFIX.length);
+    if (metric.grain === "point") return sql`coalesce(p.dimensions->>${key}, ${NONE})`;
     return metric.grain === "trace" ? sql`coalesce(tr.metadata->>${key}, ${NONE})` : sql`coalesce(e.properties->>${key}, ${NONE})`;
   }
   switch (d) {
@@ -106,8 +119,10 @@ export function traceDimensionJoins(projectId: string, from: Date, to: Date, use
 }
 
 /** num/den per row of the metric (percentiles: above the baseline quantile `thr.v` / timed). */
-function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES): { num: SQL; den: SQL; where?: SQL } {
+function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES, customMetric = ""): { num: SQL; den: SQL; where?: SQL } {
   switch (name) {
+    case "custom":
+      return { num: sql`p.value`, den: sql`1`, where: sql`p.metric = ${customMetric}` };
     case "traces":
       return { num: sql`1`, den: sql`1` };
     case "cost":
@@ -138,7 +153,7 @@ function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES)
 /** The rows of both windows with their measures and the given dimension columns (restricted ones are null outside their values). */
 function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]): SQL {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
-  const m = measures(s.metric, s.roles);
+  const m = measures(s.metric, s.roles, s.customMetric);
   const used = [...columns.map((c) => c.dim), ...(s.filters ?? []).map((f) => f.dimension)];
   const cols = columns.map((c, i) => {
     const expr = dimensionExpr(metric, c.dim);
@@ -146,7 +161,9 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
     return sql`${value} as ${sql.identifier(`d${i}`)}`;
   });
   const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
-  const select = sql.join([sql`(${metric.grain === "trace" ? sql`tr.timestamp` : sql`e.timestamp`} >= ${s.current.from.toISOString()}::timestamptz) as cur`, sql`(${m.num})::float8 as num`, sql`(${m.den})::float8 as den`, metric.grain === "trace" ? sql`tr.latency_ms as lat` : sql`null::float8 as lat`, ...cols], sql`, `);
+  const time = { trace: sql`tr.timestamp`, event: sql`e.timestamp`, point: sql`p.timestamp` }[metric.grain];
+  const select = sql.join([sql`(${time} >= ${s.current.from.toISOString()}::timestamptz) as cur`, sql`(${m.num})::float8 as num`, sql`(${m.den})::float8 as den`, metric.grain === "trace" ? sql`tr.latency_ms as lat` : sql`null::float8 as lat`, ...cols], sql`, `);
+  if (metric.grain === "point") return sql`select ${select} from metric_points p where p.project_id = ${s.projectId} and ${inWindows(sql`p.timestamp`, s)} and ${m.where!}${sql.join(filters, sql``)}`;
   if (metric.grain === "event") {
     const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = e.project_id and eu.user_id = e.user_id` : sql``;
     return sql`select ${select} from events e${profile} where e.project_id = ${s.projectId} and ${inWindows(sql`e.timestamp`, s)} and ${m.where!}${sql.join(filters, sql``)}`;
@@ -244,4 +261,16 @@ export async function scanLatencySketches(db: Db, s: SegmentScan, sets: Dimensio
     if (seg) out.push({ ...seg, current: Boolean(r.cur), bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) });
   }
   return out;
+}
+
+/** The dimension keys of a custom metric's points in the windows, and how many points there are (a custom metric's default dimensions). */
+export async function customMetricKeys(db: Db, projectId: string, metric: string, windows: Window[]): Promise<{ keys: string[]; points: number }> {
+  const inAny = inRanges(sql`p.timestamp`, windows);
+  const [row] = rowsOf<{ keys: string[] | null; points: number }>(
+    await db.execute(sql`
+      select (select array_agg(distinct k order by k) from metric_points p cross join lateral jsonb_object_keys(p.dimensions) k
+          where p.project_id = ${projectId} and p.metric = ${metric} and ${inAny}) as keys,
+        (select count(*) from metric_points p where p.project_id = ${projectId} and p.metric = ${metric} and ${inAny})::int as points`),
+  );
+  return { keys: row?.keys ?? [], points: Number(row?.points ?? 0) };
 }

@@ -10,6 +10,7 @@ import { KEPT_TRACES, type TraceTables } from "./trace-tables";
 import { bulkInsert } from "./bulk-insert";
 import { describeFailure } from "@/lib/errors/log-safe";
 import { isPermanentFailure } from "@/lib/ingest/store-failure";
+import { markLateRowsStale } from "@/lib/insights/store/rollup-staleness";
 
 // Rows per statement (one JSON bind parameter, whatever the row count).
 const OBSERVATION_CHUNK = 2000;
@@ -126,7 +127,7 @@ export interface WriteResult {
 
 /**
  * Upserts traces and observations and re-derives the totals of every touched trace, in one transaction
- * (nothing is half-written). Every observation's trace must be among `traceRows` or already stored.
+ * (nothing is half-written); marks the root cause rollup hours of late ones stale. Every observation's trace must be among `traceRows` or already stored.
  */
 export async function writeTraceData(
   db: Db,
@@ -151,6 +152,8 @@ export async function writeTraceData(
     }
     const touched = [...new Set([...tr.map((r) => r.id), ...ob.map((r) => r.traceId)])];
     await rollupTraces(tx as unknown as Db, projectId, touched, target);
+    // A trace or span older than the root cause rollups' recompute window: its hour's rollups no longer hold.
+    if (target === KEPT_TRACES) await markLateRowsStale(tx as unknown as Db, projectId, { traceIds: touched });
   });
   return { traces: tr.length, observations: ob.length };
 }
