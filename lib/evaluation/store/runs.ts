@@ -107,8 +107,8 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
             const latencyMs = o.latencyMs ?? null;
             const costUsd = o.costUsd ?? null;
             const item = live.get(o.itemId)!;
-            const { scores } = await score({ input: item.input, output: o.output, expectedOutput: item.expectedOutput, latencyMs, costUsd });
-            return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, scores };
+            const { scores, judgeCostUsd } = await score({ input: item.input, output: o.output, expectedOutput: item.expectedOutput, latencyMs, costUsd });
+            return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, judgeCostUsd: judgeCostUsd || null, scores };
           }),
         )),
       );
@@ -135,7 +135,8 @@ export function runAggregates(evaluators: EvaluatorSpec[], items: RunItemRow[]) 
     evaluators.map(evaluatorName).map((name) => [name, meanWithInterval(items.map((i) => i.scores[name]).filter((v): v is number => typeof v === "number"))]),
   );
   const numbers = (pick: (i: RunItemRow) => number | null) => items.map(pick).filter((v): v is number => v !== null);
-  return { scores, latencyMs: meanWithInterval(numbers((i) => i.latencyMs)), costUsd: meanWithInterval(numbers((i) => i.costUsd)), errors: items.filter((i) => i.error).length };
+  const judgeCostUsd = numbers((i) => i.judgeCostUsd).reduce((sum, c) => sum + c, 0);
+  return { scores, latencyMs: meanWithInterval(numbers((i) => i.latencyMs)), costUsd: meanWithInterval(numbers((i) => i.costUsd)), judgeCostUsd, errors: items.filter((i) => i.error).length };
 }
 
 /** The API's run shape: `{ id, status, items: [{ itemId, output, scores }], aggregates }` plus progress. */
@@ -157,7 +158,7 @@ export async function getRunView(db: Db, projectId: string, runId: string, opts:
     progress: { done: items.length, total: run.itemCount },
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    items: items.map((i) => ({ itemId: i.itemId, output: i.output, scores: i.scores, latencyMs: i.latencyMs, costUsd: i.costUsd, error: i.error })),
+    items: items.map((i) => ({ itemId: i.itemId, output: i.output, scores: i.scores, latencyMs: i.latencyMs, costUsd: i.costUsd, judgeCostUsd: i.judgeCostUsd, error: i.error })),
     aggregates: runAggregates(evaluators, items),
   };
 }
