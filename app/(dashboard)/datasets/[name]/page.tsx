@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { findDataset, itemsAtVersion, listRuns } from "@/lib/evaluation/store/datasets";
 import { listPrompts } from "@/lib/evaluation/store/prompts";
+import { NO_PROVIDER_MESSAGE, promptExecutor } from "@/lib/evaluation/prompt-executor";
 import { asText } from "@/lib/evaluation/evaluators/deterministic";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -63,7 +64,7 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
             <button className="btn">Compare selected (first = baseline)</button>
           </form>
         )}
-        {canWrite ? <NewRunForm datasetName={name} prompts={prompts} /> : null}
+        {canWrite ? <NewRunForm datasetName={name} prompts={prompts} noProvider={promptExecutor() ? null : NO_PROVIDER_MESSAGE} /> : null}
         {runs.length > 0 ? (
           <form method="get" action={`/datasets/${encodeURIComponent(name)}/calibration`} className="form-row" aria-label="Calibrate a judge">
             <label>
