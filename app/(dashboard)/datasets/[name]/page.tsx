@@ -44,7 +44,8 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
               <table>
                 <thead><tr><th>Compare</th><th>Run</th><th>Prompt version</th><th>Dataset version</th><th>Status</th><th>Items</th><th>Created</th></tr></thead>
                 <tbody>
-                  {runs.map((r) => (
+                  {/* Oldest first: the first ticked run is the comparison's baseline, usually the earlier version. */}
+                  {[...runs].reverse().map((r) => (
                     <tr key={r.id}>
                       <td><input type="checkbox" name="run" value={r.id} aria-label={`Compare ${r.name}`} /></td>
                       <td>{r.name}</td>
@@ -61,7 +62,7 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
                 </tbody>
               </table>
             </div>
-            <button className="btn">Compare selected (first = baseline)</button>
+            <button className="btn">Compare selected (the first listed is the baseline)</button>
           </form>
         )}
         {canWrite ? <NewRunForm datasetName={name} prompts={prompts} noProvider={promptExecutor() ? null : NO_PROVIDER_MESSAGE} /> : null}
