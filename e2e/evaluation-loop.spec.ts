@@ -1,7 +1,7 @@
-// The evaluation loop end to end (issue 20): a failing production trace becomes a dataset item (TraceView's "Add to
-// dataset"), two runs record outputs over the dataset (as a client SDK would), the runs are compared side by side,
-// and the dataset's items are reviewed in an annotation queue; a new prompt version is promoted by moving the
-// production label; Spectrum insights are reviewed blind with a rubric; an experiment measures a trace score.
+// The evaluation loop end to end (issue 20's "Done when"): a failing production trace becomes a dataset item (TraceView's
+// "Add to dataset"), a new prompt version is saved, both versions' outputs are recorded as runs (the demo has no LLM
+// provider, and the run form says so), the comparison shows a significant difference, the new version is promoted by
+// moving the production label, the online rule's scores show, and the dataset's items are reviewed in a queue; Spectrum insights are reviewed blind with a rubric; an experiment measures a trace score.
 import { expect, test, type Page } from "@playwright/test";
 import { screenshot, signInAndLand } from "./helpers";
 
@@ -14,8 +14,8 @@ async function shots(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-test("bad trace → dataset item → two runs → comparison → review in a queue", async ({ page }) => {
-  test.setTimeout(180_000);
+test("bad trace → dataset item → new prompt version → both versions run → significant comparison → promotion → online scores → review", async ({ page }) => {
+  test.setTimeout(240_000);
   await signInAndLand(page, "admin");
   const suffix = Date.now().toString(36);
   const dataset = `loop-${suffix}`;
@@ -43,32 +43,87 @@ test("bad trace → dataset item → two runs → comparison → review in a que
   await expect(items.getByRole("row").nth(1)).toContainText(expected);
   await expect(items.getByRole("link", { name: "trace" })).toHaveAttribute("href", `/traces/${encodeURIComponent(traceId)}`);
 
-  // 3. Two runs record outputs over the dataset (the SDK path): the old answer and the fixed one.
-  const got = await page.request.get(`/api/v1/datasets/${encodeURIComponent(dataset)}`);
-  expect(got.ok()).toBe(true);
-  const itemId = ((await got.json()) as { items: { id: string }[] }).items[0]!.id;
-  for (const [name, output] of [["before fix", "I am not sure."], ["after fix", expected]] as const) {
+  // 3. Four more golden questions through the API, so the comparison has enough items for a paired test.
+  const golden = [
+    ["How do I cancel my plan?", "Open Billing and choose Cancel plan."],
+    ["Where are my invoices?", "Billing → Invoices."],
+    ["Is there a mobile app?", "Yes, for iOS and Android."],
+    ["How do I invite a teammate?", "Settings → Members → Invite."],
+  ] as const;
+  for (const [question, answer] of golden) {
+    const added = await page.request.post("/api/v1/dataset-items", { data: { datasetName: dataset, input: { question }, expectedOutput: answer } });
+    expect(added.status(), await added.text()).toBe(201);
+  }
+
+  // 4. The prompt in production (v1), and a new version (v2) saved on the prompt page.
+  const prompt = `loop-prompt-${suffix}`;
+  const created = await page.request.post("/api/v1/prompts", { data: { name: prompt, type: "text", prompt: "Answer: {{question}}", labels: ["production"] } });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto(`/prompts/${prompt}`);
+  const versionForm = page.getByRole("form", { name: "New version" });
+  await versionForm.getByLabel(/^Prompt/).fill("Answer with the exact menu path from the help center: {{question}}");
+  await versionForm.getByLabel("Commit message").fill("name the menu path");
+  await versionForm.getByRole("button", { name: "Save version" }).click();
+  const versions = page.getByRole("region", { name: "Versions" });
+  await expect(versions.getByText("name the menu path")).toBeVisible();
+
+  // 5. Both versions over the dataset. The demo has no LLM provider: the run form says so and starts nothing, so each
+  // version's outputs are recorded as the application produced them (the SDK path), as runs of that version.
+  await page.goto(`/datasets/${encodeURIComponent(dataset)}`);
+  await expect(page.getByRole("note")).toContainText("No LLM provider is configured");
+  await expect(page.getByRole("form", { name: "New run" }).getByRole("button", { name: "Start run" })).toBeDisabled();
+  await shots(page, "dataset-no-provider");
+  const stored = ((await (await page.request.get(`/api/v1/datasets/${encodeURIComponent(dataset)}`)).json()) as { items: { id: string; expectedOutput: string }[] }).items;
+  expect(stored).toHaveLength(5);
+  // v1 never gives the path; v2 gives it for all but one item.
+  const runsOf: [string, number, (i: { expectedOutput: string }, k: number) => string][] = [
+    ["v1 answers", 1, () => "I am not sure."],
+    ["v2 answers", 2, (i, k) => (k === 4 ? "Please see the help center." : i.expectedOutput)],
+  ];
+  for (const [name, promptVersion, answer] of runsOf) {
     const run = await page.request.post(`/api/v1/datasets/${encodeURIComponent(dataset)}/runs`, {
-      data: { name, outputs: [{ itemId, output }], evaluators: [{ type: "exact_match", caseSensitive: false }] },
+      data: { name, promptName: prompt, promptVersion, outputs: stored.map((i, k) => ({ itemId: i.id, output: answer(i, k) })), evaluators: [{ type: "exact_match", caseSensitive: false }] },
     });
     expect(run.status(), await run.text()).toBe(201);
   }
 
-  // 4. Compare the runs: the fixed run matches the expected output, the old one does not.
+  // 6. Compare the runs: v2 is better than v1 with significance (paired t-test over 5 items: +0.8, p ≈ 0.016).
   await page.reload();
   const runs = page.getByRole("region", { name: "Runs" });
-  await runs.getByRole("checkbox", { name: "Compare before fix" }).check();
-  await runs.getByRole("checkbox", { name: "Compare after fix" }).check();
+  await expect(runs.getByRole("row", { name: /v2 answers/ }).getByRole("cell").nth(2)).toHaveText("v2");
+  await runs.getByRole("checkbox", { name: "Compare v1 answers" }).check();
+  await runs.getByRole("checkbox", { name: "Compare v2 answers" }).check();
   await runs.getByRole("button", { name: /Compare selected/ }).click();
   await expect(page).toHaveURL(new RegExp(`/datasets/${dataset}/compare`));
   const aggregates = page.getByRole("region", { name: "Aggregates" });
   await expect(aggregates).toContainText("exact_match");
-  await expect(aggregates).toContainText("before fix");
-  await expect(aggregates).toContainText("after fix");
+  await expect(aggregates).toContainText("v1 answers (v1)");
+  await expect(aggregates).toContainText("v2 answers (v2)");
+  const paired = page.getByRole("region", { name: "Paired tests" });
+  await expect(paired.getByRole("row").nth(1)).toContainText("v2 answers");
+  await expect(paired.getByRole("row").nth(1)).toContainText("better (p < 0.05)");
   const perItem = page.getByRole("region", { name: "Per item" });
-  await expect(perItem.getByRole("row").nth(1)).toContainText(expected);
+  await expect(perItem).toContainText(expected);
+  await shots(page, "run-comparison-significance");
 
-  // 5. Review: a queue, the dataset's items queued from the dataset page, reviewed on the keyboard-driven screen.
+  // 7. Promote v2 by moving the production label; the SDK endpoint serves it.
+  await page.goto(`/prompts/${prompt}`);
+  const v2 = page.getByRole("region", { name: "Versions" }).locator('[aria-label="Labels of version 2"]');
+  await v2.getByRole("textbox", { name: "Label" }).fill("production");
+  await v2.getByRole("button", { name: "Set on v2" }).click();
+  await expect(v2.getByRole("button", { name: /production/ })).toBeVisible();
+  const served = await page.request.get(`/api/v1/prompts/${prompt}?label=production`);
+  expect(((await served.json()) as { version: number }).version).toBe(2);
+
+  // 8. Online evaluation: the demo's judge rule scores sampled production traces each minute; its scores show up.
+  await expect(async () => {
+    await page.goto("/evaluation/rules");
+    const rule = page.getByRole("region", { name: "Rules" }).getByRole("row", { name: /Helpfulness of support answers/ });
+    await expect(rule).toBeVisible({ timeout: 2_000 });
+    expect(Number((await rule.getByRole("cell").nth(6).textContent())!.replace(/,/g, ""))).toBeGreaterThan(0);
+  }).toPass({ timeout: 90_000 });
+
+  // 9. Review: a queue, the dataset's items queued from the dataset page, reviewed on the keyboard-driven screen.
   await page.goto("/review");
   const form = page.getByRole("form", { name: "New review queue" });
   await form.getByRole("textbox", { name: "Name", exact: true }).fill(queue);
@@ -79,17 +134,16 @@ test("bad trace → dataset item → two runs → comparison → review in a que
   await page.goto(`/datasets/${encodeURIComponent(dataset)}`);
   const queueForm = page.getByRole("form", { name: "Queue items for review" });
   await queueForm.getByLabel("Review queue").selectOption({ label: queue });
-  await queueForm.getByRole("button", { name: "Queue these 1 items for review" }).click();
-  await expect(queueForm.getByRole("status")).toContainText("1 queued");
+  await queueForm.getByRole("button", { name: "Queue these 5 items for review" }).click();
+  await expect(queueForm.getByRole("status")).toContainText("5 queued");
   await queueForm.getByRole("link", { name: "review" }).click();
 
   await expect(page.getByText(`Dataset item of ${dataset}`)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Expected output" })).toContainText(expected);
-  await expect(page.getByText("0 of 1 reviewed")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Expected output" })).not.toBeEmpty();
+  await expect(page.getByText("0 of 5 reviewed")).toBeVisible();
   await page.getByRole("group", { name: "label_ok" }).getByRole("button", { name: "Yes (y)" }).click();
   await page.getByRole("button", { name: /^Submit/ }).click();
-  await expect(page.getByText("1 of 1 reviewed")).toBeVisible();
-  await expect(page.getByText("Nothing left to review in this queue")).toBeVisible();
+  await expect(page.getByText("1 of 5 reviewed")).toBeVisible();
 });
 
 test("the Traces page adds every trace matching its filters to a dataset, once", async ({ page }) => {
@@ -110,25 +164,9 @@ test("the Traces page adds every trace matching its filters to a dataset, once",
   await expect(page.getByRole("region", { name: "Items" }).getByRole("row")).toHaveCount(added + 1);
 });
 
-test("a new prompt version saved on the prompt page and promoted by moving the production label; the SDK endpoint follows", async ({ page }) => {
+// A new version saved on the prompt page and promoted by moving `production` is part of the first test.
+test("the demo's prompt shows its production figures per version, end-user sentiment among them", async ({ page }) => {
   await signInAndLand(page, "admin");
-  const name = `promote-${Date.now().toString(36)}`;
-  const created = await page.request.post("/api/v1/prompts", { data: { name, type: "text", prompt: "Answer: {{question}}", labels: ["production"] } });
-  expect(created.status(), await created.text()).toBe(201);
-  await page.goto(`/prompts/${name}`);
-  const form = page.getByRole("form", { name: "New version" });
-  await form.getByLabel(/^Prompt/).fill("Answer briefly and cite the help-center article: {{question}}");
-  await form.getByLabel("Commit message").fill("cite the article");
-  await form.getByRole("button", { name: "Save version" }).click();
-  const versions = page.getByRole("region", { name: "Versions" });
-  await expect(versions.getByText("cite the article")).toBeVisible();
-  const v2 = versions.locator('[aria-label="Labels of version 2"]');
-  await v2.getByRole("textbox", { name: "Label" }).fill("production");
-  await v2.getByRole("button", { name: "Set on v2" }).click();
-  await expect(v2.getByRole("button", { name: /production/ })).toBeVisible();
-  const served = await page.request.get(`/api/v1/prompts/${name}?label=production`);
-  expect(((await served.json()) as { version: number }).version).toBe(2);
-  // The demo's prompt: production figures per version, end-user sentiment among them.
   await page.goto("/prompts/support-answer");
   await expect(page.getByRole("region", { name: "Versions" }).getByRole("columnheader", { name: "Sentiment" })).toBeVisible();
   await shots(page, "prompt-versions-demo");

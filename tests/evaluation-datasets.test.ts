@@ -13,6 +13,7 @@ import * as fromTracesRoute from "@/app/api/v1/datasets/[name]/items/from-traces
 import * as runsRoute from "@/app/api/v1/datasets/[name]/runs/route";
 import * as runRoute from "@/app/api/v1/datasets/[name]/runs/[id]/route";
 import * as compareRoute from "@/app/api/v1/datasets/[name]/compare/route";
+import * as promptsRoute from "@/app/api/v1/prompts/route";
 import * as calibrationRoute from "@/app/api/v1/datasets/[name]/runs/[id]/calibration/route";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 import { seedEvaluationDemo } from "@/lib/demo/evaluation";
@@ -237,6 +238,25 @@ describe("evaluators on client outputs", () => {
     expect((await run("unique-runs", body)).status).toBe(201);
     expect((await run("unique-runs", body)).status).toBe(409);
   });
+
+  test("outputs recorded with a prompt version make a run of that version (default: the production label); an unknown version is a 404", async () => {
+    const [i] = await datasetWith("recorded", [{ input: "x", expectedOutput: "y" }]);
+    for (const text of ["Say {{input}}", "Say only {{input}}"]) {
+      await call(promptsRoute.POST, "/x", { method: "POST", headers: key(), body: { name: "recorded-prompt", type: "text", prompt: text, labels: text === "Say {{input}}" ? ["production"] : [] } });
+    }
+    const outputs = [{ itemId: i, output: "y" }];
+    const v2 = await run("recorded", { name: "v2 outputs", promptName: "recorded-prompt", promptVersion: 2, outputs, evaluators: [{ type: "exact_match" }] });
+    expect(v2.status).toBe(201);
+    expect(v2.json).toMatchObject({ status: "completed", promptName: "recorded-prompt", promptVersion: 2, items: [{ itemId: i, output: "y", scores: { exact_match: 1 } }] });
+    const production = await run("recorded", { name: "production outputs", promptName: "recorded-prompt", outputs, evaluators: [{ type: "exact_match" }] });
+    expect(production.json).toMatchObject({ status: "completed", promptVersion: 1 });
+    const missing = await run("recorded", { name: "v9", promptName: "recorded-prompt", promptVersion: 9, outputs, evaluators: [{ type: "exact_match" }] });
+    expect(missing.status).toBe(404);
+    const noName = await run("recorded", { name: "v9", promptVersion: 2, outputs, evaluators: [{ type: "exact_match" }] });
+    expect(noName.status).toBe(400);
+    expect(noName.json.error.details.map((d: { path: string }) => d.path)).toContain("promptName");
+    expect((await getDataset("recorded")).json.runs.map((r: { name: string }) => r.name).sort()).toEqual(["production outputs", "v2 outputs"]);
+  });
 });
 
 describe("comparison", () => {
@@ -330,6 +350,7 @@ describe("demo", () => {
     expect(ds.json.items).toHaveLength(10);
     const byName = (n: string) => ds.json.runs.find((r: { name: string }) => r.name === n);
     const [v1, v2] = [byName("support-answer v1"), byName("support-answer v2")];
+    expect([v1.promptVersion, v2.promptVersion]).toEqual([1, 2]);
     const cmp = await call(compareRoute.GET, `/x?runs=${v1.id},${v2.id}`, { params: { name: "support-golden" }, headers: k });
     expect(cmp.json.runs.map((r: { aggregates: { scores: { exact_match: { mean: number } } } }) => r.aggregates.scores.exact_match.mean)).toEqual([0.5, 0.9]);
     expect(cmp.json.comparisons.find((c: { evaluator: string }) => c.evaluator === "exact_match").paired.meanDifference).toBeCloseTo(0.4, 10);

@@ -1,8 +1,8 @@
 // Online evaluation rules through the real route handlers, the job and the database: a rule scores exactly the
 // sampled traces matching its filter, once (a rerun, even from an old cursor, adds nothing); the rate cap defers
-// the rest to the next minute; a judge rule stops for the day at its cost cap and says so; bad input changes
+// the rest to the next minute; a judge rule asks the configured provider (a local OpenAI-compatible double) and stops for the day at its cost cap, saying so; bad input changes
 // nothing; another project's rules are invisible (404); viewers read, analysts write.
-import { beforeAll, describe, expect, test, afterEach } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { and, eq, ne } from "drizzle-orm";
 import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { cohortMembers, cohorts, evaluationRules, jobRuns, scores } from "@/db/schema";
@@ -13,7 +13,7 @@ import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { sendJobEvent } from "@/lib/jobs/dispatch";
 import { evaluationOnline, EVALUATION_ONLINE_REQUESTED } from "@/inngest/functions/evaluation-online";
 import { isSampled } from "@/lib/evaluation/online/sampling";
-import { setPromptExecutor, type PromptExecutor } from "@/lib/evaluation/prompt-executor";
+import { startOpenAiDouble } from "./support/openai-double";
 import { computeRollupRows } from "@/lib/monitoring/store/recompute-rollups";
 
 const t = seededDatabase();
@@ -56,7 +56,12 @@ beforeAll(async () => {
   const res = await call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: key(), body: { batch: traceItems() } });
   expect(res.json.errors).toEqual([]);
 });
-afterEach(() => setPromptExecutor(undefined));
+let provider: Awaited<ReturnType<typeof startOpenAiDouble>>;
+beforeAll(async () => {
+  provider = await startOpenAiDouble(() => ({ content: '{"score": 0.8}', promptTokens: 100_000, completionTokens: 0 }));
+});
+afterAll(() => provider.close());
+afterEach(() => provider.restoreEnv());
 
 describe("online evaluation rules", () => {
   test("a rule scores exactly the sampled traces matching its filter, once; a rerun from an old cursor adds nothing", async () => {
@@ -129,37 +134,33 @@ describe("online evaluation rules", () => {
     await patch(res.json.id, { enabled: false });
   });
 
-  test("a judge rule stops for the day at its cost cap, says so, and resumes the next day", async () => {
-    const calls: string[] = [];
-    const paid: PromptExecutor = {
-      id: "test-provider",
-      async execute({ messages }) {
-        calls.push(messages[0]!.content);
-        return { text: '{"score": 0.8}', model: "judge-model", latencyMs: 5, costUsd: 0.01 };
-      },
-    };
-    setPromptExecutor(paid);
-    const res = await create({ name: "helpful", evaluator: { type: "llm_judge", template: "helpfulness" }, filter: { traceName: "checkout" }, sampleRate: 1, maxCostUsdPerDay: 0.03, startAt: at(-1) });
+  test("a judge rule asks the configured provider, stops for the day at its cost cap, says so, and resumes the next day", async () => {
+    // The provider: a local OpenAI-compatible double set as OPENAI_API_KEY / OPENAI_BASE_URL. Each judge call uses
+    // 100,000 input tokens of gpt-4o-mini: $0.015.
+    provider.configure();
+    const res = await create({ name: "helpful", evaluator: { type: "llm_judge", template: "helpfulness" }, filter: { traceName: "checkout" }, sampleRate: 1, maxCostUsdPerDay: 0.045, startAt: at(-1) });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     const dayA = new Date("2026-11-23T09:00:00.000Z");
     await runJob(dayA);
     await runJob(new Date(dayA.getTime() + 5 * 60_000));
     const judged = await scoresOf("helpfulness");
     expect(judged.map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32"]);
-    expect(judged[0]).toMatchObject({ source: "eval", value: 0.8, comment: "rule helpful (judge test-provider:default)" });
-    expect(calls).toHaveLength(3);
+    expect(judged[0]).toMatchObject({ source: "eval", value: 0.8, comment: "rule helpful (judge openai:default)" });
+    expect(provider.requests).toHaveLength(3);
+    expect(provider.requests[0]).toMatchObject({ model: "gpt-4o-mini", temperature: 0 });
+    expect(provider.requests[0]!.messages[0]!.content).toMatch(/^You are an evaluator \(helpfulness v1\)[\s\S]*Input:\nWhere is my money\?[\s\S]*Answer to judge:\nYou can ask for a refund in Settings\./);
     const view = (await list()).json.data.find((r: { id: string }) => r.id === res.json.id);
-    expect(view.status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.03 reached/);
-    expect(view.costTodayUsd).toBeCloseTo(0.03, 10);
+    expect(view.status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.045 reached/);
+    expect(view.costTodayUsd).toBeCloseTo(0.045, 10);
     // Raising the cap clears the status; the rule goes on the same day up to the new cap.
-    const raised = await patch(res.json.id, { maxCostUsdPerDay: 0.05 });
+    const raised = await patch(res.json.id, { maxCostUsdPerDay: 0.075 });
     expect(raised.json.status).toBeNull();
     await runJob(new Date(dayA.getTime() + 10 * 60_000));
     expect((await scoresOf("helpfulness")).map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32", "tr-33", "tr-34"]);
-    expect((await ruleRow(res.json.id)).status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.05/);
+    expect((await ruleRow(res.json.id)).status).toMatch(/^Stopped for 2026-11-23: daily cost cap of \$0\.075/);
     await runJob(new Date("2026-11-24T09:00:00.000Z"));
     expect((await scoresOf("helpfulness")).map((s) => s.traceId)).toEqual(["tr-30", "tr-31", "tr-32", "tr-33", "tr-34", "tr-35", "tr-36", "tr-37", "tr-38", "tr-39"]);
-    expect(calls).toHaveLength(10);
+    expect(provider.requests).toHaveLength(10);
     await patch(res.json.id, { enabled: false });
   });
 

@@ -1,6 +1,6 @@
 "use client";
 // Starts a prompt run over the dataset: a prompt version (default: its production label) and the evaluators as JSON.
-// The run executes as a job; the page polls until it finishes.
+// The run executes as a job; the page polls until it finishes. Without a provider the form says so and starts nothing.
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,7 +9,8 @@ import { evaluationApi } from "./queries";
 
 const DEFAULT_EVALUATORS = JSON.stringify([{ type: "exact_match", caseSensitive: false }, { type: "fuzzy_match" }], null, 2);
 
-export function NewRunForm({ datasetName, prompts }: { datasetName: string; prompts: { name: string; latestVersion: number }[] }) {
+/** `noProvider`: the server's reason it cannot execute prompts (no LLM provider configured), or null. */
+export function NewRunForm({ datasetName, prompts, noProvider }: { datasetName: string; prompts: { name: string; latestVersion: number }[]; noProvider: string | null }) {
   const router = useRouter();
   const [promptName, setPromptName] = useState(prompts[0]?.name ?? "");
   const [version, setVersion] = useState("");
@@ -41,8 +42,14 @@ export function NewRunForm({ datasetName, prompts }: { datasetName: string; prom
         <label>Version <input type="number" min={1} value={version} onChange={(e) => setVersion(e.target.value)} placeholder="production" className="input-small" /></label>
       </div>
       <label>Evaluators (JSON) <textarea rows={4} value={evaluators} onChange={(e) => setEvaluators(e.target.value)} className="mono" /></label>
+      {noProvider ? (
+        <p className="alert alert-warning" role="note">
+          Prompt runs cannot execute on this server. {noProvider}. To compare versions without a provider, record each version&apos;s outputs:{" "}
+          <code>POST /api/v1/datasets/{datasetName}/runs {"{ name, promptName, promptVersion, outputs: [{ itemId, output }], evaluators }"}</code>.
+        </p>
+      ) : null}
       <div className="form-row">
-        <button className="btn btn-primary" disabled={start.isPending}>Start run</button>
+        <button className="btn btn-primary" disabled={start.isPending || noProvider !== null}>Start run</button>
         {start.isError ? <span className="alert alert-error" role="alert">{start.error.message}</span> : null}
       </div>
     </form>

@@ -125,6 +125,8 @@ export const datasetRunItems = pgTable(
     output: jsonb("output").$type<Json>(),
     latencyMs: doublePrecision("latency_ms"),
     costUsd: doublePrecision("cost_usd"),
+    /** What the run's LLM judge cost on this item (provider judges only); counts toward the run's cost cap. */
+    judgeCostUsd: doublePrecision("judge_cost_usd"),
     scores: jsonb("scores").$type<Record<string, number | null>>().notNull().default(sql`'{}'::jsonb`),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

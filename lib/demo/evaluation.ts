@@ -1,5 +1,5 @@
 // Demo evaluation loop: a support prompt with two versions (v1 in production, v2 in staging), a small golden dataset
-// and one client-output run per version, scored by the real evaluators, so the Prompts and Datasets pages and the
+// and one run of recorded outputs per version, scored by the real evaluators, so the Prompts and Datasets pages and the
 // run comparison have something to show on first start. The answers are hand-written demo content.
 import type { Db } from "@/db/client";
 import type { ProjectActor } from "@/lib/auth/actor";
@@ -36,8 +36,8 @@ export async function seedEvaluationDemo(db: Db, actor: ProjectActor) {
   });
   await upsertDataset(db, actor, { name: "support-golden", description: "Support questions with the answers the help center gives" });
   const { items } = await addDatasetItems(db, actor, "support-golden", golden.map((g) => ({ input: { question: g.question }, expectedOutput: g.expected })));
-  for (const version of ["v1", "v2"] as const) {
+  for (const [index, version] of (["v1", "v2"] as const).entries()) {
     const outputs = items.map((item, i) => ({ itemId: item.id, output: golden[i]![version] }));
-    await createRun(db, actor, "support-golden", createRunSchema.parse({ name: `support-answer ${version}`, outputs, evaluators }));
+    await createRun(db, actor, "support-golden", createRunSchema.parse({ name: `support-answer ${version}`, promptName: "support-answer", promptVersion: index + 1, outputs, evaluators }));
   }
 }

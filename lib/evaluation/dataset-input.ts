@@ -54,7 +54,7 @@ export const createRunSchema = z
   })
   .superRefine((b, ctx) => {
     if (!b.outputs && !b.promptName) ctx.addIssue({ code: "custom", path: ["outputs"], message: "give outputs, or promptName to run a prompt" });
-    if (b.outputs && b.promptName) ctx.addIssue({ code: "custom", path: ["promptName"], message: "give either outputs or promptName, not both" });
+    if (b.promptVersion && !b.promptName) ctx.addIssue({ code: "custom", path: ["promptName"], message: "is required with promptVersion" });
     if (b.outputs) {
       const seen = new Set<string>();
       b.outputs.forEach((o, i) => {

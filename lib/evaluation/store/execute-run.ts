@@ -30,7 +30,7 @@ export async function executePromptRun(db: Db, projectId: string, runId: string,
   }
   const done = await runItems(db, [runId]);
   const doneIds = new Set(done.map((d) => d.itemId));
-  let spent = done.reduce((s, d) => s + (d.costUsd ?? 0), 0);
+  let spent = done.reduce((s, d) => s + (d.costUsd ?? 0) + (d.judgeCostUsd ?? 0), 0);
   const pending = (await itemsAtVersion(db, run.datasetId, run.datasetVersion)).filter((i) => !doneIds.has(i.id));
   const score = compileEvaluators(run.evaluators as EvaluatorSpec[], executor);
   for (let i = 0; i < pending.length; i += CONCURRENCY) {
@@ -44,15 +44,15 @@ export async function executePromptRun(db: Db, projectId: string, runId: string,
         try {
           const r = await executor.execute({ messages: messagesFor(version, item.input), config: version.config });
           const { scores, judgeCostUsd } = await score({ input: item.input, output: r.text, expectedOutput: item.expectedOutput, latencyMs: r.latencyMs, costUsd: r.costUsd });
-          // The item's cost is the prompt call; the judge's cost counts toward the cap too.
-          return { projectId, runId, itemId: item.id, output: r.text, latencyMs: r.latencyMs, costUsd: r.costUsd, scores, error: null, judgeCostUsd };
+          // The item's cost is the prompt call; the judge's cost is kept beside it and counts toward the cap too.
+          return { projectId, runId, itemId: item.id, output: r.text, latencyMs: r.latencyMs, costUsd: r.costUsd, judgeCostUsd: judgeCostUsd || null, scores, error: null };
         } catch (err) {
-          return { projectId, runId, itemId: item.id, output: null, latencyMs: null, costUsd: null, scores: {}, error: err instanceof Error ? err.message.slice(0, 500) : "failed", judgeCostUsd: 0 };
+          return { projectId, runId, itemId: item.id, output: null, latencyMs: null, costUsd: null, judgeCostUsd: null, scores: {}, error: err instanceof Error ? err.message.slice(0, 500) : "failed" };
         }
       }),
     );
-    spent += results.reduce((s, r) => s + (r.costUsd ?? 0) + r.judgeCostUsd, 0);
-    await insertRunItems(db, results.map(({ judgeCostUsd: _judge, ...row }) => row));
+    spent += results.reduce((s, r) => s + (r.costUsd ?? 0) + (r.judgeCostUsd ?? 0), 0);
+    await insertRunItems(db, results);
   }
   await finish(db, runId, "completed", null, now());
   return { executed: pending.length };

@@ -32,12 +32,24 @@ function conflictOnName(err: unknown, name: string): never {
   throw err;
 }
 
+/** The prompt version a run names: `promptVersion`, else the one labelled production. */
+async function runPromptVersion(db: Db, projectId: string, input: CreateRunInput) {
+  if (!input.promptName) return null;
+  const version = await getPromptVersion(db, projectId, input.promptName, input.promptVersion ? { version: input.promptVersion } : { label: "production" });
+  if (!version) throw new AppError("not_found", `Prompt ${input.promptName} has no ${input.promptVersion ? `version ${input.promptVersion}` : "production label"}`);
+  const prompt = (await findPrompt(db, projectId, input.promptName))!;
+  return { promptId: prompt.id, version: version.version };
+}
+
+/**
+ * Outputs given by the client are scored at once, as a run of the prompt version they name if any (the outputs an
+ * application recorded with that version); with a prompt and no outputs, the evaluation-run job executes the version.
+ */
 export async function createRun(db: Db, actor: ProjectActor, datasetName: string, input: CreateRunInput) {
   const dataset = await requireDataset(db, actor.projectId, datasetName);
-  if (input.outputs) return createOutputsRun(db, actor, dataset, input);
-  const version = await getPromptVersion(db, actor.projectId, input.promptName!, input.promptVersion ? { version: input.promptVersion } : { label: "production" });
-  if (!version) throw new AppError("not_found", `Prompt ${input.promptName} has no ${input.promptVersion ? `version ${input.promptVersion}` : "production label"}`);
-  const prompt = (await findPrompt(db, actor.projectId, input.promptName!))!;
+  const prompt = await runPromptVersion(db, actor.projectId, input);
+  if (input.outputs) return createOutputsRun(db, actor, dataset, input, prompt);
+  const version = prompt!;
   const runId = await withJobRequests(db, async (tx, jobs) => {
     const items = await itemsAtVersion(tx, dataset.id, dataset.version);
     if (items.length === 0) throw new AppError("unprocessable", `Dataset ${datasetName} has no items to run`);
@@ -48,7 +60,7 @@ export async function createRun(db: Db, actor: ProjectActor, datasetName: string
         datasetId: dataset.id,
         name: input.name,
         datasetVersion: dataset.version,
-        promptId: prompt.id,
+        promptId: version.promptId,
         promptVersion: version.version,
         evaluators: recordedEvaluators(input.evaluators, promptExecutor()),
         maxCostUsd: input.maxCostUsd ?? null,
@@ -69,7 +81,7 @@ export async function createRun(db: Db, actor: ProjectActor, datasetName: string
 export const MAX_PROVIDER_JUDGED_OUTPUTS = 200;
 const JUDGE_CONCURRENCY = 8;
 
-async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: string; name: string; version: number }, input: CreateRunInput) {
+async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: string; name: string; version: number }, input: CreateRunInput, prompt: { promptId: string; version: number } | null) {
   const outputs = input.outputs!;
   const executor = promptExecutor();
   if (executor && input.evaluators.some((e) => e.type === "llm_judge") && outputs.length > MAX_PROVIDER_JUDGED_OUTPUTS) {
@@ -88,6 +100,8 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
         datasetId: dataset.id,
         name: input.name,
         datasetVersion: dataset.version,
+        promptId: prompt?.promptId ?? null,
+        promptVersion: prompt?.version ?? null,
         evaluators: recordedEvaluators(input.evaluators, executor),
         status: "completed",
         itemCount: outputs.length,
@@ -107,14 +121,14 @@ async function createOutputsRun(db: Db, actor: ProjectActor, dataset: { id: stri
             const latencyMs = o.latencyMs ?? null;
             const costUsd = o.costUsd ?? null;
             const item = live.get(o.itemId)!;
-            const { scores } = await score({ input: item.input, output: o.output, expectedOutput: item.expectedOutput, latencyMs, costUsd });
-            return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, scores };
+            const { scores, judgeCostUsd } = await score({ input: item.input, output: o.output, expectedOutput: item.expectedOutput, latencyMs, costUsd });
+            return { projectId: actor.projectId, runId: run!.id, itemId: o.itemId, output: o.output ?? null, latencyMs, costUsd, judgeCostUsd: judgeCostUsd || null, scores };
           }),
         )),
       );
     }
     await insertRunItems(tx, rows);
-    await auditByActor(tx, actor, { action: "dataset.run_created", targetType: "dataset", targetId: dataset.id, details: { run: input.name, items: outputs.length } });
+    await auditByActor(tx, actor, { action: "dataset.run_created", targetType: "dataset", targetId: dataset.id, details: { run: input.name, items: outputs.length, ...(prompt ? { prompt: input.promptName, version: prompt.version } : {}) } });
     return run!.id;
   });
   return getRunView(db, actor.projectId, runId);
@@ -135,7 +149,8 @@ export function runAggregates(evaluators: EvaluatorSpec[], items: RunItemRow[]) 
     evaluators.map(evaluatorName).map((name) => [name, meanWithInterval(items.map((i) => i.scores[name]).filter((v): v is number => typeof v === "number"))]),
   );
   const numbers = (pick: (i: RunItemRow) => number | null) => items.map(pick).filter((v): v is number => v !== null);
-  return { scores, latencyMs: meanWithInterval(numbers((i) => i.latencyMs)), costUsd: meanWithInterval(numbers((i) => i.costUsd)), errors: items.filter((i) => i.error).length };
+  const judgeCostUsd = numbers((i) => i.judgeCostUsd).reduce((sum, c) => sum + c, 0);
+  return { scores, latencyMs: meanWithInterval(numbers((i) => i.latencyMs)), costUsd: meanWithInterval(numbers((i) => i.costUsd)), judgeCostUsd, errors: items.filter((i) => i.error).length };
 }
 
 /** The API's run shape: `{ id, status, items: [{ itemId, output, scores }], aggregates }` plus progress. */
@@ -157,7 +172,7 @@ export async function getRunView(db: Db, projectId: string, runId: string, opts:
     progress: { done: items.length, total: run.itemCount },
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    items: items.map((i) => ({ itemId: i.itemId, output: i.output, scores: i.scores, latencyMs: i.latencyMs, costUsd: i.costUsd, error: i.error })),
+    items: items.map((i) => ({ itemId: i.itemId, output: i.output, scores: i.scores, latencyMs: i.latencyMs, costUsd: i.costUsd, judgeCostUsd: i.judgeCostUsd, error: i.error })),
     aggregates: runAggregates(evaluators, items),
   };
 }

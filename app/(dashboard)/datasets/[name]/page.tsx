@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { findDataset, itemsAtVersion, listRuns } from "@/lib/evaluation/store/datasets";
 import { listPrompts } from "@/lib/evaluation/store/prompts";
+import { NO_PROVIDER_MESSAGE, promptExecutor } from "@/lib/evaluation/prompt-executor";
 import { asText } from "@/lib/evaluation/evaluators/deterministic";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -43,7 +44,8 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
               <table>
                 <thead><tr><th>Compare</th><th>Run</th><th>Prompt version</th><th>Dataset version</th><th>Status</th><th>Items</th><th>Created</th></tr></thead>
                 <tbody>
-                  {runs.map((r) => (
+                  {/* Oldest first: the first ticked run is the comparison's baseline, usually the earlier version. */}
+                  {[...runs].reverse().map((r) => (
                     <tr key={r.id}>
                       <td><input type="checkbox" name="run" value={r.id} aria-label={`Compare ${r.name}`} /></td>
                       <td>{r.name}</td>
@@ -60,10 +62,10 @@ export default dashboardPage("evaluation:read", async function DatasetPage({ par
                 </tbody>
               </table>
             </div>
-            <button className="btn">Compare selected (first = baseline)</button>
+            <button className="btn">Compare selected (the first listed is the baseline)</button>
           </form>
         )}
-        {canWrite ? <NewRunForm datasetName={name} prompts={prompts} /> : null}
+        {canWrite ? <NewRunForm datasetName={name} prompts={prompts} noProvider={promptExecutor() ? null : NO_PROVIDER_MESSAGE} /> : null}
         {runs.length > 0 ? (
           <form method="get" action={`/datasets/${encodeURIComponent(name)}/calibration`} className="form-row" aria-label="Calibrate a judge">
             <label>

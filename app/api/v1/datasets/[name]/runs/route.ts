@@ -14,8 +14,9 @@ export const GET = route({ access: { session: "evaluation:read", apiKey: true },
 });
 
 /**
- * A run over the dataset's current version: `outputs` from the client are scored at once (201, completed); with
- * `promptName` (and `promptVersion`, default the production label) a job executes the prompt (202, poll the run).
+ * A run over the dataset's current version: `outputs` from the client are scored at once (201, completed), recorded
+ * as the named prompt version's when `promptName` is given; with `promptName` (and `promptVersion`, default the
+ * production label) and no outputs, a job executes the prompt (202, poll the run).
  */
 export const POST = route(
   { access: { session: "evaluation:write", apiKey: true }, params, body: createRunSchema, maxBytes: 20_000_000, rateLimit: { name: "dataset-runs", limit: 60, windowMs: 60_000, message: "At most 60 dataset runs a minute" } },
