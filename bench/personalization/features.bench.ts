@@ -2,7 +2,7 @@
 // PostgreSQL + Redis): BENCH_FEATURE_USERS users with 20 interactions each over 30 days, materialized once into the
 // offline store and Redis (REDIS_URL, else redis://127.0.0.1:6379, under a key prefix of its own, cleared at the end),
 // then rounds of 50 concurrent `getOnlineFeatures` calls (what GET /api/v1/features runs after authentication) for 1
-// and for 20 random users. Baselines in the same run: 50 concurrent primary-key SELECTs of one feature row, and 50
+// and for 20 random users. Baselines in the same run, their rounds interleaved with these: 50 concurrent primary-key SELECTs of one feature row, and 50
 // concurrent Redis GETs of one key.
 //   DATABASE_URL=postgres://… npx tsx bench/run.ts personalization/features
 import { sql } from "drizzle-orm";
@@ -20,20 +20,33 @@ const ROUNDS = 40;
 
 const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)].toFixed(2));
 
-async function rounds(fn: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < CONCURRENCY; i++) await fn(i); // warm-up
-  const ms: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, i) => {
-        const t0 = performance.now();
-        await fn(r * CONCURRENCY + i);
-        ms.push(performance.now() - t0);
-      }),
-    );
+/**
+ * Rounds of 50 concurrent calls of each task, the tasks taking turns round by round (so that a change in the shared
+ * machine's load hits them alike); p50/p95/max per task over all its calls, after one untimed warm-up round each.
+ */
+async function interleaved(tasks: Record<string, (i: number) => Promise<unknown>>) {
+  const ms: Record<string, number[]> = {};
+  for (const [name, fn] of Object.entries(tasks)) {
+    ms[name] = [];
+    await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => fn(i)));
   }
-  ms.sort((a, b) => a - b);
-  return { p50Ms: pct(ms, 0.5), p95Ms: pct(ms, 0.95), maxMs: pct(ms, 1) };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, fn] of Object.entries(tasks)) {
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, i) => {
+          const t0 = performance.now();
+          await fn(r * CONCURRENCY + i);
+          ms[name].push(performance.now() - t0);
+        }),
+      );
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(ms).map(([name, list]) => {
+      list.sort((a, b) => a - b);
+      return [name, { p50Ms: pct(list, 0.5), p95Ms: pct(list, 0.95), maxMs: pct(list, 1) }];
+    }),
+  );
 }
 
 export default async function featuresBench() {
@@ -49,7 +62,7 @@ export default async function featuresBench() {
     const now = new Date();
     await db.execute(sql`
       insert into personalization_interactions (project_id, id, user_id, item_id, type, occurred_at)
-      select ${p}, 'ix' || g, 'u' || (g % ${USERS}), 'i' || ((g * 7919) % 2000),
+      select ${p}, 'ix' || g, 'u' || (g % ${USERS}), 'i' || ((g::bigint * 7919) % 2000),
         (array['view','play','click','like','skip','purchase'])[1 + g % 6], ${now.toISOString()}::timestamptz - (g % 43200) * interval '1 minute'
       from generate_series(1, ${USERS * 20}) g`);
     await db.execute(sql`analyze`);
@@ -60,22 +73,21 @@ export default async function featuresBench() {
     const rnd = rng(5);
     const user = () => `u${Math.floor(rnd() * USERS)}`;
     const opts = { now: now.getTime() };
-    const one = await rounds(() => getOnlineFeatures(db, store, p, { entity: "user", id: user(), features: "user_engagement" }, opts));
-    const twenty = await rounds(() => getOnlineFeatures(db, store, p, { entity: "user", id: Array.from({ length: 20 }, user).join(","), features: "user_engagement" }, opts));
-    const primaryKeyRead = await rounds(async () =>
-      rowsOf(await db.execute(sql`select values from personalization_feature_values where project_id = ${p} and view = 'user_engagement' and entity_key = ${user()} and event_time = ${now.toISOString()}::timestamptz`)),
-    );
-    const redisGet = await rounds(() => raw.get(`prism-bench-none:${user()}`));
+    const r = await interleaved({
+      features1: () => getOnlineFeatures(db, store, p, { entity: "user", id: user(), features: "user_engagement" }, opts),
+      features20: () => getOnlineFeatures(db, store, p, { entity: "user", id: Array.from({ length: 20 }, user).join(","), features: "user_engagement" }, opts),
+      primaryKeyRead: async () =>
+        rowsOf(await db.execute(sql`select values from personalization_feature_values where project_id = ${p} and view = 'user_engagement' and entity_key = ${user()} and event_time = ${now.toISOString()}::timestamptz`)),
+      redisGet: () => raw.get(`prism-bench-none:${user()}`),
+    });
     return {
       users: USERS,
       interactions: USERS * 20,
       materializeMs,
       materialized,
-      features1: one,
-      features20: twenty,
-      primaryKeyRead,
-      redisGet,
-      p95RatioToPrimaryKey: { one: Number((one.p95Ms / primaryKeyRead.p95Ms).toFixed(2)), twenty: Number((twenty.p95Ms / primaryKeyRead.p95Ms).toFixed(2)) },
+      ...r,
+      p95RatioToPrimaryKey: { one: Number((r.features1.p95Ms / r.primaryKeyRead.p95Ms).toFixed(2)), twenty: Number((r.features20.p95Ms / r.primaryKeyRead.p95Ms).toFixed(2)) },
+      p95RatioToRedisGet: { one: Number((r.features1.p95Ms / r.redisGet.p95Ms).toFixed(2)), twenty: Number((r.features20.p95Ms / r.redisGet.p95Ms).toFixed(2)) },
       database: process.env.DATABASE_URL ? "postgres" : "pglite",
     };
   } finally {
