@@ -7,6 +7,7 @@
 //   DATABASE_URL=postgres://… npx tsx bench/run.ts personalization/features
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
+import { percentile } from "../timing";
 import { rowsOf } from "@/db/client";
 import { createRedisOnlineStore } from "@/lib/personalization/features/online-store";
 import { materializeFeatures } from "@/lib/personalization/features/materialize";
@@ -18,7 +19,7 @@ const USERS = Number(process.env.BENCH_FEATURE_USERS ?? 20_000);
 const CONCURRENCY = 50;
 const ROUNDS = 40;
 
-const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)].toFixed(2));
+const pct = (sorted: number[], p: number) => Number(percentile(sorted, p).toFixed(2));
 
 /**
  * Rounds of 50 concurrent calls of each task, the tasks taking turns round by round (so that a change in the shared
