@@ -19,6 +19,7 @@ import { materializeFeatures } from "@/lib/personalization/features/materialize"
 import { checkFeatureParity } from "@/lib/personalization/features/parity";
 import { getOnlineFeatures } from "@/lib/personalization/features/serve";
 import { servingStats } from "@/lib/personalization/features/serving-stats";
+import { featureStoreHealth } from "@/lib/personalization/features/health";
 import { latestFeatureValues } from "@/lib/personalization/store/features";
 import { floatsOf } from "@/lib/personalization/store/models";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
@@ -32,7 +33,7 @@ const end = Math.floor(Date.now() / 1000) * 1000 - 60_000;
 const data = generateTasteData({ users: 200, items: 80, topics: 4, interactionsPerUser: 15, seed: 11, end, days: 30 });
 const POSITIVE = new Set(["view", "play", "click", "like", "purchase"]);
 
-const get = (query: string, headers = key()) => call(features.GET, `/api/v1/features?${query}`, { headers });
+const get = (query: string, headers: Record<string, string> = key()) => call(features.GET, `/api/v1/features?${query}`, { headers });
 
 async function ingest(batch: unknown[]) {
   for (let k = 0; k < batch.length; k += 1000) {
@@ -68,7 +69,7 @@ describe("feature serving", () => {
     await runner.send({ name: FEATURES_MATERIALIZE_REQUESTED, data: { projectId: t.org.project.id, now: new Date(end).toISOString() }, id: "materialize-1" });
     await runner.drain();
     const [run] = await t.h.db.select().from(jobRuns).where(eq(jobRuns.idempotencyKey, "materialize-1"));
-    expect(run?.status, JSON.stringify(run?.error)).toBe("succeeded");
+    expect(run?.status, run?.lastError ?? "").toBe("succeeded");
 
     // Oracle: the same windows counted here from the generated interactions.
     const users = ["user-000001", "user-000002", "user-000003"];
@@ -142,7 +143,7 @@ describe("feature serving", () => {
     const stats = servingStats().summary(t.org.project.id).get("user_engagement");
     const before = { hits: stats?.hits ?? 0, misses: stats?.misses ?? 0 };
     const first = await get("entity=user&id=user-000005,user-000006");
-    expect(first.json.entities.map((e: { status: object }) => e.status.user_engagement)).toEqual(["present", "present"]);
+    expect(first.json.entities.map((e: { status: Record<string, string> }) => e.status.user_engagement)).toEqual(["present", "present"]);
     await get("entity=user&id=user-000005,user-000006");
     const after = servingStats().summary(t.org.project.id).get("user_engagement")!;
     expect(after.misses - before.misses).toBe(2);
@@ -190,7 +191,7 @@ describe("parity", () => {
     await runner.send({ name: FEATURES_PARITY_REQUESTED, data: { now: now.toISOString() }, id: "parity-1" });
     await runner.drain();
     const [run] = await t.h.db.select().from(jobRuns).where(eq(jobRuns.idempotencyKey, "parity-1"));
-    expect(run?.status, JSON.stringify(run?.error)).toBe("succeeded");
+    expect(run?.status, run?.lastError ?? "").toBe("succeeded");
     const rows = await t.h.db.select().from(personalizationFeatureParity).where(and(eq(personalizationFeatureParity.projectId, t.org.project.id), eq(personalizationFeatureParity.checkedAt, now)));
     const engagement = rows.filter((r) => r.view === "user_engagement").at(-1)!;
     expect(engagement).toMatchObject({ stale: 1, mismatched: 1, missing: 0 });
@@ -198,6 +199,14 @@ describe("parity", () => {
     expect(engagement.oldestOnlineEventTime?.getTime()).toBe(end);
     expect(engagement.offlineEventTime?.getTime()).toBe(now.getTime());
     expect(rows.filter((r) => r.view === "cf_factors").every((r) => r.diffRate === 0)).toBe(true);
+
+    // What the page shows for the view: entities and freshness offline, the last check, and this process's serving.
+    const health = await featureStoreHealth(t.h.db, t.org.project.id, { now: new Date(now.getTime() + 3_600_000), stats: servingStats(), onlineKind: online.kind });
+    const row = health.views.find((v) => v.view === "user_engagement")!;
+    expect(row).toMatchObject({ entity: "user", eventTime: now.toISOString(), freshnessMs: 3_600_000, parity: { stale: 1, mismatched: 1, onlineLagMs: DAY } });
+    expect(row.entities).toBe(new Set(data.interactions.filter((r) => r.at >= now.getTime() - 30 * DAY).map((r) => r.userId)).size);
+    expect(row.serving?.requests).toBeGreaterThan(0);
+    expect(health.views.map((v) => v.view)).toEqual(["user_engagement", "item_statistics", "cf_factors", "content_vectors"]);
   }, 60_000);
 
   test("erasing an end user removes their offline feature values", async () => {

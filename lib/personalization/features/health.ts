@@ -6,7 +6,7 @@ import type { ServingStats } from "./serving-stats";
 import { featureViewSummaries, latestParity } from "../store/features";
 
 export async function featureStoreHealth(db: Db, projectId: string, o: { now: Date; stats: ServingStats; onlineKind: "redis" | "memory" }) {
-  const [summaries, parity] = await Promise.all([featureViewSummaries(db, projectId), latestParity(db, projectId)]);
+  const [summaries, parity] = await Promise.all([featureViewSummaries(db, projectId, FEATURE_VIEWS.map((v) => v.name)), latestParity(db, projectId)]);
   const serving = o.stats.summary(projectId);
   const views = FEATURE_VIEWS.map((view) => {
     const s = summaries.find((x) => x.view === view.name);

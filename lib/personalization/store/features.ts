@@ -118,21 +118,24 @@ export async function pruneFeatureHistory(db: Db, projectId: string, view: strin
   return affectedRows(res);
 }
 
-/** Per view: the newest event time, when it was materialized, and how many entities have a value at that time. */
-export async function featureViewSummaries(db: Db, projectId: string): Promise<{ view: string; eventTime: Date; materializedAt: Date; entities: number }[]> {
+/**
+ * Per view: the newest event time, when it was materialized, and how many entities have a value at that time (one
+ * backward index probe per view, then a range of the (project, view, event time) index).
+ */
+export async function featureViewSummaries(db: Db, projectId: string, views: readonly string[]): Promise<{ view: string; eventTime: Date; materializedAt: Date; entities: number }[]> {
   const v = personalizationFeatureValues;
-  const newest = await db.select({ view: v.view, eventTime: max(v.eventTime) }).from(v).where(eq(v.projectId, projectId)).groupBy(v.view);
-  return Promise.all(
-    newest
-      .filter((n): n is { view: string; eventTime: Date } => n.eventTime !== null)
-      .map(async (n) => {
-        const [row] = await db
-          .select({ entities: sql<number>`count(*)`.mapWith(Number), materializedAt: max(v.materializedAt) })
-          .from(v)
-          .where(and(eq(v.projectId, projectId), eq(v.view, n.view), eq(v.eventTime, n.eventTime)));
-        return { view: n.view, eventTime: new Date(n.eventTime), materializedAt: new Date(row.materializedAt ?? n.eventTime), entities: row.entities };
-      }),
+  const rows = await Promise.all(
+    views.map(async (view) => {
+      const [newest] = await db.select({ eventTime: v.eventTime }).from(v).where(and(eq(v.projectId, projectId), eq(v.view, view))).orderBy(desc(v.eventTime)).limit(1);
+      if (!newest) return null;
+      const [row] = await db
+        .select({ entities: sql<number>`count(*)`.mapWith(Number), materializedAt: max(v.materializedAt) })
+        .from(v)
+        .where(and(eq(v.projectId, projectId), eq(v.view, view), eq(v.eventTime, newest.eventTime)));
+      return { view, eventTime: newest.eventTime, materializedAt: row.materializedAt ?? newest.eventTime, entities: row.entities };
+    }),
   );
+  return rows.filter((r) => r !== null);
 }
 
 export type ParityResult = typeof personalizationFeatureParity.$inferInsert;
