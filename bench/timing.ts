@@ -1,5 +1,6 @@
 // Latency of a repeated async call for read benchmarks: three untimed warm-up calls, then `runs` timed ones.
-function percentile(sorted: number[], p: number) {
+/** The p-quantile (0..1) of ascending `sorted` (nearest rank). */
+export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 

@@ -14,6 +14,7 @@ export * from "./sentiment";
 export * from "./cohorts";
 export * from "./evaluation";
 export * from "./personalization";
+export * from "./features";
 export * from "./browser-sdk";
 export * from "./catalog";
 export * from "./churn";

@@ -18,6 +18,8 @@ import { evaluationRun } from "./evaluation-run";
 import { personalizationTrain } from "./personalization-train";
 import { personaWeightsRefit } from "./persona-weights-refit";
 import { personalizationFeedbackRetry } from "./personalization-feedback-retry";
+import { featuresMaterialize } from "./features-materialize";
+import { featuresParity } from "./features-parity";
 import { insightsChurnTrain } from "./insights-churn-train";
 import { insightsSuggestions } from "./insights-suggestions";
 import { insightsTopics } from "./insights-topics";
@@ -26,4 +28,4 @@ import { warehouseExport } from "./warehouse-export";
 import { warehouseValidate } from "./warehouse-validate";
 
 /** Every background job; both the Inngest endpoint and the embedded runner serve this list. */
-export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, personaWeightsRefit, insightsSuggestions, insightsChurnTrain, evaluationOnline, insightsTopics, warehouseExport, warehouseValidate];
+export const allJobs: AnyJob[] = [housekeeping, experimentResults, spectrumSessionAnalysis, spectrumWeekly, spectrumMonthly, spectrumUserRecompute, monitoringRollups, monitoringDetection, monitoringDrift, monitoringForecasts, userProfiles, insightsRootCause, sentimentAnalysis, cohortsRefresh, evaluationRun, ingestMerge, personalizationTrain, personalizationFeedbackRetry, personaWeightsRefit, featuresMaterialize, featuresParity, insightsSuggestions, insightsChurnTrain, evaluationOnline, insightsTopics, warehouseExport, warehouseValidate];

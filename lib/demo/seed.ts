@@ -14,11 +14,14 @@ import { seedEvaluationDemo } from "@/lib/demo/evaluation";
 import { seedInsightReviewDemo, seedReviewDemo } from "@/lib/demo/review";
 import { backfillMonitoring } from "@/lib/monitoring/store/refresh";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
+import { EXPERIMENT_RESULTS_REQUESTED, INSIGHTS_CHURN_TRAIN_REQUESTED, INSIGHTS_SUGGESTIONS_REQUESTED, INSIGHTS_TOPICS_REQUESTED, FEATURES_MATERIALIZE_REQUESTED, FEATURES_PARITY_REQUESTED, PERSONALIZATION_TRAIN_REQUESTED, SENTIMENT_ANALYSIS_REQUESTED, SPECTRUM_WEEKLY_REQUESTED, USER_PROFILES_REQUESTED } from "@/lib/jobs/catalog";
 import { demoIdentifies, seedDemoUsers } from "@/lib/demo/users";
 import { refreshProfileChunk } from "@/lib/users/refresh-profiles";
 import { seedPersonalizationDemo, seedRankingExperimentDemo } from "@/lib/demo/personalization";
 import { trainProjectModel } from "@/lib/personalization/training";
+import { materializeFeatures } from "@/lib/personalization/features/materialize";
+import { checkFeatureParity } from "@/lib/personalization/features/parity";
+import { getOnlineStore } from "@/lib/personalization/features/online-store";
 import { countStoredEvents, shippedCatalog } from "@/lib/catalog/shipped";
 import { saveCatalog } from "@/lib/catalog/store/catalogs";
 import { analyzePendingTraces, SENTIMENT_BATCH, type TraceKey } from "@/lib/sentiment/store/analyze-traces";
@@ -119,6 +122,11 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
   });
   // A first recommendation model, so POST /api/v1/recommendations answers on first start.
   await record({ functionId: "personalization-train", eventName: PERSONALIZATION_TRAIN_REQUESTED }, () => trainProjectModel(db, seeded.projectId));
+  // The feature store materialized from it and checked once, so the page's feature store section has real figures.
+  await record({ functionId: "features-materialize", eventName: FEATURES_MATERIALIZE_REQUESTED }, async () =>
+    materializeFeatures(db, await getOnlineStore(), seeded.projectId, new Date()),
+  );
+  await record({ functionId: "features-parity", eventName: FEATURES_PARITY_REQUESTED }, async () => checkFeatureParity(db, await getOnlineStore(), seeded.projectId, new Date()));
   // The demo's users served through a running ranking experiment for its last days, with clicks from their tastes,
   // and its first results, so the Personalization page's click-through and the experiment's page have numbers.
   const ranking = await seedRankingExperimentDemo(db, seeded.projectId, { ...seeded.personalization, until: data.generatedUntil, seed: options.seed });

@@ -27,6 +27,8 @@ export const EVALUATION_RUN_REQUESTED = "prism/evaluation.run.requested";
 export const PERSONALIZATION_TRAIN_REQUESTED = "prism/personalization.train.requested";
 export const PERSONALIZATION_FEEDBACK_RETRY_REQUESTED = "prism/personalization.feedback-retry.requested";
 export const PERSONA_WEIGHTS_REFIT_REQUESTED = "prism/personalization.persona-weights.requested";
+export const FEATURES_MATERIALIZE_REQUESTED = "prism/personalization.features-materialize.requested";
+export const FEATURES_PARITY_REQUESTED = "prism/personalization.features-parity.requested";
 export const INSIGHTS_SUGGESTIONS_REQUESTED = "prism/insights.suggestions.requested";
 export const INSIGHTS_CHURN_TRAIN_REQUESTED = "prism/insights.churn-train.requested";
 export const EVALUATION_ONLINE_REQUESTED = "prism/evaluation.online.requested";
@@ -109,6 +111,10 @@ export const jobEvents = {
   [PERSONALIZATION_FEEDBACK_RETRY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Refits the persona suggestion weights from accepted suggestions: one project, or every project with feedback (weekly). */
   [PERSONA_WEIGHTS_REFIT_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Computes the feature views' offline values and copies them online: one project, or every project with interactions (every 6 hours). */
+  [FEATURES_MATERIALIZE_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
+  /** Compares the online feature values with the offline ones: one project, or every project with features (daily). */
+  [FEATURES_PARITY_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), ...scheduled }),
   /** Runs the insight suggestion rules: one project (on demand), or every project (the daily pass). */
   [INSIGHTS_SUGGESTIONS_REQUESTED]: z.object({ projectId: projectId.optional(), now: iso.optional(), requestedBy: z.string().optional(), ...scheduled }),
   /** Trains and evaluates the churn model and scores active users: one project, or every project with end users (daily). */

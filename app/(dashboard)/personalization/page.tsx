@@ -15,18 +15,24 @@ import { can } from "@/lib/auth/permissions";
 import { formatCount } from "@/components/format";
 import { ClickThroughTable } from "@/components/personalization/click-through-table";
 import { clickThroughReport } from "@/lib/personalization/click-through";
+import { FeatureStoreTable } from "@/components/personalization/feature-store-table";
+import { featureStoreHealth } from "@/lib/personalization/features/health";
+import { getOnlineStore } from "@/lib/personalization/features/online-store";
+import { servingStats } from "@/lib/personalization/features/serving-stats";
 
 export const metadata: Metadata = { title: "Personalization" };
 
 export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
   const db = await getDb();
   const now = new Date();
-  const [versions, letters, trending, deadRows, clicks] = await Promise.all([
+  const online = await getOnlineStore();
+  const [versions, letters, trending, deadRows, clicks, features] = await Promise.all([
     listModelVersions(db, principal.projectId),
     deadLetterCounts(db, principal.projectId),
     trendingItems(db, principal.projectId, { now, limit: 10 }),
     listDeadLetters(db, principal.projectId, { limit: 50 }),
     clickThroughReport(db, principal.projectId, now),
+    featureStoreHealth(db, principal.projectId, { now, stats: servingStats(), onlineKind: online.kind }),
   ]);
   const retried = letters.recovered + letters.failed;
   const description = "Recommendation models learned from interaction feedback, trained daily and evaluated against a popularity baseline; a version serves only when it beats it.";
@@ -70,6 +76,15 @@ export default dashboardPage("personalization:read", async function Personalizat
       <section className="card section" aria-label="Trending">
         <h2>Trending now</h2>
         <TrendingTable trending={trending} />
+      </section>
+      <section className="card section" aria-label="Feature store">
+        <h2>Feature store</h2>
+        <p className="muted small">
+          Feature views (<code>lib/personalization/features/views/</code>) computed from the interactions and the promoted model by the <code>features-materialize</code> job
+          every 6 hours, kept with their event time in PostgreSQL and copied online; served by <code>GET /api/v1/features?entity=user&amp;id=…</code>. The daily{" "}
+          <code>features-parity</code> job compares the two copies.
+        </p>
+        <FeatureStoreTable health={features} />
       </section>
       <section className="card section" aria-label="Feedback retries">
         <h2>Feedback retries</h2>

@@ -6,7 +6,7 @@ import { personalizationInteractions, personalizationItems } from "@/db/schema";
 import type { ItemActivity } from "../trending";
 
 /** Positive interaction types (rating counts when 4 or 5, as in interactionWeight). */
-const POSITIVE = ["purchase", "like", "play", "click", "view"] as const;
+export const POSITIVE_TYPES = ["purchase", "like", "play", "click", "view"] as const;
 
 export async function itemActivity(db: Db, projectId: string, o: { baselineFrom: Date; recentFrom: Date; now: Date; category?: string }): Promise<ItemActivity[]> {
   const t = personalizationInteractions;
@@ -21,7 +21,7 @@ export async function itemActivity(db: Db, projectId: string, o: { baselineFrom:
         eq(t.projectId, projectId),
         gte(t.occurredAt, o.baselineFrom),
         lt(t.occurredAt, o.now),
-        or(inArray(t.type, [...POSITIVE]), and(eq(t.type, "rating"), gte(t.value, 4))),
+        or(inArray(t.type, [...POSITIVE_TYPES]), and(eq(t.type, "rating"), gte(t.value, 4))),
         o.category
           ? inArray(t.itemId, db.select({ itemId: i.itemId }).from(i).where(and(eq(i.projectId, projectId), sql`${o.category} = any(${i.categories})`)))
           : undefined,
