@@ -3,14 +3,14 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatDuration, formatShare, formatUtcMinute } from "@/components/format";
 import { estimateShare } from "@/lib/primitives/proportion";
 import { spectrumHealth, WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
 import { RetentionChart } from "@/components/spectrum/retention-chart";
-import { PLAN_UPGRADED_EVENT, spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
+import { spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
 import { describeRange, describeWindow, parseTimeRange } from "@/lib/time-range/range";
 import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 
@@ -59,26 +59,21 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
       />
       <RangeProblem problem={problem} />
       <div className="grid grid-4" data-testid="spectrum-health">
-        <Stat
-          label="Coverage (last full week)"
-          definition="End users with a stored weekly aggregate for the week ÷ end users with at least one Spectrum session started in it."
+        <MetricStat
+          metric="spectrum_coverage"
           window={`the last full week, ${h.week} (Monday to Monday, UTC)`}
           value={ratio(h.coverage.usersWithWeeklyAggregate, h.coverage.usersWithSessions)} hint={`${h.coverage.usersWithWeeklyAggregate} of ${h.coverage.usersWithSessions} users with sessions have a weekly aggregate; ${h.coverage.usersWithWeeklyInsight} have an insight`} />
-        <Stat
-          label="Weekly job SLA"
-          definition={`Met when a spectrum-weekly run succeeded between the week's end (Monday 00:00 UTC) and ${WEEKLY_SLA_HOURS} h after its Monday 04:00 UTC start, from the job ledger; not yet due while the project is younger than the last scheduled run.`}
-          window="the latest Monday deadline that has passed"
+        <MetricStat
+          metric="spectrum_weekly_sla"
           value={SLA_LABELS[h.weeklyJob.sla.status]}
           hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs} ${h.weeklyJob.runs === 1 ? "run" : "runs"} succeeded ${inRange}, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${formatDuration(h.weeklyJob.p95DurationMs)}` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
         />
-        <Stat
-          label="Validation failures"
-          definition="Insight drafts the validators rejected (then regenerated) + Spectrum job runs dead-lettered."
+        <MetricStat
+          metric="spectrum_validation_failures"
           window={`insights created and runs started in ${window}`}
           value={String(h.validation.rejectedAttempts + h.validation.deadLetteredRuns)} hint={`${InRange}: ${h.validation.rejectedAttempts} rejected drafts regenerated, ${h.validation.deadLetteredRuns} dead-lettered runs, ${h.validation.insights} insights stored`} />
-        <Stat
-          label="Cost per user"
-          definition="LLM cost of the stored insights ÷ end users with an insight."
+        <MetricStat
+          metric="spectrum_cost_per_user"
           window={`insights created in ${window}`}
           value={`$${h.cost.perUserUsd.toFixed(4)}`}
           hint={local ? "0 because insights come from the local template generator (no LLM calls). Set OPENAI_API_KEY to use a model." : `${InRange}: total $${h.cost.totalUsd.toFixed(4)} over ${h.cost.users} users (${h.cost.providers.map((p) => p.model).join(", ")})`}
@@ -119,9 +114,8 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
               <p className="muted">No member has opened their Spectrum, {inRange}.</p>
             )}
           </div>
-          <Stat
-            label="Teaser-to-upgrade conversion"
-            definition={`Members with a "${PLAN_UPGRADED_EVENT}" event after their first monthly deep-dive teaser view ÷ members who saw the teaser.`}
+          <MetricStat
+            metric="spectrum_teaser_conversion"
             window={window}
             value={engagement.teaser.viewers === 0 ? "no teaser views" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
             hint={

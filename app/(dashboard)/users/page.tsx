@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { UsersFilters } from "@/components/users/users-filters";
 import { UsersTable } from "@/components/users/users-table";
-import { describeRange, parseTimeRange, RANGE_KEYS, rangeParams } from "@/lib/time-range/range";
+import { describeRange, parseTimeRange, RANGE_KEYS, rangeParams, withRange } from "@/lib/time-range/range";
 import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 import { formatCount, formatPercent } from "@/components/format";
 
@@ -100,7 +100,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
                   before its first training there are none.{" "}
                 </>
               ) : null}
-              <Link href="/users">Reset the search</Link>.
+              <Link href={withRange("/users", range)}>Reset the search</Link>.
             </p>
           </EmptyState>
         </div>
@@ -123,7 +123,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
       </nav>
       <p className="muted section">
         Cohorts, sentiment and churn have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
-        <Link href="/users/sentiment">Sentiment</Link> · <Link href="/users/churn">Churn model</Link>.
+        <Link href={withRange("/users/sentiment", range)}>Sentiment</Link> · <Link href="/users/churn">Churn model</Link>.
       </p>
     </>
   );

@@ -7,9 +7,8 @@ const query = z.object(timeRangeQueryShape).superRefine(checkTimeRange);
 
 /**
  * `GET /api/v1/insights/personas?range=24h|7d|30d|90d | from=&to=`: the persona report over the app's time range,
- * default the last 7 days like the Personas page; `from`/`to` echo the window it covers.
+ * default the last 7 days like the Personas page; the reply's `from`/`to` are the window it covers.
  */
-export const GET = route({ access: { session: "insights:read", apiKey: true }, query }, async ({ db, projectId, query }) => {
-  const { from, to } = timeRangeOf(query);
-  return Response.json({ from, to, ...(await personasReport(db, projectId, { from, to })) });
-});
+export const GET = route({ access: { session: "insights:read", apiKey: true }, query }, async ({ db, projectId, query }) =>
+  Response.json(await personasReport(db, projectId, timeRangeOf(query))),
+);
