@@ -191,7 +191,8 @@ test("compare to previous is offered only where the page shows previous values (
 test("every KPI card has its definition popover, from the metric catalog (trace, session, churn, experiment, Jobs)", async ({ page }) => {
   await signInAndLand(page, "admin");
   const everyCardHasOne = async (path: string) => {
-    const cards = page.locator(".card").filter({ has: page.locator(".stat-value") });
+    // KPI cards: a card whose own child is the value (a section card holding several KPIs is not one).
+    const cards = page.locator(".card:has(> .stat-value)");
     await expect(cards.first(), path).toBeVisible();
     const n = await cards.count();
     for (let i = 0; i < n; i++) await expect(cards.nth(i).getByRole("button", { name: /^How .+ is computed$/ }), `${path} card ${i}`).toHaveCount(1);
