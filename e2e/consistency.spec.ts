@@ -116,7 +116,7 @@ test("a user's traces agree on the Users list, the user page and the traces list
 
 test("Spectrum admin: the conversion card counts the members the engagement table shows seeing the teaser", async ({ page }) => {
   await signInAndLand(page, "admin");
-  await page.goto("/spectrum");
+  await page.goto("/spectrum?range=30d");
   const engagement = page.getByTestId("spectrum-engagement");
   const members = whole(await engagement.getByRole("row", { name: /^Deep-dive teaser seen/ }).locator("td").nth(2).innerText());
   await expect(engagement.getByText(new RegExp(`Last 30 days: \\d+ of ${members} members who saw`))).toBeVisible();

@@ -17,7 +17,7 @@ for (const w of widths) {
     await at(page, w.width, w.height);
     await signInAndLand(page, "owner");
 
-    await page.goto("/personalization");
+    await page.goto("/personalization?range=30d");
     const ctr = page.getByRole("region", { name: "Click-through", exact: true });
     await expect(ctr.getByRole("heading", { name: "Click-through, last 30 days" })).toBeVisible();
     const table = ctr.getByTestId("click-through-table");

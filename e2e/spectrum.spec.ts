@@ -69,7 +69,7 @@ test("a member cannot reach another user's Spectrum or the dashboard", async ({ 
 
 test("an admin sees Spectrum health without any end user's text", async ({ page }) => {
   await signInAndLand(page, "admin");
-  await page.goto("/spectrum");
+  await page.goto("/spectrum?range=30d");
   const health = page.getByTestId("spectrum-health");
   // The card's label (its definition popover repeats the label in bold).
   await expect(health.locator(".stat-label", { hasText: "Coverage (last full week)" })).toBeVisible();

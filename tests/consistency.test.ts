@@ -35,6 +35,7 @@ import { costByProject } from "@/lib/traces/store/costs";
 import { driftRunDays, storedDriftRun } from "@/lib/monitoring/store/drift-runs";
 import { driftReport } from "@/lib/monitoring/store/drift-report";
 import { spectrumEngagement } from "@/lib/spectrum/store/engagement";
+import { presetRange } from "@/lib/time-range/range";
 import { BOARD_METRICS, BUILTIN_METRICS } from "@/lib/monitoring/rollups/catalog";
 
 const DAY = 86_400_000;
@@ -258,7 +259,7 @@ describe("sentiment", () => {
 
 describe("users", () => {
   test("the Users list's events, sessions, traces and cost equal each user's page", { timeout: 60_000 }, async () => {
-    const list = await get(usersRoute.GET, `/api/v1/users?limit=15&sort=traces`);
+    const list = await get(usersRoute.GET, `/api/v1/users?${qs({ limit: 15, sort: "traces", ...ALL })}`);
     expect(list.items.length).toBe(15);
     for (const u of list.items) {
       const detail = await get(userRoute.GET, `/api/v1/users/${u.userId}`, { userId: u.userId });
@@ -287,23 +288,24 @@ describe("cohorts", () => {
     let inUsers = 0;
     let cursor: string | undefined;
     do {
-      const page = await get(usersRoute.GET, `/api/v1/users?${qs({ cohort: id, limit: 100, cursor })}`);
+      // Over all the demo's days (the API defaults to the last 7, like the Users page).
+      const page = await get(usersRoute.GET, `/api/v1/users?${qs({ cohort: id, limit: 100, cursor, ...ALL })}`);
       inUsers += page.items.length;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(inUsers).toBe(size);
-    expect((await planBreakdown(h.db, projectId)).find((p) => p.plan === "pro")?.users).toBe(size);
+    expect((await planBreakdown(h.db, projectId, presetRange("30d", demoNow))).find((p) => p.plan === "pro")?.users).toBe(size);
   });
 });
 
 describe("monitoring", () => {
   test("the open-anomaly counts by severity equal the open anomalies listed under each severity", async () => {
-    const all = await get(anomaliesRoute.GET, `/api/v1/monitoring/anomalies?status=open&limit=100`);
+    const all = await get(anomaliesRoute.GET, `/api/v1/monitoring/anomalies?${qs({ status: "open", limit: 100, ...ALL })}`);
     const total = sum(Object.values(all.openCounts as Record<string, number>));
     expect(total).toBeGreaterThan(0);
     expect(all.data.length).toBe(total);
     for (const severity of ["critical", "high", "medium", "low"]) {
-      const page = await get(anomaliesRoute.GET, `/api/v1/monitoring/anomalies?status=open&severity=${severity}&limit=100`);
+      const page = await get(anomaliesRoute.GET, `/api/v1/monitoring/anomalies?${qs({ status: "open", severity, limit: 100, ...ALL })}`);
       expect({ severity, listed: page.data.length }).toEqual({ severity, listed: all.openCounts[severity] });
     }
   });
@@ -349,8 +351,8 @@ describe("experiments", () => {
 });
 
 describe("spectrum", () => {
-  test("the conversion card's teaser viewers equal the engagement table's members who saw the teaser (one 30-day window)", async () => {
-    const engagement = await spectrumEngagement(h.db, projectId, demoNow);
+  test("the conversion card's teaser viewers equal the engagement table's members who saw the teaser (one window: the page's range)", async () => {
+    const engagement = await spectrumEngagement(h.db, projectId, presetRange("30d", demoNow), demoNow);
     const teaserRow = engagement.byKind.find((k) => k.kind === "teaser_view")!;
     expect(teaserRow.users).toBeGreaterThan(0);
     expect(engagement.teaser.viewers).toBe(teaserRow.users);

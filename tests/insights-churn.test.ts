@@ -100,16 +100,17 @@ describe("churn prediction", () => {
   }, 120_000);
 
   test("the Users list shows churn risk, sorts by it and filters to high risk", async () => {
-    const sorted = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ sort: "churnRisk", limit: 10 }));
+    const EVER = { from: new Date("2000-01-01T00:00:00Z"), to: new Date("2100-01-01T00:00:00Z") };
+    const sorted = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ sort: "churnRisk", limit: 10 }), EVER);
     expect(sorted.items[0].churnRisk).toBeGreaterThan(0.5);
     for (let i = 1; i < sorted.items.length; i++) expect(sorted.items[i - 1].churnRisk!).toBeGreaterThanOrEqual(sorted.items[i].churnRisk!);
-    const next = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ sort: "churnRisk", limit: 10, cursor: sorted.nextCursor }));
+    const next = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ sort: "churnRisk", limit: 10, cursor: sorted.nextCursor }), EVER);
     expect(next.items[0].churnRisk!).toBeLessThanOrEqual(sorted.items[9].churnRisk!);
     expect(next.items.map((u) => u.userId)).not.toContain(sorted.items[9].userId);
-    const high = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ risk: "high", limit: 100 }));
+    const high = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ risk: "high", limit: 100 }), EVER);
     expect(high.items.length).toBeGreaterThan(0);
     expect(high.items.every((u) => u.churnRisk! >= 0.5)).toBe(true);
-    const all = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ limit: 100 }));
+    const all = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ limit: 100 }), EVER);
     expect(all.items.some((u) => u.churnRisk === null || u.churnRisk < 0.5)).toBe(true);
     // The user's own page carries the same risk and its reasons.
     const top = sorted.items[0];

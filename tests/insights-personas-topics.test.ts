@@ -152,6 +152,17 @@ describe("persona report", () => {
     expect(res.json.personas.flatMap((p: { flags: unknown[] }) => p.flags)).toEqual([]);
   });
 
+  test("its window is the app's time range, default the last 7 days (as on the Personas page)", async () => {
+    const res = await ask("");
+    expect(res.status).toBe(200);
+    expect(Date.parse(res.json.to) - Date.parse(res.json.from)).toBe(7 * 86_400_000);
+    const month = await ask("?range=30d");
+    expect(Date.parse(month.json.to) - Date.parse(month.json.from)).toBe(30 * 86_400_000);
+    // A date-only end includes that whole day: [2026-11-02, 2026-11-03) holds c1-c3 only.
+    const day = await ask("?from=2026-11-02&to=2026-11-02");
+    expect(day.json).toMatchObject({ from: "2026-11-02T00:00:00.000Z", to: "2026-11-03T00:00:00.000Z", totalTraces: 3 });
+  });
+
   test("a viewer reads it; strangers and bad ranges are refused", async () => {
     expect((await ask("", { as: t.org.users.viewer.id })).status).toBe(200);
     expect((await ask("", { headers: {} })).status).toBe(401);
@@ -161,6 +172,9 @@ describe("persona report", () => {
     expect((await ask("?from=yesterday")).status).toBe(400);
     expect((await ask("?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")).status).toBe(400);
     expect((await ask("?from=2999-01-01T00:00:00Z")).status).toBe(400);
+    const preset = await ask("?range=28d");
+    expect(preset.status).toBe(400);
+    expect(preset.json.error.message).toContain("range: must be one of 24h, 7d, 30d, 90d");
   });
 });
 

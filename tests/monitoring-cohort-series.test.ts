@@ -88,7 +88,7 @@ test("a cohort anomaly is named by the cohort and links to the cohort's traces",
     projectId: t.org.project.id, metric: "error_rate", granularity: "hour", dimension: "cohort", dimensionValue: cohortId,
     timestamp: hour, value: 0.375, expected: 0.05, lower: 0, upper: 0.12, score: 9, direction: "up", kind: "spike", severity: "high", detectedAt: at(61),
   });
-  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?dimension=cohort", { as: t.org.users.viewer.id });
+  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?dimension=cohort&from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   const [item] = res.json.data;
   expect(item.seriesLabel).toBe("cohort Trial users");

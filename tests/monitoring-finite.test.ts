@@ -30,7 +30,7 @@ test("the detection job runs over a stored value near the double's limit and sto
   const stored = await t.h.db.select().from(monitoringAnomalies).where(eq(monitoringAnomalies.projectId, pid));
   expect(stored.length).toBeGreaterThan(0);
   for (const a of stored) for (const v of [a.score, a.value, a.expected, a.lower, a.upper]) expect(Number.isFinite(v)).toBe(true);
-  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies", { as: t.org.users.viewer.id });
+  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   expect(res.status).toBe(200);
   expect(JSON.stringify(res.json)).not.toMatch(/"(score|value|expected|lower|upper)":null/);
 });

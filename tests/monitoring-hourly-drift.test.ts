@@ -59,7 +59,7 @@ test("hourly detection scores the last 24 hours against the history, stores hour
   expect(again.filter((a) => a.granularity === "day")).toHaveLength(1);
 
   // The feed shows it as an hourly anomaly, with an hourly sparkline and a one-hour traces window.
-  const feed = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?metric=requests", { as: t.org.users.viewer.id });
+  const feed = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?metric=requests&from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   const item = feed.json.data.find((a: { granularity: string }) => a.granularity === "hour");
   expect(item.links.traces).toBe(`/traces?from=${encodeURIComponent(spikeAt.toISOString())}&to=${encodeURIComponent(new Date(spikeAt.getTime() + HOUR).toISOString())}`);
   expect(item.sparkline.length).toBeGreaterThanOrEqual(15); // 14 hours before it, it, and the hours since
@@ -109,7 +109,7 @@ test("the daily drift run is stored once per day and its drifted features reach 
 
   const drift = await t.h.db.select().from(monitoringAnomalies).where(and(eq(monitoringAnomalies.projectId, pid), eq(monitoringAnomalies.kind, "drift")));
   expect(drift.map((a) => a.metric).sort()).toEqual(runs[0].driftedFeatures.map((f) => `drift.${f}`).sort());
-  const feed = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?limit=200", { as: t.org.users.viewer.id });
+  const feed = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?limit=200&from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   const model = feed.json.data.find((a: { metric: string }) => a.metric === "drift.model");
   expect(model).toMatchObject({ kind: "drift", metricLabel: "Drift in model mix", granularity: "day", timestamp: runDay.toISOString() });
   expect(model.links.drift).toBe("/monitoring/drift?day=2026-11-16");

@@ -115,7 +115,7 @@ test("detection finds the demo traces' latency incident (every model call 6x slo
 });
 
 test("the feed lists the incidents with sparkline and a traces link for the anomaly's window", async () => {
-  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?limit=100", { as: t.org.users.viewer.id });
+  const res = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?limit=100&from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   expect(res.status).toBe(200);
   const spike = res.json.data.find((a: { metric: string; timestamp: string }) => a.metric === "error_rate" && a.timestamp === new Date(anchor.getTime() - 12 * DAY).toISOString());
   expect(spike.sparkline.length).toBeGreaterThan(10);
@@ -149,7 +149,7 @@ test("feedback is stored and tunes the metric's sensitivity; the false-positive 
   expect(last.json.tuning.multiplier).toBeGreaterThan(1.5); // 7.5 / 5 = 1.5: the worst false positive is now below threshold
   const [settings] = await t.h.db.select().from(monitoringMetricSettings).where(and(eq(monitoringMetricSettings.projectId, pid), eq(monitoringMetricSettings.metric, "custom_probe")));
   expect(settings.multiplier).toBe(last.json.tuning.multiplier);
-  const list = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies", { as: t.org.users.viewer.id });
+  const list = await call(anomaliesRoute.GET, "/api/v1/monitoring/anomalies?from=2026-01-01&to=2026-12-31", { as: t.org.users.viewer.id });
   expect(list.json.metrics.find((m: { metric: string }) => m.metric === "custom_probe")).toMatchObject({ reviewed: 5, falsePositives: 4, falsePositiveRate: 0.8 });
   const missing = await review("00000000-0000-4000-8000-000000000000", "confirmed");
   expect(missing.status).toBe(404);

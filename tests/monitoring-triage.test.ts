@@ -35,8 +35,12 @@ async function insert(rows: ReturnType<typeof anomaly>[]) {
 const actorOf = (org: SeededOrg, role: "analyst" | "viewer" = "analyst") => ({
   userId: org.users[role].id, email: org.users[role].email, orgId: org.org.id, projectId: org.project.id,
 });
-const feed = (org: SeededOrg, query = "", role: "viewer" | "analyst" = "viewer") =>
-  call(anomaliesRoute.GET, `/api/v1/monitoring/anomalies${query}`, { as: org.users[role].id });
+/** The feed covers the time range (default the last 7 days, as on the Anomalies page): these anomalies are in November 2026. */
+const NOVEMBER = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
+const feed = (org: SeededOrg, query = "", role: "viewer" | "analyst" = "viewer") => {
+  const window = /[?&](range|from|to)=/.test(query) ? "" : `${query ? "&" : "?"}from=2026-11-01&to=2026-11-30`;
+  return call(anomaliesRoute.GET, `/api/v1/monitoring/anomalies${query}${window}`, { as: org.users[role].id });
+};
 const ids = (res: { json: { data: { id: string }[] } }) => res.json.data.map((a) => a.id);
 
 describe("the feed in triage order", () => {
@@ -66,6 +70,19 @@ describe("the feed in triage order", () => {
     expect(res.json.mutedHidden).toBe(0);
     expect(res.json.nextCursor).toBeNull();
     expect(res.json.metrics).toEqual(expect.any(Array));
+  });
+
+  test("the time range keeps the anomalies whose incident overlaps it, and the open counts follow it", async () => {
+    // day(3) is 2026-11-17 and day(1) 2026-11-19 (the end day included): the three low cost spikes, not tokens (day(4)).
+    const res = await feed(org, "?from=2026-11-17&to=2026-11-19");
+    expect(ids(res)).toEqual([id.cost1, id.cost2, id.cost3]);
+    expect(res.json.openCounts).toEqual({ critical: 0, high: 0, medium: 0, low: 3 });
+    // An incident that started before the window and ended inside it is kept.
+    const [long] = await insert([anomaly(org.project.id, "latency_p95", "high", day(12), { endedAt: day(9) })]);
+    expect(ids(await feed(org, "?from=2026-11-11&to=2026-11-11"))).toEqual([long]);
+    expect(ids(await feed(org, "?from=2026-11-12&to=2026-11-12"))).toEqual([]);
+    await t.h.db.delete(monitoringAnomalies).where(eq(monitoringAnomalies.id, long));
+    expect((await feed(org, "?range=14d")).status).toBe(400);
   });
 
   test("sort=recent is newest first; severity, status and metric filter; the old params keep working", async () => {
@@ -164,12 +181,12 @@ describe("mutes", () => {
     // The clock is passed in: one millisecond before the expiry the series is muted, at the expiry it is back.
     const query = anomalyListQuerySchema.parse({});
     const expiry = new Date(created.expiresAt);
-    const before = await listAnomalies(t.h.db, org.project.id, query, new Date(expiry.getTime() - 1));
+    const before = await listAnomalies(t.h.db, org.project.id, query, NOVEMBER, new Date(expiry.getTime() - 1));
     expect(before.items.map((a) => a.id)).not.toContain(id.cost1);
-    const after = await listAnomalies(t.h.db, org.project.id, query, expiry);
+    const after = await listAnomalies(t.h.db, org.project.id, query, NOVEMBER, expiry);
     expect(after.items.map((a) => a.id)).toEqual(expect.arrayContaining([id.cost1, id.cost2]));
     expect(after.mutedHidden).toBe(0);
-    expect((await openAnomalyCounts(t.h.db, org.project.id, expiry)).low).toBe(2);
+    expect((await openAnomalyCounts(t.h.db, org.project.id, NOVEMBER, expiry)).low).toBe(2);
 
     const audit = await t.h.db.select().from(auditLog).where(and(eq(auditLog.orgId, org.org.id), eq(auditLog.targetId, created.id)));
     expect(audit).toMatchObject([{ action: "anomaly_mute.create", actorUserId: org.users.analyst.id, details: { metric: "cost", duration: "1h" } }]);
@@ -193,7 +210,7 @@ describe("mutes", () => {
     expect(list).not.toContain(id.latencyModel);
     expect(list).toEqual(expect.arrayContaining([id.latency, id.latencyOther, id.cost1]));
     // Still muted a year on.
-    const later = await listAnomalies(t.h.db, org.project.id, anomalyListQuerySchema.parse({}), new Date(Date.now() + 365 * DAY));
+    const later = await listAnomalies(t.h.db, org.project.id, anomalyListQuerySchema.parse({}), NOVEMBER, new Date(Date.now() + 365 * DAY));
     expect(later.items.map((a) => a.id)).not.toContain(id.latencyModel);
     expect((await unmute(res.json.mute.id)).status).toBe(200);
   });

@@ -54,7 +54,7 @@ describe("Spectrum engagement", () => {
       { projectId: p, id: "up-a", userId: "eu_a", name: "plan_upgraded", timestamp: at(4) },
       { projectId: p, id: "up-c", userId: "eu_c", name: "plan_upgraded", timestamp: at(1) },
     ]);
-    const e = await spectrumEngagement(t.h.db, p, at(30));
+    const e = await spectrumEngagement(t.h.db, p, { from: at(0), to: at(30) }, at(30));
     expect(e.teaser).toEqual({ viewers: 2, upgraded: 1, conversion: 0.5 });
     expect(e.byKind.find((k) => k.kind === "page_view")).toEqual({ kind: "page_view", events: 2, users: 2 });
     const week = (n: number) => e.retention.find((r) => r.week === n)!;
@@ -63,6 +63,11 @@ describe("Spectrum engagement", () => {
     expect(week(2).spectrum).toEqual({ eligible: 2, retained: 2, share: 1 });
     // Week 4 ends after "now" for everybody: nobody is counted, so no share is shown.
     expect(week(4).spectrum).toEqual({ eligible: 0, retained: 0, share: null });
+    // The counts follow the dashboard's range: a window that starts after a's teaser view counts only c's.
+    const later = await spectrumEngagement(t.h.db, p, { from: at(2), to: at(30) }, at(30));
+    expect(later.teaser).toEqual({ viewers: 1, upgraded: 0, conversion: 0 });
+    expect(later.byKind.find((k) => k.kind === "page_view")).toEqual({ kind: "page_view", events: 1, users: 1 });
+    expect(later.retention).toEqual(e.retention);
     const [plan] = await t.h.db.select().from(endUsers).where(and(eq(endUsers.projectId, p), eq(endUsers.userId, "eu_b")));
     expect(plan.plan).toBe("free");
   });

@@ -14,7 +14,12 @@ import { insertScores, scoreRow } from "@/lib/traces/store/scores";
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
 const post = (batch: unknown[]) => call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: key(), body: { batch } });
-const getList = (qs: string, opts: { as?: string } = {}) => call(list.GET, `/api/v1/users${qs}`, opts.as ? { as: opts.as } : { headers: key() });
+// The list covers the time range (default the last 7 days, as on the Users page): these users were seen in November 2026.
+const NOVEMBER = "from=2026-11-01&to=2026-11-30";
+const getList = (qs: string, opts: { as?: string } = {}) => {
+  const url = `/api/v1/users${qs}${/[?&](range|from|to)=/.test(qs) ? "" : `${qs ? "&" : "?"}${NOVEMBER}`}`;
+  return call(list.GET, url, opts.as ? { as: opts.as } : { headers: key() });
+};
 const getUser = (userId: string, opts: { as?: string } = {}) =>
   call(detail.GET, `/api/v1/users/${userId}`, { params: { userId }, ...(opts.as ? { as: opts.as } : { headers: key() }) });
 const NOW = new Date("2026-11-10T00:00:00Z");
@@ -42,6 +47,16 @@ beforeAll(async () => {
 });
 
 describe("GET /api/v1/users", () => {
+  test("lists the users seen in the time range only, and refuses a bad range naming the field", async () => {
+    // 2026-11-04 to 2026-11-05, the end day included: users 4 and 5 (user-3 was last seen on the 3rd, mentor-fan first on the 9th).
+    const window = await getList("?from=2026-11-04&to=2026-11-05");
+    expect(window.status).toBe(200);
+    expect(window.json.items.map((u: { userId: string }) => u.userId)).toEqual(["user-5", "user-4"]);
+    const bad = await getList("?range=14d");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.error)).toContain("range");
+  });
+
   test("sorted by last seen (default, newest first) with cursor paging that visits every user once", async () => {
     const first = await getList("?limit=4");
     expect(first.status).toBe(200);

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { formatCount, formatDate, formatDuration } from "@/components/format";
 import { QueryState } from "@/components/ui/query-state";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { jobKeys, jobsApi, type JobRunView, type JobsReply } from "./queries";
 import { IngestPipeline } from "./ingest-pipeline";
 
@@ -31,10 +31,10 @@ function JobsView({ projectId, canManage, data }: { projectId: string; canManage
   return (
     <div className="grid">
       <div className="grid grid-4">
-        <Stat label="Runner" value={data.mode} hint={data.mode === "embedded" ? "in-process runner" : "Inngest"} />
-        <Stat label="Queued" value={formatCount(data.queueDepth.queued)} />
-        <Stat label="Running" value={formatCount(data.queueDepth.running)} />
-        <Stat label="Dead letters" value={formatCount(data.deadLetters.length)} />
+        <MetricStat metric="jobs_runner" value={data.mode} hint={data.mode === "embedded" ? "in-process runner" : "Inngest"} />
+        <MetricStat metric="jobs_queued" value={formatCount(data.queueDepth.queued)} />
+        <MetricStat metric="jobs_running" value={formatCount(data.queueDepth.running)} />
+        <MetricStat metric="jobs_dead_letters" value={formatCount(data.deadLetters.length)} />
       </div>
 
       <IngestPipeline ingest={data.ingest} />

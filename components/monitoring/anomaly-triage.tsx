@@ -16,7 +16,7 @@ const STATUSES: { value: AnomalyStatusFilter; label: string }[] = [
   { value: "false_positive", label: "False positive" },
 ];
 
-/** The page URL of a filter: only what differs from the defaults, and a filter change starts at the first page. */
+/** The page URL of a filter: only what differs from the defaults (the time range always), and a filter change starts at the first page. */
 export function feedHref(basePath: string, filter: AnomalyFeedFilter, change: Partial<AnomalyFeedFilter>): string {
   const next = { ...filter, cursor: undefined, ...change };
   const params = new URLSearchParams();
@@ -30,6 +30,7 @@ export function feedHref(basePath: string, filter: AnomalyFeedFilter, change: Pa
   if (next.sort === "recent") params.set("sort", "recent");
   if (next.muted === "show") params.set("muted", "show");
   if (next.cursor) params.set("cursor", next.cursor);
+  for (const key of ["range", "from", "to"] as const) if (next[key]) params.set(key, next[key]);
   const query = params.toString();
   return query ? `${basePath}?${query}` : basePath;
 }

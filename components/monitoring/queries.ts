@@ -11,6 +11,10 @@ export type AnomalyStatusFilter = "all" | "active" | "open" | "acknowledged" | "
 export type AnomalySeverityFilter = Severity;
 export interface AnomalyFeedFilter {
   limit: number;
+  /** The app's time range as its URL parameters (lib/time-range `rangeParams`); the API defaults to the last 7 days. */
+  range?: string;
+  from?: string;
+  to?: string;
   status: AnomalyStatusFilter;
   severity?: AnomalySeverityFilter;
   metric?: string;

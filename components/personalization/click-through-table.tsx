@@ -1,13 +1,14 @@
-// Click-through of served recommendation lists per model version and experiment variant (last 30 days).
+// Click-through of served recommendation lists per model version and experiment variant, over the page's time range.
 import Link from "next/link";
 import type { ClickThroughReport } from "@/lib/personalization/click-through";
 import { formatCount, formatShare } from "@/components/format";
 
-export function ClickThroughTable({ report }: { report: Pick<ClickThroughReport, "rows"> }) {
+/** `period`: the window in words ("last 7 days"), for the empty state. */
+export function ClickThroughTable({ report, period }: { report: Pick<ClickThroughReport, "rows">; period: string }) {
   if (!report.rows.length) {
     return (
       <p className="muted" data-testid="click-through-empty">
-        No recommendation list was served in the last 30 days. Each <code>POST /api/v1/recommendations</code> response carries an <code>impressionId</code>; send it back on the{" "}
+        No recommendation list was served, {period}. Each <code>POST /api/v1/recommendations</code> response carries an <code>impressionId</code>; send it back on the{" "}
         <code>interaction</code> items it led to, and click-through appears here.
       </p>
     );

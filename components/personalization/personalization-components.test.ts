@@ -66,7 +66,7 @@ describe("the click-through table", () => {
       { modelVersion: 2, experimentKey: null, variantKey: null, impressions: 40, clicked: 10, users: 12, ctr: estimateShare(10, 40) },
       { modelVersion: 2, experimentKey: "ranking", variantKey: "diverse", impressions: 5, clicked: 4, users: 5, ctr: estimateShare(4, 5) },
     ];
-    const html = renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows } }));
+    const html = renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows }, period: "last 7 days" }));
     expect(html).toContain("25% (10 of 40; 95% CI 14%–40%)");
     // Five lists are too few for a headline rate.
     expect(html).toContain("not enough data yet (4 of 5)");
@@ -76,7 +76,7 @@ describe("the click-through table", () => {
 
   it("says how to get click-through when nothing was served", async () => {
     const { ClickThroughTable } = await import("./click-through-table");
-    expect(renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows: [] } }))).toContain("impressionId");
+    expect(renderToStaticMarkup(createElement(ClickThroughTable, { report: { rows: [] }, period: "last 7 days" }))).toContain("impressionId");
   });
 });
 

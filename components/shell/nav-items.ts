@@ -5,7 +5,10 @@ export interface NavItem {
   label: string;
   permission: Permission;
   children?: NavItem[];
-  /** The page reads its own from/to (a funnel or cohort window), so the app's time range is not carried to it. */
+  /**
+   * The page reads its own window (a funnel or cohort window, or the stored 28-day topic clustering), so the app's
+   * time range is not carried to it.
+   */
   ownWindow?: true;
 }
 
@@ -48,7 +51,7 @@ export const navItems: NavItem[] = [
     permission: "insights:read",
     children: [
       { href: "/insights/personas", label: "Personas", permission: "insights:read" },
-      { href: "/insights/topics", label: "Topics", permission: "insights:read" },
+      { href: "/insights/topics", label: "Topics", permission: "insights:read", ownWindow: true },
     ],
   },
   { href: "/personalization", label: "Personalization", permission: "personalization:read" },

@@ -23,7 +23,12 @@ const href = (path: string, pairs: Pairs) => {
   return q ? `${path}?${q}` : path;
 };
 
-export function RangePicker({ path, params, range }: { path: string; params: Pairs; range: TimeRange }) {
+/**
+ * `comparable`: the page shows previous-period values next to its numbers, so the compare switch is offered. Elsewhere
+ * it is not (a switch that changes nothing on the page misleads); a `compare` already in the URL is still carried, so
+ * it is on again when the reader comes back to a page that shows it.
+ */
+export function RangePicker({ path, params, range, comparable = false }: { path: string; params: Pairs; range: TimeRange; comparable?: boolean }) {
   const compare: Pairs = range.compare ? [["compare", "previous"]] : [];
   const presetPairs = (p: RangePreset): Pairs => [["range", p], ...compare];
   const current: Pairs = rangeParams({ ...range, compare: false });
@@ -38,9 +43,11 @@ export function RangePicker({ path, params, range }: { path: string; params: Pai
             {p}
           </Link>
         ))}
-        <Link href={href(path, [...params, ...toggled])} className={range.compare ? "btn btn-primary" : "btn"} aria-pressed={range.compare} role="button">
-          {range.compare ? "✓ " : ""}Compare to previous
-        </Link>
+        {comparable ? (
+          <Link href={href(path, [...params, ...toggled])} className={range.compare ? "btn btn-primary" : "btn"} aria-pressed={range.compare} role="button">
+            {range.compare ? "✓ " : ""}Compare to previous
+          </Link>
+        ) : null}
       </nav>
       <details className="range-custom" open={range.preset === null ? true : undefined}>
         <summary>{range.preset === null ? `Custom: ${describeRange(range)}` : "Custom range"}</summary>

@@ -267,31 +267,34 @@ function ObservationPanel({ row }: { row: WaterfallRow }) {
 function ScoresList({ scores, observations }: { scores: ScoreView[]; observations: ObservationView[] }) {
   if (scores.length === 0) return <p className="muted small">No scores yet.</p>;
   const names = new Map(observations.map((o) => [o.id, o.name]));
+  // In its own scrolling container: on a phone a long comment must not widen the page.
   return (
-    <table className="scores-table">
-      <thead>
-        <tr>
-          <th scope="col">Score</th>
-          <th scope="col">Value</th>
-          <th scope="col">On</th>
-          <th scope="col">Source</th>
-          <th scope="col">Comment</th>
-        </tr>
-      </thead>
-      <tbody>
-        {scores.map((s) => (
-          <tr key={s.id}>
-            <td>{s.name}</td>
-            <td className="num">{scoreValueText(s)}</td>
-            <td>{s.observationId ? names.get(s.observationId) ?? s.observationId : "trace"}</td>
-            <td>
-              <span className="badge">{s.source}</span>
-            </td>
-            <td className="small">{s.comment ?? ""}</td>
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Score table">
+      <table className="scores-table">
+        <thead>
+          <tr>
+            <th scope="col">Score</th>
+            <th scope="col">Value</th>
+            <th scope="col">On</th>
+            <th scope="col">Source</th>
+            <th scope="col">Comment</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {scores.map((s) => (
+            <tr key={s.id}>
+              <td>{s.name}</td>
+              <td className="num">{scoreValueText(s)}</td>
+              <td>{s.observationId ? names.get(s.observationId) ?? s.observationId : "trace"}</td>
+              <td>
+                <span className="badge">{s.source}</span>
+              </td>
+              <td className="small">{s.comment ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -10,10 +10,16 @@ const SORTS: { value: UserListQuery["sort"]; label: string }[] = [
   { value: "churnRisk", label: "Churn risk" },
 ];
 
-/** A GET form (only the set fields in the URL): search and sort live in the URL, so a view can be bookmarked and shared. */
-export function UsersFilters({ query }: { query: UserListQuery }) {
+/**
+ * A GET form (only the set fields in the URL): search and sort live in the URL, so a view can be bookmarked and shared;
+ * the window is the app's time range, carried as hidden fields.
+ */
+export function UsersFilters({ query, range }: { query: UserListQuery; range: [string, string][] }) {
   return (
     <CleanGetForm action="/users" className="card trace-filters section" aria-label="Search users">
+      {range.map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <div className="form-row">
         <label>
           User id or email contains

@@ -26,8 +26,12 @@ test("the overview numbers are exactly what the seeded events say", async () => 
   const errors = data.events.filter((e) => e.name === "error").length;
   const messages = data.events.filter((e) => e.name === "message_sent").length;
   expect(s.errorRate).toBeCloseTo(errors / (errors + messages), 10);
-  const plans = await planBreakdown(h.db, seeded.projectId);
+  const plans = await planBreakdown(h.db, seeded.projectId, { from: new Date("2026-10-01T00:00:00Z"), to: new Date("2026-11-02T00:00:00Z") });
   expect(plans.reduce((n, p) => n + p.users, 0)).toBe(120);
+  // Sign-ups are counted in the window only: none before the demo's first day.
+  const before = await planBreakdown(h.db, seeded.projectId, { from: new Date("2020-01-01T00:00:00Z"), to: new Date("2020-02-01T00:00:00Z") });
+  expect(before.reduce((n, p) => n + p.signedUpInRange, 0)).toBe(0);
+  expect(before.reduce((n, p) => n + p.users, 0)).toBe(120);
 });
 
 test("whole days come from the daily rollups with the raw events' exact figures; days without rollups are read live and reported", async () => {

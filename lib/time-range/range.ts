@@ -124,6 +124,11 @@ export function rangeParams(range: TimeRange): [string, string][] {
   return out;
 }
 
+/** The window's own URL fields (`range`, or `from` and `to`; no `compare`), for a client that passes them to an API. */
+export function windowFields(range: TimeRange): { range?: string; from?: string; to?: string } {
+  return Object.fromEntries(rangeParams({ ...range, compare: false }));
+}
+
 /**
  * `href` with the range's parameters (replacing any it had), other parameters kept: every internal link of a
  * range-aware page goes through this, so a drill-down shows the window its number came from.

@@ -49,7 +49,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
       <PageHeader
         title="LLM costs"
         description={`Cost, tokens, latency and errors of model calls (generations and embeddings), by model, day, user and project · ${describeRange(range)}.`}
-        actions={<RangePicker path="/costs" params={params} range={range} />}
+        actions={<RangePicker path="/costs" params={params} range={range} comparable />}
       />
       <RangeProblem problem={rangeProblem} />
       {parsedCohort.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}

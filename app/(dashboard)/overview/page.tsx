@@ -3,7 +3,7 @@ import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { overviewQuerySchema } from "@/lib/overview/summary";
 import { overviewReport } from "@/lib/overview/report";
-import { describeRange, describeWindow, parseTimeRange, partialDays, rangeParams, withRange } from "@/lib/time-range/range";
+import { describeRange, describeWindow, parseTimeRange, partialDays, rangeParams, windowFields, withRange } from "@/lib/time-range/range";
 import { compareValues } from "@/lib/time-range/compare";
 import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 import { PeriodChange, type ChangeKind } from "@/components/time-range/period-change";
@@ -42,7 +42,7 @@ export default dashboardPage("dashboard:read", async function OverviewPage({ sea
       <PageHeader
         title="Overview"
         description={`${principal.projectName} · product events, ${describeRange(range)}`}
-        actions={<RangePicker path="/overview" params={pageParams(sp)} range={range} />}
+        actions={<RangePicker path="/overview" params={pageParams(sp)} range={range} comparable />}
       />
       <RangeProblem problem={rangeProblem} />
       {parsed.success ? null : <div className="alert alert-error" role="alert">cohort: must be a cohort id; showing every user.</div>}
@@ -77,9 +77,9 @@ export default dashboardPage("dashboard:read", async function OverviewPage({ sea
           {can(principal.role, "monitoring:read") && (
             <section className="card" aria-label="Anomaly feed">
               <h2>
-                Anomaly feed <Link className="small" href="/monitoring/anomalies">all anomalies</Link>
+                Anomaly feed <Link className="small" href={link("/monitoring/anomalies")}>all anomalies</Link>
               </h2>
-              <AnomalyFeed projectId={principal.projectId} limit={5} canReview={can(principal.role, "monitoring:write")} />
+              <AnomalyFeed projectId={principal.projectId} limit={5} filter={windowFields(range)} canReview={can(principal.role, "monitoring:write")} />
             </section>
           )}
         </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
+import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,19 +20,25 @@ import { FeatureStoreTable } from "@/components/personalization/feature-store-ta
 import { featureStoreHealth } from "@/lib/personalization/features/health";
 import { getOnlineStore } from "@/lib/personalization/features/online-store";
 import { servingStats } from "@/lib/personalization/features/serving-stats";
+import { describeRange, parseTimeRange } from "@/lib/time-range/range";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 
 export const metadata: Metadata = { title: "Personalization" };
 
-export default dashboardPage("personalization:read", async function PersonalizationPage(_props: object, { principal }) {
+export default dashboardPage("personalization:read", async function PersonalizationPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
+  const sp = await searchParams;
   const now = new Date();
+  // Click-through follows the dashboard's one time range; trending is "now" and the model versions are all of them.
+  const { range, problem } = parseTimeRange(sp, now);
+  const period = describeRange(range);
   const online = await getOnlineStore();
   const [versions, letters, trending, deadRows, clicks, features] = await Promise.all([
     listModelVersions(db, principal.projectId),
     deadLetterCounts(db, principal.projectId),
     trendingItems(db, principal.projectId, { now, limit: 10 }),
     listDeadLetters(db, principal.projectId, { limit: 50 }),
-    clickThroughReport(db, principal.projectId, now),
+    clickThroughReport(db, principal.projectId, range),
     featureStoreHealth(db, principal.projectId, { now, stats: servingStats(), onlineKind: online.kind }),
   ]);
   const retried = letters.recovered + letters.failed;
@@ -51,7 +58,8 @@ export default dashboardPage("personalization:read", async function Personalizat
   }
   return (
     <>
-      <PageHeader title="Personalization" description={description} />
+      <PageHeader title="Personalization" description={description} actions={<RangePicker path="/personalization" params={pageParams(sp)} range={range} />} />
+      <RangeProblem problem={problem} />
       <section className="card section" aria-label="Model versions">
         <h2>Model versions</h2>
         <ModelVersionsTable versions={versions} />
@@ -65,13 +73,13 @@ export default dashboardPage("personalization:read", async function Personalizat
         <EvaluationTable version={versions.find((v) => v.promoted) ?? versions[0]} />
       </section>
       <section className="card section" aria-label="Click-through">
-        <h2>Click-through, last 30 days</h2>
+        <h2>Click-through, {period}</h2>
         <p className="muted small">
           Per model version and ranking experiment variant. A running experiment whose variants set <code>alpha</code>, <code>mmrLambda</code> or <code>historyHalfWeight</code>{" "}
           and whose goal metrics include <em>Recommendation click-through</em> ranks each covered user with their variant&apos;s values (or any experiment a request names
           with <code>experimentKey</code>); its page analyses the click-through.
         </p>
-        <ClickThroughTable report={clicks} />
+        <ClickThroughTable report={clicks} period={period} />
       </section>
       <section className="card section" aria-label="Trending">
         <h2>Trending now</h2>

@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
+import type { SearchParams } from "@/app/_server/search-params";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatDuration, formatShare, formatUtcMinute } from "@/components/format";
 import { estimateShare } from "@/lib/primitives/proportion";
 import { spectrumHealth, WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "@/lib/spectrum/store/health";
 import { can } from "@/lib/auth/permissions";
 import { EraseUserForm } from "@/components/spectrum/erase-user-form";
 import { RetentionChart } from "@/components/spectrum/retention-chart";
-import { PLAN_UPGRADED_EVENT, spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
+import { spectrumEngagement, type EngagementKind } from "@/lib/spectrum/store/engagement";
+import { describeRange, describeWindow, parseTimeRange } from "@/lib/time-range/range";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 
 export const metadata: Metadata = { title: "Spectrum" };
 export const dynamic = "force-dynamic";
@@ -35,39 +38,45 @@ const slaDue = (sla: { status: WeeklySlaStatus; deadline: string; nextDeadline: 
 const ratio = (a: number, b: number) => (b === 0 ? "—" : `${Math.round((a / b) * 100)}%`);
 
 /** Spectrum health for the product team: never shows any end user's text or insights. */
-export default dashboardPage("spectrum:admin", async function SpectrumHealthPage(_props: object, { principal }) {
+export default dashboardPage("spectrum:admin", async function SpectrumHealthPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
-  const h = await spectrumHealth(db, principal.projectId);
-  const engagement = await spectrumEngagement(db, principal.projectId);
+  const sp = await searchParams;
+  // Coverage and the SLA judge the last full week; the other counts follow the dashboard's one time range.
+  const now = new Date();
+  const { range, problem } = parseTimeRange(sp, now);
+  const inRange = describeRange(range);
+  const window = describeWindow(range);
+  const InRange = inRange.charAt(0).toUpperCase() + inRange.slice(1);
+  const [h, engagement] = await Promise.all([spectrumHealth(db, principal.projectId, range, now), spectrumEngagement(db, principal.projectId, range, now)]);
   const anyEngagement = engagement.byKind.some((k) => k.events > 0);
   const local = h.cost.providers.every((p) => p.provider === "local");
   return (
     <>
-      <PageHeader title="Spectrum" description={`Health of end users' private Spectrum pages · last full week ${h.week}`} />
+      <PageHeader
+        title="Spectrum"
+        description={`Health of end users' private Spectrum pages · coverage and SLA: last full week ${h.week}; the rest: ${inRange}`}
+        actions={<RangePicker path="/spectrum" params={pageParams(sp)} range={range} />}
+      />
+      <RangeProblem problem={problem} />
       <div className="grid grid-4" data-testid="spectrum-health">
-        <Stat
-          label="Coverage (last full week)"
-          definition="End users with a stored weekly aggregate for the week ÷ end users with at least one Spectrum session started in it."
+        <MetricStat
+          metric="spectrum_coverage"
           window={`the last full week, ${h.week} (Monday to Monday, UTC)`}
           value={ratio(h.coverage.usersWithWeeklyAggregate, h.coverage.usersWithSessions)} hint={`${h.coverage.usersWithWeeklyAggregate} of ${h.coverage.usersWithSessions} users with sessions have a weekly aggregate; ${h.coverage.usersWithWeeklyInsight} have an insight`} />
-        <Stat
-          label="Weekly job SLA"
-          definition={`Met when a spectrum-weekly run succeeded between the week's end (Monday 00:00 UTC) and ${WEEKLY_SLA_HOURS} h after its Monday 04:00 UTC start, from the job ledger; not yet due while the project is younger than the last scheduled run.`}
-          window="the latest Monday deadline that has passed"
+        <MetricStat
+          metric="spectrum_weekly_sla"
           value={SLA_LABELS[h.weeklyJob.sla.status]}
-          hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs30d} ${h.weeklyJob.runs30d === 1 ? "run" : "runs"} succeeded in 30 days, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${formatDuration(h.weeklyJob.p95DurationMs)}` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
+          hint={`${slaDue(h.weeklyJob.sla)} · ${h.weeklyJob.succeeded} of ${h.weeklyJob.runs} ${h.weeklyJob.runs === 1 ? "run" : "runs"} succeeded ${inRange}, ${h.weeklyJob.dead} dead-lettered${h.weeklyJob.p95DurationMs !== null ? ` · p95 ${formatDuration(h.weeklyJob.p95DurationMs)}` : ""}${h.weeklyJob.lastSucceededAt ? ` · last ${formatUtcMinute(h.weeklyJob.lastSucceededAt)}${h.weeklyJob.lastSucceededSource ? ` (${h.weeklyJob.lastSucceededSource})` : ""}` : ""}`}
         />
-        <Stat
-          label="Validation failures (30 days)"
-          definition="Insight drafts the validators rejected (then regenerated) + Spectrum job runs dead-lettered."
-          window="insights created and runs started in the last 30 days"
-          value={String(h.validation.rejectedAttempts30d + h.validation.deadLetteredRuns30d)} hint={`${h.validation.rejectedAttempts30d} rejected drafts regenerated, ${h.validation.deadLetteredRuns30d} dead-lettered runs, ${h.validation.insights30d} insights stored`} />
-        <Stat
-          label="Cost per user (30 days)"
-          definition="LLM cost of the stored insights ÷ end users with an insight."
-          window="insights created in the last 30 days"
+        <MetricStat
+          metric="spectrum_validation_failures"
+          window={`insights created and runs started in ${window}`}
+          value={String(h.validation.rejectedAttempts + h.validation.deadLetteredRuns)} hint={`${InRange}: ${h.validation.rejectedAttempts} rejected drafts regenerated, ${h.validation.deadLetteredRuns} dead-lettered runs, ${h.validation.insights} insights stored`} />
+        <MetricStat
+          metric="spectrum_cost_per_user"
+          window={`insights created in ${window}`}
           value={`$${h.cost.perUserUsd.toFixed(4)}`}
-          hint={local ? "0 because insights come from the local template generator (no LLM calls). Set OPENAI_API_KEY to use a model." : `Total $${h.cost.totalUsd30d.toFixed(4)} over ${h.cost.users} users (${h.cost.providers.map((p) => p.model).join(", ")})`}
+          hint={local ? "0 because insights come from the local template generator (no LLM calls). Set OPENAI_API_KEY to use a model." : `${InRange}: total $${h.cost.totalUsd.toFixed(4)} over ${h.cost.users} users (${h.cost.providers.map((p) => p.model).join(", ")})`}
         />
       </div>
       {h.validation.lastDeadError && (
@@ -81,7 +90,7 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
         <h2 id="engagement-title">Engagement</h2>
         <div className="grid grid-2" style={{ marginBottom: "1rem" }}>
           <div className="card">
-            <h3 style={{ marginTop: 0 }}>Spectrum engagement (last 30 days)</h3>
+            <h3 style={{ marginTop: 0 }}>Spectrum engagement, {inRange}</h3>
             {anyEngagement ? (
               <table className="table spectrum-engagement-table">
                 <thead>
@@ -102,18 +111,17 @@ export default dashboardPage("spectrum:admin", async function SpectrumHealthPage
                 </tbody>
               </table>
             ) : (
-              <p className="muted">No member has opened their Spectrum in the last 30 days.</p>
+              <p className="muted">No member has opened their Spectrum, {inRange}.</p>
             )}
           </div>
-          <Stat
-            label="Teaser-to-upgrade conversion"
-            definition={`Members with a "${PLAN_UPGRADED_EVENT}" event after their first monthly deep-dive teaser view ÷ members who saw the teaser.`}
-            window="last 30 days"
-            value={engagement.teaser.viewers === 0 ? "no teaser views in 30 days" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
+          <MetricStat
+            metric="spectrum_teaser_conversion"
+            window={window}
+            value={engagement.teaser.viewers === 0 ? "no teaser views" : formatShare(estimateShare(engagement.teaser.upgraded, engagement.teaser.viewers))}
             hint={
               engagement.teaser.viewers === 0
-                ? "Free-plan members see a teaser for the monthly deep dive; none has seen it in the last 30 days."
-                : `Last 30 days: ${engagement.teaser.upgraded} of ${engagement.teaser.viewers} members who saw the monthly deep-dive teaser upgraded afterwards (a "plan_upgraded" event after their first teaser view in the window); the same members as the table's "Deep-dive teaser seen" row.`
+                ? `Free-plan members see a teaser for the monthly deep dive; none has seen it, ${inRange}.`
+                : `${InRange}: ${engagement.teaser.upgraded} of ${engagement.teaser.viewers} members who saw the monthly deep-dive teaser upgraded afterwards (a "plan_upgraded" event after their first teaser view in the window); the same members as the table's "Deep-dive teaser seen" row.`
             }
           />
         </div>

@@ -10,14 +10,19 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { UsersFilters } from "@/components/users/users-filters";
 import { UsersTable } from "@/components/users/users-table";
-import { pickRangeParams } from "@/lib/time-range/range";
+import { describeRange, parseTimeRange, RANGE_KEYS, rangeParams, withRange } from "@/lib/time-range/range";
+import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
 import { formatCount, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default dashboardPage("users:read", async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }, { principal }) {
   const db = await getDb();
-  const plans = await planBreakdown(db, principal.projectId);
+  const sp = await searchParams;
+  // The list shows the users seen in the app's time range (lib/time-range); its own filters are parsed without its keys.
+  const { range, problem: rangeProblem } = parseTimeRange(sp, new Date());
+  const period = describeRange(range);
+  const plans = await planBreakdown(db, principal.projectId, range);
   const total = plans.reduce((n, p) => n + p.users, 0);
   if (total === 0) {
     return (
@@ -33,21 +38,29 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
     );
   }
   // The list page offers only what exists on this build (no cohort filter in the form).
-  const { raw, query, problem } = parseListParams(await searchParams, userListQuerySchema);
+  const listParams = Object.fromEntries(Object.entries(sp).filter(([k]) => !(RANGE_KEYS as readonly string[]).includes(k)));
+  const { raw: ownRaw, query, problem } = parseListParams(listParams, userListQuerySchema);
+  const carried = rangeParams(range);
+  const raw = { ...ownRaw, ...Object.fromEntries(carried) };
   const safeQuery = { ...query, cohort: undefined };
   let page;
   let cursorProblem: string | null = null;
   try {
-    page = await listUsers(db, principal.projectId, safeQuery);
+    page = await listUsers(db, principal.projectId, safeQuery, range);
   } catch (err) {
     if (!(err instanceof InvalidCursorError)) throw err;
     cursorProblem = err.message;
-    page = await listUsers(db, principal.projectId, { ...safeQuery, cursor: undefined });
+    page = await listUsers(db, principal.projectId, { ...safeQuery, cursor: undefined }, range);
   }
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v !== ""));
   return (
     <>
-      <PageHeader title="Users" description="End users of your product, as your product identifies them." />
+      <PageHeader
+        title="Users"
+        description={`End users of your product, as your product identifies them · the list: users seen ${period}.`}
+        actions={<RangePicker path="/users" params={pageParams(listParams)} range={range} />}
+      />
+      <RangeProblem problem={rangeProblem} />
       <section className="card table-wrap">
         <h2>End users by plan</h2>
         <table>
@@ -56,7 +69,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
               <th scope="col">Plan</th>
               <th scope="col" className="num">Users</th>
               <th scope="col" className="num">Share</th>
-              <th scope="col" className="num">Signed up in the last 30 days</th>
+              <th scope="col" className="num">Signed up, {period}</th>
             </tr>
           </thead>
           <tbody>
@@ -65,7 +78,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
                 <td>{p.plan ?? <span className="muted">unknown</span>}</td>
                 <td className="num">{formatCount(p.users)}</td>
                 <td className="num">{formatPercent(p.users / total)}</td>
-                <td className="num">{formatCount(p.newLast30d)}</td>
+                <td className="num">{formatCount(p.signedUpInRange)}</td>
               </tr>
             ))}
           </tbody>
@@ -76,10 +89,10 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
           Some parameters were ignored: {problem ?? cursorProblem}
         </div>
       ) : null}
-      <UsersFilters query={safeQuery} />
+      <UsersFilters query={safeQuery} range={carried} />
       {page.items.length === 0 ? (
         <div className="section">
-          <EmptyState title="No users match">
+          <EmptyState title={`No users seen ${period} match`}>
             <p>
               {query.sort === "churnRisk" || query.risk ? (
                 <>
@@ -87,12 +100,12 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
                   before its first training there are none.{" "}
                 </>
               ) : null}
-              <Link href="/users">Reset the search</Link>.
+              <Link href={withRange("/users", range)}>Reset the search</Link>.
             </p>
           </EmptyState>
         </div>
       ) : (
-        <UsersTable items={page.items} range={pickRangeParams(raw)} />
+        <UsersTable items={page.items} range={carried} />
       )}
       <nav className="form-row section" aria-label="Pages">
         {query.cursor ? (
@@ -110,7 +123,7 @@ export default dashboardPage("users:read", async function UsersPage({ searchPara
       </nav>
       <p className="muted section">
         Cohorts, sentiment and churn have their own pages: <Link href="/users/cohorts">Cohorts</Link> ·{" "}
-        <Link href="/users/sentiment">Sentiment</Link> · <Link href="/users/churn">Churn model</Link>.
+        <Link href={withRange("/users/sentiment", range)}>Sentiment</Link> · <Link href="/users/churn">Churn model</Link>.
       </p>
     </>
   );

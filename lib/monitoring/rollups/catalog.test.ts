@@ -34,3 +34,15 @@ describe("metric domains", () => {
     expect(clampToDomain(Number.NaN, "unit_interval")).toBeNaN();
   });
 });
+
+describe("KPI definitions", () => {
+  test("the definitions that quote a threshold or an event name quote the value the code uses", async () => {
+    const { BOARD_METRICS } = await import("./catalog");
+    const { SRM_THRESHOLD } = await import("@/lib/experiments/stats/srm");
+    const { PLAN_UPGRADED_EVENT } = await import("@/lib/spectrum/store/engagement");
+    const { WEEKLY_SLA_HOURS } = await import("@/lib/spectrum/weekly-sla");
+    expect(BOARD_METRICS.experiment_srm.definition).toContain(`below p ${SRM_THRESHOLD} `);
+    expect(BOARD_METRICS.spectrum_teaser_conversion.definition).toContain(`"${PLAN_UPGRADED_EVENT}"`);
+    expect(BOARD_METRICS.spectrum_weekly_sla.definition).toContain(`${WEEKLY_SLA_HOURS} h after`);
+  });
+});

@@ -3,11 +3,12 @@ import { and, count, eq, not } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { monitoringAnomalies } from "@/db/schema";
 import { anomalyMuted } from "./mutes";
+import { anomalyInWindow } from "./list";
 
 export type SeverityCounts = Record<"critical" | "high" | "medium" | "low", number>;
 
-/** Open, unmuted anomalies per severity (of one metric, if given); every severity is present, 0 when none. */
-export async function openAnomalyCounts(db: Db, projectId: string, now: Date, metric?: string): Promise<SeverityCounts> {
+/** Open, unmuted anomalies per severity in the window (of one metric, if given); every severity is present, 0 when none. */
+export async function openAnomalyCounts(db: Db, projectId: string, window: { from: Date; to: Date }, now: Date, metric?: string): Promise<SeverityCounts> {
   const rows = await db
     .select({ severity: monitoringAnomalies.severity, n: count() })
     .from(monitoringAnomalies)
@@ -15,6 +16,7 @@ export async function openAnomalyCounts(db: Db, projectId: string, now: Date, me
       and(
         eq(monitoringAnomalies.projectId, projectId),
         eq(monitoringAnomalies.status, "open"),
+        anomalyInWindow(window),
         ...(metric ? [eq(monitoringAnomalies.metric, metric)] : []),
         not(anomalyMuted(now)),
       ),

@@ -1,5 +1,5 @@
 /** The anomaly feed: stored anomalies with a sparkline of their series and links to traces and experiments. */
-import { and, count, desc, eq, gte, inArray, isNotNull, lte, not, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNotNull, lt, lte, not, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { experiments, metricRollups, monitoringAnomalies } from "@/db/schema";
@@ -10,6 +10,7 @@ import { SEVERITY_RANK } from "../anomaly/sensitivity";
 import { DRIFT_METRIC_PREFIX, driftHistory, driftReportHref, isDriftMetric } from "./drift-runs";
 import { seriesLabel } from "../rollups/series-label";
 import { cohortNamesById } from "@/lib/cohorts/store/cohorts";
+import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 
 /** Readable names of the drift run's features. */
 const DRIFT_FEATURES: Record<string, string> = {
@@ -29,20 +30,24 @@ const SPARK = 14;
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
-export const anomalyListQuerySchema = z.object({
-  status: z.preprocess(blankToUndefined, z.enum(["open", "acknowledged", "false_positive", "confirmed", "active"]).optional()),
-  metric: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  severity: z.preprocess(blankToUndefined, z.enum(["low", "medium", "high", "critical"]).optional()),
-  /** A dimension value (e.g. `dimension=model&dimensionValue=gpt-4o`); `dimension=all` is the project-wide series. */
-  dimension: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  dimensionValue: z.preprocess(blankToUndefined, z.string().max(500).optional()),
-  /** severity (default): open first, then critical > high > medium > low, then newest; recent: newest first. */
-  sort: z.preprocess(blankToUndefined, z.enum(["severity", "recent"]).default("severity")),
-  /** hide (default): anomalies of muted series are left out (and counted); show: listed, marked muted. */
-  muted: z.preprocess(blankToUndefined, z.enum(["hide", "show"]).default("hide")),
-  cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const anomalyListQuerySchema = z
+  .object({
+    /** The window (lib/time-range, default the last 7 days): anomalies whose incident overlaps it. */
+    ...timeRangeQueryShape,
+    status: z.preprocess(blankToUndefined, z.enum(["open", "acknowledged", "false_positive", "confirmed", "active"]).optional()),
+    metric: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+    severity: z.preprocess(blankToUndefined, z.enum(["low", "medium", "high", "critical"]).optional()),
+    /** A dimension value (e.g. `dimension=model&dimensionValue=gpt-4o`); `dimension=all` is the project-wide series. */
+    dimension: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+    dimensionValue: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+    /** severity (default): open first, then critical > high > medium > low, then newest; recent: newest first. */
+    sort: z.preprocess(blankToUndefined, z.enum(["severity", "recent"]).default("severity")),
+    /** hide (default): anomalies of muted series are left out (and counted); show: listed, marked muted. */
+    muted: z.preprocess(blankToUndefined, z.enum(["hide", "show"]).default("hide")),
+    cursor: z.preprocess(blankToUndefined, z.string().max(500).optional()),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(checkTimeRange);
 export type AnomalyListQuery = z.output<typeof anomalyListQuerySchema>;
 
 export interface AnomalyFeedItem {
@@ -107,9 +112,14 @@ const SORT_KEYS = {
 
 const STATUS_RANK = (status: string) => (status === "open" ? 1 : 0);
 
+/** Anomalies whose incident (first to last anomalous bucket) overlaps the window [from, to). */
+export function anomalyInWindow(window: { from: Date; to: Date }): SQL {
+  return and(lt(monitoringAnomalies.timestamp, window.to), sql`coalesce(${monitoringAnomalies.endedAt}, ${monitoringAnomalies.timestamp}) >= ${window.from.toISOString()}::timestamptz`)!;
+}
+
 /** The filters of a list query, without paging and muting (shared by the list and the muted count). */
-function listFilters(projectId: string, query: AnomalyListQuery): SQL[] {
-  const filters: SQL[] = [eq(monitoringAnomalies.projectId, projectId)];
+function listFilters(projectId: string, query: AnomalyListQuery, window: { from: Date; to: Date }): SQL[] {
+  const filters: SQL[] = [eq(monitoringAnomalies.projectId, projectId), anomalyInWindow(window)];
   if (query.status === "active") filters.push(inArray(monitoringAnomalies.status, ["open", "acknowledged"]));
   else if (query.status) filters.push(eq(monitoringAnomalies.status, query.status));
   if (query.metric) filters.push(eq(monitoringAnomalies.metric, query.metric));
@@ -131,10 +141,10 @@ function cursorCondition(raw: string, sort: AnomalyListQuery["sort"]): SQL {
 
 /**
  * One page of the anomaly feed, in triage order by default (open before reviewed, critical before low, newest first),
- * with keyset paging; `now` decides which mutes are in force.
+ * with keyset paging, of the incidents overlapping `window`; `now` decides which mutes are in force.
  */
-export async function listAnomalies(db: Db, projectId: string, query: AnomalyListQuery, now = new Date()): Promise<AnomalyFeedPage> {
-  const filters = listFilters(projectId, query);
+export async function listAnomalies(db: Db, projectId: string, query: AnomalyListQuery, window: { from: Date; to: Date }, now = new Date()): Promise<AnomalyFeedPage> {
+  const filters = listFilters(projectId, query, window);
   const muted = anomalyMuted(now);
   const where = [...filters];
   if (query.muted === "hide") where.push(not(muted));

@@ -1,7 +1,7 @@
 // Member engagement with Spectrum (page views, feed opens, insight expands, teaser views, controls used) and the
 // admin analytics built on it: engagement counts, teaser-to-upgrade conversion, retention of Spectrum users vs others.
 // Only kinds and timestamps are stored, never text.
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { endUsers, spectrumEngagementEvents, spectrumEngagementKinds } from "@/db/schema";
@@ -35,26 +35,28 @@ export interface RetentionPoint {
 
 export interface SpectrumEngagement {
   since: string;
+  /** The window's exclusive end. */
+  until: string;
   byKind: { kind: EngagementKind; events: number; users: number }[];
   teaser: { viewers: number; upgraded: number; conversion: number | null };
   retention: RetentionPoint[];
 }
 
 /**
- * - byKind: events and distinct members per kind over the last 30 days.
- * - teaser: members who saw the paid deep-dive teaser in the same 30 days (byKind's teaser_view members: one window
+ * - byKind: events and distinct members per kind over the window (the dashboard's time range).
+ * - teaser: members who saw the paid deep-dive teaser in the same window (byKind's teaser_view members: one window
  *   for the whole page, so the table and the conversion card count the same people), and those of them with a
  *   `plan_upgraded` event after their first teaser view in the window.
  * - retention: among end users whose first session (Spectrum session or `session_started` event) is at least N+1 weeks old, the share active (a session
  *   or a product event) in week N after it; Spectrum users are those who opened their Spectrum page at least once.
  */
-export async function spectrumEngagement(db: Db, projectId: string, now = new Date()): Promise<SpectrumEngagement> {
-  const since = new Date(now.getTime() - 30 * 86_400_000);
+export async function spectrumEngagement(db: Db, projectId: string, window: { from: Date; to: Date }, now = new Date()): Promise<SpectrumEngagement> {
+  const since = window.from;
   const e = spectrumEngagementEvents;
   const kinds = await db
     .select({ kind: e.kind, events: sql<number>`count(*)`.mapWith(Number), users: sql<number>`count(distinct ${e.userId})`.mapWith(Number) })
     .from(e)
-    .where(and(eq(e.projectId, projectId), gte(e.occurredAt, since)))
+    .where(and(eq(e.projectId, projectId), gte(e.occurredAt, since), lt(e.occurredAt, window.to)))
     .groupBy(e.kind);
   const byKind = spectrumEngagementKinds.map((kind) => kinds.find((k) => k.kind === kind) ?? { kind, events: 0, users: 0 });
 
@@ -62,7 +64,8 @@ export async function spectrumEngagement(db: Db, projectId: string, now = new Da
     await db.execute(sql`
       with viewers as (
         select user_id, min(occurred_at) as first_seen from spectrum_engagement_events
-        where project_id = ${projectId} and kind = 'teaser_view' and occurred_at >= ${since.toISOString()}::timestamptz group by user_id
+        where project_id = ${projectId} and kind = 'teaser_view' and occurred_at >= ${since.toISOString()}::timestamptz
+          and occurred_at < ${window.to.toISOString()}::timestamptz group by user_id
       )
       select count(*)::int as viewers,
              count(*) filter (where exists (
@@ -105,6 +108,7 @@ export async function spectrumEngagement(db: Db, projectId: string, now = new Da
   const upgraded = Number(teaser?.upgraded ?? 0);
   return {
     since: since.toISOString(),
+    until: window.to.toISOString(),
     byKind,
     teaser: { viewers, upgraded, conversion: viewers > 0 ? upgraded / viewers : null },
     retention: RETENTION_WEEKS.map((week) => ({ week, spectrum: cell(week, true), others: cell(week, false) })),

@@ -1,4 +1,5 @@
-// Admin view of Spectrum's health: coverage, weekly job SLA (from the job ledger), validation failures, cost per user.
+// Admin view of Spectrum's health: coverage and the weekly job SLA (the last full week, whatever the range), and
+// validation failures, cost per user and job runs over the dashboard's time range (default the last 7 days).
 import { and, countDistinct, desc, eq, gte, inArray, lt, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns, projects, spectrumInsights, spectrumPeriodAggregates, spectrumSessions } from "@/db/schema";
@@ -9,9 +10,12 @@ export { WEEKLY_SLA_HOURS, type WeeklySlaStatus } from "../weekly-sla";
 
 const SPECTRUM_JOBS = ["spectrum-session-analysis", "spectrum-weekly", "spectrum-monthly"];
 
-export async function spectrumHealth(db: Db, projectId: string, now = new Date()) {
+/** How far back job runs are read to judge the weekly SLA, whatever the range (the deadline is at most a week old). */
+const SLA_LOOKBACK_MS = 30 * 86_400_000;
+
+export async function spectrumHealth(db: Db, projectId: string, window: { from: Date; to: Date }, now = new Date()) {
   const week = previousPeriodRange(now, "week");
-  const since30 = new Date(now.getTime() - 30 * 86_400_000);
+  const inWindow = (t: Date) => t >= window.from && t < window.to;
   const [withSessions] = await db
     .select({ n: countDistinct(spectrumSessions.userId) })
     .from(spectrumSessions)
@@ -24,32 +28,34 @@ export async function spectrumHealth(db: Db, projectId: string, now = new Date()
     .select({ n: countDistinct(spectrumInsights.userId) })
     .from(spectrumInsights)
     .where(and(eq(spectrumInsights.projectId, projectId), eq(spectrumInsights.kind, "weekly"), eq(spectrumInsights.periodKey, week.key)));
-  const [insights30] = await db
+  const [inWindowInsights] = await db
     .select({ n: sql<number>`count(*)::int`, rejected: sum(spectrumInsights.rejectedAttempts), cost: sum(spectrumInsights.costUsd), users: countDistinct(spectrumInsights.userId) })
     .from(spectrumInsights)
-    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, since30)));
+    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, window.from), lt(spectrumInsights.createdAt, window.to)));
   const providers = await db
     .selectDistinct({ provider: spectrumInsights.provider, model: spectrumInsights.model })
     .from(spectrumInsights)
-    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, since30)));
+    .where(and(eq(spectrumInsights.projectId, projectId), gte(spectrumInsights.createdAt, window.from), lt(spectrumInsights.createdAt, window.to)));
   // Runs of the embedded runner carry no project id; Spectrum runs for this project are recognised by payload.
   const runs = await db
     .select()
     .from(jobRuns)
-    .where(and(inArray(jobRuns.functionId, SPECTRUM_JOBS), gte(jobRuns.createdAt, since30)))
+    .where(and(inArray(jobRuns.functionId, SPECTRUM_JOBS), gte(jobRuns.createdAt, new Date(Math.min(window.from.getTime(), now.getTime() - SLA_LOOKBACK_MS)))))
     .orderBy(desc(jobRuns.createdAt))
     .limit(500);
-  const mine = runs.filter((r) => !r.payload.projectId || r.payload.projectId === projectId);
+  const all = runs.filter((r) => !r.payload.projectId || r.payload.projectId === projectId);
+  const mine = all.filter((r) => inWindow(r.createdAt));
   const weekly = mine.filter((r) => r.functionId === "spectrum-weekly");
+  const weeklyAll = all.filter((r) => r.functionId === "spectrum-weekly");
   const [project] = await db.select({ createdAt: projects.createdAt }).from(projects).where(eq(projects.id, projectId));
-  const sla = weeklySla(now, project?.createdAt ?? now, weekly.flatMap((r) => (r.status === "succeeded" && r.finishedAt ? [r.finishedAt] : [])));
-  const lastWeekly = weekly.find((r) => r.status === "succeeded") ?? null;
+  const sla = weeklySla(now, project?.createdAt ?? now, weeklyAll.flatMap((r) => (r.status === "succeeded" && r.finishedAt ? [r.finishedAt] : [])));
+  const lastWeekly = weeklyAll.find((r) => r.status === "succeeded") ?? null;
   const durations = weekly.flatMap((r) => (r.durationMs === null ? [] : [r.durationMs])).sort((a, b) => a - b);
   return {
     week: week.key,
     coverage: { usersWithSessions: withSessions.n, usersWithWeeklyAggregate: withAggregate.n, usersWithWeeklyInsight: withInsight.n },
     weeklyJob: {
-      runs30d: weekly.length,
+      runs: weekly.length,
       succeeded: weekly.filter((r) => r.status === "succeeded").length,
       dead: weekly.filter((r) => r.status === "dead").length,
       lastSucceededAt: lastWeekly?.finishedAt?.toISOString() ?? null,
@@ -59,11 +65,11 @@ export async function spectrumHealth(db: Db, projectId: string, now = new Date()
       sla,
     },
     validation: {
-      insights30d: insights30.n,
-      rejectedAttempts30d: Number(insights30.rejected ?? 0),
-      deadLetteredRuns30d: mine.filter((r) => r.status === "dead").length,
+      insights: inWindowInsights.n,
+      rejectedAttempts: Number(inWindowInsights.rejected ?? 0),
+      deadLetteredRuns: mine.filter((r) => r.status === "dead").length,
       lastDeadError: mine.find((r) => r.status === "dead")?.lastError ?? null,
     },
-    cost: { totalUsd30d: Number(insights30.cost ?? 0), users: insights30.users, perUserUsd: insights30.users ? Number(insights30.cost ?? 0) / insights30.users : 0, providers },
+    cost: { totalUsd: Number(inWindowInsights.cost ?? 0), users: inWindowInsights.users, perUserUsd: inWindowInsights.users ? Number(inWindowInsights.cost ?? 0) / inWindowInsights.users : 0, providers },
   };
 }

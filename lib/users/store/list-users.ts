@@ -10,20 +10,25 @@ import { rowsOf, type Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
+import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
 
-export const userListQuerySchema = z.object({
-  search: z.string().trim().max(200).optional(),
-  /** A saved cohort's id (cohort_members, built by the cohorts feature). */
-  cohort: z.string().trim().min(1).max(100).optional(),
-  sort: z.enum(USER_SORTS).default("lastSeen"),
-  order: z.enum(["asc", "desc"]).default("desc"),
-  /** `high`: only users whose churn risk is at least HIGH_CHURN_RISK. */
-  risk: z.enum(["high"]).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+export const userListQuerySchema = z
+  .object({
+    /** The window (lib/time-range, default the last 7 days): users seen in it are listed. */
+    ...timeRangeQueryShape,
+    search: z.string().trim().max(200).optional(),
+    /** A saved cohort's id (cohort_members, built by the cohorts feature). */
+    cohort: z.string().trim().min(1).max(100).optional(),
+    sort: z.enum(USER_SORTS).default("lastSeen"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    /** `high`: only users whose churn risk is at least HIGH_CHURN_RISK. */
+    risk: z.enum(["high"]).optional(),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .superRefine(checkTimeRange);
 export type UserListQuery = z.output<typeof userListQuerySchema>;
 
 const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
@@ -56,7 +61,11 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
+/**
+ * Users seen in the window: first seen before its end and last seen at or after its start (their span of activity
+ * overlaps it; for a window ending now, exactly the users active in it).
+ */
+export async function listUsers(db: Db, projectId: string, q: UserListQuery, window: { from: Date; to: Date }) {
   if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
   const { expr, type, driver } = SORT_EXPR[q.sort];
   const date = driver === "users";
@@ -71,6 +80,7 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery) {
   if (q.cohort) {
     where.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id::text = ${q.cohort} and cm.user_id = eu.user_id)`);
   }
+  where.push(sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz and eu.first_seen_at < ${window.to.toISOString()}::timestamptz`);
   if (q.risk === "high") where.push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);

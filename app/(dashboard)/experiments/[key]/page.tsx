@@ -8,7 +8,7 @@ import { exampleTraces } from "@/lib/experiments/store/example-traces";
 import { dailyResults, findExperiment, latestResults, listBreaches, listNotifications } from "@/lib/experiments/store/experiments";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { StatusBadge, runningTime } from "@/components/experiments/status-badge";
 import { ExperimentControls } from "@/components/experiments/experiment-controls";
 import { GuardrailTable, MetricResultCard } from "@/components/experiments/results-view";
@@ -24,7 +24,6 @@ import type { Experiment } from "@/lib/experiments/store/experiments";
 import type { ExperimentResultsSnapshot } from "@/lib/experiments/results-types";
 import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
-import { SRM_THRESHOLD } from "@/lib/experiments/stats/srm";
 
 export const metadata: Metadata = { title: "Experiment results" };
 
@@ -118,23 +117,20 @@ export default dashboardPage("experiments:read", async function ExperimentPage({
         </section>
       ) : null}
       <div className="grid grid-4">
-        <Stat
-          label="Exposed users"
-          definition="Distinct users with an exposure to a variant, each counted once in the variant of their first exposure (users who saw two or more variants are excluded)."
+        <MetricStat
+          metric="experiment_exposed_users"
           window={results ? `from the experiment's start to the stored results of ${formatUtcMinute(results.computedAt)}` : undefined}
           value={results ? formatCount(totalUsers) : "—"} hint={results ? results.exposures.map((e) => `${e.variantKey}: ${formatCount(e.users)}`).join(" · ") : "not computed yet"} />
-        <Stat
-          label="Excluded (saw 2+ variants)"
-          definition="Users exposed to more than one variant; they are left out of every metric."
+        <MetricStat
+          metric="experiment_multiple_exposures"
           window={results ? `as of the stored results of ${formatUtcMinute(results.computedAt)}` : undefined}
           value={results ? formatCount(results.multipleExposureUsers) : "—"}
         />
-        <Stat
-          label="Traffic split check"
-          definition={`Sample ratio mismatch: a chi-squared test of the exposed users per variant against the planned split; a mismatch is flagged below p ${SRM_THRESHOLD}.`}
+        <MetricStat
+          metric="experiment_srm"
           window={results ? `as of the stored results of ${formatUtcMinute(results.computedAt)}` : undefined}
           value={results ? (results.srm.flagged ? "Mismatch" : "OK") : "—"} hint={results ? `SRM p ${formatPValue(results.srm.pValue)}` : undefined} />
-        <Stat label="Engine" value={experiment.engine} hint={`α = ${experiment.alpha}, correction: ${experiment.correction}`} />
+        <MetricStat metric="experiment_engine" value={experiment.engine} hint={`α = ${experiment.alpha}, correction: ${experiment.correction}`} />
       </div>
       <section className="card section" aria-label="Design">
         <h2>Design</h2>

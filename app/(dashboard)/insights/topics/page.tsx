@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { currentTopics } from "@/lib/insights/topics/topics";
+import { TOPIC_WINDOW_DAYS } from "@/lib/insights/topics/run";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TopicTrendChart } from "@/components/insights/topic-trend-chart";
@@ -29,7 +30,8 @@ export default dashboardPage("insights:read", async function TopicsPage(_props: 
         <>
           <p className="muted section">
             {formatCount(run.conversations)} conversations from {formatDay(run.from)} to {formatDay(run.to)}, {run.k} topics (mean silhouette{" "}
-            {formatNumber(run.silhouette, 2)}), clustered {formatTimestamp(run.computedAt)} with {run.embedder}.
+            {formatNumber(run.silhouette, 2)}), clustered {formatTimestamp(run.computedAt)} with {run.embedder}.{" "}
+            The app&apos;s time range does not apply here: the topics are this stored clustering of the daily job&apos;s own {TOPIC_WINDOW_DAYS}-day window.
           </p>
           <TopicTrendChart topics={topics} />
           <TopicTable topics={topics} />

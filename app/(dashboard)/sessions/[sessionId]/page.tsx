@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { getSession, SESSION_TURN_LIMIT } from "@/lib/traces/store/get-session";
 import { NotInProject } from "@/components/ui/not-in-project";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatCost, formatCount, formatDuration, formatTimestamp, formatTokens } from "@/components/format";
 import { SessionConversation } from "@/components/traces/session-conversation";
 
@@ -34,10 +34,10 @@ export default dashboardPage("traces:read", async function SessionPage({ params 
         }
       />
       <div className="grid grid-4">
-        <Stat label="Turns" value={formatCount(session.traceCount)} hint="traces in this session" />
-        <Stat label="Span of time" value={formatDuration(session.spanMs)} hint="first trace's start to last trace's end" />
-        <Stat label="Tokens" value={formatTokens(session.totalTokens)} />
-        <Stat label="Cost" value={formatCost(session.totalCost)} hint={session.errorTraces > 0 ? `${formatCount(session.errorTraces)} traces with errors` : "no traces with errors"} />
+        <MetricStat metric="session_turns" value={formatCount(session.traceCount)} hint="traces in this session" />
+        <MetricStat metric="session_span" value={formatDuration(session.spanMs)} hint="first trace's start to last trace's end" />
+        <MetricStat metric="tokens" window="this session's traces" value={formatTokens(session.totalTokens)} />
+        <MetricStat metric="cost" window="this session's traces" value={formatCost(session.totalCost)} hint={session.errorTraces > 0 ? `${formatCount(session.errorTraces)} traces with errors` : "no traces with errors"} />
       </div>
       {session.traceCount > session.turns.length ? (
         <p className="muted section">

@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { getTrace } from "@/lib/traces/store/get-trace";
 import { NotInProject } from "@/components/ui/not-in-project";
 import { PageHeader } from "@/components/ui/page-header";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatCost, formatDuration, formatNumber, formatTimestamp, formatTokens } from "@/components/format";
 import { TraceViewer } from "@/components/traces/trace-view";
 import { PayloadView } from "@/components/traces/payload-view";
@@ -64,12 +64,12 @@ export default dashboardPage("traces:read", async function TracePage({ params, s
         }
       />
       <div className="grid grid-4">
-        <Stat label="Latency" value={formatDuration(trace.latencyMs)} />
-        <Stat label="Tokens" value={formatTokens(trace.totalTokens)} hint={`${formatTokens(trace.inputTokens)} in · ${formatTokens(trace.outputTokens)} out`} />
-        <Stat label="Cost" value={formatCost(trace.totalCost)} hint="sum of model calls" />
-        <Stat label="Observations" value={String(trace.observationCount)} hint={trace.level === "ERROR" ? "contains errors" : `level ${trace.level}`} />
-        <Stat
-          label="User sentiment"
+        <MetricStat metric="trace_latency" value={formatDuration(trace.latencyMs)} />
+        <MetricStat metric="tokens" window="this trace" value={formatTokens(trace.totalTokens)} hint={`${formatTokens(trace.inputTokens)} in · ${formatTokens(trace.outputTokens)} out`} />
+        <MetricStat metric="cost" window="this trace" value={formatCost(trace.totalCost)} hint="sum of model calls" />
+        <MetricStat metric="trace_observations" value={String(trace.observationCount)} hint={trace.level === "ERROR" ? "contains errors" : `level ${trace.level}`} />
+        <MetricStat
+          metric="trace_sentiment"
           value={trace.sentiment ? (trace.sentiment.label ?? "–") : "–"}
           hint={trace.sentiment ? `polarity ${formatNumber(trace.sentiment.polarity, 2)}` : "no end-user text analysed"}
         />

@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { latestChurnOverview } from "@/lib/insights/churn/training";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { ChurnCalibrationChart } from "@/components/insights/churn-calibration-chart";
 import { formatCount, formatNumber, formatPercent, formatTimestamp } from "@/components/format";
 
@@ -41,19 +41,17 @@ export default dashboardPage("insights:read", async function ChurnPage(_props: o
         with a model trained only on what was known {m.churnDays} days earlier.
       </p>
       <div className="grid grid-4 section">
-        <Stat
-          label="Model AUC"
+        <MetricStat
+          metric="churn_auc"
           value={formatNumber(m.auc, 3)}
-          definition="Probability that a user who churned got a higher risk than one who stayed (Mann-Whitney); 0.5 is chance, 1 is perfect."
           window={`users active before ${formatTimestamp(m.evaluatedAt)}, outcome over the next ${m.churnDays} days`}
         />
-        <Stat
-          label="Recency baseline AUC"
+        <MetricStat
+          metric="churn_baseline_auc"
           value={formatNumber(m.baselineAuc, 3)}
-          definition="The same measure when users are ranked only by days since their last activity."
           window={`the same users and outcome`}
         />
-        <Stat label="Gain over the baseline" value={lift === null ? "—" : `${lift >= 0 ? "+" : ""}${formatNumber(lift, 3)}`} hint="AUC points" />
+        <MetricStat metric="churn_gain" value={lift === null ? "—" : `${lift >= 0 ? "+" : ""}${formatNumber(lift, 3)}`} hint="AUC points" window="the same users and outcome" />
       </div>
       <section className="card section">
         <h2>Calibration: predicted vs observed churn</h2>

@@ -8,7 +8,7 @@ import { findRun } from "@/lib/evaluation/store/runs";
 import { judgeCalibration } from "@/lib/evaluation/store/calibration";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Stat } from "@/components/ui/stat";
+import { MetricStat } from "@/components/ui/metric-stat";
 import { formatCount, formatNumber, formatPercent } from "@/components/format";
 
 export const metadata: Metadata = { title: "Judge calibration" };
@@ -34,6 +34,7 @@ export default dashboardPage("evaluation:read", async function CalibrationPage({
     );
   }
   const c = await judgeCalibration(db, principal.projectId, run.id, q.evaluator, q.humanScore);
+  const runWindow = `the items of run ${run.name}, scores as stored now`;
   return (
     <>
       <PageHeader title={`Calibration of ${c.evaluator}`} description={<>{back} · run {run.name} · against human score “{c.humanScore}” · pass = score ≥ {c.threshold}</>} />
@@ -44,12 +45,12 @@ export default dashboardPage("evaluation:read", async function CalibrationPage({
       ) : (
         <>
           <div className="grid grid-4">
-            <Stat label="Items with both scores" value={formatCount(c.n)} hint={`of ${formatCount(c.itemsInRun)} in the run`} />
-            <Stat label="Agreement" value={formatPercent(c.agreement)} />
-            <Stat label="Cohen's kappa" value={c.kappa === null ? "undefined" : formatNumber(c.kappa, 3)} hint="agreement beyond chance" />
-            <Stat label="Mean absolute difference" value={formatNumber(c.meanAbsoluteDifference, 3)} />
-            <Stat label="Precision of “fail”" value={c.failPrecision === null ? "no judge fails" : formatPercent(c.failPrecision)} hint="of the items the judge failed, the share humans failed too" />
-            <Stat label="Recall of “fail”" value={c.failRecall === null ? "no human fails" : formatPercent(c.failRecall)} hint="of the items humans failed, the share the judge caught" />
+            <MetricStat metric="calibration_items" window={runWindow} value={formatCount(c.n)} hint={`of ${formatCount(c.itemsInRun)} in the run`} />
+            <MetricStat metric="calibration_agreement" window={runWindow} value={formatPercent(c.agreement)} hint={`pass: score ≥ ${formatNumber(c.threshold, 2)}`} />
+            <MetricStat metric="calibration_kappa" window={runWindow} value={c.kappa === null ? "undefined" : formatNumber(c.kappa, 3)} hint="agreement beyond chance" />
+            <MetricStat metric="calibration_mad" window={runWindow} value={formatNumber(c.meanAbsoluteDifference, 3)} />
+            <MetricStat metric="calibration_fail_precision" window={runWindow} value={c.failPrecision === null ? "no judge fails" : formatPercent(c.failPrecision)} hint="of the items the judge failed, the share humans failed too" />
+            <MetricStat metric="calibration_fail_recall" window={runWindow} value={c.failRecall === null ? "no human fails" : formatPercent(c.failRecall)} hint="of the items humans failed, the share the judge caught" />
           </div>
           <section className="card" aria-label="Confusion matrix">
             <h2>Confusion matrix</h2>
