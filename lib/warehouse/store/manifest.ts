@@ -66,6 +66,11 @@ export async function allFiles(db: Db, projectId?: string): Promise<ManifestFile
     .orderBy(storageManifest.projectId, storageManifest.tableName, storageManifest.eventDate);
 }
 
+/** Inserts user index rows in chunks (a statement's parameter count is bounded). */
+async function insertUserIndex(tx: Pick<Db, "insert">, rows: { projectId: string; userId: string; fileId: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(storageManifestUsers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+}
+
 /**
  * Records (or replaces) a file's manifest row and its user index in one transaction, after the file itself was renamed
  * into place: the manifest never names a file that is not there.
@@ -86,10 +91,7 @@ export async function recordFile(
       })
       .returning(columns);
     await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), eq(storageManifestUsers.fileId, row.id)));
-    for (let i = 0; i < userIds.length; i += 1000) {
-      const chunk = userIds.slice(i, i + 1000).map((userId) => ({ projectId: file.projectId, userId, fileId: row.id }));
-      await tx.insert(storageManifestUsers).values(chunk).onConflictDoNothing();
-    }
+    await insertUserIndex(tx, userIds.map((userId) => ({ projectId: file.projectId, userId, fileId: row.id })));
     return row as ManifestFile;
   });
 }
@@ -127,21 +129,22 @@ export async function recordFileDays(
           days.length ? notInArray(storageManifest.eventDate, days) : undefined,
         ),
       );
-    for (const d of file.days) {
-      const [row] = await tx
-        .insert(storageManifest)
-        .values({ projectId: file.projectId, tableName: file.tableName, eventDate: d.day, tier: "warm", path: file.path, rows: d.rows, bytes: file.bytes, sha256: file.sha256, contentHash: d.contentHash ?? null, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
-          set: { path: file.path, rows: d.rows, bytes: file.bytes, sha256: file.sha256, contentHash: sql`coalesce(excluded.content_hash, ${storageManifest.contentHash})`, updatedAt: now },
-        })
-        .returning({ id: storageManifest.id });
-      await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), eq(storageManifestUsers.fileId, row.id)));
-      for (let i = 0; i < d.userIds.length; i += 1000) {
-        const chunk = d.userIds.slice(i, i + 1000).map((userId) => ({ projectId: file.projectId, userId, fileId: row.id }));
-        await tx.insert(storageManifestUsers).values(chunk).onConflictDoNothing();
-      }
-    }
+    if (!file.days.length) return;
+    // One statement per step for the whole month (a month is ~30 days and their users).
+    const saved = await tx
+      .insert(storageManifest)
+      .values(
+        file.days.map((d) => ({ projectId: file.projectId, tableName: file.tableName, eventDate: d.day, tier: "warm" as const, path: file.path, rows: d.rows, bytes: file.bytes, sha256: file.sha256, contentHash: d.contentHash ?? null, createdAt: now, updatedAt: now })),
+      )
+      .onConflictDoUpdate({
+        target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
+        set: { path: file.path, rows: sql`excluded.rows`, bytes: file.bytes, sha256: file.sha256, contentHash: sql`coalesce(excluded.content_hash, ${storageManifest.contentHash})`, updatedAt: now },
+      })
+      .returning({ id: storageManifest.id, day: storageManifest.eventDate });
+    const ids = new Map(saved.map((r) => [r.day, r.id]));
+    await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), inArray(storageManifestUsers.fileId, [...ids.values()])));
+    const index = file.days.flatMap((d) => d.userIds.map((userId) => ({ projectId: file.projectId, userId, fileId: ids.get(d.day)! })));
+    await insertUserIndex(tx, index);
   });
 }
 
