@@ -3,6 +3,10 @@
 // between the steps (after writing the month file, after swapping the manifest) loses and double-counts nothing; a day
 // whose hot rows change after its export (same row count included) is rewritten, inside its month file if compacted.
 import { describe, expect, test } from "vitest";
+import { InngestTestEngine } from "@inngest/test";
+import { toInngestFunction } from "@/inngest/client";
+import { warehouseExport } from "@/inngest/functions/warehouse-export";
+import { WAREHOUSE_EXPORT_REQUESTED } from "@/lib/jobs/catalog";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -59,16 +63,16 @@ function parquetUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? parquetUnder(path.join(dir, e.name)) : e.name.endsWith(".parquet") ? [path.join(dir, e.name)] : []));
 }
 
-/** Months (YYYY-MM) that ended before the day of the hot cut-off: the ones compaction merges. */
+/** Months (YYYY-MM) that ended before the day of the hot cut-off with two days or more: the ones compaction merges. */
 function closedMonths(): string[] {
   const cutoffDay = new Date(Math.floor((now.getTime() - RETENTION * DAY) / DAY) * DAY).toISOString().slice(0, 10);
-  const months = new Set<string>();
+  const days = new Map<string, number>();
   for (let d = 1; d <= DAYS; d++) {
     const day = new Date(now.getTime() - d * DAY);
     const next = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-    if (next <= cutoffDay) months.add(day.toISOString().slice(0, 7));
+    if (next <= cutoffDay) days.set(day.toISOString().slice(0, 7), (days.get(day.toISOString().slice(0, 7)) ?? 0) + 1);
   }
-  return [...months];
+  return [...days].filter(([, n]) => n >= 2).map(([m]) => m);
 }
 
 /** A project with DAYS of events and traces, exported, its hot figures measured first; hot retention then RETENTION days. */
@@ -115,8 +119,8 @@ describe("warm tier compaction", () => {
     expect((await manifest(t.h.db, projectId)).map((m) => m.sha256)).toEqual(after.map((m) => m.sha256));
 
     // Warm retention reaching into a month rewrites the month file without the expired days (and keeps the rest).
-    const oldestMonth = months[0];
-    const monthRows = after.filter((m) => m.tableName === "events" && m.eventDate.startsWith(oldestMonth));
+    const newestClosed = months[0];
+    const monthRows = after.filter((m) => m.tableName === "events" && m.eventDate.startsWith(newestClosed));
     const keepFrom = monthRows[Math.floor(monthRows.length / 2)].eventDate;
     const warmDays = Math.floor((now.getTime() - Date.parse(`${keepFrom}T00:00:00Z`)) / DAY);
     await t.h.db.update(projects).set({ warmRetentionDays: warmDays }).where(eq(projects.id, projectId));
@@ -200,5 +204,24 @@ describe("warm tier compaction", () => {
     const after = await manifest(t.h.db, project.id);
     expect(after.map((m) => [m.tableName, m.eventDate, m.rows])).toEqual(before.map((m) => [m.tableName, m.eventDate, m.rows]));
     expect(after.find((m) => m.tableName === "traces" && m.eventDate === oldDay)!.path).toBe(before.find((m) => m.tableName === "traces" && m.eventDate === oldDay)!.path);
+  });
+
+  test("the nightly export job compacts after exporting, and a second run has nothing left to merge", { timeout: 300_000 }, async () => {
+    const { project } = await seedOrg(t.h.db);
+    await t.h.db.insert(events).values(eventHistory(project.id));
+    await t.h.db.update(projects).set({ warmTier: true, retentionDays: RETENTION }).where(eq(projects.id, project.id));
+    const run = async (id: string) => {
+      const engine = new InngestTestEngine({ function: toInngestFunction(warehouseExport) });
+      const { result, error } = await engine.execute({ events: [{ name: WAREHOUSE_EXPORT_REQUESTED, id, data: { projectId: project.id, now: now.toISOString() } }] });
+      expect(error).toBeUndefined();
+      return result as { exports: { written: unknown[] }[]; compactions: { compacted: { table: string; month: string }[] }[] };
+    };
+    const first = await run("compact-job-1");
+    expect(first.exports[0].written).toHaveLength(DAYS);
+    expect(first.compactions[0].compacted.map((c) => c.month).sort()).toEqual(closedMonths().sort());
+    const second = await run("compact-job-2");
+    expect(second.exports[0].written).toEqual([]);
+    expect(second.compactions[0].compacted).toEqual([]);
+    expect(await validateManifest(t.h.db, project.id)).toMatchObject({ problems: [] });
   });
 });
