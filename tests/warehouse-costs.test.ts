@@ -5,10 +5,14 @@
 import { expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
+import { ensureProject } from "@/lib/bootstrap/ensure";
 import { temporaryWarehouse } from "./support/warehouse";
 import { rounded, seedTraceHistory } from "./support/trace-history";
 import { cohortMembers, cohorts, projects, traces } from "@/db/schema";
 import { exportProjectTiers } from "@/lib/warehouse/export";
+import { costByProjectAcrossTiers } from "@/lib/traces/cost-report";
+import { costByProject } from "@/lib/traces/store/costs";
+import { duckDbConnectionsOpened } from "@/lib/warehouse/duckdb";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { GET as costsGet } from "@/app/api/v1/costs/route";
 
@@ -30,6 +34,15 @@ test("past hot retention, Costs reads the warm tier with the same figures as the
   const range = `from=${new Date(now.getTime() - 30 * 86_400_000).toISOString()}&to=${now.toISOString()}`;
   const queries = [range, `${range}&compare=previous`, `${range}&cohort=${cohort.id}`];
   const hot = await Promise.all(queries.map(board));
+  // The organization's "By project" table over the same window (a second project, hot only, stays as the hot SQL says).
+  const second = await ensureProject(t.h.db, t.org.org.id, "Second");
+  await seedTraceHistory(t.h.db, second.id, now, 3);
+  const bounds = { from: new Date(now.getTime() - 30 * 86_400_000), to: now };
+  const byProjectHot = rounded(await costByProject(t.h.db, t.org.org.id, bounds));
+  expect((byProjectHot as { calls: number }[]).every((r) => r.calls > 0)).toBe(true);
+  const duck = duckDbConnectionsOpened();
+  expect(rounded(await costByProjectAcrossTiers(t.h.db, t.org.org.id, bounds, now))).toEqual(byProjectHot);
+  expect(duckDbConnectionsOpened()).toBe(duck);
   // One sampled-out call a day (today's only once its hour has passed).
   expect((hot[0] as { totals: { calls: number; sampledCalls: number } }).totals.sampledCalls).toBeGreaterThanOrEqual(12);
 
@@ -38,6 +51,8 @@ test("past hot retention, Costs reads the warm tier with the same figures as the
   // Hot retention 4 days: older days now come from the warm files, although their hot rows are still there.
   await t.h.db.update(projects).set({ retentionDays: 4 }).where(eq(projects.id, projectId));
   expect(await Promise.all(queries.map(board))).toEqual(hot);
+  expect(rounded(await costByProjectAcrossTiers(t.h.db, t.org.org.id, bounds, now))).toEqual(byProjectHot);
+  expect(duckDbConnectionsOpened()).toBeGreaterThan(duck);
 
   // Retention removes those days from the hot tables; the board does not change.
   const [moved] = await enforceRetention(t.h.db, now, 1000, projectId);
@@ -46,4 +61,7 @@ test("past hot retention, Costs reads the warm tier with the same figures as the
   const oldest = await t.h.db.select({ min: sql<string>`min(${traces.timestamp})` }).from(traces).where(eq(traces.projectId, projectId));
   expect(Date.parse(oldest[0].min)).toBeGreaterThan(now.getTime() - 6 * 86_400_000);
   expect(await Promise.all(queries.map(board))).toEqual(hot);
+  // The hot SQL now misses the removed days; the table across the tiers still has them.
+  expect(rounded(await costByProjectAcrossTiers(t.h.db, t.org.org.id, bounds, now))).toEqual(byProjectHot);
+  expect(rounded(await costByProject(t.h.db, t.org.org.id, bounds))).not.toEqual(byProjectHot);
 });

@@ -1,12 +1,12 @@
 // Erasure across tiers: an end user with events, traces, model calls, scores and Spectrum turns in the hot tier only,
 // in hot and warm/cold, and in warm/cold only (hot rows gone with retention) is erased through DELETE
-// /api/v1/users/:id; afterwards no Parquet file, no cold archive and no table holds their id or their text, only the
+// /api/v1/users/:id (also once their days sit in compacted month files); afterwards no Parquet file, no cold archive and no table holds their id or their text, only the
 // files that held them were rewritten, and the manifest's checksums match the files on disk.
 import { expect, test } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { bearer, call, seededDatabase } from "./support/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { temporaryWarehouse } from "./support/warehouse";
 import { rowsOf } from "@/db/client";
 import { events, projects, storageManifest } from "@/db/schema";
@@ -16,6 +16,7 @@ import { seedTraceHistory } from "./support/trace-history";
 import { spectrumTurns } from "@/db/schema";
 import { fileStats } from "@/lib/warehouse/files";
 import { rowsMentioning } from "@/lib/warehouse/parquet-events";
+import { compactProject } from "@/lib/warehouse/compact";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { DELETE } from "@/app/api/v1/users/[userId]/route";
 
@@ -113,4 +114,44 @@ test("erasing an end user removes them from the hot tables and rewrites only the
   expect(after.map((m) => m.eventDate)).not.toContain(new Date(now.getTime() - 6 * DAY).toISOString().slice(0, 10));
   // The other user's warm days are all still there.
   expect(after.reduce((s, m) => s + m.rows, 0)).toBe(5);
+});
+
+test("erasure reaches a user in compacted month files: each rewritten once, the others' rows and the checksums intact", { timeout: 240_000 }, async () => {
+  const other = await seedOrg(t.h.db);
+  const projectId = other.project.id;
+  const GONE = "erased-in-a-month-2b9e";
+  const days = 70;
+  await t.h.db.update(projects).set({ retentionDays: 4, warmTier: true }).where(eq(projects.id, projectId));
+  await t.h.db.insert(events).values(
+    Array.from({ length: days }, (_, k) => k + 1).flatMap((d) => [
+      { projectId, id: `m-${d}`, userId: d % 3 === 0 ? GONE : "stays", name: "message_sent", timestamp: new Date(now.getTime() - d * DAY), properties: { text: `day ${d} of ${d % 3 === 0 ? GONE : "stays"}` } },
+      { projectId, id: `k-${d}`, userId: "keeps", name: "message_sent", timestamp: new Date(now.getTime() - d * DAY + 60_000), properties: {} },
+    ]),
+  );
+  await seedTraceHistory(t.h.db, projectId, now, days, [GONE, "stays", "keeps"]);
+  await exportProjectTiers(t.h.db, projectId, { now, root: warehouse.dir() });
+  const compaction = await compactProject(t.h.db, projectId, { now, root: warehouse.dir() });
+  expect(compaction.compacted.length).toBeGreaterThanOrEqual(8);
+  await enforceRetention(t.h.db, now, 10_000, projectId);
+  const projectDir = path.join(warehouse.dir(), projectId);
+  const months = parquetFiles(projectDir).filter((f) => f.includes("/month="));
+  expect(months.length).toBe(compaction.compacted.length);
+  const theirs = (await Promise.all(months.map((f) => rowsMentioning(f, GONE)))).reduce((a, b) => a + b, 0);
+  expect(theirs).toBeGreaterThan(20);
+  const keepsBefore = await tierRowsMentioning(projectDir, "keeps");
+
+  const res = await call(DELETE, `/api/v1/users/${GONE}`, { method: "DELETE", headers: bearer(other.apiKey.secretKey), params: { userId: GONE } });
+  expect(res.status).toBe(200);
+  expect(res.json.deleted.warm_tier_rows).toBeGreaterThanOrEqual(theirs);
+
+  expect(await tierRowsMentioning(projectDir, GONE)).toBe(0);
+  expect(await tablesMentioning(GONE)).toEqual([]);
+  expect(await tierRowsMentioning(projectDir, "keeps")).toBe(keepsBefore);
+  // Each month file was rewritten in place (same names), and every day row of it carries its new checksum.
+  expect(parquetFiles(projectDir).filter((f) => f.includes("/month=")).sort()).toEqual(months.sort());
+  const all = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
+  for (const m of all) expect(await fileStats(path.join(warehouse.dir(), m.path))).toEqual({ bytes: m.bytes, sha256: m.sha256 });
+  // Their days are still there for the others (one "keeps" event a day): the month files' day rows count them.
+  const eventDays = all.filter((m) => m.tableName === "events" && m.tier === "warm");
+  expect(eventDays.reduce((s, m) => s + m.rows, 0)).toBe(days * 2 - Math.floor(days / 3));
 });

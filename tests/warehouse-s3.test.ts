@@ -1,12 +1,13 @@
 // The tiers on an S3-compatible store (a local s3rver on a random port, no network beyond localhost): the export
 // uploads every warm file and cold archive under the prefix, the validator checks the stored objects, reads and a
-// restore fetch what the local cache lacks, and erasure rewrites the objects that held the user.
+// restore fetch what the local cache lacks, erasure rewrites the objects that held the user, and compaction replaces
+// the daily objects of a closed month with one object.
 import { expect, test } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { bearer, call, seededDatabase } from "./support/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
 import { localObjectStore } from "./support/object-store";
 import { rounded, seedTraceHistory } from "./support/trace-history";
 import { projects, storageManifest, traces } from "@/db/schema";
@@ -17,6 +18,7 @@ import { warehouseRoot } from "@/lib/warehouse/location";
 import { rowsMentioning } from "@/lib/warehouse/parquet-events";
 import { coldLinesMentioning } from "@/lib/warehouse/cold";
 import { ensureLocal } from "@/lib/warehouse/object-store";
+import { compactProject } from "@/lib/warehouse/compact";
 import { GET as costsGet } from "@/app/api/v1/costs/route";
 import { DELETE as deleteUser } from "@/app/api/v1/users/[userId]/route";
 import { POST as restore } from "@/app/api/v1/warehouse/restore/route";
@@ -77,4 +79,28 @@ test("export uploads to the object store; reads, restore, validation and erasure
   const victim = after[0];
   await store.client().send(new PutObjectCommand({ Bucket: "prism-tiers", Key: `prod/tiers/${victim.path}`, Body: Buffer.from("not the file") }));
   expect((await validateManifest(t.h.db, projectId)).problems).toEqual([{ projectId, fileId: victim.id, path: victim.path, problem: "size" }]);
+});
+
+test("compaction on the object store: one object per closed month replaces the daily ones, read back with an empty cache", { timeout: 240_000 }, async () => {
+  const other = await seedOrg(t.h.db);
+  const projectId = other.project.id;
+  const now = new Date();
+  await seedTraceHistory(t.h.db, projectId, now, 45);
+  await t.h.db.update(projects).set({ warmTier: true, retentionDays: 3 }).where(eq(projects.id, projectId));
+  const range = `from=${new Date(now.getTime() - 50 * DAY).toISOString()}&to=${now.toISOString()}`;
+  const board = async () => rounded((await call(costsGet, `/api/v1/costs?${range}`, { headers: bearer(other.apiKey.secretKey) })).json);
+  const hot = await board();
+  await exportProjectTiers(t.h.db, projectId, { now });
+  fs.rmSync(store.cache(), { recursive: true, force: true });
+  // With the cache empty, the daily files are fetched from the store to be merged.
+  const done = await compactProject(t.h.db, projectId, { now });
+  expect(done.compacted.length).toBeGreaterThanOrEqual(3);
+  const manifest = await t.h.db.select().from(storageManifest).where(eq(storageManifest.projectId, projectId));
+  const keys = (await store.keys()).filter((k) => k.includes(projectId));
+  expect(keys).toEqual([...new Set(manifest.map((m) => `prod/tiers/${m.path}`))].sort());
+  expect(keys.filter((k) => k.includes("/month="))).toHaveLength(done.compacted.length);
+  expect((await validateManifest(t.h.db, projectId)).problems).toEqual([]);
+  await enforceRetention(t.h.db, now, 1000, projectId);
+  fs.rmSync(store.cache(), { recursive: true, force: true });
+  expect(await board()).toEqual(hot);
 });

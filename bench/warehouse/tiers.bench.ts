@@ -1,7 +1,8 @@
 // The tiers beyond events: BENCH_TRACES traces (default 50,000; two observations each, a model call with its prompt and
 // answer, and a score on every other trace) over 180 days, generated inside the database. Reports the nightly export
 // of every warm dataset and the cold archive (time, bytes vs the hot tables' bytes), the 180-day Costs board read from
-// the warm tier against the same read from the hot tables (baseline, same run), and a 7-day cold restore.
+// the warm tier against the same read from the hot tables (baseline, same run), the same read again after monthly
+// compaction of the warm files, and a 7-day cold restore.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,8 @@ import { costReport } from "@/lib/traces/cost-report";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { restoreCold } from "@/lib/warehouse/cold";
+import { compactProject } from "@/lib/warehouse/compact";
+import { validateManifest } from "@/lib/warehouse/validate";
 import { resetEnvCache } from "@/lib/env";
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 50_000);
@@ -79,6 +82,14 @@ export default async function warehouseTiersBench() {
     const warmRead = await timeRuns(3, () => costReport(db, p, {}, range));
     const warmBoard = JSON.stringify(round(await costReport(db, p, {}, range)));
 
+    // Compaction of the closed months (every month that ended before the hot cut-off), then the same board again.
+    const t3 = performance.now();
+    const compaction = await compactProject(db, p, { root });
+    const compactMs = performance.now() - t3;
+    const compactedRead = await timeRuns(3, () => costReport(db, p, {}, range));
+    const compactedBoard = JSON.stringify(round(await costReport(db, p, {}, range)));
+    const validation = await validateManifest(db, p, root);
+
     const week = { from: new Date(END.getTime() - 30 * DAY).toISOString().slice(0, 10), to: new Date(END.getTime() - 24 * DAY).toISOString().slice(0, 10) };
     const t2 = performance.now();
     const restored = await restoreCold(db, p, week, root);
@@ -103,6 +114,13 @@ export default async function warehouseTiersBench() {
       },
       retention: { ms: Math.round(retentionMs), tracesDeleted: retention.tracesDeleted },
       costs180Days: { hot: hotRead, warm: warmRead, warmToHotP50: Number((warmRead.p50Ms / hotRead.p50Ms).toFixed(2)), sameFigures: hotBoard === warmBoard },
+      compaction: {
+        ms: Math.round(compactMs),
+        months: compaction.compacted.length,
+        filesMerged: compaction.compacted.reduce((s, c) => s + c.inputs, 0),
+        validatorProblems: validation.problems.length,
+        costs180Days: { compacted: compactedRead, compactedToHotP50: Number((compactedRead.p50Ms / hotRead.p50Ms).toFixed(2)), sameFigures: hotBoard === compactedBoard },
+      },
       restore7Days: { ms: Math.round(restoreMs), inserted: restored.inserted },
     };
   } finally {

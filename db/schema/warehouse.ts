@@ -18,6 +18,11 @@ export const storageManifest = pgTable(
     rows: integer("rows").notNull(),
     bytes: bigint("bytes", { mode: "number" }).notNull(),
     sha256: text("sha256").notNull(),
+    /**
+     * A fingerprint of the day's hot rows when it was last exported (count and a sum of per-row hashes), so a day whose
+     * contents changed with the same row count is rewritten. Null for rows written before it existed (rows compared).
+     */
+    contentHash: text("content_hash"),
     /** Which retention period applies: `analytics` (warm, projects.warm_retention_days) or `raw-payload` (cold). */
     retentionClass: text("retention_class").$type<"analytics" | "raw-payload">().notNull().default("analytics"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,7 +7,7 @@ import readline from "node:readline";
 import { createGunzip, createGzip } from "node:zlib";
 import type { Db } from "@/db/client";
 import { COLD_DATASETS, coldDayPage, hotDays, insertRawRows, type ColdDataset } from "./store/datasets";
-import { listFiles, recordFile } from "./store/manifest";
+import { dayUnchanged, listFiles, recordFile } from "./store/manifest";
 import { absolutePath, partitionPath } from "./location";
 import { fileStats, replaceAtomically } from "./files";
 import { ensureLocal, publishFile } from "./object-store";
@@ -65,16 +65,16 @@ async function* mergedLines(db: Db, projectId: string, d: ColdDataset, from: Dat
 
 /**
  * Archives a project's raw rows of every whole UTC day before `today` to the cold tier. A day is (re)written when it
- * has no archive yet or its hot row count differs from the archive's (rows the archive holds that retention already
+ * has no archive yet or its hot rows changed since (fingerprint, see dayUnchanged) (rows the archive holds that retention already
  * removed from the hot table are kept).
  */
 export async function archiveProjectCold(db: Db, projectId: string, today: Date, root: string, now: Date, force = false): Promise<DayExport[]> {
   const written: DayExport[] = [];
   for (const d of COLD_DATASETS) {
     const files = new Map((await listFiles(db, projectId, d.name, "cold")).map((f) => [f.eventDate, f]));
-    for (const { day, rows } of await hotDays(db, projectId, d.table, d.time, today)) {
-      const existing = files.get(day);
-      if (existing && existing.rows === rows && !force) continue;
+    for (const hot of await hotDays(db, projectId, d.table, d.time, today, `${d.table}::text`)) {
+      const day = hot.day;
+      if (dayUnchanged(files.get(day), hot) && !force) continue;
       const relative = partitionPath(projectId, d.name, day, COLD_EXTENSION);
       const full = absolutePath(root, relative);
       const previous = (await ensureLocal(root, relative)) ? full : null;
@@ -83,7 +83,7 @@ export async function archiveProjectCold(db: Db, projectId: string, today: Date,
         return { ...lines, ...(await fileStats(tmp)) };
       });
       await publishFile(root, relative);
-      await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "cold", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
+      await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "cold", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256, contentHash: hot.contentHash }, out.userIds, now);
       written.push({ day, rows: out.rows, bytes: out.bytes, path: relative });
     }
   }

@@ -1,9 +1,11 @@
 // Erasure in the warm and cold tiers: the files whose user index names the end user are rewritten without their rows
-// (and their manifest checksums updated); files that never held them are not touched.
+// (and their manifest checksums updated); files that never held them are not touched. A compacted month is rewritten
+// once however many of its days held them.
 import fs from "node:fs";
 import type { Db } from "@/db/client";
-import { deleteFileRecord, filesHoldingUser, updateFileAfterErasure } from "./store/manifest";
-import { absolutePath, warehouseRoot } from "./location";
+import { deleteFileRecord, filesAt, filesHoldingUser, recordFileDays, updateFileAfterErasure } from "./store/manifest";
+import { absolutePath, isCompactedPath, warehouseRoot } from "./location";
+import { rewriteDaysFile, warmTimeColumn } from "./parquet-days";
 import { rewriteWithoutUser } from "./parquet-events";
 import { COLD_EXTENSION, rewriteColdWithoutUser } from "./cold";
 import { ensureLocal, publishFile, unpublishFile } from "./object-store";
@@ -23,7 +25,31 @@ export interface WarmErasure {
  */
 export async function eraseUserFromWarm(db: Db, projectId: string, userId: string, root = warehouseRoot()): Promise<WarmErasure> {
   const result: WarmErasure = { filesRewritten: 0, filesDeleted: 0, rowsRemoved: 0, coldRowsRemoved: 0 };
-  for (const file of await filesHoldingUser(db, projectId, userId)) {
+  const holding = await filesHoldingUser(db, projectId, userId);
+  // A compacted month is one file for many manifest rows (days): rewritten once, then its days re-recorded.
+  const months = [...new Set(holding.filter((f) => isCompactedPath(f.path)).map((f) => f.path))];
+  for (const relative of months) {
+    const days = await filesAt(db, projectId, [relative]);
+    const before = days.reduce((n, d) => n + d.rows, 0);
+    const full = absolutePath(root, relative);
+    if (!(await ensureLocal(root, relative))) {
+      for (const d of days) await deleteFileRecord(db, d);
+      continue;
+    }
+    const out = await rewriteDaysFile(full, warmTimeColumn(days[0].tableName), { notUser: userId });
+    result.rowsRemoved += before - out.rows;
+    if (out.rows === 0) {
+      fs.rmSync(full, { force: true });
+      await unpublishFile(relative);
+      for (const d of days) await deleteFileRecord(db, d);
+      result.filesDeleted++;
+    } else {
+      await publishFile(root, relative);
+      await recordFileDays(db, { projectId, tableName: days[0].tableName, path: relative, bytes: out.bytes, sha256: out.sha256, days: out.days });
+      result.filesRewritten++;
+    }
+  }
+  for (const file of holding.filter((f) => !isCompactedPath(f.path))) {
     const full = absolutePath(root, file.path);
     if (!(await ensureLocal(root, file.path))) {
       // The manifest names a file that is gone (deleted by hand): nothing left to erase, and nothing to point at.

@@ -1,11 +1,12 @@
 // The warm export: whole UTC days of a project's events older than today, one Parquet file per day, recorded in the
-// storage manifest. Idempotent: a day whose hot rows match its file is skipped, a changed day is rewritten in place.
+// storage manifest. Idempotent: a day whose hot rows match its export is skipped, a changed day is rewritten in place.
 import type { Db } from "@/db/client";
-import { hotEventDays, hotEventPage, type EventPageCursor, type HotEventRow } from "./store/hot-events";
-import { listFiles, recordFile, warmTierProjects } from "./store/manifest";
-import { absolutePath, partitionPath, warehouseRoot } from "./location";
-import { writeEventsFile } from "./parquet-events";
-import { datasetPage, hotDays, WARM_DATASETS, type Dataset } from "./store/datasets";
+import { EVENT_ROW_TEXT, hotEventPage, type EventPageCursor, type HotEventRow } from "./store/hot-events";
+import { dayUnchanged, listFiles, recordFile, recordFileDays, warmTierProjects, type ManifestFile } from "./store/manifest";
+import { absolutePath, isCompactedPath, partitionPath, warehouseRoot } from "./location";
+import { writeEventsFile, type WrittenFile } from "./parquet-events";
+import { datasetPage, hotDays, rowTextOf, WARM_DATASETS, type Dataset, type HotDay } from "./store/datasets";
+import { describeFileDays, warmTimeColumn } from "./parquet-days";
 import { writeDatasetFile } from "./parquet-rows";
 import { archiveProjectCold } from "./cold";
 import { ensureLocal, publishFile } from "./object-store";
@@ -36,9 +37,39 @@ const pagesOf = (db: Db, projectId: string, from: Date, to: Date): AsyncGenerato
   keysetPages((after: EventPageCursor | null) => hotEventPage(db, projectId, from, to, after, EXPORT_PAGE_ROWS), EXPORT_PAGE_ROWS);
 
 /**
+ * Writes one day of a warm table with `write` (which merges the hot rows into the file at the path it is given) and
+ * records it. A day already in a compacted month is written into that file, whose days are then re-recorded.
+ */
+async function writeWarmDay(
+  db: Db,
+  at: { projectId: string; table: string; root: string; now: Date },
+  hot: HotDay,
+  existing: ManifestFile | undefined,
+  write: (file: string) => Promise<WrittenFile>,
+): Promise<DayExport> {
+  const { projectId, table, root, now } = at;
+  const compacted = existing && isCompactedPath(existing.path);
+  const relative = compacted ? existing.path : partitionPath(projectId, table, hot.day);
+  // The file being replaced is merged with the hot rows: on an object store, fetch it first.
+  await ensureLocal(root, relative);
+  const full = absolutePath(root, relative);
+  const out = await write(full);
+  await publishFile(root, relative);
+  if (!compacted) {
+    await recordFile(db, { projectId, tableName: table, eventDate: hot.day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256, contentHash: hot.contentHash }, out.userIds, now);
+    return { day: hot.day, rows: out.rows, bytes: out.bytes, path: relative };
+  }
+  const month = await describeFileDays(full, warmTimeColumn(table));
+  const days = month.days.map((d) => (d.day === hot.day ? { ...d, contentHash: hot.contentHash } : d));
+  await recordFileDays(db, { projectId, tableName: table, path: relative, bytes: month.bytes, sha256: month.sha256, days }, now);
+  return { day: hot.day, rows: days.find((d) => d.day === hot.day)?.rows ?? 0, bytes: month.bytes, path: relative };
+}
+
+/**
  * Exports a project's events of every whole UTC day before `now`'s day. A day is (re)written when it has no file
- * yet or its hot row count differs from the file's (late events; a file whose hot rows retention already removed
- * is merged, not replaced: see writeEventsFile). `force` rewrites every day that still has hot rows.
+ * yet or its hot rows changed since its export (fingerprint: late events, or an edit that kept the count; a file
+ * whose hot rows retention already removed is merged, not replaced: see writeEventsFile). `force` rewrites every day
+ * that still has hot rows.
  */
 export async function exportProjectEvents(db: Db, projectId: string, opts: { now?: Date; root?: string; force?: boolean } = {}): Promise<ProjectExport> {
   const now = opts.now ?? new Date();
@@ -47,20 +78,15 @@ export async function exportProjectEvents(db: Db, projectId: string, opts: { now
   const files = new Map((await listFiles(db, projectId, "events", "warm")).map((f) => [f.eventDate, f]));
   const written: DayExport[] = [];
   let unchanged = 0;
-  for (const { day, rows } of await hotEventDays(db, projectId, today)) {
-    const existing = files.get(day);
-    if (existing && existing.rows === rows && !opts.force) {
+  for (const hot of await hotDays(db, projectId, "events", "timestamp", today, EVENT_ROW_TEXT)) {
+    const existing = files.get(hot.day);
+    if (dayUnchanged(existing, hot) && !opts.force) {
       unchanged++;
       continue;
     }
-    const from = new Date(`${day}T00:00:00.000Z`);
-    const relative = partitionPath(projectId, "events", day);
-    // The file being replaced is merged with the hot rows: on an object store, fetch it first.
-    await ensureLocal(root, relative);
-    const out = await writeEventsFile(absolutePath(root, relative), pagesOf(db, projectId, from, new Date(from.getTime() + DAY_MS)));
-    await publishFile(root, relative);
-    await recordFile(db, { projectId, tableName: "events", eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
-    written.push({ day, rows: out.rows, bytes: out.bytes, path: relative });
+    const from = new Date(`${hot.day}T00:00:00.000Z`);
+    const pages = pagesOf(db, projectId, from, new Date(from.getTime() + DAY_MS));
+    written.push(await writeWarmDay(db, { projectId, table: "events", root, now }, hot, existing, (file) => writeEventsFile(file, pages)));
   }
   return { projectId, written, unchanged };
 }
@@ -80,16 +106,11 @@ async function exportProjectDatasets(db: Db, projectId: string, today: Date, roo
   for (const d of WARM_DATASETS) {
     written[d.name] = [];
     const files = new Map((await listFiles(db, projectId, d.name, "warm")).map((f) => [f.eventDate, f]));
-    for (const { day, rows } of await hotDays(db, projectId, d.source, d.time, today)) {
-      const existing = files.get(day);
-      if (existing && existing.rows === rows && !force) continue;
-      const from = new Date(`${day}T00:00:00.000Z`);
-      const relative = partitionPath(projectId, d.name, day);
-      await ensureLocal(root, relative);
-      const out = await writeDatasetFile(absolutePath(root, relative), d, datasetPages(db, projectId, d, from, new Date(from.getTime() + DAY_MS)));
-      await publishFile(root, relative);
-      await recordFile(db, { projectId, tableName: d.name, eventDate: day, tier: "warm", path: relative, rows: out.rows, bytes: out.bytes, sha256: out.sha256 }, out.userIds, now);
-      written[d.name].push({ day, rows: out.rows, bytes: out.bytes, path: relative });
+    for (const hot of await hotDays(db, projectId, d.source, d.time, today, rowTextOf(d.columns.map((c) => c.name)))) {
+      if (dayUnchanged(files.get(hot.day), hot) && !force) continue;
+      const from = new Date(`${hot.day}T00:00:00.000Z`);
+      const pages = datasetPages(db, projectId, d, from, new Date(from.getTime() + DAY_MS));
+      written[d.name].push(await writeWarmDay(db, { projectId, table: d.name, root, now }, hot, files.get(hot.day), (file) => writeDatasetFile(file, d, pages)));
     }
   }
   return written;

@@ -22,6 +22,19 @@ export function partitionPath(projectId: string, tableName: string, day: string,
   return path.posix.join(projectId, tableName, `event_date=${day}`, `${tableName}.${extension}`);
 }
 
+/**
+ * A compacted month of a table: `month=YYYY-MM/<table>-<tag>.parquet`, the tag derived from the files it replaces, so
+ * a retry after a crash writes the same name (and a later re-compaction of the month a new one).
+ */
+export function compactedPath(projectId: string, tableName: string, month: string, tag: string): string {
+  if (!/^\d{4}-\d{2}$/.test(month) || !/^[0-9a-f]{6,64}$/.test(tag)) throw new Error("bad compacted partition");
+  const daily = partitionPath(projectId, tableName, `${month}-01`);
+  return path.posix.join(path.posix.dirname(path.posix.dirname(daily)), `month=${month}`, `${tableName}-${tag}.parquet`);
+}
+
+/** Whether a manifest path is a compacted file (several days), not a one-day file. */
+export const isCompactedPath = (relative: string) => /\/month=\d{4}-\d{2}\//.test(relative);
+
 /** The absolute path of a manifest path, refusing anything that would leave the root. */
 export function absolutePath(root: string, relative: string): string {
   const full = path.resolve(root, relative);

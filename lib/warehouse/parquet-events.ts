@@ -88,23 +88,23 @@ export type WarmDay = DailyActivity;
  */
 export async function warmEventDays(files: { file: string; day: string }[], ranges: [bigint, bigint][], roles: MetricRoles): Promise<WarmDay[]> {
   if (!files.length || !ranges.length) return [];
-  const dayOf = new Map(files.map((f) => [f.file, f.day]));
   const is = (name: string | null) => (name === null ? "false" : `name = ${literal(name)}`);
   const inRanges = ranges.map(([a, b]) => `(epoch_us(timestamp) >= ${a} and epoch_us(timestamp) < ${b})`).join(" or ");
   return withDuckDb(async (conn) => {
+    // Grouped by the row's UTC day (a compacted file holds a month), as the hot tier groups its events.
     const reader = await conn.runAndReadAll(`
-      select filename,
+      select epoch_us(timestamp) // 86400000000 as day_number,
         count(*) filter (where ${is(roles.session)}) as sessions,
         count(distinct user_id) as active_users,
         count(*) filter (where ${is(roles.message)}) as messages,
         count(*) filter (where ${is(roles.error)}) as errors,
         count(*) filter (where ${is(roles.feedback)} and json_extract_string(properties, '$.thumbs') = 'up') as thumbs_up,
         count(*) filter (where ${is(roles.feedback)} and json_extract_string(properties, '$.thumbs') = 'down') as thumbs_down
-      from read_parquet([${files.map((f) => literal(f.file)).join(", ")}], filename = true, hive_partitioning = false)
+      from read_parquet([${files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
       where ${inRanges}
-      group by filename`);
+      group by 1 order by 1`);
     return reader.getRowObjectsJS().map((r) => ({
-      day: dayOf.get(String(r.filename))!,
+      day: new Date(Number(r.day_number) * 86_400_000).toISOString().slice(0, 10),
       sessions: Number(r.sessions),
       activeUsers: Number(r.active_users),
       messages: Number(r.messages),

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { Db } from "@/db/client";
 import { allFiles } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
-import { fileStats } from "./files";
+import { fileStats, type FileStats } from "./files";
 import { objectStoreConfigured, remoteStats } from "./object-store";
 
 export interface ManifestProblem {
@@ -23,11 +23,14 @@ export async function validateManifest(db: Db, projectId?: string, root = wareho
   const problems: ManifestProblem[] = [];
   const files = await allFiles(db, projectId);
   const remote = objectStoreConfigured();
+  // A compacted month is one file behind many manifest rows (days): read once, compared with each row.
+  const read = new Map<string, Promise<FileStats | null>>();
   for (const f of files) {
     const full = absolutePath(root, f.path);
     const at = { projectId: f.projectId, fileId: f.id, path: f.path };
     // On an object store the stored object is the record (the local copy is only a cache).
-    const stats = remote ? await remoteStats(f.path) : fs.existsSync(full) ? await fileStats(full) : null;
+    if (!read.has(f.path)) read.set(f.path, remote ? remoteStats(f.path) : fs.existsSync(full) ? fileStats(full) : Promise.resolve(null));
+    const stats = await read.get(f.path)!;
     if (!stats) {
       problems.push({ ...at, problem: "missing" });
       continue;

@@ -13,7 +13,7 @@ const dayKey = (t: Date) => t.toISOString().slice(0, 10);
 export interface TierSplit {
   /** Ranges the hot events answer. */
   hot: [Date, Date][];
-  /** Ranges the warm files answer, with the files of the days they cover. */
+  /** Ranges the warm files answer, with the files that hold their days (each once; `day` is its first day read). */
   warm: { ranges: [Date, Date][]; files: { file: string; day: string }[] };
 }
 
@@ -36,7 +36,7 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
   const present = await Promise.all(files.map((f) => ensureLocal(base, f.path)));
   const byDay = new Map(files.filter((_, i) => present[i]).map((f) => [f.eventDate, absolutePath(base, f.path)] as const));
   const split: TierSplit = { hot: [], warm: { ranges: [], files: [] } };
-  const usedDays = new Set<string>();
+  const usedFiles = new Set<string>();
   const addHot = (a: Date, b: Date) => {
     const last = split.hot[split.hot.length - 1];
     if (last && last[1].getTime() === a.getTime()) last[1] = b;
@@ -52,8 +52,10 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
         const last = split.warm.ranges[split.warm.ranges.length - 1];
         if (last && last[1].getTime() === start.getTime()) last[1] = end;
         else split.warm.ranges.push([start, end]);
-        if (!usedDays.has(day)) split.warm.files.push({ file: byDay.get(day)!, day });
-        usedDays.add(day);
+        // A compacted month serves many days from one file: it is read once (the ranges pick the days).
+        const file = byDay.get(day)!;
+        if (!usedFiles.has(file)) split.warm.files.push({ file, day });
+        usedFiles.add(file);
       } else addHot(start, end);
       start = end;
     }

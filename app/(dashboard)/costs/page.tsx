@@ -11,8 +11,8 @@ import { getTraceSettings } from "@/lib/traces/store/trace-settings";
 import { listCohorts } from "@/lib/cohorts/store/cohorts";
 import { CohortSelect } from "@/components/cohorts/cohort-select";
 import { CleanGetForm } from "@/components/ui/clean-get-form";
-import { costBoardQuerySchema, costByProject } from "@/lib/traces/store/costs";
-import { costReport } from "@/lib/traces/cost-report";
+import { costBoardQuerySchema } from "@/lib/traces/store/costs";
+import { costByProjectAcrossTiers, costReport } from "@/lib/traces/cost-report";
 import { describeRange, describeWindow, parseTimeRange, partialDays, rangeParams, withRange } from "@/lib/time-range/range";
 import { compareValues } from "@/lib/time-range/compare";
 import { pageParams, RangePicker, RangeProblem } from "@/components/time-range/range-picker";
@@ -32,7 +32,7 @@ export default dashboardPage("traces:read", async function CostsPage({ searchPar
   const [board, byProject, settings, cohorts] = await Promise.all([
     costReport(db, principal.projectId, { cohort }, range),
     // Cohorts belong to one project, so the organization table is left unfiltered (and hidden under a cohort).
-    cohort ? Promise.resolve([]) : costByProject(db, principal.orgId, range),
+    cohort ? Promise.resolve([]) : costByProjectAcrossTiers(db, principal.orgId, range),
     getTraceSettings(db, principal.projectId),
     listCohorts(db, principal.projectId),
   ]);

@@ -92,7 +92,7 @@ const CALL_TOTALS = sql`count(*)::int as calls,
   count(*) filter (where level = 'ERROR')::int as errors,
   count(*) filter (where sampled)::int as sampled_calls`;
 
-function callTotals(r: Row | undefined): CallTotals {
+export function callTotals(r: Row | undefined): CallTotals {
   const calls = num(r?.calls);
   const errors = num(r?.errors);
   return { calls, tokens: num(r?.tokens), cost: num(r?.cost), p95Ms: numOrNull(r?.p95), errors, errorRate: calls > 0 ? errors / calls : 0, sampledCalls: num(r?.sampled_calls) };
@@ -229,5 +229,8 @@ export async function costByProject(db: Db, orgId: string, bounds: { from: Date;
   const byId = new Map(rowsOf<Row>(result).map((r) => [String(r.project_id), r]));
   return orgProjects
     .map((p) => ({ projectId: p.id, name: p.name, ...callTotals(byId.get(p.id)) }))
-    .sort((a, b) => b.cost - a.cost || b.calls - a.calls || a.name.localeCompare(b.name));
+    .sort(byCostDesc);
 }
+
+/** The "By project" order: most expensive first, then most calls, then by name. */
+export const byCostDesc = (a: ProjectCostRow, b: ProjectCostRow) => b.cost - a.cost || b.calls - a.calls || a.name.localeCompare(b.name);

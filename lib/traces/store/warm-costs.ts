@@ -24,6 +24,31 @@ async function rows(conn: DuckDBConnection, q: string): Promise<Row[]> {
   return (await conn.runAndReadAll(q)).getRowObjectsJS() as Row[];
 }
 
+/** The cohort filter's members loaded into DuckDB (an extra predicate on user_id), or "" for no cohort. */
+async function cohortFilter(conn: DuckDBConnection, members: string[] | null): Promise<string> {
+  if (!members) return "";
+  await conn.run("create temp table cohort_users (user_id varchar)");
+  const appender = await conn.createAppender("cohort_users");
+  for (const m of members) {
+    appender.appendVarchar(m);
+    appender.endRow();
+  }
+  appender.closeSync();
+  return " and user_id in (select user_id from cohort_users)";
+}
+
+/** The model calls of the range (the board's and the by-project table's call set, as MODEL_CALLS in the hot SQL). */
+const callsIn = (bounds: { from: Date; to: Date }, cohort: string) =>
+  `epoch_us(start_time) >= ${micros(bounds.from)} and epoch_us(start_time) < ${micros(bounds.to)} and type in ('generation', 'embedding') and environment is distinct from 'prism-internal'${cohort}`;
+
+/**
+ * A project's model-call totals over a range that reaches past hot retention (the "By project" row, as costByProject
+ * computes it from the hot tables); null when the hot tables answer the whole range.
+ */
+export async function warmCallTotals(db: Db, projectId: string, bounds: { from: Date; to: Date }, now: Date): Promise<Row | null> {
+  return withTierViews(db, projectId, ["observations"], bounds, now, async (conn) => (await rows(conn, `select ${CALL_TOTALS} from observations where ${callsIn(bounds, "")}`))[0]);
+}
+
 export async function warmCostBoard(
   db: Db,
   projectId: string,
@@ -35,19 +60,9 @@ export async function warmCostBoard(
     ? (await db.select({ userId: cohortMembers.userId }).from(cohortMembers).where(and(eq(cohortMembers.projectId, projectId), eq(cohortMembers.cohortId, bounds.cohort)))).map((m) => m.userId)
     : null;
   return withTierViews(db, projectId, ["observations", "traces"], bounds, now, async (conn) => {
-    let cohort = "";
-    if (members) {
-      await conn.run("create temp table cohort_users (user_id varchar)");
-      const appender = await conn.createAppender("cohort_users");
-      for (const m of members) {
-        appender.appendVarchar(m);
-        appender.endRow();
-      }
-      appender.closeSync();
-      cohort = " and user_id in (select user_id from cohort_users)";
-    }
+    const cohort = await cohortFilter(conn, members);
     const [from, to] = [micros(bounds.from), micros(bounds.to)];
-    const calls = `epoch_us(start_time) >= ${from} and epoch_us(start_time) < ${to} and type in ('generation', 'embedding') and environment is distinct from 'prism-internal'${cohort}`;
+    const calls = callsIn(bounds, cohort);
     const tracesInRange = `epoch_us(timestamp) >= ${from} and epoch_us(timestamp) < ${to} and environment <> 'prism-internal'${cohort}`;
     const models = await rows(conn, `
       select coalesce(model, '(unknown)') as model, count(*) as calls,

@@ -163,16 +163,25 @@ export interface HotDay {
   /** YYYY-MM-DD (UTC). */
   day: string;
   rows: number;
+  /**
+   * The day's fingerprint: its row count and the sum of a 60-bit hash of each row's text (`rowText`), so an edit that
+   * keeps the count (a trace's totals updated by late spans) changes it too. Order-free, one pass, no sort.
+   */
+  contentHash: string;
 }
 
-/** Days before `before` (a UTC midnight) with rows in a relation, and their counts. */
-export async function hotDays(db: Db, projectId: string, relation: string, time: string, before: Date): Promise<HotDay[]> {
+/** SQL for the text of a row made of these columns of a relation (what the fingerprint hashes). */
+export const rowTextOf = (columns: string[]) => `row(${columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(", ")})::text`;
+
+/** Days before `before` (a UTC midnight) with rows in a relation, their counts and fingerprints. */
+export async function hotDays(db: Db, projectId: string, relation: string, time: string, before: Date, rowText: string): Promise<HotDay[]> {
   const t = sql.identifier(time);
   const result = await db.execute(sql`
-    select to_char(date_trunc('day', ${t} at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as rows
+    select to_char(date_trunc('day', ${t} at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as rows,
+      coalesce(sum(('x' || substr(md5(${sql.raw(rowText)}), 1, 15))::bit(60)::bigint), 0)::text as hash
     from ${sql.raw(relation)} where project_id = ${projectId} and ${t} < ${before.toISOString()}::timestamptz
     group by 1 order by 1`);
-  return rowsOf<{ day: string; rows: number | string }>(result).map((r) => ({ day: r.day, rows: Number(r.rows) }));
+  return rowsOf<{ day: string; rows: number | string; hash: string }>(result).map((r) => ({ day: r.day, rows: Number(r.rows), contentHash: `${r.rows}:${r.hash}` }));
 }
 
 /** A page of a warm dataset's rows in [from, to): every column as text (null stays null), in (time, key) order. */

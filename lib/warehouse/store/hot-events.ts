@@ -1,21 +1,9 @@
-// The hot side of the warm export: which whole past days of a project's events have rows, and those rows in pages.
+// The hot side of the warm export: a project's events in pages (which days have rows: store/datasets.ts hotDays).
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 
-export interface HotDay {
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  rows: number;
-}
-
-/** Days before `before` (a UTC midnight) that have hot events, with their row counts. */
-export async function hotEventDays(db: Db, projectId: string, before: Date): Promise<HotDay[]> {
-  const result = await db.execute(sql`
-    select to_char(date_trunc('day', timestamp at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*)::int as rows
-    from events where project_id = ${projectId} and timestamp < ${before.toISOString()}::timestamptz
-    group by 1 order by 1`);
-  return rowsOf<{ day: string; rows: number | string }>(result).map((r) => ({ day: r.day, rows: Number(r.rows) }));
-}
+/** The text of an event row as the export's fingerprint hashes it (every column the warm file keeps). */
+export const EVENT_ROW_TEXT = "row(id, user_id, session_id, name, timestamp, properties, received_at)::text";
 
 /** One event as the warm tier stores it: times in epoch microseconds (exact), properties as JSON text. */
 export interface HotEventRow {

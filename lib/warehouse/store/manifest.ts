@@ -1,7 +1,8 @@
 // The storage manifest: one row per warm/cold file (rows, bytes, sha256) and the per-file index of the users it holds.
-import { and, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { projects, storageManifest, storageManifestUsers } from "@/db/schema";
+import type { HotDay } from "./datasets";
 
 export type Tier = "warm" | "cold";
 
@@ -15,6 +16,8 @@ export interface ManifestFile {
   rows: number;
   bytes: number;
   sha256: string;
+  /** The fingerprint of the day's hot rows at its last export (null before it was recorded). */
+  contentHash?: string | null;
 }
 
 const columns = {
@@ -27,7 +30,15 @@ const columns = {
   rows: storageManifest.rows,
   bytes: storageManifest.bytes,
   sha256: storageManifest.sha256,
+  contentHash: storageManifest.contentHash,
 };
+
+/**
+ * Whether a day's file already holds its hot rows: the same fingerprint as at its last export (rows compared for files
+ * recorded before fingerprints existed).
+ */
+export const dayUnchanged = (existing: ManifestFile | undefined, hot: HotDay) =>
+  !!existing && (existing.contentHash ? existing.contentHash === hot.contentHash : existing.rows === hot.rows);
 
 /** A project's files of one table and tier, optionally only those whose day is in [from, to) (YYYY-MM-DD). */
 export async function listFiles(db: Db, projectId: string, tableName: string, tier: Tier, range?: { from?: string; to?: string }): Promise<ManifestFile[]> {
@@ -55,6 +66,11 @@ export async function allFiles(db: Db, projectId?: string): Promise<ManifestFile
     .orderBy(storageManifest.projectId, storageManifest.tableName, storageManifest.eventDate);
 }
 
+/** Inserts user index rows in chunks (a statement's parameter count is bounded). */
+async function insertUserIndex(tx: Pick<Db, "insert">, rows: { projectId: string; userId: string; fileId: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(storageManifestUsers).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+}
+
 /**
  * Records (or replaces) a file's manifest row and its user index in one transaction, after the file itself was renamed
  * into place: the manifest never names a file that is not there.
@@ -71,16 +87,75 @@ export async function recordFile(
       .values({ ...file, retentionClass: file.retentionClass ?? (file.tier === "cold" ? "raw-payload" : "analytics"), createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
-        set: { path: file.path, rows: file.rows, bytes: file.bytes, sha256: file.sha256, updatedAt: now },
+        set: { path: file.path, rows: file.rows, bytes: file.bytes, sha256: file.sha256, contentHash: file.contentHash ?? null, updatedAt: now },
       })
       .returning(columns);
     await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), eq(storageManifestUsers.fileId, row.id)));
-    for (let i = 0; i < userIds.length; i += 1000) {
-      const chunk = userIds.slice(i, i + 1000).map((userId) => ({ projectId: file.projectId, userId, fileId: row.id }));
-      await tx.insert(storageManifestUsers).values(chunk).onConflictDoNothing();
-    }
+    await insertUserIndex(tx, userIds.map((userId) => ({ projectId: file.projectId, userId, fileId: row.id })));
     return row as ManifestFile;
   });
+}
+
+/** One day of a file that holds several (a compacted month): its rows and users, and its hot fingerprint when known. */
+export interface FileDay {
+  day: string;
+  rows: number;
+  userIds: string[];
+  contentHash?: string | null;
+}
+
+/**
+ * Points the manifest rows of a file holding several days at it, in one transaction (the compaction's swap, and the
+ * record after any rewrite of such a file): each day's row gets the path, its own row count and users, and the file's
+ * size and checksum; rows of those days or of the `replacing` paths that the file no longer holds are deleted. A day's
+ * content fingerprint is kept unless a new one is given.
+ */
+export async function recordFileDays(
+  db: Db,
+  file: { projectId: string; tableName: string; path: string; bytes: number; sha256: string; days: FileDay[]; replacing?: string[] },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const days = file.days.map((d) => d.day);
+    const paths = [file.path, ...(file.replacing ?? [])];
+    await tx
+      .delete(storageManifest)
+      .where(
+        and(
+          eq(storageManifest.projectId, file.projectId),
+          eq(storageManifest.tableName, file.tableName),
+          eq(storageManifest.tier, "warm"),
+          inArray(storageManifest.path, paths),
+          days.length ? notInArray(storageManifest.eventDate, days) : undefined,
+        ),
+      );
+    if (!file.days.length) return;
+    // One statement per step for the whole month (a month is ~30 days and their users).
+    const saved = await tx
+      .insert(storageManifest)
+      .values(
+        file.days.map((d) => ({ projectId: file.projectId, tableName: file.tableName, eventDate: d.day, tier: "warm" as const, path: file.path, rows: d.rows, bytes: file.bytes, sha256: file.sha256, contentHash: d.contentHash ?? null, createdAt: now, updatedAt: now })),
+      )
+      .onConflictDoUpdate({
+        target: [storageManifest.projectId, storageManifest.tableName, storageManifest.tier, storageManifest.eventDate],
+        set: { path: file.path, rows: sql`excluded.rows`, bytes: file.bytes, sha256: file.sha256, contentHash: sql`coalesce(excluded.content_hash, ${storageManifest.contentHash})`, updatedAt: now },
+      })
+      .returning({ id: storageManifest.id, day: storageManifest.eventDate });
+    const ids = new Map(saved.map((r) => [r.day, r.id]));
+    await tx.delete(storageManifestUsers).where(and(eq(storageManifestUsers.projectId, file.projectId), inArray(storageManifestUsers.fileId, [...ids.values()])));
+    const index = file.days.flatMap((d) => d.userIds.map((userId) => ({ projectId: file.projectId, userId, fileId: ids.get(d.day)! })));
+    await insertUserIndex(tx, index);
+  });
+}
+
+/** Every manifest row of a project pointing at one of these paths. */
+export async function filesAt(db: Db, projectId: string, paths: string[]): Promise<ManifestFile[]> {
+  if (!paths.length) return [];
+  return db
+    .select(columns)
+    .from(storageManifest)
+    .where(and(eq(storageManifest.projectId, projectId), inArray(storageManifest.path, paths)))
+    .orderBy(storageManifest.eventDate);
 }
 
 /** After a rewrite that removed one user: the file's new size and checksum, and the user out of its index. */

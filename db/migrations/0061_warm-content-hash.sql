@@ -1,0 +1,1 @@
+ALTER TABLE "storage_manifest" ADD COLUMN "content_hash" text;
