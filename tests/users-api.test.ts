@@ -14,7 +14,7 @@ import { insertScores, scoreRow } from "@/lib/traces/store/scores";
 const t = seededDatabase();
 const key = () => bearer(t.org.apiKey.secretKey);
 const post = (batch: unknown[]) => call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: key(), body: { batch } });
-// The list covers the time range (default the last 7 days, as on the Users page): these users were seen in November 2026.
+// The tests list the users seen in November 2026 (the API takes the Users page's range; without one it lists everyone).
 const NOVEMBER = "from=2026-11-01&to=2026-11-30";
 const getList = (qs: string, opts: { as?: string } = {}) => {
   const url = `/api/v1/users${qs}${/[?&](range|from|to)=/.test(qs) ? "" : `${qs ? "&" : "?"}${NOVEMBER}`}`;
@@ -52,6 +52,10 @@ describe("GET /api/v1/users", () => {
     const window = await getList("?from=2026-11-04&to=2026-11-05");
     expect(window.status).toBe(200);
     expect(window.json.items.map((u: { userId: string }) => u.userId)).toEqual(["user-5", "user-4"]);
+    // Without a range the API lists every user (a directory); the page always passes its range.
+    const all = await call(list.GET, "/api/v1/users?limit=100", { headers: key() });
+    expect(all.status).toBe(200);
+    expect(all.json.items.map((u: { userId: string }) => u.userId)).toEqual(expect.arrayContaining(["user-3", "user-4", "user-5", "mentor-fan"]));
     const bad = await getList("?range=14d");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.json.error)).toContain("range");

@@ -16,7 +16,7 @@ export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk
 
 export const userListQuerySchema = z
   .object({
-    /** The window (lib/time-range, default the last 7 days): users seen in it are listed. */
+    /** A window (lib/time-range): when given, only users seen in it are listed; without one, every user. */
     ...timeRangeQueryShape,
     search: z.string().trim().max(200).optional(),
     /** A saved cohort's id (cohort_members, built by the cohorts feature). */
@@ -62,10 +62,10 @@ function likePattern(search: string): string {
 }
 
 /**
- * Users seen in the window: first seen before its end and last seen at or after its start (their span of activity
- * overlaps it; for a window ending now, exactly the users active in it).
+ * Users seen in the window, when one is given: first seen before its end and last seen at or after its start (their
+ * span of activity overlaps it; for a window ending now, exactly the users active in it). Without one, every user.
  */
-export async function listUsers(db: Db, projectId: string, q: UserListQuery, window: { from: Date; to: Date }) {
+export async function listUsers(db: Db, projectId: string, q: UserListQuery, window?: { from: Date; to: Date }) {
   if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
   const { expr, type, driver } = SORT_EXPR[q.sort];
   const date = driver === "users";
@@ -80,7 +80,7 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
   if (q.cohort) {
     where.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id::text = ${q.cohort} and cm.user_id = eu.user_id)`);
   }
-  where.push(sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz and eu.first_seen_at < ${window.to.toISOString()}::timestamptz`);
+  if (window) where.push(sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz and eu.first_seen_at < ${window.to.toISOString()}::timestamptz`);
   if (q.risk === "high") where.push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
