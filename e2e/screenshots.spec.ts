@@ -59,7 +59,7 @@ const pages: { path: string; heading: string; shows: (page: Page) => Promise<voi
     heading: "Jobs",
     shows: async (page) => {
       // The e2e server configures no Inngest, so jobs run in process; runs are listed, or the honest empty state says why not.
-      await expect(page.getByText("in-process runner")).toBeVisible();
+      await expect(page.getByText("in-process runner", { exact: true })).toBeVisible(); // the card's value (its definition says it too)
       const recent = page.getByRole("region", { name: "Recent runs" });
       await expect(recent.getByRole("table").or(recent.getByText(/^No runs yet/))).toBeVisible();
       await expect(page.getByRole("heading", { name: "Dead-letter queue" })).toBeVisible();
