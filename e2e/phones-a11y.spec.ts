@@ -63,6 +63,11 @@ test.describe("phones", () => {
       await settled(page);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > PHONE.width) wide.push(`${path}: ${width}px`);
+      // A table may scroll inside its own container, but its caption (a sentence) must wrap within what is visible.
+      const cutCaptions = await page.evaluate(() =>
+        [...document.querySelectorAll(".table-wrap caption")].filter((c) => c.getBoundingClientRect().right > c.closest(".table-wrap")!.getBoundingClientRect().right + 1).length,
+      );
+      if (cutCaptions > 0) wide.push(`${path}: ${cutCaptions} table caption(s) run past their scroller`);
     }
     expect(wide).toEqual([]);
   });
