@@ -150,7 +150,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
         count(*) filter (where level = 'ERROR')::int as errors
       from ${ALL_OBSERVATIONS} where ${inRange}
       group by coalesce(model, '(unknown)')
-      order by cost desc, calls desc, model`),
+      order by ${sql.raw(costRank("cost_total"))} desc, calls desc, model`),
     db.execute(sql`
       select to_char(date_trunc('day', start_time at time zone 'UTC'), 'YYYY-MM-DD') as day, ${CALL_TOTALS}
       from ${ALL_OBSERVATIONS} where ${inRange}
@@ -159,7 +159,7 @@ export async function costBoard(db: Db, projectId: string, bounds: { from: Date;
       select user_id, count(*)::int as traces, coalesce(sum(total_tokens), 0)::float8 as tokens, coalesce(sum(total_cost), 0)::float8 as cost
       from ${ALL_TRACES}
       where ${tracesInRange} and user_id is not null
-      group by user_id order by cost desc, user_id limit ${limits.users}`),
+      group by user_id order by ${sql.raw(costRank("total_cost"))} desc, user_id limit ${limits.users}`),
     db.execute(sql`
       select id, name, user_id, timestamp, total_tokens, total_cost, latency_ms
       from traces
@@ -233,4 +233,12 @@ export async function costByProject(db: Db, orgId: string, bounds: { from: Date;
 }
 
 /** The "By project" order: most expensive first, then most calls, then by name. */
-export const byCostDesc = (a: ProjectCostRow, b: ProjectCostRow) => b.cost - a.cost || b.calls - a.calls || a.name.localeCompare(b.name);
+export const byCostDesc = (a: ProjectCostRow, b: ProjectCostRow) =>
+  Math.round(b.cost * 1e9) - Math.round(a.cost * 1e9) || b.calls - a.calls || a.name.localeCompare(b.name);
+
+/**
+ * A summed cost as a rank key, in nanodollars: PostgreSQL and DuckDB (the warm tier) add floating-point costs in
+ * different orders, so two equal totals can differ in their last bits and swap places between the tiers; rounded,
+ * they tie and the next key decides. Valid SQL for both engines (the hot and warm boards use it).
+ */
+export const costRank = (column: "cost_total" | "total_cost") => `round(coalesce(sum(${column}), 0) * 1e9)`;

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
 import { cohortMembers } from "@/db/schema";
 import { withTierViews } from "@/lib/warehouse/tier-views";
-import { costBoardFromRows, type CostBoard } from "./costs";
+import { costBoardFromRows, costRank, type CostBoard } from "./costs";
 
 type Row = Record<string, unknown>;
 const DAY_US = 86_400_000_000n;
@@ -71,14 +71,14 @@ export async function warmCostBoard(
         quantile_cont(${DURATION_MS}, 0.5) as p50, quantile_cont(${DURATION_MS}, 0.95) as p95, quantile_cont(${DURATION_MS}, 0.99) as p99,
         count(*) filter (where level = 'ERROR') as errors
       from observations where ${calls}
-      group by coalesce(model, '(unknown)') order by cost desc, calls desc, model`);
+      group by coalesce(model, '(unknown)') order by ${costRank("cost_total")} desc, calls desc, model`);
     const days = await rows(conn, `
       select strftime(make_timestamp((epoch_us(start_time) // ${DAY_US}) * ${DAY_US}), '%Y-%m-%d') as day, ${CALL_TOTALS}
       from observations where ${calls} group by 1 order by 1`);
     const users = await rows(conn, `
       select user_id, count(*) as traces, coalesce(sum(total_tokens), 0)::double as tokens, coalesce(sum(total_cost), 0)::double as cost
       from traces where ${tracesInRange} and user_id is not null
-      group by user_id order by cost desc, user_id limit ${limits.users}`);
+      group by user_id order by ${costRank("total_cost")} desc, user_id limit ${limits.users}`);
     const top = await rows(conn, `
       select id, name, user_id, epoch_ms(timestamp)::double as timestamp, total_tokens, total_cost, latency_ms
       from traces where ${tracesInRange} and not sampled and total_cost > 0
