@@ -129,3 +129,15 @@ test("the days a cost range covers only in part are named, so their bars are dra
   // 24h ending mid-day: yesterday and today, each in part.
   expect(partialDays(costRangeBounds("24h", now))).toEqual(["2026-12-04", "2026-12-05"]);
 });
+
+test("users with equal cost rank by user id, whatever the last bits of their float sums (the warm board ranks the same way)", async () => {
+  const mine = await seedOrg(t.h.db);
+  const p = mine.project.id;
+  const at = new Date(anchor.getTime() - 3_600_000).toISOString();
+  // user-b's 0.1 + 0.2 sums to 0.30000000000000004 in floating point, user-a's single trace is 0.3: the same cost.
+  for (const [id, user, cost] of [["tie-1", "user-b", 0.1], ["tie-2", "user-b", 0.2], ["tie-3", "user-a", 0.3]] as const) {
+    await t.h.db.execute(sql`insert into traces (project_id, id, name, user_id, timestamp, total_cost) values (${p}, ${id}, 'chat', ${user}, ${at}::timestamptz, ${cost})`);
+  }
+  const board = await costBoard(t.h.db, p, costRangeBounds("7d", anchor));
+  expect(board.topUsers.map((u) => u.userId)).toEqual(["user-a", "user-b"]);
+});
