@@ -31,6 +31,11 @@ export async function withDuckDb<T>(fn: (conn: DuckDBConnection, duck: typeof im
   }
 }
 
+/** A column name as a quoted DuckDB identifier. */
+export function identifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 /** A string as a DuckDB SQL literal (file paths in COPY/read_parquet, which take no parameters there). */
 export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;

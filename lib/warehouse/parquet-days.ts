@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { FileDay } from "./store/manifest";
 import { WARM_DATASETS } from "./store/datasets";
-import { literal, withDuckDb } from "./duckdb";
+import { identifier as ident, literal, withDuckDb } from "./duckdb";
 import { fileStats, replaceAtomically, type FileStats } from "./files";
 
 const PARQUET = "(format parquet, compression zstd)";
@@ -17,7 +17,6 @@ export function warmTimeColumn(tableName: string): string {
   return d.time;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** SQL for the UTC day number (days since 1970-01-01) of a row, independent of DuckDB's time zone setting. */
 const dayNumber = (time: string) => `(epoch_us(${ident(time)}) // ${DAY_US})`;
 const dayOfNumber = (n: bigint | number) => new Date(Number(n) * 86_400_000).toISOString().slice(0, 10);

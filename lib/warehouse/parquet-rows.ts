@@ -3,12 +3,11 @@
 import fs from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Dataset } from "./store/datasets";
-import { literal, withDuckDb } from "./duckdb";
+import { identifier as ident, literal, withDuckDb } from "./duckdb";
 import { fileStats, replaceAtomically } from "./files";
 import type { WrittenFile } from "./parquet-events";
 
 const PARQUET = "(format parquet, compression zstd)";
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Row count and distinct end users of a file with a `user_id` column. */
 export async function describeRows(conn: DuckDBConnection, file: string) {
