@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { hashedNgramEmbedder } from "@/lib/monitoring/drift/embedding";
-import { clusterTopics, distinctiveTerms, meanSilhouette } from "./cluster";
+import { clusterTopics, distinctiveTerms, K_PATIENCE, meanSilhouette } from "./cluster";
 import { generatedMessages, TOPIC_VOCABULARIES, type GeneratedTopic } from "./generated";
 
 const embed = hashedNgramEmbedder({ dimension: 512 }).embedSync;
@@ -23,6 +23,8 @@ test.each([3, 4])("%i generated topics are recovered (purity >= 0.9, k by silhou
   const messages = generatedMessages(topics, 60, count);
   const result = clusterTopics(embed(messages.map((m) => m.text)), 3);
   expect(result.k).toBe(count);
+  // Past the peak the search tries K_PATIENCE more k and stops: k = 2 .. count + K_PATIENCE.
+  expect(result.scores.map((s) => s.k).at(-1)).toBe(count + K_PATIENCE);
   expect(purity(result.assignment, messages.map((m) => m.topic))).toBeGreaterThanOrEqual(0.9);
   const names = distinctiveTerms(messages.map((m) => m.text), result.assignment, result.k, 3);
   for (let c = 0; c < result.k; c++) {

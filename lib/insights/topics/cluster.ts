@@ -6,8 +6,14 @@ import { kmeans } from "@/lib/monitoring/drift/clusters";
 import { tokenize } from "@/lib/monitoring/drift/embedding";
 import { rng } from "@/lib/primitives/random";
 
-/** Candidate numbers of topics; the one with the highest mean silhouette wins (ties go to the smaller k). */
-export const K_RANGE = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+/**
+ * Candidate numbers of topics; the one with the highest mean silhouette wins (ties go to the smaller k). Up to 10 was
+ * too few: the demo's own conversations have 12–15 lexical topics, and with k capped at 10 its planted German
+ * questions were merged into English topics at most hours of the day (tests/demo-topics-anchors.test.ts).
+ */
+export const K_RANGE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+/** The search stops after this many larger k in a row without a better silhouette (the curve has peaked). */
+export const K_PATIENCE = 3;
 /** Silhouettes are computed on at most this many points (O(n²)): a seeded sample, the same for every k. */
 export const SILHOUETTE_SAMPLE = 600;
 /** Conversations k is chosen on (a seeded sample); the chosen k is then fitted to all of them. */
@@ -108,6 +114,7 @@ export function clusterTopics(vectors: readonly ArrayLike<number>[], seed = 1): 
   let best: { k: number; run: ReturnType<typeof kmeans>; silhouette: number } | null = null;
   const scores: Clustering["scores"] = [];
   for (const k of candidates) {
+    if (best && k - best.k > K_PATIENCE) break;
     const run = bestOf(searchVectors, k, seed);
     const silhouette = silhouetteOf(distances, silhouetteSample.map((i) => run.assignment[i]));
     scores.push({ k, silhouette });
