@@ -4,8 +4,9 @@
 // still open); change events' first-seen releases and prompt versions likewise. Every metric kind: sums and ratios
 // (thumbs-down rate included), event metrics and metadata dimensions exactly; percentiles from the latency sketches,
 // within their relative error and with the same top candidates as the exact scan. Whole days come from the daily tier
-// (windows starting and ending mid-day: the edges from the hours), with the same figures as the hours give. A late
-// rating, and a trace or event arriving more than 48 h late, changes the answer.
+// (windows starting and ending mid-day: the edges from the hours), with the same figures as the hours give, for trace
+// and event metrics alike. A late rating, and a trace or event arriving more than 48 h late, changes the answer (and
+// drops the event day too).
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
@@ -222,6 +223,51 @@ describe("root cause rollups", () => {
     await db.execute(sql`update root_cause_day_rollups set traces = traces - 1000 where project_id = ${projectId} and day = ${dayTwo}::timestamptz and dim_a = ''`);
   }, 180_000);
 
+  test("the event rollups' daily tier: whole days of event metrics come from it, with the same segments and answers as the hours and the raw events", async () => {
+    const db = t.h.db;
+    const dayTwo = new Date(start.getTime() + DAY).toISOString();
+    const eventDays = async () => rowsOf<{ day: Date | string }>(await db.execute(sql`select distinct day from root_cause_event_day_rollups where project_id = ${projectId} order by day`)).map((r) => new Date(r.day).toISOString());
+    // Built with the trace rows of the same days (rolled up to 18:00 of the current day: the two days before).
+    expect(await eventDays()).toEqual([start.toISOString(), dayTwo]);
+    const windows = [
+      { baseline: { from: start, to: currentFrom }, current }, // both days whole
+      { baseline, current }, // from 01:30 of the first day: only the second day whole
+      { baseline: { from: new Date(start.getTime() - 7.5 * HOUR), to: new Date(currentFrom.getTime() + 2.25 * HOUR) }, current: { from: new Date(currentFrom.getTime() + 6 * HOUR), to: new Date(currentFrom.getTime() + 17 * HOUR) } },
+    ];
+    const singles = [[], ...EVENT_DIMS.map((d) => [d])];
+    const pairs: Dimension[][] = [["plan", "country"], [TIER, "plan"]];
+    const only = new Map<Dimension, string[]>([[TIER, ["t1", "t3"]]]);
+    for (const w of windows) {
+      for (const metric of METRICS.filter((m) => EVENT_METRICS.has(m))) {
+        const s: SegmentScan = { projectId, metric, ...w };
+        expectSameRows(await scanSegmentsFast(db, s, singles), await scanSegments(db, s, singles));
+        expectSameRows(await scanSegmentsFast(db, s, pairs, only), await scanSegments(db, s, pairs, only));
+      }
+    }
+    // Whole analyses over two whole days: from the days, from the hours alone (days dropped) and from the raw events.
+    const same = (r: Awaited<ReturnType<typeof analyzeRootCause>>) => JSON.parse(JSON.stringify({ ...r, durationMs: 0 }), (_, v) => (typeof v === "number" ? +v.toPrecision(9) : v));
+    const analyses = async (opts: { exact?: boolean } = {}) => {
+      const out: Record<string, unknown> = {};
+      for (const metric of METRICS.filter((m) => EVENT_METRICS.has(m))) out[metric] = same(await analyzeRootCause(db, { projectId, metric, ...windows[0], ...opts }));
+      return out;
+    };
+    const fromDays = await analyses();
+    expect(fromDays).toEqual(await analyses({ exact: true }));
+    await db.execute(sql`delete from root_cause_rollup_days where project_id = ${projectId}`);
+    expect(fromDays).toEqual(await analyses());
+    expect(await buildDayRollups(db, projectId, start, currentFrom, ["tier"])).toBe(2);
+    expect(await eventDays()).toEqual([start.toISOString(), dayTwo]);
+    // The days really are read: a change to a day's event row shows in a window holding that whole day only.
+    const messages = async (w: (typeof windows)[number]) => (await scanSegmentsFast(db, { projectId, metric: "messages", ...w }, [[]])).find((r) => !r.current)!.num;
+    const firstDayOnly = { baseline: { from: start, to: new Date(start.getTime() + DAY) }, current };
+    const [before, beforeFirst] = [await messages(windows[0]), await messages(firstDayOnly)];
+    const bump = (n: number) => db.execute(sql`update root_cause_event_day_rollups set events = events + ${n} where project_id = ${projectId} and day = ${dayTwo}::timestamptz and dim_a = '' and name = 'message_sent' and thumbs = ''`);
+    await bump(1000);
+    expect(await messages(windows[0])).toBe(before + 1000);
+    expect(await messages(firstDayOnly)).toBe(beforeFirst);
+    await bump(-1000);
+  }, 180_000);
+
   test("covered hours are read from the rollups, not the traces: a trace deleted after its hour was rolled up still counts until the next refresh", async () => {
     const db = t.h.db;
     const s: SegmentScan = { projectId, metric: "traces", baseline, current };
@@ -335,9 +381,19 @@ describe("root cause rollups", () => {
     const m: SegmentScan = { projectId, metric: "messages", ...w };
     const messages = async () => (await scanSegmentsFast(db, m, [[]])).find((r) => !r.current)!.num;
     const beforeEvents = await messages();
+    const eventDayRows = async () => Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_event_day_rollups where project_id = ${projectId} and day = ${dayTwo.toISOString()}::timestamptz`))[0].n);
+    expect(await eventDayRows()).toBeGreaterThan(0);
     await eventIngestType.write(db, projectId, [{ id: "late-event", timestamp: new Date(), body: { name: "message_sent", userId: "u1", timestamp: lateAt, properties: { tier: "t2" } } }]);
     expect(await state()).toEqual({ hour: 0, day: 0 });
+    expect(await eventDayRows()).toBe(0);
     expect(await messages()).toBe(beforeEvents + 1);
+    expectSameRows(await scanSegmentsFast(db, m, [[], ...EVENT_DIMS.map((d) => [d])]), await scanSegments(db, m, [[], ...EVENT_DIMS.map((d) => [d])]));
+    // The job's next pass rebuilds the day, the late event in it.
+    await refreshSegmentRollups(db, projectId, now);
+    expect(await state()).toEqual({ hour: 1, day: 1 });
+    expect(await eventDayRows()).toBeGreaterThan(0);
+    expect(await messages()).toBe(beforeEvents + 1);
+    expectSameRows(await scanSegmentsFast(db, m, [[], ...EVENT_DIMS.map((d) => [d])]), await scanSegments(db, m, [[], ...EVENT_DIMS.map((d) => [d])]));
     // Recent data (inside the 48 h the job recomputes anyway) leaves the rollups alone.
     const recent = new Date(Date.now() - 3 * HOUR);
     await refreshSegmentRollups(db, projectId, now);

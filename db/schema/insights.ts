@@ -198,6 +198,17 @@ export const rootCauseRollupHours = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.hour] })],
 );
 
+/** The event rollups' columns after their time column (hourly and daily tiers). */
+const eventRollupColumns = () => ({
+  name: text("name").notNull(),
+  thumbs: text("thumbs").notNull(),
+  dimA: text("dim_a").notNull(),
+  valueA: text("value_a").notNull(),
+  dimB: text("dim_b").notNull(),
+  valueB: text("value_b").notNull(),
+  events: doublePrecision("events").notNull(),
+});
+
 /**
  * Root cause rollups of product events: per project, hour, event name and thumbs value ('up', 'down' or '' for events
  * without one), the events per plan, country or metadata (event property) value and value pair (dims ordered, unused
@@ -210,13 +221,22 @@ export const rootCauseEventRollups = pgTable(
   {
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     hour: timestamp("hour", { withTimezone: true }).notNull(),
-    name: text("name").notNull(),
-    thumbs: text("thumbs").notNull(),
-    dimA: text("dim_a").notNull(),
-    valueA: text("value_a").notNull(),
-    dimB: text("dim_b").notNull(),
-    valueB: text("value_b").notNull(),
-    events: doublePrecision("events").notNull(),
+    ...eventRollupColumns(),
   },
   (t) => [primaryKey({ name: "root_cause_event_rollups_pk", columns: [t.projectId, t.dimA, t.dimB, t.hour, t.name, t.thumbs, t.valueA, t.valueB] })],
+);
+
+/**
+ * The daily tier of the event rollups: a UTC day's hourly event counts added up per name, thumbs value and segment.
+ * Built with the trace rollups' day in one transaction (root_cause_rollup_days lists both); see
+ * lib/insights/store/day-rollups.ts.
+ */
+export const rootCauseEventDayRollups = pgTable(
+  "root_cause_event_day_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    ...eventRollupColumns(),
+  },
+  (t) => [primaryKey({ name: "root_cause_event_day_rollups_pk", columns: [t.projectId, t.dimA, t.dimB, t.day, t.name, t.thumbs, t.valueA, t.valueB] })],
 );

@@ -1,7 +1,8 @@
 /**
- * The daily tier of the root cause trace rollups: per UTC day and segment, the day's 24 hourly rows merged (sums
- * added, first_at the earliest, latency sketches merged bucket by bucket: DDSketch sketches merge exactly by adding
- * counts), so an analysis over a week reads 7 rows per segment instead of 168. A day is built only when all 24 of its
+ * The daily tier of the root cause rollups, both grains: per UTC day and segment, the day's 24 hourly rows merged, so
+ * an analysis over a week reads 7 rows per segment instead of 168. Traces: sums added, first_at the earliest, latency
+ * sketches merged bucket by bucket (DDSketch sketches merge exactly by adding counts); events: counts per name and
+ * thumbs value added. Both grains' rows of a day are built in one transaction and listed once. A day is built only when all 24 of its
  * hours were rolled up after they closed with the same metadata keys, and listed in root_cause_rollup_days; anything
  * that changes one of its hours (a recompute, late data marking it stale) drops the day first, and the job rebuilds it
  * once the hours are whole again. Readers use a day only where its hours are covered too (./segment-rollups.ts).
@@ -16,29 +17,39 @@ const floorDay = (t: number) => Math.floor(t / DAY) * DAY;
 /** The segment and measure columns the hourly and daily trace rollups share, in one order. */
 const SEGMENT = ["dim_a", "value_a", "dim_b", "value_b", "dim_c", "value_c"];
 const SUMS = ["traces", "errors", "cost", "cost2", "tokens", "tokens2", "timed", "latency", "latency2", "votes", "votes2", "downs", "downs2", "downs_votes"];
-export const ROLLUP_COLUMNS = sql.join([...SEGMENT, ...SUMS, "first_at", "lat_bins", "lat_counts"].map((c) => sql.identifier(c)), sql`, `);
-const segmentCols = sql.join(SEGMENT.map((c) => sql.identifier(c)), sql`, `);
+const columns = (names: string[]) => sql.join(names.map((c) => sql.identifier(c)), sql`, `);
+const segmentCols = columns(SEGMENT);
+/** The event rollups' key columns (every one but the count), hourly and daily. */
+const EVENT_KEY = ["name", "thumbs", "dim_a", "value_a", "dim_b", "value_b"];
+
+/**
+ * Each grain's hourly and daily tables and the columns they share (all but project_id and the time column: hour in
+ * the hourly table, day in the daily one).
+ */
+export const ROLLUP_TIERS = {
+  trace: { hourly: "root_cause_rollups", daily: "root_cause_day_rollups", columns: columns([...SEGMENT, ...SUMS, "first_at", "lat_bins", "lat_counts"]) },
+  event: { hourly: "root_cause_event_rollups", daily: "root_cause_event_day_rollups", columns: columns([...EVENT_KEY, "events"]) },
+} as const;
+const dailyTables = Object.values(ROLLUP_TIERS).map((t) => sql.identifier(t.daily));
 
 export const toTextArray = (xs: string[]) => (xs.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
 
 /** Statements that drop the days overlapping [from, to) (their rows and their ledger entries). */
 export function dropDays(projectId: string, from: Date, to: Date): SQL[] {
   const range = sql`day >= ${new Date(floorDay(from.getTime())).toISOString()}::timestamptz and day < ${to.toISOString()}::timestamptz`;
-  return [sql`delete from root_cause_rollup_days where project_id = ${projectId} and ${range}`, sql`delete from root_cause_day_rollups where project_id = ${projectId} and ${range}`];
+  return [sql`delete from root_cause_rollup_days where project_id = ${projectId} and ${range}`, ...dailyTables.map((t) => sql`delete from ${t} where project_id = ${projectId} and ${range}`)];
 }
 
 /** Drops the days of the given hours (hour starts computed in SQL by `hours`, a select of one timestamptz column). */
 export function dropDaysOfHours(projectId: string, hours: SQL): SQL[] {
   const days = sql`(select distinct date_bin('1 day', h, timestamptz '2000-01-01 00:00:00+00') from (${hours}) x(h))`;
-  return [
-    sql`delete from root_cause_rollup_days where project_id = ${projectId} and day in ${days}`,
-    sql`delete from root_cause_day_rollups where project_id = ${projectId} and day in ${days}`,
-  ];
+  return [sql`delete from root_cause_rollup_days where project_id = ${projectId} and day in ${days}`, ...dailyTables.map((t) => sql`delete from ${t} where project_id = ${projectId} and day in ${days}`)];
 }
 
 /**
  * Builds every day overlapping [from, to) that is not built yet and whose 24 hours are rolled up after they closed
- * with the metadata keys `keys`; a statement per day. Returns the days built.
+ * with the metadata keys `keys` (both grains: the hours ledger covers both); a transaction per day. Returns the days
+ * built.
  */
 export async function buildDayRollups(db: Db, projectId: string, from: Date, to: Date, keys: string[], now = new Date()): Promise<number> {
   const lo = new Date(floorDay(from.getTime())).toISOString(), hi = new Date(floorDay(to.getTime() - 1) + DAY).toISOString();
@@ -66,10 +77,16 @@ export async function buildDayRollups(db: Db, projectId: string, from: Date, to:
           where h.project_id = ${projectId} and h.hour >= ${d}::timestamptz and h.hour < ${d}::timestamptz + interval '1 day'
           group by ${segmentCols}, u.b
         )
-        insert into root_cause_day_rollups (project_id, day, ${ROLLUP_COLUMNS})
+        insert into root_cause_day_rollups (project_id, day, ${ROLLUP_TIERS.trace.columns})
         select ${projectId}::uuid, ${d}::timestamptz, ${segmentCols}, ${sql.join(SUMS.map((c) => sql`sum(${sql.identifier(c)})`), sql`, `)}, min(first_at),
           coalesce(array_agg(b order by b) filter (where b is not null), '{}'::smallint[]), coalesce(array_agg(n order by b) filter (where b is not null), '{}'::int[])
         from per_bucket group by ${segmentCols}`);
+      const eventKey = columns(EVENT_KEY);
+      await tx.execute(sql`
+        insert into root_cause_event_day_rollups (project_id, day, ${eventKey}, events)
+        select ${projectId}::uuid, ${d}::timestamptz, ${eventKey}, sum(events) from root_cause_event_rollups
+        where project_id = ${projectId} and hour >= ${d}::timestamptz and hour < ${d}::timestamptz + interval '1 day'
+        group by ${eventKey}`);
       await tx.execute(sql`insert into root_cause_rollup_days (project_id, day, computed_at, dimension_keys) values (${projectId}, ${d}::timestamptz, ${now.toISOString()}::timestamptz, ${toTextArray(keys)})`);
     });
   }

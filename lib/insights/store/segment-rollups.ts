@@ -22,7 +22,7 @@ import { sketchBucketSql } from "./sketch-sql";
 import { DEFAULT_ROLES } from "@/lib/catalog/definition";
 import { dimensionExpr, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
-import { buildDayRollups, dropDays, ROLLUP_COLUMNS, splitDays, toTextArray } from "./day-rollups";
+import { buildDayRollups, dropDays, ROLLUP_TIERS, splitDays, toTextArray } from "./day-rollups";
 import { ROLLUP_REFRESH_MS } from "./rollup-staleness";
 
 const HOUR = 3_600_000;
@@ -270,7 +270,7 @@ export function complement(windows: Window[], covered: Window[]): Window[] {
   return out;
 }
 
-/** The parts of the windows the rollups serve for this scan: whole days from the daily tier (trace grain), hours. */
+/** The parts of the windows the rollups serve for this scan: whole days from the daily tier, the other hours. */
 interface Covered {
   hours: Window[];
   days: Window[];
@@ -283,8 +283,7 @@ async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ cov
   const used = [...new Set([...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)].filter(isMetadataDimension).map((d) => d.slice(METADATA_PREFIX.length)))];
   const covered = (await Promise.all(windows.map((w) => coveredHours(db, s.projectId, w.from, w.to, used)))).flat();
   if (covered.length === 0) return { covered: null, uncovered: windows };
-  const grain = (ROOT_CAUSE_METRICS[s.metric] as RootCauseMetric).grain;
-  return { covered: grain === "trace" ? await splitDays(db, s.projectId, covered, used) : { hours: covered, days: [] }, uncovered: complement(windows, covered) };
+  return { covered: await splitDays(db, s.projectId, covered, used), uncovered: complement(windows, covered) };
 }
 
 /**
@@ -358,7 +357,7 @@ async function readGrouped(
   sets: Dimension[][],
   only: Map<Dimension, string[]>,
   covered: Covered,
-  table: { name: "root_cause_rollups" | "root_cause_event_rollups"; width: 2 | 3; select: SQL; from?: SQL; where?: SQL; group?: SQL[] },
+  table: { grain: keyof typeof ROLLUP_TIERS; width: 2 | 3; select: SQL; from?: SQL; where?: SQL; group?: SQL[] },
 ): Promise<{ dims: Dimension[]; values: string[]; current: boolean; row: Record<string, unknown> }[]> {
   const filter = s.filters?.[0];
   const fixed = new Map(only);
@@ -378,14 +377,12 @@ async function readGrouped(
     const inRanges = sql.join(ranges.map((c) => sql`(${sql.identifier(time)} >= ${c.from.toISOString()}::timestamptz and ${sql.identifier(time)} < ${c.to.toISOString()}::timestamptz)`), sql` or `);
     return sql`project_id = ${s.projectId} and (${sql.join(setCond, sql` or `)}) and (${inRanges})${table.where ? sql` and ${table.where}` : sql``}`;
   };
-  // The hours' rows, and (trace grain) the whole days' rows of the daily tier, as one source timed by t.
-  const branches =
-    table.name === "root_cause_event_rollups"
-      ? [sql`select hour as t, * from root_cause_event_rollups where ${where("hour", covered.hours)}`]
-      : [
-          ...(covered.hours.length > 0 ? [sql`select hour as t, ${ROLLUP_COLUMNS} from root_cause_rollups where ${where("hour", covered.hours)}`] : []),
-          ...(covered.days.length > 0 ? [sql`select day as t, ${ROLLUP_COLUMNS} from root_cause_day_rollups where ${where("day", covered.days)}`] : []),
-        ];
+  // The hours' rows and the whole days' rows of the daily tier, as one source timed by t.
+  const tier = ROLLUP_TIERS[table.grain];
+  const branches = [
+    ...(covered.hours.length > 0 ? [sql`select hour as t, ${tier.columns} from ${sql.identifier(tier.hourly)} where ${where("hour", covered.hours)}`] : []),
+    ...(covered.days.length > 0 ? [sql`select day as t, ${tier.columns} from ${sql.identifier(tier.daily)} where ${where("day", covered.days)}`] : []),
+  ];
   const dimValueCols = sql.join(letters.flatMap((l) => [sql.identifier(`dim_${l}`), sql.identifier(`value_${l}`)]), sql`, `);
   const extra = table.group ?? [];
   const rows = rowsOf<Record<string, unknown>>(
@@ -408,14 +405,14 @@ async function readRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Ma
   const m = ROLLUP_MEASURES[s.metric]!;
   const col = (c: Sums) => sql.identifier(c);
   const select = sql`sum(${col(m.num)})::float8 as num, sum(${col(m.den)})::float8 as den, sum(${col(m.num2)})::float8 as num2, sum(${col(m.den2)})::float8 as den2, sum(${col(m.numDen)})::float8 as num_den`;
-  const rows = await readGrouped(db, s, sets, only, covered, { name: "root_cause_rollups", width: 3, select });
+  const rows = await readGrouped(db, s, sets, only, covered, { grain: "trace", width: 3, select });
   return rows.map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null }));
 }
 
 /** The merged sketch buckets per window and segment; a segment whose rows have no latency gives one row of bucket null. */
 async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SketchRow[]> {
   const rows = await readGrouped(db, s, sets, only, covered, {
-    name: "root_cause_rollups",
+    grain: "trace",
     width: 3,
     from: sql` left join lateral unnest(r.lat_bins, r.lat_counts) as u(bucket, n) on true`,
     group: [sql`u.bucket`],
@@ -443,7 +440,7 @@ async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], onl
   })();
   // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
   const select = sql`sum(case when ${num} then events else 0 end)::float8 as num, sum(events)::float8 as den`;
-  const rows = await readGrouped(db, s, sets, only, covered, { name: "root_cause_event_rollups", width: 2, select, where: den });
+  const rows = await readGrouped(db, s, sets, only, covered, { grain: "event", width: 2, select, where: den });
   return rows.map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num), den2: Number(r.den), numDen: Number(r.num), quantile: null }));
 }
 
