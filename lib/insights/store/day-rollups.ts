@@ -2,10 +2,11 @@
  * The daily tier of the root cause rollups, both grains: per UTC day and segment, the day's 24 hourly rows merged, so
  * an analysis over a week reads 7 rows per segment instead of 168. Traces: sums added, first_at the earliest, latency
  * sketches merged bucket by bucket (DDSketch sketches merge exactly by adding counts); events: counts per name and
- * thumbs value added. Both grains' rows of a day are built in one transaction and listed once. A day is built only when all 24 of its
- * hours were rolled up after they closed with the same metadata keys, and listed in root_cause_rollup_days; anything
- * that changes one of its hours (a recompute, late data marking it stale) drops the day first, and the job rebuilds it
- * once the hours are whole again. Readers use a day only where its hours are covered too (./segment-rollups.ts).
+ * thumbs value added. Both grains' rows of a day are built in one transaction and listed once: a day is built only
+ * when all 24 of its hours were rolled up after they closed with the same metadata keys, and listed in
+ * root_cause_rollup_days; anything that changes one of its hours (a recompute, late data marking it stale) drops the
+ * day first (both grains' rows), and the job rebuilds it once the hours are whole again. Readers use a day only where
+ * its hours are covered too (./segment-rollups.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
