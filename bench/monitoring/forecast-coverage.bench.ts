@@ -2,8 +2,10 @@
 // (forecastQualityMetric on the daily rollups): the chosen model, and the held-out coverage of its 80% and 95%
 // intervals in the rolling-origin backtest, conformally calibrated online (each origin judged with the factor
 // calibrated on the residuals observed before it) next to the model's own uncalibrated intervals, up to 30 and up to
-// 7 days ahead. Target: within 10 points of nominal.
-import { events } from "@/db/schema";
+// 7 days ahead. Target: within 10 points of nominal. Two tables from the same data: before the demo's experiments are
+// stored (no known change events) and after (their start re-baselines the forecasts, forecast.ts `changes`).
+import { events, experiments } from "@/db/schema";
+import { demoExperimentRows } from "@/lib/demo/experiments";
 import { generateDemoData } from "@/lib/demo/generate";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { recomputeRollups } from "@/lib/monitoring/store/recompute-rollups";
@@ -24,18 +26,25 @@ export default async function forecastCoverage() {
     }
     await seedDemoTraces(handle.db, project.id, { seed: 7, anchor });
     await recomputeRollups(handle.db, project.id, "day", new Date(anchor.getTime() - 90 * DAY), anchor);
-    const items = await qualityForecasts(handle.db, project.id, new Date(anchor.getTime() + 12 * 3_600_000));
-    return items.map((i) => {
-      const b = i.forecast?.backtest;
-      const short = i.forecast?.horizonBacktests?.[0]?.backtest;
-      return {
-        metric: i.metric,
-        model: i.forecast?.model ?? i.reason,
-        horizon30: b && { folds: b.folds, coverage80: pct(b.model.coverage80), coverage95: pct(b.model.coverage95), raw80: pct(b.model.rawCoverage80), raw95: pct(b.model.rawCoverage95), mase: b.model.mase, baselineMase: b.baseline.mase },
-        horizon7: short && { folds: short.folds, coverage80: pct(short.model.coverage80), coverage95: pct(short.model.coverage95), raw80: pct(short.model.rawCoverage80), raw95: pct(short.model.rawCoverage95) },
-      };
-    });
+    const now = new Date(anchor.getTime() + 12 * 3_600_000);
+    const withoutChanges = table(await qualityForecasts(handle.db, project.id, now));
+    await handle.db.insert(experiments).values(demoExperimentRows(project.id, data.experimentStart));
+    const withExperiments = table(await qualityForecasts(handle.db, project.id, now));
+    return { withoutChanges, withExperiments };
   } finally {
     await handle.close();
   }
+}
+
+function table(items: Awaited<ReturnType<typeof qualityForecasts>>) {
+  return items.map((i) => {
+    const b = i.forecast?.backtest;
+    const short = i.forecast?.horizonBacktests?.[0]?.backtest;
+    return {
+      metric: i.metric,
+      model: i.forecast?.model ?? i.reason,
+      horizon30: b && { folds: b.folds, coverage80: pct(b.model.coverage80), coverage95: pct(b.model.coverage95), raw80: pct(b.model.rawCoverage80), raw95: pct(b.model.rawCoverage95), mase: b.model.mase, baselineMase: b.baseline.mase },
+      horizon7: short && { folds: short.folds, coverage80: pct(short.model.coverage80), coverage95: pct(short.model.coverage95), raw80: pct(short.model.rawCoverage80), raw95: pct(short.model.rawCoverage95) },
+    };
+  });
 }

@@ -4,7 +4,7 @@
  * hashing, and the generator draws the same random numbers whatever the arm.
  */
 import { assignVariant } from "../experiments/assignment";
-import type { CreateExperimentInput } from "../experiments/definition";
+import { createExperimentSchema, type CreateExperimentInput } from "../experiments/definition";
 
 const DAY = 86_400_000;
 /** Days before the anchor at which both demo experiments started. */
@@ -44,6 +44,14 @@ export const DEMO_AA_EXPERIMENT: CreateExperimentInput = {
 };
 
 export const demoExperiments = [DEMO_PROMPT_EXPERIMENT, DEMO_AA_EXPERIMENT];
+
+/** The demo experiments as rows of a project, both running since `start` (what the demo seed stores). */
+export function demoExperimentRows(projectId: string, start: Date) {
+  return demoExperiments.map((config) => {
+    const e = createExperimentSchema.parse(config);
+    return { ...e, projectId, seed: e.key, namespace: null, status: "running" as const, startedAt: start };
+  });
+}
 
 function variantOf(config: CreateExperimentInput, userId: string): string | null {
   return assignVariant(

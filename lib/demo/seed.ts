@@ -5,8 +5,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { ensureMembership, ensureOrganization, ensureProject, ensureUser } from "@/lib/bootstrap/ensure";
 import { generateDemoData, type DemoOptions } from "./generate";
-import { createExperimentSchema } from "@/lib/experiments/definition";
-import { demoExperiments } from "@/lib/demo/experiments";
+import { demoExperimentRows } from "@/lib/demo/experiments";
 import { computeExperimentResults } from "@/lib/experiments/results";
 import { seedDemoTraces } from "@/lib/demo/traces";
 import { seedSpectrumDemo } from "@/lib/demo/spectrum";
@@ -80,13 +79,9 @@ export async function seedDemo(db: Db, options: DemoOptions = {}): Promise<DemoS
     await countStoredEvents(tx, project.id, catalog, data.events);
     await seedDemoUsers(tx, project.id, demoIdentifies(data.endUsers, data.firstDay, data.generatedUntil, options.seed), data.events);
     const experimentIds = new Map<string, string>();
-    for (const config of demoExperiments) {
-      const e = createExperimentSchema.parse(config);
-      const [row] = await tx
-        .insert(experiments)
-        .values({ ...e, projectId: project.id, seed: e.key, namespace: null, status: "running", startedAt: data.experimentStart })
-        .returning({ id: experiments.id });
-      experimentIds.set(e.key, row.id);
+    for (const values of demoExperimentRows(project.id, data.experimentStart)) {
+      const [row] = await tx.insert(experiments).values(values).returning({ id: experiments.id });
+      experimentIds.set(values.key, row.id);
     }
     await insertInChunks(data.exposures, 2000, (chunk) =>
       tx.insert(experimentExposures).values(

@@ -2,7 +2,7 @@
  * Experiments as rows: create, edit, list, change status. Every query is scoped by project_id and every change is
  * audited inside the same transaction.
  */
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { experimentDailyResults, experimentGuardrailBreaches, experimentNotifications, experimentResults, experiments, users } from "@/db/schema";
 import { auditAs } from "@/lib/audit/record";
@@ -50,6 +50,19 @@ export async function runningExperiments(db: Db, projectId: string): Promise<Exp
     .from(experiments)
     .where(and(eq(experiments.projectId, projectId), eq(experiments.status, "running")))
     .orderBy(asc(experiments.startedAt), asc(experiments.key));
+}
+
+/**
+ * When the project's experiments started or ended within [from, to], ascending and distinct: known change events
+ * for forecasts (an experiment moves the metrics it treats the day it starts and the day it ends).
+ */
+export async function experimentChangeTimes(db: Db, projectId: string, from: Date, to: Date): Promise<Date[]> {
+  const rows = await db
+    .select({ startedAt: experiments.startedAt, endedAt: experiments.endedAt })
+    .from(experiments)
+    .where(and(eq(experiments.projectId, projectId), or(between(experiments.startedAt, from, to), between(experiments.endedAt, from, to))));
+  const times = rows.flatMap((r) => [r.startedAt, r.endedAt]).filter((t): t is Date => t !== null && t >= from && t <= to);
+  return [...new Set(times.map((t) => t.getTime()))].sort((a, b) => a - b).map((t) => new Date(t));
 }
 
 /** The list view: each experiment with its cached results' SRM and guardrail state. */

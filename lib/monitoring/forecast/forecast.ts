@@ -17,6 +17,10 @@
  * After a confirmed level shift (binary segmentation, level-shift.ts) models are fitted and calibrated on the new
  * level only, once it has lasted two seasonal cycles (and MIN_TRAIN points); the backtest does the same at each origin
  * with the shifts confirmed by then, so it judges what the live forecast would have drawn on that day.
+ * Known change events (`changes`: an experiment started or ended, a release) re-baseline the same way without
+ * waiting for the data to confirm them: a step too small to confirm against a day's noise (a prompt experiment
+ * moving a thumbs-up rate by half a day's sampling noise) still leaves a history whose early residuals overstate
+ * the current noise. A change counts at an origin once it lies before it (it was announced when it happened).
  */
 import { z } from "zod";
 import {
@@ -25,6 +29,8 @@ import {
   regularize,
   seasonalPeriods,
   seriesPointSchema,
+  timestampSchema,
+  toMillis,
   MAX_SERIES_POINTS,
 } from "../shared/series";
 import { chooseTransform, IDENTITY, type Transform } from "../shared/transform";
@@ -45,6 +51,11 @@ export const forecastSeriesInputSchema = z.object({
     .max(MAX_SERIES_POINTS)
     .refine((s) => s.filter((p) => p.value !== null).length >= 4, "need at least 4 observed points"),
   horizon: z.number().int().min(1).max(10_000),
+  /**
+   * Known change events (timestamps like the series'): the level may move there. Once the level since the latest
+   * one has lasted two seasonal cycles and holds MIN_TRAIN observed points, models fit and calibrate on it only.
+   */
+  changes: z.array(timestampSchema).max(1_000).optional(),
   /** Extra interval levels in (0, 1); 0.8 and 0.95 are always included. */
   levels: z.array(z.number().gt(0).lt(1)).max(6).optional(),
   options: z
@@ -99,7 +110,7 @@ const MAX_HISTORY = 4000;
 const MIN_TRAIN = 8;
 
 export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
-  const { series, horizon, levels = [], options = {} } = forecastSeriesInputSchema.parse(input);
+  const { series, horizon, levels = [], options = {}, changes = [] } = forecastSeriesInputSchema.parse(input);
   const grid = regularize(series);
   const total = grid.values.length;
   // Recent history is what matters, and MSTL cost grows with length: fit on
@@ -125,13 +136,16 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
       ? { observed, period, counts: Float64Array.from(grid.source.subarray(start), (i) => (i < 0 ? Number.NaN : (series[i].count ?? Number.NaN))) }
       : undefined;
 
-  // Where the level known at each origin began: the last level shift confirmed in the history before it.
+  // Where the level known at each origin began: the last level shift confirmed in the history before it, or the last
+  // known change before it (at the first whole step from it) that the new level has held long enough to fit on.
   const minSegment = Math.max(MIN_TRAIN, 2 * Math.max(1, ...periods) + 1);
+  const changeSlots = changes.map((t) => Math.ceil((toMillis(t) - grid.startMs) / grid.stepMs) - start).filter((c) => c > 0);
   const levelStarts = new Map<number, number>();
   const levelStart = (end: number) => {
     if (!levelStarts.has(end)) {
       const shifts = levelShifts({ values: observed.subarray(0, end), weights: sampling?.counts, minSegment });
-      levelStarts.set(end, shifts.at(-1) ?? 0);
+      const known = changeSlots.filter((c) => end - c >= minSegment && observedIn(observed, c, end) >= MIN_TRAIN);
+      levelStarts.set(end, Math.max(shifts.at(-1) ?? 0, ...known));
     }
     return levelStarts.get(end)!;
   };
@@ -210,6 +224,13 @@ export function forecastSeries(input: ForecastSeriesInput): ForecastResult {
     };
   });
   return { model: name, points, backtest: report, candidates: scores, ...(options.evaluateHorizons ? { horizonBacktests } : {}) };
+}
+
+/** Observed (not missing) points in values[from, to). */
+function observedIn(values: Float64Array, from: number, to: number): number {
+  let k = 0;
+  for (let i = from; i < to; i++) if (!Number.isNaN(values[i])) k++;
+  return k;
 }
 
 /** The slot after the k-th observed one (the series' length when fewer are observed). */

@@ -8,6 +8,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { monitoringForecasts } from "@/db/schema";
+import { experimentChangeTimes } from "@/lib/experiments/store/experiments";
 import { forecastSeries, type ForecastResult } from "../forecast/forecast";
 import { clampToDomain, metricInfo } from "../rollups/catalog";
 import { readRollups } from "./read-rollups";
@@ -48,9 +49,11 @@ export async function forecastQualityMetric(db: Db, projectId: string, metric: s
   }
   // A rate's daily count goes with it: its intervals follow the sampling noise expected at each day's volume
   // (forecast/sampling.ts). Days below the minimum count have no rate and are neither fitted on nor scored.
+  // The project's experiments starting or ending are known change events: the forecast re-baselines on them.
   const forecast = forecastSeries({
     series: history.map((h, i) => ({ ...h, count: rows[i].count })),
     horizon: FORECAST_HORIZON_DAYS,
+    changes: await experimentChangeTimes(db, projectId, from, to),
     options: { evaluateHorizons: [SHORT_HORIZON_DAYS], ...(info.noise === "binomial" ? { sampling: "binomial" as const } : {}) },
   });
   // A rate lives in [0, 1] and a count never goes below 0: clamp the point and intervals rather than show
