@@ -25,7 +25,7 @@ export default async function trainBench() {
   trainAls(matrix, { ...params, iterations: 1 });
   const iterationMs = performance.now() - t0;
   t0 = performance.now();
-  const model = trainRecommender(interactions, params, items)!;
+  const model = (await trainRecommender(interactions, params, items))!;
   const trainMs = performance.now() - t0;
   const r = (x: number) => Math.round(x);
   const round4 = (x: number) => Number(x.toFixed(4));
