@@ -5,12 +5,14 @@
 import { generateTasteData } from "@/lib/personalization/synthetic";
 import { indexInteractions, matrixOf } from "@/lib/personalization/dataset";
 import { trainAls } from "@/lib/personalization/als";
-import { DEFAULT_TRAINING_PARAMS, trainRecommender } from "@/lib/personalization/train";
+import { DEFAULT_TRAINING_PARAMS, trainRecommender, type TrainingParams } from "@/lib/personalization/train";
 
 const USERS = Number(process.env.BENCH_RECS_USERS ?? 20_000);
 const ITEMS = Number(process.env.BENCH_RECS_ITEMS ?? 4_000);
 const PER_USER = Number(process.env.BENCH_RECS_PER_USER ?? 25);
 const FACTORS = Number(process.env.BENCH_RECS_FACTORS ?? 64);
+/** e.g. `als` to train and evaluate ALS alone (default: both collaborative models, as the daily job does). */
+const ALGORITHMS = process.env.BENCH_RECS_ALGORITHMS?.split(",") as TrainingParams["algorithms"] | undefined;
 
 export default async function trainBench() {
   let t0 = performance.now();
@@ -20,13 +22,17 @@ export default async function trainBench() {
   const data = indexInteractions(interactions);
   const matrix = matrixOf(data, DEFAULT_TRAINING_PARAMS.alpha);
   const baselineMs = performance.now() - t0;
-  const params = { ...DEFAULT_TRAINING_PARAMS, factors: FACTORS };
+  const params = { ...DEFAULT_TRAINING_PARAMS, factors: FACTORS, ...(ALGORITHMS ? { algorithms: ALGORITHMS } : {}) };
   t0 = performance.now();
   trainAls(matrix, { ...params, iterations: 1 });
   const iterationMs = performance.now() - t0;
   t0 = performance.now();
-  const model = trainRecommender(interactions, params, items)!;
+  // CPU time of every thread of the process (ALS's half-steps run on the compute pool's worker too): the wall time
+  // on this shared machine depends on its load, this much less.
+  const cpu = process.cpuUsage();
+  const model = (await trainRecommender(interactions, params, items))!;
   const trainMs = performance.now() - t0;
+  const trainCpu = process.cpuUsage(cpu);
   const r = (x: number) => Math.round(x);
   const round4 = (x: number) => Number(x.toFixed(4));
   const e = model.evaluation;
@@ -40,6 +46,8 @@ export default async function trainBench() {
     baselineMatrixMs: r(baselineMs),
     oneIterationMs: r(iterationMs),
     trainEvaluateRefitMs: r(trainMs),
+    trainEvaluateRefitCpuMs: r((trainCpu.user + trainCpu.system) / 1000),
+    algorithms: params.algorithms,
     phaseMs: model.manifest.phaseMs,
     trainToBaselineRatio: Number((trainMs / baselineMs).toFixed(1)),
     kept: model.manifest.algorithm,

@@ -5,6 +5,7 @@ import { computeDrift } from "@/lib/monitoring/drift/compute";
 import { forecastSeries } from "@/lib/monitoring/forecast/forecast";
 import { analyze } from "@/lib/experiments/stats/analyze";
 import { analyzeEmotions } from "@/lib/spectrum/api/analyze-emotions";
+import { solveSharedRows } from "@/lib/personalization/als";
 
 export const computeTasks = {
   detectAnomalies,
@@ -12,6 +13,8 @@ export const computeTasks = {
   computeDrift,
   analyzeExperiment: analyze,
   analyzeEmotions: (input: Parameters<typeof analyzeEmotions>[0]) => analyzeEmotions(input),
+  /** Rows of one ALS half-step, over shared memory (lib/personalization/als-parallel.ts); returns nothing. */
+  alsSolveRows: solveSharedRows,
 };
 
 export type ComputeTaskName = keyof typeof computeTasks;

@@ -151,6 +151,35 @@ function solveRows(m: InteractionMatrix, x: Float64Array, y: Float64Array, param
   for (let row = 0; row < m.rows; row++) solveRowCg(g, y, f, m, row, x, row * f, params.cgSteps, w);
 }
 
+/**
+ * One half-step shared between threads (./als-parallel.ts): the arrays live in SharedArrayBuffers, and each thread
+ * running this claims blocks of `chunk` rows from the counter `next[0]` until none is left, so a thread that is
+ * slowed down (a busy core) simply takes fewer blocks. Rows are independent within a half-step and each is solved
+ * exactly as `solveRows` solves it, so the factors are bit-for-bit those of the single-thread solver.
+ */
+export interface SharedHalfStep {
+  matrix: InteractionMatrix;
+  x: Float64Array;
+  y: Float64Array;
+  /** gramian(y) with the regularisation, computed once by the thread that started the half-step. */
+  g: Float64Array;
+  factors: number;
+  cgSteps: number;
+  chunk: number;
+  next: Int32Array;
+}
+
+export function solveSharedRows(step: SharedHalfStep): void {
+  const { matrix, x, y, g, factors: f, cgSteps, chunk, next } = step;
+  const w = workspace(f);
+  for (;;) {
+    const from = Atomics.add(next, 0, 1) * chunk;
+    if (from >= matrix.rows) return;
+    const to = Math.min(matrix.rows, from + chunk);
+    for (let row = from; row < to; row++) solveRowCg(g, y, f, matrix, row, x, row * f, cgSteps, w);
+  }
+}
+
 /** The objective above, from the dense identity Σ_all (x·y)² = Σ_u x_uᵀ (YᵀY) x_u plus a correction per cell. */
 export function alsLoss(m: InteractionMatrix, x: Float64Array, y: Float64Array, f: number, regularization: number): number {
   const g = gramian(y, m.cols, f, 0);
@@ -180,16 +209,29 @@ function initialFactors(rows: number, f: number, next: () => number): Float64Arr
   return out;
 }
 
+export interface AlsTrainOptions {
+  trackLoss?: boolean;
+  /** Start from these factors (copied), e.g. a model of the same users and items. */
+  warmStart?: Pick<AlsModel, "userFactors" | "itemFactors">;
+}
+
+/** The factors an ALS run starts from: a copy of the warm start, or small random ones from the seed. */
+export function startingFactors(m: InteractionMatrix, params: AlsParams, warmStart?: AlsTrainOptions["warmStart"]) {
+  const f = params.factors;
+  if (warmStart) return { userFactors: warmStart.userFactors.slice(), itemFactors: warmStart.itemFactors.slice() };
+  const normal = gaussian(rng(params.seed));
+  const userFactors = initialFactors(m.rows, f, normal);
+  return { userFactors, itemFactors: initialFactors(m.cols, f, normal) };
+}
+
 /** Trains on a users × items matrix; `trackLoss` records the objective after each iteration. */
 export function trainAls(
   m: InteractionMatrix,
   params: AlsParams = DEFAULT_ALS_PARAMS,
-  options: { trackLoss?: boolean; /** Start from these factors (copied), e.g. a model of the same users and items. */ warmStart?: Pick<AlsModel, "userFactors" | "itemFactors"> } = {},
+  options: AlsTrainOptions = {},
 ): AlsModel {
   const f = params.factors;
-  const normal = gaussian(rng(params.seed));
-  const userFactors = options.warmStart ? options.warmStart.userFactors.slice() : initialFactors(m.rows, f, normal);
-  const itemFactors = options.warmStart ? options.warmStart.itemFactors.slice() : initialFactors(m.cols, f, normal);
+  const { userFactors, itemFactors } = startingFactors(m, params, options.warmStart);
   const byItem = transpose(m);
   const losses: number[] = [];
   for (let it = 0; it < params.iterations; it++) {

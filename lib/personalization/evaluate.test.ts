@@ -50,9 +50,9 @@ describe("the time-based holdout", () => {
 describe("quality on generated tastes", () => {
   const { interactions } = generateTasteData({ users: 1500, items: 400, topics: 4, interactionsPerUser: 30, seed: 7, end: Date.UTC(2026, 10, 30), days: 60 });
 
-  test("ALS and BPR each reach at least 1.5× the popularity baseline's NDCG@10; the better one is kept, and the checksum covers the artifact", () => {
+  test("ALS and BPR each reach at least 1.5× the popularity baseline's NDCG@10; the better one is kept, and the checksum covers the artifact", async () => {
     const started = performance.now();
-    const model = trainRecommender(interactions, DEFAULT_TRAINING_PARAMS)!;
+    const model = (await trainRecommender(interactions, DEFAULT_TRAINING_PARAMS))!;
     const ms = performance.now() - started;
     const e = model.evaluation;
     const c = e.candidates!;
@@ -80,8 +80,8 @@ describe("quality on generated tastes", () => {
     expect(artifactChecksum(tampered)).not.toBe(model.manifest.sha256);
   }, 60_000);
 
-  test("asked for one algorithm, it trains and reports only that one", () => {
-    const model = trainRecommender(interactions, { ...DEFAULT_TRAINING_PARAMS, algorithms: ["als"] })!;
+  test("asked for one algorithm, it trains and reports only that one", async () => {
+    const model = (await trainRecommender(interactions, { ...DEFAULT_TRAINING_PARAMS, algorithms: ["als"] }))!;
     expect(model.manifest.algorithm).toBe("als");
     expect(Object.keys(model.evaluation.candidates!)).toEqual(["als"]);
     expect(model.manifest.dimension).toBe(32);

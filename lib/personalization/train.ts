@@ -3,7 +3,8 @@
 // serving. The result carries a manifest (naming the algorithm) with the artifact's sha256, so a stored version can
 // be checked and told apart.
 import { createHash } from "node:crypto";
-import { DEFAULT_ALS_PARAMS, scoreAll, topK, trainAls, type AlsParams } from "./als";
+import { DEFAULT_ALS_PARAMS, scoreAll, topK, type AlsParams } from "./als";
+import { trainAlsParallel } from "./als-parallel";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
 import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
 import { blendScores, collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, type HybridParams } from "./hybrid";
@@ -118,7 +119,7 @@ function bprParams(params: TrainingParams) {
 }
 
 /** Trains and evaluates; null when there is nothing to learn from (no user with a positive interaction). */
-export function trainRecommender(records: readonly InteractionRecord[], params: TrainingParams = DEFAULT_TRAINING_PARAMS, catalog: readonly CatalogItem[] = []): TrainedModel | null {
+export async function trainRecommender(records: readonly InteractionRecord[], params: TrainingParams = DEFAULT_TRAINING_PARAMS, catalog: readonly CatalogItem[] = []): Promise<TrainedModel | null> {
   const started = performance.now();
   const data = indexInteractions(records, { minItemPositives: params.minItemPositives });
   if (!data.userIds.length) return null;
@@ -158,7 +159,7 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   };
   lap("index");
   for (const algorithm of algorithms) {
-    const trial: Factors = algorithm === "als" ? { dimension: f, ...trainAls(trainMatrix, params) } : trainBpr(trainMatrix, bprParams(params));
+    const trial: Factors = algorithm === "als" ? { dimension: f, ...(await trainAlsParallel(trainMatrix, params)) } : trainBpr(trainMatrix, bprParams(params));
     trials.set(algorithm, trial);
     lap(`${algorithm}Train`);
     candidates[algorithm] = evaluateFactors(trial, aligned?.similarity);
@@ -186,7 +187,7 @@ export function trainRecommender(records: readonly InteractionRecord[], params: 
   const fullMatrix = matrixOf(data, params.alpha);
   const full: Factors =
     best === "als"
-      ? { dimension: f, ...trainAls(fullMatrix, { ...params, iterations: params.refitIterations }, { warmStart: trials.get("als")! }) }
+      ? { dimension: f, ...(await trainAlsParallel(fullMatrix, { ...params, iterations: params.refitIterations }, { warmStart: trials.get("als")! })) }
       : trainBpr(fullMatrix, bprParams(params));
   lap("refit");
   const artifact = {

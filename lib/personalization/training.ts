@@ -21,7 +21,7 @@ export interface TrainingOutcome {
 
 export async function trainProjectModel(db: Db, projectId: string, params: Partial<TrainingParams> = {}): Promise<TrainingOutcome> {
   const [records, catalog] = await Promise.all([loadInteractions(db, projectId), loadCatalog(db, projectId)]);
-  const model = trainRecommender(records, { ...DEFAULT_TRAINING_PARAMS, ...params }, catalog);
+  const model = await trainRecommender(records, { ...DEFAULT_TRAINING_PARAMS, ...params }, catalog);
   if (!model) {
     throw new AppError("conflict", "Nothing to train on yet: no user has a positive interaction with an item that at least two interactions liked (send interaction items first)");
   }

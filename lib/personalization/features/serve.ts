@@ -72,19 +72,25 @@ export async function getOnlineFeatures(db: Db, store: OnlineStore, projectId: s
   const ids = entityIds(query.id);
   const refs = resolveFeatureRefs(query.entity, query.features);
   const perView = await Promise.all(refs.map((r) => readView(db, store, projectId, r.view, ids, now)));
+  // Per view once, not per entity: the response keys of its features and its TTL. Entities materialized together
+  // share an event time, so its ISO string is formatted once per distinct time.
+  const shapes = refs.map(({ view, names }) => ({ name: view.name, names, keys: names.map((n) => `${view.name}:${n}`), ttlMs: view.ttlHours * HOUR_MS }));
+  const iso = new Map<number, string>();
+  const isoOf = (t: number) => iso.get(t) ?? iso.set(t, new Date(t).toISOString()).get(t)!;
   const entities: EntityFeatures[] = ids.map((id, k) => {
     const e: EntityFeatures = { id, values: {}, status: {}, eventTime: {} };
-    refs.forEach(({ view, names }, v) => {
+    for (let v = 0; v < shapes.length; v++) {
+      const { name, names, keys, ttlMs } = shapes[v];
       const record = perView[v].records[k];
-      const status: FeatureStatus = !record ? "not_found" : now - record.eventTime >= view.ttlHours * HOUR_MS ? "outside_max_age" : "present";
-      e.status[view.name] = status;
-      e.eventTime[view.name] = record ? new Date(record.eventTime).toISOString() : null;
-      for (const name of names) e.values[`${view.name}:${name}`] = status === "present" ? (record!.values[name] ?? null) : null;
-    });
+      const status: FeatureStatus = !record ? "not_found" : now - record.eventTime >= ttlMs ? "outside_max_age" : "present";
+      e.status[name] = status;
+      e.eventTime[name] = record ? isoOf(record.eventTime) : null;
+      for (let n = 0; n < keys.length; n++) e.values[keys[n]] = status === "present" ? (record!.values[names[n]] ?? null) : null;
+    }
     return e;
   });
   const ms = performance.now() - started;
   refs.forEach(({ view }, v) => o.stats?.record(projectId, view.name, { hits: perView[v].hits, misses: perView[v].misses, ms }));
-  return { entity: query.entity, features: refs.flatMap(({ view, names }) => names.map((n) => `${view.name}:${n}`)), entities };
+  return { entity: query.entity, features: shapes.flatMap((s) => s.keys), entities };
 }
 export type OnlineFeatures = Awaited<ReturnType<typeof getOnlineFeatures>>;
