@@ -70,3 +70,13 @@ export async function warmActivity(split: TierSplit["warm"], roles: MetricRoles)
   if (!split.files.length) return [];
   return warmEventDays(split.files, split.ranges.map(([a, b]) => [micros(a), micros(b)]), roles);
 }
+
+/**
+ * The warm part of a project's whole history of a dataset (from its first warm day to `now`): the days past hot
+ * retention that its warm files answer. Reads of lifetime totals take these from the warm tier and every other row hot.
+ */
+export async function warmHistory(db: Db, projectId: string, tableName: string, now: Date, root?: string): Promise<TierSplit["warm"]> {
+  const [first] = await listFiles(db, projectId, tableName, "warm");
+  if (!first) return { ranges: [], files: [] };
+  return (await splitByTier(db, projectId, [[new Date(`${first.eventDate}T00:00:00.000Z`), now]], now, root, tableName)).warm;
+}
