@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { listFiles, recordFileDays, tierSettings, type ManifestFile } from "./store/manifest";
 import { WARM_DATASETS } from "./store/datasets";
 import { absolutePath, compactedPath, partitionPath, warehouseRoot } from "./location";
-import { ensureLocal, publishFile, unpublishFile } from "./object-store";
+import { ensureLocal, publishFile, removeStoredFile } from "./object-store";
 import { warmTimeColumn, writeMergedFile } from "./parquet-days";
 
 const DAY_MS = 86_400_000;
@@ -39,12 +39,6 @@ export type CompactionStep = "written" | "swapped";
 function nextMonth(month: string): string {
   const [y, m] = month.split("-").map(Number);
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
-}
-
-async function deleteFile(root: string, relative: string) {
-  // Object first: a local file left by a crash here still marks the object as possibly present for the next sweep.
-  await unpublishFile(relative);
-  await fs.rm(absolutePath(root, relative), { force: true });
 }
 
 async function exists(root: string, relative: string) {
@@ -83,7 +77,7 @@ export async function compactProject(
       for (const f of files) {
         const daily = partitionPath(projectId, table, f.eventDate);
         if (!referenced.has(daily) && (await exists(root, daily))) {
-          await deleteFile(root, daily);
+          await removeStoredFile(root, daily);
           result.leftoversDeleted++;
         }
       }
@@ -105,7 +99,7 @@ export async function compactProject(
         now,
       );
       await opts.afterStep?.("swapped", done);
-      for (const f of inputs) if (f.path !== path) await deleteFile(root, f.path);
+      for (const f of inputs) if (f.path !== path) await removeStoredFile(root, f.path);
       result.compacted.push(done);
     }
   }
