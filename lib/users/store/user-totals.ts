@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { readParquet, inRanges, userIdTable, withDuckDb } from "@/lib/warehouse/duckdb";
 import { outsideRanges } from "@/lib/warehouse/store/ranges";
+import { pathsHoldingUsers } from "@/lib/warehouse/store/manifest";
 import { warmHistory } from "@/lib/warehouse/warm-reads";
 
 export interface UserTotals {
@@ -32,7 +33,12 @@ export async function userTotalsAcrossTiers(db: Db, projectId: string, userIds: 
           where project_id = ${projectId} and user_id in ${users} and ${outsideRanges(sql`timestamp`, warmTraces.ranges)} group by user_id`),
     q(sql`select user_id, 0 as n, array_agg(id::text) as sessions from spectrum_sessions where project_id = ${projectId} and user_id in ${users} group by user_id`),
   ]);
-  const warm = await withDuckDb(async (conn) => {
+  // Only the files whose user index names one of the users: a day of a file without them adds nothing (and its hot
+  // rows are left out all the same, since the warm tier answers that day).
+  const [eventPaths, tracePaths] = await Promise.all([pathsHoldingUsers(db, projectId, "events", userIds), pathsHoldingUsers(db, projectId, "traces", userIds)]);
+  const eventFiles = warmEvents.files.filter((f) => eventPaths.has(f.path)).map((f) => f.file);
+  const traceFiles = warmTraces.files.filter((f) => tracePaths.has(f.path)).map((f) => f.file);
+  const warm = !eventFiles.length && !traceFiles.length ? { events: [], traces: [] } : await withDuckDb(async (conn) => {
     await userIdTable(conn, "wanted", userIds);
     const read = async (files: string[], ranges: [Date, Date][], extra: string, where: string) => {
       if (!files.length) return [] as Row[];
@@ -42,9 +48,9 @@ export async function userTotalsAcrossTiers(db: Db, projectId: string, userIds: 
       return reader.getRowObjectsJS() as unknown as Row[];
     };
     return {
-      events: await read(warmEvents.files.map((f) => f.file), warmEvents.ranges, "", ""),
+      events: await read(eventFiles, warmEvents.ranges, "", ""),
       // Sampled-out traces' summaries are in the warm file too; the hot count covers kept traces only.
-      traces: await read(warmTraces.files.map((f) => f.file), warmTraces.ranges, ", coalesce(sum(total_cost), 0)::double as cost", " and not sampled"),
+      traces: await read(traceFiles, warmTraces.ranges, ", coalesce(sum(total_cost), 0)::double as cost", " and not sampled"),
     };
   });
   const totals = new Map(userIds.map((u) => [u, { events: 0, traces: 0, costUsd: 0, sessions: new Set<string>() }]));
