@@ -1,13 +1,13 @@
 // Users and retention past hot retention (issue 16): ten weeks of events and six of traces, the answers taken while
 // every row was hot, then the history exported to the warm tier and hot retention cut to 14 days (the old rows leave
 // the hot tables). Retention (weekly and daily cohorts, from the day rollup and from the raw events at any instant,
-// with a trait breakdown), a user's counts, cost and first/last seen, and the Users list give the same answers.
+// with a trait or saved-cohort breakdown), a user's counts, cost and first/last seen, and the Users list give the same answers.
 import { expect, test } from "vitest";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { temporaryWarehouse } from "./support/warehouse";
 import { rounded, seedTraceHistory } from "./support/trace-history";
-import { endUserProfiles, events, projects, traces } from "@/db/schema";
+import { cohortMembers, cohorts, endUserProfiles, events, projects, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/users/route";
 import { exportProjectTiers } from "@/lib/warehouse/export";
@@ -59,6 +59,10 @@ test("past hot retention, retention and the users' counts read the warm tier wit
   const res = await call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: { batch: history() } });
   expect(res.json.errors).toEqual([]);
   await seedTraceHistory(db, projectId, NOW, 40);
+  // A saved cohort as a breakdown: a user in it counts under its id, the others not at all.
+  const [cohort] = await db.insert(cohorts).values({ projectId, name: "a, c and f", definition: { kind: "list", userIds: ["user-a", "user-c", "user-f"] } } as typeof cohorts.$inferInsert).returning();
+  await db.insert(cohortMembers).values(["user-a", "user-c", "user-f"].map((userId) => ({ projectId, cohortId: cohort.id, userId })));
+  inputs.push(retentionInputSchema.parse({ ...inputs[1], from: inputs[1].from.toISOString(), to: inputs[1].to.toISOString(), breakdown: [cohort.id] }));
 
   const retentions = () => Promise.all(inputs.map((i) => retention(db, projectId, i, NOW)));
   const details = () => Promise.all(USERS.map(async (u) => {
@@ -75,11 +79,12 @@ test("past hot retention, retention and the users' counts read the warm tier wit
 
   const hot = { retention: await retentions(), users: await details(), list: await listed() };
   // The data reach the answers: cohorts with returns in weeks past the cut-off, users with traces and sessions.
-  expect(hot.retention.map((r) => r.source)).toEqual(["rollup", "raw", "raw", "raw"]);
+  expect(hot.retention.map((r) => r.source)).toEqual(["rollup", "raw", "raw", "raw", "raw"]);
   const weekly = hot.retention[1].cohorts;
   expect(weekly.filter((c) => c.size > 0).length).toBeGreaterThanOrEqual(6);
   expect(weekly[0].retained.slice(1).some((n) => n > 0)).toBe(true);
   expect(hot.retention[2].breakdown!.map((b) => b.key)).toEqual(["free", "pro"]);
+  expect(hot.retention[4].breakdown![0].cohorts.reduce((s, c) => s + c.size, 0)).toBe(3);
   expect(hot.users[0]).toMatchObject({ counts: { events: expect.any(Number), traces: expect.any(Number) } });
   expect((hot.users[0] as { counts: { events: number; traces: number; sessions: number } }).counts.traces).toBeGreaterThan(10);
   expect(hot.list).toHaveLength(USERS.length);

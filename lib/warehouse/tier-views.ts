@@ -5,7 +5,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
 import { WARM_DATASETS } from "./store/datasets";
 import { datasetPages } from "./export";
-import { inRanges, literal, withDuckDb } from "./duckdb";
+import { inRanges, readParquet, withDuckDb } from "./duckdb";
 import { loadTextRows } from "./parquet-rows";
 import { splitByTier } from "./warm-reads";
 
@@ -35,7 +35,7 @@ export async function withTierViews<T>(
       }
       await loadTextRows(conn, d, `hot_${d.name}`, hotPages());
       const warm = split.warm.files.length
-        ? ` union all select * from read_parquet([${split.warm.files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
+        ? ` union all select * from ${readParquet(split.warm.files.map((f) => f.file))}
             where ${inRanges(d.time, split.warm.ranges)}`
         : "";
       // Few files (compacted months): a view, each of the board's queries scans the Parquet files (scanning costs about a
