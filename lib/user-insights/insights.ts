@@ -13,6 +13,7 @@ import { lifecycleCounts } from "./store/lifecycle";
 import { retentionCounts } from "./store/retention";
 import { isUtcMidnight } from "./store/day-bits";
 import { retentionCountsFromDays } from "./store/retention-days";
+import { retentionCountsAcrossTiers } from "./store/retention-tiers";
 import { stickinessCounts } from "./store/stickiness";
 import { stickinessCountsFromDays } from "./store/stickiness-days";
 import { lifecycleCountsFromDays } from "./store/lifecycle-days";
@@ -24,9 +25,12 @@ const sourceOf = (input: { from: Date; to: Date }) => (isUtcMidnight(input.from)
  * Whole UTC days (what the pages send) read the day bitmaps (`user_event_days`); any other instant needs the raw
  * events' timestamps. `source` in the reply says which answered.
  */
-export async function retention(db: Db, projectId: string, input: RetentionInput) {
+export async function retention(db: Db, projectId: string, input: RetentionInput, now = new Date()) {
   const source = sourceOf(input);
-  const counts = source === "rollup" ? retentionCountsFromDays : retentionCounts;
+  // The rollup outlives the raw events (retention never trims it); the raw events past hot retention are in the warm tier.
+  const raw = async (db: Db, projectId: string, input: RetentionInput) =>
+    (await retentionCountsAcrossTiers(db, projectId, input, now)) ?? retentionCounts(db, projectId, input);
+  const counts = source === "rollup" ? retentionCountsFromDays : raw;
   const overall = await counts(db, projectId, { ...input, breakdown: undefined });
   const byKey = input.breakdown === undefined ? undefined : await counts(db, projectId, input);
   return { ...retentionReply(input, overall, byKey), source };

@@ -10,7 +10,7 @@ import type { Db } from "@/db/client";
 import { listFiles, recordFileDays, tierSettings, type ManifestFile } from "./store/manifest";
 import { WARM_DATASETS } from "./store/datasets";
 import { absolutePath, compactedPath, partitionPath, warehouseRoot } from "./location";
-import { ensureLocal, publishFile, unpublishFile } from "./object-store";
+import { ensureLocal, publishFile, removeStoredFile } from "./object-store";
 import { warmTimeColumn, writeMergedFile } from "./parquet-days";
 
 const DAY_MS = 86_400_000;
@@ -23,6 +23,7 @@ export interface CompactedMonth {
   days: number;
   rows: number;
   path: string;
+  bytes: number;
 }
 
 export interface ProjectCompaction {
@@ -35,16 +36,35 @@ export interface ProjectCompaction {
 /** The steps a test can fail between (see compactProject's `afterStep`). */
 export type CompactionStep = "written" | "swapped";
 
+/** A merged file is kept under this size: a read of a few days fetches (from an object store) and scans less. */
+export const MONTH_FILE_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A month's files (distinct, with the manifest's day rows `days`) in day order, cut into runs whose sizes add up to at
+ * most `maxBytes`: each run becomes one file. A file at or over the cap on its own stays as it is; runs never split a
+ * file, so each merge replaces whole files and its manifest swap touches no other run's days.
+ */
+function fileGroups(inputs: ManifestFile[], days: ManifestFile[], maxBytes: number): ManifestFile[][] {
+  const firstDay = new Map<string, string>();
+  for (const d of days) if (!firstDay.has(d.path) || d.eventDate < firstDay.get(d.path)!) firstDay.set(d.path, d.eventDate);
+  const ordered = [...inputs].sort((a, b) => firstDay.get(a.path)!.localeCompare(firstDay.get(b.path)!) || a.path.localeCompare(b.path));
+  const groups: ManifestFile[][] = [];
+  let size = Infinity;
+  for (const f of ordered) {
+    if (size + f.bytes > maxBytes) {
+      groups.push([]);
+      size = 0;
+    }
+    groups[groups.length - 1].push(f);
+    size += f.bytes;
+  }
+  return groups;
+}
+
 /** First day of the month after `month` (YYYY-MM), as YYYY-MM-DD. */
 function nextMonth(month: string): string {
   const [y, m] = month.split("-").map(Number);
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
-}
-
-async function deleteFile(root: string, relative: string) {
-  // Object first: a local file left by a crash here still marks the object as possibly present for the next sweep.
-  await unpublishFile(relative);
-  await fs.rm(absolutePath(root, relative), { force: true });
 }
 
 async function exists(root: string, relative: string) {
@@ -61,7 +81,7 @@ async function exists(root: string, relative: string) {
 export async function compactProject(
   db: Db,
   projectId: string,
-  opts: { now?: Date; root?: string; afterStep?: (step: CompactionStep, month: CompactedMonth) => Promise<void> | void } = {},
+  opts: { now?: Date; root?: string; maxFileBytes?: number; afterStep?: (step: CompactionStep, month: CompactedMonth) => Promise<void> | void } = {},
 ): Promise<ProjectCompaction> {
   const result: ProjectCompaction = { projectId, compacted: [], leftoversDeleted: 0 };
   const settings = await tierSettings(db, projectId);
@@ -83,30 +103,33 @@ export async function compactProject(
       for (const f of files) {
         const daily = partitionPath(projectId, table, f.eventDate);
         if (!referenced.has(daily) && (await exists(root, daily))) {
-          await deleteFile(root, daily);
+          await removeStoredFile(root, daily);
           result.leftoversDeleted++;
         }
       }
-      // One file already (a month file, or a month with a single daily file): nothing to merge.
-      if (inputs.length < 2) continue;
-      if (!(await Promise.all(inputs.map((f) => ensureLocal(root, f.path)))).every(Boolean)) continue; // the validator reports it
-      const tag = createHash("sha256").update(inputs.map((f) => `${f.path}:${f.sha256}`).join("\n")).digest("hex").slice(0, 16);
-      const path = compactedPath(projectId, table, month, tag);
-      const written = await writeMergedFile(absolutePath(root, path), inputs.map((f) => absolutePath(root, f.path)), warmTimeColumn(table));
-      const expected = files.reduce((n, f) => n + f.rows, 0);
-      if (written.rows !== expected) throw new Error(`compaction of ${table} ${month}: ${written.rows} rows written, the manifest says ${expected}`);
-      await publishFile(root, path);
-      const done: CompactedMonth = { table, month, inputs: inputs.length, days: written.days.length, rows: written.rows, path };
-      await opts.afterStep?.("written", done);
       const hashes = new Map(files.map((f) => [f.eventDate, f.contentHash ?? null]));
-      await recordFileDays(
-        db,
-        { projectId, tableName: table, path, bytes: written.bytes, sha256: written.sha256, days: written.days.map((d) => ({ ...d, contentHash: hashes.get(d.day) })), replacing: inputs.map((f) => f.path) },
-        now,
-      );
-      await opts.afterStep?.("swapped", done);
-      for (const f of inputs) if (f.path !== path) await deleteFile(root, f.path);
-      result.compacted.push(done);
+      for (const group of fileGroups(inputs, files, opts.maxFileBytes ?? MONTH_FILE_MAX_BYTES)) {
+        // One file already (a month file, a month with a single daily file, or a file at the cap): nothing to merge.
+        if (group.length < 2) continue;
+        if (!(await Promise.all(group.map((f) => ensureLocal(root, f.path)))).every(Boolean)) continue; // the validator reports it
+        const tag = createHash("sha256").update(group.map((f) => `${f.path}:${f.sha256}`).join("\n")).digest("hex").slice(0, 16);
+        const path = compactedPath(projectId, table, month, tag);
+        const written = await writeMergedFile(absolutePath(root, path), group.map((f) => absolutePath(root, f.path)), warmTimeColumn(table));
+        const paths = new Set(group.map((f) => f.path));
+        const expected = files.filter((f) => paths.has(f.path)).reduce((n, f) => n + f.rows, 0);
+        if (written.rows !== expected) throw new Error(`compaction of ${table} ${month}: ${written.rows} rows written, the manifest says ${expected}`);
+        await publishFile(root, path);
+        const done: CompactedMonth = { table, month, inputs: group.length, days: written.days.length, rows: written.rows, path, bytes: written.bytes };
+        await opts.afterStep?.("written", done);
+        await recordFileDays(
+          db,
+          { projectId, tableName: table, path, bytes: written.bytes, sha256: written.sha256, days: written.days.map((d) => ({ ...d, contentHash: hashes.get(d.day) })), replacing: group.map((f) => f.path) },
+          now,
+        );
+        await opts.afterStep?.("swapped", done);
+        for (const f of group) if (f.path !== path) await removeStoredFile(root, f.path);
+        result.compacted.push(done);
+      }
     }
   }
   return result;

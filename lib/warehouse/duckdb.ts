@@ -41,6 +41,29 @@ export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
+/** A temp table `name (user_id varchar)` holding `userIds` (a filter of end users loaded in one pass, no literal list). */
+export async function userIdTable(conn: DuckDBConnection, name: string, userIds: Iterable<string>): Promise<void> {
+  await conn.run(`create temp table ${identifier(name)} (user_id varchar)`);
+  const appender = await conn.createAppender(name);
+  for (const id of userIds) {
+    appender.appendVarchar(id);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
+/** A scan of Parquet files (their own columns, never the `event_date=` folder names). */
+export function readParquet(files: string[]): string {
+  return `read_parquet([${files.map(literal).join(", ")}], hive_partitioning = false)`;
+}
+
+/** DuckDB: whether the row's `column` (a TIMESTAMPTZ) lies in one of the [from, to) ranges. */
+export function inRanges(column: string, ranges: [Date, Date][]): string {
+  if (!ranges.length) return "false";
+  const us = (t: Date) => BigInt(t.getTime()) * 1000n;
+  return `(${ranges.map(([a, b]) => `(epoch_us(${identifier(column)}) >= ${us(a)} and epoch_us(${identifier(column)}) < ${us(b)})`).join(" or ")})`;
+}
+
 /** How many DuckDB connections this process has opened (a read that stays in the hot tier opens none: tests compare). */
 export function duckDbConnectionsOpened(): number {
   return connectionsOpened;

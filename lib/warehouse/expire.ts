@@ -1,18 +1,16 @@
 // Tier retention: warm files of days older than a project's warm retention period, and cold archives older than its
 // cold retention period (default 2 years), are deleted, file then manifest row. A compacted month whose oldest days
 // expired is rewritten without them (and deleted when none is left).
-import fs from "node:fs/promises";
 import type { Db } from "@/db/client";
 import { allFiles, deleteFileRecord, recordFileDays, tierSettings, type ManifestFile } from "./store/manifest";
 import { absolutePath, isCompactedPath, warehouseRoot } from "./location";
-import { ensureLocal, publishFile, unpublishFile } from "./object-store";
+import { ensureLocal, publishFile, removeStoredFile } from "./object-store";
 import { rewriteDaysFile, warmTimeColumn } from "./parquet-days";
 
 const DAY_MS = 86_400_000;
 
 async function removeFile(db: Db, root: string, relative: string, rows: ManifestFile[]) {
-  await fs.rm(absolutePath(root, relative), { force: true });
-  await unpublishFile(relative);
+  await removeStoredFile(root, relative);
   for (const f of rows) await deleteFileRecord(db, f);
 }
 

@@ -52,6 +52,15 @@ export async function unpublishFile(relative: string): Promise<void> {
   if (r) await r.client.send(new r.sdk.DeleteObjectCommand({ Bucket: r.bucket, Key: r.key(relative) }));
 }
 
+/**
+ * Deletes a warehouse file from the store and the local folder: the object first, so a crash in between leaves the
+ * local file, which still marks the object as possibly present for the orphan sweep (sweep.ts) to find.
+ */
+export async function removeStoredFile(root: string, relative: string): Promise<void> {
+  await unpublishFile(relative);
+  await fs.promises.rm(absolutePath(root, relative), { force: true });
+}
+
 async function getObject(relative: string) {
   const r = await remote();
   if (!r) return null;

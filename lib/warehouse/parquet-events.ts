@@ -4,7 +4,7 @@ import type { DailyActivity } from "@/lib/overview/daily-activity";
 import fs from "node:fs";
 import type { MetricRoles } from "@/lib/catalog/definition";
 import type { HotEventRow } from "./store/hot-events";
-import { literal, withDuckDb } from "./duckdb";
+import { literal, readParquet, withDuckDb } from "./duckdb";
 import { fileStats, replaceAtomically, type FileStats } from "./files";
 
 /** The Parquet schema of an events file (the hot table's columns, times as TIMESTAMPTZ, properties as JSON). */
@@ -100,7 +100,7 @@ export async function warmEventDays(files: { file: string; day: string }[], rang
         count(*) filter (where ${is(roles.error)}) as errors,
         count(*) filter (where ${is(roles.feedback)} and json_extract_string(properties, '$.thumbs') = 'up') as thumbs_up,
         count(*) filter (where ${is(roles.feedback)} and json_extract_string(properties, '$.thumbs') = 'down') as thumbs_down
-      from read_parquet([${files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
+      from ${readParquet(files.map((f) => f.file))}
       where ${inRanges}
       group by 1 order by 1`);
     return reader.getRowObjectsJS().map((r) => ({

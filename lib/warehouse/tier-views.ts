@@ -5,11 +5,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
 import { WARM_DATASETS } from "./store/datasets";
 import { datasetPages } from "./export";
-import { literal, withDuckDb } from "./duckdb";
+import { inRanges, readParquet, withDuckDb } from "./duckdb";
 import { loadTextRows } from "./parquet-rows";
 import { splitByTier } from "./warm-reads";
 
-const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
 const MATERIALIZE_ABOVE_FILES = 40;
 
 /**
@@ -36,8 +35,8 @@ export async function withTierViews<T>(
       }
       await loadTextRows(conn, d, `hot_${d.name}`, hotPages());
       const warm = split.warm.files.length
-        ? ` union all select * from read_parquet([${split.warm.files.map((f) => literal(f.file)).join(", ")}], hive_partitioning = false)
-            where ${split.warm.ranges.map(([a, b]) => `(epoch_us("${d.time}") >= ${micros(a)} and epoch_us("${d.time}") < ${micros(b)})`).join(" or ")}`
+        ? ` union all select * from ${readParquet(split.warm.files.map((f) => f.file))}
+            where ${inRanges(d.time, split.warm.ranges)}`
         : "";
       // Few files (compacted months): a view, each of the board's queries scans the Parquet files (scanning costs about a
       // tenth of copying the rows into a table; 180-day board 2-3× faster than materialized, 20k traces). Many small

@@ -14,7 +14,7 @@ export interface TierSplit {
   /** Ranges the hot events answer. */
   hot: [Date, Date][];
   /** Ranges the warm files answer, with the files that hold their days (each once; `day` is its first day read). */
-  warm: { ranges: [Date, Date][]; files: { file: string; day: string }[] };
+  warm: { ranges: [Date, Date][]; files: { file: string; day: string; path: string }[] };
 }
 
 /**
@@ -34,7 +34,7 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
   // A file the manifest names but the disk lacks (the validator job reports it) leaves its day to the hot tier.
   // On an object store, a file not in the local cache is fetched first.
   const present = await Promise.all(files.map((f) => ensureLocal(base, f.path)));
-  const byDay = new Map(files.filter((_, i) => present[i]).map((f) => [f.eventDate, absolutePath(base, f.path)] as const));
+  const byDay = new Map(files.filter((_, i) => present[i]).map((f) => [f.eventDate, f.path] as const));
   const split: TierSplit = { hot: [], warm: { ranges: [], files: [] } };
   const usedFiles = new Set<string>();
   const addHot = (a: Date, b: Date) => {
@@ -53,9 +53,9 @@ export async function splitByTier(db: Db, projectId: string, ranges: [Date, Date
         if (last && last[1].getTime() === start.getTime()) last[1] = end;
         else split.warm.ranges.push([start, end]);
         // A compacted month serves many days from one file: it is read once (the ranges pick the days).
-        const file = byDay.get(day)!;
-        if (!usedFiles.has(file)) split.warm.files.push({ file, day });
-        usedFiles.add(file);
+        const path = byDay.get(day)!;
+        if (!usedFiles.has(path)) split.warm.files.push({ file: absolutePath(base, path), day, path });
+        usedFiles.add(path);
       } else addHot(start, end);
       start = end;
     }
@@ -69,4 +69,14 @@ const micros = (t: Date) => BigInt(t.getTime()) * 1000n;
 export async function warmActivity(split: TierSplit["warm"], roles: MetricRoles): Promise<WarmDay[]> {
   if (!split.files.length) return [];
   return warmEventDays(split.files, split.ranges.map(([a, b]) => [micros(a), micros(b)]), roles);
+}
+
+/**
+ * The warm part of a project's whole history of a dataset (from its first warm day to `now`): the days past hot
+ * retention that its warm files answer. Reads of lifetime totals take these from the warm tier and every other row hot.
+ */
+export async function warmHistory(db: Db, projectId: string, tableName: string, now: Date, root?: string): Promise<TierSplit["warm"]> {
+  const [first] = await listFiles(db, projectId, tableName, "warm");
+  if (!first) return { ranges: [], files: [] };
+  return (await splitByTier(db, projectId, [[new Date(`${first.eventDate}T00:00:00.000Z`), now]], now, root, tableName)).warm;
 }

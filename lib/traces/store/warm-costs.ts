@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Db } from "@/db/client";
 import { cohortMembers } from "@/db/schema";
 import { withTierViews } from "@/lib/warehouse/tier-views";
+import { userIdTable } from "@/lib/warehouse/duckdb";
 import { costBoardFromRows, costRank, type CostBoard } from "./costs";
 
 type Row = Record<string, unknown>;
@@ -27,13 +28,7 @@ async function rows(conn: DuckDBConnection, q: string): Promise<Row[]> {
 /** The cohort filter's members loaded into DuckDB (an extra predicate on user_id), or "" for no cohort. */
 async function cohortFilter(conn: DuckDBConnection, members: string[] | null): Promise<string> {
   if (!members) return "";
-  await conn.run("create temp table cohort_users (user_id varchar)");
-  const appender = await conn.createAppender("cohort_users");
-  for (const m of members) {
-    appender.appendVarchar(m);
-    appender.endRow();
-  }
-  appender.closeSync();
+  await userIdTable(conn, "cohort_users", members);
   return " and user_id in (select user_id from cohort_users)";
 }
 

@@ -3,6 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { ProfileInputs } from "../profile";
+import { userTotalsAcrossTiers } from "./user-totals";
 
 const DAY = 86_400_000;
 type Row = Record<string, unknown>;
@@ -18,13 +19,18 @@ export function personaOf(dimension: string): SQL {
   return sql`coalesce(nullif(t.metadata->>${dimension}, ''), t.name, '(unnamed)')`;
 }
 
+/**
+ * The lifetime counts (events, sessions, traces, cost) span the storage tiers when part of the history is past hot
+ * retention (store/user-totals.ts); the preference signals (personas, tags, names, hours, feedback) read the hot rows.
+ */
 export async function loadProfileInputs(db: Db, projectId: string, userIds: string[], now: Date, dimension: string): Promise<ProfileInputs[]> {
   if (userIds.length === 0) return [];
   const users = sql`(${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`;
   const since = new Date(now.getTime() - 30 * DAY).toISOString();
   const until = now.toISOString();
   const q = async (query: SQL) => rowsOf<Row>(await db.execute(query));
-  const [seen, traceTotals, personas, tags, names, activity, sessions, feedback] = await Promise.all([
+  const [lifetime, seen, traceTotals, personas, tags, names, activity, sessions, feedback] = await Promise.all([
+    userTotalsAcrossTiers(db, projectId, userIds, now),
     q(sql`select user_id, last_seen_at from end_users where project_id = ${projectId} and user_id in ${users}`),
     q(sql`select user_id, count(*)::int as n, coalesce(sum(total_cost), 0)::float8 as cost from traces
           where project_id = ${projectId} and user_id in ${users} group by user_id`),
@@ -84,14 +90,15 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     const total = totalsBy.get(userId)?.[0];
     const fb = feedbackBy.get(userId)?.[0];
     const lastSeen = seenBy.get(userId)?.[0]?.last_seen_at;
+    const tiers = lifetime?.get(userId);
     const counts = (rows: Row[] | undefined) => (rows ?? []).map((r) => ({ value: String(r.value), count: num(r.count) }));
     return {
       userId,
       lastSeenAt: lastSeen ? new Date(lastSeen as string) : null,
-      eventCount: events,
-      sessionCount: num(sessionsBy.get(userId)?.[0]?.n),
-      traceCount: num(total?.n),
-      costUsd: num(total?.cost),
+      eventCount: tiers?.events ?? events,
+      sessionCount: tiers?.sessions ?? num(sessionsBy.get(userId)?.[0]?.n),
+      traceCount: tiers?.traces ?? num(total?.n),
+      costUsd: tiers?.costUsd ?? num(total?.cost),
       personas: (personasBy.get(userId) ?? []).map((r) => ({ persona: String(r.persona), traces: num(r.traces), scoreSum: num(r.score_sum), scored: num(r.scored) })),
       tags: counts(tagsBy.get(userId)),
       names: counts(namesBy.get(userId)),

@@ -181,6 +181,20 @@ export async function filesHoldingUser(db: Db, projectId: string, userId: string
     .orderBy(storageManifest.eventDate);
 }
 
+/** The paths of a table's warm files whose user index names any of these users (a read for a few users opens only those). */
+export async function pathsHoldingUsers(db: Db, projectId: string, tableName: string, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const holding = db
+    .selectDistinct({ id: storageManifestUsers.fileId })
+    .from(storageManifestUsers)
+    .where(and(eq(storageManifestUsers.projectId, projectId), inArray(storageManifestUsers.userId, userIds)));
+  const rows = await db
+    .selectDistinct({ path: storageManifest.path })
+    .from(storageManifest)
+    .where(and(eq(storageManifest.projectId, projectId), eq(storageManifest.tableName, tableName), eq(storageManifest.tier, "warm"), inArray(storageManifest.id, holding)));
+  return new Set(rows.map((r) => r.path));
+}
+
 export async function deleteFileRecord(db: Db, file: ManifestFile) {
   await db.delete(storageManifest).where(and(eq(storageManifest.projectId, file.projectId), eq(storageManifest.id, file.id)));
 }
