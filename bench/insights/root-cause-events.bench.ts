@@ -8,9 +8,8 @@
 // daily tier's rebuild alone, and (BENCH_RCE_RAW unset) one analysis from the raw events. Top 3 of each, which must
 // agree.
 import { sql } from "drizzle-orm";
-import { openScratchDb } from "../scratch-db";
+import { openRootCauseProject } from "./project";
 import { rowsOf } from "@/db/client";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import type { RootCauseMetricName } from "@/lib/insights/root-cause/metrics";
 import { buildDayRollups } from "@/lib/insights/store/day-rollups";
@@ -24,15 +23,10 @@ const RUNS = Number(process.env.BENCH_RCE_RUNS ?? 20);
 const METRICS: RootCauseMetricName[] = ["event_error_rate", "feedback_down_rate", "messages"];
 
 export default async function rootCauseEventsBench() {
-  const h = await openScratchDb("rcevents");
-  const db = h.db;
-  const org = await ensureOrganization(db, "bench");
-  const p = (await ensureProject(db, org.id, "bench")).id;
+  const { h, db, p } = await openRootCauseProject("rcevents");
   const currentFrom = new Date("2026-11-20T00:00:00Z");
   const start = new Date(currentFrom.getTime() - 28 * DAY);
   const seconds = 29 * 86_400;
-  await db.execute(sql`insert into end_users (project_id, user_id, plan, country, signup_at)
-    select ${p}::uuid, 'u' || g, (array['free','pro','team'])[1 + g % 3], (array['US','DE','FR','JP','BR'])[1 + g % 5], timestamptz '2026-01-01' from generate_series(0, 4999) g`);
   // Per event: its second in the 29 days, its user; names message_sent (75%), feedback (15%) or error; team users fail
   // and rate down more in the last day.
   await db.execute(sql`insert into events (project_id, id, user_id, name, timestamp, properties)

@@ -9,9 +9,8 @@
 // too (its top 3 against the sketches'). Last, the p95 with the hourly rows only (the daily tier dropped) and the
 // daily tier's build time alone (it is part of the backfill and refresh figures).
 import { sql } from "drizzle-orm";
-import { openScratchDb } from "../scratch-db";
+import { openRootCauseProject } from "./project";
 import { rowsOf } from "@/db/client";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { buildDayRollups } from "@/lib/insights/store/day-rollups";
@@ -23,15 +22,10 @@ const EVENTS = Number(process.env.BENCH_RC_EVENTS ?? N);
 const DAY = 86_400_000;
 
 export default async function rootCauseScaleBench() {
-  const h = await openScratchDb("rcscale");
-  const db = h.db;
-  const org = await ensureOrganization(db, "bench");
-  const p = (await ensureProject(db, org.id, "bench")).id;
+  const { h, db, p } = await openRootCauseProject("rcscale");
   const currentFrom = new Date("2026-11-20T00:00:00Z");
   const start = new Date(currentFrom.getTime() - 8 * DAY);
   const seconds = 9 * 86_400;
-  await db.execute(sql`insert into end_users (project_id, user_id, plan, country, signup_at)
-    select ${p}::uuid, 'u' || g, (array['free','pro','team'])[1 + g % 3], (array['US','DE','FR','JP','BR'])[1 + g % 5], timestamptz '2026-01-01' from generate_series(0, 4999) g`);
   // Spread over 9 days; traces of prompt version v3 in the last day fail 25% of the time, others 3%.
   await db.execute(sql`insert into traces (project_id, id, name, user_id, environment, release, timestamp, has_root, metadata, total_tokens, total_cost, latency_ms, level)
     select ${p}::uuid, 't' || g, (array['support-chat','sql-agent','summarize'])[1 + g % 3], 'u' || (g::bigint * 7919 % 5000),
