@@ -17,3 +17,10 @@ export async function timeRuns(runs: number, fn: (i: number) => Promise<unknown>
   const r = (x: number) => Number(x.toFixed(2));
   return { p50Ms: r(percentile(ms, 0.5)), p95Ms: r(percentile(ms, 0.95)), maxMs: r(ms[ms.length - 1]) };
 }
+
+/** Milliseconds of one call of `fn`. */
+export async function timeOnce(fn: () => Promise<unknown>) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}

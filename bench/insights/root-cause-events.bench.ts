@@ -8,14 +8,13 @@
 // daily tier's rebuild alone, and (BENCH_RCE_RAW unset) one analysis from the raw events. Top 3 of each, which must
 // agree.
 import { sql } from "drizzle-orm";
-import { openRootCauseProject } from "./project";
+import { openRootCauseProject, rootCauseWindows } from "./project";
 import { rowsOf } from "@/db/client";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import type { RootCauseMetricName } from "@/lib/insights/root-cause/metrics";
 import { buildDayRollups } from "@/lib/insights/store/day-rollups";
 import { refreshSegmentRollups, rolledKeys } from "@/lib/insights/store/segment-rollups";
-import { saveDimensionKeys } from "@/lib/insights/store/settings";
-import { timeRuns } from "../timing";
+import { timeOnce, timeRuns } from "../timing";
 
 const N = Number(process.env.BENCH_RCE_EVENTS ?? 1_000_000);
 const DAY = 86_400_000;
@@ -36,15 +35,8 @@ export default async function rootCauseEventsBench() {
         || case when r < 150 then jsonb_build_object('thumbs', case when (g * 40503::bigint) % 100 < case when team and late then 50 else 15 end then 'down' else 'up' end) else '{}'::jsonb end
     from (select g, g % 5000 as u, g % 5000 % 3 = 2 as team, (g::bigint * 104729) % ${seconds} as s, ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} as late,
       (g * 2654435761::bigint) % 1000 as r from generate_series(0, ${N - 1}) g) x`);
-  await saveDimensionKeys(db, p, ["tier"]);
-  await db.execute(sql`analyze`);
-  const current = { from: currentFrom, to: new Date(currentFrom.getTime() + DAY) };
-  const baseline = { from: start, to: currentFrom };
-  const time = async (f: () => Promise<unknown>) => {
-    const t0 = performance.now();
-    await f();
-    return performance.now() - t0;
-  };
+  const { current, baseline } = await rootCauseWindows(db, p, start, currentFrom);
+  const time = timeOnce;
   const top3 = (r: Awaited<ReturnType<typeof analyzeRootCause>>) => r.candidates.slice(0, 3).map((c) => `${c.dimension}=${c.value}`);
   const now = new Date(current.to.getTime() + 30 * 60_000);
   const backfillMs = await time(() => refreshSegmentRollups(db, p, now));

@@ -9,13 +9,13 @@
 // too (its top 3 against the sketches'). Last, the p95 with the hourly rows only (the daily tier dropped) and the
 // daily tier's build time alone (it is part of the backfill and refresh figures).
 import { sql } from "drizzle-orm";
-import { openRootCauseProject } from "./project";
+import { openRootCauseProject, rootCauseWindows } from "./project";
+import { timeOnce } from "../timing";
 import { rowsOf } from "@/db/client";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { buildDayRollups } from "@/lib/insights/store/day-rollups";
 import { refreshSegmentRollups, rolledKeys } from "@/lib/insights/store/segment-rollups";
-import { saveDimensionKeys } from "@/lib/insights/store/settings";
 
 const N = Number(process.env.BENCH_RC_TRACES ?? 200_000);
 const EVENTS = Number(process.env.BENCH_RC_EVENTS ?? N);
@@ -48,15 +48,8 @@ export default async function rootCauseScaleBench() {
     select ${p}::uuid, 'e' || g, 'u' || (g % 5000), case when ((g * 2654435761::bigint) % 1000) < case when g % 5000 % 3 = 2 and ((g::bigint * 104729) % ${seconds}) >= ${seconds - 86_400} then 200 else 30 end then 'error' else 'message_sent' end,
       ${start.toISOString()}::timestamptz + ((g::bigint * 104729) % ${seconds}) * interval '1 second', jsonb_build_object('tier', (array['gold','silver','bronze','trial'])[1 + g % 4])
     from generate_series(0, ${EVENTS - 1}) g`);
-  await saveDimensionKeys(db, p, ["tier"]);
-  await db.execute(sql`analyze`);
-  const current = { from: currentFrom, to: new Date(currentFrom.getTime() + DAY) };
-  const baseline = { from: start, to: currentFrom };
-  const time = async (f: () => Promise<unknown>) => {
-    const t0 = performance.now();
-    await f();
-    return performance.now() - t0;
-  };
+  const { current, baseline } = await rootCauseWindows(db, p, start, currentFrom);
+  const time = timeOnce;
   const best = async (reps: number, f: () => Promise<unknown>) => {
     let ms = Infinity;
     for (let r = 0; r < reps; r++) ms = Math.min(ms, await time(f));
