@@ -25,9 +25,15 @@ const VERSION = "goemotions-lr-v3";
 const MIN_COUNT = Number(process.env.SENTIMENT_MIN_COUNT ?? 5);
 /** The shipped operating point must keep at least this neutral recall on dev (VADER, AFINN and wink-nlp stay below it). */
 const MIN_NEUTRAL_RECALL = 0.45;
-const L2_GRID = process.env.SENTIMENT_L2 ? process.env.SENTIMENT_L2.split(",").map(Number) : [1e-4, 2e-4, 5e-4];
+const L2_GRID = process.env.SENTIMENT_L2 ? process.env.SENTIMENT_L2.split(",").map(Number) : [2e-4, 5e-4];
 const NEUTRAL_OFFSETS = Array.from({ length: 49 }, (_, i) => -3 + i * 0.0625);
 const MAX_ITERATIONS = 300;
+/**
+ * Naive-Bayes scaling of the L2 penalty (as NBSVM scales its features, Wang & Manning 2012): a word feature's penalty
+ * is divided by the square of |log-count ratio| between the positive and negative training texts (floored at this
+ * value, 0 = plain L2), so words that separate the classes are shrunk less. Dev: 0.837 → 0.842 polarity accuracy.
+ */
+const NB_FLOOR = Number(process.env.SENTIMENT_NB_FLOOR ?? 0.5);
 /** Real-valued readings (lexicons, cues): always features, whatever their count. */
 const DENSE_RE = /^(lex|cue|vl|vc):/;
 const H = HEADS.length;
@@ -230,8 +236,7 @@ function prepare(rows: LabelledText[], feats: Features[]): Prepared {
   for (const f of feats) for (const k of f.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   const names = [...df].filter(([f, n]) => n >= MIN_COUNT || DENSE_RE.test(f)).map(([f]) => f).sort();
   const data = encode(rows, feats, new Map(names.map((n, i) => [n, i])));
-  const nbFloor = process.env.SENTIMENT_NB_FLOOR ? Number(process.env.SENTIMENT_NB_FLOOR) : undefined;
-  if (!nbFloor) return { names, data };
+  if (!NB_FLOOR) return { names, data };
   const pos = new Float64Array(names.length).fill(1), neg = new Float64Array(names.length).fill(1);
   let np = 1, nn = 1;
   for (const ex of data) {
@@ -241,7 +246,7 @@ function prepare(rows: LabelledText[], feats: Features[]): Prepared {
     else nn++;
     for (const k of ex.idx) c[k]++;
   }
-  const penalty = Float64Array.from(names, (n, k) => (DENSE_RE.test(n) ? 1 : 1 / Math.max(Math.abs(Math.log(pos[k] / np / (neg[k] / nn))), nbFloor) ** 2));
+  const penalty = Float64Array.from(names, (n, k) => (DENSE_RE.test(n) ? 1 : 1 / Math.max(Math.abs(Math.log(pos[k] / np / (neg[k] / nn))), NB_FLOOR) ** 2));
   return { names, data, penalty };
 }
 
