@@ -2,8 +2,10 @@
 //
 //   npx tsx scripts/train-sentiment.ts <dir with GoEmotions train.tsv and dev.tsv (original taxonomy)>
 //
-// Trains on train.tsv only and tunes (L2 strength, the neutral offset, emotion thresholds) on dev.tsv; the test split
-// is never read here (bench/sentiment/accuracy.bench.ts scores it). Each candidate is the minimum (to L-BFGS's
+// Trains on train.tsv and tunes (L2 strength, the neutral offset, emotion thresholds) on dev.tsv, then refits the
+// chosen setting on train + dev for the shipped weights (SENTIMENT_REFIT=0 writes the train-only fit); the test split
+// is never read here (bench/sentiment/accuracy.bench.ts scores it). Experiments: SENTIMENT_L2 (comma list),
+// SENTIMENT_NB_FLOOR (0 = plain L2), SENTIMENT_MIN_COUNT, SENTIMENT_OUT (another output file). Each candidate is the minimum (to L-BFGS's
 // tolerance) of an L2-regularised objective (softmax loss of the polarity head + logistic loss of each emotion head),
 // found by full-batch L-BFGS from zero: no random order, so a retrain writes the same file.
 //

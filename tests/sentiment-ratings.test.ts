@@ -24,7 +24,7 @@ test("Prism's model ranks reviews by their rating better than VADER does", () =>
   const baseline = spearman(reviews.map((r) => vader.SentimentIntensityAnalyzer.polarity_scores(r.text).compound), ratings);
   console.info(`clothing reviews: Prism rho ${prism.rho} (95% CI ${prism.ci?.join(" .. ")}), VADER rho ${baseline.rho}`);
   expect(prism.rho!).toBeGreaterThan(baseline.rho!);
-  expect(prism.ci![0]).toBeGreaterThan(0.5);
+  expect(prism.ci![0]).toBeGreaterThan(0.52);
 });
 
 test("long reviews read by the model and the lexicon together rank better than by the model's sentences alone", () => {
