@@ -28,7 +28,7 @@ export function benchAnalyzers(): BenchAnalyzer[] {
   const its = nlp.its;
   const local = localSentimentAnalyzer();
   return [
-    { name: "Prism model (goemotions-lr-v2)", label: (t) => local.analyzeOne(t).label },
+    { name: `Prism model (${local.version})`, label: (t) => local.analyzeOne(t).label },
     { name: "Prism lexicon (lexicon-v1)", label: (t) => bySign(lexiconAnalyzer().analyzeSync([t])[0].valence, 0.05) },
     { name: "VADER (vader-sentiment)", label: (t) => bySign(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.05 - 1e-12) },
     { name: "AFINN (sentiment)", label: (t) => bySign(afinn.analyze(t).score) },
@@ -42,7 +42,7 @@ export function benchScorers(): BenchScorer[] {
   const its = nlp.its;
   const local = localSentimentAnalyzer();
   return [
-    { name: "Prism model (goemotions-lr-v2)", score: (t) => local.analyzeOne(t).polarity },
+    { name: `Prism model (${local.version})`, score: (t) => local.analyzeOne(t).polarity },
     { name: "Prism lexicon (lexicon-v1)", score: (t) => lexiconAnalyzer().analyzeSync([t])[0].valence },
     { name: "VADER (vader-sentiment)", score: (t) => vader.SentimentIntensityAnalyzer.polarity_scores(t).compound },
     { name: "AFINN (sentiment)", score: (t) => afinn.analyze(t).comparative },

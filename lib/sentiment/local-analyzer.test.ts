@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { combineReadings } from "./combine";
-import { localSentimentAnalyzer, longTextSentences } from "./local-analyzer";
+import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
+import { LONG_TEXT_MODEL_SHARE, localSentimentAnalyzer, longTextSentences, sentenceLexiconValence } from "./local-analyzer";
 
 const a = localSentimentAnalyzer();
 const read = (t: string) => a.analyzeOne(t);
@@ -50,11 +51,23 @@ describe("local sentiment model", () => {
     const review = `${pleased} ${annoyed}\nWould not buy from this shop again, what a waste of money.`;
     expect(longTextSentences(review)).toEqual([pleased, annoyed, "Would not buy from this shop again, what a waste of money."]);
     const parts = longTextSentences(review)!.map(read);
-    expect(read(review).polarity).toBeCloseTo(parts.reduce((s, r) => s + r.polarity, 0) / parts.length, 3);
+    // Its polarity: the sentences' mean, blended with the lexicon's mean reading of the same sentences.
+    const mean = parts.reduce((s, r) => s + r.polarity, 0) / parts.length;
+    const sentences = longTextSentences(review)!;
+    const valence = sentences.reduce((s, t) => s + lexiconAnalyzer().analyzeSync([t])[0].valence, 0) / sentences.length;
+    expect(sentenceLexiconValence(sentences)).toBeCloseTo(valence, 6);
+    expect(read(review).polarity).toBeCloseTo(LONG_TEXT_MODEL_SHARE * mean + (1 - LONG_TEXT_MODEL_SHARE) * valence, 3);
     // Read whole, the praise would drown the complaints; by sentences the review comes out negative overall.
     expect(parts[0].label).toBe("positive");
     expect(read(review).label).toBe("negative");
     expect(read(review).detected).toContain("frustration");
   });
-});
 
+  test("the lexicon's part of a long text counts only sentences with a cue, so sizes and measurements do not dilute it", () => {
+    const loved = "I love it, the fabric is gorgeous.";
+    const sizes = "I am 5'4 and ordered the 0P in navy.";
+    expect(lexiconAnalyzer().analyzeWithEvidence(sizes).evidence).toBe(0);
+    expect(sentenceLexiconValence([loved, sizes])).toBeCloseTo(lexiconAnalyzer().analyzeSync([loved])[0].valence, 6);
+    expect(sentenceLexiconValence([sizes])).toBe(0);
+  });
+});

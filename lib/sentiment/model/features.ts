@@ -8,6 +8,7 @@
 import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
 import { tokenize, type Sentence } from "@/lib/spectrum/text/tokenize";
 import { EMOTIONS } from "@/lib/spectrum/types";
+import vaderBoosters from "./vader-boosters.json";
 import vaderLexicon from "./vader-lexicon.json";
 
 export type Features = Map<string, number>;
@@ -68,6 +69,52 @@ function addVaderReadings(f: Features, terms: ReadonlySet<string>) {
   f.set("vl:sum", Math.tanh((pos - neg) / 4));
 }
 
+const BOOSTERS: ReadonlyMap<string, number> = new Map(Object.entries(vaderBoosters as Record<string, number>));
+/** Words after which VADER weighs the rest of the sentence more ("nice fabric, but it runs small"). */
+const CONTRAST_SHIFT = new Set(["but", "however"]);
+/** VADER's weights of the words before and after the sentence's last "but". */
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+
+/**
+ * VADER's word-order rules over the lexicon's valences, in each sentence: a booster before a rated word moves it
+ * away from zero ("very good", "extremely bad"; "slightly" towards it), a negated word is flipped and damped, and the
+ * words before the last "but"/"however" weigh 0.5, those after it 1.5. Unlike the bag of words, this knows which
+ * clause ends the sentence: "the fabric is lovely but it runs small" reads negative.
+ */
+function addContrastReadings(f: Features, sentences: readonly string[][]) {
+  let pos = 0, neg = 0, after = 0, found = 0, contrasts = 0;
+  for (const terms of sentences) {
+    let last = -1;
+    terms.forEach((t, i) => {
+      if (CONTRAST_SHIFT.has(t)) last = i;
+    });
+    if (last >= 0) contrasts++;
+    for (let i = 0; i < terms.length; i++) {
+      const negated = terms[i].startsWith("¬");
+      const v = VADER.get(negated ? terms[i].slice(1) : terms[i]);
+      if (v === undefined) continue;
+      found++;
+      let s = v;
+      const prev = i > 0 ? terms[i - 1].replace(/^¬/, "") : "";
+      const boost = BOOSTERS.get(prev);
+      if (boost !== undefined) s += Math.sign(v) * boost;
+      if (negated) s *= NEGATED_SCALE;
+      if (last >= 0) {
+        s *= i > last ? AFTER_CONTRAST : BEFORE_CONTRAST;
+        if (i > last) after += s;
+      }
+      if (s > 0) pos += s;
+      else neg -= s;
+    }
+  }
+  if (found === 0) return;
+  f.set("vc:pos", Math.tanh(pos / 4));
+  f.set("vc:neg", Math.tanh(neg / 4));
+  f.set("vc:sum", Math.tanh((pos - neg) / 4));
+  if (contrasts > 0) f.set("vc:after", Math.tanh(after / 4));
+}
+
 /** Placeholders left by anonymisation or masking ("[NAME]", "<EMAIL>") carry no feeling. */
 const PLACEHOLDER_RE = /\[[A-Z_]+\]|<[A-Z_]+>/g;
 
@@ -76,8 +123,10 @@ export function textFeatures(text: string): Features {
   const clean = text.replace(PLACEHOLDER_RE, " ");
   const tokens = tokenize(clean);
   const seen = new Set<string>();
+  const sentences: string[][] = [];
   for (const s of tokens.sentences) {
     const terms = sentenceTerms(s);
+    sentences.push(terms);
     for (let i = 0; i < terms.length; i++) {
       f.set(`u:${terms[i]}`, 1);
       seen.add(terms[i]);
@@ -88,6 +137,7 @@ export function textFeatures(text: string): Features {
   if (tokens.shouting) f.set("cue:shouting", 1);
   if (tokens.wordCount === 0) f.set("cue:empty", 1);
   addVaderReadings(f, seen);
+  addContrastReadings(f, sentences);
   const { vector, evidence } = lexiconAnalyzer().analyzeTokens(tokens);
   if (evidence > 0) {
     add(f, "lex:valence", vector.valence);
