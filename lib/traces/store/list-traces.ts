@@ -44,6 +44,9 @@ export const traceListQuerySchema = z.object({
 });
 export type TraceListQuery = z.output<typeof traceListQuerySchema>;
 
+/** The list's filters in the form (the time range, sort, order, paging and columns aside): "Filters (n)" counts these. */
+export const TRACE_FILTER_KEYS = ["name", "userId", "sessionId", "model", "environment", "level", "tag", "minLatencyMs", "minCost", "sentiment", "cohort"] as const satisfies readonly (keyof TraceListQuery)[];
+
 /**
  * `GET /api/v1/traces`: the list's filters, its window the app's time range (`range=24h|7d|30d|90d` or `from`/`to`,
  * default the last 7 days like the Traces page) read by the shared parser, so a bad range is a 400 naming the field.
