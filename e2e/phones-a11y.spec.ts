@@ -55,6 +55,23 @@ test.describe("phones", () => {
     await expect(nav).toBeHidden();
   });
 
+  test("the traces filters open from a \"Filters (n)\" button that counts the filters set", async ({ page }) => {
+    await page.goto("/traces?environment=production&level=ERROR");
+    const form = page.getByRole("form", { name: "Filter traces" });
+    const toggle = page.getByRole("button", { name: "Filters (2)" });
+    await expect(form).toBeHidden();
+    await expect(page.getByRole("region", { name: "Traces" })).toBeVisible();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    await expect(form.getByLabel("Level")).toHaveValue("ERROR");
+    await toggle.click();
+    await expect(form).toBeHidden();
+    // A wider screen shows the form and no button.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(form).toBeVisible();
+    await expect(toggle).toBeHidden();
+  });
+
   test("no page is wider than the screen", async ({ page }) => {
     test.setTimeout(300_000);
     const wide: string[] = [];

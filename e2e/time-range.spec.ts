@@ -192,7 +192,7 @@ test("every KPI card has its definition popover, from the metric catalog (trace,
   await signInAndLand(page, "admin");
   const everyCardHasOne = async (path: string) => {
     // KPI cards: a card whose own child is the value (a section card holding several KPIs is not one).
-    const cards = page.locator(".card:has(> .stat-value)");
+    const cards = page.locator(".card:has(> .stat-value-box)");
     await expect(cards.first(), path).toBeVisible();
     const n = await cards.count();
     for (let i = 0; i < n; i++) await expect(cards.nth(i).getByRole("button", { name: /^How .+ is computed$/ }), `${path} card ${i}`).toHaveCount(1);

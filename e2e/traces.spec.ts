@@ -83,17 +83,62 @@ test("a trace sent over OTLP is listed, opens in the waterfall, is navigable by 
   await page.keyboard.press("ArrowUp");
   await expect(options.nth(2)).toHaveAttribute("aria-selected", "true");
   await screenshot(page, "trace-view");
+  // The KPI values stay on one line at 1280 px: "$0.000160" in a narrow card broke after its fifth decimal.
+  for (const label of ["Latency", "Tokens", "Cost", "Observations"]) {
+    const value = page.locator(".card").filter({ has: page.locator(".stat-label", { hasText: new RegExp(`^${label}$`) }) }).locator(".stat-value");
+    const box = await value.evaluate((el) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.3 }));
+    expect(box.height, label).toBeLessThan(box.line * 1.5);
+  }
 
   // A human score on the selected observation.
   const form = page.getByRole("form", { name: "Add a score" });
   await form.getByLabel("Score name").fill("correctness");
   await form.getByLabel("Value").fill("0.9");
   await form.getByLabel("Applies to").selectOption("observation");
-  await form.getByLabel("Comment").fill("good answer");
+  // A comment longer than a phone is wide (read at 390 px below).
+  const comment = "good answer: it cites the 30-day refund window from the policy page and offers to open a ticket for the order";
+  await form.getByLabel("Comment").fill(comment);
   await form.getByRole("button", { name: "Add score" }).click();
   const scores = page.getByRole("region", { name: "Scores" });
   await expect(scores.getByRole("row", { name: /correctness/ })).toContainText("chat gpt-4o-mini");
   await expect(scores.getByRole("row", { name: /correctness/ })).toContainText("human");
+
+  // Timeline zoom: the retrieval (10–300 ms of the 1.5 s trace) fills the track when zoomed to (5% margins), the
+  // e-mail call 1.4 s in leaves the zoomed range, and "Whole trace" restores the full axis.
+  await options.nth(1).click();
+  await expect(options.nth(1)).toHaveAttribute("aria-selected", "true");
+  const trackShare = async () => {
+    const [bar, track] = [await options.nth(1).locator(".wf-bar").boundingBox(), await options.nth(1).locator(".wf-track").boundingBox()];
+    return bar!.width / track!.width;
+  };
+  expect(await trackShare()).toBeCloseTo(290 / 1500, 1);
+  const zoom = page.getByRole("group", { name: /Time axis zoom/ });
+  await zoom.getByRole("button", { name: "Zoom to selected" }).click();
+  await expect(zoom.getByRole("status")).toHaveText(/^Showing \+\d+ ms to \+\d+ ms$/);
+  await expect(options.nth(3)).toContainText("outside the zoomed range");
+  expect(await trackShare()).toBeGreaterThan(0.85);
+  await screenshot(page, "trace-view-zoomed");
+  await zoom.getByRole("button", { name: "Whole trace" }).click();
+  await expect(zoom.getByRole("status")).toHaveCount(0);
+  await expect(options.nth(3)).not.toContainText("outside the zoomed range");
+  expect(await trackShare()).toBeCloseTo(290 / 1500, 1);
+
+  // On a phone the same trace, its score included, is no wider than the screen, and the score's name and value are on
+  // screen without scrolling sideways; the long comment scrolls inside the score table, not the page.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  const phoneRow = page.getByRole("region", { name: "Scores" }).getByRole("row", { name: /correctness/ });
+  await expect(phoneRow).toContainText(comment);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  for (const cell of [phoneRow.getByRole("cell", { name: "correctness" }), phoneRow.getByRole("cell", { name: "0.9", exact: true })]) {
+    await cell.scrollIntoViewIfNeeded();
+    const box = (await cell.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  expect(await page.getByRole("region", { name: "Score table" }).evaluate((el) => el.scrollLeft)).toBe(0);
+  await expect(page.getByRole("listbox", { name: /Observations/ }).getByRole("option")).toHaveCount(4);
+  await screenshot(page, "trace-view-phone");
 });
 
 test("the traces page lists the demo traces with sortable columns and a next page", async ({ page }) => {

@@ -130,10 +130,10 @@ test("GET /api/v1/traces/{id} returns the sentiment (null until analysed) and th
   expect(angry.json.sentiment.polarity).toBeLessThan(0);
   expect((await call(detail.GET, "/api/v1/traces/no-text", { headers: bearer(secret), params: { traceId: "no-text" } })).json.sentiment).toBeNull();
 
-  const negatives = await call(list.GET, "/api/v1/traces?sentiment=negative", { headers: bearer(secret) });
+  const negatives = await call(list.GET, "/api/v1/traces?sentiment=negative&from=2026-11-01&to=2026-12-31", { headers: bearer(secret) });
   expect(negatives.status).toBe(200);
   expect(negatives.json.data.map((d: { id: string }) => d.id).sort()).toEqual(["angry", "plain"]);
-  const positives = await call(list.GET, "/api/v1/traces?sentiment=positive", { headers: bearer(secret) });
+  const positives = await call(list.GET, "/api/v1/traces?sentiment=positive&from=2026-11-01&to=2026-12-31", { headers: bearer(secret) });
   expect(positives.json.data.map((d: { id: string }) => d.id).sort()).toEqual(["happy", "other-user"]);
   const bad = await call(list.GET, "/api/v1/traces?sentiment=angry", { headers: bearer(secret) });
   expect(bad.status).toBe(400);

@@ -4,6 +4,7 @@ import { bearer, call, seededDatabase } from "./support/fixtures";
 import { observations, scores, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/traces/route";
+import * as sessionList from "@/app/api/v1/sessions/route";
 import * as detail from "@/app/api/v1/traces/[traceId]/route";
 import * as scoreRoute from "@/app/api/v1/scores/route";
 
@@ -59,17 +60,19 @@ test("the list API filters, sorts and pages with a cursor", async () => {
   expect((await post(items)).json.errors).toEqual([]);
   // These traces' time range: other tests' traces (the sessions test's, minutes later) stay out of the sorted pages.
   const range = `from=${at(50)}&to=${at(200)}`;
+  // Every query names its window: without one the list covers the last 7 days (the next test).
+  const window = "from=2026-11-01&to=2026-12-31";
 
-  const page1 = await get("?name=search&limit=2");
+  const page1 = await get(`?name=search&limit=2&${window}`);
   expect(page1.status).toBe(200);
   expect(page1.json.data.map((r: { id: string }) => r.id)).toEqual(["l5", "l3"]);
-  const page2 = await get(`?name=search&limit=2&cursor=${page1.json.nextCursor}`);
+  const page2 = await get(`?name=search&limit=2&cursor=${page1.json.nextCursor}&${window}`);
   expect(page2.json.data.map((r: { id: string }) => r.id)).toEqual(["l1"]);
   expect(page2.json.nextCursor).toBeNull();
 
-  expect((await get("?model=claude-3-5-haiku")).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4"]);
-  expect((await get("?tag=vip")).json.data.map((r: { id: string }) => r.id)).toEqual(["l3"]);
-  expect((await get("?userId=lu0&minLatencyMs=1000")).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l3"]);
+  expect((await get(`?model=claude-3-5-haiku&${window}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4"]);
+  expect((await get(`?tag=vip&${window}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l3"]);
+  expect((await get(`?userId=lu0&minLatencyMs=1000&${window}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l3"]);
   const byLatency = await get(`?sort=latency&order=asc&limit=3&${range}`);
   expect(byLatency.json.data.map((r: { id: string }) => r.id)).toEqual(["l0", "l1", "l2"]);
   const next = await get(`?sort=latency&order=asc&limit=3&${range}&cursor=${byLatency.json.nextCursor}`);
@@ -90,9 +93,40 @@ test("the list API filters, sorts and pages with a cursor", async () => {
   // Input tokens grow with i.
   expect((await get(`?sort=tokens&order=desc&limit=50&${range}`)).json.data.map((r: { id: string }) => r.id)).toEqual(["l6", "l5", "l4", "l3", "l2", "l1", "l0"]);
 
-  expect((await get("?minCost=abc")).json.error.message).toBe("minCost: must be a number");
-  expect((await get("?cursor=garbage")).status).toBe(400);
-  expect((await get("?level=FATAL")).status).toBe(400);
+  expect((await get(`?minCost=abc&${window}`)).json.error.message).toBe("minCost: must be a number");
+  expect((await get(`?cursor=garbage&${window}`)).status).toBe(400);
+  expect((await get(`?level=FATAL&${window}`)).status).toBe(400);
+});
+
+test("without a range the trace and session lists cover the last 7 days, as their pages do; a bad range is a 400 naming the field", async () => {
+  // A project of its own (these traces are recent, the other tests' are not); two days and nine days before this run,
+  // a day's margin from the window's edge either way.
+  const { seedOrg } = await import("./support/fixtures");
+  const org = await seedOrg(t.h.db, "Default window");
+  const auth = { headers: bearer(org.apiKey.secretKey) };
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const posted = await call(ingest.POST, "/api/v1/ingest", { method: "POST", ...auth, body: { batch: [
+    { id: "w-recent", type: "trace-create", timestamp: ago(2), body: { name: "recent", sessionId: "s-recent", timestamp: ago(2) } },
+    { id: "w-old", type: "trace-create", timestamp: ago(9), body: { name: "old", sessionId: "s-old", timestamp: ago(9) } },
+  ] } });
+  expect(posted.json.errors).toEqual([]);
+  const traceIds = async (q: string) => (await call(list.GET, `/api/v1/traces${q}`, auth)).json.data.map((r: { id: string }) => r.id);
+  const sessions = (q: string) => call(sessionList.GET, `/api/v1/sessions${q}`, auth);
+  const sessionIds = async (q: string) => (await sessions(q)).json.data.map((r: { sessionId: string }) => r.sessionId);
+
+  expect(await traceIds("")).toEqual(["w-recent"]);
+  expect(await traceIds("?range=30d")).toEqual(["w-recent", "w-old"]);
+  expect(await traceIds(`?from=${ago(10)}&to=${ago(8)}`)).toEqual(["w-old"]);
+  expect(await sessionIds("")).toEqual(["s-recent"]);
+  expect(await sessionIds("?range=30d")).toEqual(["s-recent", "s-old"]);
+
+  for (const read of [(q: string) => call(list.GET, `/api/v1/traces${q}`, auth), sessions]) {
+    const preset = await read("?range=1y");
+    expect(preset.status).toBe(400);
+    expect(preset.json.error.message).toMatch(/^range: must be one of 24h, 7d, 30d, 90d/);
+    expect((await read("?from=yesterday")).json.error.message).toMatch(/^from: "yesterday" is not a date/);
+    expect((await read("?to=2026-11-02")).json.error.message).toMatch(/^from: a custom range needs a start/);
+  }
 });
 
 test("the detail API returns observations and scores, 404 for unknown and other projects' traces", async () => {

@@ -185,6 +185,7 @@ function FeedView({ projectId, filter, canReview, showSensitivity, triage, reply
                   points={a.sparkline}
                   highlight={a.timestamp}
                   label={`${a.metricLabel} around ${formatDay(a.timestamp)}: ${formatMetricValue(a.value, a.unit)} against ${formatMetricValue(a.expected, a.unit)} expected`}
+                  format={a.kind === "drift" ? (v) => v.toPrecision(3) : (v) => formatMetricValue(v, a.unit)}
                 />
               </div>
               <div className="anomaly-actions">

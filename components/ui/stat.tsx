@@ -28,7 +28,10 @@ export function Stat({ label, value, hint, definition, window, compare }: {
           {window ? <p className="muted">Window: {window}</p> : null}
         </div>
       </div>
-      <div className="stat-value">{value}</div>
+      {/* A size container: the value's font follows the card's width (app/globals.css). */}
+      <div className="stat-value-box">
+        <div className="stat-value">{value}</div>
+      </div>
       {hint ? <div className="muted small">{hint}</div> : null}
       {compare}
     </div>

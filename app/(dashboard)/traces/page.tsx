@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TracesFilters } from "@/components/traces/traces-filters";
 import { TracesTable } from "@/components/traces/traces-table";
-import { countTraces, listTraces, traceFilterOptions, traceListQuerySchema, TRACE_COUNT_CAP, type TraceListQuery } from "@/lib/traces/store/list-traces";
+import { FiltersDisclosure } from "@/components/ui/filters-disclosure";
+import { countTraces, listTraces, TRACE_FILTER_KEYS, traceFilterOptions, traceListQuerySchema, TRACE_COUNT_CAP, type TraceListQuery } from "@/lib/traces/store/list-traces";
 import { formatCount, formatMetricValue } from "@/components/format";
 import { InvalidCursorError } from "@/lib/pagination/cursor";
 import { hasAnyTrace } from "@/lib/traces/store/has-any-trace";
@@ -98,7 +99,9 @@ export default dashboardPage("traces:read", async function TracesPage({ searchPa
         </div>
       ) : null}
       <SamplingNote sampleRate={settings.sampleRate} view="list" />
-      <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} range={carried} />
+      <FiltersDisclosure active={TRACE_FILTER_KEYS.filter((k) => query[k] !== undefined).length}>
+        <TracesFilters query={query} environments={options.environments} models={options.models} cohorts={cohorts} range={carried} />
+      </FiltersDisclosure>
       <div className="list-toolbar">
         <p className="list-total">
           <strong>{total.capped ? `More than ${formatCount(TRACE_COUNT_CAP)} traces` : formatMetricValue(total.count, "traces")}</strong>

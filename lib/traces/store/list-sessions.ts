@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { decodeDateCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { rowsOf, type Db } from "@/db/client";
+import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 
 export const sessionListQuerySchema = z.object({
   userId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional()),
@@ -16,6 +17,12 @@ export const sessionListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type SessionListQuery = z.output<typeof sessionListQuerySchema>;
+
+/**
+ * `GET /api/v1/sessions`: the list's filters, its window the app's time range (`range=24h|7d|30d|90d` or `from`/`to`,
+ * default the last 7 days like the Sessions page) read by the shared parser, so a bad range is a 400 naming the field.
+ */
+export const sessionApiQuerySchema = sessionListQuerySchema.omit({ from: true, to: true }).extend(timeRangeQueryShape).superRefine(checkTimeRange);
 
 export interface SessionListItem {
   sessionId: string;

@@ -8,6 +8,7 @@ import { traces } from "@/db/schema";
 import { OBSERVATION_LEVELS } from "../types";
 import { previewText, traceInputText, traceOutputText } from "../payload-text";
 import { traceInputSql, traceOutputSql } from "./trace-payloads";
+import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
 
 export const TRACE_SORT_KEYS = ["timestamp", "latency", "cost", "tokens"] as const;
 export type TraceSortKey = (typeof TRACE_SORT_KEYS)[number];
@@ -42,6 +43,15 @@ export const traceListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 export type TraceListQuery = z.output<typeof traceListQuerySchema>;
+
+/** The list's filters in the form (the time range, sort, order, paging and columns aside): "Filters (n)" counts these. */
+export const TRACE_FILTER_KEYS = ["name", "userId", "sessionId", "model", "environment", "level", "tag", "minLatencyMs", "minCost", "sentiment", "cohort"] as const satisfies readonly (keyof TraceListQuery)[];
+
+/**
+ * `GET /api/v1/traces`: the list's filters, its window the app's time range (`range=24h|7d|30d|90d` or `from`/`to`,
+ * default the last 7 days like the Traces page) read by the shared parser, so a bad range is a 400 naming the field.
+ */
+export const traceApiQuerySchema = traceListQuerySchema.omit({ from: true, to: true }).extend(timeRangeQueryShape).superRefine(checkTimeRange);
 
 export interface TraceListItem {
   id: string;

@@ -22,7 +22,7 @@ export default dashboardPage("insights:read", async function TopicsPage(_props: 
       {!run || topics.length === 0 ? (
         <EmptyState title="No topics yet">
           <p>
-            The daily <code>insights-topics</code> job clusters the last 28 days of conversations whose traces carry user messages. Topics appear after
+            The daily <code>insights-topics</code> job clusters the last {TOPIC_WINDOW_DAYS} days of conversations whose traces carry user messages. Topics appear after
             its first run over such traces.
           </p>
         </EmptyState>
