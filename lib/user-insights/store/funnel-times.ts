@@ -44,11 +44,13 @@ function bestFromTimes(projectId: string, steps: string[], range: Range): SQL {
       select t.user_id, t.name, t.times from user_event_times t
       where t.project_id = ${projectId} and t.name in (select jsonb_array_elements_text(${JSON.stringify(steps)}::jsonb)) and ${overlaps(range)}),
     u as (select c.user_id, ${sql.join(arrays, sql`, `)} from c group by c.user_id having bool_or(c.name = ${steps[0]})),
+    -- max() of [reached, -t1, t1..tk] is the furthest, then earliest, attempt (equal t1 means the same chain).
     best as (select u.user_id, b.* from u cross join lateral (
-      select ${reachedCase(k, within)} as reached, ${ts}
-      from unnest(u.a1) s(t1)${sql.join(next, sql``)}
-      where t1 >= ${fromUs}::float8 and t1 < ${toUs}::float8
-      order by 1 desc, t1 limit 1) b)`;
+      select m[1]::int as reached, ${sql.join(Array.from({ length: k }, (_, i) => sql`m[${sql.raw(String(i + 3))}] as ${col("t", i + 1)}`), sql`, `)}
+      from (select max(array[(${reachedCase(k, within)})::float8, -t1, ${ts}]) as m
+            from unnest(u.a1) s(t1)${sql.join(next, sql``)}
+            where t1 >= ${fromUs}::float8 and t1 < ${toUs}::float8) a
+      where m is not null) b)`;
 }
 
 /** Seconds from step j - 1 to step j of a row of `bestFromTimes`. */

@@ -110,17 +110,23 @@ const gapOfTimestamps = (j: number) => sql`extract(epoch from (${col("t", j)} - 
 export async function countsOfBest(db: Db, projectId: string, input: FunnelInput, best: SQL, gapSeconds: (j: number) => SQL): Promise<FunnelStepRow[]> {
   const k = input.steps.length;
   const { join, key } = breakdownJoin(projectId, input.breakdown, sql`b.user_id`);
+  // One pass over `best` per key: users and median per step, each over the users who reached it.
   const perStep = Array.from({ length: k }, (_, i) => {
     const j = i + 1;
-    const median = j === 1 ? sql`null::float8` : sql`percentile_cont(0.5) within group (order by ${gapSeconds(j)})`;
-    return sql`select key, ${j} as step, count(*)::int as users, ${median} as median from keyed where reached >= ${j} group by key`;
+    const median = j === 1 ? sql`null::float8` : sql`percentile_cont(0.5) within group (order by ${gapSeconds(j)}) filter (where reached >= ${j})`;
+    return sql`count(*) filter (where reached >= ${j})::int as ${col("users", j)}, ${median} as ${col("median", j)}`;
   });
-  const rows = rowsOf<{ key: string | null; step: number; users: number; median: number | null }>(
+  const rows = rowsOf<Record<string, string | number | null>>(
     await db.execute(sql`${best},
       keyed as (select b.*, ${key} as key from best b${join})
-      ${sql.join(perStep, sql` union all `)}`),
+      select key, ${sql.join(perStep, sql`, `)} from keyed group by key`),
   );
-  return rows.map((r) => ({ key: r.key, step: Number(r.step), users: Number(r.users), medianSeconds: r.median === null ? null : Number(r.median) }));
+  return rows.flatMap((r) =>
+    Array.from({ length: k }, (_, i) => {
+      const median = r[`median${i + 1}`];
+      return { key: r.key as string | null, step: i + 1, users: Number(r[`users${i + 1}`]), medianSeconds: median === null ? null : Number(median) };
+    }).filter((row) => row.users > 0),
+  );
 }
 
 /** Users reaching each step (per breakdown key) and the median seconds from the previous step. */
