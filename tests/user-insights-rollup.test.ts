@@ -109,25 +109,24 @@ describe("day bitmaps", () => {
     expect(rows[0].mismatches).toBe(0);
   });
 
-  test("hold exactly the raw events' times per (user, name), each once, within their chunk's first and last time", async () => {
-    const rows = rowsOf<{ missing: number; extra: number; total: number; outside: number; chunks: number }>(
+  test("hold exactly the raw events' times per (user, name), each once, sorted, within their chunk's first and last time", async () => {
+    const rows = rowsOf<{ missing: number; extra: number; total: number; outside: number; unsorted: number; chunks: number }>(
       await t.h.db.execute(sql`
         with raw as (
-          select name, user_id, float8send((extract(epoch from timestamp) * 1000000)::float8) as chunk
+          select name, user_id, (extract(epoch from timestamp) * 1000000)::float8 as time
           from events where project_id = ${t.org.project.id} and user_id is not null),
         rolled as (
-          select name, user_id, substring(times from i * 8 + 1 for 8) as chunk
-          from user_event_times, generate_series(0, length(times) / 8 - 1) i where project_id = ${t.org.project.id})
-        select (select count(*) from (select * from raw except all select * from rolled) m)::int as missing,
-               (select count(*) from (select * from rolled except all select * from raw) x)::int as extra,
+          select name, user_id, chunk, i, times[i] as time, first_at, last_at
+          from user_event_times, generate_subscripts(times, 1) i where project_id = ${t.org.project.id})
+        select (select count(*) from (select * from raw except all select name, user_id, time from rolled) m)::int as missing,
+               (select count(*) from (select name, user_id, time from rolled except all select * from raw) x)::int as extra,
                (select count(*) from rolled)::int as total,
                (select max(chunk) from user_event_times where project_id = ${t.org.project.id})::int as chunks,
-               (select count(*) from events e join user_event_times c on c.project_id = e.project_id and c.name = e.name and c.user_id = e.user_id
-                  and position(float8send((extract(epoch from e.timestamp) * 1000000)::float8) in c.times) > 0
-                where e.project_id = ${t.org.project.id} and (e.timestamp < c.first_at or e.timestamp > c.last_at))::int as outside`),
+               (select count(*) from rolled where time < extract(epoch from first_at) * 1000000 or time > extract(epoch from last_at) * 1000000)::int as outside,
+               (select count(*) from rolled a join rolled b using (name, user_id, chunk) where b.i = a.i + 1 and b.time < a.time)::int as unsorted`),
     );
     expect(rows[0].total).toBeGreaterThan(7000);
-    expect(rows[0]).toMatchObject({ missing: 0, extra: 0, outside: 0 });
+    expect(rows[0]).toMatchObject({ missing: 0, extra: 0, outside: 0, unsorted: 0 });
     expect(rows[0].chunks).toBeGreaterThan(0); // the heavy user's times span several chunks
   });
 

@@ -13,15 +13,13 @@ import { funnel, lifecycle, retention, stickiness } from "@/lib/user-insights/in
 import { retentionCounts } from "@/lib/user-insights/store/retention";
 import { funnelCounts } from "@/lib/user-insights/store/funnel";
 import { overview } from "@/lib/overview/summary";
+import { groupByBaseline, insertBenchUsers, loadBenchEvents, NOW, START } from "./generate";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 // BENCH_EVENTS (total) wins over BENCH_EVENTS_PER_USER: `BENCH_USERS=1000000 BENCH_EVENTS=20000000` is the issue's size.
 const PER_USER = process.env.BENCH_EVENTS ? Math.max(1, Math.round(Number(process.env.BENCH_EVENTS) / USERS)) : Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
 // BENCH_RAW=1 also times the raw-event SQL paths of retention and the funnel (minutes at millions of events).
 const RAW = process.env.BENCH_RAW === "1";
-const NOW = new Date("2026-11-30T00:00:00Z");
-const START = new Date(NOW.getTime() - 84 * 86_400_000);
-const NAMES = ["session_started", "message_sent", "message_sent", "message_sent", "feedback", "message_sent", "plan_upgraded", "session_started"];
 
 async function timed<T>(fn: () => Promise<T>, label = fn.toString().slice(0, 60)) {
   const t0 = performance.now();
@@ -40,34 +38,11 @@ export default async function cohortsBench() {
   const project = await ensureProject(db, org.id, "bench");
   const p = project.id;
 
-  const usersLoad = await timed(async () => {
-    await db.execute(sql`
-      insert into end_users (project_id, user_id, plan, signup_at, country, properties)
-      select ${p}::uuid, 'u' || u, (array['free','free','pro','team'])[1 + u % 4], ${START.toISOString()}::timestamptz + (u % 84) * interval '1 day',
-             (array['DE','US','FR'])[1 + u % 3], jsonb_build_object('seats', u % 50)
-      from generate_series(1, ${USERS}) u`);
-  });
-  // The statement trigger on events builds the rollup (user_event_days) in the same statement.
-  const load = await timed(async () => {
-    // Each user is active from a start day on; events are spread over the following days, names cycle per user.
-    await db.execute(sql`
-      insert into events (project_id, id, user_id, name, timestamp, properties)
-      select ${p}::uuid, 'e' || u || '-' || k, 'u' || u,
-             (${sql.raw(`array[${NAMES.map((n) => `'${n}'`).join(",")}]`)})[1 + (u + k * 3) % ${NAMES.length}],
-             ${START.toISOString()}::timestamptz + ((u * 7 + k * k * 13) % (84 * 24)) * interval '1 hour' + ((u + k) % 3600) * interval '1 second',
-             '{}'::jsonb
-      from generate_series(1, ${USERS}) u, generate_series(1, ${PER_USER}) k`);
-    await db.execute(sql`analyze end_users`);
-    await db.execute(sql`analyze events`);
-    await db.execute(sql`analyze user_event_days`);
-    await db.execute(sql`analyze user_event_times`);
-  });
+  const usersLoad = await timed(() => insertBenchUsers(db, p, USERS));
+  // The statement trigger on events builds the rollups (user_event_days, user_event_times) in the same statements.
+  const load = await timed(() => loadBenchEvents(db, p, USERS, PER_USER));
 
-  const since = new Date(NOW.getTime() - 7 * 86_400_000).toISOString();
-  const groupBy = await timed(async () =>
-    db.execute(sql`select user_id, count(*) from events where project_id = ${p} and name = 'message_sent'
-                   and timestamp > ${since}::timestamptz and timestamp <= ${NOW.toISOString()}::timestamptz group by user_id`),
-  );
+  const groupBy = await timed(() => groupByBaseline(db, p));
 
   const behaviourAndTrait = await createCohort(db, p, {
     name: "Engaged paying users",

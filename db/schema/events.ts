@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { projects } from "./tenancy";
 
 /** End users of the customer's product, identified by the customer's own id. */
@@ -58,7 +58,6 @@ export const events = pgTable(
 );
 
 /** A PostgreSQL `bit varying`, read and written as its text of 0s and 1s. */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 const bitVarying = customType<{ data: string; driverData: string }>({ dataType: () => "bit varying" });
 
 /**
@@ -97,8 +96,8 @@ export const userEventTimes = pgTable(
     chunk: integer("chunk").notNull(),
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
-    /** Microseconds since 1970 as 8-byte big-endian doubles, sorted within each inserted batch. */
-    times: bytea("times").notNull(),
+    /** Microseconds since 1970, sorted within the chunk (migration 0066; SQL binary-searches them with width_bucket). */
+    times: doublePrecision("times").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.name, t.userId, t.chunk] }), index("user_event_times_project_user_idx").on(t.projectId, t.userId)],
 );

@@ -7,7 +7,7 @@ import { lifecycleReply } from "./lifecycle";
 import { stickinessReply } from "./stickiness";
 import { retentionReply } from "./retention";
 import { funnelCounts, funnelDroppedUsers } from "./store/funnel";
-import { breakdownKeys, funnelTimelines } from "./store/funnel-times";
+import { breakdownKeys, funnelCountsFromTimes, funnelDroppedFromTimes, funnelTimelines } from "./store/funnel-times";
 import { droppedAt, funnelStepCounts } from "./funnel-timeline";
 import { lifecycleCounts } from "./store/lifecycle";
 import { retentionCounts } from "./store/retention";
@@ -53,6 +53,12 @@ export async function funnel(db: Db, projectId: string, input: FunnelInput) {
     const byKey = input.breakdown === undefined ? undefined : await funnelCounts(db, projectId, input);
     return { ...funnelReply(input, overall, byKey), source: "raw" as const };
   }
+  // Distinct step events: counted inside PostgreSQL from the rollup's sorted times.
+  const fromTimes = await funnelCountsFromTimes(db, projectId, { ...input, breakdown: undefined });
+  if (fromTimes) {
+    const byKey = input.breakdown === undefined ? undefined : ((await funnelCountsFromTimes(db, projectId, input)) ?? undefined);
+    return { ...funnelReply(input, fromTimes, byKey), source: "rollup" as const };
+  }
   const { steps, users, range } = await timelinesOf(db, projectId, input);
   const overall = funnelStepCounts(steps, users.values(), range);
   let byKey;
@@ -69,12 +75,15 @@ export const MAX_DROPPED_USERS = 50_000;
 export async function funnelDropped(db: Db, projectId: string, input: FunnelDroppedInput) {
   let users: string[];
   if (needsRaw(input)) users = await funnelDroppedUsers(db, projectId, input, MAX_DROPPED_USERS + 1);
-  else {
-    const { steps, users: timelines, range } = await timelinesOf(db, projectId, input);
-    // Id order by code unit, as the raw path's `order by user_id` under the C collation.
-    users = droppedAt(steps, timelines.values(), range, input.step).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_DROPPED_USERS + 1);
-  }
+  else users = (await funnelDroppedFromTimes(db, projectId, input, MAX_DROPPED_USERS + 1)) ?? (await droppedFromTimelines(db, projectId, input));
   return { step: input.step, users: users.slice(0, MAX_DROPPED_USERS), truncated: users.length > MAX_DROPPED_USERS };
+}
+
+/** The dropped users of a funnel whose steps repeat an event name, from the users' timelines. */
+async function droppedFromTimelines(db: Db, projectId: string, input: FunnelDroppedInput) {
+  const { steps, users, range } = await timelinesOf(db, projectId, input);
+  // Id order by code unit, as the raw path's `order by user_id` under the C collation.
+  return droppedAt(steps, users.values(), range, input.step).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_DROPPED_USERS + 1);
 }
 
 export async function stickiness(db: Db, projectId: string, input: StickinessInput) {

@@ -1,56 +1,99 @@
-// Reads the funnel's input from the rollup (`user_event_times`): per user, the sorted times of each step's event,
-// from the chunks that overlap [from, to + window] (one chunk per event name and user unless they did it more than
-// 128 times), instead of one row per event. Only for steps without property filters (the rollup does not keep
-// properties); lib/user-insights/insights.ts sends the others to the raw SQL.
-import { sql } from "drizzle-orm";
+// Reads the funnel from the rollup (`user_event_times`, sorted `float8[]` chunks of microseconds since 1970), from the
+// chunks that overlap [from, to + window] (one chunk per event name and user unless they did it more than 128 times),
+// instead of one row per event. Only for steps without property filters (the rollup does not keep properties);
+// lib/user-insights/insights.ts sends the others to the raw SQL.
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import type { Breakdown } from "../inputs";
+import type { Breakdown, FunnelDroppedInput, FunnelInput } from "../inputs";
 import type { UserTimeline } from "../funnel-timeline";
 import { breakdownJoin } from "./breakdown";
+import { col, countsOfBest, droppedOfBest, reachedCase, type FunnelStepRow } from "./funnel";
 
 type Range = { from: Date; to: Date; windowSeconds: number };
 
-/** Segment header: the step event's index (int16) and the byte length of its times (int32), big-endian. */
-const HEADER = 6;
+const overlaps = (range: Range) =>
+  sql`t.last_at >= ${range.from.toISOString()}::timestamptz and t.first_at <= ${new Date(range.to.getTime() + range.windowSeconds * 1000).toISOString()}::timestamptz`;
 
-/** One user's packed segments (one per chunk) into sorted times per event name; times are 8-byte big-endian doubles. */
-function unpack(packed: Uint8Array, names: string[]): Map<string, Float64Array> {
-  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  const counts = new Array<number>(names.length).fill(0);
-  for (let o = 0; o < buf.length; o += HEADER + buf.readInt32BE(o + 2)) counts[buf.readInt16BE(o)] += buf.readInt32BE(o + 2) / 8;
-  const arrays = counts.map((n) => new Float64Array(n));
-  const filled = new Array<number>(names.length).fill(0);
-  for (let o = 0; o < buf.length; ) {
-    const i = buf.readInt16BE(o);
-    const end = o + HEADER + buf.readInt32BE(o + 2);
-    const out = arrays[i];
-    for (let p = o + HEADER; p < end; p += 8) out[filled[i]++] = buf.readDoubleBE(p);
-    o = end;
-  }
-  const times = new Map<string, Float64Array>();
-  arrays.forEach((a, i) => a.length && times.set(names[i], a.sort()));
-  return times;
+/**
+ * `best(user_id, reached, t1..tk)` (times in microseconds), for steps of distinct event names, inside PostgreSQL: per
+ * user one sorted array per step (the chunk itself, or the overlapping chunks merged when there are several); every
+ * step-1 time in [from, to) starts an attempt whose step j is the first step-j time at or after step j - 1, found by
+ * binary search (width_bucket counts the elements <= its operand; times are whole microseconds, so "< t" is
+ * "<= t - 1"). Distinct names mean no event can serve two steps, so the greedy chain needs no bookkeeping. A user keeps
+ * their furthest, then earliest, attempt, as in the raw SQL (lib/user-insights/store/funnel.ts).
+ */
+function bestFromTimes(projectId: string, steps: string[], range: Range): SQL {
+  const k = steps.length;
+  const fromUs = range.from.getTime() * 1000;
+  const toUs = range.to.getTime() * 1000;
+  const windowUs = range.windowSeconds * 1e6;
+  const arrays = steps.map((name, i) => {
+    const merged = sql`(select array_agg(x order by x) from user_event_times t, unnest(t.times) x
+      where t.project_id = ${projectId} and t.name = ${name} and t.user_id = c.user_id and ${overlaps(range)})`;
+    return sql`case count(*) filter (where c.name = ${name}) when 0 then null
+      when 1 then min(c.times) filter (where c.name = ${name}) else ${merged} end as ${col("a", i + 1)}`;
+  });
+  const next = Array.from({ length: k - 1 }, (_, i) => {
+    const j = i + 2;
+    const [a, prev] = [sql`u.${col("a", j)}`, col("t", j - 1)];
+    return sql` cross join lateral (select ${a}[width_bucket(${prev} - 1, ${a}) + 1] as ${col("t", j)}) ${col("x", j)}`;
+  });
+  const ts = sql.join(Array.from({ length: k }, (_, i) => col("t", i + 1)), sql`, `);
+  const within = (j: number) => sql`${col("t", j)} <= t1 + ${windowUs}::float8`;
+  return sql`with c as (
+      select t.user_id, t.name, t.times from user_event_times t
+      where t.project_id = ${projectId} and t.name in (select jsonb_array_elements_text(${JSON.stringify(steps)}::jsonb)) and ${overlaps(range)}),
+    u as (select c.user_id, ${sql.join(arrays, sql`, `)} from c group by c.user_id having bool_or(c.name = ${steps[0]})),
+    -- max() of [reached, -t1, t1..tk] is the furthest, then earliest, attempt (equal t1 means the same chain).
+    best as (select u.user_id, b.* from u cross join lateral (
+      select m[1]::int as reached, ${sql.join(Array.from({ length: k }, (_, i) => sql`m[${sql.raw(String(i + 3))}] as ${col("t", i + 1)}`), sql`, `)}
+      from (select max(array[(${reachedCase(k, within)})::float8, -t1, ${ts}]) as m
+            from unnest(u.a1) s(t1)${sql.join(next, sql``)}
+            where t1 >= ${fromUs}::float8 and t1 < ${toUs}::float8) a
+      where m is not null) b)`;
+}
+
+/** Seconds from step j - 1 to step j of a row of `bestFromTimes`. */
+const gapOfMicros = (j: number) => sql`(${col("t", j)} - ${col("t", j - 1)}) / 1e6`;
+
+const distinctSteps = (steps: string[]) => new Set(steps).size === steps.length;
+
+/** The funnel's counts from the rollup when its steps name distinct events (null otherwise: see `funnelTimelines`). */
+export async function funnelCountsFromTimes(db: Db, projectId: string, input: FunnelInput): Promise<FunnelStepRow[] | null> {
+  const steps = input.steps.map((s) => s.event);
+  if (!distinctSteps(steps)) return null;
+  return countsOfBest(db, projectId, input, bestFromTimes(projectId, steps, input), gapOfMicros);
+}
+
+/** Who dropped at `input.step`, from the rollup, when the steps name distinct events (null otherwise). */
+export async function funnelDroppedFromTimes(db: Db, projectId: string, input: FunnelDroppedInput, limit: number): Promise<string[] | null> {
+  const steps = input.steps.map((s) => s.event);
+  if (!distinctSteps(steps)) return null;
+  return droppedOfBest(db, bestFromTimes(projectId, steps, input), input.step, limit);
 }
 
 /**
- * Users with a step-1 event, with their times of every step's event, from the chunks overlapping [from, to + window]:
- * one row per user (their chunks packed together), so the driver builds 1 row object where it would build 4 or more.
+ * Users with a step-1 event, with their sorted times of every step's event from the chunks overlapping
+ * [from, to + window], for lib/user-insights/funnel-timeline.ts: the funnels whose steps repeat an event name (an
+ * event then serves one step of an attempt only), which the SQL above does not cover.
  */
 export async function funnelTimelines(db: Db, projectId: string, stepEvents: string[], range: Range): Promise<Map<string, UserTimeline>> {
   const names = [...new Set(stepEvents)];
-  const end = new Date(range.to.getTime() + range.windowSeconds * 1000).toISOString();
-  const rows = rowsOf<{ user_id: string; packed: Uint8Array }>(
+  const rows = rowsOf<{ user_id: string; name: string; times: number[] }>(
     await db.execute(sql`
-      select t.user_id, string_agg(int2send((n.i - 1)::int2) || int4send(length(t.times)) || t.times, ''::bytea) as packed
-      from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) with ordinality n(name, i)
-      join user_event_times t on t.project_id = ${projectId} and t.name = n.name
-        and t.last_at >= ${range.from.toISOString()}::timestamptz and t.first_at <= ${end}::timestamptz
-      group by t.user_id
-      -- Only users who could start an attempt matter.
-      having bool_or(n.i = 1)`),
+      select t.user_id, t.name, array_agg(x order by x) as times
+      from user_event_times t, unnest(t.times) x
+      where t.project_id = ${projectId} and t.name in (select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb)) and ${overlaps(range)}
+        -- Only users who could start an attempt matter.
+        and exists (select 1 from user_event_times f where f.project_id = t.project_id and f.name = ${stepEvents[0]} and f.user_id = t.user_id)
+      group by t.user_id, t.name`),
   );
   const users = new Map<string, UserTimeline>();
-  for (const row of rows) users.set(row.user_id, { userId: row.user_id, times: unpack(row.packed, names) });
+  for (const row of rows) {
+    let user = users.get(row.user_id);
+    if (!user) users.set(row.user_id, (user = { userId: row.user_id, times: new Map() }));
+    user.times.set(row.name, Float64Array.from(row.times, Number));
+  }
   return users;
 }
 

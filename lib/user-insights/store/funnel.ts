@@ -15,7 +15,7 @@ function stepFilter(step: Step, alias: string): SQL {
   return sql`${a}.name = ${step.event}${props}`;
 }
 
-const col = (name: string, j: number) => sql.raw(`${name}${j}`);
+export const col = (name: string, j: number) => sql.raw(`${name}${j}`);
 
 /** The CTE that keeps, per user, their furthest (then earliest) attempt, from `attempts(user_id, reached, t1..tk)`. */
 function bestOf(k: number): SQL {
@@ -25,7 +25,7 @@ function bestOf(k: number): SQL {
   )} from attempts order by user_id, reached desc, t1)`;
 }
 
-function reachedCase(k: number, withinWindow: (j: number) => SQL): SQL {
+export function reachedCase(k: number, withinWindow: (j: number) => SQL): SQL {
   return sql`case ${sql.join(
     Array.from({ length: k - 1 }, (_, i) => sql`when ${withinWindow(k - i)} then ${k - i}`),
     sql` `,
@@ -100,27 +100,47 @@ export interface FunnelStepRow {
   medianSeconds: number | null;
 }
 
-/** Users reaching each step (per breakdown key) and the median seconds from the previous step. */
-export async function funnelCounts(db: Db, projectId: string, input: FunnelInput): Promise<FunnelStepRow[]> {
+/** Seconds from step j - 1 to step j of a row of `best`, whose t1..tk are timestamps. */
+const gapOfTimestamps = (j: number) => sql`extract(epoch from (${col("t", j)} - ${col("t", j - 1)}))`;
+
+/**
+ * Users reaching each step (per breakdown key) and the median seconds from the previous step, from `best` (CTEs
+ * ending in `best(user_id, reached, t1..tk)`, one row per user); `gapSeconds(j)` is a row's seconds from t(j-1) to tj.
+ */
+export async function countsOfBest(db: Db, projectId: string, input: FunnelInput, best: SQL, gapSeconds: (j: number) => SQL): Promise<FunnelStepRow[]> {
   const k = input.steps.length;
   const { join, key } = breakdownJoin(projectId, input.breakdown, sql`b.user_id`);
+  // One pass over `best` per key: users and median per step, each over the users who reached it.
   const perStep = Array.from({ length: k }, (_, i) => {
     const j = i + 1;
-    const median = j === 1 ? sql`null::float8` : sql`percentile_cont(0.5) within group (order by extract(epoch from (${col("t", j)} - ${col("t", j - 1)})))`;
-    return sql`select key, ${j} as step, count(*)::int as users, ${median} as median from keyed where reached >= ${j} group by key`;
+    const median = j === 1 ? sql`null::float8` : sql`percentile_cont(0.5) within group (order by ${gapSeconds(j)}) filter (where reached >= ${j})`;
+    return sql`count(*) filter (where reached >= ${j})::int as ${col("users", j)}, ${median} as ${col("median", j)}`;
   });
-  const rows = rowsOf<{ key: string | null; step: number; users: number; median: number | null }>(
-    await db.execute(sql`${bestAttempts(projectId, input)},
+  const rows = rowsOf<Record<string, string | number | null>>(
+    await db.execute(sql`${best},
       keyed as (select b.*, ${key} as key from best b${join})
-      ${sql.join(perStep, sql` union all `)}`),
+      select key, ${sql.join(perStep, sql`, `)} from keyed group by key`),
   );
-  return rows.map((r) => ({ key: r.key, step: Number(r.step), users: Number(r.users), medianSeconds: r.median === null ? null : Number(r.median) }));
+  return rows.flatMap((r) =>
+    Array.from({ length: k }, (_, i) => {
+      const median = r[`median${i + 1}`];
+      return { key: r.key as string | null, step: i + 1, users: Number(r[`users${i + 1}`]), medianSeconds: median === null ? null : Number(median) };
+    }).filter((row) => row.users > 0),
+  );
+}
+
+/** Users reaching each step (per breakdown key) and the median seconds from the previous step. */
+export async function funnelCounts(db: Db, projectId: string, input: FunnelInput): Promise<FunnelStepRow[]> {
+  return countsOfBest(db, projectId, input, bestAttempts(projectId, input), gapOfTimestamps);
+}
+
+/** Who in `best` reached `step - 1` but not `step`, in id order (at most `limit`). */
+export async function droppedOfBest(db: Db, best: SQL, step: number, limit: number): Promise<string[]> {
+  const rows = rowsOf<{ user_id: string }>(await db.execute(sql`${best} select user_id from best where reached = ${step - 1} order by user_id limit ${limit}`));
+  return rows.map((r) => r.user_id);
 }
 
 /** Who reached `step - 1` but not `step`, in id order (at most `limit`). */
 export async function funnelDroppedUsers(db: Db, projectId: string, input: FunnelDroppedInput, limit: number): Promise<string[]> {
-  const rows = rowsOf<{ user_id: string }>(
-    await db.execute(sql`${bestAttempts(projectId, input)} select user_id from best where reached = ${input.step - 1} order by user_id limit ${limit}`),
-  );
-  return rows.map((r) => r.user_id);
+  return droppedOfBest(db, bestAttempts(projectId, input), input.step, limit);
 }
