@@ -17,6 +17,8 @@ import { POST as rootCause } from "@/app/api/v1/insights/root-cause/route";
 import { POST as postMetrics } from "@/app/api/v1/metrics/route";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
+import { explorerMetrics } from "@/lib/insights/root-cause/metrics";
+import { recentCustomMetricNames } from "@/lib/insights/store/segments";
 import { GET as anomalyRootCauseRoute } from "@/app/api/v1/monitoring/anomalies/[id]/root-cause/route";
 import { GET as getSettings, PUT as putSettings } from "@/app/api/v1/insights/settings/route";
 
@@ -190,6 +192,10 @@ describe("anomaly root cause and settings", () => {
     );
     const sent = await call(postMetrics, "/api/v1/metrics", { method: "POST", headers: key, body: { points } });
     expect(sent.status).toBeLessThan(300);
+    // The explorer offers it, as the name the API takes, only while it has recent points.
+    const offered = explorerMetrics(await recentCustomMetricNames(t.h.db, org.project.id, new Date(currentFrom.getTime() - DAY)));
+    expect(offered.at(-1)).toEqual({ name: "custom:checkout_ms", label: "checkout_ms (custom metric, mean of points)" });
+    expect(await recentCustomMetricNames(t.h.db, org.project.id, new Date(currentFrom.getTime() + 2 * DAY))).toEqual([]);
     const body = { metric: "custom:checkout_ms", current: windows.current, baseline: { from: new Date(currentFrom.getTime() - DAY).toISOString(), to: windows.current.from } };
     const res = await call(rootCause, "/api/v1/insights/root-cause", { method: "POST", headers: key, body });
     expect(res.status).toBe(200);

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { dashboardPage } from "@/app/_server/dashboard-page";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
-import { ROOT_CAUSE_METRIC_NAMES, ROOT_CAUSE_METRICS } from "@/lib/insights/root-cause/metrics";
+import { explorerMetrics } from "@/lib/insights/root-cause/metrics";
+import { recentCustomMetricNames } from "@/lib/insights/store/segments";
 import { projectDimensionKeys } from "@/lib/insights/store/settings";
 import { PageHeader } from "@/components/ui/page-header";
 import { RootCauseExplorer } from "@/components/insights/root-cause-explorer";
@@ -14,8 +15,10 @@ import { UsefulShare } from "@/components/insights/useful-share";
 export const metadata: Metadata = { title: "Insights" };
 
 export default dashboardPage("insights:read", async function InsightsPage(_props: object, { principal }) {
-  const keys = await projectDimensionKeys(await getDb(), principal.projectId);
-  const metrics = ROOT_CAUSE_METRIC_NAMES.map((name) => ({ name, label: ROOT_CAUSE_METRICS[name].label }));
+  const db = await getDb();
+  const keys = await projectDimensionKeys(db, principal.projectId);
+  // Custom metrics with points in the last 90 days are offered beside the built-in ones.
+  const metrics = explorerMetrics(await recentCustomMetricNames(db, principal.projectId, new Date(Date.now() - 90 * 86_400_000)));
   return (
     <>
       <PageHeader

@@ -55,6 +55,14 @@ export type RootCauseMetricName = keyof typeof ROOT_CAUSE_METRICS;
 export const ROOT_CAUSE_METRIC_NAMES = Object.keys(ROOT_CAUSE_METRICS).filter((n) => n !== "custom") as [Exclude<RootCauseMetricName, "custom">, ...Exclude<RootCauseMetricName, "custom">[]];
 export const CUSTOM_METRIC_PREFIX = "custom:";
 
+/** The metrics a person can explain: every built-in one, then the project's custom metrics as `custom:<name>`. */
+export function explorerMetrics(customNames: readonly string[]): { name: string; label: string }[] {
+  return [
+    ...ROOT_CAUSE_METRIC_NAMES.map((name) => ({ name, label: ROOT_CAUSE_METRICS[name].label })),
+    ...customNames.map((n) => ({ name: `${CUSTOM_METRIC_PREFIX}${n}`, label: `${n} (custom metric, mean of points)` })),
+  ];
+}
+
 /** The root-cause metric that explains a monitoring rollup, or null (custom metrics, drift features, active users). */
 export function metricForMonitoring(monitoring: string): RootCauseMetricName | null {
   const hit = ROOT_CAUSE_METRIC_NAMES.find((name) => (ROOT_CAUSE_METRICS[name] as RootCauseMetric).monitoring === monitoring);

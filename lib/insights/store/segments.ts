@@ -263,6 +263,16 @@ export async function scanLatencySketches(db: Db, s: SegmentScan, sets: Dimensio
   return out;
 }
 
+/** Names of the custom metrics (POST /api/v1/metrics) with points since `since`, alphabetical, at most `limit`: the
+ * root cause explorer offers them beside the built-in metrics. */
+export async function recentCustomMetricNames(db: Db, projectId: string, since: Date, limit = 50): Promise<string[]> {
+  const rows = rowsOf<{ metric: string }>(
+    await db.execute(sql`select distinct metric from metric_points where project_id = ${projectId} and timestamp >= ${since.toISOString()}::timestamptz
+      order by metric limit ${limit}`),
+  );
+  return rows.map((r) => r.metric);
+}
+
 /** The dimension keys of a custom metric's points in the windows, and how many points there are (a custom metric's default dimensions). */
 export async function customMetricKeys(db: Db, projectId: string, metric: string, windows: Window[]): Promise<{ keys: string[]; points: number }> {
   const inAny = inRanges(sql`p.timestamp`, windows);
