@@ -38,7 +38,7 @@ export function RootCauseView({ result }: { result: Result }) {
         </h2>
         <p className="muted small">
           Baseline {formatDate(result.baseline.from)} – {formatDate(result.baseline.to)} · current {formatDate(result.current.from)} – {formatDate(result.current.to)}.
-          Attributed: {result.attributed}. Method: {result.method}; {result.dimensions.length} dimensions analysed in {result.durationMs} ms.
+          Attributed: {result.attributed}. Method: {result.method}; {result.dimensions.length} {result.dimensions.length === 1 ? "dimension" : "dimensions"} analysed in {result.durationMs} ms.
         </p>
       </section>
       {top.length === 0 ? (
