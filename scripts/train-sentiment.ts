@@ -42,19 +42,15 @@ const H = HEADS.length;
 const E = EMOTIONS.length;
 const modelDir = path.join(import.meta.dirname, "../lib/sentiment/model");
 
-/** VADER's lexicon as { token: mean valence }, keeping only entries Spectrum's tokenizer reads as one token. */
-function writeVaderLexicon(): boolean {
-  const require = createRequire(import.meta.url);
-  const file = path.join(path.dirname(require.resolve("vader-sentiment/package.json")), "vader_lexicon.txt");
-  const lexicon: Record<string, number> = {};
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const [entry, valence] = line.split("\t");
-    if (!entry || valence === undefined) continue;
-    const tokens = tokenize(entry).sentences.flatMap((s) => s.tokens);
-    if (tokens.length === 1 && tokens[0].norm === entry && tokens[0].kind !== "punct") lexicon[entry] = Number(valence);
-  }
-  const out = path.join(modelDir, "vader-lexicon.json");
-  const text = JSON.stringify(lexicon) + "\n";
+/** The vader-sentiment package's folder (its lexicon and source are read from there). */
+function vaderPackageDir(): string {
+  return path.dirname(createRequire(import.meta.url).resolve("vader-sentiment/package.json"));
+}
+
+/** Writes `value` as JSON to lib/sentiment/model/`name` unless the file already holds it; returns whether it changed. */
+function writeModelJson(name: string, value: unknown): boolean {
+  const out = path.join(modelDir, name);
+  const text = JSON.stringify(value) + "\n";
   let before = "";
   try {
     before = readFileSync(out, "utf8");
@@ -64,13 +60,25 @@ function writeVaderLexicon(): boolean {
   return true;
 }
 
+/** VADER's lexicon as { token: mean valence }, keeping only entries Spectrum's tokenizer reads as one token. */
+function writeVaderLexicon(): boolean {
+  const file = path.join(vaderPackageDir(), "vader_lexicon.txt");
+  const lexicon: Record<string, number> = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const [entry, valence] = line.split("\t");
+    if (!entry || valence === undefined) continue;
+    const tokens = tokenize(entry).sentences.flatMap((s) => s.tokens);
+    if (tokens.length === 1 && tokens[0].norm === entry && tokens[0].kind !== "punct") lexicon[entry] = Number(valence);
+  }
+  return writeModelJson("vader-lexicon.json", lexicon);
+}
+
 /**
  * VADER's booster words ("very", "extremely" +0.293; "slightly", "kinda" −0.293) as { token: increment }, read from
  * the BOOSTER_DICT of the vader-sentiment package's source (single-token entries only). Returns whether it changed.
  */
 function writeVaderBoosters(): boolean {
-  const require = createRequire(import.meta.url);
-  const source = readFileSync(path.join(path.dirname(require.resolve("vader-sentiment/package.json")), "src/vaderSentiment.js"), "utf8");
+  const source = readFileSync(path.join(vaderPackageDir(), "src/vaderSentiment.js"), "utf8");
   const block = /BOOSTER_DICT = \{([^}]*)\}/.exec(source)?.[1];
   const increment = Number(/B_INCR = ([0-9.]+)/.exec(source)?.[1]);
   if (!block || !increment) throw new Error("BOOSTER_DICT not found in vader-sentiment's source");
@@ -78,15 +86,7 @@ function writeVaderBoosters(): boolean {
   for (const [, word, kind] of block.matchAll(/^\s*'?([a-z' -]+?)'?: B_(INCR|DECR),?$/gm)) {
     if (/^[a-z]+$/.test(word)) boosters[word] = kind === "INCR" ? increment : -increment;
   }
-  const out = path.join(modelDir, "vader-boosters.json");
-  const text = JSON.stringify(boosters) + "\n";
-  let before = "";
-  try {
-    before = readFileSync(out, "utf8");
-  } catch {}
-  if (before === text) return false;
-  writeFileSync(out, text);
-  return true;
+  return writeModelJson("vader-boosters.json", boosters);
 }
 
 interface Example {
