@@ -146,9 +146,8 @@ export function solveRowCg(
 /** Every row of `x` re-solved against the fixed `y` (one half of an alternating step). */
 function solveRows(m: InteractionMatrix, x: Float64Array, y: Float64Array, params: AlsParams) {
   const f = params.factors;
-  const g = gramian(y, m.cols, f, params.regularization);
-  const w = workspace(f);
-  for (let row = 0; row < m.rows; row++) solveRowCg(g, y, f, m, row, x, row * f, params.cgSteps, w);
+  // One thread claiming every row as one block: the shared solver below, alone.
+  solveSharedRows({ matrix: m, x, y, g: gramian(y, m.cols, f, params.regularization), factors: f, cgSteps: params.cgSteps, chunk: Math.max(1, m.rows), next: new Int32Array(1) });
 }
 
 /**
