@@ -22,6 +22,7 @@ const columns = (names: string[]) => sql.join(names.map((c) => sql.identifier(c)
 const segmentCols = columns(SEGMENT);
 /** The event rollups' key columns (every one but the count), hourly and daily. */
 const EVENT_KEY = ["name", "thumbs", "dim_a", "value_a", "dim_b", "value_b"];
+const eventKeyCols = columns(EVENT_KEY);
 
 /**
  * Each grain's hourly and daily tables and the columns they share (all but project_id and the time column: hour in
@@ -33,18 +34,22 @@ export const ROLLUP_TIERS = {
 } as const;
 const dailyTables = Object.values(ROLLUP_TIERS).map((t) => sql.identifier(t.daily));
 
+/** Statements that drop the days matching `days` (a condition on `day`): their ledger entries and both grains' rows. */
+const dropDaysWhere = (projectId: string, days: SQL): SQL[] =>
+  [sql`root_cause_rollup_days`, ...dailyTables].map((t) => sql`delete from ${t} where project_id = ${projectId} and ${days}`);
+
 export const toTextArray = (xs: string[]) => (xs.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(xs.map((x) => sql`${x}`), sql`, `)}]::text[]`);
 
 /** Statements that drop the days overlapping [from, to) (their rows and their ledger entries). */
 export function dropDays(projectId: string, from: Date, to: Date): SQL[] {
   const range = sql`day >= ${new Date(floorDay(from.getTime())).toISOString()}::timestamptz and day < ${to.toISOString()}::timestamptz`;
-  return [sql`delete from root_cause_rollup_days where project_id = ${projectId} and ${range}`, ...dailyTables.map((t) => sql`delete from ${t} where project_id = ${projectId} and ${range}`)];
+  return dropDaysWhere(projectId, range);
 }
 
 /** Drops the days of the given hours (hour starts computed in SQL by `hours`, a select of one timestamptz column). */
 export function dropDaysOfHours(projectId: string, hours: SQL): SQL[] {
   const days = sql`(select distinct date_bin('1 day', h, timestamptz '2000-01-01 00:00:00+00') from (${hours}) x(h))`;
-  return [sql`delete from root_cause_rollup_days where project_id = ${projectId} and day in ${days}`, ...dailyTables.map((t) => sql`delete from ${t} where project_id = ${projectId} and day in ${days}`)];
+  return dropDaysWhere(projectId, sql`day in ${days}`);
 }
 
 /**
@@ -82,12 +87,11 @@ export async function buildDayRollups(db: Db, projectId: string, from: Date, to:
         select ${projectId}::uuid, ${d}::timestamptz, ${segmentCols}, ${sql.join(SUMS.map((c) => sql`sum(${sql.identifier(c)})`), sql`, `)}, min(first_at),
           coalesce(array_agg(b order by b) filter (where b is not null), '{}'::smallint[]), coalesce(array_agg(n order by b) filter (where b is not null), '{}'::int[])
         from per_bucket group by ${segmentCols}`);
-      const eventKey = columns(EVENT_KEY);
       await tx.execute(sql`
-        insert into root_cause_event_day_rollups (project_id, day, ${eventKey}, events)
-        select ${projectId}::uuid, ${d}::timestamptz, ${eventKey}, sum(events) from root_cause_event_rollups
+        insert into root_cause_event_day_rollups (project_id, day, ${eventKeyCols}, events)
+        select ${projectId}::uuid, ${d}::timestamptz, ${eventKeyCols}, sum(events) from root_cause_event_rollups
         where project_id = ${projectId} and hour >= ${d}::timestamptz and hour < ${d}::timestamptz + interval '1 day'
-        group by ${eventKey}`);
+        group by ${eventKeyCols}`);
       await tx.execute(sql`insert into root_cause_rollup_days (project_id, day, computed_at, dimension_keys) values (${projectId}, ${d}::timestamptz, ${now.toISOString()}::timestamptz, ${toTextArray(keys)})`);
     });
   }
