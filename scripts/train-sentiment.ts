@@ -21,6 +21,7 @@ import { hasEmotion, parseGoEmotionsTsv, type LabelledText } from "@/lib/sentime
 import { HEADS, logits, readingFromLogits, sigmoid, type LinearModel } from "@/lib/sentiment/model/linear-model";
 import { POLARITY_LABELS } from "@/lib/sentiment/types";
 import { lbfgs } from "./lib/lbfgs";
+import { MODEL_DIR as modelDir, writeModelJson } from "./lib/model-json";
 
 const VERSION = "goemotions-lr-v3";
 /** Word features seen in fewer training texts are dropped (lexicon and cue features are always kept). */
@@ -40,24 +41,10 @@ const NB_FLOOR = Number(process.env.SENTIMENT_NB_FLOOR ?? 0.5);
 const DENSE_RE = /^(lex|cue|vl|vc):/;
 const H = HEADS.length;
 const E = EMOTIONS.length;
-const modelDir = path.join(import.meta.dirname, "../lib/sentiment/model");
 
 /** The vader-sentiment package's folder (its lexicon and source are read from there). */
 function vaderPackageDir(): string {
   return path.dirname(createRequire(import.meta.url).resolve("vader-sentiment/package.json"));
-}
-
-/** Writes `value` as JSON to lib/sentiment/model/`name` unless the file already holds it; returns whether it changed. */
-function writeModelJson(name: string, value: unknown): boolean {
-  const out = path.join(modelDir, name);
-  const text = JSON.stringify(value) + "\n";
-  let before = "";
-  try {
-    before = readFileSync(out, "utf8");
-  } catch {}
-  if (before === text) return false;
-  writeFileSync(out, text);
-  return true;
 }
 
 /** VADER's lexicon as { token: mean valence }, keeping only entries Spectrum's tokenizer reads as one token. */

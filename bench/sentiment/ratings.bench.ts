@@ -1,7 +1,8 @@
 // Rank correlation between each analyzer's polarity and the author's own 1–5 rating, on the shipped labelled sets of
 // rated texts (bench/sentiment/reviews.ts, CC0): the held-out 958 reviews and the 554 dev reviews on which the
-// analyzer's long-text rule was chosen. The requirements' success criterion is Spearman rho > 0.6 between sentiment
-// and ratings; tests/sentiment-ratings.test.ts holds Prism's model to its figure on the held-out set.
+// analyzer's long-text rule was chosen and its rating calibration fitted. The requirements' success criterion is
+// Spearman rho > 0.6 between sentiment and ratings; tests/sentiment-ratings.test.ts holds Prism's model to its figure
+// on the held-out set.
 //   npx tsx bench/run.ts sentiment/ratings
 import { spearman } from "@/lib/sentiment/stats";
 import { benchScorers } from "./analyzers";

@@ -1,7 +1,7 @@
 // The shipped labelled sets with ratings and text (CC0, see data/NOTICE.md), both from the Women's E-Commerce
 // Clothing Reviews corpus: clothing-reviews.tsv, its first 1,000 rows less the 42 without review text (the held-out
 // set the figures are reported on), and clothing-reviews-dev.tsv, rows 1,000–1,567 less those without text (554
-// reviews, the set on which the analyzer's long-text rule was chosen).
+// reviews, the set on which the analyzer's long-text rule was chosen and its rating calibration fitted).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 

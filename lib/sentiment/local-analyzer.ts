@@ -3,6 +3,8 @@ import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
 import { combineReadings, polarityLabel } from "./combine";
 import { textFeatures } from "./model/features";
 import { loadModel, logits, readingFromLogits, type LinearModel } from "./model/linear-model";
+import { calibrateLongPolarity, type RatingCalibration } from "./model/rating-calibration";
+import shippedCalibration from "./model/rating-calibration.json";
 import shipped from "./model/weights.json";
 import type { SentimentAnalyzer, SentimentReading } from "./types";
 
@@ -10,6 +12,7 @@ import type { SentimentAnalyzer, SentimentReading } from "./types";
 const MAX_WORDS = 30;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 const SENTENCE_BREAK_RE = /(?<=[.!?…])\s+|\n+/;
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const HAS_CONTENT_RE = /[\p{L}\p{N}]|\p{Extended_Pictographic}/u;
 /**
  * Share of the model in a long text's polarity: the mean of its sentences' model polarities weighs this much, the
@@ -45,8 +48,12 @@ export function longTextSentences(text: string): string[] | null {
 
 export class LocalSentimentAnalyzer implements SentimentAnalyzer {
   readonly version: string;
-  constructor(private readonly model: LinearModel) {
-    this.version = model.version;
+  /** `calibration`: the long texts' polarity scale fitted on rated text (null: the blend as it comes, for fitting it). */
+  constructor(
+    private readonly model: LinearModel,
+    private readonly calibration: RatingCalibration | null,
+  ) {
+    this.version = calibration ? `${model.version}+${calibration.version}` : model.version;
   }
 
   private read(text: string): SentimentReading {
@@ -56,15 +63,17 @@ export class LocalSentimentAnalyzer implements SentimentAnalyzer {
   /**
    * One reading; a text longer than the training texts is the combination of its sentences' readings, its polarity
    * blended with the lexicon's reading of the same sentences: the model never saw a text that long, and on reviews
-   * (a median of 63 words) the two readers together rank the writers' ratings better than either alone.
+   * (a median of 63 words) the two readers together rank the writers' ratings better than either alone. That blend
+   * is then moved onto the short texts' scale by the rating calibration (model/rating-calibration.ts).
    */
   analyzeOne(text: string): SentimentReading {
     const sentences = longTextSentences(text);
     if (!sentences) return this.read(text);
     const combined = combineReadings(sentences.map((s) => this.read(s)))!;
     const valence = sentenceLexiconValence(sentences);
-    const polarity = LONG_TEXT_MODEL_SHARE * combined.polarity + (1 - LONG_TEXT_MODEL_SHARE) * valence;
-    return { ...combined, polarity: Math.round(polarity * 1e4) / 1e4, label: polarityLabel(polarity) };
+    const blend = round4(LONG_TEXT_MODEL_SHARE * combined.polarity + (1 - LONG_TEXT_MODEL_SHARE) * valence);
+    const polarity = this.calibration ? round4(calibrateLongPolarity(this.calibration, blend)) : blend;
+    return { ...combined, polarity, label: polarityLabel(polarity) };
   }
 
   async analyze(texts: readonly string[]): Promise<SentimentReading[]> {
@@ -74,8 +83,13 @@ export class LocalSentimentAnalyzer implements SentimentAnalyzer {
 
 let shared: LocalSentimentAnalyzer | undefined;
 
-/** The shipped model, parsed once per process. */
+/** The shipped model without its rating calibration: the readings the calibration is fitted on. */
+export function uncalibratedSentimentAnalyzer(): LocalSentimentAnalyzer {
+  return new LocalSentimentAnalyzer(loadModel(shipped), null);
+}
+
+/** The shipped model with its shipped rating calibration, parsed once per process. */
 export function localSentimentAnalyzer(): LocalSentimentAnalyzer {
-  shared ??= new LocalSentimentAnalyzer(loadModel(shipped));
+  shared ??= new LocalSentimentAnalyzer(loadModel(shipped), shippedCalibration as RatingCalibration);
   return shared;
 }
