@@ -18,7 +18,7 @@ import { createRedisOnlineStore, getOnlineStore, type OnlineStore } from "@/lib/
 import { materializeFeatures } from "@/lib/personalization/features/materialize";
 import { checkFeatureParity } from "@/lib/personalization/features/parity";
 import { getOnlineFeatures } from "@/lib/personalization/features/serve";
-import { servingStats } from "@/lib/personalization/features/serving-stats";
+import { createServingStats, servingStats } from "@/lib/personalization/features/serving-stats";
 import { featureStoreHealth } from "@/lib/personalization/features/health";
 import { latestFeatureValues } from "@/lib/personalization/store/features";
 import { floatsOf } from "@/lib/personalization/store/models";
@@ -247,6 +247,52 @@ describe.runIf(redisUp)("on Redis", () => {
       await store.clear(t.org.project.id);
       expect(await store.read(t.org.project.id, "item_statistics", [data.items[0].itemId])).toEqual([null]);
       await store.close();
+    }
+  }, 60_000);
+
+  test("a second client's write invalidates the first client's near cache; near-cache hits are counted as such", async () => {
+    const prefix = `prism-test-near-${process.pid}-${Date.now()}:`;
+    const [first, second] = [await createRedisOnlineStore(redisUrl, prefix), await createRedisOnlineStore(redisUrl, prefix, { nearCache: false })];
+    const p = t.org.project.id;
+    const user = "user-000001";
+    const record = (n: number) => ({ entityKey: user, values: { interactions_7d: n, interactions_30d: n }, eventTime: end, materializedAt: end });
+    const read = async () => {
+      let near = 0;
+      const [r] = await first.read(p, "user_engagement", [user], { onNearHits: (n) => (near = n) });
+      return { n: r?.values.interactions_7d ?? null, near };
+    };
+    try {
+      expect(await first.nearCache!.armed(10_000)).toBe(true);
+      await second.write(p, "user_engagement", [record(1)], DAY);
+      expect(await read()).toEqual({ n: 1, near: 0 });
+      expect(await read()).toEqual({ n: 1, near: 1 });
+      // Another process changes the value: Redis tells the first client, whose next read goes to Redis again.
+      await second.write(p, "user_engagement", [record(2)], DAY);
+      await first.nearCache!.settle();
+      expect(await read()).toEqual({ n: 2, near: 0 });
+      expect(await read()).toEqual({ n: 2, near: 1 });
+      // The parity check reads Redis itself, not the near copy.
+      let parityNear = -1;
+      await first.read(p, "user_engagement", [user], { skipNearCache: true, onNearHits: (n) => (parityNear = n) });
+      expect(parityNear).toBe(-1);
+
+      // Served through the API's path, the page's figures count the near copy as a hit and say how many were near.
+      const stats = createServingStats();
+      const opts = { now: end + 60_000, stats };
+      await getOnlineFeatures(t.h.db, first, p, { entity: "user", id: user, features: "user_engagement" }, opts);
+      expect(stats.summary(p).get("user_engagement")).toMatchObject({ hits: 1, nearHits: 1, misses: 0, hitRatio: 1, nearHitRatio: 1 });
+
+      // A deletion elsewhere is seen too: the value is gone, not served from the copy.
+      await second.clear(p);
+      await first.nearCache!.settle();
+      const after = await getOnlineFeatures(t.h.db, first, p, { entity: "user", id: user, features: "user_engagement" }, opts);
+      expect(stats.summary(p).get("user_engagement")).toMatchObject({ hits: 1, nearHits: 1, misses: 1 });
+      // The miss was served from the offline values (and written back), not from the dropped copy.
+      const offline = (await latestFeatureValues(t.h.db, p, "user_engagement", [user])).get(user);
+      expect(after.entities[0].values["user_engagement:interactions_7d"]).toBe(offline?.values.interactions_7d ?? null);
+    } finally {
+      await second.clear(p);
+      await Promise.all([first.close(), second.close()]);
     }
   }, 60_000);
 });

@@ -34,7 +34,7 @@ async function checkView(db: Db, store: OnlineStore, projectId: string, view: Fe
     if (!page.length) break;
     after = page[page.length - 1].entityKey;
     const expected = page.filter((row) => now.getTime() - row.eventTime.getTime() < ttlMs);
-    const online = await store.read(projectId, view.name, expected.map((row) => row.entityKey));
+    const online = await store.read(projectId, view.name, expected.map((row) => row.entityKey), { skipNearCache: true });
     expected.forEach((row, k) => {
       const t = row.eventTime.getTime();
       r.offline = Math.max(r.offline ?? t, t);

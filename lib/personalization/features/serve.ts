@@ -44,8 +44,9 @@ function entityIds(raw: string): string[] {
 async function readView(db: Db, store: OnlineStore, projectId: string, view: FeatureView, ids: string[], now: number) {
   let online: (OnlineRecord | null)[];
   let storeAnswered = true;
+  let nearHits = 0;
   try {
-    online = await store.read(projectId, view.name, ids);
+    online = await store.read(projectId, view.name, ids, { onNearHits: (n) => (nearHits = n) });
   } catch {
     // The online store is down: serve from the offline values rather than fail.
     online = ids.map(() => null);
@@ -63,7 +64,7 @@ async function readView(db: Db, store: OnlineStore, projectId: string, view: Fea
         .catch(() => {});
     }
   }
-  return { records: online, hits: ids.length - missed.length, misses: missed.length };
+  return { records: online, hits: ids.length - missed.length, nearHits, misses: missed.length };
 }
 
 export async function getOnlineFeatures(db: Db, store: OnlineStore, projectId: string, query: FeaturesQuery, o: { now?: number; stats?: ServingStats } = {}) {
@@ -90,7 +91,7 @@ export async function getOnlineFeatures(db: Db, store: OnlineStore, projectId: s
     return e;
   });
   const ms = performance.now() - started;
-  refs.forEach(({ view }, v) => o.stats?.record(projectId, view.name, { hits: perView[v].hits, misses: perView[v].misses, ms }));
+  refs.forEach(({ view }, v) => o.stats?.record(projectId, view.name, { hits: perView[v].hits, nearHits: perView[v].nearHits, misses: perView[v].misses, ms }));
   return { entity: query.entity, features: shapes.flatMap((s) => s.keys), entities };
 }
 export type OnlineFeatures = Awaited<ReturnType<typeof getOnlineFeatures>>;
