@@ -8,7 +8,7 @@ import { trainAlsParallel } from "./als-parallel";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
 import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
 import { blendScores, collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, type HybridParams } from "./hybrid";
-import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type InteractionRecord } from "./dataset";
+import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type Holdout, type InteractionRecord } from "./dataset";
 import { EVAL_K, evaluateRankings, popularityRecommender, type RankingMetrics } from "./evaluate";
 
 export interface TrainingParams extends AlsParams, HybridParams {
@@ -108,10 +108,27 @@ export function artifactChecksum(m: Pick<TrainedModel, "userIds" | "itemIds" | "
     .digest("hex");
 }
 
-interface Factors {
+export interface Factors {
   dimension: number;
   userFactors: Float64Array;
   itemFactors: Float64Array;
+}
+
+/** A factor model's ranking metrics on the holdout: each evaluated user's top 10 by x_u·y_i among items not seen in training. */
+export function evaluateFactorModel(holdout: Holdout, items: number, m: Factors, similarity?: (a: number, b: number) => number): RankingMetrics {
+  const scores = new Float64Array(items);
+  return evaluateRankings(
+    holdout,
+    items,
+    (u) => {
+      const seen = holdout.seen.get(u);
+      if (!seen?.size) return null;
+      scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
+      return topK(scores, EVAL_K, (i) => seen.has(i));
+    },
+    EVAL_K,
+    similarity,
+  );
 }
 
 function bprParams(params: TrainingParams) {
@@ -131,20 +148,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
     holdout.relevant = new Map(Array.from({ length: params.maxEvaluationUsers }, (_, k) => all[Math.floor(k * stride)]));
   }
   const trainMatrix = matrixOf(data, params.alpha, holdout.train);
-  const scores = new Float64Array(data.itemIds.length);
-  const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) =>
-    evaluateRankings(
-      holdout,
-      data.itemIds.length,
-      (u) => {
-        const seen = holdout.seen.get(u);
-        if (!seen?.size) return null;
-        scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
-        return topK(scores, EVAL_K, (i) => seen.has(i));
-      },
-      EVAL_K,
-      similarity,
-    );
+  const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) => evaluateFactorModel(holdout, data.itemIds.length, m, similarity);
   const content = catalog.length ? embedCatalog(catalog) : null;
   const aligned = content ? alignContent(data, content) : null;
   const algorithms = params.algorithms.length ? [...new Set(params.algorithms)] : (["als"] as CollaborativeAlgorithm[]);
