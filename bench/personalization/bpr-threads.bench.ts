@@ -10,13 +10,10 @@ import { trainBpr } from "@/lib/personalization/bpr";
 import { DEFAULT_BPR_BLOCKS, trainBprStratified } from "@/lib/personalization/bpr-stratified";
 import { indexInteractions, itemPopularity, matrixOf, timeHoldout } from "@/lib/personalization/dataset";
 import { EVAL_K, evaluateRankings, popularityRecommender } from "@/lib/personalization/evaluate";
-import { generateTasteData } from "@/lib/personalization/synthetic";
+import { BENCH_SIZES, generateBenchTastes } from "./bench-tastes";
 import { DEFAULT_TRAINING_PARAMS, evaluateFactorModel } from "@/lib/personalization/train";
 
-const USERS = Number(process.env.BENCH_RECS_USERS ?? 20_000);
-const ITEMS = Number(process.env.BENCH_RECS_ITEMS ?? 4_000);
-const PER_USER = Number(process.env.BENCH_RECS_PER_USER ?? 25);
-const FACTORS = Number(process.env.BENCH_RECS_FACTORS ?? 64);
+const FACTORS = BENCH_SIZES.factors;
 const EPOCHS = Number(process.env.BENCH_BPR_EPOCHS ?? 3);
 const ROUNDS = Number(process.env.BENCH_BPR_ROUNDS ?? 2);
 const QUALITY = process.env.BENCH_BPR_QUALITY !== "0";
@@ -34,7 +31,7 @@ async function timed<T>(fn: () => Promise<T> | T) {
 }
 
 export default async function bprThreadsBench() {
-  const { interactions } = generateTasteData({ users: USERS, items: ITEMS, topics: 20, interactionsPerUser: PER_USER, seed: 1, end: Date.UTC(2026, 10, 30), days: 90 });
+  const { interactions } = generateBenchTastes();
   const data = indexInteractions(interactions);
   const holdout = timeHoldout(data, DEFAULT_TRAINING_PARAMS.holdoutFraction);
   const matrix = matrixOf(data, DEFAULT_TRAINING_PARAMS.alpha, holdout.train);
