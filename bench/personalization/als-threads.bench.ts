@@ -7,19 +7,16 @@ import { defaultPoolSize } from "@/lib/compute/compute-pool";
 import { trainAls } from "@/lib/personalization/als";
 import { trainAlsParallel } from "@/lib/personalization/als-parallel";
 import { indexInteractions, matrixOf } from "@/lib/personalization/dataset";
-import { generateTasteData } from "@/lib/personalization/synthetic";
+import { BENCH_SIZES, generateBenchTastes } from "./bench-tastes";
 import { DEFAULT_TRAINING_PARAMS } from "@/lib/personalization/train";
 
-const USERS = Number(process.env.BENCH_RECS_USERS ?? 20_000);
-const ITEMS = Number(process.env.BENCH_RECS_ITEMS ?? 4_000);
-const PER_USER = Number(process.env.BENCH_RECS_PER_USER ?? 25);
-const FACTORS = Number(process.env.BENCH_RECS_FACTORS ?? 64);
+const FACTORS = BENCH_SIZES.factors;
 const ITERATIONS = Number(process.env.BENCH_ALS_ITERATIONS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ALS_ROUNDS ?? 2);
 
 export default async function alsThreadsBench() {
   let t0 = performance.now();
-  const { interactions } = generateTasteData({ users: USERS, items: ITEMS, topics: 20, interactionsPerUser: PER_USER, seed: 1, end: Date.UTC(2026, 10, 30), days: 90 });
+  const { interactions } = generateBenchTastes();
   const data = indexInteractions(interactions);
   const matrix = matrixOf(data, DEFAULT_TRAINING_PARAMS.alpha);
   const prepareMs = performance.now() - t0;

@@ -6,6 +6,7 @@ import { forecastSeries } from "@/lib/monitoring/forecast/forecast";
 import { analyze } from "@/lib/experiments/stats/analyze";
 import { analyzeEmotions } from "@/lib/spectrum/api/analyze-emotions";
 import { solveSharedRows } from "@/lib/personalization/als";
+import { trainSharedBlockPairs } from "@/lib/personalization/bpr-strata";
 
 export const computeTasks = {
   detectAnomalies,
@@ -15,6 +16,8 @@ export const computeTasks = {
   analyzeEmotions: (input: Parameters<typeof analyzeEmotions>[0]) => analyzeEmotions(input),
   /** Rows of one ALS half-step, over shared memory (lib/personalization/als-parallel.ts); returns nothing. */
   alsSolveRows: solveSharedRows,
+  /** Block pairs of one stratified-BPR stratum, over shared memory (lib/personalization/bpr-stratified.ts); returns nothing. */
+  bprTrainBlockPairs: trainSharedBlockPairs,
 };
 
 export type ComputeTaskName = keyof typeof computeTasks;

@@ -23,8 +23,10 @@ const normal = (seed: number, n: number, shift = 0) => {
   const g = gaussian(rng(seed));
   return Array.from({ length: n }, () => g() + shift);
 };
-// alsSolveRows writes into shared memory and returns nothing: lib/personalization/als-parallel.test.ts checks it.
-const inputs: { [T in Exclude<ComputeTaskName, "alsSolveRows">]: Parameters<(typeof computeTasks)[T]>[0] } = {
+// alsSolveRows and bprTrainBlockPairs write into shared memory and return nothing: lib/personalization/als-parallel.test.ts
+// and bpr-stratified.test.ts check them.
+type SharedMemoryTask = "alsSolveRows" | "bprTrainBlockPairs";
+const inputs: { [T in Exclude<ComputeTaskName, SharedMemoryTask>]: Parameters<(typeof computeTasks)[T]>[0] } = {
   detectAnomalies: { series: hourlySeries({ hours: 24 * 21, seed: 4, effect: (t) => (t === 24 * 21 - 3 ? 80 : 0) }) },
   forecastSeries: { series: hourlySeries({ hours: 24 * 14, seed: 5 }), horizon: 24, levels: [0.5] },
   computeDrift: { reference: { x: normal(1, 3000), c: Array.from({ length: 300 }, (_, i) => (i % 3 ? "a" : "b")) }, current: { x: normal(2, 3000, 0.2), c: Array.from({ length: 300 }, (_, i) => (i % 2 ? "a" : "b")) } },
@@ -35,7 +37,7 @@ const inputs: { [T in Exclude<ComputeTaskName, "alsSolveRows">]: Parameters<(typ
 describe("the compute pool", () => {
   test("each task's reply is byte-identical to the in-thread function on the same input", async () => {
     const p = pool(1, 10);
-    for (const [task, input] of Object.entries(inputs) as [Exclude<ComputeTaskName, "alsSolveRows">, never][]) {
+    for (const [task, input] of Object.entries(inputs) as [Exclude<ComputeTaskName, SharedMemoryTask>, never][]) {
       const inThread = JSON.stringify(await computeTasks[task](input));
       expect(JSON.stringify(await p.run(task, input)), task).toBe(inThread);
     }

@@ -2,10 +2,10 @@
 // pool's workers (lib/compute/compute-pool.ts) share the matrix and the factors through SharedArrayBuffers and claim
 // blocks of rows from one atomic counter (`solveSharedRows` in ./als.ts). Within a half-step the rows are
 // independent, so the model is bit-for-bit the one `trainAls` computes on one thread, only sooner on several cores.
-import { AppError } from "@/lib/errors";
 import { defaultPoolSize, runCompute } from "@/lib/compute/compute-pool";
 import { alsLoss, DEFAULT_ALS_PARAMS, gramian, solveSharedRows, startingFactors, trainAls, type AlsModel, type AlsParams, type AlsTrainOptions, type SharedHalfStep } from "./als";
 import { transpose, type InteractionMatrix } from "./matrix";
+import { claimCounter, shared, shareStep } from "./shared-work";
 
 /** Below this many cells a half-step takes milliseconds: handing it to workers would cost more than it saves. */
 export const PARALLEL_MIN_CELLS = 100_000;
@@ -23,18 +23,9 @@ export interface ParallelAlsOptions extends AlsTrainOptions {
   minCells?: number;
 }
 
-function shared<T extends Float64Array | Int32Array>(from: T): T {
-  const Ctor = from.constructor as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
-  const out = new Ctor(new SharedArrayBuffer(from.length * Ctor.BYTES_PER_ELEMENT));
-  out.set(from);
-  return out;
-}
-
 function sharedMatrix(m: InteractionMatrix): InteractionMatrix {
   return { rows: m.rows, cols: m.cols, indptr: shared(m.indptr), indices: shared(m.indices), confidence: shared(m.confidence) };
 }
-
-const isPoolBusy = (err: unknown) => err instanceof AppError && err.code === "rate_limited";
 
 /** Same model as `trainAls(m, params, options)`, with the rows of each half-step spread over the worker threads. */
 export async function trainAlsParallel(m: InteractionMatrix, params: AlsParams = DEFAULT_ALS_PARAMS, options: ParallelAlsOptions = {}): Promise<AlsModel> {
@@ -58,13 +49,9 @@ export async function trainAlsParallel(m: InteractionMatrix, params: AlsParams =
       factors: f,
       cgSteps: params.cgSteps,
       chunk: Math.max(1, Math.ceil(matrix.rows / (threads * BLOCKS_PER_THREAD))),
-      next: new Int32Array(new SharedArrayBuffer(4)),
+      next: claimCounter(),
     };
-    // A full pool (other analyses queued) refuses at once; the rows it would have taken are solved here instead.
-    const helpers = Array.from({ length: workers }, () => run(step).catch((err: unknown) => (isPoolBusy(err) ? undefined : Promise.reject(err))));
-    if (options.solveOnCallingThread !== false) solveSharedRows(step);
-    await Promise.all(helpers);
-    solveSharedRows(step); // whatever no helper claimed (all refused); a no-op otherwise
+    await shareStep(step, solveSharedRows, { workers, run, onCallingThread: options.solveOnCallingThread !== false });
   };
 
   const losses: number[] = [];

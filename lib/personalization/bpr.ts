@@ -32,34 +32,45 @@ export interface BprModel {
   sampledAuc: number[];
 }
 
-/** A user's positive items, ascending (cells with a positive confidence). */
-function positivesOf(m: InteractionMatrix) {
+/** Each user's positive items (cells with a positive confidence), ascending, and the user of each such cell. */
+export interface BprPositives {
+  /** User u's positives are items[start[u] .. start[u + 1] − 1]. */
+  start: Int32Array;
+  items: Int32Array;
+  /** The user of each positive cell: sampling a cell uniformly weighs active users by their activity. */
+  cellUser: Int32Array;
+}
+
+export function positivesOf(m: InteractionMatrix): BprPositives {
   const start = new Int32Array(m.rows + 1);
   const items: number[] = [];
   for (let u = 0; u < m.rows; u++) {
     for (let k = m.indptr[u]; k < m.indptr[u + 1]; k++) if (m.confidence[k] > 0) items.push(m.indices[k]);
     start[u + 1] = items.length;
   }
-  return { start, items: Int32Array.from(items) };
+  const cellUser = new Int32Array(items.length);
+  for (let u = 0; u < m.rows; u++) for (let k = start[u]; k < start[u + 1]; k++) cellUser[k] = u;
+  return { start, items: Int32Array.from(items), cellUser };
 }
 
-/** Binary search in a sorted slice. */
-function contains(a: Int32Array, lo: number, hi: number, x: number) {
-  hi--;
+/** Whether `item` is one of user u's positives (binary search in their sorted slice). */
+export function isPositive(pos: BprPositives, u: number, item: number) {
+  const a = pos.items;
+  let lo = pos.start[u];
+  let hi = pos.start[u + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (a[mid] === x) return true;
-    if (a[mid] < x) lo = mid + 1;
+    if (a[mid] === item) return true;
+    if (a[mid] < item) lo = mid + 1;
     else hi = mid - 1;
   }
   return false;
 }
 
-/** Trains on a users × items matrix; only positive cells are used as positives, every other item can be a negative. */
-export function trainBpr(m: InteractionMatrix, params: BprParams = DEFAULT_BPR_PARAMS, options: { trackAuc?: boolean } = {}): BprModel {
+/** Starting factors from the seed: small normal draws, a constant 1 in each user's bias slot and a zero item bias. */
+export function initialBprFactors(m: InteractionMatrix, params: Pick<BprParams, "factors" | "seed">) {
   const f = params.factors;
   const d = f + 1;
-  const next = rng(params.seed);
   const normal = gaussian(rng(params.seed ^ 0x5bd1e995));
   const userFactors = new Float64Array(m.rows * d);
   const itemFactors = new Float64Array(m.cols * d);
@@ -68,10 +79,44 @@ export function trainBpr(m: InteractionMatrix, params: BprParams = DEFAULT_BPR_P
     userFactors[u * d + f] = 1;
   }
   for (let i = 0; i < m.cols; i++) for (let a = 0; a < f; a++) itemFactors[i * d + a] = normal() * 0.1;
+  return { dimension: d, userFactors, itemFactors };
+}
+
+/**
+ * One stochastic gradient ascent step on the triple (u, i, j) in place; returns x̂_ui − x̂_uj before the step
+ * (positive: ranked right). `d` is the stored dimension (factors + 1).
+ */
+export function bprStep(userFactors: Float64Array, itemFactors: Float64Array, d: number, u: number, i: number, j: number, lr: number, reg: number) {
+  const f = d - 1;
+  const uo = u * d;
+  const io = i * d;
+  const jo = j * d;
+  let x = itemFactors[io + f] - itemFactors[jo + f];
+  for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - itemFactors[jo + a]);
+  // d/dθ ln σ(x) = σ(−x) · dx/dθ
+  const z = 1 / (1 + Math.exp(x));
+  for (let a = 0; a < f; a++) {
+    const xu = userFactors[uo + a];
+    const yi = itemFactors[io + a];
+    const yj = itemFactors[jo + a];
+    userFactors[uo + a] += lr * (z * (yi - yj) - reg * xu);
+    itemFactors[io + a] += lr * (z * xu - reg * yi);
+    itemFactors[jo + a] += lr * (-z * xu - reg * yj);
+  }
+  itemFactors[io + f] += lr * (z - reg * itemFactors[io + f]);
+  itemFactors[jo + f] += lr * (-z - reg * itemFactors[jo + f]);
+  return x;
+}
+
+/**
+ * Trains on a users × items matrix; only positive cells are used as positives, every other item can be a negative.
+ * Sequential (one RNG stream over all cells): the reference the stratified trainer (./bpr-stratified.ts) is
+ * compared with.
+ */
+export function trainBpr(m: InteractionMatrix, params: BprParams = DEFAULT_BPR_PARAMS, options: { trackAuc?: boolean } = {}): BprModel {
+  const next = rng(params.seed);
+  const { dimension: d, userFactors, itemFactors } = initialBprFactors(m, params);
   const pos = positivesOf(m);
-  // Cells to sample from: a (user, positive item) pair uniformly, so active users weigh by their activity.
-  const cellUser = new Int32Array(pos.items.length);
-  for (let u = 0; u < m.rows; u++) for (let k = pos.start[u]; k < pos.start[u + 1]; k++) cellUser[k] = u;
   const n = pos.items.length;
   const sampledAuc: number[] = [];
   if (!n || m.cols < 2) return { dimension: d, userFactors, itemFactors, sampledAuc };
@@ -81,37 +126,20 @@ export function trainBpr(m: InteractionMatrix, params: BprParams = DEFAULT_BPR_P
     let sampled = 0;
     for (let s = 0; s < n; s++) {
       const cell = Math.floor(next() * n);
-      const u = cellUser[cell];
+      const u = pos.cellUser[cell];
       const i = pos.items[cell];
       // A negative: any item the user did not like (a few tries; a user who liked nearly everything is skipped).
       let j = -1;
       for (let t = 0; t < 10; t++) {
         const c = Math.floor(next() * m.cols);
-        if (!contains(pos.items, pos.start[u], pos.start[u + 1], c)) {
+        if (!isPositive(pos, u, c)) {
           j = c;
           break;
         }
       }
       if (j < 0) continue;
-      const uo = u * d;
-      const io = i * d;
-      const jo = j * d;
-      let x = itemFactors[io + f] - itemFactors[jo + f];
-      for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - itemFactors[jo + a]);
       sampled++;
-      if (x > 0) right++;
-      // d/dθ ln σ(x) = σ(−x) · dx/dθ
-      const z = 1 / (1 + Math.exp(x));
-      for (let a = 0; a < f; a++) {
-        const xu = userFactors[uo + a];
-        const yi = itemFactors[io + a];
-        const yj = itemFactors[jo + a];
-        userFactors[uo + a] += lr * (z * (yi - yj) - reg * xu);
-        itemFactors[io + a] += lr * (z * xu - reg * yi);
-        itemFactors[jo + a] += lr * (-z * xu - reg * yj);
-      }
-      itemFactors[io + f] += lr * (z - reg * itemFactors[io + f]);
-      itemFactors[jo + f] += lr * (-z - reg * itemFactors[jo + f]);
+      if (bprStep(userFactors, itemFactors, d, u, i, j, lr, reg) > 0) right++;
     }
     if (options.trackAuc) sampledAuc.push(sampled ? right / sampled : 0);
   }

@@ -86,4 +86,14 @@ describe("quality on generated tastes", () => {
     expect(Object.keys(model.evaluation.candidates!)).toEqual(["als"]);
     expect(model.manifest.dimension).toBe(32);
   }, 60_000);
+
+  test("BPR by stratified SGD (opt-in) also reaches 1.5× popularity, and its model is not the sequential trainer's", async () => {
+    const params = { ...DEFAULT_TRAINING_PARAMS, algorithms: ["bpr" as const] };
+    const sequential = (await trainRecommender(interactions, params))!;
+    const stratified = (await trainRecommender(interactions, { ...params, bprTrainer: "stratified" }))!;
+    const e = stratified.evaluation;
+    expect(e.candidates!.bpr!.ndcgAt10 / e.popularity.ndcgAt10).toBeGreaterThanOrEqual(1.5);
+    expect(stratified.manifest.params).toMatchObject({ bprTrainer: "stratified", bprBlocks: 8 });
+    expect(stratified.manifest.sha256).not.toBe(sequential.manifest.sha256);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-// One training run, pure: index the interactions, hold out each user's last ones, train ALS and BPR on the rest and
+// One training run, pure: index the interactions, hold out each user's last ones, train ALS and BPR (stratified SGD, ./bpr-stratified.ts) on the rest and
 // score both against the popularity baseline on the same holdout; the better by NDCG@10 is refitted on everything for
 // serving. The result carries a manifest (naming the algorithm) with the artifact's sha256, so a stored version can
 // be checked and told apart.
@@ -6,9 +6,11 @@ import { createHash } from "node:crypto";
 import { DEFAULT_ALS_PARAMS, scoreAll, topK, type AlsParams } from "./als";
 import { trainAlsParallel } from "./als-parallel";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
+import { DEFAULT_BPR_BLOCKS, trainBprStratified } from "./bpr-stratified";
 import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
 import { blendScores, collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, type HybridParams } from "./hybrid";
-import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type InteractionRecord } from "./dataset";
+import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type Holdout, type InteractionRecord } from "./dataset";
+import type { InteractionMatrix } from "./matrix";
 import { EVAL_K, evaluateRankings, popularityRecommender, type RankingMetrics } from "./evaluate";
 
 export interface TrainingParams extends AlsParams, HybridParams {
@@ -25,7 +27,18 @@ export interface TrainingParams extends AlsParams, HybridParams {
   bprLearningRate: number;
   bprRegularization: number;
   bprEpochs: number;
+  /**
+   * How BPR is trained: `sequential` (one SGD stream on one thread, ./bpr.ts) or `stratified` (DSGD on the worker
+   * threads, the same model on any number of threads, ./bpr-stratified.ts; 1.2% lower NDCG@10 at 8 blocks on the
+   * 20k-user benchmark, see bench/personalization/README.md).
+   */
+  bprTrainer: BprTrainer;
+  /** Stratified BPR's user and item blocks (P; the model depends on it, not on the number of threads). */
+  bprBlocks: number;
 }
+
+export const BPR_TRAINERS = ["sequential", "stratified"] as const;
+export type BprTrainer = (typeof BPR_TRAINERS)[number];
 
 export const COLLABORATIVE_ALGORITHMS = ["als", "bpr"] as const;
 export type CollaborativeAlgorithm = (typeof COLLABORATIVE_ALGORITHMS)[number];
@@ -41,6 +54,8 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   bprLearningRate: DEFAULT_BPR_PARAMS.learningRate,
   bprRegularization: DEFAULT_BPR_PARAMS.regularization,
   bprEpochs: DEFAULT_BPR_PARAMS.epochs,
+  bprTrainer: "sequential",
+  bprBlocks: DEFAULT_BPR_BLOCKS,
   ...DEFAULT_HYBRID_PARAMS,
 };
 
@@ -108,14 +123,32 @@ export function artifactChecksum(m: Pick<TrainedModel, "userIds" | "itemIds" | "
     .digest("hex");
 }
 
-interface Factors {
+export interface Factors {
   dimension: number;
   userFactors: Float64Array;
   itemFactors: Float64Array;
 }
 
-function bprParams(params: TrainingParams) {
-  return { factors: params.factors, learningRate: params.bprLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
+/** A factor model's ranking metrics on the holdout: each evaluated user's top 10 by x_u·y_i among items not seen in training. */
+export function evaluateFactorModel(holdout: Holdout, items: number, m: Factors, similarity?: (a: number, b: number) => number): RankingMetrics {
+  const scores = new Float64Array(items);
+  return evaluateRankings(
+    holdout,
+    items,
+    (u) => {
+      const seen = holdout.seen.get(u);
+      if (!seen?.size) return null;
+      scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
+      return topK(scores, EVAL_K, (i) => seen.has(i));
+    },
+    EVAL_K,
+    similarity,
+  );
+}
+
+function trainBprWith(m: InteractionMatrix, params: TrainingParams): Promise<Factors> | Factors {
+  const bpr = { factors: params.factors, learningRate: params.bprLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
+  return params.bprTrainer === "stratified" ? trainBprStratified(m, { ...bpr, blocks: params.bprBlocks }) : trainBpr(m, bpr);
 }
 
 /** Trains and evaluates; null when there is nothing to learn from (no user with a positive interaction). */
@@ -131,20 +164,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
     holdout.relevant = new Map(Array.from({ length: params.maxEvaluationUsers }, (_, k) => all[Math.floor(k * stride)]));
   }
   const trainMatrix = matrixOf(data, params.alpha, holdout.train);
-  const scores = new Float64Array(data.itemIds.length);
-  const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) =>
-    evaluateRankings(
-      holdout,
-      data.itemIds.length,
-      (u) => {
-        const seen = holdout.seen.get(u);
-        if (!seen?.size) return null;
-        scoreAll(m.userFactors.subarray(u * m.dimension, (u + 1) * m.dimension), m.itemFactors, m.dimension, scores);
-        return topK(scores, EVAL_K, (i) => seen.has(i));
-      },
-      EVAL_K,
-      similarity,
-    );
+  const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) => evaluateFactorModel(holdout, data.itemIds.length, m, similarity);
   const content = catalog.length ? embedCatalog(catalog) : null;
   const aligned = content ? alignContent(data, content) : null;
   const algorithms = params.algorithms.length ? [...new Set(params.algorithms)] : (["als"] as CollaborativeAlgorithm[]);
@@ -159,7 +179,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
   };
   lap("index");
   for (const algorithm of algorithms) {
-    const trial: Factors = algorithm === "als" ? { dimension: f, ...(await trainAlsParallel(trainMatrix, params)) } : trainBpr(trainMatrix, bprParams(params));
+    const trial: Factors = algorithm === "als" ? { dimension: f, ...(await trainAlsParallel(trainMatrix, params)) } : await trainBprWith(trainMatrix, params);
     trials.set(algorithm, trial);
     lap(`${algorithm}Train`);
     candidates[algorithm] = evaluateFactors(trial, aligned?.similarity);
@@ -188,7 +208,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
   const full: Factors =
     best === "als"
       ? { dimension: f, ...(await trainAlsParallel(fullMatrix, { ...params, iterations: params.refitIterations }, { warmStart: trials.get("als")! })) }
-      : trainBpr(fullMatrix, bprParams(params));
+      : await trainBprWith(fullMatrix, params);
   lap("refit");
   const artifact = {
     userIds: data.userIds,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { PERSONALIZATION_TRAIN_REQUESTED } from "@/lib/jobs/catalog";
 import { ledgerRecorder } from "@/lib/jobs/inline-run";
-import { COLLABORATIVE_ALGORITHMS, DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
+import { BPR_TRAINERS, COLLABORATIVE_ALGORITHMS, DEFAULT_TRAINING_PARAMS, trainRecommender, type ModelEvaluation, type ModelManifest, type TrainingParams } from "./train";
 import { loadCatalog, loadInteractions } from "./store/interactions";
 import { promoteVersion, saveModelVersion } from "./store/models";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
@@ -49,6 +49,8 @@ export const trainInputSchema = z
     iterations: z.number().int().min(1).max(50).optional(),
     /** Which collaborative algorithms to train and compare (both by default). */
     algorithms: z.array(z.enum(COLLABORATIVE_ALGORITHMS)).min(1).max(2).optional(),
+    /** BPR on one thread (`sequential`, the default) or by stratified SGD on the worker threads (`stratified`). */
+    bprTrainer: z.enum(BPR_TRAINERS).optional(),
     /** The MMR trade-off served by this version (1 = no diversity re-ranking). */
     mmrLambda: z.number().min(0).max(1).optional(),
     /** History length at which collaborative and content scores weigh the same. */
