@@ -1,8 +1,9 @@
 // Users and retention past hot retention: BENCH_EVENTS events (default 200,000) of BENCH_USERS end users (default
 // 5,000) and BENCH_TRACES traces (default 20,000) over 180 days, generated inside the database. Times, with every row
 // hot (the baseline, same run) and again after the export, compaction and a 1-day hot retention: retention over raw
-// events (weekly, from a non-midnight instant, 26 cohorts), one user's detail (20 users in turn), and the profile
-// job's inputs for a chunk of 500 users; and checks the answers are the same.
+// events (weekly, from a non-midnight instant, 26 cohorts), one user's detail (20 users in turn: counts, scores of
+// every other trace, the 50-item timeline), and the profile job's inputs for a chunk of 500 users (counts, hours, the
+// last 30 days' activity, intents); and checks the answers are the same.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -50,11 +51,15 @@ export default async function warehouseUsersBench() {
       select ${p}::uuid, 't' || i, 'chat', 'u' || (i % ${USERS}), 's' || (i / 5), ${at(TRACES)}, true, 300 + i % 700, 0.0001 * (1 + i % 50), 200 + i % 1800, 'DEFAULT', 0
       from generate_series(1, ${TRACES}) i`);
     await db.execute(sql`
+      insert into scores (project_id, id, trace_id, name, value, data_type, source, timestamp)
+      select project_id, 'sc' || id, id, 'helpful', (length(id) % 2)::float8, 'boolean', 'api', timestamp + interval '1 minute'
+      from traces where project_id = ${p} and substr(id, 2)::int % 2 = 0`);
+    await db.execute(sql`
       insert into end_users (project_id, user_id, first_seen_at, last_seen_at)
       select ${p}::uuid, user_id, min(ts), max(ts) from (
         select user_id, timestamp as ts from events where project_id = ${p} union all select user_id, timestamp from traces where project_id = ${p}) a
       group by user_id on conflict do nothing`);
-    await db.execute(sql`analyze events; analyze traces; analyze end_users`);
+    await db.execute(sql`analyze events; analyze traces; analyze scores; analyze end_users`);
 
     const input = retentionInputSchema.parse({
       startEvent: "signup", returnEvent: "message_sent", period: "week", periods: 8,
@@ -64,9 +69,9 @@ export default async function warehouseUsersBench() {
     const chunk = Array.from({ length: PROFILE_CHUNK }, (_, k) => `u${k * 9}`);
     const detail = async (u: string) => {
       const d = await userDetail(db, p, u, NOW);
-      return { firstSeenAt: d.firstSeenAt, counts: d.counts, cost: Number(d.costUsd.toPrecision(10)) };
+      return { firstSeenAt: d.firstSeenAt, counts: d.counts, cost: Number(d.costUsd.toPrecision(10)), scores: d.scores, timeline: d.timeline };
     };
-    const profile = async () => (await loadProfileInputs(db, p, chunk, NOW, "persona")).map((i) => [i.eventCount, i.traceCount, i.sessionCount, Number(i.costUsd.toPrecision(10))]);
+    const profile = async () => (await loadProfileInputs(db, p, chunk, NOW, "persona")).map((i) => [i.eventCount, i.traceCount, i.sessionCount, Number(i.costUsd.toPrecision(10)), i.hours, i.recent, i.names]);
     const measure = async () => ({
       retention: await timeRuns(3, () => retention(db, p, input, NOW)),
       detail: await timeRuns(20, (i) => detail(users[i % users.length])),

@@ -52,6 +52,33 @@ export async function unpublishFile(relative: string): Promise<void> {
   if (r) await r.client.send(new r.sdk.DeleteObjectCommand({ Bucket: r.bucket, Key: r.key(relative) }));
 }
 
+export interface StoredObject {
+  /** The key without the warehouse prefix: the manifest path a file would have. */
+  relative: string;
+  lastModified: Date;
+  bytes: number;
+}
+
+/**
+ * Every object under a folder of the store (ListObjectsV2, `pageSize` keys a request, following continuation tokens);
+ * [] without an object store.
+ */
+export async function listStoredObjects(folder: string, pageSize?: number): Promise<StoredObject[]> {
+  const r = await remote();
+  if (!r) return [];
+  const base = r.key("");
+  const objects: StoredObject[] = [];
+  let token: string | undefined;
+  do {
+    const page = await r.client.send(new r.sdk.ListObjectsV2Command({ Bucket: r.bucket, Prefix: r.key(`${folder}/`), ContinuationToken: token, MaxKeys: pageSize }));
+    for (const o of page.Contents ?? []) {
+      if (o.Key) objects.push({ relative: o.Key.slice(base.length), lastModified: o.LastModified ?? new Date(0), bytes: o.Size ?? 0 });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return objects;
+}
+
 /**
  * Deletes a warehouse file from the store and the local folder: the object first, so a crash in between leaves the
  * local file, which still marks the object as possibly present for the orphan sweep (sweep.ts) to find.

@@ -2,7 +2,7 @@
 // cut-off that have a warm file) and which stay hot. DuckDB is loaded only when some part goes warm.
 import type { Db } from "@/db/client";
 import type { MetricRoles } from "@/lib/catalog/definition";
-import { listFiles, tierSettings } from "./store/manifest";
+import { listFiles, pathsHoldingUsers, tierSettings } from "./store/manifest";
 import { absolutePath, warehouseRoot } from "./location";
 import { ensureLocal } from "./object-store";
 import { warmEventDays, type WarmDay } from "./parquet-events";
@@ -79,4 +79,29 @@ export async function warmHistory(db: Db, projectId: string, tableName: string, 
   const [first] = await listFiles(db, projectId, tableName, "warm");
   if (!first) return { ranges: [], files: [] };
   return (await splitByTier(db, projectId, [[new Date(`${first.eventDate}T00:00:00.000Z`), now]], now, root, tableName)).warm;
+}
+
+export interface UsersWarmHistory {
+  /** Every range the warm tier answers (the hot side of a read leaves these out, whoever's rows they hold). */
+  ranges: [Date, Date][];
+  /** The warm files (absolute paths) whose user index names one of the users: the others add nothing for them. */
+  files: string[];
+}
+
+/** warmHistory for some end users only; null when no warm file answers any day (the hot tables hold every row). */
+export async function warmHistoryOfUsers(db: Db, projectId: string, tableName: string, userIds: string[], now: Date, root?: string): Promise<UsersWarmHistory | null> {
+  const [warm, holding] = await Promise.all([warmHistory(db, projectId, tableName, now, root), pathsHoldingUsers(db, projectId, tableName, userIds)]);
+  if (!warm.files.length) return null;
+  return { ranges: warm.ranges, files: warm.files.filter((f) => holding.has(f.path)).map((f) => f.file) };
+}
+
+/**
+ * Every warm file of a dataset whose user index names one of the users, whatever its days (absolute paths, fetched
+ * into the local cache from an object store when needed; a file neither has is left out).
+ */
+export async function warmFilesHoldingUsers(db: Db, projectId: string, tableName: string, userIds: string[], root?: string): Promise<string[]> {
+  const paths = [...(await pathsHoldingUsers(db, projectId, tableName, userIds))].sort();
+  const base = root ?? warehouseRoot();
+  const present = await Promise.all(paths.map((p) => ensureLocal(base, p)));
+  return paths.filter((_, i) => present[i]).map((p) => absolutePath(base, p));
 }

@@ -3,7 +3,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { ProfileInputs } from "../profile";
-import { userTotalsAcrossTiers } from "./user-totals";
+import { outsideRanges } from "@/lib/warehouse/store/ranges";
+import { userTotalsAcrossTiers, usersWarmParts } from "./user-totals";
+import { warmProfileSignals } from "./warm-signals";
 
 const DAY = 86_400_000;
 type Row = Record<string, unknown>;
@@ -20,17 +22,22 @@ export function personaOf(dimension: string): SQL {
 }
 
 /**
- * The lifetime counts (events, sessions, traces, cost) span the storage tiers when part of the history is past hot
- * retention (store/user-totals.ts); the preference signals (personas, tags, names, hours, feedback) read the hot rows.
+ * When part of the history is past hot retention, the lifetime counts (events, sessions, traces, cost; user-totals.ts),
+ * the activity signals (hours, thumbs, the last 30 days' actions and active days, which the engagement score reads) and
+ * the trace names (intents) take the days the warm tier answers from its files (warm-signals.ts) and the rest hot.
+ * Personas and tags read the hot traces only: the warm trace summaries hold neither metadata nor tags.
  */
-export async function loadProfileInputs(db: Db, projectId: string, userIds: string[], now: Date, dimension: string): Promise<ProfileInputs[]> {
+export async function loadProfileInputs(db: Db, projectId: string, userIds: string[], now: Date, dimension: string, root?: string): Promise<ProfileInputs[]> {
   if (userIds.length === 0) return [];
+  const warm = await usersWarmParts(db, projectId, userIds, now, root);
+  const warmEvents = outsideRanges(sql`timestamp`, warm.events?.ranges ?? []);
+  const warmTraces = outsideRanges(sql`timestamp`, warm.traces?.ranges ?? []);
   const users = sql`(${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`;
   const since = new Date(now.getTime() - 30 * DAY).toISOString();
   const until = now.toISOString();
   const q = async (query: SQL) => rowsOf<Row>(await db.execute(query));
-  const [lifetime, seen, traceTotals, personas, tags, names, activity, sessions, feedback] = await Promise.all([
-    userTotalsAcrossTiers(db, projectId, userIds, now),
+  const [lifetime, seen, traceTotals, personas, tags, hotNames, hotActivity, sessions, feedback, warmSignals] = await Promise.all([
+    userTotalsAcrossTiers(db, projectId, userIds, warm),
     q(sql`select user_id, last_seen_at from end_users where project_id = ${projectId} and user_id in ${users}`),
     q(sql`select user_id, count(*)::int as n, coalesce(sum(total_cost), 0)::float8 as cost from traces
           where project_id = ${projectId} and user_id in ${users} group by user_id`),
@@ -42,14 +49,14 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     q(sql`select user_id, tag as value, count(*)::int as count from traces, unnest(tags) as tag
           where project_id = ${projectId} and user_id in ${users} group by 1, 2`),
     q(sql`select user_id, name as value, count(*)::int as count from traces
-          where project_id = ${projectId} and user_id in ${users} and name is not null group by 1, 2`),
+          where project_id = ${projectId} and user_id in ${users} and name is not null and ${warmTraces} group by 1, 2`),
     // Events and traces together: per UTC hour, and the last 30 days' actions and distinct active days.
     q(sql`with a as (
             select user_id, timestamp as at, name = 'feedback' and properties->>'thumbs' = 'up' as up,
               name = 'feedback' and properties->>'thumbs' = 'down' as down, true as is_event
-            from events where project_id = ${projectId} and user_id in ${users}
+            from events where project_id = ${projectId} and user_id in ${users} and ${warmEvents}
             union all
-            select user_id, timestamp, false, false, false from traces where project_id = ${projectId} and user_id in ${users})
+            select user_id, timestamp, false, false, false from traces where project_id = ${projectId} and user_id in ${users} and ${warmTraces})
           select user_id, extract(hour from at at time zone 'UTC')::int as hour, count(*)::int as n,
             count(*) filter (where is_event)::int as events,
             count(*) filter (where up)::int as up, count(*) filter (where down)::int as down,
@@ -66,7 +73,10 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
             count(comment)::int as comments,
             count(*) filter (where timestamp >= ${since}::timestamptz and timestamp < ${until}::timestamptz)::int as recent
           from spectrum_feedback where project_id = ${projectId} and user_id in ${users} group by user_id`),
+    warmProfileSignals(warm, userIds, new Date(since), now),
   ]);
+  const activity = [...hotActivity, ...warmSignals.activity];
+  const names = [...hotNames, ...warmSignals.names];
   const by = (rows: Row[]) => {
     const m = new Map<string, Row[]>();
     for (const r of rows) m.set(String(r.user_id), [...(m.get(String(r.user_id)) ?? []), r]);
@@ -91,7 +101,12 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     const fb = feedbackBy.get(userId)?.[0];
     const lastSeen = seenBy.get(userId)?.[0]?.last_seen_at;
     const tiers = lifetime?.get(userId);
-    const counts = (rows: Row[] | undefined) => (rows ?? []).map((r) => ({ value: String(r.value), count: num(r.count) }));
+    // A name can come from both tiers: one entry with both counts.
+    const counts = (rows: Row[] | undefined) => {
+      const byValue = new Map<string, number>();
+      for (const r of rows ?? []) byValue.set(String(r.value), (byValue.get(String(r.value)) ?? 0) + num(r.count));
+      return [...byValue].map(([value, count]) => ({ value, count }));
+    };
     return {
       userId,
       lastSeenAt: lastSeen ? new Date(lastSeen as string) : null,

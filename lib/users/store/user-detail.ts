@@ -1,6 +1,7 @@
 // One end user as the Users API and page show them: traits and their history, activity counts, scores, experiments
 // (with the plan each was exposed in), Spectrum status (health only: counts and dates, never the user's text), the
-// stored preference profile and a recent activity timeline.
+// stored preference profile and a recent activity timeline. Counts, scores and the timeline reach past hot retention
+// (the warm tier's days through DuckDB, see user-totals.ts, user-scores.ts and user-timeline.ts).
 import type { ChurnReason } from "@/lib/insights/churn/model";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
@@ -8,10 +9,11 @@ import { AppError } from "@/lib/errors";
 import type { PreferenceProfile } from "../profile";
 import { planAt } from "./plan-at";
 import { loadProfileInputs, personaDimension } from "./profile-inputs";
+import { userScores } from "./user-scores";
+import { userTimeline } from "./user-timeline";
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
-const TIMELINE = 50;
 
 export async function userDetail(db: Db, projectId: string, userId: string, now = new Date()) {
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
@@ -21,9 +23,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
     loadProfileInputs(db, projectId, [userId], now, await personaDimension(db, projectId)),
     q(sql`select trait, old_value, new_value, valid_from from end_user_trait_changes
           where project_id = ${projectId} and user_id = ${userId} order by valid_from desc, recorded_at desc limit 100`),
-    q(sql`select s.name, count(*)::int as n, avg(s.value)::float8 as mean from scores s
-          join traces t on t.project_id = s.project_id and t.id = s.trace_id
-          where s.project_id = ${projectId} and t.user_id = ${userId} group by s.name order by s.name`),
+    userScores(db, projectId, userId),
     q(sql`select e.key, e.name, e.status, x.variant_key, x.first_exposed_at,
             ${planAt(projectId, sql`x.user_id`, sql`x.first_exposed_at`, sql`${user.plan as string | null}::text`)} as plan_at_exposure
           from experiment_exposures x join experiments e on e.id = x.experiment_id
@@ -37,15 +37,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
             exists (select 1 from memberships m join projects p on p.org_id = m.org_id
                     where p.id = ${projectId} and m.end_user_id = ${userId}) as linked`),
     q(sql`select computed_at, engagement_score, profile from end_user_profiles where project_id = ${projectId} and user_id = ${userId}`),
-    q(sql`(select 'event' as kind, id, name, timestamp as at, session_id as ref from events
-            where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
-          union all (select 'trace', id, name, timestamp, session_id from traces
-            where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
-          union all (select 'session', id, null, started_at, null from spectrum_sessions
-            where project_id = ${projectId} and user_id = ${userId} order by started_at desc limit ${TIMELINE})
-          union all (select 'feedback', id, case when rating is null then null else 'rating ' || rating end, timestamp, session_id
-            from spectrum_feedback where project_id = ${projectId} and user_id = ${userId} order by timestamp desc limit ${TIMELINE})
-          order by at desc, kind, id limit ${TIMELINE}`),
+    userTimeline(db, projectId, userId, now),
     q(sql`select cs.risk, cs.reasons, m.trained_at from churn_scores cs join churn_models m on m.id = cs.model_id
           where cs.project_id = ${projectId} and cs.user_id = ${userId}`),
   ]);
@@ -63,7 +55,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
     lastSeenAt: iso(user.last_seen_at),
     counts: { events: inputs.eventCount, sessions: inputs.sessionCount, traces: inputs.traceCount },
     costUsd: inputs.costUsd,
-    scores: scores.map((s) => ({ name: String(s.name), count: Number(s.n), mean: s.mean == null ? null : Number(s.mean) })),
+    scores,
     experiments: experiments.map((e) => ({
       key: String(e.key),
       name: String(e.name),
@@ -86,13 +78,7 @@ export async function userDetail(db: Db, projectId: string, userId: string, now 
     churn: churn
       ? { risk: Number(churn.risk), trainedAt: iso(churn.trained_at)!, reasons: churn.reasons as ChurnReason[] }
       : null,
-    timeline: timeline.map((t) => ({
-      kind: String(t.kind) as "event" | "trace" | "session" | "feedback",
-      id: String(t.id),
-      name: (t.name as string | null) ?? null,
-      at: iso(t.at)!,
-      sessionId: (t.ref as string | null) ?? null,
-    })),
+    timeline,
   };
 }
 export type UserDetail = Awaited<ReturnType<typeof userDetail>>;

@@ -6,8 +6,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { readParquet, inRanges, userIdTable, withDuckDb } from "@/lib/warehouse/duckdb";
 import { outsideRanges } from "@/lib/warehouse/store/ranges";
-import { pathsHoldingUsers } from "@/lib/warehouse/store/manifest";
-import { warmHistory } from "@/lib/warehouse/warm-reads";
+import { warmHistoryOfUsers, type UsersWarmHistory } from "@/lib/warehouse/warm-reads";
 
 export interface UserTotals {
   events: number;
@@ -18,11 +17,22 @@ export interface UserTotals {
 
 type Row = { user_id: string; n: number | string; cost?: number | string | null; sessions: string[] | null };
 
+/** The warm part of a set of users' events and traces (null each when no warm file answers any of its days). */
+export interface UsersWarmParts {
+  events: UsersWarmHistory | null;
+  traces: UsersWarmHistory | null;
+}
+
+export async function usersWarmParts(db: Db, projectId: string, userIds: string[], now: Date, root?: string): Promise<UsersWarmParts> {
+  const [events, traces] = await Promise.all([warmHistoryOfUsers(db, projectId, "events", userIds, now, root), warmHistoryOfUsers(db, projectId, "traces", userIds, now, root)]);
+  return { events, traces };
+}
+
 /** Null when no warm file answers any day of the project's history (the hot tables hold every row). */
-export async function userTotalsAcrossTiers(db: Db, projectId: string, userIds: string[], now: Date, root?: string): Promise<Map<string, UserTotals> | null> {
-  if (!userIds.length) return null;
-  const [warmEvents, warmTraces] = await Promise.all([warmHistory(db, projectId, "events", now, root), warmHistory(db, projectId, "traces", now, root)]);
-  if (!warmEvents.files.length && !warmTraces.files.length) return null;
+export async function userTotalsAcrossTiers(db: Db, projectId: string, userIds: string[], parts: UsersWarmParts): Promise<Map<string, UserTotals> | null> {
+  if (!userIds.length || (!parts.events && !parts.traces)) return null;
+  const warmEvents = parts.events ?? { ranges: [], files: [] };
+  const warmTraces = parts.traces ?? { ranges: [], files: [] };
   const users = sql`(select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb))`;
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
   const [hotEvents, hotTraces, spectrumSessions] = await Promise.all([
@@ -33,11 +43,9 @@ export async function userTotalsAcrossTiers(db: Db, projectId: string, userIds: 
           where project_id = ${projectId} and user_id in ${users} and ${outsideRanges(sql`timestamp`, warmTraces.ranges)} group by user_id`),
     q(sql`select user_id, 0 as n, array_agg(id::text) as sessions from spectrum_sessions where project_id = ${projectId} and user_id in ${users} group by user_id`),
   ]);
-  // Only the files whose user index names one of the users: a day of a file without them adds nothing (and its hot
-  // rows are left out all the same, since the warm tier answers that day).
-  const [eventPaths, tracePaths] = await Promise.all([pathsHoldingUsers(db, projectId, "events", userIds), pathsHoldingUsers(db, projectId, "traces", userIds)]);
-  const eventFiles = warmEvents.files.filter((f) => eventPaths.has(f.path)).map((f) => f.file);
-  const traceFiles = warmTraces.files.filter((f) => tracePaths.has(f.path)).map((f) => f.file);
+  // Only the files whose user index names one of the users (warmHistoryOfUsers); the hot rows of every warm day are left out.
+  const eventFiles = warmEvents.files;
+  const traceFiles = warmTraces.files;
   const warm = !eventFiles.length && !traceFiles.length ? { events: [], traces: [] } : await withDuckDb(async (conn) => {
     await userIdTable(conn, "wanted", userIds);
     const read = async (files: string[], ranges: [Date, Date][], extra: string, where: string) => {
