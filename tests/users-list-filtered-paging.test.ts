@@ -49,9 +49,10 @@ describe("GET /api/v1/users with a filter few users pass", () => {
     expect(second.json.nextCursor).toBeNull();
   });
 
-  test("high-risk users sorted by last seen, newest first, then oldest first", async () => {
+  test("high-risk users sorted by last seen, newest first, then oldest first, and by risk, lowest first", async () => {
     expect(ids(await getList("risk=high"))).toEqual([uid(USERS - 1), uid(USERS)]);
     expect(ids(await getList("risk=high&sort=lastSeen&order=asc"))).toEqual([uid(USERS), uid(USERS - 1)]);
+    expect(ids(await getList("risk=high&sort=churnRisk&order=asc"))).toEqual([uid(USERS - 1), uid(USERS)]);
   });
 
   test("a cohort id that is not a uuid is a 400 naming the field, as on the other lists", async () => {

@@ -91,6 +91,7 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
   const alias = sql.raw(DRIVER_ALIAS[driver]);
   const id = sql`${alias}.user_id`;
   const keyset: SQL[] = [sql`${alias}.project_id = ${projectId}`];
+  // A bound on the sorted column is a range of the walk's own index (it skips the users outside it), not a filter.
   const filters: SQL[] = [];
   if (q.search) {
     const like = likePattern(q.search);
@@ -100,13 +101,12 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
     filters.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id = ${q.cohort}::uuid and cm.user_id = eu.user_id)`);
   }
   if (window) {
-    // The bound on the sorted column is a range of the walk's own index (it skips the users outside it); the other is a filter.
     const seenSince = sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz`;
     const firstBefore = sql`eu.first_seen_at < ${window.to.toISOString()}::timestamptz`;
     (q.sort === "lastSeen" ? keyset : filters).push(seenSince);
     (q.sort === "firstSeen" ? keyset : filters).push(firstBefore);
   }
-  if (q.risk === "high") filters.push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
+  if (q.risk === "high") (q.sort === "churnRisk" ? keyset : filters).push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
     if (q.sort === "traces" && !Number.isInteger(c.v)) throw new InvalidCursorError(CURSOR_MISMATCH);
