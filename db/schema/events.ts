@@ -29,7 +29,8 @@ export const endUsers = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.userId] }),
     index("end_users_project_updated_idx").on(t.projectId, t.updatedAt),
-    index("end_users_project_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId),
+    // first_seen_at after the keyset: the Users list reads a window of users from this index alone (0075).
+    index("end_users_project_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId, t.firstSeenAt),
     index("end_users_project_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId),
   ],
 );
