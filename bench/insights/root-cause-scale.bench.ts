@@ -7,7 +7,9 @@
 // thumbs-down rate (half the traces rated), an event metric (the event error rate over BENCH_RC_EVENTS events,
 // default N) and the error rate over a marked metadata key; with BENCH_RC_RAW unset, the p95 exactly from the traces
 // too (its top 3 against the sketches'). Last, the p95 with the hourly rows only (the daily tier dropped) and the
-// daily tier's build time alone (it is part of the backfill and refresh figures).
+// daily tier's build time alone (it is part of the backfill and refresh figures; it includes the per-user rows). A saved
+// cohort as a ninth dimension: the error rate and p95 analyses with it, and its own scan from the per-user daily tier
+// against the same scan from the traces (how it was read before that tier).
 import { sql } from "drizzle-orm";
 import { openRootCauseProject, rootCauseWindows } from "./project";
 import { timeOnce } from "../timing";
@@ -15,7 +17,11 @@ import { rowsOf } from "@/db/client";
 import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
 import { anomalyAnalysis } from "@/lib/insights/root-cause/anomaly-windows";
 import { buildDayRollups } from "@/lib/insights/store/day-rollups";
-import { refreshSegmentRollups, rolledKeys } from "@/lib/insights/store/segment-rollups";
+import { refreshSegmentRollups, rolledKeys, scanSegmentsFast } from "@/lib/insights/store/segment-rollups";
+import { scanSegments } from "@/lib/insights/store/segments";
+import { createCohort } from "@/lib/cohorts/store/cohorts";
+import { refreshCohort } from "@/lib/cohorts/store/refresh";
+import { type Dimension, TRACE_DIMENSIONS } from "@/lib/insights/root-cause/dimensions";
 
 const N = Number(process.env.BENCH_RC_TRACES ?? 200_000);
 const EVENTS = Number(process.env.BENCH_RC_EVENTS ?? N);
@@ -91,6 +97,22 @@ export default async function rootCauseScaleBench() {
     const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, ...(dimensions ? { dimensions: [...dimensions] } : {}) }))));
     others[name] = { ms: Math.round(ms), top: t };
   }
+  // A saved cohort (half the users, unrelated to the incident) beside the 8 built-in dimensions: its sets come from the
+  // per-user daily tier, the pairs with a trace dimension from the traces. Its single-dimension scan also the way it
+  // was read before the tier (the traces joined with the membership), in the same run.
+  const saved = await createCohort(db, p, { name: "Even users", definition: { static: Array.from({ length: 2500 }, (_, i) => `u${i * 2}`) } });
+  await refreshCohort(db, p, saved.id, now);
+  const cohort = `cohort:${saved.id}` as Dimension;
+  const cohortScan = { projectId: p, metric: "error_rate" as const, baseline, current };
+  const cohortSetMs = Math.round(await best(3, () => scanSegmentsFast(db, cohortScan, [[cohort]])));
+  const cohortSetFromTracesMs = Math.round(await time(() => scanSegments(db, cohortScan, [[cohort]])));
+  const withCohort: Record<string, { ms: number; top: string[] }> = {};
+  for (const metric of ["error_rate", "latency_p95"] as const) {
+    let t: string[] = [];
+    const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, dimensions: [...TRACE_DIMENSIONS, cohort] }))));
+    withCohort[metric] = { ms: Math.round(ms), top: t };
+  }
+  const userDayRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_user_day_rollups where project_id = ${p}`))[0]?.n ?? 0);
   // The daily tier's share: p95 again with hourly rows only (days dropped), then the days rebuilt alone (the job's
   // extra cost for them), in the same run.
   await db.execute(sql`delete from root_cause_rollup_days where project_id = ${p}`);
@@ -113,6 +135,12 @@ export default async function rootCauseScaleBench() {
     fromTraces: fromTraces && { ...fromTraces, ratio: +(fromTraces.ms / groupByMs).toFixed(2) },
     withRollups: { analysisMs: Math.round(analysisMs), ratio: +(analysisMs / groupByMs).toFixed(2), top, hourlyAnomalyMs, dailyAnomalyMs, dailySeriesAnomalyMs },
     otherMetricsWithRollups: Object.fromEntries(Object.entries(others).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
+    cohortDimension: {
+      singleSetMs: cohortSetMs,
+      singleSetFromTracesMs: cohortSetFromTracesMs,
+      analyses: Object.fromEntries(Object.entries(withCohort).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
+      userDayRows,
+    },
     latencyP95HourlyOnly: { ms: hourlyOnlyP95Ms, ratio: +(hourlyOnlyP95Ms / groupByMs).toFixed(2) },
     exactP95FromTraces: exactP95,
     rollups: { backfillMs: Math.round(rollupMs), hourlyRefreshMs: Math.round(refreshMs), rows: rollupRows, dayTier: { buildMs: Math.round(dayTierMs), days, rows: dayRows } },

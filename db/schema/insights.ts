@@ -173,6 +173,23 @@ export const rootCauseDayRollups = pgTable(
   (t) => [primaryKey({ name: "root_cause_day_rollups_pk", columns: [t.projectId, t.dimA, t.dimB, t.dimC, t.day, t.valueA, t.valueB, t.valueC] })],
 );
 
+/**
+ * The daily tier per end user: a UTC day's traces of each user (user_id null: traces without one), the same measures
+ * as the segment rows, built from the traces with the day's segment rows (root_cause_rollup_days lists both). Saved
+ * cohorts, plan and country are properties of the user, so an analysis splits these rows by the cohort's current
+ * membership (its last refresh) when it reads them; see lib/insights/store/user-day-rollups.ts.
+ */
+export const rootCauseUserDayRollups = pgTable(
+  "root_cause_user_day_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    userId: text("user_id"),
+    ...rollupMeasures(),
+  },
+  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day)],
+);
+
 /** The days whose daily rollups are built and current (every hour of the day unchanged since). */
 export const rootCauseRollupDays = pgTable(
   "root_cause_rollup_days",

@@ -3,7 +3,8 @@
  * environment, release, prompt version, name, the failing or first tool observation) or the end user's profile (plan,
  * country); `meta:<key>` is a trace metadata key (event property for event metrics) that the project marked as a
  * dimension in its insight settings; `cohort:<id>` splits the rows by whether their end user is a member of one of the
- * project's saved cohorts (lib/cohorts; its membership at the last refresh), asked for in `dimensions` (never a default: the rollups do not hold it, so it is read from the raw rows).
+ * project's saved cohorts (lib/cohorts; its membership at the last refresh), asked for in `dimensions` (never a
+ * default); trace metrics read it from the rollups' per-user daily tier (../store/user-day-scan.ts).
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";

@@ -11,19 +11,21 @@
  * closed (and not marked stale since: a late rating, see ./rollup-staleness.ts) come from the rollups, the rest (the
  * hour still open, partial hours at the windows' edges, hours the job has not reached) from the raw rows, and the two
  * are added up. Exactly for sums and ratios; percentiles are read from the merged sketches on both sides
- * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`.
+ * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`. Saved cohorts are read
+ * from the per-user daily tier instead (./user-day-scan.ts), split by their membership when read.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { type BuiltinDimension, type Dimension, EVENT_DIMENSIONS, isMetadataDimension, METADATA_PREFIX, TRACE_DIMENSIONS } from "../root-cause/dimensions";
-import { ROOT_CAUSE_METRICS, type RootCauseMetric, type RootCauseMetricName } from "../root-cause/metrics";
+import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics";
 import { addToSketch, countAbove, quantileBucket, type Sketch, sketchCount, sketchQuantile } from "../root-cause/sketch";
-import { sketchBucketSql } from "./sketch-sql";
 import { DEFAULT_ROLES } from "@/lib/catalog/definition";
-import { dimensionExpr, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
+import { dimensionExpr, mergeSegmentRows, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
 import { buildDayRollups, dropDays, ROLLUP_TIERS, splitDays, toTextArray } from "./day-rollups";
 import { ROLLUP_REFRESH_MS } from "./rollup-staleness";
+import { scanUserSegments, scanUserSketches, splitUserSets } from "./user-day-scan";
+import { BUCKET_SUMS, ROLLUP_MEASURES, ROW_COLUMNS, ROW_SUMS, type Sums, traceMeasureRows } from "./trace-measures";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -33,20 +35,6 @@ export const SEGMENT_ROLLUP_REFRESH_MS = ROLLUP_REFRESH_MS;
 export const SEGMENT_ROLLUP_HISTORY_MS = 30 * DAY;
 /** At most this many of a project's metadata keys are rolled up (each adds its value pairs with every dimension). */
 export const MAX_ROLLUP_KEYS = 4;
-
-type Sums = "traces" | "errors" | "cost" | "cost2" | "tokens" | "tokens2" | "timed" | "latency" | "latency2" | "votes" | "votes2" | "downs" | "downs2" | "downs_votes";
-/** Which rollup sums make each metric's num, den, Σnum², Σden², Σnum·den (the raw per-trace measures in ./segments.ts). */
-const ROLLUP_MEASURES: Partial<Record<RootCauseMetricName, Record<"num" | "den" | "num2" | "den2" | "numDen", Sums>>> = {
-  traces: { num: "traces", den: "traces", num2: "traces", den2: "traces", numDen: "traces" },
-  cost: { num: "cost", den: "traces", num2: "cost2", den2: "traces", numDen: "cost" },
-  tokens: { num: "tokens", den: "traces", num2: "tokens2", den2: "traces", numDen: "tokens" },
-  // A 0/1 error flag: Σerr² = Σerr·1 = Σerr.
-  error_rate: { num: "errors", den: "traces", num2: "errors", den2: "traces", numDen: "errors" },
-  // num = latency (0 when untimed), den = timed (0/1): Σnum·den = Σnum.
-  latency_mean: { num: "latency", den: "timed", num2: "latency2", den2: "timed", numDen: "latency" },
-  // Per trace: its thumbs-down votes over its votes.
-  thumbs_down_rate: { num: "downs", den: "votes", num2: "downs2", den2: "votes2", numDen: "downs_votes" },
-};
 
 /** The series dimensions an anomaly's analysis can be filtered on (lib/insights/root-cause/anomaly-windows.ts). */
 export const SERIES_DIMENSIONS: readonly BuiltinDimension[] = ["model", "environment"];
@@ -157,35 +145,16 @@ function rollupInsert(projectId: string, w: Window, keys: string[]): SQL {
   const dims = rolledDims("trace", keys);
   const sets = rollupSets(dims, true);
   const cols = dims.map((d, i) => sql`${dimensionExpr(metric, d)} as ${ident(i)}`);
-  const from = w.from.toISOString(), to = w.to.toISOString();
+  const hour = sql`date_bin('1 hour', tr.timestamp, timestamptz '2000-01-01 00:00:00+00') as hour`;
   return sql`
-    with base as (
-      select date_bin('1 hour', tr.timestamp, timestamptz '2000-01-01 00:00:00+00') as hour, tr.timestamp as ts, (tr.level = 'ERROR')::int::float8 as err,
-        tr.total_cost::float8 as cost, tr.total_tokens::float8 as tokens, tr.latency_ms::float8 as lat,
-        case when tr.latency_ms is null then null else ${sketchBucketSql(sql`tr.latency_ms::float8`)} end as bucket,
-        coalesce(sc.votes, 0) as votes, coalesce(sc.downs, 0) as downs, ${sql.join(cols, sql`, `)}
-      from traces tr${traceDimensionJoins(projectId, w.from, w.to, dims)}
-      left join (
-        select sv.trace_id, count(*) filter (where sv.value = 0)::float8 as downs, count(*)::float8 as votes from scores sv
-        where sv.project_id = ${projectId} and sv.data_type = 'boolean' and sv.source in ('api', 'human') and sv.value is not null
-          and sv.trace_id in (select id from traces where project_id = ${projectId} and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz)
-        group by sv.trace_id) sc on sc.trace_id = tr.id
-      where tr.project_id = ${projectId} and tr.timestamp >= ${from}::timestamptz and tr.timestamp < ${to}::timestamptz
+    with base as (${traceMeasureRows(projectId, w, [hour, ...cols], traceDimensionJoins(projectId, w.from, w.to, dims))}
     ), by_bucket as (
-      select grouping(${dimCols(dims)})::int as mask, hour, bucket, ${dimCols(dims)}, count(*)::float8 as n, sum(err) as errors,
-        sum(cost) as cost, sum(cost * cost) as cost2, sum(tokens) as tokens, sum(tokens * tokens) as tokens2, count(lat)::float8 as timed,
-        sum(lat) as latency, sum(lat * lat) as latency2, sum(votes) as votes, sum(votes * votes) as votes2, sum(downs) as downs,
-        sum(downs * downs) as downs2, sum(downs * votes) as downs_votes, min(ts) as first_at
+      select grouping(${dimCols(dims)})::int as mask, hour, bucket, ${dimCols(dims)}, ${BUCKET_SUMS}
       from base group by grouping sets (${groupingSetsOf(sets, [sql`hour`, sql`bucket`])})
     ), ins as (
-      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, dim_c, value_c, traces, errors, cost, cost2, tokens, tokens2, timed, latency, latency2,
-        first_at, votes, votes2, downs, downs2, downs_votes, lat_bins, lat_counts)
+      insert into root_cause_rollups (project_id, hour, dim_a, value_a, dim_b, value_b, dim_c, value_c, ${ROW_COLUMNS})
       select ${projectId}::uuid, hour, ${pick(dims, sets, sql`mask`, 0, "dim")}, ${pick(dims, sets, sql`mask`, 0, "value")}, ${pick(dims, sets, sql`mask`, 1, "dim")},
-        ${pick(dims, sets, sql`mask`, 1, "value")}, ${pick(dims, sets, sql`mask`, 2, "dim")}, ${pick(dims, sets, sql`mask`, 2, "value")},
-        sum(n), sum(errors), coalesce(sum(cost), 0), coalesce(sum(cost2), 0), coalesce(sum(tokens), 0), coalesce(sum(tokens2), 0),
-        sum(timed), coalesce(sum(latency), 0), coalesce(sum(latency2), 0), min(first_at), sum(votes), sum(votes2), sum(downs), sum(downs2), sum(downs_votes),
-        coalesce(array_agg(bucket::smallint order by bucket) filter (where bucket is not null), '{}'::smallint[]),
-        coalesce(array_agg(n::int order by bucket) filter (where bucket is not null), '{}'::int[])
+        ${pick(dims, sets, sql`mask`, 1, "value")}, ${pick(dims, sets, sql`mask`, 2, "dim")}, ${pick(dims, sets, sql`mask`, 2, "value")}, ${ROW_SUMS}
       from by_bucket group by mask, hour, ${dimCols(dims)}
       returning 1
     ) select count(*)::int as n from ins`;
@@ -232,6 +201,8 @@ export async function refreshSegmentRollups(db: Db, projectId: string, now = new
     rows += r.rows;
     days += r.days;
   }
+  // Days whose hours were all rolled up by earlier passes but which are not built (dropped by a migration, say).
+  days += await buildDayRollups(db, projectId, historyFrom, recentFrom, keys, now);
   return { hours, rows, days };
 }
 
@@ -293,20 +264,18 @@ async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ cov
 export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
+  const { user, other } = splitUserSets(s, sets);
+  if (user.length > 0) {
+    const [cohorts, rest] = await Promise.all([scanUserSegments(db, s, user, only), other.length > 0 ? scanSegmentsFast(db, s, other, only) : []]);
+    return [...cohorts, ...rest];
+  }
   const { covered, uncovered } = await split(db, s, sets);
   if (!covered) return scanSegments(db, s, sets, only);
   const [rolled, raw] = await Promise.all([
     metric.grain === "event" ? readEventRollups(db, s, sets, only, covered) : readRollups(db, s, sets, only, covered),
     uncovered.length > 0 ? scanSegments(db, { ...s, ranges: uncovered }, sets, only) : [],
   ]);
-  const merged = new Map<string, SegmentRow>();
-  for (const r of [...rolled, ...raw]) {
-    const k = `${r.current}\u0000${r.dims.join("\u0000")}\u0001${r.values.join("\u0000")}`;
-    const m = merged.get(k);
-    if (!m) merged.set(k, { ...r });
-    else for (const f of ["num", "den", "num2", "den2", "numDen"] as const) m[f] += r[f];
-  }
-  return [...merged.values()];
+  return mergeSegmentRows([...rolled, ...raw]);
 }
 
 /**
@@ -338,6 +307,11 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 }
 
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
+  const { user, other } = splitUserSets(s, sets);
+  if (user.length > 0) {
+    const [cohorts, rest] = await Promise.all([scanUserSketches(db, s, user, only), other.length > 0 ? sketchRows(db, s, other, only) : []]);
+    return [...cohorts, ...rest];
+  }
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
     covered ? readSketchRollups(db, s, sets, only, covered) : [],

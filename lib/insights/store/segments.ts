@@ -87,7 +87,7 @@ export function dimensionExpr(metric: RootCauseMetric, d: Dimension): SQL {
 }
 
 const needsObservations = (dims: Dimension[]) => dims.some((d) => d === "model" || d === "observation");
-const needsProfile = (dims: Dimension[]) => dims.some((d) => d === "plan" || d === "country");
+export const needsProfile = (dims: Dimension[]) => dims.some((d) => d === "plan" || d === "country");
 
 function inRanges(column: SQL, ranges: Window[]): SQL {
   const w = (x: Window) => sql`(${column} >= ${x.from.toISOString()}::timestamptz and ${column} < ${x.to.toISOString()}::timestamptz)`;
@@ -150,16 +150,21 @@ function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES,
   }
 }
 
+/** The grouping columns d0, d1, ... of a scan (restricted ones are null outside their values). */
+export function dimensionColumns(metric: RootCauseMetric, columns: { dim: Dimension; only?: string[] }[]): SQL[] {
+  return columns.map((c, i) => {
+    const expr = dimensionExpr(metric, c.dim);
+    const value = c.only ? sql`case when ${expr} in (${sql.join(c.only.map((v) => sql`${v}`), sql`, `)}) then ${expr} end` : expr;
+    return sql`${value} as ${sql.identifier(`d${i}`)}`;
+  });
+}
+
 /** The rows of both windows with their measures and the given dimension columns (restricted ones are null outside their values). */
 function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]): SQL {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const m = measures(s.metric, s.roles, s.customMetric);
   const used = [...columns.map((c) => c.dim), ...(s.filters ?? []).map((f) => f.dimension)];
-  const cols = columns.map((c, i) => {
-    const expr = dimensionExpr(metric, c.dim);
-    const value = c.only ? sql`case when ${expr} in (${sql.join(c.only.map((v) => sql`${v}`), sql`, `)}) then ${expr} end` : expr;
-    return sql`${value} as ${sql.identifier(`d${i}`)}`;
-  });
+  const cols = dimensionColumns(metric, columns);
   const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
   const time = { trace: sql`tr.timestamp`, event: sql`e.timestamp`, point: sql`p.timestamp` }[metric.grain];
   const select = sql.join([sql`(${time} >= ${s.current.from.toISOString()}::timestamptz) as cur`, sql`(${m.num})::float8 as num`, sql`(${m.den})::float8 as den`, metric.grain === "trace" ? sql`tr.latency_ms as lat` : sql`null::float8 as lat`, ...cols], sql`, `);
@@ -190,7 +195,7 @@ function baseRows(s: SegmentScan, columns: { dim: Dimension; only?: string[] }[]
 }
 
 /** The grouping columns of a scan over `sets`, and how to read a row's dimensions back from its grouping() mask. */
-function groupingOf(sets: Dimension[][], only: Map<Dimension, string[]>, extra: SQL[] = []) {
+export function groupingOf(sets: Dimension[][], only: Map<Dimension, string[]>, extra: SQL[] = []) {
   const columns = [...new Set(sets.flat())].map((dim) => ({ dim, only: only.get(dim) }));
   const index = new Map(columns.map((c, i) => [c.dim, i]));
   const ident = (i: number) => sql.identifier(`d${i}`);
@@ -261,6 +266,18 @@ export async function scanLatencySketches(db: Db, s: SegmentScan, sets: Dimensio
     if (seg) out.push({ ...seg, current: Boolean(r.cur), bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) });
   }
   return out;
+}
+
+/** Rows of the same window and segment added up (a scan's parts: rollups, the raw rows of the rest). */
+export function mergeSegmentRows(rows: SegmentRow[]): SegmentRow[] {
+  const merged = new Map<string, SegmentRow>();
+  for (const r of rows) {
+    const k = `${r.current}\u0000${r.dims.join("\u0000")}\u0001${r.values.join("\u0000")}`;
+    const m = merged.get(k);
+    if (!m) merged.set(k, { ...r });
+    else for (const f of ["num", "den", "num2", "den2", "numDen"] as const) m[f] += r[f];
+  }
+  return [...merged.values()];
 }
 
 /** Names of the custom metrics (POST /api/v1/metrics) with points since `since`, alphabetical, at most `limit`: the

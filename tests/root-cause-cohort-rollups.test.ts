@@ -1,0 +1,120 @@
+// Saved cohorts in root cause analysis from the rollups' per-user daily tier: per-segment figures of cohort sets
+// (alone, with plan or country, with a user filter) equal the plain scan of the traces for every trace metric
+// (percentiles within the sketch's error), whole analyses rank the same candidates, the whole days really come from
+// the tier, and a membership change at the cohort's refresh moves its users' traces at once (membership is read when
+// the analysis runs, as the plain scan reads it).
+import { beforeAll, describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { seededDatabase } from "./support/fixtures";
+import { seedIncident } from "./support/insights-incidents";
+import { analyzeRootCause } from "@/lib/insights/root-cause/analyze";
+import type { Dimension } from "@/lib/insights/root-cause/dimensions";
+import type { RootCauseMetricName } from "@/lib/insights/root-cause/metrics";
+import { createCohort, updateCohort } from "@/lib/cohorts/store/cohorts";
+import { refreshCohort } from "@/lib/cohorts/store/refresh";
+import { recomputeSegmentRollups, scanSegmentsFast } from "@/lib/insights/store/segment-rollups";
+import { scanSegments, type SegmentRow, type SegmentScan } from "@/lib/insights/store/segments";
+import { userTierServes } from "@/lib/insights/store/user-day-scan";
+
+const t = seededDatabase();
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const currentFrom = new Date("2026-11-20T00:00:00Z");
+const start = new Date(currentFrom.getTime() - 2 * DAY);
+// The baseline starts off the hour (its first day's edge from the traces, its second day from the tier); the current
+// window is one whole day.
+const baseline = { from: new Date(start.getTime() + 90 * 60_000), to: currentFrom };
+const current = { from: currentFrom, to: new Date(currentFrom.getTime() + DAY) };
+const now = new Date(currentFrom.getTime() + 2 * DAY);
+const METRICS: RootCauseMetricName[] = ["error_rate", "cost", "tokens", "latency_mean", "traces", "thumbs_down_rate"];
+let projectId = "";
+let cohortId = "";
+let cohort = "" as Dimension;
+
+const byKey = (rows: SegmentRow[]) => new Map(rows.map((r) => [`${r.current}|${r.dims.join(",")}|${r.values.join(",")}`, r]));
+function expectSameRows(fast: SegmentRow[], plain: SegmentRow[]) {
+  const f = byKey(fast), p = byKey(plain);
+  expect([...f.keys()].sort()).toEqual([...p.keys()].sort());
+  for (const [k, r] of p) {
+    for (const field of ["num", "den", "num2", "den2", "numDen"] as const) {
+      expect(Math.abs(f.get(k)![field] - r[field]), `${k} ${field}: ${f.get(k)![field]} vs ${r[field]}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(r[field])));
+    }
+  }
+}
+const setsOf = () => [[], [cohort], [cohort, "plan"], ["country", cohort]] as Dimension[][];
+const onlyOf = () => new Map<Dimension, string[]>([["plan", ["team", "free"]]]);
+const countsOf = (rows: SegmentRow[], value: string) => rows.filter((r) => r.dims.join() === cohort && r.values[0] === value).reduce((a, r) => a + r.den, 0);
+
+describe("saved cohorts from the per-user daily tier", () => {
+  beforeAll(async () => {
+    projectId = t.org.project.id;
+    const db = t.h.db;
+    await seedIncident(db, projectId, { kind: "error_rate", segment: { prompt_version: "v3" } }, { currentFrom, baselineDays: 2, perDay: 400, seed: 11 });
+    // Traces without a user belong to no cohort.
+    await db.execute(sql`update traces set user_id = null where project_id = ${projectId} and abs(hashtext(id)) % 17 = 0`);
+    const saved = await createCohort(db, projectId, { name: "Early users", definition: { static: Array.from({ length: 60 }, (_, i) => `u${i * 3}`) } });
+    cohortId = saved.id;
+    cohort = `cohort:${cohortId}` as Dimension;
+    await refreshCohort(db, projectId, cohortId, now);
+    await recomputeSegmentRollups(db, projectId, start, new Date(currentFrom.getTime() + DAY), now);
+  }, 180_000);
+
+  test("every trace metric: cohort sets (alone, with plan or country, restricted values, a plan filter) equal the plain scan", async () => {
+    for (const metric of METRICS) {
+      const s: SegmentScan = { projectId, metric, baseline, current };
+      expect(userTierServes(s, [cohort, "plan"])).toBe(true);
+      expectSameRows(await scanSegmentsFast(t.h.db, s, setsOf(), onlyOf()), await scanSegments(t.h.db, s, setsOf(), onlyOf()));
+      const filtered: SegmentScan = { ...s, filters: [{ dimension: "plan", value: "pro" }] };
+      expectSameRows(await scanSegmentsFast(t.h.db, filtered, [[], [cohort]]), await scanSegments(t.h.db, filtered, [[], [cohort]]));
+    }
+  });
+
+  test("percentiles: the same segments and counts as the exact scan, percentiles within the sketch's error", async () => {
+    const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
+    const fast = byKey(await scanSegmentsFast(t.h.db, s, setsOf()));
+    const exact = byKey(await scanSegments(t.h.db, s, setsOf()));
+    expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
+    for (const [k, e] of exact) {
+      const f = fast.get(k)!;
+      expect(f.den, k).toBe(e.den);
+      expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
+      if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  test("a whole analysis with the cohort among its dimensions ranks the same candidates with the same figures as the traces give", async () => {
+    const req = { projectId, metric: "error_rate" as const, baseline, current, dimensions: [cohort, "plan", "prompt_version", "model"] as Dimension[] };
+    const fast = await analyzeRootCause(t.h.db, req);
+    const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
+    expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
+    fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+    expect(fast.candidates[0]).toMatchObject({ dimension: "prompt_version", value: "v3" });
+  });
+
+  test("a membership change at the cohort's refresh moves its users' traces at once, on the rollups as on the traces", async () => {
+    const s: SegmentScan = { projectId, metric: "traces", baseline, current };
+    const before = await scanSegmentsFast(t.h.db, s, [[cohort]]);
+    // Half the members leave and others join; no rollup is recomputed.
+    await updateCohort(t.h.db, projectId, cohortId, { definition: { static: Array.from({ length: 90 }, (_, i) => `u${i * 3 + 1}`) } });
+    await refreshCohort(t.h.db, projectId, cohortId, new Date(now.getTime() + HOUR));
+    const after = await scanSegmentsFast(t.h.db, s, [[cohort]]);
+    expectSameRows(after, await scanSegments(t.h.db, s, [[cohort]]));
+    expect(countsOf(after, "Early users")).toBeGreaterThan(countsOf(before, "Early users"));
+    expect(countsOf(after, "Early users") + countsOf(after, "not in Early users")).toBe(countsOf(before, "Early users") + countsOf(before, "not in Early users"));
+  });
+
+  test("whole built days are read from the tier, not the traces: a trace deleted after its day was built counts until the job rebuilds the day", async () => {
+    const s: SegmentScan = { projectId, metric: "traces", baseline, current };
+    const [{ n }] = rowsOf<{ n: number }>(await t.h.db.execute(sql`select count(*)::int as n from root_cause_user_day_rollups where project_id = ${projectId}`));
+    expect(n).toBeGreaterThan(0);
+    const total = (rows: SegmentRow[]) => rows.filter((r) => r.current && r.dims.length === 1).reduce((a, r) => a + r.den, 0);
+    const [gone] = rowsOf<{ n: number }>(await t.h.db.execute(sql`with d as (delete from traces where project_id = ${projectId} and timestamp >= ${currentFrom.toISOString()}::timestamptz
+      and timestamp < ${new Date(currentFrom.getTime() + HOUR).toISOString()}::timestamptz returning 1) select count(*)::int as n from d`));
+    expect(gone.n).toBeGreaterThan(0);
+    const plain = total(await scanSegments(t.h.db, s, [[cohort]]));
+    expect(total(await scanSegmentsFast(t.h.db, s, [[cohort]]))).toBe(plain + gone.n);
+    await recomputeSegmentRollups(t.h.db, projectId, currentFrom, current.to, now);
+    expect(total(await scanSegmentsFast(t.h.db, s, [[cohort]]))).toBe(plain);
+  });
+});
