@@ -12,6 +12,7 @@ import { generateTasteData } from "@/lib/personalization/synthetic";
 import { trainProjectModel } from "@/lib/personalization/training";
 import { recommend, recommendInputSchema } from "@/lib/personalization/recommend";
 import { rng } from "@/lib/primitives/random";
+import { getInvalidationBus } from "@/lib/cache/invalidation-bus";
 
 const USERS = Number(process.env.BENCH_RECS_SERVE_USERS ?? 2_000);
 const CONCURRENCY = 50;
@@ -52,5 +53,7 @@ export default async function recommendBench() {
     };
   } finally {
     await h.close();
+    // The serving caches subscribed to the invalidation bus (Redis when REDIS_URL is set): let the process exit.
+    await (await getInvalidationBus()).close();
   }
 }
