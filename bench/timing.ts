@@ -24,3 +24,20 @@ export async function timeOnce(fn: () => Promise<unknown>) {
   await fn();
   return performance.now() - t0;
 }
+
+/** p50, p95 and max in milliseconds of `rounds` rounds of `concurrency` concurrent calls of `fn(i)`. */
+export async function timeConcurrentRounds(rounds: number, concurrency: number, fn: (i: number) => Promise<unknown>) {
+  const ms: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, i) => {
+        const t0 = performance.now();
+        await fn(r * concurrency + i);
+        ms.push(performance.now() - t0);
+      }),
+    );
+  }
+  ms.sort((a, b) => a - b);
+  const r = (x: number) => Number(x.toFixed(2));
+  return { p50Ms: r(percentile(ms, 0.5)), p95Ms: r(percentile(ms, 0.95)), maxMs: r(ms[ms.length - 1]) };
+}

@@ -1,8 +1,12 @@
 // Stored model versions: numbered per project, one promoted at a time, the promoted one, the one served before it and
-// the five newest kept (older ones pruned with their user factors), factors read back bit for bit.
+// the five newest kept (older ones pruned with their user factors), factors read back bit for bit; serving, which
+// keeps the promoted version and the settings in process, sees a promotion or a settings change on its next call.
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { seededDatabase } from "./support/fixtures";
+import { bearer, call, seededDatabase, seedOrg } from "./support/fixtures";
+import * as recommendations from "@/app/api/v1/recommendations/route";
+import * as promote from "@/app/api/v1/recommendations/models/[version]/promote/route";
+import * as settings from "@/app/api/v1/recommendations/settings/route";
 import { personalizationModels, personalizationUserFactors } from "@/db/schema";
 import { listModelVersions, loadServingModel, loadUserFactors, promotedVersion, saveModelVersion } from "@/lib/personalization/store/models";
 import { DEFAULT_TRAINING_PARAMS, type TrainedModel } from "@/lib/personalization/train";
@@ -62,4 +66,21 @@ test("versions are numbered, one is promoted, the promoted and the five newest a
   expect((await listModelVersions(t.h.db, p)).map((v) => [v.version, v.promoted])).toEqual([[8, true], [7, false], [6, false], [5, false], [4, false], [2, false]]);
   await saveModelVersion(t.h.db, p, fakeModel(9), false);
   expect((await listModelVersions(t.h.db, p)).map((v) => v.version)).toEqual([9, 8, 7, 6, 5, 2]);
+});
+
+test("a promotion or a settings change is served on the very next recommendation of the same process", async () => {
+  const org = await seedOrg(t.h.db);
+  const p = org.project.id;
+  const headers = bearer(org.apiKey.secretKey);
+  const ask = () => call(recommendations.POST, "/api/v1/recommendations", { method: "POST", headers, body: { userId: "u1" } });
+  await saveModelVersion(t.h.db, p, fakeModel(1), true);
+  await saveModelVersion(t.h.db, p, fakeModel(2), false);
+  expect((await ask()).json).toMatchObject({ modelVersion: 1 });
+  expect((await ask()).json.ranking.creatorCap).toBeUndefined();
+  const promoted = await call(promote.POST, "/api/v1/recommendations/models/2/promote", { method: "POST", headers, params: { version: "2" } });
+  expect(promoted.status, JSON.stringify(promoted.json)).toBe(200);
+  expect((await ask()).json).toMatchObject({ modelVersion: 2 });
+  const saved = await call(settings.PUT, "/api/v1/recommendations/settings", { method: "PUT", headers, body: { ranking: { creatorCap: 2 } } });
+  expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+  expect((await ask()).json).toMatchObject({ modelVersion: 2, ranking: { creatorCap: 2 } });
 });

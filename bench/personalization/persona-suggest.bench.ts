@@ -5,6 +5,7 @@
 //   npx tsx bench/run.ts personalization/persona-suggest         (PGlite; DATABASE_URL=… for PostgreSQL)
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
+import { timeConcurrentRounds } from "../timing";
 import { rowsOf } from "@/db/client";
 import { suggestPersonasFor } from "@/lib/personalization/personas";
 import { rng } from "@/lib/primitives/random";
@@ -15,22 +16,8 @@ const ROUNDS = 20;
 const PERSONAS = ["mentor", "coach", "expert", "friend", "critic"];
 const MESSAGES = ["I'm stuck on this and frustrated", "what are the api rate limits", "can you review my essay draft", "I feel low today, can we talk", "explain how the billing works"];
 
-const pct = (sorted: number[], p: number) => Number(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)].toFixed(2));
 
-async function rounds(fn: (i: number) => Promise<unknown>) {
-  const ms: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async (_, i) => {
-        const t0 = performance.now();
-        await fn(r * CONCURRENCY + i);
-        ms.push(performance.now() - t0);
-      }),
-    );
-  }
-  ms.sort((a, b) => a - b);
-  return { p50Ms: pct(ms, 0.5), p95Ms: pct(ms, 0.95), maxMs: pct(ms, 1) };
-}
+const rounds = (fn: (i: number) => Promise<unknown>) => timeConcurrentRounds(ROUNDS, CONCURRENCY, fn);
 
 export default async function personaSuggestBench() {
   const h = await openScratchDb("persona_suggest");

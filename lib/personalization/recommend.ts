@@ -16,10 +16,12 @@ import { interactionWeight } from "./feedback";
 import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid, selectCapped, takeAdmitted } from "./hybrid";
 import { categoriesOf, categoryFilterSchema, controlsFor, needsCatalog, rankingControlsSchema, resolveControls, type ItemMeta, type RankingControls } from "./ranking-controls";
 import { projectPersonalizationSettings } from "./settings";
-import { loadItemMeta, userHistory } from "./store/interactions";
+import { loadItemMeta } from "./store/interactions";
+import { loadServingUser } from "./store/serving-user";
+import { servedVersion } from "./served-version";
 import { insertImpression } from "./store/impressions";
 import { rankingAssignment, type RankingAssignment } from "./ranking-experiment";
-import { hasModelVersions, loadServingModel, loadUserFactors, promotedVersion, type ServingModel } from "./store/models";
+import { hasModelVersions, loadServingModel, type ServingModel } from "./store/models";
 import { z } from "zod";
 
 export const recommendInputSchema = z.object({
@@ -93,7 +95,7 @@ async function itemMetaOf(db: Db, projectId: string): Promise<Map<string, ItemMe
 }
 
 async function servingModel(db: Db, projectId: string): Promise<PreparedModel> {
-  const promoted = await promotedVersion(db, projectId);
+  const promoted = await servedVersion(db, projectId);
   if (!promoted) {
     if (await hasModelVersions(db, projectId)) {
       throw new AppError("conflict", "No model version is promoted: none has beaten the popularity baseline yet (see POST /api/v1/recommendations/train)");
@@ -136,7 +138,7 @@ export async function recommend(db: Db, projectId: string, input: RecommendInput
 }
 
 async function rank(db: Db, projectId: string, model: PreparedModel, input: RecommendInput, assignment: RankingAssignment | null, now: Date): Promise<Omit<Recommendations, "impressionId">> {
-  const [user, history, settings] = await Promise.all([loadUserFactors(db, projectId, model.id, input.userId), userHistory(db, projectId, input.userId), projectPersonalizationSettings(db, projectId)]);
+  const [{ factors: user, history }, settings] = await Promise.all([loadServingUser(db, projectId, model.id, input.userId), projectPersonalizationSettings(db, projectId)]);
   const excluded = new Set([...history.map((h) => h.itemId), ...input.exclude]);
   const variant = assignment?.parameters ?? {};
   const fromExperiment = Object.keys(variant).length > 0;

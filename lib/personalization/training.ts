@@ -9,6 +9,7 @@ import { BPR_TRAINERS, COLLABORATIVE_ALGORITHMS, DEFAULT_TRAINING_PARAMS, trainR
 import { loadCatalog, loadInteractions } from "./store/interactions";
 import { promoteVersion, saveModelVersion } from "./store/models";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
+import { forgetServedVersion } from "./served-version";
 
 export interface TrainingOutcome {
   modelVersion: number;
@@ -27,6 +28,7 @@ export async function trainProjectModel(db: Db, projectId: string, params: Parti
   }
   const promoted = model.evaluation.beatsBaseline;
   const { version } = await saveModelVersion(db, projectId, model, promoted);
+  if (promoted) await forgetServedVersion(projectId);
   return {
     modelVersion: version,
     promoted,
@@ -66,7 +68,9 @@ export async function trainNow(db: Db, projectId: string, params: z.output<typeo
 
 /** Serves `version` from now on (e.g. a rollback to the previous one), audited in the same transaction. */
 export async function promoteModelVersion(db: Db, actor: ProjectActor, version: number) {
-  return promoteVersion(db, actor.projectId, version, (tx, previous) =>
+  const promoted = await promoteVersion(db, actor.projectId, version, (tx, previous) =>
     auditByActor(tx, actor, { action: "personalization.model_promoted", targetType: "model_version", targetId: String(version), details: { previous } }),
   );
+  await forgetServedVersion(actor.projectId);
+  return promoted;
 }

@@ -1,4 +1,4 @@
-// Reads of the feedback a training run learns from and the items a user already touched (excluded when serving).
+// Reads of the feedback a training run learns from and of the catalog (a user's own history: ./serving-user.ts).
 import { and, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { personalizationInteractions, personalizationItems } from "@/db/schema";
@@ -15,16 +15,6 @@ export async function loadInteractions(db: Db, projectId: string, since?: Date):
     .where(and(eq(t.projectId, projectId), since ? gte(t.occurredAt, since) : undefined))
     .orderBy(t.occurredAt, t.id);
   return rows.map((r) => ({ userId: r.userId, itemId: r.itemId, type: r.type, value: r.value, at: r.at.getTime() }));
-}
-
-/** The items `userId` has interacted with, each with its interactions (oldest first), for serving. */
-export async function userHistory(db: Db, projectId: string, userId: string): Promise<{ itemId: string; type: InteractionRecord["type"]; value: number | null }[]> {
-  const t = personalizationInteractions;
-  return db
-    .select({ itemId: t.itemId, type: t.type, value: t.value })
-    .from(t)
-    .where(and(eq(t.projectId, projectId), eq(t.userId, userId)))
-    .orderBy(t.occurredAt, t.id);
 }
 
 /** The catalog as the content model reads it. */
