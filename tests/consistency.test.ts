@@ -1,7 +1,8 @@
 // One quantity, one value (issue 18, "Numbers that agree"): on the seeded demo, every pair of API-backed places that
 // shows the same quantity shows the same value. Each test names the places it compares; e2e/consistency.spec.ts covers
-// the pairs only pages show. The demo is generated once with a fixed anchor and seed; nothing here reads the clock
-// except through the windows the places themselves use, and every window compared is given to both places.
+// the pairs only pages show. The demo is generated once with a fixed anchor and seed, and all of it (traces included)
+// ends at that anchor's day: every place is read with an explicit window (ALL when no other), never a default range of
+// the real clock's last days, and every window compared is given to both places.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { createTestDb } from "./support/db";
@@ -77,19 +78,19 @@ async function getWithKey(handler: Parameters<typeof call>[0], path: string, par
   expect(res.status, `${path}: ${JSON.stringify(res.json)}`).toBe(200);
   return res.json;
 }
-/** Every trace of a filter through the traces API, following its cursor. */
+/** Every trace of a filter (over ALL unless the filter says otherwise) through the traces API, following its cursor. */
 async function allTraces(filter: Record<string, string>) {
   const out: { id: string; totalTokens: number; totalCost: number; level: string; latencyMs: number | null; observationCount: number }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await getWithKey(tracesRoute.GET, `/api/v1/traces?${qs({ ...filter, limit: 100, cursor })}`);
+    const page = await getWithKey(tracesRoute.GET, `/api/v1/traces?${qs({ ...ALL, ...filter, limit: 100, cursor })}`);
     out.push(...page.data);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
 }
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const traceCount = async (filter: Record<string, string>) => (await countTraces(h.db, projectId, traceListQuerySchema.parse(filter))).count;
+const traceCount = async (filter: Record<string, string>) => (await countTraces(h.db, projectId, traceListQuerySchema.parse({ ...ALL, ...filter }))).count;
 
 describe("names", () => {
   test("no two quantities share a name: every KPI label in the metric catalog names one definition", () => {
@@ -134,7 +135,7 @@ describe("product activity", () => {
 
   test("Monitoring's trace count, trace cost and trace tokens per day equal the traces list counted over that day", { timeout: 60_000 }, async () => {
     // The demo's traces end when it is generated: the 7 whole UTC days before the newest trace's day.
-    const { data: [newest] } = await getWithKey(tracesRoute.GET, `/api/v1/traces?limit=1`);
+    const { data: [newest] } = await getWithKey(tracesRoute.GET, `/api/v1/traces?${qs({ ...ALL, limit: 1 })}`);
     const to = new Date(Math.floor(Date.parse(newest.timestamp) / DAY) * DAY);
     const from = new Date(to.getTime() - 7 * DAY);
     const series = async (metric: string) =>
@@ -190,7 +191,7 @@ describe("costs", () => {
 
 describe("traces and sessions", () => {
   test("a session's trace count, tokens, cost and error traces agree on the Sessions list, the session page and the traces list", { timeout: 60_000 }, async () => {
-    const list = await get(sessionsRoute.GET, `/api/v1/sessions?limit=10`);
+    const list = await get(sessionsRoute.GET, `/api/v1/sessions?${qs({ ...ALL, limit: 10 })}`);
     expect(list.data.length).toBe(10);
     for (const s of list.data) {
       const detail = await get(sessionRoute.GET, `/api/v1/sessions/${encodeURIComponent(s.sessionId)}`, { sessionId: s.sessionId });
@@ -209,7 +210,7 @@ describe("traces and sessions", () => {
   });
 
   test("a range ending at a trace's timestamp counts the same traces on the Sessions list, the traces list and Costs (every range is [from, to))", { timeout: 60_000 }, async () => {
-    const { data: recent } = await get(sessionsRoute.GET, `/api/v1/sessions?limit=50`);
+    const { data: recent } = await get(sessionsRoute.GET, `/api/v1/sessions?${qs({ ...ALL, limit: 50 })}`);
     const session = recent.find((s: { traceCount: number; userId: string | null }) => s.traceCount > 1 && s.userId !== null);
     const all = (await allTraces({ sessionId: session.sessionId })) as unknown as { timestamp: string; userId: string | null }[];
     expect(all.length).toBe(session.traceCount);
@@ -227,7 +228,7 @@ describe("traces and sessions", () => {
   });
 
   test("a trace's tokens, cost, latency, level and observation count agree on the traces list and the trace page", { timeout: 60_000 }, async () => {
-    const { data } = await getWithKey(tracesRoute.GET, `/api/v1/traces?limit=20&sort=cost`);
+    const { data } = await getWithKey(tracesRoute.GET, `/api/v1/traces?${qs({ ...ALL, limit: 20, sort: "cost" })}`);
     expect(data.length).toBe(20);
     for (const t of data) {
       const trace = await getWithKey(traceRoute.GET, `/api/v1/traces/${encodeURIComponent(t.id)}`, { traceId: t.id });
@@ -244,7 +245,7 @@ describe("traces and sessions", () => {
 
 describe("sentiment", () => {
   test("the Sentiment page's analysed and negative traces equal the traces list filtered by sentiment over the same window (its links)", { timeout: 60_000 }, async () => {
-    const { data: [newest] } = await getWithKey(tracesRoute.GET, `/api/v1/traces?limit=1`);
+    const { data: [newest] } = await getWithKey(tracesRoute.GET, `/api/v1/traces?${qs({ ...ALL, limit: 1 })}`);
     const to = new Date(Date.parse(newest.timestamp) + 1).toISOString();
     const from = new Date(Date.parse(to) - 28 * DAY).toISOString();
     const d = await get(sentimentRoute.GET, `/api/v1/sentiment?${qs({ from, to })}`);

@@ -15,6 +15,7 @@ import {
   jobRuns,
 } from "@/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { DEMO_SEED_TIMEOUT } from "@/tests/support/demo";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { toInngestFunction } from "@/inngest/client";
 import { experimentResults as resultsJob, EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
@@ -34,7 +35,7 @@ beforeAll(async () => {
   // The demo generator on a small scale: same experiments, fewer users.
   const seeded = await seedDemo(h.db, { anchor, users: 320, days: 60 });
   demoProjectId = seeded.projectId;
-});
+}, DEMO_SEED_TIMEOUT);
 afterAll(async () => h.close());
 
 async function snapshotOf(key: string): Promise<ExperimentResultsSnapshot> {

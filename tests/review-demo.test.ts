@@ -3,7 +3,7 @@
 // 20 sampled weekly Spectrum insights.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
+import { createDemoTestDb, DEMO_SEED_TIMEOUT, DEMO_TEST_NOW, DEMO_TEST_OPTIONS } from "@/tests/support/demo";
 import type { DbHandle } from "@/db/client";
 import { scores } from "@/db/schema";
 import { listRules } from "@/lib/evaluation/store/evaluation-rules";
@@ -21,7 +21,7 @@ afterAll(async () => h.close());
 test("the demo seeds a judge rule that scores sampled traces and a blinded queue of judged traces", { timeout: 240_000 }, async () => {
   const [rule] = await listRules(h.db, projectId);
   expect(rule).toMatchObject({ name: "Helpfulness of support answers", enabled: true, sampleRate: 0.25 });
-  const [result] = await evaluateProjectRules(h.db, projectId, { now: new Date(Date.now() + 86_400_000), executor: null });
+  const [result] = await evaluateProjectRules(h.db, projectId, { now: new Date(DEMO_TEST_NOW.getTime() + 86_400_000), executor: null });
   expect(result!.evaluated).toBeGreaterThan(0);
   const online = await h.db.select().from(scores).where(and(eq(scores.projectId, projectId), eq(scores.source, "eval")));
   expect(online.length).toBe(result!.scored);

@@ -25,9 +25,15 @@ export interface DemoIncident {
 
 export interface DemoOptions {
   seed?: number;
-  /** The last generated day (UTC midnight); defaults to today. Same seed + same anchor = same data. */
+  /**
+   * The last generated day (UTC midnight); defaults to the day of `now`, else today. Same seed + same anchor = same
+   * data: every row the demo seeds (traces and their scores too) and every set-up pass is as of `generatedUntil`.
+   */
   anchor?: Date;
-  /** Nothing is generated after this instant: defaults to now, or to the end of the anchor day when an anchor is given. */
+  /**
+   * Nothing is generated after this instant (the demo's clock, `generatedUntil`): defaults to the end of the anchor
+   * day when an anchor is given, else to the wall clock (the only place the demo reads it).
+   */
   now?: Date;
   days?: number;
   users?: number;
@@ -57,11 +63,12 @@ export function demoIncidents(): DemoIncident[] {
  */
 export function generateDemoData(options: DemoOptions = {}) {
   const rnd = createRandom(options.seed ?? 42);
-  const anchor = utcMidnight(options.anchor ?? new Date());
+  const wallClock = options.anchor || options.now ? undefined : new Date();
+  const anchor = utcMidnight(options.anchor ?? options.now ?? wallClock!);
   const days = options.days ?? 60;
   const userCount = options.users ?? 500;
   const first = anchor.getTime() - (days - 1) * DAY;
-  const end = (options.now ?? (options.anchor ? new Date(anchor.getTime() + DAY) : new Date())).getTime();
+  const end = (options.now ?? wallClock ?? new Date(anchor.getTime() + DAY)).getTime();
   const incidents = new Map(demoIncidents().map((i) => [anchor.getTime() - i.day * DAY, i.kind]));
   // The demo prompt experiment changes only the thumbs-up probability, so every other number stays the same.
   const experimentPlan = demoExperimentPlan(anchor);

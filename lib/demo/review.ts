@@ -12,8 +12,8 @@ import { INSIGHT_RUBRIC } from "@/lib/evaluation/review/insight-rubric";
 import { createRule } from "@/lib/evaluation/store/evaluation-rules";
 import { addQueueItems, createQueue } from "@/lib/evaluation/store/annotation-queues";
 
+/** `until` is the end of the demo's data and the demo's clock: the rule is created then and starts two days before. */
 export async function seedReviewDemo(db: Db, actor: ProjectActor, until: Date) {
-  const now = new Date(Math.max(Date.now(), until.getTime()));
   const rule = createRuleSchema.parse({
     name: "Helpfulness of support answers",
     evaluator: { type: "llm_judge", template: "helpfulness", name: "helpfulness_online" },
@@ -22,7 +22,7 @@ export async function seedReviewDemo(db: Db, actor: ProjectActor, until: Date) {
     maxCostUsdPerDay: 1,
     startAt: new Date(until.getTime() - 2 * 86_400_000).toISOString(),
   });
-  await createRule(db, actor, rule, now);
+  await createRule(db, actor, rule, until);
   const queue = await createQueue(db, actor, createQueueSchema.parse({
     name: "Support answers (blinded)",
     description: "Rate the answer without knowing which model or prompt version wrote it.",

@@ -71,5 +71,10 @@ function writeAtomically(file: string, data: string | Buffer) {
 
 /** The demo most test files read: 30 days of 120 users up to 2026-11-01 (seeded once per run, then cloned). */
 export const DEMO_TEST_OPTIONS: DemoOptions = { anchor: new Date("2026-11-01T00:00:00Z"), days: 30, users: 120 };
+/**
+ * That demo's clock (its generatedUntil, the end of the anchor day): its data, traces included, ends here and its set-up
+ * passes ran at it, so a test reads it with ranges ending here, not at the real clock's "now".
+ */
+export const DEMO_TEST_NOW = new Date("2026-11-02T00:00:00Z");
 /** Seeding the whole demo takes a while on a busy machine; the clone is quick. */
 export const DEMO_SEED_TIMEOUT = 240_000;
