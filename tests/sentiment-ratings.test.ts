@@ -28,8 +28,10 @@ test("Prism's model ranks reviews by their rating better than VADER does", () =>
   const baseline = spearman(reviews.map((r) => vader.SentimentIntensityAnalyzer.polarity_scores(r.text).compound), ratings);
   console.info(`clothing reviews: Prism rho ${prism.rho} (95% CI ${prism.ci?.join(" .. ")}), VADER rho ${baseline.rho}`);
   expect(prism.rho!).toBeGreaterThan(baseline.rho!);
-  // v3 + the rating calibration: rho 0.593, CI 0.549–0.634 (v3 alone: 0.584, 0.539–0.625).
-  expect(prism.ci![0]).toBeGreaterThan(0.545);
+  // Long texts read with the complaint cues and the whole-text lexicon (sentences-v2), calibrated: rho 0.617, CI
+  // 0.575–0.655 (sentences-v1 calibrated: 0.593, 0.549–0.634; uncalibrated v3: 0.584, 0.539–0.625).
+  expect(prism.rho!).toBeGreaterThan(0.6);
+  expect(prism.ci![0]).toBeGreaterThan(0.57);
 });
 
 test("long reviews read by the model and the lexicon together rank better than by the model's sentences alone", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { combineReadings } from "./combine";
 import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
-import { LONG_TEXT_MODEL_SHARE, localSentimentAnalyzer, longTextSentences, sentenceLexiconValence, uncalibratedSentimentAnalyzer } from "./local-analyzer";
+import { LONG_TEXT_SHARES, localSentimentAnalyzer, longTextSentences, sentenceLexiconValence, uncalibratedSentimentAnalyzer } from "./local-analyzer";
 
 const a = localSentimentAnalyzer();
 const read = (t: string) => a.analyzeOne(t);
@@ -51,13 +51,16 @@ describe("local sentiment model", () => {
     const review = `${pleased} ${annoyed}\nWould not buy from this shop again, what a waste of money.`;
     expect(longTextSentences(review)).toEqual([pleased, annoyed, "Would not buy from this shop again, what a waste of money."]);
     const parts = longTextSentences(review)!.map(read);
-    // Its polarity before the rating calibration (model/rating-calibration.test.ts): the sentences' mean, blended with
-    // the lexicon's mean reading of the same sentences.
+    // Its polarity before the rating calibration (model/rating-calibration.test.ts): the sentences' model mean, the
+    // lexicon's mean reading of the same sentences and its reading of the whole text (no complaint cue here).
     const mean = parts.reduce((s, r) => s + r.polarity, 0) / parts.length;
     const sentences = longTextSentences(review)!;
     const valence = sentences.reduce((s, t) => s + lexiconAnalyzer().analyzeSync([t])[0].valence, 0) / sentences.length;
     expect(sentenceLexiconValence(sentences)).toBeCloseTo(valence, 6);
-    expect(uncalibratedSentimentAnalyzer().analyzeOne(review).polarity).toBeCloseTo(LONG_TEXT_MODEL_SHARE * mean + (1 - LONG_TEXT_MODEL_SHARE) * valence, 3);
+    const whole = lexiconAnalyzer().analyzeSync([review])[0].valence;
+    const { model, sentenceLexicon, wholeLexicon } = LONG_TEXT_SHARES;
+    expect(model + sentenceLexicon + wholeLexicon).toBeCloseTo(1, 9);
+    expect(uncalibratedSentimentAnalyzer().analyzeOne(review).polarity).toBeCloseTo(model * mean + sentenceLexicon * valence + wholeLexicon * whole, 3);
     // Read whole, the praise would drown the complaints; by sentences the review comes out negative overall.
     expect(parts[0].label).toBe("positive");
     expect(read(review).label).toBe("negative");

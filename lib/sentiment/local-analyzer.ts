@@ -1,6 +1,7 @@
 // Prism's default sentiment analyzer: the shipped linear model (lib/sentiment/model), offline and synchronous.
 import { lexiconAnalyzer } from "@/lib/spectrum/lexicon-analyzer";
 import { combineReadings, polarityLabel } from "./combine";
+import { withComplaintCues } from "./complaint-cues";
 import { textFeatures } from "./model/features";
 import { loadModel, logits, readingFromLogits, type LinearModel } from "./model/linear-model";
 import { calibrateLongPolarity, type RatingCalibration } from "./model/rating-calibration";
@@ -15,19 +16,23 @@ const SENTENCE_BREAK_RE = /(?<=[.!?…])\s+|\n+/;
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 const HAS_CONTENT_RE = /[\p{L}\p{N}]|\p{Extended_Pictographic}/u;
 /**
- * Share of the model in a long text's polarity: the mean of its sentences' model polarities weighs this much, the
- * mean valence Spectrum's lexicon finds in them (sentences where it finds a cue) the rest. Equal shares; measured on
- * reviews that are not the ratings bench's (bench/sentiment/data/clothing-reviews-dev.tsv, bench/sentiment/README.md).
+ * How a long text's polarity is made: the mean of its sentences' model polarities, the mean valence Spectrum's lexicon
+ * finds in them (sentences where it finds a cue, so sizes and measurements do not dilute it), and the lexicon's
+ * reading of the whole text (which sees the count of cues and a sentence opening with "but"). Each sentence's reading
+ * goes through the complaint cues (complaint-cues.ts) first. Chosen on reviews that are not the ratings bench's
+ * (bench/sentiment/data/clothing-reviews-dev.tsv, bench/sentiment/README.md).
  */
-export const LONG_TEXT_MODEL_SHARE = 0.5;
+export const LONG_TEXT_SHARES = { model: 0.4, sentenceLexicon: 0.4, wholeLexicon: 0.2 } as const;
+/** Version of the long-text reading (part of the analyzer's version: long texts read differently from v1). */
+export const LONG_TEXT_READING_VERSION = "sentences-v2";
 
-/** Mean lexicon valence of the sentences in which Spectrum's lexicon finds a cue (0 when it finds none). */
+/** Mean lexicon valence, complaint cues applied, of the sentences in which Spectrum's lexicon finds a cue (0: none). */
 export function sentenceLexiconValence(sentences: readonly string[]): number {
   let sum = 0, n = 0;
   for (const s of sentences) {
     const { vector, evidence } = lexiconAnalyzer().analyzeWithEvidence(s);
     if (evidence === 0) continue;
-    sum += vector.valence;
+    sum += withComplaintCues(s, vector.valence);
     n++;
   }
   return n === 0 ? 0 : sum / n;
@@ -53,7 +58,8 @@ export class LocalSentimentAnalyzer implements SentimentAnalyzer {
     private readonly model: LinearModel,
     private readonly calibration: RatingCalibration | null,
   ) {
-    this.version = calibration ? `${model.version}+${calibration.version}` : model.version;
+    const reading = `${model.version}+${LONG_TEXT_READING_VERSION}`;
+    this.version = calibration ? `${reading}+${calibration.version}` : reading;
   }
 
   private read(text: string): SentimentReading {
@@ -61,17 +67,22 @@ export class LocalSentimentAnalyzer implements SentimentAnalyzer {
   }
 
   /**
-   * One reading; a text longer than the training texts is the combination of its sentences' readings, its polarity
-   * blended with the lexicon's reading of the same sentences: the model never saw a text that long, and on reviews
-   * (a median of 63 words) the two readers together rank the writers' ratings better than either alone. That blend
-   * is then moved onto the short texts' scale by the rating calibration (model/rating-calibration.ts).
+   * One reading; a text longer than the training texts is the combination of its sentences' readings (emotions at
+   * their strongest), its polarity blended from three readers (LONG_TEXT_SHARES): the model never saw a text that
+   * long, and on reviews (a median of 63 words) the readers together rank the writers' ratings better than any alone.
+   * That blend is then moved onto the short texts' scale by the rating calibration (model/rating-calibration.ts).
    */
   analyzeOne(text: string): SentimentReading {
     const sentences = longTextSentences(text);
     if (!sentences) return this.read(text);
-    const combined = combineReadings(sentences.map((s) => this.read(s)))!;
-    const valence = sentenceLexiconValence(sentences);
-    const blend = round4(LONG_TEXT_MODEL_SHARE * combined.polarity + (1 - LONG_TEXT_MODEL_SHARE) * valence);
+    const readings = sentences.map((s) => this.read(s));
+    const combined = combineReadings(readings)!;
+    const modelMean = readings.reduce((sum, r, i) => sum + withComplaintCues(sentences[i], r.polarity), 0) / readings.length;
+    const blend = round4(
+      LONG_TEXT_SHARES.model * modelMean +
+        LONG_TEXT_SHARES.sentenceLexicon * sentenceLexiconValence(sentences) +
+        LONG_TEXT_SHARES.wholeLexicon * lexiconAnalyzer().analyzeWithEvidence(text).vector.valence,
+    );
     const polarity = this.calibration ? round4(calibrateLongPolarity(this.calibration, blend)) : blend;
     return { ...combined, polarity, label: polarityLabel(polarity) };
   }

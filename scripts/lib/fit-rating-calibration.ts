@@ -6,7 +6,7 @@ import { longTextSentences, uncalibratedSentimentAnalyzer } from "@/lib/sentimen
 import { fitRatingCalibration, type RatingCalibration } from "@/lib/sentiment/model/rating-calibration";
 
 export const RATING_CALIBRATION_FILE = "rating-calibration.json";
-const VERSION = "reviews-dev-cal-v1";
+const VERSION = "reviews-dev-cal-v2";
 const FITTED_ON = "bench/sentiment/data/clothing-reviews-dev.tsv (Women's E-Commerce Clothing Reviews rows 1,000-1,567, CC0)";
 
 export function fitRatingCalibrationOn(texts: readonly { text: string; rating: number }[]): RatingCalibration {
