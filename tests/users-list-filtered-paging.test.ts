@@ -7,6 +7,7 @@ import { bearer, call, seededDatabase } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
 import * as list from "@/app/api/v1/users/route";
 import { FILTER_WALK } from "@/lib/users/store/list-users";
+import { copyRisksToEndUsers } from "@/lib/insights/store/churn-models";
 
 const t = seededDatabase();
 const USERS = FILTER_WALK + 100;
@@ -37,6 +38,7 @@ beforeAll(async () => {
   await db.execute(sql`insert into churn_scores (project_id, user_id, model_id, risk, reasons) values
     (${p}::uuid, ${uid(USERS)}, ${model.id}::uuid, 0.9, '[]'::jsonb), (${p}::uuid, ${uid(USERS - 1)}, ${model.id}::uuid, 0.8, '[]'::jsonb),
     (${p}::uuid, 'u00002', ${model.id}::uuid, 0.1, '[]'::jsonb)`);
+  await copyRisksToEndUsers(db, p); // as the churn job does after writing its scores
 });
 
 describe("GET /api/v1/users with a filter few users pass", () => {
