@@ -2,8 +2,8 @@
 // users first seen over the year before NOW, each last seen somewhere between then and NOW (about 4% of them in the
 // last 7 days); every user has a profile (cost and traces, as the profile job leaves them); the users active in the
 // last 28 days carry a churn score (in churn_scores and on end_users); one saved cohort holds every tenth user. Ids
-// share a prefix, as real ids do. The tables are vacuumed, as autovacuum leaves them, so that no run of the bench
-// meets a half-set visibility map.
+// share a prefix, as real ids do. The tables are vacuumed (unless `vacuum: false`), as autovacuum soon leaves them, so
+// no run meets a visibility map that autovacuum is setting halfway through (index-only scans depend on it).
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { copyRisksToEndUsers } from "@/lib/insights/store/churn-models";
@@ -14,7 +14,7 @@ export const LIST_NOW = new Date("2026-11-30T00:00:00Z");
 const frac = (salt: number) => sql.raw(`(((g::bigint * ${salt}) % 1000003) / 1000003.0)`);
 
 /** Users user_0000001..; returns the cohort's id. */
-export async function insertListUsers(db: Db, projectId: string, n: number): Promise<{ cohortId: string }> {
+export async function insertListUsers(db: Db, projectId: string, n: number, { vacuum = true } = {}): Promise<{ cohortId: string }> {
   const now = LIST_NOW.toISOString();
   // first seen uniform over 365 days; last seen at a power of a uniform fraction of the time since (skewed to early).
   await db.execute(sql`insert into end_users (project_id, user_id, plan, country, email, first_seen_at, last_seen_at)
@@ -38,6 +38,6 @@ export async function insertListUsers(db: Db, projectId: string, n: number): Pro
   );
   await db.execute(sql`insert into cohort_members (project_id, cohort_id, user_id)
     select ${projectId}::uuid, ${cohort.id}::uuid, 'user_' || lpad(g::text, 7, '0') from generate_series(10, ${n}, 10) g`);
-  for (const t of ["end_users", "end_user_profiles", "churn_scores", "cohort_members"]) await db.execute(sql.raw(`vacuum analyze ${t}`));
+  for (const t of ["end_users", "end_user_profiles", "churn_scores", "cohort_members"]) await db.execute(sql.raw(`${vacuum ? "vacuum analyze" : "analyze"} ${t}`));
   return { cohortId: cohort.id };
 }
