@@ -9,11 +9,12 @@ import { rowsOf } from "@/db/client";
 import * as list from "@/app/api/v1/users/route";
 import { saveChurnModel } from "@/lib/insights/store/churn-models";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
+import type { LogisticModel } from "@/lib/insights/churn/logistic";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
 
 const t = seededDatabase();
 const USERS = ["a", "b", "c", "d", "e"]; // last seen in this order, oldest first
-const EMPTY_MODEL = { features: [], intercept: 0, coefficients: [], means: [], scales: [], lambda: 0 };
+const EMPTY_MODEL: LogisticModel = { features: [], intercept: 0, coefficients: [], means: [], scales: [], lambda: 0, iterations: 0 };
 
 type Item = { userId: string; churnRisk: number | null };
 const getList = async (qs: string): Promise<Item[]> => {
