@@ -3,10 +3,11 @@
 // (AUC above 0.75 and above the recency baseline, bad input refused with nothing stored), the daily job storing the
 // model and per-user risks with reasons, the Users list's churn column and filter, access, and erasure of a score.
 import { beforeAll, describe, expect, test } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { seedChurnData } from "./support/churn-data";
 import { churnModels, churnScores, endUsers, events, jobRuns, scores, spectrumFeedback, spectrumSessions, traces, traceSentiment } from "@/db/schema";
+import { rowsOf } from "@/db/client";
 import { ensureProject } from "@/lib/bootstrap/ensure";
 import { loadChurnActivity } from "@/lib/insights/store/churn-features";
 import * as churn from "@/app/api/v1/insights/churn/route";
@@ -110,6 +111,11 @@ describe("churn prediction", () => {
     const high = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ risk: "high", limit: 100 }), EVER);
     expect(high.items.length).toBeGreaterThan(0);
     expect(high.items.every((u) => u.churnRisk! >= 0.5)).toBe(true);
+    // The list reads end_users.churn_risk: the job wrote it with the scores, for exactly the scored users.
+    const mismatched = await t.h.db.execute(sql`select eu.user_id from end_users eu
+      full join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id
+      where coalesce(eu.project_id, cs.project_id) = ${t.org.project.id} and eu.churn_risk is distinct from cs.risk`);
+    expect(rowsOf(mismatched)).toEqual([]);
     const all = await listUsers(t.h.db, t.org.project.id, userListQuerySchema.parse({ limit: 100 }), EVER);
     expect(all.items.some((u) => u.churnRisk === null || u.churnRisk < 0.5)).toBe(true);
     // The user's own page carries the same risk and its reasons.

@@ -2,7 +2,8 @@
 // Users page's 7-day window, a search, a cohort of every tenth user, high churn risk), and a page 20 pages deep, each
 // against a baseline read of the same page size by primary key in the same run. Data: bench/users/list-data.ts.
 // BENCH_USERS (default 200,000; the target is 1M users with p95 < 100 ms on PostgreSQL); BENCH_RUNS (20);
-// DATABASE_URL for PostgreSQL.
+// DATABASE_URL for PostgreSQL; BENCH_VACUUM=0 analyzes the generated tables without vacuuming them (as runs before
+// 2026-12-06 09:00 did: autovacuum then sets the visibility map at some point of the run).
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
 import { timeRuns } from "../timing";
@@ -18,7 +19,7 @@ export default async function usersListBench() {
   const db = h.db;
   const { project } = await benchProject(db);
   const p = project.id;
-  const { cohortId } = await insertListUsers(db, p, N);
+  const { cohortId } = await insertListUsers(db, p, N, { vacuum: process.env.BENCH_VACUUM !== "0" });
   const q = (raw: Record<string, string>) => userListQuerySchema.parse(raw);
   // The filters of the list, one at a time: [query, window].
   const filters: Record<string, [Record<string, string>, typeof WEEK | undefined]> = {

@@ -20,6 +20,11 @@ export const endUsers = pgTable(
     /** Database time of the last batch that carried this user: the profile job refreshes users active since its run. */
     activityReceivedAt: timestamp("activity_received_at", { withTimezone: true }),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /**
+     * The latest churn model's risk (0-1), written with its churn_scores in the churn job's transaction; null when that
+     * model did not score the user. Here so the Users list filters and sorts by it through end_users' own indexes.
+     */
+    churnRisk: doublePrecision("churn_risk"),
     /** Database time of the last write: the experiment results job finds users whose plan (cohort) changed. */
     updatedAt: timestamp("updated_at", { withTimezone: true })
       .notNull()
@@ -32,6 +37,11 @@ export const endUsers = pgTable(
     // first_seen_at after the keyset: the Users list reads a window of users from this index alone (0075).
     index("end_users_project_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId, t.firstSeenAt),
     index("end_users_project_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId),
+    // The Users list's churn-risk sort, and its high-risk filter under the seen sorts (0076). The literal is
+    // HIGH_CHURN_RISK (lib/insights/churn/features.ts; tests/users-list-churn-risk.test.ts holds them equal).
+    index("end_users_project_churn_risk_idx").on(t.projectId, t.churnRisk, t.userId).where(sql`${t.churnRisk} is not null`),
+    index("end_users_high_risk_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId, t.firstSeenAt).where(sql`${t.churnRisk} >= 0.5`),
+    index("end_users_high_risk_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId).where(sql`${t.churnRisk} >= 0.5`),
   ],
 );
 

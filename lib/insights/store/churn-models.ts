@@ -1,5 +1,5 @@
-// Churn model versions and the latest model's per-user risks: a training run writes both in one transaction, so the
-// Users page never mixes scores of two models.
+// Churn model versions and the latest model's per-user risks: a training run writes both in one transaction (the risks
+// to churn_scores and to end_users.churn_risk, which the Users list reads), so the Users page never mixes two models.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { churnModels, churnScores } from "@/db/schema";
@@ -31,8 +31,29 @@ export async function saveChurnModel(
         run.scores.slice(k, k + 1000).map((s) => ({ projectId, userId: s.userId, modelId: row.id, risk: s.risk, reasons: s.reasons as unknown as Record<string, unknown>[] })),
       );
     }
+    await copyRisksToEndUsers(tx as unknown as Db, projectId);
     return row.id;
   });
+}
+
+/**
+ * Sets end_users.churn_risk to the user's churn_scores risk, null for users it no longer scores; only rows whose value
+ * changes are written. Rows are locked in user_id order, as ingest's sightings upsert locks them, so the two do not
+ * deadlock. Raw SQL: drizzle's update would stamp updated_at, which the experiment results job reads as a plan change.
+ */
+export async function copyRisksToEndUsers(db: Db, projectId: string) {
+  await db.execute(sql`
+    with target as (
+      select user_id, risk from churn_scores where project_id = ${projectId}
+      union all
+      select eu.user_id, null from end_users eu
+      where eu.project_id = ${projectId} and eu.churn_risk is not null
+        and not exists (select 1 from churn_scores cs where cs.project_id = eu.project_id and cs.user_id = eu.user_id)),
+    locked as (
+      select eu.user_id, t.risk from end_users eu join target t on t.user_id = eu.user_id
+      where eu.project_id = ${projectId} and eu.churn_risk is distinct from t.risk
+      order by eu.user_id for update of eu)
+    update end_users eu set churn_risk = l.risk from locked l where eu.project_id = ${projectId} and eu.user_id = l.user_id`);
 }
 
 export async function latestChurnModel(db: Db, projectId: string): Promise<StoredChurnModel | null> {

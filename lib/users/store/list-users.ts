@@ -2,8 +2,10 @@
 // profile (cost and trace counts are the profile job's, as of its last refresh). Each sort walks an index in order:
 // (project_id, last_seen_at|first_seen_at, user_id) on end_users, (project_id, cost_usd|trace_count, user_id) on the
 // profiles; so sorting by cost or traces lists the users the profile job has reached (all of them within minutes).
-// Churn risk is the latest churn model's score (churn_scores, one row per active user, index (project_id, risk,
-// user_id)); sorting or filtering by it lists only the users the model scored.
+// Churn risk is the latest churn model's score, copied onto end_users.churn_risk by the churn job (null when unscored):
+// sorting by it walks (project_id, churn_risk, user_id) over the scored users; the high-risk filter is a range of that
+// index, or, under the last/first seen sorts, of a partial index of the high-risk users in that order (0076). Either
+// way it lists only the users the model scored.
 // Filters (window, search, cohort, high risk) are checked on the first FILTER_WALK users of the walk; when fewer than a
 // page pass, the page is read from the filtered set through the filters' own indexes instead, so a selective filter,
 // or one whose users all sort last, never scans the whole sort index (at 1M users that was 10-20 s for some pages).
@@ -36,37 +38,38 @@ export type UserListQuery = z.output<typeof userListQuerySchema>;
 
 const CURSOR_MISMATCH = "cursor: is not a cursor returned by this list (or the sort changed)";
 
-/** Each sort's column (never null), whether its value is a time, and which table drives the walk. */
-const SORT_EXPR: Record<UserListQuery["sort"], { expr: SQL; type: SQL; driver: "users" | "profiles" | "scores" }> = {
+/** Each sort's column, whether its value is a time, and which table drives the walk. */
+const SORT_EXPR: Record<UserListQuery["sort"], { expr: SQL; type: SQL; driver: "users" | "profiles" }> = {
   lastSeen: { expr: sql`eu.last_seen_at`, type: sql`timestamptz`, driver: "users" },
   firstSeen: { expr: sql`eu.first_seen_at`, type: sql`timestamptz`, driver: "users" },
   cost: { expr: sql`p.cost_usd`, type: sql`float8`, driver: "profiles" },
   traces: { expr: sql`p.trace_count`, type: sql`int`, driver: "profiles" },
-  churnRisk: { expr: sql`cs.risk`, type: sql`float8`, driver: "scores" },
+  // Null for unscored users, who are not listed under this sort (the walk's `churn_risk is not null`).
+  churnRisk: { expr: sql`eu.churn_risk`, type: sql`float8`, driver: "users" },
 };
+const TIME_SORTS: ReadonlySet<UserListQuery["sort"]> = new Set(["lastSeen", "firstSeen"]);
+/**
+ * The high-risk filter with the threshold as a literal, not a parameter: the planner can then prove it implies the
+ * partial indexes' predicate (`churn_risk >= 0.5`) in a generic plan too.
+ */
+const HIGH_RISK = sql.raw(`eu.churn_risk >= ${Number(HIGH_CHURN_RISK)}`);
 
-const FROM: Record<"users" | "profiles" | "scores", SQL> = {
-  users: sql`end_users eu left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id
-    left join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id`,
-  profiles: sql`end_user_profiles p join end_users eu on p.project_id = eu.project_id and p.user_id = eu.user_id
-    left join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id`,
-  scores: sql`churn_scores cs join end_users eu on eu.project_id = cs.project_id and eu.user_id = cs.user_id
-    left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id`,
+const FROM: Record<"users" | "profiles", SQL> = {
+  users: sql`end_users eu left join end_user_profiles p on p.project_id = eu.project_id and p.user_id = eu.user_id`,
+  profiles: sql`end_user_profiles p join end_users eu on p.project_id = eu.project_id and p.user_id = eu.user_id`,
 };
-const DRIVER_ALIAS = { users: "eu", profiles: "p", scores: "cs" } as const;
-const DRIVER_TABLE: Record<"users" | "profiles" | "scores", SQL> = {
+const DRIVER_ALIAS = { users: "eu", profiles: "p" } as const;
+const DRIVER_TABLE: Record<"users" | "profiles", SQL> = {
   users: sql`end_users eu`,
   profiles: sql`end_user_profiles p`,
-  scores: sql`churn_scores cs`,
 };
-/** A page's users (alias c) with their profile and churn score. */
+/** A page's users (alias c) with their profile. */
 const PAGE_JOINS = sql`join end_users eu on eu.project_id = c.project_id and eu.user_id = c.user_id
-  left join end_user_profiles p on p.project_id = c.project_id and p.user_id = c.user_id
-  left join churn_scores cs on cs.project_id = c.project_id and cs.user_id = c.user_id`;
+  left join end_user_profiles p on p.project_id = c.project_id and p.user_id = c.user_id`;
 /**
  * How many users, in sort order, a filtered page examines before it reads the filtered set instead: a filter that
  * keeps more than about 1 in 80 users fills a page from them; one that keeps fewer is read through its own index
- * (the window's last-seen range, the cohort's members, the high-risk scores, the trigram search), which is then small.
+ * (the window's last-seen range, the cohort's members, the high-risk users' indexes, the trigram search), then small.
  */
 export const FILTER_WALK = 4000;
 
@@ -86,7 +89,7 @@ function likePattern(search: string): string {
 export async function listUsers(db: Db, projectId: string, q: UserListQuery, window?: { from: Date; to: Date }) {
   if (q.cohort && !(await hasTable(db, "cohort_members"))) throw new AppError("invalid_request", "cohort: cohorts are not available in this build");
   const { expr, type, driver } = SORT_EXPR[q.sort];
-  const date = driver === "users";
+  const date = TIME_SORTS.has(q.sort);
   const desc = q.order === "desc";
   const alias = sql.raw(DRIVER_ALIAS[driver]);
   const id = sql`${alias}.user_id`;
@@ -106,7 +109,9 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
     (q.sort === "lastSeen" ? keyset : filters).push(seenSince);
     (q.sort === "firstSeen" ? keyset : filters).push(firstBefore);
   }
-  if (q.risk === "high") (q.sort === "churnRisk" ? keyset : filters).push(sql`cs.risk >= ${HIGH_CHURN_RISK}`);
+  if (q.sort === "churnRisk") keyset.push(sql`eu.churn_risk is not null`);
+  // On end_users, high risk narrows the walk of any end_users-driven sort (a partial index each for last/first seen).
+  if (q.risk === "high") (driver === "users" ? keyset : filters).push(HIGH_RISK);
   if (q.cursor) {
     const c = date ? decodeDateCursor(q.cursor, CURSOR_MISMATCH) : decodeNumberCursor(q.cursor, CURSOR_MISMATCH);
     if (q.sort === "traces" && !Number.isInteger(c.v)) throw new InvalidCursorError(CURSOR_MISMATCH);
@@ -121,7 +126,7 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
     rowsOf<Record<string, unknown>>(
       await db.execute(sql`
         select eu.user_id, eu.plan, eu.country, eu.email, eu.first_seen_at, eu.last_seen_at,
-          p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at, cs.risk, c.sort_value
+          p.trace_count, p.event_count, p.session_count, p.cost_usd, p.engagement_score, p.computed_at, eu.churn_risk, c.sort_value
         from (${source}) c ${PAGE_JOINS}
         ${where.length ? sql`where ${and(where)}` : sql``}
         order by c.sort_value ${dir}, c.user_id ${dir}
@@ -158,7 +163,7 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
     engagementScore: num(r.engagement_score),
     profileComputedAt: iso(r.computed_at),
     /** The latest churn model's risk (0-1); null when no model has scored this user (not active, or no model yet). */
-    churnRisk: num(r.risk),
+    churnRisk: num(r.churn_risk),
   }));
   const last = rows[q.limit - 1];
   const nextCursor =
