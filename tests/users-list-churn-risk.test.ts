@@ -1,4 +1,4 @@
-// The churn risk the Users list reads from end_users.churn_risk: the churn job's save writes it with churn_scores, a
+// The churn risk the Users list reads from end_users.churn_risk: the churn job's save copies it from churn_scores (in chunks), a
 // re-score moves users in and out of the high-risk list and clears the users it no longer scores, the write leaves
 // updated_at (the experiment job's plan-change mark) alone, erasure removes it, and the partial indexes that serve the
 // high-risk filter use the same threshold as the filter. Through the real route handler on a real database.
@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { rowsOf } from "@/db/client";
 import * as list from "@/app/api/v1/users/route";
-import { saveChurnModel } from "@/lib/insights/store/churn-models";
+import { copyRisksToEndUsers, saveChurnModel } from "@/lib/insights/store/churn-models";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 import type { LogisticModel } from "@/lib/insights/churn/logistic";
 import { deleteEndUser } from "@/lib/spectrum/store/delete-user";
@@ -88,6 +88,14 @@ describe("churn risk on end_users", () => {
     expect(risks).toEqual({ a: null, b: 0.3, d: 0.55, e: null });
     expect(scores).toEqual({ b: 0.3, d: 0.55 });
     expect(ids(await getList("risk=high&sort=firstSeen&order=asc"))).toEqual(["d"]);
+  });
+
+  test("the copy walks the users in chunks: chunks of two write every changed risk and clear every stale one", async () => {
+    const p = t.org.project.id;
+    // A run that died after committing its scores: end_users still holds an older model's values.
+    await t.h.db.execute(sql`update end_users set churn_risk = case user_id when 'a' then 0.8 when 'e' then 0.1 else null end where project_id = ${p}`);
+    await copyRisksToEndUsers(t.h.db, p, 2);
+    expect((await stored()).risks).toEqual({ a: null, b: 0.3, d: 0.55, e: null });
   });
 
   test("the partial indexes serving the high-risk filter hold exactly the users at or above HIGH_CHURN_RISK", async () => {

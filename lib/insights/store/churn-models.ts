@@ -1,5 +1,8 @@
-// Churn model versions and the latest model's per-user risks: a training run writes both in one transaction (the risks
-// to churn_scores and to end_users.churn_risk, which the Users list reads), so the Users page never mixes two models.
+// Churn model versions and the latest model's per-user risks: a training run writes the model and its churn_scores in one
+// transaction, then copies the risks onto end_users.churn_risk (which the Users list reads) in short chunks, so ingest,
+// which updates the same end_users rows, never waits on the whole copy (at 1M users it takes ~45 s). Until the copy
+// ends the list can show the previous model's risk for some users; a run that dies in between is made good by the
+// next run's copy, which writes every value that differs.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { churnModels, churnScores } from "@/db/schema";
@@ -19,7 +22,7 @@ export async function saveChurnModel(
   projectId: string,
   run: { trainedAt: Date; churnDays: number; model: LogisticModel; evaluation: ChurnEvaluation & { asOf: string }; scores: ChurnScore[] },
 ): Promise<string> {
-  return db.transaction(async (tx) => {
+  const modelId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(churnModels)
       .values({ projectId, trainedAt: run.trainedAt, churnDays: run.churnDays, model: { ...run.model }, evaluation: { ...run.evaluation } })
@@ -31,29 +34,40 @@ export async function saveChurnModel(
         run.scores.slice(k, k + 1000).map((s) => ({ projectId, userId: s.userId, modelId: row.id, risk: s.risk, reasons: s.reasons as unknown as Record<string, unknown>[] })),
       );
     }
-    await copyRisksToEndUsers(tx as unknown as Db, projectId);
     return row.id;
   });
+  await copyRisksToEndUsers(db, projectId);
+  return modelId;
 }
 
 /**
  * Sets end_users.churn_risk to the user's churn_scores risk, null for users it no longer scores; only rows whose value
- * changes are written. Rows are locked in user_id order, as ingest's sightings upsert locks them, so the two do not
- * deadlock. Raw SQL: drizzle's update would stamp updated_at, which the experiment results job reads as a plan change.
+ * changes are written. Walks the project's users in user_id order, `chunk` at a time, each chunk its own statement, so
+ * a row is locked only for its chunk's write. Rows are locked in user_id order, as ingest's sightings upsert locks
+ * them, so the two do not deadlock. Raw SQL: drizzle's update would stamp updated_at, which the experiment results job
+ * reads as a plan change.
  */
-export async function copyRisksToEndUsers(db: Db, projectId: string) {
-  await db.execute(sql`
-    with target as (
-      select user_id, risk from churn_scores where project_id = ${projectId}
-      union all
-      select eu.user_id, null from end_users eu
-      where eu.project_id = ${projectId} and eu.churn_risk is not null
-        and not exists (select 1 from churn_scores cs where cs.project_id = eu.project_id and cs.user_id = eu.user_id)),
-    locked as (
-      select eu.user_id, t.risk from end_users eu join target t on t.user_id = eu.user_id
-      where eu.project_id = ${projectId} and eu.churn_risk is distinct from t.risk
-      order by eu.user_id for update of eu)
-    update end_users eu set churn_risk = l.risk from locked l where eu.project_id = ${projectId} and eu.user_id = l.user_id`);
+export async function copyRisksToEndUsers(db: Db, projectId: string, chunk = 2000) {
+  for (let after = ""; ; ) {
+    const [step] = rowsOf<{ last: string | null }>(
+      await db.execute(sql`
+        with batch as (
+          select eu.user_id, cs.risk from end_users eu
+          left join churn_scores cs on cs.project_id = eu.project_id and cs.user_id = eu.user_id
+          where eu.project_id = ${projectId} and eu.user_id > ${after} and (cs.user_id is not null or eu.churn_risk is not null)
+          order by eu.user_id limit ${chunk}),
+        locked as (
+          select eu.user_id, b.risk from end_users eu join batch b on b.user_id = eu.user_id
+          where eu.project_id = ${projectId} and eu.churn_risk is distinct from b.risk
+          order by eu.user_id for update of eu),
+        written as (
+          update end_users eu set churn_risk = l.risk from locked l
+          where eu.project_id = ${projectId} and eu.user_id = l.user_id returning 1)
+        select (select max(user_id) from batch) as last, (select count(*) from written) as written`),
+    );
+    if (!step?.last) return;
+    after = step.last;
+  }
 }
 
 export async function latestChurnModel(db: Db, projectId: string): Promise<StoredChurnModel | null> {
