@@ -3,7 +3,7 @@
 // when their day is re-exported, be compacted with newer files into one month, and give the profile their trace names
 // (intents) but no personas or tags (they have none to give), while the newer files give all three.
 import { expect, test } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { seededDatabase } from "./support/fixtures";
 import { temporaryWarehouse } from "./support/warehouse";
 import { rounded, seedTraceHistory } from "./support/trace-history";
@@ -56,7 +56,7 @@ test("warm trace files from before persona and tags stay readable, are merged, c
   // One of those days changes while hot: re-exported, merged by column name with the old file (the new columns filled).
   const day = stripped[0];
   const edited = seeded.traces.find((tr) => tr.timestamp!.toISOString().slice(0, 10) === day.eventDate)!;
-  await db.update(traces).set({ tags: ["edited"] }).where(sql`${traces.projectId} = ${projectId} and ${traces.id} = ${edited.id}`);
+  await db.update(traces).set({ tags: ["edited"] }).where(and(eq(traces.projectId, projectId), eq(traces.id, edited.id!)));
   await exportProjectTiers(db, projectId, { now, root });
   const rewritten = await parquetRows(absolutePath(root, day.path), "select id, persona, tags from $file where not sampled order by id");
   expect(rewritten.length).toBeGreaterThan(1);
@@ -68,7 +68,7 @@ test("warm trace files from before persona and tags stay readable, are merged, c
   await db.update(projects).set({ retentionDays: 2 }).where(eq(projects.id, projectId));
   expect(rounded(await costReport(db, projectId, {}, range))).toEqual(costs);
   await enforceRetention(db, now, 1000, projectId);
-  expect((await db.select({ n: sql<number>`count(*)::int` }).from(traces).where(sql`${traces.projectId} = ${projectId} and ${traces.timestamp} < ${new Date(midnight - 2 * DAY)}`))[0].n).toBe(0);
+  expect((await db.select({ n: sql<number>`count(*)::int` }).from(traces).where(and(eq(traces.projectId, projectId), lt(traces.timestamp, new Date(midnight - 2 * DAY)))))[0].n).toBe(0);
   const compaction = await compactProject(db, projectId, { now, root });
   const month = compaction.compacted.find((c) => c.table === "traces" && [...oldFormat].some((d) => d.startsWith(c.month)))!;
   expect(month).toBeDefined();
