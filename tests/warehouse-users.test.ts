@@ -2,13 +2,14 @@
 // every row was hot, then the history exported to the warm tier and hot retention cut to 14 days (the old rows leave
 // the hot tables). Retention (weekly and daily cohorts, from the day rollup and from the raw events at any instant,
 // with a trait or saved-cohort breakdown), a user's counts, cost, first/last seen, scores and activity timeline, the
-// Users list and the preference profiles' activity signals (engagement, active hours, thumbs, intents) give the same answers.
+// Users list and the preference profiles (engagement, active hours, thumbs, intents, personas with their satisfaction and
+// the preferred one, response styles) give the same answers.
 import { expect, test } from "vitest";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
 import { temporaryWarehouse } from "./support/warehouse";
 import { rounded, seedTraceHistory } from "./support/trace-history";
-import { cohortMembers, cohorts, endUserProfiles, events, projects, traces } from "@/db/schema";
+import { cohortMembers, cohorts, endUserProfiles, events, projects, scores, traceSettings, traces } from "@/db/schema";
 import * as ingest from "@/app/api/v1/ingest/route";
 import * as list from "@/app/api/v1/users/route";
 import { exportProjectTiers } from "@/lib/warehouse/export";
@@ -64,7 +65,8 @@ test("past hot retention, retention and the users' counts read the warm tier wit
   const projectId = t.org.project.id;
   const res = await call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: { batch: history() } });
   expect(res.json.errors).toEqual([]);
-  await seedTraceHistory(db, projectId, NOW, 40);
+  const seeded = await seedTraceHistory(db, projectId, NOW, 40);
+  await personasAndStyles(db, projectId, seeded.traces);
   // A saved cohort as a breakdown: a user in it counts under its id, the others not at all.
   const [cohort] = await db.insert(cohorts).values({ projectId, name: "a, c and f", definition: { kind: "list", userIds: ["user-a", "user-c", "user-f"] } } as typeof cohorts.$inferInsert).returning();
   await db.insert(cohortMembers).values(["user-a", "user-c", "user-f"].map((userId) => ({ projectId, cohortId: cohort.id, userId })));
@@ -81,8 +83,8 @@ test("past hot retention, retention and the users' counts read the warm tier wit
     const page = await call(list.GET, "/api/v1/users?limit=100&sort=firstSeen&order=asc", { headers: bearer(t.org.apiKey.secretKey) });
     expect(page.status).toBe(200);
     const profiles = await db.select().from(endUserProfiles).where(eq(endUserProfiles.projectId, projectId)).orderBy(endUserProfiles.userId);
-    // Personas and response styles read the hot traces only (the warm summaries hold no metadata or tags): not compared.
-    const signals = profiles.map(({ userId, engagementScore, profile: { activeHours, peakHour, feedback, engagement, intents } }) => ({ userId, engagementScore, activeHours, peakHour, feedback, engagement, intents }));
+    const signals = profiles.map(({ userId, engagementScore, profile: { activeHours, peakHour, feedback, engagement, intents, personas, preferredPersona, responseStyles } }) =>
+      ({ userId, engagementScore, activeHours, peakHour, feedback, engagement, intents, personas, preferredPersona, responseStyles }));
     return rounded({
       signals,
       items: page.json.items.map((u: Record<string, unknown>) => ({ userId: u.userId, firstSeenAt: u.firstSeenAt, lastSeenAt: u.lastSeenAt, traces: u.traces, events: u.events, sessions: u.sessions, costUsd: u.costUsd, engagementScore: u.engagementScore })),
@@ -108,6 +110,15 @@ test("past hot retention, retention and the users' counts read the warm tier wit
   expect(new Set(userA.timeline.map((i) => i.kind))).toEqual(new Set(["event", "trace"]));
   const signals = hot.list.signals as { feedback: { thumbsUp: number; thumbsDown: number }; engagement: { parts: { activeDays: number } } }[];
   expect(signals.every((p) => p.feedback.thumbsUp + p.feedback.thumbsDown > 0 && p.engagement.parts.activeDays > 0)).toBe(true);
+  // Personas from the dimension (and the name where it is missing or empty), a persona and a style seen only on days
+  // that expire, satisfaction from scores given days after their trace, and a preference made on satisfaction.
+  type Persona = { persona: string; traces: number; satisfaction: number | null; scored: number };
+  const profiles = hot.list.signals as { userId: string; personas: Persona[]; preferredPersona: { basis: string } | null; responseStyles: { value: string }[] }[];
+  const named = new Set(profiles.flatMap((p) => p.personas.map((x) => x.persona)));
+  expect(named).toEqual(new Set(["mentor", "coach", "expert", "chat 0", "chat 1"]));
+  expect(new Set(profiles.flatMap((p) => p.responseStyles.map((x) => x.value)))).toEqual(new Set(["concise", "detailed", "formal", "playful"]));
+  expect(profiles.filter((p) => p.preferredPersona?.basis === "satisfaction").length).toBeGreaterThanOrEqual(3);
+  expect(profiles.some((p) => p.personas.some((x) => x.persona === "mentor" && x.scored >= 3))).toBe(true);
 
   // Exported; hot retention 14 days, the hot rows still there: days before the cut-off are read warm, once.
   await db.update(projects).set({ warmTier: true }).where(eq(projects.id, projectId));
@@ -125,6 +136,8 @@ test("past hot retention, retention and the users' counts read the warm tier wit
     (await db.select({ n: sql<number>`count(*)::int` }).from(table).where(and(eq(table.projectId, projectId), lt(table.timestamp, new Date(cutoff.getTime() - DAY)))))[0].n;
   expect(await count(events)).toBe(0);
   expect(await count(traces)).toBe(0);
+  // The expired traces' scores went with them (their warm copies, filed by their own days, remain).
+  expect((await db.select({ n: sql<number>`count(*)::int` }).from(scores).where(and(eq(scores.projectId, projectId), sql`trace_id like 'tr-2_-%'`)))[0].n).toBe(0);
   // Soft: on the old code each comparison that fails is reported, not only the first.
   expect.soft(await retentions()).toEqual(hot.retention);
   expect.soft(await details()).toEqual(hot.users);
@@ -133,3 +146,28 @@ test("past hot retention, retention and the users' counts read the warm tier wit
   const hotOnly = await retentionCounts(db, projectId, { ...inputs[1], breakdown: undefined });
   expect(hotOnly.filter((c) => c.k === 0).reduce((s, c) => s + c.users, 0)).toBeLessThan(weekly.reduce((s, c) => s + c.size, 0));
 });
+
+/**
+ * Personas and response styles on the seeded traces: the project's persona dimension is `assistant`; traces 20 or more
+ * days old answer as "mentor" (only there, so only the warm tier has it after expiry), newer ones as "coach" or
+ * "expert"; every fifth has no dimension and every seventh an empty one (both: the trace name). Tags: "formal" only on
+ * the old days, "concise" / "detailed" / "playful" by turns. Scores given two days after their trace (numeric in
+ * [0, 1], so satisfaction; one out of range and one categorical that satisfaction leaves out) cross the tiers' days.
+ */
+async function personasAndStyles(db: typeof t.h.db, projectId: string, seeded: (typeof traces.$inferInsert)[]) {
+  await db.insert(traceSettings).values({ projectId, personaDimension: "assistant" });
+  await db.execute(sql`
+    update traces set
+      metadata = case when n % 5 = 0 then '{"persona": "ignored"}'::jsonb when n % 7 = 0 then '{"assistant": ""}'::jsonb
+        else jsonb_build_object('assistant', case when d >= 20 then 'mentor' when n % 2 = 0 then 'coach' else 'expert' end) end,
+      tags = case when d >= 20 and n % 3 = 0 then array['formal', 'concise'] when n % 3 = 1 then array['detailed'] when n % 4 = 0 then array['playful'] else array[]::text[] end
+    from (select id as tid, split_part(id, '-', 2)::int as d, split_part(id, '-', 2)::int * 7 + split_part(id, '-', 3)::int as n from traces where project_id = ${projectId}) k
+    where project_id = ${projectId} and id = k.tid`);
+  const midnight = Math.floor(NOW.getTime() / DAY) * DAY;
+  const later = seeded.filter((tr) => tr.timestamp!.getTime() + 2 * DAY < midnight);
+  await db.insert(scores).values(later.flatMap((tr, k) => [
+    { projectId, id: `late-${tr.id}`, traceId: tr.id!, name: "rating", value: [0.25, 0.5, 0.75, 1][k % 4], dataType: "numeric" as const, source: "api" as const, timestamp: new Date(tr.timestamp!.getTime() + 2 * DAY) },
+    ...(k % 6 === 0 ? [{ projectId, id: `stars-${tr.id}`, traceId: tr.id!, name: "stars", value: 4, dataType: "numeric" as const, source: "api" as const, timestamp: new Date(tr.timestamp!.getTime() + 2 * DAY) }] : []),
+    ...(k % 5 === 0 ? [{ projectId, id: `tone-${tr.id}`, traceId: tr.id!, name: "tone", stringValue: "warm", dataType: "categorical" as const, source: "api" as const, timestamp: new Date(tr.timestamp!.getTime() + DAY) }] : []),
+  ]));
+}

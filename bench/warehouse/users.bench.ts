@@ -3,7 +3,8 @@
 // hot (the baseline, same run) and again after the export, compaction and a 1-day hot retention: retention over raw
 // events (weekly, from a non-midnight instant, 26 cohorts), one user's detail (20 users in turn: counts, scores of
 // every other trace, the 50-item timeline), and the profile job's inputs for a chunk of 500 users (counts, hours, the
-// last 30 days' activity, intents); and checks the answers are the same.
+// last 30 days' activity, intents, personas with their satisfaction, response styles); and checks the answers are the
+// same. Each trace has one model call, so retention can take the old traces out of the hot tables.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -47,9 +48,15 @@ export default async function warehouseUsersBench() {
         case when i % 11 = 0 then 'signup' else 'message_sent' end, ${at(EVENTS)}, '{}'::jsonb
       from generate_series(1, ${EVENTS}) i`);
     await db.execute(sql`
-      insert into traces (project_id, id, name, user_id, session_id, timestamp, has_root, total_tokens, total_cost, latency_ms, level, observation_count)
-      select ${p}::uuid, 't' || i, 'chat', 'u' || (i % ${USERS}), 's' || (i / 5), ${at(TRACES)}, true, 300 + i % 700, 0.0001 * (1 + i % 50), 200 + i % 1800, 'DEFAULT', 0
+      insert into traces (project_id, id, name, user_id, session_id, timestamp, has_root, total_tokens, total_cost, latency_ms, level, observation_count, metadata, tags)
+      select ${p}::uuid, 't' || i, 'chat', 'u' || (i % ${USERS}), 's' || (i / 5), ${at(TRACES)}, true, 300 + i % 700, 0.0001 * (1 + i % 50), 200 + i % 1800, 'DEFAULT', 1,
+        case when i % 7 = 0 then '{}'::jsonb else jsonb_build_object('persona', (array['mentor', 'coach', 'expert'])[1 + i % 3]) end,
+        case when i % 4 = 0 then array['concise'] when i % 4 = 1 then array['detailed', 'formal'] else array[]::text[] end
       from generate_series(1, ${TRACES}) i`);
+    // One model call per trace: with their calls archived too, the old traces leave the hot tables (retention needs both).
+    await db.execute(sql`
+      insert into observations (project_id, trace_id, id, type, name, start_time, end_time)
+      select project_id, id, id || '-llm', 'generation', 'llm', timestamp, timestamp + interval '1 second' from traces where project_id = ${p}`);
     await db.execute(sql`
       insert into scores (project_id, id, trace_id, name, value, data_type, source, timestamp)
       select project_id, 'sc' || id, id, 'helpful', (length(id) % 2)::float8, 'boolean', 'api', timestamp + interval '1 minute'
@@ -71,7 +78,11 @@ export default async function warehouseUsersBench() {
       const d = await userDetail(db, p, u, NOW);
       return { firstSeenAt: d.firstSeenAt, counts: d.counts, cost: Number(d.costUsd.toPrecision(10)), scores: d.scores, timeline: d.timeline };
     };
-    const profile = async () => (await loadProfileInputs(db, p, chunk, NOW, "persona")).map((i) => [i.eventCount, i.traceCount, i.sessionCount, Number(i.costUsd.toPrecision(10)), i.hours, i.recent, i.names]);
+    const sorted = <T extends { value: string }>(rows: T[]) => [...rows].sort((a, b) => a.value.localeCompare(b.value));
+    const personas = (rows: { persona: string; traces: number; scoreSum: number; scored: number }[]) =>
+      sorted(rows.map((r) => ({ value: r.persona, traces: r.traces, scoreSum: Number(r.scoreSum.toPrecision(10)), scored: r.scored })));
+    const profile = async () => (await loadProfileInputs(db, p, chunk, NOW, "persona")).map((i) =>
+      [i.eventCount, i.traceCount, i.sessionCount, Number(i.costUsd.toPrecision(10)), i.hours, i.recent, sorted(i.names), personas(i.personas), sorted(i.tags)]);
     const measure = async () => ({
       retention: await timeRuns(3, () => retention(db, p, input, NOW)),
       detail: await timeRuns(20, (i) => detail(users[i % users.length])),

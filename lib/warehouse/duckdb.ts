@@ -41,20 +41,29 @@ export function literal(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** A temp table `name (user_id varchar)` holding `userIds` (a filter of end users loaded in one pass, no literal list). */
-export async function userIdTable(conn: DuckDBConnection, name: string, userIds: Iterable<string>): Promise<void> {
-  await conn.run(`create temp table ${identifier(name)} (user_id varchar)`);
+/** A temp table `name (column varchar)` holding `values` (a filter loaded in one pass, no literal list). */
+export async function idTable(conn: DuckDBConnection, name: string, column: string, values: Iterable<string>): Promise<void> {
+  await conn.run(`create temp table ${identifier(name)} (${identifier(column)} varchar)`);
   const appender = await conn.createAppender(name);
-  for (const id of userIds) {
+  for (const id of values) {
     appender.appendVarchar(id);
     appender.endRow();
   }
   appender.closeSync();
 }
 
-/** A scan of Parquet files (their own columns, never the `event_date=` folder names). */
-export function readParquet(files: string[]): string {
-  return `read_parquet([${files.map(literal).join(", ")}], hive_partitioning = false)`;
+/** A temp table `name (user_id varchar)` holding `userIds` (a filter of end users). */
+export function userIdTable(conn: DuckDBConnection, name: string, userIds: Iterable<string>): Promise<void> {
+  return idTable(conn, name, "user_id", userIds);
+}
+
+/**
+ * A scan of Parquet files (their own columns, never the `event_date=` folder names). The columns are the first file's
+ * unless `unionByName`: then every column of any file, null in the files written before it existed (a dataset that
+ * gained a column; each file's schema is read up front, so only reads that select `*` or a newer column ask for it).
+ */
+export function readParquet(files: string[], opts: { unionByName?: boolean } = {}): string {
+  return `read_parquet([${files.map(literal).join(", ")}], hive_partitioning = false${opts.unionByName ? ", union_by_name = true" : ""})`;
 }
 
 /** DuckDB: whether the row's `column` (a TIMESTAMPTZ) lies in one of the [from, to) ranges. */

@@ -35,17 +35,21 @@ export async function loadTextRows(conn: DuckDBConnection, d: Dataset, name: str
     appender.flushSync();
   }
   appender.closeSync();
-  await conn.run(`create temp table ${name} as select ${d.columns.map((c) => `cast(${ident(c.name)} as ${c.type}) as ${ident(c.name)}`).join(", ")} from ${raw}`);
+  const typed = (c: Dataset["columns"][number]) => (c.fromText ? c.fromText(ident(c.name)) : `cast(${ident(c.name)} as ${c.type})`);
+  await conn.run(`create temp table ${name} as select ${d.columns.map((c) => `${typed(c)} as ${ident(c.name)}`).join(", ")} from ${raw}`);
   await conn.run(`drop table ${raw}`);
 }
 
-/** Writes one day of a dataset at `file`; rows of the previous file whose key is no longer hot are kept. */
+/**
+ * Writes one day of a dataset at `file`; rows of the previous file whose key is no longer hot are kept. The previous
+ * file is matched by column name: one written before a column was added gives its rows a null there.
+ */
 export async function writeDatasetFile(file: string, d: Dataset, pages: AsyncIterable<(string | null)[][]>): Promise<WrittenFile> {
   return withDuckDb(async (conn) => {
     await loadTextRows(conn, d, "hot_rows", pages);
     const sameKey = d.key.map((k) => `p.${ident(k)} = h.${ident(k)}`).join(" and ");
     const previous = fs.existsSync(file)
-      ? ` union all select * from read_parquet(${literal(file)}, hive_partitioning = false) p where not exists (select 1 from hot_rows h where ${sameKey})`
+      ? ` union all by name select * from read_parquet(${literal(file)}, hive_partitioning = false) p where not exists (select 1 from hot_rows h where ${sameKey})`
       : "";
     const order = [d.time, ...d.key].map(ident).join(", ");
     return replaceAtomically(file, async (tmp) => {

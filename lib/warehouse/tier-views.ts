@@ -35,7 +35,7 @@ export async function withTierViews<T>(
       }
       await loadTextRows(conn, d, `hot_${d.name}`, hotPages());
       const warm = split.warm.files.length
-        ? ` union all select * from ${readParquet(split.warm.files.map((f) => f.file))}
+        ? ` union all by name select * from ${readParquet(split.warm.files.map((f) => f.file), { unionByName: true })}
             where ${inRanges(d.time, split.warm.ranges)}`
         : "";
       // Few files (compacted months): a view, each of the board's queries scans the Parquet files (scanning costs about a

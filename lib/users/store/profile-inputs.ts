@@ -4,8 +4,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { ProfileInputs } from "../profile";
 import { outsideRanges } from "@/lib/warehouse/store/ranges";
-import { userTotalsAcrossTiers, usersWarmParts } from "./user-totals";
-import { warmProfileSignals } from "./warm-signals";
+import { warmFilesHoldingUsers } from "@/lib/warehouse/warm-reads";
+import { userTotalsAcrossTiers, usersWarmParts, type UsersWarmParts } from "./user-totals";
+import { warmProfileSignals, type WarmTraceContext } from "./warm-signals";
 
 const DAY = 86_400_000;
 type Row = Record<string, unknown>;
@@ -21,11 +22,36 @@ export function personaOf(dimension: string): SQL {
   return sql`coalesce(nullif(t.metadata->>${dimension}, ''), t.name, '(unnamed)')`;
 }
 
+/** What the warm persona and tag reads need (warm-signals.ts); null when no warm trace file holds the users. */
+async function warmTraceContext(db: Db, projectId: string, userIds: string[], warm: UsersWarmParts, root?: string): Promise<WarmTraceContext | null> {
+  if (!warm.traces?.files.length) return null;
+  const onWarmDays = sql`not ${outsideRanges(sql`timestamp`, warm.traces.ranges)}`;
+  const [hot, scoreFiles] = await Promise.all([
+    db.execute(sql`select id from traces where project_id = ${projectId} and user_id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)) and ${onWarmDays}`),
+    warmFilesHoldingUsers(db, projectId, "scores", userIds, root),
+  ]);
+  return { hotTraceIds: rowsOf<{ id: string }>(hot).map((r) => r.id), scoreFiles };
+}
+
+/** Rows of both tiers for the same (user, persona) as one: traces, score sums and counts added. */
+function mergePersonas(rows: Row[]): { persona: string; traces: number; scoreSum: number; scored: number }[] {
+  const byPersona = new Map<string, { persona: string; traces: number; scoreSum: number; scored: number }>();
+  for (const r of rows) {
+    const p = byPersona.get(String(r.persona)) ?? { persona: String(r.persona), traces: 0, scoreSum: 0, scored: 0 };
+    p.traces += Number(r.traces ?? 0);
+    p.scoreSum += Number(r.score_sum ?? 0);
+    p.scored += Number(r.scored ?? 0);
+    byPersona.set(p.persona, p);
+  }
+  return [...byPersona.values()];
+}
+
 /**
  * When part of the history is past hot retention, the lifetime counts (events, sessions, traces, cost; user-totals.ts),
  * the activity signals (hours, thumbs, the last 30 days' actions and active days, which the engagement score reads) and
  * the trace names (intents) take the days the warm tier answers from its files (warm-signals.ts) and the rest hot.
- * Personas and tags read the hot traces only: the warm trace summaries hold neither metadata nor tags.
+ * Personas (with satisfaction) and tags (response styles) take the traces that left the hot tables from their warm
+ * summaries, each trace's scores from the warm score files, and every trace still hot from the hot tables.
  */
 export async function loadProfileInputs(db: Db, projectId: string, userIds: string[], now: Date, dimension: string, root?: string): Promise<ProfileInputs[]> {
   if (userIds.length === 0) return [];
@@ -73,7 +99,7 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
             count(comment)::int as comments,
             count(*) filter (where timestamp >= ${since}::timestamptz and timestamp < ${until}::timestamptz)::int as recent
           from spectrum_feedback where project_id = ${projectId} and user_id in ${users} group by user_id`),
-    warmProfileSignals(warm, userIds, new Date(since), now),
+    warmTraceContext(db, projectId, userIds, warm, root).then((context) => warmProfileSignals(warm, userIds, new Date(since), now, context)),
   ]);
   const activity = [...hotActivity, ...warmSignals.activity];
   const names = [...hotNames, ...warmSignals.names];
@@ -82,7 +108,7 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     for (const r of rows) m.set(String(r.user_id), [...(m.get(String(r.user_id)) ?? []), r]);
     return m;
   };
-  const [seenBy, totalsBy, personasBy, tagsBy, namesBy, activityBy, sessionsBy, feedbackBy] = [seen, traceTotals, personas, tags, names, activity, sessions, feedback].map(by);
+  const [seenBy, totalsBy, personasBy, tagsBy, namesBy, activityBy, sessionsBy, feedbackBy] = [seen, traceTotals, [...personas, ...warmSignals.personas], [...tags, ...warmSignals.tags], names, activity, sessions, feedback].map(by);
   const num = (v: unknown) => Number(v ?? 0);
   return userIds.map((userId) => {
     const hours = new Array<number>(24).fill(0);
@@ -101,7 +127,7 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     const fb = feedbackBy.get(userId)?.[0];
     const lastSeen = seenBy.get(userId)?.[0]?.last_seen_at;
     const tiers = lifetime?.get(userId);
-    // A name can come from both tiers: one entry with both counts.
+    // A name or tag can come from both tiers: one entry with both counts.
     const counts = (rows: Row[] | undefined) => {
       const byValue = new Map<string, number>();
       for (const r of rows ?? []) byValue.set(String(r.value), (byValue.get(String(r.value)) ?? 0) + num(r.count));
@@ -114,7 +140,7 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
       sessionCount: tiers?.sessions ?? num(sessionsBy.get(userId)?.[0]?.n),
       traceCount: tiers?.traces ?? num(total?.n),
       costUsd: tiers?.costUsd ?? num(total?.cost),
-      personas: (personasBy.get(userId) ?? []).map((r) => ({ persona: String(r.persona), traces: num(r.traces), scoreSum: num(r.score_sum), scored: num(r.scored) })),
+      personas: mergePersonas(personasBy.get(userId) ?? []),
       tags: counts(tagsBy.get(userId)),
       names: counts(namesBy.get(userId)),
       hours,

@@ -8,6 +8,8 @@ export interface DatasetColumn {
   name: string;
   /** The DuckDB type of the Parquet column (values travel from PostgreSQL as text and are cast). */
   type: string;
+  /** DuckDB SQL turning the column's text into `type` when a plain cast would not (a list sent as JSON). */
+  fromText?: (column: string) => string;
 }
 
 export interface Dataset {
@@ -20,14 +22,22 @@ export interface Dataset {
   columns: DatasetColumn[];
 }
 
-const TRACE_SUMMARY = "project_id, id, user_id, session_id, environment, timestamp, total_tokens, total_cost, latency_ms, level";
+const TRACE_SUMMARY = "t.project_id, t.id, t.user_id, t.session_id, t.environment, t.timestamp, t.total_tokens, t.total_cost, t.latency_ms, t.level";
+/**
+ * What the preference profile needs of a kept trace (lib/users/store/warm-signals.ts): its persona, the value of the
+ * project's persona dimension as set when the day is exported (not the whole metadata: a few bytes a row, no payload),
+ * and its tags (response styles), as a JSON list. The dimension is part of the row, so changing it re-exports every
+ * day still hot; days already past hot retention keep the value they were exported with.
+ */
+const TRACE_PROFILE = "nullif(t.metadata ->> coalesce(ts.persona_dimension, 'persona'), '') as persona, to_json(t.tags)::text as tags";
 const CALL_SUMMARY = "o.project_id, o.id, o.trace_id, t.user_id, t.environment, o.type, o.name, o.model, o.provider, o.start_time, o.end_time, o.level, o.usage_input, o.usage_output, o.usage_total, o.cost_total";
 
-/** Warm datasets: what dashboards aggregate, never a payload (no input, output, metadata or comment). */
+/** Warm datasets: what dashboards and profiles aggregate, never a payload (no input, output, whole metadata or comment). */
 export const WARM_DATASETS: Dataset[] = [
   {
     name: "traces",
-    source: `(select ${TRACE_SUMMARY}, name, false as sampled from traces union all select ${TRACE_SUMMARY}, null::text as name, true as sampled from sampled_traces) s`,
+    source: `(select ${TRACE_SUMMARY}, t.name, false as sampled, ${TRACE_PROFILE} from traces t left join trace_settings ts on ts.project_id = t.project_id
+      union all select ${TRACE_SUMMARY}, null::text, true, null::text, null::text from sampled_traces t) s`,
     time: "timestamp",
     key: ["id"],
     columns: [
@@ -42,6 +52,9 @@ export const WARM_DATASETS: Dataset[] = [
       { name: "latency_ms", type: "double" },
       { name: "level", type: "varchar" },
       { name: "sampled", type: "boolean" },
+      // Added later: files written before lack them (readers use union_by_name; see warm-signals.ts).
+      { name: "persona", type: "varchar" },
+      { name: "tags", type: "varchar[]", fromText: (c) => `from_json(${c}, '["varchar"]')` },
     ],
   },
   {
