@@ -15,6 +15,15 @@ export interface BprParams {
   /** Passes over the positive cells (each pass samples as many triples as there are positives). */
   epochs: number;
   seed: number;
+  /** When set, the learning rate falls linearly from `learningRate` in the first epoch to this in the last. */
+  finalLearningRate?: number;
+}
+
+/** The learning rate of an epoch (constant unless `finalLearningRate` is set). */
+export function epochLearningRate(params: Pick<BprParams, "learningRate" | "finalLearningRate" | "epochs">, epoch: number) {
+  const end = params.finalLearningRate;
+  if (end === undefined || params.epochs < 2) return params.learningRate;
+  return params.learningRate + ((end - params.learningRate) * epoch) / (params.epochs - 1);
 }
 
 // Tuned on generated tastes (300-20,000 users): 0.05 / 0.01 / 30 epochs converge on the small demo-sized sets without
@@ -87,24 +96,44 @@ export function initialBprFactors(m: InteractionMatrix, params: Pick<BprParams, 
  * (positive: ranked right). `d` is the stored dimension (factors + 1).
  */
 export function bprStep(userFactors: Float64Array, itemFactors: Float64Array, d: number, u: number, i: number, j: number, lr: number, reg: number) {
+  return bprStepAgainst(userFactors, itemFactors, d, u, i, itemFactors, j * d, itemFactors, j * d, lr, reg);
+}
+
+/**
+ * The same step with the negative's vector read from `negative` at offset `from` and its change added to `into` at
+ * offset `to`: `bprStep` when both are the item factors at j; the stratified trainer reads an out-of-block negative
+ * from the stratum's snapshot and defers its change to an accumulator (./bpr-strata.ts).
+ */
+export function bprStepAgainst(
+  userFactors: Float64Array,
+  itemFactors: Float64Array,
+  d: number,
+  u: number,
+  i: number,
+  negative: Float64Array,
+  from: number,
+  into: Float64Array,
+  to: number,
+  lr: number,
+  reg: number,
+) {
   const f = d - 1;
   const uo = u * d;
   const io = i * d;
-  const jo = j * d;
-  let x = itemFactors[io + f] - itemFactors[jo + f];
-  for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - itemFactors[jo + a]);
+  let x = itemFactors[io + f] - negative[from + f];
+  for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - negative[from + a]);
   // d/dθ ln σ(x) = σ(−x) · dx/dθ
   const z = 1 / (1 + Math.exp(x));
   for (let a = 0; a < f; a++) {
     const xu = userFactors[uo + a];
     const yi = itemFactors[io + a];
-    const yj = itemFactors[jo + a];
+    const yj = negative[from + a];
     userFactors[uo + a] += lr * (z * (yi - yj) - reg * xu);
     itemFactors[io + a] += lr * (z * xu - reg * yi);
-    itemFactors[jo + a] += lr * (-z * xu - reg * yj);
+    into[to + a] += lr * (-z * xu - reg * yj);
   }
   itemFactors[io + f] += lr * (z - reg * itemFactors[io + f]);
-  itemFactors[jo + f] += lr * (-z - reg * itemFactors[jo + f]);
+  into[to + f] += lr * (-z - reg * negative[from + f]);
   return x;
 }
 
@@ -120,8 +149,9 @@ export function trainBpr(m: InteractionMatrix, params: BprParams = DEFAULT_BPR_P
   const n = pos.items.length;
   const sampledAuc: number[] = [];
   if (!n || m.cols < 2) return { dimension: d, userFactors, itemFactors, sampledAuc };
-  const { learningRate: lr, regularization: reg } = params;
+  const reg = params.regularization;
   for (let epoch = 0; epoch < params.epochs; epoch++) {
+    const lr = epochLearningRate(params, epoch);
     let right = 0;
     let sampled = 0;
     for (let s = 0; s < n; s++) {
