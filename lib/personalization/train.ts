@@ -25,6 +25,8 @@ export interface TrainingParams extends AlsParams, HybridParams {
   /** The collaborative algorithms trained and compared on the holdout (the best by NDCG@10 is kept). */
   algorithms: CollaborativeAlgorithm[];
   bprLearningRate: number;
+  /** BPR's learning rate in the last epoch (linear decay from `bprLearningRate`). */
+  bprFinalLearningRate: number;
   bprRegularization: number;
   bprEpochs: number;
   /**
@@ -52,6 +54,7 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   refitIterations: 5,
   algorithms: ["als", "bpr"],
   bprLearningRate: DEFAULT_BPR_PARAMS.learningRate,
+  bprFinalLearningRate: DEFAULT_BPR_PARAMS.finalLearningRate ?? DEFAULT_BPR_PARAMS.learningRate,
   bprRegularization: DEFAULT_BPR_PARAMS.regularization,
   bprEpochs: DEFAULT_BPR_PARAMS.epochs,
   bprTrainer: "sequential",
@@ -147,7 +150,7 @@ export function evaluateFactorModel(holdout: Holdout, items: number, m: Factors,
 }
 
 function trainBprWith(m: InteractionMatrix, params: TrainingParams): Promise<Factors> | Factors {
-  const bpr = { factors: params.factors, learningRate: params.bprLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
+  const bpr = { factors: params.factors, learningRate: params.bprLearningRate, finalLearningRate: params.bprFinalLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
   return params.bprTrainer === "stratified" ? trainBprStratified(m, { ...bpr, blocks: params.bprBlocks }) : trainBpr(m, bpr);
 }
 
