@@ -5,7 +5,7 @@
 // (seed, epoch, s, b) and draws its negatives from its own item block, so the model depends on P and the seed, never
 // on the number of threads or which thread took which pair. Pure: the compute worker runs `trainSharedBlockPairs`.
 import { rng } from "@/lib/primitives/random";
-import { bprStep, bprStepAgainst, isPositive, type BprPositives } from "./bpr";
+import { bprStep, isPositive, type BprPositives } from "./bpr";
 
 /** How the cells and items are split for one epoch. User u is in block u mod P; items are reshuffled every epoch. */
 export interface BprEpochLayout {
@@ -13,8 +13,6 @@ export interface BprEpochLayout {
   /** A permutation of the items: block b is blockItems[blockStart[b] .. blockStart[b + 1] − 1]. */
   blockItems: Int32Array;
   blockStart: Int32Array;
-  /** The block of each item. */
-  itemBlock: Int32Array;
   /** Indices of positive cells grouped by pair (user block · P + item block): pair p is pairCells[pairStart[p] ..]. */
   pairCells: Int32Array;
   pairStart: Int32Array;
@@ -37,13 +35,6 @@ export interface BprStratum {
   next: Int32Array;
   /** [triples ranked right, triples sampled], added to atomically by each pair (integers, so in any order). */
   counts: Int32Array;
-  /**
-   * Negatives from the whole catalog (absent: from the pair's own item block). An out-of-block negative is read from
-   * `snapshot` (the item factors when the stratum began, never written during it) and its change is added to pair
-   * b's rows of `deferred` (blocks × items × dimension), applied after the stratum in pair order by
-   * `applyDeferredNegatives`; so no pair reads or writes a row another pair writes.
-   */
-  globalNegatives?: { snapshot: Float64Array; deferred: Float64Array; touched: Uint8Array };
 }
 
 /** A 32-bit hash of the seed and the given numbers (murmur3's finaliser after each), for per-pair RNG seeds. */
@@ -63,12 +54,12 @@ export const itemBlockOf = (userBlock: number, stratum: number, blocks: number) 
 
 /** Allocates a layout's arrays (`alloc` may place them in shared memory); `layoutEpoch` fills them. */
 export function emptyLayout(blocks: number, items: number, cells: number, alloc: (n: number) => Int32Array = (n) => new Int32Array(n)): BprEpochLayout {
-  return { blocks, blockItems: alloc(items), blockStart: alloc(blocks + 1), itemBlock: alloc(items), pairCells: alloc(cells), pairStart: alloc(blocks * blocks + 1) };
+  return { blocks, blockItems: alloc(items), blockStart: alloc(blocks + 1), pairCells: alloc(cells), pairStart: alloc(blocks * blocks + 1) };
 }
 
 /** Fills `out` for this epoch: a seeded shuffle of the items cut into P near-equal blocks, and the cells bucketed by pair. */
 export function layoutEpoch(pos: BprPositives, seed: number, epoch: number, out: BprEpochLayout): BprEpochLayout {
-  const { blocks: p, blockItems, blockStart, itemBlock, pairCells, pairStart } = out;
+  const { blocks: p, blockItems, blockStart, pairCells, pairStart } = out;
   const items = blockItems.length;
   const next = rng(mixSeed(seed, epoch, -1));
   for (let i = 0; i < items; i++) blockItems[i] = i;
@@ -78,6 +69,7 @@ export function layoutEpoch(pos: BprPositives, seed: number, epoch: number, out:
     blockItems[i] = blockItems[j];
     blockItems[j] = t;
   }
+  const itemBlock = new Int32Array(items);
   for (let b = 0; b < p; b++) {
     blockStart[b] = Math.floor((b * items) / p);
     blockStart[b + 1] = Math.floor(((b + 1) * items) / p);
@@ -96,11 +88,10 @@ export function layoutEpoch(pos: BprPositives, seed: number, epoch: number, out:
 
 /**
  * Trains block pair (b, (b + s) mod P) of the stratum: as many triples as the pair has cells, each a uniformly drawn
- * cell (u, i) and a negative j that u did not like (10 tries, else the draw is skipped), from the same item block or,
- * with `globalNegatives`, from every item.
+ * cell (u, i) and a negative j from the same item block that u did not like (10 tries, else the draw is skipped).
  */
 export function trainBlockPair(step: BprStratum, userBlock: number) {
-  const { userFactors, itemFactors, dimension: d, learningRate: lr, regularization: reg, positives: pos, layout, globalNegatives: global } = step;
+  const { userFactors, itemFactors, dimension: d, learningRate: lr, regularization: reg, positives: pos, layout } = step;
   const p = layout.blocks;
   const itemBlock = itemBlockOf(userBlock, step.stratum, p);
   const pair = userBlock * p + itemBlock;
@@ -108,10 +99,8 @@ export function trainBlockPair(step: BprStratum, userBlock: number) {
   const cells = layout.pairStart[pair + 1] - from;
   const firstItem = layout.blockStart[itemBlock];
   const blockSize = layout.blockStart[itemBlock + 1] - firstItem;
-  const items = layout.blockItems.length;
-  if (!cells || (global ? items : blockSize) < 2) return;
+  if (!cells || blockSize < 2) return;
   const next = rng(mixSeed(step.seed, step.epoch, step.stratum, userBlock));
-  const deferredFrom = userBlock * items;
   let right = 0;
   let sampled = 0;
   for (let t = 0; t < cells; t++) {
@@ -119,7 +108,7 @@ export function trainBlockPair(step: BprStratum, userBlock: number) {
     const u = pos.cellUser[c];
     let j = -1;
     for (let k = 0; k < 10; k++) {
-      const candidate = global ? Math.floor(next() * items) : layout.blockItems[firstItem + Math.floor(next() * blockSize)];
+      const candidate = layout.blockItems[firstItem + Math.floor(next() * blockSize)];
       if (!isPositive(pos, u, candidate)) {
         j = candidate;
         break;
@@ -127,36 +116,10 @@ export function trainBlockPair(step: BprStratum, userBlock: number) {
     }
     if (j < 0) continue;
     sampled++;
-    let x: number;
-    if (!global || layout.itemBlock[j] === itemBlock) x = bprStep(userFactors, itemFactors, d, u, pos.items[c], j, lr, reg);
-    else {
-      global.touched[deferredFrom + j] = 1;
-      x = bprStepAgainst(userFactors, itemFactors, d, u, pos.items[c], global.snapshot, j * d, global.deferred, (deferredFrom + j) * d, lr, reg);
-    }
-    if (x > 0) right++;
+    if (bprStep(userFactors, itemFactors, d, u, pos.items[c], j, lr, reg) > 0) right++;
   }
   Atomics.add(step.counts, 0, right);
   Atomics.add(step.counts, 1, sampled);
-}
-
-/** After a stratum: adds each pair's deferred negative changes to the item factors, pair by pair (a fixed order). */
-export function applyDeferredNegatives(step: BprStratum) {
-  const global = step.globalNegatives;
-  if (!global) return;
-  const { itemFactors, dimension: d } = step;
-  const { deferred, touched } = global;
-  const items = step.layout.blockItems.length;
-  for (let b = 0; b < step.layout.blocks; b++) {
-    for (let j = 0; j < items; j++) {
-      const row = b * items + j;
-      if (!touched[row]) continue;
-      touched[row] = 0;
-      for (let a = 0; a < d; a++) {
-        itemFactors[j * d + a] += deferred[row * d + a];
-        deferred[row * d + a] = 0;
-      }
-    }
-  }
 }
 
 /** Claims block pairs of the stratum from `next` until none is left (run by every thread sharing the stratum). */

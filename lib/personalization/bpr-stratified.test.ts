@@ -8,7 +8,7 @@ import { WorkerPool } from "@/lib/compute/worker-pool";
 import { rng } from "@/lib/primitives/random";
 import { scoreAll } from "./als";
 import { initialBprFactors, positivesOf } from "./bpr";
-import { applyDeferredNegatives, emptyLayout, itemBlockOf, layoutEpoch, trainBlockPair, type BprStratum } from "./bpr-strata";
+import { emptyLayout, itemBlockOf, layoutEpoch, trainBlockPair, type BprStratum } from "./bpr-strata";
 import { trainBprStratified, type StratifiedBprParams } from "./bpr-stratified";
 import { buildMatrix } from "./matrix";
 
@@ -35,7 +35,8 @@ const tastes = (() => {
   }
   return matrixOf(300, 120, cells);
 })();
-const params: StratifiedBprParams = { factors: 8, learningRate: 0.05, regularization: 0.01, epochs: 12, seed: 9, blocks: 4 };
+// The learning rate decays as in the default parameters, so the reproducibility checks cover the per-epoch rate.
+const params: StratifiedBprParams = { factors: 8, learningRate: 0.05, finalLearningRate: 0.01, regularization: 0.01, epochs: 12, seed: 9, blocks: 4 };
 
 describe("stratified BPR (DSGD)", () => {
   test("one user, one liked item of two, one block, one epoch: exactly one step of the BPR update from the seeded start", async () => {
@@ -146,61 +147,6 @@ describe("stratified BPR (DSGD)", () => {
     expect(reversed.userFactors).toEqual(single.userFactors);
     expect(reversed.itemFactors).toEqual(single.itemFactors);
   }, 60_000);
-
-  test("negatives from the whole catalog: the same factors bit for bit on one thread, on two workers and with the pairs in reverse order, and not the block-negative model", async () => {
-    const global: StratifiedBprParams = { ...params, negatives: "global" };
-    const single = await trainBprStratified(tastes, global, { trackAuc: true, workers: 0 });
-    const onTwoWorkers = await trainBprStratified(tastes, global, { trackAuc: true, workers: 2, trainOnCallingThread: false, minPositives: 0, run: (step) => pool.run("bprTrainBlockPairs", step) });
-    expect(onTwoWorkers.userFactors).toEqual(single.userFactors);
-    expect(onTwoWorkers.itemFactors).toEqual(single.itemFactors);
-    expect(onTwoWorkers.sampledAuc).toEqual(single.sampledAuc);
-    // A pair reading or writing a live row of another pair's item block would make the order matter.
-    const reversed = await trainBprStratified(tastes, global, {
-      workers: 1,
-      trainOnCallingThread: false,
-      minPositives: 0,
-      run: async (step: BprStratum) => {
-        for (let b = step.layout.blocks - 1; b >= 0; b--) trainBlockPair(step, b);
-        Atomics.store(step.next, 0, step.layout.blocks);
-      },
-    });
-    expect(reversed.userFactors).toEqual(single.userFactors);
-    expect(reversed.itemFactors).toEqual(single.itemFactors);
-    const blockNegatives = await trainBprStratified(tastes, params, { workers: 0 });
-    expect(single.itemFactors).not.toEqual(blockNegatives.itemFactors);
-  }, 60_000);
-
-  test("with whole-catalog negatives a pair writes live only its own item block, defers the rest to its own rows, and the deferral lands after the stratum", () => {
-    const pos = positivesOf(tastes);
-    const P = 4;
-    const items = tastes.cols;
-    const start = initialBprFactors(tastes, params);
-    const d = start.dimension;
-    const layout = layoutEpoch(pos, params.seed, 0, emptyLayout(P, items, pos.items.length));
-    const global = { snapshot: start.itemFactors.slice(), deferred: new Float64Array(P * items * d), touched: new Uint8Array(P * items) };
-    const step: BprStratum = { ...start, dimension: d, learningRate: 0.05, regularization: 0.01, positives: pos, layout, seed: params.seed, epoch: 0, stratum: 1, next: new Int32Array(1), counts: new Int32Array(2), globalNegatives: global };
-    const before = start.itemFactors.slice();
-    trainBlockPair(step, 2);
-    const ownBlock = itemBlockOf(2, 1, P);
-    const changed = (j: number) => [...Array(d).keys()].some((a) => step.itemFactors[j * d + a] !== before[j * d + a]);
-    const deferredTo = (b: number, j: number) => global.touched[b * items + j] === 1;
-    let outside = 0;
-    for (let j = 0; j < items; j++) {
-      if (layout.itemBlock[j] !== ownBlock) {
-        expect(changed(j), `item ${j} outside the pair's block written live`).toBe(false);
-        if (deferredTo(2, j)) outside++;
-      } else expect(deferredTo(2, j), `own-block item ${j} deferred`).toBe(false);
-      for (const b of [0, 1, 3]) expect(deferredTo(b, j)).toBe(false);
-    }
-    expect(outside).toBeGreaterThan(0);
-    expect(global.snapshot).toEqual(before);
-    const live = step.itemFactors.slice();
-    const deferred = global.deferred.slice(2 * items * d, 3 * items * d);
-    applyDeferredNegatives(step);
-    for (let k = 0; k < items * d; k++) expect(step.itemFactors[k]).toBe(live[k] + deferred[k]);
-    expect(global.deferred.every((v) => v === 0)).toBe(true);
-    expect(global.touched.every((v) => v === 0)).toBe(true);
-  });
 
   test("the model depends on the blocks and the seed, not on threads; a busy pool leaves the pairs to the calling thread", async () => {
     const single = await trainBprStratified(tastes, params, { workers: 0 });

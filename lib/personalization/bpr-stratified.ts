@@ -5,18 +5,13 @@
 // starting factors as the sequential trainer (./bpr.ts); the sampling order differs, so the models differ too.
 import { defaultPoolSize, runCompute } from "@/lib/compute/compute-pool";
 import { DEFAULT_BPR_PARAMS, epochLearningRate, initialBprFactors, positivesOf, type BprModel, type BprParams, type BprPositives } from "./bpr";
-import { applyDeferredNegatives, emptyLayout, layoutEpoch, mixSeed, trainSharedBlockPairs, type BprStratum } from "./bpr-strata";
-import { rng } from "@/lib/primitives/random";
+import { emptyLayout, layoutEpoch, trainSharedBlockPairs, type BprStratum } from "./bpr-strata";
 import type { InteractionMatrix } from "./matrix";
 import { claimCounter, shared, shareStep } from "./shared-work";
 
 export interface StratifiedBprParams extends BprParams {
   /** P: user and item blocks (an epoch is P strata of P block pairs). Fixed by configuration, never by the thread count. */
   blocks: number;
-  /** Where negatives come from: the pair's item block (default) or every item (out-of-block changes deferred). */
-  negatives?: "block" | "global";
-  /** Visit an epoch's strata in a seeded shuffled order instead of 0 .. P − 1. */
-  shuffleStrata?: boolean;
 }
 
 // 8 blocks: 8 pairs per stratum keep 2-4 threads busy; the negatives come from an eighth of the catalog, reshuffled
@@ -45,18 +40,6 @@ function sharedPositives(pos: BprPositives): BprPositives {
 
 const sharedInt32 = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
 
-/** The order of an epoch's strata: 0 .. P − 1, or a seeded shuffle of it. */
-function strataOrder(params: StratifiedBprParams, epoch: number): number[] {
-  const order = Array.from({ length: params.blocks }, (_, s) => s);
-  if (!params.shuffleStrata) return order;
-  const next = rng(mixSeed(params.seed, epoch, -2));
-  for (let k = order.length - 1; k > 0; k--) {
-    const r = Math.floor(next() * (k + 1));
-    [order[k], order[r]] = [order[r], order[k]];
-  }
-  return order;
-}
-
 export async function trainBprStratified(m: InteractionMatrix, params: StratifiedBprParams = DEFAULT_STRATIFIED_BPR_PARAMS, options: StratifiedBprOptions = {}): Promise<BprModel> {
   if (!Number.isInteger(params.blocks) || params.blocks < 1) throw new RangeError(`BPR blocks must be a positive integer, got ${params.blocks}`);
   const start = initialBprFactors(m, params);
@@ -73,20 +56,10 @@ export async function trainBprStratified(m: InteractionMatrix, params: Stratifie
   const layout = emptyLayout(params.blocks, m.cols, local.items.length, threaded ? sharedInt32 : undefined);
   const run = options.run ?? ((step: BprStratum) => runCompute("bprTrainBlockPairs", step));
   const share = { workers, run, onCallingThread: options.trainOnCallingThread !== false };
-  const sharedFloat64 = (n: number) => (threaded ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n));
-  const globalNegatives =
-    params.negatives === "global"
-      ? {
-          snapshot: sharedFloat64(itemFactors.length),
-          deferred: sharedFloat64(params.blocks * itemFactors.length),
-          touched: threaded ? new Uint8Array(new SharedArrayBuffer(params.blocks * m.cols)) : new Uint8Array(params.blocks * m.cols),
-        }
-      : undefined;
   for (let epoch = 0; epoch < params.epochs; epoch++) {
     layoutEpoch(positives, params.seed, epoch, layout);
     const counts = threaded ? sharedInt32(2) : new Int32Array(2);
-    for (const stratum of strataOrder(params, epoch)) {
-      globalNegatives?.snapshot.set(itemFactors);
+    for (let stratum = 0; stratum < params.blocks; stratum++) {
       const step: BprStratum = {
         userFactors,
         itemFactors,
@@ -100,11 +73,9 @@ export async function trainBprStratified(m: InteractionMatrix, params: Stratifie
         stratum,
         next: threaded ? claimCounter() : new Int32Array(1),
         counts,
-        ...(globalNegatives ? { globalNegatives } : {}),
       };
       if (threaded) await shareStep(step, trainSharedBlockPairs, share);
       else trainSharedBlockPairs(step);
-      applyDeferredNegatives(step);
     }
     if (options.trackAuc) sampledAuc.push(counts[1] ? counts[0] / counts[1] : 0);
   }

@@ -97,44 +97,24 @@ export function initialBprFactors(m: InteractionMatrix, params: Pick<BprParams, 
  * (positive: ranked right). `d` is the stored dimension (factors + 1).
  */
 export function bprStep(userFactors: Float64Array, itemFactors: Float64Array, d: number, u: number, i: number, j: number, lr: number, reg: number) {
-  return bprStepAgainst(userFactors, itemFactors, d, u, i, itemFactors, j * d, itemFactors, j * d, lr, reg);
-}
-
-/**
- * The same step with the negative's vector read from `negative` at offset `from` and its change added to `into` at
- * offset `to`: `bprStep` when both are the item factors at j; the stratified trainer reads an out-of-block negative
- * from the stratum's snapshot and defers its change to an accumulator (./bpr-strata.ts).
- */
-export function bprStepAgainst(
-  userFactors: Float64Array,
-  itemFactors: Float64Array,
-  d: number,
-  u: number,
-  i: number,
-  negative: Float64Array,
-  from: number,
-  into: Float64Array,
-  to: number,
-  lr: number,
-  reg: number,
-) {
   const f = d - 1;
   const uo = u * d;
   const io = i * d;
-  let x = itemFactors[io + f] - negative[from + f];
-  for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - negative[from + a]);
+  const jo = j * d;
+  let x = itemFactors[io + f] - itemFactors[jo + f];
+  for (let a = 0; a < f; a++) x += userFactors[uo + a] * (itemFactors[io + a] - itemFactors[jo + a]);
   // d/dθ ln σ(x) = σ(−x) · dx/dθ
   const z = 1 / (1 + Math.exp(x));
   for (let a = 0; a < f; a++) {
     const xu = userFactors[uo + a];
     const yi = itemFactors[io + a];
-    const yj = negative[from + a];
+    const yj = itemFactors[jo + a];
     userFactors[uo + a] += lr * (z * (yi - yj) - reg * xu);
     itemFactors[io + a] += lr * (z * xu - reg * yi);
-    into[to + a] += lr * (-z * xu - reg * yj);
+    itemFactors[jo + a] += lr * (-z * xu - reg * yj);
   }
   itemFactors[io + f] += lr * (z - reg * itemFactors[io + f]);
-  into[to + f] += lr * (-z - reg * negative[from + f]);
+  itemFactors[jo + f] += lr * (-z - reg * itemFactors[jo + f]);
   return x;
 }
 
