@@ -61,14 +61,14 @@ export default async function bprThreadsBench() {
   const timing = !ROUNDS
     ? undefined
     : {
-    epochsPerTiming: EPOCHS,
-    threads: defaultPoolSize() + 1,
-    oneThread: { wallMs: one.wallMs.map(r), cpuMs: one.cpuMs.map(r), coresUsed: Number((sum(one.cpuMs) / sum(one.wallMs)).toFixed(2)) },
-    twoThreads: { wallMs: two.wallMs.map(r), cpuMs: two.cpuMs.map(r), coresUsed: Number((sum(two.cpuMs) / sum(two.wallMs)).toFixed(2)) },
-    wallSpeedUp: Number((sum(one.wallMs) / sum(two.wallMs)).toFixed(2)),
-    cpuRatio: Number((sum(two.cpuMs) / sum(one.cpuMs)).toFixed(2)),
-    identical,
-  };
+        epochsPerTiming: EPOCHS,
+        threads: defaultPoolSize() + 1,
+        oneThread: { wallMs: one.wallMs.map(r), cpuMs: one.cpuMs.map(r), coresUsed: Number((sum(one.cpuMs) / sum(one.wallMs)).toFixed(2)) },
+        twoThreads: { wallMs: two.wallMs.map(r), cpuMs: two.cpuMs.map(r), coresUsed: Number((sum(two.cpuMs) / sum(two.wallMs)).toFixed(2)) },
+        wallSpeedUp: Number((sum(one.wallMs) / sum(two.wallMs)).toFixed(2)),
+        cpuRatio: Number((sum(two.cpuMs) / sum(one.cpuMs)).toFixed(2)),
+        identical,
+      };
 
   let quality: Record<string, unknown> | undefined;
   if (QUALITY) {
