@@ -4,7 +4,7 @@
 // the number of threads (P comes from the parameters, not from the thread count). Same objective, update and
 // starting factors as the sequential trainer (./bpr.ts); the sampling order differs, so the models differ too.
 import { defaultPoolSize, runCompute } from "@/lib/compute/compute-pool";
-import { DEFAULT_BPR_PARAMS, initialBprFactors, positivesOf, type BprModel, type BprParams, type BprPositives } from "./bpr";
+import { DEFAULT_BPR_PARAMS, epochLearningRate, initialBprFactors, positivesOf, type BprModel, type BprParams, type BprPositives } from "./bpr";
 import { emptyLayout, layoutEpoch, trainSharedBlockPairs, type BprStratum } from "./bpr-strata";
 import type { InteractionMatrix } from "./matrix";
 import { claimCounter, shared, shareStep } from "./shared-work";
@@ -64,7 +64,7 @@ export async function trainBprStratified(m: InteractionMatrix, params: Stratifie
         userFactors,
         itemFactors,
         dimension: d,
-        learningRate: params.learningRate,
+        learningRate: epochLearningRate(params, epoch),
         regularization: params.regularization,
         positives,
         layout,

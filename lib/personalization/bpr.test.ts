@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { rng } from "@/lib/primitives/random";
 import { scoreAll, topK } from "./als";
-import { trainBpr, type BprParams } from "./bpr";
+import { epochLearningRate, trainBpr, type BprParams } from "./bpr";
 import { buildMatrix } from "./matrix";
 
 /** Two taste groups: users 0..9 like 6 of items 0..9, users 10..19 6 of items 10..19. */
@@ -72,5 +72,16 @@ describe("BPR", () => {
     const bias = (i: number) => model.itemFactors[i * 3 + 2];
     expect(bias(0)).toBeGreaterThan(bias(1));
     for (let i = 2; i < 6; i++) expect(bias(1)).toBeGreaterThan(bias(i));
+  });
+
+  test("learning-rate decay: linear from the first epoch's rate to the last's; unset or equal, the constant-rate model bit for bit", () => {
+    const decay = { learningRate: 0.05, finalLearningRate: 0.01, epochs: 5 };
+    expect([0, 1, 2, 3, 4].map((e) => epochLearningRate(decay, e))).toEqual([0.05, 0.04, 0.03, 0.02, 0.01].map((x) => expect.closeTo(x, 15)));
+    expect(epochLearningRate({ learningRate: 0.05, epochs: 5 }, 3)).toBe(0.05);
+    expect(epochLearningRate({ ...decay, epochs: 1 }, 0)).toBe(0.05);
+    const m = blocks();
+    const constant = trainBpr(m, { ...params, epochs: 20 });
+    expect([...trainBpr(m, { ...params, epochs: 20, finalLearningRate: params.learningRate }).itemFactors]).toEqual([...constant.itemFactors]);
+    expect([...trainBpr(m, { ...params, epochs: 20, finalLearningRate: 0.01 }).itemFactors]).not.toEqual([...constant.itemFactors]);
   });
 });

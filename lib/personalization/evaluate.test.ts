@@ -4,7 +4,9 @@ import { describe, expect, test } from "vitest";
 import { evaluateRankings, ndcgAt, recallAt } from "./evaluate";
 import { indexInteractions, timeHoldout, type InteractionRecord } from "./dataset";
 import { generateTasteData } from "./synthetic";
-import { artifactChecksum, DEFAULT_TRAINING_PARAMS, trainRecommender } from "./train";
+import { artifactChecksum, DEFAULT_TRAINING_PARAMS, resolveBprTrainer, trainRecommender } from "./train";
+import { PARALLEL_MIN_POSITIVES } from "./bpr-stratified";
+import { buildMatrix } from "./matrix";
 
 describe("ranking metrics", () => {
   test("NDCG@10 and recall@10 match values computed by hand", () => {
@@ -87,13 +89,28 @@ describe("quality on generated tastes", () => {
     expect(model.manifest.dimension).toBe(32);
   }, 60_000);
 
-  test("BPR by stratified SGD (opt-in) also reaches 1.5× popularity, and its model is not the sequential trainer's", async () => {
+  test("BPR by stratified SGD also reaches 1.5× popularity, and its model is not the sequential trainer's, which `auto` picks on this small set", async () => {
     const params = { ...DEFAULT_TRAINING_PARAMS, algorithms: ["bpr" as const] };
     const sequential = (await trainRecommender(interactions, params))!;
+    expect(sequential.manifest.params.bprTrainer).toBe("sequential");
     const stratified = (await trainRecommender(interactions, { ...params, bprTrainer: "stratified" }))!;
     const e = stratified.evaluation;
     expect(e.candidates!.bpr!.ndcgAt10 / e.popularity.ndcgAt10).toBeGreaterThanOrEqual(1.5);
     expect(stratified.manifest.params).toMatchObject({ bprTrainer: "stratified", bprBlocks: 8 });
     expect(stratified.manifest.sha256).not.toBe(sequential.manifest.sha256);
   }, 60_000);
+
+  test("`auto` trains BPR by stratified SGD from PARALLEL_MIN_POSITIVES liked cells (negative cells do not count), sequentially below", () => {
+    const matrixWith = (liked: number, disliked: number) => {
+      const n = liked + disliked;
+      const rows = Int32Array.from({ length: n }, (_, k) => Math.floor(k / 50));
+      const cols = Int32Array.from({ length: n }, (_, k) => k % 50);
+      const weights = Float64Array.from({ length: n }, (_, k) => (k < liked ? 1 : -3));
+      return buildMatrix({ rows: Math.ceil(n / 50), cols: 50 }, { rows, cols, weights }, 3);
+    };
+    expect(resolveBprTrainer("auto", matrixWith(PARALLEL_MIN_POSITIVES, 0))).toBe("stratified");
+    expect(resolveBprTrainer("auto", matrixWith(PARALLEL_MIN_POSITIVES - 1, 50))).toBe("sequential");
+    expect(resolveBprTrainer("sequential", matrixWith(PARALLEL_MIN_POSITIVES, 0))).toBe("sequential");
+    expect(resolveBprTrainer("stratified", matrixWith(10, 0))).toBe("stratified");
+  });
 });

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_ALS_PARAMS, scoreAll, topK, type AlsParams } from "./als";
 import { trainAlsParallel } from "./als-parallel";
 import { DEFAULT_BPR_PARAMS, trainBpr } from "./bpr";
-import { DEFAULT_BPR_BLOCKS, trainBprStratified } from "./bpr-stratified";
+import { DEFAULT_BPR_BLOCKS, PARALLEL_MIN_POSITIVES, trainBprStratified } from "./bpr-stratified";
 import { CONTENT_EMBEDDER, embedCatalog, userContentVector, type CatalogItem, type ContentVectors } from "./content";
 import { blendScores, collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, type HybridParams } from "./hybrid";
 import { indexInteractions, itemPopularity, matrixOf, timeHoldout, type Holdout, type InteractionRecord } from "./dataset";
@@ -25,19 +25,22 @@ export interface TrainingParams extends AlsParams, HybridParams {
   /** The collaborative algorithms trained and compared on the holdout (the best by NDCG@10 is kept). */
   algorithms: CollaborativeAlgorithm[];
   bprLearningRate: number;
+  /** BPR's learning rate in the last epoch (linear decay from `bprLearningRate`). */
+  bprFinalLearningRate: number;
   bprRegularization: number;
   bprEpochs: number;
   /**
-   * How BPR is trained: `sequential` (one SGD stream on one thread, ./bpr.ts) or `stratified` (DSGD on the worker
-   * threads, the same model on any number of threads, ./bpr-stratified.ts; 1.2% lower NDCG@10 at 8 blocks on the
-   * 20k-user benchmark, see bench/personalization/README.md).
+   * How BPR is trained: `sequential` (one SGD stream on one thread, ./bpr.ts), `stratified` (DSGD on the worker
+   * threads, the same model on any number of threads, ./bpr-stratified.ts), or `auto` (the default): stratified from
+   * PARALLEL_MIN_POSITIVES liked cells, where the threads help, sequential below. With the decaying learning rate the
+   * two score alike on the 20k-user benchmark (bench/personalization/README.md).
    */
   bprTrainer: BprTrainer;
   /** Stratified BPR's user and item blocks (P; the model depends on it, not on the number of threads). */
   bprBlocks: number;
 }
 
-export const BPR_TRAINERS = ["sequential", "stratified"] as const;
+export const BPR_TRAINERS = ["auto", "sequential", "stratified"] as const;
 export type BprTrainer = (typeof BPR_TRAINERS)[number];
 
 export const COLLABORATIVE_ALGORITHMS = ["als", "bpr"] as const;
@@ -52,9 +55,10 @@ export const DEFAULT_TRAINING_PARAMS: TrainingParams = {
   refitIterations: 5,
   algorithms: ["als", "bpr"],
   bprLearningRate: DEFAULT_BPR_PARAMS.learningRate,
+  bprFinalLearningRate: DEFAULT_BPR_PARAMS.finalLearningRate ?? DEFAULT_BPR_PARAMS.learningRate,
   bprRegularization: DEFAULT_BPR_PARAMS.regularization,
   bprEpochs: DEFAULT_BPR_PARAMS.epochs,
-  bprTrainer: "sequential",
+  bprTrainer: "auto",
   bprBlocks: DEFAULT_BPR_BLOCKS,
   ...DEFAULT_HYBRID_PARAMS,
 };
@@ -146,8 +150,16 @@ export function evaluateFactorModel(holdout: Holdout, items: number, m: Factors,
   );
 }
 
+/** The trainer `auto` stands for on this training matrix (decided once per run, so the refit uses the same one). */
+export function resolveBprTrainer(trainer: BprTrainer, m: InteractionMatrix): Exclude<BprTrainer, "auto"> {
+  if (trainer !== "auto") return trainer;
+  let liked = 0;
+  for (let k = 0; k < m.confidence.length; k++) if (m.confidence[k] > 0) liked++;
+  return liked >= PARALLEL_MIN_POSITIVES ? "stratified" : "sequential";
+}
+
 function trainBprWith(m: InteractionMatrix, params: TrainingParams): Promise<Factors> | Factors {
-  const bpr = { factors: params.factors, learningRate: params.bprLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
+  const bpr = { factors: params.factors, learningRate: params.bprLearningRate, finalLearningRate: params.bprFinalLearningRate, regularization: params.bprRegularization, epochs: params.bprEpochs, seed: params.seed };
   return params.bprTrainer === "stratified" ? trainBprStratified(m, { ...bpr, blocks: params.bprBlocks }) : trainBpr(m, bpr);
 }
 
@@ -164,6 +176,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
     holdout.relevant = new Map(Array.from({ length: params.maxEvaluationUsers }, (_, k) => all[Math.floor(k * stride)]));
   }
   const trainMatrix = matrixOf(data, params.alpha, holdout.train);
+  const bprParams = { ...params, bprTrainer: resolveBprTrainer(params.bprTrainer, trainMatrix) };
   const evaluateFactors = (m: Factors, similarity?: (a: number, b: number) => number) => evaluateFactorModel(holdout, data.itemIds.length, m, similarity);
   const content = catalog.length ? embedCatalog(catalog) : null;
   const aligned = content ? alignContent(data, content) : null;
@@ -179,7 +192,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
   };
   lap("index");
   for (const algorithm of algorithms) {
-    const trial: Factors = algorithm === "als" ? { dimension: f, ...(await trainAlsParallel(trainMatrix, params)) } : await trainBprWith(trainMatrix, params);
+    const trial: Factors = algorithm === "als" ? { dimension: f, ...(await trainAlsParallel(trainMatrix, params)) } : await trainBprWith(trainMatrix, bprParams);
     trials.set(algorithm, trial);
     lap(`${algorithm}Train`);
     candidates[algorithm] = evaluateFactors(trial, aligned?.similarity);
@@ -208,7 +221,7 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
   const full: Factors =
     best === "als"
       ? { dimension: f, ...(await trainAlsParallel(fullMatrix, { ...params, iterations: params.refitIterations }, { warmStart: trials.get("als")! })) }
-      : await trainBprWith(fullMatrix, params);
+      : await trainBprWith(fullMatrix, bprParams);
   lap("refit");
   const artifact = {
     userIds: data.userIds,
@@ -228,7 +241,8 @@ export async function trainRecommender(records: readonly InteractionRecord[], pa
       interactions: data.user.length,
       dimension: full.dimension,
       sha256: artifactChecksum(artifact),
-      params,
+      // With `auto` resolved, so the manifest names the trainer that ran.
+      params: bprParams,
       ...(content ? { content: { embedder: CONTENT_EMBEDDER.version, dimension: content.dimension, items: content.itemIds.length } } : {}),
       trainingMs: Math.round(performance.now() - started),
       phaseMs,
