@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
+import { sharedLoads } from "@/lib/cache/shared-loads";
 import { categoriesOf, categoryFilterSchema, needsCatalog, rankingControlsSchema, resolveControls, type ItemMeta } from "./ranking-controls";
 import { projectPersonalizationSettings } from "./settings";
 import { loadItemMeta } from "./store/interactions";
@@ -49,13 +50,17 @@ export interface Recommendations extends RankedList {
 
 // A version's item side never changes, so it is cached by version id (a promotion changes the id looked up).
 const servingModels = createTtlCache<PreparedModel>({ name: "personalization-models", ttlMs: 10 * 60_000, max: 50 });
+// Concurrent calls that miss (after a promotion, or once the entries expire) read and index the version once.
+const modelLoads = sharedLoads<PreparedModel>();
+const metaLoads = sharedLoads<Map<string, ItemMeta>>();
 // The catalog's categories, creators and dates change with item batches: read at most once a minute per project, and
 // only for a request that uses a control.
 const itemMetas = createTtlCache<Map<string, ItemMeta>>({ name: "personalization-item-meta", ttlMs: 60_000, max: 50 });
 async function itemMetaOf(db: Db, projectId: string): Promise<Map<string, ItemMeta>> {
   const cached = itemMetas.get(projectId);
   if (cached) return cached;
-  const meta = await loadItemMeta(db, projectId);
+  const epoch = itemMetas.epoch();
+  const meta = await metaLoads(projectId, epoch, () => loadItemMeta(db, projectId), db);
   itemMetas.set(projectId, meta);
   return meta;
 }
@@ -70,9 +75,17 @@ async function servingModel(db: Db, projectId: string): Promise<PreparedModel> {
   }
   const cached = servingModels.get(promoted.id);
   if (cached) return cached;
-  const loaded = await loadServingModel(db, projectId, promoted.id);
-  if (!loaded) throw new AppError("conflict", "The promoted model version changed while it was read; retry");
-  const model = prepareServingModel(loaded);
+  const epoch = servingModels.epoch();
+  const model = await modelLoads(
+    promoted.id,
+    epoch,
+    async () => {
+      const loaded = await loadServingModel(db, projectId, promoted.id);
+      if (!loaded) throw new AppError("conflict", "The promoted model version changed while it was read; retry");
+      return prepareServingModel(loaded);
+    },
+    db,
+  );
   servingModels.set(promoted.id, model, { tags: [projectId] });
   return model;
 }
