@@ -3,6 +3,7 @@
 // user on a served item, of a click type); a running experiment's variant parameters rank the list (α, MMR λ) and
 // expose the user; the experiment's click-through metric (recommendation_ctr) is read from impressions by the results
 // job and equals a count from the raw rows; a stopped experiment serves the defaults; erasure removes impressions.
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { bearer, call, seededDatabase } from "./support/fixtures";
@@ -15,7 +16,7 @@ import * as status from "@/app/api/v1/experiments/[key]/status/route";
 import * as results from "@/app/api/v1/experiments/[key]/results/route";
 import { ingestBatch } from "@/lib/ingest/batch";
 import { generateTasteData } from "@/lib/personalization/synthetic";
-import { clickThrough } from "@/lib/personalization/store/impressions";
+import { clickThrough, insertImpression, type ImpressionRow } from "@/lib/personalization/store/impressions";
 import { assignVariant } from "@/lib/experiments/assignment";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
 import { experimentResults as resultsJob, EXPERIMENT_RESULTS_REQUESTED } from "@/inngest/functions/experiment-results";
@@ -103,6 +104,26 @@ describe("impressions", () => {
     const row = (rows: typeof after) => rows.find((r) => r.experimentKey === null && r.modelVersion === a.json.modelVersion)!;
     expect(row(after).impressions - row(before).impressions).toBe(3);
     expect(row(after).clicked - row(before).clicked).toBe(1);
+  });
+
+  test("impressions of concurrent calls are written together, and a row that cannot be written fails only its own call", async () => {
+    const p = t.org.project.id;
+    const rows = (tag: string, n: number): ImpressionRow[] =>
+      Array.from({ length: n }, (_, k) => ({ projectId: p, id: randomUUID(), userId: `${tag}-${k}`, servedAt: new Date(end), modelVersion: 990, experimentId: null, variantKey: null, itemIds: [`item-${k}`, "item-x"], ranking: { source: "default", k } }));
+    const stored = (tag: string) =>
+      t.h.db.select().from(personalizationImpressions).where(and(eq(personalizationImpressions.projectId, p), eq(personalizationImpressions.modelVersion, 990))).then((all) => all.filter((r) => r.userId.startsWith(`${tag}-`)));
+    // 20 at once: the first is written alone, the other 19 wait for it and go in one statement (one transaction time).
+    const together = rows("together", 20);
+    await Promise.all(together.map((r) => insertImpression(t.h.db, r)));
+    const written = await stored("together");
+    expect(written.map((r) => r.id).sort()).toEqual(together.map((r) => r.id).sort());
+    expect(written.find((r) => r.userId === "together-7")).toMatchObject({ itemIds: ["item-7", "item-x"], ranking: { source: "default", k: 7 }, servedAt: new Date(end), experimentId: null });
+    expect(new Set(written.map((r) => r.loggedAt.getTime())).size).toBeLessThanOrEqual(2);
+    // One row names an experiment that does not exist: its call fails, its neighbours in the batch are written.
+    const mixed = rows("mixed", 12).map((r, k) => (k === 5 ? { ...r, experimentId: randomUUID() } : r));
+    const settled = await Promise.allSettled(mixed.map((r) => insertImpression(t.h.db, r)));
+    expect(settled.map((s) => s.status)).toEqual(mixed.map((_, k) => (k === 5 ? "rejected" : "fulfilled")));
+    expect((await stored("mixed")).map((r) => r.id).sort()).toEqual(mixed.filter((_, k) => k !== 5).map((r) => r.id).sort());
   });
 });
 

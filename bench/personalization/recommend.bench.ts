@@ -1,7 +1,8 @@
 // Recommendation serving latency (issue 17 target: POST /api/v1/recommendations p95 < 40 ms end to end at 50
 // concurrent requests): a small trained model (BENCH_RECS_SERVE_USERS users of generated tastes, ingested and trained
 // as the API does), then rounds of 50 concurrent calls through the route handler for random known users, each
-// logging its impression. Baseline in the same run: 50 concurrent primary-key reads (one round trip each).
+// logging its impression. Baseline in the same run: 50 concurrent primary-key reads (one round trip each). CPU per call
+// is the process's (user + system) over the timed rounds, so it includes the driver and the garbage collector.
 //   DATABASE_URL=… REDIS_URL=… npx tsx bench/run.ts personalization/recommend     (PGlite without DATABASE_URL)
 import { sql } from "drizzle-orm";
 import { benchProject, openScratchDb } from "../scratch-db";
@@ -18,7 +19,13 @@ const USERS = Number(process.env.BENCH_RECS_SERVE_USERS ?? 2_000);
 const CONCURRENCY = 50;
 const ROUNDS = 20;
 
-const rounds = (fn: (i: number) => Promise<unknown>) => timeConcurrentRounds(ROUNDS, CONCURRENCY, fn);
+/** Latencies of the rounds, and the process's CPU (user + system, every thread) per call over them. */
+async function rounds(fn: (i: number) => Promise<unknown>) {
+  const cpu = process.cpuUsage();
+  const latency = await timeConcurrentRounds(ROUNDS, CONCURRENCY, fn);
+  const used = process.cpuUsage(cpu);
+  return { ...latency, cpuUsPerCall: Math.round((used.user + used.system) / (ROUNDS * CONCURRENCY)) };
+}
 
 export default async function recommendBench() {
   const h = await openScratchDb("recommend");

@@ -11,6 +11,7 @@ import { logExposure } from "./store/exposure-batch";
 import { cachedExperiment, cachedRunningExperiments, rememberExperiment, rememberRunningExperiments, runningExperimentsEpoch } from "./definition-cache";
 import { getExperiment, runningExperiments, type Experiment } from "./store/experiments";
 import { recordUserActivity } from "@/lib/users/activity";
+import { sharedLoads } from "@/lib/cache/shared-loads";
 
 export const assignRequestSchema = z.object({
   userId: z.string({ error: "userId is required" }).min(1, { error: "userId must be a non-empty string" }).max(256),
@@ -68,12 +69,15 @@ export async function experimentForAssignment(db: Db, projectId: string, key: st
   return experiment;
 }
 
-/** The project's running experiments through the same short-lived cache (a status change drops it at once). */
+const runningLoads = sharedLoads<Experiment[]>();
+
+/** The project's running experiments through the same short-lived cache (a status change drops it at once); callers
+ * that miss together share one query. */
 export async function runningExperimentsForAssignment(db: Db, projectId: string): Promise<Experiment[]> {
   const cached = cachedRunningExperiments(db, projectId);
   if (cached) return cached;
   const epoch = runningExperimentsEpoch();
-  const rows = await runningExperiments(db, projectId);
+  const rows = await runningLoads(projectId, epoch, () => runningExperiments(db, projectId), db);
   rememberRunningExperiments(db, projectId, rows, epoch);
   return rows;
 }

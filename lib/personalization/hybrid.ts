@@ -152,31 +152,34 @@ export function takeAdmitted(candidates: readonly number[], k: number, admit?: A
 }
 
 /**
- * Greedy MMR over `candidates` (best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those picked;
- * a candidate `admit` refuses (its creator is at the cap) is passed over.
+ * Greedy MMR over `candidates` (distinct, best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those
+ * picked; a candidate `admit` refuses (its creator is at the cap) is passed over. Ties go to the earlier candidate.
  */
 export function mmr(candidates: readonly number[], relevance: (i: number) => number, similarity: (a: number, b: number) => number, lambda: number, k: number, admit?: Admit): number[] {
-  const left = [...candidates];
+  const m = candidates.length;
+  const rel = new Float64Array(m);
+  for (let c = 0; c < m; c++) rel[c] = relevance(candidates[c]);
+  // Per candidate: picked already, and its highest similarity to the picked ones so far.
+  const taken = new Uint8Array(m);
+  const maxSim = new Float64Array(m).fill(-Infinity);
   const picked: number[] = [];
-  // The highest similarity of each candidate to the picked ones so far.
-  const maxSim = new Map<number, number>(left.map((i) => [i, -Infinity]));
-  while (picked.length < k && left.length) {
+  while (picked.length < Math.min(k, m)) {
     let best = -1;
     let bestValue = -Infinity;
-    for (let c = 0; c < left.length; c++) {
-      const i = left[c];
-      if (admit && !admit(i, picked)) continue;
-      const penalty = picked.length ? maxSim.get(i)! : 0;
-      const value = lambda * relevance(i) - (1 - lambda) * penalty;
+    for (let c = 0; c < m; c++) {
+      if (taken[c] || (admit && !admit(candidates[c], picked))) continue;
+      const penalty = picked.length ? maxSim[c] : 0;
+      const value = lambda * rel[c] - (1 - lambda) * penalty;
       if (value > bestValue) {
         bestValue = value;
         best = c;
       }
     }
     if (best < 0) break;
-    const [chosen] = left.splice(best, 1);
+    taken[best] = 1;
+    const chosen = candidates[best];
     picked.push(chosen);
-    for (const i of left) maxSim.set(i, Math.max(maxSim.get(i)!, similarity(i, chosen)));
+    for (let c = 0; c < m; c++) if (!taken[c]) maxSim[c] = Math.max(maxSim[c], similarity(candidates[c], chosen));
   }
   return picked;
 }

@@ -2,18 +2,20 @@
 // instance (through the invalidation bus) when a version is promoted, and at worst 10 s later if a broadcast is lost.
 import type { Db } from "@/db/client";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
+import { sharedLoads } from "@/lib/cache/shared-loads";
 import { promotedVersion } from "./store/models";
 
 type ServedVersion = { id: string; version: number };
 
 const cache = createTtlCache<ServedVersion>({ name: "personalization-promoted-version", ttlMs: 10_000, max: 1_000 });
+const loads = sharedLoads<ServedVersion | null>();
 
 /** The promoted version's id and number, or null (not cached: the first promotion is seen at once). */
 export async function servedVersion(db: Db, projectId: string): Promise<ServedVersion | null> {
   const cached = cache.get(projectId);
   if (cached) return cached;
   const epoch = cache.epoch();
-  const promoted = await promotedVersion(db, projectId);
+  const promoted = await loads(projectId, epoch, () => promotedVersion(db, projectId), db);
   if (promoted) cache.set(projectId, promoted, { ifEpoch: epoch });
   return promoted;
 }

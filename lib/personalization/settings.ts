@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
+import { sharedLoads } from "@/lib/cache/shared-loads";
 import { auditByActor, type ProjectActor } from "@/lib/auth/actor";
 import { rankingControlsSchema } from "./ranking-controls";
 import { DEFAULT_PERSONA_FALLBACK, personaFallbackSchema, type PersonaFallbackTable } from "./personas/fallback";
@@ -18,12 +19,13 @@ export const personalizationSettingsInputSchema = z
   .strict();
 
 const cache = createTtlCache<PersonalizationSettings>({ name: "personalization-settings", ttlMs: 60_000, max: 1_000 });
+const loads = sharedLoads<PersonalizationSettings>();
 
 export async function projectPersonalizationSettings(db: Db, projectId: string): Promise<PersonalizationSettings> {
   const cached = cache.get(projectId);
   if (cached) return cached;
   const epoch = cache.epoch();
-  const settings = await getPersonalizationSettings(db, projectId);
+  const settings = await loads(projectId, epoch, () => getPersonalizationSettings(db, projectId), db);
   cache.set(projectId, settings, { ifEpoch: epoch });
   return settings;
 }
