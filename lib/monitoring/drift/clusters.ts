@@ -232,29 +232,36 @@ export function driftedClusters(
   const size = new Array<number>(nodes).fill(0);
   for (let i = 0; i < n; i++) size[tree.leafOf[i]]++;
   for (let v = leafN; v < nodes; v++) size[v] = size[tree.children[v][0]] + size[tree.children[v][1]];
-  /** Current-window count per node for a labelling (`isCurrent[i]` for pooled point i). */
-  const currentCounts = (isCurrent: Uint8Array) => {
-    const c = new Array<number>(nodes).fill(0);
-    for (let i = 0; i < n; i++) c[tree.leafOf[i]] += isCurrent[i];
-    for (let v = leafN; v < nodes; v++) c[v] = c[tree.children[v][0]] + c[tree.children[v][1]];
+  const leafOf = tree.leafOf, children = tree.children;
+  /** Current-window count per node into `c` for a labelling (`isCurrent[i]` for pooled point i). */
+  const countCurrent = (isCurrent: Uint8Array, c: Float64Array) => {
+    c.fill(0);
+    for (let i = 0; i < n; i++) c[leafOf[i]] += isCurrent[i];
+    for (let v = leafN; v < nodes; v++) c[v] = c[children[v][0]] + c[children[v][1]];
     return c;
   };
-  const zOf = (c: number[]) => c.map((x, v) => (v === root ? 0 : overRepresentation(x, nc, size[v] - x, nr)));
-  const labels = new Uint8Array(n);
-  labels.fill(1, 0, nc);
-  const observed = currentCounts(labels);
-  const z = zOf(observed);
+  /** z of node v with x current prompts (the root, all prompts, is no region). */
+  const zAt = (v: number, x: number) => (v === root ? 0 : overRepresentation(x, nc, size[v] - x, nr));
+  const labels = new Uint8Array(n).fill(1, 0, nc);
+  const observed = countCurrent(labels, new Float64Array(nodes));
+  const z = Array.from(observed, (x, v) => zAt(v, x));
   // Max-T: the largest z over the tree under shuffled labels (Fisher–Yates from a seeded PRNG).
   const permutations = opts.permutations ?? 999;
   const rand = rng(seed + 1);
   const shuffled = Uint8Array.from(labels);
+  const counts = new Float64Array(nodes);
   const maxNull = new Float64Array(permutations);
   for (let p = 0; p < permutations; p++) {
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+      const x = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = x;
     }
-    maxNull[p] = Math.max(...zOf(currentCounts(shuffled)));
+    countCurrent(shuffled, counts);
+    let max = 0;
+    for (let v = 0; v < nodes; v++) max = Math.max(max, zAt(v, counts[v]));
+    maxNull[p] = max;
   }
   const pValueOf = (zv: number) => {
     let reached = 0;
