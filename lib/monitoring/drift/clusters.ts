@@ -174,9 +174,25 @@ interface Tree {
   leaves: number[][];
 }
 
-/** Leaves by k-means on the pooled points, joined by group-average linkage (UPGMA) on cosine similarity. */
+/** Pooled points the leaves are fitted on (a seeded sample beyond this; every point then joins its nearest leaf). */
+const LEAF_SAMPLE = 1_000;
+
+/**
+ * Leaves by k-means on the pooled points (fitted on a seeded sample of at most LEAF_SAMPLE of them, then each point
+ * goes to its nearest leaf), joined by group-average linkage (UPGMA) on cosine similarity.
+ */
 function regionTree(pooled: readonly ArrayLike<number>[], leafCount: number, opts: { iterations?: number; seed: number }): Tree {
-  const { assignment } = kmeans(pooled, leafCount, opts);
+  let fitOn = pooled;
+  if (pooled.length > LEAF_SAMPLE) {
+    const rand = rng(opts.seed + 2), order = pooled.map((_, i) => i);
+    for (let i = 0; i < LEAF_SAMPLE; i++) {
+      const j = i + Math.floor(rand() * (order.length - i));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    fitOn = order.slice(0, LEAF_SAMPLE).sort((a, b) => a - b).map((i) => pooled[i]);
+  }
+  const { centroids } = kmeans(fitOn, leafCount, opts);
+  const assignment = pooled.map((v) => nearest(v, centroids).index);
   const dim = pooled[0].length;
   // Non-empty leaves, renumbered; a group is its sum vector and size (mean similarity = dot(sumA, sumB) / (|A| |B|)).
   const used = [...new Set(assignment)].sort((a, b) => a - b);
