@@ -31,7 +31,8 @@ test("the stored drift run lists the over-represented prompt cluster with masked
     const baseline = i % 2 === 0;
     const day = baseline ? 8 + (i % 6) : 1 + (i % 6); // 8..13 days back vs 1..6 days back
     // The current week: 40% of prompts are refund requests (with emails); the baseline has none.
-    const text = !baseline && i % 5 < 2 ? refunds(i) : usual[i % usual.length];
+    // The usual prompts in the same mix in both weeks (i / 2: every template on even and on odd i).
+    const text = !baseline && i % 5 < 2 ? refunds(i) : usual[Math.floor(i / 2) % usual.length];
     items.push(generation(`g-${i}`, day, i, text));
   }
   const res = await call(ingest.POST, "/api/v1/ingest", { method: "POST", headers: bearer(t.org.apiKey.secretKey), body: { batch: items } });

@@ -55,6 +55,26 @@ describe("drifted clusters", () => {
     expect(driftedClusters({ vectors: embed(refTexts), texts: refTexts }, { vectors: embed(curTexts), texts: curTexts })).toEqual([]);
   });
 
+  test("stable prompts sharing a system prompt report nothing over many samples; a new topic mixed into them is found whole", () => {
+    // Every prompt carries the same long system prompt, as a chat input's text does: the topics differ only in the
+    // user message, so k-means on the current window alone mixed a new topic with old ones.
+    const system = "You are Acme's support assistant. Answer from the provided articles only, politely and briefly.";
+    const withSystem = (texts: string[]) => embed(texts.map((t) => `${system}\n${t}`));
+    for (let seed = 10; seed < 16; seed++) {
+      const refTexts = sample(300, seed, 0.1);
+      const curTexts = sample(300, seed + 100, 0.1);
+      expect(driftedClusters({ vectors: withSystem(refTexts), texts: refTexts }, { vectors: withSystem(curTexts), texts: curTexts }), `seed ${seed}`).toEqual([]);
+    }
+    const refTexts = sample(300, 30, 0);
+    const curTexts = sample(300, 31, 0.12);
+    const clusters = driftedClusters({ vectors: withSystem(refTexts), texts: refTexts }, { vectors: withSystem(curTexts), texts: curTexts });
+    const travelCount = curTexts.filter((t) => travel.some((q) => t.startsWith(q))).length;
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0].referenceCount).toBe(0);
+    expect(clusters[0].currentCount).toBeGreaterThan(0.8 * travelCount);
+    for (const e of clusters[0].examples) expect(travel.some((q) => e.startsWith(q))).toBe(true);
+  });
+
   test("deterministic for a seed; too few points report nothing", () => {
     const texts = sample(120, 5, 0.5);
     const v = embed(texts);

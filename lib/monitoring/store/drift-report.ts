@@ -29,7 +29,8 @@ export function textOf(value: unknown, depth = 0): string {
   return "";
 }
 
-interface Row {
+/** A generation as the report reads it (`tools`: tool calls in its trace). */
+export interface DriftRow {
   input: unknown;
   output: unknown;
   usage_input: number | null;
@@ -38,8 +39,8 @@ interface Row {
   tools: number;
 }
 
-async function windowRows(db: Db, projectId: string, from: Date, to: Date): Promise<Row[]> {
-  return rowsOf<Row>(
+async function windowRows(db: Db, projectId: string, from: Date, to: Date): Promise<DriftRow[]> {
+  return rowsOf<DriftRow>(
     await db.execute(sql`
       select o.input, o.output, o.usage_input, o.usage_output, o.model,
         (select count(*) from observations x where x.project_id = o.project_id and x.trace_id = o.trace_id and x.type = 'tool')::int as tools
@@ -67,7 +68,7 @@ export function promptExample(input: unknown): string {
   return text.length > EXAMPLE_CHARS ? `${text.slice(0, EXAMPLE_CHARS - 1)}…` : text;
 }
 
-function features(rows: Row[]) {
+function features(rows: readonly DriftRow[]) {
   const prompts = rows.map((r) => textOf(r.input));
   return {
     prompts,
@@ -95,6 +96,16 @@ export async function driftReport(db: Db, projectId: string, now = new Date()): 
   const currentFrom = new Date(now.getTime() - 7 * DAY);
   const baselineFrom = new Date(now.getTime() - 14 * DAY);
   const [base, cur] = await Promise.all([windowRows(db, projectId, baselineFrom, currentFrom), windowRows(db, projectId, currentFrom, now)]);
+  return driftReportOfRows(base, cur, now);
+}
+
+/**
+ * The report of the generations of the two windows ending at `now` (each newest first, as `windowRows` reads them):
+ * pure, so a test or script can run the report on generated rows without a database.
+ */
+export function driftReportOfRows(base: readonly DriftRow[], cur: readonly DriftRow[], now: Date): DriftReport {
+  const currentFrom = new Date(now.getTime() - 7 * DAY);
+  const baselineFrom = new Date(now.getTime() - 14 * DAY);
   const report: DriftReport = {
     baseline: { from: baselineFrom.toISOString(), to: currentFrom.toISOString(), records: base.length },
     current: { from: currentFrom.toISOString(), to: now.toISOString(), records: cur.length },

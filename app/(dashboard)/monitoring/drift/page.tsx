@@ -134,8 +134,9 @@ export default dashboardPage("monitoring:read", async function DriftPage({ searc
           <section className="card" aria-label="Drifted prompt clusters">
             <h2>Drifted prompt clusters</h2>
             <p className="muted small">
-              Current-window prompts clustered on their embeddings (k-means); a cluster is listed when its share grew by at least 5 points
-              against the baseline (two-proportion z-test, p &lt; 0.01). Examples are stored prompts, masked at ingest.
+              Both windows&apos; prompts clustered together on their embeddings (k-means, then joined into a tree by average linkage); a
+              cluster of the tree is listed when its share of current prompts grew by at least 5 points over the baseline and a permutation
+              test over every cluster of the tree gives p &lt; 0.01. Examples are stored prompts, masked at ingest.
             </p>
             {report.clusters === undefined ? (
               <p className="muted">This run predates cluster analysis.</p>
