@@ -3,8 +3,10 @@
 // events measured in the same run (medians of BENCH_REPEATS runs each, default 3). Times: the funnel counted inside
 // PostgreSQL from the rollup's sorted times (the API's path), and the same funnel counted in Node from the users'
 // timelines (the path of funnels that repeat an event); both must give the same counts. Run on PostgreSQL with
-// DATABASE_URL set (PGlite works for small sizes). Loading goes through the ingest trigger, the longest part: 2M events
-// took 85 s at load 3 and 419 s at load 22, 20M 445 s at load 3 (README's benchmarks table has the figures).
+// DATABASE_URL set (PGlite works for small sizes). Loading writes the events and the rollup rows the ingest trigger would
+// write straight into the tables (bench/users/generate.ts loadBenchEventsFast, checked against the trigger by
+// tests/bench-loader.test.ts); BENCH_LOADER=trigger sends them through the trigger instead (20M events: 445 s at load 3,
+// over 30 min at load 20).
 import os from "node:os";
 import { median } from "simple-statistics";
 import { openScratchDb } from "../scratch-db";
@@ -12,13 +14,14 @@ import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { funnel } from "@/lib/user-insights/insights";
 import { funnelTimelines } from "@/lib/user-insights/store/funnel-times";
 import { funnelStepCounts } from "@/lib/user-insights/funnel-timeline";
-import { groupByBaseline, insertBenchUsers, loadBenchEvents, NOW, START } from "./generate";
+import { groupByBaseline, insertBenchUsers, loadBenchEvents, loadBenchEventsFast, NOW, START } from "./generate";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const PER_USER = process.env.BENCH_EVENTS ? Math.max(1, Math.round(Number(process.env.BENCH_EVENTS) / USERS)) : Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 // BENCH_NODE=0 skips the Node count (it holds every user's timeline in memory: minutes and gigabytes at 20M events).
 const NODE = process.env.BENCH_NODE !== "0";
+const LOADER = process.env.BENCH_LOADER === "trigger" ? loadBenchEvents : loadBenchEventsFast;
 
 async function timed<T>(label: string, fn: () => Promise<T>) {
   const t0 = performance.now();
@@ -42,7 +45,7 @@ export default async function funnelBench() {
   const p = (await ensureProject(db, org.id, "bench")).id;
 
   await insertBenchUsers(db, p, USERS);
-  const load = await timed("events with their rollups", () => loadBenchEvents(db, p, USERS, PER_USER));
+  const load = await timed("events with their rollups", () => LOADER(db, p, USERS, PER_USER));
 
   const input = {
     steps: [{ event: "session_started" }, { event: "message_sent" }, { event: "feedback" }, { event: "plan_upgraded" }],
@@ -69,6 +72,7 @@ export default async function funnelBench() {
     users: USERS,
     events: USERS * PER_USER,
     eventsLoadWithRollupMs: load.ms,
+    loader: LOADER === loadBenchEvents ? "trigger" : "fast",
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
     baselineGroupByMs: baseline,
     groupByRuns: [...groupBy.runs, ...groupByAfter.runs],
