@@ -95,7 +95,7 @@ export async function buildDayRollups(db: Db, projectId: string, from: Date, to:
         select ${projectId}::uuid, ${d}::timestamptz, ${eventKeyCols}, sum(events) from root_cause_event_rollups
         where project_id = ${projectId} and hour >= ${d}::timestamptz and hour < ${d}::timestamptz + interval '1 day'
         group by ${eventKeyCols}`);
-      await tx.execute(userDayInsert(projectId, new Date(d)));
+      await tx.execute(userDayInsert(projectId, new Date(d), keys));
       await tx.execute(sql`insert into root_cause_rollup_days (project_id, day, computed_at, dimension_keys) values (${projectId}, ${d}::timestamptz, ${now.toISOString()}::timestamptz, ${toTextArray(keys)})`);
     });
   }

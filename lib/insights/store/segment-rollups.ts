@@ -11,8 +11,10 @@
  * closed (and not marked stale since: a late rating, see ./rollup-staleness.ts) come from the rollups, the rest (the
  * hour still open, partial hours at the windows' edges, hours the job has not reached) from the raw rows, and the two
  * are added up. Exactly for sums and ratios; percentiles are read from the merged sketches on both sides
- * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`. Saved cohorts are read
- * from the per-user daily tier instead (./user-day-scan.ts), split by their membership when read.
+ * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`. Saved cohorts (alone,
+ * with user properties or paired with one trace dimension) are read from the per-user daily tier instead
+ * (./user-day-scan.ts), split by their membership when read; other cohort sets (under a trace-dimension filter) from
+ * the traces.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
@@ -264,10 +266,14 @@ async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ cov
 export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
-  const { user, other } = splitUserSets(s, sets);
-  if (user.length > 0) {
-    const [cohorts, rest] = await Promise.all([scanUserSegments(db, s, user, only), other.length > 0 ? scanSegmentsFast(db, s, other, only) : []]);
-    return [...cohorts, ...rest];
+  const { user, raw: unheld, other } = splitUserSets(s, sets);
+  if (user.length > 0 || (unheld.length > 0 && other.length > 0)) {
+    const [cohorts, fromTraces, rest] = await Promise.all([
+      user.length > 0 ? scanUserSegments(db, s, user, only) : [],
+      unheld.length > 0 ? scanSegments(db, s, unheld, only) : [],
+      other.length > 0 ? scanSegmentsFast(db, s, other, only) : [],
+    ]);
+    return [...cohorts, ...fromTraces, ...rest];
   }
   const { covered, uncovered } = await split(db, s, sets);
   if (!covered) return scanSegments(db, s, sets, only);
@@ -307,10 +313,14 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 }
 
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
-  const { user, other } = splitUserSets(s, sets);
-  if (user.length > 0) {
-    const [cohorts, rest] = await Promise.all([scanUserSketches(db, s, user, only), other.length > 0 ? sketchRows(db, s, other, only) : []]);
-    return [...cohorts, ...rest];
+  const { user, raw: unheld, other } = splitUserSets(s, sets);
+  if (user.length > 0 || (unheld.length > 0 && other.length > 0)) {
+    const [cohorts, fromTraces, rest] = await Promise.all([
+      user.length > 0 ? scanUserSketches(db, s, user, only) : [],
+      unheld.length > 0 ? scanLatencySketches(db, s, unheld, only) : [],
+      other.length > 0 ? sketchRows(db, s, other, only) : [],
+    ]);
+    return [...cohorts, ...fromTraces, ...rest];
   }
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
