@@ -194,6 +194,26 @@ export const rootCauseUserDayRollups = pgTable(
   (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
 );
 
+/**
+ * The event grain's daily tier per end user: a UTC day's events counted per user (user_id null: events without one),
+ * name and thumbs value (dim = value = ''), and per value of each rolled-up metadata key (dim = meta:<key>). Saved
+ * cohorts of event metrics are read as a split of these rows by membership; see lib/insights/store/user-day-rollups.ts.
+ */
+export const rootCauseUserEventDayRollups = pgTable(
+  "root_cause_user_event_day_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    userId: text("user_id"),
+    name: text("name").notNull(),
+    thumbs: text("thumbs").notNull(),
+    dim: text("dim").notNull().default(""),
+    value: text("value").notNull().default(""),
+    events: doublePrecision("events").notNull(),
+  },
+  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+);
+
 /** The days whose daily rollups are built and current (every hour of the day unchanged since). */
 export const rootCauseRollupDays = pgTable(
   "root_cause_rollup_days",

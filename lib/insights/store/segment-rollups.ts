@@ -21,7 +21,7 @@ import { rowsOf, type Db } from "@/db/client";
 import { type BuiltinDimension, type Dimension, EVENT_DIMENSIONS, isMetadataDimension, METADATA_PREFIX, TRACE_DIMENSIONS } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics";
 import { addToSketch, countAbove, quantileBucket, type Sketch, sketchCount, sketchQuantile } from "../root-cause/sketch";
-import { DEFAULT_ROLES } from "@/lib/catalog/definition";
+import { eventCountMeasures } from "./event-measures";
 import { dimensionExpr, mergeSegmentRows, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
 import { buildDayRollups, dropDays, ROLLUP_TIERS, splitDays, toTextArray } from "./day-rollups";
@@ -407,21 +407,7 @@ async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], on
 
 /** Event metrics as sums of the event rollups' counts per name and thumbs value (the project's metric roles). */
 async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SegmentRow[]> {
-  const roles = s.roles ?? DEFAULT_ROLES;
-  const { num, den } = ((): { num: SQL; den: SQL } => {
-    switch (s.metric) {
-      case "sessions":
-        return { num: sql`name = ${roles.session}`, den: sql`name = ${roles.session}` };
-      case "messages":
-        return { num: sql`name = ${roles.message}`, den: sql`name = ${roles.message}` };
-      case "event_error_rate":
-        return { num: sql`name = ${roles.error}`, den: sql`name in (${roles.message}, ${roles.error})` };
-      case "feedback_down_rate":
-        return { num: sql`name = ${roles.feedback} and thumbs = 'down'`, den: sql`name = ${roles.feedback} and thumbs in ('up', 'down')` };
-      default:
-        throw new Error(`${s.metric} is not an event metric`);
-    }
-  })();
+  const { num, den } = eventCountMeasures(s);
   // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
   const select = sql`sum(case when ${num} then events else 0 end)::float8 as num, sum(events)::float8 as den`;
   const rows = await readGrouped(db, s, sets, only, covered, { grain: "event", width: 2, select, where: den });

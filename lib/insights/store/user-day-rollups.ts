@@ -25,25 +25,58 @@ export function userTierDimensions(keys: string[]): Dimension[] {
 }
 
 /**
- * The insert of one day's rows per user (user_id null: the traces without a user): the user's total row and a row per
- * value of each held dimension, in one grouped pass (grouping sets per bucket, then per row for its sketch).
+ * The grouping of a day's rows per user: `lead` (user_id and what else every row is keyed by) alone and with each
+ * dimension's column d_i, and each grouped row's dim and value ('' for the set without a dimension).
  */
-export function userDayInsert(projectId: string, day: Date, keys: string[]): SQL {
-  const w = { from: day, to: new Date(day.getTime() + DAY) };
-  const dims = userTierDimensions(keys);
+function perValue(dims: Dimension[], lead: SQL) {
   const ident = (i: number) => sql.identifier(`d${i}`);
-  const cols = dims.map((d, i) => sql`${dimensionExpr(ROOT_CAUSE_METRICS.traces, d)} as ${ident(i)}`);
   const dimCols = sql.join(dims.map((_, i) => ident(i)), sql`, `);
-  const sets = sql.join([sql`(user_id, bucket)`, ...dims.map((_, i) => sql`(user_id, ${ident(i)}, bucket)`)], sql`, `);
+  const sets = sql.join([sql`(${lead})`, ...dims.map((_, i) => sql`(${lead}, ${ident(i)})`)], sql`, `);
+  if (dims.length === 0) return { mask: sql`0`, sets, dimOf: sql`''`, valueOf: sql`''`, groupCols: sql`` };
   // grouping(): bit set = column not grouped, the first column the most significant bit; a set of one column d_i
   // has every bit but its own set.
   const all = (1 << dims.length) - 1;
   const maskOf = (i: number) => sql.raw(String(all & ~(1 << (dims.length - 1 - i))));
-  const dimOf = sql`case mask ${sql.join(dims.map((d, i) => sql`when ${maskOf(i)} then ${d}::text`), sql` `)} else '' end`;
-  const valueOf = sql`case mask ${sql.join(dims.map((_, i) => sql`when ${maskOf(i)} then ${ident(i)}`), sql` `)} else '' end`;
+  return {
+    mask: sql`grouping(${dimCols})`,
+    sets,
+    dimOf: sql`case mask ${sql.join(dims.map((d, i) => sql`when ${maskOf(i)} then ${d}::text`), sql` `)} else '' end`,
+    valueOf: sql`case mask ${sql.join(dims.map((_, i) => sql`when ${maskOf(i)} then ${ident(i)}`), sql` `)} else '' end`,
+    groupCols: sql`, ${dimCols}`,
+  };
+}
+
+/**
+ * The insert of one day's trace rows per user (user_id null: the traces without a user): the user's total row and a
+ * row per value of each held dimension, in one grouped pass (grouping sets per bucket, then per row for its sketch).
+ */
+export function userDayInsert(projectId: string, day: Date, keys: string[]): SQL {
+  const w = { from: day, to: new Date(day.getTime() + DAY) };
+  const dims = userTierDimensions(keys);
+  const cols = dims.map((d, i) => sql`${dimensionExpr(ROOT_CAUSE_METRICS.traces, d)} as ${sql.identifier(`d${i}`)}`);
+  const g = perValue(dims, sql`user_id, bucket`);
   return sql`
     with base as (${traceMeasureRows(projectId, w, [sql`tr.user_id`, ...cols], traceDimensionJoins(projectId, w.from, w.to, dims))}),
-    by_bucket as (select grouping(${dimCols})::int as mask, user_id, bucket, ${dimCols}, ${BUCKET_SUMS} from base group by grouping sets (${sets}))
+    by_bucket as (select ${g.mask}::int as mask, user_id, bucket${g.groupCols}, ${BUCKET_SUMS} from base group by grouping sets (${g.sets}))
     insert into root_cause_user_day_rollups (project_id, day, user_id, dim, value, ${ROW_COLUMNS})
-    select ${projectId}::uuid, ${day.toISOString()}::timestamptz, user_id, ${dimOf}, ${valueOf}, ${ROW_SUMS} from by_bucket group by mask, user_id, ${dimCols}`;
+    select ${projectId}::uuid, ${day.toISOString()}::timestamptz, user_id, ${g.dimOf}, ${g.valueOf}, ${ROW_SUMS} from by_bucket group by mask, user_id${g.groupCols}`;
+}
+
+/** The insert of one day's event counts per user, name and thumbs value, and per value of each rolled-up metadata key. */
+export function userEventDayInsert(projectId: string, day: Date, keys: string[]): SQL {
+  const to = new Date(day.getTime() + DAY);
+  const dims = keys.map((k) => `${METADATA_PREFIX}${k}` as Dimension);
+  const cols = dims.map((d, i) => sql`, ${dimensionExpr(ROOT_CAUSE_METRICS.sessions, d)} as ${sql.identifier(`d${i}`)}`);
+  const g = perValue(dims, sql`user_id, name, thumbs`);
+  return sql`
+    insert into root_cause_user_event_day_rollups (project_id, day, user_id, name, thumbs, dim, value, events)
+    select ${projectId}::uuid, ${day.toISOString()}::timestamptz, user_id, name, thumbs, ${g.dimOf}, ${g.valueOf}, events
+    from (
+      select ${g.mask}::int as mask, user_id, name, thumbs${g.groupCols}, count(*)::float8 as events
+      from (
+        select e.user_id, e.name, case when e.properties->>'thumbs' in ('up', 'down') then e.properties->>'thumbs' else '' end as thumbs${sql.join(cols, sql``)}
+        from events e where e.project_id = ${projectId} and e.timestamp >= ${day.toISOString()}::timestamptz and e.timestamp < ${to.toISOString()}::timestamptz
+      ) base
+      group by grouping sets (${g.sets})
+    ) x`;
 }

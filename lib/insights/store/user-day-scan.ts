@@ -1,11 +1,11 @@
 /**
- * Saved cohorts in root cause analysis from the per-user daily tier (./user-day-rollups.ts): a grouping set of
- * cohort dimensions (with plan or country, also properties of the user, and at most one trace dimension: model,
- * release, a metadata key, ...) is answered from the rows of each user (and value of that trace dimension) and whole
- * built day of the windows, each row put in "<cohort>" or "not in <cohort>" by the cohort's stored membership now
- * (its last refresh, as the raw scan does), and from the traces for the rest of the windows (partial days, days not
- * built, days built without a metadata key). Exactly what `scanSegments` answers for sums and ratios; percentiles from
- * the merged latency sketches, like the segment rollups.
+ * Saved cohorts in root cause analysis from the per-user daily tiers (./user-day-rollups.ts; the traces', and the
+ * events' for event metrics): a grouping set of cohort dimensions (with plan or country, also properties of the user,
+ * and at most one trace dimension or metadata key: model, release, meta:<key>, ...) is answered from the rows of each
+ * user (and value of that dimension) and whole built day of the windows, each row put in "<cohort>" or "not in
+ * <cohort>" by the cohort's stored membership now (its last refresh, as the raw scan does), and from the raw rows for
+ * the rest of the windows (partial days, days not built, days built without a metadata key). Exactly what
+ * `scanSegments` answers for sums and ratios; percentiles from the merged latency sketches, like the segment rollups.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
@@ -13,6 +13,7 @@ import { COHORT_PREFIX, type Dimension, isCohortDimension, isMetadataDimension, 
 import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics";
 import { splitDays } from "./day-rollups";
 import { dimensionColumns, dimensionExpr, groupingOf, mergeSegmentRows, needsProfile, notInCohort, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, type Window } from "./segments";
+import { eventCountMeasures } from "./event-measures";
 import { ROLLUP_MEASURES } from "./trace-measures";
 import { isUserProperty } from "./user-day-rollups";
 
@@ -20,10 +21,10 @@ const ofUser = (d: Dimension) => isCohortDimension(d) || isUserProperty(d);
 /** The trace dimension a set reads per user and value, or "" (the users' day rows) for a set of user properties. */
 const heldOf = (set: Dimension[]): Dimension | "" => set.find((d) => !ofUser(d)) ?? "";
 
-/** Whether the per-user tier answers a grouping set: trace metrics it holds, a cohort set of user properties and at most one trace dimension, filters on user properties only. */
+/** Whether the per-user tier answers a grouping set: trace metrics it holds or event metrics, a cohort set of user properties and at most one trace dimension, filters on user properties only. */
 export function userTierServes(s: SegmentScan, set: Dimension[]): boolean {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
-  if (metric.grain !== "trace" || (metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined)) return false;
+  if (metric.grain === "point" || (metric.grain === "trace" && metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined)) return false;
   return set.some(isCohortDimension) && set.filter((d) => !ofUser(d)).length <= 1 && (s.filters ?? []).every((f) => ofUser(f.dimension));
 }
 
@@ -72,11 +73,12 @@ async function byTier<T extends { dims: Dimension[]; values: string[] }>(db: Db,
  * grouping columns, grouped per window and set: the held dimension's value is the row's, a cohort's is the user's
  * membership (a hash join with the members, not a lookup per row).
  */
-async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL }) {
+async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
-  const profile = needsProfile([...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)]) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
-  const cohorts = g.columns.map((c) => c.dim).filter(isCohortDimension);
+  const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
+  const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
+  const cohorts = [...new Set(used.filter(isCohortDimension))];
   const member = (d: Dimension) => sql.identifier(`cm${cohorts.indexOf(d as `cohort:${string}`)}`);
   const members = cohorts.map((d) => sql` left join cohort_members ${member(d)} on ${member(d)}.project_id = tr.project_id and ${member(d)}.cohort_id = ${d.slice(COHORT_PREFIX.length)}::uuid and ${member(d)}.user_id = tr.user_id`);
   const valueOf = (d: Dimension): SQL => {
@@ -85,7 +87,8 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
     const name = sql`(select c.name from cohorts c where c.id = ${d.slice(COHORT_PREFIX.length)}::uuid and c.project_id = ${s.projectId})`;
     return sql`case when ${member(d)}.user_id is not null then ${name} else ${notInCohort("")} || ${name} end`;
   };
-  const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
+  const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
+  const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
   const heldValues = held !== "" ? only.get(held) : undefined;
   const inValues = heldValues ? sql` and tr.value in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
   const inDays = sql.join(days.map((d) => sql`${d.from.toISOString()}::timestamptz`), sql`, `);
@@ -93,8 +96,8 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
     await db.execute(sql`
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
-        from root_cause_user_day_rollups tr${profile}${sql.join(members, sql``)}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${sql.join(filters, sql``)})
+        from ${table} tr${profile}${sql.join(members, sql``)}${q.lateral ?? sql``}
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
@@ -106,16 +109,24 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
 
 /** `scanSegments` of cohort sets (sums and ratios): the per-user tier's whole days plus the traces of the rest. */
 export async function scanUserSegments(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SegmentRow[]> {
-  const m = ROLLUP_MEASURES[s.metric]!;
   const col = (c: string) => sql`tr.${sql.identifier(c)}`;
-  const base = sql`${col(m.num)} as num, ${col(m.den)} as den, ${col(m.num2)} as num2, ${col(m.den2)} as den2, ${col(m.numDen)} as num_den`;
   const select = sql`sum(num)::float8 as num, sum(den)::float8 as den, sum(num2)::float8 as num2, sum(den2)::float8 as den2, sum(num_den)::float8 as num_den`;
+  let q: { base: SQL; select: SQL; where?: SQL };
+  if (ROOT_CAUSE_METRICS[s.metric].grain === "event") {
+    const { num, den } = eventCountMeasures(s, col);
+    // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
+    const n = sql`case when ${num} then tr.events else 0 end`;
+    q = { base: sql`${n} as num, tr.events as den, ${n} as num2, tr.events as den2, ${n} as num_den`, select, where: den };
+  } else {
+    const m = ROLLUP_MEASURES[s.metric]!;
+    q = { base: sql`${col(m.num)} as num, ${col(m.den)} as den, ${col(m.num2)} as num2, ${col(m.den2)} as den2, ${col(m.numDen)} as num_den`, select };
+  }
   const rows = await byTier<SegmentRow>(
     db,
     s,
     sets,
     async (heldSets, held, days) =>
-      (await readUserDays(db, s, heldSets, only, days, held, { base, select })).map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null })),
+      (await readUserDays(db, s, heldSets, only, days, held, q)).map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null })),
     (rest, restSets) => scanSegments(db, rest, restSets, only),
   );
   return mergeSegmentRows(rows);
