@@ -10,7 +10,7 @@
 // daily tier's build time alone (it is part of the backfill and refresh figures; it includes the per-user rows). A saved
 // cohort as a ninth dimension: the error rate and p95 analyses with it, and its own scan from the per-user daily tier
 // against the same scan from the traces (how it was read before that tier), alone and paired with the prompt version
-// (the tier's rows per user and value, migration 0077).
+// (the tier's rows per user and value, migration 0077); the event error rate by the cohort (the per-user event tier).
 import { sql } from "drizzle-orm";
 import { openRootCauseProject, rootCauseWindows } from "./project";
 import { timeOnce } from "../timing";
@@ -115,12 +115,19 @@ export default async function rootCauseScaleBench() {
   const cohortPairMs = Math.round(await best(3, () => scanSegmentsFast(db, cohortScan, pairSets, pairOnly)));
   const cohortPairP95Ms = Math.round(await best(3, () => scanSegmentsFast(db, pairP95Scan, pairSets, pairOnly)));
   const cohortPairFromTracesMs = Math.round(await time(() => scanSegments(db, cohortScan, pairSets, pairOnly)));
+  // Event metrics by the cohort (the per-user event tier, migration 0077) against the events, and a whole analysis.
+  const eventCohortScan = { ...cohortScan, metric: "event_error_rate" as const };
+  const eventCohortSetMs = Math.round(await best(3, () => scanSegmentsFast(db, eventCohortScan, [[cohort], [cohort, "meta:tier"]])));
+  const eventCohortSetFromEventsMs = Math.round(await time(() => scanSegments(db, eventCohortScan, [[cohort], [cohort, "meta:tier"]])));
+  let eventCohortTop: string[] = [];
+  const eventCohortAnalysisMs = Math.round(await best(3, async () => (eventCohortTop = top3(await analyzeRootCause(db, { projectId: p, metric: "event_error_rate", current, baseline, dimensions: ["plan", "country", "meta:tier", cohort] })))));
   const withCohort: Record<string, { ms: number; top: string[] }> = {};
   for (const metric of ["error_rate", "latency_p95"] as const) {
     let t: string[] = [];
     const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, dimensions: [...TRACE_DIMENSIONS, cohort] }))));
     withCohort[metric] = { ms: Math.round(ms), top: t };
   }
+  const userEventDayRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_user_event_day_rollups where project_id = ${p}`))[0]?.n ?? 0);
   const [userDay] = rowsOf<{ users: number; values: number }>(
     await db.execute(sql`select count(*) filter (where dim = '')::int as users, count(*) filter (where dim <> '')::int as values from root_cause_user_day_rollups where project_id = ${p}`),
   );
@@ -151,8 +158,10 @@ export default async function rootCauseScaleBench() {
       singleSetFromTracesMs: cohortSetFromTracesMs,
       pairWithPromptVersion: { errorRateMs: cohortPairMs, latencyP95Ms: cohortPairP95Ms, errorRateFromTracesMs: cohortPairFromTracesMs },
       analyses: Object.fromEntries(Object.entries(withCohort).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
+      eventErrorRate: { cohortAndPairWithTierMs: eventCohortSetMs, fromEventsMs: eventCohortSetFromEventsMs, analysisMs: eventCohortAnalysisMs, ratio: +(eventCohortAnalysisMs / groupByMs).toFixed(2), top: eventCohortTop },
       userDayRows: Number(userDay?.users ?? 0),
       userDimensionValueRows: Number(userDay?.values ?? 0),
+      userEventDayRows,
     },
     latencyP95HourlyOnly: { ms: hourlyOnlyP95Ms, ratio: +(hourlyOnlyP95Ms / groupByMs).toFixed(2) },
     exactP95FromTraces: exactP95,
