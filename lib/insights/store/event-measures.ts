@@ -8,7 +8,7 @@ import { DEFAULT_ROLES } from "@/lib/catalog/definition";
 import type { SegmentScan } from "./segments";
 
 /** Conditions on a row's name and thumbs columns (read through `col`, e.g. a table alias) for the metric's num and den. */
-export function eventCountMeasures(s: SegmentScan, col: (c: "name" | "thumbs") => SQL = (c) => sql.identifier(c)): { num: SQL; den: SQL } {
+export function eventCountMeasures(s: SegmentScan, col: (c: "name" | "thumbs") => SQL = (c) => sql`${sql.identifier(c)}`): { num: SQL; den: SQL } {
   const roles = s.roles ?? DEFAULT_ROLES;
   const name = col("name"), thumbs = col("thumbs");
   switch (s.metric) {
