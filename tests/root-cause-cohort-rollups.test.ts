@@ -45,6 +45,16 @@ function expectSameRows(fast: SegmentRow[], plain: SegmentRow[]) {
     }
   }
 }
+/** The same segments and counts as the exact scan; exceedances and percentiles within the sketch's error. */
+function expectWithinSketchError(fast: Map<string, SegmentRow>, exact: Map<string, SegmentRow>) {
+  expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
+  for (const [k, e] of exact) {
+    const f = fast.get(k)!;
+    expect(f.den, k).toBe(e.den);
+    expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
+    if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
+  }
+}
 const setsOf = () => [[], [cohort], [cohort, "plan"], ["country", cohort]] as Dimension[][];
 const onlyOf = () => new Map<Dimension, string[]>([["plan", ["team", "free"]]]);
 const pairSetsOf = () => [[], [cohort, "prompt_version"], ["model", cohort], [cohort, "environment"], [cohort, "meta:tier"], ["meta:prompt_version", cohort], [cohort, "plan"]] as Dimension[][];
@@ -120,13 +130,7 @@ describe("saved cohorts from the per-user daily tiers", () => {
     const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
     const fast = byKey(await scanSegmentsFast(t.h.db, s, pairSetsOf(), pairOnlyOf()));
     const exact = byKey(await scanSegments(t.h.db, s, pairSetsOf(), pairOnlyOf()));
-    expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
-    for (const [k, e] of exact) {
-      const f = fast.get(k)!;
-      expect(f.den, k).toBe(e.den);
-      expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
-      if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
-    }
+    expectWithinSketchError(fast, exact);
   });
 
   test("an analysis whose two-dimension pass pairs the cohort with a trace dimension ranks the same candidates as the traces give", async () => {
@@ -143,13 +147,7 @@ describe("saved cohorts from the per-user daily tiers", () => {
     const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
     const fast = byKey(await scanSegmentsFast(t.h.db, s, setsOf()));
     const exact = byKey(await scanSegments(t.h.db, s, setsOf()));
-    expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
-    for (const [k, e] of exact) {
-      const f = fast.get(k)!;
-      expect(f.den, k).toBe(e.den);
-      expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
-      if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
-    }
+    expectWithinSketchError(fast, exact);
   });
 
   test("a whole analysis with the cohort among its dimensions ranks the same candidates with the same figures as the traces give", async () => {

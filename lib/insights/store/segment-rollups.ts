@@ -260,21 +260,25 @@ async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ cov
 }
 
 /**
+ * Cohort sets split off a scan: those the per-user tiers serve read by `user`, the other cohort sets by `raw` (the
+ * traces), the rest by `rest`; null when there is nothing to split off (no cohort set, or only cohort sets for `raw`).
+ */
+async function withUserSets<T>(s: SegmentScan, sets: Dimension[][], user: (sets: Dimension[][]) => Promise<T[]>, raw: (sets: Dimension[][]) => Promise<T[]>, rest: (sets: Dimension[][]) => Promise<T[]>): Promise<T[] | null> {
+  const split = splitUserSets(s, sets);
+  if (split.user.length === 0 && (split.raw.length === 0 || split.other.length === 0)) return null;
+  const parts = await Promise.all([split.user.length > 0 ? user(split.user) : [], split.raw.length > 0 ? raw(split.raw) : [], split.other.length > 0 ? rest(split.other) : []]);
+  return parts.flat();
+}
+
+/**
  * `scanSegments`, from the rollups where they cover the windows and from the raw rows elsewhere; percentiles from
  * the merged latency sketches (`scanPercentileFast`).
  */
 export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
-  const { user, raw: unheld, other } = splitUserSets(s, sets);
-  if (user.length > 0 || (unheld.length > 0 && other.length > 0)) {
-    const [cohorts, fromTraces, rest] = await Promise.all([
-      user.length > 0 ? scanUserSegments(db, s, user, only) : [],
-      unheld.length > 0 ? scanSegments(db, s, unheld, only) : [],
-      other.length > 0 ? scanSegmentsFast(db, s, other, only) : [],
-    ]);
-    return [...cohorts, ...fromTraces, ...rest];
-  }
+  const byUser = await withUserSets(s, sets, (u) => scanUserSegments(db, s, u, only), (r) => scanSegments(db, s, r, only), (o) => scanSegmentsFast(db, s, o, only));
+  if (byUser) return byUser;
   const { covered, uncovered } = await split(db, s, sets);
   if (!covered) return scanSegments(db, s, sets, only);
   const [rolled, raw] = await Promise.all([
@@ -313,15 +317,8 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 }
 
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
-  const { user, raw: unheld, other } = splitUserSets(s, sets);
-  if (user.length > 0 || (unheld.length > 0 && other.length > 0)) {
-    const [cohorts, fromTraces, rest] = await Promise.all([
-      user.length > 0 ? scanUserSketches(db, s, user, only) : [],
-      unheld.length > 0 ? scanLatencySketches(db, s, unheld, only) : [],
-      other.length > 0 ? sketchRows(db, s, other, only) : [],
-    ]);
-    return [...cohorts, ...fromTraces, ...rest];
-  }
+  const byUser = await withUserSets(s, sets, (u) => scanUserSketches(db, s, u, only), (r) => scanLatencySketches(db, s, r, only), (o) => sketchRows(db, s, o, only));
+  if (byUser) return byUser;
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
     covered ? readSketchRollups(db, s, sets, only, covered) : [],
