@@ -71,21 +71,21 @@ async function byTier<T extends { dims: Dimension[]; values: string[] }>(db: Db,
 /**
  * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows) with `select` and the
  * grouping columns, grouped per window and set: the held dimension's value is the row's, a cohort's is the user's
- * membership (a hash join with the members, not a lookup per row).
+ * membership (the members hashed once, not a lookup per row).
  */
 async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
   const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
   const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
-  const cohorts = [...new Set(used.filter(isCohortDimension))];
-  const member = (d: Dimension) => sql.identifier(`cm${cohorts.indexOf(d as `cohort:${string}`)}`);
-  const members = cohorts.map((d) => sql` left join cohort_members ${member(d)} on ${member(d)}.project_id = tr.project_id and ${member(d)}.cohort_id = ${d.slice(COHORT_PREFIX.length)}::uuid and ${member(d)}.user_id = tr.user_id`);
   const valueOf = (d: Dimension): SQL => {
     if (d === held) return sql`tr.value`;
     if (!isCohortDimension(d)) return dimensionExpr(metric, d);
-    const name = sql`(select c.name from cohorts c where c.id = ${d.slice(COHORT_PREFIX.length)}::uuid and c.project_id = ${s.projectId})`;
-    return sql`case when ${member(d)}.user_id is not null then ${name} else ${notInCohort("")} || ${name} end`;
+    const id = d.slice(COHORT_PREFIX.length);
+    const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${s.projectId})`;
+    // An uncorrelated IN: a hashed subplan, the members hashed once and probed per row, whatever the statistics
+    // (a join was planned as a nested loop over the members when the tier's statistics were stale).
+    return sql`case when tr.user_id in (select cm.user_id from cohort_members cm where cm.project_id = ${s.projectId} and cm.cohort_id = ${id}::uuid) then ${name} else ${notInCohort("")} || ${name} end`;
   };
   const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
   const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
@@ -96,7 +96,7 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
     await db.execute(sql`
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
-        from ${table} tr${profile}${sql.join(members, sql``)}${q.lateral ?? sql``}
+        from ${table} tr${profile}${q.lateral ?? sql``}
         where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
