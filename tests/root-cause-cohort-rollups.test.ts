@@ -1,8 +1,10 @@
-// Saved cohorts in root cause analysis from the rollups' per-user daily tier: per-segment figures of cohort sets
+// Saved cohorts in root cause analysis from the rollups' per-user daily tiers: per-segment figures of cohort sets
 // (alone, with plan or country, with a user filter) equal the plain scan of the traces for every trace metric
-// (percentiles within the sketch's error), whole analyses rank the same candidates, the whole days really come from
-// the tier, and a membership change at the cohort's refresh moves its users' traces at once (membership is read when
-// the analysis runs, as the plain scan reads it).
+// (percentiles within the sketch's error), and so do cohort × trace dimension pairs (built-ins and a marked metadata
+// key from the tier's rows per user and value; an unmarked key from the traces) and event metrics by cohort (the
+// per-user event tier against the plain scan of the events); whole analyses rank the same candidates, the whole days
+// really come from the tiers, and a membership change at the cohort's refresh moves its users' traces at once
+// (membership is read when the analysis runs, as the plain scan reads it).
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
@@ -15,6 +17,7 @@ import { createCohort, updateCohort } from "@/lib/cohorts/store/cohorts";
 import { refreshCohort } from "@/lib/cohorts/store/refresh";
 import { recomputeSegmentRollups, scanSegmentsFast } from "@/lib/insights/store/segment-rollups";
 import { scanSegments, type SegmentRow, type SegmentScan } from "@/lib/insights/store/segments";
+import { saveDimensionKeys } from "@/lib/insights/store/settings";
 import { userTierServes } from "@/lib/insights/store/user-day-scan";
 
 const t = seededDatabase();
@@ -42,17 +45,39 @@ function expectSameRows(fast: SegmentRow[], plain: SegmentRow[]) {
     }
   }
 }
+/** The same segments and counts as the exact scan; exceedances and percentiles within the sketch's error. */
+function expectWithinSketchError(fast: Map<string, SegmentRow>, exact: Map<string, SegmentRow>) {
+  expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
+  for (const [k, e] of exact) {
+    const f = fast.get(k)!;
+    expect(f.den, k).toBe(e.den);
+    expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
+    if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
+  }
+}
 const setsOf = () => [[], [cohort], [cohort, "plan"], ["country", cohort]] as Dimension[][];
 const onlyOf = () => new Map<Dimension, string[]>([["plan", ["team", "free"]]]);
+const pairSetsOf = () => [[], [cohort, "prompt_version"], ["model", cohort], [cohort, "environment"], [cohort, "meta:tier"], ["meta:prompt_version", cohort], [cohort, "plan"]] as Dimension[][];
+const pairOnlyOf = () => new Map<Dimension, string[]>([["prompt_version", ["v3", "v1"]], ["model", ["gpt-4o", "llama-3"]], ["meta:tier", ["gold"]], [cohort, ["Early users"]]]);
 const countsOf = (rows: SegmentRow[], value: string) => rows.filter((r) => r.dims.join() === cohort && r.values[0] === value).reduce((a, r) => a + r.den, 0);
 
-describe("saved cohorts from the per-user daily tier", () => {
+describe("saved cohorts from the per-user daily tiers", () => {
   beforeAll(async () => {
     projectId = t.org.project.id;
     const db = t.h.db;
     await seedIncident(db, projectId, { kind: "error_rate", segment: { prompt_version: "v3" } }, { currentFrom, baselineDays: 2, perDay: 400, seed: 11 });
     // Traces without a user belong to no cohort.
     await db.execute(sql`update traces set user_id = null where project_id = ${projectId} and abs(hashtext(id)) % 17 = 0`);
+    // A marked metadata key (rolled up, so held per user and value) beside the unmarked prompt_version key.
+    await db.execute(sql`update traces set metadata = metadata || jsonb_build_object('tier', (array['gold', 'silver', 'bronze'])[1 + abs(hashtext(id || 't')) % 3]) where project_id = ${projectId}`);
+    await saveDimensionKeys(db, projectId, ["tier"]);
+    // Product events of the same users (some without one): messages, errors, sessions, thumbs feedback, with the key.
+    await db.execute(sql`insert into events (project_id, id, user_id, name, timestamp, properties)
+      select ${projectId}::uuid, 'ev' || g, case when g % 23 = 0 then null else 'u' || (g * 7 % 300) end,
+        (array['message_sent', 'message_sent', 'message_sent', 'message_sent', 'message_sent', 'message_sent', 'error', 'session_started', 'feedback', 'feedback'])[1 + (g * 13) % 10],
+        ${start.toISOString()}::timestamptz + ((g::bigint * 7919) % ${3 * 86_400}) * interval '1 second',
+        jsonb_build_object('tier', (array['gold', 'silver', 'bronze'])[1 + g % 3], 'thumbs', case when g % 3 = 0 then 'down' else 'up' end)
+      from generate_series(0, 2999) g`);
     const saved = await createCohort(db, projectId, { name: "Early users", definition: { static: Array.from({ length: 60 }, (_, i) => `u${i * 3}`) } });
     cohortId = saved.id;
     cohort = `cohort:${cohortId}` as Dimension;
@@ -70,17 +95,59 @@ describe("saved cohorts from the per-user daily tier", () => {
     }
   });
 
+  test("every trace metric: a cohort paired with a trace dimension (restricted values, a metadata key marked or not) equals the plain scan", async () => {
+    for (const metric of METRICS) {
+      const s: SegmentScan = { projectId, metric, baseline, current };
+      expect(userTierServes(s, ["model", cohort])).toBe(true);
+      expect(userTierServes(s, [cohort, "model", "release"])).toBe(false);
+      expect(userTierServes({ ...s, filters: [{ dimension: "model", value: "gpt-4o" }] }, [cohort, "release"])).toBe(false);
+      expectSameRows(await scanSegmentsFast(t.h.db, s, pairSetsOf(), pairOnlyOf()), await scanSegments(t.h.db, s, pairSetsOf(), pairOnlyOf()));
+      expectSameRows(await scanSegmentsFast(t.h.db, s, pairSetsOf()), await scanSegments(t.h.db, s, pairSetsOf()));
+      // Under a series filter on a trace dimension the pair is not held per user: read from the traces, the rest from the rollups.
+      const series: SegmentScan = { ...s, filters: [{ dimension: "model", value: "gpt-4o" }] };
+      expectSameRows(await scanSegmentsFast(t.h.db, series, [[], [cohort], ["release"], [cohort, "release"]]), await scanSegments(t.h.db, series, [[], [cohort], ["release"], [cohort, "release"]]));
+    }
+  });
+
+  test("every event metric: cohort sets (alone, with plan, with a metadata key marked or not, restricted, a plan filter) equal the plain scan of the events", async () => {
+    const sets = [[], [cohort], [cohort, "plan"], ["meta:tier", cohort], [cohort, "meta:thumbs"]] as Dimension[][];
+    for (const metric of ["sessions", "messages", "event_error_rate", "feedback_down_rate"] as const) {
+      const s: SegmentScan = { projectId, metric, baseline, current };
+      expect(userTierServes(s, ["meta:tier", cohort])).toBe(true);
+      expectSameRows(await scanSegmentsFast(t.h.db, s, sets), await scanSegments(t.h.db, s, sets));
+      expectSameRows(await scanSegmentsFast(t.h.db, s, sets, pairOnlyOf()), await scanSegments(t.h.db, s, sets, pairOnlyOf()));
+      const filtered: SegmentScan = { ...s, filters: [{ dimension: "plan", value: "pro" }] };
+      expectSameRows(await scanSegmentsFast(t.h.db, filtered, [[], [cohort]]), await scanSegments(t.h.db, filtered, [[], [cohort]]));
+    }
+    const req = { projectId, metric: "event_error_rate" as const, baseline, current, dimensions: [cohort, "plan", "meta:tier"] as Dimension[] };
+    const fast = await analyzeRootCause(t.h.db, req);
+    const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
+    expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
+    fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+  });
+
+  test("percentiles of cohort pairs: the same segments and counts as the exact scan, percentiles within the sketch's error", async () => {
+    const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
+    const fast = byKey(await scanSegmentsFast(t.h.db, s, pairSetsOf(), pairOnlyOf()));
+    const exact = byKey(await scanSegments(t.h.db, s, pairSetsOf(), pairOnlyOf()));
+    expectWithinSketchError(fast, exact);
+  });
+
+  test("an analysis whose two-dimension pass pairs the cohort with a trace dimension ranks the same candidates as the traces give", async () => {
+    for (const metric of ["error_rate", "cost"] as const) {
+      const req = { projectId, metric, baseline, current, dimensions: [cohort, "prompt_version", "model"] as Dimension[] };
+      const fast = await analyzeRootCause(t.h.db, req);
+      const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
+      expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
+      fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+    }
+  });
+
   test("percentiles: the same segments and counts as the exact scan, percentiles within the sketch's error", async () => {
     const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
     const fast = byKey(await scanSegmentsFast(t.h.db, s, setsOf()));
     const exact = byKey(await scanSegments(t.h.db, s, setsOf()));
-    expect([...fast.keys()].sort()).toEqual([...exact.keys()].sort());
-    for (const [k, e] of exact) {
-      const f = fast.get(k)!;
-      expect(f.den, k).toBe(e.den);
-      expect(Math.abs(f.num - e.num), k).toBeLessThanOrEqual(Math.max(3, 0.08 * e.den));
-      if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
-    }
+    expectWithinSketchError(fast, exact);
   });
 
   test("a whole analysis with the cohort among its dimensions ranks the same candidates with the same figures as the traces give", async () => {
@@ -114,7 +181,21 @@ describe("saved cohorts from the per-user daily tier", () => {
     expect(gone.n).toBeGreaterThan(0);
     const plain = total(await scanSegments(t.h.db, s, [[cohort]]));
     expect(total(await scanSegmentsFast(t.h.db, s, [[cohort]]))).toBe(plain + gone.n);
+    // The pairs too, from the rows per user and value.
+    const pairs = (rows: SegmentRow[]) => rows.filter((r) => r.current && r.dims.length === 2).reduce((a, r) => a + r.den, 0);
+    const pairSets = [[cohort, "prompt_version"], [cohort, "meta:tier"]] as Dimension[][];
+    const plainPairs = pairs(await scanSegments(t.h.db, s, pairSets));
+    expect(pairs(await scanSegmentsFast(t.h.db, s, pairSets))).toBe(plainPairs + 2 * gone.n);
+    // Event metrics likewise, from the per-user event tier.
+    const messages: SegmentScan = { projectId, metric: "messages", baseline, current };
+    const [ev] = rowsOf<{ n: number }>(await t.h.db.execute(sql`with d as (delete from events where project_id = ${projectId} and name = 'message_sent' and timestamp >= ${currentFrom.toISOString()}::timestamptz
+      and timestamp < ${new Date(currentFrom.getTime() + HOUR).toISOString()}::timestamptz returning 1) select count(*)::int as n from d`));
+    expect(ev.n).toBeGreaterThan(0);
+    const plainMessages = total(await scanSegments(t.h.db, messages, [[cohort]]));
+    expect(total(await scanSegmentsFast(t.h.db, messages, [[cohort]]))).toBe(plainMessages + ev.n);
     await recomputeSegmentRollups(t.h.db, projectId, currentFrom, current.to, now);
+    expect(total(await scanSegmentsFast(t.h.db, messages, [[cohort]]))).toBe(plainMessages);
     expect(total(await scanSegmentsFast(t.h.db, s, [[cohort]]))).toBe(plain);
+    expect(pairs(await scanSegmentsFast(t.h.db, s, pairSets))).toBe(plainPairs);
   });
 });

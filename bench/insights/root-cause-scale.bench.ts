@@ -9,7 +9,8 @@
 // too (its top 3 against the sketches'). Last, the p95 with the hourly rows only (the daily tier dropped) and the
 // daily tier's build time alone (it is part of the backfill and refresh figures; it includes the per-user rows). A saved
 // cohort as a ninth dimension: the error rate and p95 analyses with it, and its own scan from the per-user daily tier
-// against the same scan from the traces (how it was read before that tier).
+// against the same scan from the traces (how it was read before that tier), alone and paired with the prompt version
+// (the tier's rows per user and value, migration 0077); the event error rate by the cohort (the per-user event tier).
 import { sql } from "drizzle-orm";
 import { openRootCauseProject, rootCauseWindows } from "./project";
 import { timeOnce } from "../timing";
@@ -106,13 +107,30 @@ export default async function rootCauseScaleBench() {
   const cohortScan = { projectId: p, metric: "error_rate" as const, baseline, current };
   const cohortSetMs = Math.round(await best(3, () => scanSegmentsFast(db, cohortScan, [[cohort]])));
   const cohortSetFromTracesMs = Math.round(await time(() => scanSegments(db, cohortScan, [[cohort]])));
+  // The cohort paired with a trace dimension (the two-dimension pass's read), from the tier's rows per user and value
+  // (migration 0077) and from the traces, restricted to the values the pass would keep.
+  const pairSets = [[cohort, "prompt_version"]] as Dimension[][];
+  const pairOnly = new Map<Dimension, string[]>([["prompt_version", ["v3", "v1", "v2"]]]);
+  const pairP95Scan = { ...cohortScan, metric: "latency_p95" as const };
+  const cohortPairMs = Math.round(await best(3, () => scanSegmentsFast(db, cohortScan, pairSets, pairOnly)));
+  const cohortPairP95Ms = Math.round(await best(3, () => scanSegmentsFast(db, pairP95Scan, pairSets, pairOnly)));
+  const cohortPairFromTracesMs = Math.round(await time(() => scanSegments(db, cohortScan, pairSets, pairOnly)));
+  // Event metrics by the cohort (the per-user event tier, migration 0077) against the events, and a whole analysis.
+  const eventCohortScan = { ...cohortScan, metric: "event_error_rate" as const };
+  const eventCohortSetMs = Math.round(await best(3, () => scanSegmentsFast(db, eventCohortScan, [[cohort], [cohort, "meta:tier"]])));
+  const eventCohortSetFromEventsMs = Math.round(await time(() => scanSegments(db, eventCohortScan, [[cohort], [cohort, "meta:tier"]])));
+  let eventCohortTop: string[] = [];
+  const eventCohortAnalysisMs = Math.round(await best(3, async () => (eventCohortTop = top3(await analyzeRootCause(db, { projectId: p, metric: "event_error_rate", current, baseline, dimensions: ["plan", "country", "meta:tier", cohort] })))));
   const withCohort: Record<string, { ms: number; top: string[] }> = {};
   for (const metric of ["error_rate", "latency_p95"] as const) {
     let t: string[] = [];
     const ms = await best(3, async () => (t = top3(await analyzeRootCause(db, { projectId: p, metric, current, baseline, dimensions: [...TRACE_DIMENSIONS, cohort] }))));
     withCohort[metric] = { ms: Math.round(ms), top: t };
   }
-  const userDayRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_user_day_rollups where project_id = ${p}`))[0]?.n ?? 0);
+  const userEventDayRows = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from root_cause_user_event_day_rollups where project_id = ${p}`))[0]?.n ?? 0);
+  const [userDay] = rowsOf<{ users: number; values: number }>(
+    await db.execute(sql`select count(*) filter (where dim = '')::int as users, count(*) filter (where dim <> '')::int as values from root_cause_user_day_rollups where project_id = ${p}`),
+  );
   // The daily tier's share: p95 again with hourly rows only (days dropped), then the days rebuilt alone (the job's
   // extra cost for them), in the same run.
   await db.execute(sql`delete from root_cause_rollup_days where project_id = ${p}`);
@@ -138,8 +156,12 @@ export default async function rootCauseScaleBench() {
     cohortDimension: {
       singleSetMs: cohortSetMs,
       singleSetFromTracesMs: cohortSetFromTracesMs,
+      pairWithPromptVersion: { errorRateMs: cohortPairMs, latencyP95Ms: cohortPairP95Ms, errorRateFromTracesMs: cohortPairFromTracesMs },
       analyses: Object.fromEntries(Object.entries(withCohort).map(([k, v]) => [k, { ...v, ratio: +(v.ms / groupByMs).toFixed(2) }])),
-      userDayRows,
+      eventErrorRate: { cohortAndPairWithTierMs: eventCohortSetMs, fromEventsMs: eventCohortSetFromEventsMs, analysisMs: eventCohortAnalysisMs, ratio: +(eventCohortAnalysisMs / groupByMs).toFixed(2), top: eventCohortTop },
+      userDayRows: Number(userDay?.users ?? 0),
+      userDimensionValueRows: Number(userDay?.values ?? 0),
+      userEventDayRows,
     },
     latencyP95HourlyOnly: { ms: hourlyOnlyP95Ms, ratio: +(hourlyOnlyP95Ms / groupByMs).toFixed(2) },
     exactP95FromTraces: exactP95,

@@ -175,9 +175,10 @@ export const rootCauseDayRollups = pgTable(
 
 /**
  * The daily tier per end user: a UTC day's traces of each user (user_id null: traces without one), the same measures
- * as the segment rows, built from the traces with the day's segment rows (root_cause_rollup_days lists both). Saved
- * cohorts, plan and country are properties of the user, so an analysis splits these rows by the cohort's current
- * membership (its last refresh) when it reads them; see lib/insights/store/user-day-rollups.ts.
+ * as the segment rows, built from the traces with the day's segment rows (root_cause_rollup_days lists both); also per
+ * user, day and value of each trace dimension (migration 0077). Saved cohorts, plan and country are properties of the
+ * user, so an analysis splits these rows by the cohort's current membership (its last refresh) when it reads them,
+ * alone or paired with a trace dimension; see lib/insights/store/user-day-rollups.ts.
  */
 export const rootCauseUserDayRollups = pgTable(
   "root_cause_user_day_rollups",
@@ -185,9 +186,32 @@ export const rootCauseUserDayRollups = pgTable(
     projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
     day: timestamp("day", { withTimezone: true }).notNull(),
     userId: text("user_id"),
+    /** '' for the user's day; a trace dimension (model, prompt_version, meta:<key>, ...) for its traces of one `value`. */
+    dim: text("dim").notNull().default(""),
+    value: text("value").notNull().default(""),
     ...rollupMeasures(),
   },
-  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day)],
+  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+);
+
+/**
+ * The event grain's daily tier per end user: a UTC day's events counted per user (user_id null: events without one),
+ * name and thumbs value (dim = value = ''), and per value of each rolled-up metadata key (dim = meta:<key>). Saved
+ * cohorts of event metrics are read as a split of these rows by membership; see lib/insights/store/user-day-rollups.ts.
+ */
+export const rootCauseUserEventDayRollups = pgTable(
+  "root_cause_user_event_day_rollups",
+  {
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    day: timestamp("day", { withTimezone: true }).notNull(),
+    userId: text("user_id"),
+    name: text("name").notNull(),
+    thumbs: text("thumbs").notNull(),
+    dim: text("dim").notNull().default(""),
+    value: text("value").notNull().default(""),
+    events: doublePrecision("events").notNull(),
+  },
+  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
 );
 
 /** The days whose daily rollups are built and current (every hour of the day unchanged since). */

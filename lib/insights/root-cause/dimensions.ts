@@ -4,7 +4,8 @@
  * country); `meta:<key>` is a trace metadata key (event property for event metrics) that the project marked as a
  * dimension in its insight settings; `cohort:<id>` splits the rows by whether their end user is a member of one of the
  * project's saved cohorts (lib/cohorts; its membership at the last refresh), asked for in `dimensions` (never a
- * default); trace metrics read it from the rollups' per-user daily tier (../store/user-day-scan.ts).
+ * default); trace and event metrics read it (alone, with plan or country, or paired with one trace dimension or
+ * metadata key) from the rollups' per-user daily tiers (../store/user-day-scan.ts).
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";

@@ -7,12 +7,12 @@
  * root_cause_rollup_days; anything that changes one of its hours (a recompute, late data marking it stale) drops the
  * day first (both grains' rows), and the job rebuilds it once the hours are whole again. Readers use a day only where
  * its hours are covered too (./segment-rollups.ts). The day's rows per end user (./user-day-rollups.ts) are built from
- * its traces in the same transaction and dropped with the rest.
+ * its traces and events in the same transaction and dropped with the rest.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { Window } from "./segments";
-import { userDayInsert } from "./user-day-rollups";
+import { userDayInsert, userEventDayInsert } from "./user-day-rollups";
 
 const DAY = 86_400_000;
 const floorDay = (t: number) => Math.floor(t / DAY) * DAY;
@@ -34,8 +34,8 @@ export const ROLLUP_TIERS = {
   trace: { hourly: "root_cause_rollups", daily: "root_cause_day_rollups", columns: columns([...SEGMENT, ...SUMS, "first_at", "lat_bins", "lat_counts"]) },
   event: { hourly: "root_cause_event_rollups", daily: "root_cause_event_day_rollups", columns: columns([...EVENT_KEY, "events"]) },
 } as const;
-/** The daily tables: both grains' segment rows and the trace grain's rows per end user (./user-day-rollups.ts). */
-const dailyTables = [...Object.values(ROLLUP_TIERS).map((t) => t.daily), "root_cause_user_day_rollups"].map((t) => sql.identifier(t));
+/** The daily tables: both grains' segment rows and their rows per end user (./user-day-rollups.ts). */
+const dailyTables = [...Object.values(ROLLUP_TIERS).map((t) => t.daily), "root_cause_user_day_rollups", "root_cause_user_event_day_rollups"].map((t) => sql.identifier(t));
 
 /** Statements that drop the days matching `days` (a condition on `day`): their ledger entries and both grains' rows. */
 const dropDaysWhere = (projectId: string, days: SQL): SQL[] =>
@@ -95,7 +95,8 @@ export async function buildDayRollups(db: Db, projectId: string, from: Date, to:
         select ${projectId}::uuid, ${d}::timestamptz, ${eventKeyCols}, sum(events) from root_cause_event_rollups
         where project_id = ${projectId} and hour >= ${d}::timestamptz and hour < ${d}::timestamptz + interval '1 day'
         group by ${eventKeyCols}`);
-      await tx.execute(userDayInsert(projectId, new Date(d)));
+      await tx.execute(userDayInsert(projectId, new Date(d), keys));
+      await tx.execute(userEventDayInsert(projectId, new Date(d), keys));
       await tx.execute(sql`insert into root_cause_rollup_days (project_id, day, computed_at, dimension_keys) values (${projectId}, ${d}::timestamptz, ${now.toISOString()}::timestamptz, ${toTextArray(keys)})`);
     });
   }

@@ -11,15 +11,17 @@
  * closed (and not marked stale since: a late rating, see ./rollup-staleness.ts) come from the rollups, the rest (the
  * hour still open, partial hours at the windows' edges, hours the job has not reached) from the raw rows, and the two
  * are added up. Exactly for sums and ratios; percentiles are read from the merged sketches on both sides
- * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`. Saved cohorts are read
- * from the per-user daily tier instead (./user-day-scan.ts), split by their membership when read.
+ * (`scanPercentileFast`), within the sketch's relative error of the exact `scanSegments`. Saved cohorts (alone,
+ * with user properties or paired with one trace dimension) are read from the per-user daily tier instead
+ * (./user-day-scan.ts), split by their membership when read; other cohort sets (under a trace-dimension filter) from
+ * the traces.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { type BuiltinDimension, type Dimension, EVENT_DIMENSIONS, isMetadataDimension, METADATA_PREFIX, TRACE_DIMENSIONS } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics";
 import { addToSketch, countAbove, quantileBucket, type Sketch, sketchCount, sketchQuantile } from "../root-cause/sketch";
-import { DEFAULT_ROLES } from "@/lib/catalog/definition";
+import { eventCountMeasures } from "./event-measures";
 import { dimensionExpr, mergeSegmentRows, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
 import { buildDayRollups, dropDays, ROLLUP_TIERS, splitDays, toTextArray } from "./day-rollups";
@@ -258,17 +260,25 @@ async function split(db: Db, s: SegmentScan, sets: Dimension[][]): Promise<{ cov
 }
 
 /**
+ * Cohort sets split off a scan: those the per-user tiers serve read by `user`, the other cohort sets by `raw` (the
+ * traces), the rest by `rest`; null when there is nothing to split off (no cohort set, or only cohort sets for `raw`).
+ */
+async function withUserSets<T>(s: SegmentScan, sets: Dimension[][], user: (sets: Dimension[][]) => Promise<T[]>, raw: (sets: Dimension[][]) => Promise<T[]>, rest: (sets: Dimension[][]) => Promise<T[]>): Promise<T[] | null> {
+  const split = splitUserSets(s, sets);
+  if (split.user.length === 0 && (split.raw.length === 0 || split.other.length === 0)) return null;
+  const parts = await Promise.all([split.user.length > 0 ? user(split.user) : [], split.raw.length > 0 ? raw(split.raw) : [], split.other.length > 0 ? rest(split.other) : []]);
+  return parts.flat();
+}
+
+/**
  * `scanSegments`, from the rollups where they cover the windows and from the raw rows elsewhere; percentiles from
  * the merged latency sketches (`scanPercentileFast`).
  */
 export async function scanSegmentsFast(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]> = new Map()): Promise<SegmentRow[]> {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   if (metric.kind === "percentile") return scanPercentileFast(db, s, sets, only);
-  const { user, other } = splitUserSets(s, sets);
-  if (user.length > 0) {
-    const [cohorts, rest] = await Promise.all([scanUserSegments(db, s, user, only), other.length > 0 ? scanSegmentsFast(db, s, other, only) : []]);
-    return [...cohorts, ...rest];
-  }
+  const byUser = await withUserSets(s, sets, (u) => scanUserSegments(db, s, u, only), (r) => scanSegments(db, s, r, only), (o) => scanSegmentsFast(db, s, o, only));
+  if (byUser) return byUser;
   const { covered, uncovered } = await split(db, s, sets);
   if (!covered) return scanSegments(db, s, sets, only);
   const [rolled, raw] = await Promise.all([
@@ -307,11 +317,8 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 }
 
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
-  const { user, other } = splitUserSets(s, sets);
-  if (user.length > 0) {
-    const [cohorts, rest] = await Promise.all([scanUserSketches(db, s, user, only), other.length > 0 ? sketchRows(db, s, other, only) : []]);
-    return [...cohorts, ...rest];
-  }
+  const byUser = await withUserSets(s, sets, (u) => scanUserSketches(db, s, u, only), (r) => scanLatencySketches(db, s, r, only), (o) => sketchRows(db, s, o, only));
+  if (byUser) return byUser;
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
     covered ? readSketchRollups(db, s, sets, only, covered) : [],
@@ -397,21 +404,7 @@ async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], on
 
 /** Event metrics as sums of the event rollups' counts per name and thumbs value (the project's metric roles). */
 async function readEventRollups(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, covered: Covered): Promise<SegmentRow[]> {
-  const roles = s.roles ?? DEFAULT_ROLES;
-  const { num, den } = ((): { num: SQL; den: SQL } => {
-    switch (s.metric) {
-      case "sessions":
-        return { num: sql`name = ${roles.session}`, den: sql`name = ${roles.session}` };
-      case "messages":
-        return { num: sql`name = ${roles.message}`, den: sql`name = ${roles.message}` };
-      case "event_error_rate":
-        return { num: sql`name = ${roles.error}`, den: sql`name in (${roles.message}, ${roles.error})` };
-      case "feedback_down_rate":
-        return { num: sql`name = ${roles.feedback} and thumbs = 'down'`, den: sql`name = ${roles.feedback} and thumbs in ('up', 'down')` };
-      default:
-        throw new Error(`${s.metric} is not an event metric`);
-    }
-  })();
+  const { num, den } = eventCountMeasures(s);
   // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
   const select = sql`sum(case when ${num} then events else 0 end)::float8 as num, sum(events)::float8 as den`;
   const rows = await readGrouped(db, s, sets, only, covered, { grain: "event", width: 2, select, where: den });

@@ -150,10 +150,10 @@ function measures(name: RootCauseMetricName, roles: MetricRoles = DEFAULT_ROLES,
   }
 }
 
-/** The grouping columns d0, d1, ... of a scan (restricted ones are null outside their values). */
-export function dimensionColumns(metric: RootCauseMetric, columns: { dim: Dimension; only?: string[] }[]): SQL[] {
+/** The grouping columns d0, d1, ... of a scan (restricted ones are null outside their values); `exprOf` reads a dimension's value. */
+export function dimensionColumns(metric: RootCauseMetric, columns: { dim: Dimension; only?: string[] }[], exprOf = (d: Dimension) => dimensionExpr(metric, d)): SQL[] {
   return columns.map((c, i) => {
-    const expr = dimensionExpr(metric, c.dim);
+    const expr = exprOf(c.dim);
     const value = c.only ? sql`case when ${expr} in (${sql.join(c.only.map((v) => sql`${v}`), sql`, `)}) then ${expr} end` : expr;
     return sql`${value} as ${sql.identifier(`d${i}`)}`;
   });

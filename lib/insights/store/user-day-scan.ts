@@ -1,53 +1,103 @@
 /**
- * Saved cohorts in root cause analysis from the per-user daily tier (./user-day-rollups.ts): a grouping set of
- * cohort dimensions (with plan or country, also properties of the user) is answered from the rows of each user and
- * whole built day of the windows, each user's row put in "<cohort>" or "not in <cohort>" by the cohort's stored
- * membership now (its last refresh, as the raw scan does), and from the traces for the rest of the windows (partial
- * days, days not built). Exactly what `scanSegments` answers for sums and ratios; percentiles from the merged latency
- * sketches, like the segment rollups. Sets that pair a cohort with a dimension of the trace (model, release, ...) are
- * not held per user and read the traces.
+ * Saved cohorts in root cause analysis from the per-user daily tiers (./user-day-rollups.ts; the traces', and the
+ * events' for event metrics): a grouping set of cohort dimensions (with plan or country, also properties of the user,
+ * and at most one trace dimension or metadata key: model, release, meta:<key>, ...) is answered from the rows of each
+ * user (and value of that dimension) and whole built day of the windows, each row put in "<cohort>" or "not in
+ * <cohort>" by the cohort's stored membership now (its last refresh, as the raw scan does), and from the raw rows for
+ * the rest of the windows (partial days, days not built, days built without a metadata key). Exactly what
+ * `scanSegments` answers for sums and ratios; percentiles from the merged latency sketches, like the segment rollups.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { type Dimension, isCohortDimension } from "../root-cause/dimensions";
+import { COHORT_PREFIX, type Dimension, isCohortDimension, isMetadataDimension, METADATA_PREFIX } from "../root-cause/dimensions";
 import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics";
 import { splitDays } from "./day-rollups";
-import { dimensionColumns, dimensionExpr, groupingOf, mergeSegmentRows, needsProfile, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, type Window } from "./segments";
+import { dimensionColumns, dimensionExpr, groupingOf, mergeSegmentRows, needsProfile, notInCohort, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, type Window } from "./segments";
+import { eventCountMeasures } from "./event-measures";
 import { ROLLUP_MEASURES } from "./trace-measures";
+import { isUserProperty } from "./user-day-rollups";
 
-const ofUser = (d: Dimension) => isCohortDimension(d) || d === "plan" || d === "country";
+const ofUser = (d: Dimension) => isCohortDimension(d) || isUserProperty(d);
+/** The trace dimension a set reads per user and value, or "" (the users' day rows) for a set of user properties. */
+const heldOf = (set: Dimension[]): Dimension | "" => set.find((d) => !ofUser(d)) ?? "";
 
-/** Whether the per-user tier answers a grouping set: trace metrics it holds, a cohort set of user properties, filters on user properties only. */
+/** Whether the per-user tier answers a grouping set: trace metrics it holds or event metrics, a cohort set of user properties and at most one trace dimension, filters on user properties only. */
 export function userTierServes(s: SegmentScan, set: Dimension[]): boolean {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
-  if (metric.grain !== "trace" || (metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined)) return false;
-  return set.some(isCohortDimension) && set.every(ofUser) && (s.filters ?? []).every((f) => ofUser(f.dimension));
+  if (metric.grain === "point" || (metric.grain === "trace" && metric.kind !== "percentile" && ROLLUP_MEASURES[s.metric] === undefined)) return false;
+  return set.some(isCohortDimension) && set.filter((d) => !ofUser(d)).length <= 1 && (s.filters ?? []).every((f) => ofUser(f.dimension));
 }
 
-/** The sets the per-user tier answers, and the others. */
-export function splitUserSets(s: SegmentScan, sets: Dimension[][]): { user: Dimension[][]; other: Dimension[][] } {
-  return { user: sets.filter((set) => userTierServes(s, set)), other: sets.filter((set) => !userTierServes(s, set)) };
+/** The sets the per-user tier answers, the other cohort sets (read from the traces) and the rest (the segment rollups). */
+export function splitUserSets(s: SegmentScan, sets: Dimension[][]): { user: Dimension[][]; raw: Dimension[][]; other: Dimension[][] } {
+  const user = sets.filter((set) => userTierServes(s, set));
+  const rest = sets.filter((set) => !userTierServes(s, set));
+  return { user, raw: rest.filter((set) => set.some(isCohortDimension)), other: rest.filter((set) => !set.some(isCohortDimension)) };
 }
 
-/** The whole built days of the windows, and the rest (read from the traces). */
-async function splitWindows(db: Db, s: SegmentScan): Promise<{ days: Window[]; rest: Window[] }> {
-  const { days, hours } = await splitDays(db, s.projectId, s.ranges ?? [s.baseline, s.current], []);
-  return { days, rest: hours };
+function groupBy<K>(sets: Dimension[][], keyOf: (set: Dimension[]) => K): Map<K, Dimension[][]> {
+  const out = new Map<K, Dimension[][]>();
+  for (const set of sets) out.set(keyOf(set), [...(out.get(keyOf(set)) ?? []), set]);
+  return out;
 }
 
-/** The per-user rows of the days (alias tr, so the dimension expressions apply) with `select` and the grouping columns, grouped per window and set. */
-async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL }) {
+/**
+ * The tier's part and the traces' part of user sets: per metadata key (the days built with it) the whole built days
+ * read per held dimension by `fromDays`, the rest of the windows by `fromTraces` in one scan.
+ */
+async function byTier<T extends { dims: Dimension[]; values: string[] }>(db: Db, s: SegmentScan, sets: Dimension[][], fromDays: (sets: Dimension[][], held: Dimension | "", days: Window[]) => Promise<T[]>, fromTraces: (s: SegmentScan, sets: Dimension[][]) => Promise<T[]>): Promise<T[]> {
+  const byKey = groupBy(sets, (set) => {
+    const held = heldOf(set);
+    return held !== "" && isMetadataDimension(held) ? held.slice(METADATA_PREFIX.length) : "";
+  });
+  const parts = await Promise.all(
+    [...byKey].map(async ([key, group]) => {
+      const { days, hours: rest } = await splitDays(db, s.projectId, s.ranges ?? [s.baseline, s.current], key ? [key] : []);
+      const [tier, raw] = await Promise.all([
+        days.length > 0 ? Promise.all([...groupBy(group, heldOf)].map(([held, heldSets]) => fromDays(heldSets, held, days))) : [],
+        rest.length > 0 ? fromTraces({ ...s, ranges: rest }, group) : [],
+      ]);
+      return [...tier.flat(), ...raw];
+    }),
+  );
+  // Named as one scan of all the sets names them: dimensions in order of first appearance in `sets`.
+  const order = [...new Set(sets.flat())];
+  return parts.flat().map((r) => {
+    const at = r.dims.map((_, i) => i).sort((a, b) => order.indexOf(r.dims[a]) - order.indexOf(r.dims[b]));
+    return { ...r, dims: at.map((i) => r.dims[i]), values: at.map((i) => r.values[i]) };
+  });
+}
+
+/**
+ * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows) with `select` and the
+ * grouping columns, grouped per window and set: the held dimension's value is the row's, a cohort's is the user's
+ * membership (the members hashed once, not a lookup per row).
+ */
+async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
-  const profile = needsProfile([...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)]) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
-  const filters = (s.filters ?? []).map((f) => sql` and ${dimensionExpr(metric, f.dimension)} = ${f.value}`);
+  const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
+  const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
+  const valueOf = (d: Dimension): SQL => {
+    if (d === held) return sql`tr.value`;
+    if (!isCohortDimension(d)) return dimensionExpr(metric, d);
+    const id = d.slice(COHORT_PREFIX.length);
+    const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${s.projectId})`;
+    // An uncorrelated IN: a hashed subplan, the members hashed once and probed per row, whatever the statistics
+    // (a join was planned as a nested loop over the members when the tier's statistics were stale).
+    return sql`case when tr.user_id in (select cm.user_id from cohort_members cm where cm.project_id = ${s.projectId} and cm.cohort_id = ${id}::uuid) then ${name} else ${notInCohort("")} || ${name} end`;
+  };
+  const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
+  const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
+  const heldValues = held !== "" ? only.get(held) : undefined;
+  const inValues = heldValues ? sql` and tr.value in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
   const inDays = sql.join(days.map((d) => sql`${d.from.toISOString()}::timestamptz`), sql`, `);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with base as (
-        select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns), sql`, `)}
-        from root_cause_user_day_rollups tr${profile}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays})${sql.join(filters, sql``)})
+        select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
+        from ${table} tr${profile}${q.lateral ?? sql``}
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
@@ -59,27 +109,37 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
 
 /** `scanSegments` of cohort sets (sums and ratios): the per-user tier's whole days plus the traces of the rest. */
 export async function scanUserSegments(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SegmentRow[]> {
-  const { days, rest } = await splitWindows(db, s);
-  const m = ROLLUP_MEASURES[s.metric]!;
   const col = (c: string) => sql`tr.${sql.identifier(c)}`;
-  const base = sql`${col(m.num)} as num, ${col(m.den)} as den, ${col(m.num2)} as num2, ${col(m.den2)} as den2, ${col(m.numDen)} as num_den`;
   const select = sql`sum(num)::float8 as num, sum(den)::float8 as den, sum(num2)::float8 as num2, sum(den2)::float8 as den2, sum(num_den)::float8 as num_den`;
-  const [tier, raw] = await Promise.all([
-    days.length > 0 ? readUserDays(db, s, sets, only, days, { base, select }) : [],
-    rest.length > 0 ? scanSegments(db, { ...s, ranges: rest }, sets, only) : [],
-  ]);
-  const rolled = tier.map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null }));
-  return mergeSegmentRows([...rolled, ...raw]);
+  let q: { base: SQL; select: SQL; where?: SQL };
+  if (ROOT_CAUSE_METRICS[s.metric].grain === "event") {
+    const { num, den } = eventCountMeasures(s, col);
+    // Every event counts 0 or 1 in num and den, and num implies den: Σnum² = Σnum·den = Σnum, Σden² = Σden.
+    const n = sql`case when ${num} then tr.events else 0 end`;
+    q = { base: sql`${n} as num, tr.events as den, ${n} as num2, tr.events as den2, ${n} as num_den`, select, where: den };
+  } else {
+    const m = ROLLUP_MEASURES[s.metric]!;
+    q = { base: sql`${col(m.num)} as num, ${col(m.den)} as den, ${col(m.num2)} as num2, ${col(m.den2)} as den2, ${col(m.numDen)} as num_den`, select };
+  }
+  const rows = await byTier<SegmentRow>(
+    db,
+    s,
+    sets,
+    async (heldSets, held, days) =>
+      (await readUserDays(db, s, heldSets, only, days, held, q)).map(({ row: r, ...seg }) => ({ ...seg, num: Number(r.num), den: Number(r.den), num2: Number(r.num2), den2: Number(r.den2), numDen: Number(r.num_den), quantile: null })),
+    (rest, restSets) => scanSegments(db, rest, restSets, only),
+  );
+  return mergeSegmentRows(rows);
 }
 
 /** `scanLatencySketches` of cohort sets: the per-user sketches of whole days merged, the traces of the rest bucketed alike. */
 export async function scanUserSketches(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
-  const { days, rest } = await splitWindows(db, s);
-  const [tier, raw] = await Promise.all([
-    days.length > 0
-      ? readUserDays(db, s, sets, only, days, { base: sql`u.bucket, u.n`, lateral: sql` left join lateral unnest(tr.lat_bins, tr.lat_counts) as u(bucket, n) on true`, extra: [sql`bucket`], select: sql`bucket, coalesce(sum(n), 0)::float8 as n` })
-      : [],
-    rest.length > 0 ? scanLatencySketches(db, { ...s, ranges: rest }, sets, only) : [],
-  ]);
-  return [...tier.map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) })), ...raw];
+  const q = { base: sql`u.bucket, u.n`, lateral: sql` left join lateral unnest(tr.lat_bins, tr.lat_counts) as u(bucket, n) on true`, extra: [sql`bucket`], select: sql`bucket, coalesce(sum(n), 0)::float8 as n` };
+  return byTier<SketchRow>(
+    db,
+    s,
+    sets,
+    async (heldSets, held, days) => (await readUserDays(db, s, heldSets, only, days, held, q)).map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) })),
+    (rest, restSets) => scanLatencySketches(db, rest, restSets, only),
+  );
 }
