@@ -1,12 +1,21 @@
 import Link from "next/link";
 import { withRange } from "@/lib/time-range/range";
 import type { listUsers } from "@/lib/users/store/list-users";
-import { formatCost, formatCount, formatPercent, formatTimestamp } from "@/components/format";
+import { formatCost, formatCount, formatPercent, formatTimestamp, formatUtcMinute } from "@/components/format";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 import { BOARD_METRICS } from "@/lib/monitoring/rollups/catalog";
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>["items"][number];
 const dash = <span className="muted">—</span>;
+
+/** To the minute, so that every column (churn risk last) fits a laptop screen; the exact instant on hover. */
+function SeenAt({ at }: { at: string }) {
+  return (
+    <time dateTime={at} title={formatTimestamp(at)}>
+      {formatUtcMinute(at)}
+    </time>
+  );
+}
 
 /**
  * One page of end users; counts, cost and engagement come from the profile job, churn risk from the latest churn model
@@ -41,8 +50,8 @@ export function UsersTable({ items, range = [] }: { items: UserRow[]; /** The ti
               </td>
               <td>{u.plan ?? dash}</td>
               <td>{u.country ?? dash}</td>
-              <td className="mono-nowrap">{u.firstSeenAt ? formatTimestamp(u.firstSeenAt) : dash}</td>
-              <td className="mono-nowrap">{u.lastSeenAt ? formatTimestamp(u.lastSeenAt) : dash}</td>
+              <td className="mono-nowrap">{u.firstSeenAt ? <SeenAt at={u.firstSeenAt} /> : dash}</td>
+              <td className="mono-nowrap">{u.lastSeenAt ? <SeenAt at={u.lastSeenAt} /> : dash}</td>
               <td className="num">{u.traces === null ? dash : formatCount(u.traces)}</td>
               <td className="num">{u.sessions === null ? dash : formatCount(u.sessions)}</td>
               <td className="num">{u.costUsd === null ? dash : formatCost(u.costUsd)}</td>

@@ -9,7 +9,7 @@ import { userDetail } from "@/lib/users/store/user-detail";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { MetricStat } from "@/components/ui/metric-stat";
-import { formatCost, formatCount, formatNumber, formatPercent, formatTimestamp, formatUtcMinute } from "@/components/format";
+import { formatCost, formatCount, formatNumber, formatDay, formatPercent, formatTimestamp } from "@/components/format";
 import { UserProfile } from "@/components/users/user-profile";
 import { UserTimeline } from "@/components/users/user-timeline";
 import { PersonaSuggestionsCard } from "@/components/personalization/persona-suggestions-card";
@@ -147,7 +147,7 @@ export default dashboardPage("users:read", async function UserPage({ params, sea
                     <td>{e.planAtExposure}</td>
                     <td className="mono-nowrap">
                       <time dateTime={e.firstExposedAt} title={formatTimestamp(e.firstExposedAt)}>
-                        {formatUtcMinute(e.firstExposedAt)}
+                        {formatDay(e.firstExposedAt)}
                       </time>
                     </td>
                   </tr>
