@@ -55,6 +55,15 @@ function expectWithinSketchError(fast: Map<string, SegmentRow>, exact: Map<strin
     if (e.quantile !== null) expect(Math.abs(f.quantile! - e.quantile) / e.quantile, k).toBeLessThanOrEqual(0.05);
   }
 }
+/** The analysis from the rollups ranks the same candidates with the same contributions as the exact one; returns it. */
+async function expectSameAnalysis(req: Parameters<typeof analyzeRootCause>[1]) {
+  const fast = await analyzeRootCause(t.h.db, req);
+  const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
+  expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
+  fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+  return fast;
+}
+
 const setsOf = () => [[], [cohort], [cohort, "plan"], ["country", cohort]] as Dimension[][];
 const onlyOf = () => new Map<Dimension, string[]>([["plan", ["team", "free"]]]);
 const pairSetsOf = () => [[], [cohort, "prompt_version"], ["model", cohort], [cohort, "environment"], [cohort, "meta:tier"], ["meta:prompt_version", cohort], [cohort, "plan"]] as Dimension[][];
@@ -120,10 +129,7 @@ describe("saved cohorts from the per-user daily tiers", () => {
       expectSameRows(await scanSegmentsFast(t.h.db, filtered, [[], [cohort]]), await scanSegments(t.h.db, filtered, [[], [cohort]]));
     }
     const req = { projectId, metric: "event_error_rate" as const, baseline, current, dimensions: [cohort, "plan", "meta:tier"] as Dimension[] };
-    const fast = await analyzeRootCause(t.h.db, req);
-    const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
-    expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
-    fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+    await expectSameAnalysis(req);
   });
 
   test("percentiles of cohort pairs: the same segments and counts as the exact scan, percentiles within the sketch's error", async () => {
@@ -136,10 +142,7 @@ describe("saved cohorts from the per-user daily tiers", () => {
   test("an analysis whose two-dimension pass pairs the cohort with a trace dimension ranks the same candidates as the traces give", async () => {
     for (const metric of ["error_rate", "cost"] as const) {
       const req = { projectId, metric, baseline, current, dimensions: [cohort, "prompt_version", "model"] as Dimension[] };
-      const fast = await analyzeRootCause(t.h.db, req);
-      const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
-      expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
-      fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+      await expectSameAnalysis(req);
     }
   });
 
@@ -152,10 +155,7 @@ describe("saved cohorts from the per-user daily tiers", () => {
 
   test("a whole analysis with the cohort among its dimensions ranks the same candidates with the same figures as the traces give", async () => {
     const req = { projectId, metric: "error_rate" as const, baseline, current, dimensions: [cohort, "plan", "prompt_version", "model"] as Dimension[] };
-    const fast = await analyzeRootCause(t.h.db, req);
-    const exact = await analyzeRootCause(t.h.db, { ...req, exact: true });
-    expect(fast.candidates.map((c) => [c.dimension, c.value])).toEqual(exact.candidates.map((c) => [c.dimension, c.value]));
-    fast.candidates.forEach((c, i) => expect(c.contribution).toBeCloseTo(exact.candidates[i].contribution, 9));
+    const fast = await expectSameAnalysis(req);
     expect(fast.candidates[0]).toMatchObject({ dimension: "prompt_version", value: "v3" });
   });
 
