@@ -2,6 +2,7 @@
 // size; running it twice in a row changes nothing the second time, so a retried job is harmless.
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { withPlannerSettings } from "@/db/planner-settings";
 import { cohortSizes, cohorts } from "@/db/schema";
 import type { CohortDefinition } from "../definition";
 import { compileCohort } from "./compile-definition";
@@ -32,10 +33,9 @@ async function refreshWith(
   now: Date,
 ): Promise<RefreshResult> {
   const members = compileCohort(definition, { projectId, now, cohorts: definitions }, cohortId);
-  return db.transaction(async (tx) => {
-    // The planner cannot estimate the fresh set (a CTE); a nested loop between it and the stored members is
-    // quadratic (minutes at 30,000 members), so this transaction only uses hash and merge joins.
-    await tx.execute(sql`set local enable_nestloop = off`);
+  // The planner cannot estimate the fresh set (a CTE); a nested loop between it and the stored members is
+  // quadratic (minutes at 30,000 members), so this transaction only uses hash and merge joins.
+  return withPlannerSettings(db, { enable_nestloop: "off" }, async (tx) => {
     const [counts] = rowsOf<{ size: number; added: number; removed: number }>(
       await tx.execute(sql`
         with fresh as (${members}),

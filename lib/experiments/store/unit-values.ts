@@ -28,6 +28,7 @@
 import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { withPlannerSettings } from "@/db/planner-settings";
 import { metricEventNames, type MetricDefinition } from "../definition";
 import { perUnitValues, unitEventsJoin } from "./metric-query";
 import { applyToTotals, lockUnits } from "./unit-totals";
@@ -183,12 +184,12 @@ export async function refreshUnitValues(
           : dbNow.getTime() - new Date(state.rebuilt_at).getTime() >= FULL_REBUILD_AFTER_MS
             ? "periodic"
             : null;
-    const usersWritten = async (query: SQL) => rowsOf<{ users: number }>(await tx.execute(query))[0].users;
+    const usersWritten = async (on: Db, query: SQL) => rowsOf<{ users: number }>(await on.execute(query))[0].users;
     let usersRecomputed: number;
     if (reason) {
       await tx.execute(sql`delete from experiment_unit_values where experiment_id = ${experimentId}`);
       await tx.execute(sql`delete from experiment_unit_totals where experiment_id = ${experimentId}`);
-      usersRecomputed = await usersWritten(writeUnits(projectId, experimentId, metrics, until, null));
+      usersRecomputed = await usersWritten(tx, writeUnits(projectId, experimentId, metrics, until, null));
       // One aggregation after the bulk insert (parallel, unlike an aggregation over the insert's returned rows).
       await tx.execute(
         applyToTotals(sql`select project_id, experiment_id, variant_key, cohort, metric_values, 1 as sign from experiment_unit_values
@@ -197,10 +198,10 @@ export async function refreshUnitValues(
     } else {
       // A few users: their index lookups run on cached pages; priced as random disk reads (the default 4.0) the
       // planner prefers scanning all 2.4M events once, which takes twice as long. (JIT is off per connection.)
-      await tx.execute(sql`set local random_page_cost = 1.1`);
       const since = new Date(new Date(state.watermark).getTime() - LATE_COMMIT_MARGIN_MS);
       const dirty = dirtyUsers(projectId, experimentId, metrics, since, prevUntil!, until);
-      usersRecomputed = await usersWritten(writeUnits(projectId, experimentId, metrics, until, dirty));
+      usersRecomputed = await withPlannerSettings(tx, { random_page_cost: 1.1 }, (sp) =>
+        usersWritten(sp, writeUnits(projectId, experimentId, metrics, until, dirty)));
     }
     const rebuiltAt = reason ? dbNow : new Date(state.rebuilt_at);
     await tx.execute(sql`

@@ -4,7 +4,8 @@
 // counted session. It is the SQL form of the pure `aggregatePeriod` (lib/spectrum/period-aggregate.ts), which stays
 // the reference: tests/spectrum-period-sql.test.ts checks that both agree to floating-point rounding.
 import { sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
+import { withPlannerSettings, type PlannerSettings } from "@/db/planner-settings";
 import { PERIOD_AGGREGATION_VERSION, PERIOD_DEFAULTS, type PeriodAggregate } from "../period-aggregate";
 import { periodRange, previousPeriodRange, type Granularity } from "../period-range";
 import { DIMENSIONS, type Dimension } from "../vector";
@@ -77,6 +78,15 @@ export class MixedAnalysisVersionsError extends Error {
 }
 
 /**
+ * The planner's row estimates for the aggregation are far too high, which makes PostgreSQL JIT-compile it (~10 s per
+ * batch measured); the statement is cheap to interpret. Sorts and hashes of a batch fit in 64 MB. The CTEs are
+ * materialized: each is computed once per statement. Without statistics on the intermediate results (PGlite, fresh
+ * tables) the planner guesses one row each and picks nested loops that re-run whole subtrees per user (minutes for
+ * 2,000 users); every join here is by user id.
+ */
+const PERIOD_AGGREGATION_SETTINGS: PlannerSettings = { jit: "off", work_mem: "64MB", enable_nestloop: "off" };
+
+/**
  * Recomputes and stores the period containing `anchor` for the listed users of one project: one statement, run in a
  * transaction, so a refused batch (sessions of one period mixing analysis versions) writes nothing.
  */
@@ -88,15 +98,7 @@ export async function aggregatePeriodsInDb(
   anchor: Date,
 ): Promise<PeriodAggregationResult> {
   if (userIds.length === 0) return { stored: [], empty: [], first: null };
-  return db.transaction(async (tx) => {
-    // The planner's row estimates for this statement are far too high, which makes PostgreSQL JIT-compile it (~10 s
-    // per batch measured); the statement is cheap to interpret. Sorts and hashes of a batch fit in 64 MB. The CTEs are
-    // materialized: each is computed once per statement.
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    // Without statistics on the intermediate results (PGlite, fresh tables) the planner guesses one row each and picks
-    // nested loops that re-run whole subtrees per user (minutes for 2,000 users); every join here is by user id.
-    await tx.execute(sql`set local enable_nestloop = off`);
+  return withPlannerSettings(db, PERIOD_AGGREGATION_SETTINGS, async (tx) => {
     type Row = { stored: string[] | null; empty: string[] | null; first: PeriodAggregationResult["first"]; mixed_user: string | null; mixed_versions: string | null };
     const [row] = rowsOf<Row>(
       await tx.execute(periodAggregationSql(projectId, userIds, granularity, anchor)),
@@ -105,8 +107,6 @@ export async function aggregatePeriodsInDb(
     return { stored: row?.stored ?? [], empty: row?.empty ?? [], first: row?.first ?? null };
   });
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);
 
 /** The statement behind `aggregatePeriodsInDb` (exported for EXPLAIN in benchmarks). */
 export function periodAggregationSql(projectId: string, userIds: readonly string[], granularity: Granularity, anchor: Date) {

@@ -4,6 +4,7 @@
 // lib/user-insights/insights.ts sends the others to the raw SQL.
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
+import { withPlannerSettings, type PlannerSettings } from "@/db/planner-settings";
 import type { Breakdown, FunnelDroppedInput, FunnelInput } from "../inputs";
 import type { UserTimeline } from "../funnel-timeline";
 import { breakdownJoin } from "./breakdown";
@@ -66,7 +67,7 @@ const gapOfMicros = (j: number) => sql`(${col("t", j)} - ${col("t", j - 1)}) / 1
 const distinctSteps = (steps: string[]) => new Set(steps).size === steps.length;
 
 /**
- * Runs `fn` in a transaction with the funnel's planner settings. No JIT: the funnel's estimated cost passes
+ * The funnel's planner settings. No JIT: the funnel's estimated cost passes
  * jit_above_cost at any size, and LLVM then compiles ~90 functions (inlined and optimized) before the first row, while
  * the work is small expressions evaluated per user, which compilation does not speed up: at 2M events (load 25, same
  * counts) 9.3, 12.8 and 8.8 s with JIT against 5.9, 10.5 and 6.0 s without it, interleaved; one EXPLAIN ANALYZE showed
@@ -74,26 +75,20 @@ const distinctSteps = (steps: string[]) => new Set(steps).size === steps.length;
  * spills in 321 batches (443 MB on disk, 15 s of a 40 s run at load 12-17), where the sort it uses at 2M streams the
  * groups: 38.0 and 27.8 s against 47.2 and 37.5 s, interleaved (load 15-16, same counts).
  */
-function withFunnelSettings<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    await tx.execute(sql`set local enable_hashagg = off`);
-    return fn(tx);
-  });
-}
+const FUNNEL_SETTINGS: PlannerSettings = { jit: "off", enable_hashagg: "off" };
 
 /** The funnel's counts from the rollup when its steps name distinct events (null otherwise: see `funnelTimelines`). */
 export async function funnelCountsFromTimes(db: Db, projectId: string, input: FunnelInput): Promise<FunnelStepRow[] | null> {
   const steps = input.steps.map((s) => s.event);
   if (!distinctSteps(steps)) return null;
-  return withFunnelSettings(db, (tx) => countsOfBest(tx, projectId, input, bestFromTimes(projectId, steps, input), gapOfMicros));
+  return withPlannerSettings(db, FUNNEL_SETTINGS, (tx) => countsOfBest(tx, projectId, input, bestFromTimes(projectId, steps, input), gapOfMicros));
 }
 
 /** Who dropped at `input.step`, from the rollup, when the steps name distinct events (null otherwise). */
 export async function funnelDroppedFromTimes(db: Db, projectId: string, input: FunnelDroppedInput, limit: number): Promise<string[] | null> {
   const steps = input.steps.map((s) => s.event);
   if (!distinctSteps(steps)) return null;
-  return withFunnelSettings(db, (tx) => droppedOfBest(tx, bestFromTimes(projectId, steps, input), input.step, limit));
+  return withPlannerSettings(db, FUNNEL_SETTINGS, (tx) => droppedOfBest(tx, bestFromTimes(projectId, steps, input), input.step, limit));
 }
 
 /**
