@@ -8,7 +8,7 @@
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { openScratchDb } from "../scratch-db";
-import { setDbHandle } from "@/db/client";
+import { rowsOf, setDbHandle } from "@/db/client";
 import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { insertApiKey } from "@/lib/tenancy/api-keys";
 import { EmbeddedRunner } from "@/lib/jobs/runner";
@@ -25,7 +25,6 @@ const PREVIOUS_WEEK = "2026-11-02T00:00:00Z"; // Monday of 2026-W45
 const TARGET_ANCHOR = "2026-11-10T12:00:00Z"; // inside 2026-W46
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);
 const userId = (i: number) => `u${String(i).padStart(6, "0")}`;
 
 // A deterministic value in [0, 1) per user, session and salt (no random(): reruns see the same data).

@@ -3,7 +3,7 @@
 // Only kinds and timestamps are stored, never text.
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { endUsers, spectrumEngagementEvents, spectrumEngagementKinds } from "@/db/schema";
 
 export type EngagementKind = (typeof spectrumEngagementKinds)[number];
@@ -24,8 +24,6 @@ export async function endUserPlan(db: Db, projectId: string, userId: string): Pr
   const [row] = await db.select({ plan: endUsers.plan }).from(endUsers).where(and(eq(endUsers.projectId, projectId), eq(endUsers.userId, userId))).limit(1);
   return row?.plan ?? null;
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);
 
 export interface RetentionPoint {
   week: number;

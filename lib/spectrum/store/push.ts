@@ -5,7 +5,7 @@ import type { Agent } from "node:https";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import webpush from "web-push";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { pushDeliveries, pushSubscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { publicHttpsAgent } from "@/lib/http/public-address";
@@ -157,5 +157,3 @@ export async function sendWeeklyPushes(db: Db, projectId: string, userIds: reado
   }
   return summary;
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) ? (r as T[]) : (r as { rows: T[] }).rows);

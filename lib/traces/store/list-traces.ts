@@ -3,7 +3,7 @@
 import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, type Keyset } from "@/lib/pagination/cursor";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { traces } from "@/db/schema";
 import { OBSERVATION_LEVELS } from "../types";
 import { previewText, traceInputText, traceOutputText } from "../payload-text";
@@ -226,6 +226,6 @@ export async function traceFilterOptions(db: Db, projectId: string) {
     db.execute<{ v: string }>(sql`select distinct environment as v from traces where project_id = ${projectId} order by 1 limit 50`),
     db.execute<{ v: string }>(sql`select distinct model as v from observations where project_id = ${projectId} and model is not null order by 1 limit 100`),
   ]);
-  const values = (r: unknown) => ((Array.isArray(r) ? r : (r as { rows: { v: string }[] }).rows) as { v: string }[]).map((x) => x.v);
+  const values = (r: unknown) => rowsOf<{ v: string }>(r).map((x) => x.v);
   return { environments: values(envs), models: values(models) };
 }
