@@ -17,6 +17,19 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Planner settings go through db/planner-settings.ts (typed, validated, scoped to a transaction or savepoint).
+    files: ["lib/**/*.ts", "app/**/*.ts", "inngest/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...["TemplateElement[value.raw=/\\b(set\\s+local|set_config)\\b/i]", "Literal[value=/\\b(set\\s+local|set_config)\\b/i]"].map((selector) => ({
+          selector,
+          message: "Use withPlannerSettings (db/planner-settings.ts) instead of SET LOCAL / set_config.",
+        })),
+      ],
+    },
+  },
 ];
 
 export default config;
