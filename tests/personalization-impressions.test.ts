@@ -125,6 +125,24 @@ describe("impressions", () => {
     expect(settled.map((s) => s.status)).toEqual(mixed.map((_, k) => (k === 5 ? "rejected" : "fulfilled")));
     expect((await stored("mixed")).map((r) => r.id).sort()).toEqual(mixed.filter((_, k) => k !== 5).map((r) => r.id).sort());
   });
+
+  test("concurrent calls, whose users are read in one statement, each get the list their user gets alone", async () => {
+    const bodies = [
+      ...["user-000001", "user-000002", "user-000040", "user-000041", "user-000150", "user-000199"].map((userId, k) => ({ userId, limit: 3 + k })),
+      { userId: "user-000002", limit: 5, mmrLambda: 1 },
+      { userId: "nobody-knows-them", limit: 4 },
+    ];
+    const listOf = (json: { items: unknown; modelVersion: number; ranking?: unknown }) => ({ items: json.items, modelVersion: json.modelVersion, ranking: json.ranking });
+    const alone = [];
+    for (const body of bodies) alone.push(await ask(body));
+    const together = await Promise.all(bodies.map((body) => ask(body)));
+    for (const [k, res] of together.entries()) {
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      expect(listOf(res.json)).toEqual(listOf(alone[k].json));
+    }
+    expect(together.at(-1)!.json.items.every((i: { reasons: string[] }) => i.reasons.includes("popular"))).toBe(true);
+    expect(new Set(together.map((r) => r.json.impressionId)).size).toBe(bodies.length);
+  });
 });
 
 describe("a ranking experiment", () => {

@@ -134,6 +134,17 @@ describe("top k", () => {
     expect(topK(s, 10)).toEqual([1, 3, 5, 2, 4, 0]);
     expect(topK(s, 0)).toEqual([]);
   });
+
+  test("equals a stable sort of the kept indices by score, on coarse random scores with many ties", () => {
+    const random = rng(21);
+    for (let t = 0; t < 300; t++) {
+      const scores = Float64Array.from({ length: Math.floor(random() * 60) }, () => Math.round(random() * 6) / 6);
+      const k = Math.floor(random() * 70);
+      const skip = t % 3 ? (i: number) => i % 5 === t % 5 : undefined;
+      const kept = [...scores.keys()].filter((i) => !skip?.(i));
+      expect(topK(scores, k, skip)).toEqual(kept.sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k));
+    }
+  });
 });
 
 describe("warm start", () => {

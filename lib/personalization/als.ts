@@ -254,18 +254,24 @@ export function scoreAll(userVector: Float64Array | Float32Array, itemFactors: F
 
 /** The `k` highest-scoring indices, best first, skipping those `skip` marks; ties go to the lower index. */
 export function topK(scores: Float64Array, k: number, skip?: (index: number) => boolean): number[] {
-  const best: number[] = [];
-  if (k <= 0) return best;
+  if (k <= 0) return [];
+  // Insertion into a sorted typed buffer: an item that does not beat the k-th best costs one comparison.
+  const best = new Int32Array(Math.min(k, scores.length));
+  let size = 0;
   for (let i = 0; i < scores.length; i++) {
     if (skip?.(i)) continue;
     const s = scores[i];
-    if (best.length === k) {
+    if (size === k) {
       if (s <= scores[best[k - 1]]) continue;
-      best.pop();
+      size--;
     }
-    let at = best.length;
-    while (at > 0 && scores[best[at - 1]] < s) at--;
-    best.splice(at, 0, i);
+    let at = size;
+    while (at > 0 && scores[best[at - 1]] < s) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = i;
+    size++;
   }
-  return best;
+  return Array.from(best.subarray(0, size));
 }

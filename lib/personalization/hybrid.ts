@@ -154,22 +154,33 @@ export function takeAdmitted(candidates: readonly number[], k: number, admit?: A
 /**
  * Greedy MMR over `candidates` (distinct, best first): picks `k`, each maximising λ·rel − (1 − λ)·max sim to those
  * picked; a candidate `admit` refuses (its creator is at the cap) is passed over. Ties go to the earlier candidate.
+ * Lazily: a candidate's penalty is brought up to date (its similarities to the picks it has not met yet) only when its
+ * value as of its last update, which can only fall as picks are added, could still beat the best so far; so each pick
+ * is the plain greedy's, with a fraction of the similarities computed (a maximum does not depend on the order it is
+ * taken in, so the values are the same too).
  */
 export function mmr(candidates: readonly number[], relevance: (i: number) => number, similarity: (a: number, b: number) => number, lambda: number, k: number, admit?: Admit): number[] {
   const m = candidates.length;
   const rel = new Float64Array(m);
   for (let c = 0; c < m; c++) rel[c] = relevance(candidates[c]);
-  // Per candidate: picked already, and its highest similarity to the picked ones so far.
+  // Per candidate: picked already, and its highest similarity to the first met[c] picks.
   const taken = new Uint8Array(m);
   const maxSim = new Float64Array(m).fill(-Infinity);
+  const met = new Int32Array(m);
   const picked: number[] = [];
+  const valueOf = (c: number) => lambda * rel[c] - (1 - lambda) * (picked.length ? maxSim[c] : 0);
   while (picked.length < Math.min(k, m)) {
     let best = -1;
     let bestValue = -Infinity;
     for (let c = 0; c < m; c++) {
       if (taken[c] || (admit && !admit(candidates[c], picked))) continue;
-      const penalty = picked.length ? maxSim[c] : 0;
-      const value = lambda * rel[c] - (1 - lambda) * penalty;
+      // Its value as of the picks it met bounds its value now from above (+∞ before it met any).
+      if (met[c] < picked.length) {
+        if (met[c] > 0 && !(valueOf(c) > bestValue)) continue;
+        for (let j = met[c]; j < picked.length; j++) maxSim[c] = Math.max(maxSim[c], similarity(candidates[c], picked[j]));
+        met[c] = picked.length;
+      }
+      const value = valueOf(c);
       if (value > bestValue) {
         bestValue = value;
         best = c;
@@ -177,9 +188,7 @@ export function mmr(candidates: readonly number[], relevance: (i: number) => num
     }
     if (best < 0) break;
     taken[best] = 1;
-    const chosen = candidates[best];
-    picked.push(chosen);
-    for (let c = 0; c < m; c++) if (!taken[c]) maxSim[c] = Math.max(maxSim[c], similarity(candidates[c], chosen));
+    picked.push(candidates[best]);
   }
   return picked;
 }

@@ -8,7 +8,7 @@ import { interactionWeight } from "./feedback";
 import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, mmr, rankHybrid, type Admit } from "./hybrid";
 import { controlsFor, type ItemMeta } from "./ranking-controls";
 import { prepareServingModel, rankForUser, type RankRequest } from "./serving-model";
-import { sparseRows, sparseScoreAll } from "./sparse-rows";
+import { sparseRows, sparseScoreAll, sparseUserVector } from "./sparse-rows";
 import { generateTasteData } from "./synthetic";
 import type { ServingModel } from "./store/models";
 import type { ServingUser } from "./store/serving-user";
@@ -152,6 +152,18 @@ describe("serving fast path", () => {
       const dense = Float64Array.from({ length: content.dimension }, () => (random() < 0.5 ? 0 : random() - 0.5));
       expect(sparseScoreAll(rows, dense)).toEqual(scoreAll(dense, content.vectors, content.dimension));
     }
+  });
+
+  test("a taste vector from sparse rows is the dense one bit for bit", () => {
+    const content = model.content!;
+    const rows = sparseRows(content.vectors, content.dimension);
+    const random = rng(13);
+    for (let t = 0; t < 50; t++) {
+      // Negative and zero weights, repeated rows and items the content model does not know (−1).
+      const weighted = Array.from({ length: 1 + Math.floor(random() * 25) }, () => [Math.max(-1, Math.floor(random() * (content.itemIds.length + 3)) - 3), Math.round((random() - 0.3) * 8) / 2] as [number, number]);
+      expect(sparseUserVector(rows, weighted)).toEqual(userContentVector(content, weighted));
+    }
+    expect(sparseUserVector(rows, [[-1, 1], [3, 0]])).toBeNull();
   });
 
   test("MMR picks what the list-and-Map version picked, ties and creator caps included", () => {

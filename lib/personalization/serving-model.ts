@@ -2,13 +2,11 @@
 // collaborative and content items, each item's row in both models, the content vectors as sparse rows for scoring and
 // for MMR's similarities), and a user's list from it. recommend.ts reads the version, the user and the settings; this
 // file only computes, so that the ranking can be checked against the dense reference (serving-model.test.ts).
-import { scoreAll } from "./als";
-import { userContentVector } from "./content";
 import { interactionWeight } from "./feedback";
 import { collaborativeWeight, DEFAULT_HYBRID_PARAMS, rankHybrid, selectCapped, takeAdmitted } from "./hybrid";
 import { controlsFor, type ItemMeta, type RankingControls } from "./ranking-controls";
 import type { RankingParameters } from "./ranking-experiment";
-import { rowSimilarity, sparseDot, sparseRows, type SparseRows } from "./sparse-rows";
+import { rowSimilarity, sparseDot, sparseRows, sparseUserVector, type SparseRows } from "./sparse-rows";
 import type { ServingModel } from "./store/models";
 import type { ServingUser } from "./store/serving-user";
 
@@ -36,8 +34,10 @@ export interface PreparedModel extends ServingModel {
   /** Per entry of allIds: its row in itemFactors and in content vectors, or −1. */
   cfRow: Int32Array;
   contentRow: Int32Array;
-  contentRowOf: Map<string, number>;
-  /** The content vectors' nonzero entries (null without a content model). */
+  /** The item factors widened to float64 once, row i for allIds[i] (zeros where cfRow is −1). */
+  cfFactors: Float64Array;
+  /** The content vectors' nonzero entries, row i for allIds[i] (empty where contentRow is −1); null without a
+   * content model. */
   contentRows: SparseRows | null;
 }
 
@@ -45,15 +45,19 @@ export function prepareServingModel(model: ServingModel): PreparedModel {
   const allIds = [...new Set([...model.itemIds, ...(model.content?.itemIds ?? [])])];
   const cfRowOf = new Map(model.itemIds.map((id, k) => [id, k]));
   const contentRowOf = new Map((model.content?.itemIds ?? []).map((id, k) => [id, k]));
-  return {
-    ...model,
-    allIds,
-    allIndexOf: new Map(allIds.map((id, i) => [id, i])),
-    cfRow: Int32Array.from(allIds, (id) => cfRowOf.get(id) ?? -1),
-    contentRow: Int32Array.from(allIds, (id) => contentRowOf.get(id) ?? -1),
-    contentRowOf,
-    contentRows: model.content ? sparseRows(model.content.vectors, model.content.dimension) : null,
-  };
+  const cfRow = Int32Array.from(allIds, (id) => cfRowOf.get(id) ?? -1);
+  const contentRow = Int32Array.from(allIds, (id) => contentRowOf.get(id) ?? -1);
+  const f = model.dimension;
+  const cfFactors = new Float64Array(allIds.length * f);
+  for (let i = 0; i < allIds.length; i++) if (cfRow[i] >= 0) for (let a = 0; a < f; a++) cfFactors[i * f + a] = model.itemFactors[cfRow[i] * f + a];
+  let contentRows: SparseRows | null = null;
+  if (model.content) {
+    const { dimension, vectors } = model.content;
+    const aligned = new Float32Array(allIds.length * dimension);
+    for (let i = 0; i < allIds.length; i++) if (contentRow[i] >= 0) aligned.set(vectors.subarray(contentRow[i] * dimension, (contentRow[i] + 1) * dimension), i * dimension);
+    contentRows = sparseRows(aligned, dimension);
+  }
+  return { ...model, allIds, allIndexOf: new Map(allIds.map((id, i) => [id, i])), cfRow, contentRow, cfFactors, contentRows };
 }
 
 /** What a call asks for, with the sources already resolved (request, experiment variant, project settings). */
@@ -78,10 +82,12 @@ export function rankForUser(model: PreparedModel, { factors: user, history }: Se
   const net = new Map<string, number>();
   for (const h of history) net.set(h.itemId, (net.get(h.itemId) ?? 0) + interactionWeight(h.type, h.value));
   const content = model.content;
-  const taste = content ? userContentVector(content, [...net].map(([id, w]) => [model.contentRowOf.get(id) ?? -1, w] as [number, number])) : null;
+  const rows = model.contentRows;
+  const taste = rows ? sparseUserVector(rows, [...net].map(([id, w]) => [contentIndex(model, id), w] as [number, number])) : null;
   if (!user && !taste) return popular(model, net, req, applied, fromExperiment);
   const n = model.allIds.length;
-  // Excluded items (history and the request's) and those outside the category filter, looked up once per item.
+  // Excluded items (history and the request's) and those outside the category filter, looked up once per item; they
+  // get no score (NaN, as calibration and the ranking pass over them anyway).
   const skipped = new Uint8Array(n);
   for (const id of net.keys()) markSkipped(model, skipped, id);
   for (const id of req.exclude) markSkipped(model, skipped, id);
@@ -89,30 +95,22 @@ export function rankForUser(model: PreparedModel, { factors: user, history }: Se
   if (outOfCategory) for (let i = 0; i < n; i++) if (outOfCategory(i)) skipped[i] = 1;
   let cf: Float64Array | null = null;
   if (user) {
-    const raw = scoreAll(user, model.itemFactors, model.dimension);
+    const u = Float64Array.from(user);
     cf = new Float64Array(n);
-    for (let i = 0; i < n; i++) cf[i] = model.cfRow[i] >= 0 ? raw[model.cfRow[i]] : NaN;
+    for (let i = 0; i < n; i++) cf[i] = model.cfRow[i] >= 0 && !skipped[i] ? dotAt(u, model.cfFactors, i * model.dimension) : NaN;
   }
   let contentScores: Float64Array | null = null;
-  const rows = model.contentRows;
   if (rows && taste) {
     contentScores = new Float64Array(n);
-    for (let i = 0; i < n; i++) contentScores[i] = model.contentRow[i] >= 0 ? sparseDot(rows, model.contentRow[i], taste) : NaN;
+    for (let i = 0; i < n; i++) contentScores[i] = model.contentRow[i] >= 0 && !skipped[i] ? sparseDot(rows, i, taste) : NaN;
   }
   const liked = [...net.values()].filter((w) => w > 0).length;
   const historyHalfWeight = variant.historyHalfWeight ?? model.params.historyHalfWeight ?? DEFAULT_HYBRID_PARAMS.historyHalfWeight;
   const mmrLambda = content ? (variant.mmrLambda ?? req.mmrLambda ?? model.params.mmrLambda ?? DEFAULT_HYBRID_PARAMS.mmrLambda) : 1;
   // A fixed α only where both models score the user; one model alone carries the whole score either way.
   const alpha = cf ? (contentScores ? (variant.alpha ?? collaborativeWeight(liked, true, { historyHalfWeight })) : 1) : 0;
-  let similarity: ((a: number, b: number) => number) | undefined;
-  if (rows) {
-    const between = rowSimilarity(rows);
-    similarity = (a, b) => {
-      const ra = model.contentRow[a];
-      const rb = model.contentRow[b];
-      return ra < 0 || rb < 0 ? 0 : between(ra, rb);
-    };
-  }
+  // An item without content has an empty row: its similarity to anything is 0.
+  const similarity = rows ? rowSimilarity(rows) : undefined;
   const ranked = rankHybrid({
     cf,
     content: contentScores,
@@ -142,6 +140,28 @@ export function rankForUser(model: PreparedModel, { factors: user, history }: Se
     modelVersion: model.version,
     ranking: { collaborativeWeight: round(alpha), mmrLambda, source: fromExperiment ? "experiment" : "default", ...applied },
   };
+}
+
+/** Its row in the content vectors' aligned rows, or −1 when the content model does not know it. */
+function contentIndex(model: PreparedModel, id: string): number {
+  const i = model.allIndexOf.get(id);
+  return i !== undefined && model.contentRow[i] >= 0 ? i : -1;
+}
+
+/** u · row i of `factors` (f = u.length), the terms added in order as `scoreAll` adds them, four per step. */
+function dotAt(u: Float64Array, factors: Float64Array, offset: number): number {
+  const f = u.length;
+  let s = 0;
+  let a = 0;
+  for (; a + 3 < f; a += 4) {
+    const o = offset + a;
+    s += u[a] * factors[o];
+    s += u[a + 1] * factors[o + 1];
+    s += u[a + 2] * factors[o + 2];
+    s += u[a + 3] * factors[o + 3];
+  }
+  for (; a < f; a++) s += u[a] * factors[offset + a];
+  return s;
 }
 
 function markSkipped(model: PreparedModel, skipped: Uint8Array, id: string) {

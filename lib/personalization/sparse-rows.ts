@@ -50,18 +50,42 @@ export function sparseScoreAll(rows: SparseRows, dense: Float64Array | Float32Ar
 }
 
 /**
- * Dot products of rows with one row at a time, as MMR asks for them (every candidate against the item just picked):
- * the picked row is spread into a dense scratch once, each candidate then costs its own nonzero entries.
+ * Dot products of rows with the rows picked so far, as MMR asks for them (a candidate against a pick): each pick's
+ * row is spread into a dense vector once, a candidate then costs its own nonzero entries. The sum is row a's terms
+ * in column order, row b's zeros adding ±0, so sim(a, b) is the dense dot product and equals sim(b, a).
  */
 export function rowSimilarity(rows: SparseRows): (a: number, b: number) => number {
-  const dense = new Float64Array(rows.dimension);
-  let spread = -1;
+  const spread = new Map<number, Float64Array>();
   return (a, b) => {
-    if (b !== spread) {
-      if (spread >= 0) for (let j = rows.start[spread]; j < rows.start[spread + 1]; j++) dense[rows.cols[j]] = 0;
+    let dense = spread.get(b);
+    if (!dense) {
+      dense = new Float64Array(rows.dimension);
       for (let j = rows.start[b]; j < rows.start[b + 1]; j++) dense[rows.cols[j]] = rows.vals[j];
-      spread = b;
+      spread.set(b, dense);
     }
     return sparseDot(rows, a, dense);
   };
+}
+
+/**
+ * `userContentVector` (./content.ts) over sparse rows: the weighted sum of the rows, normalised; null when nothing
+ * points anywhere. Only nonzero entries are added: the dense sum adds ±0 for the others, which leaves every entry as
+ * it was (an entry starts at +0 and a sum of nonzero terms is never −0), so the vector is the same bit for bit.
+ */
+export function sparseUserVector(rows: SparseRows, weightedItems: Iterable<[number, number]>): Float64Array | null {
+  const v = new Float64Array(rows.dimension);
+  const { start, cols, vals } = rows;
+  let any = false;
+  for (const [r, weight] of weightedItems) {
+    if (r < 0 || weight === 0) continue;
+    any = true;
+    for (let j = start[r], end = start[r + 1]; j < end; j++) v[cols[j]] += weight * vals[j];
+  }
+  if (!any) return null;
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  if (norm === 0) return null;
+  const s = 1 / Math.sqrt(norm);
+  for (let k = 0; k < v.length; k++) v[k] *= s;
+  return v;
 }

@@ -3,16 +3,11 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { personalizationImpressions } from "@/db/schema";
+import { batchedCalls } from "@/lib/cache/batched-calls";
 import { CLICK_TYPES } from "../feedback";
 
 export type ImpressionRow = Omit<typeof personalizationImpressions.$inferInsert, "loggedAt">;
 
-interface PendingImpression {
-  row: ImpressionRow;
-  written: () => void;
-  failed: (err: unknown) => void;
-}
-const writeQueues = new WeakMap<Db, { pending: PendingImpression[]; writing: boolean }>();
 /** Rows per insert statement (one JSON parameter each). */
 const MAX_BATCH = 500;
 
@@ -22,33 +17,10 @@ const MAX_BATCH = 500;
  * once, 50 concurrent calls cost a few statements instead of 50). A failed batch is retried row by row, so one bad
  * row fails only its own call.
  */
-export function insertImpression(db: Db, row: ImpressionRow): Promise<void> {
-  let queue = writeQueues.get(db);
-  if (!queue) writeQueues.set(db, (queue = { pending: [], writing: false }));
-  const q = queue;
-  return new Promise((written, failed) => {
-    q.pending.push({ row, written, failed });
-    if (!q.writing) void drain(db, q);
-  });
-}
-
-async function drain(db: Db, q: { pending: PendingImpression[]; writing: boolean }) {
-  q.writing = true;
-  try {
-    while (q.pending.length) {
-      const batch = q.pending.splice(0, MAX_BATCH);
-      try {
-        await insertImpressionRows(db, batch.map((p) => p.row));
-        for (const p of batch) p.written();
-      } catch (err) {
-        if (batch.length === 1) batch[0].failed(err);
-        else for (const p of batch) await insertImpressionRows(db, [p.row]).then(p.written, p.failed);
-      }
-    }
-  } finally {
-    q.writing = false;
-  }
-}
+export const insertImpression: (db: Db, row: ImpressionRow) => Promise<void> = batchedCalls(async (db: Db, rows: readonly ImpressionRow[]) => {
+  await insertImpressionRows(db, rows);
+  return rows.map(() => undefined);
+}, MAX_BATCH);
 
 /** One insert statement for any number of rows: a constant text (prepared once per connection) and one parameter. */
 async function insertImpressionRows(db: Db, rows: readonly ImpressionRow[]): Promise<void> {
