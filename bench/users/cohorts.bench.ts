@@ -1,7 +1,10 @@
 // Cohort membership, retention, a funnel, lifecycle, stickiness and the cohort-filtered Overview on generated events: BENCH_USERS end users (default 100,000) with
 // BENCH_EVENTS_PER_USER events each (default 20) over 12 weeks, generated inside the database. Each query is reported
 // against one SQL GROUP BY over the same events (events per user of one name in the last 7 days), measured in the
-// same run. Run on PostgreSQL with DATABASE_URL set (PGlite works for small sizes).
+// same run. Run on PostgreSQL with DATABASE_URL set (PGlite works for small sizes). Loading writes the events and the
+// rollup rows the ingest trigger would write straight into the tables (loadBenchEventsFast, checked against the trigger
+// by tests/bench-loader.test.ts); BENCH_LOADER=trigger sends them through the trigger. With BENCH_KEEP_DB=<name> the
+// database is kept, and a rerun on it skips the load (its project already has the events).
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
@@ -13,13 +16,14 @@ import { funnel, lifecycle, retention, stickiness } from "@/lib/user-insights/in
 import { retentionCounts } from "@/lib/user-insights/store/retention";
 import { funnelCounts } from "@/lib/user-insights/store/funnel";
 import { overview } from "@/lib/overview/summary";
-import { groupByBaseline, insertBenchUsers, loadBenchEvents, NOW, START } from "./generate";
+import { groupByBaseline, insertBenchUsers, loadBenchEvents, loadBenchEventsFast, NOW, START } from "./generate";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 // BENCH_EVENTS (total) wins over BENCH_EVENTS_PER_USER: `BENCH_USERS=1000000 BENCH_EVENTS=20000000` is the issue's size.
 const PER_USER = process.env.BENCH_EVENTS ? Math.max(1, Math.round(Number(process.env.BENCH_EVENTS) / USERS)) : Number(process.env.BENCH_EVENTS_PER_USER ?? 20);
 // BENCH_RAW=1 also times the raw-event SQL paths of retention and the funnel (minutes at millions of events).
 const RAW = process.env.BENCH_RAW === "1";
+const LOADER = process.env.BENCH_LOADER === "trigger" ? loadBenchEvents : loadBenchEventsFast;
 
 async function timed<T>(fn: () => Promise<T>, label = fn.toString().slice(0, 60)) {
   const t0 = performance.now();
@@ -38,9 +42,13 @@ export default async function cohortsBench() {
   const project = await ensureProject(db, org.id, "bench");
   const p = project.id;
 
-  const usersLoad = await timed(() => insertBenchUsers(db, p, USERS));
-  // The statement trigger on events builds the rollups (user_event_days, user_event_times) in the same statements.
-  const load = await timed(() => loadBenchEvents(db, p, USERS, PER_USER));
+  const [loaded] = rowsOf<{ users: number; events: number }>(
+    await db.execute(sql`select (select count(*) from end_users where project_id = ${p})::int as users, (select count(*) from events where project_id = ${p})::int as events`),
+  );
+  const reused = Number(loaded.events) > 0;
+  if (reused && Number(loaded.users) !== USERS) throw new Error(`BENCH_KEEP_DB holds ${loaded.users} users, not BENCH_USERS=${USERS}`);
+  const usersLoad = reused ? null : await timed(() => insertBenchUsers(db, p, USERS), "users");
+  const load = reused ? null : await timed(() => LOADER(db, p, USERS, PER_USER), "events with their rollups");
 
   const groupBy = await timed(() => groupByBaseline(db, p));
 
@@ -78,9 +86,10 @@ export default async function cohortsBench() {
   return {
     driver: process.env.DATABASE_URL ? "postgres" : "pglite",
     users: USERS,
-    events: USERS * PER_USER,
-    usersLoadMs: usersLoad.ms,
-    eventsLoadWithRollupMs: load.ms,
+    events: reused ? Number(loaded.events) : USERS * PER_USER,
+    usersLoadMs: usersLoad?.ms ?? null,
+    eventsLoadWithRollupMs: load?.ms ?? null,
+    loader: reused ? "reused" : LOADER === loadBenchEvents ? "trigger" : "fast",
     rollup: { rows: Number(rollupSize.rows), timeRows: Number(rollupSize.time_rows), megabytes: Math.round(Number(rollupSize.bytes) / 1e6) },
     loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
     baselineGroupByMs: groupBy.ms,

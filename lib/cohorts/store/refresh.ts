@@ -2,9 +2,9 @@
 // size; running it twice in a row changes nothing the second time, so a retried job is harmless.
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
-import { cohortSizes, cohorts } from "@/db/schema";
+import { cohortSizes, cohorts, projects } from "@/db/schema";
 import type { CohortDefinition } from "../definition";
-import { compileCohort } from "./compile-definition";
+import { compileCohort, type CompileContext } from "./compile-definition";
 import { projectDefinitions } from "./cohorts";
 
 export interface RefreshResult {
@@ -20,18 +20,18 @@ export async function refreshCohort(db: Db, projectId: string, cohortId: string,
   const definitions = await projectDefinitions(db, projectId);
   const definition = definitions.get(cohortId);
   if (!definition) return null;
-  return refreshWith(db, projectId, cohortId, definition, definitions, now);
+  return refreshWith(db, projectId, cohortId, definition, { projectId, now, cohorts: definitions, rollupMaxDays: await hotRetentionDays(db, projectId) });
 }
 
-async function refreshWith(
-  db: Db,
-  projectId: string,
-  cohortId: string,
-  definition: CohortDefinition,
-  definitions: ReadonlyMap<string, CohortDefinition>,
-  now: Date,
-): Promise<RefreshResult> {
-  const members = compileCohort(definition, { projectId, now, cohorts: definitions }, cohortId);
+/** The project's hot retention: event windows within it count from the rollup (the raw events hold the same ones). */
+async function hotRetentionDays(db: Db, projectId: string): Promise<number | undefined> {
+  const [project] = await db.select({ days: projects.retentionDays }).from(projects).where(eq(projects.id, projectId));
+  return project?.days;
+}
+
+async function refreshWith(db: Db, projectId: string, cohortId: string, definition: CohortDefinition, ctx: CompileContext): Promise<RefreshResult> {
+  const now = ctx.now;
+  const members = compileCohort(definition, ctx, cohortId);
   return db.transaction(async (tx) => {
     // The planner cannot estimate the fresh set (a CTE); a nested loop between it and the stored members is
     // quadratic (minutes at 30,000 members), so this transaction only uses hash and merge joins.
@@ -90,9 +90,10 @@ async function staleCohortIds(db: Db, projectId: string, timeRelative: ReadonlyS
 export async function refreshStaleCohorts(db: Db, projectId: string, now: Date, isTimeRelative: (id: string, defs: ReadonlyMap<string, CohortDefinition>) => boolean) {
   const definitions = await projectDefinitions(db, projectId);
   const timeRelative = new Set([...definitions.keys()].filter((id) => isTimeRelative(id, definitions)));
+  const ctx = { projectId, now, cohorts: definitions, rollupMaxDays: await hotRetentionDays(db, projectId) };
   const results: RefreshResult[] = [];
   for (const id of await staleCohortIds(db, projectId, timeRelative)) {
-    results.push(await refreshWith(db, projectId, id, definitions.get(id)!, definitions, now));
+    results.push(await refreshWith(db, projectId, id, definitions.get(id)!, ctx));
   }
   return results;
 }
