@@ -43,8 +43,14 @@ async function refreshWith(db: Db, projectId: string, cohortId: string, definiti
           delete from cohort_members m where m.project_id = ${projectId} and m.cohort_id = ${cohortId}
             and not exists (select 1 from fresh f where f.user_id = m.user_id)
           returning 1),
+        -- Only who joined, in key order: at 1M users / 10M events (94k members, load 26-31) inserting every member
+        -- with ON CONFLICT took 2.1-2.6 s when all were members already and 9.7-11.0 s when none were, this 1.0-1.2 s
+        -- and 5.2-6.9 s (that one measured sorted alone). ON CONFLICT stays for a refresh of the same cohort run twice at once.
         added as (
-          insert into cohort_members (project_id, cohort_id, user_id) select ${projectId}, ${cohortId}, user_id from fresh
+          insert into cohort_members (project_id, cohort_id, user_id)
+          select ${projectId}, ${cohortId}, user_id from fresh f
+          where not exists (select 1 from cohort_members m where m.project_id = ${projectId} and m.cohort_id = ${cohortId} and m.user_id = f.user_id)
+          order by user_id
           on conflict do nothing returning 1)
         select (select count(*) from fresh)::int as size, (select count(*) from added)::int as added,
                (select count(*) from removed)::int as removed`),
