@@ -65,8 +65,7 @@ export default async function cohortsBench() {
     const select = compileCohort(definition, { projectId: p, now: NOW, cohorts: new Map(), rollupMaxDays });
     return Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${select}) c`))[0].n);
   };
-  const rounds = [];
-  for (let i = 0; i < REPEATS; i++) {
+  const round = async (i: number) => {
     const groupBy = await timed(() => groupByBaseline(db, p), "GROUP BY");
     const cohort = await createCohort(db, p, { name: `Engaged paying users ${i + 1}`, definition });
     const firstRefresh = await timed(() => refreshCohort(db, p, cohort.id, NOW), "first refresh");
@@ -75,8 +74,10 @@ export default async function cohortsBench() {
     const membersRollup = await timed(members(90), "members, window from the rollup");
     const retention12 = await timed(() => retention(db, p, retentionInput), "retention 12 weeks");
     if (membersRaw.value !== membersRollup.value || membersRaw.value !== firstRefresh.value?.size) throw new Error("cohort sizes differ");
-    rounds.push({ groupBy, firstRefresh, repeatRefresh, membersRaw, membersRollup, retention12, cohort });
-  }
+    return { groupBy, firstRefresh, repeatRefresh, membersRaw, membersRollup, retention12, cohort };
+  };
+  const rounds: Awaited<ReturnType<typeof round>>[] = [];
+  for (let i = 0; i < REPEATS; i++) rounds.push(await round(i));
   const med = (pick: (r: (typeof rounds)[number]) => { ms: number }) => median(rounds.map((r) => pick(r).ms));
   const runs = (pick: (r: (typeof rounds)[number]) => { ms: number }) => rounds.map((r) => pick(r).ms);
   const groupBy = { ms: med((r) => r.groupBy) };
