@@ -137,6 +137,8 @@ export default async function cohortsBench() {
     baselineGroupByMs: groupBy.ms,
     cohortFirstRefresh: { ms: med((r) => r.firstRefresh), ratio: ratio(med((r) => r.firstRefresh)), size: firstRefresh.value?.size },
     cohortRepeatRefresh: { ms: med((r) => r.repeatRefresh), ratio: ratio(med((r) => r.repeatRefresh)), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
+    cohortMembersRawWindow: { ms: med((r) => r.membersRaw), ratio: ratio(med((r) => r.membersRaw)) },
+    cohortMembersRollupWindow: { ms: med((r) => r.membersRollup), ratio: ratio(med((r) => r.membersRollup)) },
     retention12Weeks: { ms: med((r) => r.retention12), ratio: ratio(med((r) => r.retention12)), source: retention12.value.source, cohorts: retention12.value.cohorts.length },
     funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), source: funnel4.value.source, counts: funnel4.value.steps.map((s) => s.count) },
     ...(rawRetention && rawFunnel
