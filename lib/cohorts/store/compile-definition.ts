@@ -10,6 +10,12 @@ export interface CompileContext {
   now: Date;
   /** Every cohort of the project, for nested references. */
   cohorts: ReadonlyMap<string, CohortDefinition>;
+  /**
+   * The longest `withinDays` window counted from the rollup of event times (`user_event_times`) instead of the raw
+   * events: the project's hot retention, within which both hold the same events (the rollup outlives the raw rows the
+   * retention job deletes). Absent: every event node reads the raw events.
+   */
+  rollupMaxDays?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -82,22 +88,42 @@ function traitCondition(node: TraitNode): SQL {
   }
 }
 
-/** Users with more than `atLeast - 1` matching events, or exactly `exactly`. */
-function eventCounts(node: EventNode, ctx: CompileContext, having: SQL): SQL {
+type CountTest = (count: SQL) => SQL;
+
+/** Users whose number of matching events passes `test` (users with none of them are not listed). */
+function eventCounts(node: EventNode, ctx: CompileContext, test: CountTest): SQL {
+  if (node.withinDays && !hasProperties(node) && ctx.rollupMaxDays !== undefined && node.withinDays <= ctx.rollupMaxDays) {
+    return rollupEventCounts(node.event, node.withinDays, ctx, test);
+  }
   const window = node.withinDays
     ? sql` and timestamp > ${new Date(ctx.now.getTime() - node.withinDays * DAY_MS).toISOString()}::timestamptz and timestamp <= ${ctx.now.toISOString()}::timestamptz`
     : sql``;
-  const props = node.properties && Object.keys(node.properties).length ? sql` and properties @> ${JSON.stringify(node.properties)}::jsonb` : sql``;
-  return sql`select user_id from events where project_id = ${ctx.projectId} and user_id is not null and name = ${node.event}${window}${props} group by user_id having ${having}`;
+  const props = hasProperties(node) ? sql` and properties @> ${JSON.stringify(node.properties)}::jsonb` : sql``;
+  return sql`select user_id from events where project_id = ${ctx.projectId} and user_id is not null and name = ${node.event}${window}${props} group by user_id having ${test(sql`count(*)`)}`;
+}
+
+const hasProperties = (node: EventNode) => node.properties !== undefined && Object.keys(node.properties).length > 0;
+
+/**
+ * The same users as the raw GROUP BY over (now - withinDays, now], from the rollup's sorted event times (microseconds
+ * since 1970, chunks of up to 128 per user and name): `width_bucket` counts a chunk's times up to an instant by binary
+ * search, so a chunk's count in the window is two lookups. The rollup has no properties, hence raw reads for those.
+ */
+function rollupEventCounts(event: string, withinDays: number, ctx: CompileContext, test: CountTest): SQL {
+  const since = new Date(ctx.now.getTime() - withinDays * DAY_MS);
+  const [sinceUs, nowUs] = [since.getTime() * 1000, ctx.now.getTime() * 1000];
+  return sql`select user_id from user_event_times where project_id = ${ctx.projectId} and name = ${event}
+    and last_at > ${since.toISOString()}::timestamptz and first_at <= ${ctx.now.toISOString()}::timestamptz
+    group by user_id having ${test(sql`sum(width_bucket(${nowUs}::float8, times) - width_bucket(${sinceUs}::float8, times))`)}`;
 }
 
 function eventSet(node: EventNode, ctx: CompileContext): SQL {
   const { op, value } = node.count ?? { op: "gte" as const, value: 1 };
   // Conditions a user with no such event meets are taken as "everyone except those with more".
-  if (op === "lte") return sql`(${universe(ctx)}) except (${eventCounts(node, ctx, sql`count(*) > ${value}`)})`;
-  if (op === "eq" && value === 0) return sql`(${universe(ctx)}) except (${eventCounts(node, ctx, sql`count(*) > 0`)})`;
+  if (op === "lte") return sql`(${universe(ctx)}) except (${eventCounts(node, ctx, (n) => sql`${n} > ${value}`)})`;
+  if (op === "eq" && value === 0) return sql`(${universe(ctx)}) except (${eventCounts(node, ctx, (n) => sql`${n} > 0`)})`;
   if (op === "gte" && value === 0) return universe(ctx);
-  return eventCounts(node, ctx, op === "eq" ? sql`count(*) = ${value}` : sql`count(*) >= ${value}`);
+  return eventCounts(node, ctx, op === "eq" ? (n) => sql`${n} = ${value}` : (n) => sql`${n} >= ${value}`);
 }
 
 function compileNode(node: CohortDefinition, ctx: CompileContext, visiting: ReadonlySet<string>): SQL {
