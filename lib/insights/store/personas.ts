@@ -30,16 +30,18 @@ export async function personaInputs(db: Db, projectId: string, w: Window, now = 
   const warm = warmPart === undefined ? await warmPersonaWindow(db, projectId, w, now) : warmPart;
   const t = windowTraces(projectId, dimension, w, warm);
   const q = async (query: ReturnType<typeof sql>) => rowsOf<Row>(await db.execute(query));
-  const hours = await q(sql`
+  // Three independent reads: on PostgreSQL they run side by side (each parses the warm part's JSON once).
+  const [hours, conversations, retention] = await Promise.all([
+    q(sql`
     with t as (${t}),
     fb as (${FEEDBACK_PER_TRACE(projectId, w, warm)})
     select t.persona, extract(hour from t.timestamp at time zone 'UTC')::int as hour, count(*)::int as traces,
       coalesce(sum(fb.rated), 0)::int as rated, coalesce(sum(fb.satisfied), 0)::int as satisfied,
       coalesce(sum(fb.up), 0)::int as up, coalesce(sum(fb.down), 0)::int as down
-    from t left join fb on fb.trace_id = t.id group by 1, 2 order by 1, 2`);
-  // A conversation belongs to the persona of its first trace; its sentiment change is its last analysed turn's
-  // polarity minus its first's (conversations with fewer than two analysed turns have none).
-  const conversations = await q(sql`
+    from t left join fb on fb.trace_id = t.id group by 1, 2 order by 1, 2`),
+    // A conversation belongs to the persona of its first trace; its sentiment change is its last analysed turn's
+    // polarity minus its first's (conversations with fewer than two analysed turns have none).
+    q(sql`
     with t as (${t}),
     c as (select conv, (array_agg(persona order by timestamp, id))[1] as persona, coalesce(sum(total_cost), 0)::float8 as cost from t group by conv),
     s as (
@@ -49,11 +51,11 @@ export async function personaInputs(db: Db, projectId: string, w: Window, now = 
         and timestamp >= ${from}::timestamptz and timestamp < ${to}::timestamptz) ts on ts.trace_id = t.id group by t.conv)
     select c.persona, count(*)::int as conversations, sum(c.cost)::float8 as cost,
       count(*) filter (where s.n >= 2)::int as sentiment_conversations, coalesce(sum(s.last_p - s.first_p) filter (where s.n >= 2), 0)::float8 as change_sum
-    from c left join s on s.conv = c.conv group by c.persona`);
-  // A user's persona is the one most of their traces in the range used (ties: alphabetical); they returned when they
-  // have any trace 7 to 14 days after their first trace in the range, known only when that second week has ended
-  // (so the range's traces hold every return that counts).
-  const retention = await q(sql`
+    from c left join s on s.conv = c.conv group by c.persona`),
+    // A user's persona is the one most of their traces in the range used (ties: alphabetical); they returned when they
+    // have any trace 7 to 14 days after their first trace in the range, known only when that second week has ended
+    // (so the range's traces hold every return that counts).
+    q(sql`
     with t as (${t}),
     u as (select user_id, persona, count(*) as n from t where user_id is not null group by 1, 2),
     main as (select distinct on (user_id) user_id, persona from u order by user_id, n desc, persona),
@@ -64,7 +66,8 @@ export async function personaInputs(db: Db, projectId: string, w: Window, now = 
       select main.persona, f.user_id, f.first + interval '14 days' <= ${to}::timestamptz as eligible, r.user_id is not null as returned
       from main join f on f.user_id = main.user_id left join r on r.user_id = f.user_id)
     select persona, count(*)::int as users, count(*) filter (where eligible)::int as eligible, count(*) filter (where eligible and returned)::int as returned
-    from e group by persona`);
+    from e group by persona`),
+  ]);
   return {
     from: w.from,
     to: w.to,
