@@ -8,7 +8,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import type { Db } from "@/db/client";
 import { COLD_DATASETS, coldDayPage, hotDays, insertRawRows, type ColdDataset } from "./store/datasets";
 import { dayUnchanged, listFiles, recordFile } from "./store/manifest";
-import { absolutePath, partitionPath } from "./location";
+import { absolutePath, partitionPath, warehouseRoot } from "./location";
 import { fileStats, replaceAtomically } from "./files";
 import { ensureLocal, publishFile } from "./object-store";
 import { keysetPages } from "./pages";
@@ -44,6 +44,20 @@ async function writeColdLines(file: string, lines: AsyncIterable<{ row: string; 
 export async function* readColdFile(file: string): AsyncGenerator<ColdLine> {
   const lines = readline.createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) if (line) yield JSON.parse(line) as ColdLine;
+}
+
+/**
+ * The raw rows of a cold dataset archived for days [from, to] (YYYY-MM-DD, both included) that `keep` accepts: payloads
+ * of rows gone from the hot tables, read where a view needs them (e.g. the first user message of an expired trace).
+ */
+export async function coldRows(db: Db, projectId: string, dataset: string, days: { from: string; to: string }, keep: (row: Record<string, unknown>) => boolean, root = warehouseRoot()) {
+  const files = await listFiles(db, projectId, dataset, "cold", { from: days.from });
+  const rows: Record<string, unknown>[] = [];
+  for (const f of files.filter((f) => f.eventDate <= days.to)) {
+    if (!(await ensureLocal(root, f.path))) continue;
+    for await (const line of readColdFile(absolutePath(root, f.path))) if (keep(line.r)) rows.push(line.r);
+  }
+  return rows;
 }
 
 async function* dayLines(db: Db, projectId: string, d: ColdDataset, from: Date) {

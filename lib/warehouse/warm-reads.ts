@@ -105,3 +105,11 @@ export async function warmFilesHoldingUsers(db: Db, projectId: string, tableName
   const present = await Promise.all(paths.map((p) => ensureLocal(base, p)));
   return paths.filter((_, i) => present[i]).map((p) => absolutePath(base, p));
 }
+
+/** Every warm file of a dataset, whatever its days (absolute paths, each once; fetched like warmFilesHoldingUsers). */
+export async function allWarmFiles(db: Db, projectId: string, tableName: string, root?: string): Promise<string[]> {
+  const paths = [...new Set((await listFiles(db, projectId, tableName, "warm")).map((f) => f.path))].sort();
+  const base = root ?? warehouseRoot();
+  const present = await Promise.all(paths.map((p) => ensureLocal(base, p)));
+  return paths.filter((_, i) => present[i]).map((p) => absolutePath(base, p));
+}

@@ -3,6 +3,6 @@ import type { Db } from "@/db/client";
 import { personaInputs } from "../store/personas";
 import { personaReport } from "./report";
 
-export async function personasReport(db: Db, projectId: string, range: { from: Date; to: Date }) {
-  return personaReport(await personaInputs(db, projectId, range));
+export async function personasReport(db: Db, projectId: string, range: { from: Date; to: Date }, now = new Date()) {
+  return personaReport(await personaInputs(db, projectId, range, now));
 }

@@ -6,6 +6,7 @@ import { insightTopicRuns, insightTopics } from "@/db/schema";
 import { userTexts } from "@/lib/traces/user-text";
 import type { ConversationRow, TopicRun } from "../topics/compute";
 import type { Window } from "./suggestion-inputs";
+import { goneFeedbackRelation, type WarmPersonaWindow } from "./warm-persona-window";
 
 const num = (x: unknown) => Number(x ?? 0);
 
@@ -13,15 +14,17 @@ const num = (x: unknown) => Number(x ?? 0);
  * End-user feedback per trace started in the window: scores the product sent (source api), numeric or boolean. A
  * score name whose values there go above 1 is a 1-5 rating (satisfied at 4 or more); otherwise it is on a 0-1 scale,
  * thumbs included (satisfied at 0.5 or more). Values outside [0, 5] (e.g. an NPS) are left out.
- * Columns: trace_id, rated, satisfied, up, down (thumbs: boolean scores). Joins the real tables (not a CTE), so the
+ * Columns: trace_id, rated, satisfied, up, down (thumbs: boolean scores). With `warm`, the feedback of the window's traces
+ * gone past hot retention too (warm-persona-window.ts). Joins the real tables (not a CTE), so the
  * planner has statistics: over a materialised CTE PGlite picked nested loops and took a minute on the demo.
  */
-export const FEEDBACK_PER_TRACE = (projectId: string, w: Window) => sql`
+export const FEEDBACK_PER_TRACE = (projectId: string, w: Window, warm: WarmPersonaWindow | null = null) => sql`
   with f as materialized (
     select s.trace_id, s.name, s.value, s.data_type from traces t
     join scores s on s.project_id = t.project_id and s.trace_id = t.id
     where t.project_id = ${projectId} and t.timestamp >= ${w.from.toISOString()}::timestamptz and t.timestamp < ${w.to.toISOString()}::timestamptz
-      and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5),
+      and s.source = 'api' and s.data_type in ('numeric', 'boolean') and s.value between 0 and 5
+    ${warm ? sql`union all select g.trace_id, g.name, g.value, g.data_type from ${goneFeedbackRelation(warm)}` : sql``}),
   sc as (select name, max(value) > 1 as five from f group by name)
   select f.trace_id, count(*)::int as rated,
     count(*) filter (where case when sc.five then f.value >= 4 else f.value >= 0.5 end)::int as satisfied,

@@ -1,9 +1,9 @@
 /**
  * Persona suggestions for one user and message (POST /api/v1/personas/suggest): the project's persona signals
  * (satisfaction, hours and retention from the persona report's inputs, and a text model of the messages each persona
- * satisfied, over the last 60 days) are computed once per project and kept 10 minutes; per request only the user's
- * ratings per persona are read and the message is scored. The signal weights are the project's adopted refit from
- * feedback (./refit.ts) or the requirements' prior. A suggestion served through the API is stored with an id, so the
+ * satisfied, over the last 60 days, past hot retention too) are computed once per project and kept 10 minutes; per
+ * request only the user's ratings per persona (both tiers) are read and the message is scored. The signal weights are
+ * the project's adopted refit from feedback (./refit.ts) or the requirements' prior. A suggestion served through the API is stored with an id, so the
  * product can say which persona it accepted (POST /api/v1/personas/suggest/feedback), which the refit learns from.
  * The static affinity table (./fallback.ts, the project's own or the shipped one) stands in for the text model when
  * there is none, and for everything when the project has no persona data at all.
@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { createTtlCache } from "@/lib/cache/ttl-cache";
 import { personaInputs } from "@/lib/insights/store/personas";
+import { warmPersonaWindow } from "@/lib/insights/store/warm-persona-window";
 import { localSentimentAnalyzer } from "@/lib/sentiment/local-analyzer";
 import { personaDimension } from "@/lib/users/store/profile-inputs";
 import { ratedMessages, userPersonaRatings } from "../store/persona-signals";
@@ -47,10 +48,10 @@ async function projectSignals(db: Db, projectId: string, now: Date): Promise<Pro
   const cached = cache.get(projectId);
   if (cached) return cached;
   const window = { from: new Date(now.getTime() - WINDOW_DAYS * DAY), to: now };
-  const dimension = await personaDimension(db, projectId);
+  const [dimension, warm] = await Promise.all([personaDimension(db, projectId), warmPersonaWindow(db, projectId, window, now)]);
   const [inputs, rated, fitted] = await Promise.all([
-    personaInputs(db, projectId, window),
-    ratedMessages(db, projectId, dimension, window, TRAINING_LIMIT),
+    personaInputs(db, projectId, window, now, warm),
+    ratedMessages(db, projectId, dimension, window, TRAINING_LIMIT, warm),
     adoptedWeightFit(db, projectId),
   ]);
   const byPersona = new Map<string, PersonaStats>();
@@ -125,7 +126,7 @@ export async function suggestPersonasFor(db: Db, projectId: string, req: Suggest
   if (!hasPersonas) {
     out = { ...tableSuggestions(affinity!), source: "fallback", fit: "fallback", fallbackTable: table!.source, trainedOn: 0, weights: signals.weights };
   } else {
-    const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension) : null;
+    const user = req.userId ? await userPersonaRatings(db, projectId, req.userId, signals.dimension, now) : null;
     const candidates = new Set(signals.personas.map((p) => p.persona));
     // The table's fit only counts when it names a persona the project has.
     const tableFit = affinity && [...affinity.affinity.keys()].some((p) => candidates.has(p)) ? affinity : null;

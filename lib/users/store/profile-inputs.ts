@@ -4,9 +4,10 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import type { ProfileInputs } from "../profile";
 import { outsideRanges } from "@/lib/warehouse/store/ranges";
-import { warmFilesHoldingUsers } from "@/lib/warehouse/warm-reads";
+import { userIdTable, withDuckDb } from "@/lib/warehouse/duckdb";
+import { warmFilesHoldingUsers, warmHistoryOfUsers } from "@/lib/warehouse/warm-reads";
 import { userTotalsAcrossTiers, usersWarmParts, type UsersWarmParts } from "./user-totals";
-import { warmProfileSignals, type WarmTraceContext } from "./warm-signals";
+import { gonePersonaScores, loadGoneTraces, warmProfileSignals, type WarmTraceContext } from "./warm-signals";
 
 const DAY = 86_400_000;
 type Row = Record<string, unknown>;
@@ -31,6 +32,39 @@ async function warmTraceContext(db: Db, projectId: string, userIds: string[], wa
     warmFilesHoldingUsers(db, projectId, "scores", userIds, root),
   ]);
   return { hotTraceIds: rowsOf<{ id: string }>(hot).map((r) => r.id), scoreFiles };
+}
+
+/** Per hot trace's user and persona: traces, and the sum and count of their scores in [0, 1] (satisfaction). */
+const hotPersonaScores = (projectId: string, users: SQL, dimension: string) => sql`
+  select t.user_id, ${personaOf(dimension)} as persona, count(distinct t.id)::int as traces,
+    coalesce(sum(s.value), 0)::float8 as score_sum, count(s.value)::int as scored
+  from traces t left join scores s on s.project_id = t.project_id and s.trace_id = t.id
+    and s.data_type in ('numeric', 'boolean') and s.value between 0 and 1
+  where t.project_id = ${projectId} and t.user_id in ${users} group by 1, 2`;
+
+/**
+ * Some users' personas with their satisfaction, as the profile reads them (loadProfileInputs): every trace still hot
+ * from the hot tables, those gone past hot retention from their warm summaries with their warm scores.
+ */
+export async function personaScoresAcrossTiers(db: Db, projectId: string, userIds: string[], dimension: string, now: Date, root?: string) {
+  if (userIds.length === 0) return new Map<string, ReturnType<typeof mergePersonas>>();
+  const users = sql`(${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`;
+  const traces = await warmHistoryOfUsers(db, projectId, "traces", userIds, now, root);
+  const [hot, gone] = await Promise.all([
+    db.execute(hotPersonaScores(projectId, users, dimension)).then((r) => rowsOf<Row>(r)),
+    warmTraceContext(db, projectId, userIds, { events: null, traces }, root).then((context) =>
+      context && traces
+        ? withDuckDb(async (conn) => {
+            await userIdTable(conn, "wanted", userIds);
+            await loadGoneTraces(conn, traces, "user_id in (select user_id from wanted)", context.hotTraceIds);
+            return gonePersonaScores(conn, context.scoreFiles);
+          })
+        : [],
+    ),
+  ]);
+  const byUser = new Map<string, Row[]>();
+  for (const r of [...hot, ...gone]) byUser.set(String(r.user_id), [...(byUser.get(String(r.user_id)) ?? []), r]);
+  return new Map([...byUser].map(([u, rows]) => [u, mergePersonas(rows)]));
 }
 
 /** Rows of both tiers for the same (user, persona) as one: traces, score sums and counts added. */
@@ -67,11 +101,7 @@ export async function loadProfileInputs(db: Db, projectId: string, userIds: stri
     q(sql`select user_id, last_seen_at from end_users where project_id = ${projectId} and user_id in ${users}`),
     q(sql`select user_id, count(*)::int as n, coalesce(sum(total_cost), 0)::float8 as cost from traces
           where project_id = ${projectId} and user_id in ${users} group by user_id`),
-    q(sql`select t.user_id, ${personaOf(dimension)} as persona, count(distinct t.id)::int as traces,
-            coalesce(sum(s.value), 0)::float8 as score_sum, count(s.value)::int as scored
-          from traces t left join scores s on s.project_id = t.project_id and s.trace_id = t.id
-            and s.data_type in ('numeric', 'boolean') and s.value between 0 and 1
-          where t.project_id = ${projectId} and t.user_id in ${users} group by 1, 2`),
+    q(hotPersonaScores(projectId, users, dimension)),
     q(sql`select user_id, tag as value, count(*)::int as count from traces, unnest(tags) as tag
           where project_id = ${projectId} and user_id in ${users} group by 1, 2`),
     q(sql`select user_id, name as value, count(*)::int as count from traces

@@ -3,6 +3,7 @@
 // their satisfaction scores) and tags (response styles) of the traces that left the hot tables. The same rows, in the
 // same shapes, that profile-inputs.ts reads from the hot tables for everything else, so the two sum to what the hot
 // tables gave before retention.
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { idTable, inRanges, readParquet, userIdTable, withDuckDb } from "@/lib/warehouse/duckdb";
 import type { UsersWarmParts } from "./user-totals";
 
@@ -34,6 +35,40 @@ export interface WarmProfileSignals {
   personas: Row[];
   /** Trace tags: (user_id, value, count) */
   tags: Row[];
+}
+
+/**
+ * The kept traces in `traces`' ranges matching `where` that left the hot tables, from their warm summaries: a temp
+ * table `gone (id, user_id, session_id, timestamp, total_cost, persona, tags)` on `conn`. The persona is the one the
+ * hot reads give (personaOf in profile-inputs.ts): the dimension's value at export, else the trace's name.
+ */
+export async function loadGoneTraces(conn: DuckDBConnection, traces: { files: string[]; ranges: [Date, Date][] }, where: string, hotTraceIds: Iterable<string>): Promise<void> {
+  await idTable(conn, "hot_traces", "id", hotTraceIds);
+  // Files written before the summaries carried persona and tags read them as null (union_by_name): a kept trace's
+  // tags are a list, never null, in every file written since, so a null marks a row with neither to give.
+  await conn.run(`
+    create temp table gone as select distinct on (id) id, user_id, session_id, timestamp, total_cost, coalesce(persona, name, '(unnamed)') as persona, tags
+    from ${readParquet(traces.files, { unionByName: true })}
+    where ${where} and not sampled and tags is not null and ${inRanges("timestamp", traces.ranges)}
+      and id not in (select id from hot_traces)`);
+}
+
+/** The scores of the `gone` traces from warm score files, by score id (any day), as `select` SQL with the files' columns. */
+export function goneTraceScores(scoreFiles: string[]): string {
+  return scoreFiles.length
+    ? `select distinct on (id) * from ${readParquet(scoreFiles)} where trace_id in (select id from gone)`
+    : "select null::varchar as id, null::varchar as trace_id, null::varchar as name, 0::double as value, null::varchar as data_type, null::varchar as source where false";
+}
+
+/** (user_id, persona, traces, score_sum, scored) of the `gone` traces, as profile-inputs.ts reads them hot. */
+export async function gonePersonaScores(conn: DuckDBConnection, scoreFiles: string[]): Promise<Row[]> {
+  const scores = `select trace_id, sum(value) as score_sum, count(value) as scored from (${goneTraceScores(scoreFiles)})
+    where data_type in ('numeric', 'boolean') and value between 0 and 1 group by 1`;
+  return (
+    await conn.runAndReadAll(`
+      select g.user_id, g.persona, count(*) as traces, coalesce(sum(s.score_sum), 0)::double as score_sum, coalesce(sum(s.scored), 0) as scored
+      from gone g left join (${scores}) s on s.trace_id = g.id group by 1, 2`)
+  ).getRowObjectsJS() as Row[];
 }
 
 export async function warmProfileSignals(parts: UsersWarmParts, userIds: string[], since: Date, until: Date, context: WarmTraceContext | null): Promise<WarmProfileSignals> {
@@ -69,23 +104,8 @@ export async function warmProfileSignals(parts: UsersWarmParts, userIds: string[
     let personas: Row[] = [];
     let tags: Row[] = [];
     if (traces && context) {
-      await idTable(conn, "hot_traces", "id", context.hotTraceIds);
-      // Files written before the summaries carried persona and tags read them as null (union_by_name): a kept trace's
-      // tags are a list, never null, in every file written since, so a null marks a row with neither to give.
-      await conn.run(`
-        create temp table gone as select distinct on (id) id, user_id, coalesce(persona, name, '(unnamed)') as persona, tags
-        from ${readParquet(traces.files, { unionByName: true })}
-        where ${wanted} and not sampled and tags is not null and ${inRanges("timestamp", traces.ranges)}
-          and id not in (select id from hot_traces)`);
-      const scores = context.scoreFiles.length
-        ? `select trace_id, sum(value) as score_sum, count(value) as scored from (
-             select distinct on (id) id, trace_id, value, data_type from ${readParquet(context.scoreFiles)}
-             where ${wanted} and trace_id in (select id from gone))
-           where data_type in ('numeric', 'boolean') and value between 0 and 1 group by 1`
-        : "select null::varchar as trace_id, 0::double as score_sum, 0::bigint as scored where false";
-      personas = await read(`
-        select g.user_id, g.persona, count(*) as traces, coalesce(sum(s.score_sum), 0)::double as score_sum, coalesce(sum(s.scored), 0) as scored
-        from gone g left join (${scores}) s on s.trace_id = g.id group by 1, 2`);
+      await loadGoneTraces(conn, traces, wanted, context.hotTraceIds);
+      personas = await gonePersonaScores(conn, context.scoreFiles);
       tags = await read(`select user_id, tag as value, count(*) as count from (select user_id, unnest(tags) as tag from gone) group by 1, 2`);
     }
     return { activity: activity.map((r) => ({ ...r, days: ((r.days as unknown[] | null) ?? []).map(dayOf) })), names, personas, tags };
