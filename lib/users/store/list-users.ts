@@ -103,11 +103,17 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
   if (q.cohort) {
     filters.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id = ${q.cohort}::uuid and cm.user_id = eu.user_id)`);
   }
+  // The window's bound that is not a range of the walk: on end_users' seen sorts it is checked on the walk's index
+  // entries (each seen index carries the other seen time, 0075 and 0080), before any candidate's row is read.
+  const walkFilters: ((t: SQL) => SQL)[] = [];
   if (window) {
-    const seenSince = sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz`;
-    const firstBefore = sql`eu.first_seen_at < ${window.to.toISOString()}::timestamptz`;
-    (q.sort === "lastSeen" ? keyset : filters).push(seenSince);
-    (q.sort === "firstSeen" ? keyset : filters).push(firstBefore);
+    const seenSince = (t: SQL) => sql`${t}.last_seen_at >= ${window.from.toISOString()}::timestamptz`;
+    const firstBefore = (t: SQL) => sql`${t}.first_seen_at < ${window.to.toISOString()}::timestamptz`;
+    for (const [bound, isRange] of [[seenSince, q.sort === "lastSeen"], [firstBefore, q.sort === "firstSeen"]] as const) {
+      if (isRange) keyset.push(bound(sql`eu`));
+      else if (driver === "users") walkFilters.push(bound);
+      else filters.push(bound(sql`eu`));
+    }
   }
   if (q.sort === "churnRisk") keyset.push(sql`eu.churn_risk is not null`);
   // On end_users, high risk narrows the walk of any end_users-driven sort (a partial index each for last/first seen).
@@ -132,16 +138,23 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
         order by c.sort_value ${dir}, c.user_id ${dir}
         limit ${size}`),
     );
-  // The sort index's next users: the page itself without filters; with them, FILTER_WALK candidates filtered as they stream.
-  const walk = (n: number) => sql`select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${DRIVER_TABLE[driver]}
-    where ${and(keyset)} order by ${expr} ${dir}, ${id} ${dir} limit ${n}`;
-  let rows = await page(walk(filters.length ? FILTER_WALK : size), filters);
-  if (filters.length && rows.length < size) {
+  // The sort index's next n users: the page itself without filters; with them, FILTER_WALK candidates filtered as they
+  // stream (by the window first, on the index entries, then by the other filters on the candidate's row).
+  const walk = (n: number) => {
+    const seen = walkFilters.length ? sql`, eu.first_seen_at, eu.last_seen_at` : sql``;
+    const entries = sql`select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value${seen} from ${DRIVER_TABLE[driver]}
+      where ${and(keyset)} order by ${expr} ${dir}, ${id} ${dir} limit ${n}`;
+    return walkFilters.length ? sql`select w.project_id, w.user_id, w.sort_value from (${entries}) w where ${and(walkFilters.map((f) => f(sql`w`)))}` : entries;
+  };
+  const filtering = filters.length > 0 || walkFilters.length > 0;
+  let rows = await page(walk(filtering ? FILTER_WALK : size), filters);
+  if (filtering && rows.length < size) {
     // Fewer matches than a page among the candidates: the filters are selective (or their users sort last), so read
     // the filtered set through the filters' own indexes and sort it. OFFSET 0 keeps the planner from walking the sort
     // index again (its estimates assume the filters independent of the sort, which is how it got here).
+    const all = [...keyset, ...walkFilters.map((f) => f(sql`eu`)), ...filters];
     rows = await page(
-      sql`select * from (select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${FROM[driver]} where ${and([...keyset, ...filters])} offset 0) f
+      sql`select * from (select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${FROM[driver]} where ${and(all)} offset 0) f
         order by f.sort_value ${dir}, f.user_id ${dir} limit ${size}`,
       [],
     );
