@@ -16,6 +16,8 @@ import { AppError } from "@/lib/errors";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
+import { selectiveSearchPart } from "@/lib/users/search-part";
+import { endUserTrigramFrequencies, SEARCHED_COLUMNS } from "./search-trigrams";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
 
@@ -83,6 +85,15 @@ function likePattern(search: string): string {
 }
 
 /**
+ * `column` contains `search`, case-insensitively. With a selective part, the trigram index is asked for the part and
+ * the whole search is checked by strpos (what ILIKE '%…%' does: both sides lowered), which the index cannot take.
+ */
+function contains(column: SQL, search: string, selectivePart: string | null): SQL {
+  if (!selectivePart) return sql`${column} ilike ${likePattern(search)}`;
+  return sql`(${column} ilike ${likePattern(selectivePart)} and strpos(lower(${column}), lower(${search})) > 0)`;
+}
+
+/**
  * Users seen in the window, when one is given: first seen before its end and last seen at or after its start (their
  * span of activity overlaps it; for a window ending now, exactly the users active in it). Without one, every user.
  */
@@ -97,8 +108,10 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
   // A bound on the sorted column is a range of the walk's own index (it skips the users outside it), not a filter.
   const filters: SQL[] = [];
   if (q.search) {
-    const like = likePattern(q.search);
-    filters.push(sql`(eu.user_id ilike ${like} or eu.email ilike ${like})`);
+    const search = q.search;
+    const frequencies = await endUserTrigramFrequencies(db);
+    const [byId, byEmail] = SEARCHED_COLUMNS.map((column) => contains(sql.raw(`eu.${column}`), search, selectiveSearchPart(search, frequencies[column])));
+    filters.push(sql`(${byId} or ${byEmail})`);
   }
   if (q.cohort) {
     filters.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id = ${q.cohort}::uuid and cm.user_id = eu.user_id)`);
