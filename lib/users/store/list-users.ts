@@ -9,6 +9,7 @@
 // Filters (window, search, cohort, high risk) are checked on the first FILTER_WALK users of the walk; when fewer than a
 // page pass, the page is read from the filtered set through the filters' own indexes instead, so a selective filter,
 // or one whose users all sort last, never scans the whole sort index (at 1M users that was 10-20 s for some pages).
+// A window is checked on the walk's index entries (0075, 0080); a search asks the trigram indexes for its rare part only.
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
