@@ -34,14 +34,14 @@ export const endUsers = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.userId] }),
     index("end_users_project_updated_idx").on(t.projectId, t.updatedAt),
-    // first_seen_at after the keyset: the Users list reads a window of users from this index alone (0075).
+    // The other seen time after the keyset: the Users list checks a window on these indexes alone (0075, 0080).
     index("end_users_project_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId, t.firstSeenAt),
-    index("end_users_project_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId),
+    index("end_users_project_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId, t.lastSeenAt),
     // The Users list's churn-risk sort, and its high-risk filter under the seen sorts (0076). The literal is
     // HIGH_CHURN_RISK (lib/insights/churn/features.ts; tests/users-list-churn-risk.test.ts holds them equal).
     index("end_users_project_churn_risk_idx").on(t.projectId, t.churnRisk, t.userId).where(sql`${t.churnRisk} is not null`),
     index("end_users_high_risk_last_seen_idx").on(t.projectId, t.lastSeenAt, t.userId, t.firstSeenAt).where(sql`${t.churnRisk} >= 0.5`),
-    index("end_users_high_risk_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId).where(sql`${t.churnRisk} >= 0.5`),
+    index("end_users_high_risk_first_seen_idx").on(t.projectId, t.firstSeenAt, t.userId, t.lastSeenAt).where(sql`${t.churnRisk} >= 0.5`),
   ],
 );
 

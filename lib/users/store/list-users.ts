@@ -9,6 +9,7 @@
 // Filters (window, search, cohort, high risk) are checked on the first FILTER_WALK users of the walk; when fewer than a
 // page pass, the page is read from the filtered set through the filters' own indexes instead, so a selective filter,
 // or one whose users all sort last, never scans the whole sort index (at 1M users that was 10-20 s for some pages).
+// A window is checked on the walk's index entries (0075, 0080); a search asks the trigram indexes for its rare part only.
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
@@ -16,6 +17,8 @@ import { AppError } from "@/lib/errors";
 import { decodeDateCursor, decodeNumberCursor, encodeCursor, InvalidCursorError } from "@/lib/pagination/cursor";
 import { HIGH_CHURN_RISK } from "@/lib/insights/churn/features";
 import { checkTimeRange, timeRangeQueryShape } from "@/lib/time-range/query";
+import { selectiveSearchPart } from "@/lib/users/search-part";
+import { endUserTrigramFrequencies, SEARCHED_COLUMNS } from "./search-trigrams";
 
 export const USER_SORTS = ["lastSeen", "firstSeen", "cost", "traces", "churnRisk"] as const;
 
@@ -83,6 +86,15 @@ function likePattern(search: string): string {
 }
 
 /**
+ * `column` contains `search`, case-insensitively. With a selective part, the trigram index is asked for the part and
+ * the whole search is checked by strpos (what ILIKE '%…%' does: both sides lowered), which the index cannot take.
+ */
+function contains(column: SQL, search: string, selectivePart: string | null): SQL {
+  if (!selectivePart) return sql`${column} ilike ${likePattern(search)}`;
+  return sql`(${column} ilike ${likePattern(selectivePart)} and strpos(lower(${column}), lower(${search})) > 0)`;
+}
+
+/**
  * Users seen in the window, when one is given: first seen before its end and last seen at or after its start (their
  * span of activity overlaps it; for a window ending now, exactly the users active in it). Without one, every user.
  */
@@ -97,17 +109,25 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
   // A bound on the sorted column is a range of the walk's own index (it skips the users outside it), not a filter.
   const filters: SQL[] = [];
   if (q.search) {
-    const like = likePattern(q.search);
-    filters.push(sql`(eu.user_id ilike ${like} or eu.email ilike ${like})`);
+    const search = q.search;
+    const frequencies = await endUserTrigramFrequencies(db);
+    const [byId, byEmail] = SEARCHED_COLUMNS.map((column) => contains(sql.raw(`eu.${column}`), search, selectiveSearchPart(search, frequencies[column])));
+    filters.push(sql`(${byId} or ${byEmail})`);
   }
   if (q.cohort) {
     filters.push(sql`exists (select 1 from cohort_members cm where cm.project_id = eu.project_id and cm.cohort_id = ${q.cohort}::uuid and cm.user_id = eu.user_id)`);
   }
+  // The window's bound that is not a range of the walk: on end_users' seen sorts it is checked on the walk's index
+  // entries (each seen index carries the other seen time, 0075 and 0080), before any candidate's row is read.
+  const walkFilters: ((t: SQL) => SQL)[] = [];
   if (window) {
-    const seenSince = sql`eu.last_seen_at >= ${window.from.toISOString()}::timestamptz`;
-    const firstBefore = sql`eu.first_seen_at < ${window.to.toISOString()}::timestamptz`;
-    (q.sort === "lastSeen" ? keyset : filters).push(seenSince);
-    (q.sort === "firstSeen" ? keyset : filters).push(firstBefore);
+    const seenSince = (t: SQL) => sql`${t}.last_seen_at >= ${window.from.toISOString()}::timestamptz`;
+    const firstBefore = (t: SQL) => sql`${t}.first_seen_at < ${window.to.toISOString()}::timestamptz`;
+    for (const [bound, isRange] of [[seenSince, q.sort === "lastSeen"], [firstBefore, q.sort === "firstSeen"]] as const) {
+      if (isRange) keyset.push(bound(sql`eu`));
+      else if (driver === "users") walkFilters.push(bound);
+      else filters.push(bound(sql`eu`));
+    }
   }
   if (q.sort === "churnRisk") keyset.push(sql`eu.churn_risk is not null`);
   // On end_users, high risk narrows the walk of any end_users-driven sort (a partial index each for last/first seen).
@@ -132,16 +152,23 @@ export async function listUsers(db: Db, projectId: string, q: UserListQuery, win
         order by c.sort_value ${dir}, c.user_id ${dir}
         limit ${size}`),
     );
-  // The sort index's next users: the page itself without filters; with them, FILTER_WALK candidates filtered as they stream.
-  const walk = (n: number) => sql`select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${DRIVER_TABLE[driver]}
-    where ${and(keyset)} order by ${expr} ${dir}, ${id} ${dir} limit ${n}`;
-  let rows = await page(walk(filters.length ? FILTER_WALK : size), filters);
-  if (filters.length && rows.length < size) {
+  // The sort index's next n users: the page itself without filters; with them, FILTER_WALK candidates filtered as they
+  // stream (by the window first, on the index entries, then by the other filters on the candidate's row).
+  const walk = (n: number) => {
+    const seen = walkFilters.length ? sql`, eu.first_seen_at, eu.last_seen_at` : sql``;
+    const entries = sql`select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value${seen} from ${DRIVER_TABLE[driver]}
+      where ${and(keyset)} order by ${expr} ${dir}, ${id} ${dir} limit ${n}`;
+    return walkFilters.length ? sql`select w.project_id, w.user_id, w.sort_value from (${entries}) w where ${and(walkFilters.map((f) => f(sql`w`)))}` : entries;
+  };
+  const filtering = filters.length > 0 || walkFilters.length > 0;
+  let rows = await page(walk(filtering ? FILTER_WALK : size), filters);
+  if (filtering && rows.length < size) {
     // Fewer matches than a page among the candidates: the filters are selective (or their users sort last), so read
     // the filtered set through the filters' own indexes and sort it. OFFSET 0 keeps the planner from walking the sort
     // index again (its estimates assume the filters independent of the sort, which is how it got here).
+    const all = [...keyset, ...walkFilters.map((f) => f(sql`eu`)), ...filters];
     rows = await page(
-      sql`select * from (select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${FROM[driver]} where ${and([...keyset, ...filters])} offset 0) f
+      sql`select * from (select ${alias}.project_id, ${alias}.user_id, ${expr} as sort_value from ${FROM[driver]} where ${and(all)} offset 0) f
         order by f.sort_value ${dir}, f.user_id ${dir} limit ${size}`,
       [],
     );
