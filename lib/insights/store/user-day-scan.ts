@@ -69,17 +69,20 @@ async function byTier<T extends { dims: Dimension[]; values: string[] }>(db: Db,
 }
 
 /**
- * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows) with `select` and the
- * grouping columns, grouped per window and set: the held dimension's value is the row's, a cohort's is the user's
- * membership (the members hashed once, not a lookup per row).
+ * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows; for a trace dimension its
+ * value rows and the day rows of the users' days with one value of it) with `select` and the grouping columns,
+ * grouped per window and set: the held dimension's value is the row's, a cohort's is the user's membership (the
+ * members hashed once, not a lookup per row).
  */
 async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
   const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
   const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
+  // The held dimension's value: the row's, or on a user's day row the day's single value of it (./user-day-rollups.ts).
+  const heldValue = held === "" ? sql`''` : sql`(case when tr.dim = '' then tr.single_values->>${held} else tr.value end)`;
   const valueOf = (d: Dimension): SQL => {
-    if (d === held) return sql`tr.value`;
+    if (d === held) return heldValue;
     if (!isCohortDimension(d)) return dimensionExpr(metric, d);
     const id = d.slice(COHORT_PREFIX.length);
     const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${s.projectId})`;
@@ -90,14 +93,15 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
   const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
   const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
   const heldValues = held !== "" ? only.get(held) : undefined;
-  const inValues = heldValues ? sql` and tr.value in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
+  const inValues = heldValues ? sql` and ${heldValue} in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
+  const ofHeld = held === "" ? sql`tr.dim = ''` : sql`(tr.dim = ${held} or (tr.dim = '' and tr.single_values->>${held} is not null))`;
   const inDays = sql.join(days.map((d) => sql`${d.from.toISOString()}::timestamptz`), sql`, `);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
         from ${table} tr${profile}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
