@@ -165,6 +165,11 @@ describe("saved cohorts from the per-user daily tiers", () => {
     const fast = byKey(await scanSegmentsFast(t.h.db, s, pairSetsOf(), pairOnlyOf()));
     const exact = byKey(await scanSegments(t.h.db, s, pairSetsOf(), pairOnlyOf()));
     expectWithinSketchError(fast, exact);
+    // Both sides of the cohort, alone and paired (the others' sketches are all users' minus the members').
+    const open = new Map<Dimension, string[]>([["prompt_version", ["v3", "v1"]], ["model", ["gpt-4o", "llama-3"]]]);
+    for (const sets of [[[cohort]], [[], [cohort]], [[cohort, "prompt_version"], ["model", cohort], [cohort, "meta:tier"]], pairSetsOf()] as Dimension[][][]) {
+      expectWithinSketchError(byKey(await scanSegmentsFast(t.h.db, s, sets, open)), byKey(await scanSegments(t.h.db, s, sets, open)));
+    }
   });
 
   test("an analysis whose two-dimension pass pairs the cohort with a trace dimension ranks the same candidates as the traces give", async () => {
