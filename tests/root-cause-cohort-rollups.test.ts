@@ -3,7 +3,8 @@
 // (percentiles within the sketch's error), and so do cohort × trace dimension pairs (built-ins and a marked metadata
 // key from the tier's rows per user and value; an unmarked key from the traces) and event metrics by cohort (the
 // per-user event tier against the plain scan of the events); whole analyses rank the same candidates, the whole days
-// really come from the tiers, and a membership change at the cohort's refresh moves its users' traces at once
+// really come from the tiers (a value row only where a user's day has more than one value, the day row listing single
+// values), and a membership change at the cohort's refresh moves its users' traces at once
 // (membership is read when the analysis runs, as the plain scan reads it).
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";

@@ -81,9 +81,9 @@ const isMember = (s: SegmentScan, d: Dimension): SQL =>
  * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows; for a trace dimension its
  * value rows and the day rows of the users' days with one value of it) with `select` and the grouping columns,
  * grouped per window and set: the held dimension's value is the row's, a cohort's is the user's membership (the
- * members hashed once, not a lookup per row).
+ * members hashed once, not a lookup per row). `membersOf`: only that cohort's members' rows.
  */
-async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
+async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL; membersOf?: Dimension }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
   const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
@@ -94,8 +94,10 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
     if (d === held) return heldValue;
     if (!isCohortDimension(d)) return dimensionExpr(metric, d);
     const name = sql`(select c.name from cohorts c where c.id = ${d.slice(COHORT_PREFIX.length)}::uuid and c.project_id = ${s.projectId})`;
-    return sql`case when ${isMember(s, d)} then ${name} else ${notInCohort("")} || ${name} end`;
+    // Only the members' rows read: the cohort's name, computed once.
+    return d === q.membersOf ? name : sql`case when ${isMember(s, d)} then ${name} else ${notInCohort("")} || ${name} end`;
   };
+  const members = q.membersOf ? sql` and ${isMember(s, q.membersOf)}` : sql``;
   const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
   const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
   const heldValues = held !== "" ? only.get(held) : undefined;
@@ -107,7 +109,7 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
         from ${table} tr${profile}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${inValues}${members}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
@@ -160,17 +162,19 @@ function complementedCohort(s: SegmentScan, sets: Dimension[][], held: Dimension
  * unnested (the unnesting is most of a percentile read: a user's day of 20 traces has about as many buckets).
  */
 async function cohortSketchesByComplement(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", cohort: Dimension, dayTier: DayTierSketches): Promise<SketchRow[]> {
-  const q = { base: sql`u.bucket, u.n, u.traces`, lateral: bucketsWithTraces(sql`tr`), extra: [sql`bucket`], select: sql`bucket, sum(n)::float8 as n, sum(traces)::float8 as traces`, where: isMember(s, cohort) };
+  const q = { base: sql`u.bucket, u.n, u.traces`, lateral: bucketsWithTraces(sql`tr`), extra: [sql`bucket`], select: sql`bucket, sum(n)::float8 as n, sum(traces)::float8 as traces`, membersOf: cohort };
   // Every member's row is read (a restriction of the cohort's values applies to the output), so all of them are subtracted.
   const unrestricted = new Map([...only].filter(([d]) => d !== cohort));
+  const allowed = only.get(cohort);
+  // Values restricted to the members' side (the pair pass keeps the top values): no need for all users' sketches.
+  const needsOthers = !allowed || allowed.some((v) => v.startsWith(notInCohort("")));
   const [members, all, [named]] = await Promise.all([
     readUserDays(db, s, sets, unrestricted, days, held, q),
-    dayTier(sets.map((set) => set.filter((d) => d !== cohort)), days),
+    needsOthers ? dayTier(sets.map((set) => set.filter((d) => d !== cohort)), days) : [],
     db.execute(sql`select name from cohorts where id = ${cohort.slice(COHORT_PREFIX.length)}::uuid and project_id = ${s.projectId}`).then((r) => rowsOf<{ name: string }>(r)),
   ]);
   const name = named?.name ?? "";
   const others = notInCohort(name);
-  const allowed = only.get(cohort);
   // Per window, segment of all users (the cohort left out) and bucket (null: the segment's trace count), the members' part.
   const keyOf = (current: boolean, values: string[], bucket: number | null) => `${current}\u0000${values.join("\u0000")}\u0001${bucket ?? ""}`;
   const taken = new Map<string, number>();
