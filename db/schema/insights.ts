@@ -194,7 +194,7 @@ export const rootCauseUserDayRollups = pgTable(
     singleValues: jsonb("single_values").$type<Record<string, string>>().notNull().default({}),
     ...rollupMeasures(),
   },
-  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim, t.value)],
 );
 
 /**
@@ -216,7 +216,7 @@ export const rootCauseUserEventDayRollups = pgTable(
     singleValues: jsonb("single_values").$type<Record<string, string>>().notNull().default({}),
     events: doublePrecision("events").notNull(),
   },
-  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim, t.value)],
 );
 
 /** The days whose daily rollups are built and current (every hour of the day unchanged since). */

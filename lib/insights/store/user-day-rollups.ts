@@ -57,6 +57,8 @@ function keptWithSingleValues(rows: SQL, key: SQL): SQL {
     select *, case when dim = '' then coalesce(jsonb_object_agg(dim, value) filter (where dim <> '' and values_of_dim = 1) over (partition by ${key}), '{}'::jsonb) else '{}'::jsonb end as single_values
     from (select *, count(*) over (partition by ${key}, dim) as values_of_dim from ${rows}) counted`;
 }
+// Stored in (dim, value) order: a read of one dimension (or of the day rows) over a day touches a contiguous run of
+// pages instead of a page per row (at 1M traces, 45,000 day rows were spread over 20,000 pages).
 const kept = sql`dim = '' or values_of_dim > 1`;
 
 /**
@@ -75,7 +77,7 @@ export function userDayInsert(projectId: string, day: Date, keys: string[]): SQL
     by_row (user_id, dim, value, ${ROW_COLUMNS}) as (select user_id, ${g.dimOf}, ${g.valueOf}, ${ROW_SUMS} from by_bucket group by mask, user_id${g.groupCols})
     insert into root_cause_user_day_rollups (project_id, day, user_id, dim, value, single_values, ${ROW_COLUMNS})
     select ${projectId}::uuid, ${day.toISOString()}::timestamptz, user_id, dim, value, single_values, ${ROW_COLUMNS}
-    from (${keptWithSingleValues(sql`by_row`, sql`user_id`)}) k where ${kept}`;
+    from (${keptWithSingleValues(sql`by_row`, sql`user_id`)}) k where ${kept} order by dim, value`;
 }
 
 /**
@@ -100,5 +102,5 @@ export function userEventDayInsert(projectId: string, day: Date, keys: string[])
       ) x)
     insert into root_cause_user_event_day_rollups (project_id, day, user_id, name, thumbs, dim, value, single_values, events)
     select ${projectId}::uuid, ${day.toISOString()}::timestamptz, user_id, name, thumbs, dim, value, single_values, events
-    from (${keptWithSingleValues(sql`by_row`, sql`user_id, name, thumbs`)}) k where ${kept}`;
+    from (${keptWithSingleValues(sql`by_row`, sql`user_id, name, thumbs`)}) k where ${kept} order by dim, value`;
 }

@@ -101,15 +101,16 @@ async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: M
   const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
   const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
   const heldValues = held !== "" ? only.get(held) : undefined;
-  const inValues = heldValues ? sql` and ${heldValue} in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
-  const ofHeld = held === "" ? sql`tr.dim = ''` : sql`(tr.dim = ${held} or (tr.dim = '' and tr.single_values->>${held} is not null))`;
+  // The held dimension's rows (restricted to the values asked: an index range on (dim, value)) and the day rows of one value of it.
+  const inValues = (v: SQL) => (heldValues ? sql`${v} in (${sql.join(heldValues.map((x) => sql`${x}`), sql`, `)})` : sql`${v} is not null`);
+  const ofHeld = held === "" ? sql`tr.dim = ''` : sql`((tr.dim = ${held} and ${inValues(sql`tr.value`)}) or (tr.dim = '' and ${inValues(sql`tr.single_values->>${held}`)}))`;
   const inDays = sql.join(days.map((d) => sql`${d.from.toISOString()}::timestamptz`), sql`, `);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
         from ${table} tr${profile}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${inValues}${members}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${members}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
