@@ -3,7 +3,8 @@
 // (percentiles within the sketch's error), and so do cohort × trace dimension pairs (built-ins and a marked metadata
 // key from the tier's rows per user and value; an unmarked key from the traces) and event metrics by cohort (the
 // per-user event tier against the plain scan of the events); whole analyses rank the same candidates, the whole days
-// really come from the tiers, and a membership change at the cohort's refresh moves its users' traces at once
+// really come from the tiers (a value row only where a user's day has more than one value, the day row listing single
+// values), and a membership change at the cohort's refresh moves its users' traces at once
 // (membership is read when the analysis runs, as the plain scan reads it).
 import { beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
@@ -132,11 +133,44 @@ describe("saved cohorts from the per-user daily tiers", () => {
     await expectSameAnalysis(req);
   });
 
+  test("a value row only where a user's day has more than one value of the dimension; the day row lists its single values, as the traces give them", async () => {
+    for (const [table, key] of [["root_cause_user_day_rollups", "user_id"], ["root_cause_user_event_day_rollups", "user_id, name, thumbs"]] as const) {
+      // Per key and day: each held dimension is either listed on the day row with its one value, or has 2+ value rows.
+      const [shape] = rowsOf<{ lone: number; both: number; single: number; multi: number }>(
+        await t.h.db.execute(sql`
+          with v as (select day, ${sql.raw(key)}, dim, count(*)::int as n from ${sql.identifier(table)} where project_id = ${projectId} and dim <> '' group by day, ${sql.raw(key)}, dim),
+            s as (select day, ${sql.raw(key)}, k as dim from ${sql.identifier(table)}, jsonb_object_keys(single_values) k where project_id = ${projectId} and dim = '')
+          select (select count(*) from v where n = 1)::int as lone,
+            (select count(*) from v join s using (day, ${sql.raw(key)}, dim))::int as "both",
+            (select count(*) from s)::int as single, (select count(*) from v)::int as multi`),
+      );
+      expect(shape, table).toMatchObject({ lone: 0, both: 0 });
+      // Both kinds occur, so the equalities with the plain scans above read single- and multi-valued days alike.
+      expect(shape.single, table).toBeGreaterThan(0);
+      expect(shape.multi, table).toBeGreaterThan(0);
+    }
+    // The single values are the traces' own: a user's day listed with one release has traces of that release only.
+    const [release] = rowsOf<{ days: number; wrong: number }>(
+      await t.h.db.execute(sql`
+        select count(distinct (u.user_id, u.day))::int as days, count(*) filter (where coalesce(tr.release, '(none)') <> u.single_values->>'release')::int as wrong
+        from root_cause_user_day_rollups u
+        join traces tr on tr.project_id = u.project_id and tr.user_id = u.user_id and tr.timestamp >= u.day and tr.timestamp < u.day + interval '1 day'
+        where u.project_id = ${projectId} and u.dim = '' and u.single_values ? 'release'`),
+    );
+    expect(release.days).toBeGreaterThan(0);
+    expect(release.wrong).toBe(0);
+  });
+
   test("percentiles of cohort pairs: the same segments and counts as the exact scan, percentiles within the sketch's error", async () => {
     const s: SegmentScan = { projectId, metric: "latency_p95", baseline, current };
     const fast = byKey(await scanSegmentsFast(t.h.db, s, pairSetsOf(), pairOnlyOf()));
     const exact = byKey(await scanSegments(t.h.db, s, pairSetsOf(), pairOnlyOf()));
     expectWithinSketchError(fast, exact);
+    // Both sides of the cohort, alone and paired (the others' sketches are all users' minus the members').
+    const open = new Map<Dimension, string[]>([["prompt_version", ["v3", "v1"]], ["model", ["gpt-4o", "llama-3"]]]);
+    for (const sets of [[[cohort]], [[], [cohort]], [[cohort, "prompt_version"], ["model", cohort], [cohort, "meta:tier"]], pairSetsOf()] as Dimension[][][]) {
+      expectWithinSketchError(byKey(await scanSegmentsFast(t.h.db, s, sets, open)), byKey(await scanSegments(t.h.db, s, sets, open)));
+    }
   });
 
   test("an analysis whose two-dimension pass pairs the cohort with a trace dimension ranks the same candidates as the traces give", async () => {

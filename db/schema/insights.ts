@@ -176,7 +176,8 @@ export const rootCauseDayRollups = pgTable(
 /**
  * The daily tier per end user: a UTC day's traces of each user (user_id null: traces without one), the same measures
  * as the segment rows, built from the traces with the day's segment rows (root_cause_rollup_days lists both); also per
- * user, day and value of each trace dimension (migration 0077). Saved cohorts, plan and country are properties of the
+ * user, day and value of each trace dimension where the user's day has more than one value of it (migrations 0077,
+ * 0078; a single value is listed on the user's day row). Saved cohorts, plan and country are properties of the
  * user, so an analysis splits these rows by the cohort's current membership (its last refresh) when it reads them,
  * alone or paired with a trace dimension; see lib/insights/store/user-day-rollups.ts.
  */
@@ -189,9 +190,11 @@ export const rootCauseUserDayRollups = pgTable(
     /** '' for the user's day; a trace dimension (model, prompt_version, meta:<key>, ...) for its traces of one `value`. */
     dim: text("dim").notNull().default(""),
     value: text("value").notNull().default(""),
+    /** On the user's day row: each held dimension the day has one value of, with that value (migration 0078). */
+    singleValues: jsonb("single_values").$type<Record<string, string>>().notNull().default({}),
     ...rollupMeasures(),
   },
-  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+  (t) => [index("root_cause_user_day_rollups_day_idx").on(t.projectId, t.day, t.dim, t.value)],
 );
 
 /**
@@ -209,9 +212,11 @@ export const rootCauseUserEventDayRollups = pgTable(
     thumbs: text("thumbs").notNull(),
     dim: text("dim").notNull().default(""),
     value: text("value").notNull().default(""),
+    /** On the day row of a user, name and thumbs value: each metadata key it has one value of, with that value (migration 0078). */
+    singleValues: jsonb("single_values").$type<Record<string, string>>().notNull().default({}),
     events: doublePrecision("events").notNull(),
   },
-  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim)],
+  (t) => [index("root_cause_user_event_day_rollups_day_idx").on(t.projectId, t.day, t.dim, t.value)],
 );
 
 /** The days whose daily rollups are built and current (every hour of the day unchanged since). */

@@ -24,6 +24,7 @@ import { addToSketch, countAbove, quantileBucket, type Sketch, sketchCount, sket
 import { eventCountMeasures } from "./event-measures";
 import { dimensionExpr, mergeSegmentRows, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, traceDimensionJoins, type Window } from "./segments";
 import { projectDimensionKeys } from "./settings";
+import { bucketsWithTraces } from "./sketch-sql";
 import { buildDayRollups, dropDays, ROLLUP_TIERS, splitDays, toTextArray } from "./day-rollups";
 import { ROLLUP_REFRESH_MS } from "./rollup-staleness";
 import { scanUserSegments, scanUserSketches, splitUserSets } from "./user-day-scan";
@@ -317,7 +318,8 @@ export async function scanPercentileFast(db: Db, s: SegmentScan, sets: Dimension
 }
 
 async function sketchRows(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
-  const byUser = await withUserSets(s, sets, (u) => scanUserSketches(db, s, u, only), (r) => scanLatencySketches(db, s, r, only), (o) => sketchRows(db, s, o, only));
+  const dayTier = (daySets: Dimension[][], days: Window[]) => readDaySketches(db, s, daySets, only, days);
+  const byUser = await withUserSets(s, sets, (u) => scanUserSketches(db, s, u, only, dayTier), (r) => scanLatencySketches(db, s, r, only), (o) => sketchRows(db, s, o, only));
   if (byUser) return byUser;
   const { covered, uncovered } = await split(db, s, sets);
   const [rolled, raw] = await Promise.all([
@@ -400,6 +402,12 @@ async function readSketchRollups(db: Db, s: SegmentScan, sets: Dimension[][], on
     select: sql`coalesce(sum(u.n), 0)::float8 as n`,
   });
   return rows.map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) }));
+}
+
+/** The daily tier's merged sketches of `sets` over the whole days `days`, with each segment's trace count on its bucket-null row. */
+async function readDaySketches(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[]): Promise<(SketchRow & { traces: number })[]> {
+  const rows = await readGrouped(db, s, sets, only, { hours: [], days }, { grain: "trace", width: 3, from: bucketsWithTraces(sql`r`), group: [sql`u.bucket`], select: sql`sum(u.n)::float8 as n, sum(u.traces)::float8 as traces` });
+  return rows.map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n), traces: Number(r.traces ?? 0) }));
 }
 
 /** Event metrics as sums of the event rollups' counts per name and thumbs value (the project's metric roles). */

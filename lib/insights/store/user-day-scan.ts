@@ -14,6 +14,7 @@ import { ROOT_CAUSE_METRICS, type RootCauseMetric } from "../root-cause/metrics"
 import { splitDays } from "./day-rollups";
 import { dimensionColumns, dimensionExpr, groupingOf, mergeSegmentRows, needsProfile, notInCohort, scanLatencySketches, scanSegments, type SegmentRow, type SegmentScan, type SketchRow, type Window } from "./segments";
 import { eventCountMeasures } from "./event-measures";
+import { bucketsWithTraces } from "./sketch-sql";
 import { ROLLUP_MEASURES } from "./trace-measures";
 import { isUserProperty } from "./user-day-rollups";
 
@@ -69,35 +70,47 @@ async function byTier<T extends { dims: Dimension[]; values: string[] }>(db: Db,
 }
 
 /**
- * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows) with `select` and the
- * grouping columns, grouped per window and set: the held dimension's value is the row's, a cohort's is the user's
- * membership (the members hashed once, not a lookup per row).
+ * Whether the per-user row (alias tr) is of a member of the cohort `d`: an uncorrelated IN, a hashed subplan, the
+ * members hashed once and probed per row, whatever the statistics (a join was planned as a nested loop over the
+ * members when the tier's statistics were stale).
  */
-async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL }) {
+const isMember = (s: SegmentScan, d: Dimension): SQL =>
+  sql`tr.user_id in (select cm.user_id from cohort_members cm where cm.project_id = ${s.projectId} and cm.cohort_id = ${d.slice(COHORT_PREFIX.length)}::uuid)`;
+
+/**
+ * The per-user rows of the days (alias tr) of dimension `held` ('' for the users' day rows; for a trace dimension its
+ * value rows and the day rows of the users' days with one value of it) with `select` and the grouping columns,
+ * grouped per window and set: the held dimension's value is the row's, a cohort's is the user's membership (the
+ * members hashed once, not a lookup per row). `membersOf`: only that cohort's members' rows.
+ */
+async function readUserDays(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", q: { base: SQL; lateral?: SQL; extra?: SQL[]; select: SQL; where?: SQL; membersOf?: Dimension }) {
   const metric: RootCauseMetric = ROOT_CAUSE_METRICS[s.metric];
   const g = groupingOf(sets, only, q.extra);
   const used = [...sets.flat(), ...(s.filters ?? []).map((f) => f.dimension)];
   const profile = needsProfile(used) ? sql` left join end_users eu on eu.project_id = tr.project_id and eu.user_id = tr.user_id` : sql``;
+  // The held dimension's value: the row's, or on a user's day row the day's single value of it (./user-day-rollups.ts).
+  const heldValue = held === "" ? sql`''` : sql`(case when tr.dim = '' then tr.single_values->>${held} else tr.value end)`;
   const valueOf = (d: Dimension): SQL => {
-    if (d === held) return sql`tr.value`;
+    if (d === held) return heldValue;
     if (!isCohortDimension(d)) return dimensionExpr(metric, d);
-    const id = d.slice(COHORT_PREFIX.length);
-    const name = sql`(select c.name from cohorts c where c.id = ${id}::uuid and c.project_id = ${s.projectId})`;
-    // An uncorrelated IN: a hashed subplan, the members hashed once and probed per row, whatever the statistics
-    // (a join was planned as a nested loop over the members when the tier's statistics were stale).
-    return sql`case when tr.user_id in (select cm.user_id from cohort_members cm where cm.project_id = ${s.projectId} and cm.cohort_id = ${id}::uuid) then ${name} else ${notInCohort("")} || ${name} end`;
+    const name = sql`(select c.name from cohorts c where c.id = ${d.slice(COHORT_PREFIX.length)}::uuid and c.project_id = ${s.projectId})`;
+    // Only the members' rows read: the cohort's name, computed once.
+    return d === q.membersOf ? name : sql`case when ${isMember(s, d)} then ${name} else ${notInCohort("")} || ${name} end`;
   };
+  const members = q.membersOf ? sql` and ${isMember(s, q.membersOf)}` : sql``;
   const filters = (s.filters ?? []).map((f) => sql` and ${valueOf(f.dimension)} = ${f.value}`);
   const table = sql.identifier(metric.grain === "event" ? "root_cause_user_event_day_rollups" : "root_cause_user_day_rollups");
   const heldValues = held !== "" ? only.get(held) : undefined;
-  const inValues = heldValues ? sql` and tr.value in (${sql.join(heldValues.map((v) => sql`${v}`), sql`, `)})` : sql``;
+  // The held dimension's rows (restricted to the values asked: an index range on (dim, value)) and the day rows of one value of it.
+  const inValues = (v: SQL) => (heldValues ? sql`${v} in (${sql.join(heldValues.map((x) => sql`${x}`), sql`, `)})` : sql`${v} is not null`);
+  const ofHeld = held === "" ? sql`tr.dim = ''` : sql`((tr.dim = ${held} and ${inValues(sql`tr.value`)}) or (tr.dim = '' and ${inValues(sql`tr.single_values->>${held}`)}))`;
   const inDays = sql.join(days.map((d) => sql`${d.from.toISOString()}::timestamptz`), sql`, `);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with base as (
         select (tr.day >= ${s.current.from.toISOString()}::timestamptz) as cur, ${q.base}, ${sql.join(dimensionColumns(metric, g.columns, valueOf), sql`, `)}
         from ${table} tr${profile}${q.lateral ?? sql``}
-        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and tr.dim = ${held}${inValues}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
+        where tr.project_id = ${s.projectId} and tr.day in (${inDays}) and ${ofHeld}${members}${q.where ? sql` and ${q.where}` : sql``}${sql.join(filters, sql``)})
       select ${g.groupingMask}::int as mask, cur, ${q.select}${g.valueCols}
       from base group by grouping sets (${g.groupingSets})`),
   );
@@ -132,14 +145,69 @@ export async function scanUserSegments(db: Db, s: SegmentScan, sets: Dimension[]
   return mergeSegmentRows(rows);
 }
 
+/** Sketch rows of the daily tier of the segment rollups with each segment's trace count (`bucketsWithTraces`). */
+export type DayTierSketches = (sets: Dimension[][], days: Window[]) => Promise<(SketchRow & { traces: number })[]>;
+
+/** The cohort of sets that are each one cohort, the same, alone or with the held dimension, in a scan with no filter. */
+function complementedCohort(s: SegmentScan, sets: Dimension[][], held: Dimension | ""): Dimension | null {
+  const cohorts = new Set(sets.flat().filter(isCohortDimension));
+  const [cohort] = cohorts;
+  const shaped = sets.every((set) => set.includes(cohort) && (set.length === 1 || (set.length === 2 && held !== "" && set.includes(held))));
+  return (s.filters ?? []).length === 0 && cohorts.size === 1 && shaped ? cohort : null;
+}
+
+/**
+ * The whole days' sketches of a cohort, alone or with the held dimension, from its members' rows only: the others'
+ * sketch of a segment is the same segment's over all users (the daily tier of the segment rollups, `dayTier`) minus
+ * the members'. Sketches merge by adding counts, so the difference is exact, and only the members' buckets are
+ * unnested (the unnesting is most of a percentile read: a user's day of 20 traces has about as many buckets).
+ */
+async function cohortSketchesByComplement(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, days: Window[], held: Dimension | "", cohort: Dimension, dayTier: DayTierSketches): Promise<SketchRow[]> {
+  const q = { base: sql`u.bucket, u.n, u.traces`, lateral: bucketsWithTraces(sql`tr`), extra: [sql`bucket`], select: sql`bucket, sum(n)::float8 as n, sum(traces)::float8 as traces`, membersOf: cohort };
+  // Every member's row is read (a restriction of the cohort's values applies to the output), so all of them are subtracted.
+  const unrestricted = new Map([...only].filter(([d]) => d !== cohort));
+  const allowed = only.get(cohort);
+  // Values restricted to the members' side (the pair pass keeps the top values): no need for all users' sketches.
+  const needsOthers = !allowed || allowed.some((v) => v.startsWith(notInCohort("")));
+  const [members, all, [named]] = await Promise.all([
+    readUserDays(db, s, sets, unrestricted, days, held, q),
+    needsOthers ? dayTier(sets.map((set) => set.filter((d) => d !== cohort)), days) : [],
+    db.execute(sql`select name from cohorts where id = ${cohort.slice(COHORT_PREFIX.length)}::uuid and project_id = ${s.projectId}`).then((r) => rowsOf<{ name: string }>(r)),
+  ]);
+  const name = named?.name ?? "";
+  const others = notInCohort(name);
+  // Per window, segment of all users (the cohort left out) and bucket (null: the segment's trace count), the members' part.
+  const keyOf = (current: boolean, values: string[], bucket: number | null) => `${current}\u0000${values.join("\u0000")}\u0001${bucket ?? ""}`;
+  const taken = new Map<string, number>();
+  const out: SketchRow[] = [];
+  for (const { row: r, dims, values, current } of members) {
+    const bucket = r.bucket === null ? null : Number(r.bucket);
+    const n = Number(r.n);
+    taken.set(keyOf(current, values.filter((_, i) => dims[i] !== cohort), bucket), bucket === null ? Number(r.traces) : n);
+    if (!allowed || allowed.includes(name)) out.push({ dims, values, current, bucket, count: bucket === null ? 0 : n });
+  }
+  if (allowed && !allowed.includes(others)) return out;
+  for (const r of all) {
+    // The others' traces (bucket null) or timed traces in the bucket; a segment they have no trace in is not named
+    // (the per-user read would not name it either).
+    const count = (r.bucket === null ? r.traces : r.count) - (taken.get(keyOf(r.current, r.values, r.bucket)) ?? 0);
+    if (count > 0) out.push({ dims: [cohort, ...r.dims], values: [others, ...r.values], current: r.current, bucket: r.bucket, count: r.bucket === null ? 0 : count });
+  }
+  return out;
+}
+
 /** `scanLatencySketches` of cohort sets: the per-user sketches of whole days merged, the traces of the rest bucketed alike. */
-export async function scanUserSketches(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>): Promise<SketchRow[]> {
+export async function scanUserSketches(db: Db, s: SegmentScan, sets: Dimension[][], only: Map<Dimension, string[]>, dayTier: DayTierSketches): Promise<SketchRow[]> {
   const q = { base: sql`u.bucket, u.n`, lateral: sql` left join lateral unnest(tr.lat_bins, tr.lat_counts) as u(bucket, n) on true`, extra: [sql`bucket`], select: sql`bucket, coalesce(sum(n), 0)::float8 as n` };
   return byTier<SketchRow>(
     db,
     s,
     sets,
-    async (heldSets, held, days) => (await readUserDays(db, s, heldSets, only, days, held, q)).map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) })),
+    async (heldSets, held, days) => {
+      const cohort = complementedCohort(s, heldSets, held);
+      if (cohort) return cohortSketchesByComplement(db, s, heldSets, only, days, held, cohort, dayTier);
+      return (await readUserDays(db, s, heldSets, only, days, held, q)).map(({ row: r, ...seg }) => ({ ...seg, bucket: r.bucket === null ? null : Number(r.bucket), count: Number(r.n) }));
+    },
     (rest, restSets) => scanLatencySketches(db, rest, restSets, only),
   );
 }
