@@ -33,11 +33,12 @@ describe("events partitioned by week", () => {
     await t.h.db.update(projects).set({ retentionDays: 30 }).where(eq(projects.id, short));
     await t.h.db.update(projects).set({ retentionDays: 90 }).where(eq(projects.id, long));
     await t.h.db.insert(events).values([
-      ...[1, 29, 31, 45, 61].map((d) => ({ projectId: short, id: `short-${d}`, userId: "u1", name: "x", timestamp: ago(d) })),
-      // In the week of short-61 (Monday 2025-09-22): that week stays, only the short project's row goes.
+      ...[1, 29, 31, 45, 58].map((d) => ({ projectId: short, id: `short-${d}`, userId: "u1", name: "x", timestamp: ago(d) })),
+      // In the week of short-58 (Monday 2025-09-22): that week stays, only the short project's row goes.
       { projectId: long, id: "long-60", userId: "u2", name: "x", timestamp: ago(60) },
     ]);
     expect(await partitionOf(short, "short-45")).toEqual(["events_w20251006"]);
+    expect(await partitionOf(short, "short-58")).toEqual(["events_w20250922"]);
 
     const [result] = await enforceRetention(t.h.db, now, 1000, short);
 
