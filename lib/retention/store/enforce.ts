@@ -38,8 +38,11 @@ export interface RetentionResult {
   sampledTracesDeleted: number;
 }
 
-/** Deletes a project's rows older than `cutoff` (and not older than `from`) from one table, DELETE_BATCH at a time. */
-async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
+/**
+ * Deletes a project's rows older than `cutoff` (and not older than `from`) from one table, DELETE_BATCH at a time.
+ * Exported for the retention bench, which trims an unpartitioned copy of `events` this way.
+ */
+export async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
   let total = 0;
   // A ctid names a row within one leaf table only: a partitioned table (events) is trimmed leaf by leaf.
   for (const leaf of await leafTablesOf(db, table)) total += await deleteOlderIn(db, leaf, timeColumn, projectId, cutoff, batchSize, from);
