@@ -45,7 +45,11 @@ export const endUsers = pgTable(
   ],
 );
 
-/** Raw product events (append-mostly, indexed by time; the retention job trims them). */
+/**
+ * Raw product events (append-mostly, indexed by time; the retention job trims them). Partitioned by UTC week on
+ * `timestamp` (migration 0079, not expressible here): the key holds the partition key, and ingest keeps one row per
+ * (project, id) by skipping ids already stored (lib/ingest/event-type.ts).
+ */
 export const events = pgTable(
   "events",
   {
@@ -59,7 +63,7 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.projectId, t.id] }),
+    primaryKey({ columns: [t.projectId, t.id, t.timestamp] }),
     index("events_project_time_idx").on(t.projectId, t.timestamp),
     index("events_project_user_time_idx").on(t.projectId, t.userId, t.timestamp),
     // Tiny and nearly free on insert (rows arrive in received order): lets the experiment results job find the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Db } from "@/db/client";
 import { events } from "@/db/schema";
 import { getIngestContract } from "@/lib/catalog/ingest-contract";
 import { checkEvents, tallyQuality } from "@/lib/catalog/ingest-check";
@@ -6,6 +7,7 @@ import { addQualityTallies } from "@/lib/catalog/store/quality";
 import type { IngestType, ItemRefusal } from "./types";
 import { eventTime } from "./fields";
 import { markLateRowsStale } from "@/lib/insights/store/rollup-staleness";
+import { storedEventIds } from "./store/stored-event-ids";
 
 const eventBody = z.object({
   name: z.string().min(1, "is required").max(200),
@@ -16,6 +18,15 @@ const eventBody = z.object({
 });
 type EventBody = z.infer<typeof eventBody>;
 type EventItem = { id: string; timestamp: Date; body: EventBody };
+
+/**
+ * Rows for the items whose id is not stored yet: a replay changes nothing even when it carries another time (the
+ * partition key is in the primary key, so the insert's own conflict check only covers the same id at the same time).
+ */
+async function newRowsOf(db: Db, projectId: string, items: EventItem[]) {
+  const stored = await storedEventIds(db, projectId, items.map((i) => i.id));
+  return rowsOf(projectId, items.filter((i) => !stored.has(i.id)));
+}
 
 function rowsOf(projectId: string, items: EventItem[]) {
   return items.map(({ id, timestamp, body }) => ({
@@ -42,7 +53,8 @@ export const eventIngestType: IngestType<EventBody> = {
     // Events older than the root cause rollups' recompute window mark their hour stale (replays too: harmless).
     const late = (stored: EventItem[]) => markLateRowsStale(db, projectId, { eventTimes: stored.map((i) => i.body.timestamp ?? i.timestamp) });
     if (contract.mode === "off") {
-      await db.insert(events).values(rowsOf(projectId, items)).onConflictDoNothing();
+      const rows = await newRowsOf(db, projectId, items);
+      if (rows.length) await db.insert(events).values(rows).onConflictDoNothing();
       await late(items);
       return;
     }
@@ -54,7 +66,8 @@ export const eventIngestType: IngestType<EventBody> = {
     const kept = items.filter((i) => !refused.has(i.id));
     // Events and their counters land together; only newly stored ids are counted, so a replay changes nothing.
     await db.transaction(async (tx) => {
-      const stored = kept.length ? await tx.insert(events).values(rowsOf(projectId, kept)).onConflictDoNothing().returning({ id: events.id }) : [];
+      const rows = await newRowsOf(tx, projectId, kept);
+      const stored = rows.length ? await tx.insert(events).values(rows).onConflictDoNothing().returning({ id: events.id }) : [];
       await addQualityTallies(tx, projectId, tallyQuality(checked, new Set(stored.map((s) => s.id)), new Date()));
     });
     await late(kept);

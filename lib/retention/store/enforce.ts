@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { affectedRows, type Db } from "@/db/client";
 import { jobRuns, observations, projects, sampledObservations, sampledTraces, scores, traces } from "@/db/schema";
 import { exportedDays } from "@/lib/warehouse/store/manifest";
+import { dropExpiredEventPartitions, leafTablesOf } from "./event-partitions";
 
 /** Finished job-ledger rows are kept this long for the Jobs page history. */
 export const JOB_HISTORY_DAYS = 30;
@@ -37,8 +38,18 @@ export interface RetentionResult {
   sampledTracesDeleted: number;
 }
 
-/** Deletes a project's rows older than `cutoff` (and not older than `from`) from one table, DELETE_BATCH at a time. */
-async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
+/**
+ * Deletes a project's rows older than `cutoff` (and not older than `from`) from one table, DELETE_BATCH at a time.
+ * Exported for the retention bench, which trims an unpartitioned copy of `events` this way.
+ */
+export async function deleteOlder(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
+  let total = 0;
+  // A ctid names a row within one leaf table only: a partitioned table (events) is trimmed leaf by leaf.
+  for (const leaf of await leafTablesOf(db, table)) total += await deleteOlderIn(db, leaf, timeColumn, projectId, cutoff, batchSize, from);
+  return total;
+}
+
+async function deleteOlderIn(db: Db, table: string, timeColumn: string, projectId: string, cutoff: Date, batchSize: number, from?: Date): Promise<number> {
   let total = 0;
   for (;;) {
     const deleted = affectedRows(
@@ -144,6 +155,9 @@ export async function enforceRetention(db: Db, now = new Date(), batchSize = DEL
     .from(projects)
     .where(projectId ? eq(projects.id, projectId) : undefined);
   const results: RetentionResult[] = [];
+  // Whole weeks of events expired for every project in them go first; the rows left past a cut-off (the boundary
+  // week, weeks shared with a project that keeps longer) are deleted below.
+  const droppedEvents = await dropExpiredEventPartitions(db, now);
   for (const p of all) {
     const cutoff = new Date(now.getTime() - p.retentionDays * 86_400_000);
     const deleted = {} as RetentionResult["deleted"];
@@ -151,6 +165,7 @@ export async function enforceRetention(db: Db, now = new Date(), batchSize = DEL
       const needs = WRITTEN_BEFORE_DELETE[table];
       deleted[table] = p.warmTier && needs ? await deleteWrittenDays(db, table, time, p.id, cutoff, batchSize, needs) : await deleteOlder(db, table, time, p.id, cutoff, batchSize);
     }
+    deleted.events += droppedEvents.get(p.id) ?? 0;
     const tracesDeleted = p.warmTier ? await deleteWrittenTraceDays(db, p.id, cutoff, batchSize, KEPT, TRACE_DAYS_NEEDED) : await deleteOldTraces(db, p.id, cutoff, batchSize);
     const sampledTracesDeleted = p.warmTier
       ? await deleteWrittenTraceDays(db, p.id, cutoff, batchSize, SAMPLED_OUT, SAMPLED_TRACE_DAYS_NEEDED)

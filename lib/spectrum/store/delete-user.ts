@@ -12,11 +12,15 @@ import { eraseUserFromWarm } from "@/lib/warehouse/erase";
 
 export const USER_COLUMNS = ["user_id", "end_user_id"] as const;
 
-/** Tables keyed by project_id with a text user column holding the customer's end-user id. */
+/**
+ * Tables keyed by project_id with a text user column holding the customer's end-user id; a partitioned table once
+ * (the delete on it reaches its partitions), not each partition again.
+ */
 export async function endUserTables(db: Db): Promise<{ table: string; column: string }[]> {
   const result = await db.execute(sql`
     select c.table_name, c.column_name from information_schema.columns c
     where c.table_schema = current_schema() and c.column_name in ('user_id', 'end_user_id') and c.data_type = 'text'
+      and c.table_name not in (select relname from pg_class where relispartition)
       and exists (select 1 from information_schema.columns p
                   where p.table_schema = c.table_schema and p.table_name = c.table_name and p.column_name = 'project_id')
     order by c.table_name`);
