@@ -92,12 +92,13 @@ type Figures = Awaited<ReturnType<typeof figures>>;
  * exportedProject leaves it, with its hot figures. Each test works on its own copy of the database and warm folder.
  */
 let exported: TestDbSnapshot<{ projectId: string; hot: Figures }>;
+// A last-resort cap: on a busy shared machine the export takes minutes (12 min at load 30), and waiting is not failing.
 beforeAll(async () => {
   exported = await snapshotTestDb(async (h) => {
     const { project } = await seedOrg(h.db);
     return { projectId: project.id, hot: await exportedProject(h.db, project.id) };
   });
-}, 600_000);
+}, 1_200_000);
 afterAll(async () => exported?.drop());
 
 /** This test's copy: its database (with the exported project) and warm folder. */

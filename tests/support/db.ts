@@ -37,7 +37,7 @@ export async function createTestDb(fromDatabase?: string): Promise<DbHandle> {
 }
 
 /** A PGlite database's data directory as bytes (what `openPglite({ loadDataDir })` opens again). */
-export async function dumpPglite(handle: DbHandle): Promise<Buffer> {
+export async function dumpPglite(handle: DbHandle): Promise<Buffer<ArrayBuffer>> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const dump = await ((handle.db as any).$client as import("@electric-sql/pglite").PGlite).dumpDataDir("none");
   return Buffer.from(await dump.arrayBuffer());
