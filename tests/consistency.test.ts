@@ -5,11 +5,10 @@
 // the real clock's last days, and every window compared is given to both places.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { createTestDb } from "./support/db";
+import { createDemoTestDb, DEMO_TEST_NOW, DEMO_TEST_OPTIONS } from "./support/demo";
 import { bearer, call } from "./support/fixtures";
 import { rowsOf, type DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
 import * as overviewRoute from "@/app/api/v1/overview/route";
 import * as costsRoute from "@/app/api/v1/costs/route";
 import * as metricsRoute from "@/app/api/v1/metrics/route";
@@ -41,8 +40,8 @@ import { BOARD_METRICS, BUILTIN_METRICS } from "@/lib/monitoring/rollups/catalog
 
 const DAY = 86_400_000;
 // The demo's last generated day; data runs over the 30 days before it.
-const anchor = new Date("2026-11-01T00:00:00Z");
-const demoNow = new Date(anchor.getTime() + DAY);
+const anchor = DEMO_TEST_OPTIONS.anchor!;
+const demoNow = DEMO_TEST_NOW;
 // A window holding all the demo data: the places that count "all time" and the places with a range then agree.
 const ALL = { from: "2026-01-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z" };
 
@@ -53,8 +52,10 @@ let analyst: string;
 let secret: string;
 
 beforeAll(async () => {
-  h = await createTestDb();
-  const seeded = await seedDemo(h.db, { anchor, now: demoNow, days: 30, users: 120 });
+  // The demo most files read (its copy is seeded once per run): 30 days of 120 users up to the anchor, its clock demoNow.
+  const demo = await createDemoTestDb(DEMO_TEST_OPTIONS);
+  h = demo.handle;
+  const seeded = demo.seeded;
   projectId = seeded.projectId;
   secret = seeded.apiKey!.secretKey;
   const [row] = await h.db.select({ id: users.id }).from(users).where(eq(users.email, "analyst@demo.prism.dev"));

@@ -2,7 +2,7 @@
 // the Overview and Costs the same figures as the hot tables, keep the validator clean, and are idempotent; a crash
 // between the steps (after writing the month file, after swapping the manifest) loses and double-counts nothing; a day
 // whose hot rows change after its export (same row count included) is rewritten, inside its month file if compacted.
-import { describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { InngestTestEngine } from "@inngest/test";
 import { toInngestFunction } from "@/inngest/client";
 import { warehouseExport } from "@/inngest/functions/warehouse-export";
@@ -10,11 +10,12 @@ import { WAREHOUSE_EXPORT_REQUESTED } from "@/lib/jobs/catalog";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { seededDatabase, seedOrg } from "./support/fixtures";
-import { temporaryWarehouse } from "./support/warehouse";
+import { seedOrg } from "./support/fixtures";
+import { snapshotTestDb, type TestDbSnapshot } from "./support/db";
+import { temporaryWarehouse, warehouseCopy } from "./support/warehouse";
 import { rounded, seedTraceHistory } from "./support/trace-history";
 import { events, projects, storageManifest, traces } from "@/db/schema";
-import type { Db } from "@/db/client";
+import type { Db, DbHandle } from "@/db/client";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { compactProject } from "@/lib/warehouse/compact";
 import { validateManifest } from "@/lib/warehouse/validate";
@@ -23,7 +24,6 @@ import { enforceRetention } from "@/lib/retention/store/enforce";
 import { costReport } from "@/lib/traces/cost-report";
 import { dailyActivityWithSource } from "@/lib/overview/summary";
 
-const t = seededDatabase();
 const DAY = 86_400_000;
 const DAYS = 70;
 const RETENTION = 4;
@@ -86,130 +86,155 @@ async function exportedProject(db: Db, projectId: string) {
   return hot;
 }
 
+type Figures = Awaited<ReturnType<typeof figures>>;
+/**
+ * The file's fixture, built once (exporting DAYS of four tables is most of this file's time): a project exported as
+ * exportedProject leaves it, with its hot figures. Each test works on its own copy of the database and warm folder.
+ */
+let exported: TestDbSnapshot<{ projectId: string; hot: Figures }>;
+// A last-resort cap: on a busy shared machine the export takes minutes (12 min at load 30), and waiting is not failing.
+beforeAll(async () => {
+  exported = await snapshotTestDb(async (h) => {
+    const { project } = await seedOrg(h.db);
+    return { projectId: project.id, hot: await exportedProject(h.db, project.id) };
+  });
+}, 1_200_000);
+afterAll(async () => exported?.drop());
+
+/** This test's copy: its database (with the exported project) and warm folder. */
+const w = {} as { h: DbHandle; db: Db; dir: string; projectId: string; hot: Figures; remove: () => void };
+beforeEach(async () => {
+  const h = await exported.copy();
+  const folder = warehouseCopy(warehouse.dir());
+  Object.assign(w, { h, db: h.db, dir: folder.dir, remove: folder.remove, ...exported.built });
+}, 180_000);
+afterEach(async () => {
+  w.remove();
+  await w.h.close();
+});
+
 describe("warm tier compaction", () => {
   test("closed months become one file per table; the boards, the validator and a re-run agree", { timeout: 300_000 }, async () => {
-    const projectId = t.org.project.id;
-    const hot = await exportedProject(t.h.db, projectId);
+    const { projectId, hot } = w;
     const months = closedMonths();
     expect(months.length).toBeGreaterThanOrEqual(2);
-    const before = await manifest(t.h.db, projectId);
-    const eventsDir = path.join(warehouse.dir(), projectId, "events");
+    const before = await manifest(w.db, projectId);
+    const eventsDir = path.join(w.dir, projectId, "events");
     expect(parquetUnder(eventsDir)).toHaveLength(DAYS);
 
-    const done = await compactProject(t.h.db, projectId, { now, root: warehouse.dir() });
+    const done = await compactProject(w.db, projectId, { now, root: w.dir });
     // Every warm table (events, traces, observations, scores) of every closed month.
     expect(new Set(done.compacted.map((c) => c.table))).toEqual(new Set(["events", "traces", "observations", "scores"]));
     expect(new Set(done.compacted.map((c) => c.month))).toEqual(new Set(months));
-    const after = await manifest(t.h.db, projectId);
+    const after = await manifest(w.db, projectId);
     // One manifest row per day still, with the same row counts; a closed month's days all name one file.
     expect(after.map((m) => [m.tableName, m.eventDate, m.rows])).toEqual(before.map((m) => [m.tableName, m.eventDate, m.rows]));
     for (const month of months) expect(new Set(after.filter((m) => m.tableName === "events" && m.eventDate.startsWith(month)).map((m) => m.path)).size).toBe(1);
     const monthDays = after.filter((m) => m.tableName === "events" && months.includes(m.eventDate.slice(0, 7))).length;
     expect(parquetUnder(eventsDir)).toHaveLength(DAYS - monthDays + months.length);
-    expect(await validateManifest(t.h.db, projectId, warehouse.dir())).toMatchObject({ problems: [] });
+    expect(await validateManifest(w.db, projectId, w.dir)).toMatchObject({ problems: [] });
 
     // Past hot retention the boards read the month files, with the hot figures; so after retention removed the rows.
-    expect(await figures(t.h.db, projectId)).toEqual(hot);
-    await enforceRetention(t.h.db, now, 10_000, projectId);
-    expect(await t.h.db.$count(events, eq(events.projectId, projectId))).toBeLessThan(eventHistory(projectId).length / 5);
-    expect(await figures(t.h.db, projectId)).toEqual(hot);
+    expect(await figures(w.db, projectId)).toEqual(hot);
+    await enforceRetention(w.db, now, 10_000, projectId);
+    expect(await w.db.$count(events, eq(events.projectId, projectId))).toBeLessThan(eventHistory(projectId).length / 5);
+    expect(await figures(w.db, projectId)).toEqual(hot);
 
     // Idempotent: nothing left to merge, no file touched.
-    expect(await compactProject(t.h.db, projectId, { now, root: warehouse.dir() })).toMatchObject({ compacted: [], leftoversDeleted: 0 });
-    expect((await manifest(t.h.db, projectId)).map((m) => m.sha256)).toEqual(after.map((m) => m.sha256));
+    expect(await compactProject(w.db, projectId, { now, root: w.dir })).toMatchObject({ compacted: [], leftoversDeleted: 0 });
+    expect((await manifest(w.db, projectId)).map((m) => m.sha256)).toEqual(after.map((m) => m.sha256));
 
     // Warm retention reaching into a month rewrites the month file without the expired days (and keeps the rest).
     const newestClosed = months[0];
     const monthRows = after.filter((m) => m.tableName === "events" && m.eventDate.startsWith(newestClosed));
     const keepFrom = monthRows[Math.floor(monthRows.length / 2)].eventDate;
     const warmDays = Math.floor((now.getTime() - Date.parse(`${keepFrom}T00:00:00Z`)) / DAY);
-    await t.h.db.update(projects).set({ warmRetentionDays: warmDays }).where(eq(projects.id, projectId));
+    await w.db.update(projects).set({ warmRetentionDays: warmDays }).where(eq(projects.id, projectId));
     const expired = after.filter((m) => Date.parse(`${m.eventDate}T00:00:00Z`) + DAY <= now.getTime() - warmDays * DAY);
     expect(expired.length).toBeGreaterThan(0);
-    expect(await expireWarmFiles(t.h.db, now, projectId, warehouse.dir())).toBe(expired.length);
-    const left = await manifest(t.h.db, projectId);
+    expect(await expireWarmFiles(w.db, now, projectId, w.dir)).toBe(expired.length);
+    const left = await manifest(w.db, projectId);
     expect(left).toHaveLength(after.length - expired.length);
-    expect(await validateManifest(t.h.db, projectId, warehouse.dir())).toMatchObject({ problems: [] });
-    const days = (await dailyActivityWithSource(t.h.db, projectId, DAYS + 2, now)).days;
+    expect(await validateManifest(w.db, projectId, w.dir)).toMatchObject({ problems: [] });
+    const days = (await dailyActivityWithSource(w.db, projectId, DAYS + 2, now)).days;
     expect(days).toEqual(hot.overview.filter((d) => !expired.some((e) => e.tableName === "events" && e.eventDate === d.day)));
     expect(days.length).toBeLessThan(hot.overview.length);
-    await t.h.db.update(projects).set({ warmRetentionDays: 180 }).where(eq(projects.id, projectId));
+    await w.db.update(projects).set({ warmRetentionDays: 180 }).where(eq(projects.id, projectId));
   });
 
   test("a crash after writing the month file, or after the swap, loses and double-counts nothing", { timeout: 300_000 }, async () => {
-    const { project } = await seedOrg(t.h.db);
-    const hot = await exportedProject(t.h.db, project.id);
-    const before = await manifest(t.h.db, project.id);
-    const eventsDir = path.join(warehouse.dir(), project.id, "events");
+    const project = { id: w.projectId };
+    const hot = w.hot;
+    const before = await manifest(w.db, project.id);
+    const eventsDir = path.join(w.dir, project.id, "events");
     const crash = (at: string) => async (step: string) => {
       if (step === at) throw new Error(`crash ${at}`);
     };
 
     // Crash 1: the month file is written, the manifest still names the daily files.
-    await expect(compactProject(t.h.db, project.id, { now, root: warehouse.dir(), afterStep: crash("written") })).rejects.toThrow("crash written");
-    expect(await manifest(t.h.db, project.id)).toEqual(before);
-    expect(await figures(t.h.db, project.id)).toEqual(hot);
-    expect(await validateManifest(t.h.db, project.id, warehouse.dir())).toMatchObject({ problems: [] });
+    await expect(compactProject(w.db, project.id, { now, root: w.dir, afterStep: crash("written") })).rejects.toThrow("crash written");
+    expect(await manifest(w.db, project.id)).toEqual(before);
+    expect(await figures(w.db, project.id)).toEqual(hot);
+    expect(await validateManifest(w.db, project.id, w.dir)).toMatchObject({ problems: [] });
 
     // Crash 2 (the retry): the manifest now names the month files; the daily files are still on disk, unread.
-    await expect(compactProject(t.h.db, project.id, { now, root: warehouse.dir(), afterStep: crash("swapped") })).rejects.toThrow("crash swapped");
-    const swapped = await manifest(t.h.db, project.id);
+    await expect(compactProject(w.db, project.id, { now, root: w.dir, afterStep: crash("swapped") })).rejects.toThrow("crash swapped");
+    const swapped = await manifest(w.db, project.id);
     expect(swapped.some((m) => m.path.includes("/month="))).toBe(true);
     expect(swapped.map((m) => [m.tableName, m.eventDate, m.rows])).toEqual(before.map((m) => [m.tableName, m.eventDate, m.rows]));
-    expect(await figures(t.h.db, project.id)).toEqual(hot);
-    expect(await validateManifest(t.h.db, project.id, warehouse.dir())).toMatchObject({ problems: [] });
+    expect(await figures(w.db, project.id)).toEqual(hot);
+    expect(await validateManifest(w.db, project.id, w.dir)).toMatchObject({ problems: [] });
     const leftover = parquetUnder(eventsDir).filter((f) => f.includes("/event_date=")).length;
     expect(leftover).toBe(DAYS);
 
     // The next run finishes: leftovers deleted, every closed month in one file, figures unchanged.
-    const finished = await compactProject(t.h.db, project.id, { now, root: warehouse.dir() });
+    const finished = await compactProject(w.db, project.id, { now, root: w.dir });
     expect(finished.leftoversDeleted).toBeGreaterThan(0);
-    const monthPaths = new Set((await manifest(t.h.db, project.id)).filter((m) => m.tableName === "events" && m.path.includes("/month=")).map((m) => m.path));
+    const monthPaths = new Set((await manifest(w.db, project.id)).filter((m) => m.tableName === "events" && m.path.includes("/month=")).map((m) => m.path));
     expect(monthPaths.size).toBe(closedMonths().length);
-    const onDisk = parquetUnder(eventsDir).map((f) => path.relative(warehouse.dir(), f));
-    const named = new Set((await manifest(t.h.db, project.id)).filter((m) => m.tableName === "events").map((m) => m.path));
+    const onDisk = parquetUnder(eventsDir).map((f) => path.relative(w.dir, f));
+    const named = new Set((await manifest(w.db, project.id)).filter((m) => m.tableName === "events").map((m) => m.path));
     // Exactly the files the manifest names (the month file of crash 1 was the one crash 2 wrote again: same inputs, same name).
     expect(new Set(onDisk)).toEqual(named);
-    expect(await figures(t.h.db, project.id)).toEqual(hot);
-    expect(await validateManifest(t.h.db, project.id, warehouse.dir())).toMatchObject({ problems: [] });
+    expect(await figures(w.db, project.id)).toEqual(hot);
+    expect(await validateManifest(w.db, project.id, w.dir)).toMatchObject({ problems: [] });
   });
 
   test("a day whose rows changed but not their count is rewritten, inside its month file once compacted", { timeout: 300_000 }, async () => {
-    const { project } = await seedOrg(t.h.db);
-    await exportedProject(t.h.db, project.id);
+    const project = { id: w.projectId };
     // Late span totals: a trace's cost changes on a recent (daily file) day and on a day of a compacted month.
     const recent = "tr-2-0";
     const old = `tr-${DAYS - 5}-1`;
-    const compaction = await compactProject(t.h.db, project.id, { now, root: warehouse.dir() });
+    const compaction = await compactProject(w.db, project.id, { now, root: w.dir });
     expect(compaction.compacted.length).toBeGreaterThan(0);
-    const before = await manifest(t.h.db, project.id);
-    const [oldTrace] = await t.h.db.select({ timestamp: traces.timestamp }).from(traces).where(and(eq(traces.projectId, project.id), eq(traces.id, old)));
+    const before = await manifest(w.db, project.id);
+    const [oldTrace] = await w.db.select({ timestamp: traces.timestamp }).from(traces).where(and(eq(traces.projectId, project.id), eq(traces.id, old)));
     const oldDay = oldTrace.timestamp.toISOString().slice(0, 10);
     expect(before.find((m) => m.tableName === "traces" && m.eventDate === oldDay)!.path).toContain("/month=");
 
     // Nothing changed: nothing rewritten.
-    const again = await exportProjectTiers(t.h.db, project.id, { now, root: warehouse.dir() });
+    const again = await exportProjectTiers(w.db, project.id, { now, root: w.dir });
     expect(again.datasets.traces).toEqual([]);
 
-    await t.h.db.update(traces).set({ totalCost: sql`${traces.totalCost} + 1.5` }).where(and(eq(traces.projectId, project.id), sql`${traces.id} in (${recent}, ${old})`));
-    const rewritten = await exportProjectTiers(t.h.db, project.id, { now, root: warehouse.dir() });
+    await w.db.update(traces).set({ totalCost: sql`${traces.totalCost} + 1.5` }).where(and(eq(traces.projectId, project.id), sql`${traces.id} in (${recent}, ${old})`));
+    const rewritten = await exportProjectTiers(w.db, project.id, { now, root: w.dir });
     expect(rewritten.datasets.traces.map((d) => d.day).sort()).toEqual([oldDay, new Date(Math.floor(now.getTime() / DAY) * DAY - 2 * DAY).toISOString().slice(0, 10)].sort());
     // The hot board (retention long) and the warm board (retention short, the changed days read warm) agree again.
-    await t.h.db.update(projects).set({ retentionDays: 3650 }).where(eq(projects.id, project.id));
-    const hot = rounded(await costReport(t.h.db, project.id, {}, range));
-    await t.h.db.update(projects).set({ retentionDays: 1 }).where(eq(projects.id, project.id));
-    expect(rounded(await costReport(t.h.db, project.id, {}, range))).toEqual(hot);
-    expect(await validateManifest(t.h.db, project.id, warehouse.dir())).toMatchObject({ problems: [] });
+    await w.db.update(projects).set({ retentionDays: 3650 }).where(eq(projects.id, project.id));
+    const hot = rounded(await costReport(w.db, project.id, {}, range));
+    await w.db.update(projects).set({ retentionDays: 1 }).where(eq(projects.id, project.id));
+    expect(rounded(await costReport(w.db, project.id, {}, range))).toEqual(hot);
+    expect(await validateManifest(w.db, project.id, w.dir)).toMatchObject({ problems: [] });
     // The month file was rewritten in place: its days still name one file, with the same row counts.
-    const after = await manifest(t.h.db, project.id);
+    const after = await manifest(w.db, project.id);
     expect(after.map((m) => [m.tableName, m.eventDate, m.rows])).toEqual(before.map((m) => [m.tableName, m.eventDate, m.rows]));
     expect(after.find((m) => m.tableName === "traces" && m.eventDate === oldDay)!.path).toBe(before.find((m) => m.tableName === "traces" && m.eventDate === oldDay)!.path);
   });
 
   test("the nightly export job compacts after exporting, and a second run has nothing left to merge", { timeout: 300_000 }, async () => {
-    const { project } = await seedOrg(t.h.db);
-    await t.h.db.insert(events).values(eventHistory(project.id));
-    await t.h.db.update(projects).set({ warmTier: true, retentionDays: RETENTION }).where(eq(projects.id, project.id));
+    const { project } = await seedOrg(w.db);
+    await w.db.insert(events).values(eventHistory(project.id));
+    await w.db.update(projects).set({ warmTier: true, retentionDays: RETENTION }).where(eq(projects.id, project.id));
     const run = async (id: string) => {
       const engine = new InngestTestEngine({ function: toInngestFunction(warehouseExport) });
       const { result, error } = await engine.execute({ events: [{ name: WAREHOUSE_EXPORT_REQUESTED, id, data: { projectId: project.id, now: now.toISOString() } }] });
@@ -222,6 +247,6 @@ describe("warm tier compaction", () => {
     const second = await run("compact-job-2");
     expect(second.exports[0].written).toEqual([]);
     expect(second.compactions[0].compacted).toEqual([]);
-    expect(await validateManifest(t.h.db, project.id)).toMatchObject({ problems: [] });
+    expect(await validateManifest(w.db, project.id)).toMatchObject({ problems: [] });
   });
 });

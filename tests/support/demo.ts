@@ -5,7 +5,7 @@ import { inject } from "vitest";
 import { openPglite, openPostgres, setDbHandle, type DbHandle } from "@/db/client";
 import { seedDemo, type DemoSeedResult } from "@/lib/demo/seed";
 import type { DemoOptions } from "@/lib/demo/generate";
-import { createTestDb } from "./db";
+import { createTestDb, dumpPglite } from "./db";
 import { withDatabase } from "./postgres-url";
 
 /**
@@ -25,10 +25,8 @@ export async function createDemoTestDb(options: DemoOptions): Promise<{ handle: 
   if (template.kind === "pglite") {
     const handle = await createTestDb();
     const seeded = await seedDemo(handle.db, options);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const dump = await ((handle.db as any).$client as import("@electric-sql/pglite").PGlite).dumpDataDir("none");
     const dumpPath = path.join(template.cacheDir, `demo-${key}-${randomBytes(4).toString("hex")}.tar`);
-    writeAtomically(dumpPath, Buffer.from(await dump.arrayBuffer()));
+    writeAtomically(dumpPath, await dumpPglite(handle));
     writeAtomically(marker, JSON.stringify({ kind: "pglite", dumpPath, seeded } satisfies DemoCopy));
     return { handle, seeded };
   }

@@ -20,3 +20,22 @@ export function temporaryWarehouse(prefix: string): { dir: () => string } {
   });
   return { dir: () => root };
 }
+
+/**
+ * A copy of the warm-tier folder `from` (a fixture's exported files) for one test: PRISM_WAREHOUSE_URL points at it
+ * until `remove()` deletes it and points back at `from`.
+ */
+export function warehouseCopy(from: string): { dir: string; remove: () => void } {
+  const dir = fs.mkdtempSync(`${from}-copy-`);
+  fs.cpSync(from, dir, { recursive: true });
+  process.env.PRISM_WAREHOUSE_URL = dir;
+  resetEnvCache();
+  return {
+    dir,
+    remove: () => {
+      process.env.PRISM_WAREHOUSE_URL = from;
+      resetEnvCache();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
