@@ -5,19 +5,13 @@ const executablePath = process.env.PRISM_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3200);
 export const baseURL = `http://localhost:${port}`;
 
-/** Specs that change nothing a test reads (sign-ins and refused writes aside); every other spec is a writer. */
-const READ_ONLY_SPECS = [
-  "consistency", "csrf", "personalization", "phones-a11y", "roles", "screenshots", "security-headers", "time-range",
-].map((name) => `**/${name}.spec.ts`);
-
 export default defineConfig({
   testDir: "e2e",
   outputDir: "e2e/artifacts/test-results",
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  // Two workers for the specs that only read the demo; the specs that change it (keys, settings, experiments,
-  // scores, anomalies, a Spectrum reset) run after them, one at a time, so no reader sees a write land mid-test.
-  workers: 2,
+  fullyParallel: false,
+  workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"], ["html", { open: "never", outputFolder: "e2e/artifacts/report" }]],
   use: {
@@ -28,10 +22,7 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: [
-    { name: "reads", testMatch: READ_ONLY_SPECS, fullyParallel: true, use: { browserName: "chromium" } },
-    { name: "writes", testIgnore: READ_ONLY_SPECS, workers: 1, dependencies: ["reads"], use: { browserName: "chromium" } },
-  ],
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
     // A fresh embedded database for every run: the suite never touches a real or shared database.
     command: "rm -rf .data-e2e && node scripts/start.mjs",

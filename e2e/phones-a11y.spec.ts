@@ -1,6 +1,5 @@
 // Every dashboard page is reachable from the menu on a phone, no page is wider than a 390 px screen, and no page has a
 // serious or critical accessibility violation (axe-core, WCAG 2.1 A/AA rules) in the light or the dark theme.
-import { rename } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { navItems } from "../components/shell/nav-items";
@@ -31,12 +30,8 @@ async function signedInOnce(browser: Browser) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signInAndLand(page, "owner");
-  // Each worker signs in on its own (the tests run on two workers): written beside, then renamed over the file, so a
-  // test of the other worker never reads a half-written one.
-  const written = `${OWNER_STATE}.${process.pid}`;
-  await context.storageState({ path: written });
+  await context.storageState({ path: OWNER_STATE });
   await context.close();
-  await rename(written, OWNER_STATE);
 }
 
 test.beforeAll(async ({ browser }) => signedInOnce(browser));
