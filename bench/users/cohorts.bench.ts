@@ -82,25 +82,27 @@ export default async function cohortsBench() {
   const runs = (pick: (r: (typeof rounds)[number]) => { ms: number }) => rounds.map((r) => pick(r).ms);
   const groupBy = { ms: med((r) => r.groupBy) };
   const [{ firstRefresh, repeatRefresh, retention12, cohort: behaviourAndTrait }] = rounds;
+  const ratio = (ms: number) => Number((ms / Math.max(1, groupBy.ms)).toFixed(2));
+  const measured = (pick: (r: (typeof rounds)[number]) => { ms: number }) => ({ ms: med(pick), ratio: ratio(med(pick)), runs: runs(pick) });
+  const loadAverage = () => ({ atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) });
+  const cohortsAndRetention = {
+    driver: process.env.DATABASE_URL ? "postgres" : "pglite",
+    users: USERS,
+    events: reused ? Number(loaded.events) : USERS * PER_USER,
+    usersLoadMs: usersLoad?.ms ?? null,
+    eventsLoadWithRollupMs: load?.ms ?? null,
+    loader: reused ? "reused" : LOADER === loadBenchEvents ? "trigger" : "fast",
+    baselineGroupByMs: groupBy.ms,
+    groupByRuns: runs((r) => r.groupBy),
+    cohortFirstRefresh: { ...measured((r) => r.firstRefresh), size: firstRefresh.value?.size },
+    cohortRepeatRefresh: { ...measured((r) => r.repeatRefresh), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
+    cohortMembersRawWindow: measured((r) => r.membersRaw),
+    cohortMembersRollupWindow: measured((r) => r.membersRollup),
+    retention12Weeks: { ...measured((r) => r.retention12), source: retention12.value.source, cohorts: retention12.value.cohorts.length },
+  };
   if (!EXTRAS) {
     await handle.close();
-    const ratio = (ms: number) => Number((ms / Math.max(1, groupBy.ms)).toFixed(2));
-    return {
-      driver: process.env.DATABASE_URL ? "postgres" : "pglite",
-      users: USERS,
-      events: reused ? Number(loaded.events) : USERS * PER_USER,
-      usersLoadMs: usersLoad?.ms ?? null,
-      eventsLoadWithRollupMs: load?.ms ?? null,
-      loader: reused ? "reused" : LOADER === loadBenchEvents ? "trigger" : "fast",
-      loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
-      baselineGroupByMs: groupBy.ms,
-      groupByRuns: runs((r) => r.groupBy),
-      cohortFirstRefresh: { ms: med((r) => r.firstRefresh), ratio: ratio(med((r) => r.firstRefresh)), runs: runs((r) => r.firstRefresh), size: firstRefresh.value?.size },
-      cohortRepeatRefresh: { ms: med((r) => r.repeatRefresh), ratio: ratio(med((r) => r.repeatRefresh)), runs: runs((r) => r.repeatRefresh), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
-      cohortMembersRawWindow: { ms: med((r) => r.membersRaw), ratio: ratio(med((r) => r.membersRaw)), runs: runs((r) => r.membersRaw) },
-      cohortMembersRollupWindow: { ms: med((r) => r.membersRollup), ratio: ratio(med((r) => r.membersRollup)), runs: runs((r) => r.membersRollup) },
-      retention12Weeks: { ms: med((r) => r.retention12), ratio: ratio(med((r) => r.retention12)), runs: runs((r) => r.retention12), source: retention12.value.source, cohorts: retention12.value.cohorts.length },
-    };
+    return { ...cohortsAndRetention, loadAverage: loadAverage() };
   }
 
   const funnelInput = {
@@ -124,22 +126,10 @@ export default async function cohortsBench() {
   const overviewCohort = await timed(() => overview(db, p, { cohort: behaviourAndTrait.id }, 30, NOW));
   await handle.close();
 
-  const ratio = (ms: number) => Number((ms / Math.max(1, groupBy.ms)).toFixed(2));
   return {
-    driver: process.env.DATABASE_URL ? "postgres" : "pglite",
-    users: USERS,
-    events: reused ? Number(loaded.events) : USERS * PER_USER,
-    usersLoadMs: usersLoad?.ms ?? null,
-    eventsLoadWithRollupMs: load?.ms ?? null,
-    loader: reused ? "reused" : LOADER === loadBenchEvents ? "trigger" : "fast",
+    ...cohortsAndRetention,
     rollup: { rows: Number(rollupSize.rows), timeRows: Number(rollupSize.time_rows), megabytes: Math.round(Number(rollupSize.bytes) / 1e6) },
-    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map((l) => Number(l.toFixed(1))) },
-    baselineGroupByMs: groupBy.ms,
-    cohortFirstRefresh: { ms: med((r) => r.firstRefresh), ratio: ratio(med((r) => r.firstRefresh)), size: firstRefresh.value?.size },
-    cohortRepeatRefresh: { ms: med((r) => r.repeatRefresh), ratio: ratio(med((r) => r.repeatRefresh)), added: repeatRefresh.value?.added, removed: repeatRefresh.value?.removed },
-    cohortMembersRawWindow: { ms: med((r) => r.membersRaw), ratio: ratio(med((r) => r.membersRaw)) },
-    cohortMembersRollupWindow: { ms: med((r) => r.membersRollup), ratio: ratio(med((r) => r.membersRollup)) },
-    retention12Weeks: { ms: med((r) => r.retention12), ratio: ratio(med((r) => r.retention12)), source: retention12.value.source, cohorts: retention12.value.cohorts.length },
+    loadAverage: loadAverage(),
     funnel4Steps: { ms: funnel4.ms, ratio: ratio(funnel4.ms), source: funnel4.value.source, counts: funnel4.value.steps.map((s) => s.count) },
     ...(rawRetention && rawFunnel
       ? { rawRetention12Weeks: { ms: rawRetention.ms, ratio: ratio(rawRetention.ms) }, rawFunnel4Steps: { ms: rawFunnel.ms, ratio: ratio(rawFunnel.ms), counts: rawFunnel.value.filter((r) => r.key === null).sort((a, b) => a.step - b.step).map((r) => r.users) } }

@@ -2,18 +2,13 @@
 // generated inside the database. Reports the export (time, Parquet bytes vs the hot table's bytes) and a 180-day
 // Overview read from the warm tier (DuckDB over 180 Parquet files) against the same read from the hot table, both
 // measured in this run. Run on PostgreSQL with DATABASE_URL set; PGlite works for small sizes.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { projects } from "@/db/schema";
-import { openScratchDb } from "../scratch-db";
+import { withScratchWarehouse } from "./scratch-warehouse";
 import { timeRuns } from "../timing";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { dailyActivityWithSource } from "@/lib/overview/summary";
 import { exportProjectEvents } from "@/lib/warehouse/export";
-import { resetEnvCache } from "@/lib/env";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const DAYS = 180;
@@ -22,16 +17,7 @@ const START = new Date(Math.floor(NOW.getTime() / 86_400_000) * 86_400_000 - DAY
 const NAMES = ["session_started", "message_sent", "message_sent", "message_sent", "feedback", "error", "message_sent", "plan_upgraded"];
 
 export default async function warehouseExportBench() {
-  const handle = await openScratchDb("warehouse_export");
-  const db = handle.db;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-bench-warehouse-"));
-  // The Overview's warm reads resolve manifest paths against the configured root: point it at this run's folder.
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-  try {
-    const org = await ensureOrganization(db, "bench");
-    const project = await ensureProject(db, org.id, "bench");
-    const p = project.id;
+  return withScratchWarehouse("warehouse_export", async ({ handle, db, projectId: p, root }) => {
     await db.execute(sql`
       insert into events (project_id, id, user_id, session_id, name, timestamp, properties)
       select ${p}::uuid, 'e' || i, 'u' || (i % 20000), 's' || (i / 7),
@@ -90,8 +76,5 @@ export default async function warehouseExportBench() {
         sameFigures: JSON.stringify(hotDays) === JSON.stringify(warmDays),
       },
     };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    await handle.close();
-  }
+  });
 }

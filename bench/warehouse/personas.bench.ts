@@ -5,20 +5,15 @@
 // the 60-day persona report, the project's suggestion signals (report inputs, the text model's 5,000 most recent rated
 // messages, read from the cold tier for expired traces) and one user's suggestion (their ratings per persona across
 // the tiers); and checks the answers are the same.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { projects } from "@/db/schema";
-import { openScratchDb } from "../scratch-db";
+import { withScratchWarehouse } from "./scratch-warehouse";
 import { timeRuns } from "../timing";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { compactProject } from "@/lib/warehouse/compact";
 import { personasReport } from "@/lib/insights/personas/personas";
 import { forgetPersonaSignals, suggestPersonasFor } from "@/lib/personalization/personas";
-import { resetEnvCache } from "@/lib/env";
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 20_000);
 const USERS = Number(process.env.BENCH_USERS ?? 2_000);
@@ -28,14 +23,7 @@ const NOW = new Date(Math.floor(Date.now() / DAY) * DAY + 12 * 3_600_000);
 const START = new Date(NOW.getTime() - DAYS * DAY);
 
 export default async function warehousePersonasBench() {
-  const handle = await openScratchDb("warehouse_personas");
-  const db = handle.db;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-bench-personas-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-  try {
-    const org = await ensureOrganization(db, "bench");
-    const p = (await ensureProject(db, org.id, "bench")).id;
+  return withScratchWarehouse("warehouse_personas", async ({ handle, db, projectId: p, root }) => {
     const at = sql`${START.toISOString()}::timestamptz + (i::float8 / ${TRACES}) * ${DAYS} * interval '1 day'`;
     await db.execute(sql`
       insert into traces (project_id, id, name, user_id, session_id, timestamp, has_root, total_cost, observation_count, metadata)
@@ -95,8 +83,5 @@ export default async function warehousePersonasBench() {
       userSuggestion: { hot: hot.userSuggestion, tiers: warm.userSuggestion, tiersToHot: ratio(warm.userSuggestion, hot.userSuggestion) },
       sameAnswers: hot.answers === warm.answers,
     };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    await handle.close();
-  }
+  });
 }

@@ -3,22 +3,17 @@
 // of every warm dataset and the cold archive (time, bytes vs the hot tables' bytes), the 180-day Costs board read from
 // the warm tier against the same read from the hot tables (baseline, same run), the same read again after monthly
 // compaction of the warm files, and a 7-day cold restore.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { projects } from "@/db/schema";
-import { openScratchDb } from "../scratch-db";
+import { withScratchWarehouse } from "./scratch-warehouse";
 import { timeRuns } from "../timing";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { costReport } from "@/lib/traces/cost-report";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { restoreCold } from "@/lib/warehouse/cold";
 import { compactProject } from "@/lib/warehouse/compact";
 import { validateManifest } from "@/lib/warehouse/validate";
-import { resetEnvCache } from "@/lib/env";
 
 const TRACES = Number(process.env.BENCH_TRACES ?? 50_000);
 const DAYS = 180;
@@ -30,14 +25,7 @@ const round = (v: unknown): unknown =>
   typeof v === "number" ? (Number.isInteger(v) ? v : Number(v.toPrecision(12))) : Array.isArray(v) ? v.map(round) : v && typeof v === "object" && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)])) : v;
 
 export default async function warehouseTiersBench() {
-  const handle = await openScratchDb("warehouse_tiers");
-  const db = handle.db;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-bench-tiers-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-  try {
-    const org = await ensureOrganization(db, "bench");
-    const p = (await ensureProject(db, org.id, "bench")).id;
+  return withScratchWarehouse("warehouse_tiers", async ({ handle, db, projectId: p, root }) => {
     const at = sql`${START.toISOString()}::timestamptz + (i::float8 / ${TRACES}) * ${DAYS} * interval '1 day'`;
     await db.execute(sql`
       insert into traces (project_id, id, name, user_id, session_id, timestamp, has_root, total_tokens, total_cost, latency_ms, level, observation_count)
@@ -123,8 +111,5 @@ export default async function warehouseTiersBench() {
       },
       restore7Days: { ms: Math.round(restoreMs), inserted: restored.inserted },
     };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    await handle.close();
-  }
+  });
 }

@@ -5,14 +5,10 @@
 // every other trace, the 50-item timeline), and the profile job's inputs for a chunk of 500 users (counts, hours, the
 // last 30 days' activity, intents, personas with their satisfaction, response styles); and checks the answers are the
 // same. Each trace has one model call, so retention can take the old traces out of the hot tables.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { projects } from "@/db/schema";
-import { openScratchDb } from "../scratch-db";
+import { withScratchWarehouse } from "./scratch-warehouse";
 import { timeRuns } from "../timing";
-import { ensureOrganization, ensureProject } from "@/lib/bootstrap/ensure";
 import { exportProjectTiers } from "@/lib/warehouse/export";
 import { enforceRetention } from "@/lib/retention/store/enforce";
 import { compactProject } from "@/lib/warehouse/compact";
@@ -21,7 +17,6 @@ import { retentionInputSchema } from "@/lib/user-insights/inputs";
 import { userDetail } from "@/lib/users/store/user-detail";
 import { loadProfileInputs } from "@/lib/users/store/profile-inputs";
 import { PROFILE_CHUNK } from "@/lib/users/refresh-profiles";
-import { resetEnvCache } from "@/lib/env";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const USERS = Number(process.env.BENCH_USERS ?? 5_000);
@@ -32,14 +27,7 @@ const NOW = new Date(Math.floor(Date.now() / DAY) * DAY + 12 * 3_600_000);
 const START = new Date(Math.floor(Date.now() / DAY) * DAY - DAYS * DAY);
 
 export default async function warehouseUsersBench() {
-  const handle = await openScratchDb("warehouse_users");
-  const db = handle.db;
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "prism-bench-users-"));
-  process.env.PRISM_WAREHOUSE_URL = root;
-  resetEnvCache();
-  try {
-    const org = await ensureOrganization(db, "bench");
-    const p = (await ensureProject(db, org.id, "bench")).id;
+  return withScratchWarehouse("warehouse_users", async ({ handle, db, projectId: p, root }) => {
     // Users join over the period (user k first seen at k/USERS of it); each event goes to a user already joined.
     const at = (n: number) => sql`${START.toISOString()}::timestamptz + (i::float8 / ${n}) * ${DAYS} * interval '1 day'`;
     await db.execute(sql`
@@ -113,8 +101,5 @@ export default async function warehouseUsersBench() {
       profileInputs500: { hot: hot.profileChunk, tiers: warm.profileChunk, tiersToHot: ratio(warm.profileChunk, hot.profileChunk) },
       sameAnswers: hot.answers === warm.answers,
     };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    await handle.close();
-  }
+  });
 }
