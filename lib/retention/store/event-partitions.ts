@@ -60,15 +60,15 @@ export async function dropExpiredEventPartitions(db: Db, now: Date): Promise<Map
   if (!all.length) return dropped;
   const byId = new Map(all.map((p) => [p.id, p]));
   const cutoffOf = (p: (typeof all)[number]) => now.getTime() - p.retentionDays * DAY_MS;
-  const earliestCutoff = Math.max(...all.map(cutoffOf));
+  const latestCutoff = Math.max(...all.map(cutoffOf));
   const written = new Map<string, Set<string>>();
   const writtenDays = async (tx: Db, projectId: string) => {
     if (!written.has(projectId)) written.set(projectId, await exportedDays(tx, projectId, "events", "warm"));
     return written.get(projectId)!;
   };
   for (const part of await eventPartitions(db)) {
-    // Past no project's cut-off: nothing of this week can go yet (and later weeks neither).
-    if (part.to.getTime() > earliestCutoff) break;
+    // Not past even the latest cut-off (the shortest retention): no project can drop this week yet, nor a later one.
+    if (part.to.getTime() > latestCutoff) break;
     await db.transaction(async (tx) => {
       await tx.execute(sql`lock table events in share row exclusive mode`);
       const holders = rowsOf<Holder>(
